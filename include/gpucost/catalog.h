@@ -1,0 +1,89 @@
+/*
+ * catalog.h - the hardware catalog: one JSON file per accelerator.
+ *
+ * An entry holds dense peak TFLOPS per precision, memory, bandwidth,
+ * interconnect, TDP, die area and purchase and rental price ranges, each
+ * backed by sources in its file.  The loader derives the export-control
+ * numbers: TPP (TOPS x bit length, maximised over precisions), performance
+ * density (TPP / die area) and whether the part meets ECCN 3A090.a
+ * (TPP >= 4800, or TPP >= 1600 and density >= 5.92; 88 FR 73458).
+ */
+#ifndef GPUCOST_CATALOG_H
+#define GPUCOST_CATALOG_H
+
+#include <stddef.h>
+
+#include "gpucost/dist.h"
+#include "gpucost/error.h"
+#include "gpucost/source.h"
+
+typedef enum gpucost_precision {
+    GPUCOST_P_FP4,
+    GPUCOST_P_FP8,
+    GPUCOST_P_INT8,
+    GPUCOST_P_BF16,
+    GPUCOST_P_FP16,
+    GPUCOST_P_TF32,
+    GPUCOST_P_FP32,
+    GPUCOST_P_FP64,
+    GPUCOST_P_COUNT
+} gpucost_precision;
+
+/* The precision used when a scenario names none. */
+#define GPUCOST_P_DEFAULT GPUCOST_P_BF16
+
+/* The 3A090.a thresholds (88 FR 73458, 2023-10-25). */
+#define GPUCOST_3A090A_TPP 4800.0
+#define GPUCOST_3A090A2_TPP 1600.0
+#define GPUCOST_3A090A2_DENSITY 5.92
+
+typedef struct gpucost_hardware {
+    char *id, *name, *vendor;
+    char *file; /* the catalog file it came from */
+    /* Dense peak TFLOPS (TOPS for int8) per precision; 0 when not given. */
+    double peak_tflops[GPUCOST_P_COUNT];
+    /* 0 when not given */
+    double memory_gb, memory_bw_tbs, interconnect_gbs, tdp_w, die_area_mm2;
+    gpucost_dist price_usd, rent_usd_per_hour; /* valid when has_* */
+    int has_price, has_rent;
+    /* Derived on load. */
+    double tpp;                 /* 0 when no peak is given */
+    double performance_density; /* 0 when die area unknown */
+    int eccn_3a090a;            /* 1 yes, 0 no, -1 cannot tell */
+    gpucost_source *sources;
+    size_t nsources;
+    gpucost_note *notes;
+    size_t nnotes;
+} gpucost_hardware;
+
+typedef struct gpucost_catalog gpucost_catalog;
+
+/* Loads every *.json file in `dir` (sorted by name).  Returns a new catalog
+ * in `*out`; free with gpucost_catalog_free().  Fails on the first bad file
+ * or on two files with the same id. */
+gpucost_status gpucost_catalog_load(const char *dir, gpucost_catalog **out,
+                                    gpucost_error *err);
+/* Parses one catalog entry from `len` bytes; used by the loader, by
+ * `gpucost check` on a single file and by the fuzz harness.  Returns a new
+ * catalog of one entry in `*out`; free with gpucost_catalog_free(). */
+gpucost_status gpucost_catalog_parse(const char *file, const char *text,
+                                     size_t len, gpucost_catalog **out,
+                                     gpucost_error *err);
+void gpucost_catalog_free(gpucost_catalog *c);
+
+size_t gpucost_catalog_count(const gpucost_catalog *c);
+/* Borrowed: valid until `c` is freed. */
+const gpucost_hardware *gpucost_catalog_at(const gpucost_catalog *c,
+                                           size_t i);
+/* Borrowed; NULL when `id` is not in the catalog (case-insensitive). */
+const gpucost_hardware *gpucost_catalog_find(const gpucost_catalog *c,
+                                             const char *id);
+/* Writes the catalog's ids as "a100, h100, ..." for error messages. */
+void gpucost_catalog_ids(const gpucost_catalog *c, char *buf, size_t n);
+
+const char *gpucost_precision_name(gpucost_precision p);
+int gpucost_precision_lookup(const char *name, gpucost_precision *p);
+/* Bit length used for TPP. */
+int gpucost_precision_bits(gpucost_precision p);
+
+#endif

@@ -1,0 +1,61 @@
+/*
+ * claims.h - checking a scenario's published claims.
+ *
+ * Each claim is recomputed from the scenario's inputs with any input of the
+ * same name left out (derive's `exclude`), so a claim is never checked
+ * against itself.  A claim holds when the computed value is within the
+ * relative tolerance of `value`, or inside [min, max].  A claim marked
+ * "expect": "fail" records a published number known to disagree; it passes
+ * (as expected-fail) only while it still disagrees, and fails once it
+ * holds, so a fix upstream is noticed.  A claim whose quantity cannot be
+ * derived that way is unverifiable, never passed.
+ */
+#ifndef GPUCOST_CLAIMS_H
+#define GPUCOST_CLAIMS_H
+
+#include <stddef.h>
+
+#include "gpucost/catalog.h"
+#include "gpucost/error.h"
+#include "gpucost/scenario.h"
+
+typedef enum gpucost_claim_status {
+    GPUCOST_CLAIM_PASS,
+    GPUCOST_CLAIM_FAIL,
+    GPUCOST_CLAIM_UNVERIFIABLE,
+    GPUCOST_CLAIM_EXPECTED_FAIL
+} gpucost_claim_status;
+
+typedef struct gpucost_claim_result {
+    const gpucost_scenario *scenario; /* borrowed */
+    const gpucost_claim *claim;       /* borrowed from the scenario */
+    size_t index;                     /* position in the scenario's claims */
+    gpucost_claim_status status;
+    int has_computed;
+    double computed;
+    /* Signed (computed - claimed) / claimed for a value; for bounds, the
+     * relative distance past the nearer bound (0 inside).  0 when
+     * unverifiable. */
+    double rel_error;
+} gpucost_claim_result;
+
+typedef struct gpucost_claim_summary {
+    size_t pass, fail, unverifiable, expected_fail;
+} gpucost_claim_summary;
+
+/* Checks every claim of `s` into the caller's array `results` of
+ * s->nclaims entries.  Fails only when derivation fails (bad hardware,
+ * overflow). */
+gpucost_status gpucost_claims_check(const gpucost_scenario *s,
+                                    const gpucost_catalog *catalog,
+                                    gpucost_claim_result *results,
+                                    gpucost_error *err);
+
+/* Adds `n` results to `sum`. */
+void gpucost_claims_tally(const gpucost_claim_result *results, size_t n,
+                          gpucost_claim_summary *sum);
+
+/* "pass", "fail", "unverifiable" or "expected-fail". */
+const char *gpucost_claim_status_name(gpucost_claim_status st);
+
+#endif

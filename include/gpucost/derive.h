@@ -1,0 +1,102 @@
+/*
+ * derive.h - the derivation engine: every quantity from whichever
+ * sufficient subset of the others is given.
+ *
+ * The relations of SPEC.md are products (gpu_hours = gpus x wall_days x 24,
+ * training_flops = mfu x gpu_hours x 3600 x peak_flops, ...), each solvable
+ * for any one of its quantities, plus two forward-only sums (inference
+ * revenue and margin).  Derivation is constraint propagation: a relation
+ * with exactly one unknown quantity determines it.  The order of those
+ * steps is a plan that depends only on which inputs are given, so the Monte
+ * Carlo code builds it once and replays it per sample
+ * (gpucost_derive_eval), with no search in the hot loop.
+ *
+ * Catalog values (peak_flops, power_w = TDP, gpu_price_usd and
+ * price_per_gpu_hour from the price ranges) and defaults
+ * (flops_per_param_token 6, gpus_per_node 8, hours 24, pue 1) are
+ * fallbacks: each is used only when the quantity is still unknown after
+ * propagating everything given, one at a time in that order, so they never
+ * contradict a given input.  Given inputs that over-determine a relation
+ * are checked against each other and reported as conflicts when their
+ * relative disagreement exceeds the tolerance; nothing given is ever
+ * overwritten.  A quantity that cannot be derived stays unknown (origin
+ * GPUCOST_ORIGIN_UNKNOWN, value NaN internally), never 0; the output module
+ * prints it as null / "unknown".
+ */
+#ifndef GPUCOST_DERIVE_H
+#define GPUCOST_DERIVE_H
+
+#include <stddef.h>
+
+#include "gpucost/catalog.h"
+#include "gpucost/dist.h"
+#include "gpucost/error.h"
+#include "gpucost/quantity.h"
+#include "gpucost/scenario.h"
+
+typedef enum gpucost_origin {
+    GPUCOST_ORIGIN_UNKNOWN = 0,
+    GPUCOST_ORIGIN_INPUT,
+    GPUCOST_ORIGIN_DERIVED,
+    GPUCOST_ORIGIN_CATALOG,
+    GPUCOST_ORIGIN_DEFAULT
+} gpucost_origin;
+
+/* "input", "derived", "catalog", "default" or "unknown". */
+const char *gpucost_origin_name(gpucost_origin o);
+
+typedef struct gpucost_conflict {
+    gpucost_quantity quantity;
+    double given;     /* the value given (or the physical bound) */
+    double derived;   /* the value the other inputs imply */
+    double rel_error; /* |derived - given| / |given| */
+    int physical;     /* 1: a derived value breaks a physical bound (mfu > 1) */
+} gpucost_conflict;
+
+#define GPUCOST_MAX_CONFLICTS 16
+
+typedef struct gpucost_step {
+    unsigned char relation, target;
+} gpucost_step;
+
+typedef struct gpucost_derivation {
+    gpucost_kind kind;
+    const gpucost_hardware *hardware; /* borrowed from the catalog; may be NULL */
+    gpucost_precision precision;
+    double value[GPUCOST_Q_COUNT]; /* NaN where origin is UNKNOWN */
+    gpucost_origin origin[GPUCOST_Q_COUNT];
+    /* For inputs, catalog values and defaults: the distribution drawn
+     * from; value[] holds its median. */
+    gpucost_dist leaf[GPUCOST_Q_COUNT];
+    gpucost_step steps[GPUCOST_Q_COUNT]; /* the plan, in order */
+    size_t nsteps;
+    gpucost_conflict conflicts[GPUCOST_MAX_CONFLICTS];
+    size_t nconflicts;
+} gpucost_derivation;
+
+typedef struct gpucost_derive_options {
+    /* Relative disagreement above which given inputs conflict (default
+     * 1e-3: published figures are rounded to 3-4 significant digits). */
+    double conflict_tolerance;
+    /* A quantity to treat as not given (claims are never checked against
+     * themselves), or -1 for none (default). */
+    int exclude;
+} gpucost_derive_options;
+
+void gpucost_derive_options_init(gpucost_derive_options *opt);
+
+/* Derives every quantity of `s`.  `catalog` may be NULL when the scenario
+ * names no hardware; `opt` may be NULL for the defaults.  Fills the
+ * caller's `*out`.  Fails on unknown hardware or precision (located at the
+ * scenario's input) and on a result that overflows or underflows. */
+gpucost_status gpucost_derive(const gpucost_scenario *s,
+                              const gpucost_catalog *catalog,
+                              const gpucost_derive_options *opt,
+                              gpucost_derivation *out, gpucost_error *err);
+
+/* Replays the plan of `d` on `values`: the caller sets every leaf
+ * (origin INPUT, CATALOG or DEFAULT) and the derived entries are written.
+ * Returns 0, or -1 when a result is not finite. */
+int gpucost_derive_eval(const gpucost_derivation *d, double *values);
+
+#endif

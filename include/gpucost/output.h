@@ -1,0 +1,79 @@
+/*
+ * output.h - turning results into text: aligned tables, Markdown, CSV,
+ * JSON (SPEC.md's shapes), JUnit XML and TAP.
+ *
+ * Formatters append to a caller-owned gpucost_buf; they never print.
+ * Human formats (table, md) use readable units ("$5.58M", "2.79M GPU-h",
+ * "3.29e24 FLOP"); machine formats (csv, json) keep full precision.  Every
+ * number passes one finiteness check (gpucost_output_guard) before it is
+ * written, so NaN and Inf never reach an output: unknown quantities are
+ * written as "unknown" / null.
+ */
+#ifndef GPUCOST_OUTPUT_H
+#define GPUCOST_OUTPUT_H
+
+#include <stddef.h>
+
+#include "gpucost/buf.h"
+#include "gpucost/catalog.h"
+#include "gpucost/claims.h"
+#include "gpucost/derive.h"
+#include "gpucost/error.h"
+#include "gpucost/scenario.h"
+
+typedef enum gpucost_format {
+    GPUCOST_FMT_TABLE,
+    GPUCOST_FMT_MD,
+    GPUCOST_FMT_CSV,
+    GPUCOST_FMT_JSON,
+    GPUCOST_FMT_JUNIT,
+    GPUCOST_FMT_TAP
+} gpucost_format;
+
+/* Returns 0 and sets `*f`, or -1 when `name` is not a format. */
+int gpucost_format_lookup(const char *name, gpucost_format *f);
+const char *gpucost_format_name(gpucost_format f);
+
+/* One scenario and its derivation, both borrowed. */
+typedef struct gpucost_result {
+    const gpucost_scenario *scenario;
+    const gpucost_derivation *derivation;
+} gpucost_result;
+
+/* Which quantities to show: `qs[0..nq)`, or a default set when nq == 0. */
+typedef struct gpucost_selection {
+    const gpucost_quantity *qs;
+    size_t nq;
+} gpucost_selection;
+
+/* `run`: each scenario's quantities with their origins, and conflicts.
+ * Formats: table, md, csv, json. */
+gpucost_status gpucost_output_run(const gpucost_result *items, size_t n,
+                                  gpucost_selection sel, gpucost_format f,
+                                  gpucost_buf *out, gpucost_error *err);
+
+/* `compare`: scenarios side by side; with `baseline` >= 0, each value's
+ * ratio to that scenario's.  Formats: table, md, csv, json. */
+gpucost_status gpucost_output_compare(const gpucost_result *items, size_t n,
+                                      int baseline, gpucost_selection sel,
+                                      gpucost_format f, gpucost_buf *out,
+                                      gpucost_error *err);
+
+/* `check`: claim results and a summary.  Formats: table, md, csv, json,
+ * junit, tap. */
+gpucost_status gpucost_output_check(const gpucost_claim_result *r, size_t n,
+                                    gpucost_format f, gpucost_buf *out,
+                                    gpucost_error *err);
+
+/* `hardware`: the catalog (or the entry `id` when not NULL) with TPP,
+ * performance density and the 3A090.a flag.  Formats: table, md, csv, json. */
+gpucost_status gpucost_output_hardware(const gpucost_catalog *c,
+                                       const char *id, gpucost_format f,
+                                       gpucost_buf *out, gpucost_error *err);
+
+/* The one finiteness check: returns GPUCOST_ERANGE naming `what` when `v`
+ * is NaN or infinite. */
+gpucost_status gpucost_output_guard(double v, const char *what,
+                                    gpucost_error *err);
+
+#endif

@@ -1,0 +1,111 @@
+/*
+ * quantity.h - the names, units and domains of every quantity gpucost knows.
+ *
+ * The table in quantity.c is the single list of quantity names: the scenario
+ * loader, the derivation engine, claims, --set, --quantities and every
+ * output format look names up here, so a new quantity is one row there plus
+ * the relations that use it in derive.c.  Names are SPEC.md's.
+ */
+#ifndef GPUCOST_QUANTITY_H
+#define GPUCOST_QUANTITY_H
+
+#include <stddef.h>
+
+#include "gpucost/number.h"
+
+typedef enum gpucost_quantity {
+    /* fleet and time */
+    GPUCOST_Q_NODES,
+    GPUCOST_Q_GPUS_PER_NODE,
+    GPUCOST_Q_GPUS,
+    GPUCOST_Q_WALL_DAYS,
+    GPUCOST_Q_HOURS,
+    GPUCOST_Q_GPU_HOURS,
+    /* money */
+    GPUCOST_Q_PRICE_PER_GPU_HOUR,
+    GPUCOST_Q_COST_USD,
+    GPUCOST_Q_GPU_PRICE_USD,
+    GPUCOST_Q_CAPEX_USD,
+    /* model and compute */
+    GPUCOST_Q_PARAMS_ACTIVE,
+    GPUCOST_Q_PARAMS_TOTAL,
+    GPUCOST_Q_TOKENS,
+    GPUCOST_Q_FLOPS_PER_PARAM_TOKEN,
+    GPUCOST_Q_TRAINING_FLOPS,
+    GPUCOST_Q_PEAK_FLOPS,
+    GPUCOST_Q_MFU,
+    GPUCOST_Q_TOKENS_PER_GPU_SECOND,
+    GPUCOST_Q_GPU_HOURS_PER_TRILLION_TOKENS,
+    /* energy */
+    GPUCOST_Q_POWER_W,
+    GPUCOST_Q_PUE,
+    GPUCOST_Q_ENERGY_MWH,
+    GPUCOST_Q_GRID_KG_PER_KWH,
+    GPUCOST_Q_CO2_T,
+    /* inference */
+    GPUCOST_Q_INPUT_TOKENS,
+    GPUCOST_Q_CACHE_HIT_FRACTION,
+    GPUCOST_Q_OUTPUT_TOKENS,
+    GPUCOST_Q_PRICE_INPUT_HIT_PER_M,
+    GPUCOST_Q_PRICE_INPUT_MISS_PER_M,
+    GPUCOST_Q_PRICE_OUTPUT_PER_M,
+    GPUCOST_Q_REVENUE_USD,
+    GPUCOST_Q_MARGIN,
+    GPUCOST_Q_INPUT_TOKENS_PER_GPU_SECOND,
+    GPUCOST_Q_OUTPUT_TOKENS_PER_GPU_SECOND,
+    GPUCOST_Q_INPUT_TOKENS_PER_NODE_SECOND,
+    GPUCOST_Q_OUTPUT_TOKENS_PER_NODE_SECOND,
+    GPUCOST_Q_COUNT
+} gpucost_quantity;
+
+/* Which kinds of scenario a quantity belongs to. */
+enum {
+    GPUCOST_FOR_TRAINING = 1,
+    GPUCOST_FOR_INFERENCE = 2,
+    GPUCOST_FOR_BOTH = 3
+};
+
+/* What values a quantity accepts as input. */
+typedef enum gpucost_domain {
+    GPUCOST_DOMAIN_POSITIVE, /* > 0 */
+    GPUCOST_DOMAIN_FRACTION, /* 0 < x <= 1 (mfu) */
+    GPUCOST_DOMAIN_UNIT,     /* 0 <= x <= 1 (cache_hit_fraction) */
+    GPUCOST_DOMAIN_AT_LEAST_ONE, /* >= 1 (pue) */
+    GPUCOST_DOMAIN_ANY       /* any finite number (margin) */
+} gpucost_domain;
+
+typedef struct gpucost_quantity_info {
+    const char *name;  /* SPEC.md's name, e.g. "cost_usd" */
+    const char *unit;  /* short unit for tables, e.g. "GPU-h"; "" if none */
+    const char *label; /* a few words for people, e.g. "rental-equivalent cost" */
+    gpucost_numstyle style;
+    gpucost_domain domain;
+    int kinds; /* GPUCOST_FOR_* */
+} gpucost_quantity_info;
+
+/* Borrowed: static metadata for `q` (q < GPUCOST_Q_COUNT). */
+const gpucost_quantity_info *gpucost_quantity_info_get(gpucost_quantity q);
+
+/* Looks `name` up.  Returns 0 and sets `*q`, or -1 when unknown. */
+int gpucost_quantity_lookup(const char *name, gpucost_quantity *q);
+
+/* The known name closest to `name` (edit distance <= 3) or NULL, for
+ * "did you mean" hints.  Borrowed static string. */
+const char *gpucost_quantity_suggest(const char *name);
+
+/* Whether `v` lies in the domain of `q`. */
+int gpucost_quantity_in_domain(gpucost_quantity q, double v);
+
+/* A phrase naming the domain, e.g. "a positive number". */
+const char *gpucost_quantity_domain_text(gpucost_quantity q);
+
+/* Writes `v` for people with the quantity's style and unit, e.g.
+ * "2.79M GPU-h", "$5.58M", "17.3%".  Returns `buf`. */
+char *gpucost_quantity_format(gpucost_quantity q, double v, char *buf,
+                              size_t n);
+
+/* Edit distance between two short strings (capped at 99), shared by the
+ * "did you mean" hints of every module. */
+int gpucost_edit_distance(const char *a, const char *b);
+
+#endif

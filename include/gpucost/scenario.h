@@ -1,0 +1,90 @@
+/*
+ * scenario.h - a training or inference scenario: inputs, claims, sources.
+ *
+ * A scenario file (SPEC.md, models/scenarios/) names an accelerator and
+ * precision, gives some quantities as inputs (each a number or an
+ * uncertain value) and lists published claims to check.  Loading validates
+ * everything that can be checked without the catalog: keys, types, domains
+ * (counts > 0, mfu in (0, 1], ...), ranges and claims; each error carries
+ * file, line:column and JSON path.  The scenario remembers where each input
+ * stood so that later modules (derive) can point at it too.
+ */
+#ifndef GPUCOST_SCENARIO_H
+#define GPUCOST_SCENARIO_H
+
+#include <stddef.h>
+
+#include "gpucost/catalog.h"
+#include "gpucost/dist.h"
+#include "gpucost/error.h"
+#include "gpucost/quantity.h"
+#include "gpucost/source.h"
+
+typedef enum gpucost_kind {
+    GPUCOST_KIND_TRAINING = GPUCOST_FOR_TRAINING,
+    GPUCOST_KIND_INFERENCE = GPUCOST_FOR_INFERENCE
+} gpucost_kind;
+
+typedef struct gpucost_loc {
+    int line, column; /* 0:0 when set from the command line */
+} gpucost_loc;
+
+typedef struct gpucost_input {
+    int given;
+    gpucost_dist dist;
+    gpucost_loc loc;
+} gpucost_input;
+
+typedef struct gpucost_claim {
+    gpucost_quantity quantity;
+    int has_value, has_min, has_max;
+    double value, tolerance, min, max;
+    int expect_fail;
+    char *source; /* "" when absent */
+    char *note;   /* why, e.g. why a claim is expected to fail; "" if none */
+    gpucost_loc loc;
+} gpucost_claim;
+
+typedef struct gpucost_scenario {
+    char *file, *id, *title;
+    char *description; /* "" when absent */
+    gpucost_kind kind;
+    char *hardware; /* NULL when the scenario names no accelerator */
+    gpucost_loc hardware_loc;
+    gpucost_precision precision;
+    int precision_given;
+    gpucost_loc precision_loc;
+    gpucost_input inputs[GPUCOST_Q_COUNT];
+    gpucost_claim *claims;
+    size_t nclaims;
+    gpucost_source *sources;
+    size_t nsources;
+    gpucost_note *notes;
+    size_t nnotes;
+} gpucost_scenario;
+
+/* Reads and parses `path`.  Returns a new scenario in `*out`; free with
+ * gpucost_scenario_free(). */
+gpucost_status gpucost_scenario_load(const char *path, gpucost_scenario **out,
+                                     gpucost_error *err);
+/* Parses `len` bytes of `text` as the scenario file `file`.  Returns a new
+ * scenario in `*out`; free with gpucost_scenario_free(). */
+gpucost_status gpucost_scenario_parse(const char *file, const char *text,
+                                      size_t len, gpucost_scenario **out,
+                                      gpucost_error *err);
+void gpucost_scenario_free(gpucost_scenario *s);
+
+/* Applies a what-if override "NAME=VALUE" (the CLI's --set):
+ *   hardware=h100, precision=fp8       accelerator and precision
+ *   gpus=50k, gpu_hours=2.8M           a number (suffixes per number.h)
+ *   price_per_gpu_hour=1.5..3.5        a 90% interval (as {low, high})
+ *   wall_days=none                     remove an input
+ * Errors name the assignment. */
+gpucost_status gpucost_scenario_set(gpucost_scenario *s,
+                                    const char *assignment,
+                                    gpucost_error *err);
+
+/* "training" or "inference". */
+const char *gpucost_kind_name(gpucost_kind kind);
+
+#endif

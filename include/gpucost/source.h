@@ -1,0 +1,33 @@
+/*
+ * source.h - where a number comes from: title, URL and a verbatim quote.
+ *
+ * Catalog entries and scenarios carry a list of sources.  A source may name
+ * the fields it backs ("fields": ["inputs.gpus"]) so that a test can prove
+ * every number in models/ is sourced or marked as an estimate.
+ */
+#ifndef GPUCOST_SOURCE_H
+#define GPUCOST_SOURCE_H
+
+#include <stddef.h>
+
+typedef struct gpucost_source {
+    char *title; /* never NULL once loaded */
+    char *url;   /* "" when absent */
+    char *quote; /* "" when absent */
+    char **fields; /* the JSON paths this source backs; may be empty */
+    size_t nfields;
+    int unverified; /* the source was marked "verified": false */
+} gpucost_source;
+
+/* A note that a number is an estimate or derived, and how. */
+typedef struct gpucost_note {
+    char *field; /* JSON path the note is about, e.g. "inputs.mfu" */
+    char *how;   /* the reasoning */
+    int derived; /* 1: "derived", 0: "estimate" */
+} gpucost_note;
+
+/* Frees the strings inside `n` sources and then the array itself. */
+void gpucost_sources_free(gpucost_source *s, size_t n);
+void gpucost_notes_free(gpucost_note *notes, size_t n);
+
+#endif

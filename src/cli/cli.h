@@ -1,0 +1,75 @@
+/*
+ * cli.h - the program's shared pieces: parsed options, file expansion,
+ * catalog discovery, atomic output and error reporting.  Only src/cli/
+ * prints, exits or reads argv and the environment.
+ */
+#ifndef GPUCOST_CLI_H
+#define GPUCOST_CLI_H
+
+#include <stddef.h>
+
+#include "gpucost/buf.h"
+#include "gpucost/catalog.h"
+#include "gpucost/error.h"
+#include "gpucost/output.h"
+#include "gpucost/quantity.h"
+
+enum { EXIT_OK = 0, EXIT_CLAIM_FAILED = 1, EXIT_BAD_INPUT = 2 };
+
+typedef struct cli_options {
+    const char *command;
+    const char **sets; /* --set NAME=VALUE, in order */
+    size_t nsets;
+    gpucost_format format;
+    int format_given;
+    gpucost_quantity quantities[GPUCOST_Q_COUNT];
+    size_t nquantities;
+    const char *catalog_dir;
+    const char *baseline;
+    const char *output; /* -o FILE, NULL for stdout */
+    unsigned long seed;
+    int seed_given;
+    size_t samples;
+    int samples_given;
+    int threads;
+    const char *for_input;   /* solve --for */
+    const char *target;      /* solve --target */
+    const char *output_q;    /* range --output */
+    int sobol;               /* range --sobol */
+    char **args; /* positional arguments after the command */
+    size_t nargs;
+} cli_options;
+
+/* Prints "gpucost: message" or "file:line:col: path: message" to stderr. */
+void cli_report(const gpucost_error *err);
+/* Prints a usage error to stderr and returns EXIT_BAD_INPUT. */
+int cli_usage_error(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+/* Expands FILE|DIR arguments into a sorted list of scenario files: a
+ * directory contributes its *.json files, recursively, skipping the
+ * hardware/ and schema/ folders (the catalog and JSON Schema).  Returns a
+ * new NULL-terminated array of new strings (free with cli_free_list), or
+ * NULL with `err` set. */
+char **cli_expand(char **args, size_t nargs, size_t *count, gpucost_error *err);
+void cli_free_list(char **list);
+
+/* Finds and loads the catalog: --catalog, else a hardware/ folder beside
+ * or above the first argument, else $GPUCOST_CATALOG, else the installed
+ * models, else the source tree's. */
+int cli_load_catalog(const cli_options *o, gpucost_catalog **out);
+
+/* Writes `b` to stdout, or atomically to -o FILE (temporary file in the
+ * same directory, then rename; the old file is untouched on failure).
+ * Returns 0 or EXIT_BAD_INPUT after reporting. */
+int cli_emit(const cli_options *o, const gpucost_buf *b);
+
+int cmd_run(const cli_options *o);
+int cmd_compare(const cli_options *o);
+int cmd_check(const cli_options *o);
+int cmd_hardware(const cli_options *o);
+
+#endif

@@ -1,0 +1,197 @@
+/*
+ * main.c - gpucost's entry point: parse options -> dispatch a command ->
+ * exit.  Commands are a table (git's habit); each lives in commands.c.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "cli.h"
+
+#ifndef GPUCOST_VERSION
+#define GPUCOST_VERSION "0.0.0"
+#endif
+
+static const char usage[] =
+    "usage: gpucost COMMAND [OPTIONS] [FILE|DIR...]\n"
+    "\n"
+    "Check and compare the compute cost of AI training and inference claims.\n"
+    "\n"
+    "Commands:\n"
+    "  run FILE...             derived quantities of each scenario, with origins and conflicts\n"
+    "  compare FILE|DIR...     scenarios side by side; --baseline ID adds ratios\n"
+    "  check FILE|DIR...       verify published claims; exit 0 all hold, 1 some fail\n"
+    "  hardware [ID]           the accelerator catalog with TPP and 3A090.a flags\n"
+    "\n"
+    "Options:\n"
+    "  --set NAME=VALUE        what-if override, repeatable: gpus=50k, gpu_hours=2.8M,\n"
+    "                          hardware=h100, precision=fp8, price_per_gpu_hour=1.5..3.5\n"
+    "                          (a 90%% range), wall_days=none (drop an input)\n"
+    "  --format FMT            table (default), md, csv, json; check also junit, tap\n"
+    "  --quantities a,b,c      which quantities to show\n"
+    "  --baseline ID           compare: show ratios to this scenario\n"
+    "  --catalog DIR           hardware catalog (default: models/hardware beside the\n"
+    "                          scenarios, $GPUCOST_CATALOG, then the installed one)\n"
+    "  -o, --output FILE       write to FILE atomically instead of stdout\n"
+    "  -h, --help              this help\n"
+    "  --version               the version\n"
+    "\n"
+    "Exit status: 0 success, 1 a claim failed (check), 2 bad input or usage.\n"
+    "Numbers accept suffixes k, M, B, T (50k, 2.8M) and exponents (1.5e6).\n";
+
+typedef struct command {
+    const char *name;
+    int (*fn)(const cli_options *);
+} command;
+
+static const command commands[] = {
+    {"run", cmd_run},
+    {"compare", cmd_compare},
+    {"check", cmd_check},
+    {"hardware", cmd_hardware},
+};
+
+static int parse_quantities(cli_options *o, const char *list)
+{
+    char buf[1024];
+    snprintf(buf, sizeof buf, "%s", list);
+    char *save = NULL;
+    for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        gpucost_quantity q;
+        if (gpucost_quantity_lookup(tok, &q) != 0) {
+            const char *hint = gpucost_quantity_suggest(tok);
+            if (hint != NULL)
+                return cli_usage_error("--quantities: unknown quantity '%s' (did you mean '%s'?)",
+                                       tok, hint);
+            return cli_usage_error("--quantities: unknown quantity '%s'", tok);
+        }
+        if (o->nquantities < GPUCOST_Q_COUNT)
+            o->quantities[o->nquantities++] = q;
+    }
+    if (o->nquantities == 0)
+        return cli_usage_error("--quantities: expected a comma-separated list of names");
+    return 0;
+}
+
+static int parse_count(const char *opt, const char *arg, double max, double *out)
+{
+    double v;
+    if (gpucost_number_parse(arg, &v) != 0 || v < 1 || v > max || v != (double)(long long)v)
+        return cli_usage_error("%s: expected a whole number from 1 to %.0f, got '%s'", opt, max, arg);
+    *out = v;
+    return 0;
+}
+
+enum { OPT_SET = 256, OPT_FORMAT, OPT_QUANTITIES, OPT_CATALOG, OPT_BASELINE,
+       OPT_SEED, OPT_SAMPLES, OPT_THREADS, OPT_VERSION };
+
+static int parse_options(int argc, char **argv, cli_options *o)
+{
+    static const struct option longopts[] = {
+        {"set", required_argument, NULL, OPT_SET},
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"quantities", required_argument, NULL, OPT_QUANTITIES},
+        {"catalog", required_argument, NULL, OPT_CATALOG},
+        {"baseline", required_argument, NULL, OPT_BASELINE},
+        {"seed", required_argument, NULL, OPT_SEED},
+        {"samples", required_argument, NULL, OPT_SAMPLES},
+        {"threads", required_argument, NULL, OPT_THREADS},
+        {"output", required_argument, NULL, 'o'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, OPT_VERSION},
+        {NULL, 0, NULL, 0},
+    };
+    opterr = 0;
+    optind = 1;
+    int c;
+    double v;
+    while ((c = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
+        switch (c) {
+        case OPT_SET:
+            o->sets[o->nsets++] = optarg;
+            break;
+        case OPT_FORMAT:
+            if (gpucost_format_lookup(optarg, &o->format) != 0)
+                return cli_usage_error("--format: unknown format '%s' (expected table, md, csv, json, junit or tap)", optarg);
+            o->format_given = 1;
+            break;
+        case OPT_QUANTITIES:
+            if (parse_quantities(o, optarg) != 0)
+                return EXIT_BAD_INPUT;
+            break;
+        case OPT_CATALOG: o->catalog_dir = optarg; break;
+        case OPT_BASELINE: o->baseline = optarg; break;
+        case OPT_SEED:
+            if (parse_count("--seed", optarg, 4294967295.0, &v) != 0)
+                return EXIT_BAD_INPUT;
+            o->seed = (unsigned long)v;
+            o->seed_given = 1;
+            break;
+        case OPT_SAMPLES:
+            if (parse_count("--samples", optarg, 1e9, &v) != 0)
+                return EXIT_BAD_INPUT;
+            o->samples = (size_t)v;
+            o->samples_given = 1;
+            break;
+        case OPT_THREADS:
+            if (parse_count("--threads", optarg, 256, &v) != 0)
+                return EXIT_BAD_INPUT;
+            o->threads = (int)v;
+            break;
+        case 'o': o->output = optarg; break;
+        case 'h': fputs(usage, stdout); return -1;
+        case OPT_VERSION: printf("gpucost %s\n", GPUCOST_VERSION); return -1;
+        case ':': return cli_usage_error("option '%s' needs a value", argv[optind - 1]);
+        default: return cli_usage_error("unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    o->args = argv + optind;
+    o->nargs = (size_t)(argc - optind);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    gsl_set_error_handler_off();
+    if (argc < 2)
+        return cli_usage_error("missing COMMAND");
+    cli_options o;
+    memset(&o, 0, sizeof o);
+    o.sets = calloc((size_t)argc, sizeof *o.sets);
+    if (o.sets == NULL)
+        return cli_usage_error("out of memory");
+    int rc;
+    const command *cmd = NULL;
+    if (argv[1][0] == '-') {
+        /* only --help / --version make sense before a command */
+        rc = parse_options(argc, argv, &o);
+        if (rc == 0)
+            rc = cli_usage_error("missing COMMAND");
+        goto done;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            cmd = &commands[i];
+    if (cmd == NULL) {
+        rc = cli_usage_error("unknown command '%s'", argv[1]);
+        goto done;
+    }
+    o.command = cmd->name;
+    rc = parse_options(argc - 1, argv + 1, &o);
+    if (rc == 0)
+        rc = cmd->fn(&o);
+done:
+    free(o.sets);
+    if (rc < 0)
+        rc = 0; /* --help or --version */
+    if (fclose(stdout) != 0 && rc == 0) {
+        fprintf(stderr, "gpucost: error writing output: %s\n", strerror(errno));
+        rc = EXIT_BAD_INPUT;
+    }
+    return rc;
+}

@@ -1,0 +1,89 @@
+/*
+ * buf.c - the growing text buffer behind every formatter (see buf.h).
+ */
+#include "gpucost/buf.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void gpucost_buf_init(gpucost_buf *b)
+{
+    b->data = NULL;
+    b->len = 0;
+    b->cap = 0;
+    b->failed = 0;
+}
+
+void gpucost_buf_release(gpucost_buf *b)
+{
+    free(b->data);
+    gpucost_buf_init(b);
+}
+
+static int reserve(gpucost_buf *b, size_t extra)
+{
+    if (b->failed)
+        return 0;
+    if (b->len + extra + 1 <= b->cap)
+        return 1;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < b->len + extra + 1) {
+        if (cap > ((size_t)-1) / 2) {
+            b->failed = 1;
+            return 0;
+        }
+        cap *= 2;
+    }
+    char *p = realloc(b->data, cap);
+    if (p == NULL) {
+        b->failed = 1;
+        return 0;
+    }
+    b->data = p;
+    b->cap = cap;
+    return 1;
+}
+
+void gpucost_buf_append(gpucost_buf *b, const char *s, size_t n)
+{
+    if (!reserve(b, n))
+        return;
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+void gpucost_buf_puts(gpucost_buf *b, const char *s)
+{
+    gpucost_buf_append(b, s, strlen(s));
+}
+
+void gpucost_buf_printf(gpucost_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || !reserve(b, (size_t)n))
+        return;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+void gpucost_buf_pad(gpucost_buf *b, char c, size_t n)
+{
+    if (!reserve(b, n))
+        return;
+    memset(b->data + b->len, c, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+const char *gpucost_buf_str(const gpucost_buf *b)
+{
+    return b->data ? b->data : "";
+}

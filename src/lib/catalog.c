@@ -1,0 +1,381 @@
+/*
+ * catalog.c - loading the hardware catalog and deriving TPP and 3A090.a.
+ */
+#include "gpucost/catalog.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <gsl/gsl_heapsort.h>
+
+#include "json.h"
+
+struct gpucost_catalog {
+    gpucost_hardware *items;
+    size_t n, cap;
+};
+
+static const struct {
+    const char *name;
+    int bits;
+} precisions[GPUCOST_P_COUNT] = {
+    [GPUCOST_P_FP4] = {"fp4", 4},   [GPUCOST_P_FP8] = {"fp8", 8},
+    [GPUCOST_P_INT8] = {"int8", 8}, [GPUCOST_P_BF16] = {"bf16", 16},
+    [GPUCOST_P_FP16] = {"fp16", 16}, [GPUCOST_P_TF32] = {"tf32", 32},
+    [GPUCOST_P_FP32] = {"fp32", 32}, [GPUCOST_P_FP64] = {"fp64", 64},
+};
+
+const char *gpucost_precision_name(gpucost_precision p)
+{
+    return precisions[p].name;
+}
+
+int gpucost_precision_lookup(const char *name, gpucost_precision *p)
+{
+    for (int i = 0; i < GPUCOST_P_COUNT; i++)
+        if (strcasecmp(precisions[i].name, name) == 0) {
+            *p = (gpucost_precision)i;
+            return 0;
+        }
+    return -1;
+}
+
+int gpucost_precision_bits(gpucost_precision p)
+{
+    return precisions[p].bits;
+}
+
+static void hardware_release(gpucost_hardware *h)
+{
+    free(h->id);
+    free(h->name);
+    free(h->vendor);
+    free(h->file);
+    gpucost_sources_free(h->sources, h->nsources);
+    gpucost_notes_free(h->notes, h->nnotes);
+    memset(h, 0, sizeof *h);
+}
+
+void gpucost_catalog_free(gpucost_catalog *c)
+{
+    if (c == NULL)
+        return;
+    for (size_t i = 0; i < c->n; i++)
+        hardware_release(&c->items[i]);
+    free(c->items);
+    free(c);
+}
+
+static void derive_export_numbers(gpucost_hardware *h)
+{
+    h->tpp = 0.0;
+    for (int p = 0; p < GPUCOST_P_COUNT; p++) {
+        double t = h->peak_tflops[p] * precisions[p].bits;
+        if (t > h->tpp)
+            h->tpp = t;
+    }
+    h->performance_density =
+        h->die_area_mm2 > 0.0 ? h->tpp / h->die_area_mm2 : 0.0;
+    if (h->tpp >= GPUCOST_3A090A_TPP)
+        h->eccn_3a090a = 1;
+    else if (h->tpp < GPUCOST_3A090A2_TPP)
+        h->eccn_3a090a = 0;
+    else if (h->die_area_mm2 > 0.0)
+        h->eccn_3a090a = h->performance_density >= GPUCOST_3A090A2_DENSITY;
+    else
+        h->eccn_3a090a = -1;
+}
+
+static gpucost_status positive_member(const gpucost_json_doc *doc,
+                                      const cJSON *obj, const char *parent,
+                                      const char *key, double *out,
+                                      gpucost_error *err)
+{
+    const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (m == NULL)
+        return GPUCOST_OK;
+    char path[128];
+    gpucost_json_path(path, sizeof path, parent, key, 0);
+    gpucost_status rc = gpucost_json_number(doc, m, path, out, err);
+    if (rc != GPUCOST_OK)
+        return rc;
+    if (!(*out > 0.0))
+        return gpucost_json_fail(doc, m, GPUCOST_EINVAL, path, err,
+                                 "expected a positive number, got %g", *out);
+    return GPUCOST_OK;
+}
+
+static gpucost_status string_member(const gpucost_json_doc *doc,
+                                    const cJSON *obj, const char *key,
+                                    int required, char **out,
+                                    gpucost_error *err)
+{
+    const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, key);
+    const char *s = "";
+    if (m == NULL && required)
+        return gpucost_json_fail(doc, obj, GPUCOST_EINVAL, "", err,
+                                 "missing key '%s'", key);
+    if (m != NULL) {
+        gpucost_status rc = gpucost_json_string(doc, m, key, &s, err);
+        if (rc != GPUCOST_OK)
+            return rc;
+        if (required && s[0] == '\0')
+            return gpucost_json_fail(doc, m, GPUCOST_EINVAL, key, err,
+                                     "expected a non-empty string");
+    }
+    *out = gpucost_strdup(s);
+    return *out ? GPUCOST_OK
+                : GPUCOST_ERROR(err, GPUCOST_ENOMEM, doc->file, 0, 0, key,
+                                "out of memory");
+}
+
+static gpucost_status price_member(const gpucost_json_doc *doc,
+                                   const cJSON *obj, const char *key,
+                                   gpucost_dist *out, int *has,
+                                   gpucost_error *err)
+{
+    const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (m == NULL)
+        return GPUCOST_OK;
+    gpucost_status rc = gpucost_json_dist(doc, m, key, out, err);
+    if (rc != GPUCOST_OK)
+        return rc;
+    if (!(gpucost_dist_quantile(out, 0.05) > 0.0))
+        return gpucost_json_fail(doc, m, GPUCOST_EINVAL, key, err,
+                                 "expected positive prices");
+    *has = 1;
+    return GPUCOST_OK;
+}
+
+static gpucost_status parse_entry(const gpucost_json_doc *doc,
+                                  gpucost_hardware *h, gpucost_error *err)
+{
+    static const char *const keys[] = {
+        "id", "name", "vendor", "peak_tflops", "memory_gb", "memory_bw_tbs",
+        "interconnect_gbs", "tdp_w", "die_area_mm2", "price_usd",
+        "rent_usd_per_hour", "sources", "estimates", "derived", "notes", NULL};
+    const cJSON *root = doc->root;
+    gpucost_status rc = gpucost_json_check_keys(doc, root, "", keys, err);
+    if (rc == GPUCOST_OK) rc = string_member(doc, root, "id", 1, &h->id, err);
+    if (rc == GPUCOST_OK) rc = string_member(doc, root, "name", 1, &h->name, err);
+    if (rc == GPUCOST_OK) rc = string_member(doc, root, "vendor", 0, &h->vendor, err);
+    if (rc != GPUCOST_OK)
+        return rc;
+    const cJSON *peaks = cJSON_GetObjectItemCaseSensitive(root, "peak_tflops");
+    if (peaks == NULL)
+        return gpucost_json_fail(doc, root, GPUCOST_EINVAL, "", err,
+                                 "missing key 'peak_tflops'");
+    const char *names[GPUCOST_P_COUNT + 1];
+    for (int p = 0; p < GPUCOST_P_COUNT; p++)
+        names[p] = precisions[p].name;
+    names[GPUCOST_P_COUNT] = NULL;
+    rc = gpucost_json_check_keys(doc, peaks, "peak_tflops", names, err);
+    if (rc != GPUCOST_OK)
+        return rc;
+    if (peaks->child == NULL)
+        return gpucost_json_fail(doc, peaks, GPUCOST_EINVAL, "peak_tflops", err,
+                                 "expected at least one precision");
+    for (int p = 0; p < GPUCOST_P_COUNT; p++) {
+        rc = positive_member(doc, peaks, "peak_tflops", precisions[p].name,
+                             &h->peak_tflops[p], err);
+        if (rc != GPUCOST_OK)
+            return rc;
+    }
+    if (rc == GPUCOST_OK) rc = positive_member(doc, root, "", "memory_gb", &h->memory_gb, err);
+    if (rc == GPUCOST_OK) rc = positive_member(doc, root, "", "memory_bw_tbs", &h->memory_bw_tbs, err);
+    if (rc == GPUCOST_OK) rc = positive_member(doc, root, "", "interconnect_gbs", &h->interconnect_gbs, err);
+    if (rc == GPUCOST_OK) rc = positive_member(doc, root, "", "tdp_w", &h->tdp_w, err);
+    if (rc == GPUCOST_OK) rc = positive_member(doc, root, "", "die_area_mm2", &h->die_area_mm2, err);
+    if (rc == GPUCOST_OK) rc = price_member(doc, root, "price_usd", &h->price_usd, &h->has_price, err);
+    if (rc == GPUCOST_OK) rc = price_member(doc, root, "rent_usd_per_hour", &h->rent_usd_per_hour, &h->has_rent, err);
+    if (rc != GPUCOST_OK)
+        return rc;
+    const cJSON *src = cJSON_GetObjectItemCaseSensitive(root, "sources");
+    if (src != NULL) {
+        rc = gpucost_json_sources(doc, src, "sources", &h->sources, &h->nsources, err);
+        if (rc != GPUCOST_OK)
+            return rc;
+    }
+    const cJSON *notes = cJSON_GetObjectItemCaseSensitive(root, "notes");
+    if (notes != NULL && !cJSON_IsString(notes))
+        return gpucost_json_fail(doc, notes, GPUCOST_EINVAL, "notes", err,
+                                 "expected a string, got %s",
+                                 gpucost_json_type_name(notes));
+    const char *note_keys[2] = {"estimates", "derived"};
+    for (int k = 0; k < 2; k++) {
+        const cJSON *m = cJSON_GetObjectItemCaseSensitive(root, note_keys[k]);
+        if (m != NULL) {
+            rc = gpucost_json_notes(doc, m, note_keys[k], k, &h->notes, &h->nnotes, err);
+            if (rc != GPUCOST_OK)
+                return rc;
+        }
+    }
+    h->file = gpucost_strdup(doc->file);
+    if (h->file == NULL)
+        return GPUCOST_ERROR(err, GPUCOST_ENOMEM, doc->file, 0, 0, NULL, "out of memory");
+    derive_export_numbers(h);
+    return GPUCOST_OK;
+}
+
+static gpucost_status push_entry(gpucost_catalog *c, const char *file,
+                                 const char *text, size_t len,
+                                 gpucost_error *err)
+{
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 16;
+        gpucost_hardware *p = realloc(c->items, cap * sizeof *p);
+        if (p == NULL)
+            return GPUCOST_ERROR(err, GPUCOST_ENOMEM, file, 0, 0, NULL, "out of memory");
+        c->items = p;
+        c->cap = cap;
+    }
+    gpucost_hardware *h = &c->items[c->n];
+    memset(h, 0, sizeof *h);
+    gpucost_json_doc doc;
+    gpucost_status rc = gpucost_json_parse(&doc, file, text, len, err);
+    if (rc != GPUCOST_OK)
+        return rc;
+    rc = parse_entry(&doc, h, err);
+    if (rc == GPUCOST_OK && gpucost_catalog_find(c, h->id) != NULL) {
+        const cJSON *id = cJSON_GetObjectItemCaseSensitive(doc.root, "id");
+        rc = gpucost_json_fail(&doc, id, GPUCOST_EINVAL, "id", err,
+                               "hardware id '%s' is already defined in '%s'",
+                               h->id, gpucost_catalog_find(c, h->id)->file);
+    }
+    gpucost_json_doc_release(&doc);
+    if (rc != GPUCOST_OK) {
+        hardware_release(h);
+        return rc;
+    }
+    c->n++;
+    return GPUCOST_OK;
+}
+
+gpucost_status gpucost_catalog_parse(const char *file, const char *text,
+                                     size_t len, gpucost_catalog **out,
+                                     gpucost_error *err)
+{
+    gpucost_catalog *c = calloc(1, sizeof *c);
+    if (c == NULL)
+        return GPUCOST_ERROR(err, GPUCOST_ENOMEM, file, 0, 0, NULL, "out of memory");
+    gpucost_status rc = push_entry(c, file, text, len, err);
+    if (rc != GPUCOST_OK) {
+        gpucost_catalog_free(c);
+        return rc;
+    }
+    *out = c;
+    return GPUCOST_OK;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int has_json_suffix(const char *name)
+{
+    size_t n = strlen(name);
+    return n > 5 && strcmp(name + n - 5, ".json") == 0 && name[0] != '.';
+}
+
+gpucost_status gpucost_catalog_load(const char *dir, gpucost_catalog **out,
+                                    gpucost_error *err)
+{
+    gpucost_status rc = GPUCOST_OK;
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    gpucost_catalog *c = NULL;
+    DIR *d = opendir(dir);
+    if (d == NULL)
+        return GPUCOST_ERROR(err, GPUCOST_EIO, dir, 0, 0, NULL,
+                             "cannot open catalog directory: %s", strerror(errno));
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+        if (!has_json_suffix(e->d_name))
+            continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            char **p = realloc(names, cap * sizeof *p);
+            if (p == NULL) {
+                rc = GPUCOST_ERROR(err, GPUCOST_ENOMEM, dir, 0, 0, NULL, "out of memory");
+                goto end;
+            }
+            names = p;
+        }
+        names[n] = gpucost_strdup(e->d_name);
+        if (names[n] == NULL) {
+            rc = GPUCOST_ERROR(err, GPUCOST_ENOMEM, dir, 0, 0, NULL, "out of memory");
+            goto end;
+        }
+        n++;
+    }
+    if (n == 0) {
+        rc = GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, dir, 0, 0, NULL,
+                           "no hardware files (*.json) in catalog directory");
+        goto end;
+    }
+    gsl_heapsort(names, n, sizeof *names, compare_names);
+    c = calloc(1, sizeof *c);
+    if (c == NULL) {
+        rc = GPUCOST_ERROR(err, GPUCOST_ENOMEM, dir, 0, 0, NULL, "out of memory");
+        goto end;
+    }
+    for (size_t i = 0; i < n && rc == GPUCOST_OK; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s%s%s", dir,
+                 dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
+        char *text = NULL;
+        size_t len = 0;
+        rc = gpucost_json_read_file(path, &text, &len, err);
+        if (rc == GPUCOST_OK)
+            rc = push_entry(c, path, text, len, err);
+        free(text);
+    }
+end:
+    closedir(d);
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    if (rc != GPUCOST_OK) {
+        gpucost_catalog_free(c);
+        return rc;
+    }
+    *out = c;
+    return GPUCOST_OK;
+}
+
+size_t gpucost_catalog_count(const gpucost_catalog *c)
+{
+    return c->n;
+}
+
+const gpucost_hardware *gpucost_catalog_at(const gpucost_catalog *c,
+                                           size_t i)
+{
+    return i < c->n ? &c->items[i] : NULL;
+}
+
+const gpucost_hardware *gpucost_catalog_find(const gpucost_catalog *c,
+                                             const char *id)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (strcasecmp(c->items[i].id, id) == 0)
+            return &c->items[i];
+    return NULL;
+}
+
+void gpucost_catalog_ids(const gpucost_catalog *c, char *buf, size_t n)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < c->n && used < n; i++) {
+        int k = snprintf(buf + used, n - used, "%s%s", i ? ", " : "",
+                         c->items[i].id);
+        if (k < 0)
+            break;
+        used += (size_t)k;
+    }
+}

@@ -1,0 +1,87 @@
+/*
+ * claims.c - recomputing each claim without its own input (claims.h).
+ */
+#include "gpucost/claims.h"
+
+#include <math.h>
+
+#include "gpucost/derive.h"
+
+const char *gpucost_claim_status_name(gpucost_claim_status st)
+{
+    switch (st) {
+    case GPUCOST_CLAIM_PASS: return "pass";
+    case GPUCOST_CLAIM_FAIL: return "fail";
+    case GPUCOST_CLAIM_UNVERIFIABLE: return "unverifiable";
+    case GPUCOST_CLAIM_EXPECTED_FAIL: return "expected-fail";
+    }
+    return "unknown";
+}
+
+static int holds(const gpucost_claim *c, double x, double *rel)
+{
+    if (c->has_value) {
+        double scale = fmax(fabs(c->value), 1e-300);
+        *rel = (x - c->value) / scale;
+        return fabs(x - c->value) <= c->tolerance * scale;
+    }
+    *rel = 0.0;
+    if (c->has_min && x < c->min) {
+        *rel = (x - c->min) / fmax(fabs(c->min), 1e-300);
+        return 0;
+    }
+    if (c->has_max && x > c->max) {
+        *rel = (x - c->max) / fmax(fabs(c->max), 1e-300);
+        return 0;
+    }
+    return 1;
+}
+
+gpucost_status gpucost_claims_check(const gpucost_scenario *s,
+                                    const gpucost_catalog *catalog,
+                                    gpucost_claim_result *results,
+                                    gpucost_error *err)
+{
+    for (size_t i = 0; i < s->nclaims; i++) {
+        const gpucost_claim *c = &s->claims[i];
+        gpucost_claim_result *r = &results[i];
+        r->scenario = s;
+        r->claim = c;
+        r->index = i;
+        r->has_computed = 0;
+        r->computed = 0.0;
+        r->rel_error = 0.0;
+        gpucost_derive_options opt;
+        gpucost_derive_options_init(&opt);
+        opt.exclude = (int)c->quantity;
+        gpucost_derivation d;
+        gpucost_status rc = gpucost_derive(s, catalog, &opt, &d, err);
+        if (rc != GPUCOST_OK)
+            return rc;
+        if (d.origin[c->quantity] == GPUCOST_ORIGIN_UNKNOWN) {
+            r->status = GPUCOST_CLAIM_UNVERIFIABLE;
+            continue;
+        }
+        r->has_computed = 1;
+        r->computed = d.value[c->quantity];
+        int ok = holds(c, r->computed, &r->rel_error);
+        if (c->expect_fail)
+            r->status = ok ? GPUCOST_CLAIM_FAIL : GPUCOST_CLAIM_EXPECTED_FAIL;
+        else
+            r->status = ok ? GPUCOST_CLAIM_PASS : GPUCOST_CLAIM_FAIL;
+    }
+    return GPUCOST_OK;
+}
+
+void gpucost_claims_tally(const gpucost_claim_result *results, size_t n,
+                          gpucost_claim_summary *sum)
+{
+    for (size_t i = 0; i < n; i++) {
+        switch (results[i].status) {
+        case GPUCOST_CLAIM_PASS: sum->pass++; break;
+        case GPUCOST_CLAIM_FAIL: sum->fail++; break;
+        case GPUCOST_CLAIM_UNVERIFIABLE: sum->unverifiable++; break;
+        case GPUCOST_CLAIM_EXPECTED_FAIL: sum->expected_fail++; break;
+        }
+    }
+}

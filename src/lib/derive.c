@@ -1,0 +1,359 @@
+/*
+ * derive.c - the relations between quantities and the propagation that
+ * solves them (see derive.h for the design).
+ *
+ * To add a relation: one row in `relations`.  A product row reads
+ * "prod over terms of q^e = c"; it can be solved for any one term.  The
+ * two inference sums are forward-only rows with hand-written evaluation.
+ */
+#include "gpucost/derive.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#define Q(x) GPUCOST_Q_##x
+#define TR GPUCOST_FOR_TRAINING
+#define INF GPUCOST_FOR_INFERENCE
+#define BOTH GPUCOST_FOR_BOTH
+
+enum rel_type { REL_PRODUCT, REL_REVENUE, REL_MARGIN };
+
+typedef struct relation {
+    enum rel_type type;
+    int kinds;
+    int nterms;
+    struct { gpucost_quantity q; int e; } terms[7]; /* terms[0] is the output */
+    double c;
+} relation;
+
+static const relation relations[] = {
+    /* gpus = nodes x gpus_per_node */
+    {REL_PRODUCT, BOTH, 3, {{Q(GPUS), 1}, {Q(NODES), -1}, {Q(GPUS_PER_NODE), -1}}, 1.0},
+    /* gpu_hours = gpus x wall_days x 24 */
+    {REL_PRODUCT, TR, 3, {{Q(GPU_HOURS), 1}, {Q(GPUS), -1}, {Q(WALL_DAYS), -1}}, 24.0},
+    /* gpu_hours = gpus x hours */
+    {REL_PRODUCT, INF, 3, {{Q(GPU_HOURS), 1}, {Q(GPUS), -1}, {Q(HOURS), -1}}, 1.0},
+    /* cost_usd = gpu_hours x price_per_gpu_hour */
+    {REL_PRODUCT, BOTH, 3, {{Q(COST_USD), 1}, {Q(GPU_HOURS), -1}, {Q(PRICE_PER_GPU_HOUR), -1}}, 1.0},
+    /* capex_usd = gpus x gpu_price_usd */
+    {REL_PRODUCT, BOTH, 3, {{Q(CAPEX_USD), 1}, {Q(GPUS), -1}, {Q(GPU_PRICE_USD), -1}}, 1.0},
+    /* training_flops = flops_per_param_token x params_active x tokens */
+    {REL_PRODUCT, TR, 4, {{Q(TRAINING_FLOPS), 1}, {Q(FLOPS_PER_PARAM_TOKEN), -1}, {Q(PARAMS_ACTIVE), -1}, {Q(TOKENS), -1}}, 1.0},
+    /* training_flops = mfu x gpu_hours x 3600 x peak_flops */
+    {REL_PRODUCT, TR, 4, {{Q(TRAINING_FLOPS), 1}, {Q(MFU), -1}, {Q(GPU_HOURS), -1}, {Q(PEAK_FLOPS), -1}}, 3600.0},
+    /* energy_mwh = gpu_hours x power_w x pue / 1e6 */
+    {REL_PRODUCT, BOTH, 4, {{Q(ENERGY_MWH), 1}, {Q(GPU_HOURS), -1}, {Q(POWER_W), -1}, {Q(PUE), -1}}, 1e-6},
+    /* co2_t = energy_mwh x grid_kg_per_kwh (MWh x kg/kWh = t) */
+    {REL_PRODUCT, BOTH, 3, {{Q(CO2_T), 1}, {Q(ENERGY_MWH), -1}, {Q(GRID_KG_PER_KWH), -1}}, 1.0},
+    /* tokens_per_gpu_second = tokens / (gpu_hours x 3600) */
+    {REL_PRODUCT, TR, 3, {{Q(TOKENS_PER_GPU_SECOND), 1}, {Q(TOKENS), -1}, {Q(GPU_HOURS), 1}}, 1.0 / 3600.0},
+    /* gpu_hours_per_trillion_tokens = gpu_hours / (tokens / 1e12) */
+    {REL_PRODUCT, TR, 3, {{Q(GPU_HOURS_PER_TRILLION_TOKENS), 1}, {Q(GPU_HOURS), -1}, {Q(TOKENS), 1}}, 1e12},
+    /* input/output tokens per GPU-second and per node-second */
+    {REL_PRODUCT, INF, 3, {{Q(INPUT_TOKENS_PER_GPU_SECOND), 1}, {Q(INPUT_TOKENS), -1}, {Q(GPU_HOURS), 1}}, 1.0 / 3600.0},
+    {REL_PRODUCT, INF, 3, {{Q(OUTPUT_TOKENS_PER_GPU_SECOND), 1}, {Q(OUTPUT_TOKENS), -1}, {Q(GPU_HOURS), 1}}, 1.0 / 3600.0},
+    {REL_PRODUCT, INF, 3, {{Q(INPUT_TOKENS_PER_NODE_SECOND), 1}, {Q(INPUT_TOKENS_PER_GPU_SECOND), -1}, {Q(GPUS_PER_NODE), -1}}, 1.0},
+    {REL_PRODUCT, INF, 3, {{Q(OUTPUT_TOKENS_PER_NODE_SECOND), 1}, {Q(OUTPUT_TOKENS_PER_GPU_SECOND), -1}, {Q(GPUS_PER_NODE), -1}}, 1.0},
+    /* revenue_usd = (in x hit x p_hit + in x (1 - hit) x p_miss + out x p_out) / 1e6 */
+    {REL_REVENUE, INF, 7, {{Q(REVENUE_USD), 1}, {Q(INPUT_TOKENS), 0}, {Q(CACHE_HIT_FRACTION), 0}, {Q(PRICE_INPUT_HIT_PER_M), 0}, {Q(PRICE_INPUT_MISS_PER_M), 0}, {Q(OUTPUT_TOKENS), 0}, {Q(PRICE_OUTPUT_PER_M), 0}}, 1e-6},
+    /* margin = revenue_usd / cost_usd - 1 */
+    {REL_MARGIN, INF, 3, {{Q(MARGIN), 1}, {Q(REVENUE_USD), 0}, {Q(COST_USD), 0}}, 1.0},
+};
+
+#define NREL (sizeof relations / sizeof relations[0])
+
+const char *gpucost_origin_name(gpucost_origin o)
+{
+    switch (o) {
+    case GPUCOST_ORIGIN_INPUT: return "input";
+    case GPUCOST_ORIGIN_DERIVED: return "derived";
+    case GPUCOST_ORIGIN_CATALOG: return "catalog";
+    case GPUCOST_ORIGIN_DEFAULT: return "default";
+    case GPUCOST_ORIGIN_UNKNOWN: break;
+    }
+    return "unknown";
+}
+
+void gpucost_derive_options_init(gpucost_derive_options *opt)
+{
+    opt->conflict_tolerance = 1e-3;
+    opt->exclude = -1;
+}
+
+/* The value of relation r's term j implied by the other terms. */
+static double solve(const relation *r, int j, const double *v)
+{
+    switch (r->type) {
+    case REL_PRODUCT: {
+        double p = 1.0;
+        for (int k = 0; k < r->nterms; k++) {
+            if (k == j)
+                continue;
+            if (r->terms[k].e > 0)
+                p *= v[r->terms[k].q];
+            else
+                p /= v[r->terms[k].q];
+        }
+        /* x_j^{e_j} = c / p */
+        return r->terms[j].e > 0 ? r->c / p : p / r->c;
+    }
+    case REL_REVENUE: {
+        double in = v[Q(INPUT_TOKENS)], hit = v[Q(CACHE_HIT_FRACTION)];
+        return r->c * (in * hit * v[Q(PRICE_INPUT_HIT_PER_M)] +
+                       in * (1.0 - hit) * v[Q(PRICE_INPUT_MISS_PER_M)] +
+                       v[Q(OUTPUT_TOKENS)] * v[Q(PRICE_OUTPUT_PER_M)]);
+    }
+    case REL_MARGIN:
+        return v[Q(REVENUE_USD)] / v[Q(COST_USD)] - 1.0;
+    }
+    return NAN;
+}
+
+int gpucost_derive_eval(const gpucost_derivation *d, double *values)
+{
+    for (size_t i = 0; i < d->nsteps; i++) {
+        const relation *r = &relations[d->steps[i].relation];
+        int j = 0;
+        while (r->terms[j].q != (gpucost_quantity)d->steps[i].target)
+            j++;
+        double x = solve(r, j, values);
+        if (!isfinite(x))
+            return -1;
+        values[d->steps[i].target] = x;
+    }
+    return 0;
+}
+
+/* Symbolic propagation: adds plan steps until no relation has exactly one
+ * unknown term it can be solved for. */
+static void propagate(gpucost_derivation *d, int *used)
+{
+    int changed = 1;
+    while (changed) {
+        changed = 0;
+        for (size_t i = 0; i < NREL; i++) {
+            const relation *r = &relations[i];
+            if (!(r->kinds & (int)d->kind) || used[i])
+                continue;
+            int unknown = -1, nunknown = 0;
+            for (int k = 0; k < r->nterms; k++)
+                if (d->origin[r->terms[k].q] == GPUCOST_ORIGIN_UNKNOWN) {
+                    unknown = k;
+                    nunknown++;
+                }
+            if (nunknown != 1)
+                continue;
+            /* forward-only relations solve for their output alone */
+            if (r->type != REL_PRODUCT && unknown != 0)
+                continue;
+            gpucost_quantity t = r->terms[unknown].q;
+            d->origin[t] = GPUCOST_ORIGIN_DERIVED;
+            d->steps[d->nsteps].relation = (unsigned char)i;
+            d->steps[d->nsteps].target = (unsigned char)t;
+            d->nsteps++;
+            used[i] = 1;
+            changed = 1;
+        }
+    }
+}
+
+static void set_leaf(gpucost_derivation *d, gpucost_quantity q,
+                     const gpucost_dist *dist, gpucost_origin o)
+{
+    d->leaf[q] = *dist;
+    d->origin[q] = o;
+    d->value[q] = gpucost_dist_median(dist);
+}
+
+static gpucost_status resolve_hardware(const gpucost_scenario *s,
+                                       const gpucost_catalog *catalog,
+                                       gpucost_derivation *d,
+                                       gpucost_error *err)
+{
+    if (s->hardware == NULL)
+        return GPUCOST_OK;
+    const char *where = s->hardware_loc.line ? "inputs.hardware" : "--set hardware";
+    if (catalog == NULL)
+        return GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, s->file, s->hardware_loc.line,
+                             s->hardware_loc.column, where,
+                             "unknown hardware '%s' (no catalog loaded)", s->hardware);
+    d->hardware = gpucost_catalog_find(catalog, s->hardware);
+    if (d->hardware == NULL) {
+        char ids[512];
+        gpucost_catalog_ids(catalog, ids, sizeof ids);
+        return GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, s->file, s->hardware_loc.line,
+                             s->hardware_loc.column, where,
+                             "unknown hardware '%s' (known: %s)", s->hardware, ids);
+    }
+    if (d->hardware->peak_tflops[s->precision] > 0.0)
+        return GPUCOST_OK;
+    if (!s->precision_given && s->inputs[Q(PEAK_FLOPS)].given)
+        return GPUCOST_OK;
+    char have[128] = "";
+    size_t used = 0;
+    for (int p = 0; p < GPUCOST_P_COUNT; p++)
+        if (d->hardware->peak_tflops[p] > 0.0 && used < sizeof have) {
+            int k = snprintf(have + used, sizeof have - used, "%s%s",
+                             used ? ", " : "",
+                             gpucost_precision_name((gpucost_precision)p));
+            if (k > 0)
+                used += (size_t)k;
+        }
+    const gpucost_loc *l = s->precision_given ? &s->precision_loc : &s->hardware_loc;
+    const char *pwhere = s->precision_given
+                             ? (l->line ? "inputs.precision" : "--set precision")
+                             : where;
+    return GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, s->file, l->line, l->column, pwhere,
+                         "hardware '%s' has no %s peak (it has: %s)",
+                         d->hardware->id, gpucost_precision_name(s->precision), have);
+}
+
+/* The fallback for quantity q, if any: 1 and `*dist`, `*origin` set. */
+static int fallback(const gpucost_derivation *d, gpucost_quantity q,
+                    gpucost_dist *dist, gpucost_origin *origin)
+{
+    const gpucost_hardware *h = d->hardware;
+    *origin = GPUCOST_ORIGIN_DEFAULT;
+    switch (q) {
+    case Q(PEAK_FLOPS):
+        if (h == NULL || d->kind != GPUCOST_KIND_TRAINING)
+            return 0;
+        *origin = GPUCOST_ORIGIN_CATALOG;
+        return gpucost_dist_point(dist, h->peak_tflops[d->precision] * 1e12) == 0;
+    case Q(FLOPS_PER_PARAM_TOKEN):
+        return d->kind == GPUCOST_KIND_TRAINING && gpucost_dist_point(dist, 6.0) == 0;
+    case Q(GPUS_PER_NODE):
+        return gpucost_dist_point(dist, 8.0) == 0;
+    case Q(HOURS):
+        return d->kind == GPUCOST_KIND_INFERENCE && gpucost_dist_point(dist, 24.0) == 0;
+    case Q(PUE):
+        return gpucost_dist_point(dist, 1.0) == 0;
+    case Q(POWER_W):
+        if (h == NULL || h->tdp_w <= 0.0)
+            return 0;
+        *origin = GPUCOST_ORIGIN_CATALOG;
+        return gpucost_dist_point(dist, h->tdp_w) == 0;
+    case Q(GPU_PRICE_USD):
+        if (h == NULL || !h->has_price)
+            return 0;
+        *origin = GPUCOST_ORIGIN_CATALOG;
+        *dist = h->price_usd;
+        return 1;
+    case Q(PRICE_PER_GPU_HOUR):
+        if (h == NULL || !h->has_rent)
+            return 0;
+        *origin = GPUCOST_ORIGIN_CATALOG;
+        *dist = h->rent_usd_per_hour;
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static const gpucost_quantity fallback_order[] = {
+    Q(PEAK_FLOPS), Q(FLOPS_PER_PARAM_TOKEN), Q(GPUS_PER_NODE), Q(HOURS),
+    Q(PUE), Q(POWER_W), Q(GPU_PRICE_USD), Q(PRICE_PER_GPU_HOUR),
+};
+
+static void add_conflict(gpucost_derivation *d, gpucost_quantity q,
+                         double given, double derived, int physical)
+{
+    for (size_t i = 0; i < d->nconflicts; i++)
+        if (d->conflicts[i].quantity == q)
+            return;
+    if (d->nconflicts == GPUCOST_MAX_CONFLICTS)
+        return;
+    gpucost_conflict *c = &d->conflicts[d->nconflicts++];
+    c->quantity = q;
+    c->given = given;
+    c->derived = derived;
+    c->rel_error = fabs(derived - given) / fmax(fabs(given), 1e-300);
+    c->physical = physical;
+}
+
+gpucost_status gpucost_derive(const gpucost_scenario *s,
+                              const gpucost_catalog *catalog,
+                              const gpucost_derive_options *opt,
+                              gpucost_derivation *out, gpucost_error *err)
+{
+    gpucost_derive_options defaults;
+    if (opt == NULL) {
+        gpucost_derive_options_init(&defaults);
+        opt = &defaults;
+    }
+    gpucost_derivation *d = out;
+    memset(d, 0, sizeof *d);
+    d->kind = s->kind;
+    d->precision = s->precision;
+    for (int q = 0; q < GPUCOST_Q_COUNT; q++)
+        d->value[q] = NAN;
+    gpucost_status rc = resolve_hardware(s, catalog, d, err);
+    if (rc != GPUCOST_OK)
+        return rc;
+
+    for (int q = 0; q < GPUCOST_Q_COUNT; q++)
+        if (s->inputs[q].given && q != opt->exclude)
+            set_leaf(d, (gpucost_quantity)q, &s->inputs[q].dist, GPUCOST_ORIGIN_INPUT);
+
+    int used[NREL] = {0};
+    propagate(d, used);
+    for (size_t i = 0; i < sizeof fallback_order / sizeof fallback_order[0]; i++) {
+        gpucost_quantity q = fallback_order[i];
+        gpucost_dist dist;
+        gpucost_origin origin;
+        if (d->origin[q] != GPUCOST_ORIGIN_UNKNOWN || !fallback(d, q, &dist, &origin))
+            continue;
+        set_leaf(d, q, &dist, origin);
+        propagate(d, used);
+    }
+
+    /* Evaluate the plan on the medians, naming any quantity that overflows
+     * or underflows. */
+    for (size_t i = 0; i < d->nsteps; i++) {
+        const relation *r = &relations[d->steps[i].relation];
+        gpucost_quantity t = (gpucost_quantity)d->steps[i].target;
+        int j = 0;
+        while (r->terms[j].q != t)
+            j++;
+        double x = solve(r, j, d->value);
+        int bad_zero = x == 0.0 && gpucost_quantity_info_get(t)->domain != GPUCOST_DOMAIN_ANY &&
+                       gpucost_quantity_info_get(t)->domain != GPUCOST_DOMAIN_UNIT;
+        if (!isfinite(x) || bad_zero)
+            return GPUCOST_ERROR(err, GPUCOST_ERANGE, s->file, 0, 0,
+                                 gpucost_quantity_info_get(t)->name,
+                                 "derived quantity '%s' %s the range of a double",
+                                 gpucost_quantity_info_get(t)->name,
+                                 bad_zero ? "underflows" : "overflows");
+        d->value[t] = x;
+    }
+
+    /* Over-determined relations: given inputs that disagree. */
+    for (size_t i = 0; i < NREL; i++) {
+        const relation *r = &relations[i];
+        if (!(r->kinds & (int)d->kind) || used[i])
+            continue;
+        int all = 1;
+        for (int k = 0; k < r->nterms && all; k++)
+            all = d->origin[r->terms[k].q] != GPUCOST_ORIGIN_UNKNOWN;
+        if (!all)
+            continue;
+        gpucost_quantity q = r->terms[0].q;
+        double implied = solve(r, 0, d->value);
+        double have = d->value[q];
+        if (!isfinite(implied))
+            continue;
+        if (fabs(implied - have) > opt->conflict_tolerance * fmax(fabs(have), 1e-300))
+            add_conflict(d, q, have, implied, 0);
+    }
+    /* Derived values that break a physical bound (mfu above 1). */
+    for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
+        if (d->origin[q] != GPUCOST_ORIGIN_DERIVED)
+            continue;
+        if (!gpucost_quantity_in_domain((gpucost_quantity)q, d->value[q])) {
+            double bound = d->value[q] > 1.0 ? 1.0 : 0.0;
+            add_conflict(d, (gpucost_quantity)q, bound, d->value[q], 1);
+        }
+    }
+    return GPUCOST_OK;
+}

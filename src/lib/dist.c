@@ -1,0 +1,149 @@
+/*
+ * dist.c - constructing, sampling and inverting uncertain values (dist.h).
+ */
+#include "gpucost/dist.h"
+
+#include <math.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_randist.h>
+
+int gpucost_dist_point(gpucost_dist *d, double v)
+{
+    if (!isfinite(v))
+        return -1;
+    d->kind = GPUCOST_DIST_POINT;
+    d->a = v;
+    d->b = d->c = 0.0;
+    return 0;
+}
+
+int gpucost_dist_lognormal90(gpucost_dist *d, double low, double high)
+{
+    if (!isfinite(low) || !isfinite(high) || low <= 0.0 || low > high)
+        return -1;
+    if (low == high)
+        return gpucost_dist_point(d, low);
+    double ll = log(low), lh = log(high);
+    d->kind = GPUCOST_DIST_LOGNORMAL;
+    d->a = 0.5 * (ll + lh);
+    d->b = (lh - ll) / (2.0 * GPUCOST_Z90);
+    d->c = 0.0;
+    return 0;
+}
+
+int gpucost_dist_normal(gpucost_dist *d, double mean, double sd)
+{
+    if (!isfinite(mean) || !isfinite(sd) || sd < 0.0)
+        return -1;
+    if (sd == 0.0)
+        return gpucost_dist_point(d, mean);
+    d->kind = GPUCOST_DIST_NORMAL;
+    d->a = mean;
+    d->b = sd;
+    d->c = 0.0;
+    return 0;
+}
+
+int gpucost_dist_interval90(gpucost_dist *d, double low, double high)
+{
+    if (!isfinite(low) || !isfinite(high) || low > high)
+        return -1;
+    if (low > 0.0)
+        return gpucost_dist_lognormal90(d, low, high);
+    /* (high - low) may overflow for huge opposite-signed bounds */
+    double sd = (high / 2.0 - low / 2.0) / GPUCOST_Z90;
+    return gpucost_dist_normal(d, low / 2.0 + high / 2.0, sd);
+}
+
+int gpucost_dist_uniform(gpucost_dist *d, double min, double max)
+{
+    if (!isfinite(min) || !isfinite(max) || min > max)
+        return -1;
+    if (min == max)
+        return gpucost_dist_point(d, min);
+    d->kind = GPUCOST_DIST_UNIFORM;
+    d->a = min;
+    d->b = max;
+    d->c = 0.0;
+    return 0;
+}
+
+int gpucost_dist_triangular(gpucost_dist *d, double min, double mode,
+                            double max)
+{
+    if (!isfinite(min) || !isfinite(mode) || !isfinite(max) || min > max ||
+        mode < min || mode > max)
+        return -1;
+    if (min == max)
+        return gpucost_dist_point(d, min);
+    d->kind = GPUCOST_DIST_TRIANGULAR;
+    d->a = min;
+    d->b = max;
+    d->c = mode;
+    return 0;
+}
+
+/* Inverse CDF of the triangular distribution; GSL has none. */
+static double triangular_inv(double lo, double hi, double mode, double p)
+{
+    double w = hi - lo;
+    double f = (mode - lo) / w;
+    if (p < f)
+        return lo + sqrt(p * w * (mode - lo));
+    return hi - sqrt((1.0 - p) * w * (hi - mode));
+}
+
+double gpucost_dist_quantile(const gpucost_dist *d, double p)
+{
+    switch (d->kind) {
+    case GPUCOST_DIST_POINT: return d->a;
+    case GPUCOST_DIST_NORMAL: return d->a + gsl_cdf_gaussian_Pinv(p, d->b);
+    case GPUCOST_DIST_LOGNORMAL: return gsl_cdf_lognormal_Pinv(p, d->a, d->b);
+    case GPUCOST_DIST_UNIFORM: return gsl_cdf_flat_Pinv(p, d->a, d->b);
+    case GPUCOST_DIST_TRIANGULAR: return triangular_inv(d->a, d->b, d->c, p);
+    }
+    return d->a;
+}
+
+double gpucost_dist_median(const gpucost_dist *d)
+{
+    switch (d->kind) {
+    case GPUCOST_DIST_POINT: return d->a;
+    case GPUCOST_DIST_NORMAL: return d->a;
+    case GPUCOST_DIST_LOGNORMAL: return exp(d->a);
+    case GPUCOST_DIST_UNIFORM: return 0.5 * (d->a + d->b);
+    case GPUCOST_DIST_TRIANGULAR: return triangular_inv(d->a, d->b, d->c, 0.5);
+    }
+    return d->a;
+}
+
+double gpucost_dist_sample(const gpucost_dist *d, gsl_rng *r)
+{
+    switch (d->kind) {
+    case GPUCOST_DIST_POINT: return d->a;
+    case GPUCOST_DIST_NORMAL: return d->a + gsl_ran_gaussian_ziggurat(r, d->b);
+    case GPUCOST_DIST_LOGNORMAL: return gsl_ran_lognormal(r, d->a, d->b);
+    case GPUCOST_DIST_UNIFORM: return gsl_ran_flat(r, d->a, d->b);
+    case GPUCOST_DIST_TRIANGULAR:
+        return triangular_inv(d->a, d->b, d->c, gsl_rng_uniform_pos(r));
+    }
+    return d->a;
+}
+
+int gpucost_dist_is_point(const gpucost_dist *d)
+{
+    return d->kind == GPUCOST_DIST_POINT;
+}
+
+const char *gpucost_dist_kind_name(gpucost_dist_kind kind)
+{
+    switch (kind) {
+    case GPUCOST_DIST_POINT: return "point";
+    case GPUCOST_DIST_NORMAL: return "normal";
+    case GPUCOST_DIST_LOGNORMAL: return "lognormal";
+    case GPUCOST_DIST_UNIFORM: return "uniform";
+    case GPUCOST_DIST_TRIANGULAR: return "triangular";
+    }
+    return "unknown";
+}

@@ -1,0 +1,82 @@
+/*
+ * error.c - filling and formatting gpucost_error.
+ *
+ * Kept tiny on purpose: the only place errors are written, so a breakpoint
+ * on gpucost_error_set() stops at every failure in the library.
+ */
+#include "gpucost/error.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static void copy_field(char *dst, size_t n, const char *src)
+{
+    if (src == NULL) {
+        dst[0] = '\0';
+        return;
+    }
+    snprintf(dst, n, "%s", src);
+}
+
+gpucost_status gpucost_error_set(gpucost_error *err, gpucost_status code,
+                                 const char *file, int line, int column,
+                                 const char *path, const char *fmt, ...)
+{
+    if (err == NULL)
+        return code;
+    err->code = code;
+    copy_field(err->file, sizeof err->file, file);
+    copy_field(err->path, sizeof err->path, path);
+    err->line = line;
+    err->column = column;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+char *gpucost_error_format(const gpucost_error *err, char *buf, size_t n)
+{
+    if (n == 0)
+        return buf;
+    buf[0] = '\0';
+    size_t used = 0;
+#define PUT(...)                                                             \
+    do {                                                                     \
+        if (used < n) {                                                      \
+            int k_ = snprintf(buf + used, n - used, __VA_ARGS__);            \
+            if (k_ > 0)                                                      \
+                used += (size_t)k_;                                          \
+        }                                                                    \
+    } while (0)
+    if (err->file[0] != '\0') {
+        PUT("%s", err->file);
+        if (err->line > 0)
+            PUT(":%d:%d", err->line, err->column);
+        PUT(": ");
+    }
+    if (err->path[0] != '\0')
+        PUT("%s: ", err->path);
+    PUT("%s", err->message);
+#undef PUT
+    return buf;
+}
+
+const char *gpucost_status_name(gpucost_status code)
+{
+    switch (code) {
+    case GPUCOST_OK: return "ok";
+    case GPUCOST_EIO: return "i/o error";
+    case GPUCOST_ESYNTAX: return "syntax error";
+    case GPUCOST_EINVAL: return "invalid input";
+    case GPUCOST_ENOTFOUND: return "not found";
+    case GPUCOST_ERANGE: return "out of range";
+    case GPUCOST_ENOMEM: return "out of memory";
+    case GPUCOST_ENOCONV: return "did not converge";
+    case GPUCOST_ENOSOLUTION: return "no solution";
+    case GPUCOST_ELIMIT: return "limit exceeded";
+    }
+    return "unknown status";
+}

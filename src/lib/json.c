@@ -1,0 +1,731 @@
+/*
+ * json.c - reading JSON with positions, for scenarios and the catalog.
+ *
+ * See json.h.  The pre-scan (NUL bytes, UTF-8, depth) runs before cJSON so
+ * that the errors people get are about their file, not about cJSON, and so
+ * that the recursive locator below never recurses deeper than
+ * GPUCOST_JSON_MAX_DEPTH.
+ */
+#include "json.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "gpucost/quantity.h"
+
+char *gpucost_strdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = malloc(n);
+    if (p != NULL)
+        memcpy(p, s, n);
+    return p;
+}
+
+void gpucost_sources_free(gpucost_source *s, size_t n)
+{
+    if (s == NULL)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        free(s[i].title);
+        free(s[i].url);
+        free(s[i].quote);
+        for (size_t j = 0; j < s[i].nfields; j++)
+            free(s[i].fields[j]);
+        free(s[i].fields);
+    }
+    free(s);
+}
+
+void gpucost_notes_free(gpucost_note *notes, size_t n)
+{
+    if (notes == NULL)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        free(notes[i].field);
+        free(notes[i].how);
+    }
+    free(notes);
+}
+
+gpucost_status gpucost_json_read_file(const char *path, char **text,
+                                      size_t *len, gpucost_error *err)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return GPUCOST_ERROR(err, GPUCOST_EIO, path, 0, 0, NULL,
+                             "cannot open file: %s", strerror(errno));
+    if (S_ISDIR(st.st_mode))
+        return GPUCOST_ERROR(err, GPUCOST_EIO, path, 0, 0, NULL,
+                             "is a directory, expected a JSON file");
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return GPUCOST_ERROR(err, GPUCOST_EIO, path, 0, 0, NULL,
+                             "cannot open file: %s", strerror(errno));
+    gpucost_status rc = GPUCOST_OK;
+    size_t cap = 4096, used = 0;
+    char *buf = malloc(cap);
+    if (buf == NULL) {
+        rc = GPUCOST_ERROR(err, GPUCOST_ENOMEM, path, 0, 0, NULL, "out of memory");
+        goto end;
+    }
+    for (;;) {
+        if (used + 1 >= cap) {
+            if (cap > GPUCOST_JSON_MAX_BYTES) {
+                rc = GPUCOST_ERROR(err, GPUCOST_ELIMIT, path, 0, 0, NULL,
+                                   "file is larger than the limit of %u MiB",
+                                   GPUCOST_JSON_MAX_BYTES / (1024u * 1024u));
+                goto end;
+            }
+            char *p = realloc(buf, cap * 2);
+            if (p == NULL) {
+                rc = GPUCOST_ERROR(err, GPUCOST_ENOMEM, path, 0, 0, NULL, "out of memory");
+                goto end;
+            }
+            buf = p;
+            cap *= 2;
+        }
+        size_t k = fread(buf + used, 1, cap - used - 1, f);
+        used += k;
+        if (k == 0) {
+            if (ferror(f)) {
+                rc = GPUCOST_ERROR(err, GPUCOST_EIO, path, 0, 0, NULL,
+                                   "cannot read file: %s", strerror(errno));
+                goto end;
+            }
+            break;
+        }
+    }
+    if (used > GPUCOST_JSON_MAX_BYTES) {
+        rc = GPUCOST_ERROR(err, GPUCOST_ELIMIT, path, 0, 0, NULL,
+                           "file is larger than the limit of %u MiB",
+                           GPUCOST_JSON_MAX_BYTES / (1024u * 1024u));
+        goto end;
+    }
+    buf[used] = '\0';
+    *text = buf;
+    *len = used;
+    buf = NULL;
+end:
+    free(buf);
+    fclose(f);
+    return rc;
+}
+
+static void line_col(const char *text, size_t upto, int *line, int *col)
+{
+    int l = 1, c = 1;
+    for (size_t i = 0; i < upto; i++) {
+        if (text[i] == '\n') {
+            l++;
+            c = 1;
+        } else {
+            c++;
+        }
+    }
+    *line = l;
+    *col = c;
+}
+
+/* Length of the valid UTF-8 sequence at p, or 0 when invalid. */
+static size_t utf8_len(const unsigned char *p, size_t left)
+{
+    unsigned char c = p[0];
+    if (c < 0x80)
+        return 1;
+    size_t n;
+    unsigned int min;
+    unsigned int cp;
+    if ((c & 0xE0) == 0xC0) { n = 2; min = 0x80; cp = c & 0x1Fu; }
+    else if ((c & 0xF0) == 0xE0) { n = 3; min = 0x800; cp = c & 0x0Fu; }
+    else if ((c & 0xF8) == 0xF0) { n = 4; min = 0x10000; cp = c & 0x07u; }
+    else return 0;
+    if (n > left)
+        return 0;
+    for (size_t i = 1; i < n; i++) {
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (p[i] & 0x3Fu);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return n;
+}
+
+/* NUL bytes, invalid UTF-8 and excessive nesting, before cJSON. */
+static gpucost_status prescan(const char *file, const char *text, size_t len,
+                              gpucost_error *err)
+{
+    int depth = 0, in_string = 0, escaped = 0, line, col;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)text[i];
+        if (c == 0) {
+            line_col(text, i, &line, &col);
+            return GPUCOST_ERROR(err, GPUCOST_ESYNTAX, file, line, col, NULL,
+                                 "NUL byte in file, expected JSON text");
+        }
+        size_t n = utf8_len((const unsigned char *)text + i, len - i);
+        if (n == 0) {
+            line_col(text, i, &line, &col);
+            return GPUCOST_ERROR(err, GPUCOST_ESYNTAX, file, line, col, NULL,
+                                 "invalid UTF-8 byte 0x%02x", c);
+        }
+        if (in_string) {
+            if (escaped)
+                escaped = 0;
+            else if (c == '\\')
+                escaped = 1;
+            else if (c == '"')
+                in_string = 0;
+        } else if (c == '"') {
+            in_string = 1;
+        } else if (c == '{' || c == '[') {
+            if (++depth > GPUCOST_JSON_MAX_DEPTH) {
+                line_col(text, i, &line, &col);
+                return GPUCOST_ERROR(err, GPUCOST_ELIMIT, file, line, col, NULL,
+                                     "nesting deeper than the limit of %d levels",
+                                     GPUCOST_JSON_MAX_DEPTH);
+            }
+        } else if (c == '}' || c == ']') {
+            depth--;
+        }
+        i += n;
+    }
+    return GPUCOST_OK;
+}
+
+gpucost_status gpucost_json_parse(gpucost_json_doc *doc, const char *file,
+                                  const char *text, size_t len,
+                                  gpucost_error *err)
+{
+    doc->root = NULL;
+    doc->text = NULL;
+    doc->len = 0;
+    snprintf(doc->file, sizeof doc->file, "%s", file);
+    gpucost_status rc = prescan(file, text, len, err);
+    if (rc != GPUCOST_OK)
+        return rc;
+    size_t first = 0;
+    while (first < len && (text[first] == ' ' || text[first] == '\t' ||
+                           text[first] == '\n' || text[first] == '\r'))
+        first++;
+    if (first == len)
+        return GPUCOST_ERROR(err, GPUCOST_ESYNTAX, file, 1, 1, NULL,
+                             "file is empty, expected a JSON object");
+    doc->text = malloc(len + 1);
+    if (doc->text == NULL)
+        return GPUCOST_ERROR(err, GPUCOST_ENOMEM, file, 0, 0, NULL, "out of memory");
+    memcpy(doc->text, text, len);
+    doc->text[len] = '\0';
+    doc->len = len;
+    const char *end = NULL;
+    doc->root = cJSON_ParseWithLengthOpts(doc->text, len, &end, 0);
+    if (doc->root == NULL) {
+        size_t at = end != NULL && end >= doc->text ? (size_t)(end - doc->text) : 0;
+        if (at > len)
+            at = len;
+        int line, col;
+        line_col(doc->text, at, &line, &col);
+        if (at >= len)
+            rc = GPUCOST_ERROR(err, GPUCOST_ESYNTAX, file, line, col, NULL,
+                               "invalid JSON: unexpected end of file");
+        else {
+            unsigned char c = (unsigned char)doc->text[at];
+            if (c >= 0x20 && c < 0x7f)
+                rc = GPUCOST_ERROR(err, GPUCOST_ESYNTAX, file, line, col, NULL,
+                                   "invalid JSON near '%c'", c);
+            else
+                rc = GPUCOST_ERROR(err, GPUCOST_ESYNTAX, file, line, col, NULL,
+                                   "invalid JSON near byte 0x%02x", c);
+        }
+        gpucost_json_doc_release(doc);
+        return rc;
+    }
+    /* cJSON stops after the first value; anything but whitespace after it
+     * is an error, not silently ignored. */
+    size_t at = (size_t)(end - doc->text);
+    while (at < len && (doc->text[at] == ' ' || doc->text[at] == '\t' ||
+                        doc->text[at] == '\n' || doc->text[at] == '\r'))
+        at++;
+    if (at < len) {
+        int line, col;
+        line_col(doc->text, at, &line, &col);
+        gpucost_json_doc_release(doc);
+        return GPUCOST_ERROR(err, GPUCOST_ESYNTAX, file, line, col, NULL,
+                             "invalid JSON: text after the end of the document");
+    }
+    if (!cJSON_IsObject(doc->root)) {
+        rc = GPUCOST_ERROR(err, GPUCOST_EINVAL, file, 1, (int)first + 1, NULL,
+                           "expected a JSON object at the top level, got %s",
+                           gpucost_json_type_name(doc->root));
+        gpucost_json_doc_release(doc);
+        return rc;
+    }
+    return GPUCOST_OK;
+}
+
+void gpucost_json_doc_release(gpucost_json_doc *doc)
+{
+    cJSON_Delete(doc->root);
+    free(doc->text);
+    doc->root = NULL;
+    doc->text = NULL;
+    doc->len = 0;
+}
+
+/* --- locating a node in the text -------------------------------------- */
+
+typedef struct walker {
+    const char *p, *end;
+    const cJSON *target;
+    const char *found_value, *found_key;
+} walker;
+
+static void ws(walker *w)
+{
+    while (w->p < w->end && (*w->p == ' ' || *w->p == '\t' ||
+                             *w->p == '\n' || *w->p == '\r'))
+        w->p++;
+}
+
+static void skip_string(walker *w)
+{
+    w->p++; /* opening quote */
+    while (w->p < w->end && *w->p != '"') {
+        if (*w->p == '\\' && w->p + 1 < w->end)
+            w->p++;
+        w->p++;
+    }
+    if (w->p < w->end)
+        w->p++;
+}
+
+/* Returns 1 once the target is found. */
+static int walk(walker *w, const cJSON *node)
+{
+    ws(w);
+    if (node == w->target) {
+        w->found_value = w->p;
+        return 1;
+    }
+    if (w->p >= w->end)
+        return 0;
+    if (cJSON_IsObject(node) || cJSON_IsArray(node)) {
+        int obj = cJSON_IsObject(node);
+        w->p++; /* { or [ */
+        for (const cJSON *c = node->child; c != NULL; c = c->next) {
+            ws(w);
+            const char *key = NULL;
+            if (obj) {
+                key = w->p;
+                skip_string(w);
+                ws(w);
+                if (w->p < w->end && *w->p == ':')
+                    w->p++;
+            }
+            if (c == w->target)
+                w->found_key = key;
+            if (walk(w, c))
+                return 1;
+            ws(w);
+            if (w->p < w->end && *w->p == ',')
+                w->p++;
+        }
+        ws(w);
+        if (w->p < w->end)
+            w->p++; /* } or ] */
+        return 0;
+    }
+    if (*w->p == '"') {
+        skip_string(w);
+        return 0;
+    }
+    while (w->p < w->end && *w->p != ',' && *w->p != '}' && *w->p != ']' &&
+           *w->p != ' ' && *w->p != '\n' && *w->p != '\t' && *w->p != '\r')
+        w->p++;
+    return 0;
+}
+
+void gpucost_json_locate(const gpucost_json_doc *doc, const cJSON *node,
+                         int key, int *line, int *column)
+{
+    *line = 0;
+    *column = 0;
+    if (doc->text == NULL || node == NULL)
+        return;
+    walker w = {doc->text, doc->text + doc->len, node, NULL, NULL};
+    if (!walk(&w, doc->root))
+        return;
+    const char *at = key && w.found_key != NULL ? w.found_key : w.found_value;
+    line_col(doc->text, (size_t)(at - doc->text), line, column);
+}
+
+static gpucost_status vfail(const gpucost_json_doc *doc, const cJSON *node,
+                            int key, gpucost_status code, const char *path,
+                            gpucost_error *err, const char *fmt, va_list ap)
+{
+    int line, col;
+    gpucost_json_locate(doc, node, key, &line, &col);
+    char msg[256];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    return GPUCOST_ERROR(err, code, doc->file, line, col, path, "%s", msg);
+}
+
+gpucost_status gpucost_json_fail(const gpucost_json_doc *doc,
+                                 const cJSON *node, gpucost_status code,
+                                 const char *path, gpucost_error *err,
+                                 const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    gpucost_status rc = vfail(doc, node, 0, code, path, err, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+static gpucost_status fail_key(const gpucost_json_doc *doc, const cJSON *node,
+                               const char *path, gpucost_error *err,
+                               const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+static gpucost_status fail_key(const gpucost_json_doc *doc, const cJSON *node,
+                               const char *path, gpucost_error *err,
+                               const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    gpucost_status rc = vfail(doc, node, 1, GPUCOST_EINVAL, path, err, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+void gpucost_json_path(char *out, size_t n, const char *parent,
+                       const char *key, int index)
+{
+    if (key != NULL)
+        snprintf(out, n, "%s%s%s", parent, parent[0] ? "." : "", key);
+    else
+        snprintf(out, n, "%s[%d]", parent, index);
+}
+
+const char *gpucost_json_type_name(const cJSON *node)
+{
+    if (cJSON_IsObject(node)) return "an object";
+    if (cJSON_IsArray(node)) return "an array";
+    if (cJSON_IsString(node)) return "a string";
+    if (cJSON_IsNumber(node)) return "a number";
+    if (cJSON_IsBool(node)) return "a boolean";
+    if (cJSON_IsNull(node)) return "null";
+    return "an invalid value";
+}
+
+gpucost_status gpucost_json_check_keys(const gpucost_json_doc *doc,
+                                       const cJSON *obj, const char *path,
+                                       const char *const *allowed,
+                                       gpucost_error *err)
+{
+    if (!cJSON_IsObject(obj))
+        return gpucost_json_fail(doc, obj, GPUCOST_EINVAL, path, err,
+                                 "expected an object, got %s",
+                                 gpucost_json_type_name(obj));
+    for (const cJSON *c = obj->child; c != NULL; c = c->next) {
+        char sub[128];
+        gpucost_json_path(sub, sizeof sub, path, c->string, 0);
+        int ok = 0;
+        const char *best = NULL;
+        int best_d = 4;
+        for (const char *const *a = allowed; *a != NULL; a++) {
+            if (strcmp(*a, c->string) == 0) {
+                ok = 1;
+                break;
+            }
+            int d = gpucost_edit_distance(c->string, *a);
+            if (d < best_d) {
+                best_d = d;
+                best = *a;
+            }
+        }
+        if (!ok) {
+            if (best != NULL)
+                return fail_key(doc, c, sub, err,
+                                "unknown key '%s' (did you mean '%s'?)",
+                                c->string, best);
+            return fail_key(doc, c, sub, err, "unknown key '%s'", c->string);
+        }
+        for (const cJSON *d = obj->child; d != c; d = d->next)
+            if (strcmp(d->string, c->string) == 0)
+                return fail_key(doc, c, sub, err, "duplicate key '%s'",
+                                c->string);
+    }
+    return GPUCOST_OK;
+}
+
+gpucost_status gpucost_json_number(const gpucost_json_doc *doc,
+                                   const cJSON *node, const char *path,
+                                   double *out, gpucost_error *err)
+{
+    if (!cJSON_IsNumber(node))
+        return gpucost_json_fail(doc, node, GPUCOST_EINVAL, path, err,
+                                 "expected a number, got %s",
+                                 gpucost_json_type_name(node));
+    if (!isfinite(node->valuedouble))
+        return gpucost_json_fail(doc, node, GPUCOST_EINVAL, path, err,
+                                 "number is out of range (not finite)");
+    *out = node->valuedouble;
+    return GPUCOST_OK;
+}
+
+gpucost_status gpucost_json_string(const gpucost_json_doc *doc,
+                                   const cJSON *node, const char *path,
+                                   const char **out, gpucost_error *err)
+{
+    if (!cJSON_IsString(node) || node->valuestring == NULL)
+        return gpucost_json_fail(doc, node, GPUCOST_EINVAL, path, err,
+                                 "expected a string, got %s",
+                                 gpucost_json_type_name(node));
+    *out = node->valuestring;
+    return GPUCOST_OK;
+}
+
+static gpucost_status member_number(const gpucost_json_doc *doc,
+                                    const cJSON *obj, const char *path,
+                                    const char *key, double *out,
+                                    gpucost_error *err)
+{
+    char sub[128];
+    gpucost_json_path(sub, sizeof sub, path, key, 0);
+    const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (m == NULL)
+        return gpucost_json_fail(doc, obj, GPUCOST_EINVAL, path, err,
+                                 "missing key '%s'", key);
+    return gpucost_json_number(doc, m, sub, out, err);
+}
+
+gpucost_status gpucost_json_dist(const gpucost_json_doc *doc,
+                                 const cJSON *node, const char *path,
+                                 gpucost_dist *out, gpucost_error *err)
+{
+    if (cJSON_IsNumber(node)) {
+        double v;
+        gpucost_status rc = gpucost_json_number(doc, node, path, &v, err);
+        if (rc != GPUCOST_OK)
+            return rc;
+        gpucost_dist_point(out, v);
+        return GPUCOST_OK;
+    }
+    if (!cJSON_IsObject(node))
+        return gpucost_json_fail(doc, node, GPUCOST_EINVAL, path, err,
+                                 "expected a number or an uncertain value "
+                                 "object, got %s",
+                                 gpucost_json_type_name(node));
+    const cJSON *kind = cJSON_GetObjectItemCaseSensitive(node, "dist");
+    const char *name = "interval";
+    if (kind != NULL) {
+        char sub[128];
+        gpucost_json_path(sub, sizeof sub, path, "dist", 0);
+        gpucost_status rc = gpucost_json_string(doc, kind, sub, &name, err);
+        if (rc != GPUCOST_OK)
+            return rc;
+    }
+    static const char *const k_interval[] = {"low", "high", NULL};
+    static const char *const k_lognormal[] = {"dist", "low", "high", NULL};
+    static const char *const k_uniform[] = {"dist", "min", "max", NULL};
+    static const char *const k_normal[] = {"dist", "mean", "sd", NULL};
+    static const char *const k_tri[] = {"dist", "min", "mode", "max", NULL};
+    const char *const *keys;
+    if (strcmp(name, "interval") == 0 && kind == NULL) keys = k_interval;
+    else if (strcmp(name, "lognormal") == 0) keys = k_lognormal;
+    else if (strcmp(name, "uniform") == 0) keys = k_uniform;
+    else if (strcmp(name, "normal") == 0) keys = k_normal;
+    else if (strcmp(name, "triangular") == 0) keys = k_tri;
+    else
+        return gpucost_json_fail(doc, kind, GPUCOST_EINVAL, path, err,
+                                 "unknown distribution '%s' (expected "
+                                 "uniform, normal, lognormal or triangular)",
+                                 name);
+    gpucost_status rc = gpucost_json_check_keys(doc, node, path, keys, err);
+    if (rc != GPUCOST_OK)
+        return rc;
+    double v[3] = {0, 0, 0};
+    for (int i = 0; keys[i + (kind != NULL)] != NULL; i++) {
+        rc = member_number(doc, node, path, keys[i + (kind != NULL)], &v[i], err);
+        if (rc != GPUCOST_OK)
+            return rc;
+    }
+    int bad;
+    const char *why;
+    if (keys == k_interval) {
+        bad = gpucost_dist_interval90(out, v[0], v[1]);
+        why = "low must not exceed high";
+    } else if (keys == k_lognormal) {
+        bad = gpucost_dist_lognormal90(out, v[0], v[1]);
+        why = "lognormal needs 0 < low <= high";
+    } else if (keys == k_uniform) {
+        bad = gpucost_dist_uniform(out, v[0], v[1]);
+        why = "min must not exceed max";
+    } else if (keys == k_normal) {
+        bad = gpucost_dist_normal(out, v[0], v[1]);
+        why = "sd must not be negative";
+    } else {
+        bad = gpucost_dist_triangular(out, v[0], v[1], v[2]);
+        why = "triangular needs min <= mode <= max";
+    }
+    if (bad)
+        return gpucost_json_fail(doc, node, GPUCOST_EINVAL, path, err,
+                                 "invalid range: %s", why);
+    return GPUCOST_OK;
+}
+
+static gpucost_status dup_string(const gpucost_json_doc *doc,
+                                 const cJSON *obj, const char *path,
+                                 const char *key, int required, char **out,
+                                 gpucost_error *err)
+{
+    const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, key);
+    const char *s = "";
+    if (m == NULL) {
+        if (required)
+            return gpucost_json_fail(doc, obj, GPUCOST_EINVAL, path, err,
+                                     "missing key '%s'", key);
+    } else {
+        char sub[128];
+        gpucost_json_path(sub, sizeof sub, path, key, 0);
+        gpucost_status rc = gpucost_json_string(doc, m, sub, &s, err);
+        if (rc != GPUCOST_OK)
+            return rc;
+    }
+    *out = gpucost_strdup(s);
+    if (*out == NULL)
+        return GPUCOST_ERROR(err, GPUCOST_ENOMEM, doc->file, 0, 0, path, "out of memory");
+    return GPUCOST_OK;
+}
+
+gpucost_status gpucost_json_sources(const gpucost_json_doc *doc,
+                                    const cJSON *node, const char *path,
+                                    gpucost_source **out, size_t *n,
+                                    gpucost_error *err)
+{
+    static const char *const keys[] = {"title", "url", "quote", "fields",
+                                       "verified", "note", NULL};
+    if (!cJSON_IsArray(node))
+        return gpucost_json_fail(doc, node, GPUCOST_EINVAL, path, err,
+                                 "expected an array of sources, got %s",
+                                 gpucost_json_type_name(node));
+    size_t count = (size_t)cJSON_GetArraySize(node);
+    gpucost_source *s = calloc(count ? count : 1, sizeof *s);
+    if (s == NULL)
+        return GPUCOST_ERROR(err, GPUCOST_ENOMEM, doc->file, 0, 0, path, "out of memory");
+    gpucost_status rc = GPUCOST_OK;
+    size_t i = 0;
+    for (const cJSON *c = node->child; c != NULL; c = c->next, i++) {
+        char sub[128];
+        gpucost_json_path(sub, sizeof sub, path, NULL, (int)i);
+        rc = gpucost_json_check_keys(doc, c, sub, keys, err);
+        if (rc == GPUCOST_OK)
+            rc = dup_string(doc, c, sub, "title", 1, &s[i].title, err);
+        if (rc == GPUCOST_OK)
+            rc = dup_string(doc, c, sub, "url", 0, &s[i].url, err);
+        if (rc == GPUCOST_OK)
+            rc = dup_string(doc, c, sub, "quote", 0, &s[i].quote, err);
+        if (rc != GPUCOST_OK)
+            goto end;
+        const cJSON *ver = cJSON_GetObjectItemCaseSensitive(c, "verified");
+        if (ver != NULL) {
+            if (!cJSON_IsBool(ver)) {
+                char vp[160];
+                gpucost_json_path(vp, sizeof vp, sub, "verified", 0);
+                rc = gpucost_json_fail(doc, ver, GPUCOST_EINVAL, vp, err,
+                                       "expected true or false, got %s",
+                                       gpucost_json_type_name(ver));
+                goto end;
+            }
+            s[i].unverified = cJSON_IsFalse(ver);
+        }
+        const cJSON *note = cJSON_GetObjectItemCaseSensitive(c, "note");
+        if (note != NULL && !cJSON_IsString(note)) {
+            char np[160];
+            gpucost_json_path(np, sizeof np, sub, "note", 0);
+            rc = gpucost_json_fail(doc, note, GPUCOST_EINVAL, np, err,
+                                   "expected a string, got %s",
+                                   gpucost_json_type_name(note));
+            goto end;
+        }
+        const cJSON *fields = cJSON_GetObjectItemCaseSensitive(c, "fields");
+        if (fields != NULL) {
+            char fp[160];
+            gpucost_json_path(fp, sizeof fp, sub, "fields", 0);
+            if (!cJSON_IsArray(fields)) {
+                rc = gpucost_json_fail(doc, fields, GPUCOST_EINVAL, fp, err,
+                                       "expected an array of field names, got %s",
+                                       gpucost_json_type_name(fields));
+                goto end;
+            }
+            size_t nf = (size_t)cJSON_GetArraySize(fields);
+            s[i].fields = calloc(nf ? nf : 1, sizeof *s[i].fields);
+            if (s[i].fields == NULL) {
+                rc = GPUCOST_ERROR(err, GPUCOST_ENOMEM, doc->file, 0, 0, path, "out of memory");
+                goto end;
+            }
+            int j = 0;
+            for (const cJSON *f = fields->child; f != NULL; f = f->next, j++) {
+                char ep[176];
+                const char *str = "";
+                gpucost_json_path(ep, sizeof ep, fp, NULL, j);
+                rc = gpucost_json_string(doc, f, ep, &str, err);
+                if (rc != GPUCOST_OK)
+                    goto end;
+                s[i].fields[s[i].nfields] = gpucost_strdup(str);
+                if (s[i].fields[s[i].nfields] == NULL) {
+                    rc = GPUCOST_ERROR(err, GPUCOST_ENOMEM, doc->file, 0, 0, path, "out of memory");
+                    goto end;
+                }
+                s[i].nfields++;
+            }
+        }
+    }
+end:
+    if (rc != GPUCOST_OK) {
+        gpucost_sources_free(s, count);
+        return rc;
+    }
+    *out = s;
+    *n = count;
+    return GPUCOST_OK;
+}
+
+gpucost_status gpucost_json_notes(const gpucost_json_doc *doc,
+                                  const cJSON *node, const char *path,
+                                  int derived, gpucost_note **notes,
+                                  size_t *n, gpucost_error *err)
+{
+    if (!cJSON_IsObject(node))
+        return gpucost_json_fail(doc, node, GPUCOST_EINVAL, path, err,
+                                 "expected an object of field: explanation, got %s",
+                                 gpucost_json_type_name(node));
+    for (const cJSON *c = node->child; c != NULL; c = c->next) {
+        char sub[128];
+        const char *how = "";
+        gpucost_json_path(sub, sizeof sub, path, c->string, 0);
+        gpucost_status rc = gpucost_json_string(doc, c, sub, &how, err);
+        if (rc != GPUCOST_OK)
+            return rc;
+        gpucost_note *p = realloc(*notes, (*n + 1) * sizeof *p);
+        if (p == NULL)
+            return GPUCOST_ERROR(err, GPUCOST_ENOMEM, doc->file, 0, 0, path, "out of memory");
+        *notes = p;
+        p[*n].field = gpucost_strdup(c->string);
+        p[*n].how = gpucost_strdup(how);
+        p[*n].derived = derived;
+        (*n)++;
+        if (p[*n - 1].field == NULL || p[*n - 1].how == NULL)
+            return GPUCOST_ERROR(err, GPUCOST_ENOMEM, doc->file, 0, 0, path, "out of memory");
+    }
+    return GPUCOST_OK;
+}

@@ -1,0 +1,169 @@
+/*
+ * number.c - parsing "2.8M"-style numbers and formatting them for people.
+ */
+#include "gpucost/number.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int gpucost_number_parse(const char *s, double *out)
+{
+    if (s == NULL || *s == '\0')
+        return -1;
+    /* strtod accepts "nan", "inf" and hex floats; people do not mean them. */
+    for (const char *p = s; *p; p++)
+        if (*p == 'x' || *p == 'X' || *p == 'n' || *p == 'N' || *p == 'i' ||
+            *p == 'I')
+            return -1;
+    if (*s == ' ' || *s == '\t')
+        return -1;
+    char *end = NULL;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end == s || errno == ERANGE || !isfinite(v))
+        return -1;
+    double scale = 1.0;
+    if (*end != '\0') {
+        switch (*end) {
+        case 'k': case 'K': scale = 1e3; break;
+        case 'M': scale = 1e6; break;
+        case 'B': case 'G': scale = 1e9; break;
+        case 'T': scale = 1e12; break;
+        case 'P': scale = 1e15; break;
+        case '%': scale = 1e-2; break;
+        default: return -1;
+        }
+        if (end[1] != '\0')
+            return -1;
+    }
+    v *= scale;
+    if (!isfinite(v))
+        return -1;
+    *out = v;
+    return 0;
+}
+
+/* Three significant digits, trailing zeros kept for a steady column
+ * ("2.00", "56.7", "180"). */
+static void sig3(double v, char *buf, size_t n)
+{
+    double a = fabs(v);
+    if (a == 0.0)
+        snprintf(buf, n, "0");
+    else if (a >= 100.0)
+        snprintf(buf, n, "%.0f", v);
+    else if (a >= 10.0)
+        snprintf(buf, n, "%.1f", v);
+    else if (a >= 1.0)
+        snprintf(buf, n, "%.2f", v);
+    else if (a >= 0.001)
+        snprintf(buf, n, "%.3g", v);
+    else
+        snprintf(buf, n, "%.2e", v);
+}
+
+static void si(double v, char *buf, size_t n)
+{
+    static const struct { double scale; const char *suffix; } units[] = {
+        {1e15, "P"}, {1e12, "T"}, {1e9, "B"}, {1e6, "M"}, {1e3, "k"}};
+    double a = fabs(v);
+    if (a >= 1e18) {
+        snprintf(buf, n, "%.2e", v);
+        return;
+    }
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+        /* 999,600 rounds to "1.00M", not "1000k". */
+        if (a >= units[i].scale * 0.9995) {
+            char tmp[32];
+            sig3(v / units[i].scale, tmp, sizeof tmp);
+            snprintf(buf, n, "%s%s", tmp, units[i].suffix);
+            return;
+        }
+    }
+    sig3(v, buf, n);
+}
+
+static void grouped(double v, char *buf, size_t n)
+{
+    /* Below a million with no fraction worth showing: 2,048 or 226.75. */
+    double r = round(v);
+    if (fabs(v - r) > 1e-9 * fmax(1.0, fabs(v))) {
+        snprintf(buf, n, "%.4g", v);
+        return;
+    }
+    long long k = (long long)r;
+    char digits[32];
+    snprintf(digits, sizeof digits, "%lld", k < 0 ? -k : k);
+    size_t len = strlen(digits), o = 0;
+    char tmp[48];
+    if (k < 0)
+        tmp[o++] = '-';
+    for (size_t i = 0; i < len; i++) {
+        if (i > 0 && (len - i) % 3 == 0)
+            tmp[o++] = ',';
+        tmp[o++] = digits[i];
+    }
+    tmp[o] = '\0';
+    snprintf(buf, n, "%s", tmp);
+}
+
+char *gpucost_number_format(double v, gpucost_numstyle style, char *buf,
+                            size_t n)
+{
+    if (n == 0)
+        return buf;
+    if (!isfinite(v)) {
+        snprintf(buf, n, "n/a");
+        return buf;
+    }
+    char tmp[64];
+    switch (style) {
+    case GPUCOST_NUM_SI:
+        si(v, buf, n);
+        break;
+    case GPUCOST_NUM_USD:
+        si(fabs(v), tmp, sizeof tmp);
+        snprintf(buf, n, "%s$%s", v < 0 ? "-" : "", tmp);
+        break;
+    case GPUCOST_NUM_SCI:
+        if (fabs(v) < 1e6 && fabs(v) >= 1e-3)
+            si(v, buf, n);
+        else
+            snprintf(buf, n, "%.2e", v);
+        /* "3.29e+24" -> "3.29e24" as the press writes it */
+        {
+            char *e = strchr(buf, 'e');
+            if (e != NULL && e[1] == '+')
+                memmove(e + 1, e + 2, strlen(e + 2) + 1);
+        }
+        break;
+    case GPUCOST_NUM_PERCENT:
+        sig3(v * 100.0, tmp, sizeof tmp);
+        snprintf(buf, n, "%s%%", tmp);
+        break;
+    case GPUCOST_NUM_COUNT:
+        if (fabs(v) < 1e6)
+            grouped(v, buf, n);
+        else
+            si(v, buf, n);
+        break;
+    }
+    return buf;
+}
+
+char *gpucost_number_format_exact(double v, char *buf, size_t n)
+{
+    if (!isfinite(v)) {
+        snprintf(buf, n, "null");
+        return buf;
+    }
+    for (int prec = 15; prec <= 17; prec++) {
+        snprintf(buf, n, "%.*g", prec, v);
+        if (strtod(buf, NULL) == v)
+            break;
+    }
+    return buf;
+}

@@ -1,0 +1,792 @@
+/*
+ * output.c - run, compare, check and hardware results as text (output.h).
+ *
+ * Human formats are built as gpucost_table grids (table.c); JSON is built
+ * with cJSON so quoting and number precision are cJSON's.  Every known
+ * number passes gpucost_output_guard() first.
+ */
+#include "gpucost/output.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "table.h"
+
+int gpucost_format_lookup(const char *name, gpucost_format *f)
+{
+    static const char *const names[] = {"table", "md", "csv", "json", "junit", "tap"};
+    for (int i = 0; i < 6; i++)
+        if (strcmp(name, names[i]) == 0) {
+            *f = (gpucost_format)i;
+            return 0;
+        }
+    return -1;
+}
+
+const char *gpucost_format_name(gpucost_format f)
+{
+    static const char *const names[] = {"table", "md", "csv", "json", "junit", "tap"};
+    return names[f];
+}
+
+gpucost_status gpucost_output_guard(double v, const char *what,
+                                    gpucost_error *err)
+{
+    if (isfinite(v))
+        return GPUCOST_OK;
+    return GPUCOST_ERROR(err, GPUCOST_ERANGE, NULL, 0, 0, what,
+                         "value of '%s' is not finite (overflow)", what);
+}
+
+static gpucost_status unsupported(gpucost_format f, const char *cmd,
+                                  gpucost_error *err)
+{
+    return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, "--format",
+                         "format '%s' is not available for '%s'",
+                         gpucost_format_name(f), cmd);
+}
+
+static gpucost_status finish_json(cJSON *root, gpucost_buf *out,
+                                  gpucost_error *err)
+{
+    char *text = root ? cJSON_Print(root) : NULL;
+    cJSON_Delete(root);
+    if (text == NULL)
+        return GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+    gpucost_buf_puts(out, text);
+    gpucost_buf_puts(out, "\n");
+    cJSON_free(text);
+    return GPUCOST_OK;
+}
+
+static gpucost_status finish(gpucost_buf *out, gpucost_error *err)
+{
+    return out->failed ? GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory")
+                       : GPUCOST_OK;
+}
+
+static int known(const gpucost_derivation *d, gpucost_quantity q)
+{
+    return d->origin[q] != GPUCOST_ORIGIN_UNKNOWN;
+}
+
+/* Guards every known value of a derivation. */
+static gpucost_status guard_all(const gpucost_result *items, size_t n,
+                                gpucost_error *err)
+{
+    for (size_t i = 0; i < n; i++)
+        for (int q = 0; q < GPUCOST_Q_COUNT; q++)
+            if (known(items[i].derivation, (gpucost_quantity)q)) {
+                gpucost_status rc = gpucost_output_guard(
+                    items[i].derivation->value[q],
+                    gpucost_quantity_info_get((gpucost_quantity)q)->name, err);
+                if (rc != GPUCOST_OK) {
+                    snprintf(err->file, sizeof err->file, "%s", items[i].scenario->file);
+                    return rc;
+                }
+            }
+    return GPUCOST_OK;
+}
+
+static void hardware_label(const gpucost_derivation *d, char *buf, size_t n)
+{
+    if (d->hardware == NULL)
+        snprintf(buf, n, "-");
+    else if (d->kind == GPUCOST_KIND_INFERENCE)
+        snprintf(buf, n, "%s", d->hardware->id);
+    else
+        snprintf(buf, n, "%s %s", d->hardware->id, gpucost_precision_name(d->precision));
+}
+
+static cJSON *json_number_or_null(double v, int is_known)
+{
+    return is_known && isfinite(v) ? cJSON_CreateNumber(v) : cJSON_CreateNull();
+}
+
+/* ---- run ------------------------------------------------------------ */
+
+static int selected(gpucost_selection sel, const gpucost_derivation *d,
+                    gpucost_quantity q)
+{
+    if (sel.nq == 0)
+        return (gpucost_quantity_info_get(q)->kinds & (int)d->kind) != 0;
+    for (size_t i = 0; i < sel.nq; i++)
+        if (sel.qs[i] == q)
+            return 1;
+    return 0;
+}
+
+static void conflict_text(const gpucost_conflict *c, char *buf, size_t n)
+{
+    char g[64], dv[64];
+    gpucost_quantity_format(c->quantity, c->given, g, sizeof g);
+    gpucost_quantity_format(c->quantity, c->derived, dv, sizeof dv);
+    if (c->physical)
+        snprintf(buf, n, "%s: derived %s is above the physical maximum %s",
+                 gpucost_quantity_info_get(c->quantity)->name, dv, g);
+    else
+        snprintf(buf, n, "%s: given %s, the other inputs imply %s (%+.1f%%)",
+                 gpucost_quantity_info_get(c->quantity)->name, g, dv,
+                 100.0 * (c->derived - c->given) / fmax(fabs(c->given), 1e-300));
+}
+
+static gpucost_status run_json(const gpucost_result *items, size_t n,
+                               gpucost_selection sel, gpucost_buf *out,
+                               gpucost_error *err)
+{
+    cJSON *root = cJSON_CreateArray();
+    for (size_t i = 0; root != NULL && i < n; i++) {
+        const gpucost_scenario *s = items[i].scenario;
+        const gpucost_derivation *d = items[i].derivation;
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddItemToArray(root, o);
+        cJSON_AddStringToObject(o, "id", s->id);
+        cJSON_AddStringToObject(o, "file", s->file);
+        cJSON_AddStringToObject(o, "title", s->title);
+        cJSON_AddStringToObject(o, "kind", gpucost_kind_name(s->kind));
+        if (d->hardware != NULL) {
+            cJSON_AddStringToObject(o, "hardware", d->hardware->id);
+            cJSON_AddStringToObject(o, "precision", gpucost_precision_name(d->precision));
+        } else {
+            cJSON_AddNullToObject(o, "hardware");
+            cJSON_AddNullToObject(o, "precision");
+        }
+        cJSON *qs = cJSON_AddObjectToObject(o, "quantities");
+        for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
+            if (!selected(sel, d, (gpucost_quantity)q))
+                continue;
+            cJSON *e = cJSON_CreateObject();
+            cJSON_AddItemToObject(qs, gpucost_quantity_info_get((gpucost_quantity)q)->name, e);
+            int k = known(d, (gpucost_quantity)q);
+            cJSON_AddItemToObject(e, "value", json_number_or_null(d->value[q], k));
+            if (k)
+                cJSON_AddStringToObject(e, "origin", gpucost_origin_name(d->origin[q]));
+            else
+                cJSON_AddNullToObject(e, "origin");
+        }
+        cJSON *cs = cJSON_AddArrayToObject(o, "conflicts");
+        for (size_t c = 0; c < d->nconflicts; c++) {
+            const gpucost_conflict *cf = &d->conflicts[c];
+            cJSON *e = cJSON_CreateObject();
+            cJSON_AddItemToArray(cs, e);
+            cJSON_AddStringToObject(e, "quantity", gpucost_quantity_info_get(cf->quantity)->name);
+            cJSON_AddNumberToObject(e, "given", cf->given);
+            cJSON_AddNumberToObject(e, "derived", cf->derived);
+            cJSON_AddNumberToObject(e, "rel_error", cf->rel_error);
+            if (cf->physical)
+                cJSON_AddStringToObject(e, "note", "derived value exceeds the physical maximum");
+        }
+    }
+    return finish_json(root, out, err);
+}
+
+gpucost_status gpucost_output_run(const gpucost_result *items, size_t n,
+                                  gpucost_selection sel, gpucost_format f,
+                                  gpucost_buf *out, gpucost_error *err)
+{
+    gpucost_status rc = guard_all(items, n, err);
+    if (rc != GPUCOST_OK)
+        return rc;
+    if (f == GPUCOST_FMT_JSON)
+        return run_json(items, n, sel, out, err);
+    if (f == GPUCOST_FMT_JUNIT || f == GPUCOST_FMT_TAP)
+        return unsupported(f, "run", err);
+    if (f == GPUCOST_FMT_CSV) {
+        gpucost_table t;
+        gpucost_table_init(&t, 5);
+        gpucost_table_row(&t);
+        gpucost_table_cell(&t, "scenario");
+        gpucost_table_cell(&t, "quantity");
+        gpucost_table_cell(&t, "value");
+        gpucost_table_cell(&t, "unit");
+        gpucost_table_cell(&t, "origin");
+        for (size_t i = 0; i < n; i++) {
+            const gpucost_derivation *d = items[i].derivation;
+            for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
+                if (!selected(sel, d, (gpucost_quantity)q))
+                    continue;
+                const gpucost_quantity_info *info = gpucost_quantity_info_get((gpucost_quantity)q);
+                char v[64] = "";
+                if (known(d, (gpucost_quantity)q))
+                    gpucost_number_format_exact(d->value[q], v, sizeof v);
+                gpucost_table_row(&t);
+                gpucost_table_cell(&t, items[i].scenario->id);
+                gpucost_table_cell(&t, info->name);
+                gpucost_table_cell(&t, v);
+                gpucost_table_cell(&t, info->unit[0] == '/' ? info->unit + 1 : info->unit);
+                gpucost_table_cell(&t, gpucost_origin_name(d->origin[q]));
+            }
+        }
+        gpucost_table_render(&t, f, 0, out);
+        gpucost_table_release(&t);
+        return finish(out, err);
+    }
+    for (size_t i = 0; i < n; i++) {
+        const gpucost_scenario *s = items[i].scenario;
+        const gpucost_derivation *d = items[i].derivation;
+        char hw[96];
+        hardware_label(d, hw, sizeof hw);
+        if (i)
+            gpucost_buf_puts(out, "\n");
+        if (f == GPUCOST_FMT_MD)
+            gpucost_buf_printf(out, "### %s: %s\n\n%s scenario, hardware %s\n\n",
+                               s->id, s->title, gpucost_kind_name(s->kind), hw);
+        else
+            gpucost_buf_printf(out, "%s: %s\n  %s, hardware %s, from %s\n\n", s->id,
+                               s->title, gpucost_kind_name(s->kind), hw, s->file);
+        gpucost_table t;
+        gpucost_table_init(&t, 4);
+        gpucost_table_right(&t, 1);
+        gpucost_table_row(&t);
+        gpucost_table_cell(&t, "quantity");
+        gpucost_table_cell(&t, "value");
+        gpucost_table_cell(&t, "origin");
+        gpucost_table_cell(&t, "meaning");
+        char unknown[1024] = "";
+        size_t ulen = 0;
+        for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
+            if (!selected(sel, d, (gpucost_quantity)q))
+                continue;
+            const gpucost_quantity_info *info = gpucost_quantity_info_get((gpucost_quantity)q);
+            if (!known(d, (gpucost_quantity)q) && sel.nq == 0) {
+                int k = snprintf(unknown + ulen, sizeof unknown - ulen, "%s%s",
+                                 ulen ? ", " : "", info->name);
+                if (k > 0 && (size_t)k < sizeof unknown - ulen)
+                    ulen += (size_t)k;
+                continue;
+            }
+            char v[64] = "unknown";
+            if (known(d, (gpucost_quantity)q))
+                gpucost_quantity_format((gpucost_quantity)q, d->value[q], v, sizeof v);
+            gpucost_table_row(&t);
+            gpucost_table_cell(&t, info->name);
+            gpucost_table_cell(&t, v);
+            gpucost_table_cell(&t, gpucost_origin_name(d->origin[q]));
+            gpucost_table_cell(&t, info->label);
+        }
+        gpucost_table_render(&t, f, f == GPUCOST_FMT_TABLE ? 2 : 0, out);
+        gpucost_table_release(&t);
+        if (ulen)
+            gpucost_buf_printf(out, "%sunknown (not enough inputs): %s\n",
+                               f == GPUCOST_FMT_TABLE ? "\n  " : "\n", unknown);
+        for (size_t c = 0; c < d->nconflicts; c++) {
+            char line[480];
+            conflict_text(&d->conflicts[c], line, sizeof line);
+            gpucost_buf_printf(out, "%s%s\n", f == GPUCOST_FMT_TABLE ? "  conflict: " : "- conflict: ", line);
+        }
+    }
+    return finish(out, err);
+}
+
+/* ---- compare -------------------------------------------------------- */
+
+static const gpucost_quantity compare_default[] = {
+    GPUCOST_Q_GPUS, GPUCOST_Q_GPU_HOURS, GPUCOST_Q_WALL_DAYS,
+    GPUCOST_Q_TRAINING_FLOPS, GPUCOST_Q_MFU, GPUCOST_Q_COST_USD,
+    GPUCOST_Q_CAPEX_USD, GPUCOST_Q_REVENUE_USD, GPUCOST_Q_MARGIN,
+};
+
+/* Columns: the selection, or the defaults known in at least one scenario. */
+static size_t compare_columns(const gpucost_result *items, size_t n,
+                              gpucost_selection sel, gpucost_quantity *cols)
+{
+    if (sel.nq > 0) {
+        memcpy(cols, sel.qs, sel.nq * sizeof *cols);
+        return sel.nq;
+    }
+    size_t k = 0;
+    for (size_t j = 0; j < sizeof compare_default / sizeof compare_default[0]; j++)
+        for (size_t i = 0; i < n; i++)
+            if (known(items[i].derivation, compare_default[j])) {
+                cols[k++] = compare_default[j];
+                break;
+            }
+    return k;
+}
+
+static int ratio_of(const gpucost_result *items, int baseline, size_t i,
+                    gpucost_quantity q, double *r)
+{
+    if (baseline < 0)
+        return 0;
+    const gpucost_derivation *b = items[baseline].derivation;
+    const gpucost_derivation *d = items[i].derivation;
+    if (!known(b, q) || !known(d, q) || b->value[q] == 0.0)
+        return 0;
+    *r = d->value[q] / b->value[q];
+    return isfinite(*r);
+}
+
+gpucost_status gpucost_output_compare(const gpucost_result *items, size_t n,
+                                      int baseline, gpucost_selection sel,
+                                      gpucost_format f, gpucost_buf *out,
+                                      gpucost_error *err)
+{
+    gpucost_status rc = guard_all(items, n, err);
+    if (rc != GPUCOST_OK)
+        return rc;
+    if (f == GPUCOST_FMT_JUNIT || f == GPUCOST_FMT_TAP)
+        return unsupported(f, "compare", err);
+    gpucost_quantity cols[GPUCOST_Q_COUNT];
+    size_t nc = compare_columns(items, n, sel, cols);
+    if (f == GPUCOST_FMT_JSON) {
+        cJSON *root = cJSON_CreateObject();
+        if (baseline >= 0)
+            cJSON_AddStringToObject(root, "baseline", items[baseline].scenario->id);
+        else
+            cJSON_AddNullToObject(root, "baseline");
+        cJSON *qa = cJSON_AddArrayToObject(root, "quantities");
+        for (size_t c = 0; c < nc; c++)
+            cJSON_AddItemToArray(qa, cJSON_CreateString(gpucost_quantity_info_get(cols[c])->name));
+        cJSON *sa = cJSON_AddArrayToObject(root, "scenarios");
+        for (size_t i = 0; i < n; i++) {
+            const gpucost_derivation *d = items[i].derivation;
+            cJSON *o = cJSON_CreateObject();
+            cJSON_AddItemToArray(sa, o);
+            cJSON_AddStringToObject(o, "id", items[i].scenario->id);
+            cJSON_AddStringToObject(o, "title", items[i].scenario->title);
+            if (d->hardware)
+                cJSON_AddStringToObject(o, "hardware", d->hardware->id);
+            else
+                cJSON_AddNullToObject(o, "hardware");
+            cJSON *vals = cJSON_AddObjectToObject(o, "values");
+            cJSON *rats = baseline >= 0 ? cJSON_AddObjectToObject(o, "ratios") : NULL;
+            for (size_t c = 0; c < nc; c++) {
+                const char *name = gpucost_quantity_info_get(cols[c])->name;
+                cJSON_AddItemToObject(vals, name, json_number_or_null(d->value[cols[c]], known(d, cols[c])));
+                if (rats != NULL) {
+                    double r = 0.0;
+                    int ok = ratio_of(items, baseline, i, cols[c], &r);
+                    cJSON_AddItemToObject(rats, name, json_number_or_null(r, ok));
+                }
+            }
+        }
+        return finish_json(root, out, err);
+    }
+    gpucost_table t;
+    int csv = f == GPUCOST_FMT_CSV;
+    size_t ncols = 2 + (csv && baseline >= 0 ? 2 * nc : nc);
+    gpucost_table_init(&t, ncols);
+    for (size_t c = 2; c < ncols; c++)
+        gpucost_table_right(&t, c);
+    gpucost_table_row(&t);
+    gpucost_table_cell(&t, csv ? "id" : "scenario");
+    gpucost_table_cell(&t, "hardware");
+    for (size_t c = 0; c < nc; c++) {
+        const gpucost_quantity_info *info = gpucost_quantity_info_get(cols[c]);
+        gpucost_table_cell(&t, info->name);
+        if (csv && baseline >= 0)
+            gpucost_table_cellf(&t, "%s_ratio", info->name);
+    }
+    for (size_t i = 0; i < n; i++) {
+        const gpucost_derivation *d = items[i].derivation;
+        char hw[96];
+        hardware_label(d, hw, sizeof hw);
+        gpucost_table_row(&t);
+        gpucost_table_cell(&t, items[i].scenario->id);
+        gpucost_table_cell(&t, hw);
+        for (size_t c = 0; c < nc; c++) {
+            char v[64] = "", rs[64] = "";
+            double r = 0.0;
+            int has_r = ratio_of(items, baseline, i, cols[c], &r);
+            if (csv) {
+                if (known(d, cols[c]))
+                    gpucost_number_format_exact(d->value[cols[c]], v, sizeof v);
+                gpucost_table_cell(&t, v);
+                if (baseline >= 0) {
+                    if (has_r)
+                        gpucost_number_format_exact(r, rs, sizeof rs);
+                    gpucost_table_cell(&t, rs);
+                }
+                continue;
+            }
+            if (!known(d, cols[c])) {
+                gpucost_table_cell(&t, "-");
+                continue;
+            }
+            gpucost_number_format(d->value[cols[c]], gpucost_quantity_info_get(cols[c])->style, v, sizeof v);
+            if (has_r) {
+                gpucost_number_format(r, GPUCOST_NUM_SI, rs, sizeof rs);
+                gpucost_table_cellf(&t, "%s (%sx)", v, rs);
+            } else {
+                gpucost_table_cell(&t, v);
+            }
+        }
+    }
+    gpucost_table_render(&t, f, 0, out);
+    gpucost_table_release(&t);
+    if (!csv) {
+        gpucost_buf_puts(out, f == GPUCOST_FMT_MD ? "\nUnits: " : "\nunits: ");
+        for (size_t c = 0; c < nc; c++) {
+            const gpucost_quantity_info *info = gpucost_quantity_info_get(cols[c]);
+            gpucost_buf_printf(out, "%s%s %s", c ? "; " : "", info->name,
+                               info->unit[0] ? info->unit
+                               : info->style == GPUCOST_NUM_USD     ? "USD"
+                               : info->style == GPUCOST_NUM_PERCENT ? "%"
+                                                                    : "(ratio)");
+        }
+        if (baseline >= 0)
+            gpucost_buf_printf(out, "; (Nx) = N times %s", items[baseline].scenario->id);
+        gpucost_buf_puts(out, f == GPUCOST_FMT_MD ? ".\n" : "\n");
+    }
+    return finish(out, err);
+}
+
+/* ---- check ---------------------------------------------------------- */
+
+static void claimed_text(const gpucost_claim *c, char *buf, size_t n)
+{
+    char a[64], b[64];
+    if (c->has_value) {
+        gpucost_quantity_format(c->quantity, c->value, a, sizeof a);
+        snprintf(buf, n, "%s", a);
+    } else if (c->has_min && c->has_max) {
+        gpucost_quantity_format(c->quantity, c->min, a, sizeof a);
+        gpucost_quantity_format(c->quantity, c->max, b, sizeof b);
+        snprintf(buf, n, "%s..%s", a, b);
+    } else if (c->has_min) {
+        gpucost_quantity_format(c->quantity, c->min, a, sizeof a);
+        snprintf(buf, n, ">= %s", a);
+    } else {
+        gpucost_quantity_format(c->quantity, c->max, a, sizeof a);
+        snprintf(buf, n, "<= %s", a);
+    }
+}
+
+static void xml_escape(gpucost_buf *out, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '<': gpucost_buf_puts(out, "&lt;"); break;
+        case '>': gpucost_buf_puts(out, "&gt;"); break;
+        case '&': gpucost_buf_puts(out, "&amp;"); break;
+        case '"': gpucost_buf_puts(out, "&quot;"); break;
+        case '\'': gpucost_buf_puts(out, "&apos;"); break;
+        default:
+            if ((unsigned char)*s >= 0x20 || *s == '\n' || *s == '\t')
+                gpucost_buf_append(out, s, 1);
+        }
+    }
+}
+
+static void claim_summary_line(const gpucost_claim_result *r, char *buf, size_t n)
+{
+    char claimed[160], computed[64] = "unknown";
+    claimed_text(r->claim, claimed, sizeof claimed);
+    if (r->has_computed)
+        gpucost_quantity_format(r->claim->quantity, r->computed, computed, sizeof computed);
+    if (r->has_computed && r->claim->has_value)
+        snprintf(buf, n, "claimed %s, computed %s (%+.2f%%, tolerance %.2g%%)",
+                 claimed, computed, 100.0 * r->rel_error, 100.0 * r->claim->tolerance);
+    else
+        snprintf(buf, n, "claimed %s, computed %s", claimed, computed);
+}
+
+static gpucost_status check_json(const gpucost_claim_result *r, size_t n,
+                                 const gpucost_claim_summary *sum,
+                                 gpucost_buf *out, gpucost_error *err)
+{
+    cJSON *root = cJSON_CreateObject();
+    cJSON *arr = cJSON_AddArrayToObject(root, "claims");
+    for (size_t i = 0; i < n; i++) {
+        const gpucost_claim *c = r[i].claim;
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddItemToArray(arr, o);
+        cJSON_AddStringToObject(o, "scenario", r[i].scenario->id);
+        cJSON_AddStringToObject(o, "file", r[i].scenario->file);
+        cJSON_AddStringToObject(o, "quantity", gpucost_quantity_info_get(c->quantity)->name);
+        cJSON_AddStringToObject(o, "status", gpucost_claim_status_name(r[i].status));
+        cJSON_AddItemToObject(o, "claimed", json_number_or_null(c->value, c->has_value));
+        if (c->has_value)
+            cJSON_AddNumberToObject(o, "tolerance", c->tolerance);
+        cJSON_AddItemToObject(o, "min", json_number_or_null(c->min, c->has_min));
+        cJSON_AddItemToObject(o, "max", json_number_or_null(c->max, c->has_max));
+        cJSON_AddItemToObject(o, "computed", json_number_or_null(r[i].computed, r[i].has_computed));
+        cJSON_AddItemToObject(o, "rel_error", json_number_or_null(r[i].rel_error, r[i].has_computed));
+        cJSON_AddStringToObject(o, "source", c->source);
+        if (c->note[0])
+            cJSON_AddStringToObject(o, "note", c->note);
+    }
+    cJSON *s = cJSON_AddObjectToObject(root, "summary");
+    cJSON_AddNumberToObject(s, "pass", (double)sum->pass);
+    cJSON_AddNumberToObject(s, "fail", (double)sum->fail);
+    cJSON_AddNumberToObject(s, "unverifiable", (double)sum->unverifiable);
+    cJSON_AddNumberToObject(s, "expected_fail", (double)sum->expected_fail);
+    return finish_json(root, out, err);
+}
+
+static void check_junit(const gpucost_claim_result *r, size_t n,
+                        const gpucost_claim_summary *sum, gpucost_buf *out)
+{
+    gpucost_buf_printf(out,
+                       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                       "<testsuites name=\"gpucost check\" tests=\"%zu\" failures=\"%zu\" skipped=\"%zu\">\n"
+                       "  <testsuite name=\"claims\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\">\n",
+                       n, sum->fail, sum->unverifiable, n, sum->fail, sum->unverifiable);
+    for (size_t i = 0; i < n; i++) {
+        const gpucost_claim *c = r[i].claim;
+        char line[480];
+        claim_summary_line(&r[i], line, sizeof line);
+        gpucost_buf_puts(out, "    <testcase classname=\"");
+        xml_escape(out, r[i].scenario->id);
+        gpucost_buf_printf(out, "\" name=\"%s [claims[%zu]]\" file=\"",
+                           gpucost_quantity_info_get(c->quantity)->name, r[i].index);
+        xml_escape(out, r[i].scenario->file);
+        gpucost_buf_puts(out, "\">\n");
+        if (r[i].status == GPUCOST_CLAIM_FAIL) {
+            gpucost_buf_puts(out, "      <failure message=\"");
+            xml_escape(out, c->expect_fail ? "expected to fail, but now holds" : line);
+            gpucost_buf_puts(out, "\">");
+            xml_escape(out, line);
+            gpucost_buf_puts(out, "</failure>\n");
+        } else if (r[i].status == GPUCOST_CLAIM_UNVERIFIABLE) {
+            gpucost_buf_puts(out, "      <skipped message=\"unverifiable: the inputs do not determine this quantity\"/>\n");
+        }
+        gpucost_buf_puts(out, "      <system-out>");
+        gpucost_buf_printf(out, "%s: ", gpucost_claim_status_name(r[i].status));
+        xml_escape(out, line);
+        if (c->source[0]) {
+            gpucost_buf_puts(out, "; source: ");
+            xml_escape(out, c->source);
+        }
+        if (c->note[0]) {
+            gpucost_buf_puts(out, "; note: ");
+            xml_escape(out, c->note);
+        }
+        gpucost_buf_puts(out, "</system-out>\n    </testcase>\n");
+    }
+    gpucost_buf_puts(out, "  </testsuite>\n</testsuites>\n");
+}
+
+static void check_tap(const gpucost_claim_result *r, size_t n, gpucost_buf *out)
+{
+    gpucost_buf_printf(out, "TAP version 13\n1..%zu\n", n);
+    for (size_t i = 0; i < n; i++) {
+        const gpucost_claim *c = r[i].claim;
+        char line[480];
+        claim_summary_line(&r[i], line, sizeof line);
+        const char *name = gpucost_quantity_info_get(c->quantity)->name;
+        switch (r[i].status) {
+        case GPUCOST_CLAIM_PASS:
+            gpucost_buf_printf(out, "ok %zu - %s %s: %s\n", i + 1, r[i].scenario->id, name, line);
+            break;
+        case GPUCOST_CLAIM_FAIL:
+            gpucost_buf_printf(out, "not ok %zu - %s %s: %s%s\n", i + 1, r[i].scenario->id,
+                               name, line, c->expect_fail ? " (expected to fail, but now holds)" : "");
+            break;
+        case GPUCOST_CLAIM_UNVERIFIABLE:
+            gpucost_buf_printf(out, "ok %zu - %s %s # SKIP unverifiable: %s\n", i + 1,
+                               r[i].scenario->id, name, line);
+            break;
+        case GPUCOST_CLAIM_EXPECTED_FAIL:
+            gpucost_buf_printf(out, "not ok %zu - %s %s: %s # TODO expected to fail%s%s\n", i + 1,
+                               r[i].scenario->id, name, line, c->note[0] ? ": " : "", c->note);
+            break;
+        }
+    }
+}
+
+gpucost_status gpucost_output_check(const gpucost_claim_result *r, size_t n,
+                                    gpucost_format f, gpucost_buf *out,
+                                    gpucost_error *err)
+{
+    gpucost_claim_summary sum = {0, 0, 0, 0};
+    gpucost_claims_tally(r, n, &sum);
+    for (size_t i = 0; i < n; i++)
+        if (r[i].has_computed) {
+            gpucost_status rc = gpucost_output_guard(
+                r[i].computed, gpucost_quantity_info_get(r[i].claim->quantity)->name, err);
+            if (rc != GPUCOST_OK)
+                return rc;
+        }
+    if (f == GPUCOST_FMT_JSON)
+        return check_json(r, n, &sum, out, err);
+    if (f == GPUCOST_FMT_JUNIT) {
+        check_junit(r, n, &sum, out);
+        return finish(out, err);
+    }
+    if (f == GPUCOST_FMT_TAP) {
+        check_tap(r, n, out);
+        return finish(out, err);
+    }
+    int csv = f == GPUCOST_FMT_CSV;
+    gpucost_table t;
+    gpucost_table_init(&t, 7);
+    gpucost_table_right(&t, 3);
+    gpucost_table_right(&t, 4);
+    gpucost_table_right(&t, 5);
+    gpucost_table_row(&t);
+    const char *head[] = {"status", "scenario", "quantity", "claimed", "computed", "error", "source"};
+    for (int i = 0; i < 7; i++)
+        gpucost_table_cell(&t, head[i]);
+    for (size_t i = 0; i < n; i++) {
+        const gpucost_claim *c = r[i].claim;
+        char claimed[160], computed[64] = "unknown", rel[32] = "";
+        if (csv) {
+            if (c->has_value)
+                gpucost_number_format_exact(c->value, claimed, sizeof claimed);
+            else {
+                char a[40] = "", b[40] = "";
+                if (c->has_min) gpucost_number_format_exact(c->min, a, sizeof a);
+                if (c->has_max) gpucost_number_format_exact(c->max, b, sizeof b);
+                snprintf(claimed, sizeof claimed, "%s..%s", a, b);
+            }
+            computed[0] = '\0';
+            if (r[i].has_computed) {
+                gpucost_number_format_exact(r[i].computed, computed, sizeof computed);
+                gpucost_number_format_exact(r[i].rel_error, rel, sizeof rel);
+            }
+        } else {
+            claimed_text(c, claimed, sizeof claimed);
+            if (r[i].has_computed) {
+                gpucost_quantity_format(c->quantity, r[i].computed, computed, sizeof computed);
+                if (c->has_value || r[i].rel_error != 0.0)
+                    snprintf(rel, sizeof rel, "%+.2f%%", 100.0 * r[i].rel_error);
+                else
+                    snprintf(rel, sizeof rel, "in range");
+            }
+        }
+        gpucost_table_row(&t);
+        gpucost_table_cell(&t, gpucost_claim_status_name(r[i].status));
+        gpucost_table_cell(&t, r[i].scenario->id);
+        gpucost_table_cell(&t, gpucost_quantity_info_get(c->quantity)->name);
+        gpucost_table_cell(&t, claimed);
+        gpucost_table_cell(&t, computed);
+        gpucost_table_cell(&t, rel);
+        gpucost_table_cell(&t, c->source);
+    }
+    gpucost_table_render(&t, f, 0, out);
+    gpucost_table_release(&t);
+    if (!csv) {
+        int notes = 0;
+        for (size_t i = 0; i < n; i++) {
+            const gpucost_claim *c = r[i].claim;
+            const char *why = NULL;
+            if (r[i].status == GPUCOST_CLAIM_FAIL && c->expect_fail)
+                why = "marked \"expect\": \"fail\" but now holds; remove the mark";
+            else if (r[i].status != GPUCOST_CLAIM_PASS && c->note[0])
+                why = c->note;
+            else if (r[i].status == GPUCOST_CLAIM_UNVERIFIABLE)
+                why = "the other inputs do not determine this quantity";
+            if (why == NULL)
+                continue;
+            if (!notes++)
+                gpucost_buf_puts(out, "\n");
+            gpucost_buf_printf(out, "%s%s %s (%s): %s\n", f == GPUCOST_FMT_MD ? "- " : "",
+                               r[i].scenario->id, gpucost_quantity_info_get(c->quantity)->name,
+                               gpucost_claim_status_name(r[i].status), why);
+        }
+        gpucost_buf_printf(out, "\n%zu claim%s: %zu pass, %zu fail, %zu unverifiable, %zu expected-fail\n",
+                           n, n == 1 ? "" : "s", sum.pass, sum.fail, sum.unverifiable,
+                           sum.expected_fail);
+    }
+    return finish(out, err);
+}
+
+/* ---- hardware ------------------------------------------------------- */
+
+static const char *eccn_text(int flag)
+{
+    return flag > 0 ? "yes" : flag == 0 ? "no" : "unknown";
+}
+
+gpucost_status gpucost_output_hardware(const gpucost_catalog *c,
+                                       const char *id, gpucost_format f,
+                                       gpucost_buf *out, gpucost_error *err)
+{
+    if (f == GPUCOST_FMT_JUNIT || f == GPUCOST_FMT_TAP)
+        return unsupported(f, "hardware", err);
+    if (id != NULL && gpucost_catalog_find(c, id) == NULL) {
+        char ids[512];
+        gpucost_catalog_ids(c, ids, sizeof ids);
+        return GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, NULL, 0, 0, NULL,
+                             "unknown hardware '%s' (known: %s)", id, ids);
+    }
+    size_t n = gpucost_catalog_count(c);
+    if (f == GPUCOST_FMT_JSON) {
+        cJSON *root = cJSON_CreateArray();
+        for (size_t i = 0; i < n; i++) {
+            const gpucost_hardware *h = gpucost_catalog_at(c, i);
+            if (id != NULL && h != gpucost_catalog_find(c, id))
+                continue;
+            cJSON *o = cJSON_CreateObject();
+            cJSON_AddItemToArray(root, o);
+            cJSON_AddStringToObject(o, "id", h->id);
+            cJSON_AddStringToObject(o, "name", h->name);
+            cJSON_AddStringToObject(o, "vendor", h->vendor);
+            cJSON *p = cJSON_AddObjectToObject(o, "peak_tflops");
+            for (int k = 0; k < GPUCOST_P_COUNT; k++)
+                if (h->peak_tflops[k] > 0.0)
+                    cJSON_AddNumberToObject(p, gpucost_precision_name((gpucost_precision)k), h->peak_tflops[k]);
+            cJSON_AddItemToObject(o, "tpp", json_number_or_null(h->tpp, h->tpp > 0.0));
+            cJSON_AddItemToObject(o, "performance_density", json_number_or_null(h->performance_density, h->die_area_mm2 > 0.0));
+            if (h->eccn_3a090a < 0)
+                cJSON_AddNullToObject(o, "eccn_3a090a");
+            else
+                cJSON_AddBoolToObject(o, "eccn_3a090a", h->eccn_3a090a);
+            cJSON_AddItemToObject(o, "memory_gb", json_number_or_null(h->memory_gb, h->memory_gb > 0));
+            cJSON_AddItemToObject(o, "memory_bw_tbs", json_number_or_null(h->memory_bw_tbs, h->memory_bw_tbs > 0));
+            cJSON_AddItemToObject(o, "interconnect_gbs", json_number_or_null(h->interconnect_gbs, h->interconnect_gbs > 0));
+            cJSON_AddItemToObject(o, "tdp_w", json_number_or_null(h->tdp_w, h->tdp_w > 0));
+            cJSON_AddItemToObject(o, "die_area_mm2", json_number_or_null(h->die_area_mm2, h->die_area_mm2 > 0));
+            cJSON_AddItemToObject(o, "price_usd_median", json_number_or_null(gpucost_dist_median(&h->price_usd), h->has_price));
+            cJSON_AddItemToObject(o, "rent_usd_per_hour_median", json_number_or_null(gpucost_dist_median(&h->rent_usd_per_hour), h->has_rent));
+            cJSON_AddStringToObject(o, "file", h->file);
+        }
+        return finish_json(root, out, err);
+    }
+    int csv = f == GPUCOST_FMT_CSV;
+    gpucost_table t;
+    gpucost_table_init(&t, 11);
+    for (size_t k = 2; k < 11; k++)
+        gpucost_table_right(&t, k);
+    const char *head[] = {"id", "name", "bf16 TFLOPS", "fp8 TFLOPS", "memory GB", "TB/s",
+                          "TDP W", "TPP", "density", "3A090.a", "price"};
+    const char *csv_head[] = {"id", "name", "bf16_tflops", "fp8_tflops", "memory_gb", "memory_bw_tbs",
+                              "tdp_w", "tpp", "performance_density", "eccn_3a090a", "price_usd_median"};
+    gpucost_table_row(&t);
+    for (int k = 0; k < 11; k++)
+        gpucost_table_cell(&t, csv ? csv_head[k] : head[k]);
+    for (size_t i = 0; i < n; i++) {
+        const gpucost_hardware *h = gpucost_catalog_at(c, i);
+        if (id != NULL && h != gpucost_catalog_find(c, id))
+            continue;
+        double vals[8] = {h->peak_tflops[GPUCOST_P_BF16], h->peak_tflops[GPUCOST_P_FP8],
+                          h->memory_gb, h->memory_bw_tbs, h->tdp_w, h->tpp,
+                          h->performance_density,
+                          h->has_price ? gpucost_dist_median(&h->price_usd) : 0.0};
+        gpucost_table_row(&t);
+        gpucost_table_cell(&t, h->id);
+        gpucost_table_cell(&t, h->name);
+        for (int k = 0; k < 8; k++) {
+            char v[64] = "-";
+            if (csv)
+                v[0] = '\0';
+            if (vals[k] > 0.0) {
+                if (csv)
+                    gpucost_number_format_exact(vals[k], v, sizeof v);
+                else if (k == 7)
+                    gpucost_number_format(vals[k], GPUCOST_NUM_USD, v, sizeof v);
+                else if (k == 6 || k == 3)
+                    snprintf(v, sizeof v, "%.2f", vals[k]);
+                else
+                    snprintf(v, sizeof v, "%.0f", vals[k]);
+            }
+            if (k == 7)
+                gpucost_table_cell(&t, eccn_text(h->eccn_3a090a));
+            gpucost_table_cell(&t, v);
+        }
+    }
+    gpucost_table_render(&t, f, 0, out);
+    gpucost_table_release(&t);
+    if (!csv)
+        gpucost_buf_printf(out, "\nTPP = dense TOPS x bit length, maximised over precisions; density = TPP / die area (mm2).\n"
+                                "3A090.a: TPP >= %.0f, or TPP >= %.0f and density >= %.2f (88 FR 73458).%s\n",
+                           GPUCOST_3A090A_TPP, GPUCOST_3A090A2_TPP, GPUCOST_3A090A2_DENSITY,
+                           f == GPUCOST_FMT_MD ? "" : " price = median of the catalog's purchase range.");
+    return finish(out, err);
+}

@@ -1,0 +1,151 @@
+/*
+ * quantity.c - the one table of quantity names, units and domains.
+ */
+#include "gpucost/quantity.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define T GPUCOST_FOR_TRAINING
+#define I GPUCOST_FOR_INFERENCE
+#define B GPUCOST_FOR_BOTH
+#define POS GPUCOST_DOMAIN_POSITIVE
+
+static const gpucost_quantity_info table[GPUCOST_Q_COUNT] = {
+    [GPUCOST_Q_NODES] = {"nodes", "nodes", "servers", GPUCOST_NUM_COUNT, POS, B},
+    [GPUCOST_Q_GPUS_PER_NODE] = {"gpus_per_node", "", "accelerators per server", GPUCOST_NUM_COUNT, POS, B},
+    [GPUCOST_Q_GPUS] = {"gpus", "GPUs", "accelerators", GPUCOST_NUM_COUNT, POS, B},
+    [GPUCOST_Q_WALL_DAYS] = {"wall_days", "d", "calendar days", GPUCOST_NUM_SI, POS, T},
+    [GPUCOST_Q_HOURS] = {"hours", "h", "hours of service", GPUCOST_NUM_SI, POS, I},
+    [GPUCOST_Q_GPU_HOURS] = {"gpu_hours", "GPU-h", "accelerator-hours", GPUCOST_NUM_SI, POS, B},
+    [GPUCOST_Q_PRICE_PER_GPU_HOUR] = {"price_per_gpu_hour", "/GPU-h", "rental price", GPUCOST_NUM_USD, POS, B},
+    [GPUCOST_Q_COST_USD] = {"cost_usd", "", "rental-equivalent cost", GPUCOST_NUM_USD, POS, B},
+    [GPUCOST_Q_GPU_PRICE_USD] = {"gpu_price_usd", "/GPU", "purchase price per accelerator", GPUCOST_NUM_USD, POS, B},
+    [GPUCOST_Q_CAPEX_USD] = {"capex_usd", "", "fleet purchase", GPUCOST_NUM_USD, POS, B},
+    [GPUCOST_Q_PARAMS_ACTIVE] = {"params_active", "params", "active parameters per token", GPUCOST_NUM_SI, POS, T},
+    [GPUCOST_Q_PARAMS_TOTAL] = {"params_total", "params", "total parameters", GPUCOST_NUM_SI, POS, B},
+    [GPUCOST_Q_TOKENS] = {"tokens", "tokens", "training tokens", GPUCOST_NUM_SI, POS, T},
+    [GPUCOST_Q_FLOPS_PER_PARAM_TOKEN] = {"flops_per_param_token", "FLOP", "FLOP per parameter per token", GPUCOST_NUM_SI, POS, T},
+    [GPUCOST_Q_TRAINING_FLOPS] = {"training_flops", "FLOP", "FLOP of the run", GPUCOST_NUM_SCI, POS, T},
+    [GPUCOST_Q_PEAK_FLOPS] = {"peak_flops", "FLOP/s", "dense peak per accelerator", GPUCOST_NUM_SCI, POS, T},
+    [GPUCOST_Q_MFU] = {"mfu", "", "model FLOPs utilisation", GPUCOST_NUM_PERCENT, GPUCOST_DOMAIN_FRACTION, T},
+    [GPUCOST_Q_TOKENS_PER_GPU_SECOND] = {"tokens_per_gpu_second", "tok/s", "throughput per accelerator", GPUCOST_NUM_SI, POS, T},
+    [GPUCOST_Q_GPU_HOURS_PER_TRILLION_TOKENS] = {"gpu_hours_per_trillion_tokens", "GPU-h/T", "accelerator-hours per trillion tokens", GPUCOST_NUM_SI, POS, T},
+    [GPUCOST_Q_POWER_W] = {"power_w", "W", "power per accelerator", GPUCOST_NUM_SI, POS, B},
+    [GPUCOST_Q_PUE] = {"pue", "", "power usage effectiveness", GPUCOST_NUM_SI, GPUCOST_DOMAIN_AT_LEAST_ONE, B},
+    [GPUCOST_Q_ENERGY_MWH] = {"energy_mwh", "MWh", "facility energy", GPUCOST_NUM_SI, POS, B},
+    [GPUCOST_Q_GRID_KG_PER_KWH] = {"grid_kg_per_kwh", "kg/kWh", "grid carbon intensity", GPUCOST_NUM_SI, POS, B},
+    [GPUCOST_Q_CO2_T] = {"co2_t", "t", "emissions", GPUCOST_NUM_SI, POS, B},
+    [GPUCOST_Q_INPUT_TOKENS] = {"input_tokens", "tokens", "input tokens served", GPUCOST_NUM_SI, POS, I},
+    [GPUCOST_Q_CACHE_HIT_FRACTION] = {"cache_hit_fraction", "", "input tokens hitting the cache", GPUCOST_NUM_PERCENT, GPUCOST_DOMAIN_UNIT, I},
+    [GPUCOST_Q_OUTPUT_TOKENS] = {"output_tokens", "tokens", "output tokens served", GPUCOST_NUM_SI, POS, I},
+    [GPUCOST_Q_PRICE_INPUT_HIT_PER_M] = {"price_input_hit_per_m", "/M tok", "price of cached input", GPUCOST_NUM_USD, POS, I},
+    [GPUCOST_Q_PRICE_INPUT_MISS_PER_M] = {"price_input_miss_per_m", "/M tok", "price of uncached input", GPUCOST_NUM_USD, POS, I},
+    [GPUCOST_Q_PRICE_OUTPUT_PER_M] = {"price_output_per_m", "/M tok", "price of output", GPUCOST_NUM_USD, POS, I},
+    [GPUCOST_Q_REVENUE_USD] = {"revenue_usd", "", "revenue at list prices", GPUCOST_NUM_USD, POS, I},
+    [GPUCOST_Q_MARGIN] = {"margin", "", "cost-profit margin", GPUCOST_NUM_PERCENT, GPUCOST_DOMAIN_ANY, I},
+    [GPUCOST_Q_INPUT_TOKENS_PER_GPU_SECOND] = {"input_tokens_per_gpu_second", "tok/s", "input throughput per accelerator", GPUCOST_NUM_SI, POS, I},
+    [GPUCOST_Q_OUTPUT_TOKENS_PER_GPU_SECOND] = {"output_tokens_per_gpu_second", "tok/s", "output throughput per accelerator", GPUCOST_NUM_SI, POS, I},
+    [GPUCOST_Q_INPUT_TOKENS_PER_NODE_SECOND] = {"input_tokens_per_node_second", "tok/s", "input throughput per node", GPUCOST_NUM_SI, POS, I},
+    [GPUCOST_Q_OUTPUT_TOKENS_PER_NODE_SECOND] = {"output_tokens_per_node_second", "tok/s", "output throughput per node", GPUCOST_NUM_SI, POS, I},
+};
+
+#undef T
+#undef I
+#undef B
+#undef POS
+
+const gpucost_quantity_info *gpucost_quantity_info_get(gpucost_quantity q)
+{
+    return &table[q];
+}
+
+int gpucost_quantity_lookup(const char *name, gpucost_quantity *q)
+{
+    for (int i = 0; i < GPUCOST_Q_COUNT; i++) {
+        if (strcmp(table[i].name, name) == 0) {
+            *q = (gpucost_quantity)i;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+int gpucost_edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 63 || lb > 63)
+        return 99;
+    int row[64];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = (int)j;
+    for (size_t i = 1; i <= la; i++) {
+        int diag = row[0];
+        row[0] = (int)i;
+        for (size_t j = 1; j <= lb; j++) {
+            int up = row[j];
+            int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            int best = diag + cost;
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb] > 99 ? 99 : row[lb];
+}
+
+const char *gpucost_quantity_suggest(const char *name)
+{
+    const char *best = NULL;
+    int best_d = 4;
+    for (int i = 0; i < GPUCOST_Q_COUNT; i++) {
+        int d = gpucost_edit_distance(name, table[i].name);
+        if (d < best_d) {
+            best_d = d;
+            best = table[i].name;
+        }
+    }
+    return best;
+}
+
+int gpucost_quantity_in_domain(gpucost_quantity q, double v)
+{
+    switch (table[q].domain) {
+    case GPUCOST_DOMAIN_POSITIVE: return v > 0.0;
+    case GPUCOST_DOMAIN_FRACTION: return v > 0.0 && v <= 1.0;
+    case GPUCOST_DOMAIN_UNIT: return v >= 0.0 && v <= 1.0;
+    case GPUCOST_DOMAIN_AT_LEAST_ONE: return v >= 1.0;
+    case GPUCOST_DOMAIN_ANY: return 1;
+    }
+    return 0;
+}
+
+const char *gpucost_quantity_domain_text(gpucost_quantity q)
+{
+    switch (table[q].domain) {
+    case GPUCOST_DOMAIN_POSITIVE: return "a positive number";
+    case GPUCOST_DOMAIN_FRACTION: return "a fraction above 0 and at most 1";
+    case GPUCOST_DOMAIN_UNIT: return "a fraction from 0 to 1";
+    case GPUCOST_DOMAIN_AT_LEAST_ONE: return "a number of at least 1";
+    case GPUCOST_DOMAIN_ANY: return "a finite number";
+    }
+    return "a number";
+}
+
+char *gpucost_quantity_format(gpucost_quantity q, double v, char *buf,
+                              size_t n)
+{
+    char num[64];
+    gpucost_number_format(v, table[q].style, num, sizeof num);
+    const char *unit = table[q].unit;
+    if (unit[0] == '\0')
+        snprintf(buf, n, "%s", num);
+    else if (unit[0] == '/')
+        snprintf(buf, n, "%s%s", num, unit);
+    else
+        snprintf(buf, n, "%s %s", num, unit);
+    return buf;
+}

@@ -1,0 +1,499 @@
+/*
+ * scenario.c - loading scenarios and applying --set overrides.
+ */
+#include "gpucost/scenario.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+
+const char *gpucost_kind_name(gpucost_kind kind)
+{
+    return kind == GPUCOST_KIND_INFERENCE ? "inference" : "training";
+}
+
+void gpucost_scenario_free(gpucost_scenario *s)
+{
+    if (s == NULL)
+        return;
+    free(s->file);
+    free(s->id);
+    free(s->title);
+    free(s->description);
+    free(s->hardware);
+    for (size_t i = 0; i < s->nclaims; i++) {
+        free(s->claims[i].source);
+        free(s->claims[i].note);
+    }
+    free(s->claims);
+    gpucost_sources_free(s->sources, s->nsources);
+    gpucost_notes_free(s->notes, s->nnotes);
+    free(s);
+}
+
+static gpucost_status oom(const gpucost_json_doc *doc, gpucost_error *err)
+{
+    return GPUCOST_ERROR(err, GPUCOST_ENOMEM, doc->file, 0, 0, NULL, "out of memory");
+}
+
+static gpucost_status string_member(const gpucost_json_doc *doc,
+                                    const cJSON *obj, const char *parent,
+                                    const char *key, int required,
+                                    char **out, gpucost_error *err)
+{
+    char path[128];
+    gpucost_json_path(path, sizeof path, parent, key, 0);
+    const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, key);
+    const char *s = "";
+    if (m == NULL && required)
+        return gpucost_json_fail(doc, obj, GPUCOST_EINVAL, parent, err,
+                                 "missing key '%s'", key);
+    if (m != NULL) {
+        gpucost_status rc = gpucost_json_string(doc, m, path, &s, err);
+        if (rc != GPUCOST_OK)
+            return rc;
+        if (required && s[0] == '\0')
+            return gpucost_json_fail(doc, m, GPUCOST_EINVAL, path, err,
+                                     "expected a non-empty string");
+    }
+    *out = gpucost_strdup(s);
+    return *out ? GPUCOST_OK : oom(doc, err);
+}
+
+static gpucost_loc loc_of(const gpucost_json_doc *doc, const cJSON *node)
+{
+    gpucost_loc l;
+    gpucost_json_locate(doc, node, 0, &l.line, &l.column);
+    return l;
+}
+
+/* Checks that every value an input can take lies in its quantity's
+ * domain: a point's value, or the 5th and 95th percentiles of a range
+ * (a normal range for a positive quantity must stay above zero there). */
+static int dist_in_domain(gpucost_quantity q, const gpucost_dist *d)
+{
+    if (d->kind == GPUCOST_DIST_POINT)
+        return gpucost_quantity_in_domain(q, d->a);
+    return gpucost_quantity_in_domain(q, gpucost_dist_quantile(d, 0.05)) &&
+           gpucost_quantity_in_domain(q, gpucost_dist_quantile(d, 0.95)) &&
+           gpucost_quantity_in_domain(q, gpucost_dist_median(d));
+}
+
+static gpucost_status parse_inputs(const gpucost_json_doc *doc,
+                                   const cJSON *inputs, gpucost_scenario *s,
+                                   gpucost_error *err)
+{
+    if (!cJSON_IsObject(inputs))
+        return gpucost_json_fail(doc, inputs, GPUCOST_EINVAL, "inputs", err,
+                                 "expected an object, got %s",
+                                 gpucost_json_type_name(inputs));
+    for (const cJSON *c = inputs->child; c != NULL; c = c->next) {
+        char path[128];
+        gpucost_json_path(path, sizeof path, "inputs", c->string, 0);
+        for (const cJSON *d = inputs->child; d != c; d = d->next)
+            if (strcmp(d->string, c->string) == 0) {
+                int line, col;
+                gpucost_json_locate(doc, c, 1, &line, &col);
+                return GPUCOST_ERROR(err, GPUCOST_EINVAL, doc->file, line, col,
+                                     path, "duplicate key '%s'", c->string);
+            }
+        if (strcmp(c->string, "hardware") == 0) {
+            const char *hw;
+            gpucost_status rc = gpucost_json_string(doc, c, path, &hw, err);
+            if (rc != GPUCOST_OK)
+                return rc;
+            if (hw[0] == '\0')
+                return gpucost_json_fail(doc, c, GPUCOST_EINVAL, path, err,
+                                         "expected a hardware id, got an empty string");
+            s->hardware = gpucost_strdup(hw);
+            if (s->hardware == NULL)
+                return oom(doc, err);
+            s->hardware_loc = loc_of(doc, c);
+            continue;
+        }
+        if (strcmp(c->string, "precision") == 0) {
+            const char *p;
+            gpucost_status rc = gpucost_json_string(doc, c, path, &p, err);
+            if (rc != GPUCOST_OK)
+                return rc;
+            if (gpucost_precision_lookup(p, &s->precision) != 0)
+                return gpucost_json_fail(doc, c, GPUCOST_EINVAL, path, err,
+                                         "unknown precision '%s' (expected fp4, "
+                                         "fp8, int8, bf16, fp16, tf32, fp32 or fp64)", p);
+            s->precision_given = 1;
+            s->precision_loc = loc_of(doc, c);
+            continue;
+        }
+        gpucost_quantity q;
+        if (gpucost_quantity_lookup(c->string, &q) != 0) {
+            int line, col;
+            gpucost_json_locate(doc, c, 1, &line, &col);
+            const char *hint = gpucost_quantity_suggest(c->string);
+            if (hint != NULL)
+                return GPUCOST_ERROR(err, GPUCOST_EINVAL, doc->file, line, col, path,
+                                     "unknown quantity '%s' (did you mean '%s'?)",
+                                     c->string, hint);
+            return GPUCOST_ERROR(err, GPUCOST_EINVAL, doc->file, line, col, path,
+                                 "unknown quantity '%s'", c->string);
+        }
+        const gpucost_quantity_info *info = gpucost_quantity_info_get(q);
+        if (!(info->kinds & (int)s->kind)) {
+            int line, col;
+            gpucost_json_locate(doc, c, 1, &line, &col);
+            return GPUCOST_ERROR(err, GPUCOST_EINVAL, doc->file, line, col, path,
+                                 "quantity '%s' does not apply to %s scenarios",
+                                 c->string, gpucost_kind_name(s->kind));
+        }
+        gpucost_input *in = &s->inputs[q];
+        gpucost_status rc = gpucost_json_dist(doc, c, path, &in->dist, err);
+        if (rc != GPUCOST_OK)
+            return rc;
+        if (!dist_in_domain(q, &in->dist)) {
+            if (in->dist.kind == GPUCOST_DIST_POINT)
+                return gpucost_json_fail(doc, c, GPUCOST_EINVAL, path, err,
+                                         "expected %s, got %g",
+                                         gpucost_quantity_domain_text(q), in->dist.a);
+            return gpucost_json_fail(doc, c, GPUCOST_EINVAL, path, err,
+                                     "expected %s, but the range reaches outside it",
+                                     gpucost_quantity_domain_text(q));
+        }
+        in->given = 1;
+        in->loc = loc_of(doc, c);
+    }
+    return GPUCOST_OK;
+}
+
+static gpucost_status claim_number(const gpucost_json_doc *doc,
+                                   const cJSON *obj, const char *parent,
+                                   const char *key, int *has, double *out,
+                                   gpucost_error *err)
+{
+    const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (m == NULL)
+        return GPUCOST_OK;
+    char path[160];
+    gpucost_json_path(path, sizeof path, parent, key, 0);
+    gpucost_status rc = gpucost_json_number(doc, m, path, out, err);
+    if (rc == GPUCOST_OK)
+        *has = 1;
+    return rc;
+}
+
+static gpucost_status parse_claim(const gpucost_json_doc *doc,
+                                  const cJSON *node, const char *path,
+                                  gpucost_scenario *s, gpucost_claim *cl,
+                                  gpucost_error *err)
+{
+    static const char *const keys[] = {"quantity", "value", "tolerance", "min",
+                                       "max", "source", "expect", "note", NULL};
+    gpucost_status rc = gpucost_json_check_keys(doc, node, path, keys, err);
+    if (rc != GPUCOST_OK)
+        return rc;
+    cl->loc = loc_of(doc, node);
+    const cJSON *qn = cJSON_GetObjectItemCaseSensitive(node, "quantity");
+    char sub[160];
+    gpucost_json_path(sub, sizeof sub, path, "quantity", 0);
+    if (qn == NULL)
+        return gpucost_json_fail(doc, node, GPUCOST_EINVAL, path, err,
+                                 "missing key 'quantity'");
+    const char *qname;
+    rc = gpucost_json_string(doc, qn, sub, &qname, err);
+    if (rc != GPUCOST_OK)
+        return rc;
+    if (gpucost_quantity_lookup(qname, &cl->quantity) != 0) {
+        const char *hint = gpucost_quantity_suggest(qname);
+        if (hint != NULL)
+            return gpucost_json_fail(doc, qn, GPUCOST_EINVAL, sub, err,
+                                     "unknown quantity '%s' (did you mean '%s'?)",
+                                     qname, hint);
+        return gpucost_json_fail(doc, qn, GPUCOST_EINVAL, sub, err,
+                                 "unknown quantity '%s'", qname);
+    }
+    if (!(gpucost_quantity_info_get(cl->quantity)->kinds & (int)s->kind))
+        return gpucost_json_fail(doc, qn, GPUCOST_EINVAL, sub, err,
+                                 "quantity '%s' does not apply to %s scenarios",
+                                 qname, gpucost_kind_name(s->kind));
+    int has_tol = 0;
+    cl->tolerance = 0.01;
+    rc = claim_number(doc, node, path, "value", &cl->has_value, &cl->value, err);
+    if (rc == GPUCOST_OK)
+        rc = claim_number(doc, node, path, "tolerance", &has_tol, &cl->tolerance, err);
+    if (rc == GPUCOST_OK)
+        rc = claim_number(doc, node, path, "min", &cl->has_min, &cl->min, err);
+    if (rc == GPUCOST_OK)
+        rc = claim_number(doc, node, path, "max", &cl->has_max, &cl->max, err);
+    if (rc != GPUCOST_OK)
+        return rc;
+    if (!cl->has_value && !cl->has_min && !cl->has_max)
+        return gpucost_json_fail(doc, node, GPUCOST_EINVAL, path, err,
+                                 "a claim needs 'value' or 'min' and/or 'max'");
+    if (cl->has_value && (cl->has_min || cl->has_max))
+        return gpucost_json_fail(doc, node, GPUCOST_EINVAL, path, err,
+                                 "a claim has either 'value' or bounds, not both");
+    if (has_tol && !cl->has_value)
+        return gpucost_json_fail(doc, cJSON_GetObjectItemCaseSensitive(node, "tolerance"),
+                                 GPUCOST_EINVAL, path, err,
+                                 "'tolerance' applies to a claimed 'value' only");
+    if (cl->tolerance < 0.0) {
+        gpucost_json_path(sub, sizeof sub, path, "tolerance", 0);
+        return gpucost_json_fail(doc, cJSON_GetObjectItemCaseSensitive(node, "tolerance"),
+                                 GPUCOST_EINVAL, sub, err,
+                                 "expected a non-negative relative tolerance, got %g",
+                                 cl->tolerance);
+    }
+    if (cl->has_min && cl->has_max && cl->min > cl->max)
+        return gpucost_json_fail(doc, node, GPUCOST_EINVAL, path, err,
+                                 "min %g exceeds max %g", cl->min, cl->max);
+    if (cl->has_value && cl->value == 0.0 &&
+        gpucost_quantity_info_get(cl->quantity)->domain == GPUCOST_DOMAIN_POSITIVE) {
+        gpucost_json_path(sub, sizeof sub, path, "value", 0);
+        return gpucost_json_fail(doc, cJSON_GetObjectItemCaseSensitive(node, "value"),
+                                 GPUCOST_EINVAL, sub, err,
+                                 "expected %s, got 0",
+                                 gpucost_quantity_domain_text(cl->quantity));
+    }
+    rc = string_member(doc, node, path, "source", 0, &cl->source, err);
+    if (rc == GPUCOST_OK)
+        rc = string_member(doc, node, path, "note", 0, &cl->note, err);
+    if (rc != GPUCOST_OK)
+        return rc;
+    const cJSON *ex = cJSON_GetObjectItemCaseSensitive(node, "expect");
+    if (ex != NULL) {
+        const char *e;
+        gpucost_json_path(sub, sizeof sub, path, "expect", 0);
+        rc = gpucost_json_string(doc, ex, sub, &e, err);
+        if (rc != GPUCOST_OK)
+            return rc;
+        if (strcmp(e, "fail") == 0)
+            cl->expect_fail = 1;
+        else if (strcmp(e, "pass") != 0)
+            return gpucost_json_fail(doc, ex, GPUCOST_EINVAL, sub, err,
+                                     "expected \"pass\" or \"fail\", got \"%s\"", e);
+    }
+    return GPUCOST_OK;
+}
+
+static gpucost_status parse_claims(const gpucost_json_doc *doc,
+                                   const cJSON *claims, gpucost_scenario *s,
+                                   gpucost_error *err)
+{
+    if (!cJSON_IsArray(claims))
+        return gpucost_json_fail(doc, claims, GPUCOST_EINVAL, "claims", err,
+                                 "expected an array, got %s",
+                                 gpucost_json_type_name(claims));
+    size_t n = (size_t)cJSON_GetArraySize(claims);
+    s->claims = calloc(n ? n : 1, sizeof *s->claims);
+    if (s->claims == NULL)
+        return oom(doc, err);
+    int i = 0;
+    for (const cJSON *c = claims->child; c != NULL; c = c->next, i++) {
+        char path[128];
+        gpucost_json_path(path, sizeof path, "claims", NULL, i);
+        gpucost_status rc = parse_claim(doc, c, path, s, &s->claims[i], err);
+        s->nclaims = (size_t)i + 1; /* so free() releases its strings */
+        if (rc != GPUCOST_OK)
+            return rc;
+    }
+    return GPUCOST_OK;
+}
+
+static gpucost_status parse_doc(const gpucost_json_doc *doc,
+                                gpucost_scenario *s, gpucost_error *err)
+{
+    static const char *const keys[] = {"id", "title", "description", "kind",
+                                       "inputs", "claims", "sources",
+                                       "estimates", "derived", NULL};
+    const cJSON *root = doc->root;
+    gpucost_status rc = gpucost_json_check_keys(doc, root, "", keys, err);
+    if (rc == GPUCOST_OK) rc = string_member(doc, root, "", "id", 1, &s->id, err);
+    if (rc == GPUCOST_OK) rc = string_member(doc, root, "", "title", 0, &s->title, err);
+    if (rc == GPUCOST_OK) rc = string_member(doc, root, "", "description", 0, &s->description, err);
+    if (rc != GPUCOST_OK)
+        return rc;
+    if (s->title[0] == '\0') {
+        free(s->title);
+        s->title = gpucost_strdup(s->id);
+        if (s->title == NULL)
+            return oom(doc, err);
+    }
+    s->kind = GPUCOST_KIND_TRAINING;
+    const cJSON *kind = cJSON_GetObjectItemCaseSensitive(root, "kind");
+    if (kind != NULL) {
+        const char *k;
+        rc = gpucost_json_string(doc, kind, "kind", &k, err);
+        if (rc != GPUCOST_OK)
+            return rc;
+        if (strcmp(k, "inference") == 0)
+            s->kind = GPUCOST_KIND_INFERENCE;
+        else if (strcmp(k, "training") != 0)
+            return gpucost_json_fail(doc, kind, GPUCOST_EINVAL, "kind", err,
+                                     "expected \"training\" or \"inference\", got \"%s\"", k);
+    }
+    s->precision = GPUCOST_P_DEFAULT;
+    const cJSON *inputs = cJSON_GetObjectItemCaseSensitive(root, "inputs");
+    if (inputs == NULL)
+        return gpucost_json_fail(doc, root, GPUCOST_EINVAL, "", err,
+                                 "missing key 'inputs'");
+    rc = parse_inputs(doc, inputs, s, err);
+    if (rc != GPUCOST_OK)
+        return rc;
+    const cJSON *claims = cJSON_GetObjectItemCaseSensitive(root, "claims");
+    if (claims != NULL) {
+        rc = parse_claims(doc, claims, s, err);
+        if (rc != GPUCOST_OK)
+            return rc;
+    }
+    const cJSON *src = cJSON_GetObjectItemCaseSensitive(root, "sources");
+    if (src != NULL) {
+        rc = gpucost_json_sources(doc, src, "sources", &s->sources, &s->nsources, err);
+        if (rc != GPUCOST_OK)
+            return rc;
+    }
+    const char *note_keys[2] = {"estimates", "derived"};
+    for (int k = 0; k < 2; k++) {
+        const cJSON *m = cJSON_GetObjectItemCaseSensitive(root, note_keys[k]);
+        if (m != NULL) {
+            rc = gpucost_json_notes(doc, m, note_keys[k], k, &s->notes, &s->nnotes, err);
+            if (rc != GPUCOST_OK)
+                return rc;
+        }
+    }
+    return GPUCOST_OK;
+}
+
+gpucost_status gpucost_scenario_parse(const char *file, const char *text,
+                                      size_t len, gpucost_scenario **out,
+                                      gpucost_error *err)
+{
+    gpucost_json_doc doc;
+    gpucost_status rc = gpucost_json_parse(&doc, file, text, len, err);
+    if (rc != GPUCOST_OK)
+        return rc;
+    gpucost_scenario *s = calloc(1, sizeof *s);
+    if (s == NULL) {
+        rc = oom(&doc, err);
+        goto end;
+    }
+    s->file = gpucost_strdup(file);
+    if (s->file == NULL) {
+        rc = oom(&doc, err);
+        goto end;
+    }
+    rc = parse_doc(&doc, s, err);
+end:
+    gpucost_json_doc_release(&doc);
+    if (rc != GPUCOST_OK) {
+        gpucost_scenario_free(s);
+        return rc;
+    }
+    *out = s;
+    return GPUCOST_OK;
+}
+
+gpucost_status gpucost_scenario_load(const char *path, gpucost_scenario **out,
+                                     gpucost_error *err)
+{
+    char *text = NULL;
+    size_t len = 0;
+    gpucost_status rc = gpucost_json_read_file(path, &text, &len, err);
+    if (rc != GPUCOST_OK)
+        return rc;
+    rc = gpucost_scenario_parse(path, text, len, out, err);
+    free(text);
+    return rc;
+}
+
+gpucost_status gpucost_scenario_set(gpucost_scenario *s,
+                                    const char *assignment,
+                                    gpucost_error *err)
+{
+    char what[160];
+    snprintf(what, sizeof what, "--set %s", assignment);
+    const char *eq = strchr(assignment, '=');
+    if (eq == NULL || eq == assignment)
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what,
+                             "expected NAME=VALUE");
+    char name[64];
+    size_t nlen = (size_t)(eq - assignment);
+    if (nlen >= sizeof name)
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what,
+                             "unknown quantity (name too long)");
+    memcpy(name, assignment, nlen);
+    name[nlen] = '\0';
+    const char *value = eq + 1;
+    gpucost_loc none = {0, 0};
+    if (strcmp(name, "hardware") == 0) {
+        if (value[0] == '\0')
+            return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what,
+                                 "expected a hardware id");
+        char *hw = gpucost_strdup(value);
+        if (hw == NULL)
+            return GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, what, "out of memory");
+        free(s->hardware);
+        s->hardware = hw;
+        s->hardware_loc = none;
+        return GPUCOST_OK;
+    }
+    if (strcmp(name, "precision") == 0) {
+        if (gpucost_precision_lookup(value, &s->precision) != 0)
+            return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what,
+                                 "unknown precision '%s' (expected fp4, fp8, "
+                                 "int8, bf16, fp16, tf32, fp32 or fp64)", value);
+        s->precision_given = 1;
+        s->precision_loc = none;
+        return GPUCOST_OK;
+    }
+    gpucost_quantity q;
+    if (gpucost_quantity_lookup(name, &q) != 0) {
+        const char *hint = gpucost_quantity_suggest(name);
+        if (hint != NULL)
+            return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what,
+                                 "unknown quantity '%s' (did you mean '%s'?)", name, hint);
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what,
+                             "unknown quantity '%s'", name);
+    }
+    if (!(gpucost_quantity_info_get(q)->kinds & (int)s->kind))
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what,
+                             "quantity '%s' does not apply to %s scenarios",
+                             name, gpucost_kind_name(s->kind));
+    if (strcmp(value, "none") == 0) {
+        s->inputs[q].given = 0;
+        return GPUCOST_OK;
+    }
+    gpucost_dist d;
+    const char *dots = strstr(value, "..");
+    if (dots != NULL) {
+        char lo[64], hi[64];
+        size_t ll = (size_t)(dots - value);
+        if (ll >= sizeof lo || strlen(dots + 2) >= sizeof hi)
+            return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what,
+                                 "expected LOW..HIGH");
+        memcpy(lo, value, ll);
+        lo[ll] = '\0';
+        snprintf(hi, sizeof hi, "%s", dots + 2);
+        double a, b;
+        if (gpucost_number_parse(lo, &a) != 0 || gpucost_number_parse(hi, &b) != 0)
+            return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what,
+                                 "expected LOW..HIGH with two numbers, got '%s'", value);
+        if (gpucost_dist_interval90(&d, a, b) != 0)
+            return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what,
+                                 "invalid range: low must not exceed high");
+    } else {
+        double v;
+        if (gpucost_number_parse(value, &v) != 0)
+            return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what,
+                                 "expected a number (like 50k, 2.8M, 1.5e6), "
+                                 "a range LOW..HIGH or none, got '%s'", value);
+        gpucost_dist_point(&d, v);
+    }
+    if (!dist_in_domain(q, &d))
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what,
+                             "expected %s", gpucost_quantity_domain_text(q));
+    s->inputs[q].given = 1;
+    s->inputs[q].dist = d;
+    s->inputs[q].loc = none;
+    return GPUCOST_OK;
+}

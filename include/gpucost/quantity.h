@@ -89,8 +89,7 @@ const gpucost_quantity_info *gpucost_quantity_info_get(gpucost_quantity q);
 /* Looks `name` up.  Returns 0 and sets `*q`, or -1 when unknown. */
 int gpucost_quantity_lookup(const char *name, gpucost_quantity *q);
 
-/* The known name closest to `name` (edit distance <= 3) or NULL, for
- * "did you mean" hints.  Borrowed static string. */
+/* gpucost_suggest() over the quantity names.  Borrowed static string. */
 const char *gpucost_quantity_suggest(const char *name);
 
 /* Whether `v` lies in the domain of `q`. */
@@ -103,6 +102,13 @@ const char *gpucost_quantity_domain_text(gpucost_quantity q);
  * "2.79M GPU-h", "$5.58M", "17.3%".  Returns `buf`. */
 char *gpucost_quantity_format(gpucost_quantity q, double v, char *buf,
                               size_t n);
+
+/* The candidate `name` was most likely meant to be, or NULL: one edit
+ * away, else a candidate `name` is the prefix of before '_' ("cost" ->
+ * "cost_usd"), else two edits away for names of four or more characters.
+ * Shared by every "did you mean" hint. */
+const char *gpucost_suggest(const char *name, const char *const *candidates,
+                            size_t n);
 
 /* Edit distance between two short strings (capped at 99), shared by the
  * "did you mean" hints of every module. */

@@ -49,12 +49,14 @@ int cli_usage_error(const char *fmt, ...)
 #endif
     ;
 
-/* Expands FILE|DIR arguments into a sorted list of scenario files: a
- * directory contributes its *.json files, recursively, skipping the
- * hardware/ and schema/ folders (the catalog and JSON Schema).  Returns a
+/* Expands FILE|DIR arguments into a list of scenario files.  With `dirs`,
+ * a directory contributes its *.json files, sorted and recursively,
+ * skipping the hardware/ and schema/ folders (the catalog and JSON
+ * Schema); without, every argument is taken as a file.  Returns a
  * new NULL-terminated array of new strings (free with cli_free_list), or
  * NULL with `err` set. */
-char **cli_expand(char **args, size_t nargs, size_t *count, gpucost_error *err);
+char **cli_expand(char **args, size_t nargs, int dirs, size_t *count,
+                  gpucost_error *err);
 void cli_free_list(char **list);
 
 /* Finds and loads the catalog: --catalog, else a hardware/ folder beside

@@ -31,16 +31,18 @@ static void loaded_release(loaded *l)
     memset(l, 0, sizeof *l);
 }
 
-/* Loads every scenario named by the arguments, applies --set and derives.
- * Returns 0 or an exit code after reporting. */
-static int load_all(const cli_options *o, loaded *l)
+/* Loads every scenario named by the arguments (directories expanded when
+ * `dirs` is set; `run` takes files only, as SPEC.md's synopsis says),
+ * applies --set and derives.  Returns 0 or an exit code after reporting. */
+static int load_all(const cli_options *o, int dirs, loaded *l)
 {
     memset(l, 0, sizeof *l);
     if (o->nargs == 0)
-        return cli_usage_error("'%s' needs at least one scenario FILE or DIR", o->command);
+        return cli_usage_error("'%s' needs at least one scenario FILE%s", o->command,
+                               dirs ? " or DIR" : "");
     gpucost_error err;
     size_t n = 0;
-    char **files = cli_expand(o->args, o->nargs, &n, &err);
+    char **files = cli_expand(o->args, o->nargs, dirs, &n, &err);
     if (files == NULL) {
         cli_report(&err);
         return EXIT_BAD_INPUT;
@@ -112,7 +114,7 @@ int cmd_run(const cli_options *o)
     if (rc != 0)
         return rc;
     loaded l;
-    if ((rc = load_all(o, &l)) != 0)
+    if ((rc = load_all(o, 0, &l)) != 0)
         return rc;
     gpucost_buf b;
     gpucost_buf_init(&b);
@@ -130,7 +132,7 @@ int cmd_compare(const cli_options *o)
     if (rc != 0)
         return rc;
     loaded l;
-    if ((rc = load_all(o, &l)) != 0)
+    if ((rc = load_all(o, 1, &l)) != 0)
         return rc;
     int baseline = -1;
     if (o->baseline != NULL) {
@@ -160,7 +162,7 @@ int cmd_compare(const cli_options *o)
 int cmd_check(const cli_options *o)
 {
     loaded l;
-    int rc = load_all(o, &l);
+    int rc = load_all(o, 1, &l);
     if (rc != 0)
         return rc;
     size_t total = 0;

@@ -142,12 +142,13 @@ static int walk(const char *dir, list *l, int depth, gpucost_error *err)
     return rc;
 }
 
-char **cli_expand(char **args, size_t nargs, size_t *count, gpucost_error *err)
+char **cli_expand(char **args, size_t nargs, int dirs, size_t *count,
+                  gpucost_error *err)
 {
     list l = {NULL, 0, 0};
     err->message[0] = '\0';
     for (size_t i = 0; i < nargs; i++) {
-        if (is_dir(args[i])) {
+        if (dirs && is_dir(args[i])) {
             size_t before = l.n;
             if (walk(args[i], &l, 0, err) != 0)
                 goto fail;

@@ -117,6 +117,11 @@ end:
     return rc;
 }
 
+static int is_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
 static void line_col(const char *text, size_t upto, int *line, int *col)
 {
     int l = 1, c = 1;
@@ -159,7 +164,7 @@ static size_t utf8_len(const unsigned char *p, size_t left)
 
 /* NUL bytes, invalid UTF-8 and excessive nesting, before cJSON. */
 static gpucost_status prescan(const char *file, const char *text, size_t len,
-                              gpucost_error *err)
+                              int *unterminated, gpucost_error *err)
 {
     int depth = 0, in_string = 0, escaped = 0, line, col;
     for (size_t i = 0; i < len;) {
@@ -196,6 +201,7 @@ static gpucost_status prescan(const char *file, const char *text, size_t len,
         }
         i += n;
     }
+    *unterminated = depth > 0 || in_string;
     return GPUCOST_OK;
 }
 
@@ -207,7 +213,8 @@ gpucost_status gpucost_json_parse(gpucost_json_doc *doc, const char *file,
     doc->text = NULL;
     doc->len = 0;
     snprintf(doc->file, sizeof doc->file, "%s", file);
-    gpucost_status rc = prescan(file, text, len, err);
+    int unterminated = 0;
+    gpucost_status rc = prescan(file, text, len, &unterminated, err);
     if (rc != GPUCOST_OK)
         return rc;
     size_t first = 0;
@@ -229,6 +236,16 @@ gpucost_status gpucost_json_parse(gpucost_json_doc *doc, const char *file,
         size_t at = end != NULL && end >= doc->text ? (size_t)(end - doc->text) : 0;
         if (at > len)
             at = len;
+        /* cJSON stops somewhere after the fault; the fault is at the end
+         * of the file, or at the last character before the blanks. */
+        size_t fwd = at;
+        while (fwd < len && is_blank(doc->text[fwd]))
+            fwd++;
+        if (fwd >= len || unterminated)
+            at = len;
+        else
+            while (at > 0 && is_blank(doc->text[at]))
+                at--;
         int line, col;
         line_col(doc->text, at, &line, &col);
         if (at >= len)
@@ -439,19 +456,10 @@ gpucost_status gpucost_json_check_keys(const gpucost_json_doc *doc,
         char sub[128];
         gpucost_json_path(sub, sizeof sub, path, c->string, 0);
         int ok = 0;
-        const char *best = NULL;
-        int best_d = 4;
-        for (const char *const *a = allowed; *a != NULL; a++) {
-            if (strcmp(*a, c->string) == 0) {
-                ok = 1;
-                break;
-            }
-            int d = gpucost_edit_distance(c->string, *a);
-            if (d < best_d) {
-                best_d = d;
-                best = *a;
-            }
-        }
+        size_t nallowed = 0;
+        for (const char *const *a = allowed; *a != NULL; a++, nallowed++)
+            ok |= strcmp(*a, c->string) == 0;
+        const char *best = ok ? NULL : gpucost_suggest(c->string, allowed, nallowed);
         if (!ok) {
             if (best != NULL)
                 return fail_key(doc, c, sub, err,

@@ -53,11 +53,11 @@ static void sig3(double v, char *buf, size_t n)
     double a = fabs(v);
     if (a == 0.0)
         snprintf(buf, n, "0");
-    else if (a >= 100.0)
+    else if (a >= 99.95)
         snprintf(buf, n, "%.0f", v);
-    else if (a >= 10.0)
+    else if (a >= 9.995)
         snprintf(buf, n, "%.1f", v);
-    else if (a >= 1.0)
+    else if (a >= 0.9995)
         snprintf(buf, n, "%.2f", v);
     else if (a >= 0.001)
         snprintf(buf, n, "%.3g", v);

@@ -97,18 +97,31 @@ int gpucost_edit_distance(const char *a, const char *b)
     return row[lb] > 99 ? 99 : row[lb];
 }
 
+const char *gpucost_suggest(const char *name, const char *const *candidates,
+                            size_t n)
+{
+    size_t len = strlen(name);
+    const char *two = NULL;
+    /* one edit away wins; then "cost" for "cost_usd"; then two edits on a
+     * word long enough that two edits still look like it */
+    for (size_t i = 0; i < n; i++)
+        if (gpucost_edit_distance(name, candidates[i]) == 1)
+            return candidates[i];
+    for (size_t i = 0; i < n && len >= 3; i++)
+        if (strncmp(candidates[i], name, len) == 0 && candidates[i][len] == '_')
+            return candidates[i];
+    for (size_t i = 0; i < n && two == NULL; i++)
+        if (gpucost_edit_distance(name, candidates[i]) == 2 && len >= 4)
+            two = candidates[i];
+    return two;
+}
+
 const char *gpucost_quantity_suggest(const char *name)
 {
-    const char *best = NULL;
-    int best_d = 4;
-    for (int i = 0; i < GPUCOST_Q_COUNT; i++) {
-        int d = gpucost_edit_distance(name, table[i].name);
-        if (d < best_d) {
-            best_d = d;
-            best = table[i].name;
-        }
-    }
-    return best;
+    const char *names[GPUCOST_Q_COUNT];
+    for (int i = 0; i < GPUCOST_Q_COUNT; i++)
+        names[i] = table[i].name;
+    return gpucost_suggest(name, names, GPUCOST_Q_COUNT);
 }
 
 int gpucost_quantity_in_domain(gpucost_quantity q, double v)

@@ -1,0 +1,148 @@
+/*
+ * check_catalog.c - the hardware catalog: TPP, performance density and the
+ * 3A090.a flag against the BIS definitions, the provenance audit of
+ * models/hardware, and catalog errors.
+ */
+#include "check_util.h"
+
+START_TEST(test_catalog_tpp_against_bis)
+{
+    gpucost_catalog *c = test_catalog();
+    ck_assert_uint_ge(gpucost_catalog_count(c), 8);
+    const char *required[] = {"a100", "h100", "h800", "h20", "h200", "b200", "ascend-910b", "ascend-910c"};
+    for (size_t i = 0; i < sizeof required / sizeof required[0]; i++)
+        ck_assert_msg(gpucost_catalog_find(c, required[i]) != NULL, "missing %s", required[i]);
+    /* facts h100_tpp_derived: 1,979 dense FP8 TFLOPS x 8 bits = 15,832 */
+    const gpucost_hardware *h100 = gpucost_catalog_find(c, "h100");
+    ck_assert_rel(h100->tpp, 15832, 1e-12);
+    ck_assert_int_eq(h100->eccn_3a090a, 1);
+    ck_assert_rel(h100->performance_density, 15832.0 / 814.0, 1e-12);
+    /* facts h20_tpp_derived: 296 x 8 = 2,368; below 4800 and density
+     * 2,368 / 814 = 2.9 < 5.92, so not 3A090.a */
+    const gpucost_hardware *h20 = gpucost_catalog_find(c, "h20");
+    ck_assert_rel(h20->tpp, 2368, 1e-12);
+    ck_assert_int_eq(h20->eccn_3a090a, 0);
+    /* BIS example: 300 TFLOPS at 16 bits meets 4800; A100's 312 x 16 = 4992 */
+    const gpucost_hardware *a100 = gpucost_catalog_find(c, "a100");
+    ck_assert_rel(a100->tpp, 4992, 1e-12);
+    ck_assert_int_eq(a100->eccn_3a090a, 1);
+    /* lookup is case-insensitive, unknown is NULL */
+    ck_assert_ptr_eq(gpucost_catalog_find(c, "H100"), h100);
+    ck_assert_ptr_null(gpucost_catalog_find(c, "h1000"));
+    gpucost_catalog_free(c);
+}
+END_TEST
+
+static gpucost_catalog *parse_entry(const char *json, gpucost_error *err, gpucost_status *st)
+{
+    gpucost_catalog *c = NULL;
+    *st = gpucost_catalog_parse("hw.json", json, strlen(json), &c, err);
+    return c;
+}
+
+START_TEST(test_catalog_density_rule)
+{
+    gpucost_error err;
+    gpucost_status st;
+    /* TPP 2,400 (150 x 16) with density 2400/400 = 6 >= 5.92: 3A090.a.2 */
+    gpucost_catalog *c = parse_entry("{\"id\": \"x\", \"name\": \"X\", \"peak_tflops\": {\"bf16\": 150}, \"die_area_mm2\": 400}", &err, &st);
+    ck_assert_int_eq(st, GPUCOST_OK);
+    ck_assert_int_eq(gpucost_catalog_at(c, 0)->eccn_3a090a, 1);
+    gpucost_catalog_free(c);
+    /* same TPP, no die area: cannot tell */
+    c = parse_entry("{\"id\": \"x\", \"name\": \"X\", \"peak_tflops\": {\"bf16\": 150}}", &err, &st);
+    ck_assert_int_eq(gpucost_catalog_at(c, 0)->eccn_3a090a, -1);
+    gpucost_catalog_free(c);
+    /* TPP 1,584 (99 x 16): below every threshold */
+    c = parse_entry("{\"id\": \"x\", \"name\": \"X\", \"peak_tflops\": {\"bf16\": 99}}", &err, &st);
+    ck_assert_int_eq(gpucost_catalog_at(c, 0)->eccn_3a090a, 0);
+    gpucost_catalog_free(c);
+}
+END_TEST
+
+START_TEST(test_catalog_errors)
+{
+    static const struct { const char *json, *path, *msg; } cases[] = {
+        {"{\"id\": \"x\", \"name\": \"X\"}", "", "missing key 'peak_tflops'"},
+        {"{\"id\": \"x\", \"name\": \"X\", \"peak_tflops\": {\"fp7\": 1}}", "peak_tflops.fp7", "unknown key 'fp7' (did you mean 'fp4'?)"},
+        {"{\"id\": \"x\", \"name\": \"X\", \"peak_tflops\": {\"bf16\": -1}}", "peak_tflops.bf16", "expected a positive number, got -1"},
+        {"{\"id\": \"x\", \"name\": \"X\", \"peak_tflops\": {}}", "peak_tflops", "expected at least one precision"},
+        {"{\"id\": \"\", \"name\": \"X\", \"peak_tflops\": {\"bf16\": 1}}", "id", "expected a non-empty string"},
+        {"{\"id\": \"x\", \"name\": \"X\", \"peak_tflops\": {\"bf16\": 1}, \"price_usd\": {\"low\": 5, \"high\": 1}}", "price_usd", "invalid range: low must not exceed high"},
+        {"{\"id\": \"x\", \"name\": \"X\", \"peak_tflops\": {\"bf16\": 1}, \"tdp\": 700}", "tdp", "unknown key 'tdp' (did you mean 'tdp_w'?)"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        gpucost_error err;
+        gpucost_status st;
+        gpucost_catalog *c = parse_entry(cases[i].json, &err, &st);
+        ck_assert_ptr_null(c);
+        ck_assert_int_eq(st, GPUCOST_EINVAL);
+        ck_assert_str_eq(err.path, cases[i].path);
+        ck_assert_str_eq(err.message, cases[i].msg);
+        ck_assert_int_eq(err.line, 1);
+    }
+    gpucost_catalog *c = NULL;
+    gpucost_error err;
+    ck_assert_int_eq(gpucost_catalog_load(GPUCOST_TEST_DATA "/no-such-dir", &c, &err), GPUCOST_EIO);
+    ck_assert_int_eq(gpucost_catalog_load(GPUCOST_TEST_DATA "/bad", &c, &err), GPUCOST_ESYNTAX);
+    ck_assert_ptr_null(c);
+}
+END_TEST
+
+static int covered(const gpucost_hardware *h, const char *field)
+{
+    for (size_t i = 0; i < h->nsources; i++)
+        for (size_t j = 0; j < h->sources[i].nfields; j++)
+            if (strcmp(h->sources[i].fields[j], field) == 0)
+                return 1;
+    for (size_t i = 0; i < h->nnotes; i++)
+        if (strcmp(h->notes[i].field, field) == 0)
+            return 1;
+    return 0;
+}
+
+/* Every number in models/hardware is named by a source or an estimate. */
+START_TEST(test_catalog_models_are_sourced)
+{
+    gpucost_catalog *c = test_catalog();
+    for (size_t i = 0; i < gpucost_catalog_count(c); i++) {
+        const gpucost_hardware *h = gpucost_catalog_at(c, i);
+        for (int p = 0; p < GPUCOST_P_COUNT; p++) {
+            if (h->peak_tflops[p] <= 0.0)
+                continue;
+            char f[64];
+            snprintf(f, sizeof f, "peak_tflops.%s", gpucost_precision_name((gpucost_precision)p));
+            ck_assert_msg(covered(h, f), "%s: %s unsourced", h->id, f);
+        }
+        const struct { const char *name; int present; } fields[] = {
+            {"memory_gb", h->memory_gb > 0}, {"memory_bw_tbs", h->memory_bw_tbs > 0},
+            {"interconnect_gbs", h->interconnect_gbs > 0}, {"tdp_w", h->tdp_w > 0},
+            {"die_area_mm2", h->die_area_mm2 > 0}, {"price_usd", h->has_price},
+            {"rent_usd_per_hour", h->has_rent}};
+        for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++)
+            if (fields[k].present)
+                ck_assert_msg(covered(h, fields[k].name), "%s: %s unsourced", h->id, fields[k].name);
+        ck_assert_uint_ge(h->nsources, 1);
+    }
+    gpucost_catalog_free(c);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+    Suite *s = suite_create("catalog");
+    TCase *core = tcase_create("core");
+    tcase_add_test(core, test_catalog_tpp_against_bis);
+    tcase_add_test(core, test_catalog_density_rule);
+    tcase_add_test(core, test_catalog_models_are_sourced);
+    suite_add_tcase(s, core);
+    TCase *errors = tcase_create("errors");
+    tcase_add_test(errors, test_catalog_errors);
+    suite_add_tcase(s, errors);
+    return s;
+}
+
+int main(void)
+{
+    return test_run_suite(suite());
+}

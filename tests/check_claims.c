@@ -1,0 +1,135 @@
+/*
+ * check_claims.c - claim statuses: pass, fail, unverifiable, expected-fail
+ * (and an expected failure that starts to hold), never checked against
+ * itself; the bundled models' claims all hold or fail as recorded.
+ */
+#include "check_util.h"
+
+#include <dirent.h>
+
+#include "gpucost/claims.h"
+
+static void check(const char *json, gpucost_claim_result *r, size_t want)
+{
+    gpucost_scenario *s = test_parse(json);
+    ck_assert_uint_eq(s->nclaims, want);
+    gpucost_catalog *c = test_catalog();
+    ck_assert_ok(gpucost_claims_check(s, c, r, &e_));
+    gpucost_catalog_free(c);
+    /* results borrow the scenario; tests read only numbers and statuses */
+    for (size_t i = 0; i < want; i++) {
+        r[i].scenario = NULL;
+        r[i].claim = NULL;
+    }
+    gpucost_scenario_free(s);
+}
+
+START_TEST(test_claims_statuses)
+{
+    gpucost_claim_result r[5];
+    check("{\"id\": \"t\", \"inputs\": {\"gpus\": 2048, \"gpu_hours\": 2788000, \"price_per_gpu_hour\": 2},"
+          " \"claims\": ["
+          "{\"quantity\": \"cost_usd\", \"value\": 5576000},"
+          "{\"quantity\": \"cost_usd\", \"value\": 5000000, \"tolerance\": 0.05},"
+          "{\"quantity\": \"mfu\", \"max\": 0.5},"
+          "{\"quantity\": \"wall_days\", \"min\": 70, \"expect\": \"fail\"},"
+          "{\"quantity\": \"wall_days\", \"max\": 60, \"expect\": \"fail\"}]}",
+          r, 5);
+    ck_assert_int_eq(r[0].status, GPUCOST_CLAIM_PASS);
+    ck_assert_rel(r[0].computed, 5576000, 1e-15);
+    ck_assert_int_eq(r[1].status, GPUCOST_CLAIM_FAIL);
+    ck_assert_rel(r[1].rel_error, (5576000.0 - 5e6) / 5e6, 1e-12);
+    ck_assert_int_eq(r[2].status, GPUCOST_CLAIM_UNVERIFIABLE);
+    ck_assert(!r[2].has_computed);
+    ck_assert_int_eq(r[3].status, GPUCOST_CLAIM_EXPECTED_FAIL);
+    ck_assert_rel(r[3].rel_error, (2788000.0 / 2048 / 24 - 70) / 70, 1e-12);
+    /* expected to fail but holds: a fail, so a fixed number is noticed */
+    ck_assert_int_eq(r[4].status, GPUCOST_CLAIM_FAIL);
+}
+END_TEST
+
+START_TEST(test_claims_never_checked_against_themselves)
+{
+    /* gpu_hours is given AND claimed: the claim must come from gpus x days */
+    gpucost_claim_result r[2];
+    check("{\"id\": \"t\", \"inputs\": {\"gpus\": 2048, \"wall_days\": 60, \"gpu_hours\": 2788000},"
+          " \"claims\": [{\"quantity\": \"gpu_hours\", \"value\": 2788000},"
+          "{\"quantity\": \"tokens\", \"value\": 1e12}]}",
+          r, 2);
+    ck_assert_int_eq(r[0].status, GPUCOST_CLAIM_FAIL);
+    ck_assert_rel(r[0].computed, 2048.0 * 60 * 24, 1e-15);
+    /* a claim on an input nothing else determines is unverifiable */
+    ck_assert_int_eq(r[1].status, GPUCOST_CLAIM_UNVERIFIABLE);
+}
+END_TEST
+
+START_TEST(test_claims_models_hold)
+{
+    DIR *d = opendir(GPUCOST_MODELS "/scenarios");
+    ck_assert_ptr_nonnull(d);
+    gpucost_catalog *c = test_catalog();
+    gpucost_claim_summary sum = {0, 0, 0, 0};
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+        size_t n = strlen(e->d_name);
+        if (n < 6 || strcmp(e->d_name + n - 5, ".json") != 0)
+            continue;
+        char name[256];
+        snprintf(name, sizeof name, "%.*s", (int)(n - 5), e->d_name);
+        gpucost_scenario *s = test_scenario(name);
+        gpucost_claim_result r[16];
+        ck_assert_uint_le(s->nclaims, 16);
+        ck_assert_ok(gpucost_claims_check(s, c, r, &e_));
+        for (size_t i = 0; i < s->nclaims; i++)
+            ck_assert_msg(r[i].status != GPUCOST_CLAIM_FAIL, "%s claims[%zu] fails", name, i);
+        gpucost_claims_tally(r, s->nclaims, &sum);
+        gpucost_scenario_free(s);
+    }
+    closedir(d);
+    gpucost_catalog_free(c);
+    ck_assert_uint_eq(sum.fail, 0);
+    ck_assert_uint_eq(sum.expected_fail, 1); /* Llama 3's 38-43% MFU */
+    ck_assert_uint_ge(sum.pass, 12);
+}
+END_TEST
+
+START_TEST(test_claims_status_names)
+{
+    ck_assert_str_eq(gpucost_claim_status_name(GPUCOST_CLAIM_EXPECTED_FAIL), "expected-fail");
+    ck_assert_str_eq(gpucost_claim_status_name(GPUCOST_CLAIM_UNVERIFIABLE), "unverifiable");
+}
+END_TEST
+
+START_TEST(test_claims_errors)
+{
+    /* derivation errors surface from the check, located */
+    gpucost_scenario *s = test_parse("{\"id\": \"t\", \"inputs\": {\"hardware\": \"nope\", \"gpus\": 8},"
+                                     " \"claims\": [{\"quantity\": \"gpus\", \"value\": 8}]}");
+    gpucost_catalog *c = test_catalog();
+    gpucost_claim_result r[1];
+    gpucost_error err;
+    ck_assert_int_eq(gpucost_claims_check(s, c, r, &err), GPUCOST_ENOTFOUND);
+    ck_assert_str_eq(err.path, "inputs.hardware");
+    gpucost_catalog_free(c);
+    gpucost_scenario_free(s);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+    Suite *s = suite_create("claims");
+    TCase *core = tcase_create("core");
+    tcase_add_test(core, test_claims_statuses);
+    tcase_add_test(core, test_claims_never_checked_against_themselves);
+    tcase_add_test(core, test_claims_models_hold);
+    tcase_add_test(core, test_claims_status_names);
+    suite_add_tcase(s, core);
+    TCase *errors = tcase_create("errors");
+    tcase_add_test(errors, test_claims_errors);
+    suite_add_tcase(s, errors);
+    return s;
+}
+
+int main(void)
+{
+    return test_run_suite(suite());
+}

@@ -1,0 +1,107 @@
+/*
+ * check_dist.c - uncertain values: medians and quantiles against closed
+ * forms, sampling against expectations, invalid parameters refused.
+ */
+#include "check_util.h"
+
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_statistics_double.h>
+
+#include "gpucost/dist.h"
+
+START_TEST(test_dist_interval_is_lognormal_90)
+{
+    gpucost_dist d;
+    ck_assert_int_eq(gpucost_dist_interval90(&d, 1.5, 3.5), 0);
+    ck_assert_int_eq(d.kind, GPUCOST_DIST_LOGNORMAL);
+    ck_assert_rel(gpucost_dist_quantile(&d, 0.05), 1.5, 1e-9);
+    ck_assert_rel(gpucost_dist_quantile(&d, 0.95), 3.5, 1e-9);
+    ck_assert_rel(gpucost_dist_median(&d), sqrt(1.5 * 3.5), 1e-12);
+}
+END_TEST
+
+START_TEST(test_dist_interval_normal_when_not_positive)
+{
+    gpucost_dist d;
+    ck_assert_int_eq(gpucost_dist_interval90(&d, -2.385, 4.0), 0);
+    ck_assert_int_eq(d.kind, GPUCOST_DIST_NORMAL);
+    ck_assert_rel(gpucost_dist_median(&d), (4.0 - 2.385) / 2, 1e-12);
+    ck_assert_rel(gpucost_dist_quantile(&d, 0.95), 4.0, 1e-9);
+}
+END_TEST
+
+START_TEST(test_dist_closed_form_quantiles)
+{
+    gpucost_dist d;
+    ck_assert_int_eq(gpucost_dist_uniform(&d, 2.0, 6.0), 0);
+    ck_assert_rel(gpucost_dist_quantile(&d, 0.25), 3.0, 1e-12);
+    ck_assert_int_eq(gpucost_dist_normal(&d, 10.0, 2.0), 0);
+    ck_assert_rel(gpucost_dist_quantile(&d, 0.95), 10.0 + 2.0 * GPUCOST_Z90, 1e-9);
+    /* triangular(0, 1, 2): symmetric, median 1; P(X < 0.5) = 0.5^2 / (2 x 1) = 0.125 */
+    ck_assert_int_eq(gpucost_dist_triangular(&d, 0.0, 1.0, 2.0), 0);
+    ck_assert_rel(gpucost_dist_median(&d), 1.0, 1e-12);
+    ck_assert_rel(gpucost_dist_quantile(&d, 0.125), 0.5, 1e-12);
+    /* skewed triangular(1, 2, 5): median = 5 - sqrt(0.5 x 4 x 3) */
+    ck_assert_int_eq(gpucost_dist_triangular(&d, 1.0, 2.0, 5.0), 0);
+    ck_assert_rel(gpucost_dist_median(&d), 5.0 - sqrt(6.0), 1e-12);
+}
+END_TEST
+
+START_TEST(test_dist_sampling_matches_expectation)
+{
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 7);
+    enum { N = 200000 };
+    double *x = malloc(N * sizeof *x);
+    gpucost_dist d;
+    /* lognormal mean = exp(mu + sigma^2 / 2) */
+    ck_assert_int_eq(gpucost_dist_lognormal90(&d, 2.5e6, 3.1e6), 0);
+    for (int i = 0; i < N; i++)
+        x[i] = gpucost_dist_sample(&d, r);
+    ck_assert_rel(gsl_stats_mean(x, 1, N), exp(d.a + d.b * d.b / 2), 2e-3);
+    /* triangular mean = (a + b + c) / 3 */
+    ck_assert_int_eq(gpucost_dist_triangular(&d, 1.0, 2.0, 5.0), 0);
+    for (int i = 0; i < N; i++)
+        x[i] = gpucost_dist_sample(&d, r);
+    ck_assert_rel(gsl_stats_mean(x, 1, N), 8.0 / 3.0, 5e-3);
+    free(x);
+    gsl_rng_free(r);
+}
+END_TEST
+
+START_TEST(test_dist_invalid_parameters)
+{
+    gpucost_dist d = {GPUCOST_DIST_POINT, 2.385, 0, 0};
+    ck_assert_int_eq(gpucost_dist_interval90(&d, 3.5, 1.5), -1);
+    ck_assert_int_eq(gpucost_dist_lognormal90(&d, 0.0, 1.5), -1);
+    ck_assert_int_eq(gpucost_dist_normal(&d, 1.0, -0.1), -1);
+    ck_assert_int_eq(gpucost_dist_uniform(&d, 2.0, 1.0), -1);
+    ck_assert_int_eq(gpucost_dist_triangular(&d, 0.0, 3.0, 2.0), -1);
+    ck_assert_int_eq(gpucost_dist_point(&d, NAN), -1);
+    ck_assert_int_eq(gpucost_dist_interval90(&d, -INFINITY, 1.0), -1);
+    ck_assert_rel(d.a, 2.385, 0); /* untouched */
+    /* zero width is a point, not an error */
+    ck_assert_int_eq(gpucost_dist_interval90(&d, 2.0, 2.0), 0);
+    ck_assert_int_eq(d.kind, GPUCOST_DIST_POINT);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+    Suite *s = suite_create("dist");
+    TCase *core = tcase_create("core");
+    tcase_add_test(core, test_dist_interval_is_lognormal_90);
+    tcase_add_test(core, test_dist_interval_normal_when_not_positive);
+    tcase_add_test(core, test_dist_closed_form_quantiles);
+    tcase_add_test(core, test_dist_sampling_matches_expectation);
+    suite_add_tcase(s, core);
+    TCase *errors = tcase_create("errors");
+    tcase_add_test(errors, test_dist_invalid_parameters);
+    suite_add_tcase(s, errors);
+    return s;
+}
+
+int main(void)
+{
+    return test_run_suite(suite());
+}

@@ -1,0 +1,263 @@
+/*
+ * check_scenario.c - loading scenarios: the bundled models, --set, the
+ * provenance audit of models/scenarios, and every file in tests/data/bad/
+ * with its exact status, JSON path, line:column and message.
+ */
+#include "check_util.h"
+
+#include <dirent.h>
+
+#include "gpucost/claims.h"
+
+typedef struct bad_case {
+    const char *file;
+    gpucost_status status;
+    const char *path;
+    int line, column;
+    const char *message;
+} bad_case;
+
+/* Files that fail to load.  The messages are the contract of SPEC.md's
+ * error format; change them here only on purpose. */
+static const bad_case load_cases[] = {
+    {"binary-garbage.json", GPUCOST_ESYNTAX, "", 1, 1, "invalid UTF-8 byte 0x89"},
+    {"claim-bad-expect.json", GPUCOST_EINVAL, "claims[0].expect", 5, 47, "expected \"pass\" or \"fail\", got \"maybe\""},
+    {"claim-min-above-max.json", GPUCOST_EINVAL, "claims[0]", 5, 5, "min 0.5 exceeds max 0.4"},
+    {"claim-negative-tolerance.json", GPUCOST_EINVAL, "claims[0].tolerance", 5, 55, "expected a non-negative relative tolerance, got -0.1"},
+    {"claim-no-value.json", GPUCOST_EINVAL, "claims[0]", 5, 5, "a claim needs 'value' or 'min' and/or 'max'"},
+    {"claim-unknown-quantity.json", GPUCOST_EINVAL, "claims[0].quantity", 5, 18, "unknown quantity 'cost' (did you mean 'cost_usd'?)"},
+    {"deep-nesting.json", GPUCOST_ELIMIT, "", 1, 99, "nesting deeper than the limit of 64 levels"},
+    {"duplicate-input.json", GPUCOST_EINVAL, "inputs.gpus", 5, 5, "duplicate key 'gpus'"},
+    {"duplicate-top-key.json", GPUCOST_EINVAL, "id", 3, 3, "duplicate key 'id'"},
+    {"empty.json", GPUCOST_ESYNTAX, "", 1, 1, "file is empty, expected a JSON object"},
+    {"invalid-utf8.json", GPUCOST_ESYNTAX, "", 2, 11, "invalid UTF-8 byte 0xff"},
+    {"mfu-above-one.json", GPUCOST_EINVAL, "inputs.mfu", 4, 12, "expected a fraction above 0 and at most 1, got 1.5"},
+    {"missing-id.json", GPUCOST_EINVAL, "", 1, 1, "missing key 'id'"},
+    {"missing-inputs.json", GPUCOST_EINVAL, "", 1, 1, "missing key 'inputs'"},
+    {"misspelled-top-key.json", GPUCOST_EINVAL, "inptus", 3, 3, "unknown key 'inptus' (did you mean 'inputs'?)"},
+    {"negative-gpus.json", GPUCOST_EINVAL, "inputs.gpus", 5, 13, "expected a positive number, got -5"},
+    {"nul-byte.json", GPUCOST_ESYNTAX, "", 3, 23, "NUL byte in file, expected JSON text"},
+    {"number-too-large.json", GPUCOST_EINVAL, "inputs.gpus", 4, 13, "number is out of range (not finite)"},
+    {"quantity-wrong-kind.json", GPUCOST_EINVAL, "inputs.mfu", 5, 5, "quantity 'mfu' does not apply to inference scenarios"},
+    {"range-low-above-high.json", GPUCOST_EINVAL, "inputs.price_per_gpu_hour", 4, 27, "invalid range: low must not exceed high"},
+    {"range-missing-bound.json", GPUCOST_EINVAL, "inputs.gpus", 4, 13, "missing key 'max'"},
+    {"range-negative-sd.json", GPUCOST_EINVAL, "inputs.gpus", 4, 13, "invalid range: sd must not be negative"},
+    {"range-reaches-negative.json", GPUCOST_EINVAL, "inputs.gpus", 4, 13, "expected a positive number, but the range reaches outside it"},
+    {"syntax-missing-comma.json", GPUCOST_ESYNTAX, "", 5, 5, "invalid JSON near '\"'"},
+    {"syntax-trailing-comma.json", GPUCOST_ESYNTAX, "", 3, 27, "invalid JSON near '}'"},
+    {"syntax-trailing-garbage.json", GPUCOST_ESYNTAX, "", 2, 1, "invalid JSON: text after the end of the document"},
+    {"syntax-unterminated.json", GPUCOST_ESYNTAX, "", 4, 1, "invalid JSON: unexpected end of file"},
+    {"top-level-array.json", GPUCOST_EINVAL, "", 1, 1, "expected a JSON object at the top level, got an array"},
+    {"unknown-distribution.json", GPUCOST_EINVAL, "inputs.mfu", 4, 21, "unknown distribution 'beta' (expected uniform, normal, lognormal or triangular)"},
+    {"unknown-kind.json", GPUCOST_EINVAL, "kind", 3, 11, "expected \"training\" or \"inference\", got \"pretraining\""},
+    {"unknown-precision.json", GPUCOST_EINVAL, "inputs.precision", 4, 18, "unknown precision 'fp7' (expected fp4, fp8, int8, bf16, fp16, tf32, fp32 or fp64)"},
+    {"unknown-quantity.json", GPUCOST_EINVAL, "inputs.gpu_hour", 4, 5, "unknown quantity 'gpu_hour' (did you mean 'gpu_hours'?)"},
+    {"whitespace-only.json", GPUCOST_ESYNTAX, "", 1, 1, "file is empty, expected a JSON object"},
+    {"wrong-type-gpus.json", GPUCOST_EINVAL, "inputs.gpus", 4, 13, "expected a number or an uncertain value object, got a string"},
+    {"zero-gpus.json", GPUCOST_EINVAL, "inputs.gpus", 4, 13, "expected a positive number, got 0"},
+};
+
+/* Files that load but fail against the catalog or numerically. */
+static const bad_case derive_cases[] = {
+    {"overflow.json", GPUCOST_ERANGE, "gpu_hours", 0, 0, "derived quantity 'gpu_hours' overflows the range of a double"},
+    {"precision-not-in-hardware.json", GPUCOST_ENOTFOUND, "inputs.precision", 5, 18, "hardware 'ascend-910c' has no fp8 peak (it has: bf16, fp16)"},
+    {"underflow-mfu.json", GPUCOST_ERANGE, "gpu_hours", 0, 0, "derived quantity 'gpu_hours' overflows the range of a double"},
+    {"unknown-hardware.json", GPUCOST_ENOTFOUND, "inputs.hardware", 4, 17, "unknown hardware 'h1000' (known: a100, ascend-910b, ascend-910c, b200, h100, h20, h200, h800)"},
+};
+
+#define NLOAD (sizeof load_cases / sizeof load_cases[0])
+#define NDERIVE (sizeof derive_cases / sizeof derive_cases[0])
+
+static void assert_error(const bad_case *c, gpucost_status st, const gpucost_error *err,
+                         const char *path)
+{
+    ck_assert_msg(st == c->status, "%s: status %d, expected %d (%s)", c->file, st, c->status, err->message);
+    ck_assert_str_eq(err->file, path);
+    ck_assert_str_eq(err->path, c->path);
+    ck_assert_msg(err->line == c->line && err->column == c->column, "%s: at %d:%d, expected %d:%d",
+                  c->file, err->line, err->column, c->line, c->column);
+    ck_assert_str_eq(err->message, c->message);
+}
+
+START_TEST(test_scenario_bad_load)
+{
+    const bad_case *c = &load_cases[_i];
+    char path[1024];
+    snprintf(path, sizeof path, "%s/bad/%s", GPUCOST_TEST_DATA, c->file);
+    gpucost_scenario *s = NULL;
+    gpucost_error err;
+    gpucost_status st = gpucost_scenario_load(path, &s, &err);
+    ck_assert_ptr_null(s);
+    assert_error(c, st, &err, path);
+}
+END_TEST
+
+START_TEST(test_scenario_bad_derive)
+{
+    const bad_case *c = &derive_cases[_i];
+    char path[1024];
+    snprintf(path, sizeof path, "%s/bad/%s", GPUCOST_TEST_DATA, c->file);
+    gpucost_scenario *s = NULL;
+    ck_assert_ok(gpucost_scenario_load(path, &s, &e_));
+    gpucost_catalog *cat = test_catalog();
+    gpucost_derivation d;
+    gpucost_error err;
+    assert_error(c, gpucost_derive(s, cat, NULL, &d, &err), &err, path);
+    gpucost_catalog_free(cat);
+    gpucost_scenario_free(s);
+}
+END_TEST
+
+/* Every file in tests/data/bad/ is covered by a case above. */
+START_TEST(test_scenario_bad_corpus_complete)
+{
+    DIR *d = opendir(GPUCOST_TEST_DATA "/bad");
+    ck_assert_ptr_nonnull(d);
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+        if (e->d_name[0] == '.')
+            continue;
+        int found = 0;
+        for (size_t i = 0; i < NLOAD; i++)
+            found |= strcmp(load_cases[i].file, e->d_name) == 0;
+        for (size_t i = 0; i < NDERIVE; i++)
+            found |= strcmp(derive_cases[i].file, e->d_name) == 0;
+        ck_assert_msg(found, "tests/data/bad/%s has no test case", e->d_name);
+    }
+    closedir(d);
+}
+END_TEST
+
+START_TEST(test_scenario_load_v3)
+{
+    gpucost_scenario *s = test_scenario("deepseek-v3");
+    ck_assert_str_eq(s->id, "deepseek-v3");
+    ck_assert_int_eq(s->kind, GPUCOST_KIND_TRAINING);
+    ck_assert_str_eq(s->hardware, "h800");
+    ck_assert_int_eq(s->precision, GPUCOST_P_FP8);
+    ck_assert(s->inputs[GPUCOST_Q_GPUS].given);
+    ck_assert_rel(s->inputs[GPUCOST_Q_GPUS].dist.a, 2048, 0);
+    ck_assert_rel(s->inputs[GPUCOST_Q_GPU_HOURS].dist.a, 2788000, 0);
+    ck_assert(!s->inputs[GPUCOST_Q_WALL_DAYS].given);
+    ck_assert_uint_eq(s->nclaims, 3);
+    ck_assert_int_eq(s->claims[0].quantity, GPUCOST_Q_COST_USD);
+    ck_assert_rel(s->claims[0].value, 5576000, 0);
+    ck_assert(s->claims[1].has_max && !s->claims[1].has_min);
+    ck_assert_int_eq(s->inputs[GPUCOST_Q_GPUS].loc.line, 9);
+    gpucost_scenario_free(s);
+}
+END_TEST
+
+START_TEST(test_scenario_set_overrides)
+{
+    gpucost_scenario *s = test_scenario("deepseek-v3");
+    ck_assert_ok(gpucost_scenario_set(s, "hardware=h100", &e_));
+    ck_assert_str_eq(s->hardware, "h100");
+    ck_assert_ok(gpucost_scenario_set(s, "gpus=50k", &e_));
+    ck_assert_rel(s->inputs[GPUCOST_Q_GPUS].dist.a, 50000, 0);
+    ck_assert_ok(gpucost_scenario_set(s, "price_per_gpu_hour=1.5..3.5", &e_));
+    ck_assert_int_eq(s->inputs[GPUCOST_Q_PRICE_PER_GPU_HOUR].dist.kind, GPUCOST_DIST_LOGNORMAL);
+    ck_assert_ok(gpucost_scenario_set(s, "gpu_hours=none", &e_));
+    ck_assert(!s->inputs[GPUCOST_Q_GPU_HOURS].given);
+    ck_assert_ok(gpucost_scenario_set(s, "precision=bf16", &e_));
+    ck_assert_int_eq(s->precision, GPUCOST_P_BF16);
+    gpucost_scenario_free(s);
+}
+END_TEST
+
+START_TEST(test_scenario_set_errors)
+{
+    static const struct { const char *set, *msg; } cases[] = {
+        {"gpus", "expected NAME=VALUE"},
+        {"gpu=5", "unknown quantity 'gpu' (did you mean 'gpus'?)"},
+        {"gpus=-5", "expected a positive number"},
+        {"gpus=lots", "expected a number (like 50k, 2.8M, 1.5e6), a range LOW..HIGH or none, got 'lots'"},
+        {"gpus=nan", "expected a number (like 50k, 2.8M, 1.5e6), a range LOW..HIGH or none, got 'nan'"},
+        {"price_per_gpu_hour=3.5..1.5", "invalid range: low must not exceed high"},
+        {"precision=fp7", "unknown precision 'fp7' (expected fp4, fp8, int8, bf16, fp16, tf32, fp32 or fp64)"},
+        {"margin=0.5", "quantity 'margin' does not apply to training scenarios"},
+        {"mfu=1.2", "expected a fraction above 0 and at most 1"},
+    };
+    gpucost_scenario *s = test_scenario("deepseek-v3");
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        gpucost_error err;
+        ck_assert_int_eq(gpucost_scenario_set(s, cases[i].set, &err), GPUCOST_EINVAL);
+        ck_assert_str_eq(err.message, cases[i].msg);
+        char want[128];
+        snprintf(want, sizeof want, "--set %s", cases[i].set);
+        ck_assert_str_eq(err.path, want);
+    }
+    /* nothing changed */
+    ck_assert_rel(s->inputs[GPUCOST_Q_GPUS].dist.a, 2048, 0);
+    gpucost_scenario_free(s);
+}
+END_TEST
+
+static int covered(const gpucost_scenario *s, const char *field)
+{
+    for (size_t i = 0; i < s->nsources; i++)
+        for (size_t j = 0; j < s->sources[i].nfields; j++)
+            if (strcmp(s->sources[i].fields[j], field) == 0)
+                return 1;
+    for (size_t i = 0; i < s->nnotes; i++)
+        if (strcmp(s->notes[i].field, field) == 0)
+            return 1;
+    return 0;
+}
+
+/* Every number in models/scenarios has a source naming it, or an
+ * "estimates"/"derived" note saying how it was made. */
+START_TEST(test_scenario_models_are_sourced)
+{
+    DIR *d = opendir(GPUCOST_MODELS "/scenarios");
+    ck_assert_ptr_nonnull(d);
+    int files = 0;
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+        size_t n = strlen(e->d_name);
+        if (n < 6 || strcmp(e->d_name + n - 5, ".json") != 0)
+            continue;
+        char name[256];
+        snprintf(name, sizeof name, "%.*s", (int)(n - 5), e->d_name);
+        gpucost_scenario *s = test_scenario(name);
+        files++;
+        for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
+            if (!s->inputs[q].given)
+                continue;
+            char field[128];
+            snprintf(field, sizeof field, "inputs.%s", gpucost_quantity_info_get((gpucost_quantity)q)->name);
+            ck_assert_msg(covered(s, field), "%s: %s has no source, estimate or derived note", name, field);
+        }
+        for (size_t i = 0; i < s->nclaims; i++) {
+            char field[64];
+            snprintf(field, sizeof field, "claims[%zu]", i);
+            ck_assert_msg(covered(s, field) || s->claims[i].source[0], "%s: %s has no source", name, field);
+        }
+        for (size_t i = 0; i < s->nsources; i++)
+            ck_assert_msg(s->sources[i].url[0] && s->sources[i].quote[0], "%s: sources[%zu] lacks url or quote", name, i);
+        gpucost_scenario_free(s);
+    }
+    closedir(d);
+    ck_assert_int_ge(files, 12);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+    Suite *s = suite_create("scenario");
+    TCase *core = tcase_create("core");
+    tcase_add_test(core, test_scenario_load_v3);
+    tcase_add_test(core, test_scenario_set_overrides);
+    tcase_add_test(core, test_scenario_models_are_sourced);
+    suite_add_tcase(s, core);
+    TCase *errors = tcase_create("errors");
+    tcase_add_loop_test(errors, test_scenario_bad_load, 0, (int)NLOAD);
+    tcase_add_loop_test(errors, test_scenario_bad_derive, 0, (int)NDERIVE);
+    tcase_add_test(errors, test_scenario_bad_corpus_complete);
+    tcase_add_test(errors, test_scenario_set_errors);
+    suite_add_tcase(s, errors);
+    return s;
+}
+
+int main(void)
+{
+    return test_run_suite(suite());
+}

@@ -1,0 +1,87 @@
+/*
+ * check_util.h - helpers shared by the Check suites: relative-tolerance
+ * float asserts (Check's own are absolute), a suite runner, and loaders for
+ * the bundled catalog and scenarios.
+ */
+#ifndef GPUCOST_CHECK_UTIL_H
+#define GPUCOST_CHECK_UTIL_H
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <check.h>
+#include <gsl/gsl_errno.h>
+
+#include "gpucost/catalog.h"
+#include "gpucost/derive.h"
+#include "gpucost/scenario.h"
+
+/* |got - want| <= tol * |want| */
+#define ck_assert_rel(got, want, tol)                                                     \
+    do {                                                                                  \
+        double g_ = (got), w_ = (want), t_ = (tol);                                       \
+        ck_assert_msg(isfinite(g_) && fabs(g_ - w_) <= t_ * fabs(w_),                     \
+                      "%s = %.17g, expected %.17g within relative %g", #got, g_, w_, t_); \
+    } while (0)
+
+/* Asserts `call` returns GPUCOST_OK; `call` passes &e_ as its error
+ * record so a failure prints the library's message. */
+#define ck_assert_ok(call)                                                      \
+    do {                                                                        \
+        gpucost_error e_;                                                       \
+        gpucost_status s_ = (call);                                             \
+        char m_[1024] = "";                                                     \
+        if (s_ != GPUCOST_OK)                                                   \
+            gpucost_error_format(&e_, m_, sizeof m_);                           \
+        ck_assert_msg(s_ == GPUCOST_OK, "%s failed: %s", #call, m_);            \
+    } while (0)
+
+static inline gpucost_catalog *test_catalog(void)
+{
+    gpucost_catalog *c = NULL;
+    gpucost_error err;
+    if (gpucost_catalog_load(GPUCOST_MODELS "/hardware", &c, &err) != GPUCOST_OK) {
+        char m[1024];
+        ck_abort_msg("catalog: %s", gpucost_error_format(&err, m, sizeof m));
+    }
+    return c;
+}
+
+static inline gpucost_scenario *test_scenario(const char *name)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/scenarios/%s.json", GPUCOST_MODELS, name);
+    gpucost_scenario *s = NULL;
+    gpucost_error err;
+    if (gpucost_scenario_load(path, &s, &err) != GPUCOST_OK) {
+        char m[1024];
+        ck_abort_msg("%s: %s", name, gpucost_error_format(&err, m, sizeof m));
+    }
+    return s;
+}
+
+/* Parses a scenario from a string literal; aborts the test on error. */
+static inline gpucost_scenario *test_parse(const char *json)
+{
+    gpucost_scenario *s = NULL;
+    gpucost_error err;
+    if (gpucost_scenario_parse("test.json", json, strlen(json), &s, &err) != GPUCOST_OK) {
+        char m[1024];
+        ck_abort_msg("parse: %s", gpucost_error_format(&err, m, sizeof m));
+    }
+    return s;
+}
+
+static inline int test_run_suite(Suite *s)
+{
+    gsl_set_error_handler_off();
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
+#endif

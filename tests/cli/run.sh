@@ -1,0 +1,34 @@
+#!/bin/sh
+# Golden CLI tests: each tests/cli/cases/NAME.args holds one argument per
+# line (run from the project root); NAME.out is the expected stdout and
+# NAME.code the expected exit status; NAME.err, when present, the expected
+# stderr.  GPUCOST_WRAPPER (e.g. valgrind) is put in front of the binary.
+# Usage: run.sh GPUCOST_BINARY CLI_DIR PROJECT_ROOT
+set -u
+bin=$1 dir=$2 root=$3
+cd "$root" || exit 2
+pass=0 fail=0
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+for args in "$dir"/cases/*.args; do
+  name=$(basename "$args" .args)
+  set --
+  while IFS= read -r line || [ -n "$line" ]; do set -- "$@" "$line"; done < "$args"
+  # shellcheck disable=SC2086
+  ${GPUCOST_WRAPPER:-} "$bin" "$@" > "$tmp/out" 2> "$tmp/err" < /dev/null
+  code=$?
+  want=$(cat "$dir/cases/$name.code")
+  ok=1
+  if [ "$code" != "$want" ]; then
+    echo "FAIL $name: exit $code, expected $want"; sed 's/^/  stderr: /' "$tmp/err"; ok=0
+  fi
+  if ! diff -u "$dir/cases/$name.out" "$tmp/out" > "$tmp/diff"; then
+    echo "FAIL $name: stdout differs"; cat "$tmp/diff"; ok=0
+  fi
+  if [ -f "$dir/cases/$name.err" ] && ! diff -u "$dir/cases/$name.err" "$tmp/err" > "$tmp/diff"; then
+    echo "FAIL $name: stderr differs"; cat "$tmp/diff"; ok=0
+  fi
+  if [ $ok = 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
+done
+echo "cli: $pass passed, $fail failed"
+[ $fail = 0 ]

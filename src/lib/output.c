@@ -109,15 +109,20 @@ static cJSON *json_number_or_null(double v, int is_known)
 
 /* ---- run ------------------------------------------------------------ */
 
-static int selected(gpucost_selection sel, const gpucost_derivation *d,
-                    gpucost_quantity q)
+/* The quantities `run` shows for `d`, in order: the selection as given,
+ * or every quantity of the scenario's kind.  Returns how many. */
+static size_t run_rows(gpucost_selection sel, const gpucost_derivation *d,
+                       gpucost_quantity *rows)
 {
-    if (sel.nq == 0)
-        return (gpucost_quantity_info_get(q)->kinds & (int)d->kind) != 0;
-    for (size_t i = 0; i < sel.nq; i++)
-        if (sel.qs[i] == q)
-            return 1;
-    return 0;
+    if (sel.nq > 0) {
+        memcpy(rows, sel.qs, sel.nq * sizeof *rows);
+        return sel.nq;
+    }
+    size_t n = 0;
+    for (int q = 0; q < GPUCOST_Q_COUNT; q++)
+        if (gpucost_quantity_info_get((gpucost_quantity)q)->kinds & (int)d->kind)
+            rows[n++] = (gpucost_quantity)q;
+    return n;
 }
 
 static void conflict_text(const gpucost_conflict *c, char *buf, size_t n)
@@ -156,14 +161,15 @@ static gpucost_status run_json(const gpucost_result *items, size_t n,
             cJSON_AddNullToObject(o, "precision");
         }
         cJSON *qs = cJSON_AddObjectToObject(o, "quantities");
-        for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
-            if (!selected(sel, d, (gpucost_quantity)q))
-                continue;
+        gpucost_quantity rows[GPUCOST_Q_COUNT];
+        size_t nrows = run_rows(sel, d, rows);
+        for (size_t k = 0; k < nrows; k++) {
+            gpucost_quantity q = rows[k];
             cJSON *e = cJSON_CreateObject();
-            cJSON_AddItemToObject(qs, gpucost_quantity_info_get((gpucost_quantity)q)->name, e);
-            int k = known(d, (gpucost_quantity)q);
-            cJSON_AddItemToObject(e, "value", json_number_or_null(d->value[q], k));
-            if (k)
+            cJSON_AddItemToObject(qs, gpucost_quantity_info_get(q)->name, e);
+            int is_known = known(d, q);
+            cJSON_AddItemToObject(e, "value", json_number_or_null(d->value[q], is_known));
+            if (is_known)
                 cJSON_AddStringToObject(e, "origin", gpucost_origin_name(d->origin[q]));
             else
                 cJSON_AddNullToObject(e, "origin");
@@ -206,12 +212,13 @@ gpucost_status gpucost_output_run(const gpucost_result *items, size_t n,
         gpucost_table_cell(&t, "origin");
         for (size_t i = 0; i < n; i++) {
             const gpucost_derivation *d = items[i].derivation;
-            for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
-                if (!selected(sel, d, (gpucost_quantity)q))
-                    continue;
-                const gpucost_quantity_info *info = gpucost_quantity_info_get((gpucost_quantity)q);
+            gpucost_quantity rows[GPUCOST_Q_COUNT];
+            size_t nrows = run_rows(sel, d, rows);
+            for (size_t k = 0; k < nrows; k++) {
+                gpucost_quantity q = rows[k];
+                const gpucost_quantity_info *info = gpucost_quantity_info_get(q);
                 char v[64] = "";
-                if (known(d, (gpucost_quantity)q))
+                if (known(d, q))
                     gpucost_number_format_exact(d->value[q], v, sizeof v);
                 gpucost_table_row(&t);
                 gpucost_table_cell(&t, items[i].scenario->id);
@@ -248,20 +255,21 @@ gpucost_status gpucost_output_run(const gpucost_result *items, size_t n,
         gpucost_table_cell(&t, "meaning");
         char unknown[1024] = "";
         size_t ulen = 0;
-        for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
-            if (!selected(sel, d, (gpucost_quantity)q))
-                continue;
-            const gpucost_quantity_info *info = gpucost_quantity_info_get((gpucost_quantity)q);
-            if (!known(d, (gpucost_quantity)q) && sel.nq == 0) {
-                int k = snprintf(unknown + ulen, sizeof unknown - ulen, "%s%s",
+        gpucost_quantity rows[GPUCOST_Q_COUNT];
+        size_t nrows = run_rows(sel, d, rows);
+        for (size_t k = 0; k < nrows; k++) {
+            gpucost_quantity q = rows[k];
+            const gpucost_quantity_info *info = gpucost_quantity_info_get(q);
+            if (!known(d, q) && sel.nq == 0) {
+                int w = snprintf(unknown + ulen, sizeof unknown - ulen, "%s%s",
                                  ulen ? ", " : "", info->name);
-                if (k > 0 && (size_t)k < sizeof unknown - ulen)
-                    ulen += (size_t)k;
+                if (w > 0 && (size_t)w < sizeof unknown - ulen)
+                    ulen += (size_t)w;
                 continue;
             }
             char v[64] = "unknown";
-            if (known(d, (gpucost_quantity)q))
-                gpucost_quantity_format((gpucost_quantity)q, d->value[q], v, sizeof v);
+            if (known(d, q))
+                gpucost_quantity_format(q, d->value[q], v, sizeof v);
             gpucost_table_row(&t);
             gpucost_table_cell(&t, info->name);
             gpucost_table_cell(&t, v);

@@ -60,8 +60,8 @@ char **cli_expand(char **args, size_t nargs, int dirs, size_t *count,
 void cli_free_list(char **list);
 
 /* Finds and loads the catalog: --catalog, else a hardware/ folder beside
- * or above the first argument, else $GPUCOST_CATALOG, else the installed
- * models, else the source tree's. */
+ * or above the first argument, else $GPUCOST_CATALOG, else
+ * ./models/hardware, else the installed models, else the source tree's. */
 int cli_load_catalog(const cli_options *o, gpucost_catalog **out);
 
 /* Writes `b` to stdout, or atomically to -o FILE (temporary file in the

@@ -219,6 +219,8 @@ int cli_load_catalog(const cli_options *o, gpucost_catalog **out)
             return cli_usage_error("GPUCOST_CATALOG=%s: not a directory", env);
         return try_catalog(env, out, &found);
     }
+    if ((rc = try_catalog("models/hardware", out, &found)) != 0 || found)
+        return rc;
     if ((rc = try_catalog(GPUCOST_INSTALL_MODELS "/hardware", out, &found)) != 0 || found)
         return rc;
     if ((rc = try_catalog(GPUCOST_SOURCE_MODELS "/hardware", out, &found)) != 0 || found)

@@ -91,14 +91,7 @@ END_TEST
 
 static int covered(const gpucost_hardware *h, const char *field)
 {
-    for (size_t i = 0; i < h->nsources; i++)
-        for (size_t j = 0; j < h->sources[i].nfields; j++)
-            if (strcmp(h->sources[i].fields[j], field) == 0)
-                return 1;
-    for (size_t i = 0; i < h->nnotes; i++)
-        if (strcmp(h->notes[i].field, field) == 0)
-            return 1;
-    return 0;
+    return gpucost_sources_cover(h->sources, h->nsources, h->notes, h->nnotes, field);
 }
 
 /* Every number in models/hardware is named by a source or an estimate. */

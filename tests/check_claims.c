@@ -5,7 +5,6 @@
  */
 #include "check_util.h"
 
-#include <dirent.h>
 
 #include "gpucost/claims.h"
 
@@ -63,32 +62,30 @@ START_TEST(test_claims_never_checked_against_themselves)
 }
 END_TEST
 
+typedef struct tally {
+    gpucost_catalog *cat;
+    gpucost_claim_summary sum;
+} tally;
+
+static void check_model(const char *name, gpucost_scenario *s, void *ctx)
+{
+    tally *t = ctx;
+    gpucost_claim_result r[16];
+    ck_assert_uint_le(s->nclaims, 16);
+    ck_assert_ok(gpucost_claims_check(s, t->cat, r, &e_));
+    for (size_t i = 0; i < s->nclaims; i++)
+        ck_assert_msg(r[i].status != GPUCOST_CLAIM_FAIL, "%s claims[%zu] fails", name, i);
+    gpucost_claims_tally(r, s->nclaims, &t->sum);
+}
+
 START_TEST(test_claims_models_hold)
 {
-    DIR *d = opendir(GPUCOST_MODELS "/scenarios");
-    ck_assert_ptr_nonnull(d);
-    gpucost_catalog *c = test_catalog();
-    gpucost_claim_summary sum = {0, 0, 0, 0};
-    for (struct dirent *e; (e = readdir(d)) != NULL;) {
-        size_t n = strlen(e->d_name);
-        if (n < 6 || strcmp(e->d_name + n - 5, ".json") != 0)
-            continue;
-        char name[256];
-        snprintf(name, sizeof name, "%.*s", (int)(n - 5), e->d_name);
-        gpucost_scenario *s = test_scenario(name);
-        gpucost_claim_result r[16];
-        ck_assert_uint_le(s->nclaims, 16);
-        ck_assert_ok(gpucost_claims_check(s, c, r, &e_));
-        for (size_t i = 0; i < s->nclaims; i++)
-            ck_assert_msg(r[i].status != GPUCOST_CLAIM_FAIL, "%s claims[%zu] fails", name, i);
-        gpucost_claims_tally(r, s->nclaims, &sum);
-        gpucost_scenario_free(s);
-    }
-    closedir(d);
-    gpucost_catalog_free(c);
-    ck_assert_uint_eq(sum.fail, 0);
-    ck_assert_uint_eq(sum.expected_fail, 1); /* Llama 3's 38-43% MFU */
-    ck_assert_uint_ge(sum.pass, 12);
+    tally t = {test_catalog(), {0, 0, 0, 0}};
+    test_each_scenario(check_model, &t);
+    gpucost_catalog_free(t.cat);
+    ck_assert_uint_eq(t.sum.fail, 0);
+    ck_assert_uint_eq(t.sum.expected_fail, 1); /* Llama 3's 38-43% MFU */
+    ck_assert_uint_ge(t.sum.pass, 12);
 }
 END_TEST
 

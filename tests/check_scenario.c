@@ -5,7 +5,6 @@
  */
 #include "check_util.h"
 
-#include <dirent.h>
 
 #include "gpucost/claims.h"
 
@@ -194,49 +193,33 @@ END_TEST
 
 static int covered(const gpucost_scenario *s, const char *field)
 {
-    for (size_t i = 0; i < s->nsources; i++)
-        for (size_t j = 0; j < s->sources[i].nfields; j++)
-            if (strcmp(s->sources[i].fields[j], field) == 0)
-                return 1;
-    for (size_t i = 0; i < s->nnotes; i++)
-        if (strcmp(s->notes[i].field, field) == 0)
-            return 1;
-    return 0;
+    return gpucost_sources_cover(s->sources, s->nsources, s->notes, s->nnotes, field);
 }
 
 /* Every number in models/scenarios has a source naming it, or an
  * "estimates"/"derived" note saying how it was made. */
+static void audit(const char *name, gpucost_scenario *s, void *ctx)
+{
+    (void)ctx;
+    for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
+        if (!s->inputs[q].given)
+            continue;
+        char field[128];
+        snprintf(field, sizeof field, "inputs.%s", gpucost_quantity_info_get((gpucost_quantity)q)->name);
+        ck_assert_msg(covered(s, field), "%s: %s has no source, estimate or derived note", name, field);
+    }
+    for (size_t i = 0; i < s->nclaims; i++) {
+        char field[64];
+        snprintf(field, sizeof field, "claims[%zu]", i);
+        ck_assert_msg(covered(s, field) || s->claims[i].source[0], "%s: %s has no source", name, field);
+    }
+    for (size_t i = 0; i < s->nsources; i++)
+        ck_assert_msg(s->sources[i].url[0] && s->sources[i].quote[0], "%s: sources[%zu] lacks url or quote", name, i);
+}
+
 START_TEST(test_scenario_models_are_sourced)
 {
-    DIR *d = opendir(GPUCOST_MODELS "/scenarios");
-    ck_assert_ptr_nonnull(d);
-    int files = 0;
-    for (struct dirent *e; (e = readdir(d)) != NULL;) {
-        size_t n = strlen(e->d_name);
-        if (n < 6 || strcmp(e->d_name + n - 5, ".json") != 0)
-            continue;
-        char name[256];
-        snprintf(name, sizeof name, "%.*s", (int)(n - 5), e->d_name);
-        gpucost_scenario *s = test_scenario(name);
-        files++;
-        for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
-            if (!s->inputs[q].given)
-                continue;
-            char field[128];
-            snprintf(field, sizeof field, "inputs.%s", gpucost_quantity_info_get((gpucost_quantity)q)->name);
-            ck_assert_msg(covered(s, field), "%s: %s has no source, estimate or derived note", name, field);
-        }
-        for (size_t i = 0; i < s->nclaims; i++) {
-            char field[64];
-            snprintf(field, sizeof field, "claims[%zu]", i);
-            ck_assert_msg(covered(s, field) || s->claims[i].source[0], "%s: %s has no source", name, field);
-        }
-        for (size_t i = 0; i < s->nsources; i++)
-            ck_assert_msg(s->sources[i].url[0] && s->sources[i].quote[0], "%s: sources[%zu] lacks url or quote", name, i);
-        gpucost_scenario_free(s);
-    }
-    closedir(d);
-    ck_assert_int_ge(files, 12);
+    ck_assert_int_ge(test_each_scenario(audit, NULL), 12);
 }
 END_TEST
 

@@ -6,6 +6,7 @@
 #ifndef GPUCOST_CHECK_UTIL_H
 #define GPUCOST_CHECK_UTIL_H
 
+#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,6 +73,28 @@ static inline gpucost_scenario *test_parse(const char *json)
         ck_abort_msg("parse: %s", gpucost_error_format(&err, m, sizeof m));
     }
     return s;
+}
+
+/* Calls fn(name, scenario, ctx) for every models/scenarios/NAME.json and
+ * returns how many there were; the scenario is freed afterwards. */
+static inline int test_each_scenario(void (*fn)(const char *, gpucost_scenario *, void *), void *ctx)
+{
+    DIR *d = opendir(GPUCOST_MODELS "/scenarios");
+    ck_assert_ptr_nonnull(d);
+    int files = 0;
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+        size_t n = strlen(e->d_name);
+        if (n < 6 || strcmp(e->d_name + n - 5, ".json") != 0)
+            continue;
+        char name[256];
+        snprintf(name, sizeof name, "%.*s", (int)(n - 5), e->d_name);
+        gpucost_scenario *s = test_scenario(name);
+        fn(name, s, ctx);
+        gpucost_scenario_free(s);
+        files++;
+    }
+    closedir(d);
+    return files;
 }
 
 static inline int test_run_suite(Suite *s)

@@ -26,6 +26,12 @@ typedef struct gpucost_note {
     int derived; /* 1: "derived", 0: "estimate" */
 } gpucost_note;
 
+/* Whether `field` (a JSON path such as "inputs.gpus") is named by one of
+ * the sources' `fields` or by one of the notes. */
+int gpucost_sources_cover(const gpucost_source *s, size_t n,
+                          const gpucost_note *notes, size_t nnotes,
+                          const char *field);
+
 /* Frees the strings inside `n` sources and then the array itself. */
 void gpucost_sources_free(gpucost_source *s, size_t n);
 void gpucost_notes_free(gpucost_note *notes, size_t n);

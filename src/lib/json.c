@@ -42,6 +42,20 @@ void gpucost_sources_free(gpucost_source *s, size_t n)
     free(s);
 }
 
+int gpucost_sources_cover(const gpucost_source *s, size_t n,
+                          const gpucost_note *notes, size_t nnotes,
+                          const char *field)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < s[i].nfields; j++)
+            if (strcmp(s[i].fields[j], field) == 0)
+                return 1;
+    for (size_t i = 0; i < nnotes; i++)
+        if (strcmp(notes[i].field, field) == 0)
+            return 1;
+    return 0;
+}
+
 void gpucost_notes_free(gpucost_note *notes, size_t n)
 {
     if (notes == NULL)

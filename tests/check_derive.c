@@ -119,7 +119,7 @@ START_TEST(test_derive_exclude_and_plan_replay)
     memcpy(v, d.value, sizeof v);
     v[GPUCOST_Q_PRICE_PER_GPU_HOUR] = 3.0;
     v[GPUCOST_Q_GPUS] = 4096;
-    ck_assert_int_eq(gpucost_derive_eval(&d, v), 0);
+    ck_assert_int_eq(gpucost_derive_eval(&d, v, NULL), 0);
     ck_assert_rel(v[GPUCOST_Q_COST_USD], 2788000 * 3.0, 1e-15);
     ck_assert_rel(v[GPUCOST_Q_WALL_DAYS], 2788000.0 / 4096 / 24, 1e-15);
     gpucost_catalog_free(c);

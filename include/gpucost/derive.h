@@ -94,9 +94,29 @@ gpucost_status gpucost_derive(const gpucost_scenario *s,
                               const gpucost_derive_options *opt,
                               gpucost_derivation *out, gpucost_error *err);
 
+/* The plan replayed on columns of `n` samples at once (the Monte Carlo
+ * hot path): `cols[q]` points to n values for every quantity that varies
+ * (each varying leaf, filled by the caller, and each step's target, written
+ * here); NULL for a quantity that is constant, whose value is `base[q]`.
+ * Returns 0, or -1 with `*bad` (if not NULL) naming the first quantity that
+ * overflowed in any sample. */
+int gpucost_derive_eval_columns(const gpucost_derivation *d, double *const *cols,
+                                const double *base, size_t n,
+                                gpucost_quantity *bad);
+
+/* For each quantity, the set of leaves it depends on through the plan, as
+ * bits (1 << leaf quantity) over the leaves for which `varying[leaf]` is
+ * set.  A varying leaf depends on itself; a quantity whose set is empty is
+ * constant whatever the varying leaves do. */
+void gpucost_derive_dependencies(const gpucost_derivation *d,
+                                 const int *varying,
+                                 unsigned long long *deps);
+
 /* Replays the plan of `d` on `values`: the caller sets every leaf
  * (origin INPUT, CATALOG or DEFAULT) and the derived entries are written.
- * Returns 0, or -1 when a result is not finite. */
-int gpucost_derive_eval(const gpucost_derivation *d, double *values);
+ * Returns 0, or -1 when a result is not finite, with `*bad` (if not NULL)
+ * set to the quantity that overflowed. */
+int gpucost_derive_eval(const gpucost_derivation *d, double *values,
+                        gpucost_quantity *bad);
 
 #endif

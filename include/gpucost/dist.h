@@ -44,6 +44,8 @@ int gpucost_dist_triangular(gpucost_dist *d, double min, double mode,
 /* The p-quantile, 0 < p < 1 (median for p = 0.5). */
 double gpucost_dist_quantile(const gpucost_dist *d, double p);
 double gpucost_dist_median(const gpucost_dist *d);
+/* P(X <= x). */
+double gpucost_dist_cdf(const gpucost_dist *d, double x);
 /* One draw.  `r` is the caller's generator. */
 double gpucost_dist_sample(const gpucost_dist *d, gsl_rng *r);
 /* Whether the distribution is a single value. */

@@ -18,8 +18,10 @@
 #include "gpucost/catalog.h"
 #include "gpucost/claims.h"
 #include "gpucost/derive.h"
+#include "gpucost/range.h"
 #include "gpucost/error.h"
 #include "gpucost/scenario.h"
+#include "gpucost/solve.h"
 
 typedef enum gpucost_format {
     GPUCOST_FMT_TABLE,
@@ -70,6 +72,24 @@ gpucost_status gpucost_output_check(const gpucost_claim_result *r, size_t n,
 gpucost_status gpucost_output_hardware(const gpucost_catalog *c,
                                        const char *id, gpucost_format f,
                                        gpucost_buf *out, gpucost_error *err);
+
+/* `range`: percentiles of every varying quantity, the tornado and, when
+ * computed, Sobol indices.  `sel` filters the quantities (nq == 0: all).
+ * With `baseline` (may be NULL), each quantile's ratio to the baseline
+ * scenario's point value.  Formats: table, md, csv, json. */
+gpucost_status gpucost_output_range(const gpucost_scenario *s,
+                                    const gpucost_range_result *r,
+                                    gpucost_selection sel,
+                                    const gpucost_result *baseline,
+                                    gpucost_format f, gpucost_buf *out,
+                                    gpucost_error *err);
+
+/* `solve`: the input's value and the target it reaches.  Formats: table,
+ * md, csv, json. */
+gpucost_status gpucost_output_solve(const gpucost_scenario *s,
+                                    const gpucost_solve_result *r,
+                                    gpucost_format f, gpucost_buf *out,
+                                    gpucost_error *err);
 
 /* The one finiteness check: returns GPUCOST_ERANGE naming `what` when `v`
  * is NaN or infinite. */

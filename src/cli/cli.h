@@ -34,8 +34,11 @@ typedef struct cli_options {
     int threads;
     const char *for_input;   /* solve --for */
     const char *target;      /* solve --target */
-    const char *output_q;    /* range --output */
+    const char *headline;    /* range --output QUANTITY */
+    double quantiles[16];    /* range --quantiles */
+    size_t nquantiles;
     int sobol;               /* range --sobol */
+    size_t sobol_samples;    /* range --sobol-samples */
     char **args; /* positional arguments after the command */
     size_t nargs;
 } cli_options;
@@ -73,5 +76,7 @@ int cmd_run(const cli_options *o);
 int cmd_compare(const cli_options *o);
 int cmd_check(const cli_options *o);
 int cmd_hardware(const cli_options *o);
+int cmd_range(const cli_options *o);
+int cmd_solve(const cli_options *o);
 
 #endif

@@ -5,11 +5,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "gpucost/claims.h"
 #include "gpucost/derive.h"
+#include "gpucost/range.h"
 #include "gpucost/scenario.h"
+#include "gpucost/solve.h"
 
 /* Everything a point command loads: catalog, scenarios, derivations. */
 typedef struct loaded {
@@ -220,5 +224,171 @@ int cmd_hardware(const cli_options *o)
     gpucost_status st = gpucost_output_hardware(c, o->nargs ? o->args[0] : NULL, o->format, &b, &err);
     rc = emit_or_report(o, st, &b, &err);
     gpucost_catalog_free(c);
+    return rc;
+}
+
+/* ---- range and solve -------------------------------------------------- */
+
+/* A progress bar on stderr, drawn only when stderr is a terminal and the
+ * run has taken more than a second. */
+typedef struct progress {
+    struct timespec start;
+    int drawn;
+} progress;
+
+static double elapsed(const struct timespec *t0)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - t0->tv_sec) + 1e-9 * (double)(now.tv_nsec - t0->tv_nsec);
+}
+
+static void draw_progress(double done, void *ctx)
+{
+    progress *p = ctx;
+    if (done < 1.0 && elapsed(&p->start) < 1.0)
+        return;
+    if (done >= 1.0) {
+        if (p->drawn)
+            fputs("\r\033[K", stderr);
+        return;
+    }
+    int width = 40, fill = (int)(done * width);
+    fprintf(stderr, "\r[%.*s%*s] %3.0f%%", fill, "########################################",
+            width - fill, "", done * 100.0);
+    fflush(stderr);
+    p->drawn = 1;
+}
+
+static int one_file(const cli_options *o)
+{
+    if (o->nargs != 1)
+        return cli_usage_error("'%s' takes exactly one scenario FILE", o->command);
+    return 0;
+}
+
+static int lookup_quantity(const char *opt, const char *name, gpucost_quantity *q)
+{
+    if (gpucost_quantity_lookup(name, q) == 0)
+        return 0;
+    const char *hint = gpucost_quantity_suggest(name);
+    if (hint != NULL)
+        return cli_usage_error("%s: unknown quantity '%s' (did you mean '%s'?)", opt, name, hint);
+    return cli_usage_error("%s: unknown quantity '%s'", opt, name);
+}
+
+int cmd_range(const cli_options *o)
+{
+    int rc = format_in(o, "range", 0);
+    if (rc == 0)
+        rc = one_file(o);
+    if (rc != 0)
+        return rc;
+    gpucost_range_options ropt;
+    gpucost_range_options_init(&ropt);
+    if (o->samples_given)
+        ropt.samples = o->samples;
+    if (o->seed_given)
+        ropt.seed = o->seed;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    ropt.threads = o->threads > 0 ? o->threads : cores > 0 ? (int)cores : 1;
+    if (o->nquantiles > 0) {
+        memcpy(ropt.quantiles, o->quantiles, o->nquantiles * sizeof *o->quantiles);
+        ropt.nquantiles = o->nquantiles;
+    }
+    if (o->headline != NULL) {
+        gpucost_quantity q;
+        if ((rc = lookup_quantity("--output", o->headline, &q)) != 0)
+            return rc;
+        ropt.output = (int)q;
+    }
+    int keep[GPUCOST_Q_COUNT] = {0};
+    for (size_t i = 0; i < o->nquantities; i++)
+        keep[o->quantities[i]] = 1;
+    if (o->nquantities > 0)
+        ropt.keep = keep;
+    ropt.sobol = o->sobol;
+    if (o->sobol_samples > 0)
+        ropt.sobol_samples = o->sobol_samples;
+    progress prog = {{0, 0}, 0};
+    clock_gettime(CLOCK_MONOTONIC, &prog.start);
+    if (isatty(STDERR_FILENO)) {
+        ropt.progress = draw_progress;
+        ropt.progress_ctx = &prog;
+    }
+
+    loaded l, base;
+    memset(&base, 0, sizeof base);
+    if ((rc = load_all(o, 0, &l)) != 0)
+        return rc;
+    gpucost_result baseline;
+    gpucost_error err;
+    if (o->baseline != NULL) {
+        /* the baseline is a scenario file, derived as it stands */
+        cli_options bo = *o;
+        char *args[1] = {(char *)o->baseline};
+        bo.args = args;
+        bo.nargs = 1;
+        bo.nsets = 0;
+        bo.catalog_dir = o->catalog_dir;
+        if ((rc = load_all(&bo, 0, &base)) != 0) {
+            loaded_release(&l);
+            return rc;
+        }
+        baseline = base.results[0];
+    }
+    gpucost_range_result *r = malloc(sizeof *r);
+    gpucost_buf b;
+    gpucost_buf_init(&b);
+    gpucost_status st = r == NULL ? GPUCOST_ERROR(&err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory")
+                                  : gpucost_range_run(&l.derivations[0], &ropt, r, &err);
+    if (st != GPUCOST_OK && err.file[0] == '\0')
+        snprintf(err.file, sizeof err.file, "%s", l.scenarios[0]->file);
+    if (st == GPUCOST_OK) {
+        gpucost_selection sel = {o->quantities, o->nquantities};
+        st = gpucost_output_range(l.scenarios[0], r, sel, o->baseline ? &baseline : NULL,
+                                  o->format, &b, &err);
+    }
+    rc = emit_or_report(o, st, &b, &err);
+    free(r);
+    loaded_release(&l);
+    loaded_release(&base);
+    return rc;
+}
+
+int cmd_solve(const cli_options *o)
+{
+    int rc = format_in(o, "solve", 0);
+    if (rc == 0)
+        rc = one_file(o);
+    if (rc != 0)
+        return rc;
+    if (o->for_input == NULL || o->target == NULL)
+        return cli_usage_error("'solve' needs --for INPUT and --target QUANTITY=VALUE");
+    gpucost_quantity input, target;
+    if ((rc = lookup_quantity("--for", o->for_input, &input)) != 0)
+        return rc;
+    const char *eq = strchr(o->target, '=');
+    if (eq == NULL || eq == o->target)
+        return cli_usage_error("--target: expected QUANTITY=VALUE, got '%s'", o->target);
+    char name[64];
+    snprintf(name, sizeof name, "%.*s", (int)(eq - o->target), o->target);
+    if ((rc = lookup_quantity("--target", name, &target)) != 0)
+        return rc;
+    double value;
+    if (gpucost_number_parse(eq + 1, &value) != 0)
+        return cli_usage_error("--target: expected a number after '=', got '%s'", eq + 1);
+    loaded l;
+    if ((rc = load_all(o, 0, &l)) != 0)
+        return rc;
+    gpucost_solve_result r;
+    gpucost_error err;
+    gpucost_buf b;
+    gpucost_buf_init(&b);
+    gpucost_status st = gpucost_solve(l.scenarios[0], l.catalog, input, target, value, NULL, &r, &err);
+    if (st == GPUCOST_OK)
+        st = gpucost_output_solve(l.scenarios[0], &r, o->format, &b, &err);
+    rc = emit_or_report(o, st, &b, &err);
+    loaded_release(&l);
     return rc;
 }

@@ -12,6 +12,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "cli.h"
+#include "gpucost/range.h"
 
 #ifndef GPUCOST_VERSION
 #define GPUCOST_VERSION "0.0.0"
@@ -27,6 +28,9 @@ static const char usage[] =
     "  compare FILE|DIR...     scenarios side by side; --baseline ID adds ratios\n"
     "  check FILE|DIR...       verify published claims; exit 0 all hold, 1 some fail\n"
     "  hardware [ID]           the accelerator catalog with TPP and 3A090.a flags\n"
+    "  range FILE              Monte Carlo percentiles, tornado and (--sobol) Sobol indices\n"
+    "  solve FILE --for INPUT --target QUANTITY=VALUE\n"
+    "                          the value of INPUT that makes QUANTITY equal VALUE\n"
     "\n"
     "Options:\n"
     "  --set NAME=VALUE        what-if override, repeatable: gpus=50k, gpu_hours=2.8M,\n"
@@ -34,10 +38,19 @@ static const char usage[] =
     "                          (a 90%% range), wall_days=none (drop an input)\n"
     "  --format FMT            table (default), md, csv, json; check also junit, tap\n"
     "  --quantities a,b,c      which quantities to show\n"
-    "  --baseline ID           compare: show ratios to this scenario\n"
+    "  --baseline ID|FILE      compare: ratios to the scenario with this id;\n"
+    "                          range: ratios to this scenario file's point values\n"
+    "  --samples N             range: Monte Carlo samples (default 100k)\n"
+    "  --seed N                range: random seed (default 20250127, always printed)\n"
+    "  --threads N             range: worker threads (default: all cores); results\n"
+    "                          depend only on --seed and --samples\n"
+    "  --quantiles 5,50,95     range: percentiles to report (percent or fractions)\n"
+    "  --output QUANTITY       range: the tornado's headline (default cost_usd)\n"
+    "  --sobol                 range: add first-order and total Sobol indices\n"
+    "  --sobol-samples N       range: Sobol base sample count (default 16,384)\n"
     "  --catalog DIR           hardware catalog (default: models/hardware beside the\n"
     "                          scenarios, $GPUCOST_CATALOG, then the installed one)\n"
-    "  -o, --output FILE       write to FILE atomically instead of stdout\n"
+    "  -o FILE                 write to FILE atomically instead of stdout\n"
     "  -h, --help              this help\n"
     "  --version               the version\n"
     "\n"
@@ -54,6 +67,8 @@ static const command commands[] = {
     {"compare", cmd_compare},
     {"check", cmd_check},
     {"hardware", cmd_hardware},
+    {"range", cmd_range},
+    {"solve", cmd_solve},
 };
 
 static int parse_quantities(cli_options *o, const char *list)
@@ -88,7 +103,36 @@ static int parse_count(const char *opt, const char *arg, double max, double *out
 }
 
 enum { OPT_SET = 256, OPT_FORMAT, OPT_QUANTITIES, OPT_CATALOG, OPT_BASELINE,
-       OPT_SEED, OPT_SAMPLES, OPT_THREADS, OPT_VERSION };
+       OPT_SEED, OPT_SAMPLES, OPT_THREADS, OPT_VERSION, OPT_QUANTILES, OPT_OUTPUT,
+       OPT_SOBOL, OPT_SOBOL_SAMPLES, OPT_FOR, OPT_TARGET };
+
+/* "5,50,95" (percent) or "0.05,0.5,0.95" (fractions), ascending. */
+static int parse_quantiles(cli_options *o, const char *list)
+{
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s", list);
+    char *save = NULL;
+    o->nquantiles = 0;
+    int percent = 0;
+    for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        double v;
+        if (gpucost_number_parse(tok, &v) != 0 || v <= 0.0 || v >= 100.0)
+            return cli_usage_error("--quantiles: expected percentiles between 0 and 100, got '%s'", tok);
+        if (o->nquantiles == sizeof o->quantiles / sizeof o->quantiles[0])
+            return cli_usage_error("--quantiles: at most %zu values", o->nquantiles);
+        percent |= v >= 1.0;
+        o->quantiles[o->nquantiles++] = v;
+    }
+    if (o->nquantiles == 0)
+        return cli_usage_error("--quantiles: expected a comma-separated list like 5,50,95");
+    for (size_t i = 0; i < o->nquantiles; i++) {
+        if (percent)
+            o->quantiles[i] /= 100.0;
+        if (i > 0 && o->quantiles[i] <= o->quantiles[i - 1])
+            return cli_usage_error("--quantiles: expected ascending values");
+    }
+    return 0;
+}
 
 static int parse_options(int argc, char **argv, cli_options *o)
 {
@@ -101,7 +145,12 @@ static int parse_options(int argc, char **argv, cli_options *o)
         {"seed", required_argument, NULL, OPT_SEED},
         {"samples", required_argument, NULL, OPT_SAMPLES},
         {"threads", required_argument, NULL, OPT_THREADS},
-        {"output", required_argument, NULL, 'o'},
+        {"output", required_argument, NULL, OPT_OUTPUT},
+        {"quantiles", required_argument, NULL, OPT_QUANTILES},
+        {"sobol", no_argument, NULL, OPT_SOBOL},
+        {"sobol-samples", required_argument, NULL, OPT_SOBOL_SAMPLES},
+        {"for", required_argument, NULL, OPT_FOR},
+        {"target", required_argument, NULL, OPT_TARGET},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, OPT_VERSION},
         {NULL, 0, NULL, 0},
@@ -133,7 +182,7 @@ static int parse_options(int argc, char **argv, cli_options *o)
             o->seed_given = 1;
             break;
         case OPT_SAMPLES:
-            if (parse_count("--samples", optarg, 1e9, &v) != 0)
+            if (parse_count("--samples", optarg, (double)GPUCOST_RANGE_MAX_SAMPLES, &v) != 0)
                 return EXIT_BAD_INPUT;
             o->samples = (size_t)v;
             o->samples_given = 1;
@@ -144,6 +193,19 @@ static int parse_options(int argc, char **argv, cli_options *o)
             o->threads = (int)v;
             break;
         case 'o': o->output = optarg; break;
+        case OPT_OUTPUT: o->headline = optarg; break;
+        case OPT_QUANTILES:
+            if (parse_quantiles(o, optarg) != 0)
+                return EXIT_BAD_INPUT;
+            break;
+        case OPT_SOBOL: o->sobol = 1; break;
+        case OPT_SOBOL_SAMPLES:
+            if (parse_count("--sobol-samples", optarg, 1e8, &v) != 0)
+                return EXIT_BAD_INPUT;
+            o->sobol_samples = (size_t)v;
+            break;
+        case OPT_FOR: o->for_input = optarg; break;
+        case OPT_TARGET: o->target = optarg; break;
         case 'h': fputs(usage, stdout); return -1;
         case OPT_VERSION: printf("gpucost %s\n", GPUCOST_VERSION); return -1;
         case ':': return cli_usage_error("option '%s' needs a value", argv[optind - 1]);

@@ -110,7 +110,87 @@ static double solve(const relation *r, int j, const double *v)
     return NAN;
 }
 
-int gpucost_derive_eval(const gpucost_derivation *d, double *values)
+static double at(double *const *cols, const double *base, gpucost_quantity q, size_t i)
+{
+    return cols[q] != NULL ? cols[q][i] : base[q];
+}
+
+int gpucost_derive_eval_columns(const gpucost_derivation *d, double *const *cols,
+                                const double *base, size_t n,
+                                gpucost_quantity *bad)
+{
+    for (size_t st = 0; st < d->nsteps; st++) {
+        const relation *r = &relations[d->steps[st].relation];
+        gpucost_quantity t = (gpucost_quantity)d->steps[st].target;
+        double *out = cols[t];
+        if (r->type == REL_REVENUE) {
+            for (size_t i = 0; i < n; i++) {
+                double in = at(cols, base, Q(INPUT_TOKENS), i), hit = at(cols, base, Q(CACHE_HIT_FRACTION), i);
+                out[i] = r->c * (in * hit * at(cols, base, Q(PRICE_INPUT_HIT_PER_M), i) +
+                                 in * (1.0 - hit) * at(cols, base, Q(PRICE_INPUT_MISS_PER_M), i) +
+                                 at(cols, base, Q(OUTPUT_TOKENS), i) * at(cols, base, Q(PRICE_OUTPUT_PER_M), i));
+            }
+        } else if (r->type == REL_MARGIN) {
+            for (size_t i = 0; i < n; i++)
+                out[i] = at(cols, base, Q(REVENUE_USD), i) / at(cols, base, Q(COST_USD), i) - 1.0;
+        } else {
+            /* x_t = c^e_t x prod_{k != t} x_k^(-e_t e_k): constants folded
+             * into one factor, then one pass per varying term */
+            int et = 0;
+            for (int k = 0; k < r->nterms; k++)
+                if (r->terms[k].q == t)
+                    et = r->terms[k].e;
+            double c = et > 0 ? r->c : 1.0 / r->c;
+            for (int k = 0; k < r->nterms; k++) {
+                gpucost_quantity q = r->terms[k].q;
+                if (q != t && cols[q] == NULL)
+                    c = -et * r->terms[k].e > 0 ? c * base[q] : c / base[q];
+            }
+            for (size_t i = 0; i < n; i++)
+                out[i] = c;
+            for (int k = 0; k < r->nterms; k++) {
+                gpucost_quantity q = r->terms[k].q;
+                const double *x = cols[q];
+                if (q == t || x == NULL)
+                    continue;
+                if (-et * r->terms[k].e > 0)
+                    for (size_t i = 0; i < n; i++)
+                        out[i] *= x[i];
+                else
+                    for (size_t i = 0; i < n; i++)
+                        out[i] /= x[i];
+            }
+        }
+        int finite = 1;
+        for (size_t i = 0; i < n; i++)
+            finite &= isfinite(out[i]);
+        if (!finite) {
+            if (bad != NULL)
+                *bad = t;
+            return -1;
+        }
+    }
+    return 0;
+}
+
+void gpucost_derive_dependencies(const gpucost_derivation *d,
+                                 const int *varying,
+                                 unsigned long long *deps)
+{
+    for (int q = 0; q < GPUCOST_Q_COUNT; q++)
+        deps[q] = varying[q] ? 1ULL << q : 0ULL;
+    for (size_t i = 0; i < d->nsteps; i++) {
+        const relation *r = &relations[d->steps[i].relation];
+        unsigned long long dep = 0;
+        for (int k = 0; k < r->nterms; k++)
+            if (r->terms[k].q != (gpucost_quantity)d->steps[i].target)
+                dep |= deps[r->terms[k].q];
+        deps[d->steps[i].target] = dep;
+    }
+}
+
+int gpucost_derive_eval(const gpucost_derivation *d, double *values,
+                        gpucost_quantity *bad)
 {
     for (size_t i = 0; i < d->nsteps; i++) {
         const relation *r = &relations[d->steps[i].relation];
@@ -118,8 +198,11 @@ int gpucost_derive_eval(const gpucost_derivation *d, double *values)
         while (r->terms[j].q != (gpucost_quantity)d->steps[i].target)
             j++;
         double x = solve(r, j, values);
-        if (!isfinite(x))
+        if (!isfinite(x)) {
+            if (bad != NULL)
+                *bad = (gpucost_quantity)d->steps[i].target;
             return -1;
+        }
         values[d->steps[i].target] = x;
     }
     return 0;
@@ -357,3 +440,4 @@ gpucost_status gpucost_derive(const gpucost_scenario *s,
     }
     return GPUCOST_OK;
 }
+_Static_assert(GPUCOST_Q_COUNT <= 64, "dependency sets are 64-bit masks");

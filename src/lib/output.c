@@ -798,3 +798,321 @@ gpucost_status gpucost_output_hardware(const gpucost_catalog *c,
                            f == GPUCOST_FMT_MD ? "" : " price = median of the catalog's purchase range.");
     return finish(out, err);
 }
+
+/* ---- range ---------------------------------------------------------- */
+
+static void quantile_name(double p, char *buf, size_t n)
+{
+    snprintf(buf, n, "p%g", p * 100.0);
+}
+
+static int range_selected(gpucost_selection sel, gpucost_quantity q)
+{
+    if (sel.nq == 0)
+        return 1;
+    for (size_t i = 0; i < sel.nq; i++)
+        if (sel.qs[i] == q)
+            return 1;
+    return 0;
+}
+
+static int baseline_value(const gpucost_result *b, gpucost_quantity q, double *v)
+{
+    if (b == NULL || !known(b->derivation, q) || b->derivation->value[q] == 0.0)
+        return 0;
+    *v = b->derivation->value[q];
+    return 1;
+}
+
+static gpucost_status range_guard(const gpucost_range_result *r, gpucost_error *err)
+{
+    gpucost_status rc = GPUCOST_OK;
+    for (size_t s = 0; s < r->nstats && rc == GPUCOST_OK; s++) {
+        const gpucost_range_stat *st = &r->stats[s];
+        const char *name = gpucost_quantity_info_get(st->quantity)->name;
+        rc = gpucost_output_guard(st->mean, name, err);
+        if (rc == GPUCOST_OK)
+            rc = gpucost_output_guard(st->sd, name, err);
+        for (size_t k = 0; k < r->nquantiles && rc == GPUCOST_OK; k++)
+            rc = gpucost_output_guard(st->q[k], name, err);
+    }
+    for (size_t t = 0; t < r->ntornado && rc == GPUCOST_OK; t++)
+        rc = gpucost_output_guard(r->tornado[t].swing, gpucost_quantity_info_get(r->output)->name, err);
+    return rc;
+}
+
+static gpucost_status range_json(const gpucost_scenario *sc, const gpucost_range_result *r,
+                                 gpucost_selection sel, const gpucost_result *baseline,
+                                 gpucost_buf *out, gpucost_error *err)
+{
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "id", sc->id);
+    cJSON_AddNumberToObject(root, "samples", (double)r->samples);
+    cJSON_AddNumberToObject(root, "seed", (double)r->seed);
+    cJSON_AddNumberToObject(root, "threads", r->threads);
+    cJSON_AddBoolToObject(root, "exact_quantiles", r->exact);
+    cJSON *in = cJSON_AddArrayToObject(root, "inputs");
+    for (size_t i = 0; i < r->ninputs; i++)
+        cJSON_AddItemToArray(in, cJSON_CreateString(gpucost_quantity_info_get(r->inputs[i])->name));
+    cJSON *qs = cJSON_AddObjectToObject(root, "quantities");
+    cJSON *ratios = NULL;
+    if (baseline != NULL) {
+        cJSON *b = cJSON_AddObjectToObject(root, "baseline");
+        cJSON_AddStringToObject(b, "id", baseline->scenario->id);
+        ratios = cJSON_AddObjectToObject(b, "ratios");
+    }
+    for (size_t s = 0; s < r->nstats; s++) {
+        const gpucost_range_stat *st = &r->stats[s];
+        if (!range_selected(sel, st->quantity))
+            continue;
+        const char *name = gpucost_quantity_info_get(st->quantity)->name;
+        cJSON *o = cJSON_AddObjectToObject(qs, name);
+        cJSON_AddNumberToObject(o, "mean", st->mean);
+        cJSON_AddNumberToObject(o, "sd", st->sd);
+        double bv = 0.0;
+        int has_b = baseline_value(baseline, st->quantity, &bv);
+        cJSON *ro = has_b ? cJSON_AddObjectToObject(ratios, name) : NULL;
+        for (size_t k = 0; k < r->nquantiles; k++) {
+            char qn[32];
+            quantile_name(r->quantiles[k], qn, sizeof qn);
+            cJSON_AddNumberToObject(o, qn, st->q[k]);
+            if (ro != NULL)
+                cJSON_AddNumberToObject(ro, qn, st->q[k] / bv);
+        }
+    }
+    cJSON *tor = cJSON_AddArrayToObject(root, "tornado");
+    cJSON_AddStringToObject(root, "output", gpucost_quantity_info_get(r->output)->name);
+    for (size_t t = 0; t < r->ntornado; t++) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddItemToArray(tor, o);
+        cJSON_AddStringToObject(o, "input", gpucost_quantity_info_get(r->tornado[t].input)->name);
+        cJSON_AddNumberToObject(o, "input_low", r->tornado[t].input_low);
+        cJSON_AddNumberToObject(o, "input_high", r->tornado[t].input_high);
+        cJSON_AddNumberToObject(o, "low", r->tornado[t].low);
+        cJSON_AddNumberToObject(o, "high", r->tornado[t].high);
+        cJSON_AddNumberToObject(o, "swing", r->tornado[t].swing);
+    }
+    if (r->has_sobol) {
+        cJSON_AddNumberToObject(root, "sobol_evaluations", (double)r->sobol_evaluations);
+        cJSON *so = cJSON_AddObjectToObject(root, "sobol");
+        for (size_t s = 0; s < r->nstats; s++) {
+            if (!range_selected(sel, r->stats[s].quantity))
+                continue;
+            cJSON *arr = cJSON_AddArrayToObject(so, gpucost_quantity_info_get(r->stats[s].quantity)->name);
+            for (size_t i = 0; i < r->ninputs; i++) {
+                cJSON *o = cJSON_CreateObject();
+                cJSON_AddItemToArray(arr, o);
+                cJSON_AddStringToObject(o, "input", gpucost_quantity_info_get(r->sobol[s][i].input)->name);
+                cJSON_AddNumberToObject(o, "first", r->sobol[s][i].first);
+                cJSON_AddNumberToObject(o, "total", r->sobol[s][i].total);
+            }
+        }
+    }
+    return finish_json(root, out, err);
+}
+
+gpucost_status gpucost_output_range(const gpucost_scenario *sc,
+                                    const gpucost_range_result *r,
+                                    gpucost_selection sel,
+                                    const gpucost_result *baseline,
+                                    gpucost_format f, gpucost_buf *out,
+                                    gpucost_error *err)
+{
+    gpucost_status rc = range_guard(r, err);
+    if (rc != GPUCOST_OK)
+        return rc;
+    if (f == GPUCOST_FMT_JSON)
+        return range_json(sc, r, sel, baseline, out, err);
+    if (f == GPUCOST_FMT_JUNIT || f == GPUCOST_FMT_TAP)
+        return unsupported(f, "range", err);
+    int csv = f == GPUCOST_FMT_CSV, md = f == GPUCOST_FMT_MD;
+    size_t nb = baseline != NULL ? r->nquantiles : 0;
+    gpucost_table t;
+    gpucost_table_init(&t, 3 + r->nquantiles + nb);
+    for (size_t c = 1; c < 3 + r->nquantiles + nb; c++)
+        gpucost_table_right(&t, c);
+    gpucost_table_row(&t);
+    gpucost_table_cell(&t, "quantity");
+    gpucost_table_cell(&t, "mean");
+    gpucost_table_cell(&t, "sd");
+    for (size_t k = 0; k < r->nquantiles; k++) {
+        char qn[32];
+        quantile_name(r->quantiles[k], qn, sizeof qn);
+        gpucost_table_cell(&t, qn);
+    }
+    for (size_t k = 0; k < nb; k++) {
+        char qn[32];
+        quantile_name(r->quantiles[k], qn, sizeof qn);
+        if (csv)
+            gpucost_table_cellf(&t, "%s_ratio", qn);
+        else
+            gpucost_table_cellf(&t, "%s / %s", qn, baseline->scenario->id);
+    }
+    for (size_t s = 0; s < r->nstats; s++) {
+        const gpucost_range_stat *st = &r->stats[s];
+        if (!range_selected(sel, st->quantity))
+            continue;
+        gpucost_table_row(&t);
+        gpucost_table_cell(&t, gpucost_quantity_info_get(st->quantity)->name);
+        double vals[2 + GPUCOST_MAX_QUANTILES];
+        vals[0] = st->mean;
+        vals[1] = st->sd;
+        for (size_t k = 0; k < r->nquantiles; k++)
+            vals[2 + k] = st->q[k];
+        for (size_t k = 0; k < 2 + r->nquantiles; k++) {
+            char v[64];
+            if (csv)
+                gpucost_number_format_exact(vals[k], v, sizeof v);
+            else
+                gpucost_quantity_format(st->quantity, vals[k], v, sizeof v);
+            gpucost_table_cell(&t, v);
+        }
+        double bv = 0.0;
+        int has_b = baseline_value(baseline, st->quantity, &bv);
+        for (size_t k = 0; k < nb; k++) {
+            char v[64] = "";
+            if (has_b && csv)
+                gpucost_number_format_exact(st->q[k] / bv, v, sizeof v);
+            else if (has_b) {
+                char x[48];
+                gpucost_number_format(st->q[k] / bv, GPUCOST_NUM_SI, x, sizeof x);
+                snprintf(v, sizeof v, "%sx", x);
+            } else if (!csv)
+                snprintf(v, sizeof v, "-");
+            gpucost_table_cell(&t, v);
+        }
+    }
+    if (!csv) {
+        char inputs[512] = "";
+        size_t used = 0;
+        for (size_t i = 0; i < r->ninputs && used < sizeof inputs; i++) {
+            int w = snprintf(inputs + used, sizeof inputs - used, "%s%s", i ? ", " : "",
+                             gpucost_quantity_info_get(r->inputs[i])->name);
+            if (w > 0)
+                used += (size_t)w;
+        }
+        char samples[32];
+        gpucost_number_format((double)r->samples, GPUCOST_NUM_COUNT, samples, sizeof samples);
+        gpucost_buf_printf(out, "%s%s: %s\n%s%s samples, seed %lu, %d thread%s, %s quantiles; uncertain: %s\n\n",
+                           md ? "### " : "", sc->id, sc->title, md ? "" : "  ", samples, r->seed,
+                           r->threads, r->threads == 1 ? "" : "s",
+                           r->exact ? "exact" : "histogram (0.1% bins)", inputs);
+    }
+    gpucost_table_render(&t, f, f == GPUCOST_FMT_TABLE ? 2 : 0, out);
+    gpucost_table_release(&t);
+    if (csv)
+        return finish(out, err);
+
+    const gpucost_quantity_info *oi = gpucost_quantity_info_get(r->output);
+    char med[64];
+    gpucost_quantity_format(r->output, r->output_median, med, sizeof med);
+    gpucost_buf_printf(out, "\n%stornado of %s (%s with every input at its median): each input from its p5 to its p95\n\n",
+                       md ? "" : "  ", oi->name, med);
+    gpucost_table_init(&t, 6);
+    for (size_t c = 1; c < 6; c++)
+        gpucost_table_right(&t, c);
+    gpucost_table_row(&t);
+    const char *head[] = {"input", "input p5", "input p95", "output at p5", "output at p95", "swing"};
+    for (int c = 0; c < 6; c++)
+        gpucost_table_cell(&t, head[c]);
+    for (size_t i = 0; i < r->ntornado; i++) {
+        const gpucost_tornado_bar *b = &r->tornado[i];
+        char v[4][64];
+        gpucost_quantity_format(b->input, b->input_low, v[0], sizeof v[0]);
+        gpucost_quantity_format(b->input, b->input_high, v[1], sizeof v[1]);
+        gpucost_quantity_format(r->output, b->low, v[2], sizeof v[2]);
+        gpucost_quantity_format(r->output, b->high, v[3], sizeof v[3]);
+        gpucost_table_row(&t);
+        gpucost_table_cell(&t, gpucost_quantity_info_get(b->input)->name);
+        for (int c = 0; c < 4; c++)
+            gpucost_table_cell(&t, v[c]);
+        char sw[64];
+        gpucost_quantity_format(r->output, b->swing, sw, sizeof sw);
+        gpucost_table_cell(&t, sw);
+    }
+    gpucost_table_render(&t, f, f == GPUCOST_FMT_TABLE ? 2 : 0, out);
+    gpucost_table_release(&t);
+
+    if (r->has_sobol) {
+        char n1[32], n2[32];
+        gpucost_number_format((double)r->sobol_samples, GPUCOST_NUM_COUNT, n1, sizeof n1);
+        gpucost_number_format((double)r->sobol_evaluations, GPUCOST_NUM_COUNT, n2, sizeof n2);
+        gpucost_buf_printf(out, "\n%sSobol indices: first-order (Saltelli) and total (Jansen), %s x (%zu + 2) = %s model evaluations\n\n",
+                           md ? "" : "  ", n1, r->ninputs, n2);
+        gpucost_table_init(&t, 4);
+        gpucost_table_right(&t, 2);
+        gpucost_table_right(&t, 3);
+        gpucost_table_row(&t);
+        gpucost_table_cell(&t, "output");
+        gpucost_table_cell(&t, "input");
+        gpucost_table_cell(&t, "first");
+        gpucost_table_cell(&t, "total");
+        for (size_t s = 0; s < r->nstats; s++) {
+            if (!range_selected(sel, r->stats[s].quantity))
+                continue;
+            int is_input = 0;
+            for (size_t i = 0; i < r->ninputs; i++)
+                is_input |= r->inputs[i] == r->stats[s].quantity;
+            if (is_input && sel.nq == 0)
+                continue; /* an input explains itself */
+            int first_row = 1;
+            for (size_t i = 0; i < r->ninputs; i++) {
+                /* an input the output does not depend on has both exactly 0 */
+                if (r->sobol[s][i].first == 0.0 && r->sobol[s][i].total == 0.0)
+                    continue;
+                gpucost_table_row(&t);
+                gpucost_table_cell(&t, first_row ? gpucost_quantity_info_get(r->stats[s].quantity)->name : "");
+                first_row = 0;
+                gpucost_table_cell(&t, gpucost_quantity_info_get(r->sobol[s][i].input)->name);
+                gpucost_table_cellf(&t, "%.3f", r->sobol[s][i].first);
+                gpucost_table_cellf(&t, "%.3f", r->sobol[s][i].total);
+            }
+        }
+        gpucost_table_render(&t, f, f == GPUCOST_FMT_TABLE ? 2 : 0, out);
+        gpucost_table_release(&t);
+    }
+    return finish(out, err);
+}
+
+/* ---- solve ---------------------------------------------------------- */
+
+gpucost_status gpucost_output_solve(const gpucost_scenario *s,
+                                    const gpucost_solve_result *r,
+                                    gpucost_format f, gpucost_buf *out,
+                                    gpucost_error *err)
+{
+    const char *in = gpucost_quantity_info_get(r->input)->name;
+    const char *tg = gpucost_quantity_info_get(r->target)->name;
+    gpucost_status rc = gpucost_output_guard(r->value, in, err);
+    if (rc == GPUCOST_OK)
+        rc = gpucost_output_guard(r->achieved, tg, err);
+    if (rc != GPUCOST_OK)
+        return rc;
+    if (f == GPUCOST_FMT_JSON) {
+        cJSON *root = cJSON_CreateObject();
+        cJSON_AddStringToObject(root, "scenario", s->id);
+        cJSON_AddStringToObject(root, "for", in);
+        cJSON_AddNumberToObject(root, "value", r->value);
+        cJSON *t = cJSON_AddObjectToObject(root, "target");
+        cJSON_AddNumberToObject(t, tg, r->target_value);
+        cJSON_AddNumberToObject(root, "achieved", r->achieved);
+        cJSON_AddNumberToObject(root, "iterations", r->iterations);
+        return finish_json(root, out, err);
+    }
+    if (f == GPUCOST_FMT_JUNIT || f == GPUCOST_FMT_TAP)
+        return unsupported(f, "solve", err);
+    char v[64], want[64], start[64], exact[40], exact_t[40];
+    gpucost_quantity_format(r->input, r->value, v, sizeof v);
+    gpucost_quantity_format(r->target, r->target_value, want, sizeof want);
+    gpucost_quantity_format(r->input, r->start, start, sizeof start);
+    gpucost_number_format_exact(r->value, exact, sizeof exact);
+    gpucost_number_format_exact(r->target_value, exact_t, sizeof exact_t);
+    if (f == GPUCOST_FMT_CSV)
+        gpucost_buf_printf(out, "scenario,for,value,target,target_value\n%s,%s,%s,%s,%s\n",
+                           s->id, in, exact, tg, exact_t);
+    else
+        gpucost_buf_printf(out, "%s%s: %s = %s gives %s = %s\n%s(exact: %s; started from %s; %d Brent iterations)\n",
+                           f == GPUCOST_FMT_MD ? "**" : "", s->id, in, v, tg, want,
+                           f == GPUCOST_FMT_MD ? "** " : "  ", exact, start, r->iterations);
+    return finish(out, err);
+}

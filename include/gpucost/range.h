@@ -1,0 +1,119 @@
+/*
+ * range.h - Monte Carlo ranges, tornado and Sobol indices of a scenario.
+ *
+ * Every uncertain leaf of a derivation (inputs given as ranges, catalog
+ * price ranges) is sampled with GSL's generators and distributions; each
+ * sample replays the derivation plan (gpucost_derive_eval), so one sample
+ * costs a few multiplications per derived quantity.  Samples are drawn in
+ * fixed chunks of GPUCOST_RANGE_CHUNK, each from its own generator seeded
+ * from (seed, chunk index), and results are merged in chunk order: the
+ * numbers depend only on the seed and the sample count, never on the
+ * number of threads.
+ *
+ * What is kept: mean and sd come from per-chunk GSL statistics merged
+ * exactly (Chan et al.).  Quantiles are exact (gsl_stats_select, O(n)) when
+ * samples x varying quantities x 8 bytes fit `memory_limit`; beyond that a
+ * bounded histogram per quantity, with bins a fixed fraction of the value
+ * wide (2^-10 relative, on a range set by the first chunk), interpolated
+ * within the bin -- the result says which was used.  Memory then no longer
+ * grows with samples.
+ *
+ * A leaf's draws are confined to its quantity's domain (a normal price is
+ * redrawn below zero; an MFU above 1 is redrawn), which SPEC.md's domains
+ * demand and which changes nothing for ranges well inside them.
+ *
+ * Tornado: each uncertain leaf at its own 5th and 95th percentile with the
+ * others at their medians; bars sorted by swing of the headline output.
+ * Sobol: first-order (Saltelli 2010) and total (Jansen 1999) indices from
+ * N x (k + 2) evaluations on GSL's Sobol quasi-random sequence (pseudo-
+ * random beyond 20 inputs), inputs mapped through their inverse CDFs.
+ */
+#ifndef GPUCOST_RANGE_H
+#define GPUCOST_RANGE_H
+
+#include <stddef.h>
+
+#include "gpucost/derive.h"
+#include "gpucost/error.h"
+
+#define GPUCOST_RANGE_CHUNK 16384
+#define GPUCOST_RANGE_DEFAULT_SAMPLES 100000
+#define GPUCOST_RANGE_DEFAULT_SEED 20250127UL
+#define GPUCOST_RANGE_DEFAULT_SOBOL 16384
+#define GPUCOST_RANGE_MAX_SAMPLES 1000000000UL
+#define GPUCOST_MAX_QUANTILES 16
+
+typedef struct gpucost_range_options {
+    size_t samples;            /* Monte Carlo samples (default 100,000) */
+    unsigned long seed;        /* default GPUCOST_RANGE_DEFAULT_SEED */
+    int threads;               /* worker threads (default 1) */
+    double quantiles[GPUCOST_MAX_QUANTILES]; /* in (0, 1), ascending */
+    size_t nquantiles;         /* default 3: 0.05, 0.5, 0.95 */
+    int output;                /* headline quantity for the tornado, -1: cost_usd */
+    int sobol;                 /* compute Sobol indices */
+    size_t sobol_samples;      /* base N for Sobol (default 16,384) */
+    size_t memory_limit;       /* bytes for exact quantiles (default 128 MiB) */
+    /* Which varying quantities to keep statistics for (nonzero entries);
+     * NULL keeps all.  The tornado's output is always kept.  Keeping fewer
+     * is faster and keeps exact quantiles within the memory limit longer. */
+    const int *keep;
+    /* Called now and then from the calling thread with the fraction done. */
+    void (*progress)(double done, void *ctx);
+    void *progress_ctx;
+} gpucost_range_options;
+
+void gpucost_range_options_init(gpucost_range_options *opt);
+
+typedef struct gpucost_range_stat {
+    gpucost_quantity quantity;
+    double mean, sd, min, max;
+    double q[GPUCOST_MAX_QUANTILES]; /* at opt.quantiles */
+} gpucost_range_stat;
+
+typedef struct gpucost_tornado_bar {
+    gpucost_quantity input;
+    double input_low, input_high; /* the input's p5 and p95 */
+    double low, high;             /* the output at those */
+    double swing;                 /* |high - low| */
+} gpucost_tornado_bar;
+
+typedef struct gpucost_sobol_index {
+    gpucost_quantity input;
+    double first, total;
+} gpucost_sobol_index;
+
+typedef struct gpucost_range_result {
+    size_t samples;
+    unsigned long seed;
+    int threads;
+    int exact; /* 1: exact quantiles; 0: bounded histogram */
+    double quantiles[GPUCOST_MAX_QUANTILES];
+    size_t nquantiles;
+    gpucost_quantity inputs[GPUCOST_Q_COUNT]; /* the uncertain leaves */
+    size_t ninputs;
+    gpucost_range_stat stats[GPUCOST_Q_COUNT]; /* every varying quantity */
+    size_t nstats;
+    gpucost_quantity output; /* the tornado's headline */
+    double output_median;    /* at every input's median */
+    gpucost_tornado_bar tornado[GPUCOST_Q_COUNT];
+    size_t ntornado;
+    int has_sobol;
+    size_t sobol_samples, sobol_evaluations;
+    /* sobol[s][i]: stat s (as in stats[]) and input i (as in inputs[]) */
+    gpucost_sobol_index sobol[GPUCOST_Q_COUNT][GPUCOST_Q_COUNT];
+} gpucost_range_result;
+
+/* Samples the uncertain leaves of `d` into the caller's `*out`.  Fails
+ * with GPUCOST_EINVAL when nothing is uncertain, GPUCOST_ENOTFOUND when
+ * the headline output cannot be derived, GPUCOST_ERANGE when a sample
+ * overflows (naming the quantity), GPUCOST_ENOMEM, or GPUCOST_ELIMIT when
+ * the sample count exceeds GPUCOST_RANGE_MAX_SAMPLES. */
+gpucost_status gpucost_range_run(const gpucost_derivation *d,
+                                 const gpucost_range_options *opt,
+                                 gpucost_range_result *out,
+                                 gpucost_error *err);
+
+/* The index of `q` in out->stats, or -1 when it does not vary. */
+int gpucost_range_find(const gpucost_range_result *r, gpucost_quantity q);
+
+#endif

@@ -1,0 +1,803 @@
+/*
+ * range.c - Monte Carlo percentiles, tornado and Sobol indices (range.h).
+ *
+ * Work is split into chunks of GPUCOST_RANGE_CHUNK samples; each chunk has
+ * its own generator state derived from (seed, chunk), workers take chunks
+ * in any order, and every reduction runs in chunk order afterwards, so the
+ * thread count never changes a number.  The hot loop is: draw the uncertain
+ * leaves, replay the pruned plan, copy the varying quantities into the
+ * chunk buffer.  No allocation happens inside it.
+ */
+#include "gpucost/range.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_qrng.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+
+#define NBINS 16384u /* histogram bins per quantity when not exact */
+#define SKETCH_MANTISSA_BITS 10
+
+void gpucost_range_options_init(gpucost_range_options *opt)
+{
+    memset(opt, 0, sizeof *opt);
+    opt->samples = GPUCOST_RANGE_DEFAULT_SAMPLES;
+    opt->seed = GPUCOST_RANGE_DEFAULT_SEED;
+    opt->threads = 1;
+    opt->quantiles[0] = 0.05;
+    opt->quantiles[1] = 0.5;
+    opt->quantiles[2] = 0.95;
+    opt->nquantiles = 3;
+    opt->output = -1;
+    opt->sobol_samples = GPUCOST_RANGE_DEFAULT_SOBOL;
+    opt->memory_limit = 128u * 1024u * 1024u;
+}
+
+int gpucost_range_find(const gpucost_range_result *r, gpucost_quantity q)
+{
+    for (size_t i = 0; i < r->nstats; i++)
+        if (r->stats[i].quantity == q)
+            return (int)i;
+    return -1;
+}
+
+/* ---- binning for the bounded-memory mode ------------------------------ */
+
+typedef struct binmap {
+    int log;          /* bins on the bit pattern of positive doubles */
+    uint64_t base;    /* log: first key */
+    int shift;        /* log: bits dropped from the pattern */
+    double lo, width; /* linear bins */
+} binmap;
+
+static uint64_t bits_of(double x)
+{
+    uint64_t u;
+    memcpy(&u, &x, sizeof u);
+    return u;
+}
+
+static double double_of(uint64_t u)
+{
+    double x;
+    memcpy(&x, &u, sizeof x);
+    return x;
+}
+
+/* Bin 0 and NBINS - 1 collect everything below and above the range. */
+static size_t bin_of(const binmap *m, double x)
+{
+    if (m->log) {
+        if (!(x > 0.0))
+            return 0;
+        uint64_t key = bits_of(x) >> m->shift;
+        if (key < m->base)
+            return 0;
+        uint64_t b = key - m->base + 1;
+        return b >= NBINS - 1 ? NBINS - 1 : (size_t)b;
+    }
+    double t = (x - m->lo) / m->width;
+    if (!(t >= 0.0))
+        return 0;
+    if (t >= (double)(NBINS - 2))
+        return NBINS - 1;
+    return 1 + (size_t)t;
+}
+
+/* Lower edge of bin b (1 <= b <= NBINS - 1). */
+static double bin_lower(const binmap *m, size_t b)
+{
+    if (m->log)
+        return double_of((m->base + (uint64_t)(b - 1)) << m->shift);
+    return m->lo + (double)(b - 1) * m->width;
+}
+
+/* Bins fitted to the first chunk's [mn, mx], with generous room around. */
+static void binmap_fit(binmap *m, double mn, double mx)
+{
+    if (mn > 0.0) {
+        double lo = mn / 16.0, hi = mx * 16.0;
+        if (!isfinite(hi))
+            hi = mx;
+        m->log = 1;
+        m->shift = 52 - SKETCH_MANTISSA_BITS;
+        while (m->shift < 63 && ((bits_of(hi) >> m->shift) - (bits_of(lo) >> m->shift)) + 2 >= NBINS)
+            m->shift++;
+        m->base = bits_of(lo) >> m->shift;
+        return;
+    }
+    double span = mx - mn;
+    if (!(span > 0.0))
+        span = fabs(mx) > 0.0 ? fabs(mx) : 1.0;
+    m->log = 0;
+    m->lo = mn - span;
+    m->width = 3.0 * span / (double)(NBINS - 2);
+}
+
+/* ---- shared state and workers ----------------------------------------- */
+
+typedef struct job {
+    gpucost_derivation plan; /* the derivation with constant steps pruned */
+    double base[GPUCOST_Q_COUNT];
+    size_t n, nchunks;
+    unsigned long seed;
+    size_t nleaves;
+    gpucost_quantity leaves[GPUCOST_Q_COUNT];
+    int check[GPUCOST_Q_COUNT]; /* per leaf: draws may leave the domain */
+    size_t nvary;               /* quantities with a column: leaves, step targets */
+    gpucost_quantity varyq[GPUCOST_Q_COUNT];
+    size_t nstats;
+    gpucost_quantity statq[GPUCOST_Q_COUNT];
+    int exact;
+    double *store;   /* exact: nstats x n */
+    binmap map[GPUCOST_Q_COUNT];
+    double *cmean, *cm2; /* per chunk and stat */
+    atomic_size_t next, done;
+    atomic_int stop;
+} job;
+
+typedef struct worker {
+    job *j;
+    gsl_rng *r;
+    double *buf;     /* nvary x CHUNK, one column per varying quantity */
+    double *col[GPUCOST_Q_COUNT]; /* into buf; NULL for constants */
+    uint32_t *hist;  /* nstats x NBINS, when not exact */
+    double mins[GPUCOST_Q_COUNT], maxs[GPUCOST_Q_COUNT];
+    size_t fail_chunk; /* first chunk that overflowed, or SIZE_MAX */
+    gpucost_quantity fail_q;
+} worker;
+
+static unsigned long chunk_seed(unsigned long seed, size_t chunk)
+{
+    /* splitmix64: nearby (seed, chunk) pairs give unrelated streams */
+    uint64_t z = (uint64_t)seed * 0x9E3779B97F4A7C15ULL + (uint64_t)chunk + 1;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return (unsigned long)(z ^ (z >> 31));
+}
+
+/* Whether every value the distribution can take lies in q's domain, so
+ * that draws need no check. */
+static int support_in_domain(const gpucost_dist *d, gpucost_quantity q)
+{
+    gpucost_domain dom = gpucost_quantity_info_get(q)->domain;
+    switch (d->kind) {
+    case GPUCOST_DIST_POINT: return gpucost_quantity_in_domain(q, d->a);
+    case GPUCOST_DIST_LOGNORMAL: return dom == GPUCOST_DOMAIN_POSITIVE || dom == GPUCOST_DOMAIN_ANY;
+    case GPUCOST_DIST_NORMAL: return dom == GPUCOST_DOMAIN_ANY;
+    case GPUCOST_DIST_UNIFORM:
+    case GPUCOST_DIST_TRIANGULAR:
+        /* domains are intervals: both ends inside means all inside */
+        return gpucost_quantity_in_domain(q, d->a) && gpucost_quantity_in_domain(q, d->b);
+    }
+    return 0;
+}
+
+/* A draw confined to the quantity's domain (see range.h). */
+static double draw(const gpucost_dist *dist, gpucost_quantity q, gsl_rng *r)
+{
+    for (int tries = 0; tries < 1000; tries++) {
+        double x = gpucost_dist_sample(dist, r);
+        if (gpucost_quantity_in_domain(q, x))
+            return x;
+    }
+    return gpucost_dist_median(dist); /* in the domain: checked on load */
+}
+
+/* Samples chunk c into the worker's columns, leaf by leaf, then replays
+ * the plan on the columns; returns the chunk's length, 0 on overflow. */
+static size_t sample_chunk(worker *w, size_t c)
+{
+    job *j = w->j;
+    size_t start = c * GPUCOST_RANGE_CHUNK;
+    size_t len = j->n - start < GPUCOST_RANGE_CHUNK ? j->n - start : GPUCOST_RANGE_CHUNK;
+    gsl_rng_set(w->r, chunk_seed(j->seed, c));
+    for (size_t k = 0; k < j->nleaves; k++) {
+        gpucost_quantity q = j->leaves[k];
+        const gpucost_dist *dist = &j->plan.leaf[q];
+        double *x = w->col[q];
+        if (j->check[k])
+            for (size_t i = 0; i < len; i++)
+                x[i] = draw(dist, q, w->r);
+        else
+            for (size_t i = 0; i < len; i++)
+                x[i] = gpucost_dist_sample(dist, w->r);
+    }
+    gpucost_quantity bad;
+    if (gpucost_derive_eval_columns(&j->plan, w->col, j->base, len, &bad) != 0) {
+        if (c < w->fail_chunk) {
+            w->fail_chunk = c;
+            w->fail_q = bad;
+        }
+        return 0;
+    }
+    return len;
+}
+
+/* Mean, sum of squared deviations, min and max of one chunk column, in
+ * two plain passes the compiler vectorises.  (gsl_stats_mean updates a
+ * running mean with a division per element; in this loop it cost a fifth
+ * of the run.  The chunks are merged exactly in merge_moments.) */
+static void chunk_moments(const double *x, size_t len, double *mean, double *m2,
+                          double *mn, double *mx)
+{
+    double sum = 0.0, lo = x[0], hi = x[0];
+    for (size_t i = 0; i < len; i++) {
+        sum += x[i];
+        lo = x[i] < lo ? x[i] : lo;
+        hi = x[i] > hi ? x[i] : hi;
+    }
+    double m = sum / (double)len, ss = 0.0;
+    for (size_t i = 0; i < len; i++)
+        ss += (x[i] - m) * (x[i] - m);
+    *mean = m;
+    *m2 = ss;
+    *mn = lo;
+    *mx = hi;
+}
+
+/* Folds a sampled chunk into the chunk statistics, the histograms and,
+ * when exact, the store. */
+static void reduce_chunk(worker *w, size_t c, size_t len)
+{
+    job *j = w->j;
+    size_t start = c * GPUCOST_RANGE_CHUNK;
+    for (size_t s = 0; s < j->nstats; s++) {
+        const double *x = w->col[j->statq[s]];
+        double mn, mx;
+        chunk_moments(x, len, &j->cmean[c * j->nstats + s], &j->cm2[c * j->nstats + s], &mn, &mx);
+        if (mn < w->mins[s])
+            w->mins[s] = mn;
+        if (mx > w->maxs[s])
+            w->maxs[s] = mx;
+        uint32_t *h = w->hist + s * NBINS;
+        const binmap *map = &j->map[s];
+        for (size_t i = 0; i < len; i++)
+            h[bin_of(map, x[i])]++;
+        if (j->exact)
+            memcpy(j->store + s * j->n + start, x, len * sizeof *x);
+    }
+}
+
+static void *work(void *arg)
+{
+    worker *w = arg;
+    job *j = w->j;
+    for (;;) {
+        if (atomic_load(&j->stop))
+            break;
+        size_t c = atomic_fetch_add(&j->next, 1);
+        if (c >= j->nchunks)
+            break;
+        size_t len = sample_chunk(w, c);
+        if (len == 0) {
+            atomic_store(&j->stop, 1);
+            break;
+        }
+        reduce_chunk(w, c, len);
+        atomic_fetch_add(&j->done, 1);
+    }
+    return NULL;
+}
+
+static void worker_release(worker *w)
+{
+    gsl_rng_free(w->r);
+    free(w->buf);
+    free(w->hist);
+}
+
+static int worker_init(worker *w, job *j)
+{
+    memset(w, 0, sizeof *w);
+    w->j = j;
+    w->fail_chunk = SIZE_MAX;
+    for (size_t s = 0; s < GPUCOST_Q_COUNT; s++) {
+        w->mins[s] = INFINITY;
+        w->maxs[s] = -INFINITY;
+    }
+    w->r = gsl_rng_alloc(gsl_rng_taus2);
+    w->buf = malloc((j->nvary ? j->nvary : 1) * GPUCOST_RANGE_CHUNK * sizeof *w->buf);
+    for (size_t v = 0; w->buf != NULL && v < j->nvary; v++)
+        w->col[j->varyq[v]] = w->buf + v * GPUCOST_RANGE_CHUNK;
+    w->hist = calloc((j->nstats ? j->nstats : 1) * NBINS, sizeof *w->hist);
+    return w->r != NULL && w->buf != NULL && w->hist != NULL ? 0 : -1;
+}
+
+/* ---- reductions -------------------------------------------------------- */
+
+/* Merges chunk moments in chunk order (Chan, Golub and LeVeque). */
+static void merge_moments(const job *j, size_t s, double *mean, double *sd)
+{
+    double n = 0.0, m = 0.0, m2 = 0.0;
+    for (size_t c = 0; c < j->nchunks; c++) {
+        size_t start = c * GPUCOST_RANGE_CHUNK;
+        double nb = (double)(j->n - start < GPUCOST_RANGE_CHUNK ? j->n - start : GPUCOST_RANGE_CHUNK);
+        double mb = j->cmean[c * j->nstats + s], m2b = j->cm2[c * j->nstats + s];
+        double delta = mb - m, nn = n + nb;
+        m += delta * nb / nn;
+        m2 += m2b + delta * delta * n * nb / nn;
+        n = nn;
+    }
+    *mean = m;
+    *sd = n > 1.0 ? sqrt(m2 / (n - 1.0)) : 0.0;
+}
+
+/* Exact quantiles with GSL's definition (index p (n - 1), linear between
+ * neighbours).  The histogram already says which bin holds each wanted
+ * rank, so one scan gathers just those bins' values and gsl_stats_select
+ * finds the rank among them: the same answer as selecting in the whole
+ * array, at the cost of one pass instead of several. */
+static int exact_quantiles(const double *x, size_t n, const binmap *map, const uint32_t *h,
+                           const double *p, size_t np, double *out)
+{
+    size_t rank[2 * GPUCOST_MAX_QUANTILES], bin[2 * GPUCOST_MAX_QUANTILES];
+    size_t off[2 * GPUCOST_MAX_QUANTILES], nr = 0;
+    for (size_t i = 0; i < np; i++) {
+        double pos = p[i] * (double)(n - 1);
+        size_t k = (size_t)pos;
+        rank[nr++] = k;
+        rank[nr++] = k + 1 < n ? k + 1 : k;
+    }
+    /* which bin each rank falls in, and its offset there */
+    size_t r = 0, cum = 0;
+    for (size_t b = 0; b < NBINS && r < nr; b++) {
+        while (r < nr && rank[r] < cum + h[b]) {
+            bin[r] = b;
+            off[r] = rank[r] - cum;
+            r++;
+        }
+        cum += h[b];
+    }
+    /* gather each distinct bin's values */
+    size_t ub[2 * GPUCOST_MAX_QUANTILES], nu = 0;
+    for (size_t i = 0; i < nr; i++)
+        if (nu == 0 || ub[nu - 1] != bin[i])
+            ub[nu++] = bin[i];
+    double *buf[2 * GPUCOST_MAX_QUANTILES];
+    size_t fill[2 * GPUCOST_MAX_QUANTILES] = {0};
+    int ok = 1;
+    for (size_t u = 0; u < nu; u++) {
+        buf[u] = malloc((h[ub[u]] ? h[ub[u]] : 1) * sizeof **buf);
+        ok &= buf[u] != NULL;
+    }
+    if (ok) {
+        for (size_t i = 0; i < n; i++) {
+            size_t b = bin_of(map, x[i]);
+            for (size_t u = 0; u < nu; u++)
+                if (ub[u] == b) {
+                    buf[u][fill[u]++] = x[i];
+                    break;
+                }
+        }
+        for (size_t i = 0; i < np; i++) {
+            double v[2];
+            for (int e = 0; e < 2; e++) {
+                size_t u = 0;
+                while (ub[u] != bin[2 * i + (size_t)e])
+                    u++;
+                v[e] = gsl_stats_select(buf[u], 1, fill[u], off[2 * i + (size_t)e]);
+            }
+            double frac = p[i] * (double)(n - 1) - (double)rank[2 * i];
+            out[i] = v[0] + frac * (v[1] - v[0]);
+        }
+    }
+    for (size_t u = 0; u < nu; u++)
+        free(buf[u]);
+    return ok ? 0 : -1;
+}
+
+static double sketch_quantile(const binmap *m, const uint32_t *h, size_t n,
+                              double mn, double mx, double p)
+{
+    double rank = p * (double)(n - 1);
+    double cum = 0.0;
+    for (size_t b = 0; b < NBINS; b++) {
+        double cnt = (double)h[b];
+        if (cnt == 0.0 || cum + cnt <= rank) {
+            cum += cnt;
+            continue;
+        }
+        double lower = b == 0 ? mn : bin_lower(m, b);
+        double upper = b == NBINS - 1 ? mx : bin_lower(m, b + 1);
+        if (lower < mn)
+            lower = mn;
+        if (upper > mx)
+            upper = mx;
+        double frac = (rank - cum + 0.5) / cnt;
+        if (frac > 1.0)
+            frac = 1.0;
+        return lower + frac * (upper - lower);
+    }
+    return mx;
+}
+
+/* ---- tornado and Sobol ------------------------------------------------- */
+
+static double eval_one(const job *j, double *v, gpucost_quantity out)
+{
+    gpucost_quantity bad;
+    if (gpucost_derive_eval(&j->plan, v, &bad) != 0)
+        return NAN;
+    return v[out];
+}
+
+static gpucost_status tornado(const job *j, gpucost_range_result *r,
+                              gpucost_error *err)
+{
+    double swings[GPUCOST_Q_COUNT];
+    gpucost_tornado_bar bars[GPUCOST_Q_COUNT];
+    for (size_t k = 0; k < j->nleaves; k++) {
+        gpucost_quantity q = j->leaves[k];
+        double v[GPUCOST_Q_COUNT];
+        gpucost_tornado_bar *b = &bars[k];
+        b->input = q;
+        b->input_low = gpucost_dist_quantile(&j->plan.leaf[q], 0.05);
+        b->input_high = gpucost_dist_quantile(&j->plan.leaf[q], 0.95);
+        memcpy(v, j->base, sizeof v);
+        v[q] = b->input_low;
+        b->low = eval_one(j, v, r->output);
+        memcpy(v, j->base, sizeof v);
+        v[q] = b->input_high;
+        b->high = eval_one(j, v, r->output);
+        if (!isfinite(b->low) || !isfinite(b->high))
+            return GPUCOST_ERROR(err, GPUCOST_ERANGE, NULL, 0, 0,
+                                 gpucost_quantity_info_get(q)->name,
+                                 "'%s' overflows at the 5th or 95th percentile of '%s'",
+                                 gpucost_quantity_info_get(r->output)->name,
+                                 gpucost_quantity_info_get(q)->name);
+        b->swing = fabs(b->high - b->low);
+        swings[k] = -b->swing; /* ascending sort of the negation: largest first */
+    }
+    size_t order[GPUCOST_Q_COUNT];
+    gsl_sort_index(order, swings, 1, j->nleaves);
+    for (size_t k = 0; k < j->nleaves; k++)
+        r->tornado[k] = bars[order[k]];
+    r->ntornado = j->nleaves;
+    return GPUCOST_OK;
+}
+
+/* The leaf's value at probability u of its distribution confined to the
+ * quantity's domain. */
+static double inverse(const gpucost_dist *d, gpucost_quantity q, double u)
+{
+    double lo = 0.0, hi = 1.0;
+    switch (gpucost_quantity_info_get(q)->domain) {
+    case GPUCOST_DOMAIN_POSITIVE: lo = gpucost_dist_cdf(d, 0.0); break;
+    case GPUCOST_DOMAIN_FRACTION:
+    case GPUCOST_DOMAIN_UNIT:
+        lo = gpucost_dist_cdf(d, 0.0);
+        hi = gpucost_dist_cdf(d, 1.0);
+        break;
+    case GPUCOST_DOMAIN_AT_LEAST_ONE: lo = gpucost_dist_cdf(d, 1.0); break;
+    case GPUCOST_DOMAIN_ANY: break;
+    }
+    double p = lo + u * (hi - lo);
+    if (p < 1e-12)
+        p = 1e-12;
+    if (p > 1.0 - 1e-12)
+        p = 1.0 - 1e-12;
+    return gpucost_dist_quantile(d, p);
+}
+
+static gpucost_status sobol(const job *j, const gpucost_range_options *opt,
+                            gpucost_range_result *r, gpucost_error *err)
+{
+    size_t n = opt->sobol_samples, k = j->nleaves, ns = j->nstats;
+    if (n < 2)
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, "--sobol-samples",
+                             "expected at least 2 Sobol samples");
+    double bytes = (double)ns * (double)n * (double)(k + 2) * sizeof(double);
+    if (bytes > (double)opt->memory_limit)
+        return GPUCOST_ERROR(err, GPUCOST_ELIMIT, NULL, 0, 0, "--sobol-samples",
+                             "%zu Sobol samples need %.0f MiB, over the limit of %zu MiB",
+                             n, bytes / 1048576.0, opt->memory_limit / 1048576u);
+    gpucost_status rc = GPUCOST_OK;
+    /* f[s][m][i]: stat s, matrix m (0 = A, 1 = B, 2 + i = AB_i), sample i */
+    double *f = malloc((size_t)bytes);
+    double *u = malloc(2 * k * sizeof *u);
+    double *pool = malloc(2 * n * sizeof *pool);
+    gsl_qrng *qr = 2 * k <= 40 ? gsl_qrng_alloc(gsl_qrng_sobol, (unsigned)(2 * k)) : NULL;
+    gsl_rng *pr = qr == NULL ? gsl_rng_alloc(gsl_rng_mt19937) : NULL;
+    if (f == NULL || u == NULL || pool == NULL || (qr == NULL && pr == NULL)) {
+        rc = GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        goto end;
+    }
+    if (pr != NULL)
+        gsl_rng_set(pr, chunk_seed(j->seed, SIZE_MAX));
+#define F(s, m, i) f[((s) * (k + 2) + (m)) * n + (i)]
+    for (size_t i = 0; i < n; i++) {
+        if (qr != NULL)
+            gsl_qrng_get(qr, u);
+        else
+            for (size_t d = 0; d < 2 * k; d++)
+                u[d] = gsl_rng_uniform_pos(pr);
+        double a[GPUCOST_Q_COUNT], b[GPUCOST_Q_COUNT], v[GPUCOST_Q_COUNT];
+        memcpy(a, j->base, sizeof a);
+        memcpy(b, j->base, sizeof b);
+        for (size_t d = 0; d < k; d++) {
+            gpucost_quantity q = j->leaves[d];
+            a[q] = inverse(&j->plan.leaf[q], q, u[d]);
+            b[q] = inverse(&j->plan.leaf[q], q, u[k + d]);
+        }
+        for (size_t m = 0; m < k + 2; m++) {
+            memcpy(v, m == 1 ? b : a, sizeof v);
+            if (m >= 2)
+                v[j->leaves[m - 2]] = b[j->leaves[m - 2]];
+            gpucost_quantity bad;
+            if (gpucost_derive_eval(&j->plan, v, &bad) != 0) {
+                rc = GPUCOST_ERROR(err, GPUCOST_ERANGE, NULL, 0, 0,
+                                   gpucost_quantity_info_get(bad)->name,
+                                   "a Sobol sample of '%s' overflows",
+                                   gpucost_quantity_info_get(bad)->name);
+                goto end;
+            }
+            for (size_t s = 0; s < ns; s++)
+                F(s, m, i) = v[j->statq[s]];
+        }
+    }
+    for (size_t s = 0; s < ns; s++) {
+        memcpy(pool, &F(s, 0, 0), n * sizeof *pool);
+        memcpy(pool + n, &F(s, 1, 0), n * sizeof *pool);
+        double mean = gsl_stats_mean(pool, 1, 2 * n);
+        double var = gsl_stats_variance_m(pool, 1, 2 * n, mean);
+        for (size_t d = 0; d < k; d++) {
+            double first = 0.0, total = 0.0;
+            for (size_t i = 0; i < n; i++) {
+                double fa = F(s, 0, i) - mean, fb = F(s, 1, i) - mean, fab = F(s, 2 + d, i) - mean;
+                first += fb * (fab - fa);
+                total += (fa - fab) * (fa - fab);
+            }
+            gpucost_sobol_index *x = &r->sobol[s][d];
+            x->input = j->leaves[d];
+            x->first = var > 0.0 ? first / (double)n / var : 0.0;
+            x->total = var > 0.0 ? total / (2.0 * (double)n) / var : 0.0;
+        }
+    }
+#undef F
+    r->has_sobol = 1;
+    r->sobol_samples = n;
+    r->sobol_evaluations = n * (k + 2);
+end:
+    free(f);
+    free(u);
+    free(pool);
+    if (qr != NULL)
+        gsl_qrng_free(qr);
+    if (pr != NULL)
+        gsl_rng_free(pr);
+    return rc;
+}
+
+/* ---- the run ----------------------------------------------------------- */
+
+static gpucost_status setup(const gpucost_derivation *d, const gpucost_range_options *opt,
+                            job *j, gpucost_range_result *r, gpucost_error *err)
+{
+    if (opt->samples < 2 || opt->samples > GPUCOST_RANGE_MAX_SAMPLES)
+        return GPUCOST_ERROR(err, GPUCOST_ELIMIT, NULL, 0, 0, "--samples",
+                             "expected from 2 to %lu samples, got %zu",
+                             GPUCOST_RANGE_MAX_SAMPLES, opt->samples);
+    if (opt->nquantiles == 0 || opt->nquantiles > GPUCOST_MAX_QUANTILES)
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, "--quantiles",
+                             "expected 1 to %d quantiles", GPUCOST_MAX_QUANTILES);
+    for (size_t i = 0; i < opt->nquantiles; i++)
+        if (!(opt->quantiles[i] > 0.0 && opt->quantiles[i] < 1.0) ||
+            (i > 0 && !(opt->quantiles[i] > opt->quantiles[i - 1])))
+            return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, "--quantiles",
+                                 "expected ascending quantiles between 0 and 1, got %g",
+                                 opt->quantiles[i]);
+    int varying[GPUCOST_Q_COUNT] = {0};
+    for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
+        gpucost_origin o = d->origin[q];
+        if ((o == GPUCOST_ORIGIN_INPUT || o == GPUCOST_ORIGIN_CATALOG || o == GPUCOST_ORIGIN_DEFAULT) &&
+            !gpucost_dist_is_point(&d->leaf[q])) {
+            varying[q] = 1;
+            j->leaves[j->nleaves++] = (gpucost_quantity)q;
+        }
+    }
+    if (j->nleaves == 0)
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, NULL,
+                             "nothing is uncertain: give an input as a range "
+                             "({\"low\": a, \"high\": b}) or --set NAME=LOW..HIGH");
+    unsigned long long deps[GPUCOST_Q_COUNT];
+    gpucost_derive_dependencies(d, varying, deps);
+    gpucost_quantity headline = GPUCOST_Q_COST_USD;
+    if (opt->output >= 0)
+        headline = (gpucost_quantity)opt->output;
+    else if (deps[headline] == 0 || d->origin[headline] == GPUCOST_ORIGIN_UNKNOWN) {
+        /* cost_usd, else the first derived quantity that varies, else the
+         * first uncertain input */
+        headline = j->leaves[0];
+        for (int q = GPUCOST_Q_COUNT - 1; q >= 0; q--)
+            if (deps[q] != 0 && d->origin[q] == GPUCOST_ORIGIN_DERIVED)
+                headline = (gpucost_quantity)q;
+    }
+    for (int q = 0; q < GPUCOST_Q_COUNT; q++)
+        if (deps[q] != 0 && d->origin[q] != GPUCOST_ORIGIN_UNKNOWN &&
+            (opt->keep == NULL || opt->keep[q] || (gpucost_quantity)q == headline))
+            j->statq[j->nstats++] = (gpucost_quantity)q;
+    /* the pruned plan: only steps whose result varies */
+    j->plan = *d;
+    j->plan.nsteps = 0;
+    for (size_t i = 0; i < d->nsteps; i++)
+        if (deps[d->steps[i].target] != 0)
+            j->plan.steps[j->plan.nsteps++] = d->steps[i];
+    memcpy(j->base, d->value, sizeof j->base);
+    for (int q = 0; q < GPUCOST_Q_COUNT; q++)
+        if (deps[q] != 0)
+            j->varyq[j->nvary++] = (gpucost_quantity)q;
+    for (size_t k = 0; k < j->nleaves; k++)
+        j->check[k] = !support_in_domain(&d->leaf[j->leaves[k]], j->leaves[k]);
+    j->n = opt->samples;
+    j->nchunks = (j->n + GPUCOST_RANGE_CHUNK - 1) / GPUCOST_RANGE_CHUNK;
+    j->seed = opt->seed;
+    j->exact = (double)j->n * (double)j->nstats * sizeof(double) <= (double)opt->memory_limit;
+
+    memset(r, 0, sizeof *r);
+    r->samples = j->n;
+    r->seed = opt->seed;
+    r->exact = j->exact;
+    r->nquantiles = opt->nquantiles;
+    memcpy(r->quantiles, opt->quantiles, sizeof r->quantiles);
+    memcpy(r->inputs, j->leaves, sizeof r->inputs);
+    r->ninputs = j->nleaves;
+    r->output = headline;
+    if (d->origin[headline] == GPUCOST_ORIGIN_UNKNOWN)
+        return GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, NULL, 0, 0, "--output",
+                             "'%s' cannot be derived in this scenario",
+                             gpucost_quantity_info_get(headline)->name);
+    r->output_median = d->value[r->output];
+    return GPUCOST_OK;
+}
+
+gpucost_status gpucost_range_run(const gpucost_derivation *d,
+                                 const gpucost_range_options *opt,
+                                 gpucost_range_result *out,
+                                 gpucost_error *err)
+{
+    gpucost_range_options defaults;
+    if (opt == NULL) {
+        gpucost_range_options_init(&defaults);
+        opt = &defaults;
+    }
+    job *j = calloc(1, sizeof *j);
+    if (j == NULL)
+        return GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+    gpucost_status rc = setup(d, opt, j, out, err);
+    size_t nthreads = opt->threads < 1 ? 1 : (size_t)opt->threads;
+    if (rc != GPUCOST_OK) {
+        free(j);
+        return rc;
+    }
+    if (nthreads > j->nchunks)
+        nthreads = j->nchunks;
+    out->threads = (int)nthreads;
+    worker *w = calloc(nthreads, sizeof *w);
+    pthread_t *tid = calloc(nthreads, sizeof *tid);
+    size_t started = 0, ready = 0;
+    j->cmean = malloc(j->nchunks * j->nstats * sizeof *j->cmean);
+    j->cm2 = malloc(j->nchunks * j->nstats * sizeof *j->cm2);
+    if (j->exact)
+        j->store = malloc(j->n * j->nstats * sizeof *j->store);
+    if (w == NULL || tid == NULL || j->cmean == NULL || j->cm2 == NULL ||
+        (j->exact && j->store == NULL)) {
+        rc = GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+        goto end;
+    }
+    for (; ready < nthreads; ready++)
+        if (worker_init(&w[ready], j) != 0) {
+            rc = GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+            ready++;
+            goto end;
+        }
+    atomic_init(&j->next, 0);
+    atomic_init(&j->done, 0);
+    atomic_init(&j->stop, 0);
+    {
+        /* chunk 0 fits the histogram bins, so it is done first, here */
+        size_t len = sample_chunk(&w[0], 0);
+        if (len > 0) {
+            for (size_t s = 0; s < j->nstats; s++) {
+                double mn, mx;
+                gsl_stats_minmax(&mn, &mx, w[0].col[j->statq[s]], 1, len);
+                binmap_fit(&j->map[s], mn, mx);
+            }
+            reduce_chunk(&w[0], 0, len);
+            atomic_store(&j->next, 1);
+            atomic_store(&j->done, 1);
+        } else {
+            atomic_store(&j->stop, 1);
+        }
+    }
+    for (started = 1; started < nthreads; started++)
+        if (pthread_create(&tid[started], NULL, work, &w[started]) != 0)
+            break;
+    /* the calling thread works too, and reports progress between chunks */
+    for (;;) {
+        if (atomic_load(&j->stop))
+            break;
+        size_t c = atomic_fetch_add(&j->next, 1);
+        if (c >= j->nchunks)
+            break;
+        size_t len = sample_chunk(&w[0], c);
+        if (len == 0) {
+            atomic_store(&j->stop, 1);
+            break;
+        }
+        reduce_chunk(&w[0], c, len);
+        size_t done = atomic_fetch_add(&j->done, 1) + 1;
+        if (opt->progress != NULL)
+            opt->progress((double)done / (double)j->nchunks, opt->progress_ctx);
+    }
+    for (size_t t = 1; t < started; t++)
+        pthread_join(tid[t], NULL);
+    {
+        size_t fail_chunk = SIZE_MAX;
+        gpucost_quantity fail_q = GPUCOST_Q_COST_USD;
+        for (size_t t = 0; t < nthreads; t++)
+            if (w[t].fail_chunk < fail_chunk) {
+                fail_chunk = w[t].fail_chunk;
+                fail_q = w[t].fail_q;
+            }
+        if (fail_chunk != SIZE_MAX) {
+            rc = GPUCOST_ERROR(err, GPUCOST_ERANGE, NULL, 0, 0,
+                               gpucost_quantity_info_get(fail_q)->name,
+                               "a sample of '%s' overflows the range of a double",
+                               gpucost_quantity_info_get(fail_q)->name);
+            goto end;
+        }
+    }
+    if (opt->progress != NULL)
+        opt->progress(1.0, opt->progress_ctx);
+
+    out->nstats = j->nstats;
+    for (size_t s = 0; s < j->nstats; s++) {
+        gpucost_range_stat *st = &out->stats[s];
+        st->quantity = j->statq[s];
+        merge_moments(j, s, &st->mean, &st->sd);
+        st->min = INFINITY;
+        st->max = -INFINITY;
+        for (size_t t = 0; t < nthreads; t++) {
+            if (w[t].mins[s] < st->min)
+                st->min = w[t].mins[s];
+            if (w[t].maxs[s] > st->max)
+                st->max = w[t].maxs[s];
+        }
+        uint32_t *h = w[0].hist + s * NBINS;
+        for (size_t t = 1; t < nthreads; t++)
+            for (size_t b = 0; b < NBINS; b++)
+                h[b] += w[t].hist[s * NBINS + b];
+        if (j->exact) {
+            if (exact_quantiles(j->store + s * j->n, j->n, &j->map[s], h, opt->quantiles,
+                                opt->nquantiles, st->q) != 0) {
+                rc = GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+                goto end;
+            }
+        } else {
+            for (size_t k = 0; k < opt->nquantiles; k++)
+                st->q[k] = sketch_quantile(&j->map[s], h, j->n, st->min, st->max, opt->quantiles[k]);
+        }
+    }
+    rc = tornado(j, out, err);
+    if (rc == GPUCOST_OK && opt->sobol)
+        rc = sobol(j, opt, out, err);
+end:
+    for (size_t t = 0; t < ready; t++)
+        worker_release(&w[t]);
+    free(w);
+    free(tid);
+    free(j->cmean);
+    free(j->cm2);
+    free(j->store);
+    free(j);
+    return rc;
+}

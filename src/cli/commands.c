@@ -234,6 +234,7 @@ int cmd_hardware(const cli_options *o)
 typedef struct progress {
     struct timespec start;
     int drawn;
+    int last; /* percent last drawn, so the line changes only when it moves */
 } progress;
 
 static double elapsed(const struct timespec *t0)
@@ -253,7 +254,10 @@ static void draw_progress(double done, void *ctx)
             fputs("\r\033[K", stderr);
         return;
     }
-    int width = 40, fill = (int)(done * width);
+    int width = 40, fill = (int)(done * width), pct = (int)(done * 100.0);
+    if (p->drawn && pct == p->last)
+        return;
+    p->last = pct;
     fprintf(stderr, "\r[%.*s%*s] %3.0f%%", fill, "########################################",
             width - fill, "", done * 100.0);
     fflush(stderr);
@@ -310,7 +314,7 @@ int cmd_range(const cli_options *o)
     ropt.sobol = o->sobol;
     if (o->sobol_samples > 0)
         ropt.sobol_samples = o->sobol_samples;
-    progress prog = {{0, 0}, 0};
+    progress prog = {{0, 0}, 0, -1};
     clock_gettime(CLOCK_MONOTONIC, &prog.start);
     if (isatty(STDERR_FILENO)) {
         ropt.progress = draw_progress;

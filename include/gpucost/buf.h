@@ -31,6 +31,9 @@ void gpucost_buf_printf(gpucost_buf *b, const char *fmt, ...)
     ;
 /* Appends `n` copies of character `c`. */
 void gpucost_buf_pad(gpucost_buf *b, char c, size_t n);
+/* Appends `s` escaped for XML and HTML text and attribute values
+ * (& < > " '), dropping control characters other than tab and newline. */
+void gpucost_buf_xml(gpucost_buf *b, const char *s);
 /* The text so far; "" when empty.  Borrowed: valid until the next append. */
 const char *gpucost_buf_str(const gpucost_buf *b);
 

@@ -29,7 +29,8 @@ typedef enum gpucost_format {
     GPUCOST_FMT_CSV,
     GPUCOST_FMT_JSON,
     GPUCOST_FMT_JUNIT,
-    GPUCOST_FMT_TAP
+    GPUCOST_FMT_TAP,
+    GPUCOST_FMT_SVG /* one chart: compare draws bars, range a histogram */
 } gpucost_format;
 
 /* Returns 0 and sets `*f`, or -1 when `name` is not a format. */

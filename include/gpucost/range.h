@@ -42,6 +42,7 @@
 #define GPUCOST_RANGE_DEFAULT_SOBOL 16384
 #define GPUCOST_RANGE_MAX_SAMPLES 1000000000UL
 #define GPUCOST_MAX_QUANTILES 16
+#define GPUCOST_HIST_BINS 40
 
 typedef struct gpucost_range_options {
     size_t samples;            /* Monte Carlo samples (default 100,000) */
@@ -95,6 +96,11 @@ typedef struct gpucost_range_result {
     size_t nstats;
     gpucost_quantity output; /* the tornado's headline */
     double output_median;    /* at every input's median */
+    /* The headline output's distribution for charts: GPUCOST_HIST_BINS
+     * equal bins over its central 99% (p0.5 to p99.5), each bin's share of
+     * all samples. */
+    double hist_edges[GPUCOST_HIST_BINS + 1];
+    double hist_share[GPUCOST_HIST_BINS];
     gpucost_tornado_bar tornado[GPUCOST_Q_COUNT];
     size_t ntornado;
     int has_sobol;
@@ -112,6 +118,9 @@ gpucost_status gpucost_range_run(const gpucost_derivation *d,
                                  const gpucost_range_options *opt,
                                  gpucost_range_result *out,
                                  gpucost_error *err);
+
+/* How many leaves of `d` are uncertain (not points). */
+size_t gpucost_range_uncertain(const gpucost_derivation *d);
 
 /* The index of `q` in out->stats, or -1 when it does not vary. */
 int gpucost_range_find(const gpucost_range_result *r, gpucost_quantity q);

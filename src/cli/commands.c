@@ -12,6 +12,7 @@
 #include "gpucost/claims.h"
 #include "gpucost/derive.h"
 #include "gpucost/range.h"
+#include "gpucost/report.h"
 #include "gpucost/scenario.h"
 #include "gpucost/solve.h"
 
@@ -90,11 +91,14 @@ end:
     return rc;
 }
 
-static int format_in(const cli_options *o, const char *cmd, int allow_junit_tap)
+/* Formats each command takes besides table, md, csv and json. */
+static int format_in(const cli_options *o, const char *cmd, int allow_junit_tap, int allow_svg)
 {
-    if (!allow_junit_tap && (o->format == GPUCOST_FMT_JUNIT || o->format == GPUCOST_FMT_TAP))
-        return cli_usage_error("--format %s is not available for '%s' (use table, md, csv or json)",
-                               gpucost_format_name(o->format), cmd);
+    int extra = o->format == GPUCOST_FMT_JUNIT || o->format == GPUCOST_FMT_TAP;
+    if ((extra && !allow_junit_tap) || (o->format == GPUCOST_FMT_SVG && !allow_svg))
+        return cli_usage_error("--format %s is not available for '%s' (use table, md, csv%s)",
+                               gpucost_format_name(o->format), cmd,
+                               allow_junit_tap ? ", json, junit or tap" : allow_svg ? ", json or svg" : " or json");
     return 0;
 }
 
@@ -114,7 +118,7 @@ static int emit_or_report(const cli_options *o, gpucost_status st, gpucost_buf *
 
 int cmd_run(const cli_options *o)
 {
-    int rc = format_in(o, "run", 0);
+    int rc = format_in(o, "run", 0, 0);
     if (rc != 0)
         return rc;
     loaded l;
@@ -130,28 +134,34 @@ int cmd_run(const cli_options *o)
     return rc;
 }
 
+/* The index of --baseline ID among the loaded scenarios, -1 without
+ * --baseline, -2 (after reporting) when no scenario has that id. */
+static int find_baseline(const cli_options *o, const loaded *l)
+{
+    if (o->baseline == NULL)
+        return -1;
+    for (size_t i = 0; i < l->n; i++)
+        if (strcmp(l->scenarios[i]->id, o->baseline) == 0)
+            return (int)i;
+    fprintf(stderr, "gpucost: --baseline %s: no scenario with that id among the files (ids:", o->baseline);
+    for (size_t i = 0; i < l->n; i++)
+        fprintf(stderr, "%s %s", i ? "," : "", l->scenarios[i]->id);
+    fprintf(stderr, ")\n");
+    return -2;
+}
+
 int cmd_compare(const cli_options *o)
 {
-    int rc = format_in(o, "compare", 0);
+    int rc = format_in(o, "compare", 0, 1);
     if (rc != 0)
         return rc;
     loaded l;
     if ((rc = load_all(o, 1, &l)) != 0)
         return rc;
-    int baseline = -1;
-    if (o->baseline != NULL) {
-        for (size_t i = 0; i < l.n && baseline < 0; i++)
-            if (strcmp(l.scenarios[i]->id, o->baseline) == 0)
-                baseline = (int)i;
-        if (baseline < 0) {
-            fprintf(stderr, "gpucost: --baseline %s: no scenario with that id among the files (ids:",
-                    o->baseline);
-            for (size_t i = 0; i < l.n; i++)
-                fprintf(stderr, "%s %s", i ? "," : "", l.scenarios[i]->id);
-            fprintf(stderr, ")\n");
-            loaded_release(&l);
-            return EXIT_BAD_INPUT;
-        }
+    int baseline = find_baseline(o, &l);
+    if (baseline == -2) {
+        loaded_release(&l);
+        return EXIT_BAD_INPUT;
     }
     gpucost_buf b;
     gpucost_buf_init(&b);
@@ -166,7 +176,9 @@ int cmd_compare(const cli_options *o)
 int cmd_check(const cli_options *o)
 {
     loaded l;
-    int rc = load_all(o, 1, &l);
+    int rc = format_in(o, "check", 1, 0);
+    if (rc == 0)
+        rc = load_all(o, 1, &l);
     if (rc != 0)
         return rc;
     size_t total = 0;
@@ -205,7 +217,7 @@ int cmd_check(const cli_options *o)
 
 int cmd_hardware(const cli_options *o)
 {
-    int rc = format_in(o, "hardware", 0);
+    int rc = format_in(o, "hardware", 0, 0);
     if (rc != 0)
         return rc;
     if (o->nargs > 1)
@@ -281,46 +293,54 @@ static int lookup_quantity(const char *opt, const char *name, gpucost_quantity *
     return cli_usage_error("%s: unknown quantity '%s'", opt, name);
 }
 
-int cmd_range(const cli_options *o)
+/* Range options from the command line, shared by range and report. */
+static int range_options(const cli_options *o, gpucost_range_options *ropt, progress *prog)
 {
-    int rc = format_in(o, "range", 0);
-    if (rc == 0)
-        rc = one_file(o);
-    if (rc != 0)
-        return rc;
-    gpucost_range_options ropt;
-    gpucost_range_options_init(&ropt);
+    int rc;
+    gpucost_range_options_init(ropt);
     if (o->samples_given)
-        ropt.samples = o->samples;
+        ropt->samples = o->samples;
     if (o->seed_given)
-        ropt.seed = o->seed;
+        ropt->seed = o->seed;
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    ropt.threads = o->threads > 0 ? o->threads : cores > 0 ? (int)cores : 1;
+    ropt->threads = o->threads > 0 ? o->threads : cores > 0 ? (int)cores : 1;
     if (o->nquantiles > 0) {
-        memcpy(ropt.quantiles, o->quantiles, o->nquantiles * sizeof *o->quantiles);
-        ropt.nquantiles = o->nquantiles;
+        memcpy(ropt->quantiles, o->quantiles, o->nquantiles * sizeof *o->quantiles);
+        ropt->nquantiles = o->nquantiles;
     }
     if (o->headline != NULL) {
         gpucost_quantity q;
         if ((rc = lookup_quantity("--output", o->headline, &q)) != 0)
             return rc;
-        ropt.output = (int)q;
+        ropt->output = (int)q;
     }
+    ropt->sobol = o->sobol;
+    if (o->sobol_samples > 0)
+        ropt->sobol_samples = o->sobol_samples;
+    clock_gettime(CLOCK_MONOTONIC, &prog->start);
+    if (isatty(STDERR_FILENO)) {
+        ropt->progress = draw_progress;
+        ropt->progress_ctx = prog;
+    }
+    return 0;
+}
+
+int cmd_range(const cli_options *o)
+{
+    int rc = format_in(o, "range", 0, 1);
+    if (rc == 0)
+        rc = one_file(o);
+    if (rc != 0)
+        return rc;
+    gpucost_range_options ropt;
+    progress prog = {{0, 0}, 0, -1};
+    if ((rc = range_options(o, &ropt, &prog)) != 0)
+        return rc;
     int keep[GPUCOST_Q_COUNT] = {0};
     for (size_t i = 0; i < o->nquantities; i++)
         keep[o->quantities[i]] = 1;
     if (o->nquantities > 0)
         ropt.keep = keep;
-    ropt.sobol = o->sobol;
-    if (o->sobol_samples > 0)
-        ropt.sobol_samples = o->sobol_samples;
-    progress prog = {{0, 0}, 0, -1};
-    clock_gettime(CLOCK_MONOTONIC, &prog.start);
-    if (isatty(STDERR_FILENO)) {
-        ropt.progress = draw_progress;
-        ropt.progress_ctx = &prog;
-    }
-
     loaded l, base;
     memset(&base, 0, sizeof base);
     if ((rc = load_all(o, 0, &l)) != 0)
@@ -362,7 +382,7 @@ int cmd_range(const cli_options *o)
 
 int cmd_solve(const cli_options *o)
 {
-    int rc = format_in(o, "solve", 0);
+    int rc = format_in(o, "solve", 0, 0);
     if (rc == 0)
         rc = one_file(o);
     if (rc != 0)
@@ -393,6 +413,59 @@ int cmd_solve(const cli_options *o)
     if (st == GPUCOST_OK)
         st = gpucost_output_solve(l.scenarios[0], &r, o->format, &b, &err);
     rc = emit_or_report(o, st, &b, &err);
+    loaded_release(&l);
+    return rc;
+}
+
+int cmd_report(const cli_options *o)
+{
+    if (o->format_given && o->format != GPUCOST_FMT_TABLE)
+        return cli_usage_error("'report' writes HTML; --format does not apply");
+    gpucost_range_options ropt;
+    progress prog = {{0, 0}, 0, -1};
+    int rc = range_options(o, &ropt, &prog);
+    if (rc != 0)
+        return rc;
+    ropt.progress = NULL; /* many short runs: no bar */
+    loaded l;
+    if ((rc = load_all(o, 1, &l)) != 0)
+        return rc;
+    int baseline = find_baseline(o, &l);
+    if (baseline == -2) {
+        loaded_release(&l);
+        return EXIT_BAD_INPUT;
+    }
+    size_t total = 0;
+    for (size_t i = 0; i < l.n; i++)
+        total += l.scenarios[i]->nclaims;
+    gpucost_claim_result *claims = calloc(total ? total : 1, sizeof *claims);
+    gpucost_range_result *ranges = calloc(l.n ? l.n : 1, sizeof *ranges);
+    gpucost_report_item *items = calloc(l.n ? l.n : 1, sizeof *items);
+    gpucost_error err;
+    gpucost_status st = GPUCOST_OK;
+    if (claims == NULL || ranges == NULL || items == NULL)
+        st = GPUCOST_ERROR(&err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+    for (size_t i = 0, at = 0; st == GPUCOST_OK && i < l.n; i++) {
+        items[i].scenario = l.scenarios[i];
+        items[i].derivation = &l.derivations[i];
+        items[i].claims = claims + at;
+        st = gpucost_claims_check(l.scenarios[i], l.catalog, claims + at, &err);
+        at += l.scenarios[i]->nclaims;
+        if (st == GPUCOST_OK && gpucost_range_uncertain(&l.derivations[i]) > 0) {
+            st = gpucost_range_run(&l.derivations[i], &ropt, &ranges[i], &err);
+            items[i].range = &ranges[i];
+            if (st != GPUCOST_OK && err.file[0] == '\0')
+                snprintf(err.file, sizeof err.file, "%s", l.scenarios[i]->file);
+        }
+    }
+    gpucost_buf b;
+    gpucost_buf_init(&b);
+    if (st == GPUCOST_OK)
+        st = gpucost_report_html(items, l.n, baseline, GPUCOST_VERSION, &b, &err);
+    rc = emit_or_report(o, st, &b, &err);
+    free(claims);
+    free(ranges);
+    free(items);
     loaded_release(&l);
     return rc;
 }

@@ -31,14 +31,17 @@ static const char usage[] =
     "  range FILE              Monte Carlo percentiles, tornado and (--sobol) Sobol indices\n"
     "  solve FILE --for INPUT --target QUANTITY=VALUE\n"
     "                          the value of INPUT that makes QUANTITY equal VALUE\n"
+    "  report FILE|DIR... -o report.html\n"
+    "                          one self-contained HTML page: tables, claims, charts\n"
     "\n"
     "Options:\n"
     "  --set NAME=VALUE        what-if override, repeatable: gpus=50k, gpu_hours=2.8M,\n"
     "                          hardware=h100, precision=fp8, price_per_gpu_hour=1.5..3.5\n"
     "                          (a 90%% range), wall_days=none (drop an input)\n"
-    "  --format FMT            table (default), md, csv, json; check also junit, tap\n"
+    "  --format FMT            table (default), md, csv, json; check also junit, tap;\n"
+    "                          compare and range also svg (one chart)\n"
     "  --quantities a,b,c      which quantities to show\n"
-    "  --baseline ID|FILE      compare: ratios to the scenario with this id;\n"
+    "  --baseline ID|FILE      compare, report: ratios to the scenario with this id;\n"
     "                          range: ratios to this scenario file's point values\n"
     "  --samples N             range: Monte Carlo samples (default 100k)\n"
     "  --seed N                range: random seed (default 20250127, always printed)\n"
@@ -69,6 +72,7 @@ static const command commands[] = {
     {"hardware", cmd_hardware},
     {"range", cmd_range},
     {"solve", cmd_solve},
+    {"report", cmd_report},
 };
 
 static int parse_quantities(cli_options *o, const char *list)

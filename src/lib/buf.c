@@ -83,6 +83,22 @@ void gpucost_buf_pad(gpucost_buf *b, char c, size_t n)
     b->data[b->len] = '\0';
 }
 
+void gpucost_buf_xml(gpucost_buf *b, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '<': gpucost_buf_puts(b, "&lt;"); break;
+        case '>': gpucost_buf_puts(b, "&gt;"); break;
+        case '&': gpucost_buf_puts(b, "&amp;"); break;
+        case '"': gpucost_buf_puts(b, "&quot;"); break;
+        case '\'': gpucost_buf_puts(b, "&#39;"); break;
+        default:
+            if ((unsigned char)*s >= 0x20 || *s == '\n' || *s == '\t')
+                gpucost_buf_append(b, s, 1);
+        }
+    }
+}
+
 const char *gpucost_buf_str(const gpucost_buf *b)
 {
     return b->data ? b->data : "";

@@ -14,12 +14,13 @@
 
 #include <cjson/cJSON.h>
 
+#include "gpucost/chart.h"
 #include "table.h"
 
 int gpucost_format_lookup(const char *name, gpucost_format *f)
 {
-    static const char *const names[] = {"table", "md", "csv", "json", "junit", "tap"};
-    for (int i = 0; i < 6; i++)
+    static const char *const names[] = {"table", "md", "csv", "json", "junit", "tap", "svg"};
+    for (int i = 0; i < 7; i++)
         if (strcmp(name, names[i]) == 0) {
             *f = (gpucost_format)i;
             return 0;
@@ -29,7 +30,7 @@ int gpucost_format_lookup(const char *name, gpucost_format *f)
 
 const char *gpucost_format_name(gpucost_format f)
 {
-    static const char *const names[] = {"table", "md", "csv", "json", "junit", "tap"};
+    static const char *const names[] = {"table", "md", "csv", "json", "junit", "tap", "svg"};
     return names[f];
 }
 
@@ -199,7 +200,7 @@ gpucost_status gpucost_output_run(const gpucost_result *items, size_t n,
         return rc;
     if (f == GPUCOST_FMT_JSON)
         return run_json(items, n, sel, out, err);
-    if (f == GPUCOST_FMT_JUNIT || f == GPUCOST_FMT_TAP)
+    if (f == GPUCOST_FMT_JUNIT || f == GPUCOST_FMT_TAP || f == GPUCOST_FMT_SVG)
         return unsupported(f, "run", err);
     if (f == GPUCOST_FMT_CSV) {
         gpucost_table t;
@@ -329,6 +330,33 @@ static int ratio_of(const gpucost_result *items, int baseline, size_t i,
     return isfinite(*r);
 }
 
+/* One bar per scenario that knows `q`, on a log axis when all are
+ * positive. */
+static gpucost_status compare_svg(const gpucost_result *items, size_t n, gpucost_quantity q,
+                                  gpucost_buf *out, gpucost_error *err)
+{
+    gpucost_bar *bars = calloc(n ? n : 1, sizeof *bars);
+    if (bars == NULL)
+        return GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+    size_t nb = 0;
+    int positive = 1;
+    for (size_t i = 0; i < n; i++)
+        if (known(items[i].derivation, q)) {
+            bars[nb].label = items[i].scenario->id;
+            bars[nb].value = items[i].derivation->value[q];
+            positive &= bars[nb].value > 0.0;
+            nb++;
+        }
+    char title[128];
+    snprintf(title, sizeof title, "%s (%s)", gpucost_quantity_info_get(q)->name,
+             gpucost_quantity_info_get(q)->label);
+    gpucost_status rc = nb == 0 ? GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, NULL, 0, 0, "--quantities",
+                                                "no scenario knows '%s'", gpucost_quantity_info_get(q)->name)
+                                : gpucost_chart_bars(title, q, bars, nb, positive, out, err);
+    free(bars);
+    return rc;
+}
+
 gpucost_status gpucost_output_compare(const gpucost_result *items, size_t n,
                                       int baseline, gpucost_selection sel,
                                       gpucost_format f, gpucost_buf *out,
@@ -341,6 +369,8 @@ gpucost_status gpucost_output_compare(const gpucost_result *items, size_t n,
         return unsupported(f, "compare", err);
     gpucost_quantity cols[GPUCOST_Q_COUNT];
     size_t nc = compare_columns(items, n, sel, cols);
+    if (f == GPUCOST_FMT_SVG)
+        return compare_svg(items, n, sel.nq > 0 ? sel.qs[0] : GPUCOST_Q_COST_USD, out, err);
     if (f == GPUCOST_FMT_JSON) {
         cJSON *root = cJSON_CreateObject();
         if (baseline >= 0)
@@ -465,22 +495,6 @@ static void claimed_text(const gpucost_claim *c, char *buf, size_t n)
     }
 }
 
-static void xml_escape(gpucost_buf *out, const char *s)
-{
-    for (; *s; s++) {
-        switch (*s) {
-        case '<': gpucost_buf_puts(out, "&lt;"); break;
-        case '>': gpucost_buf_puts(out, "&gt;"); break;
-        case '&': gpucost_buf_puts(out, "&amp;"); break;
-        case '"': gpucost_buf_puts(out, "&quot;"); break;
-        case '\'': gpucost_buf_puts(out, "&apos;"); break;
-        default:
-            if ((unsigned char)*s >= 0x20 || *s == '\n' || *s == '\t')
-                gpucost_buf_append(out, s, 1);
-        }
-    }
-}
-
 static void claim_summary_line(const gpucost_claim_result *r, char *buf, size_t n)
 {
     char claimed[160], computed[64] = "unknown";
@@ -540,30 +554,30 @@ static void check_junit(const gpucost_claim_result *r, size_t n,
         char line[480];
         claim_summary_line(&r[i], line, sizeof line);
         gpucost_buf_puts(out, "    <testcase classname=\"");
-        xml_escape(out, r[i].scenario->id);
+        gpucost_buf_xml(out, r[i].scenario->id);
         gpucost_buf_printf(out, "\" name=\"%s [claims[%zu]]\" file=\"",
                            gpucost_quantity_info_get(c->quantity)->name, r[i].index);
-        xml_escape(out, r[i].scenario->file);
+        gpucost_buf_xml(out, r[i].scenario->file);
         gpucost_buf_puts(out, "\">\n");
         if (r[i].status == GPUCOST_CLAIM_FAIL) {
             gpucost_buf_puts(out, "      <failure message=\"");
-            xml_escape(out, c->expect_fail ? "expected to fail, but now holds" : line);
+            gpucost_buf_xml(out, c->expect_fail ? "expected to fail, but now holds" : line);
             gpucost_buf_puts(out, "\">");
-            xml_escape(out, line);
+            gpucost_buf_xml(out, line);
             gpucost_buf_puts(out, "</failure>\n");
         } else if (r[i].status == GPUCOST_CLAIM_UNVERIFIABLE) {
             gpucost_buf_puts(out, "      <skipped message=\"unverifiable: the inputs do not determine this quantity\"/>\n");
         }
         gpucost_buf_puts(out, "      <system-out>");
         gpucost_buf_printf(out, "%s: ", gpucost_claim_status_name(r[i].status));
-        xml_escape(out, line);
+        gpucost_buf_xml(out, line);
         if (c->source[0]) {
             gpucost_buf_puts(out, "; source: ");
-            xml_escape(out, c->source);
+            gpucost_buf_xml(out, c->source);
         }
         if (c->note[0]) {
             gpucost_buf_puts(out, "; note: ");
-            xml_escape(out, c->note);
+            gpucost_buf_xml(out, c->note);
         }
         gpucost_buf_puts(out, "</system-out>\n    </testcase>\n");
     }
@@ -611,6 +625,8 @@ gpucost_status gpucost_output_check(const gpucost_claim_result *r, size_t n,
             if (rc != GPUCOST_OK)
                 return rc;
         }
+    if (f == GPUCOST_FMT_SVG)
+        return unsupported(f, "check", err);
     if (f == GPUCOST_FMT_JSON)
         return check_json(r, n, &sum, out, err);
     if (f == GPUCOST_FMT_JUNIT) {
@@ -706,7 +722,7 @@ gpucost_status gpucost_output_hardware(const gpucost_catalog *c,
                                        const char *id, gpucost_format f,
                                        gpucost_buf *out, gpucost_error *err)
 {
-    if (f == GPUCOST_FMT_JUNIT || f == GPUCOST_FMT_TAP)
+    if (f == GPUCOST_FMT_JUNIT || f == GPUCOST_FMT_TAP || f == GPUCOST_FMT_SVG)
         return unsupported(f, "hardware", err);
     if (id != NULL && gpucost_catalog_find(c, id) == NULL) {
         char ids[512];
@@ -923,6 +939,12 @@ gpucost_status gpucost_output_range(const gpucost_scenario *sc,
         return rc;
     if (f == GPUCOST_FMT_JSON)
         return range_json(sc, r, sel, baseline, out, err);
+    if (f == GPUCOST_FMT_SVG) {
+        char title[256];
+        snprintf(title, sizeof title, "%s: distribution of %s", sc->id,
+                 gpucost_quantity_info_get(r->output)->name);
+        return gpucost_chart_histogram(title, r, out, err);
+    }
     if (f == GPUCOST_FMT_JUNIT || f == GPUCOST_FMT_TAP)
         return unsupported(f, "range", err);
     int csv = f == GPUCOST_FMT_CSV, md = f == GPUCOST_FMT_MD;
@@ -1099,7 +1121,7 @@ gpucost_status gpucost_output_solve(const gpucost_scenario *s,
         cJSON_AddNumberToObject(root, "iterations", r->iterations);
         return finish_json(root, out, err);
     }
-    if (f == GPUCOST_FMT_JUNIT || f == GPUCOST_FMT_TAP)
+    if (f == GPUCOST_FMT_JUNIT || f == GPUCOST_FMT_TAP || f == GPUCOST_FMT_SVG)
         return unsupported(f, "solve", err);
     char v[64], want[64], start[64], exact[40], exact_t[40];
     gpucost_quantity_format(r->input, r->value, v, sizeof v);

@@ -41,6 +41,21 @@ void gpucost_range_options_init(gpucost_range_options *opt)
     opt->memory_limit = 128u * 1024u * 1024u;
 }
 
+static int uncertain_leaf(const gpucost_derivation *d, int q)
+{
+    gpucost_origin o = d->origin[q];
+    return (o == GPUCOST_ORIGIN_INPUT || o == GPUCOST_ORIGIN_CATALOG || o == GPUCOST_ORIGIN_DEFAULT) &&
+           !gpucost_dist_is_point(&d->leaf[q]);
+}
+
+size_t gpucost_range_uncertain(const gpucost_derivation *d)
+{
+    size_t n = 0;
+    for (int q = 0; q < GPUCOST_Q_COUNT; q++)
+        n += (size_t)uncertain_leaf(d, q);
+    return n;
+}
+
 int gpucost_range_find(const gpucost_range_result *r, gpucost_quantity q)
 {
     for (size_t i = 0; i < r->nstats; i++)
@@ -420,6 +435,39 @@ static double sketch_quantile(const binmap *m, const uint32_t *h, size_t n,
     return mx;
 }
 
+/* The chart histogram of the headline output, rebinned from its merged
+ * fine histogram. */
+static void display_histogram(const job *j, const uint32_t *hists, gpucost_range_result *r)
+{
+    int s = gpucost_range_find(r, r->output);
+    if (s < 0)
+        return;
+    const uint32_t *h = hists + (size_t)s * NBINS;
+    const binmap *m = &j->map[s];
+    const gpucost_range_stat *st = &r->stats[s];
+    double lo = sketch_quantile(m, h, j->n, st->min, st->max, 0.005);
+    double hi = sketch_quantile(m, h, j->n, st->min, st->max, 0.995);
+    if (!(hi > lo)) {
+        lo = st->min;
+        hi = st->max > st->min ? st->max : st->min + 1.0;
+    }
+    double width = (hi - lo) / GPUCOST_HIST_BINS;
+    for (size_t k = 0; k <= GPUCOST_HIST_BINS; k++)
+        r->hist_edges[k] = lo + (double)k * width;
+    memset(r->hist_share, 0, sizeof r->hist_share);
+    for (size_t b = 1; b + 1 < NBINS; b++) {
+        if (h[b] == 0)
+            continue;
+        double mid = 0.5 * (bin_lower(m, b) + bin_lower(m, b + 1));
+        if (mid < lo || mid >= hi)
+            continue;
+        size_t k = (size_t)((mid - lo) / width);
+        if (k >= GPUCOST_HIST_BINS)
+            k = GPUCOST_HIST_BINS - 1;
+        r->hist_share[k] += (double)h[b] / (double)j->n;
+    }
+}
+
 /* ---- tornado and Sobol ------------------------------------------------- */
 
 static double eval_one(const job *j, double *v, gpucost_quantity out)
@@ -596,14 +644,11 @@ static gpucost_status setup(const gpucost_derivation *d, const gpucost_range_opt
                                  "expected ascending quantiles between 0 and 1, got %g",
                                  opt->quantiles[i]);
     int varying[GPUCOST_Q_COUNT] = {0};
-    for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
-        gpucost_origin o = d->origin[q];
-        if ((o == GPUCOST_ORIGIN_INPUT || o == GPUCOST_ORIGIN_CATALOG || o == GPUCOST_ORIGIN_DEFAULT) &&
-            !gpucost_dist_is_point(&d->leaf[q])) {
+    for (int q = 0; q < GPUCOST_Q_COUNT; q++)
+        if (uncertain_leaf(d, q)) {
             varying[q] = 1;
             j->leaves[j->nleaves++] = (gpucost_quantity)q;
         }
-    }
     if (j->nleaves == 0)
         return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, NULL,
                              "nothing is uncertain: give an input as a range "
@@ -787,6 +832,7 @@ gpucost_status gpucost_range_run(const gpucost_derivation *d,
                 st->q[k] = sketch_quantile(&j->map[s], h, j->n, st->min, st->max, opt->quantiles[k]);
         }
     }
+    display_histogram(j, w[0].hist, out);
     rc = tornado(j, out, err);
     if (rc == GPUCOST_OK && opt->sobol)
         rc = sobol(j, opt, out, err);

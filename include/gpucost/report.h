@@ -1,0 +1,35 @@
+/*
+ * report.h - one self-contained HTML page: comparison, claims, every
+ * scenario's quantities and sources, and the charts.
+ *
+ * The page has no scripts, external styles, fonts or images: CSS is inline
+ * and the charts are inline SVG from chart.h, so it opens offline and can
+ * be attached to a CI run.  Links to sources are the only external
+ * references, and only http(s) URLs become links.
+ */
+#ifndef GPUCOST_REPORT_H
+#define GPUCOST_REPORT_H
+
+#include <stddef.h>
+
+#include "gpucost/buf.h"
+#include "gpucost/claims.h"
+#include "gpucost/derive.h"
+#include "gpucost/error.h"
+#include "gpucost/range.h"
+#include "gpucost/scenario.h"
+
+typedef struct gpucost_report_item {
+    const gpucost_scenario *scenario;      /* borrowed */
+    const gpucost_derivation *derivation;  /* borrowed */
+    const gpucost_claim_result *claims;    /* scenario->nclaims results */
+    const gpucost_range_result *range;     /* NULL when nothing is uncertain */
+} gpucost_report_item;
+
+/* Writes the page for `items[0..n)` to `out`; `baseline` is an index into
+ * items for ratio columns, or -1.  `version` names the generator. */
+gpucost_status gpucost_report_html(const gpucost_report_item *items, size_t n,
+                                   int baseline, const char *version,
+                                   gpucost_buf *out, gpucost_error *err);
+
+#endif

@@ -1,0 +1,330 @@
+/*
+ * chart.c - bars, histogram and tornado as SVG text (chart.h).
+ *
+ * Layout is fixed-width (640 px) with a label column on the left and the
+ * plot on the right; coordinates are rounded to 0.1 px so the text is
+ * stable for golden tests.  Tick positions are "nice" numbers (1, 2, 5 x
+ * 10^k) on linear axes and powers of ten on log axes.
+ */
+#include "gpucost/chart.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#define W 640.0
+#define LABEL_W 200.0
+#define PLOT_X0 (LABEL_W + 10.0)
+#define PLOT_X1 (W - 30.0)
+#define FONT "font-family=\"system-ui, -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif\""
+
+static const char *bar_color = "#3b6ea5";
+
+static gpucost_status finite_or_error(double v, gpucost_quantity q, gpucost_error *err)
+{
+    if (isfinite(v))
+        return GPUCOST_OK;
+    return GPUCOST_ERROR(err, GPUCOST_ERANGE, NULL, 0, 0, gpucost_quantity_info_get(q)->name,
+                         "cannot chart a value of '%s' that is not finite",
+                         gpucost_quantity_info_get(q)->name);
+}
+
+static void svg_open(gpucost_buf *out, double height, const char *title)
+{
+    gpucost_buf_printf(out,
+                       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
+                       "viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"",
+                       W, height, W, height);
+    gpucost_buf_xml(out, title);
+    gpucost_buf_printf(out, "\" " FONT " font-size=\"12\">\n<title>");
+    gpucost_buf_xml(out, title);
+    gpucost_buf_puts(out, "</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n");
+    gpucost_buf_printf(out, "<text x=\"10\" y=\"20\" font-size=\"14\" font-weight=\"600\">");
+    gpucost_buf_xml(out, title);
+    gpucost_buf_puts(out, "</text>\n");
+}
+
+static void text(gpucost_buf *out, double x, double y, const char *anchor, const char *extra,
+                 const char *s)
+{
+    gpucost_buf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\"%s%s>", x, y, anchor,
+                       extra[0] ? " " : "", extra);
+    gpucost_buf_xml(out, s);
+    gpucost_buf_puts(out, "</text>\n");
+}
+
+static void line(gpucost_buf *out, double x1, double y1, double x2, double y2, const char *style)
+{
+    gpucost_buf_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" %s/>\n", x1, y1,
+                       x2, y2, style);
+}
+
+/* The quantity's unit for an axis title: "GPU-h", "USD", "%". */
+static const char *axis_unit(gpucost_quantity q)
+{
+    const gpucost_quantity_info *i = gpucost_quantity_info_get(q);
+    if (i->style == GPUCOST_NUM_USD)
+        return i->unit[0] == '/' ? "USD per unit" : "USD";
+    if (i->style == GPUCOST_NUM_PERCENT)
+        return "%";
+    return i->unit[0] ? i->unit : "ratio";
+}
+
+/* A tick label: the number in the quantity's style, without the unit
+ * (the axis title carries it). */
+static void tick_label(gpucost_quantity q, double v, char *buf, size_t n)
+{
+    gpucost_number_format(v, gpucost_quantity_info_get(q)->style, buf, n);
+    /* ticks are round numbers: "$1.00M" reads better as "$1M" */
+    char *dot = strchr(buf, '.');
+    if (dot == NULL)
+        return;
+    char *end = dot + 1;
+    while (*end >= '0' && *end <= '9')
+        end++;
+    char *last = end;
+    while (last > dot + 1 && last[-1] == '0')
+        last--;
+    if (last == dot + 1)
+        last = dot;
+    memmove(last, end, strlen(end) + 1);
+}
+
+/* Nice tick step for a span divided into about `k` parts. */
+static double nice_step(double span, int k)
+{
+    double raw = span / k, mag = pow(10.0, floor(log10(raw))), f = raw / mag;
+    double nice = f < 1.5 ? 1.0 : f < 3.5 ? 2.0 : f < 7.5 ? 5.0 : 10.0;
+    return nice * mag;
+}
+
+typedef struct axis {
+    double lo, hi; /* in value space (log10 of it when log) */
+    int log;
+} axis;
+
+static double xpos(const axis *a, double v)
+{
+    double t = a->log ? log10(v) : v;
+    return PLOT_X0 + (t - a->lo) / (a->hi - a->lo) * (PLOT_X1 - PLOT_X0);
+}
+
+/* Ticks along the bottom at y, grid lines up to y_top, and the axis title. */
+static void x_axis(gpucost_buf *out, const axis *a, gpucost_quantity q, double y_top, double y,
+                   const char *title)
+{
+    line(out, PLOT_X0, y, PLOT_X1, y, "stroke=\"#444\"");
+    char lab[64];
+    if (a->log) {
+        for (double e = ceil(a->lo - 1e-9); e <= a->hi + 1e-9; e += 1.0) {
+            double x = xpos(a, pow(10.0, e));
+            line(out, x, y_top, x, y, "stroke=\"#ddd\"");
+            line(out, x, y, x, y + 5, "stroke=\"#444\"");
+            tick_label(q, pow(10.0, e), lab, sizeof lab);
+            text(out, x, y + 18, "middle", "", lab);
+        }
+    } else {
+        double step = nice_step(a->hi - a->lo, 5);
+        for (double v = ceil(a->lo / step) * step; v <= a->hi + step * 1e-9; v += step) {
+            double x = xpos(a, v);
+            line(out, x, y_top, x, y, "stroke=\"#eee\"");
+            line(out, x, y, x, y + 5, "stroke=\"#444\"");
+            tick_label(q, fabs(v) < step * 1e-9 ? 0.0 : v, lab, sizeof lab);
+            text(out, x, y + 18, "middle", "", lab);
+        }
+    }
+    text(out, (PLOT_X0 + PLOT_X1) / 2, y + 36, "middle", "fill=\"#444\"", title);
+}
+
+gpucost_status gpucost_chart_bars(const char *title, gpucost_quantity q,
+                                  const gpucost_bar *bars, size_t n,
+                                  int log_scale, gpucost_buf *out,
+                                  gpucost_error *err)
+{
+    if (n == 0)
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, NULL, "no values to chart");
+    double mn = INFINITY, mx = -INFINITY;
+    for (size_t i = 0; i < n; i++) {
+        gpucost_status rc = finite_or_error(bars[i].value, q, err);
+        if (rc != GPUCOST_OK)
+            return rc;
+        if (log_scale && !(bars[i].value > 0.0))
+            return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, gpucost_quantity_info_get(q)->name,
+                                 "a log axis cannot show %g", bars[i].value);
+        mn = fmin(mn, bars[i].value);
+        mx = fmax(mx, bars[i].value);
+    }
+    axis a;
+    a.log = log_scale;
+    if (log_scale) {
+        a.lo = floor(log10(mn));
+        a.hi = ceil(log10(mx));
+        if (a.hi <= a.lo)
+            a.hi = a.lo + 1.0;
+    } else {
+        double step = nice_step(fmax(mx, 0.0) - fmin(mn, 0.0) > 0 ? fmax(mx, 0.0) - fmin(mn, 0.0) : 1.0, 5);
+        a.lo = floor(fmin(mn, 0.0) / step) * step;
+        a.hi = ceil(fmax(mx, 0.0) / step) * step;
+        if (a.hi <= a.lo)
+            a.hi = a.lo + step;
+    }
+    double row = 26.0, top = 36.0, plot_h = row * (double)n;
+    double height = top + plot_h + 50.0;
+    svg_open(out, height, title);
+    char axis_title[128];
+    snprintf(axis_title, sizeof axis_title, "%s (%s%s)", gpucost_quantity_info_get(q)->name,
+             axis_unit(q), log_scale ? ", log scale" : "");
+    x_axis(out, &a, q, top, top + plot_h, axis_title);
+    double base_x = log_scale ? PLOT_X0 : xpos(&a, 0.0);
+    for (size_t i = 0; i < n; i++) {
+        double y = top + (double)i * row + 4.0, x = xpos(&a, bars[i].value);
+        double x0 = fmin(base_x, x), w = fabs(x - base_x);
+        gpucost_buf_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>",
+                           x0, y, w < 1.0 ? 1.0 : w, row - 8.0, bar_color);
+        char v[64];
+        gpucost_quantity_format(q, bars[i].value, v, sizeof v);
+        gpucost_buf_xml(out, bars[i].label);
+        gpucost_buf_puts(out, ": ");
+        gpucost_buf_xml(out, v);
+        gpucost_buf_puts(out, "</title></rect>\n");
+        text(out, LABEL_W, y + row / 2, "end", "", bars[i].label);
+        /* the value beside the bar, inside it when the bar reaches the edge */
+        if (x > PLOT_X1 - 60.0)
+            text(out, x - 4.0, y + row / 2, "end", "fill=\"#fff\"", v);
+        else
+            text(out, x + 4.0, y + row / 2, "start", "", v);
+    }
+    gpucost_buf_puts(out, "</svg>\n");
+    return out->failed ? GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory") : GPUCOST_OK;
+}
+
+gpucost_status gpucost_chart_histogram(const char *title,
+                                       const gpucost_range_result *r,
+                                       gpucost_buf *out, gpucost_error *err)
+{
+    int s = gpucost_range_find(r, r->output);
+    if (s < 0)
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, NULL, "the headline output does not vary");
+    gpucost_quantity q = r->output;
+    double peak = 0.0;
+    for (size_t k = 0; k < GPUCOST_HIST_BINS; k++) {
+        gpucost_status rc = finite_or_error(r->hist_share[k], q, err);
+        if (rc != GPUCOST_OK)
+            return rc;
+        peak = fmax(peak, r->hist_share[k]);
+    }
+    for (size_t k = 0; k <= GPUCOST_HIST_BINS; k++) {
+        gpucost_status rc = finite_or_error(r->hist_edges[k], q, err);
+        if (rc != GPUCOST_OK)
+            return rc;
+    }
+    if (!(peak > 0.0))
+        peak = 1.0;
+    double top = 56.0, plot_h = 180.0, bottom = top + plot_h, height = bottom + 50.0;
+    axis a = {r->hist_edges[0], r->hist_edges[GPUCOST_HIST_BINS], 0};
+    svg_open(out, height, title);
+    /* y axis: share of samples per bin */
+    double ystep = nice_step(peak, 4);
+    char lab[64];
+    for (double v = 0.0; v <= peak + ystep * 1e-9; v += ystep) {
+        double y = bottom - v / peak * plot_h;
+        line(out, PLOT_X0, y, PLOT_X1, y, "stroke=\"#eee\"");
+        snprintf(lab, sizeof lab, "%.3g%%", v * 100.0);
+        text(out, PLOT_X0 - 6.0, y + 4.0, "end", "", lab);
+    }
+    gpucost_buf_printf(out, "<text x=\"0\" y=\"0\" transform=\"translate(%.1f %.1f) rotate(-90)\" "
+                            "text-anchor=\"middle\" fill=\"#444\">share of samples per bin</text>\n",
+                       PLOT_X0 - 52.0, top + plot_h / 2);
+    char axis_title[160];
+    char count[32];
+    gpucost_number_format((double)r->samples, GPUCOST_NUM_COUNT, count, sizeof count);
+    snprintf(axis_title, sizeof axis_title, "%s (%s), central 99%% of %s samples",
+             gpucost_quantity_info_get(q)->name, axis_unit(q), count);
+    x_axis(out, &a, q, top, bottom, axis_title);
+    double bw = (PLOT_X1 - PLOT_X0) / GPUCOST_HIST_BINS;
+    for (size_t k = 0; k < GPUCOST_HIST_BINS; k++) {
+        double h = r->hist_share[k] / peak * plot_h;
+        gpucost_buf_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\" opacity=\"0.8\"/>\n",
+                           PLOT_X0 + (double)k * bw + 0.5, bottom - h, bw - 1.0, h, bar_color);
+    }
+    /* quantile marks, labels staggered so neighbours do not collide */
+    for (size_t k = 0; k < r->nquantiles; k++) {
+        double v = r->stats[s].q[k];
+        if (!isfinite(v) || v < a.lo || v > a.hi)
+            continue;
+        double x = xpos(&a, v);
+        line(out, x, top - 4.0, x, bottom, "stroke=\"#c0392b\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"");
+        char v_s[64], mark[96];
+        gpucost_quantity_format(q, v, v_s, sizeof v_s);
+        snprintf(mark, sizeof mark, "p%g %s", r->quantiles[k] * 100.0, v_s);
+        text(out, x, top - 8.0 - (double)(k % 2) * 13.0, "middle", "fill=\"#c0392b\"", mark);
+    }
+    gpucost_buf_puts(out, "</svg>\n");
+    return out->failed ? GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory") : GPUCOST_OK;
+}
+
+gpucost_status gpucost_chart_tornado(const char *title,
+                                     const gpucost_range_result *r,
+                                     gpucost_buf *out, gpucost_error *err)
+{
+    if (r->ntornado == 0)
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, NULL, "no uncertain inputs to chart");
+    gpucost_quantity q = r->output;
+    double mn = r->output_median, mx = r->output_median;
+    for (size_t i = 0; i < r->ntornado; i++) {
+        gpucost_status rc = finite_or_error(r->tornado[i].low, q, err);
+        if (rc == GPUCOST_OK)
+            rc = finite_or_error(r->tornado[i].high, q, err);
+        if (rc != GPUCOST_OK)
+            return rc;
+        mn = fmin(mn, fmin(r->tornado[i].low, r->tornado[i].high));
+        mx = fmax(mx, fmax(r->tornado[i].low, r->tornado[i].high));
+    }
+    double span = mx - mn > 0.0 ? mx - mn : fabs(mx) > 0 ? fabs(mx) * 0.1 : 1.0;
+    double step = nice_step(span, 5);
+    /* room beyond both ends for the value labels */
+    axis a = {floor((mn - 0.18 * span) / step) * step, ceil((mx + 0.18 * span) / step) * step, 0};
+    if (mn >= 0.0 && a.lo < 0.0)
+        a.lo = 0.0;
+    if (a.hi <= a.lo)
+        a.hi = a.lo + step;
+    double row = 34.0, top = 40.0, plot_h = row * (double)r->ntornado, bottom = top + plot_h;
+    svg_open(out, bottom + 66.0, title);
+    char axis_title[160], med[64];
+    gpucost_quantity_format(q, r->output_median, med, sizeof med);
+    snprintf(axis_title, sizeof axis_title, "%s (%s); line: every input at its median, %s",
+             gpucost_quantity_info_get(q)->name, axis_unit(q), med);
+    x_axis(out, &a, q, top, bottom, axis_title);
+    for (size_t i = 0; i < r->ntornado; i++) {
+        const gpucost_tornado_bar *b = &r->tornado[i];
+        double y = top + (double)i * row + 5.0;
+        double xl = xpos(&a, b->low), xh = xpos(&a, b->high);
+        /* the input's p5 end light, its p95 end dark */
+        double xm = xpos(&a, r->output_median);
+        gpucost_buf_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#9dbbe0\"/>\n",
+                           fmin(xl, xm), y, fabs(xm - xl) < 1.0 ? 1.0 : fabs(xm - xl), row - 10.0);
+        gpucost_buf_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>\n",
+                           fmin(xh, xm), y, fabs(xh - xm) < 1.0 ? 1.0 : fabs(xh - xm), row - 10.0, bar_color);
+        char lab[160], lo_s[64], hi_s[64];
+        gpucost_quantity_format(b->input, b->input_low, lo_s, sizeof lo_s);
+        gpucost_quantity_format(b->input, b->input_high, hi_s, sizeof hi_s);
+        snprintf(lab, sizeof lab, "%s to %s", lo_s, hi_s);
+        text(out, LABEL_W, y + 7.0, "end", "", gpucost_quantity_info_get(b->input)->name);
+        text(out, LABEL_W, y + 19.0, "end", "font-size=\"10\" fill=\"#555\"", lab);
+        char ol[64], oh[64];
+        gpucost_quantity_format(q, b->low, ol, sizeof ol);
+        gpucost_quantity_format(q, b->high, oh, sizeof oh);
+        if (b->swing > 0.0) {
+            text(out, xl + (xl < xh ? -3.0 : 3.0), y + (row - 10.0) / 2 + 4.0, xl < xh ? "end" : "start",
+                 "font-size=\"10\" fill=\"#555\"", ol);
+            text(out, xh + (xh > xl ? 3.0 : -3.0), y + (row - 10.0) / 2 + 4.0, xh > xl ? "start" : "end",
+                 "font-size=\"10\" fill=\"#555\"", oh);
+        }
+    }
+    double xm = xpos(&a, r->output_median);
+    line(out, xm, top - 4.0, xm, bottom, "stroke=\"#222\" stroke-width=\"1.5\"");
+    text(out, (PLOT_X0 + PLOT_X1) / 2, bottom + 54.0, "middle", "font-size=\"11\" fill=\"#555\"",
+         "light bar: the input at its p5; dark bar: the input at its p95");
+    gpucost_buf_puts(out, "</svg>\n");
+    return out->failed ? GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory") : GPUCOST_OK;
+}

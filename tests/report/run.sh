@@ -1,0 +1,43 @@
+#!/bin/sh
+# The report in a real browser: renders `gpucost report` of the bundled
+# scenarios in headless Chromium, checks the DOM keeps the tables and the
+# charts, that the page loads nothing from outside, and takes a screenshot
+# (left in BUILD_DIR/report-screenshot.png for a person to look at).
+# Usage: run.sh GPUCOST_BINARY PROJECT_ROOT BUILD_DIR
+set -u
+bin=$1 root=$2 build=$3
+cd "$root" || exit 2
+chrome=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
+if [ -z "$chrome" ]; then
+  echo "FAIL: no Chromium; install it with: bash .ci/install-deps --test"
+  exit 1
+fi
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+check() { # description, command...
+  d=$1; shift
+  if "$@"; then echo "ok   $d"; else echo "FAIL $d"; fail=$((fail + 1)); fi
+}
+"$bin" report models/scenarios/ --baseline deepseek-v3 --samples 20k -o "$tmp/report.html" || { echo "FAIL: report exited $?"; exit 1; }
+flags="--headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking --disable-component-update --disable-sync --disable-quic --user-data-dir=$tmp/profile"
+# shellcheck disable=SC2086
+timeout 120 "$chrome" $flags --dump-dom "file://$tmp/report.html" > "$tmp/dom.html" 2> "$tmp/chrome.log"
+check "chromium rendered the page" test -s "$tmp/dom.html"
+count() { grep -o "$1" "$tmp/dom.html" | wc -l; }
+check "comparison table with a row per scenario (12)" test "$(sed -n '/id="comparison-table"/,/<\/table>/p' "$tmp/dom.html" | grep -o '<tr>' | wc -l)" -ge 13
+check "claims table with every claim (14)" test "$(count 'class="claim"')" -eq 14
+check "Llama's MFU claim marked expected-fail" grep -q 'data-status="expected-fail".*llama3-405b.*mfu' "$tmp/dom.html"
+check "the expected-fail row gives its reason" grep -q "steady-state throughput" "$tmp/dom.html"
+check "cost bar chart on a log scale" grep -q 'Rental-equivalent cost (cost_usd), log scale' "$tmp/dom.html"
+check "histogram and tornado of the 50k-H100 range" grep -q 'deepseek-v3-50k-h100: distribution of cost_usd' "$tmp/dom.html"
+check "tornado names the inputs" grep -q 'what drives cost_usd' "$tmp/dom.html"
+check "at least 1 + 2 x 3 charts" test "$(count '<svg')" -ge 7
+check "axes carry tick labels" grep -q '>\$1M<' "$tmp/dom.html"
+check "no scripts" test "$(count '<script')" -eq 0
+check "no external styles, fonts or images" test "$(grep -c -E '<link|<img|src=|url\(|@import' "$tmp/report.html")" -eq 0
+# shellcheck disable=SC2086
+timeout 120 "$chrome" $flags --window-size=1200,2000 --screenshot="$build/report-screenshot.png" "file://$tmp/report.html" > /dev/null 2>&1
+check "screenshot taken" test "$(wc -c < "$build/report-screenshot.png" 2>/dev/null || echo 0)" -gt 20000
+echo "report: $((13 - fail)) passed, $fail failed"
+[ "$fail" -eq 0 ]

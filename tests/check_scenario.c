@@ -5,6 +5,8 @@
  */
 #include "check_util.h"
 
+#include <unistd.h>
+
 
 #include "gpucost/claims.h"
 
@@ -24,6 +26,10 @@ static const bad_case load_cases[] = {
     {"claim-min-above-max.json", GPUCOST_EINVAL, "claims[0]", 5, 5, "min 0.5 exceeds max 0.4"},
     {"claim-negative-tolerance.json", GPUCOST_EINVAL, "claims[0].tolerance", 5, 55, "expected a non-negative relative tolerance, got -0.1"},
     {"claim-no-value.json", GPUCOST_EINVAL, "claims[0]", 5, 5, "a claim needs 'value' or 'min' and/or 'max'"},
+    {"claim-value-and-bounds.json", GPUCOST_EINVAL, "claims[0]", 7, 5, "a claim has either 'value' or bounds, not both"},
+    {"infinity-literal.json", GPUCOST_ESYNTAX, "", 4, 13, "invalid JSON: Infinity is not a JSON number"},
+    {"nan-literal.json", GPUCOST_ESYNTAX, "", 4, 13, "invalid JSON: NaN is not a JSON number"},
+    {"number-too-small.json", GPUCOST_EINVAL, "inputs.price_per_gpu_hour", 4, 27, "number is out of range (not finite)"},
     {"claim-unknown-quantity.json", GPUCOST_EINVAL, "claims[0].quantity", 5, 18, "unknown quantity 'cost' (did you mean 'cost_usd'?)"},
     {"deep-nesting.json", GPUCOST_ELIMIT, "", 1, 99, "nesting deeper than the limit of 64 levels"},
     {"duplicate-input.json", GPUCOST_EINVAL, "inputs.gpus", 5, 5, "duplicate key 'gpus'"},
@@ -60,6 +66,7 @@ static const bad_case load_cases[] = {
 static const bad_case derive_cases[] = {
     {"overflow.json", GPUCOST_ERANGE, "gpu_hours", 0, 0, "derived quantity 'gpu_hours' overflows the range of a double"},
     {"precision-not-in-hardware.json", GPUCOST_ENOTFOUND, "inputs.precision", 5, 18, "hardware 'ascend-910c' has no fp8 peak (it has: bf16, fp16)"},
+    {"underflow-cost.json", GPUCOST_ERANGE, "cost_usd", 0, 0, "derived quantity 'cost_usd' underflows the range of a double"},
     {"underflow-mfu.json", GPUCOST_ERANGE, "gpu_hours", 0, 0, "derived quantity 'gpu_hours' overflows the range of a double"},
     {"unknown-hardware.json", GPUCOST_ENOTFOUND, "inputs.hardware", 4, 17, "unknown hardware 'h1000' (known: a100, ascend-910b, ascend-910c, b200, h100, h20, h200, h800)"},
 };
@@ -123,6 +130,34 @@ START_TEST(test_scenario_bad_corpus_complete)
         ck_assert_msg(found, "tests/data/bad/%s has no test case", e->d_name);
     }
     closedir(d);
+}
+END_TEST
+
+/* What cannot be a file in tests/data/bad: a missing file, a directory,
+ * a file over the size limit (made here, not committed). */
+START_TEST(test_scenario_not_a_file)
+{
+    gpucost_scenario *s = NULL;
+    gpucost_error err;
+    ck_assert_int_eq(gpucost_scenario_load(GPUCOST_TEST_DATA "/missing.json", &s, &err), GPUCOST_EIO);
+    ck_assert_str_eq(err.message, "cannot open file: No such file or directory");
+    ck_assert_str_eq(err.file, GPUCOST_TEST_DATA "/missing.json");
+    ck_assert_int_eq(gpucost_scenario_load(GPUCOST_TEST_DATA "/bad", &s, &err), GPUCOST_EIO);
+    ck_assert_str_eq(err.message, "is a directory, expected a JSON file");
+    char path[] = "/tmp/gpucost-big-XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("{\"id\": \"x\", \"inputs\": {}, \"description\": \"", f);
+    for (int i = 0; i < 17 * 1024; i++)
+        for (int k = 0; k < 1024; k++)
+            fputc('a', f);
+    fputs("\"}", f);
+    fclose(f);
+    ck_assert_int_eq(gpucost_scenario_load(path, &s, &err), GPUCOST_ELIMIT);
+    ck_assert_str_eq(err.message, "file is larger than the limit of 16 MiB");
+    unlink(path);
+    ck_assert_ptr_null(s);
 }
 END_TEST
 
@@ -236,6 +271,7 @@ static Suite *suite(void)
     tcase_add_loop_test(errors, test_scenario_bad_derive, 0, (int)NDERIVE);
     tcase_add_test(errors, test_scenario_bad_corpus_complete);
     tcase_add_test(errors, test_scenario_set_errors);
+    tcase_add_test(errors, test_scenario_not_a_file);
     suite_add_tcase(s, errors);
     return s;
 }

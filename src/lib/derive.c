@@ -86,17 +86,20 @@ static double solve(const relation *r, int j, const double *v)
 {
     switch (r->type) {
     case REL_PRODUCT: {
-        double p = 1.0;
+        /* x_j = c^e_j x prod_{k != j} x_k^(-e_j e_k): multiplying where the
+         * relation multiplies, so no reciprocal overflows on the way
+         * (the same order as gpucost_derive_eval_columns) */
+        int ej = r->terms[j].e;
+        double x = ej > 0 ? r->c : 1.0 / r->c;
         for (int k = 0; k < r->nterms; k++) {
             if (k == j)
                 continue;
-            if (r->terms[k].e > 0)
-                p *= v[r->terms[k].q];
+            if (-ej * r->terms[k].e > 0)
+                x *= v[r->terms[k].q];
             else
-                p /= v[r->terms[k].q];
+                x /= v[r->terms[k].q];
         }
-        /* x_j^{e_j} = c / p */
-        return r->terms[j].e > 0 ? r->c / p : p / r->c;
+        return x;
     }
     case REL_REVENUE: {
         double in = v[Q(INPUT_TOKENS)], hit = v[Q(CACHE_HIT_FRACTION)];

@@ -267,7 +267,13 @@ gpucost_status gpucost_json_parse(gpucost_json_doc *doc, const char *file,
                                "invalid JSON: unexpected end of file");
         else {
             unsigned char c = (unsigned char)doc->text[at];
-            if (c >= 0x20 && c < 0x7f)
+            const char *here = doc->text + at;
+            if (strncmp(here, "NaN", 3) == 0 || strncmp(here, "Infinity", 8) == 0 ||
+                strncmp(here, "-Infinity", 9) == 0)
+                rc = GPUCOST_ERROR(err, GPUCOST_ESYNTAX, file, line, col, NULL,
+                                   "invalid JSON: %s is not a JSON number",
+                                   here[0] == 'N' ? "NaN" : "Infinity");
+            else if (c >= 0x20 && c < 0x7f)
                 rc = GPUCOST_ERROR(err, GPUCOST_ESYNTAX, file, line, col, NULL,
                                    "invalid JSON near '%c'", c);
             else
@@ -396,6 +402,13 @@ void gpucost_json_locate(const gpucost_json_doc *doc, const cJSON *node,
     line_col(doc->text, (size_t)(at - doc->text), line, column);
 }
 
+static gpucost_status vfail(const gpucost_json_doc *doc, const cJSON *node,
+                            int key, gpucost_status code, const char *path,
+                            gpucost_error *err, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 7, 0)))
+#endif
+    ;
 static gpucost_status vfail(const gpucost_json_doc *doc, const cJSON *node,
                             int key, gpucost_status code, const char *path,
                             gpucost_error *err, const char *fmt, va_list ap)

@@ -23,7 +23,10 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
-#define NBINS 16384u /* histogram bins per quantity when not exact */
+/* Histogram bins per quantity: an eighth of the samples, from 256 up to
+ * 16,384 (small runs, such as the fuzzer's, stay small). */
+#define MAX_BINS 16384u
+#define MIN_BINS 256u
 #define SKETCH_MANTISSA_BITS 10
 
 void gpucost_range_options_init(gpucost_range_options *opt)
@@ -67,6 +70,7 @@ int gpucost_range_find(const gpucost_range_result *r, gpucost_quantity q)
 /* ---- binning for the bounded-memory mode ------------------------------ */
 
 typedef struct binmap {
+    size_t nbins;     /* including the underflow and overflow bins */
     int log;          /* bins on the bit pattern of positive doubles */
     uint64_t base;    /* log: first key */
     int shift;        /* log: bits dropped from the pattern */
@@ -87,7 +91,7 @@ static double double_of(uint64_t u)
     return x;
 }
 
-/* Bin 0 and NBINS - 1 collect everything below and above the range. */
+/* Bin 0 and nbins - 1 collect everything below and above the range. */
 static size_t bin_of(const binmap *m, double x)
 {
     if (m->log) {
@@ -97,17 +101,17 @@ static size_t bin_of(const binmap *m, double x)
         if (key < m->base)
             return 0;
         uint64_t b = key - m->base + 1;
-        return b >= NBINS - 1 ? NBINS - 1 : (size_t)b;
+        return b >= m->nbins - 1 ? m->nbins - 1 : (size_t)b;
     }
     double t = (x - m->lo) / m->width;
     if (!(t >= 0.0))
         return 0;
-    if (t >= (double)(NBINS - 2))
-        return NBINS - 1;
+    if (t >= (double)(m->nbins - 2))
+        return m->nbins - 1;
     return 1 + (size_t)t;
 }
 
-/* Lower edge of bin b (1 <= b <= NBINS - 1). */
+/* Lower edge of bin b (1 <= b <= nbins - 1). */
 static double bin_lower(const binmap *m, size_t b)
 {
     if (m->log)
@@ -116,15 +120,16 @@ static double bin_lower(const binmap *m, size_t b)
 }
 
 /* Bins fitted to the first chunk's [mn, mx], with generous room around. */
-static void binmap_fit(binmap *m, double mn, double mx)
+static void binmap_fit(binmap *m, double mn, double mx, size_t nbins)
 {
+    m->nbins = nbins;
     if (mn > 0.0) {
         double lo = mn / 16.0, hi = mx * 16.0;
         if (!isfinite(hi))
             hi = mx;
         m->log = 1;
         m->shift = 52 - SKETCH_MANTISSA_BITS;
-        while (m->shift < 63 && ((bits_of(hi) >> m->shift) - (bits_of(lo) >> m->shift)) + 2 >= NBINS)
+        while (m->shift < 63 && ((bits_of(hi) >> m->shift) - (bits_of(lo) >> m->shift)) + 2 >= nbins)
             m->shift++;
         m->base = bits_of(lo) >> m->shift;
         return;
@@ -134,7 +139,7 @@ static void binmap_fit(binmap *m, double mn, double mx)
         span = fabs(mx) > 0.0 ? fabs(mx) : 1.0;
     m->log = 0;
     m->lo = mn - span;
-    m->width = 3.0 * span / (double)(NBINS - 2);
+    m->width = 3.0 * span / (double)(nbins - 2);
 }
 
 /* ---- shared state and workers ----------------------------------------- */
@@ -143,6 +148,8 @@ typedef struct job {
     gpucost_derivation plan; /* the derivation with constant steps pruned */
     double base[GPUCOST_Q_COUNT];
     size_t n, nchunks;
+    size_t rows;  /* samples per chunk buffer: min(n, chunk) */
+    size_t nbins; /* histogram bins per quantity */
     unsigned long seed;
     size_t nleaves;
     gpucost_quantity leaves[GPUCOST_Q_COUNT];
@@ -164,7 +171,7 @@ typedef struct worker {
     gsl_rng *r;
     double *buf;     /* nvary x CHUNK, one column per varying quantity */
     double *col[GPUCOST_Q_COUNT]; /* into buf; NULL for constants */
-    uint32_t *hist;  /* nstats x NBINS, when not exact */
+    uint32_t *hist;  /* nstats x nbins */
     double mins[GPUCOST_Q_COUNT], maxs[GPUCOST_Q_COUNT];
     size_t fail_chunk; /* first chunk that overflowed, or SIZE_MAX */
     gpucost_quantity fail_q;
@@ -273,7 +280,7 @@ static void reduce_chunk(worker *w, size_t c, size_t len)
             w->mins[s] = mn;
         if (mx > w->maxs[s])
             w->maxs[s] = mx;
-        uint32_t *h = w->hist + s * NBINS;
+        uint32_t *h = w->hist + s * j->nbins;
         const binmap *map = &j->map[s];
         for (size_t i = 0; i < len; i++)
             h[bin_of(map, x[i])]++;
@@ -320,10 +327,10 @@ static int worker_init(worker *w, job *j)
         w->maxs[s] = -INFINITY;
     }
     w->r = gsl_rng_alloc(gsl_rng_taus2);
-    w->buf = malloc((j->nvary ? j->nvary : 1) * GPUCOST_RANGE_CHUNK * sizeof *w->buf);
+    w->buf = malloc((j->nvary ? j->nvary : 1) * j->rows * sizeof *w->buf);
     for (size_t v = 0; w->buf != NULL && v < j->nvary; v++)
-        w->col[j->varyq[v]] = w->buf + v * GPUCOST_RANGE_CHUNK;
-    w->hist = calloc((j->nstats ? j->nstats : 1) * NBINS, sizeof *w->hist);
+        w->col[j->varyq[v]] = w->buf + v * j->rows;
+    w->hist = calloc((j->nstats ? j->nstats : 1) * j->nbins, sizeof *w->hist);
     return w->r != NULL && w->buf != NULL && w->hist != NULL ? 0 : -1;
 }
 
@@ -364,7 +371,7 @@ static int exact_quantiles(const double *x, size_t n, const binmap *map, const u
     }
     /* which bin each rank falls in, and its offset there */
     size_t r = 0, cum = 0;
-    for (size_t b = 0; b < NBINS && r < nr; b++) {
+    for (size_t b = 0; b < map->nbins && r < nr; b++) {
         while (r < nr && rank[r] < cum + h[b]) {
             bin[r] = b;
             off[r] = rank[r] - cum;
@@ -415,14 +422,14 @@ static double sketch_quantile(const binmap *m, const uint32_t *h, size_t n,
 {
     double rank = p * (double)(n - 1);
     double cum = 0.0;
-    for (size_t b = 0; b < NBINS; b++) {
+    for (size_t b = 0; b < m->nbins; b++) {
         double cnt = (double)h[b];
         if (cnt == 0.0 || cum + cnt <= rank) {
             cum += cnt;
             continue;
         }
         double lower = b == 0 ? mn : bin_lower(m, b);
-        double upper = b == NBINS - 1 ? mx : bin_lower(m, b + 1);
+        double upper = b == m->nbins - 1 ? mx : bin_lower(m, b + 1);
         if (lower < mn)
             lower = mn;
         if (upper > mx)
@@ -442,7 +449,7 @@ static void display_histogram(const job *j, const uint32_t *hists, gpucost_range
     int s = gpucost_range_find(r, r->output);
     if (s < 0)
         return;
-    const uint32_t *h = hists + (size_t)s * NBINS;
+    const uint32_t *h = hists + (size_t)s * j->nbins;
     const binmap *m = &j->map[s];
     const gpucost_range_stat *st = &r->stats[s];
     double lo = sketch_quantile(m, h, j->n, st->min, st->max, 0.005);
@@ -455,7 +462,7 @@ static void display_histogram(const job *j, const uint32_t *hists, gpucost_range
     for (size_t k = 0; k <= GPUCOST_HIST_BINS; k++)
         r->hist_edges[k] = lo + (double)k * width;
     memset(r->hist_share, 0, sizeof r->hist_share);
-    for (size_t b = 1; b + 1 < NBINS; b++) {
+    for (size_t b = 1; b + 1 < j->nbins; b++) {
         if (h[b] == 0)
             continue;
         double mid = 0.5 * (bin_lower(m, b) + bin_lower(m, b + 1));
@@ -684,6 +691,8 @@ static gpucost_status setup(const gpucost_derivation *d, const gpucost_range_opt
         j->check[k] = !support_in_domain(&d->leaf[j->leaves[k]], j->leaves[k]);
     j->n = opt->samples;
     j->nchunks = (j->n + GPUCOST_RANGE_CHUNK - 1) / GPUCOST_RANGE_CHUNK;
+    j->rows = j->n < GPUCOST_RANGE_CHUNK ? j->n : GPUCOST_RANGE_CHUNK;
+    j->nbins = j->n / 8 < MIN_BINS ? MIN_BINS : j->n / 8 > MAX_BINS ? MAX_BINS : j->n / 8;
     j->seed = opt->seed;
     j->exact = (double)j->n * (double)j->nstats * sizeof(double) <= (double)opt->memory_limit;
 
@@ -754,7 +763,7 @@ gpucost_status gpucost_range_run(const gpucost_derivation *d,
             for (size_t s = 0; s < j->nstats; s++) {
                 double mn, mx;
                 gsl_stats_minmax(&mn, &mx, w[0].col[j->statq[s]], 1, len);
-                binmap_fit(&j->map[s], mn, mx);
+                binmap_fit(&j->map[s], mn, mx, j->nbins);
             }
             reduce_chunk(&w[0], 0, len);
             atomic_store(&j->next, 1);
@@ -817,10 +826,10 @@ gpucost_status gpucost_range_run(const gpucost_derivation *d,
             if (w[t].maxs[s] > st->max)
                 st->max = w[t].maxs[s];
         }
-        uint32_t *h = w[0].hist + s * NBINS;
+        uint32_t *h = w[0].hist + s * j->nbins;
         for (size_t t = 1; t < nthreads; t++)
-            for (size_t b = 0; b < NBINS; b++)
-                h[b] += w[t].hist[s * NBINS + b];
+            for (size_t b = 0; b < j->nbins; b++)
+                h[b] += w[t].hist[s * j->nbins + b];
         if (j->exact) {
             if (exact_quantiles(j->store + s * j->n, j->n, &j->map[s], h, opt->quantiles,
                                 opt->nquantiles, st->q) != 0) {

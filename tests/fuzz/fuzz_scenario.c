@@ -1,0 +1,192 @@
+/*
+ * fuzz_scenario.c - libFuzzer harness over the whole pipeline a user's file
+ * goes through: bytes -> scenario -> derive -> claims -> range (a few
+ * samples, with Sobol) -> solve -> every output format, and the same bytes
+ * as a catalog entry and as a --set value.  Any crash, sanitizer report,
+ * leak, hang or non-finite number in an output is a bug.
+ *
+ * Build: cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DGPUCOST_FUZZ=ON
+ * Run:   bash tests/fuzz/run.sh SECONDS
+ */
+#include <ctype.h>
+#include <math.h>
+#include <strings.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "gpucost/claims.h"
+#include "gpucost/derive.h"
+#include "gpucost/output.h"
+#include "gpucost/range.h"
+#include "gpucost/report.h"
+#include "gpucost/solve.h"
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static gpucost_catalog *catalog; /* read-only after initialisation */
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    gsl_set_error_handler_off();
+    gpucost_error err;
+    if (gpucost_catalog_load(GPUCOST_MODELS "/hardware", &catalog, &err) != GPUCOST_OK) {
+        fprintf(stderr, "fuzz: cannot load the catalog: %s\n", err.message);
+        abort();
+    }
+    return 0;
+}
+
+/* No output may carry NaN or Inf: "nan", "inf" or "infinity" as a word
+ * of its own (as printf writes them), in any case. */
+static int word_at(const char *t, const char *p, const char *w)
+{
+    size_t n = strlen(w);
+    if (strncasecmp(p, w, n) != 0)
+        return 0;
+    int before = p > t && (isalnum((unsigned char)p[-1]) || p[-1] == '_');
+    int after = isalnum((unsigned char)p[n]) || p[n] == '_';
+    return !before && !after;
+}
+
+static int has_nan_word(const char *t)
+{
+    for (const char *p = t; *p; p++)
+        if (word_at(t, p, "nan") || word_at(t, p, "inf") || word_at(t, p, "infinity"))
+            return 1;
+    return 0;
+}
+
+/* Outputs echo the user's ids and titles: the check applies only when the
+ * input itself holds no such word (then any in the output is ours). */
+static int input_has_nan_word;
+
+static void assert_clean(const gpucost_buf *b)
+{
+    if (!input_has_nan_word && has_nan_word(gpucost_buf_str(b)))
+        abort();
+}
+
+static void outputs(gpucost_scenario *s, gpucost_derivation *d)
+{
+    gpucost_result r = {s, d};
+    gpucost_selection all = {NULL, 0};
+    gpucost_error err;
+    for (int f = GPUCOST_FMT_TABLE; f <= GPUCOST_FMT_SVG; f++) {
+        gpucost_buf b;
+        gpucost_buf_init(&b);
+        gpucost_output_run(&r, 1, all, (gpucost_format)f, &b, &err);
+        assert_clean(&b);
+        gpucost_buf_release(&b);
+        gpucost_buf_init(&b);
+        gpucost_output_compare(&r, 1, 0, all, (gpucost_format)f, &b, &err);
+        assert_clean(&b);
+        gpucost_buf_release(&b);
+    }
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    gpucost_error err;
+    char *copy = malloc(size + 1);
+    if (copy == NULL)
+        return 0;
+    memcpy(copy, data, size);
+    copy[size] = '\0';
+    /* NUL bytes end the scan early, which only makes the check stricter */
+    input_has_nan_word = has_nan_word(copy);
+    free(copy);
+    gpucost_catalog *one = NULL;
+    if (gpucost_catalog_parse("fuzz.json", (const char *)data, size, &one, &err) == GPUCOST_OK) {
+        gpucost_buf b;
+        gpucost_buf_init(&b);
+        gpucost_output_hardware(one, NULL, GPUCOST_FMT_JSON, &b, &err);
+        assert_clean(&b);
+        gpucost_buf_release(&b);
+    }
+    gpucost_catalog_free(one);
+
+    /* the bytes as a number and as a --set assignment */
+    char text[128];
+    size_t k = size < sizeof text - 1 ? size : sizeof text - 1;
+    memcpy(text, data, k);
+    text[k] = '\0';
+    double v;
+    if (gpucost_number_parse(text, &v) == 0 && !isfinite(v))
+        abort();
+
+    gpucost_scenario *s = NULL;
+    if (gpucost_scenario_parse("fuzz.json", (const char *)data, size, &s, &err) != GPUCOST_OK) {
+        /* every failure is described */
+        if (err.message[0] == '\0')
+            abort();
+        return 0;
+    }
+    gpucost_scenario_set(s, text, &err);
+    gpucost_derivation d;
+    if (gpucost_derive(s, catalog, NULL, &d, &err) != GPUCOST_OK) {
+        gpucost_scenario_free(s);
+        return 0;
+    }
+    for (int q = 0; q < GPUCOST_Q_COUNT; q++)
+        if (d.origin[q] != GPUCOST_ORIGIN_UNKNOWN && !isfinite(d.value[q]))
+            abort();
+    outputs(s, &d);
+
+    gpucost_claim_result claims[64];
+    if (s->nclaims <= 64 && gpucost_claims_check(s, catalog, claims, &err) == GPUCOST_OK) {
+        gpucost_buf b;
+        for (int f = GPUCOST_FMT_TABLE; f <= GPUCOST_FMT_TAP; f++) {
+            gpucost_buf_init(&b);
+            gpucost_output_check(claims, s->nclaims, (gpucost_format)f, &b, &err);
+            assert_clean(&b);
+            gpucost_buf_release(&b);
+        }
+    }
+
+    static gpucost_range_result range;
+    int have_range = 0;
+    if (gpucost_range_uncertain(&d) > 0) {
+        gpucost_range_options opt;
+        gpucost_range_options_init(&opt);
+        opt.samples = 48;
+        opt.sobol = 1;
+        opt.sobol_samples = 8;
+        if (gpucost_range_run(&d, &opt, &range, &err) == GPUCOST_OK) {
+            have_range = 1;
+            gpucost_selection all = {NULL, 0};
+            for (int f = GPUCOST_FMT_TABLE; f <= GPUCOST_FMT_SVG; f++) {
+                gpucost_buf b;
+                gpucost_buf_init(&b);
+                gpucost_output_range(s, &range, all, NULL, (gpucost_format)f, &b, &err);
+                assert_clean(&b);
+                gpucost_buf_release(&b);
+            }
+        }
+    }
+    if (s->nclaims <= 64) {
+        gpucost_report_item item = {s, &d, claims, have_range ? &range : NULL};
+        if (gpucost_claims_check(s, catalog, claims, &err) == GPUCOST_OK) {
+            gpucost_buf b;
+            gpucost_buf_init(&b);
+            gpucost_report_html(&item, 1, 0, "fuzz", &b, &err);
+            assert_clean(&b);
+            gpucost_buf_release(&b);
+        }
+    }
+    if (s->kind == GPUCOST_KIND_TRAINING) {
+        gpucost_solve_result sr;
+        if (gpucost_solve(s, catalog, GPUCOST_Q_GPUS, GPUCOST_Q_WALL_DAYS, 3.0, NULL, &sr, &err) ==
+                GPUCOST_OK &&
+            !isfinite(sr.value))
+            abort();
+    }
+    gpucost_scenario_free(s);
+    return 0;
+}

@@ -109,29 +109,6 @@ static gpucost_status positive_member(const gpucost_json_doc *doc,
     return GPUCOST_OK;
 }
 
-static gpucost_status string_member(const gpucost_json_doc *doc,
-                                    const cJSON *obj, const char *key,
-                                    int required, char **out,
-                                    gpucost_error *err)
-{
-    const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, key);
-    const char *s = "";
-    if (m == NULL && required)
-        return gpucost_json_fail(doc, obj, GPUCOST_EINVAL, "", err,
-                                 "missing key '%s'", key);
-    if (m != NULL) {
-        gpucost_status rc = gpucost_json_string(doc, m, key, &s, err);
-        if (rc != GPUCOST_OK)
-            return rc;
-        if (required && s[0] == '\0')
-            return gpucost_json_fail(doc, m, GPUCOST_EINVAL, key, err,
-                                     "expected a non-empty string");
-    }
-    *out = gpucost_strdup(s);
-    return *out ? GPUCOST_OK
-                : GPUCOST_ERROR(err, GPUCOST_ENOMEM, doc->file, 0, 0, key,
-                                "out of memory");
-}
 
 static gpucost_status price_member(const gpucost_json_doc *doc,
                                    const cJSON *obj, const char *key,
@@ -160,9 +137,9 @@ static gpucost_status parse_entry(const gpucost_json_doc *doc,
         "rent_usd_per_hour", "sources", "estimates", "derived", "notes", NULL};
     const cJSON *root = doc->root;
     gpucost_status rc = gpucost_json_check_keys(doc, root, "", keys, err);
-    if (rc == GPUCOST_OK) rc = string_member(doc, root, "id", 1, &h->id, err);
-    if (rc == GPUCOST_OK) rc = string_member(doc, root, "name", 1, &h->name, err);
-    if (rc == GPUCOST_OK) rc = string_member(doc, root, "vendor", 0, &h->vendor, err);
+    if (rc == GPUCOST_OK) rc = gpucost_json_string_member(doc, root, "", "id", 1, &h->id, err);
+    if (rc == GPUCOST_OK) rc = gpucost_json_string_member(doc, root, "", "name", 1, &h->name, err);
+    if (rc == GPUCOST_OK) rc = gpucost_json_string_member(doc, root, "", "vendor", 0, &h->vendor, err);
     if (rc != GPUCOST_OK)
         return rc;
     const cJSON *peaks = cJSON_GetObjectItemCaseSensitive(root, "peak_tflops");

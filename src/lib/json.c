@@ -618,28 +618,29 @@ gpucost_status gpucost_json_dist(const gpucost_json_doc *doc,
     return GPUCOST_OK;
 }
 
-static gpucost_status dup_string(const gpucost_json_doc *doc,
-                                 const cJSON *obj, const char *path,
-                                 const char *key, int required, char **out,
-                                 gpucost_error *err)
+gpucost_status gpucost_json_string_member(const gpucost_json_doc *doc,
+                                          const cJSON *obj, const char *parent,
+                                          const char *key, int required,
+                                          char **out, gpucost_error *err)
 {
+    char path[128];
+    gpucost_json_path(path, sizeof path, parent, key, 0);
     const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, key);
     const char *s = "";
-    if (m == NULL) {
-        if (required)
-            return gpucost_json_fail(doc, obj, GPUCOST_EINVAL, path, err,
-                                     "missing key '%s'", key);
-    } else {
-        char sub[128];
-        gpucost_json_path(sub, sizeof sub, path, key, 0);
-        gpucost_status rc = gpucost_json_string(doc, m, sub, &s, err);
+    if (m == NULL && required)
+        return gpucost_json_fail(doc, obj, GPUCOST_EINVAL, parent, err,
+                                 "missing key '%s'", key);
+    if (m != NULL) {
+        gpucost_status rc = gpucost_json_string(doc, m, path, &s, err);
         if (rc != GPUCOST_OK)
             return rc;
+        if (required && s[0] == '\0')
+            return gpucost_json_fail(doc, m, GPUCOST_EINVAL, path, err,
+                                     "expected a non-empty string");
     }
     *out = gpucost_strdup(s);
-    if (*out == NULL)
-        return GPUCOST_ERROR(err, GPUCOST_ENOMEM, doc->file, 0, 0, path, "out of memory");
-    return GPUCOST_OK;
+    return *out ? GPUCOST_OK
+                : GPUCOST_ERROR(err, GPUCOST_ENOMEM, doc->file, 0, 0, path, "out of memory");
 }
 
 gpucost_status gpucost_json_sources(const gpucost_json_doc *doc,
@@ -664,11 +665,11 @@ gpucost_status gpucost_json_sources(const gpucost_json_doc *doc,
         gpucost_json_path(sub, sizeof sub, path, NULL, (int)i);
         rc = gpucost_json_check_keys(doc, c, sub, keys, err);
         if (rc == GPUCOST_OK)
-            rc = dup_string(doc, c, sub, "title", 1, &s[i].title, err);
+            rc = gpucost_json_string_member(doc, c, sub, "title", 1, &s[i].title, err);
         if (rc == GPUCOST_OK)
-            rc = dup_string(doc, c, sub, "url", 0, &s[i].url, err);
+            rc = gpucost_json_string_member(doc, c, sub, "url", 0, &s[i].url, err);
         if (rc == GPUCOST_OK)
-            rc = dup_string(doc, c, sub, "quote", 0, &s[i].quote, err);
+            rc = gpucost_json_string_member(doc, c, sub, "quote", 0, &s[i].quote, err);
         if (rc != GPUCOST_OK)
             goto end;
         const cJSON *ver = cJSON_GetObjectItemCaseSensitive(c, "verified");

@@ -79,6 +79,13 @@ gpucost_status gpucost_json_number(const gpucost_json_doc *doc,
 gpucost_status gpucost_json_string(const gpucost_json_doc *doc,
                                    const cJSON *node, const char *path,
                                    const char **out, gpucost_error *err);
+/* The string member `key` of `obj` (at `parent`) as a new string in
+ * `*out` (free with free()); "" when absent and not `required`; a
+ * required one must be present and non-empty. */
+gpucost_status gpucost_json_string_member(const gpucost_json_doc *doc,
+                                          const cJSON *obj, const char *parent,
+                                          const char *key, int required,
+                                          char **out, gpucost_error *err);
 /* A number or one of SPEC.md's uncertain-value objects. */
 gpucost_status gpucost_json_dist(const gpucost_json_doc *doc,
                                  const cJSON *node, const char *path,

@@ -289,9 +289,11 @@ static void reduce_chunk(worker *w, size_t c, size_t len)
     }
 }
 
-static void *work(void *arg)
+/* Takes chunks until none is left or a sample overflowed.  The calling
+ * thread passes `opt` to report progress between chunks; workers pass
+ * NULL. */
+static void work_loop(worker *w, const gpucost_range_options *opt)
 {
-    worker *w = arg;
     job *j = w->j;
     for (;;) {
         if (atomic_load(&j->stop))
@@ -305,8 +307,15 @@ static void *work(void *arg)
             break;
         }
         reduce_chunk(w, c, len);
-        atomic_fetch_add(&j->done, 1);
+        size_t done = atomic_fetch_add(&j->done, 1) + 1;
+        if (opt != NULL && opt->progress != NULL)
+            opt->progress((double)done / (double)j->nchunks, opt->progress_ctx);
     }
+}
+
+static void *work(void *arg)
+{
+    work_loop(arg, NULL);
     return NULL;
 }
 
@@ -776,22 +785,7 @@ gpucost_status gpucost_range_run(const gpucost_derivation *d,
         if (pthread_create(&tid[started], NULL, work, &w[started]) != 0)
             break;
     /* the calling thread works too, and reports progress between chunks */
-    for (;;) {
-        if (atomic_load(&j->stop))
-            break;
-        size_t c = atomic_fetch_add(&j->next, 1);
-        if (c >= j->nchunks)
-            break;
-        size_t len = sample_chunk(&w[0], c);
-        if (len == 0) {
-            atomic_store(&j->stop, 1);
-            break;
-        }
-        reduce_chunk(&w[0], c, len);
-        size_t done = atomic_fetch_add(&j->done, 1) + 1;
-        if (opt->progress != NULL)
-            opt->progress((double)done / (double)j->nchunks, opt->progress_ctx);
-    }
+    work_loop(&w[0], opt);
     for (size_t t = 1; t < started; t++)
         pthread_join(tid[t], NULL);
     {

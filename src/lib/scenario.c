@@ -39,29 +39,6 @@ static gpucost_status oom(const gpucost_json_doc *doc, gpucost_error *err)
     return GPUCOST_ERROR(err, GPUCOST_ENOMEM, doc->file, 0, 0, NULL, "out of memory");
 }
 
-static gpucost_status string_member(const gpucost_json_doc *doc,
-                                    const cJSON *obj, const char *parent,
-                                    const char *key, int required,
-                                    char **out, gpucost_error *err)
-{
-    char path[128];
-    gpucost_json_path(path, sizeof path, parent, key, 0);
-    const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, key);
-    const char *s = "";
-    if (m == NULL && required)
-        return gpucost_json_fail(doc, obj, GPUCOST_EINVAL, parent, err,
-                                 "missing key '%s'", key);
-    if (m != NULL) {
-        gpucost_status rc = gpucost_json_string(doc, m, path, &s, err);
-        if (rc != GPUCOST_OK)
-            return rc;
-        if (required && s[0] == '\0')
-            return gpucost_json_fail(doc, m, GPUCOST_EINVAL, path, err,
-                                     "expected a non-empty string");
-    }
-    *out = gpucost_strdup(s);
-    return *out ? GPUCOST_OK : oom(doc, err);
-}
 
 static gpucost_loc loc_of(const gpucost_json_doc *doc, const cJSON *node)
 {
@@ -255,9 +232,9 @@ static gpucost_status parse_claim(const gpucost_json_doc *doc,
                                  "expected %s, got 0",
                                  gpucost_quantity_domain_text(cl->quantity));
     }
-    rc = string_member(doc, node, path, "source", 0, &cl->source, err);
+    rc = gpucost_json_string_member(doc, node, path, "source", 0, &cl->source, err);
     if (rc == GPUCOST_OK)
-        rc = string_member(doc, node, path, "note", 0, &cl->note, err);
+        rc = gpucost_json_string_member(doc, node, path, "note", 0, &cl->note, err);
     if (rc != GPUCOST_OK)
         return rc;
     const cJSON *ex = cJSON_GetObjectItemCaseSensitive(node, "expect");
@@ -308,9 +285,9 @@ static gpucost_status parse_doc(const gpucost_json_doc *doc,
                                        "estimates", "derived", NULL};
     const cJSON *root = doc->root;
     gpucost_status rc = gpucost_json_check_keys(doc, root, "", keys, err);
-    if (rc == GPUCOST_OK) rc = string_member(doc, root, "", "id", 1, &s->id, err);
-    if (rc == GPUCOST_OK) rc = string_member(doc, root, "", "title", 0, &s->title, err);
-    if (rc == GPUCOST_OK) rc = string_member(doc, root, "", "description", 0, &s->description, err);
+    if (rc == GPUCOST_OK) rc = gpucost_json_string_member(doc, root, "", "id", 1, &s->id, err);
+    if (rc == GPUCOST_OK) rc = gpucost_json_string_member(doc, root, "", "title", 0, &s->title, err);
+    if (rc == GPUCOST_OK) rc = gpucost_json_string_member(doc, root, "", "description", 0, &s->description, err);
     if (rc != GPUCOST_OK)
         return rc;
     if (s->title[0] == '\0') {

@@ -31,6 +31,7 @@ static const bad_case load_cases[] = {
     {"nan-literal.json", GPUCOST_ESYNTAX, "", 4, 13, "invalid JSON: NaN is not a JSON number"},
     {"number-too-small.json", GPUCOST_EINVAL, "inputs.price_per_gpu_hour", 4, 27, "number is out of range (not finite)"},
     {"claim-unknown-quantity.json", GPUCOST_EINVAL, "claims[0].quantity", 5, 18, "unknown quantity 'cost' (did you mean 'cost_usd'?)"},
+    {"control-char-in-string.json", GPUCOST_ESYNTAX, "", 2, 13, "control character 0x0a in a string (write it as an escape, e.g. \\n)"},
     {"deep-nesting.json", GPUCOST_ELIMIT, "", 1, 99, "nesting deeper than the limit of 64 levels"},
     {"duplicate-input.json", GPUCOST_EINVAL, "inputs.gpus", 5, 5, "duplicate key 'gpus'"},
     {"duplicate-top-key.json", GPUCOST_EINVAL, "id", 3, 3, "duplicate key 'id'"},

@@ -194,6 +194,11 @@ static gpucost_status prescan(const char *file, const char *text, size_t len,
             return GPUCOST_ERROR(err, GPUCOST_ESYNTAX, file, line, col, NULL,
                                  "invalid UTF-8 byte 0x%02x", c);
         }
+        if (in_string && c < 0x20) {
+            line_col(text, i, &line, &col);
+            return GPUCOST_ERROR(err, GPUCOST_ESYNTAX, file, line, col, NULL,
+                                 "control character 0x%02x in a string (write it as an escape, e.g. \\n)", c);
+        }
         if (in_string) {
             if (escaped)
                 escaped = 0;

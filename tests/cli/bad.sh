@@ -1,7 +1,8 @@
 #!/bin/sh
 # Every file in tests/data/bad/ through the program: exit 2, one line on
 # stderr that starts with the file's name, nothing on stdout.  (The exact
-# messages and positions are asserted in check_scenario.c.)
+# messages and positions are asserted in check_scenario.c.)  Then every
+# file in tests/data/fuzz/ (inputs the fuzzer found) must end in 0, 1 or 2.
 # Usage: bad.sh GPUCOST_BINARY PROJECT_ROOT
 set -u
 bin=$1 root=$2
@@ -18,6 +19,12 @@ for f in tests/data/bad/*; do
   else
     echo "FAIL $f: exit $code, $lines stderr lines:"; cat "$tmp/err"; fail=$((fail + 1))
   fi
+done
+# inputs the fuzzer found interesting: any answer but a crash
+for f in tests/data/fuzz/*; do
+  ${GPUCOST_WRAPPER:-} "$bin" check "$f" > /dev/null 2>&1 < /dev/null
+  code=$?
+  if [ "$code" -le 2 ]; then pass=$((pass + 1)); else echo "FAIL $f: exit $code"; fail=$((fail + 1)); fi
 done
 echo "bad input: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

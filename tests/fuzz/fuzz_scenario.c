@@ -50,7 +50,8 @@ static int word_at(const char *t, const char *p, const char *w)
     size_t n = strlen(w);
     if (strncasecmp(p, w, n) != 0)
         return 0;
-    int before = p > t && (isalnum((unsigned char)p[-1]) || p[-1] == '_');
+    /* "\nan" in an escaped string is a newline and "an", not a number */
+    int before = p > t && (isalnum((unsigned char)p[-1]) || p[-1] == '_' || p[-1] == '\\');
     int after = isalnum((unsigned char)p[n]) || p[n] == '_';
     return !before && !after;
 }
@@ -160,6 +161,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         opt.sobol_samples = 8;
         if (gpucost_range_run(&d, &opt, &range, &err) == GPUCOST_OK) {
             have_range = 1;
+            for (size_t i = 0; i < range.nstats; i++) {
+                if (!isfinite(range.stats[i].mean) || !isfinite(range.stats[i].sd))
+                    abort();
+                for (size_t k = 0; k < range.nquantiles; k++)
+                    if (!isfinite(range.stats[i].q[k]))
+                        abort();
+            }
             gpucost_selection all = {NULL, 0};
             for (int f = GPUCOST_FMT_TABLE; f <= GPUCOST_FMT_SVG; f++) {
                 gpucost_buf b;

@@ -388,6 +388,8 @@ static int exact_quantiles(const double *x, size_t n, const binmap *map, const u
         }
         cum += h[b];
     }
+    if (r < nr)
+        return -1; /* the histogram holds fewer samples than n: cannot happen */
     /* gather each distinct bin's values */
     size_t ub[2 * GPUCOST_MAX_QUANTILES], nu = 0;
     for (size_t i = 0; i < nr; i++)

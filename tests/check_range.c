@@ -254,6 +254,13 @@ START_TEST(test_range_errors)
     ck_assert_int_eq(gpucost_range_run(&d, &opt, &result, &err), GPUCOST_ERANGE);
     ck_assert_str_eq(err.message, "a sample of 'gpu_hours' overflows the range of a double");
     gpucost_scenario_free(s);
+    /* finite samples whose squares are not (found by the fuzzer); nodes =
+     * gpus / 8 comes first in the table */
+    s = test_parse("{\"id\": \"t\", \"inputs\": {\"gpus\": {\"low\": 1e200, \"high\": 1e206}, \"wall_days\": 1}}");
+    ck_assert_ok(gpucost_derive(s, NULL, NULL, &d, &e_));
+    ck_assert_int_eq(gpucost_range_run(&d, &opt, &result, &err), GPUCOST_ERANGE);
+    ck_assert_str_eq(err.message, "the spread of 'nodes' overflows the range of a double");
+    gpucost_scenario_free(s);
     gpucost_catalog_free(c);
 }
 END_TEST

@@ -814,6 +814,14 @@ gpucost_status gpucost_range_run(const gpucost_derivation *d,
         gpucost_range_stat *st = &out->stats[s];
         st->quantity = j->statq[s];
         merge_moments(j, s, &st->mean, &st->sd);
+        if (!isfinite(st->mean) || !isfinite(st->sd)) {
+            /* values beyond ~1e154 square past the largest double */
+            rc = GPUCOST_ERROR(err, GPUCOST_ERANGE, NULL, 0, 0,
+                               gpucost_quantity_info_get(st->quantity)->name,
+                               "the spread of '%s' overflows the range of a double",
+                               gpucost_quantity_info_get(st->quantity)->name);
+            goto end;
+        }
         st->min = INFINITY;
         st->max = -INFINITY;
         for (size_t t = 0; t < nthreads; t++) {

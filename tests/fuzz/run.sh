@@ -22,15 +22,13 @@ mkdir -p "$corpus" build-fuzz/crashes
 cp models/scenarios/*.json models/hardware/*.json tests/data/*.json tests/data/bad/*.json \
   tests/bench/*.json tests/data/fuzz/* "$corpus"/ 2>/dev/null || true
 cd build-fuzz
-rm -f fuzz-*.log
-./fuzz_scenario -max_total_time="$secs" -jobs="$jobs" -workers="$jobs" -timeout=10 -rss_limit_mb=2048 \
-  -max_len=65536 -artifact_prefix=crashes/ -print_final_stats=1 corpus >/dev/null 2>&1 || true
-execs=0
-for f in fuzz-*.log; do
-  n=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$f" | grep -o '[0-9]*$' | tail -1)
-  execs=$((execs + ${n:-0}))
-done
+rm -f fuzz.log
+# fork mode keeps fuzzing after a crash and records every artifact
+./fuzz_scenario -fork="$jobs" -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
+  -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+  -artifact_prefix=crashes/ corpus > fuzz.log 2>&1 || true
+execs=$(grep -o '^#[0-9]*' fuzz.log | tail -1 | tr -d '#')
 crashes=$(ls crashes | wc -l)
-echo "fuzz: $execs executions in ${secs}s on $jobs workers, $crashes crash/timeout/leak artifacts"
-grep -h -E 'ERROR: |SUMMARY: ' fuzz-*.log | sort | uniq -c | head -20 || true
+echo "fuzz: ${execs:-0} executions in ${secs}s on $jobs workers, $crashes crash/timeout/leak artifacts"
+grep -h -E 'ERROR: |SUMMARY: ' fuzz.log | sort | uniq -c | head -20 || true
 [ "$crashes" -eq 0 ]

@@ -83,7 +83,5 @@ void gpucost_catalog_ids(const gpucost_catalog *c, char *buf, size_t n);
 
 const char *gpucost_precision_name(gpucost_precision p);
 int gpucost_precision_lookup(const char *name, gpucost_precision *p);
-/* Bit length used for TPP. */
-int gpucost_precision_bits(gpucost_precision p);
 
 #endif

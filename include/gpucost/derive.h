@@ -57,6 +57,7 @@ typedef struct gpucost_conflict {
 
 typedef struct gpucost_step {
     unsigned char relation, target;
+    unsigned char term; /* the target's position in the relation */
 } gpucost_step;
 
 typedef struct gpucost_derivation {

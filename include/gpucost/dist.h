@@ -50,7 +50,5 @@ double gpucost_dist_cdf(const gpucost_dist *d, double x);
 double gpucost_dist_sample(const gpucost_dist *d, gsl_rng *r);
 /* Whether the distribution is a single value. */
 int gpucost_dist_is_point(const gpucost_dist *d);
-/* A short name: "point", "normal", "lognormal", "uniform", "triangular". */
-const char *gpucost_dist_kind_name(gpucost_dist_kind kind);
 
 #endif

@@ -54,7 +54,4 @@ gpucost_status gpucost_error_set(gpucost_error *err, gpucost_status code,
  * out) into `buf` of size `n`, always NUL-terminated.  Returns `buf`. */
 char *gpucost_error_format(const gpucost_error *err, char *buf, size_t n);
 
-/* A short constant name for a status, e.g. "syntax error". */
-const char *gpucost_status_name(gpucost_status code);
-
 #endif

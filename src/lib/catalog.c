@@ -44,11 +44,6 @@ int gpucost_precision_lookup(const char *name, gpucost_precision *p)
     return -1;
 }
 
-int gpucost_precision_bits(gpucost_precision p)
-{
-    return precisions[p].bits;
-}
-
 static void hardware_release(gpucost_hardware *h)
 {
     free(h->id);

@@ -139,10 +139,7 @@ int gpucost_derive_eval_columns(const gpucost_derivation *d, double *const *cols
         } else {
             /* x_t = c^e_t x prod_{k != t} x_k^(-e_t e_k): constants folded
              * into one factor, then one pass per varying term */
-            int et = 0;
-            for (int k = 0; k < r->nterms; k++)
-                if (r->terms[k].q == t)
-                    et = r->terms[k].e;
+            int et = r->terms[d->steps[st].term].e;
             double c = et > 0 ? r->c : 1.0 / r->c;
             for (int k = 0; k < r->nterms; k++) {
                 gpucost_quantity q = r->terms[k].q;
@@ -192,15 +189,17 @@ void gpucost_derive_dependencies(const gpucost_derivation *d,
     }
 }
 
+/* Step i of the plan on values v: its target's value. */
+static double eval_step(const gpucost_derivation *d, size_t i, const double *v)
+{
+    return solve(&relations[d->steps[i].relation], d->steps[i].term, v);
+}
+
 int gpucost_derive_eval(const gpucost_derivation *d, double *values,
                         gpucost_quantity *bad)
 {
     for (size_t i = 0; i < d->nsteps; i++) {
-        const relation *r = &relations[d->steps[i].relation];
-        int j = 0;
-        while (r->terms[j].q != (gpucost_quantity)d->steps[i].target)
-            j++;
-        double x = solve(r, j, values);
+        double x = eval_step(d, i, values);
         if (!isfinite(x)) {
             if (bad != NULL)
                 *bad = (gpucost_quantity)d->steps[i].target;
@@ -237,6 +236,7 @@ static void propagate(gpucost_derivation *d, int *used)
             d->origin[t] = GPUCOST_ORIGIN_DERIVED;
             d->steps[d->nsteps].relation = (unsigned char)i;
             d->steps[d->nsteps].target = (unsigned char)t;
+            d->steps[d->nsteps].term = (unsigned char)unknown;
             d->nsteps++;
             used[i] = 1;
             changed = 1;
@@ -397,12 +397,8 @@ gpucost_status gpucost_derive(const gpucost_scenario *s,
     /* Evaluate the plan on the medians, naming any quantity that overflows
      * or underflows. */
     for (size_t i = 0; i < d->nsteps; i++) {
-        const relation *r = &relations[d->steps[i].relation];
         gpucost_quantity t = (gpucost_quantity)d->steps[i].target;
-        int j = 0;
-        while (r->terms[j].q != t)
-            j++;
-        double x = solve(r, j, d->value);
+        double x = eval_step(d, i, d->value);
         int bad_zero = x == 0.0 && gpucost_quantity_info_get(t)->domain != GPUCOST_DOMAIN_ANY &&
                        gpucost_quantity_info_get(t)->domain != GPUCOST_DOMAIN_UNIT;
         if (!isfinite(x) || bad_zero)

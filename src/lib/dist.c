@@ -158,15 +158,3 @@ int gpucost_dist_is_point(const gpucost_dist *d)
 {
     return d->kind == GPUCOST_DIST_POINT;
 }
-
-const char *gpucost_dist_kind_name(gpucost_dist_kind kind)
-{
-    switch (kind) {
-    case GPUCOST_DIST_POINT: return "point";
-    case GPUCOST_DIST_NORMAL: return "normal";
-    case GPUCOST_DIST_LOGNORMAL: return "lognormal";
-    case GPUCOST_DIST_UNIFORM: return "uniform";
-    case GPUCOST_DIST_TRIANGULAR: return "triangular";
-    }
-    return "unknown";
-}

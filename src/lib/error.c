@@ -63,20 +63,3 @@ char *gpucost_error_format(const gpucost_error *err, char *buf, size_t n)
 #undef PUT
     return buf;
 }
-
-const char *gpucost_status_name(gpucost_status code)
-{
-    switch (code) {
-    case GPUCOST_OK: return "ok";
-    case GPUCOST_EIO: return "i/o error";
-    case GPUCOST_ESYNTAX: return "syntax error";
-    case GPUCOST_EINVAL: return "invalid input";
-    case GPUCOST_ENOTFOUND: return "not found";
-    case GPUCOST_ERANGE: return "out of range";
-    case GPUCOST_ENOMEM: return "out of memory";
-    case GPUCOST_ENOCONV: return "did not converge";
-    case GPUCOST_ENOSOLUTION: return "no solution";
-    case GPUCOST_ELIMIT: return "limit exceeded";
-    }
-    return "unknown status";
-}

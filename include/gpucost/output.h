@@ -92,6 +92,10 @@ gpucost_status gpucost_output_solve(const gpucost_scenario *s,
                                     gpucost_format f, gpucost_buf *out,
                                     gpucost_error *err);
 
+/* A claim's published figure for people: "$5.58M", "38.0%..43.0%",
+ * "<= 60.0 d", ">= 1.00k GPUs". */
+void gpucost_output_claimed(const gpucost_claim *c, char *buf, size_t n);
+
 /* The one finiteness check: returns GPUCOST_ERANGE naming `what` when `v`
  * is NaN or infinite. */
 gpucost_status gpucost_output_guard(double v, const char *what,

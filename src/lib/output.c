@@ -476,7 +476,7 @@ gpucost_status gpucost_output_compare(const gpucost_result *items, size_t n,
 
 /* ---- check ---------------------------------------------------------- */
 
-static void claimed_text(const gpucost_claim *c, char *buf, size_t n)
+void gpucost_output_claimed(const gpucost_claim *c, char *buf, size_t n)
 {
     char a[64], b[64];
     if (c->has_value) {
@@ -498,7 +498,7 @@ static void claimed_text(const gpucost_claim *c, char *buf, size_t n)
 static void claim_summary_line(const gpucost_claim_result *r, char *buf, size_t n)
 {
     char claimed[160], computed[64] = "unknown";
-    claimed_text(r->claim, claimed, sizeof claimed);
+    gpucost_output_claimed(r->claim, claimed, sizeof claimed);
     if (r->has_computed)
         gpucost_quantity_format(r->claim->quantity, r->computed, computed, sizeof computed);
     if (r->has_computed && r->claim->has_value)
@@ -665,7 +665,7 @@ gpucost_status gpucost_output_check(const gpucost_claim_result *r, size_t n,
                 gpucost_number_format_exact(r[i].rel_error, rel, sizeof rel);
             }
         } else {
-            claimed_text(c, claimed, sizeof claimed);
+            gpucost_output_claimed(c, claimed, sizeof claimed);
             if (r[i].has_computed) {
                 gpucost_quantity_format(c->quantity, r[i].computed, computed, sizeof computed);
                 if (c->has_value || r[i].rel_error != 0.0)

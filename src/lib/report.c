@@ -14,6 +14,7 @@
 
 #include "gpucost/chart.h"
 #include "gpucost/number.h"
+#include "gpucost/output.h"
 #include "gpucost/quantity.h"
 
 static const char css[] =
@@ -75,18 +76,8 @@ static void claims_section(const gpucost_report_item *items, size_t n, gpucost_b
             const gpucost_claim_result *r = &items[i].claims[k];
             const gpucost_claim *c = r->claim;
             const char *st = gpucost_claim_status_name(r->status);
-            char claimed[160] = "", computed[64] = "unknown", a[64], bb[64], rel[32] = "";
-            if (c->has_value)
-                gpucost_quantity_format(c->quantity, c->value, claimed, sizeof claimed);
-            else {
-                if (c->has_min)
-                    gpucost_quantity_format(c->quantity, c->min, a, sizeof a);
-                if (c->has_max)
-                    gpucost_quantity_format(c->quantity, c->max, bb, sizeof bb);
-                snprintf(claimed, sizeof claimed, "%s%s%s", c->has_min ? a : "",
-                         c->has_min && c->has_max ? " to " : c->has_min ? " or more" : "up to ",
-                         c->has_max ? bb : "");
-            }
+            char claimed[160], computed[64] = "unknown", rel[32] = "";
+            gpucost_output_claimed(c, claimed, sizeof claimed);
             if (r->has_computed) {
                 gpucost_quantity_format(c->quantity, r->computed, computed, sizeof computed);
                 snprintf(rel, sizeof rel, "%+.2f%%", 100.0 * r->rel_error);

@@ -9,6 +9,11 @@
  * (as expected-fail) only while it still disagrees, and fails once it
  * holds, so a fix upstream is noticed.  A claim whose quantity cannot be
  * derived that way is unverifiable, never passed.
+ *
+ * Conflicts are checked too (SPEC Part 2, Consistency 2): every conflict
+ * of a scenario's derivation is a case of its own that fails unless the
+ * scenario records it under "expect_conflicts"; a recorded conflict passes
+ * (as expected-fail) while it persists and fails once it is gone.
  */
 #ifndef GPUCOST_CLAIMS_H
 #define GPUCOST_CLAIMS_H
@@ -16,6 +21,7 @@
 #include <stddef.h>
 
 #include "gpucost/catalog.h"
+#include "gpucost/derive.h"
 #include "gpucost/error.h"
 #include "gpucost/scenario.h"
 
@@ -28,7 +34,14 @@ typedef enum gpucost_claim_status {
 
 typedef struct gpucost_claim_result {
     const gpucost_scenario *scenario; /* borrowed */
-    const gpucost_claim *claim;       /* borrowed from the scenario */
+    const gpucost_claim *claim;       /* borrowed from the scenario; NULL for a conflict case */
+    /* A conflict case: `conflict` as derived (when `has_conflict`), and the
+     * scenario's record of it (borrowed; NULL when unrecorded).  A record
+     * whose conflict is gone has `has_conflict` 0. */
+    int is_conflict, has_conflict;
+    gpucost_conflict conflict;
+    const gpucost_derivation *derivation; /* borrowed; conflict cases only */
+    const gpucost_expected_conflict *expected;
     size_t index;                     /* position in the scenario's claims */
     gpucost_claim_status status;
     int has_computed;
@@ -50,6 +63,14 @@ gpucost_status gpucost_claims_check(const gpucost_scenario *s,
                                     const gpucost_catalog *catalog,
                                     gpucost_claim_result *results,
                                     gpucost_error *err);
+
+/* The conflict cases of `s` given its derivation `d` (with the same --set
+ * applied) into the caller's `results`, which holds at least
+ * gpucost_claims_conflict_count(s, d) entries.  Returns how many. */
+size_t gpucost_claims_conflicts(const gpucost_scenario *s, const gpucost_derivation *d,
+                                gpucost_claim_result *results);
+/* An upper bound on the cases gpucost_claims_conflicts() writes. */
+size_t gpucost_claims_conflict_count(const gpucost_scenario *s, const gpucost_derivation *d);
 
 /* Adds `n` results to `sum`. */
 void gpucost_claims_tally(const gpucost_claim_result *results, size_t n,

@@ -15,11 +15,15 @@
  * price_per_gpu_hour from the price ranges) and defaults
  * (flops_per_param_token 6, gpus_per_node 8, hours 24, pue 1) are
  * fallbacks: each is used only when the quantity is still unknown after
- * propagating everything given, one at a time in that order, so they never
- * contradict a given input.  Given inputs that over-determine a relation
- * are checked against each other and reported as conflicts when their
- * relative disagreement exceeds the tolerance; nothing given is ever
- * overwritten.  A quantity that cannot be derived stays unknown (origin
+ * propagating everything given, one at a time in that order.  Nothing is
+ * back-derived silently: when the inputs determine a quantity that has a
+ * catalog point value or a default, the two are compared and a
+ * disagreement above the tolerance is a conflict naming both (SPEC Part 2,
+ * Consistency 1); a value outside a catalog range (a price) is a note, not
+ * a conflict.  Given inputs that over-determine a relation are checked
+ * against each other the same way, and a derived value outside its
+ * physical domain (mfu above 1) is a conflict too; nothing given, no
+ * catalog value and no default is ever overwritten.  A quantity that cannot be derived stays unknown (origin
  * GPUCOST_ORIGIN_UNKNOWN, value NaN internally), never 0; the output module
  * prints it as null / "unknown".
  */
@@ -47,10 +51,17 @@ const char *gpucost_origin_name(gpucost_origin o);
 
 typedef struct gpucost_conflict {
     gpucost_quantity quantity;
-    double given;     /* the value given (or the physical bound) */
+    double given;     /* the value given, the catalog's or default (or the bound) */
     double derived;   /* the value the other inputs imply */
     double rel_error; /* |derived - given| / |given| */
     int physical;     /* 1: a derived value breaks a physical bound (mfu > 1) */
+    /* Where `given` came from: INPUT (given inputs over-determine a
+     * relation), CATALOG or DEFAULT (the inputs determine a quantity that
+     * has a catalog value or default). */
+    gpucost_origin against;
+    /* For a note: the catalog's 90% range [low, high] that `derived` lies
+     * outside; 0 otherwise. */
+    double low, high;
 } gpucost_conflict;
 
 #define GPUCOST_MAX_CONFLICTS 16
@@ -73,6 +84,10 @@ typedef struct gpucost_derivation {
     size_t nsteps;
     gpucost_conflict conflicts[GPUCOST_MAX_CONFLICTS];
     size_t nconflicts;
+    /* Derived values outside a catalog range (a rental or purchase price):
+     * worth saying, not contradictions. */
+    gpucost_conflict notes[GPUCOST_MAX_CONFLICTS];
+    size_t nnotes;
 } gpucost_derivation;
 
 typedef struct gpucost_derive_options {

@@ -22,7 +22,8 @@
 typedef struct gpucost_report_item {
     const gpucost_scenario *scenario;      /* borrowed */
     const gpucost_derivation *derivation;  /* borrowed */
-    const gpucost_claim_result *claims;    /* scenario->nclaims results */
+    const gpucost_claim_result *claims;    /* nclaims results: claims, then conflict cases */
+    size_t nclaims;
     const gpucost_range_result *range;     /* NULL when nothing is uncertain */
 } gpucost_report_item;
 

@@ -45,6 +45,15 @@ typedef struct gpucost_claim {
     gpucost_loc loc;
 } gpucost_claim;
 
+/* A disagreement the scenario knows about and records (SPEC Part 2,
+ * Consistency 2): `check` passes it while the conflict persists and fails
+ * once it is gone. */
+typedef struct gpucost_expected_conflict {
+    gpucost_quantity quantity;
+    char *note; /* why; "" if none */
+    gpucost_loc loc;
+} gpucost_expected_conflict;
+
 typedef struct gpucost_scenario {
     char *file, *id, *title;
     char *description; /* "" when absent */
@@ -57,6 +66,8 @@ typedef struct gpucost_scenario {
     gpucost_input inputs[GPUCOST_Q_COUNT];
     gpucost_claim *claims;
     size_t nclaims;
+    gpucost_expected_conflict *expect_conflicts;
+    size_t nexpect_conflicts;
     gpucost_source *sources;
     size_t nsources;
     gpucost_note *notes;

@@ -173,6 +173,35 @@ int cmd_compare(const cli_options *o)
     return rc;
 }
 
+/* Claims and conflict cases of every loaded scenario, in file order (each
+ * scenario's claims, then its conflicts).  Returns a new array of `*n`
+ * results (free()), or NULL after reporting. */
+static gpucost_claim_result *check_all(const loaded *l, size_t *n)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < l->n; i++)
+        total += l->scenarios[i]->nclaims +
+                 gpucost_claims_conflict_count(l->scenarios[i], &l->derivations[i]);
+    gpucost_claim_result *results = calloc(total ? total : 1, sizeof *results);
+    if (results == NULL) {
+        cli_usage_error("out of memory");
+        return NULL;
+    }
+    gpucost_error err;
+    size_t at = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        if (gpucost_claims_check(l->scenarios[i], l->catalog, results + at, &err) != GPUCOST_OK) {
+            cli_report(&err);
+            free(results);
+            return NULL;
+        }
+        at += l->scenarios[i]->nclaims;
+        at += gpucost_claims_conflicts(l->scenarios[i], &l->derivations[i], results + at);
+    }
+    *n = at;
+    return results;
+}
+
 int cmd_check(const cli_options *o)
 {
     loaded l;
@@ -182,24 +211,12 @@ int cmd_check(const cli_options *o)
     if (rc != 0)
         return rc;
     size_t total = 0;
-    for (size_t i = 0; i < l.n; i++)
-        total += l.scenarios[i]->nclaims;
-    gpucost_claim_result *results = calloc(total ? total : 1, sizeof *results);
+    gpucost_claim_result *results = check_all(&l, &total);
     if (results == NULL) {
         loaded_release(&l);
-        return cli_usage_error("out of memory");
+        return EXIT_BAD_INPUT;
     }
     gpucost_error err;
-    size_t at = 0;
-    for (size_t i = 0; i < l.n; i++) {
-        if (gpucost_claims_check(l.scenarios[i], l.catalog, results + at, &err) != GPUCOST_OK) {
-            cli_report(&err);
-            free(results);
-            loaded_release(&l);
-            return EXIT_BAD_INPUT;
-        }
-        at += l.scenarios[i]->nclaims;
-    }
     gpucost_buf b;
     gpucost_buf_init(&b);
     gpucost_status st = gpucost_output_check(results, total, o->format, &b, &err);
@@ -436,22 +453,28 @@ int cmd_report(const cli_options *o)
         return EXIT_BAD_INPUT;
     }
     size_t total = 0;
-    for (size_t i = 0; i < l.n; i++)
-        total += l.scenarios[i]->nclaims;
-    gpucost_claim_result *claims = calloc(total ? total : 1, sizeof *claims);
+    gpucost_claim_result *claims = check_all(&l, &total);
+    if (claims == NULL) {
+        loaded_release(&l);
+        return EXIT_BAD_INPUT;
+    }
     gpucost_range_result *ranges = calloc(l.n ? l.n : 1, sizeof *ranges);
     gpucost_report_item *items = calloc(l.n ? l.n : 1, sizeof *items);
     gpucost_error err;
     gpucost_status st = GPUCOST_OK;
-    if (claims == NULL || ranges == NULL || items == NULL)
+    if (ranges == NULL || items == NULL)
         st = GPUCOST_ERROR(&err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
     for (size_t i = 0, at = 0; st == GPUCOST_OK && i < l.n; i++) {
         items[i].scenario = l.scenarios[i];
         items[i].derivation = &l.derivations[i];
         items[i].claims = claims + at;
-        st = gpucost_claims_check(l.scenarios[i], l.catalog, claims + at, &err);
-        at += l.scenarios[i]->nclaims;
-        if (st == GPUCOST_OK && gpucost_range_uncertain(&l.derivations[i]) > 0) {
+        /* check_all lays each scenario's cases out contiguously */
+        size_t k = at;
+        while (k < total && claims[k].scenario == l.scenarios[i])
+            k++;
+        items[i].nclaims = k - at;
+        at = k;
+        if (gpucost_range_uncertain(&l.derivations[i]) > 0) {
             st = gpucost_range_run(&l.derivations[i], &ropt, &ranges[i], &err);
             items[i].range = &ranges[i];
             if (st != GPUCOST_OK && err.file[0] == '\0')

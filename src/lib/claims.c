@@ -4,6 +4,7 @@
 #include "gpucost/claims.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "gpucost/derive.h"
 
@@ -45,6 +46,7 @@ gpucost_status gpucost_claims_check(const gpucost_scenario *s,
     for (size_t i = 0; i < s->nclaims; i++) {
         const gpucost_claim *c = &s->claims[i];
         gpucost_claim_result *r = &results[i];
+        memset(r, 0, sizeof *r);
         r->scenario = s;
         r->claim = c;
         r->index = i;
@@ -71,6 +73,52 @@ gpucost_status gpucost_claims_check(const gpucost_scenario *s,
             r->status = ok ? GPUCOST_CLAIM_PASS : GPUCOST_CLAIM_FAIL;
     }
     return GPUCOST_OK;
+}
+
+size_t gpucost_claims_conflict_count(const gpucost_scenario *s, const gpucost_derivation *d)
+{
+    return d->nconflicts + s->nexpect_conflicts;
+}
+
+size_t gpucost_claims_conflicts(const gpucost_scenario *s, const gpucost_derivation *d,
+                                gpucost_claim_result *results)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < d->nconflicts; i++) {
+        gpucost_claim_result *r = &results[n++];
+        memset(r, 0, sizeof *r);
+        r->scenario = s;
+        r->index = i;
+        r->is_conflict = r->has_conflict = 1;
+        r->derivation = d;
+        r->conflict = d->conflicts[i];
+        r->has_computed = 1;
+        r->computed = d->conflicts[i].derived;
+        r->rel_error = (d->conflicts[i].derived - d->conflicts[i].given) /
+                       fmax(fabs(d->conflicts[i].given), 1e-300);
+        for (size_t k = 0; k < s->nexpect_conflicts; k++)
+            if (s->expect_conflicts[k].quantity == d->conflicts[i].quantity)
+                r->expected = &s->expect_conflicts[k];
+        r->status = r->expected != NULL ? GPUCOST_CLAIM_EXPECTED_FAIL : GPUCOST_CLAIM_FAIL;
+    }
+    /* recorded conflicts that are gone: fail, so the record is removed */
+    for (size_t k = 0; k < s->nexpect_conflicts; k++) {
+        int present = 0;
+        for (size_t i = 0; i < d->nconflicts; i++)
+            present |= d->conflicts[i].quantity == s->expect_conflicts[k].quantity;
+        if (present)
+            continue;
+        gpucost_claim_result *r = &results[n++];
+        memset(r, 0, sizeof *r);
+        r->scenario = s;
+        r->index = k;
+        r->is_conflict = 1;
+        r->derivation = d;
+        r->conflict.quantity = s->expect_conflicts[k].quantity;
+        r->expected = &s->expect_conflicts[k];
+        r->status = GPUCOST_CLAIM_FAIL;
+    }
+    return n;
 }
 
 void gpucost_claims_tally(const gpucost_claim_result *results, size_t n,

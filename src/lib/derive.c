@@ -342,20 +342,63 @@ static const gpucost_quantity fallback_order[] = {
     Q(PUE), Q(POWER_W), Q(GPU_PRICE_USD), Q(PRICE_PER_GPU_HOUR),
 };
 
-static void add_conflict(gpucost_derivation *d, gpucost_quantity q,
-                         double given, double derived, int physical)
+/* Appends a conflict (or, with `list` == d->notes, a note) on q unless q
+ * already has one there; returns the entry or NULL. */
+static gpucost_conflict *add_to(gpucost_conflict *list, size_t *n,
+                                gpucost_quantity q, double given,
+                                double derived, gpucost_origin against)
 {
-    for (size_t i = 0; i < d->nconflicts; i++)
-        if (d->conflicts[i].quantity == q)
-            return;
-    if (d->nconflicts == GPUCOST_MAX_CONFLICTS)
-        return;
-    gpucost_conflict *c = &d->conflicts[d->nconflicts++];
+    for (size_t i = 0; i < *n; i++)
+        if (list[i].quantity == q)
+            return NULL;
+    if (*n == GPUCOST_MAX_CONFLICTS)
+        return NULL;
+    gpucost_conflict *c = &list[(*n)++];
+    memset(c, 0, sizeof *c);
     c->quantity = q;
     c->given = given;
     c->derived = derived;
     c->rel_error = fabs(derived - given) / fmax(fabs(given), 1e-300);
-    c->physical = physical;
+    c->against = against;
+    return c;
+}
+
+static void add_conflict(gpucost_derivation *d, gpucost_quantity q,
+                         double given, double derived, gpucost_origin against,
+                         int physical)
+{
+    gpucost_conflict *c = add_to(d->conflicts, &d->nconflicts, q, given, derived, against);
+    if (c != NULL)
+        c->physical = physical;
+}
+
+/* Consistency 1: a quantity the inputs determined that also has a catalog
+ * value or default is compared with it, never overwritten by it. */
+static void check_fallbacks(gpucost_derivation *d, double tolerance)
+{
+    for (size_t i = 0; i < sizeof fallback_order / sizeof fallback_order[0]; i++) {
+        gpucost_quantity q = fallback_order[i];
+        gpucost_dist dist;
+        gpucost_origin origin;
+        if (d->origin[q] != GPUCOST_ORIGIN_DERIVED || !fallback(d, q, &dist, &origin))
+            continue;
+        double v = d->value[q];
+        if (gpucost_dist_is_point(&dist)) {
+            double want = gpucost_dist_median(&dist);
+            if (fabs(v - want) > tolerance * fmax(fabs(want), 1e-300))
+                add_conflict(d, q, want, v, origin, 0);
+            continue;
+        }
+        double lo = gpucost_dist_quantile(&dist, 0.05), hi = gpucost_dist_quantile(&dist, 0.95);
+        if (v < lo || v > hi) {
+            gpucost_conflict *c = add_to(d->notes, &d->nnotes, q,
+                                         gpucost_dist_median(&dist), v, origin);
+            if (c != NULL) {
+                c->low = lo;
+                c->high = hi;
+            }
+        }
+    }
 }
 
 gpucost_status gpucost_derive(const gpucost_scenario *s,
@@ -426,15 +469,17 @@ gpucost_status gpucost_derive(const gpucost_scenario *s,
         if (!isfinite(implied))
             continue;
         if (fabs(implied - have) > opt->conflict_tolerance * fmax(fabs(have), 1e-300))
-            add_conflict(d, q, have, implied, 0);
+            add_conflict(d, q, have, implied, d->origin[q] == GPUCOST_ORIGIN_DERIVED
+                                                   ? GPUCOST_ORIGIN_INPUT : d->origin[q], 0);
     }
+    check_fallbacks(d, opt->conflict_tolerance);
     /* Derived values that break a physical bound (mfu above 1). */
     for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
         if (d->origin[q] != GPUCOST_ORIGIN_DERIVED)
             continue;
         if (!gpucost_quantity_in_domain((gpucost_quantity)q, d->value[q])) {
             double bound = d->value[q] > 1.0 ? 1.0 : 0.0;
-            add_conflict(d, (gpucost_quantity)q, bound, d->value[q], 1);
+            add_conflict(d, (gpucost_quantity)q, bound, d->value[q], GPUCOST_ORIGIN_INPUT, 1);
         }
     }
     return GPUCOST_OK;

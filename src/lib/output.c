@@ -126,18 +126,76 @@ static size_t run_rows(gpucost_selection sel, const gpucost_derivation *d,
     return n;
 }
 
-static void conflict_text(const gpucost_conflict *c, char *buf, size_t n)
+void gpucost_output_conflict(const gpucost_derivation *d, const gpucost_conflict *c,
+                             char *buf, size_t n)
 {
-    char g[64], dv[64];
+    char g[64], dv[64], lo[64], hi[64], what[96];
+    const char *name = gpucost_quantity_info_get(c->quantity)->name;
     gpucost_quantity_format(c->quantity, c->given, g, sizeof g);
     gpucost_quantity_format(c->quantity, c->derived, dv, sizeof dv);
-    if (c->physical)
-        snprintf(buf, n, "%s: derived %s is above the physical maximum %s",
-                 gpucost_quantity_info_get(c->quantity)->name, dv, g);
-    else
-        snprintf(buf, n, "%s: given %s, the other inputs imply %s (%+.1f%%)",
-                 gpucost_quantity_info_get(c->quantity)->name, g, dv,
-                 100.0 * (c->derived - c->given) / fmax(fabs(c->given), 1e-300));
+    double pct = 100.0 * (c->derived - c->given) / fmax(fabs(c->given), 1e-300);
+    if (c->physical) {
+        snprintf(buf, n, "%s: derived %s is above the physical maximum %s", name, dv, g);
+        return;
+    }
+    if (c->against == GPUCOST_ORIGIN_INPUT) {
+        snprintf(buf, n, "%s: given %s, the other inputs imply %s (%+.1f%%)", name, g, dv, pct);
+        return;
+    }
+    if (c->against == GPUCOST_ORIGIN_DEFAULT) {
+        snprintf(buf, n, "%s: the inputs imply %s, the default is %s (%+.1f%%)", name, dv, g, pct);
+        return;
+    }
+    const char *hw = d != NULL && d->hardware != NULL ? d->hardware->id : "hardware";
+    switch (c->quantity) {
+    case GPUCOST_Q_PEAK_FLOPS:
+        snprintf(what, sizeof what, "%s %s peak", hw, gpucost_precision_name(d->precision));
+        break;
+    case GPUCOST_Q_POWER_W: snprintf(what, sizeof what, "%s TDP", hw); break;
+    case GPUCOST_Q_PRICE_PER_GPU_HOUR: snprintf(what, sizeof what, "%s rental price", hw); break;
+    case GPUCOST_Q_GPU_PRICE_USD: snprintf(what, sizeof what, "%s purchase price", hw); break;
+    default: snprintf(what, sizeof what, "%s value", hw); break;
+    }
+    if (c->low > 0.0 || c->high > 0.0) {
+        gpucost_quantity_format(c->quantity, c->low, lo, sizeof lo);
+        gpucost_quantity_format(c->quantity, c->high, hi, sizeof hi);
+        snprintf(buf, n, "%s: the inputs imply %s, outside the catalog's %s range %s..%s",
+                 name, dv, what, lo, hi);
+        return;
+    }
+    snprintf(buf, n, "%s: the inputs imply %s, the catalog's %s is %s (%+.1f%%)", name, dv,
+             what, g, pct);
+}
+
+/* One conflict or note as JSON: SPEC's {quantity, given, derived,
+ * rel_error} plus where `given` came from and the sentence people read. */
+static cJSON *conflict_json(const gpucost_derivation *d, const gpucost_conflict *cf)
+{
+    char line[480];
+    cJSON *e = cJSON_CreateObject();
+    cJSON_AddStringToObject(e, "quantity", gpucost_quantity_info_get(cf->quantity)->name);
+    cJSON_AddNumberToObject(e, "given", cf->given);
+    cJSON_AddNumberToObject(e, "derived", cf->derived);
+    cJSON_AddNumberToObject(e, "rel_error", cf->rel_error);
+    cJSON_AddStringToObject(e, "against", cf->physical ? "bound" : gpucost_origin_name(cf->against));
+    if (cf->low > 0.0 || cf->high > 0.0) {
+        cJSON_AddNumberToObject(e, "low", cf->low);
+        cJSON_AddNumberToObject(e, "high", cf->high);
+    }
+    gpucost_output_conflict(d, cf, line, sizeof line);
+    cJSON_AddStringToObject(e, "message", line);
+    return e;
+}
+
+/* "conflicts" and "notes" arrays of one derivation into object `o`. */
+static void add_conflicts_json(cJSON *o, const gpucost_derivation *d)
+{
+    cJSON *cs = cJSON_AddArrayToObject(o, "conflicts");
+    for (size_t c = 0; cs != NULL && c < d->nconflicts; c++)
+        cJSON_AddItemToArray(cs, conflict_json(d, &d->conflicts[c]));
+    cJSON *ns = cJSON_AddArrayToObject(o, "notes");
+    for (size_t c = 0; ns != NULL && c < d->nnotes; c++)
+        cJSON_AddItemToArray(ns, conflict_json(d, &d->notes[c]));
 }
 
 static gpucost_status run_json(const gpucost_result *items, size_t n,
@@ -175,18 +233,7 @@ static gpucost_status run_json(const gpucost_result *items, size_t n,
             else
                 cJSON_AddNullToObject(e, "origin");
         }
-        cJSON *cs = cJSON_AddArrayToObject(o, "conflicts");
-        for (size_t c = 0; c < d->nconflicts; c++) {
-            const gpucost_conflict *cf = &d->conflicts[c];
-            cJSON *e = cJSON_CreateObject();
-            cJSON_AddItemToArray(cs, e);
-            cJSON_AddStringToObject(e, "quantity", gpucost_quantity_info_get(cf->quantity)->name);
-            cJSON_AddNumberToObject(e, "given", cf->given);
-            cJSON_AddNumberToObject(e, "derived", cf->derived);
-            cJSON_AddNumberToObject(e, "rel_error", cf->rel_error);
-            if (cf->physical)
-                cJSON_AddStringToObject(e, "note", "derived value exceeds the physical maximum");
-        }
+        add_conflicts_json(o, d);
     }
     return finish_json(root, out, err);
 }
@@ -284,8 +331,13 @@ gpucost_status gpucost_output_run(const gpucost_result *items, size_t n,
                                f == GPUCOST_FMT_TABLE ? "\n  " : "\n", unknown);
         for (size_t c = 0; c < d->nconflicts; c++) {
             char line[480];
-            conflict_text(&d->conflicts[c], line, sizeof line);
+            gpucost_output_conflict(d, &d->conflicts[c], line, sizeof line);
             gpucost_buf_printf(out, "%s%s\n", f == GPUCOST_FMT_TABLE ? "  conflict: " : "- conflict: ", line);
+        }
+        for (size_t c = 0; c < d->nnotes; c++) {
+            char line[480];
+            gpucost_output_conflict(d, &d->notes[c], line, sizeof line);
+            gpucost_buf_printf(out, "%s%s\n", f == GPUCOST_FMT_TABLE ? "  note: " : "- note: ", line);
         }
     }
     return finish(out, err);
@@ -357,6 +409,36 @@ static gpucost_status compare_svg(const gpucost_result *items, size_t n, gpucost
     return rc;
 }
 
+/* compare's csv: every conflict of a row in one cell, "; "-separated. */
+static void csv_conflicts_cell(gpucost_table *t, const gpucost_derivation *d)
+{
+    gpucost_buf b;
+    gpucost_buf_init(&b);
+    for (size_t c = 0; c < d->nconflicts; c++) {
+        char line[480];
+        gpucost_output_conflict(d, &d->conflicts[c], line, sizeof line);
+        gpucost_buf_printf(&b, "%s%s", c ? "; " : "", line);
+    }
+    gpucost_table_cell(t, b.data != NULL ? b.data : "");
+    gpucost_buf_release(&b);
+}
+
+/* Under compare's table: each marked row's conflicts, then its notes. */
+static void list_conflicts(const gpucost_result *items, size_t n, gpucost_format f,
+                           gpucost_buf *out)
+{
+    gpucost_buf_puts(out, f == GPUCOST_FMT_MD ? "\n(!) Conflicts:\n\n" : "\n(!) conflicts:\n");
+    for (size_t i = 0; i < n; i++) {
+        const gpucost_derivation *d = items[i].derivation;
+        for (size_t c = 0; c < d->nconflicts; c++) {
+            char line[480];
+            gpucost_output_conflict(d, &d->conflicts[c], line, sizeof line);
+            gpucost_buf_printf(out, "%s%s: %s\n", f == GPUCOST_FMT_MD ? "- " : "  ",
+                               items[i].scenario->id, line);
+        }
+    }
+}
+
 gpucost_status gpucost_output_compare(const gpucost_result *items, size_t n,
                                       int baseline, gpucost_selection sel,
                                       gpucost_format f, gpucost_buf *out,
@@ -402,15 +484,19 @@ gpucost_status gpucost_output_compare(const gpucost_result *items, size_t n,
                     cJSON_AddItemToObject(rats, name, json_number_or_null(r, ok));
                 }
             }
+            add_conflicts_json(o, d);
         }
         return finish_json(root, out, err);
     }
     gpucost_table t;
     int csv = f == GPUCOST_FMT_CSV;
-    size_t ncols = 2 + (csv && baseline >= 0 ? 2 * nc : nc);
+    size_t ncols = 2 + (csv && baseline >= 0 ? 2 * nc : nc) + (csv ? 1 : 0);
     gpucost_table_init(&t, ncols);
-    for (size_t c = 2; c < ncols; c++)
+    for (size_t c = 2; c < ncols - (csv ? 1 : 0); c++)
         gpucost_table_right(&t, c);
+    size_t nconflicted = 0;
+    for (size_t i = 0; i < n; i++)
+        nconflicted += items[i].derivation->nconflicts > 0;
     gpucost_table_row(&t);
     gpucost_table_cell(&t, csv ? "id" : "scenario");
     gpucost_table_cell(&t, "hardware");
@@ -420,12 +506,19 @@ gpucost_status gpucost_output_compare(const gpucost_result *items, size_t n,
         if (csv && baseline >= 0)
             gpucost_table_cellf(&t, "%s_ratio", info->name);
     }
+    if (csv)
+        gpucost_table_cell(&t, "conflicts");
     for (size_t i = 0; i < n; i++) {
         const gpucost_derivation *d = items[i].derivation;
         char hw[96];
         hardware_label(d, hw, sizeof hw);
         gpucost_table_row(&t);
-        gpucost_table_cell(&t, items[i].scenario->id);
+        /* a row whose numbers contradict each other is marked; the
+         * conflicts are listed under the table (csv: in their column) */
+        if (!csv && d->nconflicts > 0)
+            gpucost_table_cellf(&t, "%s (!)", items[i].scenario->id);
+        else
+            gpucost_table_cell(&t, items[i].scenario->id);
         gpucost_table_cell(&t, hw);
         for (size_t c = 0; c < nc; c++) {
             char v[64] = "", rs[64] = "";
@@ -454,10 +547,14 @@ gpucost_status gpucost_output_compare(const gpucost_result *items, size_t n,
                 gpucost_table_cell(&t, v);
             }
         }
+        if (csv)
+            csv_conflicts_cell(&t, d);
     }
     gpucost_table_render(&t, f, 0, out);
     gpucost_table_release(&t);
     if (!csv) {
+        if (nconflicted > 0)
+            list_conflicts(items, n, f, out);
         gpucost_buf_puts(out, f == GPUCOST_FMT_MD ? "\nUnits: " : "\nunits: ");
         for (size_t c = 0; c < nc; c++) {
             const gpucost_quantity_info *info = gpucost_quantity_info_get(cols[c]);
@@ -495,17 +592,90 @@ void gpucost_output_claimed(const gpucost_claim *c, char *buf, size_t n)
     }
 }
 
-static void claim_summary_line(const gpucost_claim_result *r, char *buf, size_t n)
+static const char *case_name(const gpucost_claim_result *r)
 {
-    char claimed[160], computed[64] = "unknown";
-    gpucost_output_claimed(r->claim, claimed, sizeof claimed);
-    if (r->has_computed)
-        gpucost_quantity_format(r->claim->quantity, r->computed, computed, sizeof computed);
-    if (r->has_computed && r->claim->has_value)
-        snprintf(buf, n, "claimed %s, computed %s (%+.2f%%, tolerance %.2g%%)",
-                 claimed, computed, 100.0 * r->rel_error, 100.0 * r->claim->tolerance);
+    return gpucost_quantity_info_get(r->is_conflict ? r->conflict.quantity : r->claim->quantity)->name;
+}
+
+static void claim_case_text(const gpucost_claim_result *r, gpucost_case_text *t)
+{
+    const gpucost_claim *c = r->claim;
+    snprintf(t->where, sizeof t->where, "claims[%zu]", r->index);
+    gpucost_output_claimed(c, t->claimed, sizeof t->claimed);
+    if (r->has_computed) {
+        gpucost_quantity_format(c->quantity, r->computed, t->computed, sizeof t->computed);
+        if (c->has_value || r->rel_error != 0.0)
+            snprintf(t->rel, sizeof t->rel, "%+.2f%%", 100.0 * r->rel_error);
+        else
+            snprintf(t->rel, sizeof t->rel, "in range");
+        gpucost_number_format_exact(r->computed, t->csv_computed, sizeof t->csv_computed);
+        gpucost_number_format_exact(r->rel_error, t->csv_rel, sizeof t->csv_rel);
+    }
+    if (r->has_computed && c->has_value)
+        snprintf(t->line, sizeof t->line, "claimed %s, computed %s (%+.2f%%, tolerance %.2g%%)",
+                 t->claimed, t->computed, 100.0 * r->rel_error, 100.0 * c->tolerance);
     else
-        snprintf(buf, n, "claimed %s, computed %s", claimed, computed);
+        snprintf(t->line, sizeof t->line, "claimed %s, computed %s", t->claimed, t->computed);
+    if (c->has_value) {
+        gpucost_number_format_exact(c->value, t->csv_claimed, sizeof t->csv_claimed);
+    } else {
+        char lo[40] = "", hi[40] = "";
+        if (c->has_min)
+            gpucost_number_format_exact(c->min, lo, sizeof lo);
+        if (c->has_max)
+            gpucost_number_format_exact(c->max, hi, sizeof hi);
+        snprintf(t->csv_claimed, sizeof t->csv_claimed, "%s..%s", lo, hi);
+    }
+    t->source = c->source;
+    if (r->status == GPUCOST_CLAIM_FAIL && c->expect_fail)
+        t->note = "marked \"expect\": \"fail\" but now holds; remove the mark";
+    else if (c->note[0])
+        t->note = c->note;
+    else if (r->status == GPUCOST_CLAIM_UNVERIFIABLE)
+        t->note = "the other inputs do not determine this quantity";
+}
+
+static void conflict_case_text(const gpucost_claim_result *r, gpucost_case_text *t)
+{
+    const gpucost_conflict *cf = &r->conflict;
+    if (!r->has_conflict) {
+        snprintf(t->where, sizeof t->where, "expect_conflicts[%zu]", r->index);
+        snprintf(t->line, sizeof t->line,
+                 "the recorded conflict is gone: the inputs now agree; remove %s", t->where);
+        t->source = "recorded conflict";
+        t->note = "the recorded conflict is gone; remove it from expect_conflicts";
+        return;
+    }
+    snprintf(t->where, sizeof t->where, "conflict");
+    gpucost_output_conflict(r->derivation, cf, t->line, sizeof t->line);
+    gpucost_quantity_format(cf->quantity, cf->given, t->claimed, sizeof t->claimed);
+    gpucost_quantity_format(cf->quantity, cf->derived, t->computed, sizeof t->computed);
+    snprintf(t->rel, sizeof t->rel, "%+.2f%%", 100.0 * r->rel_error);
+    gpucost_number_format_exact(cf->given, t->csv_claimed, sizeof t->csv_claimed);
+    gpucost_number_format_exact(cf->derived, t->csv_computed, sizeof t->csv_computed);
+    gpucost_number_format_exact(r->rel_error, t->csv_rel, sizeof t->csv_rel);
+    t->source = cf->physical                            ? "conflict: above a physical bound"
+                : cf->against == GPUCOST_ORIGIN_CATALOG ? "conflict: inputs vs catalog"
+                : cf->against == GPUCOST_ORIGIN_DEFAULT ? "conflict: inputs vs default"
+                                                        : "conflict: inputs disagree";
+    if (r->expected != NULL)
+        t->note = r->expected->note[0] ? r->expected->note : "recorded in expect_conflicts";
+    else
+        t->note = "not recorded: fix the inputs or record it under expect_conflicts";
+}
+
+void gpucost_output_case(const gpucost_claim_result *r, gpucost_case_text *t)
+{
+    memset(t, 0, sizeof *t);
+    snprintf(t->computed, sizeof t->computed, "unknown");
+    t->note = "";
+    if (r->is_conflict) {
+        t->name = gpucost_quantity_info_get(r->conflict.quantity)->name;
+        conflict_case_text(r, t);
+    } else {
+        t->name = gpucost_quantity_info_get(r->claim->quantity)->name;
+        claim_case_text(r, t);
+    }
 }
 
 static gpucost_status check_json(const gpucost_claim_result *r, size_t n,
@@ -514,12 +684,32 @@ static gpucost_status check_json(const gpucost_claim_result *r, size_t n,
 {
     cJSON *root = cJSON_CreateObject();
     cJSON *arr = cJSON_AddArrayToObject(root, "claims");
+    cJSON *conf = cJSON_AddArrayToObject(root, "conflicts");
     for (size_t i = 0; i < n; i++) {
-        const gpucost_claim *c = r[i].claim;
         cJSON *o = cJSON_CreateObject();
-        cJSON_AddItemToArray(arr, o);
+        cJSON_AddItemToArray(r[i].is_conflict ? conf : arr, o);
         cJSON_AddStringToObject(o, "scenario", r[i].scenario->id);
         cJSON_AddStringToObject(o, "file", r[i].scenario->file);
+        if (r[i].is_conflict) {
+            gpucost_case_text t;
+            gpucost_output_case(&r[i], &t);
+            const gpucost_conflict *cf = &r[i].conflict;
+            cJSON_AddStringToObject(o, "quantity", t.name);
+            cJSON_AddStringToObject(o, "status", gpucost_claim_status_name(r[i].status));
+            cJSON_AddItemToObject(o, "given", json_number_or_null(cf->given, r[i].has_conflict));
+            cJSON_AddItemToObject(o, "derived", json_number_or_null(cf->derived, r[i].has_conflict));
+            cJSON_AddItemToObject(o, "rel_error", json_number_or_null(r[i].rel_error, r[i].has_conflict));
+            if (r[i].has_conflict)
+                cJSON_AddStringToObject(o, "against", cf->physical ? "bound" : gpucost_origin_name(cf->against));
+            else
+                cJSON_AddNullToObject(o, "against");
+            cJSON_AddBoolToObject(o, "recorded", r[i].expected != NULL);
+            cJSON_AddStringToObject(o, "message", t.line);
+            if (r[i].expected != NULL && r[i].expected->note[0])
+                cJSON_AddStringToObject(o, "note", r[i].expected->note);
+            continue;
+        }
+        const gpucost_claim *c = r[i].claim;
         cJSON_AddStringToObject(o, "quantity", gpucost_quantity_info_get(c->quantity)->name);
         cJSON_AddStringToObject(o, "status", gpucost_claim_status_name(r[i].status));
         cJSON_AddItemToObject(o, "claimed", json_number_or_null(c->value, c->has_value));
@@ -550,34 +740,33 @@ static void check_junit(const gpucost_claim_result *r, size_t n,
                        "  <testsuite name=\"claims\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\">\n",
                        n, sum->fail, sum->unverifiable, n, sum->fail, sum->unverifiable);
     for (size_t i = 0; i < n; i++) {
-        const gpucost_claim *c = r[i].claim;
-        char line[480];
-        claim_summary_line(&r[i], line, sizeof line);
+        gpucost_case_text t;
+        gpucost_output_case(&r[i], &t);
         gpucost_buf_puts(out, "    <testcase classname=\"");
         gpucost_buf_xml(out, r[i].scenario->id);
-        gpucost_buf_printf(out, "\" name=\"%s [claims[%zu]]\" file=\"",
-                           gpucost_quantity_info_get(c->quantity)->name, r[i].index);
+        gpucost_buf_printf(out, "\" name=\"%s [%s]\" file=\"", t.name, t.where);
         gpucost_buf_xml(out, r[i].scenario->file);
         gpucost_buf_puts(out, "\">\n");
         if (r[i].status == GPUCOST_CLAIM_FAIL) {
             gpucost_buf_puts(out, "      <failure message=\"");
-            gpucost_buf_xml(out, c->expect_fail ? "expected to fail, but now holds" : line);
+            gpucost_buf_xml(out, r[i].claim != NULL && r[i].claim->expect_fail
+                                     ? "expected to fail, but now holds" : t.line);
             gpucost_buf_puts(out, "\">");
-            gpucost_buf_xml(out, line);
+            gpucost_buf_xml(out, t.line);
             gpucost_buf_puts(out, "</failure>\n");
         } else if (r[i].status == GPUCOST_CLAIM_UNVERIFIABLE) {
             gpucost_buf_puts(out, "      <skipped message=\"unverifiable: the inputs do not determine this quantity\"/>\n");
         }
         gpucost_buf_puts(out, "      <system-out>");
         gpucost_buf_printf(out, "%s: ", gpucost_claim_status_name(r[i].status));
-        gpucost_buf_xml(out, line);
-        if (c->source[0]) {
+        gpucost_buf_xml(out, t.line);
+        if (t.source[0]) {
             gpucost_buf_puts(out, "; source: ");
-            gpucost_buf_xml(out, c->source);
+            gpucost_buf_xml(out, t.source);
         }
-        if (c->note[0]) {
+        if (t.note[0]) {
             gpucost_buf_puts(out, "; note: ");
-            gpucost_buf_xml(out, c->note);
+            gpucost_buf_xml(out, t.note);
         }
         gpucost_buf_puts(out, "</system-out>\n    </testcase>\n");
     }
@@ -588,25 +777,25 @@ static void check_tap(const gpucost_claim_result *r, size_t n, gpucost_buf *out)
 {
     gpucost_buf_printf(out, "TAP version 13\n1..%zu\n", n);
     for (size_t i = 0; i < n; i++) {
-        const gpucost_claim *c = r[i].claim;
-        char line[480];
-        claim_summary_line(&r[i], line, sizeof line);
-        const char *name = gpucost_quantity_info_get(c->quantity)->name;
+        gpucost_case_text t;
+        gpucost_output_case(&r[i], &t);
+        const char *id = r[i].scenario->id;
+        const char *kind = r[i].is_conflict ? " conflict" : "";
         switch (r[i].status) {
         case GPUCOST_CLAIM_PASS:
-            gpucost_buf_printf(out, "ok %zu - %s %s: %s\n", i + 1, r[i].scenario->id, name, line);
+            gpucost_buf_printf(out, "ok %zu - %s %s: %s\n", i + 1, id, t.name, t.line);
             break;
         case GPUCOST_CLAIM_FAIL:
-            gpucost_buf_printf(out, "not ok %zu - %s %s: %s%s\n", i + 1, r[i].scenario->id,
-                               name, line, c->expect_fail ? " (expected to fail, but now holds)" : "");
+            gpucost_buf_printf(out, "not ok %zu - %s%s %s: %s%s\n", i + 1, id, kind, t.name, t.line,
+                               r[i].claim != NULL && r[i].claim->expect_fail
+                                   ? " (expected to fail, but now holds)" : "");
             break;
         case GPUCOST_CLAIM_UNVERIFIABLE:
-            gpucost_buf_printf(out, "ok %zu - %s %s # SKIP unverifiable: %s\n", i + 1,
-                               r[i].scenario->id, name, line);
+            gpucost_buf_printf(out, "ok %zu - %s %s # SKIP unverifiable: %s\n", i + 1, id, t.name, t.line);
             break;
         case GPUCOST_CLAIM_EXPECTED_FAIL:
-            gpucost_buf_printf(out, "not ok %zu - %s %s: %s # TODO expected to fail%s%s\n", i + 1,
-                               r[i].scenario->id, name, line, c->note[0] ? ": " : "", c->note);
+            gpucost_buf_printf(out, "not ok %zu - %s%s %s: %s # TODO expected to fail%s%s\n", i + 1, id,
+                               kind, t.name, t.line, t.note[0] ? ": " : "", t.note);
             break;
         }
     }
@@ -620,8 +809,7 @@ gpucost_status gpucost_output_check(const gpucost_claim_result *r, size_t n,
     gpucost_claims_tally(r, n, &sum);
     for (size_t i = 0; i < n; i++)
         if (r[i].has_computed) {
-            gpucost_status rc = gpucost_output_guard(
-                r[i].computed, gpucost_quantity_info_get(r[i].claim->quantity)->name, err);
+            gpucost_status rc = gpucost_output_guard(r[i].computed, case_name(&r[i]), err);
             if (rc != GPUCOST_OK)
                 return rc;
         }
@@ -647,66 +835,50 @@ gpucost_status gpucost_output_check(const gpucost_claim_result *r, size_t n,
     const char *head[] = {"status", "scenario", "quantity", "claimed", "computed", "error", "source"};
     for (int i = 0; i < 7; i++)
         gpucost_table_cell(&t, head[i]);
+    size_t nclaims = 0;
     for (size_t i = 0; i < n; i++) {
-        const gpucost_claim *c = r[i].claim;
-        char claimed[160], computed[64] = "unknown", rel[32] = "";
-        if (csv) {
-            if (c->has_value)
-                gpucost_number_format_exact(c->value, claimed, sizeof claimed);
-            else {
-                char a[40] = "", b[40] = "";
-                if (c->has_min) gpucost_number_format_exact(c->min, a, sizeof a);
-                if (c->has_max) gpucost_number_format_exact(c->max, b, sizeof b);
-                snprintf(claimed, sizeof claimed, "%s..%s", a, b);
-            }
-            computed[0] = '\0';
-            if (r[i].has_computed) {
-                gpucost_number_format_exact(r[i].computed, computed, sizeof computed);
-                gpucost_number_format_exact(r[i].rel_error, rel, sizeof rel);
-            }
-        } else {
-            gpucost_output_claimed(c, claimed, sizeof claimed);
-            if (r[i].has_computed) {
-                gpucost_quantity_format(c->quantity, r[i].computed, computed, sizeof computed);
-                if (c->has_value || r[i].rel_error != 0.0)
-                    snprintf(rel, sizeof rel, "%+.2f%%", 100.0 * r[i].rel_error);
-                else
-                    snprintf(rel, sizeof rel, "in range");
-            }
-        }
+        gpucost_case_text ct;
+        gpucost_output_case(&r[i], &ct);
+        nclaims += !r[i].is_conflict;
         gpucost_table_row(&t);
         gpucost_table_cell(&t, gpucost_claim_status_name(r[i].status));
         gpucost_table_cell(&t, r[i].scenario->id);
-        gpucost_table_cell(&t, gpucost_quantity_info_get(c->quantity)->name);
-        gpucost_table_cell(&t, claimed);
-        gpucost_table_cell(&t, computed);
-        gpucost_table_cell(&t, rel);
-        gpucost_table_cell(&t, c->source);
+        if (r[i].is_conflict)
+            gpucost_table_cellf(&t, "%s (conflict)", ct.name);
+        else
+            gpucost_table_cell(&t, ct.name);
+        gpucost_table_cell(&t, csv ? ct.csv_claimed : ct.claimed);
+        gpucost_table_cell(&t, csv ? ct.csv_computed : ct.computed);
+        gpucost_table_cell(&t, csv ? ct.csv_rel : ct.rel);
+        gpucost_table_cell(&t, ct.source);
     }
     gpucost_table_render(&t, f, 0, out);
     gpucost_table_release(&t);
     if (!csv) {
         int notes = 0;
         for (size_t i = 0; i < n; i++) {
-            const gpucost_claim *c = r[i].claim;
-            const char *why = NULL;
-            if (r[i].status == GPUCOST_CLAIM_FAIL && c->expect_fail)
-                why = "marked \"expect\": \"fail\" but now holds; remove the mark";
-            else if (r[i].status != GPUCOST_CLAIM_PASS && c->note[0])
-                why = c->note;
-            else if (r[i].status == GPUCOST_CLAIM_UNVERIFIABLE)
-                why = "the other inputs do not determine this quantity";
-            if (why == NULL)
+            gpucost_case_text ct;
+            gpucost_output_case(&r[i], &ct);
+            /* a conflict's finding is its sentence (and why it is
+             * recorded); a claim's is its note */
+            char why[800];
+            if (r[i].is_conflict && r[i].has_conflict)
+                snprintf(why, sizeof why, "%s; %s", ct.line, ct.note);
+            else
+                snprintf(why, sizeof why, "%s", ct.note);
+            if (why[0] == '\0' || r[i].status == GPUCOST_CLAIM_PASS)
                 continue;
             if (!notes++)
                 gpucost_buf_puts(out, "\n");
-            gpucost_buf_printf(out, "%s%s %s (%s): %s\n", f == GPUCOST_FMT_MD ? "- " : "",
-                               r[i].scenario->id, gpucost_quantity_info_get(c->quantity)->name,
+            gpucost_buf_printf(out, "%s%s %s%s (%s): %s\n", f == GPUCOST_FMT_MD ? "- " : "",
+                               r[i].scenario->id, ct.name, r[i].is_conflict ? " conflict" : "",
                                gpucost_claim_status_name(r[i].status), why);
         }
-        gpucost_buf_printf(out, "\n%zu claim%s: %zu pass, %zu fail, %zu unverifiable, %zu expected-fail\n",
-                           n, n == 1 ? "" : "s", sum.pass, sum.fail, sum.unverifiable,
-                           sum.expected_fail);
+        gpucost_buf_printf(out, "\n%zu claim%s", nclaims, nclaims == 1 ? "" : "s");
+        if (n > nclaims)
+            gpucost_buf_printf(out, " and %zu conflict%s", n - nclaims, n - nclaims == 1 ? "" : "s");
+        gpucost_buf_printf(out, ": %zu pass, %zu fail, %zu unverifiable, %zu expected-fail\n",
+                           sum.pass, sum.fail, sum.unverifiable, sum.expected_fail);
     }
     return finish(out, err);
 }

@@ -62,43 +62,39 @@ static void claims_section(const gpucost_report_item *items, size_t n, gpucost_b
 {
     gpucost_claim_summary sum = {0, 0, 0, 0};
     for (size_t i = 0; i < n; i++)
-        gpucost_claims_tally(items[i].claims, items[i].scenario->nclaims, &sum);
+        gpucost_claims_tally(items[i].claims, items[i].nclaims, &sum);
     gpucost_buf_printf(b, "<section id=\"claims\"><h2>Published claims</h2>\n"
                           "<p>%zu pass, %zu fail, %zu unverifiable, %zu expected-fail. Each claim is "
-                          "recomputed from the scenario's other inputs, never from itself.</p>\n",
+                          "recomputed from the scenario's other inputs, never from itself; a "
+                          "conflict between a scenario's own numbers is a case of its own.</p>\n",
                        sum.pass, sum.fail, sum.unverifiable, sum.expected_fail);
     gpucost_buf_puts(b, "<table id=\"claims-table\"><thead><tr><th>status</th><th>scenario</th>"
                         "<th>quantity</th><th>claimed</th><th>computed</th><th>error</th>"
                         "<th>source and reason</th></tr></thead><tbody>\n");
     for (size_t i = 0; i < n; i++) {
         const gpucost_scenario *s = items[i].scenario;
-        for (size_t k = 0; k < s->nclaims; k++) {
+        for (size_t k = 0; k < items[i].nclaims; k++) {
             const gpucost_claim_result *r = &items[i].claims[k];
-            const gpucost_claim *c = r->claim;
+            gpucost_case_text t;
+            gpucost_output_case(r, &t);
             const char *st = gpucost_claim_status_name(r->status);
-            char claimed[160], computed[64] = "unknown", rel[32] = "";
-            gpucost_output_claimed(c, claimed, sizeof claimed);
-            if (r->has_computed) {
-                gpucost_quantity_format(c->quantity, r->computed, computed, sizeof computed);
-                snprintf(rel, sizeof rel, "%+.2f%%", 100.0 * r->rel_error);
-            }
             static const char *const symbol[] = {"&#10003; pass", "&#10007; fail", "? unverifiable",
                                                  "~ expected-fail"};
-            gpucost_buf_printf(b, "<tr class=\"claim\" data-status=\"%s\"><td><span class=\"status %s\">%s</span></td><td><a href=\"#s-",
-                               st, st, symbol[r->status]);
+            gpucost_buf_printf(b, "<tr class=\"%s\" data-status=\"%s\"><td><span class=\"status %s\">%s</span></td><td><a href=\"#s-",
+                               r->is_conflict ? "claim conflict" : "claim", st, st, symbol[r->status]);
             esc(b, s->id);
             gpucost_buf_puts(b, "\">");
             esc(b, s->id);
-            gpucost_buf_printf(b, "</a></td><td>%s</td><td class=\"num\">",
-                               gpucost_quantity_info_get(c->quantity)->name);
-            esc(b, claimed);
+            gpucost_buf_printf(b, "</a></td><td>%s%s</td><td class=\"num\">", t.name,
+                               r->is_conflict ? " (conflict)" : "");
+            esc(b, t.claimed);
             gpucost_buf_puts(b, "</td><td class=\"num\">");
-            esc(b, computed);
-            gpucost_buf_printf(b, "</td><td class=\"num\">%s</td><td>", rel);
-            esc(b, c->source);
-            if (c->note[0]) {
+            esc(b, t.computed);
+            gpucost_buf_printf(b, "</td><td class=\"num\">%s</td><td>", t.rel);
+            esc(b, r->is_conflict ? t.line : t.source);
+            if (t.note[0]) {
                 gpucost_buf_puts(b, "<div class=\"note\">");
-                esc(b, c->note);
+                esc(b, t.note);
                 gpucost_buf_puts(b, "</div>");
             }
             gpucost_buf_puts(b, "</td></tr>\n");
@@ -239,16 +235,15 @@ static gpucost_status scenario_section(const gpucost_report_item *it, gpucost_bu
                            info->label);
     }
     gpucost_buf_puts(b, "</tbody></table>\n");
-    for (size_t c = 0; c < d->nconflicts; c++) {
-        const gpucost_conflict *cf = &d->conflicts[c];
-        char g[64], dv[64];
-        gpucost_quantity_format(cf->quantity, cf->given, g, sizeof g);
-        gpucost_quantity_format(cf->quantity, cf->derived, dv, sizeof dv);
-        gpucost_buf_printf(b, "<p class=\"conflict\">Conflict: %s %s %s, the other inputs imply ",
-                           gpucost_quantity_info_get(cf->quantity)->name,
-                           cf->physical ? "is bounded by" : "is given as", g);
-        esc(b, dv);
-        gpucost_buf_puts(b, ".</p>\n");
+    for (size_t c = 0; c < d->nconflicts + d->nnotes; c++) {
+        int note = c >= d->nconflicts;
+        char line[480];
+        gpucost_output_conflict(d, note ? &d->notes[c - d->nconflicts] : &d->conflicts[c], line,
+                                sizeof line);
+        gpucost_buf_printf(b, "<p class=\"%s\">%s: ", note ? "meta" : "conflict",
+                           note ? "Note" : "Conflict");
+        esc(b, line);
+        gpucost_buf_puts(b, "</p>\n");
     }
     if (it->range != NULL) {
         const gpucost_range_result *r = it->range;

@@ -29,6 +29,9 @@ void gpucost_scenario_free(gpucost_scenario *s)
         free(s->claims[i].note);
     }
     free(s->claims);
+    for (size_t i = 0; i < s->nexpect_conflicts; i++)
+        free(s->expect_conflicts[i].note);
+    free(s->expect_conflicts);
     gpucost_sources_free(s->sources, s->nsources);
     gpucost_notes_free(s->notes, s->nnotes);
     free(s);
@@ -214,23 +217,36 @@ static gpucost_status parse_claim(const gpucost_json_doc *doc,
         return gpucost_json_fail(doc, cJSON_GetObjectItemCaseSensitive(node, "tolerance"),
                                  GPUCOST_EINVAL, path, err,
                                  "'tolerance' applies to a claimed 'value' only");
-    if (cl->tolerance < 0.0) {
+    if (has_tol && !(cl->tolerance >= 0.0 && cl->tolerance < 1.0)) {
         gpucost_json_path(sub, sizeof sub, path, "tolerance", 0);
-        return gpucost_json_fail(doc, cJSON_GetObjectItemCaseSensitive(node, "tolerance"),
-                                 GPUCOST_EINVAL, sub, err,
-                                 "expected a non-negative relative tolerance, got %g",
-                                 cl->tolerance);
+        const cJSON *tn = cJSON_GetObjectItemCaseSensitive(node, "tolerance");
+        if (cl->tolerance < 0.0)
+            return gpucost_json_fail(doc, tn, GPUCOST_EINVAL, sub, err,
+                                     "expected a relative tolerance from 0 to below 1, got %g",
+                                     cl->tolerance);
+        return gpucost_json_fail(doc, tn, GPUCOST_EINVAL, sub, err,
+                                 "tolerance %g means +-%g%%; for %g%% write %g", cl->tolerance,
+                                 100.0 * cl->tolerance, cl->tolerance, cl->tolerance / 100.0);
     }
     if (cl->has_min && cl->has_max && cl->min > cl->max)
         return gpucost_json_fail(doc, node, GPUCOST_EINVAL, path, err,
                                  "min %g exceeds max %g", cl->min, cl->max);
-    if (cl->has_value && cl->value == 0.0 &&
-        gpucost_quantity_info_get(cl->quantity)->domain == GPUCOST_DOMAIN_POSITIVE) {
-        gpucost_json_path(sub, sizeof sub, path, "value", 0);
-        return gpucost_json_fail(doc, cJSON_GetObjectItemCaseSensitive(node, "value"),
-                                 GPUCOST_EINVAL, sub, err,
-                                 "expected %s, got 0",
-                                 gpucost_quantity_domain_text(cl->quantity));
+    static const char *const bound_keys[] = {"value", "min", "max"};
+    const double bound_vals[] = {cl->value, cl->min, cl->max};
+    const int bound_has[] = {cl->has_value, cl->has_min, cl->has_max};
+    for (int k = 0; k < 3; k++) {
+        if (!bound_has[k] || gpucost_quantity_in_domain(cl->quantity, bound_vals[k]))
+            continue;
+        gpucost_json_path(sub, sizeof sub, path, bound_keys[k], 0);
+        const cJSON *bn = cJSON_GetObjectItemCaseSensitive(node, bound_keys[k]);
+        gpucost_domain dom = gpucost_quantity_info_get(cl->quantity)->domain;
+        double v = bound_vals[k];
+        if ((dom == GPUCOST_DOMAIN_FRACTION || dom == GPUCOST_DOMAIN_UNIT) && v > 1.0 && v <= 100.0)
+            return gpucost_json_fail(doc, bn, GPUCOST_EINVAL, sub, err,
+                                     "expected %s, got %g (for %g%% write %g)",
+                                     gpucost_quantity_domain_text(cl->quantity), v, v, v / 100.0);
+        return gpucost_json_fail(doc, bn, GPUCOST_EINVAL, sub, err, "expected %s, got %g",
+                                 gpucost_quantity_domain_text(cl->quantity), v);
     }
     rc = gpucost_json_string_member(doc, node, path, "source", 0, &cl->source, err);
     if (rc == GPUCOST_OK)
@@ -277,12 +293,61 @@ static gpucost_status parse_claims(const gpucost_json_doc *doc,
     return GPUCOST_OK;
 }
 
+static gpucost_status parse_expect_conflicts(const gpucost_json_doc *doc,
+                                             const cJSON *arr, gpucost_scenario *s,
+                                             gpucost_error *err)
+{
+    static const char *const keys[] = {"quantity", "note", NULL};
+    if (!cJSON_IsArray(arr))
+        return gpucost_json_fail(doc, arr, GPUCOST_EINVAL, "expect_conflicts", err,
+                                 "expected an array, got %s", gpucost_json_type_name(arr));
+    size_t n = (size_t)cJSON_GetArraySize(arr);
+    s->expect_conflicts = calloc(n ? n : 1, sizeof *s->expect_conflicts);
+    if (s->expect_conflicts == NULL)
+        return oom(doc, err);
+    int i = 0;
+    for (const cJSON *c = arr->child; c != NULL; c = c->next, i++) {
+        gpucost_expected_conflict *e = &s->expect_conflicts[i];
+        char path[128], sub[160];
+        gpucost_json_path(path, sizeof path, "expect_conflicts", NULL, i);
+        gpucost_status rc = gpucost_json_check_keys(doc, c, path, keys, err);
+        if (rc != GPUCOST_OK)
+            return rc;
+        s->nexpect_conflicts = (size_t)i + 1; /* so free() releases the note */
+        e->loc = loc_of(doc, c);
+        rc = gpucost_json_string_member(doc, c, path, "note", 0, &e->note, err);
+        if (rc != GPUCOST_OK)
+            return rc;
+        const cJSON *qn = cJSON_GetObjectItemCaseSensitive(c, "quantity");
+        if (qn == NULL)
+            return gpucost_json_fail(doc, c, GPUCOST_EINVAL, path, err, "missing key 'quantity'");
+        gpucost_json_path(sub, sizeof sub, path, "quantity", 0);
+        const char *qname;
+        rc = gpucost_json_string(doc, qn, sub, &qname, err);
+        if (rc != GPUCOST_OK)
+            return rc;
+        if (gpucost_quantity_lookup(qname, &e->quantity) != 0) {
+            const char *hint = gpucost_quantity_suggest(qname);
+            return hint != NULL ? gpucost_json_fail(doc, qn, GPUCOST_EINVAL, sub, err,
+                                                    "unknown quantity '%s' (did you mean '%s'?)",
+                                                    qname, hint)
+                                : gpucost_json_fail(doc, qn, GPUCOST_EINVAL, sub, err,
+                                                    "unknown quantity '%s'", qname);
+        }
+        for (int k = 0; k < i; k++)
+            if (s->expect_conflicts[k].quantity == e->quantity)
+                return gpucost_json_fail(doc, qn, GPUCOST_EINVAL, sub, err,
+                                         "conflict on '%s' is already recorded", qname);
+    }
+    return GPUCOST_OK;
+}
+
 static gpucost_status parse_doc(const gpucost_json_doc *doc,
                                 gpucost_scenario *s, gpucost_error *err)
 {
     static const char *const keys[] = {"id", "title", "description", "kind",
-                                       "inputs", "claims", "sources",
-                                       "estimates", "derived", NULL};
+                                       "inputs", "claims", "expect_conflicts",
+                                       "sources", "estimates", "derived", NULL};
     const cJSON *root = doc->root;
     gpucost_status rc = gpucost_json_check_keys(doc, root, "", keys, err);
     if (rc == GPUCOST_OK) rc = gpucost_json_string_member(doc, root, "", "id", 1, &s->id, err);
@@ -320,6 +385,12 @@ static gpucost_status parse_doc(const gpucost_json_doc *doc,
     const cJSON *claims = cJSON_GetObjectItemCaseSensitive(root, "claims");
     if (claims != NULL) {
         rc = parse_claims(doc, claims, s, err);
+        if (rc != GPUCOST_OK)
+            return rc;
+    }
+    const cJSON *ec = cJSON_GetObjectItemCaseSensitive(root, "expect_conflicts");
+    if (ec != NULL) {
+        rc = parse_expect_conflicts(doc, ec, s, err);
         if (rc != GPUCOST_OK)
             return rc;
     }

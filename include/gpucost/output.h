@@ -22,6 +22,7 @@
 #include "gpucost/error.h"
 #include "gpucost/scenario.h"
 #include "gpucost/solve.h"
+#include "gpucost/whatif.h"
 
 typedef enum gpucost_format {
     GPUCOST_FMT_TABLE,
@@ -37,10 +38,12 @@ typedef enum gpucost_format {
 int gpucost_format_lookup(const char *name, gpucost_format *f);
 const char *gpucost_format_name(gpucost_format f);
 
-/* One scenario and its derivation, both borrowed. */
+/* One scenario and its derivation, both borrowed, and what a what-if held
+ * (borrowed; NULL or not active when nothing was held). */
 typedef struct gpucost_result {
     const gpucost_scenario *scenario;
     const gpucost_derivation *derivation;
+    const gpucost_whatif *whatif;
 } gpucost_result;
 
 /* Which quantities to show: `qs[0..nq)`, or a default set when nq == 0. */
@@ -118,6 +121,13 @@ typedef struct gpucost_case_text {
 /* Fills `*t` for one check case (claim or conflict): the one wording that
  * check's formats and the report's claims table share. */
 void gpucost_output_case(const gpucost_claim_result *r, gpucost_case_text *t);
+
+/* What a what-if held and dropped, for people: "held: training_flops,
+ * gpus, mfu 16.5% (from h800 fp8); re-derived: gpu_hours, wall_days;
+ * from the catalog: price_per_gpu_hour".  `d` is the derivation after the
+ * what-if.  Empty when `w` is NULL or not active. */
+void gpucost_output_whatif(const gpucost_whatif *w, const gpucost_derivation *d,
+                           char *buf, size_t n);
 
 /* The one finiteness check: returns GPUCOST_ERANGE naming `what` when `v`
  * is NaN or infinite. */

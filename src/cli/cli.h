@@ -20,6 +20,9 @@ typedef struct cli_options {
     const char *command;
     const char **sets; /* --set NAME=VALUE, in order */
     size_t nsets;
+    gpucost_quantity hold[GPUCOST_Q_COUNT]; /* --hold a,b,c */
+    size_t nhold;
+    const char *sweep; /* compare --sweep NAME=V1,V2,... */
     gpucost_format format;
     int format_given;
     gpucost_quantity quantities[GPUCOST_Q_COUNT];

@@ -15,12 +15,14 @@
 #include "gpucost/report.h"
 #include "gpucost/scenario.h"
 #include "gpucost/solve.h"
+#include "gpucost/whatif.h"
 
 /* Everything a point command loads: catalog, scenarios, derivations. */
 typedef struct loaded {
     gpucost_catalog *catalog;
     gpucost_scenario **scenarios;
     gpucost_derivation *derivations;
+    gpucost_whatif *whatifs;
     gpucost_result *results;
     size_t n;
 } loaded;
@@ -31,14 +33,64 @@ static void loaded_release(loaded *l)
         gpucost_scenario_free(l->scenarios[i]);
     free(l->scenarios);
     free(l->derivations);
+    free(l->whatifs);
     free(l->results);
     gpucost_catalog_free(l->catalog);
     memset(l, 0, sizeof *l);
 }
 
+/* Loads scenario `i` of `l` from `file`, applies the what-if (--set,
+ * --hold, and `extra`, one more assignment or NULL) and derives.  Returns
+ * 0 or an exit code after reporting. */
+static int load_one(const cli_options *o, loaded *l, size_t i, const char *file,
+                    const char *extra)
+{
+    gpucost_error err;
+    if (gpucost_scenario_load(file, &l->scenarios[i], &err) != GPUCOST_OK) {
+        cli_report(&err);
+        return EXIT_BAD_INPUT;
+    }
+    l->n = i + 1;
+    gpucost_scenario *s = l->scenarios[i];
+    size_t nsets = o->nsets;
+    const char **sets = calloc(nsets + 1, sizeof *sets);
+    if (sets == NULL)
+        return cli_usage_error("out of memory");
+    memcpy(sets, o->sets, nsets * sizeof *sets);
+    if (extra != NULL)
+        sets[nsets++] = extra;
+    gpucost_status st = gpucost_whatif_apply(s, l->catalog, sets, nsets, o->hold, o->nhold,
+                                             &l->whatifs[i], &err);
+    free(sets);
+    if (st == GPUCOST_OK)
+        st = gpucost_derive(s, l->catalog, NULL, &l->derivations[i], &err);
+    if (st != GPUCOST_OK) {
+        if (err.file[0] == '\0' && err.line == 0 && strncmp(err.path, "--set", 5) != 0)
+            snprintf(err.file, sizeof err.file, "%s", s->file);
+        cli_report(&err);
+        return EXIT_BAD_INPUT;
+    }
+    l->results[i].scenario = s;
+    l->results[i].derivation = &l->derivations[i];
+    l->results[i].whatif = &l->whatifs[i];
+    return 0;
+}
+
+static int alloc_loaded(loaded *l, size_t n)
+{
+    l->scenarios = calloc(n ? n : 1, sizeof *l->scenarios);
+    l->derivations = calloc(n ? n : 1, sizeof *l->derivations);
+    l->whatifs = calloc(n ? n : 1, sizeof *l->whatifs);
+    l->results = calloc(n ? n : 1, sizeof *l->results);
+    if (!l->scenarios || !l->derivations || !l->whatifs || !l->results)
+        return cli_usage_error("out of memory");
+    return 0;
+}
+
 /* Loads every scenario named by the arguments (directories expanded when
  * `dirs` is set; `run` takes files only, as SPEC.md's synopsis says),
- * applies --set and derives.  Returns 0 or an exit code after reporting. */
+ * applies --set and --hold and derives.  Returns 0 or an exit code after
+ * reporting. */
 static int load_all(const cli_options *o, int dirs, loaded *l)
 {
     memset(l, 0, sizeof *l);
@@ -53,39 +105,51 @@ static int load_all(const cli_options *o, int dirs, loaded *l)
         return EXIT_BAD_INPUT;
     }
     int rc = cli_load_catalog(o, &l->catalog);
-    if (rc != 0)
-        goto end;
-    l->scenarios = calloc(n ? n : 1, sizeof *l->scenarios);
-    l->derivations = calloc(n ? n : 1, sizeof *l->derivations);
-    l->results = calloc(n ? n : 1, sizeof *l->results);
-    if (!l->scenarios || !l->derivations || !l->results) {
-        rc = cli_usage_error("out of memory");
-        goto end;
-    }
-    for (size_t i = 0; i < n; i++) {
-        if (gpucost_scenario_load(files[i], &l->scenarios[i], &err) != GPUCOST_OK) {
-            cli_report(&err);
-            rc = EXIT_BAD_INPUT;
-            goto end;
-        }
-        l->n = i + 1;
-        for (size_t k = 0; k < o->nsets; k++)
-            if (gpucost_scenario_set(l->scenarios[i], o->sets[k], &err) != GPUCOST_OK) {
-                cli_report(&err);
-                rc = EXIT_BAD_INPUT;
-                goto end;
-            }
-        if (gpucost_derive(l->scenarios[i], l->catalog, NULL, &l->derivations[i], &err) !=
-            GPUCOST_OK) {
-            cli_report(&err);
-            rc = EXIT_BAD_INPUT;
-            goto end;
-        }
-        l->results[i].scenario = l->scenarios[i];
-        l->results[i].derivation = &l->derivations[i];
-    }
-end:
+    if (rc == 0)
+        rc = alloc_loaded(l, n);
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        rc = load_one(o, l, i, files[i], NULL);
     cli_free_list(files);
+    if (rc != 0)
+        loaded_release(l);
+    return rc;
+}
+
+/* compare --sweep NAME=V1,V2,...: the one FILE once per value, each row
+ * named "NAME=V". */
+static int load_sweep(const cli_options *o, loaded *l)
+{
+    memset(l, 0, sizeof *l);
+    if (o->nargs != 1)
+        return cli_usage_error("--sweep takes exactly one scenario FILE");
+    const char *eq = strchr(o->sweep, '=');
+    if (eq == NULL || eq == o->sweep || eq[1] == '\0')
+        return cli_usage_error("--sweep: expected NAME=V1,V2,..., got '%s'", o->sweep);
+    size_t n = 1;
+    for (const char *p = eq + 1; *p; p++)
+        n += *p == ',';
+    int rc = cli_load_catalog(o, &l->catalog);
+    if (rc == 0)
+        rc = alloc_loaded(l, n);
+    const char *v = eq + 1;
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        size_t len = strcspn(v, ",");
+        char assignment[256], *label;
+        if (len == 0 || (size_t)(eq - o->sweep) + len + 2 > sizeof assignment) {
+            rc = cli_usage_error("--sweep: expected NAME=V1,V2,..., got '%s'", o->sweep);
+            break;
+        }
+        snprintf(assignment, sizeof assignment, "%.*s=%.*s", (int)(eq - o->sweep), o->sweep,
+                 (int)len, v);
+        rc = load_one(o, l, i, o->args[0], assignment);
+        if (rc == 0 && (label = strdup(assignment)) == NULL)
+            rc = cli_usage_error("out of memory");
+        if (rc == 0) {
+            free(l->scenarios[i]->id);
+            l->scenarios[i]->id = label;
+        }
+        v += len + (v[len] == ',');
+    }
     if (rc != 0)
         loaded_release(l);
     return rc;
@@ -155,10 +219,12 @@ int cmd_compare(const cli_options *o)
     int rc = format_in(o, "compare", 0, 1);
     if (rc != 0)
         return rc;
+    if (o->sweep != NULL && o->baseline != NULL)
+        return cli_usage_error("--sweep compares to its first value; --baseline does not apply");
     loaded l;
-    if ((rc = load_all(o, 1, &l)) != 0)
+    if ((rc = o->sweep != NULL ? load_sweep(o, &l) : load_all(o, 1, &l)) != 0)
         return rc;
-    int baseline = find_baseline(o, &l);
+    int baseline = o->sweep != NULL ? 0 : find_baseline(o, &l);
     if (baseline == -2) {
         loaded_release(&l);
         return EXIT_BAD_INPUT;

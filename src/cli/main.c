@@ -37,7 +37,12 @@ static const char usage[] =
     "Options:\n"
     "  --set NAME=VALUE        what-if override, repeatable: gpus=50k, gpu_hours=2.8M,\n"
     "                          hardware=h100, precision=fp8, price_per_gpu_hour=1.5..3.5\n"
-    "                          (a 90%% range), wall_days=none (drop an input)\n"
+    "                          (a 90% range), wall_days=none (drop an input);\n"
+    "                          hardware= and precision= hold the job: training FLOPs,\n"
+    "                          gpus and mfu stay, GPU-hours and days are re-derived\n"
+    "  --hold a,b,c            what a --set holds instead (others that would\n"
+    "                          over-determine them are dropped and listed)\n"
+    "  --sweep NAME=V1,V2,...  compare: one FILE, one row per value, ratios to the first\n"
     "  --format FMT            table (default), md, csv, json; check also junit, tap;\n"
     "                          compare and range also svg (one chart)\n"
     "  --quantities a,b,c      which quantities to show\n"
@@ -75,7 +80,8 @@ static const command commands[] = {
     {"report", cmd_report},
 };
 
-static int parse_quantities(cli_options *o, const char *list)
+/* A comma-separated list of quantity names (--quantities, --hold). */
+static int parse_names(const char *opt, const char *list, gpucost_quantity *qs, size_t *n)
 {
     char buf[1024];
     snprintf(buf, sizeof buf, "%s", list);
@@ -85,15 +91,15 @@ static int parse_quantities(cli_options *o, const char *list)
         if (gpucost_quantity_lookup(tok, &q) != 0) {
             const char *hint = gpucost_quantity_suggest(tok);
             if (hint != NULL)
-                return cli_usage_error("--quantities: unknown quantity '%s' (did you mean '%s'?)",
+                return cli_usage_error("%s: unknown quantity '%s' (did you mean '%s'?)", opt,
                                        tok, hint);
-            return cli_usage_error("--quantities: unknown quantity '%s'", tok);
+            return cli_usage_error("%s: unknown quantity '%s'", opt, tok);
         }
-        if (o->nquantities < GPUCOST_Q_COUNT)
-            o->quantities[o->nquantities++] = q;
+        if (*n < GPUCOST_Q_COUNT)
+            qs[(*n)++] = q;
     }
-    if (o->nquantities == 0)
-        return cli_usage_error("--quantities: expected a comma-separated list of names");
+    if (*n == 0)
+        return cli_usage_error("%s: expected a comma-separated list of names", opt);
     return 0;
 }
 
@@ -108,7 +114,7 @@ static int parse_count(const char *opt, const char *arg, double max, double *out
 
 enum { OPT_SET = 256, OPT_FORMAT, OPT_QUANTITIES, OPT_CATALOG, OPT_BASELINE,
        OPT_SEED, OPT_SAMPLES, OPT_THREADS, OPT_VERSION, OPT_QUANTILES, OPT_OUTPUT,
-       OPT_SOBOL, OPT_SOBOL_SAMPLES, OPT_FOR, OPT_TARGET };
+       OPT_SOBOL, OPT_SOBOL_SAMPLES, OPT_FOR, OPT_TARGET, OPT_HOLD, OPT_SWEEP };
 
 /* "5,50,95" (percent) or "0.05,0.5,0.95" (fractions), ascending. */
 static int parse_quantiles(cli_options *o, const char *list)
@@ -142,6 +148,8 @@ static int parse_options(int argc, char **argv, cli_options *o)
 {
     static const struct option longopts[] = {
         {"set", required_argument, NULL, OPT_SET},
+        {"hold", required_argument, NULL, OPT_HOLD},
+        {"sweep", required_argument, NULL, OPT_SWEEP},
         {"format", required_argument, NULL, OPT_FORMAT},
         {"quantities", required_argument, NULL, OPT_QUANTITIES},
         {"catalog", required_argument, NULL, OPT_CATALOG},
@@ -174,9 +182,14 @@ static int parse_options(int argc, char **argv, cli_options *o)
             o->format_given = 1;
             break;
         case OPT_QUANTITIES:
-            if (parse_quantities(o, optarg) != 0)
+            if (parse_names("--quantities", optarg, o->quantities, &o->nquantities) != 0)
                 return EXIT_BAD_INPUT;
             break;
+        case OPT_HOLD:
+            if (parse_names("--hold", optarg, o->hold, &o->nhold) != 0)
+                return EXIT_BAD_INPUT;
+            break;
+        case OPT_SWEEP: o->sweep = optarg; break;
         case OPT_CATALOG: o->catalog_dir = optarg; break;
         case OPT_BASELINE: o->baseline = optarg; break;
         case OPT_SEED:
@@ -249,6 +262,8 @@ int main(int argc, char **argv)
     }
     o.command = cmd->name;
     rc = parse_options(argc - 1, argv + 1, &o);
+    if (rc == 0 && o.sweep != NULL && strcmp(cmd->name, "compare") != 0)
+        rc = cli_usage_error("--sweep applies to 'compare' only");
     if (rc == 0)
         rc = cmd->fn(&o);
 done:

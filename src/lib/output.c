@@ -167,6 +167,81 @@ void gpucost_output_conflict(const gpucost_derivation *d, const gpucost_conflict
              what, g, pct);
 }
 
+/* Appends ", name" (or "name" first) to a list in `buf`. */
+static void list_add(char *buf, size_t n, const char *text)
+{
+    size_t len = strlen(buf);
+    if (len < n)
+        snprintf(buf + len, n - len, "%s%s", len ? ", " : "", text);
+}
+
+void gpucost_output_whatif(const gpucost_whatif *w, const gpucost_derivation *d,
+                           char *buf, size_t n)
+{
+    buf[0] = '\0';
+    if (w == NULL || !w->active)
+        return;
+    char held[512] = "", rederived[512] = "", catalog[512] = "", dropped[512] = "",
+         unheld[512] = "";
+    for (size_t i = 0; i < w->norder; i++) {
+        gpucost_quantity q = w->order[i];
+        const char *name = gpucost_quantity_info_get(q)->name;
+        if (w->held[q] && w->pinned[q]) {
+            char v[64], item[192];
+            gpucost_quantity_format(q, w->value[q], v, sizeof v);
+            snprintf(item, sizeof item, "%s %s%s%s%s", name, v, w->from[0] ? " (from " : "",
+                     w->from, w->from[0] ? ")" : "");
+            list_add(held, sizeof held, item);
+        } else if (w->held[q]) {
+            list_add(held, sizeof held, name);
+        }
+        if (w->unheld[q])
+            list_add(unheld, sizeof unheld, name);
+    }
+    for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
+        const char *name = gpucost_quantity_info_get((gpucost_quantity)q)->name;
+        if (!w->dropped[q])
+            continue;
+        if (d->origin[q] == GPUCOST_ORIGIN_DERIVED)
+            list_add(rederived, sizeof rederived, name);
+        else if (d->origin[q] == GPUCOST_ORIGIN_CATALOG || d->origin[q] == GPUCOST_ORIGIN_DEFAULT)
+            list_add(catalog, sizeof catalog, name);
+        else
+            list_add(dropped, sizeof dropped, name);
+    }
+    snprintf(buf, n, "%s%sheld: %s%s%s%s%s%s%s%s%s", w->note, w->note[0] ? "; " : "",
+             held[0] ? held : "nothing",
+             rederived[0] ? "; re-derived: " : "", rederived,
+             catalog[0] ? "; from the new part's catalog entry: " : "", catalog,
+             dropped[0] ? "; dropped: " : "", dropped,
+             unheld[0] ? "; unknown, so not held: " : "", unheld);
+}
+
+/* A what-if's held and dropped quantities as JSON into `o`. */
+static void add_whatif_json(cJSON *o, const gpucost_whatif *w, const gpucost_derivation *d)
+{
+    if (w == NULL || !w->active)
+        return;
+    char line[1024];
+    cJSON *wj = cJSON_AddObjectToObject(o, "whatif");
+    cJSON *held = cJSON_AddObjectToObject(wj, "held");
+    cJSON *drop = cJSON_AddArrayToObject(wj, "dropped");
+    for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
+        const char *name = gpucost_quantity_info_get((gpucost_quantity)q)->name;
+        if (w->held[q]) {
+            cJSON *h = cJSON_AddObjectToObject(held, name);
+            cJSON_AddNumberToObject(h, "value", w->value[q]);
+            cJSON_AddBoolToObject(h, "pinned", w->pinned[q]);
+        }
+        if (w->dropped[q])
+            cJSON_AddItemToArray(drop, cJSON_CreateString(name));
+    }
+    if (w->from[0])
+        cJSON_AddStringToObject(wj, "from", w->from);
+    gpucost_output_whatif(w, d, line, sizeof line);
+    cJSON_AddStringToObject(wj, "message", line);
+}
+
 /* One conflict or note as JSON: SPEC's {quantity, given, derived,
  * rel_error} plus where `given` came from and the sentence people read. */
 static cJSON *conflict_json(const gpucost_derivation *d, const gpucost_conflict *cf)
@@ -234,6 +309,7 @@ static gpucost_status run_json(const gpucost_result *items, size_t n,
                 cJSON_AddNullToObject(e, "origin");
         }
         add_conflicts_json(o, d);
+        add_whatif_json(o, items[i].whatif, d);
     }
     return finish_json(root, out, err);
 }
@@ -291,8 +367,13 @@ gpucost_status gpucost_output_run(const gpucost_result *items, size_t n,
             gpucost_buf_printf(out, "### %s: %s\n\n%s scenario, hardware %s\n\n",
                                s->id, s->title, gpucost_kind_name(s->kind), hw);
         else
-            gpucost_buf_printf(out, "%s: %s\n  %s, hardware %s, from %s\n\n", s->id,
+            gpucost_buf_printf(out, "%s: %s\n  %s, hardware %s, from %s\n", s->id,
                                s->title, gpucost_kind_name(s->kind), hw, s->file);
+        char wline[1024];
+        gpucost_output_whatif(items[i].whatif, d, wline, sizeof wline);
+        if (wline[0])
+            gpucost_buf_printf(out, f == GPUCOST_FMT_MD ? "\nWhat-if: %s\n" : "  what-if: %s\n", wline);
+        gpucost_buf_puts(out, "\n");
         gpucost_table t;
         gpucost_table_init(&t, 4);
         gpucost_table_right(&t, 1);
@@ -439,6 +520,34 @@ static void list_conflicts(const gpucost_result *items, size_t n, gpucost_format
     }
 }
 
+/* Under compare's table: what each what-if row held, once when every
+ * row held the same. */
+static void list_whatifs(const gpucost_result *items, size_t n, gpucost_format f,
+                         gpucost_buf *out)
+{
+    char first[1024] = "", line[1024];
+    int same = 1, any = 0;
+    for (size_t i = 0; i < n; i++) {
+        gpucost_output_whatif(items[i].whatif, items[i].derivation, line, sizeof line);
+        if (i == 0)
+            snprintf(first, sizeof first, "%s", line);
+        else if (strcmp(line, first) != 0)
+            same = 0;
+        any |= line[0] != '\0';
+    }
+    if (!any)
+        return;
+    const char *lead = f == GPUCOST_FMT_MD ? "- " : "  ";
+    gpucost_buf_puts(out, f == GPUCOST_FMT_MD ? "\nWhat-if:\n\n" : "\nwhat-if:\n");
+    for (size_t i = 0; i < n; i++) {
+        gpucost_output_whatif(items[i].whatif, items[i].derivation, line, sizeof line);
+        if (line[0] && !same)
+            gpucost_buf_printf(out, "%s%s: %s\n", lead, items[i].scenario->id, line);
+    }
+    if (same)
+        gpucost_buf_printf(out, "%s%s\n", lead, first);
+}
+
 gpucost_status gpucost_output_compare(const gpucost_result *items, size_t n,
                                       int baseline, gpucost_selection sel,
                                       gpucost_format f, gpucost_buf *out,
@@ -485,6 +594,7 @@ gpucost_status gpucost_output_compare(const gpucost_result *items, size_t n,
                 }
             }
             add_conflicts_json(o, d);
+            add_whatif_json(o, items[i].whatif, d);
         }
         return finish_json(root, out, err);
     }
@@ -555,6 +665,7 @@ gpucost_status gpucost_output_compare(const gpucost_result *items, size_t n,
     if (!csv) {
         if (nconflicted > 0)
             list_conflicts(items, n, f, out);
+        list_whatifs(items, n, f, out);
         gpucost_buf_puts(out, f == GPUCOST_FMT_MD ? "\nUnits: " : "\nunits: ");
         for (size_t c = 0; c < nc; c++) {
             const gpucost_quantity_info *info = gpucost_quantity_info_get(cols[c]);
@@ -644,6 +755,7 @@ static void conflict_case_text(const gpucost_claim_result *r, gpucost_case_text 
                  "the recorded conflict is gone: the inputs now agree; remove %s", t->where);
         t->source = "recorded conflict";
         t->note = "the recorded conflict is gone; remove it from expect_conflicts";
+        t->computed[0] = '\0';
         return;
     }
     snprintf(t->where, sizeof t->where, "conflict");
@@ -780,22 +892,24 @@ static void check_tap(const gpucost_claim_result *r, size_t n, gpucost_buf *out)
         gpucost_case_text t;
         gpucost_output_case(&r[i], &t);
         const char *id = r[i].scenario->id;
-        const char *kind = r[i].is_conflict ? " conflict" : "";
+        /* a conflict's sentence starts with its quantity already */
+        char what[96];
+        snprintf(what, sizeof what, "%s", r[i].is_conflict ? "conflict" : t.name);
         switch (r[i].status) {
         case GPUCOST_CLAIM_PASS:
-            gpucost_buf_printf(out, "ok %zu - %s %s: %s\n", i + 1, id, t.name, t.line);
+            gpucost_buf_printf(out, "ok %zu - %s %s: %s\n", i + 1, id, what, t.line);
             break;
         case GPUCOST_CLAIM_FAIL:
-            gpucost_buf_printf(out, "not ok %zu - %s%s %s: %s%s\n", i + 1, id, kind, t.name, t.line,
+            gpucost_buf_printf(out, "not ok %zu - %s %s: %s%s\n", i + 1, id, what, t.line,
                                r[i].claim != NULL && r[i].claim->expect_fail
                                    ? " (expected to fail, but now holds)" : "");
             break;
         case GPUCOST_CLAIM_UNVERIFIABLE:
-            gpucost_buf_printf(out, "ok %zu - %s %s # SKIP unverifiable: %s\n", i + 1, id, t.name, t.line);
+            gpucost_buf_printf(out, "ok %zu - %s %s # SKIP unverifiable: %s\n", i + 1, id, what, t.line);
             break;
         case GPUCOST_CLAIM_EXPECTED_FAIL:
-            gpucost_buf_printf(out, "not ok %zu - %s%s %s: %s # TODO expected to fail%s%s\n", i + 1, id,
-                               kind, t.name, t.line, t.note[0] ? ": " : "", t.note);
+            gpucost_buf_printf(out, "not ok %zu - %s %s: %s # TODO expected to fail%s%s\n", i + 1, id,
+                               what, t.line, t.note[0] ? ": " : "", t.note);
             break;
         }
     }

@@ -1,0 +1,216 @@
+/*
+ * whatif.c - --set that holds the job (see whatif.h for the rules).
+ *
+ * Everything here is decided by the derivation engine itself: the
+ * original scenario's plan says what each held quantity depends on
+ * (gpucost_derive_dependencies), and a trial derivation says whether the
+ * held set determines a file input.  No relation is written twice.
+ */
+#include "gpucost/whatif.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "json.h"
+
+#define Q(x) GPUCOST_Q_##x
+
+static const gpucost_quantity hold_training[] = {Q(TRAINING_FLOPS), Q(GPUS), Q(MFU)};
+static const gpucost_quantity hold_inference[] = {Q(INPUT_TOKENS), Q(OUTPUT_TOKENS), Q(GPUS)};
+
+/* The quantity an assignment "NAME=VALUE" names, or -1 (hardware,
+ * precision, or not a quantity: gpucost_scenario_set reports that). */
+static int assigned_quantity(const char *assignment)
+{
+    const char *eq = strchr(assignment, '=');
+    char name[64];
+    if (eq == NULL || (size_t)(eq - assignment) >= sizeof name)
+        return -1;
+    memcpy(name, assignment, (size_t)(eq - assignment));
+    name[eq - assignment] = '\0';
+    gpucost_quantity q;
+    return gpucost_quantity_lookup(name, &q) == 0 ? (int)q : -1;
+}
+
+/* Whether the trial derivation of `s` determines q through relations. */
+static gpucost_status determined(const gpucost_scenario *s, const gpucost_catalog *catalog,
+                                 gpucost_derivation *trial, gpucost_quantity q, int *yes,
+                                 gpucost_error *err)
+{
+    gpucost_status rc = gpucost_derive(s, catalog, NULL, trial, err);
+    if (rc == GPUCOST_OK)
+        *yes = trial->origin[q] == GPUCOST_ORIGIN_DERIVED;
+    return rc;
+}
+
+/* Decides how each held quantity is held (whatif.h): kept as an input,
+ * held through the unchanged inputs it derives from (marked in
+ * `protect`), or pinned. */
+static void choose_holds(const gpucost_scenario *s, const gpucost_derivation *d0,
+                         const gpucost_quantity *hold, size_t nhold,
+                         const int *user_set, const int *specific, int *protect,
+                         gpucost_whatif *w)
+{
+    int varying[GPUCOST_Q_COUNT];
+    unsigned long long deps[GPUCOST_Q_COUNT], changing = 0;
+    for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
+        varying[q] = d0->origin[q] == GPUCOST_ORIGIN_INPUT || d0->origin[q] == GPUCOST_ORIGIN_CATALOG ||
+                     d0->origin[q] == GPUCOST_ORIGIN_DEFAULT;
+        if (user_set[q] || specific[q])
+            changing |= 1ULL << q;
+    }
+    gpucost_derive_dependencies(d0, varying, deps);
+    for (size_t i = 0; i < nhold; i++) {
+        gpucost_quantity h = hold[i];
+        if (user_set[h])
+            continue; /* the user's own number wins */
+        if (d0->origin[h] == GPUCOST_ORIGIN_UNKNOWN) {
+            w->unheld[h] = 1;
+            continue;
+        }
+        w->held[h] = 1;
+        w->value[h] = d0->value[h];
+        if (s->inputs[h].given && !specific[h]) {
+            protect[h] = 1;
+        } else if (d0->origin[h] == GPUCOST_ORIGIN_DERIVED && !(deps[h] & changing)) {
+            for (int q = 0; q < GPUCOST_Q_COUNT; q++)
+                if ((deps[h] >> q & 1ULL) && s->inputs[q].given)
+                    protect[q] = 1;
+        } else {
+            w->pinned[h] = 1;
+        }
+    }
+}
+
+/* On new hardware without a peak at the scenario's precision, the next
+ * wider one it has (an fp8 job runs in bf16 where there is no fp8). */
+static void widen_precision(gpucost_scenario *s, const gpucost_catalog *catalog, gpucost_whatif *w)
+{
+    const gpucost_hardware *h = catalog != NULL && s->hardware != NULL
+                                    ? gpucost_catalog_find(catalog, s->hardware) : NULL;
+    if (h == NULL || h->peak_tflops[s->precision] > 0.0)
+        return;
+    for (int p = (int)s->precision + 1; p < GPUCOST_P_COUNT; p++) {
+        if (p == GPUCOST_P_INT8 || h->peak_tflops[p] <= 0.0)
+            continue;
+        snprintf(w->note, sizeof w->note, "precision %s -> %s (%s has no %s peak)",
+                 gpucost_precision_name(s->precision), gpucost_precision_name((gpucost_precision)p),
+                 h->id, gpucost_precision_name(s->precision));
+        s->precision = (gpucost_precision)p;
+        return;
+    }
+}
+
+gpucost_status gpucost_whatif_apply(gpucost_scenario *s, const gpucost_catalog *catalog,
+                                    const char *const *sets, size_t nsets,
+                                    const gpucost_quantity *hold, size_t nhold,
+                                    gpucost_whatif *out, gpucost_error *err)
+{
+    gpucost_whatif local;
+    gpucost_whatif *w = out != NULL ? out : &local;
+    memset(w, 0, sizeof *w);
+    gpucost_derivation *d0 = malloc(sizeof *d0), *trial = malloc(sizeof *trial);
+    gpucost_input *saved = malloc(sizeof s->inputs);
+    char *orig_hw = s->hardware != NULL ? gpucost_strdup(s->hardware) : NULL;
+    gpucost_status rc = GPUCOST_OK;
+    if (d0 == NULL || trial == NULL || saved == NULL || (s->hardware != NULL && orig_hw == NULL)) {
+        rc = GPUCOST_ERROR(err, GPUCOST_ENOMEM, s->file, 0, 0, NULL, "out of memory");
+        goto end;
+    }
+    gpucost_error d0_err;
+    gpucost_status d0_rc = gpucost_derive(s, catalog, NULL, d0, &d0_err);
+    gpucost_precision orig_prec = s->precision;
+    if (d0_rc == GPUCOST_OK && d0->hardware != NULL)
+        snprintf(w->from, sizeof w->from, "%s %s", d0->hardware->id, gpucost_precision_name(orig_prec));
+
+    int user_set[GPUCOST_Q_COUNT] = {0}, precision_set = 0;
+    for (size_t i = 0; i < nsets; i++) {
+        rc = gpucost_scenario_set(s, sets[i], err);
+        if (rc != GPUCOST_OK)
+            goto end;
+        int q = assigned_quantity(sets[i]);
+        if (q >= 0)
+            user_set[q] = 1;
+        precision_set |= strncmp(sets[i], "precision=", 10) == 0;
+    }
+    int hw_changed = (orig_hw == NULL) != (s->hardware == NULL) ||
+                     (orig_hw != NULL && strcasecmp(orig_hw, s->hardware) != 0);
+    if (hw_changed && !precision_set)
+        widen_precision(s, catalog, w);
+    int prec_changed = s->precision != orig_prec;
+    if (!hw_changed && !prec_changed && nhold == 0)
+        goto end; /* a plain what-if: the --set as given */
+    if (d0_rc != GPUCOST_OK) {
+        /* nothing to hold without the original job */
+        if (err != NULL)
+            *err = d0_err;
+        rc = d0_rc;
+        goto end;
+    }
+    w->active = 1;
+    if (nhold == 0) {
+        int inf = s->kind == GPUCOST_KIND_INFERENCE;
+        hold = inf ? hold_inference : hold_training;
+        nhold = inf ? sizeof hold_inference / sizeof hold_inference[0]
+                    : sizeof hold_training / sizeof hold_training[0];
+    }
+    for (size_t i = 0; i < nhold && w->norder < GPUCOST_Q_COUNT; i++)
+        w->order[w->norder++] = hold[i];
+    /* the file's figures for the old part give way to the new part's */
+    int specific[GPUCOST_Q_COUNT] = {0};
+    specific[Q(PEAK_FLOPS)] = hw_changed || prec_changed;
+    specific[Q(POWER_W)] = specific[Q(GPU_PRICE_USD)] = specific[Q(PRICE_PER_GPU_HOUR)] = hw_changed;
+    for (int q = 0; q < GPUCOST_Q_COUNT; q++)
+        specific[q] &= !user_set[q];
+
+    int protect[GPUCOST_Q_COUNT];
+    memcpy(protect, user_set, sizeof protect);
+    choose_holds(s, d0, hold, nhold, user_set, specific, protect, w);
+
+    /* Start from what is protected and pinned; every other file input is
+     * a candidate, tried back in order below. */
+    memcpy(saved, s->inputs, sizeof s->inputs);
+    int cand[GPUCOST_Q_COUNT] = {0};
+    for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
+        if (w->pinned[q]) {
+            gpucost_dist_point(&s->inputs[q].dist, w->value[q]);
+            s->inputs[q].given = 1;
+            s->inputs[q].loc.line = s->inputs[q].loc.column = 0;
+        } else if (s->inputs[q].given && !protect[q]) {
+            s->inputs[q].given = 0;
+            cand[q] = !specific[q];
+            w->dropped[q] = specific[q];
+        }
+    }
+    /* a pin the user's numbers already determine is not made */
+    for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
+        if (!w->pinned[q])
+            continue;
+        int yes = 0;
+        s->inputs[q].given = 0;
+        if ((rc = determined(s, catalog, trial, (gpucost_quantity)q, &yes, err)) != GPUCOST_OK)
+            goto end;
+        w->pinned[q] = !yes;
+        w->held[q] = !yes;
+        s->inputs[q].given = !yes;
+    }
+    for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
+        if (!cand[q])
+            continue;
+        int yes = 0;
+        if ((rc = determined(s, catalog, trial, (gpucost_quantity)q, &yes, err)) != GPUCOST_OK)
+            goto end;
+        if (yes)
+            w->dropped[q] = 1;
+        else
+            s->inputs[q] = saved[q];
+    }
+end:
+    free(d0);
+    free(trial);
+    free(saved);
+    free(orig_hw);
+    return rc;
+}

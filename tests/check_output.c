@@ -26,6 +26,7 @@ static void setup(fixture *f)
         ck_assert_ok(gpucost_derive(f->s[i], f->cat, NULL, &f->d[i], &e_));
         f->r[i].scenario = f->s[i];
         f->r[i].derivation = &f->d[i];
+        f->r[i].whatif = NULL;
     }
 }
 

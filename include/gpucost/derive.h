@@ -135,4 +135,26 @@ void gpucost_derive_dependencies(const gpucost_derivation *d,
 int gpucost_derive_eval(const gpucost_derivation *d, double *values,
                         gpucost_quantity *bad);
 
+/* A product relation in log form: sum over terms of e[k] x ln q[k] =
+ * ln_c.  Reconcile builds its design matrix from these, so derive.c stays
+ * the one place the relations are written. */
+typedef struct gpucost_log_relation {
+    int nterms;
+    gpucost_quantity q[7];
+    int e[7];
+    double ln_c;
+} gpucost_log_relation;
+
+/* Writes the product relations that apply to `kind` (sums such as revenue
+ * are left out) into `out` (room for `max`).  Returns how many there are. */
+size_t gpucost_derive_log_relations(gpucost_kind kind, gpucost_log_relation *out, size_t max);
+
+/* Whether `q` has a fallback (a catalog value or a default) for a scenario
+ * of `kind` on `hardware` (may be NULL) at `precision`: 1 and `*dist` (a
+ * point for a fact or a default, a range for a price) and `*origin`
+ * (CATALOG or DEFAULT) set, else 0. */
+int gpucost_derive_fallback(gpucost_kind kind, const gpucost_hardware *hardware,
+                            gpucost_precision precision, gpucost_quantity q,
+                            gpucost_dist *dist, gpucost_origin *origin);
+
 #endif

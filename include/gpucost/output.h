@@ -19,6 +19,7 @@
 #include "gpucost/claims.h"
 #include "gpucost/derive.h"
 #include "gpucost/range.h"
+#include "gpucost/reconcile.h"
 #include "gpucost/error.h"
 #include "gpucost/scenario.h"
 #include "gpucost/solve.h"
@@ -128,6 +129,16 @@ void gpucost_output_case(const gpucost_claim_result *r, gpucost_case_text *t);
  * what-if.  Empty when `w` is NULL or not active. */
 void gpucost_output_whatif(const gpucost_whatif *w, const gpucost_derivation *d,
                            char *buf, size_t n);
+
+/* `reconcile`: a verdict line first, then every observation and the case's
+ * fitted quantities with 90% intervals.  Formats: table, md, csv (the
+ * observations), json (SPEC's shape). */
+gpucost_status gpucost_output_reconcile(const gpucost_reconcile_result *r, gpucost_format f,
+                                        gpucost_buf *out, gpucost_error *err);
+
+/* The verdict line alone: "inconsistent: chi2 115 on 4 dof (p 6e-24);
+ * drop 1 of 10: gpus 50,000 (Alexandr Wang, CNBC)". */
+void gpucost_output_reconcile_verdict(const gpucost_reconcile_result *r, char *buf, size_t n);
 
 /* The one finiteness check: returns GPUCOST_ERANGE naming `what` when `v`
  * is NaN or infinite. */

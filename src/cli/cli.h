@@ -82,5 +82,6 @@ int cmd_hardware(const cli_options *o);
 int cmd_range(const cli_options *o);
 int cmd_solve(const cli_options *o);
 int cmd_report(const cli_options *o);
+int cmd_reconcile(const cli_options *o);
 
 #endif

@@ -12,6 +12,7 @@
 #include "gpucost/claims.h"
 #include "gpucost/derive.h"
 #include "gpucost/range.h"
+#include "gpucost/reconcile.h"
 #include "gpucost/report.h"
 #include "gpucost/scenario.h"
 #include "gpucost/solve.h"
@@ -555,6 +556,32 @@ int cmd_report(const cli_options *o)
     free(claims);
     free(ranges);
     free(items);
+    loaded_release(&l);
+    return rc;
+}
+
+/* ---- reconcile -------------------------------------------------------- */
+
+int cmd_reconcile(const cli_options *o)
+{
+    int rc = format_in(o, "reconcile", 0, 0);
+    if (rc != 0)
+        return rc;
+    loaded l;
+    if ((rc = load_all(o, 0, &l)) != 0)
+        return rc;
+    gpucost_reconcile_result *r = NULL;
+    gpucost_error err;
+    gpucost_buf b;
+    gpucost_buf_init(&b);
+    gpucost_status st = gpucost_reconcile((const gpucost_scenario *const *)l.scenarios, l.n,
+                                          l.catalog, NULL, &r, &err);
+    if (st == GPUCOST_OK)
+        st = gpucost_output_reconcile(r, o->format, &b, &err);
+    rc = emit_or_report(o, st, &b, &err);
+    if (rc == 0 && !r->consistent)
+        rc = EXIT_CLAIM_FAILED;
+    gpucost_reconcile_free(r);
     loaded_release(&l);
     return rc;
 }

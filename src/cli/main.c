@@ -31,6 +31,8 @@ static const char usage[] =
     "  range FILE              Monte Carlo percentiles, tornado and (--sobol) Sobol indices\n"
     "  solve FILE --for INPUT --target QUANTITY=VALUE\n"
     "                          the value of INPUT that makes QUANTITY equal VALUE\n"
+    "  reconcile FILE...       which numbers can all be true: one joint fit of every\n"
+    "                          input and claim of the files; exit 1 when some must go\n"
     "  report FILE|DIR... -o report.html\n"
     "                          one self-contained HTML page: tables, claims, charts\n"
     "\n"
@@ -62,7 +64,8 @@ static const char usage[] =
     "  -h, --help              this help\n"
     "  --version               the version\n"
     "\n"
-    "Exit status: 0 success, 1 a claim failed (check), 2 bad input or usage.\n"
+    "Exit status: 0 success, 1 a claim or conflict failed (check) or numbers must be\n"
+    "dropped (reconcile), 2 bad input or usage.\n"
     "Numbers accept suffixes k, M, B, T (50k, 2.8M) and exponents (1.5e6).\n";
 
 typedef struct command {
@@ -78,6 +81,7 @@ static const command commands[] = {
     {"range", cmd_range},
     {"solve", cmd_solve},
     {"report", cmd_report},
+    {"reconcile", cmd_reconcile},
 };
 
 /* A comma-separated list of quantity names (--quantities, --hold). */

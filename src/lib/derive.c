@@ -337,6 +337,37 @@ static int fallback(const gpucost_derivation *d, gpucost_quantity q,
     }
 }
 
+int gpucost_derive_fallback(gpucost_kind kind, const gpucost_hardware *hardware,
+                            gpucost_precision precision, gpucost_quantity q,
+                            gpucost_dist *dist, gpucost_origin *origin)
+{
+    gpucost_derivation d;
+    d.kind = kind;
+    d.hardware = hardware;
+    d.precision = precision;
+    return fallback(&d, q, dist, origin);
+}
+
+size_t gpucost_derive_log_relations(gpucost_kind kind, gpucost_log_relation *out, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < NREL; i++) {
+        const relation *r = &relations[i];
+        if (r->type != REL_PRODUCT || !(r->kinds & (int)kind))
+            continue;
+        if (n < max) {
+            out[n].nterms = r->nterms;
+            for (int k = 0; k < r->nterms; k++) {
+                out[n].q[k] = r->terms[k].q;
+                out[n].e[k] = r->terms[k].e;
+            }
+            out[n].ln_c = log(r->c);
+        }
+        n++;
+    }
+    return n;
+}
+
 static const gpucost_quantity fallback_order[] = {
     Q(PEAK_FLOPS), Q(FLOPS_PER_PARAM_TOKEN), Q(GPUS_PER_NODE), Q(HOURS),
     Q(PUE), Q(POWER_W), Q(GPU_PRICE_USD), Q(PRICE_PER_GPU_HOUR),

@@ -1424,3 +1424,223 @@ gpucost_status gpucost_output_solve(const gpucost_scenario *s,
                            f == GPUCOST_FMT_MD ? "** " : "  ", exact, start, r->iterations);
     return finish(out, err);
 }
+
+/* ---- reconcile ------------------------------------------------------ */
+
+/* An observation's number for people: "2,048 GPUs", "<= 60.0 d". */
+static void obs_value_text(const gpucost_observation *o, char *buf, size_t n)
+{
+    char v[64];
+    gpucost_quantity_format(o->quantity, o->value, v, sizeof v);
+    snprintf(buf, n, "%s%s", o->bound > 0 ? "<= " : o->bound < 0 ? ">= " : "", v);
+}
+
+void gpucost_output_reconcile_verdict(const gpucost_reconcile_result *r, char *buf, size_t n)
+{
+    char head[160];
+    snprintf(head, sizeof head, "chi2 %.3g on %zu dof (p %.2g)", r->fit.chi2, r->fit.dof,
+             r->fit.p_value);
+    size_t nactive = 0, untested = 0;
+    for (size_t i = 0; i < r->nobs; i++) {
+        nactive += (size_t)r->obs[i].active;
+        untested += r->obs[i].status == GPUCOST_OBS_UNTESTED;
+    }
+    if (r->consistent) {
+        snprintf(buf, n, "consistent: %s; all %zu observations can be true together%s", head,
+                 nactive, untested ? " (some untested: nothing else checks them)" : "");
+        return;
+    }
+    if (!r->found) {
+        snprintf(buf, n, "inconsistent: %s; no set of observations the search could drop restores consistency",
+                 head);
+        return;
+    }
+    int len = snprintf(buf, n, "inconsistent: %s; drop %zu of %zu:", head, r->ndrop, nactive);
+    for (size_t d = 0; d < r->ndrop && len >= 0 && (size_t)len < n; d++) {
+        const gpucost_observation *o = &r->obs[r->drop[d]];
+        char v[96];
+        obs_value_text(o, v, sizeof v);
+        len += snprintf(buf + len, n - (size_t)len, "%s %s %s (%s)", d ? ";" : "",
+                        gpucost_quantity_info_get(o->quantity)->name, v, o->source);
+    }
+}
+
+static gpucost_status reconcile_json(const gpucost_reconcile_result *r, gpucost_buf *out,
+                                     gpucost_error *err)
+{
+    char verdict[1024];
+    gpucost_output_reconcile_verdict(r, verdict, sizeof verdict);
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "verdict", verdict);
+    cJSON_AddNumberToObject(root, "chi2", r->fit.chi2);
+    cJSON_AddNumberToObject(root, "dof", (double)r->fit.dof);
+    cJSON_AddNumberToObject(root, "p_value", r->fit.p_value);
+    cJSON_AddItemToObject(root, "birge_ratio",
+                          json_number_or_null(sqrt(r->fit.chi2 / (double)r->fit.dof), r->fit.dof > 0));
+    cJSON_AddNumberToObject(root, "rank", (double)r->fit.rank);
+    cJSON_AddBoolToObject(root, "consistent", r->consistent);
+    cJSON *drop = cJSON_AddArrayToObject(root, "drop");
+    for (size_t d = 0; d < r->ndrop; d++)
+        cJSON_AddItemToArray(drop, cJSON_CreateNumber((double)r->drop[d]));
+    if (!r->consistent) {
+        cJSON *a = cJSON_AddObjectToObject(root, "after_drop");
+        cJSON_AddNumberToObject(a, "chi2", r->after.chi2);
+        cJSON_AddNumberToObject(a, "dof", (double)r->after.dof);
+        cJSON_AddNumberToObject(a, "p_value", r->after.p_value);
+    } else {
+        cJSON_AddNullToObject(root, "after_drop");
+    }
+    cJSON_AddNumberToObject(root, "left_out", (double)r->nleft_out);
+    cJSON *obs = cJSON_AddArrayToObject(root, "observations");
+    for (size_t i = 0; i < r->nobs; i++) {
+        const gpucost_observation *o = &r->obs[i];
+        cJSON *e = cJSON_CreateObject();
+        cJSON_AddItemToArray(obs, e);
+        cJSON_AddNumberToObject(e, "index", (double)i);
+        cJSON_AddStringToObject(e, "file", o->file);
+        cJSON_AddStringToObject(e, "where", o->where);
+        cJSON_AddStringToObject(e, "kind", gpucost_obs_kind_name(o->kind));
+        cJSON_AddStringToObject(e, "source", o->source);
+        cJSON_AddStringToObject(e, "quantity", gpucost_quantity_info_get(o->quantity)->name);
+        if (o->bound != 0)
+            cJSON_AddStringToObject(e, "bound", o->bound > 0 ? "max" : "min");
+        else
+            cJSON_AddNullToObject(e, "bound");
+        cJSON_AddBoolToObject(e, "active", o->active);
+        cJSON_AddNumberToObject(e, "value", o->value);
+        cJSON_AddNumberToObject(e, "sigma", o->sigma);
+        cJSON_AddItemToObject(e, "adjusted", json_number_or_null(o->adjusted, o->has_fit));
+        cJSON_AddItemToObject(e, "residual", json_number_or_null(o->residual, o->has_fit && o->active));
+        cJSON_AddItemToObject(e, "loo_residual", json_number_or_null(o->loo_residual, o->has_loo));
+        cJSON_AddItemToObject(e, "leverage",
+                              json_number_or_null(o->leverage, o->active && o->status != GPUCOST_OBS_OUTLIER));
+        cJSON_AddStringToObject(e, "status", gpucost_obs_status_name(o->status));
+    }
+    cJSON *qs = cJSON_AddObjectToObject(root, "quantities");
+    for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
+        if (!r->identified[q])
+            continue;
+        cJSON *e = cJSON_AddObjectToObject(qs, gpucost_quantity_info_get((gpucost_quantity)q)->name);
+        cJSON_AddNumberToObject(e, "value", r->value[q]);
+        cJSON_AddNumberToObject(e, "low", r->low[q]);
+        cJSON_AddNumberToObject(e, "high", r->high[q]);
+    }
+    return finish_json(root, out, err);
+}
+
+/* A signed number to 2 decimals, or "-" when not defined. */
+static void small_number(double v, int has, char *buf, size_t n)
+{
+    if (has)
+        snprintf(buf, n, "%+.2f", v);
+    else
+        snprintf(buf, n, "-");
+}
+
+gpucost_status gpucost_output_reconcile(const gpucost_reconcile_result *r, gpucost_format f,
+                                        gpucost_buf *out, gpucost_error *err)
+{
+    gpucost_status rc = gpucost_output_guard(r->fit.chi2, "chi2", err);
+    for (size_t i = 0; rc == GPUCOST_OK && i < r->nobs; i++)
+        if (r->obs[i].has_fit)
+            rc = gpucost_output_guard(r->obs[i].adjusted, "adjusted value", err);
+    if (rc != GPUCOST_OK)
+        return rc;
+    if (f == GPUCOST_FMT_JSON)
+        return reconcile_json(r, out, err);
+    if (f != GPUCOST_FMT_TABLE && f != GPUCOST_FMT_MD && f != GPUCOST_FMT_CSV)
+        return unsupported(f, "reconcile", err);
+    int csv = f == GPUCOST_FMT_CSV, md = f == GPUCOST_FMT_MD;
+    char verdict[1024];
+    gpucost_output_reconcile_verdict(r, verdict, sizeof verdict);
+    if (!csv) {
+        gpucost_buf_printf(out, "%s%s\n", md ? "**" : "", verdict);
+        if (md)
+            gpucost_buf_puts(out, "**");
+        if (!r->consistent && r->found)
+            gpucost_buf_printf(out, "%safter the drop: chi2 %.3g on %zu dof (p %.2g)\n",
+                               md ? "\n\n" : "", r->after.chi2, r->after.dof, r->after.p_value);
+        gpucost_buf_puts(out, "\n");
+    }
+    gpucost_table t;
+    gpucost_table_init(&t, 11);
+    for (size_t c = 3; c < 8; c++)
+        gpucost_table_right(&t, c);
+    gpucost_table_row(&t);
+    const char *head[] = {"#", "status", "quantity", "value", "adjusted", "r", "loo r",
+                          "leverage", "kind", "where", "source"};
+    for (int c = 0; c < 11; c++)
+        gpucost_table_cell(&t, head[c]);
+    for (size_t i = 0; i < r->nobs; i++) {
+        const gpucost_observation *o = &r->obs[i];
+        char v[96], adj[64] = "-", res[32], loo[32], lev[32] = "-";
+        int has_res = o->has_fit && o->active, has_lev = o->active && o->status != GPUCOST_OBS_OUTLIER;
+        if (csv) {
+            adj[0] = res[0] = loo[0] = lev[0] = '\0';
+            gpucost_number_format_exact(o->value, v, sizeof v);
+            if (o->has_fit)
+                gpucost_number_format_exact(o->adjusted, adj, sizeof adj);
+            if (has_res)
+                gpucost_number_format_exact(o->residual, res, sizeof res);
+            if (o->has_loo)
+                gpucost_number_format_exact(o->loo_residual, loo, sizeof loo);
+            if (has_lev)
+                gpucost_number_format_exact(o->leverage, lev, sizeof lev);
+        } else {
+            obs_value_text(o, v, sizeof v);
+            if (o->has_fit)
+                gpucost_quantity_format(o->quantity, o->adjusted, adj, sizeof adj);
+            small_number(o->residual, has_res, res, sizeof res);
+            small_number(o->loo_residual, o->has_loo, loo, sizeof loo);
+            if (has_lev)
+                snprintf(lev, sizeof lev, "%.3f", o->leverage);
+            if (!o->active && o->bound != 0)
+                snprintf(res, sizeof res, "holds");
+        }
+        gpucost_table_row(&t);
+        gpucost_table_cellf(&t, "%zu", i);
+        gpucost_table_cell(&t, gpucost_obs_status_name(o->status));
+        gpucost_table_cell(&t, gpucost_quantity_info_get(o->quantity)->name);
+        gpucost_table_cell(&t, v);
+        gpucost_table_cell(&t, adj);
+        gpucost_table_cell(&t, res);
+        gpucost_table_cell(&t, loo);
+        gpucost_table_cell(&t, lev);
+        gpucost_table_cell(&t, gpucost_obs_kind_name(o->kind));
+        gpucost_table_cell(&t, o->where);
+        gpucost_table_cell(&t, o->source);
+    }
+    gpucost_table_render(&t, f, 0, out);
+    gpucost_table_release(&t);
+    if (csv)
+        return finish(out, err);
+    gpucost_buf_puts(out, md ? "\n| quantity | adjusted | 90% interval |\n|---|---:|---|\n"
+                             : "\nthe case's quantities, fitted without the dropped observations:\n");
+    gpucost_table q;
+    gpucost_table_init(&q, 3);
+    gpucost_table_right(&q, 1);
+    for (int k = 0; k < GPUCOST_Q_COUNT; k++) {
+        if (!r->identified[k])
+            continue;
+        char v[64], lo[64], hi[64];
+        gpucost_quantity_format((gpucost_quantity)k, r->value[k], v, sizeof v);
+        gpucost_quantity_format((gpucost_quantity)k, r->low[k], lo, sizeof lo);
+        gpucost_quantity_format((gpucost_quantity)k, r->high[k], hi, sizeof hi);
+        if (md) {
+            gpucost_buf_printf(out, "| %s | %s | %s .. %s |\n",
+                               gpucost_quantity_info_get((gpucost_quantity)k)->name, v, lo, hi);
+            continue;
+        }
+        gpucost_table_row(&q);
+        gpucost_table_cell(&q, gpucost_quantity_info_get((gpucost_quantity)k)->name);
+        gpucost_table_cell(&q, v);
+        gpucost_table_cellf(&q, "90%%: %s .. %s", lo, hi);
+    }
+    if (!md)
+        gpucost_table_render(&q, GPUCOST_FMT_TABLE, 2, out);
+    gpucost_table_release(&q);
+    gpucost_buf_printf(out, "\nr: normalised residual; loo r: against the fit of all the others; "
+                            "leverage above 0.99: untested.%s\n",
+                       r->nleft_out ? " Catalog values and defaults that nothing tests are left out." : "");
+    return finish(out, err);
+}

@@ -89,6 +89,62 @@ START_TEST(test_claims_models_hold)
 }
 END_TEST
 
+/* No bundled scenario or case has a conflict it does not record. */
+static void no_conflicts(const char *name, gpucost_scenario *s, void *ctx)
+{
+    gpucost_derivation d;
+    ck_assert_ok(gpucost_derive(s, ctx, NULL, &d, &e_));
+    gpucost_claim_result r[GPUCOST_MAX_CONFLICTS + 8];
+    ck_assert_uint_le(gpucost_claims_conflict_count(s, &d), GPUCOST_MAX_CONFLICTS + 8);
+    size_t n = gpucost_claims_conflicts(s, &d, r);
+    for (size_t i = 0; i < n; i++)
+        ck_assert_msg(r[i].status != GPUCOST_CLAIM_FAIL, "%s: a conflict on %s", name,
+                      gpucost_quantity_info_get(r[i].conflict.quantity)->name);
+}
+
+START_TEST(test_claims_models_have_no_unrecorded_conflicts)
+{
+    gpucost_catalog *c = test_catalog();
+    test_each_scenario(no_conflicts, c);
+    test_each_model("cases", no_conflicts, c);
+    gpucost_catalog_free(c);
+}
+END_TEST
+
+/* SPEC Part 2, Consistency 2: an unrecorded conflict fails, a recorded
+ * one passes while it persists, and a record whose conflict is gone
+ * fails. */
+START_TEST(test_claims_conflict_cases)
+{
+    static const char *const files[] = {
+        "{\"id\": \"a\", \"inputs\": {\"gpus\": 2048, \"wall_days\": 60, \"gpu_hours\": 2788000}}",
+        "{\"id\": \"b\", \"inputs\": {\"gpus\": 2048, \"wall_days\": 60, \"gpu_hours\": 2788000},"
+        " \"expect_conflicts\": [{\"quantity\": \"gpu_hours\", \"note\": \"why\"}]}",
+        "{\"id\": \"c\", \"inputs\": {\"gpus\": 2048, \"gpu_hours\": 2788000},"
+        " \"expect_conflicts\": [{\"quantity\": \"gpu_hours\"}]}",
+    };
+    const gpucost_claim_status want[] = {GPUCOST_CLAIM_FAIL, GPUCOST_CLAIM_EXPECTED_FAIL,
+                                         GPUCOST_CLAIM_FAIL};
+    for (int k = 0; k < 3; k++) {
+        gpucost_scenario *s = test_parse(files[k]);
+        gpucost_derivation d;
+        ck_assert_ok(gpucost_derive(s, NULL, NULL, &d, &e_));
+        gpucost_claim_result r[4];
+        ck_assert_uint_eq(gpucost_claims_conflicts(s, &d, r), 1);
+        ck_assert(r[0].is_conflict);
+        ck_assert_int_eq(r[0].status, want[k]);
+        ck_assert_int_eq(r[0].conflict.quantity, GPUCOST_Q_GPU_HOURS);
+        ck_assert_int_eq(r[0].has_conflict, k < 2);
+        if (k < 2)
+            ck_assert_rel(r[0].rel_error, (2048.0 * 60 * 24 - 2788000) / 2788000, 1e-12);
+        gpucost_claim_summary sum = {0, 0, 0, 0};
+        gpucost_claims_tally(r, 1, &sum);
+        ck_assert_uint_eq(sum.fail, k != 1);
+        gpucost_scenario_free(s);
+    }
+}
+END_TEST
+
 START_TEST(test_claims_status_names)
 {
     ck_assert_str_eq(gpucost_claim_status_name(GPUCOST_CLAIM_EXPECTED_FAIL), "expected-fail");
@@ -118,6 +174,8 @@ static Suite *suite(void)
     tcase_add_test(core, test_claims_statuses);
     tcase_add_test(core, test_claims_never_checked_against_themselves);
     tcase_add_test(core, test_claims_models_hold);
+    tcase_add_test(core, test_claims_models_have_no_unrecorded_conflicts);
+    tcase_add_test(core, test_claims_conflict_cases);
     tcase_add_test(core, test_claims_status_names);
     suite_add_tcase(s, core);
     TCase *errors = tcase_create("errors");

@@ -101,6 +101,66 @@ START_TEST(test_derive_physical_bound)
 }
 END_TEST
 
+/* SPEC Part 2, Consistency 1: nothing back-derived silently. */
+START_TEST(test_derive_default_compared_not_overwritten)
+{
+    /* mfu 35% on V3's GPU-hours and the H800 fp8 peak implies 12.7 FLOP
+     * per parameter-token, not the default 6 */
+    gpucost_derivation d;
+    derive("{\"id\": \"t\", \"inputs\": {\"hardware\": \"h800\", \"precision\": \"fp8\","
+           " \"gpu_hours\": 2788000, \"params_active\": 37e9, \"tokens\": 14.8e12, \"mfu\": 0.35}}", &d);
+    double fpt = 0.35 * 2788000.0 * 3600 * 1979e12 / (37e9 * 14.8e12);
+    ck_assert_rel(V(d, FLOPS_PER_PARAM_TOKEN), fpt, 1e-12);
+    ck_assert_uint_eq(d.nconflicts, 1);
+    ck_assert_int_eq(d.conflicts[0].quantity, GPUCOST_Q_FLOPS_PER_PARAM_TOKEN);
+    ck_assert_int_eq(d.conflicts[0].against, GPUCOST_ORIGIN_DEFAULT);
+    ck_assert_rel(d.conflicts[0].given, 6.0, 0);
+    ck_assert_rel(d.conflicts[0].derived, fpt, 1e-12);
+}
+END_TEST
+
+START_TEST(test_derive_catalog_peak_compared)
+{
+    /* with the default 6 given, the same mfu back-derives the peak: it is
+     * compared with the H800's bf16 peak, never put in its place */
+    gpucost_derivation d;
+    derive("{\"id\": \"t\", \"inputs\": {\"hardware\": \"h800\", \"precision\": \"bf16\","
+           " \"gpu_hours\": 2788000, \"params_active\": 37e9, \"tokens\": 14.8e12, \"mfu\": 0.35,"
+           " \"flops_per_param_token\": 6}}", &d);
+    double peak = 6 * 37e9 * 14.8e12 / (0.35 * 2788000.0 * 3600);
+    ck_assert_int_eq(O(d, PEAK_FLOPS), GPUCOST_ORIGIN_DERIVED);
+    ck_assert_uint_eq(d.nconflicts, 1);
+    ck_assert_int_eq(d.conflicts[0].quantity, GPUCOST_Q_PEAK_FLOPS);
+    ck_assert_int_eq(d.conflicts[0].against, GPUCOST_ORIGIN_CATALOG);
+    ck_assert_rel(d.conflicts[0].given, 989e12, 0);
+    ck_assert_rel(d.conflicts[0].derived, peak, 1e-12);
+    /* the same within 0.1%: no conflict */
+    derive("{\"id\": \"t\", \"inputs\": {\"hardware\": \"h800\", \"precision\": \"bf16\","
+           " \"gpu_hours\": 2788000, \"params_active\": 37e9, \"tokens\": 14.8e12,"
+           " \"mfu\": 0.33108, \"flops_per_param_token\": 6}}", &d);
+    ck_assert_uint_eq(d.nconflicts, 0);
+}
+END_TEST
+
+START_TEST(test_derive_price_outside_range_is_a_note)
+{
+    /* $20M for V3's GPU-hours is $7.17/GPU-h, above the H800 range: a
+     * note, not a conflict */
+    gpucost_derivation d;
+    derive("{\"id\": \"t\", \"inputs\": {\"hardware\": \"h800\", \"gpu_hours\": 2788000,"
+           " \"cost_usd\": 20e6}}", &d);
+    ck_assert_uint_eq(d.nconflicts, 0);
+    ck_assert_uint_eq(d.nnotes, 1);
+    ck_assert_int_eq(d.notes[0].quantity, GPUCOST_Q_PRICE_PER_GPU_HOUR);
+    ck_assert_rel(d.notes[0].derived, 20e6 / 2788000.0, 1e-12);
+    ck_assert_rel(d.notes[0].high, 3.42, 1e-12);
+    /* inside the range: nothing to say */
+    derive("{\"id\": \"t\", \"inputs\": {\"hardware\": \"h800\", \"gpu_hours\": 2788000,"
+           " \"cost_usd\": 5576000}}", &d);
+    ck_assert_uint_eq(d.nnotes, 0);
+}
+END_TEST
+
 START_TEST(test_derive_exclude_and_plan_replay)
 {
     gpucost_scenario *s = test_scenario("deepseek-v3");
@@ -211,6 +271,9 @@ static Suite *suite(void)
     tcase_add_test(core, test_derive_backwards_from_cost);
     tcase_add_test(core, test_derive_conflicts_reported_not_overwritten);
     tcase_add_test(core, test_derive_physical_bound);
+    tcase_add_test(core, test_derive_default_compared_not_overwritten);
+    tcase_add_test(core, test_derive_catalog_peak_compared);
+    tcase_add_test(core, test_derive_price_outside_range_is_a_note);
     tcase_add_test(core, test_derive_exclude_and_plan_replay);
     suite_add_tcase(s, core);
     TCase *pub = tcase_create("published");

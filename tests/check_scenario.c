@@ -1,6 +1,6 @@
 /*
  * check_scenario.c - loading scenarios: the bundled models, --set, the
- * provenance audit of models/scenarios, and every file in tests/data/bad/
+ * provenance audit of models/scenarios and models/cases, and every file in tests/data/bad/
  * with its exact status, JSON path, line:column and message.
  */
 #include "check_util.h"
@@ -262,6 +262,7 @@ static void audit(const char *name, gpucost_scenario *s, void *ctx)
 START_TEST(test_scenario_models_are_sourced)
 {
     ck_assert_int_ge(test_each_scenario(audit, NULL), 12);
+    ck_assert_int_ge(test_each_model("cases", audit, NULL), 3);
 }
 END_TEST
 

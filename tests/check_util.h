@@ -50,10 +50,11 @@ static inline gpucost_catalog *test_catalog(void)
     return c;
 }
 
-static inline gpucost_scenario *test_scenario(const char *name)
+/* models/FOLDER/NAME.json, loaded or the test aborts. */
+static inline gpucost_scenario *test_model(const char *folder, const char *name)
 {
     char path[1024];
-    snprintf(path, sizeof path, "%s/scenarios/%s.json", GPUCOST_MODELS, name);
+    snprintf(path, sizeof path, "%s/%s/%s.json", GPUCOST_MODELS, folder, name);
     gpucost_scenario *s = NULL;
     gpucost_error err;
     if (gpucost_scenario_load(path, &s, &err) != GPUCOST_OK) {
@@ -75,11 +76,19 @@ static inline gpucost_scenario *test_parse(const char *json)
     return s;
 }
 
-/* Calls fn(name, scenario, ctx) for every models/scenarios/NAME.json and
- * returns how many there were; the scenario is freed afterwards. */
-static inline int test_each_scenario(void (*fn)(const char *, gpucost_scenario *, void *), void *ctx)
+static inline gpucost_scenario *test_scenario(const char *name)
 {
-    DIR *d = opendir(GPUCOST_MODELS "/scenarios");
+    return test_model("scenarios", name);
+}
+
+/* Calls fn(name, scenario, ctx) for every models/FOLDER/NAME.json and
+ * returns how many there were; the scenario is freed afterwards. */
+static inline int test_each_model(const char *folder,
+                                  void (*fn)(const char *, gpucost_scenario *, void *), void *ctx)
+{
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s/%s", GPUCOST_MODELS, folder);
+    DIR *d = opendir(dir);
     ck_assert_ptr_nonnull(d);
     int files = 0;
     for (struct dirent *e; (e = readdir(d)) != NULL;) {
@@ -88,13 +97,18 @@ static inline int test_each_scenario(void (*fn)(const char *, gpucost_scenario *
             continue;
         char name[256];
         snprintf(name, sizeof name, "%.*s", (int)(n - 5), e->d_name);
-        gpucost_scenario *s = test_scenario(name);
+        gpucost_scenario *s = test_model(folder, name);
         fn(name, s, ctx);
         gpucost_scenario_free(s);
         files++;
     }
     closedir(d);
     return files;
+}
+
+static inline int test_each_scenario(void (*fn)(const char *, gpucost_scenario *, void *), void *ctx)
+{
+    return test_each_model("scenarios", fn, ctx);
 }
 
 static inline int test_run_suite(Suite *s)

@@ -1554,9 +1554,7 @@ gpucost_status gpucost_output_reconcile(const gpucost_reconcile_result *r, gpuco
     char verdict[1024];
     gpucost_output_reconcile_verdict(r, verdict, sizeof verdict);
     if (!csv) {
-        gpucost_buf_printf(out, "%s%s\n", md ? "**" : "", verdict);
-        if (md)
-            gpucost_buf_puts(out, "**");
+        gpucost_buf_printf(out, md ? "**%s**\n" : "%s\n", verdict);
         if (!r->consistent && r->found)
             gpucost_buf_printf(out, "%safter the drop: chi2 %.3g on %zu dof (p %.2g)\n",
                                md ? "\n\n" : "", r->after.chi2, r->after.dof, r->after.p_value);
@@ -1615,7 +1613,8 @@ gpucost_status gpucost_output_reconcile(const gpucost_reconcile_result *r, gpuco
     if (csv)
         return finish(out, err);
     gpucost_buf_puts(out, md ? "\n| quantity | adjusted | 90% interval |\n|---|---:|---|\n"
-                             : "\nthe case's quantities, fitted without the dropped observations:\n");
+                             : r->ndrop ? "\nthe case's quantities, fitted without the dropped observations:\n"
+                                        : "\nthe case's quantities, fitted:\n");
     gpucost_table q;
     gpucost_table_init(&q, 3);
     gpucost_table_right(&q, 1);

@@ -451,15 +451,27 @@ static int fit_once(const model *m, fit *f)
     size_t rank = 0;
     if (gsl_multifit_wlinear_tsvd(X, w, y, TSVD_TOL, f->c, f->cov, &chi2, &rank, work) != 0)
         goto end;
+    /* chi2 from the residuals: on these padded, rank-deficient systems
+     * (fewer observations than null-space directions) GSL 2.7's chisq
+     * came back 0 while the residuals were not */
+    chi2 = 0.0;
+    for (size_t r = 0; r < rows; r++) {
+        gsl_vector_const_view xr = gsl_matrix_const_row(X, r);
+        double fitted;
+        gsl_blas_ddot(&xr.vector, f->c, &fitted);
+        double e = gsl_vector_get(y, r) - fitted;
+        chi2 += gsl_vector_get(w, r) * e * e;
+    }
     /* the projector onto the row space: (X' W X) cov */
     if (gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, Xw, Xw, 0.0, M) != 0 ||
         gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, M, f->cov, 0.0, f->proj) != 0)
         goto end;
-    f->st.chi2 = chi2;
+    /* rounding noise of an exact fit is no disagreement */
+    f->st.chi2 = chi2 < 1e-12 ? 0.0 : chi2;
     f->st.rank = rank;
     f->st.nobs = nin;
     f->st.dof = nin > rank ? nin - rank : 0;
-    f->st.p_value = f->st.dof > 0 ? gsl_cdf_chisq_Q(chi2, (double)f->st.dof) : 1.0;
+    f->st.p_value = f->st.dof > 0 ? gsl_cdf_chisq_Q(f->st.chi2, (double)f->st.dof) : 1.0;
     rc = isfinite(chi2) && isfinite(f->st.p_value) ? 0 : -1;
 end:
     gsl_matrix_free(X);
@@ -759,11 +771,11 @@ gpucost_status gpucost_reconcile(const gpucost_scenario *const *files, size_t n,
     gpucost_status rc = r == NULL ? oom(err) : check_same(files, n, err);
     for (size_t i = 0; rc == GPUCOST_OK && i < n; i++)
         rc = build_file(files[i], i, &l, err);
-    if (rc == GPUCOST_OK)
-        rc = build_fallbacks(files, n, catalog, &l, err);
     if (rc == GPUCOST_OK && l.n == 0)
         rc = GPUCOST_ERROR(err, GPUCOST_EINVAL, files[0]->file, 0, 0, NULL,
                            "nothing to reconcile: no inputs or claims");
+    if (rc == GPUCOST_OK)
+        rc = build_fallbacks(files, n, catalog, &l, err);
     /* 1. the model: unknowns, relations, and the domain limits they bring */
     if (rc == GPUCOST_OK)
         rc = model_init(&m, files[0]->kind, l.v, l.n, err);
@@ -834,9 +846,20 @@ gpucost_status gpucost_reconcile(const gpucost_scenario *const *files, size_t n,
             }
             o->leverage = full.in[i] ? leverage_of(&m, &full, o) : 0.0;
         }
+        /* the case's quantities: not the catalog values and defaults it
+         * assumed, unless an input or claim speaks to them too */
+        int spoken[GPUCOST_Q_COUNT] = {0};
+        for (size_t i = 0; i < l.n; i++)
+            spoken[l.v[i].quantity] |= l.v[i].kind == GPUCOST_OBS_INPUT || l.v[i].kind == GPUCOST_OBS_CLAIM;
         for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
             double mu, var;
-            if (!fit_at(&m, &full, m.col[q], &mu, &var))
+            gpucost_dist dist;
+            gpucost_origin origin;
+            int assumed = gpucost_derive_fallback(files[0]->kind, NULL, GPUCOST_P_DEFAULT,
+                                                  (gpucost_quantity)q, &dist, &origin) ||
+                          q == GPUCOST_Q_PEAK_FLOPS || q == GPUCOST_Q_POWER_W ||
+                          q == GPUCOST_Q_GPU_PRICE_USD || q == GPUCOST_Q_PRICE_PER_GPU_HOUR;
+            if ((assumed && !spoken[q]) || !fit_at(&m, &full, m.col[q], &mu, &var))
                 continue;
             double sd = sqrt(var);
             r->identified[q] = 1;
@@ -856,6 +879,11 @@ gpucost_status gpucost_reconcile(const gpucost_scenario *const *files, size_t n,
                       !(fact && !o->has_loo && o->status != GPUCOST_OBS_OUTLIER);
             r->nleft_out += (size_t)(fact && !keep[i]);
         }
+        /* each left out adds one observation and one to the rank */
+        r->fit.nobs -= r->nleft_out;
+        r->fit.rank -= r->nleft_out;
+        r->after.nobs -= r->nleft_out;
+        r->after.rank -= r->nleft_out;
         size_t old_index[GPUCOST_RECONCILE_MAX_DROP];
         for (size_t d = 0; d < r->ndrop; d++)
             old_index[d] = r->drop[d];

@@ -1,0 +1,231 @@
+/*
+ * check_reconcile.c - the joint fit against closed forms: two observations
+ * of one quantity (chi2, adjusted value, leverage and leave-one-out
+ * residual by hand), a rank-deficient case, a drop set, a bound that the
+ * fit breaks, the bundled cases' verdicts, and the errors.
+ */
+#include "check_util.h"
+
+#include <gsl/gsl_cdf.h>
+
+#include "gpucost/reconcile.h"
+
+static const double Z = GPUCOST_Z90;
+
+static gpucost_reconcile_result *reconcile1(gpucost_scenario *s, const gpucost_catalog *c)
+{
+    gpucost_reconcile_result *r = NULL;
+    const gpucost_scenario *files[1] = {s};
+    ck_assert_ok(gpucost_reconcile(files, 1, c, NULL, &r, &e_));
+    return r;
+}
+
+static const gpucost_observation *find_obs(const gpucost_reconcile_result *r, gpucost_quantity q,
+                                           gpucost_obs_kind kind)
+{
+    for (size_t i = 0; i < r->nobs; i++)
+        if (r->obs[i].quantity == q && r->obs[i].kind == kind)
+            return &r->obs[i];
+    ck_abort_msg("no observation of %s", gpucost_quantity_info_get(q)->name);
+    return NULL;
+}
+
+/* gpus 2,000 (tolerance 1%) and a claim of 2,010 (tolerance 2%): a
+ * weighted mean in log space, written out by hand. */
+START_TEST(test_reconcile_two_observations_closed_form)
+{
+    gpucost_scenario *s = test_parse(
+        "{\"id\": \"two\", \"inputs\": {\"gpus\": 2000},"
+        " \"claims\": [{\"quantity\": \"gpus\", \"value\": 2010, \"tolerance\": 0.02}]}");
+    gpucost_reconcile_result *r = reconcile1(s, NULL);
+    double x1 = log(2000.0), s1 = log1p(0.01) / Z, x2 = log(2010.0), s2 = log1p(0.02) / Z;
+    double w1 = 1 / (s1 * s1), w2 = 1 / (s2 * s2);
+    double mu = (w1 * x1 + w2 * x2) / (w1 + w2);
+    double chi2 = (x1 - x2) * (x1 - x2) / (s1 * s1 + s2 * s2);
+    ck_assert_rel(r->fit.chi2, chi2, 1e-9);
+    ck_assert_uint_eq(r->fit.dof, 1);
+    ck_assert_rel(r->fit.p_value, gsl_cdf_chisq_Q(chi2, 1.0), 1e-9);
+    const gpucost_observation *a = find_obs(r, GPUCOST_Q_GPUS, GPUCOST_OBS_INPUT);
+    const gpucost_observation *b = find_obs(r, GPUCOST_Q_GPUS, GPUCOST_OBS_CLAIM);
+    ck_assert_rel(a->adjusted, exp(mu), 1e-12);
+    ck_assert_rel(b->adjusted, exp(mu), 1e-12);
+    ck_assert_rel(a->leverage, w1 / (w1 + w2), 1e-9);
+    ck_assert_rel(b->leverage, w2 / (w1 + w2), 1e-9);
+    ck_assert_rel(a->residual, (x1 - mu) / s1, 1e-9);
+    /* the one against the other alone: (x1 - x2) / sqrt(s1^2 + s2^2) */
+    ck_assert(a->has_loo);
+    ck_assert_rel(a->loo_residual, (x1 - x2) / sqrt(s1 * s1 + s2 * s2), 1e-9);
+    ck_assert(r->identified[GPUCOST_Q_GPUS]);
+    double sd = sqrt(1 / (w1 + w2));
+    ck_assert_rel(r->low[GPUCOST_Q_GPUS], exp(mu - Z * sd), 1e-9);
+    ck_assert_rel(r->high[GPUCOST_Q_GPUS], exp(mu + Z * sd), 1e-9);
+    /* 0.5% apart on 1-2% tolerances: chi2 0.14 on 1 dof */
+    ck_assert(r->consistent);
+    ck_assert_uint_eq(r->ndrop, 0);
+    ck_assert_int_eq(a->status, GPUCOST_OBS_CONSISTENT);
+    gpucost_reconcile_free(r);
+    gpucost_scenario_free(s);
+}
+END_TEST
+
+/* gpus and gpu_hours determine wall_days exactly (nu = 0, p = 1); the
+ * cost has no price to come from and stays unidentified. */
+START_TEST(test_reconcile_rank_deficient)
+{
+    gpucost_scenario *s = test_parse(
+        "{\"id\": \"rank\", \"inputs\": {\"gpus\": 2048, \"gpu_hours\": 2788000}}");
+    gpucost_reconcile_result *r = reconcile1(s, NULL);
+    ck_assert(r->consistent);
+    ck_assert_uint_eq(r->fit.dof, 0);
+    ck_assert_rel(r->fit.p_value, 1.0, 0);
+    ck_assert(r->identified[GPUCOST_Q_WALL_DAYS]);
+    ck_assert_rel(r->value[GPUCOST_Q_WALL_DAYS], 2788000.0 / 2048 / 24, 1e-12);
+    ck_assert(!r->identified[GPUCOST_Q_COST_USD]);
+    ck_assert(!r->identified[GPUCOST_Q_PRICE_PER_GPU_HOUR]);
+    /* each is the only word on its own quantity */
+    for (size_t i = 0; i < r->nobs; i++)
+        ck_assert_int_eq(r->obs[i].status, GPUCOST_OBS_UNTESTED);
+    gpucost_reconcile_free(r);
+    gpucost_scenario_free(s);
+}
+END_TEST
+
+/* Three words on the cluster size: 2,048, 2,050 and 50,000; the days and
+ * GPU-hours side with the first two.  The 50,000 goes, alone. */
+START_TEST(test_reconcile_drop_set)
+{
+    gpucost_scenario *s = test_parse(
+        "{\"id\": \"drop\", \"inputs\": {\"gpus\": 2048, \"gpu_hours\": 2664000},"
+        " \"claims\": [{\"quantity\": \"gpus\", \"value\": 2050},"
+        "              {\"quantity\": \"wall_days\", \"value\": 54.2, \"tolerance\": 0.02},"
+        "              {\"quantity\": \"gpus\", \"value\": 50000, \"tolerance\": 0.1}]}");
+    gpucost_reconcile_result *r = reconcile1(s, NULL);
+    ck_assert(!r->consistent);
+    ck_assert(r->found);
+    ck_assert_uint_eq(r->ndrop, 1);
+    const gpucost_observation *out = &r->obs[r->drop[0]];
+    ck_assert_int_eq(out->quantity, GPUCOST_Q_GPUS);
+    ck_assert_rel(out->value, 50000, 0);
+    ck_assert_int_eq(out->status, GPUCOST_OBS_OUTLIER);
+    ck_assert(r->after.p_value >= 0.05);
+    ck_assert_uint_eq(r->after.nobs, r->fit.nobs - 1);
+    ck_assert_rel(r->value[GPUCOST_Q_GPUS], 2048, 0.01);
+    gpucost_reconcile_free(r);
+    gpucost_scenario_free(s);
+}
+END_TEST
+
+/* A max the fit breaks joins at the bound: 2.788M GPU-h on 2,048 GPUs is
+ * 56.7 days, above a claimed 50; with it the fit is pulled and chi2 > 0. */
+START_TEST(test_reconcile_bound_activates)
+{
+    gpucost_scenario *s = test_parse(
+        "{\"id\": \"bound\", \"inputs\": {\"gpus\": 2048, \"gpu_hours\": 2788000},"
+        " \"claims\": [{\"quantity\": \"wall_days\", \"max\": 50},"
+        "              {\"quantity\": \"wall_days\", \"max\": 60}]}");
+    gpucost_reconcile_result *r = reconcile1(s, NULL);
+    const gpucost_observation *b50 = NULL, *b60 = NULL;
+    for (size_t i = 0; i < r->nobs; i++)
+        if (r->obs[i].bound > 0)
+            *(r->obs[i].value == 50 ? &b50 : &b60) = &r->obs[i];
+    ck_assert_ptr_nonnull(b50);
+    ck_assert_ptr_nonnull(b60);
+    ck_assert(r->fit.chi2 > 1.0);
+    ck_assert_uint_eq(r->fit.nobs, 3); /* gpus, gpu_hours and the broken bound */
+    ck_assert(!b60->active);           /* the other bound still holds */
+    ck_assert(!r->consistent);
+    ck_assert_uint_eq(r->ndrop, 1);
+    gpucost_reconcile_free(r);
+    gpucost_scenario_free(s);
+}
+END_TEST
+
+/* SPEC's cases: (a) the 50,000 read as V3's cluster must go, leaving about
+ * 2,048 GPUs; (b) with SemiAnalysis's fleet and capex also read as the
+ * run, two numbers must go; (c) Llama's 38% MFU floor must go. */
+START_TEST(test_reconcile_bundled_cases)
+{
+    gpucost_catalog *c = test_catalog();
+    gpucost_scenario *a = test_model("cases", "deepseek-50k-training");
+    gpucost_reconcile_result *r = reconcile1(a, c);
+    ck_assert(!r->consistent);
+    ck_assert_uint_eq(r->ndrop, 1);
+    ck_assert_int_eq(r->obs[r->drop[0]].quantity, GPUCOST_Q_GPUS);
+    ck_assert_rel(r->obs[r->drop[0]].value, 50000, 0);
+    ck_assert_rel(r->value[GPUCOST_Q_GPUS], 2048, 0.01);
+    ck_assert(r->after.p_value >= 0.05);
+    gpucost_reconcile_free(r);
+    gpucost_scenario_free(a);
+
+    gpucost_scenario *b = test_model("cases", "deepseek-semianalysis-fleet");
+    r = reconcile1(b, c);
+    ck_assert(!r->consistent);
+    ck_assert_uint_eq(r->ndrop, 2);
+    ck_assert(r->after.p_value >= 0.05);
+    gpucost_reconcile_free(r);
+    gpucost_scenario_free(b);
+
+    gpucost_scenario *l = test_model("cases", "llama3-405b");
+    r = reconcile1(l, c);
+    ck_assert(!r->consistent);
+    ck_assert_uint_eq(r->ndrop, 1);
+    const gpucost_observation *o = &r->obs[r->drop[0]];
+    ck_assert_int_eq(o->quantity, GPUCOST_Q_MFU);
+    ck_assert_int_eq(o->bound, -1);
+    ck_assert_rel(o->value, 0.38, 0);
+    /* 6ND / (30.84M GPU-h x 3600 x 989 TFLOP/s), the fit's own MFU */
+    ck_assert_rel(r->value[GPUCOST_Q_MFU], 6 * 405e9 * 15.6e12 / (30.84e6 * 3600 * 989e12), 0.01);
+    gpucost_reconcile_free(r);
+    gpucost_scenario_free(l);
+    gpucost_catalog_free(c);
+}
+END_TEST
+
+START_TEST(test_reconcile_files_must_agree)
+{
+    gpucost_catalog *c = test_catalog();
+    gpucost_scenario *a = test_parse("{\"id\": \"a\", \"inputs\": {\"hardware\": \"h800\", \"gpus\": 2048}}");
+    gpucost_scenario *b = test_parse("{\"id\": \"b\", \"inputs\": {\"hardware\": \"h100\", \"gpus\": 50000}}");
+    const gpucost_scenario *files[2] = {a, b};
+    gpucost_reconcile_result *r = NULL;
+    gpucost_error err;
+    ck_assert_int_eq(gpucost_reconcile(files, 2, c, NULL, &r, &err), GPUCOST_EINVAL);
+    ck_assert_ptr_null(r);
+    ck_assert_str_eq(err.path, "inputs.hardware");
+    ck_assert_str_eq(err.message, "hardware 'h100' differs from 'h800' in test.json; a case describes one reality");
+    gpucost_scenario *i = test_parse("{\"id\": \"i\", \"kind\": \"inference\", \"inputs\": {\"gpus\": 8}}");
+    files[1] = i;
+    ck_assert_int_eq(gpucost_reconcile(files, 2, c, NULL, &r, &err), GPUCOST_EINVAL);
+    ck_assert_str_eq(err.path, "kind");
+    gpucost_scenario *e = test_parse("{\"id\": \"e\", \"inputs\": {}}");
+    ck_assert_int_eq(gpucost_reconcile((const gpucost_scenario *const *)&e, 1, c, NULL, &r, &err),
+                     GPUCOST_EINVAL);
+    ck_assert_str_eq(err.message, "nothing to reconcile: no inputs or claims");
+    gpucost_scenario_free(a);
+    gpucost_scenario_free(b);
+    gpucost_scenario_free(i);
+    gpucost_scenario_free(e);
+    gpucost_catalog_free(c);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+    Suite *s = suite_create("reconcile");
+    TCase *core = tcase_create("core");
+    tcase_add_test(core, test_reconcile_two_observations_closed_form);
+    tcase_add_test(core, test_reconcile_rank_deficient);
+    tcase_add_test(core, test_reconcile_drop_set);
+    tcase_add_test(core, test_reconcile_bound_activates);
+    tcase_add_test(core, test_reconcile_bundled_cases);
+    suite_add_tcase(s, core);
+    TCase *errors = tcase_create("errors");
+    tcase_add_test(errors, test_reconcile_files_must_agree);
+    suite_add_tcase(s, errors);
+    return s;
+}
+
+int main(void)
+{
+    return test_run_suite(suite());
+}

@@ -1,0 +1,154 @@
+/*
+ * check_whatif.c - what-ifs that hold the job: a hardware change keeps
+ * training FLOPs, gpus and mfu and re-derives GPU-hours (closed form), the
+ * part's own prices replace the old part's, a precision the part lacks
+ * widens, the user's own numbers win over a pin, --hold names the held
+ * set, and a plain --set is applied as given.
+ */
+#include "check_util.h"
+
+#include "gpucost/whatif.h"
+
+typedef struct run {
+    gpucost_catalog *cat;
+    gpucost_scenario *s;
+    gpucost_whatif w;
+    gpucost_derivation d;
+} run;
+
+static void apply(run *r, const char *name, const char *const *sets, size_t n,
+                  const gpucost_quantity *hold, size_t nhold)
+{
+    r->cat = test_catalog();
+    r->s = test_scenario(name);
+    ck_assert_ok(gpucost_whatif_apply(r->s, r->cat, sets, n, hold, nhold, &r->w, &e_));
+    ck_assert_ok(gpucost_derive(r->s, r->cat, NULL, &r->d, &e_));
+}
+
+static void done(run *r)
+{
+    gpucost_scenario_free(r->s);
+    gpucost_catalog_free(r->cat);
+}
+
+/* V3 on H20s: the same FLOPs at V3's own MFU on the H20's fp8 peak, so
+ * GPU-hours scale by 1979 / 296 and nothing conflicts. */
+START_TEST(test_whatif_hardware_holds_the_job)
+{
+    const char *sets[] = {"hardware=h20"};
+    run r;
+    apply(&r, "deepseek-v3", sets, 1, NULL, 0);
+    ck_assert(r.w.active);
+    double mfu = 6 * 37e9 * 14.8e12 / (2.788e6 * 3600 * 1979e12);
+    ck_assert(r.w.held[GPUCOST_Q_TRAINING_FLOPS] && !r.w.pinned[GPUCOST_Q_TRAINING_FLOPS]);
+    ck_assert(r.w.held[GPUCOST_Q_GPUS] && !r.w.pinned[GPUCOST_Q_GPUS]);
+    ck_assert(r.w.pinned[GPUCOST_Q_MFU]);
+    ck_assert_rel(r.w.value[GPUCOST_Q_MFU], mfu, 1e-12);
+    ck_assert(r.w.dropped[GPUCOST_Q_GPU_HOURS]);
+    ck_assert(r.w.dropped[GPUCOST_Q_PRICE_PER_GPU_HOUR]);
+    ck_assert_rel(r.d.value[GPUCOST_Q_GPU_HOURS], 2.788e6 * 1979.0 / 296.0, 1e-12);
+    ck_assert_rel(r.d.value[GPUCOST_Q_WALL_DAYS], 2.788e6 * 1979.0 / 296.0 / 2048 / 24, 1e-12);
+    ck_assert_rel(r.d.value[GPUCOST_Q_MFU], mfu, 1e-12);
+    ck_assert_int_eq(r.d.origin[GPUCOST_Q_PRICE_PER_GPU_HOUR], GPUCOST_ORIGIN_CATALOG);
+    ck_assert_rel(r.d.value[GPUCOST_Q_PRICE_PER_GPU_HOUR], sqrt(0.8 * 1.6), 1e-12);
+    ck_assert_uint_eq(r.d.nconflicts, 0);
+    ck_assert_str_eq(r.w.from, "h800 fp8");
+    done(&r);
+}
+END_TEST
+
+/* The Ascend 910C has no fp8 peak: the job runs in bf16 and says so. */
+START_TEST(test_whatif_precision_widens)
+{
+    const char *sets[] = {"hardware=ascend-910c"};
+    run r;
+    apply(&r, "deepseek-v3", sets, 1, NULL, 0);
+    ck_assert_int_eq(r.s->precision, GPUCOST_P_BF16);
+    ck_assert_str_eq(r.w.note, "precision fp8 -> bf16 (ascend-910c has no fp8 peak)");
+    ck_assert_uint_eq(r.d.nconflicts, 0);
+    done(&r);
+}
+END_TEST
+
+/* The user's GPU-hours on the new part determine mfu: no pin, no conflict. */
+START_TEST(test_whatif_user_numbers_win)
+{
+    const char *sets[] = {"hardware=h20", "gpu_hours=5M"};
+    run r;
+    apply(&r, "deepseek-v3", sets, 2, NULL, 0);
+    ck_assert(!r.w.pinned[GPUCOST_Q_MFU]);
+    ck_assert_int_eq(r.d.origin[GPUCOST_Q_MFU], GPUCOST_ORIGIN_DERIVED);
+    ck_assert_rel(r.d.value[GPUCOST_Q_MFU], 6 * 37e9 * 14.8e12 / (5e6 * 3600 * 296e12), 1e-12);
+    ck_assert_uint_eq(r.d.nconflicts, 0);
+    done(&r);
+}
+END_TEST
+
+/* --hold training_flops,mfu with half the GPUs: the same GPU-hours over
+ * twice the days. */
+START_TEST(test_whatif_hold_list)
+{
+    const char *sets[] = {"gpus=8192"};
+    const gpucost_quantity hold[] = {GPUCOST_Q_TRAINING_FLOPS, GPUCOST_Q_MFU};
+    run r;
+    apply(&r, "llama3-405b", sets, 1, hold, 2);
+    ck_assert(r.w.active);
+    ck_assert_rel(r.d.value[GPUCOST_Q_GPU_HOURS], 30.84e6, 1e-12);
+    ck_assert_rel(r.d.value[GPUCOST_Q_WALL_DAYS], 30.84e6 / 8192 / 24, 1e-12);
+    ck_assert_uint_eq(r.d.nconflicts, 0);
+    done(&r);
+}
+END_TEST
+
+/* Without a hardware change or --hold, --set is applied as given. */
+START_TEST(test_whatif_plain_set)
+{
+    const char *sets[] = {"gpus=50000"};
+    run r;
+    apply(&r, "deepseek-v3", sets, 1, NULL, 0);
+    ck_assert(!r.w.active);
+    ck_assert_rel(r.d.value[GPUCOST_Q_GPU_HOURS], 2.788e6, 0);
+    ck_assert_rel(r.d.value[GPUCOST_Q_WALL_DAYS], 2.788e6 / 50000 / 24, 1e-12);
+    done(&r);
+}
+END_TEST
+
+START_TEST(test_whatif_errors)
+{
+    gpucost_catalog *c = test_catalog();
+    gpucost_scenario *s = test_scenario("deepseek-v3");
+    gpucost_error err;
+    const char *bad[] = {"hardware=h999"};
+    ck_assert_int_eq(gpucost_whatif_apply(s, c, bad, 1, NULL, 0, NULL, &err), GPUCOST_ENOTFOUND);
+    ck_assert_str_eq(err.path, "--set hardware");
+    gpucost_scenario_free(s);
+    s = test_scenario("deepseek-v3");
+    const char *noeq[] = {"gpus"};
+    ck_assert_int_eq(gpucost_whatif_apply(s, c, noeq, 1, NULL, 0, NULL, &err), GPUCOST_EINVAL);
+    ck_assert_str_eq(err.path, "--set gpus");
+    ck_assert_str_eq(err.message, "expected NAME=VALUE");
+    gpucost_scenario_free(s);
+    gpucost_catalog_free(c);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+    Suite *s = suite_create("whatif");
+    TCase *core = tcase_create("core");
+    tcase_add_test(core, test_whatif_hardware_holds_the_job);
+    tcase_add_test(core, test_whatif_precision_widens);
+    tcase_add_test(core, test_whatif_user_numbers_win);
+    tcase_add_test(core, test_whatif_hold_list);
+    tcase_add_test(core, test_whatif_plain_set);
+    suite_add_tcase(s, core);
+    TCase *errors = tcase_create("errors");
+    tcase_add_test(errors, test_whatif_errors);
+    suite_add_tcase(s, errors);
+    return s;
+}
+
+int main(void)
+{
+    return test_run_suite(suite());
+}

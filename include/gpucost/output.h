@@ -136,6 +136,14 @@ void gpucost_output_whatif(const gpucost_whatif *w, const gpucost_derivation *d,
 gpucost_status gpucost_output_reconcile(const gpucost_reconcile_result *r, gpucost_format f,
                                         gpucost_buf *out, gpucost_error *err);
 
+/* One observation's cells: human text ("2,048 GPUs", "<= 60.0 d",
+ * "+0.51", "holds", "-") or, with `exact`, full-precision numbers ("" when
+ * not defined).  Shared by reconcile's formats and the report. */
+typedef struct gpucost_obs_text {
+    char value[96], adjusted[64], residual[40], loo[40], leverage[40];
+} gpucost_obs_text;
+void gpucost_output_obs(const gpucost_observation *o, int exact, gpucost_obs_text *t);
+
 /* The verdict line alone: "inconsistent: chi2 115 on 4 dof (p 6e-24);
  * drop 1 of 10: gpus 50,000 (Alexandr Wang, CNBC)". */
 void gpucost_output_reconcile_verdict(const gpucost_reconcile_result *r, char *buf, size_t n);

@@ -17,6 +17,7 @@
 #include "gpucost/derive.h"
 #include "gpucost/error.h"
 #include "gpucost/range.h"
+#include "gpucost/reconcile.h"
 #include "gpucost/scenario.h"
 
 typedef struct gpucost_report_item {
@@ -27,9 +28,18 @@ typedef struct gpucost_report_item {
     const gpucost_range_result *range;     /* NULL when nothing is uncertain */
 } gpucost_report_item;
 
-/* Writes the page for `items[0..n)` to `out`; `baseline` is an index into
- * items for ratio columns, or -1.  `version` names the generator. */
+/* A reconciled case for the page's reconcile section: a name (its files)
+ * and the result, both borrowed. */
+typedef struct gpucost_report_case {
+    const char *name;
+    const gpucost_reconcile_result *result;
+} gpucost_report_case;
+
+/* Writes the page for `items[0..n)` and the reconciled `cases[0..ncases)`
+ * (ncases may be 0) to `out`; `baseline` is an index into items for ratio
+ * columns, or -1.  `version` names the generator. */
 gpucost_status gpucost_report_html(const gpucost_report_item *items, size_t n,
+                                   const gpucost_report_case *cases, size_t ncases,
                                    int baseline, const char *version,
                                    gpucost_buf *out, gpucost_error *err);
 

@@ -23,6 +23,8 @@ typedef struct cli_options {
     gpucost_quantity hold[GPUCOST_Q_COUNT]; /* --hold a,b,c */
     size_t nhold;
     const char *sweep; /* compare --sweep NAME=V1,V2,... */
+    const char **cases; /* report --reconcile FILE[,FILE...], in order */
+    size_t ncases;
     gpucost_format format;
     int format_given;
     gpucost_quantity quantities[GPUCOST_Q_COUNT];

@@ -501,6 +501,72 @@ int cmd_solve(const cli_options *o)
     return rc;
 }
 
+/* report --reconcile: each FILE[,FILE...] one case, reconciled as its
+ * files stand (the report's --set does not apply to them). */
+typedef struct report_cases {
+    gpucost_report_case *items;
+    gpucost_reconcile_result **results;
+    char **names;
+    size_t n;
+} report_cases;
+
+static void report_cases_release(report_cases *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        gpucost_reconcile_free(c->results[i]);
+        free(c->names[i]);
+    }
+    free(c->items);
+    free(c->results);
+    free(c->names);
+    memset(c, 0, sizeof *c);
+}
+
+static int reconcile_cases(const cli_options *o, report_cases *c)
+{
+    memset(c, 0, sizeof *c);
+    c->items = calloc(o->ncases + 1, sizeof *c->items);
+    c->results = calloc(o->ncases + 1, sizeof *c->results);
+    c->names = calloc(o->ncases + 1, sizeof *c->names);
+    if (!c->items || !c->results || !c->names)
+        return cli_usage_error("out of memory");
+    int rc = 0;
+    for (size_t k = 0; rc == 0 && k < o->ncases; k++) {
+        char *list = strdup(o->cases[k]);
+        char *files[64];
+        size_t nf = 0;
+        if (list == NULL)
+            return cli_usage_error("out of memory");
+        char *save = NULL;
+        for (char *t = strtok_r(list, ",", &save); t && nf < 64; t = strtok_r(NULL, ",", &save))
+            files[nf++] = t;
+        cli_options co = *o;
+        co.args = files;
+        co.nargs = nf;
+        co.nsets = 0;
+        co.nhold = 0;
+        loaded l;
+        gpucost_error err;
+        rc = nf == 0 ? cli_usage_error("--reconcile: expected FILE[,FILE...]") : load_all(&co, 0, &l);
+        if (rc == 0) {
+            if (gpucost_reconcile((const gpucost_scenario *const *)l.scenarios, l.n, l.catalog, NULL,
+                                  &c->results[k], &err) != GPUCOST_OK) {
+                cli_report(&err);
+                rc = EXIT_BAD_INPUT;
+            }
+            loaded_release(&l);
+        }
+        c->names[k] = strdup(o->cases[k]);
+        free(list);
+        if (rc == 0 && c->names[k] == NULL)
+            rc = cli_usage_error("out of memory");
+        c->n = k + 1;
+        c->items[k].name = c->names[k];
+        c->items[k].result = c->results[k];
+    }
+    return rc;
+}
+
 int cmd_report(const cli_options *o)
 {
     if (o->format_given && o->format != GPUCOST_FMT_TABLE)
@@ -520,8 +586,15 @@ int cmd_report(const cli_options *o)
         return EXIT_BAD_INPUT;
     }
     size_t total = 0;
+    report_cases cases;
+    if ((rc = reconcile_cases(o, &cases)) != 0) {
+        report_cases_release(&cases);
+        loaded_release(&l);
+        return rc;
+    }
     gpucost_claim_result *claims = check_all(&l, &total);
     if (claims == NULL) {
+        report_cases_release(&cases);
         loaded_release(&l);
         return EXIT_BAD_INPUT;
     }
@@ -551,11 +624,12 @@ int cmd_report(const cli_options *o)
     gpucost_buf b;
     gpucost_buf_init(&b);
     if (st == GPUCOST_OK)
-        st = gpucost_report_html(items, l.n, baseline, GPUCOST_VERSION, &b, &err);
+        st = gpucost_report_html(items, l.n, cases.items, cases.n, baseline, GPUCOST_VERSION, &b, &err);
     rc = emit_or_report(o, st, &b, &err);
     free(claims);
     free(ranges);
     free(items);
+    report_cases_release(&cases);
     loaded_release(&l);
     return rc;
 }

@@ -35,6 +35,7 @@ static const char usage[] =
     "                          input and claim of the files; exit 1 when some must go\n"
     "  report FILE|DIR... -o report.html\n"
     "                          one self-contained HTML page: tables, claims, charts\n"
+    "                          (--reconcile FILE[,FILE...] adds a case, repeatable)\n"
     "\n"
     "Options:\n"
     "  --set NAME=VALUE        what-if override, repeatable: gpus=50k, gpu_hours=2.8M,\n"
@@ -118,7 +119,7 @@ static int parse_count(const char *opt, const char *arg, double max, double *out
 
 enum { OPT_SET = 256, OPT_FORMAT, OPT_QUANTITIES, OPT_CATALOG, OPT_BASELINE,
        OPT_SEED, OPT_SAMPLES, OPT_THREADS, OPT_VERSION, OPT_QUANTILES, OPT_OUTPUT,
-       OPT_SOBOL, OPT_SOBOL_SAMPLES, OPT_FOR, OPT_TARGET, OPT_HOLD, OPT_SWEEP };
+       OPT_SOBOL, OPT_SOBOL_SAMPLES, OPT_FOR, OPT_TARGET, OPT_HOLD, OPT_SWEEP, OPT_RECONCILE };
 
 /* "5,50,95" (percent) or "0.05,0.5,0.95" (fractions), ascending. */
 static int parse_quantiles(cli_options *o, const char *list)
@@ -154,6 +155,7 @@ static int parse_options(int argc, char **argv, cli_options *o)
         {"set", required_argument, NULL, OPT_SET},
         {"hold", required_argument, NULL, OPT_HOLD},
         {"sweep", required_argument, NULL, OPT_SWEEP},
+        {"reconcile", required_argument, NULL, OPT_RECONCILE},
         {"format", required_argument, NULL, OPT_FORMAT},
         {"quantities", required_argument, NULL, OPT_QUANTITIES},
         {"catalog", required_argument, NULL, OPT_CATALOG},
@@ -194,6 +196,7 @@ static int parse_options(int argc, char **argv, cli_options *o)
                 return EXIT_BAD_INPUT;
             break;
         case OPT_SWEEP: o->sweep = optarg; break;
+        case OPT_RECONCILE: o->cases[o->ncases++] = optarg; break;
         case OPT_CATALOG: o->catalog_dir = optarg; break;
         case OPT_BASELINE: o->baseline = optarg; break;
         case OPT_SEED:
@@ -246,7 +249,8 @@ int main(int argc, char **argv)
     cli_options o;
     memset(&o, 0, sizeof o);
     o.sets = calloc((size_t)argc, sizeof *o.sets);
-    if (o.sets == NULL)
+    o.cases = calloc((size_t)argc, sizeof *o.cases);
+    if (o.sets == NULL || o.cases == NULL)
         return cli_usage_error("out of memory");
     int rc;
     const command *cmd = NULL;
@@ -268,10 +272,13 @@ int main(int argc, char **argv)
     rc = parse_options(argc - 1, argv + 1, &o);
     if (rc == 0 && o.sweep != NULL && strcmp(cmd->name, "compare") != 0)
         rc = cli_usage_error("--sweep applies to 'compare' only");
+    if (rc == 0 && o.ncases > 0 && strcmp(cmd->name, "report") != 0)
+        rc = cli_usage_error("--reconcile applies to 'report' only (the command is 'gpucost reconcile FILE...')");
     if (rc == 0)
         rc = cmd->fn(&o);
 done:
     free(o.sets);
+    free(o.cases);
     if (rc < 0)
         rc = 0; /* --help or --version */
     if (fclose(stdout) != 0 && rc == 0) {

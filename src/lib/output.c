@@ -1438,8 +1438,11 @@ static void obs_value_text(const gpucost_observation *o, char *buf, size_t n)
 void gpucost_output_reconcile_verdict(const gpucost_reconcile_result *r, char *buf, size_t n)
 {
     char head[160];
-    snprintf(head, sizeof head, "chi2 %.3g on %zu dof (p %.2g)", r->fit.chi2, r->fit.dof,
-             r->fit.p_value);
+    if (r->fit.p_value > 0.0)
+        snprintf(head, sizeof head, "chi2 %.3g on %zu dof (p %.2g)", r->fit.chi2, r->fit.dof,
+                 r->fit.p_value);
+    else /* below the smallest double: say so rather than "p 0" */
+        snprintf(head, sizeof head, "chi2 %.3g on %zu dof (p < 1e-300)", r->fit.chi2, r->fit.dof);
     size_t nactive = 0, untested = 0;
     for (size_t i = 0; i < r->nobs; i++) {
         nactive += (size_t)r->obs[i].active;
@@ -1528,13 +1531,37 @@ static gpucost_status reconcile_json(const gpucost_reconcile_result *r, gpucost_
     return finish_json(root, out, err);
 }
 
-/* A signed number to 2 decimals, or "-" when not defined. */
-static void small_number(double v, int has, char *buf, size_t n)
+void gpucost_output_obs(const gpucost_observation *o, int exact, gpucost_obs_text *t)
 {
-    if (has)
-        snprintf(buf, n, "%+.2f", v);
-    else
-        snprintf(buf, n, "-");
+    int has_res = o->has_fit && o->active, has_lev = o->active && o->status != GPUCOST_OBS_OUTLIER;
+    const char *none = exact ? "" : "-";
+    snprintf(t->adjusted, sizeof t->adjusted, "%s", none);
+    snprintf(t->residual, sizeof t->residual, "%s", none);
+    snprintf(t->loo, sizeof t->loo, "%s", none);
+    snprintf(t->leverage, sizeof t->leverage, "%s", none);
+    if (exact) {
+        gpucost_number_format_exact(o->value, t->value, sizeof t->value);
+        if (o->has_fit)
+            gpucost_number_format_exact(o->adjusted, t->adjusted, sizeof t->adjusted);
+        if (has_res)
+            gpucost_number_format_exact(o->residual, t->residual, sizeof t->residual);
+        if (o->has_loo)
+            gpucost_number_format_exact(o->loo_residual, t->loo, sizeof t->loo);
+        if (has_lev)
+            gpucost_number_format_exact(o->leverage, t->leverage, sizeof t->leverage);
+        return;
+    }
+    obs_value_text(o, t->value, sizeof t->value);
+    if (o->has_fit)
+        gpucost_quantity_format(o->quantity, o->adjusted, t->adjusted, sizeof t->adjusted);
+    if (has_res)
+        snprintf(t->residual, sizeof t->residual, "%+.2f", o->residual);
+    else if (o->bound != 0 && !o->active)
+        snprintf(t->residual, sizeof t->residual, "holds");
+    if (o->has_loo)
+        snprintf(t->loo, sizeof t->loo, "%+.2f", o->loo_residual);
+    if (has_lev)
+        snprintf(t->leverage, sizeof t->leverage, "%.3f", o->leverage);
 }
 
 gpucost_status gpucost_output_reconcile(const gpucost_reconcile_result *r, gpucost_format f,
@@ -1571,30 +1598,10 @@ gpucost_status gpucost_output_reconcile(const gpucost_reconcile_result *r, gpuco
         gpucost_table_cell(&t, head[c]);
     for (size_t i = 0; i < r->nobs; i++) {
         const gpucost_observation *o = &r->obs[i];
-        char v[96], adj[64] = "-", res[32], loo[32], lev[32] = "-";
-        int has_res = o->has_fit && o->active, has_lev = o->active && o->status != GPUCOST_OBS_OUTLIER;
-        if (csv) {
-            adj[0] = res[0] = loo[0] = lev[0] = '\0';
-            gpucost_number_format_exact(o->value, v, sizeof v);
-            if (o->has_fit)
-                gpucost_number_format_exact(o->adjusted, adj, sizeof adj);
-            if (has_res)
-                gpucost_number_format_exact(o->residual, res, sizeof res);
-            if (o->has_loo)
-                gpucost_number_format_exact(o->loo_residual, loo, sizeof loo);
-            if (has_lev)
-                gpucost_number_format_exact(o->leverage, lev, sizeof lev);
-        } else {
-            obs_value_text(o, v, sizeof v);
-            if (o->has_fit)
-                gpucost_quantity_format(o->quantity, o->adjusted, adj, sizeof adj);
-            small_number(o->residual, has_res, res, sizeof res);
-            small_number(o->loo_residual, o->has_loo, loo, sizeof loo);
-            if (has_lev)
-                snprintf(lev, sizeof lev, "%.3f", o->leverage);
-            if (!o->active && o->bound != 0)
-                snprintf(res, sizeof res, "holds");
-        }
+        gpucost_obs_text ot;
+        gpucost_output_obs(o, csv, &ot);
+        const char *v = ot.value, *adj = ot.adjusted, *res = ot.residual, *loo = ot.loo,
+                   *lev = ot.leverage;
         gpucost_table_row(&t);
         gpucost_table_cellf(&t, "%zu", i);
         gpucost_table_cell(&t, gpucost_obs_status_name(o->status));

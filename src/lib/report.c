@@ -26,6 +26,7 @@ static const char css[] =
     "th,td{border-bottom:1px solid #e3e3e3;padding:.3rem .6rem;text-align:left;vertical-align:top}"
     "th{background:#f4f4f6}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}"
     ".status{font-weight:600;white-space:nowrap;border-radius:3px;padding:.1rem .4rem}"
+    ".verdict.inconsistent{color:#a4161a;font-weight:600}.verdict.consistent{color:#17693a;font-weight:600}"
     ".pass{background:#e3f4e8;color:#17693a}.fail{background:#fde2e1;color:#a4161a}"
     ".unverifiable{background:#eceff3;color:#444}.expected-fail{background:#fff3d6;color:#7a5200}"
     ".origin{font-size:.8rem;color:#555}.origin-input{color:#17693a}.origin-catalog{color:#3b6ea5}"
@@ -327,7 +328,48 @@ static gpucost_status scenario_section(const gpucost_report_item *it, gpucost_bu
     return GPUCOST_OK;
 }
 
+/* One case: the verdict, then each observation with the cells the
+ * reconcile command prints (gpucost_output_obs). */
+static void reconcile_section(const gpucost_report_case *cases, size_t ncases, gpucost_buf *b)
+{
+    gpucost_buf_puts(b, "<section id=\"reconcile\"><h2>Which numbers can all be true</h2>\n"
+                        "<p class=\"meta\">Every input and claim of a case fitted jointly in log "
+                        "space (weighted least squares, the relations held exactly); an outlier is "
+                        "in the smallest set whose removal makes the rest consistent (p &ge; 0.05).</p>\n");
+    for (size_t c = 0; c < ncases; c++) {
+        const gpucost_reconcile_result *r = cases[c].result;
+        char verdict[1024];
+        gpucost_output_reconcile_verdict(r, verdict, sizeof verdict);
+        gpucost_buf_puts(b, "<h3>");
+        esc(b, cases[c].name);
+        gpucost_buf_printf(b, "</h3>\n<p class=\"verdict %s\">", r->consistent ? "consistent" : "inconsistent");
+        esc(b, verdict);
+        gpucost_buf_puts(b, "</p>\n<table class=\"observations\"><thead><tr><th>status</th><th>quantity</th>"
+                            "<th>value</th><th>adjusted</th><th>r</th><th>loo r</th><th>leverage</th>"
+                            "<th>source</th></tr></thead><tbody>\n");
+        for (size_t i = 0; i < r->nobs; i++) {
+            const gpucost_observation *o = &r->obs[i];
+            gpucost_obs_text t;
+            gpucost_output_obs(o, 0, &t);
+            const char *st = gpucost_obs_status_name(o->status);
+            gpucost_buf_printf(b, "<tr class=\"obs\" data-status=\"%s\"><td><span class=\"status %s\">%s</span></td><td>%s</td><td class=\"num\">",
+                               st, o->status == GPUCOST_OBS_OUTLIER ? "fail" : "pass", st,
+                               gpucost_quantity_info_get(o->quantity)->name);
+            esc(b, t.value);
+            gpucost_buf_puts(b, "</td><td class=\"num\">");
+            esc(b, t.adjusted);
+            gpucost_buf_printf(b, "</td><td class=\"num\">%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td><td>",
+                               t.residual, t.loo, t.leverage);
+            esc(b, o->source);
+            gpucost_buf_puts(b, "</td></tr>\n");
+        }
+        gpucost_buf_puts(b, "</tbody></table>\n");
+    }
+    gpucost_buf_puts(b, "</section>\n");
+}
+
 gpucost_status gpucost_report_html(const gpucost_report_item *items, size_t n,
+                                   const gpucost_report_case *cases, size_t ncases,
                                    int baseline, const char *version,
                                    gpucost_buf *b, gpucost_error *err)
 {
@@ -340,14 +382,17 @@ gpucost_status gpucost_report_html(const gpucost_report_item *items, size_t n,
                           "the sources listed under each scenario; quantities not given are derived "
                           "from the ones that are.</p>\n"
                           "<nav><a href=\"#comparison\">Side by side</a><a href=\"#cost\">Cost chart</a>"
-                          "<a href=\"#claims\">Claims</a><a href=\"#scenarios\">Scenarios</a></nav>\n"
+                          "<a href=\"#claims\">Claims</a>%s<a href=\"#scenarios\">Scenarios</a></nav>\n"
                           "</header>\n<main>\n",
-                       css, n, n == 1 ? "" : "s", version);
+                       css, n, n == 1 ? "" : "s", version,
+                       ncases ? "<a href=\"#reconcile\">Reconcile</a>" : "");
     comparison_section(items, n, baseline, b);
     gpucost_status rc = cost_chart(items, n, b, err);
     if (rc != GPUCOST_OK)
         return rc;
     claims_section(items, n, b);
+    if (ncases > 0)
+        reconcile_section(cases, ncases, b);
     gpucost_buf_puts(b, "<section id=\"scenarios\"><h2>Scenarios</h2>\n");
     for (size_t i = 0; i < n; i++) {
         rc = scenario_section(&items[i], b, err);

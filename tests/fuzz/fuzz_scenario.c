@@ -183,7 +183,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (gpucost_claims_check(s, catalog, claims, &err) == GPUCOST_OK) {
             gpucost_buf b;
             gpucost_buf_init(&b);
-            gpucost_report_html(&item, 1, 0, "fuzz", &b, &err);
+            gpucost_report_html(&item, 1, NULL, 0, 0, "fuzz", &b, &err);
             assert_clean(&b);
             gpucost_buf_release(&b);
         }

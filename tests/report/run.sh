@@ -19,7 +19,8 @@ check() { # description, command...
   d=$1; shift
   if "$@"; then echo "ok   $d"; else echo "FAIL $d"; fail=$((fail + 1)); fi
 }
-"$bin" report models/scenarios/ --baseline deepseek-v3 --samples 20k -o "$tmp/report.html" || { echo "FAIL: report exited $?"; exit 1; }
+"$bin" report models/scenarios/ --baseline deepseek-v3 --samples 20k \
+  --reconcile models/cases/deepseek-50k-training.json -o "$tmp/report.html" || { echo "FAIL: report exited $?"; exit 1; }
 flags="--headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking --disable-component-update --disable-sync --disable-quic --user-data-dir=$tmp/profile"
 # shellcheck disable=SC2086
 timeout 120 "$chrome" $flags --dump-dom "file://$tmp/report.html" > "$tmp/dom.html" 2> "$tmp/chrome.log"
@@ -34,10 +35,12 @@ check "histogram and tornado of the 50k-H100 range" grep -q 'deepseek-v3-50k-h10
 check "tornado names the inputs" grep -q 'what drives cost_usd' "$tmp/dom.html"
 check "at least 1 + 2 x 3 charts" test "$(count '<svg')" -ge 7
 check "axes carry tick labels" grep -q '>\$1M<' "$tmp/dom.html"
+check "reconcile section with its verdict" grep -q 'class="verdict inconsistent">inconsistent: chi2' "$tmp/dom.html"
+check "the 50,000 is the one outlier" test "$(count 'data-status="outlier"')" -eq 1
 check "no scripts" test "$(count '<script')" -eq 0
 check "no external styles, fonts or images" test "$(grep -c -E '<link|<img|src=|url\(|@import' "$tmp/report.html")" -eq 0
 # shellcheck disable=SC2086
 timeout 120 "$chrome" $flags --window-size=1200,2000 --screenshot="$build/report-screenshot.png" "file://$tmp/report.html" > /dev/null 2>&1
 check "screenshot taken" test "$(wc -c < "$build/report-screenshot.png" 2>/dev/null || echo 0)" -gt 20000
-echo "report: $((13 - fail)) passed, $fail failed"
+echo "report: $((15 - fail)) passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -113,6 +113,31 @@ START_TEST(test_whatif_plain_set)
 }
 END_TEST
 
+/* The bundled what-if files are the what-if command written down: V3's
+ * pre-training with --set hardware=X gives their GPU-hours and cost (the
+ * files round mfu to 0.1731). */
+START_TEST(test_whatif_bundled_files_agree)
+{
+    static const char *const parts[] = {"h20", "b200", "h200", "ascend-910c"};
+    for (size_t i = 0; i < 4; i++) {
+        char set[64], file[64];
+        snprintf(set, sizeof set, "hardware=%s", parts[i]);
+        snprintf(file, sizeof file, "deepseek-v3-on-%s", parts[i]);
+        const char *sets[] = {set};
+        run r;
+        apply(&r, "deepseek-v3-pretraining", sets, 1, NULL, 0);
+        gpucost_scenario *f = test_scenario(file);
+        gpucost_derivation d;
+        ck_assert_ok(gpucost_derive(f, r.cat, NULL, &d, &e_));
+        ck_assert_rel(d.value[GPUCOST_Q_GPU_HOURS], r.d.value[GPUCOST_Q_GPU_HOURS], 1e-3);
+        ck_assert_rel(d.value[GPUCOST_Q_COST_USD], r.d.value[GPUCOST_Q_COST_USD], 1e-3);
+        ck_assert_int_eq(d.precision, r.d.precision);
+        gpucost_scenario_free(f);
+        done(&r);
+    }
+}
+END_TEST
+
 START_TEST(test_whatif_errors)
 {
     gpucost_catalog *c = test_catalog();
@@ -141,6 +166,7 @@ static Suite *suite(void)
     tcase_add_test(core, test_whatif_user_numbers_win);
     tcase_add_test(core, test_whatif_hold_list);
     tcase_add_test(core, test_whatif_plain_set);
+    tcase_add_test(core, test_whatif_bundled_files_agree);
     suite_add_tcase(s, core);
     TCase *errors = tcase_create("errors");
     tcase_add_test(errors, test_whatif_errors);

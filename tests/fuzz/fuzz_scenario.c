@@ -23,6 +23,8 @@
 #include "gpucost/output.h"
 #include "gpucost/range.h"
 #include "gpucost/report.h"
+#include "gpucost/reconcile.h"
+#include "gpucost/whatif.h"
 #include "gpucost/solve.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -129,7 +131,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort();
         return 0;
     }
-    gpucost_scenario_set(s, text, &err);
+    /* the bytes as a what-if, holding the job when they change the part */
+    const char *sets[1] = {text};
+    gpucost_whatif w;
+    gpucost_whatif_apply(s, catalog, sets, 1, NULL, 0, &w, &err);
     gpucost_derivation d;
     if (gpucost_derive(s, catalog, NULL, &d, &err) != GPUCOST_OK) {
         gpucost_scenario_free(s);
@@ -140,12 +145,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort();
     outputs(s, &d);
 
-    gpucost_claim_result claims[64];
-    if (s->nclaims <= 64 && gpucost_claims_check(s, catalog, claims, &err) == GPUCOST_OK) {
+    gpucost_claim_result claims[64 + GPUCOST_MAX_CONFLICTS + 64];
+    size_t ncases = 0;
+    if (s->nclaims <= 64 && s->nexpect_conflicts <= 64 &&
+        gpucost_claims_check(s, catalog, claims, &err) == GPUCOST_OK) {
+        ncases = s->nclaims + gpucost_claims_conflicts(s, &d, claims + s->nclaims);
         gpucost_buf b;
         for (int f = GPUCOST_FMT_TABLE; f <= GPUCOST_FMT_TAP; f++) {
             gpucost_buf_init(&b);
-            gpucost_output_check(claims, s->nclaims, (gpucost_format)f, &b, &err);
+            gpucost_output_check(claims, ncases, (gpucost_format)f, &b, &err);
             assert_clean(&b);
             gpucost_buf_release(&b);
         }
@@ -178,16 +186,31 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             }
         }
     }
-    if (s->nclaims <= 64) {
-        gpucost_report_item item = {s, &d, claims, have_range ? &range : NULL};
-        if (gpucost_claims_check(s, catalog, claims, &err) == GPUCOST_OK) {
+    /* the scenario as a reconcile case of one file */
+    gpucost_reconcile_result *rec = NULL;
+    const gpucost_scenario *files[1] = {s};
+    if (gpucost_reconcile(files, 1, catalog, NULL, &rec, &err) == GPUCOST_OK) {
+        for (int f = GPUCOST_FMT_TABLE; f <= GPUCOST_FMT_JSON; f++) {
             gpucost_buf b;
             gpucost_buf_init(&b);
-            gpucost_report_html(&item, 1, NULL, 0, 0, "fuzz", &b, &err);
+            gpucost_output_reconcile(rec, (gpucost_format)f, &b, &err);
             assert_clean(&b);
             gpucost_buf_release(&b);
         }
+    } else if (err.message[0] == '\0') {
+        abort();
     }
+    if (ncases > 0 || s->nclaims == 0) {
+        gpucost_report_item item = {.scenario = s, .derivation = &d, .claims = claims,
+                                    .nclaims = ncases, .range = have_range ? &range : NULL};
+        gpucost_report_case rc = {"fuzz", rec};
+        gpucost_buf b;
+        gpucost_buf_init(&b);
+        gpucost_report_html(&item, 1, &rc, rec != NULL, 0, "fuzz", &b, &err);
+        assert_clean(&b);
+        gpucost_buf_release(&b);
+    }
+    gpucost_reconcile_free(rec);
     if (s->kind == GPUCOST_KIND_TRAINING) {
         gpucost_solve_result sr;
         if (gpucost_solve(s, catalog, GPUCOST_Q_GPUS, GPUCOST_Q_WALL_DAYS, 3.0, NULL, &sr, &err) ==

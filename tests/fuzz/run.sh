@@ -19,7 +19,7 @@ cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DGPUCOST_FUZZ=ON -DGPUCOST_BU
 cmake --build build-fuzz -j2 --target fuzz_scenario >/dev/null
 corpus=build-fuzz/corpus
 mkdir -p "$corpus" build-fuzz/crashes
-cp models/scenarios/*.json models/hardware/*.json tests/data/*.json tests/data/bad/*.json \
+cp models/scenarios/*.json models/cases/*.json models/hardware/*.json tests/data/*.json tests/data/bad/*.json \
   tests/bench/*.json tests/data/fuzz/* "$corpus"/ 2>/dev/null || true
 cd build-fuzz
 rm -f fuzz.log

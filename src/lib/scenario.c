@@ -146,6 +146,22 @@ static gpucost_status parse_inputs(const gpucost_json_doc *doc,
     return GPUCOST_OK;
 }
 
+/* A string member naming a quantity (a claim's or a recorded conflict's
+ * "quantity"), with a "did you mean" hint when it is unknown. */
+static gpucost_status quantity_member(const gpucost_json_doc *doc, const cJSON *node,
+                                      const char *path, const char **name,
+                                      gpucost_quantity *q, gpucost_error *err)
+{
+    gpucost_status rc = gpucost_json_string(doc, node, path, name, err);
+    if (rc != GPUCOST_OK || gpucost_quantity_lookup(*name, q) == 0)
+        return rc;
+    const char *hint = gpucost_quantity_suggest(*name);
+    if (hint != NULL)
+        return gpucost_json_fail(doc, node, GPUCOST_EINVAL, path, err,
+                                 "unknown quantity '%s' (did you mean '%s'?)", *name, hint);
+    return gpucost_json_fail(doc, node, GPUCOST_EINVAL, path, err, "unknown quantity '%s'", *name);
+}
+
 static gpucost_status claim_number(const gpucost_json_doc *doc,
                                    const cJSON *obj, const char *parent,
                                    const char *key, int *has, double *out,
@@ -180,18 +196,9 @@ static gpucost_status parse_claim(const gpucost_json_doc *doc,
         return gpucost_json_fail(doc, node, GPUCOST_EINVAL, path, err,
                                  "missing key 'quantity'");
     const char *qname;
-    rc = gpucost_json_string(doc, qn, sub, &qname, err);
+    rc = quantity_member(doc, qn, sub, &qname, &cl->quantity, err);
     if (rc != GPUCOST_OK)
         return rc;
-    if (gpucost_quantity_lookup(qname, &cl->quantity) != 0) {
-        const char *hint = gpucost_quantity_suggest(qname);
-        if (hint != NULL)
-            return gpucost_json_fail(doc, qn, GPUCOST_EINVAL, sub, err,
-                                     "unknown quantity '%s' (did you mean '%s'?)",
-                                     qname, hint);
-        return gpucost_json_fail(doc, qn, GPUCOST_EINVAL, sub, err,
-                                 "unknown quantity '%s'", qname);
-    }
     if (!(gpucost_quantity_info_get(cl->quantity)->kinds & (int)s->kind))
         return gpucost_json_fail(doc, qn, GPUCOST_EINVAL, sub, err,
                                  "quantity '%s' does not apply to %s scenarios",
@@ -323,17 +330,9 @@ static gpucost_status parse_expect_conflicts(const gpucost_json_doc *doc,
             return gpucost_json_fail(doc, c, GPUCOST_EINVAL, path, err, "missing key 'quantity'");
         gpucost_json_path(sub, sizeof sub, path, "quantity", 0);
         const char *qname;
-        rc = gpucost_json_string(doc, qn, sub, &qname, err);
+        rc = quantity_member(doc, qn, sub, &qname, &e->quantity, err);
         if (rc != GPUCOST_OK)
             return rc;
-        if (gpucost_quantity_lookup(qname, &e->quantity) != 0) {
-            const char *hint = gpucost_quantity_suggest(qname);
-            return hint != NULL ? gpucost_json_fail(doc, qn, GPUCOST_EINVAL, sub, err,
-                                                    "unknown quantity '%s' (did you mean '%s'?)",
-                                                    qname, hint)
-                                : gpucost_json_fail(doc, qn, GPUCOST_EINVAL, sub, err,
-                                                    "unknown quantity '%s'", qname);
-        }
         for (int k = 0; k < i; k++)
             if (s->expect_conflicts[k].quantity == e->quantity)
                 return gpucost_json_fail(doc, qn, GPUCOST_EINVAL, sub, err,

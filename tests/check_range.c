@@ -213,6 +213,42 @@ START_TEST(test_range_custom_quantiles_and_domain)
 }
 END_TEST
 
+/* Exact quantiles for every small sample count and close quantile pairs
+ * (issue 9): ordered, inside [min, max], and for two samples the linear
+ * interpolation min + p (max - min).  valgrind in CI runs the same through
+ * the CLI (GSL is not instrumented for ASan). */
+START_TEST(test_range_quantiles_small_and_close)
+{
+    static const double lists[][4] = {
+        {0.05, 0.5, 0.95, 0}, {0.5, 0.500001, 0, 0}, {0.01, 0.01000001, 0.99999999, 0},
+        {0.2, 0.4, 0.6, 0.8}};
+    static const size_t nq[] = {3, 2, 3, 4};
+    for (size_t n = 2; n <= 40; n++) {
+        for (size_t l = 0; l < 4; l++) {
+            gpucost_range_options opt;
+            gpucost_range_options_init(&opt);
+            opt.samples = n;
+            opt.nquantiles = nq[l];
+            memcpy(opt.quantiles, lists[l], nq[l] * sizeof lists[l][0]);
+            run_json("{\"id\": \"t\", \"inputs\": {\"gpu_hours\": 1000, \"price_per_gpu_hour\":"
+                     " {\"dist\": \"uniform\", \"min\": 1, \"max\": 2}}}",
+                     &opt, &result);
+            const gpucost_range_stat *st = stat_of(&result, GPUCOST_Q_COST_USD);
+            for (size_t k = 0; k < nq[l]; k++) {
+                ck_assert_msg(st->q[k] >= st->min && st->q[k] <= st->max,
+                              "n=%zu list %zu: q[%zu] = %g outside [%g, %g]", n, l, k, st->q[k],
+                              st->min, st->max);
+                if (k > 0)
+                    ck_assert_msg(st->q[k] >= st->q[k - 1], "n=%zu list %zu: q[%zu] < q[%zu]", n, l,
+                                  k, k - 1);
+                if (n == 2)
+                    ck_assert_rel(st->q[k], st->min + lists[l][k] * (st->max - st->min), 1e-12);
+            }
+        }
+    }
+}
+END_TEST
+
 START_TEST(test_range_errors)
 {
     gpucost_scenario *s = test_scenario("deepseek-v3");
@@ -277,6 +313,7 @@ static Suite *suite(void)
     tcase_add_test(core, test_range_tornado_order);
     tcase_add_test(core, test_range_sobol_closed_form);
     tcase_add_test(core, test_range_custom_quantiles_and_domain);
+    tcase_add_test(core, test_range_quantiles_small_and_close);
     suite_add_tcase(s, core);
     TCase *errors = tcase_create("errors");
     tcase_add_test(errors, test_range_errors);

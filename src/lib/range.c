@@ -378,23 +378,27 @@ static int exact_quantiles(const double *x, size_t n, const binmap *map, const u
         rank[nr++] = k;
         rank[nr++] = k + 1 < n ? k + 1 : k;
     }
-    /* which bin each rank falls in, and its offset there */
-    size_t r = 0, cum = 0;
-    for (size_t b = 0; b < map->nbins && r < nr; b++) {
-        while (r < nr && rank[r] < cum + h[b]) {
-            bin[r] = b;
-            off[r] = rank[r] - cum;
-            r++;
-        }
-        cum += h[b];
+    /* Which bin each rank falls in, and its offset there.  Each rank is
+     * placed on its own: the ranks of close quantiles (50, 50.0001) or of
+     * a tiny sample (n = 2) interleave and are not sorted. */
+    for (size_t r = 0; r < nr; r++) {
+        size_t b = 0, cum = 0;
+        while (b < map->nbins && rank[r] >= cum + h[b])
+            cum += h[b++];
+        if (b == map->nbins)
+            return -1; /* the histogram holds fewer samples than n: cannot happen */
+        bin[r] = b;
+        off[r] = rank[r] - cum;
     }
-    if (r < nr)
-        return -1; /* the histogram holds fewer samples than n: cannot happen */
-    /* gather each distinct bin's values */
+    /* the distinct bins, in any order */
     size_t ub[2 * GPUCOST_MAX_QUANTILES], nu = 0;
-    for (size_t i = 0; i < nr; i++)
-        if (nu == 0 || ub[nu - 1] != bin[i])
+    for (size_t i = 0; i < nr; i++) {
+        size_t u = 0;
+        while (u < nu && ub[u] != bin[i])
+            u++;
+        if (u == nu)
             ub[nu++] = bin[i];
+    }
     double *buf[2 * GPUCOST_MAX_QUANTILES];
     size_t fill[2 * GPUCOST_MAX_QUANTILES] = {0};
     int ok = 1;

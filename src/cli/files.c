@@ -3,6 +3,7 @@
  * catalog, writing output atomically, reporting errors.
  */
 #define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "cli.h"
 
 #include <dirent.h>
@@ -98,10 +99,44 @@ static void join(char *out, size_t n, const char *dir, const char *name)
         out[0] = '\0';
 }
 
-static int walk(const char *dir, list *l, int depth, gpucost_error *err)
+/* The directories (and files) already listed, by device and inode: a
+ * symlink loop or a second link to the same place is walked once. */
+typedef struct seen {
+    struct { dev_t dev; ino_t ino; } *v;
+    size_t n, cap;
+} seen;
+
+/* 1 when `st` was seen before; else records it and returns 0 (-1 on OOM). */
+static int seen_before(seen *s, const struct stat *st)
 {
-    if (depth > 16)
+    for (size_t i = 0; i < s->n; i++)
+        if (s->v[i].dev == st->st_dev && s->v[i].ino == st->st_ino)
+            return 1;
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? 2 * s->cap : 64;
+        void *p = realloc(s->v, cap * sizeof *s->v);
+        if (p == NULL)
+            return -1;
+        s->v = p;
+        s->cap = cap;
+    }
+    s->v[s->n].dev = st->st_dev;
+    s->v[s->n].ino = st->st_ino;
+    s->n++;
+    return 0;
+}
+
+/* A directory's *.json regular files and subdirectories, sorted, each
+ * real directory and file once; FIFOs, devices and sockets are skipped
+ * (never opened), as are hardware/ and schema/. */
+static int walk(const char *dir, list *l, seen *sn, int depth, gpucost_error *err)
+{
+    struct stat st;
+    if (depth > 16 || stat(dir, &st) != 0)
         return 0;
+    int again = seen_before(sn, &st);
+    if (again != 0)
+        return again < 0 ? -1 : 0;
     DIR *d = opendir(dir);
     if (d == NULL) {
         GPUCOST_ERROR(err, GPUCOST_EIO, dir, 0, 0, NULL, "cannot open directory: %s",
@@ -116,11 +151,14 @@ static int walk(const char *dir, list *l, int depth, gpucost_error *err)
         char path[4096];
         join(path, sizeof path, dir, e->d_name);
         size_t len = strlen(e->d_name);
-        if (is_dir(path)) {
+        struct stat es;
+        if (path[0] == '\0' || stat(path, &es) != 0)
+            continue; /* a dangling link, or a path too long */
+        if (S_ISDIR(es.st_mode)) {
             if (strcmp(e->d_name, "hardware") != 0 && strcmp(e->d_name, "schema") != 0 &&
                 push(&local, path) != 0)
                 rc = -1;
-        } else if (len > 5 && strcmp(e->d_name + len - 5, ".json") == 0) {
+        } else if (S_ISREG(es.st_mode) && len > 5 && strcmp(e->d_name + len - 5, ".json") == 0) {
             if (push(&local, path) != 0)
                 rc = -1;
         }
@@ -129,10 +167,16 @@ static int walk(const char *dir, list *l, int depth, gpucost_error *err)
     if (rc == 0 && local.n > 1)
         gsl_heapsort(local.items, local.n, sizeof *local.items, cmp_str);
     for (size_t i = 0; rc == 0 && i < local.n; i++) {
-        if (is_dir(local.items[i]))
-            rc = walk(local.items[i], l, depth + 1, err);
-        else if (push(l, local.items[i]) != 0)
-            rc = -1;
+        struct stat fs;
+        if (stat(local.items[i], &fs) != 0)
+            continue;
+        if (S_ISDIR(fs.st_mode)) {
+            rc = walk(local.items[i], l, sn, depth + 1, err);
+        } else {
+            int dup = seen_before(sn, &fs);
+            if (dup < 0 || (dup == 0 && push(l, local.items[i]) != 0))
+                rc = -1;
+        }
     }
     for (size_t i = 0; i < local.n; i++)
         free(local.items[i]);
@@ -146,11 +190,12 @@ char **cli_expand(char **args, size_t nargs, int dirs, size_t *count,
                   gpucost_error *err)
 {
     list l = {NULL, 0, 0};
+    seen sn = {NULL, 0, 0};
     err->message[0] = '\0';
     for (size_t i = 0; i < nargs; i++) {
         if (dirs && is_dir(args[i])) {
             size_t before = l.n;
-            if (walk(args[i], &l, 0, err) != 0)
+            if (walk(args[i], &l, &sn, 0, err) != 0)
                 goto fail;
             if (l.n == before) {
                 GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, args[i], 0, 0, NULL,
@@ -164,11 +209,13 @@ char **cli_expand(char **args, size_t nargs, int dirs, size_t *count,
     }
     if (l.items == NULL && (l.items = calloc(1, sizeof *l.items)) == NULL) {
         GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
-        return NULL;
+        goto fail;
     }
+    free(sn.v);
     *count = l.n;
     return l.items;
 fail:
+    free(sn.v);
     if (l.items != NULL)
         cli_free_list(l.items);
     return NULL;
@@ -228,46 +275,117 @@ int cli_load_catalog(const cli_options *o, gpucost_catalog **out)
     return 0; /* no catalog: scenarios that name hardware will say so */
 }
 
+/* Where -o writes: the target itself, or for a symlink the file it points
+ * to (written through, as cp does; the link stays).  A FIFO, a device, a
+ * directory or a socket is refused: -o writes regular files only.  Fills
+ * `*path` (new string) and `*old` (the existing file's status; `*exists`
+ * 0 when there is none).  Returns 0 or EXIT_BAD_INPUT after reporting. */
+static int output_target(const char *output, char **path, struct stat *old, int *exists)
+{
+    struct stat st;
+    *exists = 0;
+    *path = NULL;
+    if (lstat(output, &st) != 0) {
+        if (errno != ENOENT) {
+            fprintf(stderr, "%s: cannot write: %s\n", output, strerror(errno));
+            return EXIT_BAD_INPUT;
+        }
+        *path = strdup(output);
+        return *path != NULL ? 0 : cli_usage_error("out of memory");
+    }
+    if (S_ISLNK(st.st_mode)) {
+        *path = realpath(output, NULL);
+        if (*path == NULL) {
+            fprintf(stderr, "%s: cannot write through the symbolic link: %s\n", output,
+                    strerror(errno));
+            return EXIT_BAD_INPUT;
+        }
+        if (stat(*path, &st) != 0) {
+            fprintf(stderr, "%s: cannot write: %s\n", output, strerror(errno));
+            free(*path);
+            *path = NULL;
+            return EXIT_BAD_INPUT;
+        }
+    }
+    if (!S_ISREG(st.st_mode)) {
+        const char *what = S_ISDIR(st.st_mode)    ? "a directory"
+                           : S_ISFIFO(st.st_mode) ? "a FIFO"
+                           : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device"
+                           : S_ISSOCK(st.st_mode) ? "a socket"
+                                                  : "not a regular file";
+        fprintf(stderr, "%s: is %s; -o writes regular files only (use > to write to it)\n",
+                output, what);
+        free(*path);
+        *path = NULL;
+        return EXIT_BAD_INPUT;
+    }
+    if (*path == NULL && (*path = strdup(output)) == NULL)
+        return cli_usage_error("out of memory");
+    *old = st;
+    *exists = 1;
+    return 0;
+}
+
 int cli_emit(const cli_options *o, const gpucost_buf *b)
 {
     const char *text = gpucost_buf_str(b);
     if (o->output == NULL) {
-        fputs(text, stdout);
+        if (fwrite(text, 1, b->len, stdout) != b->len || fflush(stdout) != 0) {
+            fprintf(stderr, "gpucost: error writing output: %s\n", strerror(errno));
+            return EXIT_BAD_INPUT;
+        }
         return 0;
     }
-    size_t len = strlen(o->output);
+    char *target = NULL;
+    struct stat old;
+    int exists = 0;
+    int rc = output_target(o->output, &target, &old, &exists);
+    if (rc != 0)
+        return rc;
+    size_t len = strlen(target);
     char *tmp = malloc(len + 16);
-    if (tmp == NULL)
+    if (tmp == NULL) {
+        free(target);
         return cli_usage_error("out of memory");
-    snprintf(tmp, len + 16, "%s.tmpXXXXXX", o->output);
+    }
+    snprintf(tmp, len + 16, "%s.tmpXXXXXX", target);
     int fd = mkstemp(tmp);
     if (fd < 0) {
         fprintf(stderr, "%s: cannot write: %s\n", o->output, strerror(errno));
         free(tmp);
+        free(target);
         return EXIT_BAD_INPUT;
+    }
+    /* the old file's mode (and owner, where allowed); a new file gets the
+     * usual 0666 less the umask rather than mkstemp's 0600 */
+    mode_t mode;
+    if (exists) {
+        mode = old.st_mode & 07777;
+        if (fchown(fd, old.st_uid, old.st_gid) != 0) {
+            /* not root: the file becomes ours, as with any editor */
+        }
+    } else {
+        mode_t mask = umask(0);
+        umask(mask);
+        mode = 0666 & ~mask;
     }
     FILE *f = fdopen(fd, "w");
     int ok = f != NULL && fwrite(text, 1, b->len, f) == b->len;
     if (f != NULL) {
         ok = fflush(f) == 0 && ok;
+        ok = fchmod(fileno(f), mode) == 0 && ok;
         ok = fsync(fileno(f)) == 0 && ok;
         ok = fclose(f) == 0 && ok;
     } else {
         close(fd);
     }
-    if (ok) {
-        /* keep the usual permissions of a new file rather than mkstemp's 0600 */
-        mode_t mask = umask(0);
-        umask(mask);
-        chmod(tmp, 0666 & ~mask);
-        ok = rename(tmp, o->output) == 0;
-    }
+    if (ok)
+        ok = rename(tmp, target) == 0;
     if (!ok) {
         fprintf(stderr, "%s: cannot write: %s\n", o->output, strerror(errno));
         unlink(tmp);
-        free(tmp);
-        return EXIT_BAD_INPUT;
     }
     free(tmp);
-    return 0;
+    free(target);
+    return ok ? 0 : EXIT_BAD_INPUT;
 }

@@ -281,7 +281,8 @@ done:
     free(o.cases);
     if (rc < 0)
         rc = 0; /* --help or --version */
-    if (fclose(stdout) != 0 && rc == 0) {
+    /* a failed write is an error whatever the command's verdict */
+    if (fclose(stdout) != 0 && rc != EXIT_BAD_INPUT) {
         fprintf(stderr, "gpucost: error writing output: %s\n", strerror(errno));
         rc = EXIT_BAD_INPUT;
     }

@@ -9,12 +9,14 @@
 #include "json.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "gpucost/quantity.h"
 
@@ -77,10 +79,29 @@ gpucost_status gpucost_json_read_file(const char *path, char **text,
     if (S_ISDIR(st.st_mode))
         return GPUCOST_ERROR(err, GPUCOST_EIO, path, 0, 0, NULL,
                              "is a directory, expected a JSON file");
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
+    /* A FIFO would block forever and a device never ends: only regular
+     * files are read.  Opened non-blocking and checked again, so a file
+     * swapped for a FIFO after the stat cannot block either. */
+    int fd = S_ISREG(st.st_mode) ? open(path, O_RDONLY | O_NONBLOCK) : -1;
+    struct stat fst;
+    if (!S_ISREG(st.st_mode) || (fd >= 0 && (fstat(fd, &fst) != 0 || !S_ISREG(fst.st_mode)))) {
+        if (fd >= 0)
+            close(fd);
+        return GPUCOST_ERROR(err, GPUCOST_EIO, path, 0, 0, NULL,
+                             "is %s, expected a regular JSON file",
+                             S_ISFIFO(st.st_mode) ? "a FIFO"
+                             : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device"
+                             : S_ISSOCK(st.st_mode) ? "a socket" : "not a regular file");
+    }
+    if (fd < 0)
         return GPUCOST_ERROR(err, GPUCOST_EIO, path, 0, 0, NULL,
                              "cannot open file: %s", strerror(errno));
+    FILE *f = fdopen(fd, "rb");
+    if (f == NULL) {
+        close(fd);
+        return GPUCOST_ERROR(err, GPUCOST_EIO, path, 0, 0, NULL,
+                             "cannot open file: %s", strerror(errno));
+    }
     gpucost_status rc = GPUCOST_OK;
     size_t cap = 4096, used = 0;
     char *buf = malloc(cap);

@@ -93,15 +93,46 @@ static void tick_label(gpucost_quantity q, double v, char *buf, size_t n)
 /* Nice tick step for a span divided into about `k` parts. */
 static double nice_step(double span, int k)
 {
+    if (!(span > 0.0) || !isfinite(span))
+        return 1.0;
     double raw = span / k, mag = pow(10.0, floor(log10(raw))), f = raw / mag;
     double nice = f < 1.5 ? 1.0 : f < 3.5 ? 2.0 : f < 7.5 ? 5.0 : 10.0;
-    return nice * mag;
+    double step = nice * mag;
+    return step > 0.0 && isfinite(step) ? step : 1.0;
+}
+
+/* How many ticks k x step lie in [lo, hi]: every loop over an axis runs
+ * over this count, never over a floating-point comparison (a step below
+ * the values' ulp would never advance).  0 when the count is not sane. */
+#define MAX_TICKS 64
+static size_t tick_count(double lo, double hi, double step, double *first)
+{
+    double k0 = ceil(lo / step - 1e-9), k1 = floor(hi / step + 1e-9);
+    if (!isfinite(k0) || !isfinite(k1) || k1 < k0 || k1 - k0 >= MAX_TICKS)
+        return 0;
+    *first = k0;
+    return (size_t)(k1 - k0) + 1;
 }
 
 typedef struct axis {
     double lo, hi; /* in value space (log10 of it when log) */
     int log;
 } axis;
+
+/* An axis narrower than a few ulps of its values (or inverted, or not
+ * finite) is widened around its middle, so positions stay finite. */
+static void axis_fix(axis *a)
+{
+    double mid = (a->lo + a->hi) / 2.0;
+    if (!isfinite(mid))
+        mid = 0.0;
+    double scale = fmax(fabs(a->lo), fabs(a->hi));
+    if (isfinite(a->lo) && isfinite(a->hi) && a->hi - a->lo > scale * 1e-9)
+        return;
+    double half = a->log ? 0.5 : mid != 0.0 ? fabs(mid) * 0.05 : 1.0;
+    a->lo = mid - half;
+    a->hi = mid + half;
+}
 
 static double xpos(const axis *a, double v)
 {
@@ -116,7 +147,10 @@ static void x_axis(gpucost_buf *out, const axis *a, gpucost_quantity q, double y
     line(out, PLOT_X0, y, PLOT_X1, y, "stroke=\"#444\"");
     char lab[64];
     if (a->log) {
-        for (double e = ceil(a->lo - 1e-9); e <= a->hi + 1e-9; e += 1.0) {
+        double e0 = 0.0;
+        size_t nt = tick_count(a->lo, a->hi, 1.0, &e0);
+        for (size_t k = 0; k < nt; k++) {
+            double e = e0 + (double)k;
             double x = xpos(a, pow(10.0, e));
             line(out, x, y_top, x, y, "stroke=\"#ddd\"");
             line(out, x, y, x, y + 5, "stroke=\"#444\"");
@@ -124,8 +158,10 @@ static void x_axis(gpucost_buf *out, const axis *a, gpucost_quantity q, double y
             text(out, x, y + 18, "middle", "", lab);
         }
     } else {
-        double step = nice_step(a->hi - a->lo, 5);
-        for (double v = ceil(a->lo / step) * step; v <= a->hi + step * 1e-9; v += step) {
+        double step = nice_step(a->hi - a->lo, 5), k0 = 0.0;
+        size_t nt = tick_count(a->lo, a->hi, step, &k0);
+        for (size_t k = 0; k < nt; k++) {
+            double v = (k0 + (double)k) * step;
             double x = xpos(a, v);
             line(out, x, y_top, x, y, "stroke=\"#eee\"");
             line(out, x, y, x, y + 5, "stroke=\"#444\"");
@@ -168,6 +204,7 @@ gpucost_status gpucost_chart_bars(const char *title, gpucost_quantity q,
         if (a.hi <= a.lo)
             a.hi = a.lo + step;
     }
+    axis_fix(&a);
     double row = 26.0, top = 36.0, plot_h = row * (double)n;
     double height = top + plot_h + 50.0;
     svg_open(out, height, title);
@@ -222,11 +259,14 @@ gpucost_status gpucost_chart_histogram(const char *title,
         peak = 1.0;
     double top = 56.0, plot_h = 180.0, bottom = top + plot_h, height = bottom + 50.0;
     axis a = {r->hist_edges[0], r->hist_edges[GPUCOST_HIST_BINS], 0};
+    axis_fix(&a);
     svg_open(out, height, title);
     /* y axis: share of samples per bin */
-    double ystep = nice_step(peak, 4);
+    double ystep = nice_step(peak, 4), k0 = 0.0;
     char lab[64];
-    for (double v = 0.0; v <= peak + ystep * 1e-9; v += ystep) {
+    size_t nt = tick_count(0.0, peak, ystep, &k0);
+    for (size_t k = 0; k < nt; k++) {
+        double v = (k0 + (double)k) * ystep;
         double y = bottom - v / peak * plot_h;
         line(out, PLOT_X0, y, PLOT_X1, y, "stroke=\"#eee\"");
         snprintf(lab, sizeof lab, "%.3g%%", v * 100.0);
@@ -288,6 +328,7 @@ gpucost_status gpucost_chart_tornado(const char *title,
         a.lo = 0.0;
     if (a.hi <= a.lo)
         a.hi = a.lo + step;
+    axis_fix(&a);
     double row = 34.0, top = 40.0, plot_h = row * (double)r->ntornado, bottom = top + plot_h;
     svg_open(out, bottom + 66.0, title);
     char axis_title[160], med[64];

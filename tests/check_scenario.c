@@ -72,6 +72,7 @@ static const bad_case load_cases[] = {
 /* Files that load but fail against the catalog or numerically. */
 static const bad_case derive_cases[] = {
     {"overflow.json", GPUCOST_ERANGE, "gpu_hours", 0, 0, "derived quantity 'gpu_hours' overflows the range of a double"},
+    {"margin-overflows-percent.json", GPUCOST_ERANGE, "margin", 0, 0, "derived quantity 'margin' overflows the range of a double as a percentage"},
     {"precision-not-in-hardware.json", GPUCOST_ENOTFOUND, "inputs.precision", 5, 18, "hardware 'ascend-910c' has no fp8 peak (it has: bf16, fp16)"},
     {"underflow-cost.json", GPUCOST_ERANGE, "cost_usd", 0, 0, "derived quantity 'cost_usd' underflows the range of a double"},
     {"underflow-mfu.json", GPUCOST_ERANGE, "gpu_hours", 0, 0, "derived quantity 'gpu_hours' overflows the range of a double"},

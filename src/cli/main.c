@@ -108,11 +108,12 @@ static int parse_names(const char *opt, const char *list, gpucost_quantity *qs, 
     return 0;
 }
 
-static int parse_count(const char *opt, const char *arg, double max, double *out)
+static int parse_count(const char *opt, const char *arg, double min, double max, double *out)
 {
     double v;
-    if (gpucost_number_parse(arg, &v) != 0 || v < 1 || v > max || v != (double)(long long)v)
-        return cli_usage_error("%s: expected a whole number from 1 to %.0f, got '%s'", opt, max, arg);
+    if (gpucost_number_parse(arg, &v) != 0 || v < min || v > max || v != (double)(long long)v)
+        return cli_usage_error("%s: expected a whole number from %.0f to %.0f, got '%s'", opt, min,
+                               max, arg);
     *out = v;
     return 0;
 }
@@ -200,19 +201,19 @@ static int parse_options(int argc, char **argv, cli_options *o)
         case OPT_CATALOG: o->catalog_dir = optarg; break;
         case OPT_BASELINE: o->baseline = optarg; break;
         case OPT_SEED:
-            if (parse_count("--seed", optarg, 4294967295.0, &v) != 0)
+            if (parse_count("--seed", optarg, 1, 4294967295.0, &v) != 0)
                 return EXIT_BAD_INPUT;
             o->seed = (unsigned long)v;
             o->seed_given = 1;
             break;
         case OPT_SAMPLES:
-            if (parse_count("--samples", optarg, (double)GPUCOST_RANGE_MAX_SAMPLES, &v) != 0)
+            if (parse_count("--samples", optarg, GPUCOST_RANGE_MIN_SAMPLES, (double)GPUCOST_RANGE_MAX_SAMPLES, &v) != 0)
                 return EXIT_BAD_INPUT;
             o->samples = (size_t)v;
             o->samples_given = 1;
             break;
         case OPT_THREADS:
-            if (parse_count("--threads", optarg, 256, &v) != 0)
+            if (parse_count("--threads", optarg, 1, 256, &v) != 0)
                 return EXIT_BAD_INPUT;
             o->threads = (int)v;
             break;
@@ -224,7 +225,7 @@ static int parse_options(int argc, char **argv, cli_options *o)
             break;
         case OPT_SOBOL: o->sobol = 1; break;
         case OPT_SOBOL_SAMPLES:
-            if (parse_count("--sobol-samples", optarg, 1e8, &v) != 0)
+            if (parse_count("--sobol-samples", optarg, GPUCOST_SOBOL_MIN_SAMPLES, 1e8, &v) != 0)
                 return EXIT_BAD_INPUT;
             o->sobol_samples = (size_t)v;
             break;

@@ -5,6 +5,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,16 +66,30 @@ void gpucost_catalog_free(gpucost_catalog *c)
     free(c);
 }
 
-static void derive_export_numbers(gpucost_hardware *h)
+/* TPP and density from the peaks and die area; fails, naming the field,
+ * when either leaves the range of a double (a peak of 1e307 TFLOPS). */
+static gpucost_status derive_export_numbers(const gpucost_json_doc *doc, gpucost_hardware *h,
+                                            gpucost_error *err)
 {
     h->tpp = 0.0;
     for (int p = 0; p < GPUCOST_P_COUNT; p++) {
         double t = h->peak_tflops[p] * precisions[p].bits;
+        /* the peak x 1e12 is a FLOP/s figure derive uses: it must stay a double too */
+        if (!isfinite(t) || !isfinite(h->peak_tflops[p] * 1e12)) {
+            char path[64];
+            snprintf(path, sizeof path, "peak_tflops.%s", precisions[p].name);
+            return GPUCOST_ERROR(err, GPUCOST_ERANGE, doc->file, 0, 0, path,
+                                 "peak %g TFLOPS overflows the range of a double (as TPP or FLOP/s)",
+                                 h->peak_tflops[p]);
+        }
         if (t > h->tpp)
             h->tpp = t;
     }
     h->performance_density =
         h->die_area_mm2 > 0.0 ? h->tpp / h->die_area_mm2 : 0.0;
+    if (!isfinite(h->performance_density))
+        return GPUCOST_ERROR(err, GPUCOST_ERANGE, doc->file, 0, 0, "die_area_mm2",
+                             "performance density TPP / die area overflows the range of a double");
     if (h->tpp >= GPUCOST_3A090A_TPP)
         h->eccn_3a090a = 1;
     else if (h->tpp < GPUCOST_3A090A2_TPP)
@@ -83,6 +98,7 @@ static void derive_export_numbers(gpucost_hardware *h)
         h->eccn_3a090a = h->performance_density >= GPUCOST_3A090A2_DENSITY;
     else
         h->eccn_3a090a = -1;
+    return GPUCOST_OK;
 }
 
 static gpucost_status positive_member(const gpucost_json_doc *doc,
@@ -189,8 +205,7 @@ static gpucost_status parse_entry(const gpucost_json_doc *doc,
     h->file = gpucost_strdup(doc->file);
     if (h->file == NULL)
         return GPUCOST_ERROR(err, GPUCOST_ENOMEM, doc->file, 0, 0, NULL, "out of memory");
-    derive_export_numbers(h);
-    return GPUCOST_OK;
+    return derive_export_numbers(doc, h, err);
 }
 
 static gpucost_status push_entry(gpucost_catalog *c, const char *file,

@@ -161,9 +161,11 @@ int gpucost_derive_eval_columns(const gpucost_derivation *d, double *const *cols
                         out[i] /= x[i];
             }
         }
+        /* finite as printed: a percentage is shown x 100 */
+        double shown = gpucost_quantity_info_get(t)->style == GPUCOST_NUM_PERCENT ? 100.0 : 1.0;
         int finite = 1;
         for (size_t i = 0; i < n; i++)
-            finite &= isfinite(out[i]);
+            finite &= isfinite(out[i] * shown);
         if (!finite) {
             if (bad != NULL)
                 *bad = t;
@@ -200,7 +202,9 @@ int gpucost_derive_eval(const gpucost_derivation *d, double *values,
 {
     for (size_t i = 0; i < d->nsteps; i++) {
         double x = eval_step(d, i, values);
-        if (!isfinite(x)) {
+        gpucost_quantity t = (gpucost_quantity)d->steps[i].target;
+        if (!isfinite(x) ||
+            (gpucost_quantity_info_get(t)->style == GPUCOST_NUM_PERCENT && !isfinite(x * 100.0))) {
             if (bad != NULL)
                 *bad = (gpucost_quantity)d->steps[i].target;
             return -1;
@@ -475,12 +479,15 @@ gpucost_status gpucost_derive(const gpucost_scenario *s,
         double x = eval_step(d, i, d->value);
         int bad_zero = x == 0.0 && gpucost_quantity_info_get(t)->domain != GPUCOST_DOMAIN_ANY &&
                        gpucost_quantity_info_get(t)->domain != GPUCOST_DOMAIN_UNIT;
-        if (!isfinite(x) || bad_zero)
+        /* finite as printed: a percentage is shown x 100 */
+        int pct = gpucost_quantity_info_get(t)->style == GPUCOST_NUM_PERCENT;
+        if (!isfinite(x) || (pct && !isfinite(x * 100.0)) || bad_zero)
             return GPUCOST_ERROR(err, GPUCOST_ERANGE, s->file, 0, 0,
                                  gpucost_quantity_info_get(t)->name,
-                                 "derived quantity '%s' %s the range of a double",
+                                 "derived quantity '%s' %s the range of a double%s",
                                  gpucost_quantity_info_get(t)->name,
-                                 bad_zero ? "underflows" : "overflows");
+                                 bad_zero ? "underflows" : "overflows",
+                                 isfinite(x) && !bad_zero ? " as a percentage" : "");
         d->value[t] = x;
     }
 

@@ -48,11 +48,22 @@ int gpucost_number_parse(const char *s, double *out)
 
 /* Three significant digits, trailing zeros kept for a steady column
  * ("2.00", "56.7", "180"). */
+/* "%.2e" as the press writes it: "3.29e+24" -> "3.29e24". */
+static void sci(double v, char *buf, size_t n)
+{
+    snprintf(buf, n, "%.2e", v);
+    char *e = strchr(buf, 'e');
+    if (e != NULL && e[1] == '+')
+        memmove(e + 1, e + 2, strlen(e + 2) + 1);
+}
+
 static void sig3(double v, char *buf, size_t n)
 {
     double a = fabs(v);
     if (a == 0.0)
         snprintf(buf, n, "0");
+    else if (a >= 1e7) /* never dozens of digits */
+        sci(v, buf, n);
     else if (a >= 99.95)
         snprintf(buf, n, "%.0f", v);
     else if (a >= 9.995)
@@ -132,13 +143,7 @@ char *gpucost_number_format(double v, gpucost_numstyle style, char *buf,
         if (fabs(v) < 1e6 && fabs(v) >= 1e-3)
             si(v, buf, n);
         else
-            snprintf(buf, n, "%.2e", v);
-        /* "3.29e+24" -> "3.29e24" as the press writes it */
-        {
-            char *e = strchr(buf, 'e');
-            if (e != NULL && e[1] == '+')
-                memmove(e + 1, e + 2, strlen(e + 2) + 1);
-        }
+            sci(v, buf, n);
         break;
     case GPUCOST_NUM_PERCENT:
         sig3(v * 100.0, tmp, sizeof tmp);

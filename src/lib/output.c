@@ -923,7 +923,10 @@ gpucost_status gpucost_output_check(const gpucost_claim_result *r, size_t n,
     gpucost_claims_tally(r, n, &sum);
     for (size_t i = 0; i < n; i++)
         if (r[i].has_computed) {
+            /* the relative error is printed as a percentage */
             gpucost_status rc = gpucost_output_guard(r[i].computed, case_name(&r[i]), err);
+            if (rc == GPUCOST_OK)
+                rc = gpucost_output_guard(100.0 * r[i].rel_error, "relative error", err);
             if (rc != GPUCOST_OK)
                 return rc;
         }
@@ -1081,6 +1084,8 @@ gpucost_status gpucost_output_hardware(const gpucost_catalog *c,
                     gpucost_number_format_exact(vals[k], v, sizeof v);
                 else if (k == 7)
                     gpucost_number_format(vals[k], GPUCOST_NUM_USD, v, sizeof v);
+                else if (vals[k] >= 1e7) /* never a 300-digit integer */
+                    gpucost_number_format(vals[k], GPUCOST_NUM_SCI, v, sizeof v);
                 else if (k == 6 || k == 3)
                     snprintf(v, sizeof v, "%.2f", vals[k]);
                 else

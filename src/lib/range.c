@@ -562,9 +562,6 @@ static gpucost_status sobol(const job *j, const gpucost_range_options *opt,
                             gpucost_range_result *r, gpucost_error *err)
 {
     size_t n = opt->sobol_samples, k = j->nleaves, ns = j->nstats;
-    if (n < 2)
-        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, "--sobol-samples",
-                             "expected at least 2 Sobol samples");
     double bytes = (double)ns * (double)n * (double)(k + 2) * sizeof(double);
     if (bytes > (double)opt->memory_limit)
         return GPUCOST_ERROR(err, GPUCOST_ELIMIT, NULL, 0, 0, "--sobol-samples",
@@ -628,8 +625,13 @@ static gpucost_status sobol(const job *j, const gpucost_range_options *opt,
             }
             gpucost_sobol_index *x = &r->sobol[s][d];
             x->input = j->leaves[d];
-            x->first = var > 0.0 ? first / (double)n / var : 0.0;
-            x->total = var > 0.0 ? total / (2.0 * (double)n) / var : 0.0;
+            /* an output that does not vary within the sample (or whose
+             * variance is below what a double resolves) has nothing to
+             * apportion: its indices are 0, never Inf */
+            double fi = first / (double)n / var, ti = total / (2.0 * (double)n) / var;
+            int defined = var > 0.0 && var > 1e-24 * mean * mean;
+            x->first = defined && isfinite(fi) ? fi : 0.0;
+            x->total = defined && isfinite(ti) ? ti : 0.0;
         }
     }
 #undef F
@@ -652,10 +654,15 @@ end:
 static gpucost_status setup(const gpucost_derivation *d, const gpucost_range_options *opt,
                             job *j, gpucost_range_result *r, gpucost_error *err)
 {
-    if (opt->samples < 2 || opt->samples > GPUCOST_RANGE_MAX_SAMPLES)
+    if (opt->samples < GPUCOST_RANGE_MIN_SAMPLES || opt->samples > GPUCOST_RANGE_MAX_SAMPLES)
         return GPUCOST_ERROR(err, GPUCOST_ELIMIT, NULL, 0, 0, "--samples",
-                             "expected from 2 to %lu samples, got %zu",
+                             "expected from %d to %lu samples, got %zu", GPUCOST_RANGE_MIN_SAMPLES,
                              GPUCOST_RANGE_MAX_SAMPLES, opt->samples);
+    /* checked before the Monte Carlo run, not after it */
+    if (opt->sobol && opt->sobol_samples < GPUCOST_SOBOL_MIN_SAMPLES)
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, "--sobol-samples",
+                             "expected at least %d Sobol samples, got %zu",
+                             GPUCOST_SOBOL_MIN_SAMPLES, opt->sobol_samples);
     if (opt->nquantiles == 0 || opt->nquantiles > GPUCOST_MAX_QUANTILES)
         return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, "--quantiles",
                              "expected 1 to %d quantiles", GPUCOST_MAX_QUANTILES);

@@ -48,13 +48,21 @@ int gpucost_number_parse(const char *s, double *out)
 
 /* Three significant digits, trailing zeros kept for a steady column
  * ("2.00", "56.7", "180"). */
-/* "%.2e" as the press writes it: "3.29e+24" -> "3.29e24". */
+/* "%.2e" as the press writes it: "3.29e+24" -> "3.29e24",
+ * "1.50e+09" -> "1.50e9", "1.45e-06" -> "1.45e-6". */
 static void sci(double v, char *buf, size_t n)
 {
     snprintf(buf, n, "%.2e", v);
     char *e = strchr(buf, 'e');
-    if (e != NULL && e[1] == '+')
-        memmove(e + 1, e + 2, strlen(e + 2) + 1);
+    if (e == NULL)
+        return;
+    char *d = e + 1;
+    if (*d == '+')
+        memmove(d, d + 1, strlen(d + 1) + 1);
+    else if (*d == '-')
+        d++;
+    while (d[0] == '0' && d[1] != '\0')
+        memmove(d, d + 1, strlen(d + 1) + 1);
 }
 
 static void sig3(double v, char *buf, size_t n)

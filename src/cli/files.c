@@ -24,10 +24,20 @@
 #define GPUCOST_SOURCE_MODELS "models"
 #endif
 
+/* What reaches the terminal from argv or a file name carries no control
+ * character (an ESC would drive the terminal). */
+static void printable(char *s)
+{
+    for (unsigned char *p = (unsigned char *)s; *p; p++)
+        if (*p < 0x20 || *p == 0x7f)
+            *p = '?';
+}
+
 void cli_report(const gpucost_error *err)
 {
     char line[1024];
     gpucost_error_format(err, line, sizeof line);
+    printable(line);
     if (err->file[0] == '\0')
         fprintf(stderr, "gpucost: %s\n", line);
     else
@@ -37,11 +47,12 @@ void cli_report(const gpucost_error *err)
 int cli_usage_error(const char *fmt, ...)
 {
     va_list ap;
-    fputs("gpucost: ", stderr);
+    char msg[1024];
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    fputs("\nTry 'gpucost --help'.\n", stderr);
+    printable(msg);
+    fprintf(stderr, "gpucost: %s\nTry 'gpucost --help'.\n", msg);
     return EXIT_BAD_INPUT;
 }
 

@@ -197,7 +197,45 @@ static size_t utf8_len(const unsigned char *p, size_t left)
     return n;
 }
 
-/* NUL bytes, invalid UTF-8 and excessive nesting, before cJSON. */
+/* Length of a JSON number at s (RFC 8259: -?(0|[1-9][0-9]*)(.[0-9]+)?
+ * ([eE][+-]?[0-9]+)?), or 0 when the run of number characters there is
+ * not one: cJSON also takes "05" and "5.", which JSON does not. */
+static size_t json_number_len(const char *s, size_t len)
+{
+    size_t i = 0, run = 0;
+    while (run < len && strchr("+-.eE0123456789", s[run]) != NULL && s[run] != '\0')
+        run++;
+    if (i < run && s[i] == '-')
+        i++;
+    if (i < run && s[i] == '0')
+        i++;
+    else if (i < run && s[i] >= '1' && s[i] <= '9')
+        while (i < run && s[i] >= '0' && s[i] <= '9')
+            i++;
+    else
+        return 0;
+    if (i < run && s[i] == '.') {
+        size_t d = ++i;
+        while (i < run && s[i] >= '0' && s[i] <= '9')
+            i++;
+        if (i == d)
+            return 0;
+    }
+    if (i < run && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        if (i < run && (s[i] == '+' || s[i] == '-'))
+            i++;
+        size_t d = i;
+        while (i < run && s[i] >= '0' && s[i] <= '9')
+            i++;
+        if (i == d)
+            return 0;
+    }
+    return i == run ? run : 0;
+}
+
+/* NUL bytes, invalid UTF-8, NUL escapes, numbers JSON does not allow and
+ * excessive nesting, before cJSON. */
 static gpucost_status prescan(const char *file, const char *text, size_t len,
                               int *unterminated, gpucost_error *err)
 {
@@ -218,11 +256,33 @@ static gpucost_status prescan(const char *file, const char *text, size_t len,
         if (in_string && c < 0x20) {
             line_col(text, i, &line, &col);
             return GPUCOST_ERROR(err, GPUCOST_ESYNTAX, file, line, col, NULL,
-                                 "control character 0x%02x in a string (write it as an escape, e.g. \\n)", c);
+                                 "control character 0x%02x in a string (text is one line, "
+                                 "without control characters)", c);
+        }
+        if (!in_string && (c == '-' || (c >= '0' && c <= '9'))) {
+            size_t k = json_number_len(text + i, len - i);
+            if (k == 0) {
+                size_t run = 0;
+                while (i + run < len && run < 24 && strchr("+-.eE0123456789", text[i + run]) != NULL &&
+                       text[i + run] != '\0')
+                    run++;
+                line_col(text, i, &line, &col);
+                return GPUCOST_ERROR(err, GPUCOST_ESYNTAX, file, line, col, NULL,
+                                     "invalid JSON number '%.*s'", (int)run, text + i);
+            }
+            i += k;
+            continue;
         }
         if (in_string) {
-            if (escaped)
+            if (escaped) {
                 escaped = 0;
+                /* a NUL cannot be in a C string: "id\u0000x" would read as "id" */
+                if (c == 'u' && i + 4 < len && strncmp(text + i + 1, "0000", 4) == 0) {
+                    line_col(text, i - 1, &line, &col);
+                    return GPUCOST_ERROR(err, GPUCOST_ESYNTAX, file, line, col, NULL,
+                                         "\\u0000 (NUL) in a string");
+                }
+            }
             else if (c == '\\')
                 escaped = 1;
             else if (c == '"')
@@ -551,6 +611,18 @@ gpucost_status gpucost_json_string(const gpucost_json_doc *doc,
         return gpucost_json_fail(doc, node, GPUCOST_EINVAL, path, err,
                                  "expected a string, got %s",
                                  gpucost_json_type_name(node));
+    /* Text reaches terminals, TAP and HTML: no control characters, C0
+     * (escaped as \n, \u001b, ...) or C1 (U+0080 to U+009F, a CSI too). */
+    for (const unsigned char *p = (const unsigned char *)node->valuestring; *p; p++) {
+        unsigned cp = *p;
+        if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+            cp = p[1];
+        else if (cp >= 0x20 && cp != 0x7F)
+            continue;
+        return gpucost_json_fail(doc, node, GPUCOST_EINVAL, path, err,
+                                 "control character U+%04X in a string (text is one line, "
+                                 "without control characters)", cp);
+    }
     *out = node->valuestring;
     return GPUCOST_OK;
 }

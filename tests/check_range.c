@@ -249,6 +249,27 @@ START_TEST(test_range_quantiles_small_and_close)
 }
 END_TEST
 
+/* The tornado's p5/p95 of an input are those of the law the Monte Carlo
+ * samples: a normal MFU truncated to (0, 1], not the untruncated normal
+ * (which put p5 at 2.3% while the samples' p5 was 10.6%). */
+START_TEST(test_range_tornado_truncated_like_sampling)
+{
+    gpucost_range_options opt;
+    gpucost_range_options_init(&opt);
+    opt.samples = 400000;
+    run_json("{\"id\": \"t\", \"inputs\": {\"gpu_hours\": 1000, \"peak_flops\": 1e15,"
+             " \"mfu\": {\"dist\": \"normal\", \"mean\": 0.5, \"sd\": 0.3}}}",
+             &opt, &result);
+    const gpucost_range_stat *st = stat_of(&result, GPUCOST_Q_MFU);
+    ck_assert_uint_eq(result.ntornado, 1);
+    ck_assert_rel(result.tornado[0].input_low, st->q[0], 0.02);
+    ck_assert_rel(result.tornado[0].input_high, st->q[2], 0.02);
+    /* and the closed form of the truncated normal */
+    double lo = gsl_cdf_ugaussian_P(-0.5 / 0.3), hi = gsl_cdf_ugaussian_P(0.5 / 0.3);
+    ck_assert_rel(result.tornado[0].input_low, 0.5 + 0.3 * gsl_cdf_ugaussian_Pinv(lo + 0.05 * (hi - lo)), 1e-9);
+}
+END_TEST
+
 START_TEST(test_range_errors)
 {
     gpucost_scenario *s = test_scenario("deepseek-v3");
@@ -290,12 +311,26 @@ START_TEST(test_range_errors)
     ck_assert_int_eq(gpucost_range_run(&d, &opt, &result, &err), GPUCOST_ERANGE);
     ck_assert_str_eq(err.message, "a sample of 'gpu_hours' overflows the range of a double");
     gpucost_scenario_free(s);
-    /* finite samples whose squares are not (found by the fuzzer); nodes =
-     * gpus / 8 comes first in the table */
+    /* finite samples whose squares are not (found by the fuzzer): the
+     * spread is taken in units of the median, so it stays a double... */
     s = test_parse("{\"id\": \"t\", \"inputs\": {\"gpus\": {\"low\": 1e200, \"high\": 1e206}, \"wall_days\": 1}}");
     ck_assert_ok(gpucost_derive(s, NULL, NULL, &d, &e_));
+    ck_assert_ok(gpucost_range_run(&d, &opt, &result, &e_));
+    ck_assert(isfinite(stat_of(&result, GPUCOST_Q_GPUS)->sd) && stat_of(&result, GPUCOST_Q_GPUS)->sd > 1e200);
+    gpucost_scenario_free(s);
+    /* ...and so does a spread of values near the smallest doubles, which
+     * once printed an sd of $0 */
+    s = test_parse("{\"id\": \"t\", \"inputs\": {\"gpu_hours\": 1, \"price_per_gpu_hour\": {\"low\": 1e-300, \"high\": 1e-290}}}");
+    ck_assert_ok(gpucost_derive(s, NULL, NULL, &d, &e_));
+    ck_assert_ok(gpucost_range_run(&d, &opt, &result, &e_));
+    const gpucost_range_stat *tiny = stat_of(&result, GPUCOST_Q_PRICE_PER_GPU_HOUR);
+    ck_assert(tiny->sd > tiny->q[2] * 1e-3 && isfinite(tiny->sd));
+    gpucost_scenario_free(s);
+    /* samples beyond a double are named, never printed as Inf */
+    s = test_parse("{\"id\": \"t\", \"inputs\": {\"gpu_hours\": 1, \"price_per_gpu_hour\": {\"low\": 1e-150, \"high\": 1e150}}}");
+    ck_assert_ok(gpucost_derive(s, NULL, NULL, &d, &e_));
     ck_assert_int_eq(gpucost_range_run(&d, &opt, &result, &err), GPUCOST_ERANGE);
-    ck_assert_str_eq(err.message, "the spread of 'nodes' overflows the range of a double");
+    ck_assert(strstr(err.message, "overflows the range of a double") != NULL);
     gpucost_scenario_free(s);
     gpucost_catalog_free(c);
 }
@@ -314,6 +349,7 @@ static Suite *suite(void)
     tcase_add_test(core, test_range_sobol_closed_form);
     tcase_add_test(core, test_range_custom_quantiles_and_domain);
     tcase_add_test(core, test_range_quantiles_small_and_close);
+    tcase_add_test(core, test_range_tornado_truncated_like_sampling);
     suite_add_tcase(s, core);
     TCase *errors = tcase_create("errors");
     tcase_add_test(errors, test_range_errors);

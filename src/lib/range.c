@@ -248,7 +248,17 @@ static size_t sample_chunk(worker *w, size_t c)
  * two plain passes the compiler vectorises.  (gsl_stats_mean updates a
  * running mean with a division per element; in this loop it cost a fifth
  * of the run.  The chunks are merged exactly in merge_moments.) */
-static void chunk_moments(const double *x, size_t len, double *mean, double *m2,
+/* The unit in which a stat's spread is accumulated: its median. */
+static double stat_scale(const job *j, size_t s)
+{
+    double b = fabs(j->base[j->statq[s]]);
+    return b > 0.0 && isfinite(b) ? b : 1.0;
+}
+
+/* Mean, and the sum of squared deviations in units of `scale` (the
+ * quantity's median): squares of 1e-290 would underflow to an sd of 0,
+ * squares of 1e200 overflow; scaled, both stay doubles. */
+static void chunk_moments(const double *x, size_t len, double scale, double *mean, double *m2,
                           double *mn, double *mx)
 {
     double sum = 0.0, lo = x[0], hi = x[0];
@@ -258,8 +268,10 @@ static void chunk_moments(const double *x, size_t len, double *mean, double *m2,
         hi = x[i] > hi ? x[i] : hi;
     }
     double m = sum / (double)len, ss = 0.0;
-    for (size_t i = 0; i < len; i++)
-        ss += (x[i] - m) * (x[i] - m);
+    for (size_t i = 0; i < len; i++) {
+        double dev = (x[i] - m) / scale;
+        ss += dev * dev;
+    }
     *mean = m;
     *m2 = ss;
     *mn = lo;
@@ -275,7 +287,8 @@ static void reduce_chunk(worker *w, size_t c, size_t len)
     for (size_t s = 0; s < j->nstats; s++) {
         const double *x = w->col[j->statq[s]];
         double mn, mx;
-        chunk_moments(x, len, &j->cmean[c * j->nstats + s], &j->cm2[c * j->nstats + s], &mn, &mx);
+        chunk_moments(x, len, stat_scale(j, s), &j->cmean[c * j->nstats + s],
+                      &j->cm2[c * j->nstats + s], &mn, &mx);
         if (mn < w->mins[s])
             w->mins[s] = mn;
         if (mx > w->maxs[s])
@@ -345,21 +358,22 @@ static int worker_init(worker *w, job *j)
 
 /* ---- reductions -------------------------------------------------------- */
 
-/* Merges chunk moments in chunk order (Chan, Golub and LeVeque). */
+/* Merges chunk moments in chunk order (Chan, Golub and LeVeque); the
+ * second moments are in units of stat_scale. */
 static void merge_moments(const job *j, size_t s, double *mean, double *sd)
 {
-    double n = 0.0, m = 0.0, m2 = 0.0;
+    double n = 0.0, m = 0.0, m2 = 0.0, scale = stat_scale(j, s);
     for (size_t c = 0; c < j->nchunks; c++) {
         size_t start = c * GPUCOST_RANGE_CHUNK;
         double nb = (double)(j->n - start < GPUCOST_RANGE_CHUNK ? j->n - start : GPUCOST_RANGE_CHUNK);
         double mb = j->cmean[c * j->nstats + s], m2b = j->cm2[c * j->nstats + s];
-        double delta = mb - m, nn = n + nb;
+        double delta = mb - m, nn = n + nb, ds = delta / scale;
         m += delta * nb / nn;
-        m2 += m2b + delta * delta * n * nb / nn;
+        m2 += m2b + ds * ds * n * nb / nn;
         n = nn;
     }
     *mean = m;
-    *sd = n > 1.0 ? sqrt(m2 / (n - 1.0)) : 0.0;
+    *sd = n > 1.0 ? scale * sqrt(m2 / (n - 1.0)) : 0.0;
 }
 
 /* Exact quantiles with GSL's definition (index p (n - 1), linear between
@@ -490,6 +504,30 @@ static void display_histogram(const job *j, const uint32_t *hists, gpucost_range
     }
 }
 
+/* The u-quantile of the leaf as it is sampled: truncated to its
+ * quantity's domain (a normal MFU redrawn above 1), so the tornado's
+ * p5/p95 and the Sobol inputs see the same law as the Monte Carlo. */
+static double inverse(const gpucost_dist *d, gpucost_quantity q, double u)
+{
+    double lo = 0.0, hi = 1.0;
+    switch (gpucost_quantity_info_get(q)->domain) {
+    case GPUCOST_DOMAIN_POSITIVE: lo = gpucost_dist_cdf(d, 0.0); break;
+    case GPUCOST_DOMAIN_FRACTION:
+    case GPUCOST_DOMAIN_UNIT:
+        lo = gpucost_dist_cdf(d, 0.0);
+        hi = gpucost_dist_cdf(d, 1.0);
+        break;
+    case GPUCOST_DOMAIN_AT_LEAST_ONE: lo = gpucost_dist_cdf(d, 1.0); break;
+    case GPUCOST_DOMAIN_ANY: break;
+    }
+    double p = lo + u * (hi - lo);
+    if (p < 1e-12)
+        p = 1e-12;
+    if (p > 1.0 - 1e-12)
+        p = 1.0 - 1e-12;
+    return gpucost_dist_quantile(d, p);
+}
+
 /* ---- tornado and Sobol ------------------------------------------------- */
 
 static double eval_one(const job *j, double *v, gpucost_quantity out)
@@ -510,8 +548,8 @@ static gpucost_status tornado(const job *j, gpucost_range_result *r,
         double v[GPUCOST_Q_COUNT];
         gpucost_tornado_bar *b = &bars[k];
         b->input = q;
-        b->input_low = gpucost_dist_quantile(&j->plan.leaf[q], 0.05);
-        b->input_high = gpucost_dist_quantile(&j->plan.leaf[q], 0.95);
+        b->input_low = inverse(&j->plan.leaf[q], q, 0.05);
+        b->input_high = inverse(&j->plan.leaf[q], q, 0.95);
         memcpy(v, j->base, sizeof v);
         v[q] = b->input_low;
         b->low = eval_one(j, v, r->output);
@@ -537,26 +575,6 @@ static gpucost_status tornado(const job *j, gpucost_range_result *r,
 
 /* The leaf's value at probability u of its distribution confined to the
  * quantity's domain. */
-static double inverse(const gpucost_dist *d, gpucost_quantity q, double u)
-{
-    double lo = 0.0, hi = 1.0;
-    switch (gpucost_quantity_info_get(q)->domain) {
-    case GPUCOST_DOMAIN_POSITIVE: lo = gpucost_dist_cdf(d, 0.0); break;
-    case GPUCOST_DOMAIN_FRACTION:
-    case GPUCOST_DOMAIN_UNIT:
-        lo = gpucost_dist_cdf(d, 0.0);
-        hi = gpucost_dist_cdf(d, 1.0);
-        break;
-    case GPUCOST_DOMAIN_AT_LEAST_ONE: lo = gpucost_dist_cdf(d, 1.0); break;
-    case GPUCOST_DOMAIN_ANY: break;
-    }
-    double p = lo + u * (hi - lo);
-    if (p < 1e-12)
-        p = 1e-12;
-    if (p > 1.0 - 1e-12)
-        p = 1.0 - 1e-12;
-    return gpucost_dist_quantile(d, p);
-}
 
 static gpucost_status sobol(const job *j, const gpucost_range_options *opt,
                             gpucost_range_result *r, gpucost_error *err)

@@ -89,6 +89,8 @@ static const command commands[] = {
 static int parse_names(const char *opt, const char *list, gpucost_quantity *qs, size_t *n)
 {
     char buf[1024];
+    if (strlen(list) >= sizeof buf)
+        return cli_usage_error("%s: the list is longer than %zu characters", opt, sizeof buf - 1);
     snprintf(buf, sizeof buf, "%s", list);
     char *save = NULL;
     for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
@@ -122,27 +124,34 @@ enum { OPT_SET = 256, OPT_FORMAT, OPT_QUANTITIES, OPT_CATALOG, OPT_BASELINE,
        OPT_SEED, OPT_SAMPLES, OPT_THREADS, OPT_VERSION, OPT_QUANTILES, OPT_OUTPUT,
        OPT_SOBOL, OPT_SOBOL_SAMPLES, OPT_FOR, OPT_TARGET, OPT_HOLD, OPT_SWEEP, OPT_RECONCILE };
 
-/* "5,50,95" (percent) or "0.05,0.5,0.95" (fractions), ascending. */
+/* "5,50,95" (percent), "0.05,0.5,0.95" (fractions) or "5%,50%" (each
+ * marked), ascending.  A list is percent when a number in it without '%'
+ * is 1 or more; a '%' value is already a fraction and is never divided
+ * again ("1%,50" is p1 and p50). */
 static int parse_quantiles(cli_options *o, const char *list)
 {
+    if (strlen(list) >= 512)
+        return cli_usage_error("--quantiles: the list is longer than 511 characters");
     char buf[512];
     snprintf(buf, sizeof buf, "%s", list);
     char *save = NULL;
     o->nquantiles = 0;
-    int percent = 0;
+    int percent = 0, marked[16] = {0};
     for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
         double v;
-        if (gpucost_number_parse(tok, &v) != 0 || v <= 0.0 || v >= 100.0)
+        int has_pct = strchr(tok, '%') != NULL;
+        if (gpucost_number_parse(tok, &v) != 0 || v <= 0.0 || v >= (has_pct ? 1.0 : 100.0))
             return cli_usage_error("--quantiles: expected percentiles between 0 and 100, got '%s'", tok);
         if (o->nquantiles == sizeof o->quantiles / sizeof o->quantiles[0])
             return cli_usage_error("--quantiles: at most %zu values", o->nquantiles);
-        percent |= v >= 1.0;
+        percent |= !has_pct && v >= 1.0;
+        marked[o->nquantiles] = has_pct;
         o->quantiles[o->nquantiles++] = v;
     }
     if (o->nquantiles == 0)
         return cli_usage_error("--quantiles: expected a comma-separated list like 5,50,95");
     for (size_t i = 0; i < o->nquantiles; i++) {
-        if (percent)
+        if (percent && !marked[i])
             o->quantiles[i] /= 100.0;
         if (i > 0 && o->quantiles[i] <= o->quantiles[i - 1])
             return cli_usage_error("--quantiles: expected ascending values");

@@ -109,7 +109,8 @@ static void grouped(double v, char *buf, size_t n)
 {
     /* Below a million with no fraction worth showing: 2,048 or 226.75. */
     double r = round(v);
-    if (fabs(v - r) > 1e-9 * fmax(1.0, fabs(v)) && fabs(v) < 1000.0) {
+    /* a fraction worth showing, or a tiny count that would round to "0" */
+    if ((fabs(v - r) > 1e-9 * fmax(1.0, fabs(v)) || (r == 0.0 && v != 0.0)) && fabs(v) < 1000.0) {
         snprintf(buf, n, "%.4g", v);
         return;
     }

@@ -1128,9 +1128,27 @@ gpucost_status gpucost_output_hardware(const gpucost_catalog *c,
 
 /* ---- range ---------------------------------------------------------- */
 
-static void quantile_name(double p, char *buf, size_t n)
+/* The label of quantile k of r: "p5", "p99.99999".  The fewest
+ * significant digits (6 or more) that keep every label of the list
+ * distinct and never round to p0 or p100: 99.99999 and 99.999999 are two
+ * columns, not two "p100" keys. */
+static void quantile_name_of(const gpucost_range_result *r, size_t k, char *buf, size_t n)
 {
-    snprintf(buf, n, "p%g", p * 100.0);
+    for (int digits = 6; digits <= 17; digits++) {
+        int ok = 1;
+        char mine[32];
+        snprintf(mine, sizeof mine, "p%.*g", digits, r->quantiles[k] * 100.0);
+        ok &= strcmp(mine, "p100") != 0 && strcmp(mine, "p0") != 0;
+        for (size_t i = 0; ok && i < r->nquantiles; i++) {
+            char other[32];
+            snprintf(other, sizeof other, "p%.*g", digits, r->quantiles[i] * 100.0);
+            ok &= i == k || strcmp(mine, other) != 0;
+        }
+        if (ok || digits == 17) {
+            snprintf(buf, n, "%s", mine);
+            return;
+        }
+    }
 }
 
 static int range_selected(gpucost_selection sel, gpucost_quantity q)
@@ -1200,8 +1218,8 @@ static gpucost_status range_json(const gpucost_scenario *sc, const gpucost_range
         int has_b = baseline_value(baseline, st->quantity, &bv);
         cJSON *ro = has_b ? cJSON_AddObjectToObject(ratios, name) : NULL;
         for (size_t k = 0; k < r->nquantiles; k++) {
-            char qn[32];
-            quantile_name(r->quantiles[k], qn, sizeof qn);
+            char qn[48];
+            quantile_name_of(r, k, qn, sizeof qn);
             cJSON_AddNumberToObject(o, qn, st->q[k]);
             if (ro != NULL)
                 cJSON_AddNumberToObject(ro, qn, st->q[k] / bv);
@@ -1269,13 +1287,13 @@ gpucost_status gpucost_output_range(const gpucost_scenario *sc,
     gpucost_table_cell(&t, "mean");
     gpucost_table_cell(&t, "sd");
     for (size_t k = 0; k < r->nquantiles; k++) {
-        char qn[32];
-        quantile_name(r->quantiles[k], qn, sizeof qn);
+        char qn[48];
+        quantile_name_of(r, k, qn, sizeof qn);
         gpucost_table_cell(&t, qn);
     }
     for (size_t k = 0; k < nb; k++) {
-        char qn[32];
-        quantile_name(r->quantiles[k], qn, sizeof qn);
+        char qn[48];
+        quantile_name_of(r, k, qn, sizeof qn);
         if (csv)
             gpucost_table_cellf(&t, "%s_ratio", qn);
         else

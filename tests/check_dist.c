@@ -86,10 +86,24 @@ START_TEST(test_dist_invalid_parameters)
 }
 END_TEST
 
+/* A triangular law over nearly the whole positive double range: its
+ * quantiles and CDF stay finite (w x (mode - lo) once overflowed). */
+START_TEST(test_dist_triangular_huge_range)
+{
+    gpucost_dist d;
+    ck_assert_int_eq(gpucost_dist_triangular(&d, 1e-300, 1e300, 1.7e308), 0);
+    double med = gpucost_dist_median(&d);
+    ck_assert(isfinite(med) && med > 1e300 && med < 1.7e308);
+    ck_assert_rel(gpucost_dist_cdf(&d, med), 0.5, 1e-12);
+    ck_assert(isfinite(gpucost_dist_quantile(&d, 0.05)) && isfinite(gpucost_dist_quantile(&d, 0.95)));
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("dist");
     TCase *core = tcase_create("core");
+    tcase_add_test(core, test_dist_triangular_huge_range);
     tcase_add_test(core, test_dist_interval_is_lognormal_90);
     tcase_add_test(core, test_dist_interval_normal_when_not_positive);
     tcase_add_test(core, test_dist_closed_form_quantiles);

@@ -26,6 +26,19 @@ START_TEST(test_number_parse_suffixes)
 }
 END_TEST
 
+/* A subnormal is a number; an overflow or an underflow to zero is not. */
+START_TEST(test_number_parse_subnormal)
+{
+    double v = 0.0;
+    ck_assert_int_eq(gpucost_number_parse("1e-310", &v), 0);
+    ck_assert(v == 1e-310);
+    ck_assert_int_eq(gpucost_number_parse("4.9e-324", &v), 0);
+    ck_assert(v > 0.0);
+    ck_assert_int_eq(gpucost_number_parse("1e-400", &v), -1);
+    ck_assert_int_eq(gpucost_number_parse("1e400", &v), -1);
+}
+END_TEST
+
 START_TEST(test_number_parse_errors)
 {
     double v = 2.385;
@@ -104,6 +117,7 @@ static Suite *suite(void)
     Suite *s = suite_create("number");
     TCase *core = tcase_create("core");
     tcase_add_test(core, test_number_parse_suffixes);
+    tcase_add_test(core, test_number_parse_subnormal);
     tcase_add_test(core, test_number_format_styles);
     tcase_add_test(core, test_quantity_format_units);
     tcase_add_test(core, test_quantity_lookup_and_suggest);

@@ -238,6 +238,20 @@ START_TEST(test_scenario_set_errors)
 }
 END_TEST
 
+/* A {low, high} range whose p5 is its low up to rounding stays in the
+ * domain (pue 1..2 was "expected a number of at least 1"). */
+START_TEST(test_scenario_set_range_at_domain_edge)
+{
+    gpucost_scenario *s = test_scenario("deepseek-v3");
+    ck_assert_ok(gpucost_scenario_set(s, "pue=1..2", &e_));
+    ck_assert_ok(gpucost_scenario_set(s, "mfu=0.5..1", &e_));
+    gpucost_error err;
+    ck_assert_int_eq(gpucost_scenario_set(s, "pue=0.5..2", &err), GPUCOST_EINVAL);
+    ck_assert_str_eq(err.message, "expected a number of at least 1, but the range reaches outside it");
+    gpucost_scenario_free(s);
+}
+END_TEST
+
 static int covered(const gpucost_scenario *s, const char *field)
 {
     return gpucost_sources_cover(s->sources, s->nsources, s->notes, s->nnotes, field);
@@ -278,6 +292,7 @@ static Suite *suite(void)
     tcase_add_test(core, test_scenario_load_v3);
     tcase_add_test(core, test_scenario_set_overrides);
     tcase_add_test(core, test_scenario_models_are_sourced);
+    tcase_add_test(core, test_scenario_set_range_at_domain_edge);
     suite_add_tcase(s, core);
     TCase *errors = tcase_create("errors");
     tcase_add_loop_test(errors, test_scenario_bad_load, 0, (int)NLOAD);

@@ -38,6 +38,23 @@ START_TEST(test_solve_through_several_relations)
 }
 END_TEST
 
+/* Solutions near the ends of the double range are found: the bracket
+ * once stopped at e^+-690, and a step past the largest double no longer
+ * hides the sign change. */
+START_TEST(test_solve_near_the_largest_and_smallest_doubles)
+{
+    gpucost_catalog *c = test_catalog();
+    gpucost_scenario *s = test_scenario("deepseek-v3");
+    gpucost_solve_result r;
+    ck_assert_ok(gpucost_solve(s, c, GPUCOST_Q_PRICE_PER_GPU_HOUR, GPUCOST_Q_COST_USD, 1e305, NULL, &r, &e_));
+    ck_assert_rel(r.value, 1e305 / 2788000.0, 1e-9);
+    ck_assert_ok(gpucost_solve(s, c, GPUCOST_Q_PRICE_PER_GPU_HOUR, GPUCOST_Q_COST_USD, 1e-300, NULL, &r, &e_));
+    ck_assert_rel(r.value, 1e-300 / 2788000.0, 1e-9);
+    gpucost_scenario_free(s);
+    gpucost_catalog_free(c);
+}
+END_TEST
+
 START_TEST(test_solve_errors)
 {
     gpucost_scenario *s = test_scenario("deepseek-v3");
@@ -68,6 +85,7 @@ static Suite *suite(void)
     TCase *core = tcase_create("core");
     tcase_add_test(core, test_solve_h100s_for_v3_in_three_days);
     tcase_add_test(core, test_solve_through_several_relations);
+    tcase_add_test(core, test_solve_near_the_largest_and_smallest_doubles);
     suite_add_tcase(s, core);
     TCase *errors = tcase_create("errors");
     tcase_add_test(errors, test_solve_errors);

@@ -89,9 +89,11 @@ static double triangular_inv(double lo, double hi, double mode, double p)
 {
     double w = hi - lo;
     double f = (mode - lo) / w;
+    /* square roots taken apart: w x (mode - lo) overflows for ranges
+     * near the largest double */
     if (p < f)
-        return lo + sqrt(p * w * (mode - lo));
-    return hi - sqrt((1.0 - p) * w * (hi - mode));
+        return lo + sqrt(p) * sqrt(w) * sqrt(mode - lo);
+    return hi - sqrt(1.0 - p) * sqrt(w) * sqrt(hi - mode);
 }
 
 double gpucost_dist_quantile(const gpucost_dist *d, double p)
@@ -120,8 +122,8 @@ double gpucost_dist_cdf(const gpucost_dist *d, double x)
         if (x >= hi)
             return 1.0;
         if (x <= mode)
-            return (x - lo) * (x - lo) / ((hi - lo) * (mode - lo));
-        return 1.0 - (hi - x) * (hi - x) / ((hi - lo) * (hi - mode));
+            return (x - lo) / (hi - lo) * ((x - lo) / (mode - lo));
+        return 1.0 - (hi - x) / (hi - lo) * ((hi - x) / (hi - mode));
     }
     }
     return 0.0;

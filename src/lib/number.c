@@ -23,7 +23,9 @@ int gpucost_number_parse(const char *s, double *out)
     char *end = NULL;
     errno = 0;
     double v = strtod(s, &end);
-    if (end == s || errno == ERANGE || !isfinite(v))
+    /* ERANGE also flags a subnormal result (1e-310), which is a number;
+     * only an overflow, or an underflow all the way to zero, is not */
+    if (end == s || !isfinite(v) || (errno == ERANGE && (v == 0.0 || fabs(v) >= 1.0)))
         return -1;
     double scale = 1.0;
     if (*end != '\0') {
@@ -81,7 +83,7 @@ static void sig3(double v, char *buf, size_t n)
     else if (a >= 0.001)
         snprintf(buf, n, "%.3g", v);
     else
-        snprintf(buf, n, "%.2e", v);
+        sci(v, buf, n);
 }
 
 static void si(double v, char *buf, size_t n)
@@ -90,7 +92,7 @@ static void si(double v, char *buf, size_t n)
         {1e15, "P"}, {1e12, "T"}, {1e9, "B"}, {1e6, "M"}, {1e3, "k"}};
     double a = fabs(v);
     if (a >= 1e18) {
-        snprintf(buf, n, "%.2e", v);
+        sci(v, buf, n);
         return;
     }
     for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {

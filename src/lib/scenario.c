@@ -57,8 +57,12 @@ static int dist_in_domain(gpucost_quantity q, const gpucost_dist *d)
 {
     if (d->kind == GPUCOST_DIST_POINT)
         return gpucost_quantity_in_domain(q, d->a);
-    return gpucost_quantity_in_domain(q, gpucost_dist_quantile(d, 0.05)) &&
-           gpucost_quantity_in_domain(q, gpucost_dist_quantile(d, 0.95)) &&
+    /* the p5 and p95 of {low, high} are low and high up to rounding
+     * (pue 1..2 has a p5 of 0.9999999999999998): a relative 1e-9 of slack */
+    double lo = gpucost_dist_quantile(d, 0.05), hi = gpucost_dist_quantile(d, 0.95);
+    lo += fabs(lo) * 1e-9;
+    hi -= fabs(hi) * 1e-9;
+    return gpucost_quantity_in_domain(q, lo) && gpucost_quantity_in_domain(q, hi) &&
            gpucost_quantity_in_domain(q, gpucost_dist_median(d));
 }
 
@@ -537,8 +541,9 @@ gpucost_status gpucost_scenario_set(gpucost_scenario *s,
         gpucost_dist_point(&d, v);
     }
     if (!dist_in_domain(q, &d))
-        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what,
-                             "expected %s", gpucost_quantity_domain_text(q));
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what, "expected %s%s",
+                             gpucost_quantity_domain_text(q),
+                             d.kind == GPUCOST_DIST_POINT ? "" : ", but the range reaches outside it");
     s->inputs[q].given = 1;
     s->inputs[q].dist = d;
     s->inputs[q].loc = none;

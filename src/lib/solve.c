@@ -3,6 +3,7 @@
  */
 #include "gpucost/solve.h"
 
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -48,10 +49,12 @@ static double residual(double t, void *arg)
 /* Domain bounds of the input in t-space. */
 static void bounds(const problem *p, double *lo, double *hi)
 {
-    const double big = 690.0; /* exp(690) ~ 1e299 */
+    /* the whole range of a positive double: from the smallest subnormal
+     * (e^-744.4) to the largest (e^709.78) */
+    const double small = log(DBL_TRUE_MIN), big = log(DBL_MAX);
     switch (gpucost_quantity_info_get(p->input)->domain) {
-    case GPUCOST_DOMAIN_POSITIVE: *lo = -big; *hi = big; break;
-    case GPUCOST_DOMAIN_FRACTION: *lo = -big; *hi = 0.0; break;
+    case GPUCOST_DOMAIN_POSITIVE: *lo = small; *hi = big; break;
+    case GPUCOST_DOMAIN_FRACTION: *lo = small; *hi = 0.0; break;
     case GPUCOST_DOMAIN_AT_LEAST_ONE: *lo = 0.0; *hi = big; break;
     case GPUCOST_DOMAIN_UNIT: *lo = 0.0; *hi = 1.0; break;
     case GPUCOST_DOMAIN_ANY: *lo = -1e300; *hi = 1e300; break;
@@ -61,6 +64,20 @@ static void bounds(const problem *p, double *lo, double *hi)
 static int opposite(double a, double b)
 {
     return isfinite(a) && isfinite(b) && ((a <= 0.0 && b >= 0.0) || (a >= 0.0 && b <= 0.0));
+}
+
+/* The residual at t, or, when t overflows the plan, at the farthest
+ * point from `from` towards t that does not (bisected): a solution near
+ * the largest double is still bracketed.  *at is where it was taken. */
+static double residual_toward(const problem *p, double from, double t, double *at)
+{
+    double g = residual(t, (void *)p);
+    for (int i = 0; i < 80 && !isfinite(g) && t != from; i++) {
+        t = from + (t - from) / 2.0;
+        g = residual(t, (void *)p);
+    }
+    *at = t;
+    return g;
 }
 
 /* Steps outward from t0 until the residual changes sign. */
@@ -79,7 +96,7 @@ static int bracket(const problem *p, double t0, double *a, double *b)
     double prev_lo = t0, prev_hi = t0, glo = g0, ghi = g0;
     for (int i = 0; i < 64; i++, scale *= 2.0) {
         double tl = fmax(t0 - scale, lo), th = fmin(t0 + scale, hi);
-        double gl = residual(tl, (void *)p), gh = residual(th, (void *)p);
+        double gl = residual_toward(p, prev_lo, tl, &tl), gh = residual_toward(p, prev_hi, th, &th);
         if (opposite(gl, glo)) {
             *a = tl;
             *b = prev_lo;

@@ -110,6 +110,16 @@ static int load_all(const cli_options *o, int dirs, loaded *l)
         rc = alloc_loaded(l, n);
     for (size_t i = 0; rc == 0 && i < n; i++)
         rc = load_one(o, l, i, files[i], NULL);
+    /* --baseline, the report's anchors and the tables name scenarios by id */
+    for (size_t i = 0; rc == 0 && i < l->n; i++)
+        for (size_t k = 0; rc == 0 && k < i; k++)
+            if (strcmp(l->scenarios[i]->id, l->scenarios[k]->id) == 0) {
+                GPUCOST_ERROR(&err, GPUCOST_EINVAL, l->scenarios[i]->file, 0, 0, "id",
+                              "'%s' is also the id of %s; scenario ids must be unique",
+                              l->scenarios[i]->id, l->scenarios[k]->file);
+                cli_report(&err);
+                rc = EXIT_BAD_INPUT;
+            }
     cli_free_list(files);
     if (rc != 0)
         loaded_release(l);

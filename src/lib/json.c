@@ -646,7 +646,7 @@ gpucost_status gpucost_json_dist(const gpucost_json_doc *doc,
                                  gpucost_dist *out, gpucost_error *err)
 {
     if (cJSON_IsNumber(node)) {
-        double v;
+        double v = 0.0; /* set by gpucost_json_number on success; -O3 cannot see that */
         gpucost_status rc = gpucost_json_number(doc, node, path, &v, err);
         if (rc != GPUCOST_OK)
             return rc;

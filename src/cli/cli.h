@@ -48,6 +48,12 @@ typedef struct cli_options {
     size_t nargs;
 } cli_options;
 
+/* Parses argv[1..argc) (argv[0] is the command or the program) into `o`,
+ * whose `sets` and `cases` arrays hold argc entries each.  Returns 0, -1
+ * after printing --help or --version, or EXIT_BAD_INPUT after a usage
+ * error. */
+int cli_parse_options(int argc, char **argv, cli_options *o);
+
 /* Prints "gpucost: message" or "file:line:col: path: message" to stderr. */
 void cli_report(const gpucost_error *err);
 /* Prints a usage error to stderr and returns EXIT_BAD_INPUT. */

@@ -1,10 +1,10 @@
 /*
- * main.c - gpucost's entry point: parse options -> dispatch a command ->
- * exit.  Commands are a table (git's habit); each lives in commands.c.
+ * main.c - gpucost's entry point: parse options (options.c) -> dispatch a
+ * command -> exit.  Commands are a table (git's habit); each lives in
+ * commands.c.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,62 +12,6 @@
 #include <gsl/gsl_errno.h>
 
 #include "cli.h"
-#include "gpucost/range.h"
-
-#ifndef GPUCOST_VERSION
-#define GPUCOST_VERSION "0.0.0"
-#endif
-
-static const char usage[] =
-    "usage: gpucost COMMAND [OPTIONS] [FILE|DIR...]\n"
-    "\n"
-    "Check and compare the compute cost of AI training and inference claims.\n"
-    "\n"
-    "Commands:\n"
-    "  run FILE...             derived quantities of each scenario, with origins and conflicts\n"
-    "  compare FILE|DIR...     scenarios side by side; --baseline ID adds ratios\n"
-    "  check FILE|DIR...       verify published claims; exit 0 all hold, 1 some fail\n"
-    "  hardware [ID]           the accelerator catalog with TPP and 3A090.a flags\n"
-    "  range FILE              Monte Carlo percentiles, tornado and (--sobol) Sobol indices\n"
-    "  solve FILE --for INPUT --target QUANTITY=VALUE\n"
-    "                          the value of INPUT that makes QUANTITY equal VALUE\n"
-    "  reconcile FILE...       which numbers can all be true: one joint fit of every\n"
-    "                          input and claim of the files; exit 1 when some must go\n"
-    "  report FILE|DIR... -o report.html\n"
-    "                          one self-contained HTML page: tables, claims, charts\n"
-    "                          (--reconcile FILE[,FILE...] adds a case, repeatable)\n"
-    "\n"
-    "Options:\n"
-    "  --set NAME=VALUE        what-if override, repeatable: gpus=50k, gpu_hours=2.8M,\n"
-    "                          hardware=h100, precision=fp8, price_per_gpu_hour=1.5..3.5\n"
-    "                          (a 90% range), wall_days=none (drop an input);\n"
-    "                          hardware= and precision= hold the job: training FLOPs,\n"
-    "                          gpus and mfu stay, GPU-hours and days are re-derived\n"
-    "  --hold a,b,c            what a --set holds instead (others that would\n"
-    "                          over-determine them are dropped and listed)\n"
-    "  --sweep NAME=V1,V2,...  compare: one FILE, one row per value, ratios to the first\n"
-    "  --format FMT            table (default), md, csv, json; check also junit, tap;\n"
-    "                          compare and range also svg (one chart)\n"
-    "  --quantities a,b,c      which quantities to show\n"
-    "  --baseline ID|FILE      compare, report: ratios to the scenario with this id;\n"
-    "                          range: ratios to this scenario file's point values\n"
-    "  --samples N             range: Monte Carlo samples (default 100k)\n"
-    "  --seed N                range: random seed (default 20250127, always printed)\n"
-    "  --threads N             range: worker threads (default: all cores); results\n"
-    "                          depend only on --seed and --samples\n"
-    "  --quantiles 5,50,95     range: percentiles to report (percent or fractions)\n"
-    "  --output QUANTITY       range: the tornado's headline (default cost_usd)\n"
-    "  --sobol                 range: add first-order and total Sobol indices\n"
-    "  --sobol-samples N       range: Sobol base sample count (default 16,384)\n"
-    "  --catalog DIR           hardware catalog (default: models/hardware beside the\n"
-    "                          scenarios, $GPUCOST_CATALOG, then the installed one)\n"
-    "  -o FILE                 write to FILE atomically instead of stdout\n"
-    "  -h, --help              this help\n"
-    "  --version               the version\n"
-    "\n"
-    "Exit status: 0 success, 1 a claim or conflict failed (check) or numbers must be\n"
-    "dropped (reconcile), 2 bad input or usage.\n"
-    "Numbers accept suffixes k, M, B, T (50k, 2.8M) and exponents (1.5e6).\n";
 
 typedef struct command {
     const char *name;
@@ -85,172 +29,6 @@ static const command commands[] = {
     {"reconcile", cmd_reconcile},
 };
 
-/* A comma-separated list of quantity names (--quantities, --hold). */
-static int parse_names(const char *opt, const char *list, gpucost_quantity *qs, size_t *n)
-{
-    char buf[1024];
-    if (strlen(list) >= sizeof buf)
-        return cli_usage_error("%s: the list is longer than %zu characters", opt, sizeof buf - 1);
-    snprintf(buf, sizeof buf, "%s", list);
-    char *save = NULL;
-    for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-        gpucost_quantity q;
-        if (gpucost_quantity_lookup(tok, &q) != 0) {
-            const char *hint = gpucost_quantity_suggest(tok);
-            if (hint != NULL)
-                return cli_usage_error("%s: unknown quantity '%s' (did you mean '%s'?)", opt,
-                                       tok, hint);
-            return cli_usage_error("%s: unknown quantity '%s'", opt, tok);
-        }
-        if (*n < GPUCOST_Q_COUNT)
-            qs[(*n)++] = q;
-    }
-    if (*n == 0)
-        return cli_usage_error("%s: expected a comma-separated list of names", opt);
-    return 0;
-}
-
-static int parse_count(const char *opt, const char *arg, double min, double max, double *out)
-{
-    double v;
-    if (gpucost_number_parse(arg, &v) != 0 || v < min || v > max || v != (double)(long long)v)
-        return cli_usage_error("%s: expected a whole number from %.0f to %.0f, got '%s'", opt, min,
-                               max, arg);
-    *out = v;
-    return 0;
-}
-
-enum { OPT_SET = 256, OPT_FORMAT, OPT_QUANTITIES, OPT_CATALOG, OPT_BASELINE,
-       OPT_SEED, OPT_SAMPLES, OPT_THREADS, OPT_VERSION, OPT_QUANTILES, OPT_OUTPUT,
-       OPT_SOBOL, OPT_SOBOL_SAMPLES, OPT_FOR, OPT_TARGET, OPT_HOLD, OPT_SWEEP, OPT_RECONCILE };
-
-/* "5,50,95" (percent), "0.05,0.5,0.95" (fractions) or "5%,50%" (each
- * marked), ascending.  A list is percent when a number in it without '%'
- * is 1 or more; a '%' value is already a fraction and is never divided
- * again ("1%,50" is p1 and p50). */
-static int parse_quantiles(cli_options *o, const char *list)
-{
-    if (strlen(list) >= 512)
-        return cli_usage_error("--quantiles: the list is longer than 511 characters");
-    char buf[512];
-    snprintf(buf, sizeof buf, "%s", list);
-    char *save = NULL;
-    o->nquantiles = 0;
-    int percent = 0, marked[16] = {0};
-    for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-        double v;
-        int has_pct = strchr(tok, '%') != NULL;
-        if (gpucost_number_parse(tok, &v) != 0 || v <= 0.0 || v >= (has_pct ? 1.0 : 100.0))
-            return cli_usage_error("--quantiles: expected percentiles between 0 and 100, got '%s'", tok);
-        if (o->nquantiles == sizeof o->quantiles / sizeof o->quantiles[0])
-            return cli_usage_error("--quantiles: at most %zu values", o->nquantiles);
-        percent |= !has_pct && v >= 1.0;
-        marked[o->nquantiles] = has_pct;
-        o->quantiles[o->nquantiles++] = v;
-    }
-    if (o->nquantiles == 0)
-        return cli_usage_error("--quantiles: expected a comma-separated list like 5,50,95");
-    for (size_t i = 0; i < o->nquantiles; i++) {
-        if (percent && !marked[i])
-            o->quantiles[i] /= 100.0;
-        if (i > 0 && o->quantiles[i] <= o->quantiles[i - 1])
-            return cli_usage_error("--quantiles: expected ascending values");
-    }
-    return 0;
-}
-
-static int parse_options(int argc, char **argv, cli_options *o)
-{
-    static const struct option longopts[] = {
-        {"set", required_argument, NULL, OPT_SET},
-        {"hold", required_argument, NULL, OPT_HOLD},
-        {"sweep", required_argument, NULL, OPT_SWEEP},
-        {"reconcile", required_argument, NULL, OPT_RECONCILE},
-        {"format", required_argument, NULL, OPT_FORMAT},
-        {"quantities", required_argument, NULL, OPT_QUANTITIES},
-        {"catalog", required_argument, NULL, OPT_CATALOG},
-        {"baseline", required_argument, NULL, OPT_BASELINE},
-        {"seed", required_argument, NULL, OPT_SEED},
-        {"samples", required_argument, NULL, OPT_SAMPLES},
-        {"threads", required_argument, NULL, OPT_THREADS},
-        {"output", required_argument, NULL, OPT_OUTPUT},
-        {"quantiles", required_argument, NULL, OPT_QUANTILES},
-        {"sobol", no_argument, NULL, OPT_SOBOL},
-        {"sobol-samples", required_argument, NULL, OPT_SOBOL_SAMPLES},
-        {"for", required_argument, NULL, OPT_FOR},
-        {"target", required_argument, NULL, OPT_TARGET},
-        {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, OPT_VERSION},
-        {NULL, 0, NULL, 0},
-    };
-    opterr = 0;
-    optind = 1;
-    int c;
-    double v;
-    while ((c = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
-        switch (c) {
-        case OPT_SET:
-            o->sets[o->nsets++] = optarg;
-            break;
-        case OPT_FORMAT:
-            if (gpucost_format_lookup(optarg, &o->format) != 0)
-                return cli_usage_error("--format: unknown format '%s' (expected table, md, csv, json, junit or tap)", optarg);
-            o->format_given = 1;
-            break;
-        case OPT_QUANTITIES:
-            if (parse_names("--quantities", optarg, o->quantities, &o->nquantities) != 0)
-                return EXIT_BAD_INPUT;
-            break;
-        case OPT_HOLD:
-            if (parse_names("--hold", optarg, o->hold, &o->nhold) != 0)
-                return EXIT_BAD_INPUT;
-            break;
-        case OPT_SWEEP: o->sweep = optarg; break;
-        case OPT_RECONCILE: o->cases[o->ncases++] = optarg; break;
-        case OPT_CATALOG: o->catalog_dir = optarg; break;
-        case OPT_BASELINE: o->baseline = optarg; break;
-        case OPT_SEED:
-            if (parse_count("--seed", optarg, 1, 4294967295.0, &v) != 0)
-                return EXIT_BAD_INPUT;
-            o->seed = (unsigned long)v;
-            o->seed_given = 1;
-            break;
-        case OPT_SAMPLES:
-            if (parse_count("--samples", optarg, GPUCOST_RANGE_MIN_SAMPLES, (double)GPUCOST_RANGE_MAX_SAMPLES, &v) != 0)
-                return EXIT_BAD_INPUT;
-            o->samples = (size_t)v;
-            o->samples_given = 1;
-            break;
-        case OPT_THREADS:
-            if (parse_count("--threads", optarg, 1, 256, &v) != 0)
-                return EXIT_BAD_INPUT;
-            o->threads = (int)v;
-            break;
-        case 'o': o->output = optarg; break;
-        case OPT_OUTPUT: o->headline = optarg; break;
-        case OPT_QUANTILES:
-            if (parse_quantiles(o, optarg) != 0)
-                return EXIT_BAD_INPUT;
-            break;
-        case OPT_SOBOL: o->sobol = 1; break;
-        case OPT_SOBOL_SAMPLES:
-            if (parse_count("--sobol-samples", optarg, GPUCOST_SOBOL_MIN_SAMPLES, 1e8, &v) != 0)
-                return EXIT_BAD_INPUT;
-            o->sobol_samples = (size_t)v;
-            break;
-        case OPT_FOR: o->for_input = optarg; break;
-        case OPT_TARGET: o->target = optarg; break;
-        case 'h': fputs(usage, stdout); return -1;
-        case OPT_VERSION: printf("gpucost %s\n", GPUCOST_VERSION); return -1;
-        case ':': return cli_usage_error("option '%s' needs a value", argv[optind - 1]);
-        default: return cli_usage_error("unknown option '%s'", argv[optind - 1]);
-        }
-    }
-    o->args = argv + optind;
-    o->nargs = (size_t)(argc - optind);
-    return 0;
-}
-
 int main(int argc, char **argv)
 {
     gsl_set_error_handler_off();
@@ -266,7 +44,7 @@ int main(int argc, char **argv)
     const command *cmd = NULL;
     if (argv[1][0] == '-') {
         /* only --help / --version make sense before a command */
-        rc = parse_options(argc, argv, &o);
+        rc = cli_parse_options(argc, argv, &o);
         if (rc == 0)
             rc = cli_usage_error("missing COMMAND");
         goto done;
@@ -279,7 +57,7 @@ int main(int argc, char **argv)
         goto done;
     }
     o.command = cmd->name;
-    rc = parse_options(argc - 1, argv + 1, &o);
+    rc = cli_parse_options(argc - 1, argv + 1, &o);
     if (rc == 0 && o.sweep != NULL && strcmp(cmd->name, "compare") != 0)
         rc = cli_usage_error("--sweep applies to 'compare' only");
     if (rc == 0 && o.ncases > 0 && strcmp(cmd->name, "report") != 0)

@@ -72,7 +72,12 @@ static int input_has_nan_word;
 
 static void assert_clean(const gpucost_buf *b)
 {
-    if (!input_has_nan_word && has_nan_word(gpucost_buf_str(b)))
+    const char *t = gpucost_buf_str(b);
+    if (!input_has_nan_word && has_nan_word(t))
+        abort();
+    /* text with control characters is refused at load: an ESC in an
+     * output would be an injection into a terminal */
+    if (strchr(t, 0x1b) != NULL)
         abort();
 }
 
@@ -162,12 +167,28 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static gpucost_range_result range;
     int have_range = 0;
     if (gpucost_range_uncertain(&d) > 0) {
+        /* the sample count (from the smallest allowed), the quantile list
+         * (adjacent pairs included) and the Sobol count come from the input */
+        uint32_t h = 2166136261u;
+        for (size_t i = 0; i < size; i++)
+            h = (h ^ data[i]) * 16777619u;
         gpucost_range_options opt;
         gpucost_range_options_init(&opt);
-        opt.samples = 48;
+        opt.samples = GPUCOST_RANGE_MIN_SAMPLES + h % 61;
         opt.sobol = 1;
-        opt.sobol_samples = 8;
+        opt.sobol_samples = GPUCOST_SOBOL_MIN_SAMPLES + (h >> 8) % 14;
+        static const double lists[][4] = {{0.05, 0.5, 0.95, 0}, {0.5, 0.5000001, 0, 0},
+                                          {0.01, 0.0100000001, 0.99, 0.9999999}, {0.3, 0, 0, 0}};
+        static const size_t nq[] = {3, 2, 4, 1};
+        size_t li = (h >> 16) % 4;
+        opt.nquantiles = nq[li];
+        memcpy(opt.quantiles, lists[li], nq[li] * sizeof lists[li][0]);
         if (gpucost_range_run(&d, &opt, &range, &err) == GPUCOST_OK) {
+            for (size_t i = 0; i < range.nstats; i++)
+                for (size_t k = 1; k < range.nquantiles; k++)
+                    if (range.stats[i].q[k] < range.stats[i].q[k - 1] ||
+                        range.stats[i].q[k] < range.stats[i].min || range.stats[i].q[k] > range.stats[i].max)
+                        abort();
             have_range = 1;
             for (size_t i = 0; i < range.nstats; i++) {
                 if (!isfinite(range.stats[i].mean) || !isfinite(range.stats[i].sd))

@@ -1,34 +1,52 @@
 #!/usr/bin/env bash
-# Fuzzes the scenario pipeline with libFuzzer for a given time.
+# Fuzzes gpucost with libFuzzer for a given time.
 #
-#   bash tests/fuzz/run.sh [SECONDS] [JOBS]     (defaults: 600 s, 2 jobs)
+#   bash tests/fuzz/run.sh [SECONDS] [JOBS] [HARNESS]
+#       (defaults: 600 s, 2 jobs, scenario)
 #
-# Builds build-fuzz/ with clang (-fsanitize=fuzzer,address,undefined),
-# seeds a working corpus from models/ and tests/data/, and runs JOBS
-# workers.  Crashes land in build-fuzz/crashes/; copy each into
-# tests/data/bad/ (or tests/data/fuzz/ when it is valid input) with a
-# test case before fixing it.  Prints the executions done.
+# HARNESS is `scenario` (bytes -> scenario -> what-if -> derive -> claims
+# and conflicts -> range -> reconcile -> solve -> every output format and
+# the report) or `options` (bytes -> argv -> the option parser).  Builds
+# build-fuzz/ with clang (-fsanitize=fuzzer,address,undefined), seeds a
+# working corpus (models/ and tests/data/, or the golden command lines of
+# tests/cli/cases/), and runs JOBS workers.  Crashes land in
+# build-fuzz/crashes-HARNESS/; copy each into tests/data/bad/ (or
+# tests/data/fuzz/ when it is valid input) with a test case before fixing
+# it.  Prints the executions done.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 secs=${1:-600}
 jobs=${2:-2}
+harness=${3:-scenario}
 cd "$root"
 command -v clang >/dev/null || bash .ci/install-deps clang
 cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DGPUCOST_FUZZ=ON -DGPUCOST_BUILD_TESTS=OFF \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build-fuzz -j2 --target fuzz_scenario >/dev/null
-corpus=build-fuzz/corpus
-mkdir -p "$corpus" build-fuzz/crashes
-cp models/scenarios/*.json models/cases/*.json models/hardware/*.json tests/data/*.json tests/data/bad/*.json \
-  tests/bench/*.json tests/data/fuzz/* "$corpus"/ 2>/dev/null || true
+cmake --build build-fuzz -j2 --target "fuzz_$harness" >/dev/null
+corpus=build-fuzz/corpus-$harness
+crashes=build-fuzz/crashes-$harness
+mkdir -p "$corpus" "$crashes"
+case "$harness" in
+  scenario)
+    cp models/scenarios/*.json models/cases/*.json models/hardware/*.json tests/data/*.json \
+      tests/data/bad/*.json tests/bench/*.json tests/data/fuzz/* "$corpus"/ 2>/dev/null || true ;;
+  options)
+    # each golden case's arguments after the command, NUL-separated
+    for a in tests/cli/cases/*.args; do
+      tail -n +2 "$a" | tr '\n' '\0' > "$corpus/$(basename "$a" .args)"
+    done ;;
+  *) echo "unknown harness '$harness' (scenario or options)" >&2; exit 2 ;;
+esac
 cd build-fuzz
-rm -f fuzz.log
-# fork mode keeps fuzzing after a crash and records every artifact
-./fuzz_scenario -fork="$jobs" -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
-  -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
-  -artifact_prefix=crashes/ corpus > fuzz.log 2>&1 || true
-execs=$(grep -o '^#[0-9]*' fuzz.log | tail -1 | tr -d '#')
-crashes=$(ls crashes | wc -l)
-echo "fuzz: ${execs:-0} executions in ${secs}s on $jobs workers, $crashes crash/timeout/leak artifacts"
-grep -h -E 'ERROR: |SUMMARY: ' fuzz.log | sort | uniq -c | head -20 || true
-[ "$crashes" -eq 0 ]
+log=fuzz-$harness.log
+rm -f "$log"
+# fork mode keeps fuzzing after a crash and records every artifact;
+# close_fd_mask=3 keeps the program's own messages out of the log
+./"fuzz_$harness" -fork="$jobs" -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
+  -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -close_fd_mask=3 \
+  -artifact_prefix="${crashes#build-fuzz/}/" "${corpus#build-fuzz/}" > "$log" 2>&1 || true
+execs=$(grep -o '^#[0-9]*' "$log" | tail -1 | tr -d '#')
+found=$(ls "${crashes#build-fuzz/}" | wc -l)
+echo "fuzz $harness: ${execs:-0} executions in ${secs}s on $jobs workers, $found crash/timeout/leak artifacts"
+grep -h -E 'ERROR: |SUMMARY: ' "$log" | sort | uniq -c | head -20 || true
+[ "$found" -eq 0 ]

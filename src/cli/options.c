@@ -170,7 +170,7 @@ int cli_parse_options(int argc, char **argv, cli_options *o)
     opterr = 0;
     optind = 1;
     int c;
-    double v;
+    double v = 0.0; /* set by parse_count before use; -O3 cannot see that */
     while ((c = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
         switch (c) {
         case OPT_SET:

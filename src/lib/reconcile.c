@@ -746,6 +746,113 @@ static gpucost_status find_drop_set(const model *m, gpucost_reconcile_result *r,
     return rc < 0 ? fit_failed(err) : GPUCOST_OK;
 }
 
+/* Every observation of the case: inputs and claims of each file, then the
+ * catalog values and defaults the case uses. */
+static gpucost_status gather(const gpucost_scenario *const *files, size_t n,
+                             const gpucost_catalog *catalog, obs_list *l, gpucost_error *err)
+{
+    gpucost_status rc = check_same(files, n, err);
+    for (size_t i = 0; rc == GPUCOST_OK && i < n; i++)
+        rc = build_file(files[i], i, l, err);
+    if (rc == GPUCOST_OK && l->n == 0)
+        rc = GPUCOST_ERROR(err, GPUCOST_EINVAL, files[0]->file, 0, 0, NULL,
+                           "nothing to reconcile: no inputs or claims");
+    if (rc == GPUCOST_OK)
+        rc = build_fallbacks(files, n, catalog, l, err);
+    return rc;
+}
+
+/* The fit of everything: statistics, residuals, leave-one-out residuals,
+ * which observations are untested, and the verdict. */
+static int fit_everything(const model *m, const gpucost_reconcile_options *opt, fit *full,
+                          fit *scratch, int *excl, gpucost_reconcile_result *r)
+{
+    if (fit_bounded(m, NULL, full) != 0 || describe(m, full, r->obs, scratch, excl) != 0)
+        return -1;
+    r->fit = full->st;
+    for (size_t i = 0; i < r->nobs; i++)
+        if (r->obs[i].active && r->obs[i].leverage > opt->untested_leverage)
+            r->obs[i].status = GPUCOST_OBS_UNTESTED;
+    r->consistent = full->st.p_value >= opt->p_threshold;
+    r->found = r->consistent;
+    return 0;
+}
+
+/* Adjusted values, residuals and leverages from the fit without the drop
+ * set (leave-one-out residuals stay those of the full fit), and the
+ * case's quantities with 90% intervals: not the catalog values and
+ * defaults it only assumed, unless an input or claim speaks to them. */
+static void final_values(const model *m, const fit *f, gpucost_kind kind,
+                         gpucost_reconcile_result *r)
+{
+    int spoken[GPUCOST_Q_COUNT] = {0};
+    for (size_t i = 0; i < r->nobs; i++) {
+        gpucost_observation *o = &r->obs[i];
+        double mu, var;
+        o->active = f->in[i] || o->status == GPUCOST_OBS_OUTLIER;
+        o->has_fit = fit_at(m, f, m->col[o->quantity], &mu, &var);
+        if (o->has_fit) {
+            o->adjusted = exp(mu);
+            o->residual = (log(o->value) - mu) / o->sigma;
+        }
+        o->leverage = f->in[i] ? leverage_of(m, f, o) : 0.0;
+        spoken[o->quantity] |= o->kind == GPUCOST_OBS_INPUT || o->kind == GPUCOST_OBS_CLAIM;
+    }
+    for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
+        double mu, var;
+        gpucost_dist dist;
+        gpucost_origin origin;
+        int assumed = gpucost_derive_fallback(kind, NULL, GPUCOST_P_DEFAULT, (gpucost_quantity)q,
+                                              &dist, &origin) ||
+                      q == GPUCOST_Q_PEAK_FLOPS || q == GPUCOST_Q_POWER_W ||
+                      q == GPUCOST_Q_GPU_PRICE_USD || q == GPUCOST_Q_PRICE_PER_GPU_HOUR;
+        if ((assumed && !spoken[q]) || !fit_at(m, f, m->col[q], &mu, &var))
+            continue;
+        double sd = sqrt(var);
+        r->value[q] = exp(mu);
+        r->low[q] = exp(mu - GPUCOST_Z90 * sd);
+        r->high[q] = exp(mu + GPUCOST_Z90 * sd);
+        r->identified[q] = isfinite(r->value[q]) && isfinite(r->low[q]) && isfinite(r->high[q]);
+    }
+}
+
+/* The list people read: a domain limit the fit never needed was no
+ * observation, and a catalog value or default that nothing else
+ * determines changes neither chi2 nor nu; neither is listed, and the
+ * drop indices follow the list. */
+static gpucost_status list_observations(obs_list *l, gpucost_reconcile_result *r,
+                                        gpucost_error *err)
+{
+    int *keep = calloc(l->n ? l->n : 1, sizeof *keep);
+    size_t *newpos = calloc(l->n ? l->n : 1, sizeof *newpos);
+    if (keep == NULL || newpos == NULL) {
+        free(keep);
+        free(newpos);
+        return oom(err);
+    }
+    for (size_t i = 0, k = 0; i < l->n; i++) {
+        const gpucost_observation *o = &l->v[i];
+        int fact = o->kind == GPUCOST_OBS_CATALOG || o->kind == GPUCOST_OBS_DEFAULT;
+        keep[i] = !(o->kind == GPUCOST_OBS_DOMAIN && !o->active) &&
+                  !(fact && !o->has_loo && o->status != GPUCOST_OBS_OUTLIER);
+        r->nleft_out += (size_t)(fact && !keep[i]);
+        newpos[i] = keep[i] ? k++ : 0;
+    }
+    for (size_t d = 0; d < r->ndrop; d++)
+        r->drop[d] = newpos[r->drop[d]];
+    /* each left out adds one observation and one to the rank */
+    r->fit.nobs -= r->nleft_out;
+    r->fit.rank -= r->nleft_out;
+    r->after.nobs -= r->nleft_out;
+    r->after.rank -= r->nleft_out;
+    compact(l, keep);
+    r->obs = l->v;
+    r->nobs = l->n;
+    free(keep);
+    free(newpos);
+    return GPUCOST_OK;
+}
+
 gpucost_status gpucost_reconcile(const gpucost_scenario *const *files, size_t n,
                                  const gpucost_catalog *catalog,
                                  const gpucost_reconcile_options *opt,
@@ -760,154 +867,61 @@ gpucost_status gpucost_reconcile(const gpucost_scenario *const *files, size_t n,
         return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, NULL, "no files to reconcile");
     obs_list l = {NULL, 0, 0};
     model m;
-    memset(&m, 0, sizeof m);
     fit full, scratch;
+    search s;
+    memset(&m, 0, sizeof m);
     memset(&full, 0, sizeof full);
     memset(&scratch, 0, sizeof scratch);
-    search s;
     memset(&s, 0, sizeof s);
-    int *keep = NULL;
     gpucost_reconcile_result *r = calloc(1, sizeof *r);
-    gpucost_status rc = r == NULL ? oom(err) : check_same(files, n, err);
-    for (size_t i = 0; rc == GPUCOST_OK && i < n; i++)
-        rc = build_file(files[i], i, &l, err);
-    if (rc == GPUCOST_OK && l.n == 0)
-        rc = GPUCOST_ERROR(err, GPUCOST_EINVAL, files[0]->file, 0, 0, NULL,
-                           "nothing to reconcile: no inputs or claims");
-    if (rc == GPUCOST_OK)
-        rc = build_fallbacks(files, n, catalog, &l, err);
-    /* 1. the model: unknowns, relations, and the domain limits they bring */
+    gpucost_status rc = r == NULL ? oom(err) : gather(files, n, catalog, &l, err);
+    /* the unknowns and relations, then the domain limits they bring */
     if (rc == GPUCOST_OK)
         rc = model_init(&m, files[0]->kind, l.v, l.n, err);
     if (rc == GPUCOST_OK)
         rc = add_domain_limits(&m, &l, files[0]->file, err);
     if (rc != GPUCOST_OK)
         goto end;
-    m.obs = l.v;
-    m.nobs = l.n;
-    /* 2. the fit of everything */
-    keep = calloc(l.n ? l.n : 1, sizeof *keep);
-    if (keep == NULL) {
-        rc = oom(err);
-        goto end;
-    }
+    m.obs = r->obs = l.v;
+    m.nobs = r->nobs = l.n;
+    r->kind = files[0]->kind;
     if (fit_alloc(&full, &m) != 0 || fit_alloc(&scratch, &m) != 0 || fit_alloc(&s.trial, &m) != 0 ||
         (s.excl = calloc(l.n ? l.n : 1, sizeof *s.excl)) == NULL) {
         rc = oom(err);
         goto end;
     }
-    if (fit_bounded(&m, NULL, &full) != 0 || describe(&m, &full, l.v, &scratch, s.excl) != 0) {
+    if (fit_everything(&m, opt, &full, &scratch, s.excl, r) != 0) {
         rc = fit_failed(err);
-        goto end;
-    }
-    r->obs = l.v;
-    r->nobs = l.n;
-    r->kind = files[0]->kind;
-    r->fit = full.st;
-    for (size_t i = 0; i < l.n; i++)
-        if (l.v[i].active && l.v[i].leverage > opt->untested_leverage)
-            l.v[i].status = GPUCOST_OBS_UNTESTED;
-    r->consistent = full.st.p_value >= opt->p_threshold;
-    r->found = r->consistent;
-    /* 3. the drop set, and the fit without it */
-    int *excl = calloc(l.n ? l.n : 1, sizeof *excl);
-    if (excl == NULL) {
-        rc = oom(err);
         goto end;
     }
     if (!r->consistent) {
         s.m = &m;
         s.opt = opt;
         rc = find_drop_set(&m, r, opt, &s, err);
-        if (rc == GPUCOST_OK && s.found) {
-            r->found = 1;
-            r->ndrop = s.nbest;
-            memcpy(r->drop, s.best, s.nbest * sizeof *s.best);
-            for (size_t i = 0; i < s.nbest; i++) {
-                excl[s.best[i]] = 1;
-                l.v[s.best[i]].status = GPUCOST_OBS_OUTLIER;
-            }
-        }
+        if (rc != GPUCOST_OK)
+            goto end;
+        r->found = s.found;
+        r->ndrop = s.found ? s.nbest : 0;
+        memcpy(r->drop, s.best, r->ndrop * sizeof *s.best);
     }
-    if (rc == GPUCOST_OK && fit_bounded(&m, excl, &full) != 0)
+    /* the fit without the drop set */
+    memset(s.excl, 0, l.n * sizeof *s.excl);
+    for (size_t i = 0; i < r->ndrop; i++) {
+        s.excl[r->drop[i]] = 1;
+        l.v[r->drop[i]].status = GPUCOST_OBS_OUTLIER;
+    }
+    if (fit_bounded(&m, s.excl, &full) != 0) {
         rc = fit_failed(err);
-    if (rc == GPUCOST_OK) {
-        r->after = full.st;
-        /* adjusted values, residuals and leverages from the final fit;
-         * leave-one-out residuals stay those of the full fit */
-        for (size_t i = 0; i < l.n; i++) {
-            gpucost_observation *o = &l.v[i];
-            double mu, var;
-            o->active = full.in[i] || o->status == GPUCOST_OBS_OUTLIER;
-            o->has_fit = fit_at(&m, &full, m.col[o->quantity], &mu, &var);
-            if (o->has_fit) {
-                o->adjusted = exp(mu);
-                o->residual = (log(o->value) - mu) / o->sigma;
-            }
-            o->leverage = full.in[i] ? leverage_of(&m, &full, o) : 0.0;
-        }
-        /* the case's quantities: not the catalog values and defaults it
-         * assumed, unless an input or claim speaks to them too */
-        int spoken[GPUCOST_Q_COUNT] = {0};
-        for (size_t i = 0; i < l.n; i++)
-            spoken[l.v[i].quantity] |= l.v[i].kind == GPUCOST_OBS_INPUT || l.v[i].kind == GPUCOST_OBS_CLAIM;
-        for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
-            double mu, var;
-            gpucost_dist dist;
-            gpucost_origin origin;
-            int assumed = gpucost_derive_fallback(files[0]->kind, NULL, GPUCOST_P_DEFAULT,
-                                                  (gpucost_quantity)q, &dist, &origin) ||
-                          q == GPUCOST_Q_PEAK_FLOPS || q == GPUCOST_Q_POWER_W ||
-                          q == GPUCOST_Q_GPU_PRICE_USD || q == GPUCOST_Q_PRICE_PER_GPU_HOUR;
-            if ((assumed && !spoken[q]) || !fit_at(&m, &full, m.col[q], &mu, &var))
-                continue;
-            double sd = sqrt(var);
-            r->identified[q] = 1;
-            r->value[q] = exp(mu);
-            r->low[q] = exp(mu - GPUCOST_Z90 * sd);
-            r->high[q] = exp(mu + GPUCOST_Z90 * sd);
-            if (!isfinite(r->value[q]) || !isfinite(r->low[q]) || !isfinite(r->high[q]))
-                r->identified[q] = 0;
-        }
-        /* a domain limit the fit never needed was no observation, and a
-         * catalog value or default that nothing else determines changes
-         * neither chi2 nor nu: neither is listed */
-        for (size_t i = 0; i < l.n; i++) {
-            const gpucost_observation *o = &l.v[i];
-            int fact = o->kind == GPUCOST_OBS_CATALOG || o->kind == GPUCOST_OBS_DEFAULT;
-            keep[i] = !(o->kind == GPUCOST_OBS_DOMAIN && !o->active) &&
-                      !(fact && !o->has_loo && o->status != GPUCOST_OBS_OUTLIER);
-            r->nleft_out += (size_t)(fact && !keep[i]);
-        }
-        /* each left out adds one observation and one to the rank */
-        r->fit.nobs -= r->nleft_out;
-        r->fit.rank -= r->nleft_out;
-        r->after.nobs -= r->nleft_out;
-        r->after.rank -= r->nleft_out;
-        size_t old_index[GPUCOST_RECONCILE_MAX_DROP];
-        for (size_t d = 0; d < r->ndrop; d++)
-            old_index[d] = r->drop[d];
-        size_t *newpos = calloc(l.n ? l.n : 1, sizeof *newpos);
-        if (newpos == NULL) {
-            rc = oom(err);
-        } else {
-            for (size_t i = 0, k = 0; i < l.n; i++)
-                newpos[i] = keep[i] ? k++ : 0;
-            for (size_t d = 0; d < r->ndrop; d++)
-                r->drop[d] = newpos[old_index[d]];
-            free(newpos);
-            compact(&l, keep);
-            r->obs = l.v;
-            r->nobs = l.n;
-        }
+        goto end;
     }
-    free(excl);
+    r->after = full.st;
+    final_values(&m, &full, files[0]->kind, r);
+    rc = list_observations(&l, r, err);
 end:
     fit_release(&full);
     fit_release(&scratch);
     fit_release(&s.trial);
     free(s.excl);
-    free(keep);
     model_release(&m);
     if (rc != GPUCOST_OK) {
         free(l.v);

@@ -272,6 +272,54 @@ static void model_release(model *m)
     memset(m, 0, sizeof *m);
 }
 
+/* Marks in `in` every quantity the relations link, directly or through
+ * others, to one already marked. */
+static void link_closure(const gpucost_log_relation *rel, size_t nrel, int *in)
+{
+    for (int changed = 1; changed;) {
+        changed = 0;
+        for (size_t r = 0; r < nrel; r++) {
+            int touch = 0;
+            for (int t = 0; t < rel[r].nterms; t++)
+                touch |= in[rel[r].q[t]];
+            for (int t = 0; touch && t < rel[r].nterms; t++)
+                if (!in[rel[r].q[t]])
+                    in[rel[r].q[t]] = changed = 1;
+        }
+    }
+}
+
+/* From the SVD A = U S V' of the relations (A overwritten by U): x0 =
+ * sum over kept singular values of V_i (U_i . b) / s_i, and the null
+ * space N = the columns of V past the rank. */
+static gpucost_status null_space(model *m, const gsl_matrix *U, const gsl_matrix *V,
+                                 const gsl_vector *S, const gsl_vector *b, gpucost_error *err)
+{
+    double tol = 1e-12 * fmax(gsl_vector_get(S, 0), 1.0);
+    size_t rank = 0;
+    while (rank < m->nu && gsl_vector_get(S, rank) > tol)
+        rank++;
+    for (size_t i = 0; i < rank; i++) {
+        double ub = 0.0;
+        for (size_t r = 0; r < U->size1; r++)
+            ub += gsl_matrix_get(U, r, i) * gsl_vector_get(b, r);
+        for (size_t j = 0; j < m->nu; j++)
+            gsl_vector_set(m->x0, j, gsl_vector_get(m->x0, j) +
+                                         gsl_matrix_get(V, j, i) * ub / gsl_vector_get(S, i));
+    }
+    m->k = m->nu - rank;
+    if (m->k == 0)
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, NULL,
+                             "the relations leave nothing to fit");
+    m->N = gsl_matrix_alloc(m->nu, m->k);
+    if (m->N == NULL)
+        return oom(err);
+    for (size_t j = 0; j < m->nu; j++)
+        for (size_t c = 0; c < m->k; c++)
+            gsl_matrix_set(m->N, j, c, gsl_matrix_get(V, j, rank + c));
+    return GPUCOST_OK;
+}
+
 /* Unknowns: every quantity the relations link to an observation; exact
  * relations A x = b eliminated as x = x0 + N z. */
 static gpucost_status model_init(model *m, gpucost_kind kind, const gpucost_observation *obs,
@@ -287,25 +335,13 @@ static gpucost_status model_init(model *m, gpucost_kind kind, const gpucost_obse
     int in[GPUCOST_Q_COUNT] = {0};
     for (size_t i = 0; i < nobs; i++)
         in[obs[i].quantity] = 1;
-    for (int changed = 1; changed;) {
-        changed = 0;
-        for (size_t r = 0; r < nrel; r++) {
-            int touch = 0;
-            for (int t = 0; t < rel[r].nterms; t++)
-                touch |= in[rel[r].q[t]];
-            for (int t = 0; touch && t < rel[r].nterms; t++)
-                if (!in[rel[r].q[t]])
-                    in[rel[r].q[t]] = changed = 1;
-        }
-    }
+    link_closure(rel, nrel, in);
     for (int q = 0; q < GPUCOST_Q_COUNT; q++)
         m->col[q] = in[q] ? (int)m->nu++ : -1;
     size_t nr = 0;
-    int use[MAX_REL] = {0};
-    for (size_t r = 0; r < nrel; r++) {
-        use[r] = in[rel[r].q[0]];
-        nr += (size_t)use[r];
-    }
+    for (size_t r = 0; r < nrel; r++)
+        nr += (size_t)in[rel[r].q[0]]; /* after the closure, all of a row's terms or none */
+    /* GSL's SVD wants rows >= columns: A is padded with zero rows */
     size_t rows = nr > m->nu ? nr : m->nu;
     gsl_matrix *A = gsl_matrix_calloc(rows, m->nu);
     gsl_matrix *V = gsl_matrix_alloc(m->nu, m->nu);
@@ -318,45 +354,17 @@ static gpucost_status model_init(model *m, gpucost_kind kind, const gpucost_obse
         goto end;
     }
     for (size_t r = 0, row = 0; r < nrel; r++) {
-        if (!use[r])
+        if (!in[rel[r].q[0]])
             continue;
         for (int t = 0; t < rel[r].nterms; t++)
             gsl_matrix_set(A, row, (size_t)m->col[rel[r].q[t]], (double)rel[r].e[t]);
-        gsl_vector_set(b, row, rel[r].ln_c);
-        row++;
+        gsl_vector_set(b, row++, rel[r].ln_c);
     }
-    if (gsl_linalg_SV_decomp(A, V, S, work) != 0) {
+    if (gsl_linalg_SV_decomp(A, V, S, work) != 0)
         rc = GPUCOST_ERROR(err, GPUCOST_ENOCONV, NULL, 0, 0, NULL,
                            "the relations' SVD did not converge");
-        goto end;
-    }
-    double smax = gsl_vector_get(S, 0), tol = 1e-12 * fmax(smax, 1.0);
-    size_t rank = 0;
-    while (rank < m->nu && gsl_vector_get(S, rank) > tol)
-        rank++;
-    /* A is now U: x0 = sum over kept singular values of V_i (U_i . b) / s_i */
-    for (size_t i = 0; i < rank; i++) {
-        double ub = 0.0;
-        for (size_t r = 0; r < rows; r++)
-            ub += gsl_matrix_get(A, r, i) * gsl_vector_get(b, r);
-        for (size_t j = 0; j < m->nu; j++)
-            gsl_vector_set(m->x0, j, gsl_vector_get(m->x0, j) +
-                                         gsl_matrix_get(V, j, i) * ub / gsl_vector_get(S, i));
-    }
-    m->k = m->nu - rank;
-    if (m->k == 0) {
-        rc = GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, NULL,
-                           "the relations leave nothing to fit");
-        goto end;
-    }
-    m->N = gsl_matrix_alloc(m->nu, m->k);
-    if (m->N == NULL) {
-        rc = oom(err);
-        goto end;
-    }
-    for (size_t j = 0; j < m->nu; j++)
-        for (size_t c = 0; c < m->k; c++)
-            gsl_matrix_set(m->N, j, c, gsl_matrix_get(V, j, rank + c));
+    else
+        rc = null_space(m, A, V, S, b, err);
 end:
     gsl_matrix_free(A);
     gsl_matrix_free(V);

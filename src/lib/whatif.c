@@ -103,52 +103,77 @@ static void widen_precision(gpucost_scenario *s, const gpucost_catalog *catalog,
     }
 }
 
-gpucost_status gpucost_whatif_apply(gpucost_scenario *s, const gpucost_catalog *catalog,
-                                    const char *const *sets, size_t nsets,
-                                    const gpucost_quantity *hold, size_t nhold,
-                                    gpucost_whatif *out, gpucost_error *err)
+/* Applies the assignments, noting which quantities the user set and
+ * whether one of them named the precision. */
+static gpucost_status apply_sets(gpucost_scenario *s, const char *const *sets, size_t nsets,
+                                 int *user_set, int *precision_set, gpucost_error *err)
 {
-    gpucost_whatif local;
-    gpucost_whatif *w = out != NULL ? out : &local;
-    memset(w, 0, sizeof *w);
-    gpucost_derivation *d0 = malloc(sizeof *d0), *trial = malloc(sizeof *trial);
-    gpucost_input *saved = malloc(sizeof s->inputs);
-    char *orig_hw = s->hardware != NULL ? gpucost_strdup(s->hardware) : NULL;
-    gpucost_status rc = GPUCOST_OK;
-    if (d0 == NULL || trial == NULL || saved == NULL || (s->hardware != NULL && orig_hw == NULL)) {
-        rc = GPUCOST_ERROR(err, GPUCOST_ENOMEM, s->file, 0, 0, NULL, "out of memory");
-        goto end;
-    }
-    gpucost_error d0_err;
-    gpucost_status d0_rc = gpucost_derive(s, catalog, NULL, d0, &d0_err);
-    gpucost_precision orig_prec = s->precision;
-    if (d0_rc == GPUCOST_OK && d0->hardware != NULL)
-        snprintf(w->from, sizeof w->from, "%s %s", d0->hardware->id, gpucost_precision_name(orig_prec));
-
-    int user_set[GPUCOST_Q_COUNT] = {0}, precision_set = 0;
     for (size_t i = 0; i < nsets; i++) {
-        rc = gpucost_scenario_set(s, sets[i], err);
+        gpucost_status rc = gpucost_scenario_set(s, sets[i], err);
         if (rc != GPUCOST_OK)
-            goto end;
+            return rc;
         int q = assigned_quantity(sets[i]);
         if (q >= 0)
             user_set[q] = 1;
-        precision_set |= strncmp(sets[i], "precision=", 10) == 0;
+        *precision_set |= strncmp(sets[i], "precision=", 10) == 0;
     }
-    int hw_changed = (orig_hw == NULL) != (s->hardware == NULL) ||
-                     (orig_hw != NULL && strcasecmp(orig_hw, s->hardware) != 0);
-    if (hw_changed && !precision_set)
-        widen_precision(s, catalog, w);
-    int prec_changed = s->precision != orig_prec;
-    if (!hw_changed && !prec_changed && nhold == 0)
-        goto end; /* a plain what-if: the --set as given */
-    if (d0_rc != GPUCOST_OK) {
-        /* nothing to hold without the original job */
-        if (err != NULL)
-            *err = d0_err;
-        rc = d0_rc;
-        goto end;
+    return GPUCOST_OK;
+}
+
+/* Pins the held quantities that need it and takes out every other file
+ * input that is not protected: the old part's figures for good, the rest
+ * as candidates (`cand`) that resolve() tries back. */
+static void start_from_held(gpucost_scenario *s, const int *protect, const int *specific,
+                            int *cand, gpucost_whatif *w)
+{
+    for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
+        if (w->pinned[q]) {
+            gpucost_dist_point(&s->inputs[q].dist, w->value[q]);
+            s->inputs[q].given = 1;
+            s->inputs[q].loc.line = s->inputs[q].loc.column = 0;
+        } else if (s->inputs[q].given && !protect[q]) {
+            s->inputs[q].given = 0;
+            cand[q] = !specific[q];
+            w->dropped[q] = specific[q];
+        }
     }
+}
+
+/* A pin the user's numbers already determine is not made; then each
+ * candidate, in quantity order, comes back unless what is kept so far
+ * determines it (then it is dropped). */
+static gpucost_status resolve(gpucost_scenario *s, const gpucost_catalog *catalog,
+                              const gpucost_input *saved, const int *cand,
+                              gpucost_derivation *trial, gpucost_whatif *w, gpucost_error *err)
+{
+    gpucost_status rc = GPUCOST_OK;
+    for (int q = 0; rc == GPUCOST_OK && q < GPUCOST_Q_COUNT; q++) {
+        if (!w->pinned[q])
+            continue;
+        int yes = 0;
+        s->inputs[q].given = 0;
+        rc = determined(s, catalog, trial, (gpucost_quantity)q, &yes, err);
+        w->pinned[q] = w->held[q] = s->inputs[q].given = !yes;
+    }
+    for (int q = 0; rc == GPUCOST_OK && q < GPUCOST_Q_COUNT; q++) {
+        if (!cand[q])
+            continue;
+        int yes = 0;
+        rc = determined(s, catalog, trial, (gpucost_quantity)q, &yes, err);
+        if (yes)
+            w->dropped[q] = 1;
+        else
+            s->inputs[q] = saved[q];
+    }
+    return rc;
+}
+
+/* The job held on changed hardware or precision, or on --hold. */
+static gpucost_status hold_job(gpucost_scenario *s, const gpucost_catalog *catalog,
+                               const gpucost_derivation *d0, const gpucost_quantity *hold,
+                               size_t nhold, const int *user_set, int hw_changed, int prec_changed,
+                               gpucost_derivation *trial, gpucost_whatif *w, gpucost_error *err)
+{
     w->active = 1;
     if (nhold == 0) {
         int inf = s->kind == GPUCOST_KIND_INFERENCE;
@@ -164,53 +189,61 @@ gpucost_status gpucost_whatif_apply(gpucost_scenario *s, const gpucost_catalog *
     specific[Q(POWER_W)] = specific[Q(GPU_PRICE_USD)] = specific[Q(PRICE_PER_GPU_HOUR)] = hw_changed;
     for (int q = 0; q < GPUCOST_Q_COUNT; q++)
         specific[q] &= !user_set[q];
-
-    int protect[GPUCOST_Q_COUNT];
+    int protect[GPUCOST_Q_COUNT], cand[GPUCOST_Q_COUNT] = {0};
     memcpy(protect, user_set, sizeof protect);
     choose_holds(s, d0, hold, nhold, user_set, specific, protect, w);
-
-    /* Start from what is protected and pinned; every other file input is
-     * a candidate, tried back in order below. */
+    gpucost_input *saved = malloc(sizeof s->inputs);
+    if (saved == NULL)
+        return GPUCOST_ERROR(err, GPUCOST_ENOMEM, s->file, 0, 0, NULL, "out of memory");
     memcpy(saved, s->inputs, sizeof s->inputs);
-    int cand[GPUCOST_Q_COUNT] = {0};
-    for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
-        if (w->pinned[q]) {
-            gpucost_dist_point(&s->inputs[q].dist, w->value[q]);
-            s->inputs[q].given = 1;
-            s->inputs[q].loc.line = s->inputs[q].loc.column = 0;
-        } else if (s->inputs[q].given && !protect[q]) {
-            s->inputs[q].given = 0;
-            cand[q] = !specific[q];
-            w->dropped[q] = specific[q];
-        }
+    start_from_held(s, protect, specific, cand, w);
+    gpucost_status rc = resolve(s, catalog, saved, cand, trial, w, err);
+    free(saved);
+    return rc;
+}
+
+gpucost_status gpucost_whatif_apply(gpucost_scenario *s, const gpucost_catalog *catalog,
+                                    const char *const *sets, size_t nsets,
+                                    const gpucost_quantity *hold, size_t nhold,
+                                    gpucost_whatif *out, gpucost_error *err)
+{
+    gpucost_whatif local;
+    gpucost_whatif *w = out != NULL ? out : &local;
+    memset(w, 0, sizeof *w);
+    gpucost_derivation *d0 = malloc(sizeof *d0), *trial = malloc(sizeof *trial);
+    char *orig_hw = s->hardware != NULL ? gpucost_strdup(s->hardware) : NULL;
+    gpucost_status rc = GPUCOST_OK;
+    if (d0 == NULL || trial == NULL || (s->hardware != NULL && orig_hw == NULL)) {
+        rc = GPUCOST_ERROR(err, GPUCOST_ENOMEM, s->file, 0, 0, NULL, "out of memory");
+        goto end;
     }
-    /* a pin the user's numbers already determine is not made */
-    for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
-        if (!w->pinned[q])
-            continue;
-        int yes = 0;
-        s->inputs[q].given = 0;
-        if ((rc = determined(s, catalog, trial, (gpucost_quantity)q, &yes, err)) != GPUCOST_OK)
-            goto end;
-        w->pinned[q] = !yes;
-        w->held[q] = !yes;
-        s->inputs[q].given = !yes;
+    /* the original job, before any --set */
+    gpucost_error d0_err;
+    gpucost_status d0_rc = gpucost_derive(s, catalog, NULL, d0, &d0_err);
+    gpucost_precision orig_prec = s->precision;
+    if (d0_rc == GPUCOST_OK && d0->hardware != NULL)
+        snprintf(w->from, sizeof w->from, "%s %s", d0->hardware->id, gpucost_precision_name(orig_prec));
+    int user_set[GPUCOST_Q_COUNT] = {0}, precision_set = 0;
+    if ((rc = apply_sets(s, sets, nsets, user_set, &precision_set, err)) != GPUCOST_OK)
+        goto end;
+    int hw_changed = (orig_hw == NULL) != (s->hardware == NULL) ||
+                     (orig_hw != NULL && strcasecmp(orig_hw, s->hardware) != 0);
+    if (hw_changed && !precision_set)
+        widen_precision(s, catalog, w);
+    int prec_changed = s->precision != orig_prec;
+    if (!hw_changed && !prec_changed && nhold == 0)
+        goto end; /* a plain what-if: the --set as given */
+    if (d0_rc != GPUCOST_OK) {
+        /* nothing to hold without the original job */
+        if (err != NULL)
+            *err = d0_err;
+        rc = d0_rc;
+        goto end;
     }
-    for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
-        if (!cand[q])
-            continue;
-        int yes = 0;
-        if ((rc = determined(s, catalog, trial, (gpucost_quantity)q, &yes, err)) != GPUCOST_OK)
-            goto end;
-        if (yes)
-            w->dropped[q] = 1;
-        else
-            s->inputs[q] = saved[q];
-    }
+    rc = hold_job(s, catalog, d0, hold, nhold, user_set, hw_changed, prec_changed, trial, w, err);
 end:
     free(d0);
     free(trial);
-    free(saved);
     free(orig_hw);
     return rc;
 }

@@ -115,6 +115,29 @@ START_TEST(test_reconcile_drop_set)
 }
 END_TEST
 
+/* Past the exhaustive search's limit, the worst leave-one-out residual
+ * goes first, one at a time: the same 50,000 for the same case. */
+START_TEST(test_reconcile_greedy_drop)
+{
+    gpucost_scenario *s = test_parse(
+        "{\"id\": \"drop\", \"inputs\": {\"gpus\": 2048, \"gpu_hours\": 2664000},"
+        " \"claims\": [{\"quantity\": \"gpus\", \"value\": 2050},"
+        "              {\"quantity\": \"wall_days\", \"value\": 54.2, \"tolerance\": 0.02},"
+        "              {\"quantity\": \"gpus\", \"value\": 50000, \"tolerance\": 0.1}]}");
+    gpucost_reconcile_options opt;
+    gpucost_reconcile_options_init(&opt);
+    opt.exhaustive_max = 0;
+    gpucost_reconcile_result *r = NULL;
+    const gpucost_scenario *files[1] = {s};
+    ck_assert_ok(gpucost_reconcile(files, 1, NULL, &opt, &r, &e_));
+    ck_assert(r->greedy);
+    ck_assert_uint_eq(r->ndrop, 1);
+    ck_assert_rel(r->obs[r->drop[0]].value, 50000, 0);
+    gpucost_reconcile_free(r);
+    gpucost_scenario_free(s);
+}
+END_TEST
+
 /* A max the fit breaks joins at the bound: 2.788M GPU-h on 2,048 GPUs is
  * 56.7 days, above a claimed 50; with it the fit is pulled and chi2 > 0. */
 START_TEST(test_reconcile_bound_activates)
@@ -216,6 +239,7 @@ static Suite *suite(void)
     tcase_add_test(core, test_reconcile_two_observations_closed_form);
     tcase_add_test(core, test_reconcile_rank_deficient);
     tcase_add_test(core, test_reconcile_drop_set);
+    tcase_add_test(core, test_reconcile_greedy_drop);
     tcase_add_test(core, test_reconcile_bound_activates);
     tcase_add_test(core, test_reconcile_bundled_cases);
     suite_add_tcase(s, core);

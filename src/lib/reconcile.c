@@ -133,6 +133,9 @@ static gpucost_status oom(gpucost_error *err)
     return GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
 }
 
+static gpucost_status build_claims(const gpucost_scenario *s, size_t fi, obs_list *l,
+                                   gpucost_error *err);
+
 static gpucost_status build_file(const gpucost_scenario *s, size_t fi, obs_list *l,
                                  gpucost_error *err)
 {
@@ -154,6 +157,13 @@ static gpucost_status build_file(const gpucost_scenario *s, size_t fi, obs_list 
         snprintf(o->where, sizeof o->where, "inputs.%s", gpucost_quantity_info_get(o->quantity)->name);
         source_of(s, o->where, o->source, sizeof o->source);
     }
+    return build_claims(s, fi, l, err);
+}
+
+/* Each claim's value, or each of its bounds, as an observation. */
+static gpucost_status build_claims(const gpucost_scenario *s, size_t fi, obs_list *l,
+                                   gpucost_error *err)
+{
     for (size_t i = 0; i < s->nclaims; i++) {
         const gpucost_claim *c = &s->claims[i];
         const double vals[3] = {c->value, c->min, c->max};
@@ -206,6 +216,37 @@ static gpucost_status check_same(const gpucost_scenario *const *f, size_t n, gpu
     return GPUCOST_OK;
 }
 
+/* Quantity q's catalog value or default as an observation, when the
+ * derivation `d` of the merged case uses it (falls back on it, or
+ * determines q and so is compared with it). */
+static gpucost_status add_fallback(const gpucost_derivation *d, gpucost_quantity q,
+                                   const char *file, obs_list *l, gpucost_error *err)
+{
+    gpucost_dist dist;
+    gpucost_origin origin;
+    double v, sg;
+    if (!gpucost_derive_fallback(d->kind, d->hardware, d->precision, q, &dist, &origin) ||
+        (d->origin[q] != origin && d->origin[q] != GPUCOST_ORIGIN_DERIVED) ||
+        !log_point(&dist, T_FACT, &v, &sg))
+        return GPUCOST_OK;
+    gpucost_observation *o = obs_add(l);
+    if (o == NULL)
+        return oom(err);
+    o->file = file;
+    o->quantity = q;
+    o->kind = origin == GPUCOST_ORIGIN_CATALOG ? GPUCOST_OBS_CATALOG : GPUCOST_OBS_DEFAULT;
+    o->value = v;
+    o->sigma = sg;
+    snprintf(o->where, sizeof o->where, "%s", gpucost_origin_name(origin));
+    if (origin == GPUCOST_ORIGIN_CATALOG)
+        snprintf(o->source, sizeof o->source, "catalog %s%s%s", d->hardware->id,
+                 q == GPUCOST_Q_PEAK_FLOPS ? " " : "",
+                 q == GPUCOST_Q_PEAK_FLOPS ? gpucost_precision_name(d->precision) : "");
+    else
+        snprintf(o->source, sizeof o->source, "default");
+    return GPUCOST_OK;
+}
+
 /* Catalog values and defaults the case uses: those its merged inputs
  * fall back on, or determine (and so are compared with). */
 static gpucost_status build_fallbacks(const gpucost_scenario *const *f, size_t n,
@@ -221,35 +262,9 @@ static gpucost_status build_fallbacks(const gpucost_scenario *const *f, size_t n
     if (d == NULL)
         return oom(err);
     gpucost_status rc = gpucost_derive(&merged, catalog, NULL, d, err);
-    for (int q = 0; rc == GPUCOST_OK && q < GPUCOST_Q_COUNT; q++) {
-        gpucost_dist dist;
-        gpucost_origin origin;
-        if (merged.inputs[q].given ||
-            !gpucost_derive_fallback(d->kind, d->hardware, d->precision, (gpucost_quantity)q, &dist, &origin))
-            continue;
-        if (d->origin[q] != origin && d->origin[q] != GPUCOST_ORIGIN_DERIVED)
-            continue;
-        double v, sg;
-        if (!log_point(&dist, T_FACT, &v, &sg))
-            continue;
-        gpucost_observation *o = obs_add(l);
-        if (o == NULL) {
-            rc = oom(err);
-            break;
-        }
-        o->file = f[0]->file;
-        o->quantity = (gpucost_quantity)q;
-        o->kind = origin == GPUCOST_ORIGIN_CATALOG ? GPUCOST_OBS_CATALOG : GPUCOST_OBS_DEFAULT;
-        o->value = v;
-        o->sigma = sg;
-        snprintf(o->where, sizeof o->where, "%s", gpucost_origin_name(origin));
-        if (origin == GPUCOST_ORIGIN_CATALOG)
-            snprintf(o->source, sizeof o->source, "catalog %s%s%s", d->hardware->id,
-                     q == GPUCOST_Q_PEAK_FLOPS ? " " : "",
-                     q == GPUCOST_Q_PEAK_FLOPS ? gpucost_precision_name(d->precision) : "");
-        else
-            snprintf(o->source, sizeof o->source, "default");
-    }
+    for (int q = 0; rc == GPUCOST_OK && q < GPUCOST_Q_COUNT; q++)
+        if (!merged.inputs[q].given)
+            rc = add_fallback(d, (gpucost_quantity)q, f[0]->file, l, err);
     free(d);
     return rc;
 }
@@ -597,13 +612,45 @@ static int try_size(search *s, const size_t *cand, size_t nc, size_t size)
     }
 }
 
+/* Among the candidates not yet taken, the one with the worst residual
+ * against the fit without it and without set[0..n): its index in `*pick`
+ * (nc when none is determined).  Returns 0, or -1 when a fit fails. */
+static int worst_candidate(search *s, const size_t *cand, size_t nc, const int *taken,
+                           const size_t *set, size_t n, fit *f, size_t *pick)
+{
+    const model *m = s->m;
+    double worst = -1.0;
+    *pick = nc;
+    for (size_t c = 0; c < nc; c++) {
+        if (taken[c])
+            continue;
+        memset(s->excl, 0, m->nobs * sizeof *s->excl);
+        for (size_t i = 0; i < n; i++)
+            s->excl[set[i]] = 1;
+        s->excl[cand[c]] = 1;
+        double mu, var;
+        const gpucost_observation *o = &m->obs[cand[c]];
+        if (fit_bounded(m, s->excl, f) != 0)
+            return -1;
+        if (!fit_at(m, f, m->col[o->quantity], &mu, &var))
+            continue;
+        double r = fabs(log(o->value) - mu) / sqrt(o->sigma * o->sigma + var);
+        if (r > worst) {
+            worst = r;
+            *pick = c;
+        }
+    }
+    return 0;
+}
+
 /* One at a time: drop the candidate with the worst leave-one-out
  * residual given what is already dropped, until consistent. */
 static int greedy(search *s, const size_t *cand, size_t nc, const model *m)
 {
     size_t set[GPUCOST_RECONCILE_MAX_DROP], n = 0;
-    int *taken = calloc(nc ? nc : 1, sizeof *taken);
     fit f;
+    memset(&f, 0, sizeof f);
+    int *taken = calloc(nc ? nc : 1, sizeof *taken);
     if (taken == NULL || fit_alloc(&f, m) != 0) {
         free(taken);
         fit_release(&f);
@@ -611,29 +658,8 @@ static int greedy(search *s, const size_t *cand, size_t nc, const model *m)
     }
     int rc = 0;
     while (!s->found && n < nc && n < GPUCOST_RECONCILE_MAX_DROP) {
-        double worst = -1.0;
         size_t pick = nc;
-        for (size_t c = 0; c < nc; c++) {
-            if (taken[c])
-                continue;
-            memset(s->excl, 0, m->nobs * sizeof *s->excl);
-            for (size_t i = 0; i < n; i++)
-                s->excl[set[i]] = 1;
-            s->excl[cand[c]] = 1;
-            double mu, var;
-            const gpucost_observation *o = &m->obs[cand[c]];
-            if (fit_bounded(m, s->excl, &f) != 0) {
-                rc = -1;
-                break;
-            }
-            if (!fit_at(m, &f, m->col[o->quantity], &mu, &var))
-                continue;
-            double r = fabs(log(o->value) - mu) / sqrt(o->sigma * o->sigma + var);
-            if (r > worst) {
-                worst = r;
-                pick = c;
-            }
-        }
+        rc = worst_candidate(s, cand, nc, taken, set, n, &f, &pick);
         if (rc != 0 || pick == nc)
             break;
         taken[pick] = 1;

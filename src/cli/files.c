@@ -137,6 +137,29 @@ static int seen_before(seen *s, const struct stat *st)
     return 0;
 }
 
+/* The entries of an open directory worth walking: subdirectories (not
+ * hardware/ or schema/) and *.json regular files; FIFOs, devices, sockets
+ * and dangling links are left out, never opened.  Returns 0 or -1 (OOM). */
+static int list_entries(DIR *d, const char *dir, list *out)
+{
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+        if (e->d_name[0] == '.')
+            continue;
+        char path[4096];
+        join(path, sizeof path, dir, e->d_name);
+        size_t len = strlen(e->d_name);
+        struct stat es;
+        if (path[0] == '\0' || stat(path, &es) != 0)
+            continue; /* a dangling link, or a path too long */
+        int want = S_ISDIR(es.st_mode)
+                       ? strcmp(e->d_name, "hardware") != 0 && strcmp(e->d_name, "schema") != 0
+                       : S_ISREG(es.st_mode) && len > 5 && strcmp(e->d_name + len - 5, ".json") == 0;
+        if (want && push(out, path) != 0)
+            return -1;
+    }
+    return 0;
+}
+
 /* A directory's *.json regular files and subdirectories, sorted, each
  * real directory and file once; FIFOs, devices and sockets are skipped
  * (never opened), as are hardware/ and schema/. */
@@ -155,25 +178,7 @@ static int walk(const char *dir, list *l, seen *sn, int depth, gpucost_error *er
         return -1;
     }
     list local = {NULL, 0, 0};
-    int rc = 0;
-    for (struct dirent *e; (e = readdir(d)) != NULL;) {
-        if (e->d_name[0] == '.')
-            continue;
-        char path[4096];
-        join(path, sizeof path, dir, e->d_name);
-        size_t len = strlen(e->d_name);
-        struct stat es;
-        if (path[0] == '\0' || stat(path, &es) != 0)
-            continue; /* a dangling link, or a path too long */
-        if (S_ISDIR(es.st_mode)) {
-            if (strcmp(e->d_name, "hardware") != 0 && strcmp(e->d_name, "schema") != 0 &&
-                push(&local, path) != 0)
-                rc = -1;
-        } else if (S_ISREG(es.st_mode) && len > 5 && strcmp(e->d_name + len - 5, ".json") == 0) {
-            if (push(&local, path) != 0)
-                rc = -1;
-        }
-    }
+    int rc = list_entries(d, dir, &local);
     closedir(d);
     if (rc == 0 && local.n > 1)
         gsl_heapsort(local.items, local.n, sizeof *local.items, cmp_str);
@@ -286,6 +291,16 @@ int cli_load_catalog(const cli_options *o, gpucost_catalog **out)
     return 0; /* no catalog: scenarios that name hardware will say so */
 }
 
+/* "a FIFO", "a device", ... for a file that is not regular. */
+static const char *kind_of(mode_t mode)
+{
+    return S_ISDIR(mode)                       ? "a directory"
+           : S_ISFIFO(mode)                    ? "a FIFO"
+           : S_ISCHR(mode) || S_ISBLK(mode)    ? "a device"
+           : S_ISSOCK(mode)                    ? "a socket"
+                                               : "not a regular file";
+}
+
 /* Where -o writes: the target itself, or for a symlink the file it points
  * to (written through, as cp does; the link stays).  A FIFO, a device, a
  * directory or a socket is refused: -o writes regular files only.  Fills
@@ -319,13 +334,8 @@ static int output_target(const char *output, char **path, struct stat *old, int 
         }
     }
     if (!S_ISREG(st.st_mode)) {
-        const char *what = S_ISDIR(st.st_mode)    ? "a directory"
-                           : S_ISFIFO(st.st_mode) ? "a FIFO"
-                           : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device"
-                           : S_ISSOCK(st.st_mode) ? "a socket"
-                                                  : "not a regular file";
         fprintf(stderr, "%s: is %s; -o writes regular files only (use > to write to it)\n",
-                output, what);
+                output, kind_of(st.st_mode));
         free(*path);
         *path = NULL;
         return EXIT_BAD_INPUT;

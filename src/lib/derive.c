@@ -436,6 +436,37 @@ static void check_fallbacks(gpucost_derivation *d, double tolerance)
     }
 }
 
+/* Over-determined relations (every term known, none solved by it): the
+ * values that disagree with what the others imply. */
+static void check_overdetermined(gpucost_derivation *d, const int *used, double tolerance)
+{
+    for (size_t i = 0; i < NREL; i++) {
+        const relation *r = &relations[i];
+        if (!(r->kinds & (int)d->kind) || used[i])
+            continue;
+        int all = 1;
+        for (int k = 0; k < r->nterms && all; k++)
+            all = d->origin[r->terms[k].q] != GPUCOST_ORIGIN_UNKNOWN;
+        if (!all)
+            continue;
+        gpucost_quantity q = r->terms[0].q;
+        double implied = solve(r, 0, d->value), have = d->value[q];
+        if (isfinite(implied) && fabs(implied - have) > tolerance * fmax(fabs(have), 1e-300))
+            add_conflict(d, q, have, implied,
+                         d->origin[q] == GPUCOST_ORIGIN_DERIVED ? GPUCOST_ORIGIN_INPUT : d->origin[q], 0);
+    }
+}
+
+/* Derived values that break a physical bound (mfu above 1). */
+static void check_domains(gpucost_derivation *d)
+{
+    for (int q = 0; q < GPUCOST_Q_COUNT; q++)
+        if (d->origin[q] == GPUCOST_ORIGIN_DERIVED &&
+            !gpucost_quantity_in_domain((gpucost_quantity)q, d->value[q]))
+            add_conflict(d, (gpucost_quantity)q, d->value[q] > 1.0 ? 1.0 : 0.0, d->value[q],
+                         GPUCOST_ORIGIN_INPUT, 1);
+}
+
 gpucost_status gpucost_derive(const gpucost_scenario *s,
                               const gpucost_catalog *catalog,
                               const gpucost_derive_options *opt,
@@ -491,35 +522,9 @@ gpucost_status gpucost_derive(const gpucost_scenario *s,
         d->value[t] = x;
     }
 
-    /* Over-determined relations: given inputs that disagree. */
-    for (size_t i = 0; i < NREL; i++) {
-        const relation *r = &relations[i];
-        if (!(r->kinds & (int)d->kind) || used[i])
-            continue;
-        int all = 1;
-        for (int k = 0; k < r->nterms && all; k++)
-            all = d->origin[r->terms[k].q] != GPUCOST_ORIGIN_UNKNOWN;
-        if (!all)
-            continue;
-        gpucost_quantity q = r->terms[0].q;
-        double implied = solve(r, 0, d->value);
-        double have = d->value[q];
-        if (!isfinite(implied))
-            continue;
-        if (fabs(implied - have) > opt->conflict_tolerance * fmax(fabs(have), 1e-300))
-            add_conflict(d, q, have, implied, d->origin[q] == GPUCOST_ORIGIN_DERIVED
-                                                   ? GPUCOST_ORIGIN_INPUT : d->origin[q], 0);
-    }
+    check_overdetermined(d, used, opt->conflict_tolerance);
     check_fallbacks(d, opt->conflict_tolerance);
-    /* Derived values that break a physical bound (mfu above 1). */
-    for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
-        if (d->origin[q] != GPUCOST_ORIGIN_DERIVED)
-            continue;
-        if (!gpucost_quantity_in_domain((gpucost_quantity)q, d->value[q])) {
-            double bound = d->value[q] > 1.0 ? 1.0 : 0.0;
-            add_conflict(d, (gpucost_quantity)q, bound, d->value[q], GPUCOST_ORIGIN_INPUT, 1);
-        }
-    }
+    check_domains(d);
     return GPUCOST_OK;
 }
 _Static_assert(GPUCOST_Q_COUNT <= 64, "dependency sets are 64-bit masks");

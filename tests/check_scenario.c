@@ -69,7 +69,7 @@ static const bad_case load_cases[] = {
     {"unknown-precision.json", GPUCOST_EINVAL, "inputs.precision", 4, 18, "unknown precision 'fp7' (expected fp4, fp8, int8, bf16, fp16, tf32, fp32 or fp64)"},
     {"unknown-quantity.json", GPUCOST_EINVAL, "inputs.gpu_hour", 4, 5, "unknown quantity 'gpu_hour' (did you mean 'gpu_hours'?)"},
     {"whitespace-only.json", GPUCOST_ESYNTAX, "", 1, 1, "file is empty, expected a JSON object"},
-    {"wrong-type-gpus.json", GPUCOST_EINVAL, "inputs.gpus", 4, 13, "expected a number or an uncertain value object, got a string"},
+    {"wrong-type-gpus.json", GPUCOST_EINVAL, "inputs.gpus", 4, 13, "expected a number, got the string \"2048\" (files take JSON numbers: write 2048)"},
     {"zero-gpus.json", GPUCOST_EINVAL, "inputs.gpus", 4, 13, "expected a positive number, got 0"},
 };
 

@@ -95,6 +95,11 @@ const char *gpucost_quantity_suggest(const char *name);
 /* Whether `v` lies in the domain of `q`. */
 int gpucost_quantity_in_domain(gpucost_quantity q, double v);
 
+/* A hint for a value outside the domain that looks like a percentage
+ * written for a fraction: " (for 35% write 0.35)" when q is a fraction
+ * and 2 <= v <= 100, else "".  Writes `buf` (size n) and returns it. */
+char *gpucost_quantity_domain_hint(gpucost_quantity q, double v, char *buf, size_t n);
+
 /* A phrase naming the domain, e.g. "a positive number". */
 const char *gpucost_quantity_domain_text(gpucost_quantity q);
 

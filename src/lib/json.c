@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "gpucost/number.h"
 #include "gpucost/quantity.h"
 
 char *gpucost_strdup(const char *s)
@@ -653,6 +654,12 @@ gpucost_status gpucost_json_dist(const gpucost_json_doc *doc,
         gpucost_dist_point(out, v);
         return GPUCOST_OK;
     }
+    double shorthand;
+    if (cJSON_IsString(node) && gpucost_number_parse(node->valuestring, &shorthand) == 0)
+        /* "2.8M" is the command line's shorthand; a file takes JSON numbers */
+        return gpucost_json_fail(doc, node, GPUCOST_EINVAL, path, err,
+                                 "expected a number, got the string \"%s\" (files take JSON "
+                                 "numbers: write %.17g)", node->valuestring, shorthand);
     if (!cJSON_IsObject(node))
         return gpucost_json_fail(doc, node, GPUCOST_EINVAL, path, err,
                                  "expected a number or an uncertain value "

@@ -136,6 +136,17 @@ int gpucost_quantity_in_domain(gpucost_quantity q, double v)
     return 0;
 }
 
+char *gpucost_quantity_domain_hint(gpucost_quantity q, double v, char *buf, size_t n)
+{
+    gpucost_domain d = table[q].domain;
+    /* 2 to 100: a percentage; just above 1 is more likely a slip than 1.5% */
+    if ((d == GPUCOST_DOMAIN_FRACTION || d == GPUCOST_DOMAIN_UNIT) && v >= 2.0 && v <= 100.0)
+        snprintf(buf, n, " (for %g%% write %g)", v, v / 100.0);
+    else if (n > 0)
+        buf[0] = '\0';
+    return buf;
+}
+
 const char *gpucost_quantity_domain_text(gpucost_quantity q)
 {
     switch (table[q].domain) {

@@ -136,10 +136,12 @@ static gpucost_status parse_inputs(const gpucost_json_doc *doc,
         if (rc != GPUCOST_OK)
             return rc;
         if (!dist_in_domain(q, &in->dist)) {
+            char hint[64];
             if (in->dist.kind == GPUCOST_DIST_POINT)
                 return gpucost_json_fail(doc, c, GPUCOST_EINVAL, path, err,
-                                         "expected %s, got %g",
-                                         gpucost_quantity_domain_text(q), in->dist.a);
+                                         "expected %s, got %g%s",
+                                         gpucost_quantity_domain_text(q), in->dist.a,
+                                         gpucost_quantity_domain_hint(q, in->dist.a, hint, sizeof hint));
             return gpucost_json_fail(doc, c, GPUCOST_EINVAL, path, err,
                                      "expected %s, but the range reaches outside it",
                                      gpucost_quantity_domain_text(q));
@@ -250,14 +252,11 @@ static gpucost_status parse_claim(const gpucost_json_doc *doc,
             continue;
         gpucost_json_path(sub, sizeof sub, path, bound_keys[k], 0);
         const cJSON *bn = cJSON_GetObjectItemCaseSensitive(node, bound_keys[k]);
-        gpucost_domain dom = gpucost_quantity_info_get(cl->quantity)->domain;
-        double v = bound_vals[k];
-        if ((dom == GPUCOST_DOMAIN_FRACTION || dom == GPUCOST_DOMAIN_UNIT) && v > 1.0 && v <= 100.0)
-            return gpucost_json_fail(doc, bn, GPUCOST_EINVAL, sub, err,
-                                     "expected %s, got %g (for %g%% write %g)",
-                                     gpucost_quantity_domain_text(cl->quantity), v, v, v / 100.0);
-        return gpucost_json_fail(doc, bn, GPUCOST_EINVAL, sub, err, "expected %s, got %g",
-                                 gpucost_quantity_domain_text(cl->quantity), v);
+        char hint[64];
+        return gpucost_json_fail(doc, bn, GPUCOST_EINVAL, sub, err, "expected %s, got %g%s",
+                                 gpucost_quantity_domain_text(cl->quantity), bound_vals[k],
+                                 gpucost_quantity_domain_hint(cl->quantity, bound_vals[k], hint,
+                                                              sizeof hint));
     }
     rc = gpucost_json_string_member(doc, node, path, "source", 0, &cl->source, err);
     if (rc == GPUCOST_OK)
@@ -540,10 +539,13 @@ gpucost_status gpucost_scenario_set(gpucost_scenario *s,
                                  "a range LOW..HIGH or none, got '%s'", value);
         gpucost_dist_point(&d, v);
     }
+    char hint[64];
     if (!dist_in_domain(q, &d))
         return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what, "expected %s%s",
                              gpucost_quantity_domain_text(q),
-                             d.kind == GPUCOST_DIST_POINT ? "" : ", but the range reaches outside it");
+                             d.kind == GPUCOST_DIST_POINT
+                                 ? gpucost_quantity_domain_hint(q, d.a, hint, sizeof hint)
+                                 : ", but the range reaches outside it");
     s->inputs[q].given = 1;
     s->inputs[q].dist = d;
     s->inputs[q].loc = none;

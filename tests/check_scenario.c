@@ -80,7 +80,7 @@ static const bad_case derive_cases[] = {
     {"precision-not-in-hardware.json", GPUCOST_ENOTFOUND, "inputs.precision", 5, 18, "hardware 'ascend-910c' has no fp8 peak (it has: bf16, fp16)"},
     {"underflow-cost.json", GPUCOST_ERANGE, "cost_usd", 0, 0, "derived quantity 'cost_usd' underflows the range of a double"},
     {"underflow-mfu.json", GPUCOST_ERANGE, "gpu_hours", 0, 0, "derived quantity 'gpu_hours' overflows the range of a double"},
-    {"unknown-hardware.json", GPUCOST_ENOTFOUND, "inputs.hardware", 4, 17, "unknown hardware 'h1000' (known: a100, ascend-910b, ascend-910c, b200, h100, h20, h200, h800)"},
+    {"unknown-hardware.json", GPUCOST_ENOTFOUND, "inputs.hardware", 4, 17, "unknown hardware 'h1000' (did you mean 'h100'? known: a100, ascend-910b, ascend-910c, b200, h100, h20, h200, h800)"},
 };
 
 #define NLOAD (sizeof load_cases / sizeof load_cases[0])

@@ -78,6 +78,12 @@ static int parse_names(const char *opt, const char *list, gpucost_quantity *qs, 
     snprintf(buf, sizeof buf, "%s", list);
     char *save = NULL;
     for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        /* "gpus, cost_usd" as people type it */
+        while (*tok == ' ' || *tok == '\t')
+            tok++;
+        size_t len = strlen(tok);
+        while (len > 0 && (tok[len - 1] == ' ' || tok[len - 1] == '\t'))
+            tok[--len] = '\0';
         gpucost_quantity q;
         if (gpucost_quantity_lookup(tok, &q) != 0) {
             const char *hint = gpucost_quantity_suggest(tok);

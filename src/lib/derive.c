@@ -272,6 +272,16 @@ static gpucost_status resolve_hardware(const gpucost_scenario *s,
     if (d->hardware == NULL) {
         char ids[512];
         gpucost_catalog_ids(catalog, ids, sizeof ids);
+        const char *names[64];
+        size_t n = gpucost_catalog_count(catalog) < 64 ? gpucost_catalog_count(catalog) : 64;
+        for (size_t i = 0; i < n; i++)
+            names[i] = gpucost_catalog_at(catalog, i)->id;
+        const char *hint = gpucost_suggest(s->hardware, names, n);
+        if (hint != NULL)
+            return GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, s->file, s->hardware_loc.line,
+                                 s->hardware_loc.column, where,
+                                 "unknown hardware '%s' (did you mean '%s'? known: %s)",
+                                 s->hardware, hint, ids);
         return GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, s->file, s->hardware_loc.line,
                              s->hardware_loc.column, where,
                              "unknown hardware '%s' (known: %s)", s->hardware, ids);

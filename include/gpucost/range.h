@@ -52,7 +52,8 @@ typedef struct gpucost_range_options {
     int threads;               /* worker threads (default 1) */
     double quantiles[GPUCOST_MAX_QUANTILES]; /* in (0, 1), ascending */
     size_t nquantiles;         /* default 3: 0.05, 0.5, 0.95 */
-    int output;                /* headline quantity for the tornado, -1: cost_usd */
+    int output;                /* headline quantity for the tornado, -1: margin for an
+                                * inference scenario whose margin varies, else cost_usd */
     int sobol;                 /* compute Sobol indices */
     size_t sobol_samples;      /* base N for Sobol (default 16,384) */
     size_t memory_limit;       /* bytes for exact quantiles (default 128 MiB) */
@@ -105,6 +106,9 @@ typedef struct gpucost_range_result {
     double hist_share[GPUCOST_HIST_BINS];
     gpucost_tornado_bar tornado[GPUCOST_Q_COUNT];
     size_t ntornado;
+    /* tornado[0..nmoving) move the headline output; the rest have no
+     * effect on it (tables and charts fold them into one line) */
+    size_t nmoving;
     int has_sobol;
     size_t sobol_samples, sobol_evaluations;
     /* sobol[s][i]: stat s (as in stats[]) and input i (as in inputs[]) */
@@ -123,6 +127,11 @@ gpucost_status gpucost_range_run(const gpucost_derivation *d,
 
 /* How many leaves of `d` are uncertain (not points). */
 size_t gpucost_range_uncertain(const gpucost_derivation *d);
+
+/* The tornado's inputs that do not move its output, as one line ("no
+ * effect on margin: gpu_price_usd"): 1 and `buf` written, or 0 when every
+ * input moves it.  Shared by range's tables and the tornado chart. */
+int gpucost_range_no_effect(const gpucost_range_result *r, char *buf, size_t n);
 
 /* The index of `q` in out->stats, or -1 when it does not vary. */
 int gpucost_range_find(const gpucost_range_result *r, gpucost_quantity q);

@@ -329,14 +329,19 @@ gpucost_status gpucost_chart_tornado(const char *title,
     if (a.hi <= a.lo)
         a.hi = a.lo + step;
     axis_fix(&a);
-    double row = 34.0, top = 40.0, plot_h = row * (double)r->ntornado, bottom = top + plot_h;
-    svg_open(out, bottom + 66.0, title);
+    /* inputs with no effect are folded into one caption line, not bars */
+    size_t nbars = r->nmoving > 0 ? r->nmoving : r->ntornado;
+    double row = 34.0, top = 40.0, plot_h = row * (double)nbars, bottom = top + plot_h;
+    svg_open(out, bottom + 66.0 + (nbars < r->ntornado ? 18.0 : 0.0), title);
     char axis_title[160], med[64];
     gpucost_quantity_format(q, r->output_median, med, sizeof med);
     snprintf(axis_title, sizeof axis_title, "%s (%s); line: every input at its median, %s",
              gpucost_quantity_info_get(q)->name, axis_unit(q), med);
     x_axis(out, &a, q, top, bottom, axis_title);
-    for (size_t i = 0; i < r->ntornado; i++) {
+    char still[512];
+    if (nbars < r->ntornado && gpucost_range_no_effect(r, still, sizeof still))
+        text(out, (PLOT_X0 + PLOT_X1) / 2, bottom + 54.0, "middle", "fill=\"#666\"", still);
+    for (size_t i = 0; i < nbars; i++) {
         const gpucost_tornado_bar *b = &r->tornado[i];
         double y = top + (double)i * row + 5.0;
         double xl = xpos(&a, b->low), xh = xpos(&a, b->high);

@@ -1366,7 +1366,7 @@ gpucost_status gpucost_output_range(const gpucost_scenario *sc,
     const char *head[] = {"input", "input p5", "input p95", "output at p5", "output at p95", "swing"};
     for (int c = 0; c < 6; c++)
         gpucost_table_cell(&t, head[c]);
-    for (size_t i = 0; i < r->ntornado; i++) {
+    for (size_t i = 0; i < r->nmoving; i++) {
         const gpucost_tornado_bar *b = &r->tornado[i];
         char v[4][64];
         gpucost_quantity_format(b->input, b->input_low, v[0], sizeof v[0]);
@@ -1383,6 +1383,9 @@ gpucost_status gpucost_output_range(const gpucost_scenario *sc,
     }
     gpucost_table_render(&t, f, f == GPUCOST_FMT_TABLE ? 2 : 0, out);
     gpucost_table_release(&t);
+    char still[512];
+    if (gpucost_range_no_effect(r, still, sizeof still))
+        gpucost_buf_printf(out, "%s%s\n", md ? "\n" : "  ", still);
 
     if (r->has_sobol) {
         char n1[32], n2[32];

@@ -567,10 +567,25 @@ static gpucost_status tornado(const job *j, gpucost_range_result *r,
     }
     size_t order[GPUCOST_Q_COUNT];
     gsl_sort_index(order, swings, 1, j->nleaves);
-    for (size_t k = 0; k < j->nleaves; k++)
+    r->nmoving = 0;
+    for (size_t k = 0; k < j->nleaves; k++) {
         r->tornado[k] = bars[order[k]];
+        /* sorted by swing: the bars that move the output come first */
+        r->nmoving += r->tornado[k].swing > 1e-12 * fabs(r->output_median);
+    }
     r->ntornado = j->nleaves;
     return GPUCOST_OK;
+}
+
+int gpucost_range_no_effect(const gpucost_range_result *r, char *buf, size_t n)
+{
+    if (r->nmoving >= r->ntornado || n == 0)
+        return 0;
+    int len = snprintf(buf, n, "no effect on %s: ", gpucost_quantity_info_get(r->output)->name);
+    for (size_t i = r->nmoving; i < r->ntornado && len >= 0 && (size_t)len < n; i++)
+        len += snprintf(buf + len, n - (size_t)len, "%s%s", i > r->nmoving ? ", " : "",
+                        gpucost_quantity_info_get(r->tornado[i].input)->name);
+    return 1;
 }
 
 /* The leaf's value at probability u of its distribution confined to the
@@ -702,7 +717,12 @@ static gpucost_status setup(const gpucost_derivation *d, const gpucost_range_opt
                              "({\"low\": a, \"high\": b}) or --set NAME=LOW..HIGH");
     unsigned long long deps[GPUCOST_Q_COUNT];
     gpucost_derive_dependencies(d, varying, deps);
+    /* the question a scenario asks: an inference day's margin (when it
+     * varies), a run's cost */
     gpucost_quantity headline = GPUCOST_Q_COST_USD;
+    if (d->kind == GPUCOST_KIND_INFERENCE && deps[GPUCOST_Q_MARGIN] != 0 &&
+        d->origin[GPUCOST_Q_MARGIN] != GPUCOST_ORIGIN_UNKNOWN)
+        headline = GPUCOST_Q_MARGIN;
     if (opt->output >= 0)
         headline = (gpucost_quantity)opt->output;
     else if (deps[headline] == 0 || d->origin[headline] == GPUCOST_ORIGIN_UNKNOWN) {

@@ -157,4 +157,12 @@ int gpucost_derive_fallback(gpucost_kind kind, const gpucost_hardware *hardware,
                             gpucost_precision precision, gpucost_quantity q,
                             gpucost_dist *dist, gpucost_origin *origin);
 
+/* The relations that define `q` (else those it takes part in), written
+ * for people: "gpu_hours = gpus x wall_days x 24 (training); ...". */
+void gpucost_derive_describe(gpucost_quantity q, char *buf, size_t n);
+
+/* Where `q` comes from when nothing gives it: "default 6", "catalog:
+ * tdp_w", or "" when it has no fallback.  Borrowed static string. */
+const char *gpucost_derive_fallback_text(gpucost_quantity q);
+
 #endif

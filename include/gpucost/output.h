@@ -148,6 +148,11 @@ void gpucost_output_obs(const gpucost_observation *o, int exact, gpucost_obs_tex
  * drop 1 of 10: gpus 50,000 (Alexandr Wang, CNBC)". */
 void gpucost_output_reconcile_verdict(const gpucost_reconcile_result *r, char *buf, size_t n);
 
+/* `quantities`: every quantity's name, unit, meaning, scenario kinds,
+ * relations and where it comes from when not given.  Formats: table, md,
+ * csv, json. */
+gpucost_status gpucost_output_quantities(gpucost_format f, gpucost_buf *out, gpucost_error *err);
+
 /* The one finiteness check: returns GPUCOST_ERANGE naming `what` when `v`
  * is NaN or infinite. */
 gpucost_status gpucost_output_guard(double v, const char *what,

@@ -91,5 +91,6 @@ int cmd_range(const cli_options *o);
 int cmd_solve(const cli_options *o);
 int cmd_report(const cli_options *o);
 int cmd_reconcile(const cli_options *o);
+int cmd_quantities(const cli_options *o);
 
 #endif

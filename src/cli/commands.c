@@ -669,3 +669,19 @@ int cmd_reconcile(const cli_options *o)
     loaded_release(&l);
     return rc;
 }
+
+/* ---- quantities --------------------------------------------------------- */
+
+int cmd_quantities(const cli_options *o)
+{
+    int rc = format_in(o, "quantities", 0, 0);
+    if (rc != 0)
+        return rc;
+    if (o->nargs > 0)
+        return cli_usage_error("'quantities' takes no arguments");
+    gpucost_buf b;
+    gpucost_buf_init(&b);
+    gpucost_error err;
+    gpucost_status st = gpucost_output_quantities(o->format, &b, &err);
+    return emit_or_report(o, st, &b, &err);
+}

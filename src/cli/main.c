@@ -27,6 +27,7 @@ static const command commands[] = {
     {"solve", cmd_solve},
     {"report", cmd_report},
     {"reconcile", cmd_reconcile},
+    {"quantities", cmd_quantities},
 };
 
 int main(int argc, char **argv)

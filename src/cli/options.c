@@ -28,6 +28,7 @@ static const char usage[] =
     "  compare FILE|DIR...     scenarios side by side; --baseline ID adds ratios\n"
     "  check FILE|DIR...       verify published claims; exit 0 all hold, 1 some fail\n"
     "  hardware [ID]           the accelerator catalog with TPP and 3A090.a flags\n"
+    "  quantities              every quantity: unit, meaning, relations, defaults\n"
     "  range FILE              Monte Carlo percentiles, tornado and (--sobol) Sobol indices\n"
     "  solve FILE --for INPUT --target QUANTITY=VALUE\n"
     "                          the value of INPUT that makes QUANTITY equal VALUE\n"

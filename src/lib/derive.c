@@ -382,6 +382,97 @@ size_t gpucost_derive_log_relations(gpucost_kind kind, gpucost_log_relation *out
     return n;
 }
 
+/* Appends `item` to a " x "-separated product in `side`. */
+static void product_add(char *side, size_t n, const char *item)
+{
+    size_t len = strlen(side);
+    snprintf(side + len, n - len, "%s%s", len ? " x " : "", item);
+}
+
+/* Relation r written out for people: "gpu_hours = gpus x wall_days x 24",
+ * "tokens_per_gpu_second = tokens / (gpu_hours x 3600)". */
+static void relation_text(const relation *r, char *buf, size_t n)
+{
+    if (r->type == REL_REVENUE) {
+        snprintf(buf, n, "revenue_usd = (input_tokens x (cache_hit_fraction x price_input_hit_per_m"
+                         " + (1 - cache_hit_fraction) x price_input_miss_per_m) + output_tokens x"
+                         " price_output_per_m) / 1e6");
+        return;
+    }
+    if (r->type == REL_MARGIN) {
+        snprintf(buf, n, "margin = revenue_usd / cost_usd - 1");
+        return;
+    }
+    char num[256] = "", den[256] = "", c[32];
+    int nden = 0;
+    for (int k = 1; k < r->nterms; k++) {
+        const char *name = gpucost_quantity_info_get(r->terms[k].q)->name;
+        if (r->terms[k].e < 0) {
+            product_add(num, sizeof num, name);
+        } else {
+            product_add(den, sizeof den, name);
+            nden++;
+        }
+    }
+    if (r->c != 1.0) {
+        /* "24", "3600", "1e12": the constant as written in SPEC */
+        snprintf(c, sizeof c, "%g", r->c >= 1.0 ? r->c : 1.0 / r->c);
+        char *e = strstr(c, "e+");
+        if (e != NULL) {
+            size_t z = 2;
+            while (e[z] == '0' && e[z + 1] != '\0')
+                z++;
+            memmove(e + 1, e + z, strlen(e + z) + 1);
+        }
+        if (r->c >= 1.0) {
+            product_add(num, sizeof num, c);
+        } else {
+            product_add(den, sizeof den, c);
+            nden++;
+        }
+    }
+    snprintf(buf, n, "%s = %s%s%s%s%s", gpucost_quantity_info_get(r->terms[0].q)->name, num,
+             nden ? " / " : "", nden > 1 ? "(" : "", den, nden > 1 ? ")" : "");
+}
+
+void gpucost_derive_describe(gpucost_quantity q, char *buf, size_t n)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    /* the relations that define q, else those it takes part in */
+    for (int pass = 0; pass < 2 && len == 0; pass++)
+        for (size_t i = 0; i < NREL; i++) {
+            const relation *r = &relations[i];
+            int hit = pass == 0 ? r->terms[0].q == q : 0;
+            for (int k = 1; pass == 1 && k < r->nterms; k++)
+                hit |= r->terms[k].q == q;
+            if (!hit || len + 4 >= n)
+                continue;
+            char one[400];
+            relation_text(r, one, sizeof one);
+            int w = snprintf(buf + len, n - len, "%s%s%s", len ? "; " : "", one,
+                             r->kinds == GPUCOST_FOR_TRAINING    ? " (training)"
+                             : r->kinds == GPUCOST_FOR_INFERENCE ? " (inference)" : "");
+            if (w > 0)
+                len = len + (size_t)w < n ? len + (size_t)w : n - 1;
+        }
+}
+
+const char *gpucost_derive_fallback_text(gpucost_quantity q)
+{
+    switch (q) {
+    case Q(PEAK_FLOPS): return "catalog: peak_tflops at the precision x 1e12";
+    case Q(FLOPS_PER_PARAM_TOKEN): return "default 6";
+    case Q(GPUS_PER_NODE): return "default 8";
+    case Q(HOURS): return "default 24 (inference)";
+    case Q(PUE): return "default 1";
+    case Q(POWER_W): return "catalog: tdp_w";
+    case Q(GPU_PRICE_USD): return "catalog: median of price_usd";
+    case Q(PRICE_PER_GPU_HOUR): return "catalog: median of rent_usd_per_hour";
+    default: return "";
+    }
+}
+
 static const gpucost_quantity fallback_order[] = {
     Q(PEAK_FLOPS), Q(FLOPS_PER_PARAM_TOKEN), Q(GPUS_PER_NODE), Q(HOURS),
     Q(PUE), Q(POWER_W), Q(GPU_PRICE_USD), Q(PRICE_PER_GPU_HOUR),

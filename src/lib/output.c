@@ -1696,3 +1696,57 @@ gpucost_status gpucost_output_reconcile(const gpucost_reconcile_result *r, gpuco
                        r->nleft_out ? " Catalog values and defaults that nothing tests are left out." : "");
     return finish(out, err);
 }
+
+/* ---- quantities ----------------------------------------------------- */
+
+gpucost_status gpucost_output_quantities(gpucost_format f, gpucost_buf *out, gpucost_error *err)
+{
+    static const char *const kinds[] = {"", "training", "inference", "both"};
+    if (f == GPUCOST_FMT_JSON) {
+        cJSON *root = cJSON_CreateArray();
+        for (int q = 0; root != NULL && q < GPUCOST_Q_COUNT; q++) {
+            const gpucost_quantity_info *info = gpucost_quantity_info_get((gpucost_quantity)q);
+            char rel[1024];
+            gpucost_derive_describe((gpucost_quantity)q, rel, sizeof rel);
+            cJSON *o = cJSON_CreateObject();
+            cJSON_AddItemToArray(root, o);
+            cJSON_AddStringToObject(o, "name", info->name);
+            cJSON_AddStringToObject(o, "unit", info->unit);
+            cJSON_AddStringToObject(o, "meaning", info->label);
+            cJSON_AddStringToObject(o, "kinds", kinds[info->kinds]);
+            cJSON_AddStringToObject(o, "domain", gpucost_quantity_domain_text((gpucost_quantity)q));
+            cJSON_AddStringToObject(o, "relation", rel);
+            const char *fb = gpucost_derive_fallback_text((gpucost_quantity)q);
+            if (fb[0])
+                cJSON_AddStringToObject(o, "fallback", fb);
+            else
+                cJSON_AddNullToObject(o, "fallback");
+        }
+        return finish_json(root, out, err);
+    }
+    if (f != GPUCOST_FMT_TABLE && f != GPUCOST_FMT_MD && f != GPUCOST_FMT_CSV)
+        return unsupported(f, "quantities", err);
+    gpucost_table t;
+    gpucost_table_init(&t, 6);
+    gpucost_table_row(&t);
+    const char *head[] = {"name", "unit", "meaning", "for", "relation", "when not given"};
+    for (int c = 0; c < 6; c++)
+        gpucost_table_cell(&t, head[c]);
+    for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
+        const gpucost_quantity_info *info = gpucost_quantity_info_get((gpucost_quantity)q);
+        char rel[1024];
+        gpucost_derive_describe((gpucost_quantity)q, rel, sizeof rel);
+        const char *fb = gpucost_derive_fallback_text((gpucost_quantity)q);
+        gpucost_table_row(&t);
+        gpucost_table_cell(&t, info->name);
+        gpucost_table_cellf(&t, "%s%s", info->style == GPUCOST_NUM_USD ? "USD" : "",
+                            info->style == GPUCOST_NUM_PERCENT ? "fraction" : info->unit);
+        gpucost_table_cell(&t, info->label);
+        gpucost_table_cell(&t, kinds[info->kinds]);
+        gpucost_table_cell(&t, rel[0] ? rel : "an input only");
+        gpucost_table_cell(&t, fb[0] ? fb : "-");
+    }
+    gpucost_table_render(&t, f, 0, out);
+    gpucost_table_release(&t);
+    return finish(out, err);
+}

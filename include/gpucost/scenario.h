@@ -85,6 +85,12 @@ gpucost_status gpucost_scenario_parse(const char *file, const char *text,
                                       gpucost_error *err);
 void gpucost_scenario_free(gpucost_scenario *s);
 
+/* Whether the file at `path` is meant as a scenario: a JSON object with
+ * an "inputs" member.  0 for anything else (a package.json, a schema, a
+ * file that does not parse), so a directory scan can pass it over; the
+ * loader still reports every error of a file that is meant. */
+int gpucost_scenario_sniff(const char *path);
+
 /* Applies a what-if override "NAME=VALUE" (the CLI's --set):
  *   hardware=h100, precision=fp8       accelerator and precision
  *   gpus=50k, gpu_hours=2.8M           a number (suffixes per number.h)

@@ -17,6 +17,8 @@
 
 #include <gsl/gsl_heapsort.h>
 
+#include "gpucost/scenario.h"
+
 #ifndef GPUCOST_INSTALL_MODELS
 #define GPUCOST_INSTALL_MODELS "/usr/local/share/gpucost/models"
 #endif
@@ -188,6 +190,12 @@ static int walk(const char *dir, list *l, seen *sn, int depth, gpucost_error *er
             continue;
         if (S_ISDIR(fs.st_mode)) {
             rc = walk(local.items[i], l, sn, depth + 1, err);
+        } else if (!gpucost_scenario_sniff(local.items[i])) {
+            /* a package.json or a schema beside the scenarios: said, not fatal */
+            char shown[4096];
+            snprintf(shown, sizeof shown, "%s", local.items[i]);
+            printable(shown);
+            fprintf(stderr, "gpucost: skipping %s: not a scenario (no \"inputs\")\n", shown);
         } else {
             int dup = seen_before(sn, &fs);
             if (dup < 0 || (dup == 0 && push(l, local.items[i]) != 0))

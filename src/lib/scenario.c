@@ -443,6 +443,22 @@ end:
     return GPUCOST_OK;
 }
 
+int gpucost_scenario_sniff(const char *path)
+{
+    char *text = NULL;
+    size_t len = 0;
+    gpucost_json_doc doc;
+    int yes = 0;
+    if (gpucost_json_read_file(path, &text, &len, NULL) != GPUCOST_OK)
+        return 0;
+    if (gpucost_json_parse(&doc, path, text, len, NULL) == GPUCOST_OK) {
+        yes = cJSON_GetObjectItemCaseSensitive(doc.root, "inputs") != NULL;
+        gpucost_json_doc_release(&doc);
+    }
+    free(text);
+    return yes;
+}
+
 gpucost_status gpucost_scenario_load(const char *path, gpucost_scenario **out,
                                      gpucost_error *err)
 {

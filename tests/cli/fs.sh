@@ -35,6 +35,13 @@ g check "$tmp/dir" --catalog models/hardware --format tap > "$tmp/out" 2> "$tmp/
 code=$?
 [ $code -eq 0 ] && [ "$(grep -c '^ok' "$tmp/out")" -eq 3 ] && ok || no "directory with a FIFO, loops and a second link: exit $code, $(grep -c '^ok' "$tmp/out") cases"
 
+# a package.json beside the scenarios: passed over, and said
+echo '{"name": "site", "version": "1.0.0"}' > "$tmp/dir/package.json"
+g check "$tmp/dir" --catalog models/hardware > "$tmp/out" 2> "$tmp/err" < /dev/null
+code=$?
+[ $code -eq 0 ] && grep -q "skipping .*package.json: not a scenario" "$tmp/err" && ok || no "package.json in a scenario directory: exit $code"
+rm "$tmp/dir/package.json"
+
 # a FIFO inside a catalog directory: exit 2, never a hang
 mkdir "$tmp/cat"
 cp models/hardware/h800.json "$tmp/cat/"

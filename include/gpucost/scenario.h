@@ -85,10 +85,11 @@ gpucost_status gpucost_scenario_parse(const char *file, const char *text,
                                       gpucost_error *err);
 void gpucost_scenario_free(gpucost_scenario *s);
 
-/* Whether the file at `path` is meant as a scenario: a JSON object with
- * an "inputs" member.  0 for anything else (a package.json, a schema, a
- * file that does not parse), so a directory scan can pass it over; the
- * loader still reports every error of a file that is meant. */
+/* Whether the file at `path` is meant as a scenario: 0 only for a JSON
+ * object with none of "inputs", "id", "claims", "kind" (a package.json),
+ * which a directory scan passes over; 1 for everything else, a file that
+ * does not parse or a scenario with a misspelled key included, so the
+ * loader reports its error. */
 int gpucost_scenario_sniff(const char *path);
 
 /* Applies a what-if override "NAME=VALUE" (the CLI's --set):

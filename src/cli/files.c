@@ -195,7 +195,7 @@ static int walk(const char *dir, list *l, seen *sn, int depth, gpucost_error *er
             char shown[4096];
             snprintf(shown, sizeof shown, "%s", local.items[i]);
             printable(shown);
-            fprintf(stderr, "gpucost: skipping %s: not a scenario (no \"inputs\")\n", shown);
+            fprintf(stderr, "gpucost: skipping %s: not a scenario (no \"inputs\" or \"id\")\n", shown);
         } else {
             int dup = seen_before(sn, &fs);
             if (dup < 0 || (dup == 0 && push(l, local.items[i]) != 0))

@@ -448,11 +448,14 @@ int gpucost_scenario_sniff(const char *path)
     char *text = NULL;
     size_t len = 0;
     gpucost_json_doc doc;
-    int yes = 0;
+    int yes = 1; /* unreadable or malformed: meant, so the loader reports it */
     if (gpucost_json_read_file(path, &text, &len, NULL) != GPUCOST_OK)
-        return 0;
+        return 1;
     if (gpucost_json_parse(&doc, path, text, len, NULL) == GPUCOST_OK) {
-        yes = cJSON_GetObjectItemCaseSensitive(doc.root, "inputs") != NULL;
+        static const char *const keys[] = {"inputs", "id", "claims", "kind"};
+        yes = 0;
+        for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
+            yes |= cJSON_GetObjectItemCaseSensitive(doc.root, keys[k]) != NULL;
         gpucost_json_doc_release(&doc);
     }
     free(text);

@@ -41,6 +41,16 @@ g check "$tmp/dir" --catalog models/hardware > "$tmp/out" 2> "$tmp/err" < /dev/n
 code=$?
 [ $code -eq 0 ] && grep -q "skipping .*package.json: not a scenario" "$tmp/err" && ok || no "package.json in a scenario directory: exit $code"
 rm "$tmp/dir/package.json"
+# ...but a broken scenario in the same place is still an error
+printf '{"id": "x", "inptus": {}}\n' > "$tmp/dir/typo.json"
+g check "$tmp/dir" --catalog models/hardware > "$tmp/out" 2> "$tmp/err" < /dev/null
+code=$?
+[ $code -eq 2 ] && grep -q "typo.json.*unknown key 'inptus'" "$tmp/err" && ok || no "misspelled scenario in a directory: exit $code"
+printf '{"id": "x", "inputs": {' > "$tmp/dir/typo.json"
+g check "$tmp/dir" --catalog models/hardware > "$tmp/out" 2> "$tmp/err" < /dev/null
+code=$?
+[ $code -eq 2 ] && grep -q "typo.json" "$tmp/err" && ok || no "truncated scenario in a directory: exit $code"
+rm "$tmp/dir/typo.json"
 
 # a FIFO inside a catalog directory: exit 2, never a hang
 mkdir "$tmp/cat"

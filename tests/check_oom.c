@@ -1,0 +1,273 @@
+/*
+ * check_oom.c - every allocation failure path, SQLite's way: the test is
+ * linked with --wrap=malloc,calloc,realloc,free, and a counter makes the
+ * n-th allocation fail, for n = 1, 2, ... until the whole pipeline runs
+ * through.  The pipeline is catalog -> scenario -> what-if -> derive ->
+ * claims and conflicts -> range -> every output format -> reconcile ->
+ * report.  Each run must end in GPUCOST_OK or an error (never a crash),
+ * and every block allocated in it must be freed, on the error paths too.
+ * cJSON allocates through the same wrappers (cJSON_InitHooks), so its
+ * failures count as well; GSL's own allocations are not wrapped.
+ *
+ * The counters are global, as a malloc hook must be; they live in this
+ * test alone.
+ */
+#include "check_util.h"
+
+#include <cjson/cJSON.h>
+#include <stdint.h>
+
+#include "gpucost/claims.h"
+#include "gpucost/output.h"
+#include "gpucost/range.h"
+#include "gpucost/reconcile.h"
+#include "gpucost/report.h"
+#include "gpucost/whatif.h"
+
+void *__real_malloc(size_t n);
+void *__real_calloc(size_t n, size_t size);
+void *__real_realloc(void *p, size_t n);
+void __real_free(void *p);
+void *__wrap_malloc(size_t n);
+void *__wrap_calloc(size_t n, size_t size);
+void *__wrap_realloc(void *p, size_t n);
+void __wrap_free(void *p);
+
+/* the window: armed between arm() and disarm() */
+static int armed;
+static long fail_at, count;
+static int failed_once;
+/* live blocks allocated while armed, by address (open addressing) */
+#define LIVE_SLOTS (1u << 20)
+static uintptr_t *live;
+static size_t nlive;
+
+static size_t slot_of(uintptr_t p)
+{
+    return (size_t)((p >> 4) * 2654435761u) & (LIVE_SLOTS - 1);
+}
+
+static void live_add(void *p)
+{
+    if (p == NULL || live == NULL)
+        return;
+    size_t i = slot_of((uintptr_t)p);
+    while (live[i] != 0 && live[i] != 1)
+        i = (i + 1) & (LIVE_SLOTS - 1);
+    live[i] = (uintptr_t)p;
+    nlive++;
+}
+
+static void live_remove(void *p)
+{
+    if (p == NULL || live == NULL)
+        return;
+    for (size_t i = slot_of((uintptr_t)p), k = 0; live[i] != 0 && k < LIVE_SLOTS;
+         i = (i + 1) & (LIVE_SLOTS - 1), k++)
+        if (live[i] == (uintptr_t)p) {
+            live[i] = 1; /* a tombstone */
+            nlive--;
+            return;
+        }
+}
+
+static int should_fail(void)
+{
+    if (!armed)
+        return 0;
+    if (++count == fail_at) {
+        failed_once = 1;
+        return 1;
+    }
+    return 0;
+}
+
+void *__wrap_malloc(size_t n)
+{
+    if (should_fail())
+        return NULL;
+    void *p = __real_malloc(n);
+    if (armed)
+        live_add(p);
+    return p;
+}
+
+void *__wrap_calloc(size_t n, size_t size)
+{
+    if (should_fail())
+        return NULL;
+    void *p = __real_calloc(n, size);
+    if (armed)
+        live_add(p);
+    return p;
+}
+
+void *__wrap_realloc(void *p, size_t n)
+{
+    if (should_fail())
+        return NULL;
+    void *q = __real_realloc(p, n);
+    if (armed && q != NULL) {
+        live_remove(p);
+        live_add(q);
+    }
+    return q;
+}
+
+void __wrap_free(void *p)
+{
+    if (armed)
+        live_remove(p);
+    __real_free(p);
+}
+
+static void arm(long n)
+{
+    memset(live, 0, LIVE_SLOTS * sizeof *live);
+    nlive = 0;
+    count = 0;
+    fail_at = n;
+    failed_once = 0;
+    armed = 1;
+}
+
+static void disarm(void)
+{
+    armed = 0;
+}
+
+static void emit(gpucost_status st, gpucost_buf *b)
+{
+    (void)st;
+    gpucost_buf_release(b);
+    gpucost_buf_init(b);
+}
+
+/* The whole pipeline; returns its first error, or GPUCOST_OK.  With
+ * `outputs` 0 the formatters and the report are left out. */
+static gpucost_status pipeline(int outputs)
+{
+    gpucost_error err;
+    gpucost_catalog *cat = NULL;
+    gpucost_scenario *s = NULL, *c = NULL;
+    gpucost_claim_result *claims = NULL;
+    gpucost_range_result *range = NULL;
+    gpucost_reconcile_result *rec = NULL;
+    gpucost_derivation d;
+    gpucost_whatif w;
+    gpucost_buf b;
+    gpucost_buf_init(&b);
+    gpucost_status st = gpucost_catalog_load(GPUCOST_MODELS "/hardware", &cat, &err);
+    if (st == GPUCOST_OK)
+        st = gpucost_scenario_load(GPUCOST_MODELS "/scenarios/deepseek-v3-50k-h100.json", &s, &err);
+    const char *sets[] = {"hardware=h20"};
+    if (st == GPUCOST_OK)
+        st = gpucost_whatif_apply(s, cat, sets, 1, NULL, 0, &w, &err);
+    if (st == GPUCOST_OK)
+        st = gpucost_derive(s, cat, NULL, &d, &err);
+    if (st == GPUCOST_OK) {
+        claims = malloc((s->nclaims + GPUCOST_MAX_CONFLICTS + s->nexpect_conflicts + 1) * sizeof *claims);
+        st = claims == NULL ? GPUCOST_ENOMEM : gpucost_claims_check(s, cat, claims, &err);
+    }
+    size_t ncases = 0;
+    if (st == GPUCOST_OK)
+        ncases = s->nclaims + gpucost_claims_conflicts(s, &d, claims + s->nclaims);
+    if (st == GPUCOST_OK) {
+        range = malloc(sizeof *range);
+        gpucost_range_options opt;
+        gpucost_range_options_init(&opt);
+        opt.samples = 64;
+        opt.sobol = 1;
+        opt.sobol_samples = 8;
+        st = range == NULL ? GPUCOST_ENOMEM : gpucost_range_run(&d, &opt, range, &err);
+    }
+    gpucost_result r = {s, &d, &w};
+    gpucost_selection all = {NULL, 0};
+    for (int f = GPUCOST_FMT_TABLE; outputs && st == GPUCOST_OK && f <= GPUCOST_FMT_JSON; f++) {
+        emit(gpucost_output_run(&r, 1, all, (gpucost_format)f, &b, &err), &b);
+        emit(gpucost_output_compare(&r, 1, 0, all, (gpucost_format)f, &b, &err), &b);
+        emit(gpucost_output_check(claims, ncases, (gpucost_format)f, &b, &err), &b);
+        emit(gpucost_output_range(s, range, all, NULL, (gpucost_format)f, &b, &err), &b);
+        emit(gpucost_output_quantities((gpucost_format)f, &b, &err), &b);
+    }
+    if (st == GPUCOST_OK)
+        st = gpucost_scenario_load(GPUCOST_MODELS "/cases/deepseek-50k-training.json", &c, &err);
+    if (st == GPUCOST_OK) {
+        const gpucost_scenario *files[1] = {c};
+        st = gpucost_reconcile(files, 1, cat, NULL, &rec, &err);
+    }
+    for (int f = GPUCOST_FMT_TABLE; outputs && st == GPUCOST_OK && f <= GPUCOST_FMT_JSON; f++)
+        emit(gpucost_output_reconcile(rec, (gpucost_format)f, &b, &err), &b);
+    if (outputs && st == GPUCOST_OK) {
+        gpucost_report_item item = {.scenario = s, .derivation = &d, .claims = claims,
+                                    .nclaims = ncases, .range = range};
+        gpucost_report_case rc = {"case", rec};
+        st = gpucost_report_html(&item, 1, &rc, 1, 0, "oom", &b, &err);
+    }
+    gpucost_buf_release(&b);
+    gpucost_reconcile_free(rec);
+    free(range);
+    free(claims);
+    gpucost_scenario_free(c);
+    gpucost_scenario_free(s);
+    gpucost_catalog_free(cat);
+    return st;
+}
+
+START_TEST(test_oom_every_allocation_fails_cleanly)
+{
+    live = __real_calloc(LIVE_SLOTS, sizeof *live);
+    ck_assert_ptr_nonnull(live);
+    cJSON_Hooks hooks = {__wrap_malloc, __wrap_free};
+    cJSON_InitHooks(&hooks);
+    long n;
+    size_t leaky_runs = 0, silent_runs = 0;
+    /* OOM_AT=n runs that one failure alone (for valgrind --leak-check) */
+    const char *only = getenv("OOM_AT");
+    if (only != NULL) {
+        arm(atol(only));
+        pipeline(getenv("OOM_OUTPUTS") != NULL);
+        disarm();
+        fprintf(stderr, "allocation %s failing left %zu blocks\n", only, nlive);
+        cJSON_InitHooks(NULL);
+        __real_free(live);
+        return;
+    }
+    for (n = 1; n < 200000; n++) {
+        arm(n);
+        gpucost_status st = pipeline(0);
+        disarm();
+        if (nlive != 0 && leaky_runs++ < 5)
+            fprintf(stderr, "allocation %ld failing left %zu blocks (status %d)\n", n, nlive, (int)st);
+        /* a failed allocation is an error, never a quiet partial result */
+        if (failed_once && st == GPUCOST_OK && silent_runs++ < 5)
+            fprintf(stderr, "allocation %ld failing still returned OK\n", n);
+        if (!failed_once) {
+            /* the n-th allocation was never reached: the run went through */
+            ck_assert_int_eq(st, GPUCOST_OK);
+            break;
+        }
+    }
+    cJSON_InitHooks(NULL);
+    __real_free(live);
+    ck_assert_uint_eq(leaky_runs, 0);
+    ck_assert_uint_eq(silent_runs, 0);
+    ck_assert_msg(n > 100, "only %ld allocations: the wrappers are not in place", n);
+    fprintf(stderr, "check_oom: %ld allocation points, each failed once, no leak\n", n - 1);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+    Suite *s = suite_create("oom");
+    TCase *core = tcase_create("core");
+    tcase_set_timeout(core, 600);
+    tcase_add_test(core, test_oom_every_allocation_fails_cleanly);
+    suite_add_tcase(s, core);
+    return s;
+}
+
+int main(void)
+{
+    return test_run_suite(suite());
+}

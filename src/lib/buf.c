@@ -103,3 +103,12 @@ const char *gpucost_buf_str(const gpucost_buf *b)
 {
     return b->data ? b->data : "";
 }
+
+char *gpucost_strdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = malloc(n);
+    if (p != NULL)
+        memcpy(p, s, n);
+    return p;
+}

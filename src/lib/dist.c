@@ -1,12 +1,17 @@
 /*
- * dist.c - constructing, sampling and inverting uncertain values (dist.h).
+ * dist.c - constructing, sampling and inverting uncertain values (dist.h),
+ * and reading them from a scenario's JSON (gpucost_json_dist, json.h).
  */
 #include "gpucost/dist.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
+
+#include "gpucost/number.h"
+#include "json.h"
 
 int gpucost_dist_point(gpucost_dist *d, double v)
 {
@@ -159,4 +164,101 @@ double gpucost_dist_sample(const gpucost_dist *d, gsl_rng *r)
 int gpucost_dist_is_point(const gpucost_dist *d)
 {
     return d->kind == GPUCOST_DIST_POINT;
+}
+
+/* ---- reading a distribution from JSON (SPEC's forms) ------------------ */
+
+static gpucost_status member_number(const gpucost_json_doc *doc,
+                                    const cJSON *obj, const char *path,
+                                    const char *key, double *out,
+                                    gpucost_error *err)
+{
+    char sub[128];
+    gpucost_json_path(sub, sizeof sub, path, key, 0);
+    const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (m == NULL)
+        return gpucost_json_fail(doc, obj, GPUCOST_EINVAL, path, err,
+                                 "missing key '%s'", key);
+    return gpucost_json_number(doc, m, sub, out, err);
+}
+
+gpucost_status gpucost_json_dist(const gpucost_json_doc *doc,
+                                 const cJSON *node, const char *path,
+                                 gpucost_dist *out, gpucost_error *err)
+{
+    if (cJSON_IsNumber(node)) {
+        double v = 0.0; /* set by gpucost_json_number on success; -O3 cannot see that */
+        gpucost_status rc = gpucost_json_number(doc, node, path, &v, err);
+        if (rc != GPUCOST_OK)
+            return rc;
+        gpucost_dist_point(out, v);
+        return GPUCOST_OK;
+    }
+    double shorthand;
+    if (cJSON_IsString(node) && gpucost_number_parse(node->valuestring, &shorthand) == 0)
+        /* "2.8M" is the command line's shorthand; a file takes JSON numbers */
+        return gpucost_json_fail(doc, node, GPUCOST_EINVAL, path, err,
+                                 "expected a number, got the string \"%s\" (files take JSON "
+                                 "numbers: write %.17g)", node->valuestring, shorthand);
+    if (!cJSON_IsObject(node))
+        return gpucost_json_fail(doc, node, GPUCOST_EINVAL, path, err,
+                                 "expected a number or an uncertain value "
+                                 "object, got %s",
+                                 gpucost_json_type_name(node));
+    const cJSON *kind = cJSON_GetObjectItemCaseSensitive(node, "dist");
+    const char *name = "interval";
+    if (kind != NULL) {
+        char sub[128];
+        gpucost_json_path(sub, sizeof sub, path, "dist", 0);
+        gpucost_status rc = gpucost_json_string(doc, kind, sub, &name, err);
+        if (rc != GPUCOST_OK)
+            return rc;
+    }
+    static const char *const k_interval[] = {"low", "high", NULL};
+    static const char *const k_lognormal[] = {"dist", "low", "high", NULL};
+    static const char *const k_uniform[] = {"dist", "min", "max", NULL};
+    static const char *const k_normal[] = {"dist", "mean", "sd", NULL};
+    static const char *const k_tri[] = {"dist", "min", "mode", "max", NULL};
+    const char *const *keys;
+    if (strcmp(name, "interval") == 0 && kind == NULL) keys = k_interval;
+    else if (strcmp(name, "lognormal") == 0) keys = k_lognormal;
+    else if (strcmp(name, "uniform") == 0) keys = k_uniform;
+    else if (strcmp(name, "normal") == 0) keys = k_normal;
+    else if (strcmp(name, "triangular") == 0) keys = k_tri;
+    else
+        return gpucost_json_fail(doc, kind, GPUCOST_EINVAL, path, err,
+                                 "unknown distribution '%s' (expected "
+                                 "uniform, normal, lognormal or triangular)",
+                                 name);
+    gpucost_status rc = gpucost_json_check_keys(doc, node, path, keys, err);
+    if (rc != GPUCOST_OK)
+        return rc;
+    double v[3] = {0, 0, 0};
+    for (int i = 0; keys[i + (kind != NULL)] != NULL; i++) {
+        rc = member_number(doc, node, path, keys[i + (kind != NULL)], &v[i], err);
+        if (rc != GPUCOST_OK)
+            return rc;
+    }
+    int bad;
+    const char *why;
+    if (keys == k_interval) {
+        bad = gpucost_dist_interval90(out, v[0], v[1]);
+        why = "low must not exceed high";
+    } else if (keys == k_lognormal) {
+        bad = gpucost_dist_lognormal90(out, v[0], v[1]);
+        why = "lognormal needs 0 < low <= high";
+    } else if (keys == k_uniform) {
+        bad = gpucost_dist_uniform(out, v[0], v[1]);
+        why = "min must not exceed max";
+    } else if (keys == k_normal) {
+        bad = gpucost_dist_normal(out, v[0], v[1]);
+        why = "sd must not be negative";
+    } else {
+        bad = gpucost_dist_triangular(out, v[0], v[1], v[2]);
+        why = "triangular needs min <= mode <= max";
+    }
+    if (bad)
+        return gpucost_json_fail(doc, node, GPUCOST_EINVAL, path, err,
+                                 "invalid range: %s", why);
+    return GPUCOST_OK;
 }

@@ -17,6 +17,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "gpucost/buf.h"
 #include "gpucost/dist.h"
 #include "gpucost/error.h"
 #include "gpucost/source.h"
@@ -102,8 +103,5 @@ gpucost_status gpucost_json_notes(const gpucost_json_doc *doc,
                                   const cJSON *node, const char *path,
                                   int derived, gpucost_note **notes,
                                   size_t *n, gpucost_error *err);
-
-/* strdup() in C17 terms; NULL on allocation failure. */
-char *gpucost_strdup(const char *s);
 
 #endif

@@ -1,0 +1,174 @@
+/*
+ * source.c - where numbers come from (source.h): freeing and coverage of
+ * sources and estimate notes, and reading them from a scenario's or a
+ * catalog entry's JSON ("sources", "estimates", "derived").
+ */
+#include "gpucost/source.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+
+void gpucost_sources_free(gpucost_source *s, size_t n)
+{
+    if (s == NULL)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        free(s[i].title);
+        free(s[i].url);
+        free(s[i].quote);
+        for (size_t j = 0; j < s[i].nfields; j++)
+            free(s[i].fields[j]);
+        free(s[i].fields);
+    }
+    free(s);
+}
+
+int gpucost_sources_cover(const gpucost_source *s, size_t n,
+                          const gpucost_note *notes, size_t nnotes,
+                          const char *field)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < s[i].nfields; j++)
+            if (strcmp(s[i].fields[j], field) == 0)
+                return 1;
+    for (size_t i = 0; i < nnotes; i++)
+        if (strcmp(notes[i].field, field) == 0)
+            return 1;
+    return 0;
+}
+
+void gpucost_notes_free(gpucost_note *notes, size_t n)
+{
+    if (notes == NULL)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        free(notes[i].field);
+        free(notes[i].how);
+    }
+    free(notes);
+}
+
+gpucost_status gpucost_json_sources(const gpucost_json_doc *doc,
+                                    const cJSON *node, const char *path,
+                                    gpucost_source **out, size_t *n,
+                                    gpucost_error *err)
+{
+    static const char *const keys[] = {"title", "url", "quote", "fields",
+                                       "verified", "note", NULL};
+    if (!cJSON_IsArray(node))
+        return gpucost_json_fail(doc, node, GPUCOST_EINVAL, path, err,
+                                 "expected an array of sources, got %s",
+                                 gpucost_json_type_name(node));
+    size_t count = (size_t)cJSON_GetArraySize(node);
+    gpucost_source *s = calloc(count ? count : 1, sizeof *s);
+    if (s == NULL)
+        return GPUCOST_ERROR(err, GPUCOST_ENOMEM, doc->file, 0, 0, path, "out of memory");
+    gpucost_status rc = GPUCOST_OK;
+    size_t i = 0;
+    for (const cJSON *c = node->child; c != NULL; c = c->next, i++) {
+        char sub[128];
+        gpucost_json_path(sub, sizeof sub, path, NULL, (int)i);
+        rc = gpucost_json_check_keys(doc, c, sub, keys, err);
+        if (rc == GPUCOST_OK)
+            rc = gpucost_json_string_member(doc, c, sub, "title", 1, &s[i].title, err);
+        if (rc == GPUCOST_OK)
+            rc = gpucost_json_string_member(doc, c, sub, "url", 0, &s[i].url, err);
+        if (rc == GPUCOST_OK)
+            rc = gpucost_json_string_member(doc, c, sub, "quote", 0, &s[i].quote, err);
+        if (rc != GPUCOST_OK)
+            goto end;
+        const cJSON *ver = cJSON_GetObjectItemCaseSensitive(c, "verified");
+        if (ver != NULL) {
+            if (!cJSON_IsBool(ver)) {
+                char vp[160];
+                gpucost_json_path(vp, sizeof vp, sub, "verified", 0);
+                rc = gpucost_json_fail(doc, ver, GPUCOST_EINVAL, vp, err,
+                                       "expected true or false, got %s",
+                                       gpucost_json_type_name(ver));
+                goto end;
+            }
+            s[i].unverified = cJSON_IsFalse(ver);
+        }
+        const cJSON *note = cJSON_GetObjectItemCaseSensitive(c, "note");
+        if (note != NULL && !cJSON_IsString(note)) {
+            char np[160];
+            gpucost_json_path(np, sizeof np, sub, "note", 0);
+            rc = gpucost_json_fail(doc, note, GPUCOST_EINVAL, np, err,
+                                   "expected a string, got %s",
+                                   gpucost_json_type_name(note));
+            goto end;
+        }
+        const cJSON *fields = cJSON_GetObjectItemCaseSensitive(c, "fields");
+        if (fields != NULL) {
+            char fp[160];
+            gpucost_json_path(fp, sizeof fp, sub, "fields", 0);
+            if (!cJSON_IsArray(fields)) {
+                rc = gpucost_json_fail(doc, fields, GPUCOST_EINVAL, fp, err,
+                                       "expected an array of field names, got %s",
+                                       gpucost_json_type_name(fields));
+                goto end;
+            }
+            size_t nf = (size_t)cJSON_GetArraySize(fields);
+            s[i].fields = calloc(nf ? nf : 1, sizeof *s[i].fields);
+            if (s[i].fields == NULL) {
+                rc = GPUCOST_ERROR(err, GPUCOST_ENOMEM, doc->file, 0, 0, path, "out of memory");
+                goto end;
+            }
+            int j = 0;
+            for (const cJSON *f = fields->child; f != NULL; f = f->next, j++) {
+                char ep[176];
+                const char *str = "";
+                gpucost_json_path(ep, sizeof ep, fp, NULL, j);
+                rc = gpucost_json_string(doc, f, ep, &str, err);
+                if (rc != GPUCOST_OK)
+                    goto end;
+                s[i].fields[s[i].nfields] = gpucost_strdup(str);
+                if (s[i].fields[s[i].nfields] == NULL) {
+                    rc = GPUCOST_ERROR(err, GPUCOST_ENOMEM, doc->file, 0, 0, path, "out of memory");
+                    goto end;
+                }
+                s[i].nfields++;
+            }
+        }
+    }
+end:
+    if (rc != GPUCOST_OK) {
+        gpucost_sources_free(s, count);
+        return rc;
+    }
+    *out = s;
+    *n = count;
+    return GPUCOST_OK;
+}
+
+gpucost_status gpucost_json_notes(const gpucost_json_doc *doc,
+                                  const cJSON *node, const char *path,
+                                  int derived, gpucost_note **notes,
+                                  size_t *n, gpucost_error *err)
+{
+    if (!cJSON_IsObject(node))
+        return gpucost_json_fail(doc, node, GPUCOST_EINVAL, path, err,
+                                 "expected an object of field: explanation, got %s",
+                                 gpucost_json_type_name(node));
+    for (const cJSON *c = node->child; c != NULL; c = c->next) {
+        char sub[128];
+        const char *how = "";
+        gpucost_json_path(sub, sizeof sub, path, c->string, 0);
+        gpucost_status rc = gpucost_json_string(doc, c, sub, &how, err);
+        if (rc != GPUCOST_OK)
+            return rc;
+        gpucost_note *p = realloc(*notes, (*n + 1) * sizeof *p);
+        if (p == NULL)
+            return GPUCOST_ERROR(err, GPUCOST_ENOMEM, doc->file, 0, 0, path, "out of memory");
+        *notes = p;
+        p[*n].field = gpucost_strdup(c->string);
+        p[*n].how = gpucost_strdup(how);
+        p[*n].derived = derived;
+        (*n)++;
+        if (p[*n - 1].field == NULL || p[*n - 1].how == NULL)
+            return GPUCOST_ERROR(err, GPUCOST_ENOMEM, doc->file, 0, 0, path, "out of memory");
+    }
+    return GPUCOST_OK;
+}

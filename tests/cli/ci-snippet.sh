@@ -9,8 +9,10 @@ root=$1
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/article/tools/gpucost" "$tmp/article/scenarios"
-( cd "$root" && git ls-files -z 2>/dev/null | xargs -0 -I{} cp --parents {} "$tmp/article/tools/gpucost/" ) ||
-  cp -r "$root/src" "$root/include" "$root/models" "$root/cmake" "$root/CMakeLists.txt" "$tmp/article/tools/gpucost/"
+# the source as a vendored copy holds it (the working tree, so a new file
+# counts before it is committed)
+cp -r "$root/src" "$root/include" "$root/models" "$root/cmake" "$root/docs" "$root/CMakeLists.txt" \
+  "$tmp/article/tools/gpucost/"
 cp "$root/models/scenarios/deepseek-v3.json" "$root/models/scenarios/llama3-405b.json" "$tmp/article/scenarios/"
 cd "$tmp/article" || exit 2
 # the snippet's run steps, verbatim but for the apt-get line

@@ -108,15 +108,4 @@ const char *gpucost_quantity_domain_text(gpucost_quantity q);
 char *gpucost_quantity_format(gpucost_quantity q, double v, char *buf,
                               size_t n);
 
-/* The candidate `name` was most likely meant to be, or NULL: one edit
- * away, else a candidate `name` is the prefix of before '_' ("cost" ->
- * "cost_usd"), else two edits away for names of four or more characters.
- * Shared by every "did you mean" hint. */
-const char *gpucost_suggest(const char *name, const char *const *candidates,
-                            size_t n);
-
-/* Edit distance between two short strings (capped at 99), shared by the
- * "did you mean" hints of every module. */
-int gpucost_edit_distance(const char *a, const char *b);
-
 #endif

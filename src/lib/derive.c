@@ -8,6 +8,8 @@
  */
 #include "gpucost/derive.h"
 
+#include "gpucost/suggest.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>

@@ -21,6 +21,7 @@
 
 #include "gpucost/number.h"
 #include "gpucost/quantity.h"
+#include "gpucost/suggest.h"
 
 gpucost_status gpucost_json_read_file(const char *path, char **text,
                                       size_t *len, gpucost_error *err)

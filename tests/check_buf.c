@@ -7,8 +7,7 @@
  */
 #include "check_util.h"
 
-#include "gpucost/buf.h"
-#include "gpucost/error.h"
+#include "gpucost/gpucost.h"
 #include "table.h"
 
 START_TEST(test_buf_grows_and_escapes)
@@ -52,6 +51,14 @@ START_TEST(test_error_format)
     ck_assert_uint_eq(strlen(e.message), sizeof e.message - 1);
     char small[8];
     ck_assert_uint_eq(strlen(gpucost_error_format(&e, small, sizeof small)), sizeof small - 1);
+    /* every status has a phrase */
+    for (int c = GPUCOST_OK; c <= GPUCOST_ELIMIT; c++)
+        ck_assert_str_ne(gpucost_strerror((gpucost_status)c), "unknown status");
+    ck_assert_str_eq(gpucost_strerror(GPUCOST_ENOMEM), "out of memory");
+    ck_assert_str_eq(gpucost_strerror((gpucost_status)99), "unknown status");
+    /* the umbrella header carries the version */
+    ck_assert_int_eq(GPUCOST_VERSION_MAJOR, 0);
+    ck_assert(strlen(GPUCOST_VERSION_STRING) >= 5);
 }
 END_TEST
 

@@ -54,4 +54,7 @@ gpucost_status gpucost_error_set(gpucost_error *err, gpucost_status code,
  * out) into `buf` of size `n`, always NUL-terminated.  Returns `buf`. */
 char *gpucost_error_format(const gpucost_error *err, char *buf, size_t n);
 
+/* A short phrase for `code` ("out of memory"); never NULL.  Static. */
+const char *gpucost_strerror(gpucost_status code);
+
 #endif

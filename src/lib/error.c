@@ -63,3 +63,20 @@ char *gpucost_error_format(const gpucost_error *err, char *buf, size_t n)
 #undef PUT
     return buf;
 }
+
+const char *gpucost_strerror(gpucost_status code)
+{
+    switch (code) {
+    case GPUCOST_OK: return "success";
+    case GPUCOST_EIO: return "a file could not be read or written";
+    case GPUCOST_ESYNTAX: return "malformed JSON";
+    case GPUCOST_EINVAL: return "invalid input";
+    case GPUCOST_ENOTFOUND: return "unknown id";
+    case GPUCOST_ERANGE: return "a result is out of the range of a double";
+    case GPUCOST_ENOMEM: return "out of memory";
+    case GPUCOST_ENOCONV: return "an iteration did not converge";
+    case GPUCOST_ENOSOLUTION: return "no value satisfies the request";
+    case GPUCOST_ELIMIT: return "an input exceeds a documented limit";
+    }
+    return "unknown status";
+}

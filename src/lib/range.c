@@ -1,5 +1,8 @@
 /*
- * range.c - Monte Carlo percentiles, tornado and Sobol indices (range.h).
+ * range.c - the Monte Carlo driver (range.h): options, chunks, workers,
+ * moments, and the run that ties in the bins and quantiles
+ * (range_sketch.c), the tornado (range_tornado.c) and the Sobol indices
+ * (range_sobol.c).
  *
  * Work is split into chunks of GPUCOST_RANGE_CHUNK samples; each chunk has
  * its own generator state derived from (seed, chunk), workers take chunks
@@ -8,7 +11,7 @@
  * leaves, replay the pruned plan, copy the varying quantities into the
  * chunk buffer.  No allocation happens inside it.
  */
-#include "gpucost/range.h"
+#include "range_internal.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -22,12 +25,6 @@
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
-
-/* Histogram bins per quantity: an eighth of the samples, from 256 up to
- * 16,384 (small runs, such as the fuzzer's, stay small). */
-#define MAX_BINS 16384u
-#define MIN_BINS 256u
-#define SKETCH_MANTISSA_BITS 10
 
 void gpucost_range_options_init(gpucost_range_options *opt)
 {
@@ -67,117 +64,9 @@ int gpucost_range_find(const gpucost_range_result *r, gpucost_quantity q)
     return -1;
 }
 
-/* ---- binning for the bounded-memory mode ------------------------------ */
-
-typedef struct binmap {
-    size_t nbins;     /* including the underflow and overflow bins */
-    int log;          /* bins on the bit pattern of positive doubles */
-    uint64_t base;    /* log: first key */
-    int shift;        /* log: bits dropped from the pattern */
-    double lo, width; /* linear bins */
-} binmap;
-
-static uint64_t bits_of(double x)
-{
-    uint64_t u;
-    memcpy(&u, &x, sizeof u);
-    return u;
-}
-
-static double double_of(uint64_t u)
-{
-    double x;
-    memcpy(&x, &u, sizeof x);
-    return x;
-}
-
-/* Bin 0 and nbins - 1 collect everything below and above the range. */
-static size_t bin_of(const binmap *m, double x)
-{
-    if (m->log) {
-        if (!(x > 0.0))
-            return 0;
-        uint64_t key = bits_of(x) >> m->shift;
-        if (key < m->base)
-            return 0;
-        uint64_t b = key - m->base + 1;
-        return b >= m->nbins - 1 ? m->nbins - 1 : (size_t)b;
-    }
-    double t = (x - m->lo) / m->width;
-    if (!(t >= 0.0))
-        return 0;
-    if (t >= (double)(m->nbins - 2))
-        return m->nbins - 1;
-    return 1 + (size_t)t;
-}
-
-/* Lower edge of bin b (1 <= b <= nbins - 1). */
-static double bin_lower(const binmap *m, size_t b)
-{
-    if (m->log)
-        return double_of((m->base + (uint64_t)(b - 1)) << m->shift);
-    return m->lo + (double)(b - 1) * m->width;
-}
-
-/* Bins fitted to the first chunk's [mn, mx], with generous room around. */
-static void binmap_fit(binmap *m, double mn, double mx, size_t nbins)
-{
-    m->nbins = nbins;
-    if (mn > 0.0) {
-        double lo = mn / 16.0, hi = mx * 16.0;
-        if (!isfinite(hi))
-            hi = mx;
-        m->log = 1;
-        m->shift = 52 - SKETCH_MANTISSA_BITS;
-        while (m->shift < 63 && ((bits_of(hi) >> m->shift) - (bits_of(lo) >> m->shift)) + 2 >= nbins)
-            m->shift++;
-        m->base = bits_of(lo) >> m->shift;
-        return;
-    }
-    double span = mx - mn;
-    if (!(span > 0.0))
-        span = fabs(mx) > 0.0 ? fabs(mx) : 1.0;
-    m->log = 0;
-    m->lo = mn - span;
-    m->width = 3.0 * span / (double)(nbins - 2);
-}
-
 /* ---- shared state and workers ----------------------------------------- */
 
-typedef struct job {
-    gpucost_derivation plan; /* the derivation with constant steps pruned */
-    double base[GPUCOST_Q_COUNT];
-    size_t n, nchunks;
-    size_t rows;  /* samples per chunk buffer: min(n, chunk) */
-    size_t nbins; /* histogram bins per quantity */
-    unsigned long seed;
-    size_t nleaves;
-    gpucost_quantity leaves[GPUCOST_Q_COUNT];
-    int check[GPUCOST_Q_COUNT]; /* per leaf: draws may leave the domain */
-    size_t nvary;               /* quantities with a column: leaves, step targets */
-    gpucost_quantity varyq[GPUCOST_Q_COUNT];
-    size_t nstats;
-    gpucost_quantity statq[GPUCOST_Q_COUNT];
-    int exact;
-    double *store;   /* exact: nstats x n */
-    binmap map[GPUCOST_Q_COUNT];
-    double *cmean, *cm2; /* per chunk and stat */
-    atomic_size_t next, done;
-    atomic_int stop;
-} job;
-
-typedef struct worker {
-    job *j;
-    gsl_rng *r;
-    double *buf;     /* nvary x CHUNK, one column per varying quantity */
-    double *col[GPUCOST_Q_COUNT]; /* into buf; NULL for constants */
-    uint32_t *hist;  /* nstats x nbins */
-    double mins[GPUCOST_Q_COUNT], maxs[GPUCOST_Q_COUNT];
-    size_t fail_chunk; /* first chunk that overflowed, or SIZE_MAX */
-    gpucost_quantity fail_q;
-} worker;
-
-static unsigned long chunk_seed(unsigned long seed, size_t chunk)
+unsigned long gpucost_range_chunk_seed(unsigned long seed, size_t chunk)
 {
     /* splitmix64: nearby (seed, chunk) pairs give unrelated streams */
     uint64_t z = (uint64_t)seed * 0x9E3779B97F4A7C15ULL + (uint64_t)chunk + 1;
@@ -221,7 +110,7 @@ static size_t sample_chunk(worker *w, size_t c)
     job *j = w->j;
     size_t start = c * GPUCOST_RANGE_CHUNK;
     size_t len = j->n - start < GPUCOST_RANGE_CHUNK ? j->n - start : GPUCOST_RANGE_CHUNK;
-    gsl_rng_set(w->r, chunk_seed(j->seed, c));
+    gsl_rng_set(w->r, gpucost_range_chunk_seed(j->seed, c));
     for (size_t k = 0; k < j->nleaves; k++) {
         gpucost_quantity q = j->leaves[k];
         const gpucost_dist *dist = &j->plan.leaf[q];
@@ -296,7 +185,7 @@ static void reduce_chunk(worker *w, size_t c, size_t len)
         uint32_t *h = w->hist + s * j->nbins;
         const binmap *map = &j->map[s];
         for (size_t i = 0; i < len; i++)
-            h[bin_of(map, x[i])]++;
+            h[gpucost_range_bin_of(map, x[i])]++;
         if (j->exact)
             memcpy(j->store + s * j->n + start, x, len * sizeof *x);
     }
@@ -374,312 +263,6 @@ static void merge_moments(const job *j, size_t s, double *mean, double *sd)
     }
     *mean = m;
     *sd = n > 1.0 ? scale * sqrt(m2 / (n - 1.0)) : 0.0;
-}
-
-/* Exact quantiles with GSL's definition (index p (n - 1), linear between
- * neighbours).  The histogram already says which bin holds each wanted
- * rank, so one scan gathers just those bins' values and gsl_stats_select
- * finds the rank among them: the same answer as selecting in the whole
- * array, at the cost of one pass instead of several. */
-static int exact_quantiles(const double *x, size_t n, const binmap *map, const uint32_t *h,
-                           const double *p, size_t np, double *out)
-{
-    size_t rank[2 * GPUCOST_MAX_QUANTILES], bin[2 * GPUCOST_MAX_QUANTILES];
-    size_t off[2 * GPUCOST_MAX_QUANTILES], nr = 0;
-    for (size_t i = 0; i < np; i++) {
-        double pos = p[i] * (double)(n - 1);
-        size_t k = (size_t)pos;
-        rank[nr++] = k;
-        rank[nr++] = k + 1 < n ? k + 1 : k;
-    }
-    /* Which bin each rank falls in, and its offset there.  Each rank is
-     * placed on its own: the ranks of close quantiles (50, 50.0001) or of
-     * a tiny sample (n = 2) interleave and are not sorted. */
-    for (size_t r = 0; r < nr; r++) {
-        size_t b = 0, cum = 0;
-        while (b < map->nbins && rank[r] >= cum + h[b])
-            cum += h[b++];
-        if (b == map->nbins)
-            return -1; /* the histogram holds fewer samples than n: cannot happen */
-        bin[r] = b;
-        off[r] = rank[r] - cum;
-    }
-    /* the distinct bins, in any order */
-    size_t ub[2 * GPUCOST_MAX_QUANTILES], nu = 0;
-    for (size_t i = 0; i < nr; i++) {
-        size_t u = 0;
-        while (u < nu && ub[u] != bin[i])
-            u++;
-        if (u == nu)
-            ub[nu++] = bin[i];
-    }
-    double *buf[2 * GPUCOST_MAX_QUANTILES];
-    size_t fill[2 * GPUCOST_MAX_QUANTILES] = {0};
-    int ok = 1;
-    for (size_t u = 0; u < nu; u++) {
-        buf[u] = malloc((h[ub[u]] ? h[ub[u]] : 1) * sizeof **buf);
-        ok &= buf[u] != NULL;
-    }
-    if (ok) {
-        for (size_t i = 0; i < n; i++) {
-            size_t b = bin_of(map, x[i]);
-            for (size_t u = 0; u < nu; u++)
-                if (ub[u] == b) {
-                    buf[u][fill[u]++] = x[i];
-                    break;
-                }
-        }
-        for (size_t i = 0; i < np; i++) {
-            double v[2];
-            for (int e = 0; e < 2; e++) {
-                size_t u = 0;
-                while (ub[u] != bin[2 * i + (size_t)e])
-                    u++;
-                v[e] = gsl_stats_select(buf[u], 1, fill[u], off[2 * i + (size_t)e]);
-            }
-            double frac = p[i] * (double)(n - 1) - (double)rank[2 * i];
-            out[i] = v[0] + frac * (v[1] - v[0]);
-        }
-    }
-    for (size_t u = 0; u < nu; u++)
-        free(buf[u]);
-    return ok ? 0 : -1;
-}
-
-static double sketch_quantile(const binmap *m, const uint32_t *h, size_t n,
-                              double mn, double mx, double p)
-{
-    double rank = p * (double)(n - 1);
-    double cum = 0.0;
-    for (size_t b = 0; b < m->nbins; b++) {
-        double cnt = (double)h[b];
-        if (cnt == 0.0 || cum + cnt <= rank) {
-            cum += cnt;
-            continue;
-        }
-        double lower = b == 0 ? mn : bin_lower(m, b);
-        double upper = b == m->nbins - 1 ? mx : bin_lower(m, b + 1);
-        if (lower < mn)
-            lower = mn;
-        if (upper > mx)
-            upper = mx;
-        double frac = (rank - cum + 0.5) / cnt;
-        if (frac > 1.0)
-            frac = 1.0;
-        return lower + frac * (upper - lower);
-    }
-    return mx;
-}
-
-/* The chart histogram of the headline output, rebinned from its merged
- * fine histogram. */
-static void display_histogram(const job *j, const uint32_t *hists, gpucost_range_result *r)
-{
-    int s = gpucost_range_find(r, r->output);
-    if (s < 0)
-        return;
-    const uint32_t *h = hists + (size_t)s * j->nbins;
-    const binmap *m = &j->map[s];
-    const gpucost_range_stat *st = &r->stats[s];
-    double lo = sketch_quantile(m, h, j->n, st->min, st->max, 0.005);
-    double hi = sketch_quantile(m, h, j->n, st->min, st->max, 0.995);
-    if (!(hi > lo)) {
-        lo = st->min;
-        hi = st->max > st->min ? st->max : st->min + 1.0;
-    }
-    double width = (hi - lo) / GPUCOST_HIST_BINS;
-    for (size_t k = 0; k <= GPUCOST_HIST_BINS; k++)
-        r->hist_edges[k] = lo + (double)k * width;
-    memset(r->hist_share, 0, sizeof r->hist_share);
-    for (size_t b = 1; b + 1 < j->nbins; b++) {
-        if (h[b] == 0)
-            continue;
-        double mid = 0.5 * (bin_lower(m, b) + bin_lower(m, b + 1));
-        if (mid < lo || mid >= hi)
-            continue;
-        size_t k = (size_t)((mid - lo) / width);
-        if (k >= GPUCOST_HIST_BINS)
-            k = GPUCOST_HIST_BINS - 1;
-        r->hist_share[k] += (double)h[b] / (double)j->n;
-    }
-}
-
-/* The u-quantile of the leaf as it is sampled: truncated to its
- * quantity's domain (a normal MFU redrawn above 1), so the tornado's
- * p5/p95 and the Sobol inputs see the same law as the Monte Carlo. */
-static double inverse(const gpucost_dist *d, gpucost_quantity q, double u)
-{
-    double lo = 0.0, hi = 1.0;
-    switch (gpucost_quantity_info_get(q)->domain) {
-    case GPUCOST_DOMAIN_POSITIVE: lo = gpucost_dist_cdf(d, 0.0); break;
-    case GPUCOST_DOMAIN_FRACTION:
-    case GPUCOST_DOMAIN_UNIT:
-        lo = gpucost_dist_cdf(d, 0.0);
-        hi = gpucost_dist_cdf(d, 1.0);
-        break;
-    case GPUCOST_DOMAIN_AT_LEAST_ONE: lo = gpucost_dist_cdf(d, 1.0); break;
-    case GPUCOST_DOMAIN_ANY: break;
-    }
-    double p = lo + u * (hi - lo);
-    if (p < 1e-12)
-        p = 1e-12;
-    if (p > 1.0 - 1e-12)
-        p = 1.0 - 1e-12;
-    return gpucost_dist_quantile(d, p);
-}
-
-/* ---- tornado and Sobol ------------------------------------------------- */
-
-static double eval_one(const job *j, double *v, gpucost_quantity out)
-{
-    gpucost_quantity bad;
-    if (gpucost_derive_eval(&j->plan, v, &bad) != 0)
-        return NAN;
-    return v[out];
-}
-
-static gpucost_status tornado(const job *j, gpucost_range_result *r,
-                              gpucost_error *err)
-{
-    double swings[GPUCOST_Q_COUNT];
-    gpucost_tornado_bar bars[GPUCOST_Q_COUNT];
-    for (size_t k = 0; k < j->nleaves; k++) {
-        gpucost_quantity q = j->leaves[k];
-        double v[GPUCOST_Q_COUNT];
-        gpucost_tornado_bar *b = &bars[k];
-        b->input = q;
-        b->input_low = inverse(&j->plan.leaf[q], q, 0.05);
-        b->input_high = inverse(&j->plan.leaf[q], q, 0.95);
-        memcpy(v, j->base, sizeof v);
-        v[q] = b->input_low;
-        b->low = eval_one(j, v, r->output);
-        memcpy(v, j->base, sizeof v);
-        v[q] = b->input_high;
-        b->high = eval_one(j, v, r->output);
-        if (!isfinite(b->low) || !isfinite(b->high))
-            return GPUCOST_ERROR(err, GPUCOST_ERANGE, NULL, 0, 0,
-                                 gpucost_quantity_info_get(q)->name,
-                                 "'%s' overflows at the 5th or 95th percentile of '%s'",
-                                 gpucost_quantity_info_get(r->output)->name,
-                                 gpucost_quantity_info_get(q)->name);
-        b->swing = fabs(b->high - b->low);
-        swings[k] = -b->swing; /* ascending sort of the negation: largest first */
-    }
-    size_t order[GPUCOST_Q_COUNT];
-    gsl_sort_index(order, swings, 1, j->nleaves);
-    r->nmoving = 0;
-    for (size_t k = 0; k < j->nleaves; k++) {
-        r->tornado[k] = bars[order[k]];
-        /* sorted by swing: the bars that move the output come first */
-        r->nmoving += r->tornado[k].swing > 1e-12 * fabs(r->output_median);
-    }
-    r->ntornado = j->nleaves;
-    return GPUCOST_OK;
-}
-
-int gpucost_range_no_effect(const gpucost_range_result *r, char *buf, size_t n)
-{
-    if (r->nmoving >= r->ntornado || n == 0)
-        return 0;
-    int len = snprintf(buf, n, "no effect on %s: ", gpucost_quantity_info_get(r->output)->name);
-    for (size_t i = r->nmoving; i < r->ntornado && len >= 0 && (size_t)len < n; i++)
-        len += snprintf(buf + len, n - (size_t)len, "%s%s", i > r->nmoving ? ", " : "",
-                        gpucost_quantity_info_get(r->tornado[i].input)->name);
-    return 1;
-}
-
-/* The leaf's value at probability u of its distribution confined to the
- * quantity's domain. */
-
-static gpucost_status sobol(const job *j, const gpucost_range_options *opt,
-                            gpucost_range_result *r, gpucost_error *err)
-{
-    size_t n = opt->sobol_samples, k = j->nleaves, ns = j->nstats;
-    double bytes = (double)ns * (double)n * (double)(k + 2) * sizeof(double);
-    if (bytes > (double)opt->memory_limit)
-        return GPUCOST_ERROR(err, GPUCOST_ELIMIT, NULL, 0, 0, "--sobol-samples",
-                             "%zu Sobol samples need %.0f MiB, over the limit of %zu MiB",
-                             n, bytes / 1048576.0, opt->memory_limit / 1048576u);
-    gpucost_status rc = GPUCOST_OK;
-    /* f[s][m][i]: stat s, matrix m (0 = A, 1 = B, 2 + i = AB_i), sample i */
-    double *f = malloc((size_t)bytes);
-    double *u = malloc(2 * k * sizeof *u);
-    double *pool = malloc(2 * n * sizeof *pool);
-    gsl_qrng *qr = 2 * k <= 40 ? gsl_qrng_alloc(gsl_qrng_sobol, (unsigned)(2 * k)) : NULL;
-    gsl_rng *pr = qr == NULL ? gsl_rng_alloc(gsl_rng_mt19937) : NULL;
-    if (f == NULL || u == NULL || pool == NULL || (qr == NULL && pr == NULL)) {
-        rc = GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
-        goto end;
-    }
-    if (pr != NULL)
-        gsl_rng_set(pr, chunk_seed(j->seed, SIZE_MAX));
-#define F(s, m, i) f[((s) * (k + 2) + (m)) * n + (i)]
-    for (size_t i = 0; i < n; i++) {
-        if (qr != NULL)
-            gsl_qrng_get(qr, u);
-        else
-            for (size_t d = 0; d < 2 * k; d++)
-                u[d] = gsl_rng_uniform_pos(pr);
-        double a[GPUCOST_Q_COUNT], b[GPUCOST_Q_COUNT], v[GPUCOST_Q_COUNT];
-        memcpy(a, j->base, sizeof a);
-        memcpy(b, j->base, sizeof b);
-        for (size_t d = 0; d < k; d++) {
-            gpucost_quantity q = j->leaves[d];
-            a[q] = inverse(&j->plan.leaf[q], q, u[d]);
-            b[q] = inverse(&j->plan.leaf[q], q, u[k + d]);
-        }
-        for (size_t m = 0; m < k + 2; m++) {
-            memcpy(v, m == 1 ? b : a, sizeof v);
-            if (m >= 2)
-                v[j->leaves[m - 2]] = b[j->leaves[m - 2]];
-            gpucost_quantity bad;
-            if (gpucost_derive_eval(&j->plan, v, &bad) != 0) {
-                rc = GPUCOST_ERROR(err, GPUCOST_ERANGE, NULL, 0, 0,
-                                   gpucost_quantity_info_get(bad)->name,
-                                   "a Sobol sample of '%s' overflows",
-                                   gpucost_quantity_info_get(bad)->name);
-                goto end;
-            }
-            for (size_t s = 0; s < ns; s++)
-                F(s, m, i) = v[j->statq[s]];
-        }
-    }
-    for (size_t s = 0; s < ns; s++) {
-        memcpy(pool, &F(s, 0, 0), n * sizeof *pool);
-        memcpy(pool + n, &F(s, 1, 0), n * sizeof *pool);
-        double mean = gsl_stats_mean(pool, 1, 2 * n);
-        double var = gsl_stats_variance_m(pool, 1, 2 * n, mean);
-        for (size_t d = 0; d < k; d++) {
-            double first = 0.0, total = 0.0;
-            for (size_t i = 0; i < n; i++) {
-                double fa = F(s, 0, i) - mean, fb = F(s, 1, i) - mean, fab = F(s, 2 + d, i) - mean;
-                first += fb * (fab - fa);
-                total += (fa - fab) * (fa - fab);
-            }
-            gpucost_sobol_index *x = &r->sobol[s][d];
-            x->input = j->leaves[d];
-            /* an output that does not vary within the sample (or whose
-             * variance is below what a double resolves) has nothing to
-             * apportion: its indices are 0, never Inf */
-            double fi = first / (double)n / var, ti = total / (2.0 * (double)n) / var;
-            int defined = var > 0.0 && var > 1e-24 * mean * mean;
-            x->first = defined && isfinite(fi) ? fi : 0.0;
-            x->total = defined && isfinite(ti) ? ti : 0.0;
-        }
-    }
-#undef F
-    r->has_sobol = 1;
-    r->sobol_samples = n;
-    r->sobol_evaluations = n * (k + 2);
-end:
-    free(f);
-    free(u);
-    free(pool);
-    if (qr != NULL)
-        gsl_qrng_free(qr);
-    if (pr != NULL)
-        gsl_rng_free(pr);
-    return rc;
 }
 
 /* ---- the run ----------------------------------------------------------- */
@@ -823,7 +406,7 @@ gpucost_status gpucost_range_run(const gpucost_derivation *d,
             for (size_t s = 0; s < j->nstats; s++) {
                 double mn, mx;
                 gsl_stats_minmax(&mn, &mx, w[0].col[j->statq[s]], 1, len);
-                binmap_fit(&j->map[s], mn, mx, j->nbins);
+                gpucost_range_binmap_fit(&j->map[s], mn, mx, j->nbins);
             }
             reduce_chunk(&w[0], 0, len);
             atomic_store(&j->next, 1);
@@ -884,20 +467,20 @@ gpucost_status gpucost_range_run(const gpucost_derivation *d,
             for (size_t b = 0; b < j->nbins; b++)
                 h[b] += w[t].hist[s * j->nbins + b];
         if (j->exact) {
-            if (exact_quantiles(j->store + s * j->n, j->n, &j->map[s], h, opt->quantiles,
+            if (gpucost_range_exact_quantiles(j->store + s * j->n, j->n, &j->map[s], h, opt->quantiles,
                                 opt->nquantiles, st->q) != 0) {
                 rc = GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
                 goto end;
             }
         } else {
             for (size_t k = 0; k < opt->nquantiles; k++)
-                st->q[k] = sketch_quantile(&j->map[s], h, j->n, st->min, st->max, opt->quantiles[k]);
+                st->q[k] = gpucost_range_sketch_quantile(&j->map[s], h, j->n, st->min, st->max, opt->quantiles[k]);
         }
     }
-    display_histogram(j, w[0].hist, out);
-    rc = tornado(j, out, err);
+    gpucost_range_display_histogram(j, w[0].hist, out);
+    rc = gpucost_range_tornado(j, out, err);
     if (rc == GPUCOST_OK && opt->sobol)
-        rc = sobol(j, opt, out, err);
+        rc = gpucost_range_sobol(j, opt, out, err);
 end:
     for (size_t t = 0; t < ready; t++)
         worker_release(&w[t]);

@@ -1,0 +1,83 @@
+/*
+ * range_internal.h - internal: what the Monte Carlo driver (range.c), the
+ * bins and quantiles (range_sketch.c), the tornado (range_tornado.c) and
+ * the Sobol indices (range_sobol.c) share.  Not installed.
+ */
+#ifndef GPUCOST_RANGE_INTERNAL_H
+#define GPUCOST_RANGE_INTERNAL_H
+
+#include <stdatomic.h>
+#include <stdint.h>
+
+#include "gpucost/range.h"
+
+/* Histogram bins per quantity: an eighth of the samples, from 256 up to
+ * 16,384 (small runs, such as the fuzzer's, stay small). */
+#define MAX_BINS 16384u
+#define MIN_BINS 256u
+#define SKETCH_MANTISSA_BITS 10
+
+typedef struct binmap {
+    size_t nbins;     /* including the underflow and overflow bins */
+    int log;          /* bins on the bit pattern of positive doubles */
+    uint64_t base;    /* log: first key */
+    int shift;        /* log: bits dropped from the pattern */
+    double lo, width; /* linear bins */
+} binmap;
+
+typedef struct job {
+    gpucost_derivation plan; /* the derivation with constant steps pruned */
+    double base[GPUCOST_Q_COUNT];
+    size_t n, nchunks;
+    size_t rows;  /* samples per chunk buffer: min(n, chunk) */
+    size_t nbins; /* histogram bins per quantity */
+    unsigned long seed;
+    size_t nleaves;
+    gpucost_quantity leaves[GPUCOST_Q_COUNT];
+    int check[GPUCOST_Q_COUNT]; /* per leaf: draws may leave the domain */
+    size_t nvary;               /* quantities with a column: leaves, step targets */
+    gpucost_quantity varyq[GPUCOST_Q_COUNT];
+    size_t nstats;
+    gpucost_quantity statq[GPUCOST_Q_COUNT];
+    int exact;
+    double *store;   /* exact: nstats x n */
+    binmap map[GPUCOST_Q_COUNT];
+    double *cmean, *cm2; /* per chunk and stat */
+    atomic_size_t next, done;
+    atomic_int stop;
+} job;
+
+typedef struct worker {
+    job *j;
+    gsl_rng *r;
+    double *buf;     /* nvary x CHUNK, one column per varying quantity */
+    double *col[GPUCOST_Q_COUNT]; /* into buf; NULL for constants */
+    uint32_t *hist;  /* nstats x nbins */
+    double mins[GPUCOST_Q_COUNT], maxs[GPUCOST_Q_COUNT];
+    size_t fail_chunk; /* first chunk that overflowed, or SIZE_MAX */
+    gpucost_quantity fail_q;
+} worker;
+
+/* range.c: the generator seed of a chunk (SIZE_MAX: the Sobol fallback) */
+unsigned long gpucost_range_chunk_seed(unsigned long seed, size_t chunk);
+
+/* range_sketch.c */
+size_t gpucost_range_bin_of(const binmap *m, double x);
+double gpucost_range_bin_lower(const binmap *m, size_t b);
+void gpucost_range_binmap_fit(binmap *m, double mn, double mx, size_t nbins);
+int gpucost_range_exact_quantiles(const double *x, size_t n, const binmap *map, const uint32_t *h,
+                                  const double *p, size_t np, double *out);
+double gpucost_range_sketch_quantile(const binmap *m, const uint32_t *h, size_t n, double mn,
+                                     double mx, double p);
+void gpucost_range_display_histogram(const job *j, const uint32_t *hists, gpucost_range_result *r);
+
+/* range_tornado.c */
+double gpucost_range_inverse(const gpucost_dist *d, gpucost_quantity q, double u);
+double gpucost_range_eval_one(const job *j, double *v, gpucost_quantity out);
+gpucost_status gpucost_range_tornado(const job *j, gpucost_range_result *r, gpucost_error *err);
+
+/* range_sobol.c */
+gpucost_status gpucost_range_sobol(const job *j, const gpucost_range_options *opt,
+                                   gpucost_range_result *r, gpucost_error *err);
+
+#endif

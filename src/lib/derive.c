@@ -258,6 +258,27 @@ static void set_leaf(gpucost_derivation *d, gpucost_quantity q,
     d->value[q] = gpucost_dist_median(dist);
 }
 
+/* "unknown hardware 'h10' (did you mean 'h100'? known: ...)". */
+static gpucost_status unknown_hardware(const gpucost_scenario *s, const gpucost_catalog *catalog,
+                                       const char *where, gpucost_error *err)
+{
+    char ids[512];
+    gpucost_catalog_ids(catalog, ids, sizeof ids);
+    const char *names[64];
+    size_t n = gpucost_catalog_count(catalog) < 64 ? gpucost_catalog_count(catalog) : 64;
+    for (size_t i = 0; i < n; i++)
+        names[i] = gpucost_catalog_at(catalog, i)->id;
+    const char *hint = gpucost_suggest(s->hardware, names, n);
+    if (hint != NULL)
+        return GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, s->file, s->hardware_loc.line,
+                             s->hardware_loc.column, where,
+                             "unknown hardware '%s' (did you mean '%s'? known: %s)", s->hardware,
+                             hint, ids);
+    return GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, s->file, s->hardware_loc.line,
+                         s->hardware_loc.column, where, "unknown hardware '%s' (known: %s)",
+                         s->hardware, ids);
+}
+
 static gpucost_status resolve_hardware(const gpucost_scenario *s,
                                        const gpucost_catalog *catalog,
                                        gpucost_derivation *d,
@@ -271,23 +292,8 @@ static gpucost_status resolve_hardware(const gpucost_scenario *s,
                              s->hardware_loc.column, where,
                              "unknown hardware '%s' (no catalog loaded)", s->hardware);
     d->hardware = gpucost_catalog_find(catalog, s->hardware);
-    if (d->hardware == NULL) {
-        char ids[512];
-        gpucost_catalog_ids(catalog, ids, sizeof ids);
-        const char *names[64];
-        size_t n = gpucost_catalog_count(catalog) < 64 ? gpucost_catalog_count(catalog) : 64;
-        for (size_t i = 0; i < n; i++)
-            names[i] = gpucost_catalog_at(catalog, i)->id;
-        const char *hint = gpucost_suggest(s->hardware, names, n);
-        if (hint != NULL)
-            return GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, s->file, s->hardware_loc.line,
-                                 s->hardware_loc.column, where,
-                                 "unknown hardware '%s' (did you mean '%s'? known: %s)",
-                                 s->hardware, hint, ids);
-        return GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, s->file, s->hardware_loc.line,
-                             s->hardware_loc.column, where,
-                             "unknown hardware '%s' (known: %s)", s->hardware, ids);
-    }
+    if (d->hardware == NULL)
+        return unknown_hardware(s, catalog, where, err);
     if (d->hardware->peak_tflops[s->precision] > 0.0)
         return GPUCOST_OK;
     if (!s->precision_given && s->inputs[Q(PEAK_FLOPS)].given)
@@ -437,18 +443,26 @@ static void relation_text(const relation *r, char *buf, size_t n)
              nden ? " / " : "", nden > 1 ? "(" : "", den, nden > 1 ? ")" : "");
 }
 
+/* Whether q is relation r's output (pass 0) or one of its terms (pass 1). */
+static int relation_has(const relation *r, gpucost_quantity q, int pass)
+{
+    if (pass == 0)
+        return r->terms[0].q == q;
+    for (int k = 1; k < r->nterms; k++)
+        if (r->terms[k].q == q)
+            return 1;
+    return 0;
+}
+
 void gpucost_derive_describe(gpucost_quantity q, char *buf, size_t n)
 {
     size_t len = 0;
     buf[0] = '\0';
     /* the relations that define q, else those it takes part in */
     for (int pass = 0; pass < 2 && len == 0; pass++)
-        for (size_t i = 0; i < NREL; i++) {
+        for (size_t i = 0; i < NREL && len + 4 < n; i++) {
             const relation *r = &relations[i];
-            int hit = pass == 0 ? r->terms[0].q == q : 0;
-            for (int k = 1; pass == 1 && k < r->nterms; k++)
-                hit |= r->terms[k].q == q;
-            if (!hit || len + 4 >= n)
+            if (!relation_has(r, q, pass))
                 continue;
             char one[400];
             relation_text(r, one, sizeof one);

@@ -40,6 +40,19 @@ static gpucost_catalog *parse_entry(const char *json, gpucost_error *err, gpucos
     return c;
 }
 
+START_TEST(test_precision_names_and_bits)
+{
+    gpucost_precision p;
+    ck_assert_int_eq(gpucost_precision_lookup("FP8", &p), 0);
+    ck_assert_int_eq(p, GPUCOST_P_FP8);
+    ck_assert_str_eq(gpucost_precision_name(GPUCOST_P_BF16), "bf16");
+    ck_assert_int_eq(gpucost_precision_bits(GPUCOST_P_FP4), 4);
+    ck_assert_int_eq(gpucost_precision_bits(GPUCOST_P_INT8), 8);
+    ck_assert_int_eq(gpucost_precision_bits(GPUCOST_P_FP64), 64);
+    ck_assert_int_eq(gpucost_precision_lookup("fp7", &p), -1);
+}
+END_TEST
+
 START_TEST(test_catalog_density_rule)
 {
     gpucost_error err;
@@ -138,6 +151,7 @@ static Suite *suite(void)
     TCase *core = tcase_create("core");
     tcase_add_test(core, test_catalog_tpp_against_bis);
     tcase_add_test(core, test_catalog_density_rule);
+    tcase_add_test(core, test_precision_names_and_bits);
     tcase_add_test(core, test_catalog_models_are_sourced);
     suite_add_tcase(s, core);
     TCase *errors = tcase_create("errors");

@@ -15,22 +15,8 @@
 
 #include "gpucost/dist.h"
 #include "gpucost/error.h"
+#include "gpucost/precision.h"
 #include "gpucost/source.h"
-
-typedef enum gpucost_precision {
-    GPUCOST_P_FP4,
-    GPUCOST_P_FP8,
-    GPUCOST_P_INT8,
-    GPUCOST_P_BF16,
-    GPUCOST_P_FP16,
-    GPUCOST_P_TF32,
-    GPUCOST_P_FP32,
-    GPUCOST_P_FP64,
-    GPUCOST_P_COUNT
-} gpucost_precision;
-
-/* The precision used when a scenario names none. */
-#define GPUCOST_P_DEFAULT GPUCOST_P_BF16
 
 /* The 3A090.a thresholds (88 FR 73458, 2023-10-25). */
 #define GPUCOST_3A090A_TPP 4800.0
@@ -80,8 +66,5 @@ const gpucost_hardware *gpucost_catalog_find(const gpucost_catalog *c,
                                              const char *id);
 /* Writes the catalog's ids as "a100, h100, ..." for error messages. */
 void gpucost_catalog_ids(const gpucost_catalog *c, char *buf, size_t n);
-
-const char *gpucost_precision_name(gpucost_precision p);
-int gpucost_precision_lookup(const char *name, gpucost_precision *p);
 
 #endif

@@ -23,6 +23,7 @@
 #include "gpucost/error.h"
 #include "gpucost/number.h"
 #include "gpucost/output.h"
+#include "gpucost/precision.h"
 #include "gpucost/quantity.h"
 #include "gpucost/range.h"
 #include "gpucost/reconcile.h"

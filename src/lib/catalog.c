@@ -20,31 +20,6 @@ struct gpucost_catalog {
     size_t n, cap;
 };
 
-static const struct {
-    const char *name;
-    int bits;
-} precisions[GPUCOST_P_COUNT] = {
-    [GPUCOST_P_FP4] = {"fp4", 4},   [GPUCOST_P_FP8] = {"fp8", 8},
-    [GPUCOST_P_INT8] = {"int8", 8}, [GPUCOST_P_BF16] = {"bf16", 16},
-    [GPUCOST_P_FP16] = {"fp16", 16}, [GPUCOST_P_TF32] = {"tf32", 32},
-    [GPUCOST_P_FP32] = {"fp32", 32}, [GPUCOST_P_FP64] = {"fp64", 64},
-};
-
-const char *gpucost_precision_name(gpucost_precision p)
-{
-    return precisions[p].name;
-}
-
-int gpucost_precision_lookup(const char *name, gpucost_precision *p)
-{
-    for (int i = 0; i < GPUCOST_P_COUNT; i++)
-        if (strcasecmp(precisions[i].name, name) == 0) {
-            *p = (gpucost_precision)i;
-            return 0;
-        }
-    return -1;
-}
-
 static void hardware_release(gpucost_hardware *h)
 {
     free(h->id);
@@ -73,11 +48,11 @@ static gpucost_status derive_export_numbers(const gpucost_json_doc *doc, gpucost
 {
     h->tpp = 0.0;
     for (int p = 0; p < GPUCOST_P_COUNT; p++) {
-        double t = h->peak_tflops[p] * precisions[p].bits;
+        double t = h->peak_tflops[p] * gpucost_precision_bits((gpucost_precision)p);
         /* the peak x 1e12 is a FLOP/s figure derive uses: it must stay a double too */
         if (!isfinite(t) || !isfinite(h->peak_tflops[p] * 1e12)) {
             char path[64];
-            snprintf(path, sizeof path, "peak_tflops.%s", precisions[p].name);
+            snprintf(path, sizeof path, "peak_tflops.%s", gpucost_precision_name((gpucost_precision)p));
             return GPUCOST_ERROR(err, GPUCOST_ERANGE, doc->file, 0, 0, path,
                                  "peak %g TFLOPS overflows the range of a double (as TPP or FLOP/s)",
                                  h->peak_tflops[p]);
@@ -159,7 +134,7 @@ static gpucost_status parse_entry(const gpucost_json_doc *doc,
                                  "missing key 'peak_tflops'");
     const char *names[GPUCOST_P_COUNT + 1];
     for (int p = 0; p < GPUCOST_P_COUNT; p++)
-        names[p] = precisions[p].name;
+        names[p] = gpucost_precision_name((gpucost_precision)p);
     names[GPUCOST_P_COUNT] = NULL;
     rc = gpucost_json_check_keys(doc, peaks, "peak_tflops", names, err);
     if (rc != GPUCOST_OK)
@@ -168,7 +143,7 @@ static gpucost_status parse_entry(const gpucost_json_doc *doc,
         return gpucost_json_fail(doc, peaks, GPUCOST_EINVAL, "peak_tflops", err,
                                  "expected at least one precision");
     for (int p = 0; p < GPUCOST_P_COUNT; p++) {
-        rc = positive_member(doc, peaks, "peak_tflops", precisions[p].name,
+        rc = positive_member(doc, peaks, "peak_tflops", gpucost_precision_name((gpucost_precision)p),
                              &h->peak_tflops[p], err);
         if (rc != GPUCOST_OK)
             return rc;

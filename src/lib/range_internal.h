@@ -8,6 +8,7 @@
 
 #include <stdatomic.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "gpucost/range.h"
 
@@ -58,11 +59,45 @@ typedef struct worker {
     gpucost_quantity fail_q;
 } worker;
 
+static inline uint64_t bits_of(double x)
+{
+    uint64_t u;
+    memcpy(&u, &x, sizeof u);
+    return u;
+}
+
+static inline double double_of(uint64_t u)
+{
+    double x;
+    memcpy(&x, &u, sizeof x);
+    return x;
+}
+
+/* Bin 0 and nbins - 1 collect everything below and above the range. */
+/* In the sampling loop once per sample and quantity: inline, here. */
+static inline size_t gpucost_range_bin_of(const binmap *m, double x)
+{
+    if (m->log) {
+        if (!(x > 0.0))
+            return 0;
+        uint64_t key = bits_of(x) >> m->shift;
+        if (key < m->base)
+            return 0;
+        uint64_t b = key - m->base + 1;
+        return b >= m->nbins - 1 ? m->nbins - 1 : (size_t)b;
+    }
+    double t = (x - m->lo) / m->width;
+    if (!(t >= 0.0))
+        return 0;
+    if (t >= (double)(m->nbins - 2))
+        return m->nbins - 1;
+    return 1 + (size_t)t;
+}
+
 /* range.c: the generator seed of a chunk (SIZE_MAX: the Sobol fallback) */
 unsigned long gpucost_range_chunk_seed(unsigned long seed, size_t chunk);
 
 /* range_sketch.c */
-size_t gpucost_range_bin_of(const binmap *m, double x);
 double gpucost_range_bin_lower(const binmap *m, size_t b);
 void gpucost_range_binmap_fit(binmap *m, double mn, double mx, size_t nbins);
 int gpucost_range_exact_quantiles(const double *x, size_t n, const binmap *map, const uint32_t *h,

@@ -16,40 +16,6 @@
 /* ---- binning for the bounded-memory mode ------------------------------ */
 
 
-static uint64_t bits_of(double x)
-{
-    uint64_t u;
-    memcpy(&u, &x, sizeof u);
-    return u;
-}
-
-static double double_of(uint64_t u)
-{
-    double x;
-    memcpy(&x, &u, sizeof x);
-    return x;
-}
-
-/* Bin 0 and nbins - 1 collect everything below and above the range. */
-size_t gpucost_range_bin_of(const binmap *m, double x)
-{
-    if (m->log) {
-        if (!(x > 0.0))
-            return 0;
-        uint64_t key = bits_of(x) >> m->shift;
-        if (key < m->base)
-            return 0;
-        uint64_t b = key - m->base + 1;
-        return b >= m->nbins - 1 ? m->nbins - 1 : (size_t)b;
-    }
-    double t = (x - m->lo) / m->width;
-    if (!(t >= 0.0))
-        return 0;
-    if (t >= (double)(m->nbins - 2))
-        return m->nbins - 1;
-    return 1 + (size_t)t;
-}
-
 /* Lower edge of bin b (1 <= b <= nbins - 1). */
 double gpucost_range_bin_lower(const binmap *m, size_t b)
 {

@@ -115,6 +115,13 @@ static double solve(const relation *r, int j, const double *v)
     return NAN;
 }
 
+/* The factor a value of q is printed with: a percentage is shown x 100,
+ * and a value must stay finite as printed, not only as stored. */
+static double shown_scale(gpucost_quantity q)
+{
+    return gpucost_quantity_info_get(q)->style == GPUCOST_NUM_PERCENT ? 100.0 : 1.0;
+}
+
 static double at(double *const *cols, const double *base, gpucost_quantity q, size_t i)
 {
     return cols[q] != NULL ? cols[q][i] : base[q];
@@ -163,8 +170,7 @@ int gpucost_derive_eval_columns(const gpucost_derivation *d, double *const *cols
                         out[i] /= x[i];
             }
         }
-        /* finite as printed: a percentage is shown x 100 */
-        double shown = gpucost_quantity_info_get(t)->style == GPUCOST_NUM_PERCENT ? 100.0 : 1.0;
+        double shown = shown_scale(t);
         int finite = 1;
         for (size_t i = 0; i < n; i++)
             finite &= isfinite(out[i] * shown);
@@ -205,8 +211,7 @@ int gpucost_derive_eval(const gpucost_derivation *d, double *values,
     for (size_t i = 0; i < d->nsteps; i++) {
         double x = eval_step(d, i, values);
         gpucost_quantity t = (gpucost_quantity)d->steps[i].target;
-        if (!isfinite(x) ||
-            (gpucost_quantity_info_get(t)->style == GPUCOST_NUM_PERCENT && !isfinite(x * 100.0))) {
+        if (!isfinite(x * shown_scale(t))) {
             if (bad != NULL)
                 *bad = (gpucost_quantity)d->steps[i].target;
             return -1;
@@ -627,9 +632,7 @@ gpucost_status gpucost_derive(const gpucost_scenario *s,
         double x = eval_step(d, i, d->value);
         int bad_zero = x == 0.0 && gpucost_quantity_info_get(t)->domain != GPUCOST_DOMAIN_ANY &&
                        gpucost_quantity_info_get(t)->domain != GPUCOST_DOMAIN_UNIT;
-        /* finite as printed: a percentage is shown x 100 */
-        int pct = gpucost_quantity_info_get(t)->style == GPUCOST_NUM_PERCENT;
-        if (!isfinite(x) || (pct && !isfinite(x * 100.0)) || bad_zero)
+        if (!isfinite(x * shown_scale(t)) || bad_zero)
             return GPUCOST_ERROR(err, GPUCOST_ERANGE, s->file, 0, 0,
                                  gpucost_quantity_info_get(t)->name,
                                  "derived quantity '%s' %s the range of a double%s",

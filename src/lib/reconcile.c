@@ -816,8 +816,7 @@ static int fit_everything(const model *m, const gpucost_reconcile_options *opt, 
  * set (leave-one-out residuals stay those of the full fit), and the
  * case's quantities with 90% intervals: not the catalog values and
  * defaults it only assumed, unless an input or claim speaks to them. */
-static void final_values(const model *m, const fit *f, gpucost_kind kind,
-                         gpucost_reconcile_result *r)
+static void final_values(const model *m, const fit *f, gpucost_reconcile_result *r)
 {
     int spoken[GPUCOST_Q_COUNT] = {0};
     for (size_t i = 0; i < r->nobs; i++) {
@@ -834,12 +833,7 @@ static void final_values(const model *m, const fit *f, gpucost_kind kind,
     }
     for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
         double mu, var;
-        gpucost_dist dist;
-        gpucost_origin origin;
-        int assumed = gpucost_derive_fallback(kind, NULL, GPUCOST_P_DEFAULT, (gpucost_quantity)q,
-                                              &dist, &origin) ||
-                      q == GPUCOST_Q_PEAK_FLOPS || q == GPUCOST_Q_POWER_W ||
-                      q == GPUCOST_Q_GPU_PRICE_USD || q == GPUCOST_Q_PRICE_PER_GPU_HOUR;
+        int assumed = gpucost_derive_fallback_text((gpucost_quantity)q)[0] != '\0';
         if ((assumed && !spoken[q]) || !fit_at(m, f, m->col[q], &mu, &var))
             continue;
         double sd = sqrt(var);
@@ -949,7 +943,7 @@ gpucost_status gpucost_reconcile(const gpucost_scenario *const *files, size_t n,
         goto end;
     }
     r->after = full.st;
-    final_values(&m, &full, files[0]->kind, r);
+    final_values(&m, &full, r);
     rc = list_observations(&l, r, err);
 end:
     fit_release(&full);

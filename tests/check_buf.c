@@ -41,9 +41,11 @@ START_TEST(test_error_format)
     gpucost_error_set(&e, GPUCOST_EIO, "x.json", 0, 0, NULL, "cannot open file");
     ck_assert_str_eq(gpucost_error_format(&e, line, sizeof line), "x.json: cannot open file");
     gpucost_error_set(&e, GPUCOST_EINVAL, NULL, 0, 0, "--set gpus", "expected NAME=VALUE");
-    ck_assert_str_eq(gpucost_error_format(&e, line, sizeof line), "--set gpus: expected NAME=VALUE");
+    ck_assert_str_eq(gpucost_error_format(&e, line, sizeof line),
+                     "--set gpus: expected NAME=VALUE");
     /* a NULL record is allowed, and a long message is cut, never overrun */
-    ck_assert_int_eq(gpucost_error_set(NULL, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "x"), GPUCOST_ENOMEM);
+    ck_assert_int_eq(gpucost_error_set(NULL, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "x"),
+                     GPUCOST_ENOMEM);
     char big[1000];
     memset(big, 'a', sizeof big - 1);
     big[sizeof big - 1] = '\0';
@@ -84,12 +86,14 @@ START_TEST(test_table_renderings)
     gpucost_table_cell(&t, "say \"x\", y");
     gpucost_table_cell(&t, "5");
     gpucost_buf b;
-    ck_assert_str_eq(render(&t, GPUCOST_FMT_TABLE, &b), "name        value\na|b          2048\nsay \"x\", y      5\n");
+    ck_assert_str_eq(render(&t, GPUCOST_FMT_TABLE, &b),
+                     "name        value\na|b          2048\nsay \"x\", y      5\n");
     gpucost_buf_release(&b);
     ck_assert_str_eq(render(&t, GPUCOST_FMT_MD, &b),
                      "| name | value |\n|---|---:|\n| a\\|b | 2048 |\n| say \"x\", y | 5 |\n");
     gpucost_buf_release(&b);
-    ck_assert_str_eq(render(&t, GPUCOST_FMT_CSV, &b), "name,value\na|b,2048\n\"say \"\"x\"\", y\",5\n");
+    ck_assert_str_eq(render(&t, GPUCOST_FMT_CSV, &b),
+                     "name,value\na|b,2048\n\"say \"\"x\"\", y\",5\n");
     gpucost_buf_release(&b);
     gpucost_table_release(&t);
 }

@@ -98,11 +98,14 @@ START_TEST(test_catalog_errors)
      * load, naming the field, never an Inf TPP flagged "yes" */
     gpucost_error e2;
     gpucost_status s2;
-    ck_assert_ptr_null(parse_entry("{\"id\": \"x\", \"name\": \"X\", \"peak_tflops\": {\"fp8\": 1e307}}", &e2, &s2));
+    ck_assert_ptr_null(parse_entry(
+        "{\"id\": \"x\", \"name\": \"X\", \"peak_tflops\": {\"fp8\": 1e307}}", &e2, &s2));
     ck_assert_int_eq(s2, GPUCOST_ERANGE);
     ck_assert_str_eq(e2.path, "peak_tflops.fp8");
-    ck_assert_ptr_null(parse_entry("{\"id\": \"x\", \"name\": \"X\", \"peak_tflops\": {\"bf16\": 1e200},"
-                                   " \"die_area_mm2\": 1e-300}", &e2, &s2));
+    ck_assert_ptr_null(
+        parse_entry("{\"id\": \"x\", \"name\": \"X\", \"peak_tflops\": {\"bf16\": 1e200},"
+                    " \"die_area_mm2\": 1e-300}",
+                    &e2, &s2));
     ck_assert_int_eq(s2, GPUCOST_ERANGE);
     ck_assert_str_eq(e2.path, "die_area_mm2");
     gpucost_catalog *c = NULL;

@@ -56,8 +56,11 @@ END_TEST
 
 START_TEST(test_chart_bars_equal_and_extreme)
 {
-    const double sets[][3] = {{5.0, 5.0, 5.0}, {1e-300, 1e-300, 1e-300}, {1.0, 1e300, 1e-300},
-                              {DBL_MAX / 4, DBL_MAX / 4, DBL_MAX / 4}, {0.0, 0.0, 0.0}};
+    const double sets[][3] = {{5.0, 5.0, 5.0},
+                              {1e-300, 1e-300, 1e-300},
+                              {1.0, 1e300, 1e-300},
+                              {DBL_MAX / 4, DBL_MAX / 4, DBL_MAX / 4},
+                              {0.0, 0.0, 0.0}};
     for (size_t k = 0; k < sizeof sets / sizeof sets[0]; k++)
         for (int log_scale = 0; log_scale < 2; log_scale++) {
             if (log_scale && !(sets[k][0] > 0.0))
@@ -80,8 +83,8 @@ START_TEST(test_chart_tornado_zero_swing)
     r.output_median = 2.0;
     r.ntornado = 2;
     r.tornado[0] = (gpucost_tornado_bar){GPUCOST_Q_MFU, 0.2, 0.2, 2.0, 2.0, 0.0};
-    r.tornado[1] = (gpucost_tornado_bar){GPUCOST_Q_PRICE_PER_GPU_HOUR, 2.0, 2.0000000000000004, 2.0,
-                                         2.0000000000000004, 4e-16};
+    r.tornado[1] = (gpucost_tornado_bar){
+        GPUCOST_Q_PRICE_PER_GPU_HOUR, 2.0, 2.0000000000000004, 2.0, 2.0000000000000004, 4e-16};
     gpucost_buf b;
     gpucost_buf_init(&b);
     ck_assert_ok(gpucost_chart_tornado("t", &r, &b, &e_));

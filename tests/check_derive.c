@@ -108,7 +108,8 @@ START_TEST(test_derive_default_compared_not_overwritten)
      * per parameter-token, not the default 6 */
     gpucost_derivation d;
     derive("{\"id\": \"t\", \"inputs\": {\"hardware\": \"h800\", \"precision\": \"fp8\","
-           " \"gpu_hours\": 2788000, \"params_active\": 37e9, \"tokens\": 14.8e12, \"mfu\": 0.35}}", &d);
+           " \"gpu_hours\": 2788000, \"params_active\": 37e9, \"tokens\": 14.8e12, \"mfu\": 0.35}}",
+           &d);
     double fpt = 0.35 * 2788000.0 * 3600 * 1979e12 / (37e9 * 14.8e12);
     ck_assert_rel(V(d, FLOPS_PER_PARAM_TOKEN), fpt, 1e-12);
     ck_assert_uint_eq(d.nconflicts, 1);
@@ -126,7 +127,8 @@ START_TEST(test_derive_catalog_peak_compared)
     gpucost_derivation d;
     derive("{\"id\": \"t\", \"inputs\": {\"hardware\": \"h800\", \"precision\": \"bf16\","
            " \"gpu_hours\": 2788000, \"params_active\": 37e9, \"tokens\": 14.8e12, \"mfu\": 0.35,"
-           " \"flops_per_param_token\": 6}}", &d);
+           " \"flops_per_param_token\": 6}}",
+           &d);
     double peak = 6 * 37e9 * 14.8e12 / (0.35 * 2788000.0 * 3600);
     ck_assert_int_eq(O(d, PEAK_FLOPS), GPUCOST_ORIGIN_DERIVED);
     ck_assert_uint_eq(d.nconflicts, 1);
@@ -137,7 +139,8 @@ START_TEST(test_derive_catalog_peak_compared)
     /* the same within 0.1%: no conflict */
     derive("{\"id\": \"t\", \"inputs\": {\"hardware\": \"h800\", \"precision\": \"bf16\","
            " \"gpu_hours\": 2788000, \"params_active\": 37e9, \"tokens\": 14.8e12,"
-           " \"mfu\": 0.33108, \"flops_per_param_token\": 6}}", &d);
+           " \"mfu\": 0.33108, \"flops_per_param_token\": 6}}",
+           &d);
     ck_assert_uint_eq(d.nconflicts, 0);
 }
 END_TEST
@@ -148,7 +151,8 @@ START_TEST(test_derive_price_outside_range_is_a_note)
      * note, not a conflict */
     gpucost_derivation d;
     derive("{\"id\": \"t\", \"inputs\": {\"hardware\": \"h800\", \"gpu_hours\": 2788000,"
-           " \"cost_usd\": 20e6}}", &d);
+           " \"cost_usd\": 20e6}}",
+           &d);
     ck_assert_uint_eq(d.nconflicts, 0);
     ck_assert_uint_eq(d.nnotes, 1);
     ck_assert_int_eq(d.notes[0].quantity, GPUCOST_Q_PRICE_PER_GPU_HOUR);
@@ -156,7 +160,8 @@ START_TEST(test_derive_price_outside_range_is_a_note)
     ck_assert_rel(d.notes[0].high, 3.42, 1e-12);
     /* inside the range: nothing to say */
     derive("{\"id\": \"t\", \"inputs\": {\"hardware\": \"h800\", \"gpu_hours\": 2788000,"
-           " \"cost_usd\": 5576000}}", &d);
+           " \"cost_usd\": 5576000}}",
+           &d);
     ck_assert_uint_eq(d.nnotes, 0);
 }
 END_TEST

@@ -95,7 +95,8 @@ START_TEST(test_dist_triangular_huge_range)
     double med = gpucost_dist_median(&d);
     ck_assert(isfinite(med) && med > 1e300 && med < 1.7e308);
     ck_assert_rel(gpucost_dist_cdf(&d, med), 0.5, 1e-12);
-    ck_assert(isfinite(gpucost_dist_quantile(&d, 0.05)) && isfinite(gpucost_dist_quantile(&d, 0.95)));
+    ck_assert(isfinite(gpucost_dist_quantile(&d, 0.05)) &&
+              isfinite(gpucost_dist_quantile(&d, 0.95)));
 }
 END_TEST
 

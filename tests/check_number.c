@@ -77,7 +77,8 @@ START_TEST(test_number_format_never_nan)
     ck_assert_str_eq(gpucost_number_format_exact(5576000, b, sizeof b), "5576000");
     /* the largest doubles print short: a percentage x 100 stays finite
      * only when derive let it through, and never as 300 digits */
-    ck_assert_str_eq(gpucost_number_format(5.2083e303, GPUCOST_NUM_PERCENT, b, sizeof b), "5.21e305%");
+    ck_assert_str_eq(gpucost_number_format(5.2083e303, GPUCOST_NUM_PERCENT, b, sizeof b),
+                     "5.21e305%");
     ck_assert_str_eq(gpucost_number_format(1.5e7, GPUCOST_NUM_PERCENT, b, sizeof b), "1.50e9%");
     ck_assert_str_eq(gpucost_number_format(1e300, GPUCOST_NUM_SCI, b, sizeof b), "1.00e300");
     ck_assert(strlen(gpucost_number_format(1.7e308, GPUCOST_NUM_COUNT, b, sizeof b)) < 16);

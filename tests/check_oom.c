@@ -166,7 +166,8 @@ static gpucost_status pipeline(int outputs)
     if (st == GPUCOST_OK)
         st = gpucost_derive(s, cat, NULL, &d, &err);
     if (st == GPUCOST_OK) {
-        claims = malloc((s->nclaims + GPUCOST_MAX_CONFLICTS + s->nexpect_conflicts + 1) * sizeof *claims);
+        claims = malloc((s->nclaims + GPUCOST_MAX_CONFLICTS + s->nexpect_conflicts + 1) *
+                        sizeof *claims);
         st = claims == NULL ? GPUCOST_ENOMEM : gpucost_claims_check(s, cat, claims, &err);
     }
     size_t ncases = 0;
@@ -199,8 +200,8 @@ static gpucost_status pipeline(int outputs)
     for (int f = GPUCOST_FMT_TABLE; outputs && st == GPUCOST_OK && f <= GPUCOST_FMT_JSON; f++)
         emit(gpucost_output_reconcile(rec, (gpucost_format)f, &b, &err), &b);
     if (outputs && st == GPUCOST_OK) {
-        gpucost_report_item item = {.scenario = s, .derivation = &d, .claims = claims,
-                                    .nclaims = ncases, .range = range};
+        gpucost_report_item item = {
+            .scenario = s, .derivation = &d, .claims = claims, .nclaims = ncases, .range = range};
         gpucost_report_case rc = {"case", rec};
         st = gpucost_report_html(&item, 1, &rc, 1, 0, "oom", &b, &err);
     }
@@ -238,7 +239,8 @@ START_TEST(test_oom_every_allocation_fails_cleanly)
         gpucost_status st = pipeline(0);
         disarm();
         if (nlive != 0 && leaky_runs++ < 5)
-            fprintf(stderr, "allocation %ld failing left %zu blocks (status %d)\n", n, nlive, (int)st);
+            fprintf(stderr, "allocation %ld failing left %zu blocks (status %d)\n", n, nlive,
+                    (int)st);
         /* a failed allocation is an error, never a quiet partial result */
         if (failed_once && st == GPUCOST_OK && silent_runs++ < 5)
             fprintf(stderr, "allocation %ld failing still returned OK\n", n);

@@ -121,7 +121,8 @@ START_TEST(test_output_compare_ratios)
     double llama = 30.84e6 * sqrt(2.45 * 3.99);
     double h50k = 6 * 37e9 * 14.8e12 / (sqrt(0.12 * 0.35) * 3600 * 1979e12) * sqrt(1.5 * 3.5);
     const char *csv = gpucost_buf_str(&b);
-    const char *head = "id,hardware,cost_usd,gpus,conflicts\ndeepseek-v3,h800 fp8,5576000,2048,\nllama3-405b,h100 bf16,";
+    const char *head = "id,hardware,cost_usd,gpus,conflicts\ndeepseek-v3,h800 "
+                       "fp8,5576000,2048,\nllama3-405b,h100 bf16,";
     ck_assert_int_eq(strncmp(csv, head, strlen(head)), 0);
     char *end = NULL;
     ck_assert_rel(strtod(csv + strlen(head), &end), llama, 1e-12);

@@ -219,9 +219,10 @@ END_TEST
  * the CLI (GSL is not instrumented for ASan). */
 START_TEST(test_range_quantiles_small_and_close)
 {
-    static const double lists[][4] = {
-        {0.05, 0.5, 0.95, 0}, {0.5, 0.500001, 0, 0}, {0.01, 0.01000001, 0.99999999, 0},
-        {0.2, 0.4, 0.6, 0.8}};
+    static const double lists[][4] = {{0.05, 0.5, 0.95, 0},
+                                      {0.5, 0.500001, 0, 0},
+                                      {0.01, 0.01000001, 0.99999999, 0},
+                                      {0.2, 0.4, 0.6, 0.8}};
     static const size_t nq[] = {3, 2, 3, 4};
     for (size_t n = 2; n <= 40; n++) {
         for (size_t l = 0; l < 4; l++) {
@@ -266,7 +267,8 @@ START_TEST(test_range_tornado_truncated_like_sampling)
     ck_assert_rel(result.tornado[0].input_high, st->q[2], 0.02);
     /* and the closed form of the truncated normal */
     double lo = gsl_cdf_ugaussian_P(-0.5 / 0.3), hi = gsl_cdf_ugaussian_P(0.5 / 0.3);
-    ck_assert_rel(result.tornado[0].input_low, 0.5 + 0.3 * gsl_cdf_ugaussian_Pinv(lo + 0.05 * (hi - lo)), 1e-9);
+    ck_assert_rel(result.tornado[0].input_low,
+                  0.5 + 0.3 * gsl_cdf_ugaussian_Pinv(lo + 0.05 * (hi - lo)), 1e-9);
 }
 END_TEST
 
@@ -316,18 +318,21 @@ START_TEST(test_range_errors)
     s = test_parse("{\"id\": \"t\", \"inputs\": {\"gpus\": {\"low\": 1e200, \"high\": 1e206}, \"wall_days\": 1}}");
     ck_assert_ok(gpucost_derive(s, NULL, NULL, &d, &e_));
     ck_assert_ok(gpucost_range_run(&d, &opt, &result, &e_));
-    ck_assert(isfinite(stat_of(&result, GPUCOST_Q_GPUS)->sd) && stat_of(&result, GPUCOST_Q_GPUS)->sd > 1e200);
+    ck_assert(isfinite(stat_of(&result, GPUCOST_Q_GPUS)->sd) &&
+              stat_of(&result, GPUCOST_Q_GPUS)->sd > 1e200);
     gpucost_scenario_free(s);
     /* ...and so does a spread of values near the smallest doubles, which
      * once printed an sd of $0 */
-    s = test_parse("{\"id\": \"t\", \"inputs\": {\"gpu_hours\": 1, \"price_per_gpu_hour\": {\"low\": 1e-300, \"high\": 1e-290}}}");
+    s = test_parse("{\"id\": \"t\", \"inputs\": {\"gpu_hours\": 1, \"price_per_gpu_hour\": "
+                   "{\"low\": 1e-300, \"high\": 1e-290}}}");
     ck_assert_ok(gpucost_derive(s, NULL, NULL, &d, &e_));
     ck_assert_ok(gpucost_range_run(&d, &opt, &result, &e_));
     const gpucost_range_stat *tiny = stat_of(&result, GPUCOST_Q_PRICE_PER_GPU_HOUR);
     ck_assert(tiny->sd > tiny->q[2] * 1e-3 && isfinite(tiny->sd));
     gpucost_scenario_free(s);
     /* samples beyond a double are named, never printed as Inf */
-    s = test_parse("{\"id\": \"t\", \"inputs\": {\"gpu_hours\": 1, \"price_per_gpu_hour\": {\"low\": 1e-150, \"high\": 1e150}}}");
+    s = test_parse("{\"id\": \"t\", \"inputs\": {\"gpu_hours\": 1, \"price_per_gpu_hour\": "
+                   "{\"low\": 1e-150, \"high\": 1e150}}}");
     ck_assert_ok(gpucost_derive(s, NULL, NULL, &d, &e_));
     ck_assert_int_eq(gpucost_range_run(&d, &opt, &result, &err), GPUCOST_ERANGE);
     ck_assert(strstr(err.message, "overflows the range of a double") != NULL);

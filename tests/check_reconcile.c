@@ -72,8 +72,8 @@ END_TEST
  * cost has no price to come from and stays unidentified. */
 START_TEST(test_reconcile_rank_deficient)
 {
-    gpucost_scenario *s = test_parse(
-        "{\"id\": \"rank\", \"inputs\": {\"gpus\": 2048, \"gpu_hours\": 2788000}}");
+    gpucost_scenario *s =
+        test_parse("{\"id\": \"rank\", \"inputs\": {\"gpus\": 2048, \"gpu_hours\": 2788000}}");
     gpucost_reconcile_result *r = reconcile1(s, NULL);
     ck_assert(r->consistent);
     ck_assert_uint_eq(r->fit.dof, 0);
@@ -142,10 +142,10 @@ END_TEST
  * 56.7 days, above a claimed 50; with it the fit is pulled and chi2 > 0. */
 START_TEST(test_reconcile_bound_activates)
 {
-    gpucost_scenario *s = test_parse(
-        "{\"id\": \"bound\", \"inputs\": {\"gpus\": 2048, \"gpu_hours\": 2788000},"
-        " \"claims\": [{\"quantity\": \"wall_days\", \"max\": 50},"
-        "              {\"quantity\": \"wall_days\", \"max\": 60}]}");
+    gpucost_scenario *s =
+        test_parse("{\"id\": \"bound\", \"inputs\": {\"gpus\": 2048, \"gpu_hours\": 2788000},"
+                   " \"claims\": [{\"quantity\": \"wall_days\", \"max\": 50},"
+                   "              {\"quantity\": \"wall_days\", \"max\": 60}]}");
     gpucost_reconcile_result *r = reconcile1(s, NULL);
     const gpucost_observation *b50 = NULL, *b60 = NULL;
     for (size_t i = 0; i < r->nobs; i++)
@@ -207,16 +207,21 @@ END_TEST
 START_TEST(test_reconcile_files_must_agree)
 {
     gpucost_catalog *c = test_catalog();
-    gpucost_scenario *a = test_parse("{\"id\": \"a\", \"inputs\": {\"hardware\": \"h800\", \"gpus\": 2048}}");
-    gpucost_scenario *b = test_parse("{\"id\": \"b\", \"inputs\": {\"hardware\": \"h100\", \"gpus\": 50000}}");
+    gpucost_scenario *a =
+        test_parse("{\"id\": \"a\", \"inputs\": {\"hardware\": \"h800\", \"gpus\": 2048}}");
+    gpucost_scenario *b =
+        test_parse("{\"id\": \"b\", \"inputs\": {\"hardware\": \"h100\", \"gpus\": 50000}}");
     const gpucost_scenario *files[2] = {a, b};
     gpucost_reconcile_result *r = NULL;
     gpucost_error err;
     ck_assert_int_eq(gpucost_reconcile(files, 2, c, NULL, &r, &err), GPUCOST_EINVAL);
     ck_assert_ptr_null(r);
     ck_assert_str_eq(err.path, "inputs.hardware");
-    ck_assert_str_eq(err.message, "hardware 'h100' differs from 'h800' in test.json; a case describes one reality");
-    gpucost_scenario *i = test_parse("{\"id\": \"i\", \"kind\": \"inference\", \"inputs\": {\"gpus\": 8}}");
+    ck_assert_str_eq(
+        err.message,
+        "hardware 'h100' differs from 'h800' in test.json; a case describes one reality");
+    gpucost_scenario *i =
+        test_parse("{\"id\": \"i\", \"kind\": \"inference\", \"inputs\": {\"gpus\": 8}}");
     files[1] = i;
     ck_assert_int_eq(gpucost_reconcile(files, 2, c, NULL, &r, &err), GPUCOST_EINVAL);
     ck_assert_str_eq(err.path, "kind");

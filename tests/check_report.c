@@ -40,8 +40,8 @@ START_TEST(test_report_page)
     const gpucost_scenario *files[1] = {c};
     ck_assert_ok(gpucost_reconcile(files, 1, cat, NULL, &rec, &e_));
 
-    gpucost_report_item item = {.scenario = s, .derivation = &d, .claims = claims,
-                                .nclaims = ncases, .range = &range};
+    gpucost_report_item item = {
+        .scenario = s, .derivation = &d, .claims = claims, .nclaims = ncases, .range = &range};
     gpucost_report_case rc = {"a <case>", rec};
     gpucost_buf b;
     gpucost_buf_init(&b);

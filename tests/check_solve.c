@@ -46,9 +46,11 @@ START_TEST(test_solve_near_the_largest_and_smallest_doubles)
     gpucost_catalog *c = test_catalog();
     gpucost_scenario *s = test_scenario("deepseek-v3");
     gpucost_solve_result r;
-    ck_assert_ok(gpucost_solve(s, c, GPUCOST_Q_PRICE_PER_GPU_HOUR, GPUCOST_Q_COST_USD, 1e305, NULL, &r, &e_));
+    ck_assert_ok(gpucost_solve(s, c, GPUCOST_Q_PRICE_PER_GPU_HOUR, GPUCOST_Q_COST_USD, 1e305, NULL,
+                               &r, &e_));
     ck_assert_rel(r.value, 1e305 / 2788000.0, 1e-9);
-    ck_assert_ok(gpucost_solve(s, c, GPUCOST_Q_PRICE_PER_GPU_HOUR, GPUCOST_Q_COST_USD, 1e-300, NULL, &r, &e_));
+    ck_assert_ok(gpucost_solve(s, c, GPUCOST_Q_PRICE_PER_GPU_HOUR, GPUCOST_Q_COST_USD, 1e-300, NULL,
+                               &r, &e_));
     ck_assert_rel(r.value, 1e-300 / 2788000.0, 1e-9);
     gpucost_scenario_free(s);
     gpucost_catalog_free(c);

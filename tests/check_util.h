@@ -106,7 +106,8 @@ static inline int test_each_model(const char *folder,
     return files;
 }
 
-static inline int test_each_scenario(void (*fn)(const char *, gpucost_scenario *, void *), void *ctx)
+static inline int test_each_scenario(void (*fn)(const char *, gpucost_scenario *, void *),
+                                     void *ctx)
 {
     return test_each_model("scenarios", fn, ctx);
 }

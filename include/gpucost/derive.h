@@ -23,9 +23,9 @@
  * a conflict.  Given inputs that over-determine a relation are checked
  * against each other the same way, and a derived value outside its
  * physical domain (mfu above 1) is a conflict too; nothing given, no
- * catalog value and no default is ever overwritten.  A quantity that cannot be derived stays unknown (origin
- * GPUCOST_ORIGIN_UNKNOWN, value NaN internally), never 0; the output module
- * prints it as null / "unknown".
+ * catalog value and no default is ever overwritten.  A quantity that cannot be derived stays
+ * unknown (origin GPUCOST_ORIGIN_UNKNOWN, value NaN internally), never 0; the output module prints
+ * it as null / "unknown".
  */
 #ifndef GPUCOST_DERIVE_H
 #define GPUCOST_DERIVE_H
@@ -154,8 +154,8 @@ size_t gpucost_derive_log_relations(gpucost_kind kind, gpucost_log_relation *out
  * point for a fact or a default, a range for a price) and `*origin`
  * (CATALOG or DEFAULT) set, else 0. */
 int gpucost_derive_fallback(gpucost_kind kind, const gpucost_hardware *hardware,
-                            gpucost_precision precision, gpucost_quantity q,
-                            gpucost_dist *dist, gpucost_origin *origin);
+                            gpucost_precision precision, gpucost_quantity q, gpucost_dist *dist,
+                            gpucost_origin *origin);
 
 /* The relations that define `q` (else those it takes part in), written
  * for people: "gpu_hours = gpus x wall_days x 24 (training); ...". */

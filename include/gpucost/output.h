@@ -103,20 +103,20 @@ void gpucost_output_claimed(const gpucost_claim *c, char *buf, size_t n);
 /* One conflict or note of `d` for people, e.g. "peak_flops: the inputs
  * imply 9.35e14 FLOP/s, the catalog's h800 fp8 peak is 1.98e15 FLOP/s
  * (-52.7%)".  The one wording shared by run, compare, check and report. */
-void gpucost_output_conflict(const gpucost_derivation *d, const gpucost_conflict *c,
-                             char *buf, size_t n);
+void gpucost_output_conflict(const gpucost_derivation *d, const gpucost_conflict *c, char *buf,
+                             size_t n);
 
 /* What every check format says of one case, claim or conflict. */
 typedef struct gpucost_case_text {
-    const char *name;    /* quantity name */
-    char where[48];      /* "claims[2]", "conflict", "expect_conflicts[0]" */
-    char line[512];      /* the one-sentence finding */
-    char claimed[160];   /* human: the published figure or the given value */
-    char computed[64];   /* human: what the inputs give */
-    char rel[32];        /* human: the signed relative error */
+    const char *name;  /* quantity name */
+    char where[48];    /* "claims[2]", "conflict", "expect_conflicts[0]" */
+    char line[512];    /* the one-sentence finding */
+    char claimed[160]; /* human: the published figure or the given value */
+    char computed[64]; /* human: what the inputs give */
+    char rel[32];      /* human: the signed relative error */
     char csv_claimed[96], csv_computed[40], csv_rel[40];
-    const char *source;  /* who said it, or what kind of conflict */
-    const char *note;    /* why it is expected or unverifiable; "" if none */
+    const char *source; /* who said it, or what kind of conflict */
+    const char *note;   /* why it is expected or unverifiable; "" if none */
 } gpucost_case_text;
 
 /* Fills `*t` for one check case (claim or conflict): the one wording that
@@ -127,8 +127,8 @@ void gpucost_output_case(const gpucost_claim_result *r, gpucost_case_text *t);
  * gpus, mfu 16.5% (from h800 fp8); re-derived: gpu_hours, wall_days;
  * from the catalog: price_per_gpu_hour".  `d` is the derivation after the
  * what-if.  Empty when `w` is NULL or not active. */
-void gpucost_output_whatif(const gpucost_whatif *w, const gpucost_derivation *d,
-                           char *buf, size_t n);
+void gpucost_output_whatif(const gpucost_whatif *w, const gpucost_derivation *d, char *buf,
+                           size_t n);
 
 /* `reconcile`: a verdict line first, then every observation and the case's
  * fitted quantities with 90% intervals.  Formats: table, md, csv (the

@@ -59,26 +59,26 @@ typedef enum gpucost_obs_kind {
 
 typedef enum gpucost_obs_status {
     GPUCOST_OBS_CONSISTENT,
-    GPUCOST_OBS_OUTLIER,  /* in the drop set */
-    GPUCOST_OBS_UNTESTED  /* nothing else tests it (leverage above the threshold) */
+    GPUCOST_OBS_OUTLIER, /* in the drop set */
+    GPUCOST_OBS_UNTESTED /* nothing else tests it (leverage above the threshold) */
 } gpucost_obs_status;
 
 typedef struct gpucost_observation {
-    size_t file_index;  /* which of the case's files */
-    const char *file;   /* borrowed from that scenario */
-    char source[192];   /* who said it: a source title, "catalog h800", "default" */
-    char where[64];     /* "inputs.gpus", "claims[2]", "catalog", "default", "domain" */
+    size_t file_index; /* which of the case's files */
+    const char *file;  /* borrowed from that scenario */
+    char source[192];  /* who said it: a source title, "catalog h800", "default" */
+    char where[64];    /* "inputs.gpus", "claims[2]", "catalog", "default", "domain" */
     gpucost_quantity quantity;
     gpucost_obs_kind kind;
-    int bound;          /* 0 a value; -1 a lower bound (min); +1 an upper bound (max) */
-    int active;         /* in the final fit: always for a value, a bound once broken */
-    double value;       /* the number as published (an uncertain number's median) */
-    double sigma;       /* of ln value */
+    int bound;    /* 0 a value; -1 a lower bound (min); +1 an upper bound (max) */
+    int active;   /* in the final fit: always for a value, a bound once broken */
+    double value; /* the number as published (an uncertain number's median) */
+    double sigma; /* of ln value */
     /* From the fit without the drop set; has_fit is 0 when the observation
      * is not in it (an outlier, a bound that holds). */
     int has_fit;
     double adjusted, residual, leverage;
-    int has_loo;        /* 0 when the others do not determine the quantity */
+    int has_loo; /* 0 when the others do not determine the quantity */
     double loo_residual;
     gpucost_obs_status status;
 } gpucost_observation;
@@ -86,9 +86,9 @@ typedef struct gpucost_observation {
 typedef struct gpucost_fit_stats {
     double chi2;
     size_t dof;
-    double p_value;     /* 1 when dof is 0 */
+    double p_value; /* 1 when dof is 0 */
     size_t rank;
-    size_t nobs;        /* observations in the fit (active bounds included) */
+    size_t nobs; /* observations in the fit (active bounds included) */
 } gpucost_fit_stats;
 
 #define GPUCOST_RECONCILE_MAX_DROP 32
@@ -97,14 +97,14 @@ typedef struct gpucost_reconcile_result {
     gpucost_kind kind;
     gpucost_observation *obs; /* nobs entries, in file order */
     size_t nobs;
-    size_t nleft_out;         /* catalog values and defaults that nothing tests */
-    gpucost_fit_stats fit;    /* all observations */
-    int consistent;           /* fit.p_value >= the threshold */
+    size_t nleft_out;                        /* catalog values and defaults that nothing tests */
+    gpucost_fit_stats fit;                   /* all observations */
+    int consistent;                          /* fit.p_value >= the threshold */
     size_t drop[GPUCOST_RECONCILE_MAX_DROP]; /* indices into obs */
     size_t ndrop;
-    int found;                /* 0: no drop set restores consistency */
-    int greedy;               /* 1: found one at a time (too many candidates) */
-    gpucost_fit_stats after;  /* without the drop set */
+    int found;               /* 0: no drop set restores consistency */
+    int greedy;              /* 1: found one at a time (too many candidates) */
+    gpucost_fit_stats after; /* without the drop set */
     /* The case's quantities from the fit without the drop set. */
     int identified[GPUCOST_Q_COUNT];
     double value[GPUCOST_Q_COUNT], low[GPUCOST_Q_COUNT], high[GPUCOST_Q_COUNT];

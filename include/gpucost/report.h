@@ -39,8 +39,7 @@ typedef struct gpucost_report_case {
  * (ncases may be 0) to `out`; `baseline` is an index into items for ratio
  * columns, or -1.  `version` names the generator. */
 gpucost_status gpucost_report_html(const gpucost_report_item *items, size_t n,
-                                   const gpucost_report_case *cases, size_t ncases,
-                                   int baseline, const char *version,
-                                   gpucost_buf *out, gpucost_error *err);
+                                   const gpucost_report_case *cases, size_t ncases, int baseline,
+                                   const char *version, gpucost_buf *out, gpucost_error *err);
 
 #endif

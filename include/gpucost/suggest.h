@@ -12,8 +12,7 @@
  * away, else a candidate `name` is the prefix of before '_' ("cost" ->
  * "cost_usd"), else two edits away for names of four or more characters.
  * Shared by every "did you mean" hint. */
-const char *gpucost_suggest(const char *name, const char *const *candidates,
-                            size_t n);
+const char *gpucost_suggest(const char *name, const char *const *candidates, size_t n);
 
 /* Edit distance between two short strings (capped at 99), shared by the
  * "did you mean" hints of every module. */

@@ -45,7 +45,7 @@ typedef struct gpucost_whatif {
     int unheld[GPUCOST_Q_COUNT];   /* 1: asked to hold, but unknown on the original (or set) */
     gpucost_quantity order[GPUCOST_Q_COUNT]; /* the held set as asked, in order */
     size_t norder;
-    char from[96]; /* the original hardware and precision, e.g. "h800 fp8" */
+    char from[96];  /* the original hardware and precision, e.g. "h800 fp8" */
     char note[160]; /* e.g. "precision fp8 -> bf16 (ascend-910c has no fp8 peak)"; "" if none */
 } gpucost_whatif;
 
@@ -60,7 +60,7 @@ typedef struct gpucost_whatif {
  * scenario's input; `s` may be partly changed on failure. */
 gpucost_status gpucost_whatif_apply(gpucost_scenario *s, const gpucost_catalog *catalog,
                                     const char *const *sets, size_t nsets,
-                                    const gpucost_quantity *hold, size_t nhold,
-                                    gpucost_whatif *out, gpucost_error *err);
+                                    const gpucost_quantity *hold, size_t nhold, gpucost_whatif *out,
+                                    gpucost_error *err);
 
 #endif

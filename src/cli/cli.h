@@ -22,7 +22,7 @@ typedef struct cli_options {
     size_t nsets;
     gpucost_quantity hold[GPUCOST_Q_COUNT]; /* --hold a,b,c */
     size_t nhold;
-    const char *sweep; /* compare --sweep NAME=V1,V2,... */
+    const char *sweep;  /* compare --sweep NAME=V1,V2,... */
     const char **cases; /* report --reconcile FILE[,FILE...], in order */
     size_t ncases;
     gpucost_format format;

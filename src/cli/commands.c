@@ -43,8 +43,7 @@ static void loaded_release(loaded *l)
 /* Loads scenario `i` of `l` from `file`, applies the what-if (--set,
  * --hold, and `extra`, one more assignment or NULL) and derives.  Returns
  * 0 or an exit code after reporting. */
-static int load_one(const cli_options *o, loaded *l, size_t i, const char *file,
-                    const char *extra)
+static int load_one(const cli_options *o, loaded *l, size_t i, const char *file, const char *extra)
 {
     gpucost_error err;
     if (gpucost_scenario_load(file, &l->scenarios[i], &err) != GPUCOST_OK) {
@@ -60,8 +59,8 @@ static int load_one(const cli_options *o, loaded *l, size_t i, const char *file,
     memcpy(sets, o->sets, nsets * sizeof *sets);
     if (extra != NULL)
         sets[nsets++] = extra;
-    gpucost_status st = gpucost_whatif_apply(s, l->catalog, sets, nsets, o->hold, o->nhold,
-                                             &l->whatifs[i], &err);
+    gpucost_status st =
+        gpucost_whatif_apply(s, l->catalog, sets, nsets, o->hold, o->nhold, &l->whatifs[i], &err);
     free(sets);
     if (st == GPUCOST_OK)
         st = gpucost_derive(s, l->catalog, NULL, &l->derivations[i], &err);
@@ -557,10 +556,11 @@ static int reconcile_cases(const cli_options *o, report_cases *c)
         co.nhold = 0;
         loaded l;
         gpucost_error err;
-        rc = nf == 0 ? cli_usage_error("--reconcile: expected FILE[,FILE...]") : load_all(&co, 0, &l);
+        rc = nf == 0 ? cli_usage_error("--reconcile: expected FILE[,FILE...]")
+                     : load_all(&co, 0, &l);
         if (rc == 0) {
-            if (gpucost_reconcile((const gpucost_scenario *const *)l.scenarios, l.n, l.catalog, NULL,
-                                  &c->results[k], &err) != GPUCOST_OK) {
+            if (gpucost_reconcile((const gpucost_scenario *const *)l.scenarios, l.n, l.catalog,
+                                  NULL, &c->results[k], &err) != GPUCOST_OK) {
                 cli_report(&err);
                 rc = EXIT_BAD_INPUT;
             }
@@ -634,7 +634,8 @@ int cmd_report(const cli_options *o)
     gpucost_buf b;
     gpucost_buf_init(&b);
     if (st == GPUCOST_OK)
-        st = gpucost_report_html(items, l.n, cases.items, cases.n, baseline, GPUCOST_VERSION, &b, &err);
+        st = gpucost_report_html(items, l.n, cases.items, cases.n, baseline, GPUCOST_VERSION, &b,
+                                 &err);
     rc = emit_or_report(o, st, &b, &err);
     free(claims);
     free(ranges);

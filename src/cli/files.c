@@ -115,7 +115,10 @@ static void join(char *out, size_t n, const char *dir, const char *name)
 /* The directories (and files) already listed, by device and inode: a
  * symlink loop or a second link to the same place is walked once. */
 typedef struct seen {
-    struct { dev_t dev; ino_t ino; } *v;
+    struct {
+        dev_t dev;
+        ino_t ino;
+    } * v;
     size_t n, cap;
 } seen;
 
@@ -153,9 +156,10 @@ static int list_entries(DIR *d, const char *dir, list *out)
         struct stat es;
         if (path[0] == '\0' || stat(path, &es) != 0)
             continue; /* a dangling link, or a path too long */
-        int want = S_ISDIR(es.st_mode)
-                       ? strcmp(e->d_name, "hardware") != 0 && strcmp(e->d_name, "schema") != 0
-                       : S_ISREG(es.st_mode) && len > 5 && strcmp(e->d_name + len - 5, ".json") == 0;
+        int want =
+            S_ISDIR(es.st_mode)
+                ? strcmp(e->d_name, "hardware") != 0 && strcmp(e->d_name, "schema") != 0
+                : S_ISREG(es.st_mode) && len > 5 && strcmp(e->d_name + len - 5, ".json") == 0;
         if (want && push(out, path) != 0)
             return -1;
     }
@@ -195,7 +199,8 @@ static int walk(const char *dir, list *l, seen *sn, int depth, gpucost_error *er
             char shown[4096];
             snprintf(shown, sizeof shown, "%s", local.items[i]);
             printable(shown);
-            fprintf(stderr, "gpucost: skipping %s: not a scenario (no \"inputs\" or \"id\")\n", shown);
+            fprintf(stderr, "gpucost: skipping %s: not a scenario (no \"inputs\" or \"id\")\n",
+                    shown);
         } else {
             int dup = seen_before(sn, &fs);
             if (dup < 0 || (dup == 0 && push(l, local.items[i]) != 0))
@@ -302,11 +307,11 @@ int cli_load_catalog(const cli_options *o, gpucost_catalog **out)
 /* "a FIFO", "a device", ... for a file that is not regular. */
 static const char *kind_of(mode_t mode)
 {
-    return S_ISDIR(mode)                       ? "a directory"
-           : S_ISFIFO(mode)                    ? "a FIFO"
-           : S_ISCHR(mode) || S_ISBLK(mode)    ? "a device"
-           : S_ISSOCK(mode)                    ? "a socket"
-                                               : "not a regular file";
+    return S_ISDIR(mode)                    ? "a directory"
+           : S_ISFIFO(mode)                 ? "a FIFO"
+           : S_ISCHR(mode) || S_ISBLK(mode) ? "a device"
+           : S_ISSOCK(mode)                 ? "a socket"
+                                            : "not a regular file";
 }
 
 /* Where -o writes: the target itself, or for a symlink the file it points
@@ -342,8 +347,8 @@ static int output_target(const char *output, char **path, struct stat *old, int 
         }
     }
     if (!S_ISREG(st.st_mode)) {
-        fprintf(stderr, "%s: is %s; -o writes regular files only (use > to write to it)\n",
-                output, kind_of(st.st_mode));
+        fprintf(stderr, "%s: is %s; -o writes regular files only (use > to write to it)\n", output,
+                kind_of(st.st_mode));
         free(*path);
         *path = NULL;
         return EXIT_BAD_INPUT;

@@ -19,15 +19,9 @@ typedef struct command {
 } command;
 
 static const command commands[] = {
-    {"run", cmd_run},
-    {"compare", cmd_compare},
-    {"check", cmd_check},
-    {"hardware", cmd_hardware},
-    {"range", cmd_range},
-    {"solve", cmd_solve},
-    {"report", cmd_report},
-    {"reconcile", cmd_reconcile},
-    {"quantities", cmd_quantities},
+    {"run", cmd_run},           {"compare", cmd_compare},     {"check", cmd_check},
+    {"hardware", cmd_hardware}, {"range", cmd_range},         {"solve", cmd_solve},
+    {"report", cmd_report},     {"reconcile", cmd_reconcile}, {"quantities", cmd_quantities},
 };
 
 int main(int argc, char **argv)
@@ -62,7 +56,8 @@ int main(int argc, char **argv)
     if (rc == 0 && o.sweep != NULL && strcmp(cmd->name, "compare") != 0)
         rc = cli_usage_error("--sweep applies to 'compare' only");
     if (rc == 0 && o.ncases > 0 && strcmp(cmd->name, "report") != 0)
-        rc = cli_usage_error("--reconcile applies to 'report' only (the command is 'gpucost reconcile FILE...')");
+        rc = cli_usage_error(
+            "--reconcile applies to 'report' only (the command is 'gpucost reconcile FILE...')");
     if (rc == 0)
         rc = cmd->fn(&o);
 done:

@@ -89,8 +89,8 @@ static int parse_names(const char *opt, const char *list, gpucost_quantity *qs, 
         if (gpucost_quantity_lookup(tok, &q) != 0) {
             const char *hint = gpucost_quantity_suggest(tok);
             if (hint != NULL)
-                return cli_usage_error("%s: unknown quantity '%s' (did you mean '%s'?)", opt,
-                                       tok, hint);
+                return cli_usage_error("%s: unknown quantity '%s' (did you mean '%s'?)", opt, tok,
+                                       hint);
             return cli_usage_error("%s: unknown quantity '%s'", opt, tok);
         }
         if (*n < GPUCOST_Q_COUNT)
@@ -111,9 +111,26 @@ static int parse_count(const char *opt, const char *arg, double min, double max,
     return 0;
 }
 
-enum { OPT_SET = 256, OPT_FORMAT, OPT_QUANTITIES, OPT_CATALOG, OPT_BASELINE,
-       OPT_SEED, OPT_SAMPLES, OPT_THREADS, OPT_VERSION, OPT_QUANTILES, OPT_OUTPUT,
-       OPT_SOBOL, OPT_SOBOL_SAMPLES, OPT_FOR, OPT_TARGET, OPT_HOLD, OPT_SWEEP, OPT_RECONCILE };
+enum {
+    OPT_SET = 256,
+    OPT_FORMAT,
+    OPT_QUANTITIES,
+    OPT_CATALOG,
+    OPT_BASELINE,
+    OPT_SEED,
+    OPT_SAMPLES,
+    OPT_THREADS,
+    OPT_VERSION,
+    OPT_QUANTILES,
+    OPT_OUTPUT,
+    OPT_SOBOL,
+    OPT_SOBOL_SAMPLES,
+    OPT_FOR,
+    OPT_TARGET,
+    OPT_HOLD,
+    OPT_SWEEP,
+    OPT_RECONCILE
+};
 
 /* "5,50,95" (percent), "0.05,0.5,0.95" (fractions) or "5%,50%" (each
  * marked), ascending.  A list is percent when a number in it without '%'
@@ -132,7 +149,8 @@ static int parse_quantiles(cli_options *o, const char *list)
         double v;
         int has_pct = strchr(tok, '%') != NULL;
         if (gpucost_number_parse(tok, &v) != 0 || v <= 0.0 || v >= (has_pct ? 1.0 : 100.0))
-            return cli_usage_error("--quantiles: expected percentiles between 0 and 100, got '%s'", tok);
+            return cli_usage_error("--quantiles: expected percentiles between 0 and 100, got '%s'",
+                                   tok);
         if (o->nquantiles == sizeof o->quantiles / sizeof o->quantiles[0])
             return cli_usage_error("--quantiles: at most %zu values", o->nquantiles);
         percent |= !has_pct && v >= 1.0;
@@ -180,12 +198,12 @@ int cli_parse_options(int argc, char **argv, cli_options *o)
     double v = 0.0; /* set by parse_count before use; -O3 cannot see that */
     while ((c = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
         switch (c) {
-        case OPT_SET:
-            o->sets[o->nsets++] = optarg;
-            break;
+        case OPT_SET: o->sets[o->nsets++] = optarg; break;
         case OPT_FORMAT:
             if (gpucost_format_lookup(optarg, &o->format) != 0)
-                return cli_usage_error("--format: unknown format '%s' (expected table, md, csv, json, junit or tap)", optarg);
+                return cli_usage_error(
+                    "--format: unknown format '%s' (expected table, md, csv, json, junit or tap)",
+                    optarg);
             o->format_given = 1;
             break;
         case OPT_QUANTITIES:
@@ -207,7 +225,8 @@ int cli_parse_options(int argc, char **argv, cli_options *o)
             o->seed_given = 1;
             break;
         case OPT_SAMPLES:
-            if (parse_count("--samples", optarg, GPUCOST_RANGE_MIN_SAMPLES, (double)GPUCOST_RANGE_MAX_SAMPLES, &v) != 0)
+            if (parse_count("--samples", optarg, GPUCOST_RANGE_MIN_SAMPLES,
+                            (double)GPUCOST_RANGE_MAX_SAMPLES, &v) != 0)
                 return EXIT_BAD_INPUT;
             o->samples = (size_t)v;
             o->samples_given = 1;
@@ -241,4 +260,3 @@ int cli_parse_options(int argc, char **argv, cli_options *o)
     o->nargs = (size_t)(argc - optind);
     return 0;
 }
-

@@ -52,10 +52,12 @@ static gpucost_status derive_export_numbers(const gpucost_json_doc *doc, gpucost
         /* the peak x 1e12 is a FLOP/s figure derive uses: it must stay a double too */
         if (!isfinite(t) || !isfinite(h->peak_tflops[p] * 1e12)) {
             char path[64];
-            snprintf(path, sizeof path, "peak_tflops.%s", gpucost_precision_name((gpucost_precision)p));
-            return GPUCOST_ERROR(err, GPUCOST_ERANGE, doc->file, 0, 0, path,
-                                 "peak %g TFLOPS overflows the range of a double (as TPP or FLOP/s)",
-                                 h->peak_tflops[p]);
+            snprintf(path, sizeof path, "peak_tflops.%s",
+                     gpucost_precision_name((gpucost_precision)p));
+            return GPUCOST_ERROR(
+                err, GPUCOST_ERANGE, doc->file, 0, 0, path,
+                "peak %g TFLOPS overflows the range of a double (as TPP or FLOP/s)",
+                h->peak_tflops[p]);
         }
         if (t > h->tpp)
             h->tpp = t;
@@ -143,8 +145,8 @@ static gpucost_status parse_entry(const gpucost_json_doc *doc,
         return gpucost_json_fail(doc, peaks, GPUCOST_EINVAL, "peak_tflops", err,
                                  "expected at least one precision");
     for (int p = 0; p < GPUCOST_P_COUNT; p++) {
-        rc = positive_member(doc, peaks, "peak_tflops", gpucost_precision_name((gpucost_precision)p),
-                             &h->peak_tflops[p], err);
+        rc = positive_member(doc, peaks, "peak_tflops",
+                             gpucost_precision_name((gpucost_precision)p), &h->peak_tflops[p], err);
         if (rc != GPUCOST_OK)
             return rc;
     }

@@ -275,10 +275,9 @@ static gpucost_status unknown_hardware(const gpucost_scenario *s, const gpucost_
         names[i] = gpucost_catalog_at(catalog, i)->id;
     const char *hint = gpucost_suggest(s->hardware, names, n);
     if (hint != NULL)
-        return GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, s->file, s->hardware_loc.line,
-                             s->hardware_loc.column, where,
-                             "unknown hardware '%s' (did you mean '%s'? known: %s)", s->hardware,
-                             hint, ids);
+        return GPUCOST_ERROR(
+            err, GPUCOST_ENOTFOUND, s->file, s->hardware_loc.line, s->hardware_loc.column, where,
+            "unknown hardware '%s' (did you mean '%s'? known: %s)", s->hardware, hint, ids);
     return GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, s->file, s->hardware_loc.line,
                          s->hardware_loc.column, where, "unknown hardware '%s' (known: %s)",
                          s->hardware, ids);
@@ -365,8 +364,8 @@ static int fallback(const gpucost_derivation *d, gpucost_quantity q,
 }
 
 int gpucost_derive_fallback(gpucost_kind kind, const gpucost_hardware *hardware,
-                            gpucost_precision precision, gpucost_quantity q,
-                            gpucost_dist *dist, gpucost_origin *origin)
+                            gpucost_precision precision, gpucost_quantity q, gpucost_dist *dist,
+                            gpucost_origin *origin)
 {
     gpucost_derivation d;
     d.kind = kind;
@@ -407,9 +406,10 @@ static void product_add(char *side, size_t n, const char *item)
 static void relation_text(const relation *r, char *buf, size_t n)
 {
     if (r->type == REL_REVENUE) {
-        snprintf(buf, n, "revenue_usd = (input_tokens x (cache_hit_fraction x price_input_hit_per_m"
-                         " + (1 - cache_hit_fraction) x price_input_miss_per_m) + output_tokens x"
-                         " price_output_per_m) / 1e6");
+        snprintf(buf, n,
+                 "revenue_usd = (input_tokens x (cache_hit_fraction x price_input_hit_per_m"
+                 " + (1 - cache_hit_fraction) x price_input_miss_per_m) + output_tokens x"
+                 " price_output_per_m) / 1e6");
         return;
     }
     if (r->type == REL_MARGIN) {
@@ -473,7 +473,8 @@ void gpucost_derive_describe(gpucost_quantity q, char *buf, size_t n)
             relation_text(r, one, sizeof one);
             int w = snprintf(buf + len, n - len, "%s%s%s", len ? "; " : "", one,
                              r->kinds == GPUCOST_FOR_TRAINING    ? " (training)"
-                             : r->kinds == GPUCOST_FOR_INFERENCE ? " (inference)" : "");
+                             : r->kinds == GPUCOST_FOR_INFERENCE ? " (inference)"
+                                                                 : "");
             if (w > 0)
                 len = len + (size_t)w < n ? len + (size_t)w : n - 1;
         }
@@ -501,8 +502,7 @@ static const gpucost_quantity fallback_order[] = {
 
 /* Appends a conflict (or, with `list` == d->notes, a note) on q unless q
  * already has one there; returns the entry or NULL. */
-static gpucost_conflict *add_to(gpucost_conflict *list, size_t *n,
-                                gpucost_quantity q, double given,
+static gpucost_conflict *add_to(gpucost_conflict *list, size_t *n, gpucost_quantity q, double given,
                                 double derived, gpucost_origin against)
 {
     for (size_t i = 0; i < *n; i++)
@@ -520,9 +520,8 @@ static gpucost_conflict *add_to(gpucost_conflict *list, size_t *n,
     return c;
 }
 
-static void add_conflict(gpucost_derivation *d, gpucost_quantity q,
-                         double given, double derived, gpucost_origin against,
-                         int physical)
+static void add_conflict(gpucost_derivation *d, gpucost_quantity q, double given, double derived,
+                         gpucost_origin against, int physical)
 {
     gpucost_conflict *c = add_to(d->conflicts, &d->nconflicts, q, given, derived, against);
     if (c != NULL)
@@ -548,8 +547,8 @@ static void check_fallbacks(gpucost_derivation *d, double tolerance)
         }
         double lo = gpucost_dist_quantile(&dist, 0.05), hi = gpucost_dist_quantile(&dist, 0.95);
         if (v < lo || v > hi) {
-            gpucost_conflict *c = add_to(d->notes, &d->nnotes, q,
-                                         gpucost_dist_median(&dist), v, origin);
+            gpucost_conflict *c =
+                add_to(d->notes, &d->nnotes, q, gpucost_dist_median(&dist), v, origin);
             if (c != NULL) {
                 c->low = lo;
                 c->high = hi;
@@ -574,8 +573,9 @@ static void check_overdetermined(gpucost_derivation *d, const int *used, double 
         gpucost_quantity q = r->terms[0].q;
         double implied = solve(r, 0, d->value), have = d->value[q];
         if (isfinite(implied) && fabs(implied - have) > tolerance * fmax(fabs(have), 1e-300))
-            add_conflict(d, q, have, implied,
-                         d->origin[q] == GPUCOST_ORIGIN_DERIVED ? GPUCOST_ORIGIN_INPUT : d->origin[q], 0);
+            add_conflict(
+                d, q, have, implied,
+                d->origin[q] == GPUCOST_ORIGIN_DERIVED ? GPUCOST_ORIGIN_INPUT : d->origin[q], 0);
     }
 }
 
@@ -633,12 +633,11 @@ gpucost_status gpucost_derive(const gpucost_scenario *s,
         int bad_zero = x == 0.0 && gpucost_quantity_info_get(t)->domain != GPUCOST_DOMAIN_ANY &&
                        gpucost_quantity_info_get(t)->domain != GPUCOST_DOMAIN_UNIT;
         if (!isfinite(x * shown_scale(t)) || bad_zero)
-            return GPUCOST_ERROR(err, GPUCOST_ERANGE, s->file, 0, 0,
-                                 gpucost_quantity_info_get(t)->name,
-                                 "derived quantity '%s' %s the range of a double%s",
-                                 gpucost_quantity_info_get(t)->name,
-                                 bad_zero ? "underflows" : "overflows",
-                                 isfinite(x) && !bad_zero ? " as a percentage" : "");
+            return GPUCOST_ERROR(
+                err, GPUCOST_ERANGE, s->file, 0, 0, gpucost_quantity_info_get(t)->name,
+                "derived quantity '%s' %s the range of a double%s",
+                gpucost_quantity_info_get(t)->name, bad_zero ? "underflows" : "overflows",
+                isfinite(x) && !bad_zero ? " as a percentage" : "");
         d->value[t] = x;
     }
 

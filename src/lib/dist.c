@@ -168,22 +168,18 @@ int gpucost_dist_is_point(const gpucost_dist *d)
 
 /* ---- reading a distribution from JSON (SPEC's forms) ------------------ */
 
-static gpucost_status member_number(const gpucost_json_doc *doc,
-                                    const cJSON *obj, const char *path,
-                                    const char *key, double *out,
-                                    gpucost_error *err)
+static gpucost_status member_number(const gpucost_json_doc *doc, const cJSON *obj, const char *path,
+                                    const char *key, double *out, gpucost_error *err)
 {
     char sub[128];
     gpucost_json_path(sub, sizeof sub, path, key, 0);
     const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, key);
     if (m == NULL)
-        return gpucost_json_fail(doc, obj, GPUCOST_EINVAL, path, err,
-                                 "missing key '%s'", key);
+        return gpucost_json_fail(doc, obj, GPUCOST_EINVAL, path, err, "missing key '%s'", key);
     return gpucost_json_number(doc, m, sub, out, err);
 }
 
-gpucost_status gpucost_json_dist(const gpucost_json_doc *doc,
-                                 const cJSON *node, const char *path,
+gpucost_status gpucost_json_dist(const gpucost_json_doc *doc, const cJSON *node, const char *path,
                                  gpucost_dist *out, gpucost_error *err)
 {
     if (cJSON_IsNumber(node)) {
@@ -199,7 +195,8 @@ gpucost_status gpucost_json_dist(const gpucost_json_doc *doc,
         /* "2.8M" is the command line's shorthand; a file takes JSON numbers */
         return gpucost_json_fail(doc, node, GPUCOST_EINVAL, path, err,
                                  "expected a number, got the string \"%s\" (files take JSON "
-                                 "numbers: write %.17g)", node->valuestring, shorthand);
+                                 "numbers: write %.17g)",
+                                 node->valuestring, shorthand);
     if (!cJSON_IsObject(node))
         return gpucost_json_fail(doc, node, GPUCOST_EINVAL, path, err,
                                  "expected a number or an uncertain value "
@@ -220,11 +217,16 @@ gpucost_status gpucost_json_dist(const gpucost_json_doc *doc,
     static const char *const k_normal[] = {"dist", "mean", "sd", NULL};
     static const char *const k_tri[] = {"dist", "min", "mode", "max", NULL};
     const char *const *keys;
-    if (strcmp(name, "interval") == 0 && kind == NULL) keys = k_interval;
-    else if (strcmp(name, "lognormal") == 0) keys = k_lognormal;
-    else if (strcmp(name, "uniform") == 0) keys = k_uniform;
-    else if (strcmp(name, "normal") == 0) keys = k_normal;
-    else if (strcmp(name, "triangular") == 0) keys = k_tri;
+    if (strcmp(name, "interval") == 0 && kind == NULL)
+        keys = k_interval;
+    else if (strcmp(name, "lognormal") == 0)
+        keys = k_lognormal;
+    else if (strcmp(name, "uniform") == 0)
+        keys = k_uniform;
+    else if (strcmp(name, "normal") == 0)
+        keys = k_normal;
+    else if (strcmp(name, "triangular") == 0)
+        keys = k_tri;
     else
         return gpucost_json_fail(doc, kind, GPUCOST_EINVAL, path, err,
                                  "unknown distribution '%s' (expected "
@@ -258,7 +260,6 @@ gpucost_status gpucost_json_dist(const gpucost_json_doc *doc,
         why = "triangular needs min <= mode <= max";
     }
     if (bad)
-        return gpucost_json_fail(doc, node, GPUCOST_EINVAL, path, err,
-                                 "invalid range: %s", why);
+        return gpucost_json_fail(doc, node, GPUCOST_EINVAL, path, err, "invalid range: %s", why);
     return GPUCOST_OK;
 }

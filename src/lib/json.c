@@ -43,13 +43,14 @@ gpucost_status gpucost_json_read_file(const char *path, char **text,
             close(fd);
         return GPUCOST_ERROR(err, GPUCOST_EIO, path, 0, 0, NULL,
                              "is %s, expected a regular JSON file",
-                             S_ISFIFO(st.st_mode) ? "a FIFO"
+                             S_ISFIFO(st.st_mode)                         ? "a FIFO"
                              : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device"
-                             : S_ISSOCK(st.st_mode) ? "a socket" : "not a regular file");
+                             : S_ISSOCK(st.st_mode)                       ? "a socket"
+                                                                          : "not a regular file");
     }
     if (fd < 0)
-        return GPUCOST_ERROR(err, GPUCOST_EIO, path, 0, 0, NULL,
-                             "cannot open file: %s", strerror(errno));
+        return GPUCOST_ERROR(err, GPUCOST_EIO, path, 0, 0, NULL, "cannot open file: %s",
+                             strerror(errno));
     FILE *f = fdopen(fd, "rb");
     if (f == NULL) {
         close(fd);
@@ -211,14 +212,15 @@ static gpucost_status prescan(const char *file, const char *text, size_t len,
             line_col(text, i, &line, &col);
             return GPUCOST_ERROR(err, GPUCOST_ESYNTAX, file, line, col, NULL,
                                  "control character 0x%02x in a string (text is one line, "
-                                 "without control characters)", c);
+                                 "without control characters)",
+                                 c);
         }
         if (!in_string && (c == '-' || (c >= '0' && c <= '9'))) {
             size_t k = json_number_len(text + i, len - i);
             if (k == 0) {
                 size_t run = 0;
-                while (i + run < len && run < 24 && strchr("+-.eE0123456789", text[i + run]) != NULL &&
-                       text[i + run] != '\0')
+                while (i + run < len && run < 24 &&
+                       strchr("+-.eE0123456789", text[i + run]) != NULL && text[i + run] != '\0')
                     run++;
                 line_col(text, i, &line, &col);
                 return GPUCOST_ERROR(err, GPUCOST_ESYNTAX, file, line, col, NULL,
@@ -236,8 +238,7 @@ static gpucost_status prescan(const char *file, const char *text, size_t len,
                     return GPUCOST_ERROR(err, GPUCOST_ESYNTAX, file, line, col, NULL,
                                          "\\u0000 (NUL) in a string");
                 }
-            }
-            else if (c == '\\')
+            } else if (c == '\\')
                 escaped = 1;
             else if (c == '"')
                 in_string = 0;
@@ -575,7 +576,8 @@ gpucost_status gpucost_json_string(const gpucost_json_doc *doc,
             continue;
         return gpucost_json_fail(doc, node, GPUCOST_EINVAL, path, err,
                                  "control character U+%04X in a string (text is one line, "
-                                 "without control characters)", cp);
+                                 "without control characters)",
+                                 cp);
     }
     *out = node->valuestring;
     return GPUCOST_OK;
@@ -605,4 +607,3 @@ gpucost_status gpucost_json_string_member(const gpucost_json_doc *doc,
     return *out ? GPUCOST_OK
                 : GPUCOST_ERROR(err, GPUCOST_ENOMEM, doc->file, 0, 0, path, "out of memory");
 }
-

@@ -126,8 +126,8 @@ static size_t run_rows(gpucost_selection sel, const gpucost_derivation *d,
     return n;
 }
 
-void gpucost_output_conflict(const gpucost_derivation *d, const gpucost_conflict *c,
-                             char *buf, size_t n)
+void gpucost_output_conflict(const gpucost_derivation *d, const gpucost_conflict *c, char *buf,
+                             size_t n)
 {
     char g[64], dv[64], lo[64], hi[64], what[96];
     const char *name = gpucost_quantity_info_get(c->quantity)->name;
@@ -159,12 +159,12 @@ void gpucost_output_conflict(const gpucost_derivation *d, const gpucost_conflict
     if (c->low > 0.0 || c->high > 0.0) {
         gpucost_quantity_format(c->quantity, c->low, lo, sizeof lo);
         gpucost_quantity_format(c->quantity, c->high, hi, sizeof hi);
-        snprintf(buf, n, "%s: the inputs imply %s, outside the catalog's %s range %s..%s",
-                 name, dv, what, lo, hi);
+        snprintf(buf, n, "%s: the inputs imply %s, outside the catalog's %s range %s..%s", name, dv,
+                 what, lo, hi);
         return;
     }
-    snprintf(buf, n, "%s: the inputs imply %s, the catalog's %s is %s (%+.1f%%)", name, dv,
-             what, g, pct);
+    snprintf(buf, n, "%s: the inputs imply %s, the catalog's %s is %s (%+.1f%%)", name, dv, what, g,
+             pct);
 }
 
 /* Appends ", name" (or "name" first) to a list in `buf`. */
@@ -175,8 +175,8 @@ static void list_add(char *buf, size_t n, const char *text)
         snprintf(buf + len, n - len, "%s%s", len ? ", " : "", text);
 }
 
-void gpucost_output_whatif(const gpucost_whatif *w, const gpucost_derivation *d,
-                           char *buf, size_t n)
+void gpucost_output_whatif(const gpucost_whatif *w, const gpucost_derivation *d, char *buf,
+                           size_t n)
 {
     buf[0] = '\0';
     if (w == NULL || !w->active)
@@ -210,11 +210,10 @@ void gpucost_output_whatif(const gpucost_whatif *w, const gpucost_derivation *d,
             list_add(dropped, sizeof dropped, name);
     }
     snprintf(buf, n, "%s%sheld: %s%s%s%s%s%s%s%s%s", w->note, w->note[0] ? "; " : "",
-             held[0] ? held : "nothing",
-             rederived[0] ? "; re-derived: " : "", rederived,
+             held[0] ? held : "nothing", rederived[0] ? "; re-derived: " : "", rederived,
              catalog[0] ? "; from the new part's catalog entry: " : "", catalog,
-             dropped[0] ? "; dropped: " : "", dropped,
-             unheld[0] ? "; unknown, so not held: " : "", unheld);
+             dropped[0] ? "; dropped: " : "", dropped, unheld[0] ? "; unknown, so not held: " : "",
+             unheld);
 }
 
 /* A what-if's held and dropped quantities as JSON into `o`. */
@@ -252,7 +251,8 @@ static cJSON *conflict_json(const gpucost_derivation *d, const gpucost_conflict 
     cJSON_AddNumberToObject(e, "given", cf->given);
     cJSON_AddNumberToObject(e, "derived", cf->derived);
     cJSON_AddNumberToObject(e, "rel_error", cf->rel_error);
-    cJSON_AddStringToObject(e, "against", cf->physical ? "bound" : gpucost_origin_name(cf->against));
+    cJSON_AddStringToObject(e, "against",
+                            cf->physical ? "bound" : gpucost_origin_name(cf->against));
     if (cf->low > 0.0 || cf->high > 0.0) {
         cJSON_AddNumberToObject(e, "low", cf->low);
         cJSON_AddNumberToObject(e, "high", cf->high);
@@ -367,12 +367,13 @@ gpucost_status gpucost_output_run(const gpucost_result *items, size_t n,
             gpucost_buf_printf(out, "### %s: %s\n\n%s scenario, hardware %s\n\n",
                                s->id, s->title, gpucost_kind_name(s->kind), hw);
         else
-            gpucost_buf_printf(out, "%s: %s\n  %s, hardware %s, from %s\n", s->id,
-                               s->title, gpucost_kind_name(s->kind), hw, s->file);
+            gpucost_buf_printf(out, "%s: %s\n  %s, hardware %s, from %s\n", s->id, s->title,
+                               gpucost_kind_name(s->kind), hw, s->file);
         char wline[1024];
         gpucost_output_whatif(items[i].whatif, d, wline, sizeof wline);
         if (wline[0])
-            gpucost_buf_printf(out, f == GPUCOST_FMT_MD ? "\nWhat-if: %s\n" : "  what-if: %s\n", wline);
+            gpucost_buf_printf(out, f == GPUCOST_FMT_MD ? "\nWhat-if: %s\n" : "  what-if: %s\n",
+                               wline);
         gpucost_buf_puts(out, "\n");
         gpucost_table t;
         gpucost_table_init(&t, 4);
@@ -418,7 +419,8 @@ gpucost_status gpucost_output_run(const gpucost_result *items, size_t n,
         for (size_t c = 0; c < d->nnotes; c++) {
             char line[480];
             gpucost_output_conflict(d, &d->notes[c], line, sizeof line);
-            gpucost_buf_printf(out, "%s%s\n", f == GPUCOST_FMT_TABLE ? "  note: " : "- note: ", line);
+            gpucost_buf_printf(out, "%s%s\n",
+                               f == GPUCOST_FMT_TABLE ? "  note: " : "- note: ", line);
         }
     }
     return finish(out, err);
@@ -522,8 +524,7 @@ static void list_conflicts(const gpucost_result *items, size_t n, gpucost_format
 
 /* Under compare's table: what each what-if row held, once when every
  * row held the same. */
-static void list_whatifs(const gpucost_result *items, size_t n, gpucost_format f,
-                         gpucost_buf *out)
+static void list_whatifs(const gpucost_result *items, size_t n, gpucost_format f, gpucost_buf *out)
 {
     char first[1024] = "", line[1024];
     int same = 1, any = 0;
@@ -705,7 +706,8 @@ void gpucost_output_claimed(const gpucost_claim *c, char *buf, size_t n)
 
 static const char *case_name(const gpucost_claim_result *r)
 {
-    return gpucost_quantity_info_get(r->is_conflict ? r->conflict.quantity : r->claim->quantity)->name;
+    return gpucost_quantity_info_get(r->is_conflict ? r->conflict.quantity : r->claim->quantity)
+        ->name;
 }
 
 static void claim_case_text(const gpucost_claim_result *r, gpucost_case_text *t)
@@ -809,10 +811,13 @@ static gpucost_status check_json(const gpucost_claim_result *r, size_t n,
             cJSON_AddStringToObject(o, "quantity", t.name);
             cJSON_AddStringToObject(o, "status", gpucost_claim_status_name(r[i].status));
             cJSON_AddItemToObject(o, "given", json_number_or_null(cf->given, r[i].has_conflict));
-            cJSON_AddItemToObject(o, "derived", json_number_or_null(cf->derived, r[i].has_conflict));
-            cJSON_AddItemToObject(o, "rel_error", json_number_or_null(r[i].rel_error, r[i].has_conflict));
+            cJSON_AddItemToObject(o, "derived",
+                                  json_number_or_null(cf->derived, r[i].has_conflict));
+            cJSON_AddItemToObject(o, "rel_error",
+                                  json_number_or_null(r[i].rel_error, r[i].has_conflict));
             if (r[i].has_conflict)
-                cJSON_AddStringToObject(o, "against", cf->physical ? "bound" : gpucost_origin_name(cf->against));
+                cJSON_AddStringToObject(o, "against",
+                                        cf->physical ? "bound" : gpucost_origin_name(cf->against));
             else
                 cJSON_AddNullToObject(o, "against");
             cJSON_AddBoolToObject(o, "recorded", r[i].expected != NULL);
@@ -862,7 +867,8 @@ static void check_junit(const gpucost_claim_result *r, size_t n,
         if (r[i].status == GPUCOST_CLAIM_FAIL) {
             gpucost_buf_puts(out, "      <failure message=\"");
             gpucost_buf_xml(out, r[i].claim != NULL && r[i].claim->expect_fail
-                                     ? "expected to fail, but now holds" : t.line);
+                                     ? "expected to fail, but now holds"
+                                     : t.line);
             gpucost_buf_puts(out, "\">");
             gpucost_buf_xml(out, t.line);
             gpucost_buf_puts(out, "</failure>\n");
@@ -907,9 +913,9 @@ static void check_tap(const gpucost_claim_result *r, size_t n, gpucost_buf *out)
         gpucost_case_text t;
         gpucost_output_case(&r[i], &t);
         gpucost_claim_status st = r[i].status;
-        gpucost_buf_printf(out, "%s %zu - ",
-                           st == GPUCOST_CLAIM_PASS || st == GPUCOST_CLAIM_UNVERIFIABLE ? "ok" : "not ok",
-                           i + 1);
+        gpucost_buf_printf(
+            out, "%s %zu - ",
+            st == GPUCOST_CLAIM_PASS || st == GPUCOST_CLAIM_UNVERIFIABLE ? "ok" : "not ok", i + 1);
         /* a conflict's sentence starts with its quantity already */
         tap_text(out, r[i].scenario->id);
         gpucost_buf_puts(out, " ");
@@ -1013,7 +1019,8 @@ gpucost_status gpucost_output_check(const gpucost_claim_result *r, size_t n,
         }
         gpucost_buf_printf(out, "\n%zu claim%s", nclaims, nclaims == 1 ? "" : "s");
         if (n > nclaims)
-            gpucost_buf_printf(out, " and %zu conflict%s", n - nclaims, n - nclaims == 1 ? "" : "s");
+            gpucost_buf_printf(out, " and %zu conflict%s", n - nclaims,
+                               n - nclaims == 1 ? "" : "s");
         gpucost_buf_printf(out, ": %zu pass, %zu fail, %zu unverifiable, %zu expected-fail\n",
                            sum.pass, sum.fail, sum.unverifiable, sum.expected_fail);
     }
@@ -1500,8 +1507,10 @@ void gpucost_output_reconcile_verdict(const gpucost_reconcile_result *r, char *b
         return;
     }
     if (!r->found) {
-        snprintf(buf, n, "inconsistent: %s; no set of observations the search could drop restores consistency",
-                 head);
+        snprintf(
+            buf, n,
+            "inconsistent: %s; no set of observations the search could drop restores consistency",
+            head);
         return;
     }
     int len = snprintf(buf, n, "inconsistent: %s; drop %zu of %zu:", head, r->ndrop, nactive);
@@ -1524,8 +1533,9 @@ static gpucost_status reconcile_json(const gpucost_reconcile_result *r, gpucost_
     cJSON_AddNumberToObject(root, "chi2", r->fit.chi2);
     cJSON_AddNumberToObject(root, "dof", (double)r->fit.dof);
     cJSON_AddNumberToObject(root, "p_value", r->fit.p_value);
-    cJSON_AddItemToObject(root, "birge_ratio",
-                          json_number_or_null(sqrt(r->fit.chi2 / (double)r->fit.dof), r->fit.dof > 0));
+    cJSON_AddItemToObject(
+        root, "birge_ratio",
+        json_number_or_null(sqrt(r->fit.chi2 / (double)r->fit.dof), r->fit.dof > 0));
     cJSON_AddNumberToObject(root, "rank", (double)r->fit.rank);
     cJSON_AddBoolToObject(root, "consistent", r->consistent);
     cJSON *drop = cJSON_AddArrayToObject(root, "drop");
@@ -1559,17 +1569,20 @@ static gpucost_status reconcile_json(const gpucost_reconcile_result *r, gpucost_
         cJSON_AddNumberToObject(e, "value", o->value);
         cJSON_AddNumberToObject(e, "sigma", o->sigma);
         cJSON_AddItemToObject(e, "adjusted", json_number_or_null(o->adjusted, o->has_fit));
-        cJSON_AddItemToObject(e, "residual", json_number_or_null(o->residual, o->has_fit && o->active));
+        cJSON_AddItemToObject(e, "residual",
+                              json_number_or_null(o->residual, o->has_fit && o->active));
         cJSON_AddItemToObject(e, "loo_residual", json_number_or_null(o->loo_residual, o->has_loo));
-        cJSON_AddItemToObject(e, "leverage",
-                              json_number_or_null(o->leverage, o->active && o->status != GPUCOST_OBS_OUTLIER));
+        cJSON_AddItemToObject(
+            e, "leverage",
+            json_number_or_null(o->leverage, o->active && o->status != GPUCOST_OBS_OUTLIER));
         cJSON_AddStringToObject(e, "status", gpucost_obs_status_name(o->status));
     }
     cJSON *qs = cJSON_AddObjectToObject(root, "quantities");
     for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
         if (!r->identified[q])
             continue;
-        cJSON *e = cJSON_AddObjectToObject(qs, gpucost_quantity_info_get((gpucost_quantity)q)->name);
+        cJSON *e =
+            cJSON_AddObjectToObject(qs, gpucost_quantity_info_get((gpucost_quantity)q)->name);
         cJSON_AddNumberToObject(e, "value", r->value[q]);
         cJSON_AddNumberToObject(e, "low", r->low[q]);
         cJSON_AddNumberToObject(e, "high", r->high[q]);
@@ -1638,8 +1651,8 @@ gpucost_status gpucost_output_reconcile(const gpucost_reconcile_result *r, gpuco
     for (size_t c = 3; c < 8; c++)
         gpucost_table_right(&t, c);
     gpucost_table_row(&t);
-    const char *head[] = {"#", "status", "quantity", "value", "adjusted", "r", "loo r",
-                          "leverage", "kind", "where", "source"};
+    const char *head[] = {"#",     "status",   "quantity", "value", "adjusted", "r",
+                          "loo r", "leverage", "kind",     "where", "source"};
     for (int c = 0; c < 11; c++)
         gpucost_table_cell(&t, head[c]);
     for (size_t i = 0; i < r->nobs; i++) {
@@ -1665,9 +1678,10 @@ gpucost_status gpucost_output_reconcile(const gpucost_reconcile_result *r, gpuco
     gpucost_table_release(&t);
     if (csv)
         return finish(out, err);
-    gpucost_buf_puts(out, md ? "\n| quantity | adjusted | 90% interval |\n|---|---:|---|\n"
-                             : r->ndrop ? "\nthe case's quantities, fitted without the dropped observations:\n"
-                                        : "\nthe case's quantities, fitted:\n");
+    gpucost_buf_puts(
+        out, md         ? "\n| quantity | adjusted | 90% interval |\n|---|---:|---|\n"
+             : r->ndrop ? "\nthe case's quantities, fitted without the dropped observations:\n"
+                        : "\nthe case's quantities, fitted:\n");
     gpucost_table q;
     gpucost_table_init(&q, 3);
     gpucost_table_right(&q, 1);
@@ -1691,9 +1705,11 @@ gpucost_status gpucost_output_reconcile(const gpucost_reconcile_result *r, gpuco
     if (!md)
         gpucost_table_render(&q, GPUCOST_FMT_TABLE, 2, out);
     gpucost_table_release(&q);
-    gpucost_buf_printf(out, "\nr: normalised residual; loo r: against the fit of all the others; "
-                            "leverage above 0.99: untested.%s\n",
-                       r->nleft_out ? " Catalog values and defaults that nothing tests are left out." : "");
+    gpucost_buf_printf(
+        out,
+        "\nr: normalised residual; loo r: against the fit of all the others; "
+        "leverage above 0.99: untested.%s\n",
+        r->nleft_out ? " Catalog values and defaults that nothing tests are left out." : "");
     return finish(out, err);
 }
 

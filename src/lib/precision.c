@@ -9,8 +9,8 @@ static const struct {
     const char *name;
     int bits;
 } precisions[GPUCOST_P_COUNT] = {
-    [GPUCOST_P_FP4] = {"fp4", 4},   [GPUCOST_P_FP8] = {"fp8", 8},
-    [GPUCOST_P_INT8] = {"int8", 8}, [GPUCOST_P_BF16] = {"bf16", 16},
+    [GPUCOST_P_FP4] = {"fp4", 4},    [GPUCOST_P_FP8] = {"fp8", 8},
+    [GPUCOST_P_INT8] = {"int8", 8},  [GPUCOST_P_BF16] = {"bf16", 16},
     [GPUCOST_P_FP16] = {"fp16", 16}, [GPUCOST_P_TF32] = {"tf32", 32},
     [GPUCOST_P_FP32] = {"fp32", 32}, [GPUCOST_P_FP64] = {"fp64", 64},
 };

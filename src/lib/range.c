@@ -467,14 +467,15 @@ gpucost_status gpucost_range_run(const gpucost_derivation *d,
             for (size_t b = 0; b < j->nbins; b++)
                 h[b] += w[t].hist[s * j->nbins + b];
         if (j->exact) {
-            if (gpucost_range_exact_quantiles(j->store + s * j->n, j->n, &j->map[s], h, opt->quantiles,
-                                opt->nquantiles, st->q) != 0) {
+            if (gpucost_range_exact_quantiles(j->store + s * j->n, j->n, &j->map[s], h,
+                                              opt->quantiles, opt->nquantiles, st->q) != 0) {
                 rc = GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
                 goto end;
             }
         } else {
             for (size_t k = 0; k < opt->nquantiles; k++)
-                st->q[k] = gpucost_range_sketch_quantile(&j->map[s], h, j->n, st->min, st->max, opt->quantiles[k]);
+                st->q[k] = gpucost_range_sketch_quantile(&j->map[s], h, j->n, st->min, st->max,
+                                                         opt->quantiles[k]);
         }
     }
     gpucost_range_display_histogram(j, w[0].hist, out);

@@ -41,7 +41,7 @@ typedef struct job {
     size_t nstats;
     gpucost_quantity statq[GPUCOST_Q_COUNT];
     int exact;
-    double *store;   /* exact: nstats x n */
+    double *store; /* exact: nstats x n */
     binmap map[GPUCOST_Q_COUNT];
     double *cmean, *cm2; /* per chunk and stat */
     atomic_size_t next, done;
@@ -51,9 +51,9 @@ typedef struct job {
 typedef struct worker {
     job *j;
     gsl_rng *r;
-    double *buf;     /* nvary x CHUNK, one column per varying quantity */
+    double *buf;                  /* nvary x CHUNK, one column per varying quantity */
     double *col[GPUCOST_Q_COUNT]; /* into buf; NULL for constants */
-    uint32_t *hist;  /* nstats x nbins */
+    uint32_t *hist;               /* nstats x nbins */
     double mins[GPUCOST_Q_COUNT], maxs[GPUCOST_Q_COUNT];
     size_t fail_chunk; /* first chunk that overflowed, or SIZE_MAX */
     gpucost_quantity fail_q;

@@ -15,7 +15,6 @@
 
 /* ---- binning for the bounded-memory mode ------------------------------ */
 
-
 /* Lower edge of bin b (1 <= b <= nbins - 1). */
 double gpucost_range_bin_lower(const binmap *m, size_t b)
 {
@@ -34,7 +33,8 @@ void gpucost_range_binmap_fit(binmap *m, double mn, double mx, size_t nbins)
             hi = mx;
         m->log = 1;
         m->shift = 52 - SKETCH_MANTISSA_BITS;
-        while (m->shift < 63 && ((bits_of(hi) >> m->shift) - (bits_of(lo) >> m->shift)) + 2 >= nbins)
+        while (m->shift < 63 &&
+               ((bits_of(hi) >> m->shift) - (bits_of(lo) >> m->shift)) + 2 >= nbins)
             m->shift++;
         m->base = bits_of(lo) >> m->shift;
         return;
@@ -53,7 +53,7 @@ void gpucost_range_binmap_fit(binmap *m, double mn, double mx, size_t nbins)
  * finds the rank among them: the same answer as selecting in the whole
  * array, at the cost of one pass instead of several. */
 int gpucost_range_exact_quantiles(const double *x, size_t n, const binmap *map, const uint32_t *h,
-                           const double *p, size_t np, double *out)
+                                  const double *p, size_t np, double *out)
 {
     size_t rank[2 * GPUCOST_MAX_QUANTILES], bin[2 * GPUCOST_MAX_QUANTILES];
     size_t off[2 * GPUCOST_MAX_QUANTILES], nr = 0;
@@ -117,8 +117,8 @@ int gpucost_range_exact_quantiles(const double *x, size_t n, const binmap *map, 
     return ok ? 0 : -1;
 }
 
-double gpucost_range_sketch_quantile(const binmap *m, const uint32_t *h, size_t n,
-                              double mn, double mx, double p)
+double gpucost_range_sketch_quantile(const binmap *m, const uint32_t *h, size_t n, double mn,
+                                     double mx, double p)
 {
     double rank = p * (double)(n - 1);
     double cum = 0.0;

@@ -16,14 +16,14 @@
 #include <gsl/gsl_statistics_double.h>
 
 gpucost_status gpucost_range_sobol(const job *j, const gpucost_range_options *opt,
-                            gpucost_range_result *r, gpucost_error *err)
+                                   gpucost_range_result *r, gpucost_error *err)
 {
     size_t n = opt->sobol_samples, k = j->nleaves, ns = j->nstats;
     double bytes = (double)ns * (double)n * (double)(k + 2) * sizeof(double);
     if (bytes > (double)opt->memory_limit)
         return GPUCOST_ERROR(err, GPUCOST_ELIMIT, NULL, 0, 0, "--sobol-samples",
-                             "%zu Sobol samples need %.0f MiB, over the limit of %zu MiB",
-                             n, bytes / 1048576.0, opt->memory_limit / 1048576u);
+                             "%zu Sobol samples need %.0f MiB, over the limit of %zu MiB", n,
+                             bytes / 1048576.0, opt->memory_limit / 1048576u);
     gpucost_status rc = GPUCOST_OK;
     /* f[s][m][i]: stat s, matrix m (0 = A, 1 = B, 2 + i = AB_i), sample i */
     double *f = malloc((size_t)bytes);
@@ -58,10 +58,9 @@ gpucost_status gpucost_range_sobol(const job *j, const gpucost_range_options *op
                 v[j->leaves[m - 2]] = b[j->leaves[m - 2]];
             gpucost_quantity bad;
             if (gpucost_derive_eval(&j->plan, v, &bad) != 0) {
-                rc = GPUCOST_ERROR(err, GPUCOST_ERANGE, NULL, 0, 0,
-                                   gpucost_quantity_info_get(bad)->name,
-                                   "a Sobol sample of '%s' overflows",
-                                   gpucost_quantity_info_get(bad)->name);
+                rc = GPUCOST_ERROR(
+                    err, GPUCOST_ERANGE, NULL, 0, 0, gpucost_quantity_info_get(bad)->name,
+                    "a Sobol sample of '%s' overflows", gpucost_quantity_info_get(bad)->name);
                 goto end;
             }
             for (size_t s = 0; s < ns; s++)

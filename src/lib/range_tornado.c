@@ -46,8 +46,7 @@ double gpucost_range_eval_one(const job *j, double *v, gpucost_quantity out)
     return v[out];
 }
 
-gpucost_status gpucost_range_tornado(const job *j, gpucost_range_result *r,
-                              gpucost_error *err)
+gpucost_status gpucost_range_tornado(const job *j, gpucost_range_result *r, gpucost_error *err)
 {
     double swings[GPUCOST_Q_COUNT];
     gpucost_tornado_bar bars[GPUCOST_Q_COUNT];
@@ -65,11 +64,10 @@ gpucost_status gpucost_range_tornado(const job *j, gpucost_range_result *r,
         v[q] = b->input_high;
         b->high = gpucost_range_eval_one(j, v, r->output);
         if (!isfinite(b->low) || !isfinite(b->high))
-            return GPUCOST_ERROR(err, GPUCOST_ERANGE, NULL, 0, 0,
-                                 gpucost_quantity_info_get(q)->name,
-                                 "'%s' overflows at the 5th or 95th percentile of '%s'",
-                                 gpucost_quantity_info_get(r->output)->name,
-                                 gpucost_quantity_info_get(q)->name);
+            return GPUCOST_ERROR(
+                err, GPUCOST_ERANGE, NULL, 0, 0, gpucost_quantity_info_get(q)->name,
+                "'%s' overflows at the 5th or 95th percentile of '%s'",
+                gpucost_quantity_info_get(r->output)->name, gpucost_quantity_info_get(q)->name);
         b->swing = fabs(b->high - b->low);
         swings[k] = -b->swing; /* ascending sort of the negation: largest first */
     }

@@ -154,7 +154,8 @@ static gpucost_status build_file(const gpucost_scenario *s, size_t fi, obs_list 
         o->kind = GPUCOST_OBS_INPUT;
         o->value = v;
         o->sigma = sg;
-        snprintf(o->where, sizeof o->where, "inputs.%s", gpucost_quantity_info_get(o->quantity)->name);
+        snprintf(o->where, sizeof o->where, "inputs.%s",
+                 gpucost_quantity_info_get(o->quantity)->name);
         source_of(s, o->where, o->source, sizeof o->source);
     }
     return build_claims(s, fi, l, err);
@@ -200,18 +201,21 @@ static gpucost_status check_same(const gpucost_scenario *const *f, size_t n, gpu
             return GPUCOST_ERROR(err, GPUCOST_EINVAL, b->file, 0, 0, "kind",
                                  "kind '%s' differs from '%s' in %s; a case describes one reality",
                                  gpucost_kind_name(b->kind), gpucost_kind_name(a->kind), a->file);
-        const char *ha = a->hardware ? a->hardware : "(none)", *hb = b->hardware ? b->hardware : "(none)";
+        const char *ha = a->hardware ? a->hardware : "(none)",
+                   *hb = b->hardware ? b->hardware : "(none)";
         if (strcasecmp(ha, hb) != 0)
-            return GPUCOST_ERROR(err, GPUCOST_EINVAL, b->file, b->hardware_loc.line,
-                                 b->hardware_loc.column, "inputs.hardware",
-                                 "hardware '%s' differs from '%s' in %s; a case describes one reality",
-                                 hb, ha, a->file);
+            return GPUCOST_ERROR(
+                err, GPUCOST_EINVAL, b->file, b->hardware_loc.line, b->hardware_loc.column,
+                "inputs.hardware",
+                "hardware '%s' differs from '%s' in %s; a case describes one reality", hb, ha,
+                a->file);
         if (a->precision != b->precision)
-            return GPUCOST_ERROR(err, GPUCOST_EINVAL, b->file, b->precision_loc.line,
-                                 b->precision_loc.column, "inputs.precision",
-                                 "precision '%s' differs from '%s' in %s; a case describes one reality",
-                                 gpucost_precision_name(b->precision),
-                                 gpucost_precision_name(a->precision), a->file);
+            return GPUCOST_ERROR(
+                err, GPUCOST_EINVAL, b->file, b->precision_loc.line, b->precision_loc.column,
+                "inputs.precision",
+                "precision '%s' differs from '%s' in %s; a case describes one reality",
+                gpucost_precision_name(b->precision), gpucost_precision_name(a->precision),
+                a->file);
     }
     return GPUCOST_OK;
 }
@@ -319,8 +323,9 @@ static gpucost_status null_space(model *m, const gsl_matrix *U, const gsl_matrix
         for (size_t r = 0; r < U->size1; r++)
             ub += gsl_matrix_get(U, r, i) * gsl_vector_get(b, r);
         for (size_t j = 0; j < m->nu; j++)
-            gsl_vector_set(m->x0, j, gsl_vector_get(m->x0, j) +
-                                         gsl_matrix_get(V, j, i) * ub / gsl_vector_get(S, i));
+            gsl_vector_set(m->x0, j,
+                           gsl_vector_get(m->x0, j) +
+                               gsl_matrix_get(V, j, i) * ub / gsl_vector_get(S, i));
     }
     m->k = m->nu - rank;
     if (m->k == 0)
@@ -573,10 +578,10 @@ static int try_set(search *s, const size_t *set, size_t n)
     double p = s->trial.st.p_value;
     if (p < s->opt->p_threshold)
         return 0;
-    int better = !s->found || p > s->best_p + 1e-12 ||
-                 (fabs(p - s->best_p) <= 1e-12 &&
-                  (s->trial.st.dof > s->best_dof ||
-                   (s->trial.st.dof == s->best_dof && loo > s->best_loo)));
+    int better =
+        !s->found || p > s->best_p + 1e-12 ||
+        (fabs(p - s->best_p) <= 1e-12 &&
+         (s->trial.st.dof > s->best_dof || (s->trial.st.dof == s->best_dof && loo > s->best_loo)));
     if (better) {
         s->found = 1;
         s->best_p = p;
@@ -678,8 +683,7 @@ static int greedy(search *s, const size_t *cand, size_t nc, const model *m)
 
 /* Residuals, leverages and leave-one-out residuals of every observation
  * against the fit `f` (made without the observations in `excluded`). */
-static int describe(const model *m, const fit *f, gpucost_observation *obs, fit *scratch,
-                    int *excl)
+static int describe(const model *m, const fit *f, gpucost_observation *obs, fit *scratch, int *excl)
 {
     for (size_t i = 0; i < m->nobs; i++) {
         gpucost_observation *o = &obs[i];
@@ -720,7 +724,8 @@ static gpucost_status add_domain_limits(const model *m, obs_list *l, const char 
                                         gpucost_error *err)
 {
     for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
-        if (m->col[q] < 0 || gpucost_quantity_info_get((gpucost_quantity)q)->domain != GPUCOST_DOMAIN_FRACTION)
+        if (m->col[q] < 0 ||
+            gpucost_quantity_info_get((gpucost_quantity)q)->domain != GPUCOST_DOMAIN_FRACTION)
             continue;
         gpucost_observation *o = obs_add(l);
         if (o == NULL)
@@ -768,7 +773,8 @@ static gpucost_status find_drop_set(const model *m, gpucost_reconcile_result *r,
     s->loo = loo;
     int rc = 0;
     if (nc <= opt->exhaustive_max) {
-        for (size_t size = 1; rc == 0 && !s->found && size <= nc && size <= GPUCOST_RECONCILE_MAX_DROP; size++)
+        for (size_t size = 1;
+             rc == 0 && !s->found && size <= nc && size <= GPUCOST_RECONCILE_MAX_DROP; size++)
             rc = try_size(s, cand, nc, size);
     }
     if (rc >= 0 && !s->found) {

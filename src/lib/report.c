@@ -24,16 +24,19 @@ static const char css[] =
     "padding-bottom:.2rem}h3{margin-top:1.8rem}"
     "table{border-collapse:collapse;margin:.6rem 0;font-size:.9rem}"
     "th,td{border-bottom:1px solid #e3e3e3;padding:.3rem .6rem;text-align:left;vertical-align:top}"
-    "th{background:#f4f4f6}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}"
+    "th{background:#f4f4f6}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:"
+    "nowrap}"
     ".status{font-weight:600;white-space:nowrap;border-radius:3px;padding:.1rem .4rem}"
-    ".verdict.inconsistent{color:#a4161a;font-weight:600}.verdict.consistent{color:#17693a;font-weight:600}"
+    ".verdict.inconsistent{color:#a4161a;font-weight:600}.verdict.consistent{color:#17693a;font-"
+    "weight:600}"
     ".pass{background:#e3f4e8;color:#17693a}.fail{background:#fde2e1;color:#a4161a}"
     ".unverifiable{background:#eceff3;color:#444}.expected-fail{background:#fff3d6;color:#7a5200}"
     ".origin{font-size:.8rem;color:#555}.origin-input{color:#17693a}.origin-catalog{color:#3b6ea5}"
     ".origin-default{color:#7a5200}.note{color:#555;font-size:.85rem}"
     ".chart{margin:.8rem 0;overflow-x:auto}.meta{color:#555}.conflict{color:#a4161a}"
     "blockquote{margin:.2rem 0 .6rem 1rem;color:#444;font-size:.85rem}"
-    "nav a{margin-right:.8rem}.wide{overflow-x:auto}#comparison-table td:first-child{white-space:nowrap}"
+    "nav a{margin-right:.8rem}.wide{overflow-x:auto}#comparison-table "
+    "td:first-child{white-space:nowrap}"
     "#comparison-table th{font-size:.85rem}";
 
 static void esc(gpucost_buf *b, const char *s)
@@ -64,10 +67,11 @@ static void claims_section(const gpucost_report_item *items, size_t n, gpucost_b
     gpucost_claim_summary sum = {0, 0, 0, 0};
     for (size_t i = 0; i < n; i++)
         gpucost_claims_tally(items[i].claims, items[i].nclaims, &sum);
-    gpucost_buf_printf(b, "<section id=\"claims\"><h2>Published claims</h2>\n"
-                          "<p>%zu pass, %zu fail, %zu unverifiable, %zu expected-fail. Each claim is "
-                          "recomputed from the scenario's other inputs, never from itself; a "
-                          "conflict between a scenario's own numbers is a case of its own.</p>\n",
+    gpucost_buf_printf(b,
+                       "<section id=\"claims\"><h2>Published claims</h2>\n"
+                       "<p>%zu pass, %zu fail, %zu unverifiable, %zu expected-fail. Each claim is "
+                       "recomputed from the scenario's other inputs, never from itself; a "
+                       "conflict between a scenario's own numbers is a case of its own.</p>\n",
                        sum.pass, sum.fail, sum.unverifiable, sum.expected_fail);
     gpucost_buf_puts(b, "<table id=\"claims-table\"><thead><tr><th>status</th><th>scenario</th>"
                         "<th>quantity</th><th>claimed</th><th>computed</th><th>error</th>"
@@ -81,8 +85,11 @@ static void claims_section(const gpucost_report_item *items, size_t n, gpucost_b
             const char *st = gpucost_claim_status_name(r->status);
             static const char *const symbol[] = {"&#10003; pass", "&#10007; fail", "? unverifiable",
                                                  "~ expected-fail"};
-            gpucost_buf_printf(b, "<tr class=\"%s\" data-status=\"%s\"><td><span class=\"status %s\">%s</span></td><td><a href=\"#s-",
-                               r->is_conflict ? "claim conflict" : "claim", st, st, symbol[r->status]);
+            gpucost_buf_printf(b,
+                               "<tr class=\"%s\" data-status=\"%s\"><td><span class=\"status "
+                               "%s\">%s</span></td><td><a href=\"#s-",
+                               r->is_conflict ? "claim conflict" : "claim", st, st,
+                               symbol[r->status]);
             esc(b, s->id);
             gpucost_buf_puts(b, "\">");
             esc(b, s->id);
@@ -332,33 +339,40 @@ static gpucost_status scenario_section(const gpucost_report_item *it, gpucost_bu
  * reconcile command prints (gpucost_output_obs). */
 static void reconcile_section(const gpucost_report_case *cases, size_t ncases, gpucost_buf *b)
 {
-    gpucost_buf_puts(b, "<section id=\"reconcile\"><h2>Which numbers can all be true</h2>\n"
-                        "<p class=\"meta\">Every input and claim of a case fitted jointly in log "
-                        "space (weighted least squares, the relations held exactly); an outlier is "
-                        "in the smallest set whose removal makes the rest consistent (p &ge; 0.05).</p>\n");
+    gpucost_buf_puts(
+        b, "<section id=\"reconcile\"><h2>Which numbers can all be true</h2>\n"
+           "<p class=\"meta\">Every input and claim of a case fitted jointly in log "
+           "space (weighted least squares, the relations held exactly); an outlier is "
+           "in the smallest set whose removal makes the rest consistent (p &ge; 0.05).</p>\n");
     for (size_t c = 0; c < ncases; c++) {
         const gpucost_reconcile_result *r = cases[c].result;
         char verdict[1024];
         gpucost_output_reconcile_verdict(r, verdict, sizeof verdict);
         gpucost_buf_puts(b, "<h3>");
         esc(b, cases[c].name);
-        gpucost_buf_printf(b, "</h3>\n<p class=\"verdict %s\">", r->consistent ? "consistent" : "inconsistent");
+        gpucost_buf_printf(b, "</h3>\n<p class=\"verdict %s\">",
+                           r->consistent ? "consistent" : "inconsistent");
         esc(b, verdict);
-        gpucost_buf_puts(b, "</p>\n<table class=\"observations\"><thead><tr><th>status</th><th>quantity</th>"
-                            "<th>value</th><th>adjusted</th><th>r</th><th>loo r</th><th>leverage</th>"
-                            "<th>source</th></tr></thead><tbody>\n");
+        gpucost_buf_puts(
+            b, "</p>\n<table class=\"observations\"><thead><tr><th>status</th><th>quantity</th>"
+               "<th>value</th><th>adjusted</th><th>r</th><th>loo r</th><th>leverage</th>"
+               "<th>source</th></tr></thead><tbody>\n");
         for (size_t i = 0; i < r->nobs; i++) {
             const gpucost_observation *o = &r->obs[i];
             gpucost_obs_text t;
             gpucost_output_obs(o, 0, &t);
             const char *st = gpucost_obs_status_name(o->status);
-            gpucost_buf_printf(b, "<tr class=\"obs\" data-status=\"%s\"><td><span class=\"status %s\">%s</span></td><td>%s</td><td class=\"num\">",
+            gpucost_buf_printf(b,
+                               "<tr class=\"obs\" data-status=\"%s\"><td><span class=\"status "
+                               "%s\">%s</span></td><td>%s</td><td class=\"num\">",
                                st, o->status == GPUCOST_OBS_OUTLIER ? "fail" : "pass", st,
                                gpucost_quantity_info_get(o->quantity)->name);
             esc(b, t.value);
             gpucost_buf_puts(b, "</td><td class=\"num\">");
             esc(b, t.adjusted);
-            gpucost_buf_printf(b, "</td><td class=\"num\">%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td><td>",
+            gpucost_buf_printf(b,
+                               "</td><td class=\"num\">%s</td><td class=\"num\">%s</td><td "
+                               "class=\"num\">%s</td><td>",
                                t.residual, t.loo, t.leverage);
             esc(b, o->source);
             gpucost_buf_puts(b, "</td></tr>\n");
@@ -369,23 +383,23 @@ static void reconcile_section(const gpucost_report_case *cases, size_t ncases, g
 }
 
 gpucost_status gpucost_report_html(const gpucost_report_item *items, size_t n,
-                                   const gpucost_report_case *cases, size_t ncases,
-                                   int baseline, const char *version,
-                                   gpucost_buf *b, gpucost_error *err)
+                                   const gpucost_report_case *cases, size_t ncases, int baseline,
+                                   const char *version, gpucost_buf *b, gpucost_error *err)
 {
-    gpucost_buf_printf(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                          "<title>gpucost report: compute cost of AI training and inference claims</title>\n"
-                          "<style>%s</style>\n</head>\n<body>\n<header>\n"
-                          "<h1>Compute cost of AI training and inference claims</h1>\n"
-                          "<p class=\"meta\">%zu scenario%s checked by gpucost %s. Numbers come from "
-                          "the sources listed under each scenario; quantities not given are derived "
-                          "from the ones that are.</p>\n"
-                          "<nav><a href=\"#comparison\">Side by side</a><a href=\"#cost\">Cost chart</a>"
-                          "<a href=\"#claims\">Claims</a>%s<a href=\"#scenarios\">Scenarios</a></nav>\n"
-                          "</header>\n<main>\n",
-                       css, n, n == 1 ? "" : "s", version,
-                       ncases ? "<a href=\"#reconcile\">Reconcile</a>" : "");
+    gpucost_buf_printf(
+        b,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        "<title>gpucost report: compute cost of AI training and inference claims</title>\n"
+        "<style>%s</style>\n</head>\n<body>\n<header>\n"
+        "<h1>Compute cost of AI training and inference claims</h1>\n"
+        "<p class=\"meta\">%zu scenario%s checked by gpucost %s. Numbers come from "
+        "the sources listed under each scenario; quantities not given are derived "
+        "from the ones that are.</p>\n"
+        "<nav><a href=\"#comparison\">Side by side</a><a href=\"#cost\">Cost chart</a>"
+        "<a href=\"#claims\">Claims</a>%s<a href=\"#scenarios\">Scenarios</a></nav>\n"
+        "</header>\n<main>\n",
+        css, n, n == 1 ? "" : "s", version, ncases ? "<a href=\"#reconcile\">Reconcile</a>" : "");
     comparison_section(items, n, baseline, b);
     gpucost_status rc = cost_chart(items, n, b, err);
     if (rc != GPUCOST_OK)

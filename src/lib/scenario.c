@@ -138,10 +138,10 @@ static gpucost_status parse_inputs(const gpucost_json_doc *doc,
         if (!dist_in_domain(q, &in->dist)) {
             char hint[64];
             if (in->dist.kind == GPUCOST_DIST_POINT)
-                return gpucost_json_fail(doc, c, GPUCOST_EINVAL, path, err,
-                                         "expected %s, got %g%s",
-                                         gpucost_quantity_domain_text(q), in->dist.a,
-                                         gpucost_quantity_domain_hint(q, in->dist.a, hint, sizeof hint));
+                return gpucost_json_fail(
+                    doc, c, GPUCOST_EINVAL, path, err, "expected %s, got %g%s",
+                    gpucost_quantity_domain_text(q), in->dist.a,
+                    gpucost_quantity_domain_hint(q, in->dist.a, hint, sizeof hint));
             return gpucost_json_fail(doc, c, GPUCOST_EINVAL, path, err,
                                      "expected %s, but the range reaches outside it",
                                      gpucost_quantity_domain_text(q));
@@ -155,8 +155,8 @@ static gpucost_status parse_inputs(const gpucost_json_doc *doc,
 /* A string member naming a quantity (a claim's or a recorded conflict's
  * "quantity"), with a "did you mean" hint when it is unknown. */
 static gpucost_status quantity_member(const gpucost_json_doc *doc, const cJSON *node,
-                                      const char *path, const char **name,
-                                      gpucost_quantity *q, gpucost_error *err)
+                                      const char *path, const char **name, gpucost_quantity *q,
+                                      gpucost_error *err)
 {
     gpucost_status rc = gpucost_json_string(doc, node, path, name, err);
     if (rc != GPUCOST_OK || gpucost_quantity_lookup(*name, q) == 0)
@@ -253,10 +253,10 @@ static gpucost_status parse_claim(const gpucost_json_doc *doc,
         gpucost_json_path(sub, sizeof sub, path, bound_keys[k], 0);
         const cJSON *bn = cJSON_GetObjectItemCaseSensitive(node, bound_keys[k]);
         char hint[64];
-        return gpucost_json_fail(doc, bn, GPUCOST_EINVAL, sub, err, "expected %s, got %g%s",
-                                 gpucost_quantity_domain_text(cl->quantity), bound_vals[k],
-                                 gpucost_quantity_domain_hint(cl->quantity, bound_vals[k], hint,
-                                                              sizeof hint));
+        return gpucost_json_fail(
+            doc, bn, GPUCOST_EINVAL, sub, err, "expected %s, got %g%s",
+            gpucost_quantity_domain_text(cl->quantity), bound_vals[k],
+            gpucost_quantity_domain_hint(cl->quantity, bound_vals[k], hint, sizeof hint));
     }
     rc = gpucost_json_string_member(doc, node, path, "source", 0, &cl->source, err);
     if (rc == GPUCOST_OK)
@@ -303,9 +303,8 @@ static gpucost_status parse_claims(const gpucost_json_doc *doc,
     return GPUCOST_OK;
 }
 
-static gpucost_status parse_expect_conflicts(const gpucost_json_doc *doc,
-                                             const cJSON *arr, gpucost_scenario *s,
-                                             gpucost_error *err)
+static gpucost_status parse_expect_conflicts(const gpucost_json_doc *doc, const cJSON *arr,
+                                             gpucost_scenario *s, gpucost_error *err)
 {
     static const char *const keys[] = {"quantity", "note", NULL};
     if (!cJSON_IsArray(arr))
@@ -347,9 +346,9 @@ static gpucost_status parse_expect_conflicts(const gpucost_json_doc *doc,
 static gpucost_status parse_doc(const gpucost_json_doc *doc,
                                 gpucost_scenario *s, gpucost_error *err)
 {
-    static const char *const keys[] = {"id", "title", "description", "kind",
-                                       "inputs", "claims", "expect_conflicts",
-                                       "sources", "estimates", "derived", NULL};
+    static const char *const keys[] = {
+        "id",      "title",     "description", "kind", "inputs", "claims", "expect_conflicts",
+        "sources", "estimates", "derived",     NULL};
     const cJSON *root = doc->root;
     gpucost_status rc = gpucost_json_check_keys(doc, root, "", keys, err);
     if (rc == GPUCOST_OK) rc = gpucost_json_string_member(doc, root, "", "id", 1, &s->id, err);
@@ -560,11 +559,10 @@ gpucost_status gpucost_scenario_set(gpucost_scenario *s,
     }
     char hint[64];
     if (!dist_in_domain(q, &d))
-        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what, "expected %s%s",
-                             gpucost_quantity_domain_text(q),
-                             d.kind == GPUCOST_DIST_POINT
-                                 ? gpucost_quantity_domain_hint(q, d.a, hint, sizeof hint)
-                                 : ", but the range reaches outside it");
+        return GPUCOST_ERROR(
+            err, GPUCOST_EINVAL, NULL, 0, 0, what, "expected %s%s", gpucost_quantity_domain_text(q),
+            d.kind == GPUCOST_DIST_POINT ? gpucost_quantity_domain_hint(q, d.a, hint, sizeof hint)
+                                         : ", but the range reaches outside it");
     s->inputs[q].given = 1;
     s->inputs[q].dist = d;
     s->inputs[q].loc = none;

@@ -53,8 +53,14 @@ static void bounds(const problem *p, double *lo, double *hi)
      * (e^-744.4) to the largest (e^709.78) */
     const double small = log(DBL_TRUE_MIN), big = log(DBL_MAX);
     switch (gpucost_quantity_info_get(p->input)->domain) {
-    case GPUCOST_DOMAIN_POSITIVE: *lo = small; *hi = big; break;
-    case GPUCOST_DOMAIN_FRACTION: *lo = small; *hi = 0.0; break;
+    case GPUCOST_DOMAIN_POSITIVE:
+        *lo = small;
+        *hi = big;
+        break;
+    case GPUCOST_DOMAIN_FRACTION:
+        *lo = small;
+        *hi = 0.0;
+        break;
     case GPUCOST_DOMAIN_AT_LEAST_ONE: *lo = 0.0; *hi = big; break;
     case GPUCOST_DOMAIN_UNIT: *lo = 0.0; *hi = 1.0; break;
     case GPUCOST_DOMAIN_ANY: *lo = -1e300; *hi = 1e300; break;

@@ -25,9 +25,8 @@ void gpucost_sources_free(gpucost_source *s, size_t n)
     free(s);
 }
 
-int gpucost_sources_cover(const gpucost_source *s, size_t n,
-                          const gpucost_note *notes, size_t nnotes,
-                          const char *field)
+int gpucost_sources_cover(const gpucost_source *s, size_t n, const gpucost_note *notes,
+                          size_t nnotes, const char *field)
 {
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < s[i].nfields; j++)
@@ -50,13 +49,11 @@ void gpucost_notes_free(gpucost_note *notes, size_t n)
     free(notes);
 }
 
-gpucost_status gpucost_json_sources(const gpucost_json_doc *doc,
-                                    const cJSON *node, const char *path,
-                                    gpucost_source **out, size_t *n,
+gpucost_status gpucost_json_sources(const gpucost_json_doc *doc, const cJSON *node,
+                                    const char *path, gpucost_source **out, size_t *n,
                                     gpucost_error *err)
 {
-    static const char *const keys[] = {"title", "url", "quote", "fields",
-                                       "verified", "note", NULL};
+    static const char *const keys[] = {"title", "url", "quote", "fields", "verified", "note", NULL};
     if (!cJSON_IsArray(node))
         return gpucost_json_fail(doc, node, GPUCOST_EINVAL, path, err,
                                  "expected an array of sources, got %s",
@@ -95,8 +92,7 @@ gpucost_status gpucost_json_sources(const gpucost_json_doc *doc,
         if (note != NULL && !cJSON_IsString(note)) {
             char np[160];
             gpucost_json_path(np, sizeof np, sub, "note", 0);
-            rc = gpucost_json_fail(doc, note, GPUCOST_EINVAL, np, err,
-                                   "expected a string, got %s",
+            rc = gpucost_json_fail(doc, note, GPUCOST_EINVAL, np, err, "expected a string, got %s",
                                    gpucost_json_type_name(note));
             goto end;
         }
@@ -143,10 +139,8 @@ end:
     return GPUCOST_OK;
 }
 
-gpucost_status gpucost_json_notes(const gpucost_json_doc *doc,
-                                  const cJSON *node, const char *path,
-                                  int derived, gpucost_note **notes,
-                                  size_t *n, gpucost_error *err)
+gpucost_status gpucost_json_notes(const gpucost_json_doc *doc, const cJSON *node, const char *path,
+                                  int derived, gpucost_note **notes, size_t *n, gpucost_error *err)
 {
     if (!cJSON_IsObject(node))
         return gpucost_json_fail(doc, node, GPUCOST_EINVAL, path, err,

@@ -31,8 +31,7 @@ int gpucost_edit_distance(const char *a, const char *b)
     return row[lb] > 99 ? 99 : row[lb];
 }
 
-const char *gpucost_suggest(const char *name, const char *const *candidates,
-                            size_t n)
+const char *gpucost_suggest(const char *name, const char *const *candidates, size_t n)
 {
     size_t len = strlen(name);
     const char *two = NULL;

@@ -49,14 +49,14 @@ static gpucost_status determined(const gpucost_scenario *s, const gpucost_catalo
  * held through the unchanged inputs it derives from (marked in
  * `protect`), or pinned. */
 static void choose_holds(const gpucost_scenario *s, const gpucost_derivation *d0,
-                         const gpucost_quantity *hold, size_t nhold,
-                         const int *user_set, const int *specific, int *protect,
-                         gpucost_whatif *w)
+                         const gpucost_quantity *hold, size_t nhold, const int *user_set,
+                         const int *specific, int *protect, gpucost_whatif *w)
 {
     int varying[GPUCOST_Q_COUNT];
     unsigned long long deps[GPUCOST_Q_COUNT], changing = 0;
     for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
-        varying[q] = d0->origin[q] == GPUCOST_ORIGIN_INPUT || d0->origin[q] == GPUCOST_ORIGIN_CATALOG ||
+        varying[q] = d0->origin[q] == GPUCOST_ORIGIN_INPUT ||
+                     d0->origin[q] == GPUCOST_ORIGIN_CATALOG ||
                      d0->origin[q] == GPUCOST_ORIGIN_DEFAULT;
         if (user_set[q] || specific[q])
             changing |= 1ULL << q;
@@ -88,8 +88,8 @@ static void choose_holds(const gpucost_scenario *s, const gpucost_derivation *d0
  * wider one it has (an fp8 job runs in bf16 where there is no fp8). */
 static void widen_precision(gpucost_scenario *s, const gpucost_catalog *catalog, gpucost_whatif *w)
 {
-    const gpucost_hardware *h = catalog != NULL && s->hardware != NULL
-                                    ? gpucost_catalog_find(catalog, s->hardware) : NULL;
+    const gpucost_hardware *h =
+        catalog != NULL && s->hardware != NULL ? gpucost_catalog_find(catalog, s->hardware) : NULL;
     if (h == NULL || h->peak_tflops[s->precision] > 0.0)
         return;
     for (int p = (int)s->precision + 1; p < GPUCOST_P_COUNT; p++) {
@@ -123,8 +123,8 @@ static gpucost_status apply_sets(gpucost_scenario *s, const char *const *sets, s
 /* Pins the held quantities that need it and takes out every other file
  * input that is not protected: the old part's figures for good, the rest
  * as candidates (`cand`) that resolve() tries back. */
-static void start_from_held(gpucost_scenario *s, const int *protect, const int *specific,
-                            int *cand, gpucost_whatif *w)
+static void start_from_held(gpucost_scenario *s, const int *protect, const int *specific, int *cand,
+                            gpucost_whatif *w)
 {
     for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
         if (w->pinned[q]) {
@@ -186,7 +186,8 @@ static gpucost_status hold_job(gpucost_scenario *s, const gpucost_catalog *catal
     /* the file's figures for the old part give way to the new part's */
     int specific[GPUCOST_Q_COUNT] = {0};
     specific[Q(PEAK_FLOPS)] = hw_changed || prec_changed;
-    specific[Q(POWER_W)] = specific[Q(GPU_PRICE_USD)] = specific[Q(PRICE_PER_GPU_HOUR)] = hw_changed;
+    specific[Q(POWER_W)] = specific[Q(GPU_PRICE_USD)] = specific[Q(PRICE_PER_GPU_HOUR)] =
+        hw_changed;
     for (int q = 0; q < GPUCOST_Q_COUNT; q++)
         specific[q] &= !user_set[q];
     int protect[GPUCOST_Q_COUNT], cand[GPUCOST_Q_COUNT] = {0};
@@ -204,8 +205,8 @@ static gpucost_status hold_job(gpucost_scenario *s, const gpucost_catalog *catal
 
 gpucost_status gpucost_whatif_apply(gpucost_scenario *s, const gpucost_catalog *catalog,
                                     const char *const *sets, size_t nsets,
-                                    const gpucost_quantity *hold, size_t nhold,
-                                    gpucost_whatif *out, gpucost_error *err)
+                                    const gpucost_quantity *hold, size_t nhold, gpucost_whatif *out,
+                                    gpucost_error *err)
 {
     gpucost_whatif local;
     gpucost_whatif *w = out != NULL ? out : &local;
@@ -222,7 +223,8 @@ gpucost_status gpucost_whatif_apply(gpucost_scenario *s, const gpucost_catalog *
     gpucost_status d0_rc = gpucost_derive(s, catalog, NULL, d0, &d0_err);
     gpucost_precision orig_prec = s->precision;
     if (d0_rc == GPUCOST_OK && d0->hardware != NULL)
-        snprintf(w->from, sizeof w->from, "%s %s", d0->hardware->id, gpucost_precision_name(orig_prec));
+        snprintf(w->from, sizeof w->from, "%s %s", d0->hardware->id,
+                 gpucost_precision_name(orig_prec));
     int user_set[GPUCOST_Q_COUNT] = {0}, precision_set = 0;
     if ((rc = apply_sets(s, sets, nsets, user_set, &precision_set, err)) != GPUCOST_OK)
         goto end;

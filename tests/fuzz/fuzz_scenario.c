@@ -177,8 +177,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         opt.samples = GPUCOST_RANGE_MIN_SAMPLES + h % 61;
         opt.sobol = 1;
         opt.sobol_samples = GPUCOST_SOBOL_MIN_SAMPLES + (h >> 8) % 14;
-        static const double lists[][4] = {{0.05, 0.5, 0.95, 0}, {0.5, 0.5000001, 0, 0},
-                                          {0.01, 0.0100000001, 0.99, 0.9999999}, {0.3, 0, 0, 0}};
+        static const double lists[][4] = {{0.05, 0.5, 0.95, 0},
+                                          {0.5, 0.5000001, 0, 0},
+                                          {0.01, 0.0100000001, 0.99, 0.9999999},
+                                          {0.3, 0, 0, 0}};
         static const size_t nq[] = {3, 2, 4, 1};
         size_t li = (h >> 16) % 4;
         opt.nquantiles = nq[li];
@@ -187,7 +189,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             for (size_t i = 0; i < range.nstats; i++)
                 for (size_t k = 1; k < range.nquantiles; k++)
                     if (range.stats[i].q[k] < range.stats[i].q[k - 1] ||
-                        range.stats[i].q[k] < range.stats[i].min || range.stats[i].q[k] > range.stats[i].max)
+                        range.stats[i].q[k] < range.stats[i].min ||
+                        range.stats[i].q[k] > range.stats[i].max)
                         abort();
             have_range = 1;
             for (size_t i = 0; i < range.nstats; i++) {
@@ -222,8 +225,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     }
     if (ncases > 0 || s->nclaims == 0) {
-        gpucost_report_item item = {.scenario = s, .derivation = &d, .claims = claims,
-                                    .nclaims = ncases, .range = have_range ? &range : NULL};
+        gpucost_report_item item = {.scenario = s,
+                                    .derivation = &d,
+                                    .claims = claims,
+                                    .nclaims = ncases,
+                                    .range = have_range ? &range : NULL};
         gpucost_report_case rc = {"fuzz", rec};
         gpucost_buf b;
         gpucost_buf_init(&b);

@@ -754,7 +754,8 @@ static void conflict_case_text(const gpucost_claim_result *r, gpucost_case_text 
     if (!r->has_conflict) {
         snprintf(t->where, sizeof t->where, "expect_conflicts[%zu]", r->index);
         snprintf(t->line, sizeof t->line,
-                 "the recorded conflict is gone: the inputs now agree; remove %s", t->where);
+                 "%s: the recorded conflict is gone, the inputs now agree; remove %s",
+                 gpucost_quantity_info_get(r->conflict.quantity)->name, t->where);
         t->source = "recorded conflict";
         t->note = "the recorded conflict is gone; remove it from expect_conflicts";
         t->computed[0] = '\0';
@@ -1008,13 +1009,14 @@ gpucost_status gpucost_output_check(const gpucost_claim_result *r, size_t n,
             if (r[i].is_conflict && r[i].has_conflict)
                 snprintf(why, sizeof why, "%s; %s", ct.line, ct.note);
             else
-                snprintf(why, sizeof why, "%s", ct.note);
+                snprintf(why, sizeof why, "%s", r[i].is_conflict ? ct.line : ct.note);
             if (why[0] == '\0' || r[i].status == GPUCOST_CLAIM_PASS)
                 continue;
             if (!notes++)
                 gpucost_buf_puts(out, "\n");
-            gpucost_buf_printf(out, "%s%s %s%s (%s): %s\n", f == GPUCOST_FMT_MD ? "- " : "",
-                               r[i].scenario->id, ct.name, r[i].is_conflict ? " conflict" : "",
+            /* a conflict's sentence names its quantity already */
+            gpucost_buf_printf(out, "%s%s %s (%s): %s\n", f == GPUCOST_FMT_MD ? "- " : "",
+                               r[i].scenario->id, r[i].is_conflict ? "conflict" : ct.name,
                                gpucost_claim_status_name(r[i].status), why);
         }
         gpucost_buf_printf(out, "\n%zu claim%s", nclaims, nclaims == 1 ? "" : "s");

@@ -1,14 +1,12 @@
 /*
- * check_buf.c - the growable text buffer, the error record and the text
- * table: growth past many reallocations, XML escaping, error formatting
- * with and without location, truncation of long messages, and the three
- * table renderings (aligned text, Markdown with escaped pipes, CSV with
- * quoting).
+ * check_buf.c - the growable text buffer and the error record: growth
+ * past many reallocations, XML escaping, error formatting with and without
+ * location, truncation of long messages, the status phrases and the
+ * version macros.
  */
 #include "check_util.h"
 
 #include "gpucost/gpucost.h"
-#include "table.h"
 
 START_TEST(test_buf_grows_and_escapes)
 {
@@ -64,48 +62,12 @@ START_TEST(test_error_format)
 }
 END_TEST
 
-static const char *render(gpucost_table *t, gpucost_format f, gpucost_buf *b)
-{
-    gpucost_buf_init(b);
-    gpucost_table_render(t, f, 0, b);
-    return gpucost_buf_str(b);
-}
-
-START_TEST(test_table_renderings)
-{
-    gpucost_table t;
-    gpucost_table_init(&t, 2);
-    gpucost_table_right(&t, 1);
-    gpucost_table_row(&t);
-    gpucost_table_cell(&t, "name");
-    gpucost_table_cell(&t, "value");
-    gpucost_table_row(&t);
-    gpucost_table_cell(&t, "a|b");
-    gpucost_table_cellf(&t, "%d", 2048);
-    gpucost_table_row(&t);
-    gpucost_table_cell(&t, "say \"x\", y");
-    gpucost_table_cell(&t, "5");
-    gpucost_buf b;
-    ck_assert_str_eq(render(&t, GPUCOST_FMT_TABLE, &b),
-                     "name        value\na|b          2048\nsay \"x\", y      5\n");
-    gpucost_buf_release(&b);
-    ck_assert_str_eq(render(&t, GPUCOST_FMT_MD, &b),
-                     "| name | value |\n|---|---:|\n| a\\|b | 2048 |\n| say \"x\", y | 5 |\n");
-    gpucost_buf_release(&b);
-    ck_assert_str_eq(render(&t, GPUCOST_FMT_CSV, &b),
-                     "name,value\na|b,2048\n\"say \"\"x\"\", y\",5\n");
-    gpucost_buf_release(&b);
-    gpucost_table_release(&t);
-}
-END_TEST
-
 static Suite *suite(void)
 {
     Suite *s = suite_create("buf");
     TCase *core = tcase_create("core");
     tcase_add_test(core, test_buf_grows_and_escapes);
     tcase_add_test(core, test_error_format);
-    tcase_add_test(core, test_table_renderings);
     suite_add_tcase(s, core);
     return s;
 }

@@ -22,6 +22,7 @@
 #include "gpucost/range.h"
 #include "gpucost/reconcile.h"
 #include "gpucost/report.h"
+#include "gpucost/solve.h"
 #include "gpucost/whatif.h"
 
 void *__real_malloc(size_t n);
@@ -136,16 +137,44 @@ static void disarm(void)
     armed = 0;
 }
 
-static void emit(gpucost_status st, gpucost_buf *b)
+/* Keeps the first error of an output in *st and empties the buffer. */
+static void emit(gpucost_status rc, gpucost_buf *b, gpucost_status *st)
 {
-    (void)st;
+    if (*st == GPUCOST_OK)
+        *st = rc;
     gpucost_buf_release(b);
     gpucost_buf_init(b);
 }
 
+/* Every output in every format it has, of one result. */
+static gpucost_status outputs(const gpucost_result *r, const gpucost_claim_result *claims,
+                              size_t ncases, const gpucost_range_result *range, gpucost_buf *b)
+{
+    gpucost_error err;
+    gpucost_status st = GPUCOST_OK;
+    gpucost_selection all = {NULL, 0};
+    for (int f = GPUCOST_FMT_TABLE; st == GPUCOST_OK && f <= GPUCOST_FMT_JSON; f++) {
+        emit(gpucost_output_run(r, 1, all, (gpucost_format)f, b, &err), b, &st);
+        emit(gpucost_output_compare(r, 1, 0, all, (gpucost_format)f, b, &err), b, &st);
+        emit(gpucost_output_check(claims, ncases, (gpucost_format)f, b, &err), b, &st);
+        emit(gpucost_output_range(r->scenario, range, all, r, (gpucost_format)f, b, &err), b, &st);
+        emit(gpucost_output_quantities((gpucost_format)f, b, &err), b, &st);
+        emit(gpucost_output_solve(r->scenario, &(gpucost_solve_result){GPUCOST_Q_GPUS, GPUCOST_Q_WALL_DAYS, 3, 2048, 3, 1000, 7}, (gpucost_format)f, b, &err), b, &st);
+    }
+    if (st == GPUCOST_OK)
+        emit(gpucost_output_check(claims, ncases, GPUCOST_FMT_JUNIT, b, &err), b, &st);
+    if (st == GPUCOST_OK)
+        emit(gpucost_output_check(claims, ncases, GPUCOST_FMT_TAP, b, &err), b, &st);
+    if (st == GPUCOST_OK)
+        emit(gpucost_output_compare(r, 1, -1, all, GPUCOST_FMT_SVG, b, &err), b, &st);
+    if (st == GPUCOST_OK)
+        emit(gpucost_output_range(r->scenario, range, all, NULL, GPUCOST_FMT_SVG, b, &err), b, &st);
+    return st;
+}
+
 /* The whole pipeline; returns its first error, or GPUCOST_OK.  With
- * `outputs` 0 the formatters and the report are left out. */
-static gpucost_status pipeline(int outputs)
+ * `with_outputs` 0 the formatters and the report are left out. */
+static gpucost_status pipeline(int with_outputs)
 {
     gpucost_error err;
     gpucost_catalog *cat = NULL;
@@ -183,23 +212,17 @@ static gpucost_status pipeline(int outputs)
         st = range == NULL ? GPUCOST_ENOMEM : gpucost_range_run(&d, &opt, range, &err);
     }
     gpucost_result r = {s, &d, &w};
-    gpucost_selection all = {NULL, 0};
-    for (int f = GPUCOST_FMT_TABLE; outputs && st == GPUCOST_OK && f <= GPUCOST_FMT_JSON; f++) {
-        emit(gpucost_output_run(&r, 1, all, (gpucost_format)f, &b, &err), &b);
-        emit(gpucost_output_compare(&r, 1, 0, all, (gpucost_format)f, &b, &err), &b);
-        emit(gpucost_output_check(claims, ncases, (gpucost_format)f, &b, &err), &b);
-        emit(gpucost_output_range(s, range, all, NULL, (gpucost_format)f, &b, &err), &b);
-        emit(gpucost_output_quantities((gpucost_format)f, &b, &err), &b);
-    }
+    if (with_outputs && st == GPUCOST_OK)
+        st = outputs(&r, claims, ncases, range, &b);
     if (st == GPUCOST_OK)
         st = gpucost_scenario_load(GPUCOST_MODELS "/cases/deepseek-50k-training.json", &c, &err);
     if (st == GPUCOST_OK) {
         const gpucost_scenario *files[1] = {c};
         st = gpucost_reconcile(files, 1, cat, NULL, &rec, &err);
     }
-    for (int f = GPUCOST_FMT_TABLE; outputs && st == GPUCOST_OK && f <= GPUCOST_FMT_JSON; f++)
-        emit(gpucost_output_reconcile(rec, (gpucost_format)f, &b, &err), &b);
-    if (outputs && st == GPUCOST_OK) {
+    for (int f = GPUCOST_FMT_TABLE; with_outputs && st == GPUCOST_OK && f <= GPUCOST_FMT_JSON; f++)
+        emit(gpucost_output_reconcile(rec, (gpucost_format)f, &b, &err), &b, &st);
+    if (with_outputs && st == GPUCOST_OK) {
         gpucost_report_item item = {
             .scenario = s, .derivation = &d, .claims = claims, .nclaims = ncases, .range = range};
         gpucost_report_case rc = {"case", rec};
@@ -227,7 +250,7 @@ START_TEST(test_oom_every_allocation_fails_cleanly)
     const char *only = getenv("OOM_AT");
     if (only != NULL) {
         arm(atol(only));
-        pipeline(getenv("OOM_OUTPUTS") != NULL);
+        pipeline(1);
         disarm();
         fprintf(stderr, "allocation %s failing left %zu blocks\n", only, nlive);
         cJSON_InitHooks(NULL);
@@ -236,7 +259,7 @@ START_TEST(test_oom_every_allocation_fails_cleanly)
     }
     for (n = 1; n < 200000; n++) {
         arm(n);
-        gpucost_status st = pipeline(0);
+        gpucost_status st = pipeline(1);
         disarm();
         if (nlive != 0 && leaky_runs++ < 5)
             fprintf(stderr, "allocation %ld failing left %zu blocks (status %d)\n", n, nlive,

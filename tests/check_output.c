@@ -121,15 +121,17 @@ START_TEST(test_output_compare_ratios)
     double llama = 30.84e6 * sqrt(2.45 * 3.99);
     double h50k = 6 * 37e9 * 14.8e12 / (sqrt(0.12 * 0.35) * 3600 * 1979e12) * sqrt(1.5 * 3.5);
     const char *csv = gpucost_buf_str(&b);
-    const char *head = "id,hardware,cost_usd,gpus,conflicts\ndeepseek-v3,h800 "
-                       "fp8,5576000,2048,\nllama3-405b,h100 bf16,";
+    /* each value with its origin: Llama's cost rests on the catalog's
+     * median H100 rental price */
+    const char *head = "id,hardware,cost_usd,cost_usd_origin,gpus,gpus_origin,conflicts\n"
+                       "deepseek-v3,h800 fp8,5576000,derived,2048,input,\nllama3-405b,h100 bf16,";
     ck_assert_int_eq(strncmp(csv, head, strlen(head)), 0);
     char *end = NULL;
     ck_assert_rel(strtod(csv + strlen(head), &end), llama, 1e-12);
-    const char *mid = ",16384,\ndeepseek-v3-50k-h100,h100 fp8,";
+    const char *mid = ",derived (catalog),16384,input,\ndeepseek-v3-50k-h100,h100 fp8,";
     ck_assert_int_eq(strncmp(end, mid, strlen(mid)), 0);
     ck_assert_rel(strtod(end + strlen(mid), &end), h50k, 1e-12);
-    ck_assert_str_eq(end, ",50000,\n");
+    ck_assert_str_eq(end, ",\"derived (catalog, default)\",50000,input,\n");
     gpucost_buf_release(&b);
     teardown(&f);
 }

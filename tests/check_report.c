@@ -50,10 +50,13 @@ START_TEST(test_report_page)
     ck_assert(strncmp(html, "<!DOCTYPE html>", 15) == 0);
     ck_assert_uint_eq(count(html, "<script"), 0);
     ck_assert_uint_eq(count(html, "src="), 0);
-    ck_assert_uint_eq(count(html, "class=\"claim"), ncases);
+    /* one status cell per case in the claims table */
+    const char *ctab = strstr(html, "id=\"claims-table\"");
+    ck_assert_ptr_nonnull(ctab);
+    ck_assert_uint_eq(count(ctab, "<td class=\"status ") - count(strstr(ctab, "</table>"), "<td class=\"status "), ncases);
     ck_assert_ptr_nonnull(strstr(html, "id=\"reconcile\""));
     ck_assert_ptr_nonnull(strstr(html, "class=\"verdict inconsistent\">inconsistent: chi2"));
-    ck_assert_uint_eq(count(html, "data-status=\"outlier\""), 1);
+    ck_assert_uint_eq(count(html, "class=\"status fail outlier\""), 1);
     /* text from data and names is escaped */
     ck_assert_ptr_nonnull(strstr(html, "a &lt;case&gt;"));
     ck_assert_ptr_null(strstr(html, "a <case>"));

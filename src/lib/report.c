@@ -1,25 +1,30 @@
 /*
  * report.c - the HTML report (report.h).
  *
- * Reading order of the page: what was checked (claims, at a glance), the
- * scenarios side by side, cost across scenarios (log-scale bars), then one
- * section per scenario with its quantities, conflicts, sources and, when
- * it has uncertain inputs, its range, histogram and tornado.
+ * Reading order of the page: the scenarios side by side (training and
+ * inference in tables of their own, so each fits a 1,000 px page), cost
+ * across scenarios (log-scale bars), what was checked (claims and
+ * conflicts), reconciled cases, then one section per scenario with its
+ * quantities, conflicts, range, histogram, tornado and sources.
+ *
+ * The page composes the commands' own views (output_internal.h) rendered
+ * as HTML (render_html.c): a table on the page is the table `compare`,
+ * `check`, `run`, `range` or `reconcile` prints, with the same wording.
+ * This file adds only the page: head, style, headings, sources.
  */
 #include "gpucost/report.h"
 
-#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "gpucost/chart.h"
 #include "gpucost/number.h"
-#include "gpucost/output.h"
-#include "gpucost/quantity.h"
+#include "output_internal.h"
 
 static const char css[] =
     "body{font-family:system-ui,-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;"
-    "margin:2rem auto;max-width:1280px;padding:0 1rem;color:#1d1d1f;line-height:1.45}"
+    "margin:2rem auto;max-width:1000px;padding:0 1rem;color:#1d1d1f;line-height:1.45}"
     "h1{font-size:1.6rem;margin-bottom:.2rem}h2{margin-top:2.2rem;border-bottom:2px solid #ddd;"
     "padding-bottom:.2rem}h3{margin-top:1.8rem}"
     "table{border-collapse:collapse;margin:.6rem 0;font-size:.9rem}"
@@ -35,18 +40,21 @@ static const char css[] =
     ".origin-default{color:#7a5200}.note{color:#555;font-size:.85rem}"
     ".chart{margin:.8rem 0;overflow-x:auto}.meta{color:#555}.conflict{color:#a4161a}"
     "blockquote{margin:.2rem 0 .6rem 1rem;color:#444;font-size:.85rem}"
-    "nav a{margin-right:.8rem}.wide{overflow-x:auto}#comparison-table "
-    "td:first-child{white-space:nowrap}"
-    "#comparison-table th{font-size:.85rem}";
+    "nav a{margin-right:.8rem}table.comparison{font-size:.8rem}"
+    "table.comparison td.num{white-space:normal;min-width:4.5em}"
+    "td.status{font-weight:600;white-space:nowrap}td.status.pass{color:#17693a}"
+    "td.status.fail{color:#a4161a}td.status.expected-fail{color:#7a5200}";
 
 static void esc(gpucost_buf *b, const char *s)
 {
     gpucost_buf_xml(b, s);
 }
 
-static int known(const gpucost_derivation *d, gpucost_quantity q)
+/* Renders `v` as HTML into `b` and releases it. */
+static void put_view(gpucost_view *v, gpucost_buf *b)
 {
-    return d->origin[q] != GPUCOST_ORIGIN_UNKNOWN;
+    gpucost_view_render_html(v, b);
+    gpucost_view_release(v);
 }
 
 static void link_or_text(gpucost_buf *b, const char *url, const char *title)
@@ -62,121 +70,79 @@ static void link_or_text(gpucost_buf *b, const char *url, const char *title)
     }
 }
 
-static void claims_section(const gpucost_report_item *items, size_t n, gpucost_buf *b)
+static gpucost_status claims_section(const gpucost_report_item *items, size_t n, gpucost_buf *b,
+                                     gpucost_error *err)
 {
     gpucost_claim_summary sum = {0, 0, 0, 0};
-    for (size_t i = 0; i < n; i++)
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++) {
         gpucost_claims_tally(items[i].claims, items[i].nclaims, &sum);
+        total += items[i].nclaims;
+    }
+    gpucost_claim_result *all = calloc(total ? total : 1, sizeof *all);
+    if (all == NULL)
+        return GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+    for (size_t i = 0, k = 0; i < n; k += items[i].nclaims, i++)
+        if (items[i].nclaims > 0)
+            memcpy(all + k, items[i].claims, items[i].nclaims * sizeof *all);
     gpucost_buf_printf(b,
                        "<section id=\"claims\"><h2>Published claims</h2>\n"
                        "<p>%zu pass, %zu fail, %zu unverifiable, %zu expected-fail. Each claim is "
                        "recomputed from the scenario's other inputs, never from itself; a "
                        "conflict between a scenario's own numbers is a case of its own.</p>\n",
                        sum.pass, sum.fail, sum.unverifiable, sum.expected_fail);
-    gpucost_buf_puts(b, "<table id=\"claims-table\"><thead><tr><th>status</th><th>scenario</th>"
-                        "<th>quantity</th><th>claimed</th><th>computed</th><th>error</th>"
-                        "<th>source and reason</th></tr></thead><tbody>\n");
-    for (size_t i = 0; i < n; i++) {
-        const gpucost_scenario *s = items[i].scenario;
-        for (size_t k = 0; k < items[i].nclaims; k++) {
-            const gpucost_claim_result *r = &items[i].claims[k];
-            gpucost_case_text t;
-            gpucost_output_case(r, &t);
-            const char *st = gpucost_claim_status_name(r->status);
-            static const char *const symbol[] = {"&#10003; pass", "&#10007; fail", "? unverifiable",
-                                                 "~ expected-fail"};
-            gpucost_buf_printf(b,
-                               "<tr class=\"%s\" data-status=\"%s\"><td><span class=\"status "
-                               "%s\">%s</span></td><td><a href=\"#s-",
-                               r->is_conflict ? "claim conflict" : "claim", st, st,
-                               symbol[r->status]);
-            esc(b, s->id);
-            gpucost_buf_puts(b, "\">");
-            esc(b, s->id);
-            gpucost_buf_printf(b, "</a></td><td>%s%s</td><td class=\"num\">", t.name,
-                               r->is_conflict ? " (conflict)" : "");
-            esc(b, t.claimed);
-            gpucost_buf_puts(b, "</td><td class=\"num\">");
-            esc(b, t.computed);
-            gpucost_buf_printf(b, "</td><td class=\"num\">%s</td><td>", t.rel);
-            esc(b, r->is_conflict ? t.line : t.source);
-            if (t.note[0]) {
-                gpucost_buf_puts(b, "<div class=\"note\">");
-                esc(b, t.note);
-                gpucost_buf_puts(b, "</div>");
-            }
-            gpucost_buf_puts(b, "</td></tr>\n");
-        }
-    }
-    gpucost_buf_puts(b, "</tbody></table></section>\n");
+    gpucost_view v;
+    gpucost_view_init(&v);
+    gpucost_view_cases(&v, all, total, 1);
+    put_view(&v, b);
+    free(all);
+    gpucost_buf_puts(b, "</section>\n");
+    return GPUCOST_OK;
 }
 
-static const gpucost_quantity compare_cols[] = {
-    GPUCOST_Q_GPUS, GPUCOST_Q_GPU_HOURS, GPUCOST_Q_WALL_DAYS, GPUCOST_Q_TRAINING_FLOPS,
-    GPUCOST_Q_MFU, GPUCOST_Q_COST_USD, GPUCOST_Q_CAPEX_USD, GPUCOST_Q_REVENUE_USD, GPUCOST_Q_MARGIN,
-};
-#define NCOLS (sizeof compare_cols / sizeof compare_cols[0])
+/* The scenarios of one kind side by side; the ratio column only when the
+ * baseline is of that kind. */
+static gpucost_status comparison_of_kind(const gpucost_report_item *items, size_t n, int baseline,
+                                         gpucost_kind kind, gpucost_buf *b, gpucost_error *err)
+{
+    gpucost_result *rs = calloc(n ? n : 1, sizeof *rs);
+    if (rs == NULL)
+        return GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+    size_t m = 0;
+    int base = -1;
+    for (size_t i = 0; i < n; i++)
+        if (items[i].scenario->kind == kind) {
+            base = (int)i == baseline ? (int)m : base;
+            rs[m].scenario = items[i].scenario;
+            rs[m++].derivation = items[i].derivation;
+        }
+    if (m > 0) {
+        gpucost_buf_printf(b, "<h3>%s</h3>\n", kind == GPUCOST_KIND_TRAINING ? "Training" : "Inference");
+        gpucost_view v;
+        gpucost_view_init(&v);
+        gpucost_selection all = {NULL, 0};
+        gpucost_view_comparison(&v, rs, m, base, all, 1);
+        put_view(&v, b);
+    }
+    free(rs);
+    return GPUCOST_OK;
+}
 
-static void comparison_section(const gpucost_report_item *items, size_t n, int baseline, gpucost_buf *b)
+static gpucost_status comparison_section(const gpucost_report_item *items, size_t n, int baseline,
+                                         gpucost_buf *b, gpucost_error *err)
 {
     gpucost_buf_puts(b, "<section id=\"comparison\"><h2>Scenarios side by side</h2>\n");
     if (baseline >= 0) {
         gpucost_buf_puts(b, "<p>In brackets: the ratio to <b>");
         esc(b, items[baseline].scenario->id);
-        gpucost_buf_puts(b, "</b>.</p>\n");
+        gpucost_buf_puts(b, "</b>. A * marks a value that is the hardware catalog's or rests on "
+                            "it, a + one that is or rests on a default.</p>\n");
     }
-    gpucost_buf_puts(b, "<div class=\"wide\"><table id=\"comparison-table\"><thead><tr><th>scenario</th><th>hardware</th>");
-    int show[NCOLS];
-    for (size_t c = 0; c < NCOLS; c++) {
-        show[c] = 0;
-        for (size_t i = 0; i < n; i++)
-            show[c] |= known(items[i].derivation, compare_cols[c]);
-        if (show[c]) {
-            const gpucost_quantity_info *info = gpucost_quantity_info_get(compare_cols[c]);
-            const char *unit = info->style == GPUCOST_NUM_USD ? "USD" : info->unit;
-            gpucost_buf_printf(b, "<th title=\"%s\">%s<br><span class=\"meta\">%s</span></th>",
-                               info->label, info->name, unit);
-        }
-    }
-    gpucost_buf_puts(b, "</tr></thead><tbody>\n");
-    for (size_t i = 0; i < n; i++) {
-        const gpucost_derivation *d = items[i].derivation;
-        gpucost_buf_puts(b, "<tr><td><a href=\"#s-");
-        esc(b, items[i].scenario->id);
-        gpucost_buf_puts(b, "\">");
-        esc(b, items[i].scenario->id);
-        gpucost_buf_puts(b, "</a></td><td>");
-        if (d->hardware != NULL) {
-            esc(b, d->hardware->id);
-            if (d->kind == GPUCOST_KIND_TRAINING)
-                gpucost_buf_printf(b, " %s", gpucost_precision_name(d->precision));
-        } else {
-            gpucost_buf_puts(b, "&ndash;");
-        }
-        gpucost_buf_puts(b, "</td>");
-        for (size_t c = 0; c < NCOLS; c++) {
-            if (!show[c])
-                continue;
-            gpucost_quantity q = compare_cols[c];
-            gpucost_buf_puts(b, "<td class=\"num\">");
-            if (!known(d, q)) {
-                gpucost_buf_puts(b, "&ndash;</td>");
-                continue;
-            }
-            char v[64];
-            gpucost_number_format(d->value[q], gpucost_quantity_info_get(q)->style, v, sizeof v);
-            esc(b, v);
-            const gpucost_derivation *bd = baseline >= 0 ? items[baseline].derivation : NULL;
-            if (bd != NULL && known(bd, q) && bd->value[q] != 0.0) {
-                char r[48];
-                gpucost_number_format(d->value[q] / bd->value[q], GPUCOST_NUM_SI, r, sizeof r);
-                gpucost_buf_printf(b, " <span class=\"meta\">(%sx)</span>", r);
-            }
-            gpucost_buf_puts(b, "</td>");
-        }
-        gpucost_buf_puts(b, "</tr>\n");
-    }
-    gpucost_buf_puts(b, "</tbody></table></div></section>\n");
+    gpucost_status rc = comparison_of_kind(items, n, baseline, GPUCOST_KIND_TRAINING, b, err);
+    if (rc == GPUCOST_OK)
+        rc = comparison_of_kind(items, n, baseline, GPUCOST_KIND_INFERENCE, b, err);
+    gpucost_buf_puts(b, "</section>\n");
+    return rc;
 }
 
 static gpucost_status cost_chart(const gpucost_report_item *items, size_t n, gpucost_buf *b,
@@ -186,7 +152,7 @@ static gpucost_status cost_chart(const gpucost_report_item *items, size_t n, gpu
     size_t nb = 0;
     for (size_t i = 0; i < n && nb < 256; i++) {
         const gpucost_derivation *d = items[i].derivation;
-        if (known(d, GPUCOST_Q_COST_USD) && d->value[GPUCOST_Q_COST_USD] > 0.0) {
+        if (gpucost_output_known(d, GPUCOST_Q_COST_USD) && d->value[GPUCOST_Q_COST_USD] > 0.0) {
             bars[nb].label = items[i].scenario->id;
             bars[nb].value = d->value[GPUCOST_Q_COST_USD];
             nb++;
@@ -204,11 +170,8 @@ static gpucost_status cost_chart(const gpucost_report_item *items, size_t n, gpu
     return rc;
 }
 
-static gpucost_status scenario_section(const gpucost_report_item *it, gpucost_buf *b,
-                                       gpucost_error *err)
+static void scenario_head(const gpucost_scenario *s, const gpucost_derivation *d, gpucost_buf *b)
 {
-    const gpucost_scenario *s = it->scenario;
-    const gpucost_derivation *d = it->derivation;
     gpucost_buf_puts(b, "<article class=\"scenario\" id=\"s-");
     esc(b, s->id);
     gpucost_buf_puts(b, "\"><h3>");
@@ -228,96 +191,60 @@ static gpucost_status scenario_section(const gpucost_report_item *it, gpucost_bu
         esc(b, s->description);
         gpucost_buf_puts(b, "</p>\n");
     }
-    gpucost_buf_puts(b, "<table class=\"quantities\"><thead><tr><th>quantity</th><th>value</th>"
-                        "<th>origin</th><th>meaning</th></tr></thead><tbody>\n");
-    for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
-        if (!known(d, (gpucost_quantity)q))
-            continue;
-        const gpucost_quantity_info *info = gpucost_quantity_info_get((gpucost_quantity)q);
-        char v[64];
-        gpucost_quantity_format((gpucost_quantity)q, d->value[q], v, sizeof v);
-        const char *o = gpucost_origin_name(d->origin[q]);
-        gpucost_buf_printf(b, "<tr><td>%s</td><td class=\"num\">", info->name);
-        esc(b, v);
-        gpucost_buf_printf(b, "</td><td class=\"origin origin-%s\">%s</td><td>%s</td></tr>\n", o, o,
-                           info->label);
+}
+
+/* The range: percentiles (range's own table), histogram and tornado. */
+static gpucost_status range_part(const gpucost_scenario *s, const gpucost_range_result *r,
+                                 gpucost_view *v, gpucost_error *err)
+{
+    char samples[32], title[256], inputs[512] = "";
+    const char *out = gpucost_quantity_info_get(r->output)->name;
+    gpucost_number_format((double)r->samples, GPUCOST_NUM_COUNT, samples, sizeof samples);
+    for (size_t i = 0; i < r->ninputs; i++)
+        gpucost_output_list_add(inputs, sizeof inputs, gpucost_quantity_info_get(r->inputs[i])->name);
+    gpucost_view_subtitle(v, "Range");
+    gpucost_view_line(v, 0, "%s Monte Carlo samples, seed %lu; uncertain inputs: %s.", samples,
+                      r->seed, inputs);
+    gpucost_selection all = {NULL, 0};
+    gpucost_view_percentiles(v, r, all, NULL);
+    gpucost_buf svg;
+    gpucost_buf_init(&svg);
+    snprintf(title, sizeof title, "%s: distribution of %s", s->id, out);
+    gpucost_status rc = gpucost_chart_histogram(title, r, &svg, err);
+    gpucost_view_svg(v, "histogram", &svg);
+    snprintf(title, sizeof title, "%s: what drives %s (each input from its p5 to its p95)", s->id,
+             out);
+    if (rc == GPUCOST_OK)
+        rc = gpucost_chart_tornado(title, r, &svg, err);
+    gpucost_view_svg(v, "tornado", &svg);
+    return rc;
+}
+
+static void source_item(const gpucost_source *src, gpucost_buf *b)
+{
+    gpucost_buf_puts(b, "<li>");
+    link_or_text(b, src->url, src->title);
+    if (src->unverified)
+        gpucost_buf_puts(b, " <span class=\"status unverifiable\">unverified</span>");
+    for (size_t f = 0; f < src->nfields; f++) {
+        gpucost_buf_puts(b, f ? ", " : " <span class=\"meta\">(");
+        esc(b, src->fields[f]);
+        gpucost_buf_puts(b, f + 1 == src->nfields ? ")</span>" : "");
     }
-    gpucost_buf_puts(b, "</tbody></table>\n");
-    for (size_t c = 0; c < d->nconflicts + d->nnotes; c++) {
-        int note = c >= d->nconflicts;
-        char line[480];
-        gpucost_output_conflict(d, note ? &d->notes[c - d->nconflicts] : &d->conflicts[c], line,
-                                sizeof line);
-        gpucost_buf_printf(b, "<p class=\"%s\">%s: ", note ? "meta" : "conflict",
-                           note ? "Note" : "Conflict");
-        esc(b, line);
-        gpucost_buf_puts(b, "</p>\n");
+    if (src->quote[0]) {
+        gpucost_buf_puts(b, "<blockquote>");
+        esc(b, src->quote);
+        gpucost_buf_puts(b, "</blockquote>");
     }
-    if (it->range != NULL) {
-        const gpucost_range_result *r = it->range;
-        char samples[32];
-        gpucost_number_format((double)r->samples, GPUCOST_NUM_COUNT, samples, sizeof samples);
-        gpucost_buf_printf(b, "<h4>Range</h4><p class=\"meta\">%s Monte Carlo samples, seed %lu; uncertain inputs: ",
-                           samples, r->seed);
-        for (size_t i = 0; i < r->ninputs; i++)
-            gpucost_buf_printf(b, "%s%s", i ? ", " : "", gpucost_quantity_info_get(r->inputs[i])->name);
-        gpucost_buf_puts(b, ".</p>\n<table class=\"range\"><thead><tr><th>quantity</th><th>mean</th>");
-        for (size_t k = 0; k < r->nquantiles; k++)
-            gpucost_buf_printf(b, "<th>p%g</th>", r->quantiles[k] * 100.0);
-        gpucost_buf_puts(b, "</tr></thead><tbody>\n");
-        for (size_t i = 0; i < r->nstats; i++) {
-            const gpucost_range_stat *st = &r->stats[i];
-            char v[64];
-            gpucost_quantity_format(st->quantity, st->mean, v, sizeof v);
-            gpucost_buf_printf(b, "<tr><td>%s</td><td class=\"num\">", gpucost_quantity_info_get(st->quantity)->name);
-            esc(b, v);
-            gpucost_buf_puts(b, "</td>");
-            for (size_t k = 0; k < r->nquantiles; k++) {
-                gpucost_quantity_format(st->quantity, st->q[k], v, sizeof v);
-                gpucost_buf_puts(b, "<td class=\"num\">");
-                esc(b, v);
-                gpucost_buf_puts(b, "</td>");
-            }
-            gpucost_buf_puts(b, "</tr>\n");
-        }
-        gpucost_buf_puts(b, "</tbody></table>\n");
-        char title[256];
-        snprintf(title, sizeof title, "%s: distribution of %s", s->id,
-                 gpucost_quantity_info_get(r->output)->name);
-        gpucost_buf_puts(b, "<div class=\"chart histogram\">\n");
-        gpucost_status rc = gpucost_chart_histogram(title, r, b, err);
-        gpucost_buf_puts(b, "</div>\n<div class=\"chart tornado\">\n");
-        snprintf(title, sizeof title, "%s: what drives %s (each input from its p5 to its p95)", s->id,
-                 gpucost_quantity_info_get(r->output)->name);
-        if (rc == GPUCOST_OK)
-            rc = gpucost_chart_tornado(title, r, b, err);
-        gpucost_buf_puts(b, "</div>\n");
-        if (rc != GPUCOST_OK)
-            return rc;
-    }
+    gpucost_buf_puts(b, "</li>\n");
+}
+
+static void sources_part(const gpucost_scenario *s, gpucost_buf *b)
+{
     if (s->nsources > 0) {
         gpucost_buf_puts(b, "<h4>Sources</h4><ul class=\"sources\">\n");
-        for (size_t i = 0; i < s->nsources; i++) {
-            const gpucost_source *src = &s->sources[i];
-            gpucost_buf_puts(b, "<li>");
-            link_or_text(b, src->url, src->title);
-            if (src->unverified)
-                gpucost_buf_puts(b, " <span class=\"status unverifiable\">unverified</span>");
-            if (src->nfields > 0) {
-                gpucost_buf_puts(b, " <span class=\"meta\">(");
-                for (size_t f = 0; f < src->nfields; f++) {
-                    gpucost_buf_puts(b, f ? ", " : "");
-                    esc(b, src->fields[f]);
-                }
-                gpucost_buf_puts(b, ")</span>");
-            }
-            if (src->quote[0]) {
-                gpucost_buf_puts(b, "<blockquote>");
-                esc(b, src->quote);
-                gpucost_buf_puts(b, "</blockquote>");
-            }
-            gpucost_buf_puts(b, "</li>\n");
-        }
+        for (size_t i = 0; i < s->nsources; i++)
+            source_item(&s->sources[i], b);
         gpucost_buf_puts(b, "</ul>\n");
     }
     if (s->nnotes > 0) {
@@ -331,12 +258,25 @@ static gpucost_status scenario_section(const gpucost_report_item *it, gpucost_bu
         }
         gpucost_buf_puts(b, "</ul>\n");
     }
-    gpucost_buf_puts(b, "</article>\n");
-    return GPUCOST_OK;
 }
 
-/* One case: the verdict, then each observation with the cells the
- * reconcile command prints (gpucost_output_obs). */
+static gpucost_status scenario_section(const gpucost_report_item *it, gpucost_buf *b,
+                                       gpucost_error *err)
+{
+    gpucost_result res = {it->scenario, it->derivation, NULL};
+    gpucost_selection all = {NULL, 0};
+    scenario_head(it->scenario, it->derivation, b);
+    gpucost_view v;
+    gpucost_view_init(&v);
+    gpucost_view_quantities(&v, &res, all);
+    gpucost_status rc = it->range != NULL ? range_part(it->scenario, it->range, &v, err) : GPUCOST_OK;
+    put_view(&v, b);
+    sources_part(it->scenario, b);
+    gpucost_buf_puts(b, "</article>\n");
+    return rc;
+}
+
+/* One case: the verdict, then reconcile's observations table. */
 static void reconcile_section(const gpucost_report_case *cases, size_t ncases, gpucost_buf *b)
 {
     gpucost_buf_puts(
@@ -353,31 +293,11 @@ static void reconcile_section(const gpucost_report_case *cases, size_t ncases, g
         gpucost_buf_printf(b, "</h3>\n<p class=\"verdict %s\">",
                            r->consistent ? "consistent" : "inconsistent");
         esc(b, verdict);
-        gpucost_buf_puts(
-            b, "</p>\n<table class=\"observations\"><thead><tr><th>status</th><th>quantity</th>"
-               "<th>value</th><th>adjusted</th><th>r</th><th>loo r</th><th>leverage</th>"
-               "<th>source</th></tr></thead><tbody>\n");
-        for (size_t i = 0; i < r->nobs; i++) {
-            const gpucost_observation *o = &r->obs[i];
-            gpucost_obs_text t;
-            gpucost_output_obs(o, 0, &t);
-            const char *st = gpucost_obs_status_name(o->status);
-            gpucost_buf_printf(b,
-                               "<tr class=\"obs\" data-status=\"%s\"><td><span class=\"status "
-                               "%s\">%s</span></td><td>%s</td><td class=\"num\">",
-                               st, o->status == GPUCOST_OBS_OUTLIER ? "fail" : "pass", st,
-                               gpucost_quantity_info_get(o->quantity)->name);
-            esc(b, t.value);
-            gpucost_buf_puts(b, "</td><td class=\"num\">");
-            esc(b, t.adjusted);
-            gpucost_buf_printf(b,
-                               "</td><td class=\"num\">%s</td><td class=\"num\">%s</td><td "
-                               "class=\"num\">%s</td><td>",
-                               t.residual, t.loo, t.leverage);
-            esc(b, o->source);
-            gpucost_buf_puts(b, "</td></tr>\n");
-        }
-        gpucost_buf_puts(b, "</tbody></table>\n");
+        gpucost_buf_puts(b, "</p>\n");
+        gpucost_view v;
+        gpucost_view_init(&v);
+        gpucost_view_observations(&v, r, 1);
+        put_view(&v, b);
     }
     gpucost_buf_puts(b, "</section>\n");
 }
@@ -400,22 +320,18 @@ gpucost_status gpucost_report_html(const gpucost_report_item *items, size_t n,
         "<a href=\"#claims\">Claims</a>%s<a href=\"#scenarios\">Scenarios</a></nav>\n"
         "</header>\n<main>\n",
         css, n, n == 1 ? "" : "s", version, ncases ? "<a href=\"#reconcile\">Reconcile</a>" : "");
-    comparison_section(items, n, baseline, b);
-    gpucost_status rc = cost_chart(items, n, b, err);
-    if (rc != GPUCOST_OK)
-        return rc;
-    claims_section(items, n, b);
-    if (ncases > 0)
+    gpucost_status rc = comparison_section(items, n, baseline, b, err);
+    if (rc == GPUCOST_OK)
+        rc = cost_chart(items, n, b, err);
+    if (rc == GPUCOST_OK)
+        rc = claims_section(items, n, b, err);
+    if (rc == GPUCOST_OK && ncases > 0)
         reconcile_section(cases, ncases, b);
     gpucost_buf_puts(b, "<section id=\"scenarios\"><h2>Scenarios</h2>\n");
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n && rc == GPUCOST_OK; i++)
         rc = scenario_section(&items[i], b, err);
-        if (rc != GPUCOST_OK) {
-            if (err != NULL && err->file[0] == '\0')
-                snprintf(err->file, sizeof err->file, "%s", items[i].scenario->file);
-            return rc;
-        }
-    }
+    if (rc != GPUCOST_OK)
+        return rc;
     gpucost_buf_puts(b, "</section>\n</main>\n<footer><p class=\"meta\">Origins: <b>input</b> given in "
                         "the scenario, <b>catalog</b> from the hardware catalog, <b>default</b> a "
                         "documented default, <b>derived</b> computed from the others.</p></footer>\n"

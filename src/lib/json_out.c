@@ -1,0 +1,71 @@
+/*
+ * json_out.c - failure-tracking JSON building (json_out.h).
+ */
+#include "json_out.h"
+
+#include <math.h>
+
+/* Adds `item` to `parent`; on any failure frees it and marks `j`. */
+static cJSON *put(gpucost_jw *j, cJSON *parent, const char *name, cJSON *item)
+{
+    int ok = item != NULL && parent != NULL &&
+             (name != NULL ? cJSON_AddItemToObject(parent, name, item)
+                           : cJSON_AddItemToArray(parent, item));
+    if (!ok) {
+        cJSON_Delete(item);
+        j->failed = 1;
+        return NULL;
+    }
+    return item;
+}
+
+cJSON *gpucost_jw_start(gpucost_jw *j, int array)
+{
+    j->root = array ? cJSON_CreateArray() : cJSON_CreateObject();
+    j->failed = j->root == NULL;
+    return j->root;
+}
+
+cJSON *gpucost_jw_obj(gpucost_jw *j, cJSON *parent, const char *name)
+{
+    return put(j, parent, name, cJSON_CreateObject());
+}
+
+cJSON *gpucost_jw_arr(gpucost_jw *j, cJSON *parent, const char *name)
+{
+    return put(j, parent, name, cJSON_CreateArray());
+}
+
+void gpucost_jw_num(gpucost_jw *j, cJSON *parent, const char *name, double v)
+{
+    put(j, parent, name, cJSON_CreateNumber(v));
+}
+
+void gpucost_jw_num_or_null(gpucost_jw *j, cJSON *parent, const char *name, double v, int known)
+{
+    put(j, parent, name, known && isfinite(v) ? cJSON_CreateNumber(v) : cJSON_CreateNull());
+}
+
+void gpucost_jw_str(gpucost_jw *j, cJSON *parent, const char *name, const char *s)
+{
+    put(j, parent, name, s != NULL ? cJSON_CreateString(s) : cJSON_CreateNull());
+}
+
+void gpucost_jw_bool(gpucost_jw *j, cJSON *parent, const char *name, int b)
+{
+    put(j, parent, name, cJSON_CreateBool(b));
+}
+
+gpucost_status gpucost_jw_finish(gpucost_jw *j, gpucost_buf *out, gpucost_error *err)
+{
+    char *text = j->root != NULL && !j->failed ? cJSON_Print(j->root) : NULL;
+    cJSON_Delete(j->root);
+    j->root = NULL;
+    if (text == NULL)
+        return GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+    gpucost_buf_puts(out, text);
+    gpucost_buf_puts(out, "\n");
+    cJSON_free(text);
+    return out->failed ? GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory")
+                       : GPUCOST_OK;
+}

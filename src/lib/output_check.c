@@ -1,0 +1,384 @@
+/*
+ * output_check.c - `check`: each case (a claim, or a conflict between a
+ * scenario's own numbers) with its status, and the summary (output.h).
+ *
+ * One wording per case (gpucost_output_case) serves every format: the
+ * table view for people and CSV, JSON, JUnit XML and TAP, and the
+ * report's claims table.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "gpucost/number.h"
+#include "output_internal.h"
+
+void gpucost_output_claimed(const gpucost_claim *c, char *buf, size_t n)
+{
+    char a[64], b[64];
+    if (c->has_value) {
+        gpucost_quantity_format(c->quantity, c->value, a, sizeof a);
+        snprintf(buf, n, "%s", a);
+    } else if (c->has_min && c->has_max) {
+        gpucost_quantity_format(c->quantity, c->min, a, sizeof a);
+        gpucost_quantity_format(c->quantity, c->max, b, sizeof b);
+        snprintf(buf, n, "%s..%s", a, b);
+    } else if (c->has_min) {
+        gpucost_quantity_format(c->quantity, c->min, a, sizeof a);
+        snprintf(buf, n, ">= %s", a);
+    } else {
+        gpucost_quantity_format(c->quantity, c->max, a, sizeof a);
+        snprintf(buf, n, "<= %s", a);
+    }
+}
+
+static const char *case_name(const gpucost_claim_result *r)
+{
+    return gpucost_quantity_info_get(r->is_conflict ? r->conflict.quantity : r->claim->quantity)
+        ->name;
+}
+
+static void claim_case_text(const gpucost_claim_result *r, gpucost_case_text *t)
+{
+    const gpucost_claim *c = r->claim;
+    snprintf(t->where, sizeof t->where, "claims[%zu]", r->index);
+    gpucost_output_claimed(c, t->claimed, sizeof t->claimed);
+    if (r->has_computed) {
+        gpucost_quantity_format(c->quantity, r->computed, t->computed, sizeof t->computed);
+        if (c->has_value || r->rel_error != 0.0)
+            snprintf(t->rel, sizeof t->rel, "%+.2f%%", 100.0 * r->rel_error);
+        else
+            snprintf(t->rel, sizeof t->rel, "in range");
+        gpucost_number_format_exact(r->computed, t->csv_computed, sizeof t->csv_computed);
+        gpucost_number_format_exact(r->rel_error, t->csv_rel, sizeof t->csv_rel);
+    }
+    if (r->has_computed && c->has_value)
+        snprintf(t->line, sizeof t->line, "claimed %s, computed %s (%+.2f%%, tolerance %.2g%%)",
+                 t->claimed, t->computed, 100.0 * r->rel_error, 100.0 * c->tolerance);
+    else
+        snprintf(t->line, sizeof t->line, "claimed %s, computed %s", t->claimed, t->computed);
+    if (c->has_value) {
+        gpucost_number_format_exact(c->value, t->csv_claimed, sizeof t->csv_claimed);
+    } else {
+        char lo[40] = "", hi[40] = "";
+        if (c->has_min)
+            gpucost_number_format_exact(c->min, lo, sizeof lo);
+        if (c->has_max)
+            gpucost_number_format_exact(c->max, hi, sizeof hi);
+        snprintf(t->csv_claimed, sizeof t->csv_claimed, "%s..%s", lo, hi);
+    }
+    t->source = c->source;
+    if (r->status == GPUCOST_CLAIM_FAIL && c->expect_fail)
+        t->note = "marked \"expect\": \"fail\" but now holds; remove the mark";
+    else if (c->note[0])
+        t->note = c->note;
+    else if (r->status == GPUCOST_CLAIM_UNVERIFIABLE)
+        t->note = "the other inputs do not determine this quantity";
+}
+
+static void conflict_case_text(const gpucost_claim_result *r, gpucost_case_text *t)
+{
+    const gpucost_conflict *cf = &r->conflict;
+    if (!r->has_conflict) {
+        snprintf(t->where, sizeof t->where, "expect_conflicts[%zu]", r->index);
+        snprintf(t->line, sizeof t->line,
+                 "%s: the recorded conflict is gone, the inputs now agree; remove %s",
+                 gpucost_quantity_info_get(r->conflict.quantity)->name, t->where);
+        t->source = "recorded conflict";
+        t->note = "the recorded conflict is gone; remove it from expect_conflicts";
+        t->computed[0] = '\0';
+        return;
+    }
+    snprintf(t->where, sizeof t->where, "conflict");
+    gpucost_output_conflict(r->derivation, cf, t->line, sizeof t->line);
+    gpucost_quantity_format(cf->quantity, cf->given, t->claimed, sizeof t->claimed);
+    gpucost_quantity_format(cf->quantity, cf->derived, t->computed, sizeof t->computed);
+    snprintf(t->rel, sizeof t->rel, "%+.2f%%", 100.0 * r->rel_error);
+    gpucost_number_format_exact(cf->given, t->csv_claimed, sizeof t->csv_claimed);
+    gpucost_number_format_exact(cf->derived, t->csv_computed, sizeof t->csv_computed);
+    gpucost_number_format_exact(r->rel_error, t->csv_rel, sizeof t->csv_rel);
+    t->source = cf->physical                            ? "conflict: above a physical bound"
+                : cf->against == GPUCOST_ORIGIN_CATALOG ? "conflict: inputs vs catalog"
+                : cf->against == GPUCOST_ORIGIN_DEFAULT ? "conflict: inputs vs default"
+                                                        : "conflict: inputs disagree";
+    if (r->expected != NULL)
+        t->note = r->expected->note[0] ? r->expected->note : "recorded in expect_conflicts";
+    else
+        t->note = "not recorded: fix the inputs or record it under expect_conflicts";
+}
+
+void gpucost_output_case(const gpucost_claim_result *r, gpucost_case_text *t)
+{
+    memset(t, 0, sizeof *t);
+    snprintf(t->computed, sizeof t->computed, "unknown");
+    t->note = "";
+    if (r->is_conflict) {
+        t->name = gpucost_quantity_info_get(r->conflict.quantity)->name;
+        conflict_case_text(r, t);
+    } else {
+        t->name = gpucost_quantity_info_get(r->claim->quantity)->name;
+        claim_case_text(r, t);
+    }
+}
+
+static void conflict_json(gpucost_jw *j, cJSON *o, const gpucost_claim_result *r)
+{
+    gpucost_case_text t;
+    gpucost_output_case(r, &t);
+    const gpucost_conflict *cf = &r->conflict;
+    int has = r->has_conflict;
+    gpucost_jw_num_or_null(j, o, "given", cf->given, has);
+    gpucost_jw_num_or_null(j, o, "derived", cf->derived, has);
+    gpucost_jw_num_or_null(j, o, "rel_error", r->rel_error, has);
+    gpucost_jw_str(j, o, "against",
+                   !has ? NULL : cf->physical ? "bound" : gpucost_origin_name(cf->against));
+    gpucost_jw_bool(j, o, "recorded", r->expected != NULL);
+    gpucost_jw_str(j, o, "message", t.line);
+    if (r->expected != NULL && r->expected->note[0])
+        gpucost_jw_str(j, o, "note", r->expected->note);
+}
+
+static void claim_json(gpucost_jw *j, cJSON *o, const gpucost_claim_result *r)
+{
+    const gpucost_claim *c = r->claim;
+    gpucost_jw_num_or_null(j, o, "claimed", c->value, c->has_value);
+    if (c->has_value)
+        gpucost_jw_num(j, o, "tolerance", c->tolerance);
+    gpucost_jw_num_or_null(j, o, "min", c->min, c->has_min);
+    gpucost_jw_num_or_null(j, o, "max", c->max, c->has_max);
+    gpucost_jw_num_or_null(j, o, "computed", r->computed, r->has_computed);
+    gpucost_jw_num_or_null(j, o, "rel_error", r->rel_error, r->has_computed);
+    gpucost_jw_str(j, o, "source", c->source);
+    if (c->note[0])
+        gpucost_jw_str(j, o, "note", c->note);
+}
+
+static gpucost_status check_json(const gpucost_claim_result *r, size_t n,
+                                 const gpucost_claim_summary *sum, gpucost_buf *out,
+                                 gpucost_error *err)
+{
+    gpucost_jw j;
+    cJSON *root = gpucost_jw_start(&j, 0);
+    cJSON *arr = gpucost_jw_arr(&j, root, "claims");
+    cJSON *conf = gpucost_jw_arr(&j, root, "conflicts");
+    for (size_t i = 0; i < n; i++) {
+        cJSON *o = gpucost_jw_obj(&j, r[i].is_conflict ? conf : arr, NULL);
+        gpucost_jw_str(&j, o, "scenario", r[i].scenario->id);
+        gpucost_jw_str(&j, o, "file", r[i].scenario->file);
+        gpucost_jw_str(&j, o, "quantity", case_name(&r[i]));
+        gpucost_jw_str(&j, o, "status", gpucost_claim_status_name(r[i].status));
+        if (r[i].is_conflict)
+            conflict_json(&j, o, &r[i]);
+        else
+            claim_json(&j, o, &r[i]);
+    }
+    cJSON *s = gpucost_jw_obj(&j, root, "summary");
+    gpucost_jw_num(&j, s, "pass", (double)sum->pass);
+    gpucost_jw_num(&j, s, "fail", (double)sum->fail);
+    gpucost_jw_num(&j, s, "unverifiable", (double)sum->unverifiable);
+    gpucost_jw_num(&j, s, "expected_fail", (double)sum->expected_fail);
+    return gpucost_jw_finish(&j, out, err);
+}
+
+static void check_junit(const gpucost_claim_result *r, size_t n,
+                        const gpucost_claim_summary *sum, gpucost_buf *out)
+{
+    gpucost_buf_printf(out,
+                       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                       "<testsuites name=\"gpucost check\" tests=\"%zu\" failures=\"%zu\" skipped=\"%zu\">\n"
+                       "  <testsuite name=\"claims\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\">\n",
+                       n, sum->fail, sum->unverifiable, n, sum->fail, sum->unverifiable);
+    for (size_t i = 0; i < n; i++) {
+        gpucost_case_text t;
+        gpucost_output_case(&r[i], &t);
+        gpucost_buf_puts(out, "    <testcase classname=\"");
+        gpucost_buf_xml(out, r[i].scenario->id);
+        gpucost_buf_printf(out, "\" name=\"%s [%s]\" file=\"", t.name, t.where);
+        gpucost_buf_xml(out, r[i].scenario->file);
+        gpucost_buf_puts(out, "\">\n");
+        if (r[i].status == GPUCOST_CLAIM_FAIL) {
+            gpucost_buf_puts(out, "      <failure message=\"");
+            gpucost_buf_xml(out, r[i].claim != NULL && r[i].claim->expect_fail
+                                     ? "expected to fail, but now holds"
+                                     : t.line);
+            gpucost_buf_puts(out, "\">");
+            gpucost_buf_xml(out, t.line);
+            gpucost_buf_puts(out, "</failure>\n");
+        } else if (r[i].status == GPUCOST_CLAIM_UNVERIFIABLE) {
+            gpucost_buf_puts(out, "      <skipped message=\"unverifiable: the inputs do not determine this quantity\"/>\n");
+        }
+        gpucost_buf_puts(out, "      <system-out>");
+        gpucost_buf_printf(out, "%s: ", gpucost_claim_status_name(r[i].status));
+        gpucost_buf_xml(out, t.line);
+        if (t.source[0]) {
+            gpucost_buf_puts(out, "; source: ");
+            gpucost_buf_xml(out, t.source);
+        }
+        if (t.note[0]) {
+            gpucost_buf_puts(out, "; note: ");
+            gpucost_buf_xml(out, t.note);
+        }
+        gpucost_buf_puts(out, "</system-out>\n    </testcase>\n");
+    }
+    gpucost_buf_puts(out, "  </testsuite>\n</testsuites>\n");
+}
+
+/* TAP text from data: a '#' would start a directive (an id "x # TODO"
+ * would turn a failure into a pass), so it is written "\#" as TAP 13
+ * allows; a line break would start a new test line, so none passes. */
+static void tap_text(gpucost_buf *out, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '#')
+            gpucost_buf_puts(out, "\\#");
+        else if (*s == '\n' || *s == '\r')
+            gpucost_buf_puts(out, " ");
+        else
+            gpucost_buf_printf(out, "%c", *s);
+    }
+}
+
+static void check_tap(const gpucost_claim_result *r, size_t n, gpucost_buf *out)
+{
+    gpucost_buf_printf(out, "TAP version 13\n1..%zu\n", n);
+    for (size_t i = 0; i < n; i++) {
+        gpucost_case_text t;
+        gpucost_output_case(&r[i], &t);
+        gpucost_claim_status st = r[i].status;
+        gpucost_buf_printf(
+            out, "%s %zu - ",
+            st == GPUCOST_CLAIM_PASS || st == GPUCOST_CLAIM_UNVERIFIABLE ? "ok" : "not ok", i + 1);
+        /* a conflict's sentence starts with its quantity already */
+        tap_text(out, r[i].scenario->id);
+        gpucost_buf_puts(out, " ");
+        tap_text(out, r[i].is_conflict ? "conflict" : t.name);
+        if (st == GPUCOST_CLAIM_UNVERIFIABLE) {
+            gpucost_buf_puts(out, " # SKIP unverifiable: ");
+            tap_text(out, t.line);
+            gpucost_buf_puts(out, "\n");
+            continue;
+        }
+        gpucost_buf_puts(out, ": ");
+        tap_text(out, t.line);
+        if (st == GPUCOST_CLAIM_FAIL && r[i].claim != NULL && r[i].claim->expect_fail)
+            gpucost_buf_puts(out, " (expected to fail, but now holds)");
+        if (st == GPUCOST_CLAIM_EXPECTED_FAIL) {
+            gpucost_buf_puts(out, " # TODO expected to fail");
+            if (t.note[0]) {
+                gpucost_buf_puts(out, ": ");
+                tap_text(out, t.note);
+            }
+        }
+        gpucost_buf_puts(out, "\n");
+    }
+}
+
+
+void gpucost_view_cases(gpucost_view *v, const gpucost_claim_result *r, size_t n, int html)
+{
+    gpucost_vtable *t = gpucost_view_table(v, 7, 0);
+    gpucost_view_table_html(t, html ? "claims-table" : NULL, "claims");
+    const char *head[] = {"status", "scenario", "quantity", "claimed", "computed", "error",
+                          html ? "source and reason" : "source"};
+    for (size_t c = 0; c < 7; c++)
+        gpucost_view_head(t, c, head[c], NULL, c >= 3 && c <= 5, GPUCOST_FOR_ALL);
+    for (size_t i = 0; i < n; i++) {
+        gpucost_case_text ct;
+        gpucost_output_case(&r[i], &ct);
+        const char *st = gpucost_claim_status_name(r[i].status);
+        char cls[64], href[300], why[1024];
+        gpucost_view_row(t);
+        gpucost_view_cell(t, st);
+        snprintf(cls, sizeof cls, "status %s", st);
+        gpucost_view_class(t, cls);
+        gpucost_view_cell(t, r[i].scenario->id);
+        snprintf(href, sizeof href, "#s-%s", r[i].scenario->id);
+        if (html)
+            gpucost_view_link(t, href);
+        gpucost_view_cellf(t, "%s%s", ct.name, r[i].is_conflict ? " (conflict)" : "");
+        gpucost_view_cell2(t, ct.claimed, ct.csv_claimed);
+        gpucost_view_cell2(t, ct.computed, ct.csv_computed);
+        gpucost_view_cell2(t, ct.rel, ct.csv_rel);
+        /* the page has room for the reason next to the source */
+        snprintf(why, sizeof why, "%s%s%s", r[i].is_conflict && html ? ct.line : ct.source,
+                 html && ct.note[0] ? ". " : "", html ? ct.note : "");
+        gpucost_view_cell(t, why);
+    }
+}
+
+/* Under the table: each case that is not a plain pass, and why. */
+static void check_findings(gpucost_view *v, const gpucost_claim_result *r, size_t n)
+{
+    int any = 0;
+    for (size_t i = 0; i < n; i++) {
+        gpucost_case_text ct;
+        gpucost_output_case(&r[i], &ct);
+        /* a conflict's finding is its sentence (and why it is recorded);
+         * a claim's is its note */
+        char why[1100], label[320];
+        if (r[i].is_conflict && r[i].has_conflict)
+            snprintf(why, sizeof why, "%s; %s", ct.line, ct.note);
+        else
+            snprintf(why, sizeof why, "%s", r[i].is_conflict ? ct.line : ct.note);
+        if (why[0] == '\0' || r[i].status == GPUCOST_CLAIM_PASS)
+            continue;
+        if (!any++)
+            gpucost_view_gap(v);
+        /* a conflict's sentence names its quantity already */
+        snprintf(label, sizeof label, "%s %s (%s)", r[i].scenario->id,
+                 r[i].is_conflict ? "conflict" : ct.name, gpucost_claim_status_name(r[i].status));
+        gpucost_view_item(v, 0, NULL, label, why);
+    }
+}
+
+static void check_summary(gpucost_view *v, const gpucost_claim_result *r, size_t n,
+                          const gpucost_claim_summary *sum)
+{
+    size_t nclaims = 0;
+    for (size_t i = 0; i < n; i++)
+        nclaims += !r[i].is_conflict;
+    char conflicts[64] = "";
+    if (n > nclaims)
+        snprintf(conflicts, sizeof conflicts, " and %zu conflict%s", n - nclaims,
+                 n - nclaims == 1 ? "" : "s");
+    gpucost_view_gap(v);
+    gpucost_view_line(v, 0, "%zu claim%s%s: %zu pass, %zu fail, %zu unverifiable, %zu expected-fail",
+                      nclaims, nclaims == 1 ? "" : "s", conflicts, sum->pass, sum->fail,
+                      sum->unverifiable, sum->expected_fail);
+}
+
+gpucost_status gpucost_output_check(const gpucost_claim_result *r, size_t n, gpucost_format f,
+                                    gpucost_buf *out, gpucost_error *err)
+{
+    gpucost_claim_summary sum = {0, 0, 0, 0};
+    gpucost_claims_tally(r, n, &sum);
+    for (size_t i = 0; i < n; i++) {
+        /* the relative error is printed as a percentage */
+        gpucost_status rc = GPUCOST_OK;
+        if (r[i].has_computed)
+            rc = gpucost_output_guard(r[i].computed, case_name(&r[i]), err);
+        if (rc == GPUCOST_OK && r[i].has_computed)
+            rc = gpucost_output_guard(100.0 * r[i].rel_error, "relative error", err);
+        if (rc != GPUCOST_OK)
+            return rc;
+    }
+    if (f == GPUCOST_FMT_JSON)
+        return check_json(r, n, &sum, out, err);
+    if (f == GPUCOST_FMT_JUNIT || f == GPUCOST_FMT_TAP) {
+        if (f == GPUCOST_FMT_JUNIT)
+            check_junit(r, n, &sum, out);
+        else
+            check_tap(r, n, out);
+        return out->failed ? GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory")
+                           : GPUCOST_OK;
+    }
+    if (f == GPUCOST_FMT_SVG)
+        return gpucost_output_unsupported(f, "check", err);
+    gpucost_view v;
+    gpucost_view_init(&v);
+    gpucost_view_cases(&v, r, n, 0);
+    if (f != GPUCOST_FMT_CSV) {
+        check_findings(&v, r, n);
+        check_summary(&v, r, n, &sum);
+    }
+    return gpucost_view_finish(&v, f, out, err);
+}

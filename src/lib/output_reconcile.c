@@ -1,0 +1,237 @@
+/*
+ * output_reconcile.c - `reconcile` (output.h): the verdict, every
+ * observation with its fitted value and residuals, the case's fitted
+ * quantities with 90% intervals.  CSV is the observations table; JSON is
+ * SPEC's shape.
+ */
+#include <math.h>
+#include <stdio.h>
+
+#include "gpucost/number.h"
+#include "output_internal.h"
+
+/* An observation's number for people: "2,048 GPUs", "<= 60.0 d". */
+static void obs_value_text(const gpucost_observation *o, char *buf, size_t n)
+{
+    char v[64];
+    gpucost_quantity_format(o->quantity, o->value, v, sizeof v);
+    snprintf(buf, n, "%s%s", o->bound > 0 ? "<= " : o->bound < 0 ? ">= " : "", v);
+}
+
+void gpucost_output_reconcile_verdict(const gpucost_reconcile_result *r, char *buf, size_t n)
+{
+    char head[160];
+    if (r->fit.p_value > 0.0)
+        snprintf(head, sizeof head, "chi2 %.3g on %zu dof (p %.2g)", r->fit.chi2, r->fit.dof,
+                 r->fit.p_value);
+    else /* below the smallest double: say so rather than "p 0" */
+        snprintf(head, sizeof head, "chi2 %.3g on %zu dof (p < 1e-300)", r->fit.chi2, r->fit.dof);
+    size_t nactive = 0, untested = 0;
+    for (size_t i = 0; i < r->nobs; i++) {
+        nactive += (size_t)r->obs[i].active;
+        untested += r->obs[i].status == GPUCOST_OBS_UNTESTED;
+    }
+    if (r->consistent) {
+        snprintf(buf, n, "consistent: %s; all %zu observations can be true together%s", head,
+                 nactive, untested ? " (some untested: nothing else checks them)" : "");
+        return;
+    }
+    if (!r->found) {
+        snprintf(
+            buf, n,
+            "inconsistent: %s; no set of observations the search could drop restores consistency",
+            head);
+        return;
+    }
+    int len = snprintf(buf, n, "inconsistent: %s; drop %zu of %zu:", head, r->ndrop, nactive);
+    for (size_t d = 0; d < r->ndrop && len >= 0 && (size_t)len < n; d++) {
+        const gpucost_observation *o = &r->obs[r->drop[d]];
+        char v[96];
+        obs_value_text(o, v, sizeof v);
+        len += snprintf(buf + len, n - (size_t)len, "%s %s %s (%s)", d ? ";" : "",
+                        gpucost_quantity_info_get(o->quantity)->name, v, o->source);
+    }
+}
+
+void gpucost_output_obs(const gpucost_observation *o, int exact, gpucost_obs_text *t)
+{
+    int has_res = o->has_fit && o->active, has_lev = o->active && o->status != GPUCOST_OBS_OUTLIER;
+    const char *none = exact ? "" : "-";
+    snprintf(t->adjusted, sizeof t->adjusted, "%s", none);
+    snprintf(t->residual, sizeof t->residual, "%s", none);
+    snprintf(t->loo, sizeof t->loo, "%s", none);
+    snprintf(t->leverage, sizeof t->leverage, "%s", none);
+    if (exact) {
+        gpucost_number_format_exact(o->value, t->value, sizeof t->value);
+        if (o->has_fit)
+            gpucost_number_format_exact(o->adjusted, t->adjusted, sizeof t->adjusted);
+        if (has_res)
+            gpucost_number_format_exact(o->residual, t->residual, sizeof t->residual);
+        if (o->has_loo)
+            gpucost_number_format_exact(o->loo_residual, t->loo, sizeof t->loo);
+        if (has_lev)
+            gpucost_number_format_exact(o->leverage, t->leverage, sizeof t->leverage);
+        return;
+    }
+    obs_value_text(o, t->value, sizeof t->value);
+    if (o->has_fit)
+        gpucost_quantity_format(o->quantity, o->adjusted, t->adjusted, sizeof t->adjusted);
+    if (has_res)
+        snprintf(t->residual, sizeof t->residual, "%+.2f", o->residual);
+    else if (o->bound != 0 && !o->active)
+        snprintf(t->residual, sizeof t->residual, "holds");
+    if (o->has_loo)
+        snprintf(t->loo, sizeof t->loo, "%+.2f", o->loo_residual);
+    if (has_lev)
+        snprintf(t->leverage, sizeof t->leverage, "%.3f", o->leverage);
+}
+
+static void observation_json(gpucost_jw *j, cJSON *obs, size_t i, const gpucost_observation *o)
+{
+    cJSON *e = gpucost_jw_obj(j, obs, NULL);
+    gpucost_jw_num(j, e, "index", (double)i);
+    gpucost_jw_str(j, e, "file", o->file);
+    gpucost_jw_str(j, e, "where", o->where);
+    gpucost_jw_str(j, e, "kind", gpucost_obs_kind_name(o->kind));
+    gpucost_jw_str(j, e, "source", o->source);
+    gpucost_jw_str(j, e, "quantity", gpucost_quantity_info_get(o->quantity)->name);
+    gpucost_jw_str(j, e, "bound", o->bound > 0 ? "max" : o->bound < 0 ? "min" : NULL);
+    gpucost_jw_bool(j, e, "active", o->active);
+    gpucost_jw_num(j, e, "value", o->value);
+    gpucost_jw_num(j, e, "sigma", o->sigma);
+    gpucost_jw_num_or_null(j, e, "adjusted", o->adjusted, o->has_fit);
+    gpucost_jw_num_or_null(j, e, "residual", o->residual, o->has_fit && o->active);
+    gpucost_jw_num_or_null(j, e, "loo_residual", o->loo_residual, o->has_loo);
+    gpucost_jw_num_or_null(j, e, "leverage", o->leverage,
+                           o->active && o->status != GPUCOST_OBS_OUTLIER);
+    gpucost_jw_str(j, e, "status", gpucost_obs_status_name(o->status));
+}
+
+static gpucost_status reconcile_json(const gpucost_reconcile_result *r, gpucost_buf *out,
+                                     gpucost_error *err)
+{
+    char verdict[1024];
+    gpucost_output_reconcile_verdict(r, verdict, sizeof verdict);
+    gpucost_jw j;
+    cJSON *root = gpucost_jw_start(&j, 0);
+    gpucost_jw_str(&j, root, "verdict", verdict);
+    gpucost_jw_num(&j, root, "chi2", r->fit.chi2);
+    gpucost_jw_num(&j, root, "dof", (double)r->fit.dof);
+    gpucost_jw_num(&j, root, "p_value", r->fit.p_value);
+    gpucost_jw_num_or_null(&j, root, "birge_ratio", sqrt(r->fit.chi2 / (double)r->fit.dof),
+                           r->fit.dof > 0);
+    gpucost_jw_num(&j, root, "rank", (double)r->fit.rank);
+    gpucost_jw_bool(&j, root, "consistent", r->consistent);
+    cJSON *drop = gpucost_jw_arr(&j, root, "drop");
+    for (size_t d = 0; d < r->ndrop; d++)
+        gpucost_jw_num(&j, drop, NULL, (double)r->drop[d]);
+    if (!r->consistent) {
+        cJSON *a = gpucost_jw_obj(&j, root, "after_drop");
+        gpucost_jw_num(&j, a, "chi2", r->after.chi2);
+        gpucost_jw_num(&j, a, "dof", (double)r->after.dof);
+        gpucost_jw_num(&j, a, "p_value", r->after.p_value);
+    } else {
+        gpucost_jw_str(&j, root, "after_drop", NULL);
+    }
+    gpucost_jw_num(&j, root, "left_out", (double)r->nleft_out);
+    cJSON *obs = gpucost_jw_arr(&j, root, "observations");
+    for (size_t i = 0; i < r->nobs; i++)
+        observation_json(&j, obs, i, &r->obs[i]);
+    cJSON *qs = gpucost_jw_obj(&j, root, "quantities");
+    for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
+        if (!r->identified[q])
+            continue;
+        cJSON *e = gpucost_jw_obj(&j, qs, gpucost_quantity_info_get((gpucost_quantity)q)->name);
+        gpucost_jw_num(&j, e, "value", r->value[q]);
+        gpucost_jw_num(&j, e, "low", r->low[q]);
+        gpucost_jw_num(&j, e, "high", r->high[q]);
+    }
+    return gpucost_jw_finish(&j, out, err);
+}
+
+void gpucost_view_observations(gpucost_view *v, const gpucost_reconcile_result *r, int html)
+{
+    gpucost_vtable *t = gpucost_view_table(v, 11, 0);
+    gpucost_view_table_html(t, NULL, "observations");
+    const char *head[] = {"#",     "status",   "quantity", "value", "adjusted", "r",
+                          "loo r", "leverage", "kind",     "where", "source"};
+    for (size_t c = 0; c < 11; c++)
+        gpucost_view_head(t, c, head[c], NULL, c >= 3 && c < 8,
+                          html && (c == 0 || c == 8 || c == 9) ? GPUCOST_FOR_NONE
+                                                               : GPUCOST_FOR_ALL);
+    for (size_t i = 0; i < r->nobs; i++) {
+        const gpucost_observation *o = &r->obs[i];
+        gpucost_obs_text h, x;
+        gpucost_output_obs(o, 0, &h);
+        gpucost_output_obs(o, 1, &x);
+        gpucost_view_row(t);
+        gpucost_view_cellf(t, "%zu", i);
+        gpucost_view_cell(t, gpucost_obs_status_name(o->status));
+        gpucost_view_class(t, o->status == GPUCOST_OBS_OUTLIER ? "status fail outlier"
+                                                               : "status pass");
+        gpucost_view_cell(t, gpucost_quantity_info_get(o->quantity)->name);
+        gpucost_view_cell2(t, h.value, x.value);
+        gpucost_view_cell2(t, h.adjusted, x.adjusted);
+        gpucost_view_cell2(t, h.residual, x.residual);
+        gpucost_view_cell2(t, h.loo, x.loo);
+        gpucost_view_cell2(t, h.leverage, x.leverage);
+        gpucost_view_cell(t, gpucost_obs_kind_name(o->kind));
+        gpucost_view_cell(t, o->where);
+        gpucost_view_cell(t, o->source);
+    }
+}
+
+/* The case's fitted quantities with their 90% intervals. */
+static void fitted_view(gpucost_view *v, const gpucost_reconcile_result *r)
+{
+    gpucost_view_gap(v);
+    gpucost_view_line(v, 0, r->ndrop ? "the case's quantities, fitted without the dropped observations:"
+                                     : "the case's quantities, fitted:");
+    gpucost_vtable *t = gpucost_view_table(v, 3, 2);
+    gpucost_view_head(t, 0, "quantity", NULL, 0, GPUCOST_FOR_ALL);
+    gpucost_view_head(t, 1, "adjusted", NULL, 1, GPUCOST_FOR_ALL);
+    gpucost_view_head(t, 2, "90% interval", NULL, 0, GPUCOST_FOR_ALL);
+    for (int k = 0; k < GPUCOST_Q_COUNT; k++) {
+        if (!r->identified[k])
+            continue;
+        char lo[64], hi[64];
+        gpucost_quantity_format((gpucost_quantity)k, r->low[k], lo, sizeof lo);
+        gpucost_quantity_format((gpucost_quantity)k, r->high[k], hi, sizeof hi);
+        gpucost_view_row(t);
+        gpucost_view_cell(t, gpucost_quantity_info_get((gpucost_quantity)k)->name);
+        gpucost_view_value(t, (gpucost_quantity)k, r->value[k], 1);
+        gpucost_view_cellf(t, "%s .. %s", lo, hi);
+    }
+    gpucost_view_gap(v);
+    gpucost_view_line(v, 0, "r: normalised residual; loo r: against the fit of all the others; leverage above 0.99: untested.%s",
+                      r->nleft_out ? " Catalog values and defaults that nothing tests are left out."
+                                   : "");
+}
+
+gpucost_status gpucost_output_reconcile(const gpucost_reconcile_result *r, gpucost_format f,
+                                        gpucost_buf *out, gpucost_error *err)
+{
+    gpucost_status rc = gpucost_output_guard(r->fit.chi2, "chi2", err);
+    for (size_t i = 0; rc == GPUCOST_OK && i < r->nobs; i++)
+        if (r->obs[i].has_fit)
+            rc = gpucost_output_guard(r->obs[i].adjusted, "adjusted value", err);
+    if (rc != GPUCOST_OK)
+        return rc;
+    if (f == GPUCOST_FMT_JSON)
+        return reconcile_json(r, out, err);
+    if (f != GPUCOST_FMT_TABLE && f != GPUCOST_FMT_MD && f != GPUCOST_FMT_CSV)
+        return gpucost_output_unsupported(f, "reconcile", err);
+    char verdict[1024];
+    gpucost_output_reconcile_verdict(r, verdict, sizeof verdict);
+    gpucost_view v;
+    gpucost_view_init(&v);
+    gpucost_view_line(&v, 0, "%s", verdict);
+    if (!r->consistent && r->found)
+        gpucost_view_line(&v, 0, "after the drop: chi2 %.3g on %zu dof (p %.2g)", r->after.chi2,
+                          r->after.dof, r->after.p_value);
+    gpucost_view_gap(&v);
+    gpucost_view_observations(&v, r, 0);
+    if (f != GPUCOST_FMT_CSV)
+        fitted_view(&v, r);
+    return gpucost_view_finish(&v, f, out, err);
+}

@@ -1,0 +1,224 @@
+/*
+ * render_text.c - a view (view.h) as an aligned text table, Markdown or
+ * CSV.  Column alignment, Markdown escaping and CSV quoting live here and
+ * nowhere else.
+ *
+ * Text keeps the view's layout: titles flush left, lines and items
+ * indented as the view says, a blank line where it asks for one.
+ * Markdown separates blocks by one blank line (consecutive items make one
+ * list) and ignores the view's gaps.  CSV writes the tables and columns
+ * meant for machines, cells in full precision, and nothing else.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "view.h"
+
+/* Display width: UTF-8 continuation bytes take no column. */
+static size_t width(const char *s)
+{
+    size_t w = 0;
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80)
+            w++;
+    return w;
+}
+
+static int shown(const gpucost_vtable *t, size_t c, int csv)
+{
+    int a = t->audience[c];
+    return a == GPUCOST_FOR_ALL || a == (csv ? GPUCOST_FOR_CSV : GPUCOST_FOR_PEOPLE);
+}
+
+static const char *text_of(const gpucost_vtable *t, size_t r, size_t c, int csv)
+{
+    const gpucost_cell *x = &t->cells[r * t->ncols + c];
+    const char *s = csv && x->exact != NULL ? x->exact : x->text;
+    return s ? s : "";
+}
+
+static void csv_field(gpucost_buf *out, const char *s)
+{
+    if (strpbrk(s, ",\"\n\r") == NULL) {
+        gpucost_buf_puts(out, s);
+        return;
+    }
+    gpucost_buf_puts(out, "\"");
+    for (; *s; s++)
+        gpucost_buf_puts(out, *s == '"' ? "\"\"" : (char[]){*s, '\0'});
+    gpucost_buf_puts(out, "\"");
+}
+
+/* Markdown text: '*' would start emphasis and a leading '+' a list, so
+ * both are escaped; in a table cell '|' too, and a line break is a space.
+ * Padding a view put in for aligned text is dropped. */
+static void md_text(gpucost_buf *out, const char *s, int cell)
+{
+    size_t n = strlen(s);
+    while (cell && n > 0 && s[n - 1] == ' ')
+        n--;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '*' || (c == '+' && i == 0 && !cell) || (cell && c == '|'))
+            gpucost_buf_puts(out, "\\");
+        gpucost_buf_append(out, cell && c == '\n' ? " " : &s[i], 1);
+    }
+}
+
+static void md_field(gpucost_buf *out, const char *s)
+{
+    md_text(out, s, 1);
+}
+
+static void render_csv(const gpucost_vtable *t, gpucost_buf *out)
+{
+    for (size_t r = 0; r < t->nrows; r++) {
+        const char *sep = "";
+        for (size_t c = 0; c < t->ncols; c++) {
+            if (!shown(t, c, 1))
+                continue;
+            gpucost_buf_puts(out, sep);
+            csv_field(out, text_of(t, r, c, 1));
+            sep = ",";
+        }
+        gpucost_buf_puts(out, "\n");
+    }
+}
+
+static void render_md(const gpucost_vtable *t, gpucost_buf *out)
+{
+    for (size_t r = 0; r < t->nrows; r++) {
+        gpucost_buf_puts(out, "|");
+        for (size_t c = 0; c < t->ncols; c++) {
+            if (!shown(t, c, 0))
+                continue;
+            gpucost_buf_puts(out, " ");
+            md_field(out, text_of(t, r, c, 0));
+            gpucost_buf_puts(out, " |");
+        }
+        gpucost_buf_puts(out, "\n");
+        for (size_t c = 0; r == 0 && c <= t->ncols; c++)
+            gpucost_buf_puts(out, c == 0 ? "|" : !shown(t, c - 1, 0) ? "" : t->right[c - 1] ? "---:|" : "---|");
+        if (r == 0)
+            gpucost_buf_puts(out, "\n");
+    }
+}
+
+/* One row of an aligned table: columns padded to `w`, no trailing blanks. */
+static void aligned_row(const gpucost_vtable *t, size_t r, const size_t *w, gpucost_buf *out)
+{
+    gpucost_buf_pad(out, ' ', t->indent);
+    size_t line_start = out->len;
+    const char *sep = "";
+    for (size_t c = 0; c < t->ncols; c++) {
+        if (!shown(t, c, 0))
+            continue;
+        const char *s = text_of(t, r, c, 0);
+        size_t pad = w[c] - width(s);
+        gpucost_buf_puts(out, sep);
+        sep = "  ";
+        if (t->right[c])
+            gpucost_buf_pad(out, ' ', pad);
+        gpucost_buf_puts(out, s);
+        if (!t->right[c])
+            gpucost_buf_pad(out, ' ', pad);
+    }
+    while (out->len > line_start && out->data != NULL && out->data[out->len - 1] == ' ')
+        out->data[--out->len] = '\0';
+    gpucost_buf_puts(out, "\n");
+}
+
+static void render_aligned(const gpucost_vtable *t, gpucost_buf *out)
+{
+    size_t *w = calloc(t->ncols ? t->ncols : 1, sizeof *w);
+    if (w == NULL) {
+        out->failed = 1;
+        return;
+    }
+    for (size_t r = 0; r < t->nrows; r++)
+        for (size_t c = 0; c < t->ncols; c++) {
+            size_t k = width(text_of(t, r, c, 0));
+            w[c] = k > w[c] ? k : w[c];
+        }
+    for (size_t r = 0; r < t->nrows; r++)
+        aligned_row(t, r, w, out);
+    free(w);
+}
+
+static void text_block(const gpucost_block *b, gpucost_buf *out)
+{
+    switch (b->kind) {
+    case GPUCOST_BLOCK_TITLE:
+    case GPUCOST_BLOCK_SUBTITLE: gpucost_buf_printf(out, "%s\n", b->text); break;
+    case GPUCOST_BLOCK_LINE:
+        gpucost_buf_pad(out, ' ', b->indent);
+        gpucost_buf_printf(out, "%s\n", b->text);
+        break;
+    case GPUCOST_BLOCK_ITEM:
+        gpucost_buf_pad(out, ' ', b->indent);
+        gpucost_buf_printf(out, "%s%s%s\n", b->label ? b->label : "", b->label ? ": " : "",
+                           b->text);
+        break;
+    case GPUCOST_BLOCK_GAP: gpucost_buf_puts(out, "\n"); break;
+    case GPUCOST_BLOCK_TABLE:
+        if (b->table->audience_all != GPUCOST_FOR_CSV)
+            render_aligned(b->table, out);
+        break;
+    case GPUCOST_BLOCK_SVG: break;
+    }
+}
+
+/* Markdown: one blank line between blocks, none between list items. */
+static int md_block(const gpucost_block *b, const gpucost_block *prev, gpucost_buf *out)
+{
+    if (b->kind == GPUCOST_BLOCK_GAP || b->kind == GPUCOST_BLOCK_SVG ||
+        (b->kind == GPUCOST_BLOCK_TABLE && b->table->audience_all == GPUCOST_FOR_CSV))
+        return 0;
+    if (prev != NULL && !(b->kind == GPUCOST_BLOCK_ITEM && prev->kind == GPUCOST_BLOCK_ITEM))
+        gpucost_buf_puts(out, "\n");
+    switch (b->kind) {
+    case GPUCOST_BLOCK_TITLE: gpucost_buf_printf(out, "### %s\n", b->text); break;
+    case GPUCOST_BLOCK_SUBTITLE: gpucost_buf_printf(out, "**%s**\n", b->text); break;
+    case GPUCOST_BLOCK_LINE:
+        md_text(out, b->text, 0);
+        gpucost_buf_puts(out, "\n");
+        break;
+    case GPUCOST_BLOCK_ITEM:
+        gpucost_buf_printf(out, "- %s%s", b->label ? b->label : "", b->label ? ": " : "");
+        md_text(out, b->text, 0);
+        gpucost_buf_puts(out, "\n");
+        break;
+    default: render_md(b->table, out); break;
+    }
+    return 1;
+}
+
+void gpucost_view_render(const gpucost_view *v, gpucost_format f, gpucost_buf *out)
+{
+    if (gpucost_view_failed(v)) {
+        out->failed = 1;
+        return;
+    }
+    const gpucost_block *prev = NULL;
+    for (size_t i = 0; i < v->n; i++) {
+        const gpucost_block *b = &v->blocks[i];
+        if (f == GPUCOST_FMT_CSV) {
+            if (b->kind == GPUCOST_BLOCK_TABLE && b->table->audience_all != GPUCOST_FOR_PEOPLE)
+                render_csv(b->table, out);
+        } else if (f == GPUCOST_FMT_MD) {
+            if (md_block(b, prev, out))
+                prev = b;
+        } else {
+            text_block(b, out);
+        }
+    }
+}
+
+gpucost_status gpucost_view_finish(gpucost_view *v, gpucost_format f, gpucost_buf *out,
+                                   gpucost_error *err)
+{
+    gpucost_view_render(v, f, out);
+    gpucost_view_release(v);
+    return out->failed ? GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory")
+                       : GPUCOST_OK;
+}

@@ -1,0 +1,303 @@
+/*
+ * view.c - building a view (view.h): blocks and table cells, every string
+ * copied, the first allocation failure remembered in `failed`.
+ */
+#include "view.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gpucost/number.h"
+#include "gpucost/quantity.h"
+
+void gpucost_view_init(gpucost_view *v)
+{
+    memset(v, 0, sizeof *v);
+}
+
+static void table_free(gpucost_vtable *t)
+{
+    if (t == NULL)
+        return;
+    for (size_t i = 0; i < t->nrows * t->ncols; i++) {
+        free(t->cells[i].text);
+        free(t->cells[i].exact);
+        free(t->cells[i].cls);
+        free(t->cells[i].href);
+    }
+    free(t->cells);
+    free(t->right);
+    free(t->audience);
+    free(t->id);
+    free(t->cls);
+    free(t);
+}
+
+void gpucost_view_release(gpucost_view *v)
+{
+    for (size_t i = 0; i < v->n; i++) {
+        free(v->blocks[i].label);
+        free(v->blocks[i].text);
+        free(v->blocks[i].cls);
+        table_free(v->blocks[i].table);
+    }
+    free(v->blocks);
+    gpucost_view_init(v);
+}
+
+/* A copy of `s` (NULL stays NULL); sets *failed when out of memory. */
+static char *copy(const char *s, int *failed)
+{
+    if (s == NULL)
+        return NULL;
+    char *c = gpucost_strdup(s);
+    if (c == NULL)
+        *failed = 1;
+    return c;
+}
+
+/* A new block of `kind` at the end, or NULL once the view has failed. */
+static gpucost_block *add_block(gpucost_view *v, gpucost_block_kind kind)
+{
+    if (v->failed)
+        return NULL;
+    if (v->n == v->cap) {
+        size_t cap = v->cap ? v->cap * 2 : 16;
+        gpucost_block *b = realloc(v->blocks, cap * sizeof *b);
+        if (b == NULL) {
+            v->failed = 1;
+            return NULL;
+        }
+        v->blocks = b;
+        v->cap = cap;
+    }
+    gpucost_block *b = &v->blocks[v->n++];
+    memset(b, 0, sizeof *b);
+    b->kind = kind;
+    return b;
+}
+
+static void add_text(gpucost_view *v, gpucost_block_kind kind, size_t indent, const char *fmt,
+                     va_list ap) GPUCOST_PRINTF(4, 0);
+static void add_text(gpucost_view *v, gpucost_block_kind kind, size_t indent, const char *fmt,
+                     va_list ap)
+{
+    char text[2048];
+    vsnprintf(text, sizeof text, fmt, ap);
+    gpucost_block *b = add_block(v, kind);
+    if (b == NULL)
+        return;
+    b->indent = indent;
+    b->text = copy(text, &v->failed);
+}
+
+void gpucost_view_title(gpucost_view *v, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add_text(v, GPUCOST_BLOCK_TITLE, 0, fmt, ap);
+    va_end(ap);
+}
+
+void gpucost_view_subtitle(gpucost_view *v, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add_text(v, GPUCOST_BLOCK_SUBTITLE, 0, fmt, ap);
+    va_end(ap);
+}
+
+void gpucost_view_line(gpucost_view *v, size_t indent, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add_text(v, GPUCOST_BLOCK_LINE, indent, fmt, ap);
+    va_end(ap);
+}
+
+void gpucost_view_item(gpucost_view *v, size_t indent, const char *cls, const char *label,
+                       const char *text)
+{
+    gpucost_block *b = add_block(v, GPUCOST_BLOCK_ITEM);
+    if (b == NULL)
+        return;
+    b->indent = indent;
+    b->label = copy(label, &v->failed);
+    b->text = copy(text, &v->failed);
+    b->cls = copy(cls, &v->failed);
+}
+
+void gpucost_view_gap(gpucost_view *v)
+{
+    add_block(v, GPUCOST_BLOCK_GAP);
+}
+
+void gpucost_view_svg(gpucost_view *v, const char *cls, gpucost_buf *svg)
+{
+    v->failed |= svg->failed;
+    gpucost_block *b = add_block(v, GPUCOST_BLOCK_SVG);
+    if (b != NULL) {
+        b->text = copy(gpucost_buf_str(svg), &v->failed);
+        b->cls = copy(cls, &v->failed);
+    }
+    gpucost_buf_release(svg);
+}
+
+gpucost_vtable *gpucost_view_table(gpucost_view *v, size_t ncols, size_t indent)
+{
+    gpucost_block *b = add_block(v, GPUCOST_BLOCK_TABLE);
+    if (b == NULL)
+        return NULL;
+    gpucost_vtable *t = calloc(1, sizeof *t);
+    if (t != NULL) {
+        t->ncols = ncols;
+        t->indent = indent;
+        t->right = calloc(ncols ? ncols : 1, 1);
+        t->audience = calloc(ncols ? ncols : 1, 1);
+    }
+    b->table = t;
+    if (t == NULL || t->right == NULL || t->audience == NULL) {
+        v->failed = 1;
+        return NULL;
+    }
+    /* the header row */
+    gpucost_view_row(t);
+    if (t->nrows == 0) {
+        v->failed = 1;
+        return NULL;
+    }
+    return t;
+}
+
+/* A table remembers its own failures in `failed`; the renderers check
+ * it (gpucost_view_failed) before writing anything. */
+void gpucost_view_row(gpucost_vtable *t)
+{
+    if (t == NULL || t->failed)
+        return;
+    size_t need = (t->nrows + 1) * t->ncols;
+    if (need > t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : t->ncols * 16;
+        while (cap < need)
+            cap *= 2;
+        gpucost_cell *p = realloc(t->cells, cap * sizeof *p);
+        if (p == NULL) {
+            t->failed = 1; /* nothing more is added */
+            return;
+        }
+        t->cells = p;
+        t->cap = cap;
+    }
+    memset(&t->cells[t->nrows * t->ncols], 0, t->ncols * sizeof *t->cells);
+    t->nrows++;
+}
+
+int gpucost_view_failed(const gpucost_view *v)
+{
+    if (v->failed)
+        return 1;
+    for (size_t i = 0; i < v->n; i++)
+        if (v->blocks[i].kind == GPUCOST_BLOCK_TABLE &&
+            (v->blocks[i].table == NULL || v->blocks[i].table->failed))
+            return 1;
+    return 0;
+}
+
+void gpucost_view_head(gpucost_vtable *t, size_t col, const char *human, const char *csv,
+                       int right, int audience)
+{
+    if (t == NULL || col >= t->ncols || t->nrows == 0)
+        return;
+    t->cells[col].text = copy(human, &t->failed);
+    t->cells[col].exact = copy(csv, &t->failed);
+    t->right[col] = (unsigned char)right;
+    t->audience[col] = (unsigned char)audience;
+}
+
+/* The last row's next empty cell, or NULL. */
+static gpucost_cell *next_cell(gpucost_vtable *t)
+{
+    if (t == NULL || t->nrows < 2 || t->failed)
+        return NULL;
+    gpucost_cell *row = &t->cells[(t->nrows - 1) * t->ncols];
+    for (size_t c = 0; c < t->ncols; c++)
+        if (row[c].text == NULL && row[c].exact == NULL)
+            return &row[c];
+    return NULL;
+}
+
+/* The last filled cell of the last row, or NULL. */
+static gpucost_cell *last_cell(gpucost_vtable *t)
+{
+    if (t == NULL || t->nrows < 2 || t->failed)
+        return NULL;
+    gpucost_cell *row = &t->cells[(t->nrows - 1) * t->ncols];
+    gpucost_cell *last = NULL;
+    for (size_t c = 0; c < t->ncols && (row[c].text != NULL || row[c].exact != NULL); c++)
+        last = &row[c];
+    return last;
+}
+
+void gpucost_view_cell2(gpucost_vtable *t, const char *text, const char *exact)
+{
+    gpucost_cell *c = next_cell(t);
+    if (c == NULL)
+        return;
+    c->exact = copy(exact, &t->failed);
+    c->text = copy(text, &t->failed);
+}
+
+void gpucost_view_cell(gpucost_vtable *t, const char *text)
+{
+    gpucost_view_cell2(t, text, NULL);
+}
+
+void gpucost_view_cellf(gpucost_vtable *t, const char *fmt, ...)
+{
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    gpucost_view_cell(t, buf);
+}
+
+void gpucost_view_value(gpucost_vtable *t, gpucost_quantity q, double value, int known)
+{
+    char h[64] = "-", x[64] = "";
+    if (known) {
+        gpucost_quantity_format(q, value, h, sizeof h);
+        gpucost_number_format_exact(value, x, sizeof x);
+    }
+    gpucost_view_cell2(t, h, x);
+}
+
+void gpucost_view_class(gpucost_vtable *t, const char *cls)
+{
+    gpucost_cell *c = last_cell(t);
+    if (c != NULL && c->cls == NULL)
+        c->cls = copy(cls, &t->failed);
+}
+
+void gpucost_view_link(gpucost_vtable *t, const char *href)
+{
+    gpucost_cell *c = last_cell(t);
+    if (c != NULL && c->href == NULL)
+        c->href = copy(href, &t->failed);
+}
+
+void gpucost_view_table_html(gpucost_vtable *t, const char *id, const char *cls)
+{
+    if (t == NULL)
+        return;
+    t->id = copy(id, &t->failed);
+    t->cls = copy(cls, &t->failed);
+}
+
+void gpucost_view_table_for(gpucost_vtable *t, int audience)
+{
+    if (t != NULL)
+        t->audience_all = audience;
+}

@@ -6,14 +6,14 @@
 
 #include "json.h"
 
-static gpucost_status parse(const char *text, gpucost_json_doc *doc, gpucost_error *err)
+static gpucost_status parse(const char *text, gc_json_doc *doc, gpucost_error *err)
 {
-    return gpucost_json_parse(doc, "t.json", text, strlen(text), err);
+    return gc_json_parse(doc, "t.json", text, strlen(text), err);
 }
 
 START_TEST(test_json_syntax_error_position)
 {
-    gpucost_json_doc doc;
+    gc_json_doc doc;
     gpucost_error err;
     ck_assert_int_eq(parse("{\n  \"a\": 1,\n  \"b\": }\n", &doc, &err), GPUCOST_ESYNTAX);
     ck_assert_int_eq(err.line, 3);
@@ -28,10 +28,10 @@ END_TEST
 
 START_TEST(test_json_prescan)
 {
-    gpucost_json_doc doc;
+    gc_json_doc doc;
     gpucost_error err;
     const char nul[] = "{\"a\":\n 1\0}";
-    ck_assert_int_eq(gpucost_json_parse(&doc, "t.json", nul, sizeof nul - 1, &err), GPUCOST_ESYNTAX);
+    ck_assert_int_eq(gc_json_parse(&doc, "t.json", nul, sizeof nul - 1, &err), GPUCOST_ESYNTAX);
     ck_assert_int_eq(err.line, 2);
     ck_assert_int_eq(err.column, 3);
     ck_assert_int_eq(parse("{\"a\": \"\xc3\x28\"}", &doc, &err), GPUCOST_ESYNTAX);
@@ -39,11 +39,11 @@ START_TEST(test_json_prescan)
     ck_assert_int_eq(err.column, 8);
     /* valid multi-byte UTF-8 passes */
     ck_assert_int_eq(parse("{\"a\": \"H\xc3\xa9llo \xe2\x80\x94\"}", &doc, &err), GPUCOST_OK);
-    gpucost_json_doc_release(&doc);
+    gc_json_doc_release(&doc);
     /* a bracket inside a string is not nesting */
     ck_assert_int_eq(parse("{\"a\": \"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\"}", &doc, &err),
                      GPUCOST_OK);
-    gpucost_json_doc_release(&doc);
+    gc_json_doc_release(&doc);
     char deep[200];
     memset(deep, '[', 65);
     deep[65] = '\0';
@@ -54,64 +54,64 @@ END_TEST
 
 START_TEST(test_json_locate_nodes)
 {
-    gpucost_json_doc doc;
+    gc_json_doc doc;
     gpucost_error err;
     ck_assert_int_eq(parse("{\n \"x\": [1, {\"k\": \"v\"}],\n \"y\": {\"z\": 2.385}\n}", &doc, &err), GPUCOST_OK);
     const cJSON *z = cJSON_GetObjectItem(cJSON_GetObjectItem(doc.root, "y"), "z");
     int line, col;
-    gpucost_json_locate(&doc, z, 0, &line, &col);
+    gc_json_locate(&doc, z, 0, &line, &col);
     ck_assert_int_eq(line, 3);
     ck_assert_int_eq(col, 13);
-    gpucost_json_locate(&doc, z, 1, &line, &col);
+    gc_json_locate(&doc, z, 1, &line, &col);
     ck_assert_int_eq(col, 8);
     const cJSON *k = cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(doc.root, "x"), 1), "k");
-    gpucost_json_locate(&doc, k, 0, &line, &col);
+    gc_json_locate(&doc, k, 0, &line, &col);
     ck_assert_int_eq(line, 2);
     ck_assert_int_eq(col, 17);
-    gpucost_json_doc_release(&doc);
+    gc_json_doc_release(&doc);
 }
 END_TEST
 
 START_TEST(test_json_keys_unknown_and_duplicate)
 {
     static const char *const allowed[] = {"alpha", "beta", NULL};
-    gpucost_json_doc doc;
+    gc_json_doc doc;
     gpucost_error err;
     ck_assert_int_eq(parse("{\"alpha\": 1,\n \"btea\": 2}", &doc, &err), GPUCOST_OK);
-    ck_assert_int_eq(gpucost_json_check_keys(&doc, doc.root, "", allowed, &err), GPUCOST_EINVAL);
+    ck_assert_int_eq(gc_json_check_keys(&doc, doc.root, "", allowed, &err), GPUCOST_EINVAL);
     ck_assert_str_eq(err.message, "unknown key 'btea' (did you mean 'beta'?)");
     ck_assert_str_eq(err.path, "btea");
     ck_assert_int_eq(err.line, 2);
     ck_assert_int_eq(err.column, 2);
-    gpucost_json_doc_release(&doc);
+    gc_json_doc_release(&doc);
     ck_assert_int_eq(parse("{\"alpha\": 1, \"alpha\": 2}", &doc, &err), GPUCOST_OK);
-    ck_assert_int_eq(gpucost_json_check_keys(&doc, doc.root, "", allowed, &err), GPUCOST_EINVAL);
+    ck_assert_int_eq(gc_json_check_keys(&doc, doc.root, "", allowed, &err), GPUCOST_EINVAL);
     ck_assert_str_eq(err.message, "duplicate key 'alpha'");
     ck_assert_int_eq(err.column, 14);
-    gpucost_json_doc_release(&doc);
+    gc_json_doc_release(&doc);
 }
 END_TEST
 
 START_TEST(test_json_dist_forms)
 {
-    gpucost_json_doc doc;
+    gc_json_doc doc;
     gpucost_error err;
     gpucost_dist d;
     ck_assert_int_eq(parse("{\"a\": {\"low\": 2, \"high\": 8}, \"b\": {\"dist\": \"triangular\", \"min\": 1, \"mode\": 2, \"max\": 5},"
                            " \"c\": {\"dist\": \"normal\", \"mean\": 3, \"sd\": 0.5}, \"d\": 2.385}", &doc, &err), GPUCOST_OK);
-    ck_assert_ok(gpucost_json_dist(&doc, cJSON_GetObjectItem(doc.root, "a"), "a", &d, &e_));
+    ck_assert_ok(gc_json_dist(&doc, cJSON_GetObjectItem(doc.root, "a"), "a", &d, &e_));
     ck_assert_rel(gpucost_dist_median(&d), 4.0, 1e-12);
-    ck_assert_ok(gpucost_json_dist(&doc, cJSON_GetObjectItem(doc.root, "b"), "b", &d, &e_));
+    ck_assert_ok(gc_json_dist(&doc, cJSON_GetObjectItem(doc.root, "b"), "b", &d, &e_));
     ck_assert_int_eq(d.kind, GPUCOST_DIST_TRIANGULAR);
-    ck_assert_ok(gpucost_json_dist(&doc, cJSON_GetObjectItem(doc.root, "c"), "c", &d, &e_));
+    ck_assert_ok(gc_json_dist(&doc, cJSON_GetObjectItem(doc.root, "c"), "c", &d, &e_));
     ck_assert_rel(gpucost_dist_median(&d), 3.0, 0);
-    ck_assert_ok(gpucost_json_dist(&doc, cJSON_GetObjectItem(doc.root, "d"), "d", &d, &e_));
+    ck_assert_ok(gc_json_dist(&doc, cJSON_GetObjectItem(doc.root, "d"), "d", &d, &e_));
     ck_assert_rel(d.a, 2.385, 0);
-    gpucost_json_doc_release(&doc);
+    gc_json_doc_release(&doc);
     ck_assert_int_eq(parse("{\"a\": {\"low\": 2, \"high\": 8, \"mode\": 3}}", &doc, &err), GPUCOST_OK);
-    ck_assert_int_eq(gpucost_json_dist(&doc, cJSON_GetObjectItem(doc.root, "a"), "a", &d, &err), GPUCOST_EINVAL);
+    ck_assert_int_eq(gc_json_dist(&doc, cJSON_GetObjectItem(doc.root, "a"), "a", &d, &err), GPUCOST_EINVAL);
     ck_assert_str_eq(err.message, "unknown key 'mode'");
-    gpucost_json_doc_release(&doc);
+    gc_json_doc_release(&doc);
 }
 END_TEST
 
@@ -120,9 +120,9 @@ START_TEST(test_json_read_file_errors)
     char *text = NULL;
     size_t len = 0;
     gpucost_error err;
-    ck_assert_int_eq(gpucost_json_read_file(GPUCOST_TEST_DATA, &text, &len, &err), GPUCOST_EIO);
+    ck_assert_int_eq(gc_json_read_file(GPUCOST_TEST_DATA, &text, &len, &err), GPUCOST_EIO);
     ck_assert_str_eq(err.message, "is a directory, expected a JSON file");
-    ck_assert_int_eq(gpucost_json_read_file(GPUCOST_TEST_DATA "/no-such-file.json", &text, &len, &err), GPUCOST_EIO);
+    ck_assert_int_eq(gc_json_read_file(GPUCOST_TEST_DATA "/no-such-file.json", &text, &len, &err), GPUCOST_EIO);
     ck_assert_str_eq(err.message, "cannot open file: No such file or directory");
     ck_assert_ptr_null(text);
 }

@@ -43,7 +43,7 @@ void gpucost_catalog_free(gpucost_catalog *c)
 
 /* TPP and density from the peaks and die area; fails, naming the field,
  * when either leaves the range of a double (a peak of 1e307 TFLOPS). */
-static gpucost_status derive_export_numbers(const gpucost_json_doc *doc, gpucost_hardware *h,
+static gpucost_status derive_export_numbers(const gc_json_doc *doc, gpucost_hardware *h,
                                             gpucost_error *err)
 {
     h->tpp = 0.0;
@@ -78,7 +78,7 @@ static gpucost_status derive_export_numbers(const gpucost_json_doc *doc, gpucost
     return GPUCOST_OK;
 }
 
-static gpucost_status positive_member(const gpucost_json_doc *doc,
+static gpucost_status positive_member(const gc_json_doc *doc,
                                       const cJSON *obj, const char *parent,
                                       const char *key, double *out,
                                       gpucost_error *err)
@@ -87,18 +87,18 @@ static gpucost_status positive_member(const gpucost_json_doc *doc,
     if (m == NULL)
         return GPUCOST_OK;
     char path[128];
-    gpucost_json_path(path, sizeof path, parent, key, 0);
-    gpucost_status rc = gpucost_json_number(doc, m, path, out, err);
+    gc_json_path(path, sizeof path, parent, key, 0);
+    gpucost_status rc = gc_json_number(doc, m, path, out, err);
     if (rc != GPUCOST_OK)
         return rc;
     if (!(*out > 0.0))
-        return gpucost_json_fail(doc, m, GPUCOST_EINVAL, path, err,
+        return gc_json_fail(doc, m, GPUCOST_EINVAL, path, err,
                                  "expected a positive number, got %g", *out);
     return GPUCOST_OK;
 }
 
 
-static gpucost_status price_member(const gpucost_json_doc *doc,
+static gpucost_status price_member(const gc_json_doc *doc,
                                    const cJSON *obj, const char *key,
                                    gpucost_dist *out, int *has,
                                    gpucost_error *err)
@@ -106,17 +106,17 @@ static gpucost_status price_member(const gpucost_json_doc *doc,
     const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, key);
     if (m == NULL)
         return GPUCOST_OK;
-    gpucost_status rc = gpucost_json_dist(doc, m, key, out, err);
+    gpucost_status rc = gc_json_dist(doc, m, key, out, err);
     if (rc != GPUCOST_OK)
         return rc;
     if (!(gpucost_dist_quantile(out, 0.05) > 0.0))
-        return gpucost_json_fail(doc, m, GPUCOST_EINVAL, key, err,
+        return gc_json_fail(doc, m, GPUCOST_EINVAL, key, err,
                                  "expected positive prices");
     *has = 1;
     return GPUCOST_OK;
 }
 
-static gpucost_status parse_entry(const gpucost_json_doc *doc,
+static gpucost_status parse_entry(const gc_json_doc *doc,
                                   gpucost_hardware *h, gpucost_error *err)
 {
     static const char *const keys[] = {
@@ -124,25 +124,25 @@ static gpucost_status parse_entry(const gpucost_json_doc *doc,
         "interconnect_gbs", "tdp_w", "die_area_mm2", "price_usd",
         "rent_usd_per_hour", "sources", "estimates", "derived", "notes", NULL};
     const cJSON *root = doc->root;
-    gpucost_status rc = gpucost_json_check_keys(doc, root, "", keys, err);
-    if (rc == GPUCOST_OK) rc = gpucost_json_string_member(doc, root, "", "id", 1, &h->id, err);
-    if (rc == GPUCOST_OK) rc = gpucost_json_string_member(doc, root, "", "name", 1, &h->name, err);
-    if (rc == GPUCOST_OK) rc = gpucost_json_string_member(doc, root, "", "vendor", 0, &h->vendor, err);
+    gpucost_status rc = gc_json_check_keys(doc, root, "", keys, err);
+    if (rc == GPUCOST_OK) rc = gc_json_string_member(doc, root, "", "id", 1, &h->id, err);
+    if (rc == GPUCOST_OK) rc = gc_json_string_member(doc, root, "", "name", 1, &h->name, err);
+    if (rc == GPUCOST_OK) rc = gc_json_string_member(doc, root, "", "vendor", 0, &h->vendor, err);
     if (rc != GPUCOST_OK)
         return rc;
     const cJSON *peaks = cJSON_GetObjectItemCaseSensitive(root, "peak_tflops");
     if (peaks == NULL)
-        return gpucost_json_fail(doc, root, GPUCOST_EINVAL, "", err,
+        return gc_json_fail(doc, root, GPUCOST_EINVAL, "", err,
                                  "missing key 'peak_tflops'");
     const char *names[GPUCOST_P_COUNT + 1];
     for (int p = 0; p < GPUCOST_P_COUNT; p++)
         names[p] = gpucost_precision_name((gpucost_precision)p);
     names[GPUCOST_P_COUNT] = NULL;
-    rc = gpucost_json_check_keys(doc, peaks, "peak_tflops", names, err);
+    rc = gc_json_check_keys(doc, peaks, "peak_tflops", names, err);
     if (rc != GPUCOST_OK)
         return rc;
     if (peaks->child == NULL)
-        return gpucost_json_fail(doc, peaks, GPUCOST_EINVAL, "peak_tflops", err,
+        return gc_json_fail(doc, peaks, GPUCOST_EINVAL, "peak_tflops", err,
                                  "expected at least one precision");
     for (int p = 0; p < GPUCOST_P_COUNT; p++) {
         rc = positive_member(doc, peaks, "peak_tflops",
@@ -161,20 +161,20 @@ static gpucost_status parse_entry(const gpucost_json_doc *doc,
         return rc;
     const cJSON *src = cJSON_GetObjectItemCaseSensitive(root, "sources");
     if (src != NULL) {
-        rc = gpucost_json_sources(doc, src, "sources", &h->sources, &h->nsources, err);
+        rc = gc_json_sources(doc, src, "sources", &h->sources, &h->nsources, err);
         if (rc != GPUCOST_OK)
             return rc;
     }
     const cJSON *notes = cJSON_GetObjectItemCaseSensitive(root, "notes");
     if (notes != NULL && !cJSON_IsString(notes))
-        return gpucost_json_fail(doc, notes, GPUCOST_EINVAL, "notes", err,
+        return gc_json_fail(doc, notes, GPUCOST_EINVAL, "notes", err,
                                  "expected a string, got %s",
-                                 gpucost_json_type_name(notes));
+                                 gc_json_type_name(notes));
     const char *note_keys[2] = {"estimates", "derived"};
     for (int k = 0; k < 2; k++) {
         const cJSON *m = cJSON_GetObjectItemCaseSensitive(root, note_keys[k]);
         if (m != NULL) {
-            rc = gpucost_json_notes(doc, m, note_keys[k], k, &h->notes, &h->nnotes, err);
+            rc = gc_json_notes(doc, m, note_keys[k], k, &h->notes, &h->nnotes, err);
             if (rc != GPUCOST_OK)
                 return rc;
         }
@@ -199,18 +199,18 @@ static gpucost_status push_entry(gpucost_catalog *c, const char *file,
     }
     gpucost_hardware *h = &c->items[c->n];
     memset(h, 0, sizeof *h);
-    gpucost_json_doc doc;
-    gpucost_status rc = gpucost_json_parse(&doc, file, text, len, err);
+    gc_json_doc doc;
+    gpucost_status rc = gc_json_parse(&doc, file, text, len, err);
     if (rc != GPUCOST_OK)
         return rc;
     rc = parse_entry(&doc, h, err);
     if (rc == GPUCOST_OK && gpucost_catalog_find(c, h->id) != NULL) {
         const cJSON *id = cJSON_GetObjectItemCaseSensitive(doc.root, "id");
-        rc = gpucost_json_fail(&doc, id, GPUCOST_EINVAL, "id", err,
+        rc = gc_json_fail(&doc, id, GPUCOST_EINVAL, "id", err,
                                "hardware id '%s' is already defined in '%s'",
                                h->id, gpucost_catalog_find(c, h->id)->file);
     }
-    gpucost_json_doc_release(&doc);
+    gc_json_doc_release(&doc);
     if (rc != GPUCOST_OK) {
         hardware_release(h);
         return rc;
@@ -293,7 +293,7 @@ gpucost_status gpucost_catalog_load(const char *dir, gpucost_catalog **out,
                  dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
         char *text = NULL;
         size_t len = 0;
-        rc = gpucost_json_read_file(path, &text, &len, err);
+        rc = gc_json_read_file(path, &text, &len, err);
         if (rc == GPUCOST_OK)
             rc = push_entry(c, path, text, len, err);
         free(text);

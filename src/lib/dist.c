@@ -1,6 +1,6 @@
 /*
  * dist.c - constructing, sampling and inverting uncertain values (dist.h),
- * and reading them from a scenario's JSON (gpucost_json_dist, json.h).
+ * and reading them from a scenario's JSON (gc_json_dist, json.h).
  */
 #include "gpucost/dist.h"
 
@@ -168,23 +168,23 @@ int gpucost_dist_is_point(const gpucost_dist *d)
 
 /* ---- reading a distribution from JSON (SPEC's forms) ------------------ */
 
-static gpucost_status member_number(const gpucost_json_doc *doc, const cJSON *obj, const char *path,
+static gpucost_status member_number(const gc_json_doc *doc, const cJSON *obj, const char *path,
                                     const char *key, double *out, gpucost_error *err)
 {
     char sub[128];
-    gpucost_json_path(sub, sizeof sub, path, key, 0);
+    gc_json_path(sub, sizeof sub, path, key, 0);
     const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, key);
     if (m == NULL)
-        return gpucost_json_fail(doc, obj, GPUCOST_EINVAL, path, err, "missing key '%s'", key);
-    return gpucost_json_number(doc, m, sub, out, err);
+        return gc_json_fail(doc, obj, GPUCOST_EINVAL, path, err, "missing key '%s'", key);
+    return gc_json_number(doc, m, sub, out, err);
 }
 
-gpucost_status gpucost_json_dist(const gpucost_json_doc *doc, const cJSON *node, const char *path,
+gpucost_status gc_json_dist(const gc_json_doc *doc, const cJSON *node, const char *path,
                                  gpucost_dist *out, gpucost_error *err)
 {
     if (cJSON_IsNumber(node)) {
-        double v = 0.0; /* set by gpucost_json_number on success; -O3 cannot see that */
-        gpucost_status rc = gpucost_json_number(doc, node, path, &v, err);
+        double v = 0.0; /* set by gc_json_number on success; -O3 cannot see that */
+        gpucost_status rc = gc_json_number(doc, node, path, &v, err);
         if (rc != GPUCOST_OK)
             return rc;
         gpucost_dist_point(out, v);
@@ -193,21 +193,21 @@ gpucost_status gpucost_json_dist(const gpucost_json_doc *doc, const cJSON *node,
     double shorthand;
     if (cJSON_IsString(node) && gpucost_number_parse(node->valuestring, &shorthand) == 0)
         /* "2.8M" is the command line's shorthand; a file takes JSON numbers */
-        return gpucost_json_fail(doc, node, GPUCOST_EINVAL, path, err,
+        return gc_json_fail(doc, node, GPUCOST_EINVAL, path, err,
                                  "expected a number, got the string \"%s\" (files take JSON "
                                  "numbers: write %.17g)",
                                  node->valuestring, shorthand);
     if (!cJSON_IsObject(node))
-        return gpucost_json_fail(doc, node, GPUCOST_EINVAL, path, err,
+        return gc_json_fail(doc, node, GPUCOST_EINVAL, path, err,
                                  "expected a number or an uncertain value "
                                  "object, got %s",
-                                 gpucost_json_type_name(node));
+                                 gc_json_type_name(node));
     const cJSON *kind = cJSON_GetObjectItemCaseSensitive(node, "dist");
     const char *name = "interval";
     if (kind != NULL) {
         char sub[128];
-        gpucost_json_path(sub, sizeof sub, path, "dist", 0);
-        gpucost_status rc = gpucost_json_string(doc, kind, sub, &name, err);
+        gc_json_path(sub, sizeof sub, path, "dist", 0);
+        gpucost_status rc = gc_json_string(doc, kind, sub, &name, err);
         if (rc != GPUCOST_OK)
             return rc;
     }
@@ -228,11 +228,11 @@ gpucost_status gpucost_json_dist(const gpucost_json_doc *doc, const cJSON *node,
     else if (strcmp(name, "triangular") == 0)
         keys = k_tri;
     else
-        return gpucost_json_fail(doc, kind, GPUCOST_EINVAL, path, err,
+        return gc_json_fail(doc, kind, GPUCOST_EINVAL, path, err,
                                  "unknown distribution '%s' (expected "
                                  "uniform, normal, lognormal or triangular)",
                                  name);
-    gpucost_status rc = gpucost_json_check_keys(doc, node, path, keys, err);
+    gpucost_status rc = gc_json_check_keys(doc, node, path, keys, err);
     if (rc != GPUCOST_OK)
         return rc;
     double v[3] = {0, 0, 0};
@@ -260,6 +260,6 @@ gpucost_status gpucost_json_dist(const gpucost_json_doc *doc, const cJSON *node,
         why = "triangular needs min <= mode <= max";
     }
     if (bad)
-        return gpucost_json_fail(doc, node, GPUCOST_EINVAL, path, err, "invalid range: %s", why);
+        return gc_json_fail(doc, node, GPUCOST_EINVAL, path, err, "invalid range: %s", why);
     return GPUCOST_OK;
 }

@@ -23,7 +23,7 @@
 #include "gpucost/quantity.h"
 #include "gpucost/suggest.h"
 
-gpucost_status gpucost_json_read_file(const char *path, char **text,
+gpucost_status gc_json_read_file(const char *path, char **text,
                                       size_t *len, gpucost_error *err)
 {
     struct stat st;
@@ -260,7 +260,7 @@ static gpucost_status prescan(const char *file, const char *text, size_t len,
     return GPUCOST_OK;
 }
 
-gpucost_status gpucost_json_parse(gpucost_json_doc *doc, const char *file,
+gpucost_status gc_json_parse(gc_json_doc *doc, const char *file,
                                   const char *text, size_t len,
                                   gpucost_error *err)
 {
@@ -321,7 +321,7 @@ gpucost_status gpucost_json_parse(gpucost_json_doc *doc, const char *file,
                 rc = GPUCOST_ERROR(err, GPUCOST_ESYNTAX, file, line, col, NULL,
                                    "invalid JSON near byte 0x%02x", c);
         }
-        gpucost_json_doc_release(doc);
+        gc_json_doc_release(doc);
         return rc;
     }
     /* cJSON stops after the first value; anything but whitespace after it
@@ -333,21 +333,21 @@ gpucost_status gpucost_json_parse(gpucost_json_doc *doc, const char *file,
     if (at < len) {
         int line, col;
         line_col(doc->text, at, &line, &col);
-        gpucost_json_doc_release(doc);
+        gc_json_doc_release(doc);
         return GPUCOST_ERROR(err, GPUCOST_ESYNTAX, file, line, col, NULL,
                              "invalid JSON: text after the end of the document");
     }
     if (!cJSON_IsObject(doc->root)) {
         rc = GPUCOST_ERROR(err, GPUCOST_EINVAL, file, 1, (int)first + 1, NULL,
                            "expected a JSON object at the top level, got %s",
-                           gpucost_json_type_name(doc->root));
-        gpucost_json_doc_release(doc);
+                           gc_json_type_name(doc->root));
+        gc_json_doc_release(doc);
         return rc;
     }
     return GPUCOST_OK;
 }
 
-void gpucost_json_doc_release(gpucost_json_doc *doc)
+void gc_json_doc_release(gc_json_doc *doc)
 {
     cJSON_Delete(doc->root);
     free(doc->text);
@@ -429,7 +429,7 @@ static int walk(walker *w, const cJSON *node)
     return 0;
 }
 
-void gpucost_json_locate(const gpucost_json_doc *doc, const cJSON *node,
+void gc_json_locate(const gc_json_doc *doc, const cJSON *node,
                          int key, int *line, int *column)
 {
     *line = 0;
@@ -443,25 +443,25 @@ void gpucost_json_locate(const gpucost_json_doc *doc, const cJSON *node,
     line_col(doc->text, (size_t)(at - doc->text), line, column);
 }
 
-static gpucost_status vfail(const gpucost_json_doc *doc, const cJSON *node,
+static gpucost_status vfail(const gc_json_doc *doc, const cJSON *node,
                             int key, gpucost_status code, const char *path,
                             gpucost_error *err, const char *fmt, va_list ap)
 #if defined(__GNUC__)
     __attribute__((format(printf, 7, 0)))
 #endif
     ;
-static gpucost_status vfail(const gpucost_json_doc *doc, const cJSON *node,
+static gpucost_status vfail(const gc_json_doc *doc, const cJSON *node,
                             int key, gpucost_status code, const char *path,
                             gpucost_error *err, const char *fmt, va_list ap)
 {
     int line, col;
-    gpucost_json_locate(doc, node, key, &line, &col);
+    gc_json_locate(doc, node, key, &line, &col);
     char msg[256];
     vsnprintf(msg, sizeof msg, fmt, ap);
     return GPUCOST_ERROR(err, code, doc->file, line, col, path, "%s", msg);
 }
 
-gpucost_status gpucost_json_fail(const gpucost_json_doc *doc,
+gpucost_status gc_json_fail(const gc_json_doc *doc,
                                  const cJSON *node, gpucost_status code,
                                  const char *path, gpucost_error *err,
                                  const char *fmt, ...)
@@ -473,14 +473,14 @@ gpucost_status gpucost_json_fail(const gpucost_json_doc *doc,
     return rc;
 }
 
-static gpucost_status fail_key(const gpucost_json_doc *doc, const cJSON *node,
+static gpucost_status fail_key(const gc_json_doc *doc, const cJSON *node,
                                const char *path, gpucost_error *err,
                                const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 5, 6)))
 #endif
     ;
-static gpucost_status fail_key(const gpucost_json_doc *doc, const cJSON *node,
+static gpucost_status fail_key(const gc_json_doc *doc, const cJSON *node,
                                const char *path, gpucost_error *err,
                                const char *fmt, ...)
 {
@@ -491,7 +491,7 @@ static gpucost_status fail_key(const gpucost_json_doc *doc, const cJSON *node,
     return rc;
 }
 
-void gpucost_json_path(char *out, size_t n, const char *parent,
+void gc_json_path(char *out, size_t n, const char *parent,
                        const char *key, int index)
 {
     if (key != NULL)
@@ -500,7 +500,7 @@ void gpucost_json_path(char *out, size_t n, const char *parent,
         snprintf(out, n, "%s[%d]", parent, index);
 }
 
-const char *gpucost_json_type_name(const cJSON *node)
+const char *gc_json_type_name(const cJSON *node)
 {
     if (cJSON_IsObject(node)) return "an object";
     if (cJSON_IsArray(node)) return "an array";
@@ -511,18 +511,18 @@ const char *gpucost_json_type_name(const cJSON *node)
     return "an invalid value";
 }
 
-gpucost_status gpucost_json_check_keys(const gpucost_json_doc *doc,
+gpucost_status gc_json_check_keys(const gc_json_doc *doc,
                                        const cJSON *obj, const char *path,
                                        const char *const *allowed,
                                        gpucost_error *err)
 {
     if (!cJSON_IsObject(obj))
-        return gpucost_json_fail(doc, obj, GPUCOST_EINVAL, path, err,
+        return gc_json_fail(doc, obj, GPUCOST_EINVAL, path, err,
                                  "expected an object, got %s",
-                                 gpucost_json_type_name(obj));
+                                 gc_json_type_name(obj));
     for (const cJSON *c = obj->child; c != NULL; c = c->next) {
         char sub[128];
-        gpucost_json_path(sub, sizeof sub, path, c->string, 0);
+        gc_json_path(sub, sizeof sub, path, c->string, 0);
         int ok = 0;
         size_t nallowed = 0;
         for (const char *const *a = allowed; *a != NULL; a++, nallowed++)
@@ -543,29 +543,29 @@ gpucost_status gpucost_json_check_keys(const gpucost_json_doc *doc,
     return GPUCOST_OK;
 }
 
-gpucost_status gpucost_json_number(const gpucost_json_doc *doc,
+gpucost_status gc_json_number(const gc_json_doc *doc,
                                    const cJSON *node, const char *path,
                                    double *out, gpucost_error *err)
 {
     if (!cJSON_IsNumber(node))
-        return gpucost_json_fail(doc, node, GPUCOST_EINVAL, path, err,
+        return gc_json_fail(doc, node, GPUCOST_EINVAL, path, err,
                                  "expected a number, got %s",
-                                 gpucost_json_type_name(node));
+                                 gc_json_type_name(node));
     if (!isfinite(node->valuedouble))
-        return gpucost_json_fail(doc, node, GPUCOST_EINVAL, path, err,
+        return gc_json_fail(doc, node, GPUCOST_EINVAL, path, err,
                                  "number is out of range (not finite)");
     *out = node->valuedouble;
     return GPUCOST_OK;
 }
 
-gpucost_status gpucost_json_string(const gpucost_json_doc *doc,
+gpucost_status gc_json_string(const gc_json_doc *doc,
                                    const cJSON *node, const char *path,
                                    const char **out, gpucost_error *err)
 {
     if (!cJSON_IsString(node) || node->valuestring == NULL)
-        return gpucost_json_fail(doc, node, GPUCOST_EINVAL, path, err,
+        return gc_json_fail(doc, node, GPUCOST_EINVAL, path, err,
                                  "expected a string, got %s",
-                                 gpucost_json_type_name(node));
+                                 gc_json_type_name(node));
     /* Text reaches terminals, TAP and HTML: no control characters, C0
      * (escaped as \n, \u001b, ...) or C1 (U+0080 to U+009F, a CSI too). */
     for (const unsigned char *p = (const unsigned char *)node->valuestring; *p; p++) {
@@ -574,7 +574,7 @@ gpucost_status gpucost_json_string(const gpucost_json_doc *doc,
             cp = p[1];
         else if (cp >= 0x20 && cp != 0x7F)
             continue;
-        return gpucost_json_fail(doc, node, GPUCOST_EINVAL, path, err,
+        return gc_json_fail(doc, node, GPUCOST_EINVAL, path, err,
                                  "control character U+%04X in a string (text is one line, "
                                  "without control characters)",
                                  cp);
@@ -583,24 +583,24 @@ gpucost_status gpucost_json_string(const gpucost_json_doc *doc,
     return GPUCOST_OK;
 }
 
-gpucost_status gpucost_json_string_member(const gpucost_json_doc *doc,
+gpucost_status gc_json_string_member(const gc_json_doc *doc,
                                           const cJSON *obj, const char *parent,
                                           const char *key, int required,
                                           char **out, gpucost_error *err)
 {
     char path[128];
-    gpucost_json_path(path, sizeof path, parent, key, 0);
+    gc_json_path(path, sizeof path, parent, key, 0);
     const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, key);
     const char *s = "";
     if (m == NULL && required)
-        return gpucost_json_fail(doc, obj, GPUCOST_EINVAL, parent, err,
+        return gc_json_fail(doc, obj, GPUCOST_EINVAL, parent, err,
                                  "missing key '%s'", key);
     if (m != NULL) {
-        gpucost_status rc = gpucost_json_string(doc, m, path, &s, err);
+        gpucost_status rc = gc_json_string(doc, m, path, &s, err);
         if (rc != GPUCOST_OK)
             return rc;
         if (required && s[0] == '\0')
-            return gpucost_json_fail(doc, m, GPUCOST_EINVAL, path, err,
+            return gc_json_fail(doc, m, GPUCOST_EINVAL, path, err,
                                      "expected a non-empty string");
     }
     *out = gpucost_strdup(s);

@@ -6,7 +6,7 @@
 #include <math.h>
 
 /* Adds `item` to `parent`; on any failure frees it and marks `j`. */
-static cJSON *put(gpucost_jw *j, cJSON *parent, const char *name, cJSON *item)
+static cJSON *put(gc_jw *j, cJSON *parent, const char *name, cJSON *item)
 {
     int ok = item != NULL && parent != NULL &&
              (name != NULL ? cJSON_AddItemToObject(parent, name, item)
@@ -19,44 +19,44 @@ static cJSON *put(gpucost_jw *j, cJSON *parent, const char *name, cJSON *item)
     return item;
 }
 
-cJSON *gpucost_jw_start(gpucost_jw *j, int array)
+cJSON *gc_jw_start(gc_jw *j, int array)
 {
     j->root = array ? cJSON_CreateArray() : cJSON_CreateObject();
     j->failed = j->root == NULL;
     return j->root;
 }
 
-cJSON *gpucost_jw_obj(gpucost_jw *j, cJSON *parent, const char *name)
+cJSON *gc_jw_obj(gc_jw *j, cJSON *parent, const char *name)
 {
     return put(j, parent, name, cJSON_CreateObject());
 }
 
-cJSON *gpucost_jw_arr(gpucost_jw *j, cJSON *parent, const char *name)
+cJSON *gc_jw_arr(gc_jw *j, cJSON *parent, const char *name)
 {
     return put(j, parent, name, cJSON_CreateArray());
 }
 
-void gpucost_jw_num(gpucost_jw *j, cJSON *parent, const char *name, double v)
+void gc_jw_num(gc_jw *j, cJSON *parent, const char *name, double v)
 {
     put(j, parent, name, cJSON_CreateNumber(v));
 }
 
-void gpucost_jw_num_or_null(gpucost_jw *j, cJSON *parent, const char *name, double v, int known)
+void gc_jw_num_or_null(gc_jw *j, cJSON *parent, const char *name, double v, int known)
 {
     put(j, parent, name, known && isfinite(v) ? cJSON_CreateNumber(v) : cJSON_CreateNull());
 }
 
-void gpucost_jw_str(gpucost_jw *j, cJSON *parent, const char *name, const char *s)
+void gc_jw_str(gc_jw *j, cJSON *parent, const char *name, const char *s)
 {
     put(j, parent, name, s != NULL ? cJSON_CreateString(s) : cJSON_CreateNull());
 }
 
-void gpucost_jw_bool(gpucost_jw *j, cJSON *parent, const char *name, int b)
+void gc_jw_bool(gc_jw *j, cJSON *parent, const char *name, int b)
 {
     put(j, parent, name, cJSON_CreateBool(b));
 }
 
-gpucost_status gpucost_jw_finish(gpucost_jw *j, gpucost_buf *out, gpucost_error *err)
+gpucost_status gc_jw_finish(gc_jw *j, gpucost_buf *out, gpucost_error *err)
 {
     char *text = j->root != NULL && !j->failed ? cJSON_Print(j->root) : NULL;
     cJSON_Delete(j->root);

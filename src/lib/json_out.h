@@ -6,7 +6,7 @@
  * Every call adds one member to `parent` (an object, with `name`) or one
  * element (an array, `name` NULL).  A failed allocation, or a NULL
  * parent left by one, sets `failed` and frees what could not be added;
- * gpucost_jw_finish then reports GPUCOST_ENOMEM and prints nothing.
+ * gc_jw_finish then reports GPUCOST_ENOMEM and prints nothing.
  * Numbers given as known pass through as they are; the output guards
  * have checked them first (gpucost_output_guard).
  */
@@ -18,23 +18,28 @@
 #include "gpucost/buf.h"
 #include "gpucost/error.h"
 
-typedef struct gpucost_jw {
-    cJSON *root; /* owned until gpucost_jw_finish */
+/* internal: not exported from the shared library */
+#pragma GCC visibility push(hidden)
+
+typedef struct gc_jw {
+    cJSON *root; /* owned until gc_jw_finish */
     int failed;
-} gpucost_jw;
+} gc_jw;
 
 /* Starts a document whose root is an object (`array` 0) or an array. */
-cJSON *gpucost_jw_start(gpucost_jw *j, int array);
-cJSON *gpucost_jw_obj(gpucost_jw *j, cJSON *parent, const char *name);
-cJSON *gpucost_jw_arr(gpucost_jw *j, cJSON *parent, const char *name);
-void gpucost_jw_num(gpucost_jw *j, cJSON *parent, const char *name, double v);
+cJSON *gc_jw_start(gc_jw *j, int array);
+cJSON *gc_jw_obj(gc_jw *j, cJSON *parent, const char *name);
+cJSON *gc_jw_arr(gc_jw *j, cJSON *parent, const char *name);
+void gc_jw_num(gc_jw *j, cJSON *parent, const char *name, double v);
 /* The number, or null when not `known` or not finite. */
-void gpucost_jw_num_or_null(gpucost_jw *j, cJSON *parent, const char *name, double v, int known);
+void gc_jw_num_or_null(gc_jw *j, cJSON *parent, const char *name, double v, int known);
 /* The string, or null when `s` is NULL. */
-void gpucost_jw_str(gpucost_jw *j, cJSON *parent, const char *name, const char *s);
-void gpucost_jw_bool(gpucost_jw *j, cJSON *parent, const char *name, int b);
+void gc_jw_str(gc_jw *j, cJSON *parent, const char *name, const char *s);
+void gc_jw_bool(gc_jw *j, cJSON *parent, const char *name, int b);
 /* Prints the document into `out` (pretty, with a final newline) and frees
  * it; GPUCOST_ENOMEM when anything failed. */
-gpucost_status gpucost_jw_finish(gpucost_jw *j, gpucost_buf *out, gpucost_error *err);
+gpucost_status gc_jw_finish(gc_jw *j, gpucost_buf *out, gpucost_error *err);
+
+#pragma GCC visibility pop
 
 #endif

@@ -41,25 +41,25 @@ gpucost_status gpucost_output_guard(double v, const char *what,
                          "value of '%s' is not finite (overflow)", what);
 }
 
-gpucost_status gpucost_output_unsupported(gpucost_format f, const char *cmd, gpucost_error *err)
+gpucost_status gc_output_unsupported(gpucost_format f, const char *cmd, gpucost_error *err)
 {
     return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, "format",
                          "format '%s' is not available for '%s'",
                          gpucost_format_name(f), cmd);
 }
 
-int gpucost_output_known(const gpucost_derivation *d, gpucost_quantity q)
+int gc_output_known(const gpucost_derivation *d, gpucost_quantity q)
 {
     return d->origin[q] != GPUCOST_ORIGIN_UNKNOWN;
 }
 
-gpucost_status gpucost_output_guard_results(const gpucost_result *items, size_t n,
+gpucost_status gc_output_guard_results(const gpucost_result *items, size_t n,
                                             gpucost_error *err)
 {
     for (size_t i = 0; i < n; i++)
         for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
             const char *name = gpucost_quantity_info_get((gpucost_quantity)q)->name;
-            if (gpucost_output_known(items[i].derivation, (gpucost_quantity)q) &&
+            if (gc_output_known(items[i].derivation, (gpucost_quantity)q) &&
                 !isfinite(items[i].derivation->value[q]))
                 return GPUCOST_ERROR(err, GPUCOST_ERANGE, items[i].scenario->file, 0, 0, name,
                                      "value of '%s' is not finite (overflow)", name);
@@ -67,7 +67,7 @@ gpucost_status gpucost_output_guard_results(const gpucost_result *items, size_t 
     return GPUCOST_OK;
 }
 
-void gpucost_output_hardware_label(const gpucost_derivation *d, char *buf, size_t n)
+void gc_output_hardware_label(const gpucost_derivation *d, char *buf, size_t n)
 {
     if (d->hardware == NULL)
         snprintf(buf, n, "-");
@@ -118,7 +118,7 @@ void gpucost_output_conflict(const gpucost_derivation *d, const gpucost_conflict
              pct);
 }
 
-void gpucost_output_list_add(char *buf, size_t n, const char *text)
+void gc_output_list_add(char *buf, size_t n, const char *text)
 {
     size_t len = strlen(buf);
     if (len < n)
@@ -136,12 +136,12 @@ static void whatif_held(const gpucost_whatif *w, char *held, char *unheld, size_
             gpucost_quantity_format(q, w->value[q], v, sizeof v);
             snprintf(item, sizeof item, "%s %s%s%s%s", name, v, w->from[0] ? " (from " : "",
                      w->from, w->from[0] ? ")" : "");
-            gpucost_output_list_add(held, n, item);
+            gc_output_list_add(held, n, item);
         } else if (w->held[q]) {
-            gpucost_output_list_add(held, n, name);
+            gc_output_list_add(held, n, name);
         }
         if (w->unheld[q])
-            gpucost_output_list_add(unheld, n, name);
+            gc_output_list_add(unheld, n, name);
     }
 }
 
@@ -161,7 +161,7 @@ void gpucost_output_whatif(const gpucost_whatif *w, const gpucost_derivation *d,
                      : o == GPUCOST_ORIGIN_CATALOG || o == GPUCOST_ORIGIN_DEFAULT ? catalog
                                                                                   : dropped;
         if (w->dropped[q])
-            gpucost_output_list_add(list, sizeof held,
+            gc_output_list_add(list, sizeof held,
                                     gpucost_quantity_info_get((gpucost_quantity)q)->name);
     }
     snprintf(buf, n, "%s%sheld: %s%s%s%s%s%s%s%s%s", w->note, w->note[0] ? "; " : "",
@@ -171,57 +171,57 @@ void gpucost_output_whatif(const gpucost_whatif *w, const gpucost_derivation *d,
              unheld);
 }
 
-void gpucost_output_whatif_json(gpucost_jw *j, cJSON *o, const gpucost_whatif *w,
+void gc_output_whatif_json(gc_jw *j, cJSON *o, const gpucost_whatif *w,
                                 const gpucost_derivation *d)
 {
     if (w == NULL || !w->active)
         return;
     char line[1024];
-    cJSON *wj = gpucost_jw_obj(j, o, "whatif");
-    cJSON *held = gpucost_jw_obj(j, wj, "held");
-    cJSON *drop = gpucost_jw_arr(j, wj, "dropped");
+    cJSON *wj = gc_jw_obj(j, o, "whatif");
+    cJSON *held = gc_jw_obj(j, wj, "held");
+    cJSON *drop = gc_jw_arr(j, wj, "dropped");
     for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
         const char *name = gpucost_quantity_info_get((gpucost_quantity)q)->name;
         if (w->held[q]) {
-            cJSON *h = gpucost_jw_obj(j, held, name);
-            gpucost_jw_num(j, h, "value", w->value[q]);
-            gpucost_jw_bool(j, h, "pinned", w->pinned[q]);
+            cJSON *h = gc_jw_obj(j, held, name);
+            gc_jw_num(j, h, "value", w->value[q]);
+            gc_jw_bool(j, h, "pinned", w->pinned[q]);
         }
         if (w->dropped[q])
-            gpucost_jw_str(j, drop, NULL, name);
+            gc_jw_str(j, drop, NULL, name);
     }
     if (w->from[0])
-        gpucost_jw_str(j, wj, "from", w->from);
+        gc_jw_str(j, wj, "from", w->from);
     gpucost_output_whatif(w, d, line, sizeof line);
-    gpucost_jw_str(j, wj, "message", line);
+    gc_jw_str(j, wj, "message", line);
 }
 
 /* One conflict or note as JSON: SPEC's {quantity, given, derived,
  * rel_error} plus where `given` came from and the sentence people read. */
-static void conflict_json(gpucost_jw *j, cJSON *arr, const gpucost_derivation *d,
+static void conflict_json(gc_jw *j, cJSON *arr, const gpucost_derivation *d,
                           const gpucost_conflict *cf)
 {
     char line[480];
-    cJSON *e = gpucost_jw_obj(j, arr, NULL);
-    gpucost_jw_str(j, e, "quantity", gpucost_quantity_info_get(cf->quantity)->name);
-    gpucost_jw_num(j, e, "given", cf->given);
-    gpucost_jw_num(j, e, "derived", cf->derived);
-    gpucost_jw_num(j, e, "rel_error", cf->rel_error);
-    gpucost_jw_str(j, e, "against", cf->physical ? "bound" : gpucost_origin_name(cf->against));
+    cJSON *e = gc_jw_obj(j, arr, NULL);
+    gc_jw_str(j, e, "quantity", gpucost_quantity_info_get(cf->quantity)->name);
+    gc_jw_num(j, e, "given", cf->given);
+    gc_jw_num(j, e, "derived", cf->derived);
+    gc_jw_num(j, e, "rel_error", cf->rel_error);
+    gc_jw_str(j, e, "against", cf->physical ? "bound" : gpucost_origin_name(cf->against));
     if (cf->low > 0.0 || cf->high > 0.0) {
-        gpucost_jw_num(j, e, "low", cf->low);
-        gpucost_jw_num(j, e, "high", cf->high);
+        gc_jw_num(j, e, "low", cf->low);
+        gc_jw_num(j, e, "high", cf->high);
     }
     gpucost_output_conflict(d, cf, line, sizeof line);
-    gpucost_jw_str(j, e, "message", line);
+    gc_jw_str(j, e, "message", line);
 }
 
-void gpucost_output_conflicts_json(gpucost_jw *j, cJSON *o, const gpucost_derivation *d)
+void gc_output_conflicts_json(gc_jw *j, cJSON *o, const gpucost_derivation *d)
 {
-    cJSON *cs = gpucost_jw_arr(j, o, "conflicts");
+    cJSON *cs = gc_jw_arr(j, o, "conflicts");
     for (size_t c = 0; c < d->nconflicts; c++)
         conflict_json(j, cs, d, &d->conflicts[c]);
-    cJSON *ns = gpucost_jw_arr(j, o, "notes");
+    cJSON *ns = gc_jw_arr(j, o, "notes");
     for (size_t c = 0; c < d->nnotes; c++)
         conflict_json(j, ns, d, &d->notes[c]);
 }

@@ -120,63 +120,63 @@ void gpucost_output_case(const gpucost_claim_result *r, gpucost_case_text *t)
     }
 }
 
-static void conflict_json(gpucost_jw *j, cJSON *o, const gpucost_claim_result *r)
+static void conflict_json(gc_jw *j, cJSON *o, const gpucost_claim_result *r)
 {
     gpucost_case_text t;
     gpucost_output_case(r, &t);
     const gpucost_conflict *cf = &r->conflict;
     int has = r->has_conflict;
-    gpucost_jw_num_or_null(j, o, "given", cf->given, has);
-    gpucost_jw_num_or_null(j, o, "derived", cf->derived, has);
-    gpucost_jw_num_or_null(j, o, "rel_error", r->rel_error, has);
-    gpucost_jw_str(j, o, "against",
+    gc_jw_num_or_null(j, o, "given", cf->given, has);
+    gc_jw_num_or_null(j, o, "derived", cf->derived, has);
+    gc_jw_num_or_null(j, o, "rel_error", r->rel_error, has);
+    gc_jw_str(j, o, "against",
                    !has ? NULL : cf->physical ? "bound" : gpucost_origin_name(cf->against));
-    gpucost_jw_bool(j, o, "recorded", r->expected != NULL);
-    gpucost_jw_str(j, o, "message", t.line);
+    gc_jw_bool(j, o, "recorded", r->expected != NULL);
+    gc_jw_str(j, o, "message", t.line);
     if (r->expected != NULL && r->expected->note[0])
-        gpucost_jw_str(j, o, "note", r->expected->note);
+        gc_jw_str(j, o, "note", r->expected->note);
 }
 
-static void claim_json(gpucost_jw *j, cJSON *o, const gpucost_claim_result *r)
+static void claim_json(gc_jw *j, cJSON *o, const gpucost_claim_result *r)
 {
     const gpucost_claim *c = r->claim;
-    gpucost_jw_num_or_null(j, o, "claimed", c->value, c->has_value);
+    gc_jw_num_or_null(j, o, "claimed", c->value, c->has_value);
     if (c->has_value)
-        gpucost_jw_num(j, o, "tolerance", c->tolerance);
-    gpucost_jw_num_or_null(j, o, "min", c->min, c->has_min);
-    gpucost_jw_num_or_null(j, o, "max", c->max, c->has_max);
-    gpucost_jw_num_or_null(j, o, "computed", r->computed, r->has_computed);
-    gpucost_jw_num_or_null(j, o, "rel_error", r->rel_error, r->has_computed);
-    gpucost_jw_str(j, o, "source", c->source);
+        gc_jw_num(j, o, "tolerance", c->tolerance);
+    gc_jw_num_or_null(j, o, "min", c->min, c->has_min);
+    gc_jw_num_or_null(j, o, "max", c->max, c->has_max);
+    gc_jw_num_or_null(j, o, "computed", r->computed, r->has_computed);
+    gc_jw_num_or_null(j, o, "rel_error", r->rel_error, r->has_computed);
+    gc_jw_str(j, o, "source", c->source);
     if (c->note[0])
-        gpucost_jw_str(j, o, "note", c->note);
+        gc_jw_str(j, o, "note", c->note);
 }
 
 static gpucost_status check_json(const gpucost_claim_result *r, size_t n,
                                  const gpucost_claim_summary *sum, gpucost_buf *out,
                                  gpucost_error *err)
 {
-    gpucost_jw j;
-    cJSON *root = gpucost_jw_start(&j, 0);
-    cJSON *arr = gpucost_jw_arr(&j, root, "claims");
-    cJSON *conf = gpucost_jw_arr(&j, root, "conflicts");
+    gc_jw j;
+    cJSON *root = gc_jw_start(&j, 0);
+    cJSON *arr = gc_jw_arr(&j, root, "claims");
+    cJSON *conf = gc_jw_arr(&j, root, "conflicts");
     for (size_t i = 0; i < n; i++) {
-        cJSON *o = gpucost_jw_obj(&j, r[i].is_conflict ? conf : arr, NULL);
-        gpucost_jw_str(&j, o, "scenario", r[i].scenario->id);
-        gpucost_jw_str(&j, o, "file", r[i].scenario->file);
-        gpucost_jw_str(&j, o, "quantity", case_name(&r[i]));
-        gpucost_jw_str(&j, o, "status", gpucost_claim_status_name(r[i].status));
+        cJSON *o = gc_jw_obj(&j, r[i].is_conflict ? conf : arr, NULL);
+        gc_jw_str(&j, o, "scenario", r[i].scenario->id);
+        gc_jw_str(&j, o, "file", r[i].scenario->file);
+        gc_jw_str(&j, o, "quantity", case_name(&r[i]));
+        gc_jw_str(&j, o, "status", gpucost_claim_status_name(r[i].status));
         if (r[i].is_conflict)
             conflict_json(&j, o, &r[i]);
         else
             claim_json(&j, o, &r[i]);
     }
-    cJSON *s = gpucost_jw_obj(&j, root, "summary");
-    gpucost_jw_num(&j, s, "pass", (double)sum->pass);
-    gpucost_jw_num(&j, s, "fail", (double)sum->fail);
-    gpucost_jw_num(&j, s, "unverifiable", (double)sum->unverifiable);
-    gpucost_jw_num(&j, s, "expected_fail", (double)sum->expected_fail);
-    return gpucost_jw_finish(&j, out, err);
+    cJSON *s = gc_jw_obj(&j, root, "summary");
+    gc_jw_num(&j, s, "pass", (double)sum->pass);
+    gc_jw_num(&j, s, "fail", (double)sum->fail);
+    gc_jw_num(&j, s, "unverifiable", (double)sum->unverifiable);
+    gc_jw_num(&j, s, "expected_fail", (double)sum->expected_fail);
+    return gc_jw_finish(&j, out, err);
 }
 
 static void check_junit(const gpucost_claim_result *r, size_t n,
@@ -273,40 +273,40 @@ static void check_tap(const gpucost_claim_result *r, size_t n, gpucost_buf *out)
 }
 
 
-void gpucost_view_cases(gpucost_view *v, const gpucost_claim_result *r, size_t n, int html)
+void gc_view_cases(gc_view *v, const gpucost_claim_result *r, size_t n, int html)
 {
-    gpucost_vtable *t = gpucost_view_table(v, 7, 0);
-    gpucost_view_table_html(t, html ? "claims-table" : NULL, "claims");
+    gc_vtable *t = gc_view_table(v, 7, 0);
+    gc_view_table_html(t, html ? "claims-table" : NULL, "claims");
     const char *head[] = {"status", "scenario", "quantity", "claimed", "computed", "error",
                           html ? "source and reason" : "source"};
     for (size_t c = 0; c < 7; c++)
-        gpucost_view_head(t, c, head[c], NULL, c >= 3 && c <= 5, GPUCOST_FOR_ALL);
+        gc_view_head(t, c, head[c], NULL, c >= 3 && c <= 5, GC_FOR_ALL);
     for (size_t i = 0; i < n; i++) {
         gpucost_case_text ct;
         gpucost_output_case(&r[i], &ct);
         const char *st = gpucost_claim_status_name(r[i].status);
         char cls[64], href[300], why[1024];
-        gpucost_view_row(t);
-        gpucost_view_cell(t, st);
+        gc_view_row(t);
+        gc_view_cell(t, st);
         snprintf(cls, sizeof cls, "status %s", st);
-        gpucost_view_class(t, cls);
-        gpucost_view_cell(t, r[i].scenario->id);
+        gc_view_class(t, cls);
+        gc_view_cell(t, r[i].scenario->id);
         snprintf(href, sizeof href, "#s-%s", r[i].scenario->id);
         if (html)
-            gpucost_view_link(t, href);
-        gpucost_view_cellf(t, "%s%s", ct.name, r[i].is_conflict ? " (conflict)" : "");
-        gpucost_view_cell2(t, ct.claimed, ct.csv_claimed);
-        gpucost_view_cell2(t, ct.computed, ct.csv_computed);
-        gpucost_view_cell2(t, ct.rel, ct.csv_rel);
+            gc_view_link(t, href);
+        gc_view_cellf(t, "%s%s", ct.name, r[i].is_conflict ? " (conflict)" : "");
+        gc_view_cell2(t, ct.claimed, ct.csv_claimed);
+        gc_view_cell2(t, ct.computed, ct.csv_computed);
+        gc_view_cell2(t, ct.rel, ct.csv_rel);
         /* the page has room for the reason next to the source */
         snprintf(why, sizeof why, "%s%s%s", r[i].is_conflict && html ? ct.line : ct.source,
                  html && ct.note[0] ? ". " : "", html ? ct.note : "");
-        gpucost_view_cell(t, why);
+        gc_view_cell(t, why);
     }
 }
 
 /* Under the table: each case that is not a plain pass, and why. */
-static void check_findings(gpucost_view *v, const gpucost_claim_result *r, size_t n)
+static void check_findings(gc_view *v, const gpucost_claim_result *r, size_t n)
 {
     int any = 0;
     for (size_t i = 0; i < n; i++) {
@@ -322,15 +322,15 @@ static void check_findings(gpucost_view *v, const gpucost_claim_result *r, size_
         if (why[0] == '\0' || r[i].status == GPUCOST_CLAIM_PASS)
             continue;
         if (!any++)
-            gpucost_view_gap(v);
+            gc_view_gap(v);
         /* a conflict's sentence names its quantity already */
         snprintf(label, sizeof label, "%s %s (%s)", r[i].scenario->id,
                  r[i].is_conflict ? "conflict" : ct.name, gpucost_claim_status_name(r[i].status));
-        gpucost_view_item(v, 0, NULL, label, why);
+        gc_view_item(v, 0, NULL, label, why);
     }
 }
 
-static void check_summary(gpucost_view *v, const gpucost_claim_result *r, size_t n,
+static void check_summary(gc_view *v, const gpucost_claim_result *r, size_t n,
                           const gpucost_claim_summary *sum)
 {
     size_t nclaims = 0;
@@ -340,8 +340,8 @@ static void check_summary(gpucost_view *v, const gpucost_claim_result *r, size_t
     if (n > nclaims)
         snprintf(conflicts, sizeof conflicts, " and %zu conflict%s", n - nclaims,
                  n - nclaims == 1 ? "" : "s");
-    gpucost_view_gap(v);
-    gpucost_view_line(v, 0, "%zu claim%s%s: %zu pass, %zu fail, %zu unverifiable, %zu expected-fail",
+    gc_view_gap(v);
+    gc_view_line(v, 0, "%zu claim%s%s: %zu pass, %zu fail, %zu unverifiable, %zu expected-fail",
                       nclaims, nclaims == 1 ? "" : "s", conflicts, sum->pass, sum->fail,
                       sum->unverifiable, sum->expected_fail);
 }
@@ -372,13 +372,13 @@ gpucost_status gpucost_output_check(const gpucost_claim_result *r, size_t n, gpu
                            : GPUCOST_OK;
     }
     if (f == GPUCOST_FMT_SVG)
-        return gpucost_output_unsupported(f, "check", err);
-    gpucost_view v;
-    gpucost_view_init(&v);
-    gpucost_view_cases(&v, r, n, 0);
+        return gc_output_unsupported(f, "check", err);
+    gc_view v;
+    gc_view_init(&v);
+    gc_view_cases(&v, r, n, 0);
     if (f != GPUCOST_FMT_CSV) {
         check_findings(&v, r, n);
         check_summary(&v, r, n, &sum);
     }
-    return gpucost_view_finish(&v, f, out, err);
+    return gc_view_finish(&v, f, out, err);
 }

@@ -39,7 +39,7 @@ static size_t compare_columns(const gpucost_result *items, size_t n, gpucost_sel
     size_t k = 0;
     for (size_t j = 0; j < sizeof compare_default / sizeof compare_default[0]; j++)
         for (size_t i = 0; i < n; i++)
-            if (gpucost_output_known(items[i].derivation, compare_default[j])) {
+            if (gc_output_known(items[i].derivation, compare_default[j])) {
                 cols[k++] = compare_default[j];
                 break;
             }
@@ -53,7 +53,7 @@ static int ratio_of(const gpucost_result *items, int baseline, size_t i, gpucost
         return 0;
     const gpucost_derivation *b = items[baseline].derivation;
     const gpucost_derivation *d = items[i].derivation;
-    if (!gpucost_output_known(b, q) || !gpucost_output_known(d, q) || b->value[q] == 0.0)
+    if (!gc_output_known(b, q) || !gc_output_known(d, q) || b->value[q] == 0.0)
         return 0;
     *r = d->value[q] / b->value[q];
     return isfinite(*r);
@@ -107,32 +107,32 @@ static void marker_widths(compare_ctx *c)
         resting_on(c->items[i].derivation, cat, def);
         for (size_t k = 0; k < c->nc; k++) {
             size_t w = (size_t)(cat[c->cols[k]] != 0) + (size_t)(def[c->cols[k]] != 0);
-            if (gpucost_output_known(c->items[i].derivation, c->cols[k]) && w > c->marks[k])
+            if (gc_output_known(c->items[i].derivation, c->cols[k]) && w > c->marks[k])
                 c->marks[k] = w;
         }
     }
 }
 
-static void compare_head(gpucost_vtable *t, const compare_ctx *c)
+static void compare_head(gc_vtable *t, const compare_ctx *c)
 {
-    gpucost_view_head(t, 0, "scenario", "id", 0, GPUCOST_FOR_ALL);
-    gpucost_view_head(t, 1, "hardware", NULL, 0, GPUCOST_FOR_ALL);
+    gc_view_head(t, 0, "scenario", "id", 0, GC_FOR_ALL);
+    gc_view_head(t, 1, "hardware", NULL, 0, GC_FOR_ALL);
     for (size_t k = 0; k < c->nc; k++) {
         const char *name = gpucost_quantity_info_get(c->cols[k])->name;
         char h[96];
-        gpucost_view_head(t, 2 + 3 * k, name, NULL, 1, GPUCOST_FOR_ALL);
+        gc_view_head(t, 2 + 3 * k, name, NULL, 1, GC_FOR_ALL);
         snprintf(h, sizeof h, "%s_ratio", name);
-        gpucost_view_head(t, 3 + 3 * k, h, NULL, 1,
-                          c->baseline >= 0 ? GPUCOST_FOR_CSV : GPUCOST_FOR_NONE);
+        gc_view_head(t, 3 + 3 * k, h, NULL, 1,
+                          c->baseline >= 0 ? GC_FOR_CSV : GC_FOR_NONE);
         snprintf(h, sizeof h, "%s_origin", name);
-        gpucost_view_head(t, 4 + 3 * k, h, NULL, 0, GPUCOST_FOR_CSV);
+        gc_view_head(t, 4 + 3 * k, h, NULL, 0, GC_FOR_CSV);
     }
-    gpucost_view_head(t, 2 + 3 * c->nc, "conflicts", NULL, 0, GPUCOST_FOR_CSV);
+    gc_view_head(t, 2 + 3 * c->nc, "conflicts", NULL, 0, GC_FOR_CSV);
 }
 
 /* One value's three cells: for people "$7.32M* (1.31x)", for CSV the
  * exact value, its ratio and its origin. */
-static void value_cells(gpucost_vtable *t, compare_ctx *c, size_t i, size_t k,
+static void value_cells(gc_vtable *t, compare_ctx *c, size_t i, size_t k,
                         const unsigned long long *cat, const unsigned long long *def)
 {
     gpucost_quantity q = c->cols[k];
@@ -140,7 +140,7 @@ static void value_cells(gpucost_vtable *t, compare_ctx *c, size_t i, size_t k,
     char v[64] = "-", x[64] = "", rs[64] = "", rx[64] = "", o[48] = "";
     double r = 0.0;
     int has_r = ratio_of(c->items, c->baseline, i, q, &r);
-    if (gpucost_output_known(d, q)) {
+    if (gc_output_known(d, q)) {
         gpucost_number_format(d->value[q], gpucost_quantity_info_get(q)->style, v, sizeof v);
         gpucost_number_format_exact(d->value[q], x, sizeof x);
         origin_text(d->origin[q], cat[q] != 0, def[q] != 0, o, sizeof o);
@@ -155,13 +155,13 @@ static void value_cells(gpucost_vtable *t, compare_ctx *c, size_t i, size_t k,
         gpucost_number_format_exact(r, rx, sizeof rx);
         snprintf(v + strlen(v), sizeof v - strlen(v), " (%sx)", rs);
     }
-    gpucost_view_cell2(t, v, x);
-    gpucost_view_cell2(t, "", rx);
-    gpucost_view_cell2(t, "", o);
+    gc_view_cell2(t, v, x);
+    gc_view_cell2(t, "", rx);
+    gc_view_cell2(t, "", o);
 }
 
 /* compare's csv: every conflict of a row in one cell, "; "-separated. */
-static void conflicts_cell(gpucost_vtable *t, const gpucost_derivation *d)
+static void conflicts_cell(gc_vtable *t, const gpucost_derivation *d)
 {
     char all[4096] = "", line[480];
     for (size_t c = 0; c < d->nconflicts; c++) {
@@ -169,24 +169,24 @@ static void conflicts_cell(gpucost_vtable *t, const gpucost_derivation *d)
         size_t len = strlen(all);
         snprintf(all + len, sizeof all - len, "%s%s", c ? "; " : "", line);
     }
-    gpucost_view_cell2(t, "", all);
+    gc_view_cell2(t, "", all);
 }
 
-static void compare_row(gpucost_vtable *t, compare_ctx *c, size_t i)
+static void compare_row(gc_vtable *t, compare_ctx *c, size_t i)
 {
     const gpucost_derivation *d = c->items[i].derivation;
     const char *id = c->items[i].scenario->id;
     char hw[96], label[300], href[300];
     unsigned long long cat[GPUCOST_Q_COUNT], def[GPUCOST_Q_COUNT];
     resting_on(d, cat, def);
-    gpucost_output_hardware_label(d, hw, sizeof hw);
-    gpucost_view_row(t);
+    gc_output_hardware_label(d, hw, sizeof hw);
+    gc_view_row(t);
     snprintf(label, sizeof label, "%s%s", id, d->nconflicts > 0 ? " (!)" : "");
-    gpucost_view_cell2(t, label, id);
+    gc_view_cell2(t, label, id);
     snprintf(href, sizeof href, "#s-%s", id);
     if (c->html)
-        gpucost_view_link(t, href);
-    gpucost_view_cell(t, hw);
+        gc_view_link(t, href);
+    gc_view_cell(t, hw);
     for (size_t k = 0; k < c->nc; k++)
         value_cells(t, c, i, k, cat, def);
     conflicts_cell(t, d);
@@ -204,21 +204,21 @@ static void leaf_list(unsigned long long bits, char *buf, size_t n)
                 fb += 9;
             snprintf(item, sizeof item, "%s (%s)", gpucost_quantity_info_get((gpucost_quantity)q)->name,
                      fb);
-            gpucost_output_list_add(buf, n, item);
+            gc_output_list_add(buf, n, item);
         }
 }
 
 /* Under the table: footnotes, conflicts, what-ifs and units. */
-static void compare_notes(gpucost_view *v, const compare_ctx *c)
+static void compare_notes(gc_view *v, const compare_ctx *c)
 {
     char list[1024];
     if (c->used_cat) {
         leaf_list(c->used_cat, list, sizeof list);
-        gpucost_view_line(v, 0, "* the hardware catalog's value or derived from one: %s", list);
+        gc_view_line(v, 0, "* the hardware catalog's value or derived from one: %s", list);
     }
     if (c->used_def) {
         leaf_list(c->used_def, list, sizeof list);
-        gpucost_view_line(v, 0, "+ a default or derived from one: %s", list);
+        gc_view_line(v, 0, "+ a default or derived from one: %s", list);
     }
     int conflicted = 0;
     for (size_t i = 0; i < c->n; i++) {
@@ -226,17 +226,17 @@ static void compare_notes(gpucost_view *v, const compare_ctx *c)
         for (size_t k = 0; k < d->nconflicts; k++) {
             char line[480];
             if (!conflicted++) {
-                gpucost_view_gap(v);
-                gpucost_view_subtitle(v, "(!) conflicts:");
+                gc_view_gap(v);
+                gc_view_subtitle(v, "(!) conflicts:");
             }
             gpucost_output_conflict(d, &d->conflicts[k], line, sizeof line);
-            gpucost_view_item(v, 2, "conflict", c->items[i].scenario->id, line);
+            gc_view_item(v, 2, "conflict", c->items[i].scenario->id, line);
         }
     }
 }
 
 /* What each what-if row held, once when every row held the same. */
-static void compare_whatifs(gpucost_view *v, const gpucost_result *items, size_t n)
+static void compare_whatifs(gc_view *v, const gpucost_result *items, size_t n)
 {
     char first[1024] = "", line[1024];
     int same = 1, any = 0;
@@ -249,18 +249,18 @@ static void compare_whatifs(gpucost_view *v, const gpucost_result *items, size_t
     }
     if (!any)
         return;
-    gpucost_view_gap(v);
-    gpucost_view_subtitle(v, "what-if:");
+    gc_view_gap(v);
+    gc_view_subtitle(v, "what-if:");
     for (size_t i = 0; i < n && !same; i++) {
         gpucost_output_whatif(items[i].whatif, items[i].derivation, line, sizeof line);
         if (line[0])
-            gpucost_view_item(v, 2, NULL, items[i].scenario->id, line);
+            gc_view_item(v, 2, NULL, items[i].scenario->id, line);
     }
     if (same)
-        gpucost_view_item(v, 2, NULL, NULL, first);
+        gc_view_item(v, 2, NULL, NULL, first);
 }
 
-static void compare_units(gpucost_view *v, const compare_ctx *c)
+static void compare_units(gc_view *v, const compare_ctx *c)
 {
     char units[1024] = "";
     for (size_t k = 0; k < c->nc; k++) {
@@ -272,28 +272,28 @@ static void compare_units(gpucost_view *v, const compare_ctx *c)
                  : info->style == GPUCOST_NUM_PERCENT ? "%"
                                                       : "(ratio)");
     }
-    gpucost_view_gap(v);
+    gc_view_gap(v);
     if (c->baseline >= 0)
-        gpucost_view_line(v, 0, "units: %s; (Nx) = N times %s", units,
+        gc_view_line(v, 0, "units: %s; (Nx) = N times %s", units,
                           c->items[c->baseline].scenario->id);
     else
-        gpucost_view_line(v, 0, "units: %s", units);
+        gc_view_line(v, 0, "units: %s", units);
 }
 
-void gpucost_view_comparison(gpucost_view *v, const gpucost_result *items, size_t n,
+void gc_view_comparison(gc_view *v, const gpucost_result *items, size_t n,
                              int baseline, gpucost_selection sel, int html)
 {
     compare_ctx c = {items, n, baseline, html, {0}, 0, 0, 0, {0}};
     c.nc = compare_columns(items, n, sel, c.cols);
     if (!html && baseline < 0) /* with ratios the numbers do not line up anyway */
         marker_widths(&c);
-    gpucost_vtable *t = gpucost_view_table(v, 3 + 3 * c.nc, 0);
-    gpucost_view_table_html(t, html ? "comparison-table" : NULL, "comparison");
+    gc_vtable *t = gc_view_table(v, 3 + 3 * c.nc, 0);
+    gc_view_table_html(t, html ? "comparison-table" : NULL, "comparison");
     compare_head(t, &c);
     for (size_t i = 0; i < n; i++)
         compare_row(t, &c, i);
     if (c.used_cat || c.used_def)
-        gpucost_view_gap(v);
+        gc_view_gap(v);
     compare_notes(v, &c);
     if (!html) {
         compare_whatifs(v, items, n);
@@ -312,7 +312,7 @@ static gpucost_status compare_svg(const gpucost_result *items, size_t n, gpucost
     size_t nb = 0;
     int positive = 1;
     for (size_t i = 0; i < n; i++)
-        if (gpucost_output_known(items[i].derivation, q)) {
+        if (gc_output_known(items[i].derivation, q)) {
             bars[nb].label = items[i].scenario->id;
             bars[nb].value = items[i].derivation->value[q];
             positive &= bars[nb].value > 0.0;
@@ -333,47 +333,47 @@ static gpucost_status compare_json(const gpucost_result *items, size_t n, int ba
 {
     gpucost_quantity cols[GPUCOST_Q_COUNT];
     size_t nc = compare_columns(items, n, sel, cols);
-    gpucost_jw j;
-    cJSON *root = gpucost_jw_start(&j, 0);
-    gpucost_jw_str(&j, root, "baseline", baseline >= 0 ? items[baseline].scenario->id : NULL);
-    cJSON *qa = gpucost_jw_arr(&j, root, "quantities");
+    gc_jw j;
+    cJSON *root = gc_jw_start(&j, 0);
+    gc_jw_str(&j, root, "baseline", baseline >= 0 ? items[baseline].scenario->id : NULL);
+    cJSON *qa = gc_jw_arr(&j, root, "quantities");
     for (size_t c = 0; c < nc; c++)
-        gpucost_jw_str(&j, qa, NULL, gpucost_quantity_info_get(cols[c])->name);
-    cJSON *sa = gpucost_jw_arr(&j, root, "scenarios");
+        gc_jw_str(&j, qa, NULL, gpucost_quantity_info_get(cols[c])->name);
+    cJSON *sa = gc_jw_arr(&j, root, "scenarios");
     for (size_t i = 0; i < n; i++) {
         const gpucost_derivation *d = items[i].derivation;
-        cJSON *o = gpucost_jw_obj(&j, sa, NULL);
-        gpucost_jw_str(&j, o, "id", items[i].scenario->id);
-        gpucost_jw_str(&j, o, "title", items[i].scenario->title);
-        gpucost_jw_str(&j, o, "hardware", d->hardware ? d->hardware->id : NULL);
-        cJSON *vals = gpucost_jw_obj(&j, o, "values");
-        cJSON *origins = gpucost_jw_obj(&j, o, "origins");
-        cJSON *rats = baseline >= 0 ? gpucost_jw_obj(&j, o, "ratios") : NULL;
+        cJSON *o = gc_jw_obj(&j, sa, NULL);
+        gc_jw_str(&j, o, "id", items[i].scenario->id);
+        gc_jw_str(&j, o, "title", items[i].scenario->title);
+        gc_jw_str(&j, o, "hardware", d->hardware ? d->hardware->id : NULL);
+        cJSON *vals = gc_jw_obj(&j, o, "values");
+        cJSON *origins = gc_jw_obj(&j, o, "origins");
+        cJSON *rats = baseline >= 0 ? gc_jw_obj(&j, o, "ratios") : NULL;
         unsigned long long cat[GPUCOST_Q_COUNT], def[GPUCOST_Q_COUNT];
         resting_on(d, cat, def);
         for (size_t c = 0; c < nc; c++) {
             const char *name = gpucost_quantity_info_get(cols[c])->name;
-            int known = gpucost_output_known(d, cols[c]);
+            int known = gc_output_known(d, cols[c]);
             double r = 0.0;
             int has_r = ratio_of(items, baseline, i, cols[c], &r);
             char ot[48];
             origin_text(d->origin[cols[c]], cat[cols[c]] != 0, def[cols[c]] != 0, ot, sizeof ot);
-            gpucost_jw_num_or_null(&j, vals, name, d->value[cols[c]], known);
-            gpucost_jw_str(&j, origins, name, known ? ot : NULL);
+            gc_jw_num_or_null(&j, vals, name, d->value[cols[c]], known);
+            gc_jw_str(&j, origins, name, known ? ot : NULL);
             if (baseline >= 0)
-                gpucost_jw_num_or_null(&j, rats, name, r, has_r);
+                gc_jw_num_or_null(&j, rats, name, r, has_r);
         }
-        gpucost_output_conflicts_json(&j, o, d);
-        gpucost_output_whatif_json(&j, o, items[i].whatif, d);
+        gc_output_conflicts_json(&j, o, d);
+        gc_output_whatif_json(&j, o, items[i].whatif, d);
     }
-    return gpucost_jw_finish(&j, out, err);
+    return gc_jw_finish(&j, out, err);
 }
 
 gpucost_status gpucost_output_compare(const gpucost_result *items, size_t n, int baseline,
                                       gpucost_selection sel, gpucost_format f, gpucost_buf *out,
                                       gpucost_error *err)
 {
-    gpucost_status rc = gpucost_output_guard_results(items, n, err);
+    gpucost_status rc = gc_output_guard_results(items, n, err);
     if (rc != GPUCOST_OK)
         return rc;
     if (f == GPUCOST_FMT_SVG)
@@ -381,9 +381,9 @@ gpucost_status gpucost_output_compare(const gpucost_result *items, size_t n, int
     if (f == GPUCOST_FMT_JSON)
         return compare_json(items, n, baseline, sel, out, err);
     if (f != GPUCOST_FMT_TABLE && f != GPUCOST_FMT_MD && f != GPUCOST_FMT_CSV)
-        return gpucost_output_unsupported(f, "compare", err);
-    gpucost_view v;
-    gpucost_view_init(&v);
-    gpucost_view_comparison(&v, items, n, baseline, sel, 0);
-    return gpucost_view_finish(&v, f, out, err);
+        return gc_output_unsupported(f, "compare", err);
+    gc_view v;
+    gc_view_init(&v);
+    gc_view_comparison(&v, items, n, baseline, sel, 0);
+    return gc_view_finish(&v, f, out, err);
 }

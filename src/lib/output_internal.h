@@ -14,39 +14,44 @@
 #include "json_out.h"
 #include "view.h"
 
+/* internal: not exported from the shared library */
+#pragma GCC visibility push(hidden)
+
 /* GPUCOST_EINVAL: format `f` is not available for command `cmd`. */
-gpucost_status gpucost_output_unsupported(gpucost_format f, const char *cmd, gpucost_error *err);
+gpucost_status gc_output_unsupported(gpucost_format f, const char *cmd, gpucost_error *err);
 /* Whether `d` knows `q`. */
-int gpucost_output_known(const gpucost_derivation *d, gpucost_quantity q);
+int gc_output_known(const gpucost_derivation *d, gpucost_quantity q);
 /* Guards every known value of every result; the error names the
  * scenario's file. */
-gpucost_status gpucost_output_guard_results(const gpucost_result *items, size_t n,
+gpucost_status gc_output_guard_results(const gpucost_result *items, size_t n,
                                             gpucost_error *err);
 /* "h800 fp8", "h800" (inference) or "-". */
-void gpucost_output_hardware_label(const gpucost_derivation *d, char *buf, size_t n);
+void gc_output_hardware_label(const gpucost_derivation *d, char *buf, size_t n);
 /* Appends ", text" (or "text" first) to the list in `buf`. */
-void gpucost_output_list_add(char *buf, size_t n, const char *text);
+void gc_output_list_add(char *buf, size_t n, const char *text);
 /* "conflicts" and "notes" arrays of `d`, and a what-if's "whatif" object,
  * into object `o`. */
-void gpucost_output_conflicts_json(gpucost_jw *j, cJSON *o, const gpucost_derivation *d);
-void gpucost_output_whatif_json(gpucost_jw *j, cJSON *o, const gpucost_whatif *w,
+void gc_output_conflicts_json(gc_jw *j, cJSON *o, const gpucost_derivation *d);
+void gc_output_whatif_json(gc_jw *j, cJSON *o, const gpucost_whatif *w,
                                 const gpucost_derivation *d);
 
 /* run: one scenario's quantities (quantity, value, origin, meaning), the
  * unknown ones, its conflicts and notes. */
-void gpucost_view_quantities(gpucost_view *v, const gpucost_result *it, gpucost_selection sel);
+void gc_view_quantities(gc_view *v, const gpucost_result *it, gpucost_selection sel);
 /* compare: the side-by-side table (people: values with origin markers
  * and ratios; CSV: exact values, ratios, origins, conflicts) and, for
  * people, the footnotes under it.  `html` links each scenario to its
  * section of the report. */
-void gpucost_view_comparison(gpucost_view *v, const gpucost_result *items, size_t n,
+void gc_view_comparison(gc_view *v, const gpucost_result *items, size_t n,
                              int baseline, gpucost_selection sel, int html);
 /* check: one row per case (claim or conflict). */
-void gpucost_view_cases(gpucost_view *v, const gpucost_claim_result *r, size_t n, int html);
+void gc_view_cases(gc_view *v, const gpucost_claim_result *r, size_t n, int html);
 /* range: the percentiles table (with ratios to `baseline`, may be NULL). */
-void gpucost_view_percentiles(gpucost_view *v, const gpucost_range_result *r,
+void gc_view_percentiles(gc_view *v, const gpucost_range_result *r,
                               gpucost_selection sel, const gpucost_result *baseline);
 /* reconcile: one row per observation. */
-void gpucost_view_observations(gpucost_view *v, const gpucost_reconcile_result *r, int html);
+void gc_view_observations(gc_view *v, const gpucost_reconcile_result *r, int html);
+
+#pragma GCC visibility pop
 
 #endif

@@ -45,7 +45,7 @@ static int range_selected(gpucost_selection sel, gpucost_quantity q)
 
 static int baseline_value(const gpucost_result *b, gpucost_quantity q, double *v)
 {
-    if (b == NULL || !gpucost_output_known(b->derivation, q) || b->derivation->value[q] == 0.0)
+    if (b == NULL || !gc_output_known(b->derivation, q) || b->derivation->value[q] == 0.0)
         return 0;
     *v = b->derivation->value[q];
     return 1;
@@ -68,37 +68,37 @@ static gpucost_status range_guard(const gpucost_range_result *r, gpucost_error *
     return rc;
 }
 
-static void range_json_sobol(gpucost_jw *j, cJSON *root, const gpucost_range_result *r,
+static void range_json_sobol(gc_jw *j, cJSON *root, const gpucost_range_result *r,
                              gpucost_selection sel)
 {
-    gpucost_jw_num(j, root, "sobol_evaluations", (double)r->sobol_evaluations);
-    cJSON *so = gpucost_jw_obj(j, root, "sobol");
+    gc_jw_num(j, root, "sobol_evaluations", (double)r->sobol_evaluations);
+    cJSON *so = gc_jw_obj(j, root, "sobol");
     for (size_t s = 0; s < r->nstats; s++) {
         if (!range_selected(sel, r->stats[s].quantity))
             continue;
-        cJSON *arr = gpucost_jw_arr(j, so, gpucost_quantity_info_get(r->stats[s].quantity)->name);
+        cJSON *arr = gc_jw_arr(j, so, gpucost_quantity_info_get(r->stats[s].quantity)->name);
         for (size_t i = 0; i < r->ninputs; i++) {
-            cJSON *o = gpucost_jw_obj(j, arr, NULL);
-            gpucost_jw_str(j, o, "input", gpucost_quantity_info_get(r->sobol[s][i].input)->name);
-            gpucost_jw_num(j, o, "first", r->sobol[s][i].first);
-            gpucost_jw_num(j, o, "total", r->sobol[s][i].total);
+            cJSON *o = gc_jw_obj(j, arr, NULL);
+            gc_jw_str(j, o, "input", gpucost_quantity_info_get(r->sobol[s][i].input)->name);
+            gc_jw_num(j, o, "first", r->sobol[s][i].first);
+            gc_jw_num(j, o, "total", r->sobol[s][i].total);
         }
     }
 }
 
-static void range_json_tornado(gpucost_jw *j, cJSON *root, const gpucost_range_result *r)
+static void range_json_tornado(gc_jw *j, cJSON *root, const gpucost_range_result *r)
 {
-    cJSON *tor = gpucost_jw_arr(j, root, "tornado");
-    gpucost_jw_str(j, root, "output", gpucost_quantity_info_get(r->output)->name);
+    cJSON *tor = gc_jw_arr(j, root, "tornado");
+    gc_jw_str(j, root, "output", gpucost_quantity_info_get(r->output)->name);
     for (size_t t = 0; t < r->ntornado; t++) {
         const gpucost_tornado_bar *b = &r->tornado[t];
-        cJSON *o = gpucost_jw_obj(j, tor, NULL);
-        gpucost_jw_str(j, o, "input", gpucost_quantity_info_get(b->input)->name);
-        gpucost_jw_num(j, o, "input_low", b->input_low);
-        gpucost_jw_num(j, o, "input_high", b->input_high);
-        gpucost_jw_num(j, o, "low", b->low);
-        gpucost_jw_num(j, o, "high", b->high);
-        gpucost_jw_num(j, o, "swing", b->swing);
+        cJSON *o = gc_jw_obj(j, tor, NULL);
+        gc_jw_str(j, o, "input", gpucost_quantity_info_get(b->input)->name);
+        gc_jw_num(j, o, "input_low", b->input_low);
+        gc_jw_num(j, o, "input_high", b->input_high);
+        gc_jw_num(j, o, "low", b->low);
+        gc_jw_num(j, o, "high", b->high);
+        gc_jw_num(j, o, "swing", b->swing);
     }
 }
 
@@ -106,58 +106,58 @@ static gpucost_status range_json(const gpucost_scenario *sc, const gpucost_range
                                  gpucost_selection sel, const gpucost_result *baseline,
                                  gpucost_buf *out, gpucost_error *err)
 {
-    gpucost_jw j;
-    cJSON *root = gpucost_jw_start(&j, 0);
-    gpucost_jw_str(&j, root, "id", sc->id);
-    gpucost_jw_num(&j, root, "samples", (double)r->samples);
-    gpucost_jw_num(&j, root, "seed", (double)r->seed);
-    gpucost_jw_num(&j, root, "threads", r->threads);
-    gpucost_jw_bool(&j, root, "exact_quantiles", r->exact);
-    cJSON *in = gpucost_jw_arr(&j, root, "inputs");
+    gc_jw j;
+    cJSON *root = gc_jw_start(&j, 0);
+    gc_jw_str(&j, root, "id", sc->id);
+    gc_jw_num(&j, root, "samples", (double)r->samples);
+    gc_jw_num(&j, root, "seed", (double)r->seed);
+    gc_jw_num(&j, root, "threads", r->threads);
+    gc_jw_bool(&j, root, "exact_quantiles", r->exact);
+    cJSON *in = gc_jw_arr(&j, root, "inputs");
     for (size_t i = 0; i < r->ninputs; i++)
-        gpucost_jw_str(&j, in, NULL, gpucost_quantity_info_get(r->inputs[i])->name);
-    cJSON *qs = gpucost_jw_obj(&j, root, "quantities");
+        gc_jw_str(&j, in, NULL, gpucost_quantity_info_get(r->inputs[i])->name);
+    cJSON *qs = gc_jw_obj(&j, root, "quantities");
     cJSON *ratios = NULL;
     if (baseline != NULL) {
-        cJSON *b = gpucost_jw_obj(&j, root, "baseline");
-        gpucost_jw_str(&j, b, "id", baseline->scenario->id);
-        ratios = gpucost_jw_obj(&j, b, "ratios");
+        cJSON *b = gc_jw_obj(&j, root, "baseline");
+        gc_jw_str(&j, b, "id", baseline->scenario->id);
+        ratios = gc_jw_obj(&j, b, "ratios");
     }
     for (size_t s = 0; s < r->nstats; s++) {
         const gpucost_range_stat *st = &r->stats[s];
         if (!range_selected(sel, st->quantity))
             continue;
         const char *name = gpucost_quantity_info_get(st->quantity)->name;
-        cJSON *o = gpucost_jw_obj(&j, qs, name);
-        gpucost_jw_num(&j, o, "mean", st->mean);
-        gpucost_jw_num(&j, o, "sd", st->sd);
+        cJSON *o = gc_jw_obj(&j, qs, name);
+        gc_jw_num(&j, o, "mean", st->mean);
+        gc_jw_num(&j, o, "sd", st->sd);
         double bv = 0.0;
-        cJSON *ro = baseline_value(baseline, st->quantity, &bv) ? gpucost_jw_obj(&j, ratios, name)
+        cJSON *ro = baseline_value(baseline, st->quantity, &bv) ? gc_jw_obj(&j, ratios, name)
                                                                 : NULL;
         for (size_t k = 0; k < r->nquantiles; k++) {
             char qn[48];
             quantile_name_of(r, k, qn, sizeof qn);
-            gpucost_jw_num(&j, o, qn, st->q[k]);
+            gc_jw_num(&j, o, qn, st->q[k]);
             if (ro != NULL)
-                gpucost_jw_num(&j, ro, qn, st->q[k] / bv);
+                gc_jw_num(&j, ro, qn, st->q[k] / bv);
         }
     }
     range_json_tornado(&j, root, r);
     if (r->has_sobol)
         range_json_sobol(&j, root, r, sel);
-    return gpucost_jw_finish(&j, out, err);
+    return gc_jw_finish(&j, out, err);
 }
 
 /* One quantity's row: mean, sd, quantiles, and ratios to the baseline. */
-static void percentile_row(gpucost_vtable *t, const gpucost_range_result *r,
+static void percentile_row(gc_vtable *t, const gpucost_range_result *r,
                            const gpucost_range_stat *st, const gpucost_result *baseline)
 {
-    gpucost_view_row(t);
-    gpucost_view_cell(t, gpucost_quantity_info_get(st->quantity)->name);
-    gpucost_view_value(t, st->quantity, st->mean, 1);
-    gpucost_view_value(t, st->quantity, st->sd, 1);
+    gc_view_row(t);
+    gc_view_cell(t, gpucost_quantity_info_get(st->quantity)->name);
+    gc_view_value(t, st->quantity, st->mean, 1);
+    gc_view_value(t, st->quantity, st->sd, 1);
     for (size_t k = 0; k < r->nquantiles; k++)
-        gpucost_view_value(t, st->quantity, st->q[k], 1);
+        gc_view_value(t, st->quantity, st->q[k], 1);
     double bv = 0.0;
     int has_b = baseline_value(baseline, st->quantity, &bv);
     for (size_t k = 0; baseline != NULL && k < r->nquantiles; k++) {
@@ -167,57 +167,57 @@ static void percentile_row(gpucost_vtable *t, const gpucost_range_result *r,
             strcat(h, "x");
             gpucost_number_format_exact(st->q[k] / bv, x, sizeof x);
         }
-        gpucost_view_cell2(t, h, x);
+        gc_view_cell2(t, h, x);
     }
 }
 
-void gpucost_view_percentiles(gpucost_view *v, const gpucost_range_result *r,
+void gc_view_percentiles(gc_view *v, const gpucost_range_result *r,
                               gpucost_selection sel, const gpucost_result *baseline)
 {
     size_t nb = baseline != NULL ? r->nquantiles : 0;
-    gpucost_vtable *t = gpucost_view_table(v, 3 + r->nquantiles + nb, 2);
-    gpucost_view_table_html(t, NULL, "range");
-    gpucost_view_head(t, 0, "quantity", NULL, 0, GPUCOST_FOR_ALL);
-    gpucost_view_head(t, 1, "mean", NULL, 1, GPUCOST_FOR_ALL);
-    gpucost_view_head(t, 2, "sd", NULL, 1, GPUCOST_FOR_ALL);
+    gc_vtable *t = gc_view_table(v, 3 + r->nquantiles + nb, 2);
+    gc_view_table_html(t, NULL, "range");
+    gc_view_head(t, 0, "quantity", NULL, 0, GC_FOR_ALL);
+    gc_view_head(t, 1, "mean", NULL, 1, GC_FOR_ALL);
+    gc_view_head(t, 2, "sd", NULL, 1, GC_FOR_ALL);
     for (size_t k = 0; k < r->nquantiles + nb; k++) {
         char qn[48], h[300], x[64];
         quantile_name_of(r, k < r->nquantiles ? k : k - r->nquantiles, qn, sizeof qn);
         snprintf(h, sizeof h, "%s / %s", qn, k >= r->nquantiles ? baseline->scenario->id : "");
         snprintf(x, sizeof x, "%s_ratio", qn);
-        gpucost_view_head(t, 3 + k, k < r->nquantiles ? qn : h, k < r->nquantiles ? NULL : x, 1,
-                          GPUCOST_FOR_ALL);
+        gc_view_head(t, 3 + k, k < r->nquantiles ? qn : h, k < r->nquantiles ? NULL : x, 1,
+                          GC_FOR_ALL);
     }
     for (size_t s = 0; s < r->nstats; s++)
         if (range_selected(sel, r->stats[s].quantity))
             percentile_row(t, r, &r->stats[s], baseline);
 }
 
-static void tornado_view(gpucost_view *v, const gpucost_range_result *r)
+static void tornado_view(gc_view *v, const gpucost_range_result *r)
 {
     char med[64], still[512];
     gpucost_quantity_format(r->output, r->output_median, med, sizeof med);
-    gpucost_view_gap(v);
-    gpucost_view_line(v, 2, "tornado of %s (%s with every input at its median): each input from its p5 to its p95",
+    gc_view_gap(v);
+    gc_view_line(v, 2, "tornado of %s (%s with every input at its median): each input from its p5 to its p95",
                       gpucost_quantity_info_get(r->output)->name, med);
-    gpucost_view_gap(v);
-    gpucost_vtable *t = gpucost_view_table(v, 6, 2);
-    gpucost_view_table_for(t, GPUCOST_FOR_PEOPLE);
+    gc_view_gap(v);
+    gc_vtable *t = gc_view_table(v, 6, 2);
+    gc_view_table_for(t, GC_FOR_PEOPLE);
     const char *head[] = {"input", "input p5", "input p95", "output at p5", "output at p95", "swing"};
     for (size_t c = 0; c < 6; c++)
-        gpucost_view_head(t, c, head[c], NULL, c > 0, GPUCOST_FOR_ALL);
+        gc_view_head(t, c, head[c], NULL, c > 0, GC_FOR_ALL);
     for (size_t i = 0; i < r->nmoving; i++) {
         const gpucost_tornado_bar *b = &r->tornado[i];
-        gpucost_view_row(t);
-        gpucost_view_cell(t, gpucost_quantity_info_get(b->input)->name);
-        gpucost_view_value(t, b->input, b->input_low, 1);
-        gpucost_view_value(t, b->input, b->input_high, 1);
-        gpucost_view_value(t, r->output, b->low, 1);
-        gpucost_view_value(t, r->output, b->high, 1);
-        gpucost_view_value(t, r->output, b->swing, 1);
+        gc_view_row(t);
+        gc_view_cell(t, gpucost_quantity_info_get(b->input)->name);
+        gc_view_value(t, b->input, b->input_low, 1);
+        gc_view_value(t, b->input, b->input_high, 1);
+        gc_view_value(t, r->output, b->low, 1);
+        gc_view_value(t, r->output, b->high, 1);
+        gc_view_value(t, r->output, b->swing, 1);
     }
     if (gpucost_range_no_effect(r, still, sizeof still))
-        gpucost_view_line(v, 2, "%s", still);
+        gc_view_line(v, 2, "%s", still);
 }
 
 /* Whether stat s is an input (an input explains itself). */
@@ -229,20 +229,20 @@ static int is_input(const gpucost_range_result *r, size_t s)
     return 0;
 }
 
-static void sobol_view(gpucost_view *v, const gpucost_range_result *r, gpucost_selection sel)
+static void sobol_view(gc_view *v, const gpucost_range_result *r, gpucost_selection sel)
 {
     char n1[32], n2[32];
     gpucost_number_format((double)r->sobol_samples, GPUCOST_NUM_COUNT, n1, sizeof n1);
     gpucost_number_format((double)r->sobol_evaluations, GPUCOST_NUM_COUNT, n2, sizeof n2);
-    gpucost_view_gap(v);
-    gpucost_view_line(v, 2, "Sobol indices: first-order (Saltelli) and total (Jansen), %s x (%zu + 2) = %s model evaluations",
+    gc_view_gap(v);
+    gc_view_line(v, 2, "Sobol indices: first-order (Saltelli) and total (Jansen), %s x (%zu + 2) = %s model evaluations",
                       n1, r->ninputs, n2);
-    gpucost_view_gap(v);
-    gpucost_vtable *t = gpucost_view_table(v, 4, 2);
-    gpucost_view_table_for(t, GPUCOST_FOR_PEOPLE);
+    gc_view_gap(v);
+    gc_vtable *t = gc_view_table(v, 4, 2);
+    gc_view_table_for(t, GC_FOR_PEOPLE);
     const char *head[] = {"output", "input", "first", "total"};
     for (size_t c = 0; c < 4; c++)
-        gpucost_view_head(t, c, head[c], NULL, c >= 2, GPUCOST_FOR_ALL);
+        gc_view_head(t, c, head[c], NULL, c >= 2, GC_FOR_ALL);
     for (size_t s = 0; s < r->nstats; s++) {
         if (!range_selected(sel, r->stats[s].quantity) || (is_input(r, s) && sel.nq == 0))
             continue;
@@ -251,29 +251,29 @@ static void sobol_view(gpucost_view *v, const gpucost_range_result *r, gpucost_s
             /* an input the output does not depend on has both exactly 0 */
             if (r->sobol[s][i].first == 0.0 && r->sobol[s][i].total == 0.0)
                 continue;
-            gpucost_view_row(t);
-            gpucost_view_cell(t, name);
+            gc_view_row(t);
+            gc_view_cell(t, name);
             name = "";
-            gpucost_view_cell(t, gpucost_quantity_info_get(r->sobol[s][i].input)->name);
-            gpucost_view_cellf(t, "%.3f", r->sobol[s][i].first);
-            gpucost_view_cellf(t, "%.3f", r->sobol[s][i].total);
+            gc_view_cell(t, gpucost_quantity_info_get(r->sobol[s][i].input)->name);
+            gc_view_cellf(t, "%.3f", r->sobol[s][i].first);
+            gc_view_cellf(t, "%.3f", r->sobol[s][i].total);
         }
     }
 }
 
-static void range_view(gpucost_view *v, const gpucost_scenario *sc, const gpucost_range_result *r,
+static void range_view(gc_view *v, const gpucost_scenario *sc, const gpucost_range_result *r,
                        gpucost_selection sel, const gpucost_result *baseline)
 {
     char inputs[512] = "", samples[32];
     for (size_t i = 0; i < r->ninputs; i++)
-        gpucost_output_list_add(inputs, sizeof inputs, gpucost_quantity_info_get(r->inputs[i])->name);
+        gc_output_list_add(inputs, sizeof inputs, gpucost_quantity_info_get(r->inputs[i])->name);
     gpucost_number_format((double)r->samples, GPUCOST_NUM_COUNT, samples, sizeof samples);
-    gpucost_view_title(v, "%s: %s", sc->id, sc->title);
-    gpucost_view_line(v, 2, "%s samples, seed %lu, %d thread%s, %s quantiles; uncertain: %s",
+    gc_view_title(v, "%s: %s", sc->id, sc->title);
+    gc_view_line(v, 2, "%s samples, seed %lu, %d thread%s, %s quantiles; uncertain: %s",
                       samples, r->seed, r->threads, r->threads == 1 ? "" : "s",
                       r->exact ? "exact" : "histogram (0.1% bins)", inputs);
-    gpucost_view_gap(v);
-    gpucost_view_percentiles(v, r, sel, baseline);
+    gc_view_gap(v);
+    gc_view_percentiles(v, r, sel, baseline);
     tornado_view(v, r);
     if (r->has_sobol)
         sobol_view(v, r, sel);
@@ -295,11 +295,11 @@ gpucost_status gpucost_output_range(const gpucost_scenario *sc, const gpucost_ra
         return gpucost_chart_histogram(title, r, out, err);
     }
     if (f != GPUCOST_FMT_TABLE && f != GPUCOST_FMT_MD && f != GPUCOST_FMT_CSV)
-        return gpucost_output_unsupported(f, "range", err);
-    gpucost_view v;
-    gpucost_view_init(&v);
+        return gc_output_unsupported(f, "range", err);
+    gc_view v;
+    gc_view_init(&v);
     range_view(&v, sc, r, sel, baseline);
-    return gpucost_view_finish(&v, f, out, err);
+    return gc_view_finish(&v, f, out, err);
 }
 
 /* ---- solve ---------------------------------------------------------- */
@@ -307,16 +307,16 @@ gpucost_status gpucost_output_range(const gpucost_scenario *sc, const gpucost_ra
 static gpucost_status solve_json(const gpucost_scenario *s, const gpucost_solve_result *r,
                                  gpucost_buf *out, gpucost_error *err)
 {
-    gpucost_jw j;
-    cJSON *root = gpucost_jw_start(&j, 0);
-    gpucost_jw_str(&j, root, "scenario", s->id);
-    gpucost_jw_str(&j, root, "for", gpucost_quantity_info_get(r->input)->name);
-    gpucost_jw_num(&j, root, "value", r->value);
-    cJSON *t = gpucost_jw_obj(&j, root, "target");
-    gpucost_jw_num(&j, t, gpucost_quantity_info_get(r->target)->name, r->target_value);
-    gpucost_jw_num(&j, root, "achieved", r->achieved);
-    gpucost_jw_num(&j, root, "iterations", r->iterations);
-    return gpucost_jw_finish(&j, out, err);
+    gc_jw j;
+    cJSON *root = gc_jw_start(&j, 0);
+    gc_jw_str(&j, root, "scenario", s->id);
+    gc_jw_str(&j, root, "for", gpucost_quantity_info_get(r->input)->name);
+    gc_jw_num(&j, root, "value", r->value);
+    cJSON *t = gc_jw_obj(&j, root, "target");
+    gc_jw_num(&j, t, gpucost_quantity_info_get(r->target)->name, r->target_value);
+    gc_jw_num(&j, root, "achieved", r->achieved);
+    gc_jw_num(&j, root, "iterations", r->iterations);
+    return gc_jw_finish(&j, out, err);
 }
 
 gpucost_status gpucost_output_solve(const gpucost_scenario *s, const gpucost_solve_result *r,
@@ -332,27 +332,27 @@ gpucost_status gpucost_output_solve(const gpucost_scenario *s, const gpucost_sol
     if (f == GPUCOST_FMT_JSON)
         return solve_json(s, r, out, err);
     if (f != GPUCOST_FMT_TABLE && f != GPUCOST_FMT_MD && f != GPUCOST_FMT_CSV)
-        return gpucost_output_unsupported(f, "solve", err);
+        return gc_output_unsupported(f, "solve", err);
     char v[64], want[64], start[64], exact[40];
     gpucost_quantity_format(r->input, r->value, v, sizeof v);
     gpucost_quantity_format(r->target, r->target_value, want, sizeof want);
     gpucost_quantity_format(r->input, r->start, start, sizeof start);
     gpucost_number_format_exact(r->value, exact, sizeof exact);
-    gpucost_view view;
-    gpucost_view_init(&view);
-    gpucost_view_title(&view, "%s: %s = %s gives %s = %s", s->id, in, v, tg, want);
-    gpucost_view_line(&view, 2, "(exact: %s; started from %s; %d Brent iterations)", exact, start,
+    gc_view view;
+    gc_view_init(&view);
+    gc_view_title(&view, "%s: %s = %s gives %s = %s", s->id, in, v, tg, want);
+    gc_view_line(&view, 2, "(exact: %s; started from %s; %d Brent iterations)", exact, start,
                       r->iterations);
-    gpucost_vtable *t = gpucost_view_table(&view, 5, 0);
-    gpucost_view_table_for(t, GPUCOST_FOR_CSV);
+    gc_vtable *t = gc_view_table(&view, 5, 0);
+    gc_view_table_for(t, GC_FOR_CSV);
     const char *head[] = {"scenario", "for", "value", "target", "target_value"};
     for (size_t c = 0; c < 5; c++)
-        gpucost_view_head(t, c, head[c], NULL, 0, GPUCOST_FOR_ALL);
-    gpucost_view_row(t);
-    gpucost_view_cell(t, s->id);
-    gpucost_view_cell(t, in);
-    gpucost_view_value(t, r->input, r->value, 1);
-    gpucost_view_cell(t, tg);
-    gpucost_view_value(t, r->target, r->target_value, 1);
-    return gpucost_view_finish(&view, f, out, err);
+        gc_view_head(t, c, head[c], NULL, 0, GC_FOR_ALL);
+    gc_view_row(t);
+    gc_view_cell(t, s->id);
+    gc_view_cell(t, in);
+    gc_view_value(t, r->input, r->value, 1);
+    gc_view_cell(t, tg);
+    gc_view_value(t, r->target, r->target_value, 1);
+    return gc_view_finish(&view, f, out, err);
 }

@@ -86,25 +86,25 @@ void gpucost_output_obs(const gpucost_observation *o, int exact, gpucost_obs_tex
         snprintf(t->leverage, sizeof t->leverage, "%.3f", o->leverage);
 }
 
-static void observation_json(gpucost_jw *j, cJSON *obs, size_t i, const gpucost_observation *o)
+static void observation_json(gc_jw *j, cJSON *obs, size_t i, const gpucost_observation *o)
 {
-    cJSON *e = gpucost_jw_obj(j, obs, NULL);
-    gpucost_jw_num(j, e, "index", (double)i);
-    gpucost_jw_str(j, e, "file", o->file);
-    gpucost_jw_str(j, e, "where", o->where);
-    gpucost_jw_str(j, e, "kind", gpucost_obs_kind_name(o->kind));
-    gpucost_jw_str(j, e, "source", o->source);
-    gpucost_jw_str(j, e, "quantity", gpucost_quantity_info_get(o->quantity)->name);
-    gpucost_jw_str(j, e, "bound", o->bound > 0 ? "max" : o->bound < 0 ? "min" : NULL);
-    gpucost_jw_bool(j, e, "active", o->active);
-    gpucost_jw_num(j, e, "value", o->value);
-    gpucost_jw_num(j, e, "sigma", o->sigma);
-    gpucost_jw_num_or_null(j, e, "adjusted", o->adjusted, o->has_fit);
-    gpucost_jw_num_or_null(j, e, "residual", o->residual, o->has_fit && o->active);
-    gpucost_jw_num_or_null(j, e, "loo_residual", o->loo_residual, o->has_loo);
-    gpucost_jw_num_or_null(j, e, "leverage", o->leverage,
+    cJSON *e = gc_jw_obj(j, obs, NULL);
+    gc_jw_num(j, e, "index", (double)i);
+    gc_jw_str(j, e, "file", o->file);
+    gc_jw_str(j, e, "where", o->where);
+    gc_jw_str(j, e, "kind", gpucost_obs_kind_name(o->kind));
+    gc_jw_str(j, e, "source", o->source);
+    gc_jw_str(j, e, "quantity", gpucost_quantity_info_get(o->quantity)->name);
+    gc_jw_str(j, e, "bound", o->bound > 0 ? "max" : o->bound < 0 ? "min" : NULL);
+    gc_jw_bool(j, e, "active", o->active);
+    gc_jw_num(j, e, "value", o->value);
+    gc_jw_num(j, e, "sigma", o->sigma);
+    gc_jw_num_or_null(j, e, "adjusted", o->adjusted, o->has_fit);
+    gc_jw_num_or_null(j, e, "residual", o->residual, o->has_fit && o->active);
+    gc_jw_num_or_null(j, e, "loo_residual", o->loo_residual, o->has_loo);
+    gc_jw_num_or_null(j, e, "leverage", o->leverage,
                            o->active && o->status != GPUCOST_OBS_OUTLIER);
-    gpucost_jw_str(j, e, "status", gpucost_obs_status_name(o->status));
+    gc_jw_str(j, e, "status", gpucost_obs_status_name(o->status));
 }
 
 static gpucost_status reconcile_json(const gpucost_reconcile_result *r, gpucost_buf *out,
@@ -112,98 +112,98 @@ static gpucost_status reconcile_json(const gpucost_reconcile_result *r, gpucost_
 {
     char verdict[1024];
     gpucost_output_reconcile_verdict(r, verdict, sizeof verdict);
-    gpucost_jw j;
-    cJSON *root = gpucost_jw_start(&j, 0);
-    gpucost_jw_str(&j, root, "verdict", verdict);
-    gpucost_jw_num(&j, root, "chi2", r->fit.chi2);
-    gpucost_jw_num(&j, root, "dof", (double)r->fit.dof);
-    gpucost_jw_num(&j, root, "p_value", r->fit.p_value);
-    gpucost_jw_num_or_null(&j, root, "birge_ratio", sqrt(r->fit.chi2 / (double)r->fit.dof),
+    gc_jw j;
+    cJSON *root = gc_jw_start(&j, 0);
+    gc_jw_str(&j, root, "verdict", verdict);
+    gc_jw_num(&j, root, "chi2", r->fit.chi2);
+    gc_jw_num(&j, root, "dof", (double)r->fit.dof);
+    gc_jw_num(&j, root, "p_value", r->fit.p_value);
+    gc_jw_num_or_null(&j, root, "birge_ratio", sqrt(r->fit.chi2 / (double)r->fit.dof),
                            r->fit.dof > 0);
-    gpucost_jw_num(&j, root, "rank", (double)r->fit.rank);
-    gpucost_jw_bool(&j, root, "consistent", r->consistent);
-    cJSON *drop = gpucost_jw_arr(&j, root, "drop");
+    gc_jw_num(&j, root, "rank", (double)r->fit.rank);
+    gc_jw_bool(&j, root, "consistent", r->consistent);
+    cJSON *drop = gc_jw_arr(&j, root, "drop");
     for (size_t d = 0; d < r->ndrop; d++)
-        gpucost_jw_num(&j, drop, NULL, (double)r->drop[d]);
+        gc_jw_num(&j, drop, NULL, (double)r->drop[d]);
     if (!r->consistent) {
-        cJSON *a = gpucost_jw_obj(&j, root, "after_drop");
-        gpucost_jw_num(&j, a, "chi2", r->after.chi2);
-        gpucost_jw_num(&j, a, "dof", (double)r->after.dof);
-        gpucost_jw_num(&j, a, "p_value", r->after.p_value);
+        cJSON *a = gc_jw_obj(&j, root, "after_drop");
+        gc_jw_num(&j, a, "chi2", r->after.chi2);
+        gc_jw_num(&j, a, "dof", (double)r->after.dof);
+        gc_jw_num(&j, a, "p_value", r->after.p_value);
     } else {
-        gpucost_jw_str(&j, root, "after_drop", NULL);
+        gc_jw_str(&j, root, "after_drop", NULL);
     }
-    gpucost_jw_num(&j, root, "left_out", (double)r->nleft_out);
-    cJSON *obs = gpucost_jw_arr(&j, root, "observations");
+    gc_jw_num(&j, root, "left_out", (double)r->nleft_out);
+    cJSON *obs = gc_jw_arr(&j, root, "observations");
     for (size_t i = 0; i < r->nobs; i++)
         observation_json(&j, obs, i, &r->obs[i]);
-    cJSON *qs = gpucost_jw_obj(&j, root, "quantities");
+    cJSON *qs = gc_jw_obj(&j, root, "quantities");
     for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
         if (!r->identified[q])
             continue;
-        cJSON *e = gpucost_jw_obj(&j, qs, gpucost_quantity_info_get((gpucost_quantity)q)->name);
-        gpucost_jw_num(&j, e, "value", r->value[q]);
-        gpucost_jw_num(&j, e, "low", r->low[q]);
-        gpucost_jw_num(&j, e, "high", r->high[q]);
+        cJSON *e = gc_jw_obj(&j, qs, gpucost_quantity_info_get((gpucost_quantity)q)->name);
+        gc_jw_num(&j, e, "value", r->value[q]);
+        gc_jw_num(&j, e, "low", r->low[q]);
+        gc_jw_num(&j, e, "high", r->high[q]);
     }
-    return gpucost_jw_finish(&j, out, err);
+    return gc_jw_finish(&j, out, err);
 }
 
-void gpucost_view_observations(gpucost_view *v, const gpucost_reconcile_result *r, int html)
+void gc_view_observations(gc_view *v, const gpucost_reconcile_result *r, int html)
 {
-    gpucost_vtable *t = gpucost_view_table(v, 11, 0);
-    gpucost_view_table_html(t, NULL, "observations");
+    gc_vtable *t = gc_view_table(v, 11, 0);
+    gc_view_table_html(t, NULL, "observations");
     const char *head[] = {"#",     "status",   "quantity", "value", "adjusted", "r",
                           "loo r", "leverage", "kind",     "where", "source"};
     for (size_t c = 0; c < 11; c++)
-        gpucost_view_head(t, c, head[c], NULL, c >= 3 && c < 8,
-                          html && (c == 0 || c == 8 || c == 9) ? GPUCOST_FOR_NONE
-                                                               : GPUCOST_FOR_ALL);
+        gc_view_head(t, c, head[c], NULL, c >= 3 && c < 8,
+                          html && (c == 0 || c == 8 || c == 9) ? GC_FOR_NONE
+                                                               : GC_FOR_ALL);
     for (size_t i = 0; i < r->nobs; i++) {
         const gpucost_observation *o = &r->obs[i];
         gpucost_obs_text h, x;
         gpucost_output_obs(o, 0, &h);
         gpucost_output_obs(o, 1, &x);
-        gpucost_view_row(t);
-        gpucost_view_cellf(t, "%zu", i);
-        gpucost_view_cell(t, gpucost_obs_status_name(o->status));
-        gpucost_view_class(t, o->status == GPUCOST_OBS_OUTLIER ? "status fail outlier"
+        gc_view_row(t);
+        gc_view_cellf(t, "%zu", i);
+        gc_view_cell(t, gpucost_obs_status_name(o->status));
+        gc_view_class(t, o->status == GPUCOST_OBS_OUTLIER ? "status fail outlier"
                                                                : "status pass");
-        gpucost_view_cell(t, gpucost_quantity_info_get(o->quantity)->name);
-        gpucost_view_cell2(t, h.value, x.value);
-        gpucost_view_cell2(t, h.adjusted, x.adjusted);
-        gpucost_view_cell2(t, h.residual, x.residual);
-        gpucost_view_cell2(t, h.loo, x.loo);
-        gpucost_view_cell2(t, h.leverage, x.leverage);
-        gpucost_view_cell(t, gpucost_obs_kind_name(o->kind));
-        gpucost_view_cell(t, o->where);
-        gpucost_view_cell(t, o->source);
+        gc_view_cell(t, gpucost_quantity_info_get(o->quantity)->name);
+        gc_view_cell2(t, h.value, x.value);
+        gc_view_cell2(t, h.adjusted, x.adjusted);
+        gc_view_cell2(t, h.residual, x.residual);
+        gc_view_cell2(t, h.loo, x.loo);
+        gc_view_cell2(t, h.leverage, x.leverage);
+        gc_view_cell(t, gpucost_obs_kind_name(o->kind));
+        gc_view_cell(t, o->where);
+        gc_view_cell(t, o->source);
     }
 }
 
 /* The case's fitted quantities with their 90% intervals. */
-static void fitted_view(gpucost_view *v, const gpucost_reconcile_result *r)
+static void fitted_view(gc_view *v, const gpucost_reconcile_result *r)
 {
-    gpucost_view_gap(v);
-    gpucost_view_line(v, 0, r->ndrop ? "the case's quantities, fitted without the dropped observations:"
+    gc_view_gap(v);
+    gc_view_line(v, 0, r->ndrop ? "the case's quantities, fitted without the dropped observations:"
                                      : "the case's quantities, fitted:");
-    gpucost_vtable *t = gpucost_view_table(v, 3, 2);
-    gpucost_view_head(t, 0, "quantity", NULL, 0, GPUCOST_FOR_ALL);
-    gpucost_view_head(t, 1, "adjusted", NULL, 1, GPUCOST_FOR_ALL);
-    gpucost_view_head(t, 2, "90% interval", NULL, 0, GPUCOST_FOR_ALL);
+    gc_vtable *t = gc_view_table(v, 3, 2);
+    gc_view_head(t, 0, "quantity", NULL, 0, GC_FOR_ALL);
+    gc_view_head(t, 1, "adjusted", NULL, 1, GC_FOR_ALL);
+    gc_view_head(t, 2, "90% interval", NULL, 0, GC_FOR_ALL);
     for (int k = 0; k < GPUCOST_Q_COUNT; k++) {
         if (!r->identified[k])
             continue;
         char lo[64], hi[64];
         gpucost_quantity_format((gpucost_quantity)k, r->low[k], lo, sizeof lo);
         gpucost_quantity_format((gpucost_quantity)k, r->high[k], hi, sizeof hi);
-        gpucost_view_row(t);
-        gpucost_view_cell(t, gpucost_quantity_info_get((gpucost_quantity)k)->name);
-        gpucost_view_value(t, (gpucost_quantity)k, r->value[k], 1);
-        gpucost_view_cellf(t, "%s .. %s", lo, hi);
+        gc_view_row(t);
+        gc_view_cell(t, gpucost_quantity_info_get((gpucost_quantity)k)->name);
+        gc_view_value(t, (gpucost_quantity)k, r->value[k], 1);
+        gc_view_cellf(t, "%s .. %s", lo, hi);
     }
-    gpucost_view_gap(v);
-    gpucost_view_line(v, 0, "r: normalised residual; loo r: against the fit of all the others; leverage above 0.99: untested.%s",
+    gc_view_gap(v);
+    gc_view_line(v, 0, "r: normalised residual; loo r: against the fit of all the others; leverage above 0.99: untested.%s",
                       r->nleft_out ? " Catalog values and defaults that nothing tests are left out."
                                    : "");
 }
@@ -220,18 +220,18 @@ gpucost_status gpucost_output_reconcile(const gpucost_reconcile_result *r, gpuco
     if (f == GPUCOST_FMT_JSON)
         return reconcile_json(r, out, err);
     if (f != GPUCOST_FMT_TABLE && f != GPUCOST_FMT_MD && f != GPUCOST_FMT_CSV)
-        return gpucost_output_unsupported(f, "reconcile", err);
+        return gc_output_unsupported(f, "reconcile", err);
     char verdict[1024];
     gpucost_output_reconcile_verdict(r, verdict, sizeof verdict);
-    gpucost_view v;
-    gpucost_view_init(&v);
-    gpucost_view_line(&v, 0, "%s", verdict);
+    gc_view v;
+    gc_view_init(&v);
+    gc_view_line(&v, 0, "%s", verdict);
     if (!r->consistent && r->found)
-        gpucost_view_line(&v, 0, "after the drop: chi2 %.3g on %zu dof (p %.2g)", r->after.chi2,
+        gc_view_line(&v, 0, "after the drop: chi2 %.3g on %zu dof (p %.2g)", r->after.chi2,
                           r->after.dof, r->after.p_value);
-    gpucost_view_gap(&v);
-    gpucost_view_observations(&v, r, 0);
+    gc_view_gap(&v);
+    gc_view_observations(&v, r, 0);
     if (f != GPUCOST_FMT_CSV)
         fitted_view(&v, r);
-    return gpucost_view_finish(&v, f, out, err);
+    return gc_view_finish(&v, f, out, err);
 }

@@ -66,7 +66,7 @@ int gpucost_range_find(const gpucost_range_result *r, gpucost_quantity q)
 
 /* ---- shared state and workers ----------------------------------------- */
 
-unsigned long gpucost_range_chunk_seed(unsigned long seed, size_t chunk)
+unsigned long gc_range_chunk_seed(unsigned long seed, size_t chunk)
 {
     /* splitmix64: nearby (seed, chunk) pairs give unrelated streams */
     uint64_t z = (uint64_t)seed * 0x9E3779B97F4A7C15ULL + (uint64_t)chunk + 1;
@@ -110,7 +110,7 @@ static size_t sample_chunk(worker *w, size_t c)
     job *j = w->j;
     size_t start = c * GPUCOST_RANGE_CHUNK;
     size_t len = j->n - start < GPUCOST_RANGE_CHUNK ? j->n - start : GPUCOST_RANGE_CHUNK;
-    gsl_rng_set(w->r, gpucost_range_chunk_seed(j->seed, c));
+    gsl_rng_set(w->r, gc_range_chunk_seed(j->seed, c));
     for (size_t k = 0; k < j->nleaves; k++) {
         gpucost_quantity q = j->leaves[k];
         const gpucost_dist *dist = &j->plan.leaf[q];
@@ -185,7 +185,7 @@ static void reduce_chunk(worker *w, size_t c, size_t len)
         uint32_t *h = w->hist + s * j->nbins;
         const binmap *map = &j->map[s];
         for (size_t i = 0; i < len; i++)
-            h[gpucost_range_bin_of(map, x[i])]++;
+            h[gc_range_bin_of(map, x[i])]++;
         if (j->exact)
             memcpy(j->store + s * j->n + start, x, len * sizeof *x);
     }
@@ -406,7 +406,7 @@ gpucost_status gpucost_range_run(const gpucost_derivation *d,
             for (size_t s = 0; s < j->nstats; s++) {
                 double mn, mx;
                 gsl_stats_minmax(&mn, &mx, w[0].col[j->statq[s]], 1, len);
-                gpucost_range_binmap_fit(&j->map[s], mn, mx, j->nbins);
+                gc_range_binmap_fit(&j->map[s], mn, mx, j->nbins);
             }
             reduce_chunk(&w[0], 0, len);
             atomic_store(&j->next, 1);
@@ -467,21 +467,21 @@ gpucost_status gpucost_range_run(const gpucost_derivation *d,
             for (size_t b = 0; b < j->nbins; b++)
                 h[b] += w[t].hist[s * j->nbins + b];
         if (j->exact) {
-            if (gpucost_range_exact_quantiles(j->store + s * j->n, j->n, &j->map[s], h,
+            if (gc_range_exact_quantiles(j->store + s * j->n, j->n, &j->map[s], h,
                                               opt->quantiles, opt->nquantiles, st->q) != 0) {
                 rc = GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
                 goto end;
             }
         } else {
             for (size_t k = 0; k < opt->nquantiles; k++)
-                st->q[k] = gpucost_range_sketch_quantile(&j->map[s], h, j->n, st->min, st->max,
+                st->q[k] = gc_range_sketch_quantile(&j->map[s], h, j->n, st->min, st->max,
                                                          opt->quantiles[k]);
         }
     }
-    gpucost_range_display_histogram(j, w[0].hist, out);
-    rc = gpucost_range_tornado(j, out, err);
+    gc_range_display_histogram(j, w[0].hist, out);
+    rc = gc_range_tornado(j, out, err);
     if (rc == GPUCOST_OK && opt->sobol)
-        rc = gpucost_range_sobol(j, opt, out, err);
+        rc = gc_range_sobol(j, opt, out, err);
 end:
     for (size_t t = 0; t < ready; t++)
         worker_release(&w[t]);

@@ -12,6 +12,9 @@
 
 #include "gpucost/range.h"
 
+/* internal: not exported from the shared library */
+#pragma GCC visibility push(hidden)
+
 /* Histogram bins per quantity: an eighth of the samples, from 256 up to
  * 16,384 (small runs, such as the fuzzer's, stay small). */
 #define MAX_BINS 16384u
@@ -75,7 +78,7 @@ static inline double double_of(uint64_t u)
 
 /* Bin 0 and nbins - 1 collect everything below and above the range. */
 /* In the sampling loop once per sample and quantity: inline, here. */
-static inline size_t gpucost_range_bin_of(const binmap *m, double x)
+static inline size_t gc_range_bin_of(const binmap *m, double x)
 {
     if (m->log) {
         if (!(x > 0.0))
@@ -95,24 +98,26 @@ static inline size_t gpucost_range_bin_of(const binmap *m, double x)
 }
 
 /* range.c: the generator seed of a chunk (SIZE_MAX: the Sobol fallback) */
-unsigned long gpucost_range_chunk_seed(unsigned long seed, size_t chunk);
+unsigned long gc_range_chunk_seed(unsigned long seed, size_t chunk);
 
 /* range_sketch.c */
-double gpucost_range_bin_lower(const binmap *m, size_t b);
-void gpucost_range_binmap_fit(binmap *m, double mn, double mx, size_t nbins);
-int gpucost_range_exact_quantiles(const double *x, size_t n, const binmap *map, const uint32_t *h,
+double gc_range_bin_lower(const binmap *m, size_t b);
+void gc_range_binmap_fit(binmap *m, double mn, double mx, size_t nbins);
+int gc_range_exact_quantiles(const double *x, size_t n, const binmap *map, const uint32_t *h,
                                   const double *p, size_t np, double *out);
-double gpucost_range_sketch_quantile(const binmap *m, const uint32_t *h, size_t n, double mn,
+double gc_range_sketch_quantile(const binmap *m, const uint32_t *h, size_t n, double mn,
                                      double mx, double p);
-void gpucost_range_display_histogram(const job *j, const uint32_t *hists, gpucost_range_result *r);
+void gc_range_display_histogram(const job *j, const uint32_t *hists, gpucost_range_result *r);
 
 /* range_tornado.c */
-double gpucost_range_inverse(const gpucost_dist *d, gpucost_quantity q, double u);
-double gpucost_range_eval_one(const job *j, double *v, gpucost_quantity out);
-gpucost_status gpucost_range_tornado(const job *j, gpucost_range_result *r, gpucost_error *err);
+double gc_range_inverse(const gpucost_dist *d, gpucost_quantity q, double u);
+double gc_range_eval_one(const job *j, double *v, gpucost_quantity out);
+gpucost_status gc_range_tornado(const job *j, gpucost_range_result *r, gpucost_error *err);
 
 /* range_sobol.c */
-gpucost_status gpucost_range_sobol(const job *j, const gpucost_range_options *opt,
+gpucost_status gc_range_sobol(const job *j, const gpucost_range_options *opt,
                                    gpucost_range_result *r, gpucost_error *err);
+
+#pragma GCC visibility pop
 
 #endif

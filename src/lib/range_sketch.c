@@ -16,7 +16,7 @@
 /* ---- binning for the bounded-memory mode ------------------------------ */
 
 /* Lower edge of bin b (1 <= b <= nbins - 1). */
-double gpucost_range_bin_lower(const binmap *m, size_t b)
+double gc_range_bin_lower(const binmap *m, size_t b)
 {
     if (m->log)
         return double_of((m->base + (uint64_t)(b - 1)) << m->shift);
@@ -24,7 +24,7 @@ double gpucost_range_bin_lower(const binmap *m, size_t b)
 }
 
 /* Bins fitted to the first chunk's [mn, mx], with generous room around. */
-void gpucost_range_binmap_fit(binmap *m, double mn, double mx, size_t nbins)
+void gc_range_binmap_fit(binmap *m, double mn, double mx, size_t nbins)
 {
     m->nbins = nbins;
     if (mn > 0.0) {
@@ -52,7 +52,7 @@ void gpucost_range_binmap_fit(binmap *m, double mn, double mx, size_t nbins)
  * rank, so one scan gathers just those bins' values and gsl_stats_select
  * finds the rank among them: the same answer as selecting in the whole
  * array, at the cost of one pass instead of several. */
-int gpucost_range_exact_quantiles(const double *x, size_t n, const binmap *map, const uint32_t *h,
+int gc_range_exact_quantiles(const double *x, size_t n, const binmap *map, const uint32_t *h,
                                   const double *p, size_t np, double *out)
 {
     size_t rank[2 * GPUCOST_MAX_QUANTILES], bin[2 * GPUCOST_MAX_QUANTILES];
@@ -93,7 +93,7 @@ int gpucost_range_exact_quantiles(const double *x, size_t n, const binmap *map, 
     }
     if (ok) {
         for (size_t i = 0; i < n; i++) {
-            size_t b = gpucost_range_bin_of(map, x[i]);
+            size_t b = gc_range_bin_of(map, x[i]);
             for (size_t u = 0; u < nu; u++)
                 if (ub[u] == b) {
                     buf[u][fill[u]++] = x[i];
@@ -117,7 +117,7 @@ int gpucost_range_exact_quantiles(const double *x, size_t n, const binmap *map, 
     return ok ? 0 : -1;
 }
 
-double gpucost_range_sketch_quantile(const binmap *m, const uint32_t *h, size_t n, double mn,
+double gc_range_sketch_quantile(const binmap *m, const uint32_t *h, size_t n, double mn,
                                      double mx, double p)
 {
     double rank = p * (double)(n - 1);
@@ -128,8 +128,8 @@ double gpucost_range_sketch_quantile(const binmap *m, const uint32_t *h, size_t 
             cum += cnt;
             continue;
         }
-        double lower = b == 0 ? mn : gpucost_range_bin_lower(m, b);
-        double upper = b == m->nbins - 1 ? mx : gpucost_range_bin_lower(m, b + 1);
+        double lower = b == 0 ? mn : gc_range_bin_lower(m, b);
+        double upper = b == m->nbins - 1 ? mx : gc_range_bin_lower(m, b + 1);
         if (lower < mn)
             lower = mn;
         if (upper > mx)
@@ -144,7 +144,7 @@ double gpucost_range_sketch_quantile(const binmap *m, const uint32_t *h, size_t 
 
 /* The chart histogram of the headline output, rebinned from its merged
  * fine histogram. */
-void gpucost_range_display_histogram(const job *j, const uint32_t *hists, gpucost_range_result *r)
+void gc_range_display_histogram(const job *j, const uint32_t *hists, gpucost_range_result *r)
 {
     int s = gpucost_range_find(r, r->output);
     if (s < 0)
@@ -152,8 +152,8 @@ void gpucost_range_display_histogram(const job *j, const uint32_t *hists, gpucos
     const uint32_t *h = hists + (size_t)s * j->nbins;
     const binmap *m = &j->map[s];
     const gpucost_range_stat *st = &r->stats[s];
-    double lo = gpucost_range_sketch_quantile(m, h, j->n, st->min, st->max, 0.005);
-    double hi = gpucost_range_sketch_quantile(m, h, j->n, st->min, st->max, 0.995);
+    double lo = gc_range_sketch_quantile(m, h, j->n, st->min, st->max, 0.005);
+    double hi = gc_range_sketch_quantile(m, h, j->n, st->min, st->max, 0.995);
     if (!(hi > lo)) {
         lo = st->min;
         hi = st->max > st->min ? st->max : st->min + 1.0;
@@ -165,7 +165,7 @@ void gpucost_range_display_histogram(const job *j, const uint32_t *hists, gpucos
     for (size_t b = 1; b + 1 < j->nbins; b++) {
         if (h[b] == 0)
             continue;
-        double mid = 0.5 * (gpucost_range_bin_lower(m, b) + gpucost_range_bin_lower(m, b + 1));
+        double mid = 0.5 * (gc_range_bin_lower(m, b) + gc_range_bin_lower(m, b + 1));
         if (mid < lo || mid >= hi)
             continue;
         size_t k = (size_t)((mid - lo) / width);

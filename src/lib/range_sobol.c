@@ -15,7 +15,7 @@
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_statistics_double.h>
 
-gpucost_status gpucost_range_sobol(const job *j, const gpucost_range_options *opt,
+gpucost_status gc_range_sobol(const job *j, const gpucost_range_options *opt,
                                    gpucost_range_result *r, gpucost_error *err)
 {
     size_t n = opt->sobol_samples, k = j->nleaves, ns = j->nstats;
@@ -36,7 +36,7 @@ gpucost_status gpucost_range_sobol(const job *j, const gpucost_range_options *op
         goto end;
     }
     if (pr != NULL)
-        gsl_rng_set(pr, gpucost_range_chunk_seed(j->seed, SIZE_MAX));
+        gsl_rng_set(pr, gc_range_chunk_seed(j->seed, SIZE_MAX));
 #define F(s, m, i) f[((s) * (k + 2) + (m)) * n + (i)]
     for (size_t i = 0; i < n; i++) {
         if (qr != NULL)
@@ -49,8 +49,8 @@ gpucost_status gpucost_range_sobol(const job *j, const gpucost_range_options *op
         memcpy(b, j->base, sizeof b);
         for (size_t d = 0; d < k; d++) {
             gpucost_quantity q = j->leaves[d];
-            a[q] = gpucost_range_inverse(&j->plan.leaf[q], q, u[d]);
-            b[q] = gpucost_range_inverse(&j->plan.leaf[q], q, u[k + d]);
+            a[q] = gc_range_inverse(&j->plan.leaf[q], q, u[d]);
+            b[q] = gc_range_inverse(&j->plan.leaf[q], q, u[k + d]);
         }
         for (size_t m = 0; m < k + 2; m++) {
             memcpy(v, m == 1 ? b : a, sizeof v);

@@ -15,7 +15,7 @@
 /* The u-quantile of the leaf as it is sampled: truncated to its
  * quantity's domain (a normal MFU redrawn above 1), so the tornado's
  * p5/p95 and the Sobol inputs see the same law as the Monte Carlo. */
-double gpucost_range_inverse(const gpucost_dist *d, gpucost_quantity q, double u)
+double gc_range_inverse(const gpucost_dist *d, gpucost_quantity q, double u)
 {
     double lo = 0.0, hi = 1.0;
     switch (gpucost_quantity_info_get(q)->domain) {
@@ -38,7 +38,7 @@ double gpucost_range_inverse(const gpucost_dist *d, gpucost_quantity q, double u
 
 /* ---- tornado and Sobol ------------------------------------------------- */
 
-double gpucost_range_eval_one(const job *j, double *v, gpucost_quantity out)
+double gc_range_eval_one(const job *j, double *v, gpucost_quantity out)
 {
     gpucost_quantity bad;
     if (gpucost_derive_eval(&j->plan, v, &bad) != 0)
@@ -46,7 +46,7 @@ double gpucost_range_eval_one(const job *j, double *v, gpucost_quantity out)
     return v[out];
 }
 
-gpucost_status gpucost_range_tornado(const job *j, gpucost_range_result *r, gpucost_error *err)
+gpucost_status gc_range_tornado(const job *j, gpucost_range_result *r, gpucost_error *err)
 {
     double swings[GPUCOST_Q_COUNT];
     gpucost_tornado_bar bars[GPUCOST_Q_COUNT];
@@ -55,14 +55,14 @@ gpucost_status gpucost_range_tornado(const job *j, gpucost_range_result *r, gpuc
         double v[GPUCOST_Q_COUNT];
         gpucost_tornado_bar *b = &bars[k];
         b->input = q;
-        b->input_low = gpucost_range_inverse(&j->plan.leaf[q], q, 0.05);
-        b->input_high = gpucost_range_inverse(&j->plan.leaf[q], q, 0.95);
+        b->input_low = gc_range_inverse(&j->plan.leaf[q], q, 0.05);
+        b->input_high = gc_range_inverse(&j->plan.leaf[q], q, 0.95);
         memcpy(v, j->base, sizeof v);
         v[q] = b->input_low;
-        b->low = gpucost_range_eval_one(j, v, r->output);
+        b->low = gc_range_eval_one(j, v, r->output);
         memcpy(v, j->base, sizeof v);
         v[q] = b->input_high;
-        b->high = gpucost_range_eval_one(j, v, r->output);
+        b->high = gc_range_eval_one(j, v, r->output);
         if (!isfinite(b->low) || !isfinite(b->high))
             return GPUCOST_ERROR(
                 err, GPUCOST_ERANGE, NULL, 0, 0, gpucost_quantity_info_get(q)->name,

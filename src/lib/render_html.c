@@ -39,9 +39,9 @@ static void header_text(gpucost_buf *b, const char *s)
     esc(b, s);
 }
 
-static void html_cell(const gpucost_vtable *t, size_t r, size_t c, gpucost_buf *b)
+static void html_cell(const gc_vtable *t, size_t r, size_t c, gpucost_buf *b)
 {
-    const gpucost_cell *x = &t->cells[r * t->ncols + c];
+    const gc_cell *x = &t->cells[r * t->ncols + c];
     gpucost_buf_puts(b, r == 0 ? "<th" : "<td");
     attr(b, "class", r > 0 && t->right[c] ? "num" : NULL, x->cls);
     gpucost_buf_puts(b, ">");
@@ -58,9 +58,9 @@ static void html_cell(const gpucost_vtable *t, size_t r, size_t c, gpucost_buf *
     gpucost_buf_puts(b, r == 0 ? "</th>" : "</td>");
 }
 
-static void html_table(const gpucost_vtable *t, gpucost_buf *b)
+static void html_table(const gc_vtable *t, gpucost_buf *b)
 {
-    if (t->audience_all == GPUCOST_FOR_CSV)
+    if (t->audience_all == GC_FOR_CSV)
         return;
     gpucost_buf_puts(b, "<table");
     attr(b, "id", t->id, NULL);
@@ -69,23 +69,23 @@ static void html_table(const gpucost_vtable *t, gpucost_buf *b)
     for (size_t r = 0; r < t->nrows; r++) {
         gpucost_buf_puts(b, r == 0 ? "<thead><tr>" : "<tr>");
         for (size_t c = 0; c < t->ncols; c++)
-            if (t->audience[c] == GPUCOST_FOR_ALL || t->audience[c] == GPUCOST_FOR_PEOPLE)
+            if (t->audience[c] == GC_FOR_ALL || t->audience[c] == GC_FOR_PEOPLE)
                 html_cell(t, r, c, b);
         gpucost_buf_puts(b, r == 0 ? "</tr></thead><tbody>\n" : "</tr>\n");
     }
     gpucost_buf_puts(b, "</tbody></table>\n");
 }
 
-static void html_block(const gpucost_block *k, gpucost_buf *b)
+static void html_block(const gc_block *k, gpucost_buf *b)
 {
     static const char *const tag[] = {"h3", "h4", "p", "p"};
     switch (k->kind) {
-    case GPUCOST_BLOCK_TITLE:
-    case GPUCOST_BLOCK_SUBTITLE:
-    case GPUCOST_BLOCK_LINE:
-    case GPUCOST_BLOCK_ITEM:
+    case GC_BLOCK_TITLE:
+    case GC_BLOCK_SUBTITLE:
+    case GC_BLOCK_LINE:
+    case GC_BLOCK_ITEM:
         gpucost_buf_printf(b, "<%s", tag[k->kind]);
-        attr(b, "class", k->kind == GPUCOST_BLOCK_LINE ? "meta" : k->cls, NULL);
+        attr(b, "class", k->kind == GC_BLOCK_LINE ? "meta" : k->cls, NULL);
         gpucost_buf_puts(b, ">");
         if (k->label != NULL) {
             esc(b, k->label);
@@ -94,19 +94,19 @@ static void html_block(const gpucost_block *k, gpucost_buf *b)
         esc(b, k->text);
         gpucost_buf_printf(b, "</%s>\n", tag[k->kind]);
         break;
-    case GPUCOST_BLOCK_TABLE: html_table(k->table, b); break;
-    case GPUCOST_BLOCK_SVG:
+    case GC_BLOCK_TABLE: html_table(k->table, b); break;
+    case GC_BLOCK_SVG:
         gpucost_buf_puts(b, "<div");
         attr(b, "class", "chart", k->cls);
         gpucost_buf_printf(b, ">\n%s</div>\n", k->text);
         break;
-    case GPUCOST_BLOCK_GAP: break;
+    case GC_BLOCK_GAP: break;
     }
 }
 
-void gpucost_view_render_html(const gpucost_view *v, gpucost_buf *out)
+void gc_view_render_html(const gc_view *v, gpucost_buf *out)
 {
-    if (gpucost_view_failed(v)) {
+    if (gc_view_failed(v)) {
         out->failed = 1;
         return;
     }

@@ -24,15 +24,15 @@ static size_t width(const char *s)
     return w;
 }
 
-static int shown(const gpucost_vtable *t, size_t c, int csv)
+static int shown(const gc_vtable *t, size_t c, int csv)
 {
     int a = t->audience[c];
-    return a == GPUCOST_FOR_ALL || a == (csv ? GPUCOST_FOR_CSV : GPUCOST_FOR_PEOPLE);
+    return a == GC_FOR_ALL || a == (csv ? GC_FOR_CSV : GC_FOR_PEOPLE);
 }
 
-static const char *text_of(const gpucost_vtable *t, size_t r, size_t c, int csv)
+static const char *text_of(const gc_vtable *t, size_t r, size_t c, int csv)
 {
-    const gpucost_cell *x = &t->cells[r * t->ncols + c];
+    const gc_cell *x = &t->cells[r * t->ncols + c];
     const char *s = csv && x->exact != NULL ? x->exact : x->text;
     return s ? s : "";
 }
@@ -70,7 +70,7 @@ static void md_field(gpucost_buf *out, const char *s)
     md_text(out, s, 1);
 }
 
-static void render_csv(const gpucost_vtable *t, gpucost_buf *out)
+static void render_csv(const gc_vtable *t, gpucost_buf *out)
 {
     for (size_t r = 0; r < t->nrows; r++) {
         const char *sep = "";
@@ -85,7 +85,7 @@ static void render_csv(const gpucost_vtable *t, gpucost_buf *out)
     }
 }
 
-static void render_md(const gpucost_vtable *t, gpucost_buf *out)
+static void render_md(const gc_vtable *t, gpucost_buf *out)
 {
     for (size_t r = 0; r < t->nrows; r++) {
         gpucost_buf_puts(out, "|");
@@ -105,7 +105,7 @@ static void render_md(const gpucost_vtable *t, gpucost_buf *out)
 }
 
 /* One row of an aligned table: columns padded to `w`, no trailing blanks. */
-static void aligned_row(const gpucost_vtable *t, size_t r, const size_t *w, gpucost_buf *out)
+static void aligned_row(const gc_vtable *t, size_t r, const size_t *w, gpucost_buf *out)
 {
     gpucost_buf_pad(out, ' ', t->indent);
     size_t line_start = out->len;
@@ -128,7 +128,7 @@ static void aligned_row(const gpucost_vtable *t, size_t r, const size_t *w, gpuc
     gpucost_buf_puts(out, "\n");
 }
 
-static void render_aligned(const gpucost_vtable *t, gpucost_buf *out)
+static void render_aligned(const gc_vtable *t, gpucost_buf *out)
 {
     size_t *w = calloc(t->ncols ? t->ncols : 1, sizeof *w);
     if (w == NULL) {
@@ -145,45 +145,45 @@ static void render_aligned(const gpucost_vtable *t, gpucost_buf *out)
     free(w);
 }
 
-static void text_block(const gpucost_block *b, gpucost_buf *out)
+static void text_block(const gc_block *b, gpucost_buf *out)
 {
     switch (b->kind) {
-    case GPUCOST_BLOCK_TITLE:
-    case GPUCOST_BLOCK_SUBTITLE: gpucost_buf_printf(out, "%s\n", b->text); break;
-    case GPUCOST_BLOCK_LINE:
+    case GC_BLOCK_TITLE:
+    case GC_BLOCK_SUBTITLE: gpucost_buf_printf(out, "%s\n", b->text); break;
+    case GC_BLOCK_LINE:
         gpucost_buf_pad(out, ' ', b->indent);
         gpucost_buf_printf(out, "%s\n", b->text);
         break;
-    case GPUCOST_BLOCK_ITEM:
+    case GC_BLOCK_ITEM:
         gpucost_buf_pad(out, ' ', b->indent);
         gpucost_buf_printf(out, "%s%s%s\n", b->label ? b->label : "", b->label ? ": " : "",
                            b->text);
         break;
-    case GPUCOST_BLOCK_GAP: gpucost_buf_puts(out, "\n"); break;
-    case GPUCOST_BLOCK_TABLE:
-        if (b->table->audience_all != GPUCOST_FOR_CSV)
+    case GC_BLOCK_GAP: gpucost_buf_puts(out, "\n"); break;
+    case GC_BLOCK_TABLE:
+        if (b->table->audience_all != GC_FOR_CSV)
             render_aligned(b->table, out);
         break;
-    case GPUCOST_BLOCK_SVG: break;
+    case GC_BLOCK_SVG: break;
     }
 }
 
 /* Markdown: one blank line between blocks, none between list items. */
-static int md_block(const gpucost_block *b, const gpucost_block *prev, gpucost_buf *out)
+static int md_block(const gc_block *b, const gc_block *prev, gpucost_buf *out)
 {
-    if (b->kind == GPUCOST_BLOCK_GAP || b->kind == GPUCOST_BLOCK_SVG ||
-        (b->kind == GPUCOST_BLOCK_TABLE && b->table->audience_all == GPUCOST_FOR_CSV))
+    if (b->kind == GC_BLOCK_GAP || b->kind == GC_BLOCK_SVG ||
+        (b->kind == GC_BLOCK_TABLE && b->table->audience_all == GC_FOR_CSV))
         return 0;
-    if (prev != NULL && !(b->kind == GPUCOST_BLOCK_ITEM && prev->kind == GPUCOST_BLOCK_ITEM))
+    if (prev != NULL && !(b->kind == GC_BLOCK_ITEM && prev->kind == GC_BLOCK_ITEM))
         gpucost_buf_puts(out, "\n");
     switch (b->kind) {
-    case GPUCOST_BLOCK_TITLE: gpucost_buf_printf(out, "### %s\n", b->text); break;
-    case GPUCOST_BLOCK_SUBTITLE: gpucost_buf_printf(out, "**%s**\n", b->text); break;
-    case GPUCOST_BLOCK_LINE:
+    case GC_BLOCK_TITLE: gpucost_buf_printf(out, "### %s\n", b->text); break;
+    case GC_BLOCK_SUBTITLE: gpucost_buf_printf(out, "**%s**\n", b->text); break;
+    case GC_BLOCK_LINE:
         md_text(out, b->text, 0);
         gpucost_buf_puts(out, "\n");
         break;
-    case GPUCOST_BLOCK_ITEM:
+    case GC_BLOCK_ITEM:
         gpucost_buf_printf(out, "- %s%s", b->label ? b->label : "", b->label ? ": " : "");
         md_text(out, b->text, 0);
         gpucost_buf_puts(out, "\n");
@@ -193,17 +193,17 @@ static int md_block(const gpucost_block *b, const gpucost_block *prev, gpucost_b
     return 1;
 }
 
-void gpucost_view_render(const gpucost_view *v, gpucost_format f, gpucost_buf *out)
+void gc_view_render(const gc_view *v, gpucost_format f, gpucost_buf *out)
 {
-    if (gpucost_view_failed(v)) {
+    if (gc_view_failed(v)) {
         out->failed = 1;
         return;
     }
-    const gpucost_block *prev = NULL;
+    const gc_block *prev = NULL;
     for (size_t i = 0; i < v->n; i++) {
-        const gpucost_block *b = &v->blocks[i];
+        const gc_block *b = &v->blocks[i];
         if (f == GPUCOST_FMT_CSV) {
-            if (b->kind == GPUCOST_BLOCK_TABLE && b->table->audience_all != GPUCOST_FOR_PEOPLE)
+            if (b->kind == GC_BLOCK_TABLE && b->table->audience_all != GC_FOR_PEOPLE)
                 render_csv(b->table, out);
         } else if (f == GPUCOST_FMT_MD) {
             if (md_block(b, prev, out))
@@ -214,11 +214,11 @@ void gpucost_view_render(const gpucost_view *v, gpucost_format f, gpucost_buf *o
     }
 }
 
-gpucost_status gpucost_view_finish(gpucost_view *v, gpucost_format f, gpucost_buf *out,
+gpucost_status gc_view_finish(gc_view *v, gpucost_format f, gpucost_buf *out,
                                    gpucost_error *err)
 {
-    gpucost_view_render(v, f, out);
-    gpucost_view_release(v);
+    gc_view_render(v, f, out);
+    gc_view_release(v);
     return out->failed ? GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory")
                        : GPUCOST_OK;
 }

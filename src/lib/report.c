@@ -51,10 +51,10 @@ static void esc(gpucost_buf *b, const char *s)
 }
 
 /* Renders `v` as HTML into `b` and releases it. */
-static void put_view(gpucost_view *v, gpucost_buf *b)
+static void put_view(gc_view *v, gpucost_buf *b)
 {
-    gpucost_view_render_html(v, b);
-    gpucost_view_release(v);
+    gc_view_render_html(v, b);
+    gc_view_release(v);
 }
 
 static void link_or_text(gpucost_buf *b, const char *url, const char *title)
@@ -91,9 +91,9 @@ static gpucost_status claims_section(const gpucost_report_item *items, size_t n,
                        "recomputed from the scenario's other inputs, never from itself; a "
                        "conflict between a scenario's own numbers is a case of its own.</p>\n",
                        sum.pass, sum.fail, sum.unverifiable, sum.expected_fail);
-    gpucost_view v;
-    gpucost_view_init(&v);
-    gpucost_view_cases(&v, all, total, 1);
+    gc_view v;
+    gc_view_init(&v);
+    gc_view_cases(&v, all, total, 1);
     put_view(&v, b);
     free(all);
     gpucost_buf_puts(b, "</section>\n");
@@ -118,10 +118,10 @@ static gpucost_status comparison_of_kind(const gpucost_report_item *items, size_
         }
     if (m > 0) {
         gpucost_buf_printf(b, "<h3>%s</h3>\n", kind == GPUCOST_KIND_TRAINING ? "Training" : "Inference");
-        gpucost_view v;
-        gpucost_view_init(&v);
+        gc_view v;
+        gc_view_init(&v);
         gpucost_selection all = {NULL, 0};
-        gpucost_view_comparison(&v, rs, m, base, all, 1);
+        gc_view_comparison(&v, rs, m, base, all, 1);
         put_view(&v, b);
     }
     free(rs);
@@ -152,7 +152,7 @@ static gpucost_status cost_chart(const gpucost_report_item *items, size_t n, gpu
     size_t nb = 0;
     for (size_t i = 0; i < n && nb < 256; i++) {
         const gpucost_derivation *d = items[i].derivation;
-        if (gpucost_output_known(d, GPUCOST_Q_COST_USD) && d->value[GPUCOST_Q_COST_USD] > 0.0) {
+        if (gc_output_known(d, GPUCOST_Q_COST_USD) && d->value[GPUCOST_Q_COST_USD] > 0.0) {
             bars[nb].label = items[i].scenario->id;
             bars[nb].value = d->value[GPUCOST_Q_COST_USD];
             nb++;
@@ -195,28 +195,28 @@ static void scenario_head(const gpucost_scenario *s, const gpucost_derivation *d
 
 /* The range: percentiles (range's own table), histogram and tornado. */
 static gpucost_status range_part(const gpucost_scenario *s, const gpucost_range_result *r,
-                                 gpucost_view *v, gpucost_error *err)
+                                 gc_view *v, gpucost_error *err)
 {
     char samples[32], title[256], inputs[512] = "";
     const char *out = gpucost_quantity_info_get(r->output)->name;
     gpucost_number_format((double)r->samples, GPUCOST_NUM_COUNT, samples, sizeof samples);
     for (size_t i = 0; i < r->ninputs; i++)
-        gpucost_output_list_add(inputs, sizeof inputs, gpucost_quantity_info_get(r->inputs[i])->name);
-    gpucost_view_subtitle(v, "Range");
-    gpucost_view_line(v, 0, "%s Monte Carlo samples, seed %lu; uncertain inputs: %s.", samples,
+        gc_output_list_add(inputs, sizeof inputs, gpucost_quantity_info_get(r->inputs[i])->name);
+    gc_view_subtitle(v, "Range");
+    gc_view_line(v, 0, "%s Monte Carlo samples, seed %lu; uncertain inputs: %s.", samples,
                       r->seed, inputs);
     gpucost_selection all = {NULL, 0};
-    gpucost_view_percentiles(v, r, all, NULL);
+    gc_view_percentiles(v, r, all, NULL);
     gpucost_buf svg;
     gpucost_buf_init(&svg);
     snprintf(title, sizeof title, "%s: distribution of %s", s->id, out);
     gpucost_status rc = gpucost_chart_histogram(title, r, &svg, err);
-    gpucost_view_svg(v, "histogram", &svg);
+    gc_view_svg(v, "histogram", &svg);
     snprintf(title, sizeof title, "%s: what drives %s (each input from its p5 to its p95)", s->id,
              out);
     if (rc == GPUCOST_OK)
         rc = gpucost_chart_tornado(title, r, &svg, err);
-    gpucost_view_svg(v, "tornado", &svg);
+    gc_view_svg(v, "tornado", &svg);
     return rc;
 }
 
@@ -266,9 +266,9 @@ static gpucost_status scenario_section(const gpucost_report_item *it, gpucost_bu
     gpucost_result res = {it->scenario, it->derivation, NULL};
     gpucost_selection all = {NULL, 0};
     scenario_head(it->scenario, it->derivation, b);
-    gpucost_view v;
-    gpucost_view_init(&v);
-    gpucost_view_quantities(&v, &res, all);
+    gc_view v;
+    gc_view_init(&v);
+    gc_view_quantities(&v, &res, all);
     gpucost_status rc = it->range != NULL ? range_part(it->scenario, it->range, &v, err) : GPUCOST_OK;
     put_view(&v, b);
     sources_part(it->scenario, b);
@@ -294,9 +294,9 @@ static void reconcile_section(const gpucost_report_case *cases, size_t ncases, g
                            r->consistent ? "consistent" : "inconsistent");
         esc(b, verdict);
         gpucost_buf_puts(b, "</p>\n");
-        gpucost_view v;
-        gpucost_view_init(&v);
-        gpucost_view_observations(&v, r, 1);
+        gc_view v;
+        gc_view_init(&v);
+        gc_view_observations(&v, r, 1);
         put_view(&v, b);
     }
     gpucost_buf_puts(b, "</section>\n");

@@ -37,16 +37,16 @@ void gpucost_scenario_free(gpucost_scenario *s)
     free(s);
 }
 
-static gpucost_status oom(const gpucost_json_doc *doc, gpucost_error *err)
+static gpucost_status oom(const gc_json_doc *doc, gpucost_error *err)
 {
     return GPUCOST_ERROR(err, GPUCOST_ENOMEM, doc->file, 0, 0, NULL, "out of memory");
 }
 
 
-static gpucost_loc loc_of(const gpucost_json_doc *doc, const cJSON *node)
+static gpucost_loc loc_of(const gc_json_doc *doc, const cJSON *node)
 {
     gpucost_loc l;
-    gpucost_json_locate(doc, node, 0, &l.line, &l.column);
+    gc_json_locate(doc, node, 0, &l.line, &l.column);
     return l;
 }
 
@@ -66,31 +66,31 @@ static int dist_in_domain(gpucost_quantity q, const gpucost_dist *d)
            gpucost_quantity_in_domain(q, gpucost_dist_median(d));
 }
 
-static gpucost_status parse_inputs(const gpucost_json_doc *doc,
+static gpucost_status parse_inputs(const gc_json_doc *doc,
                                    const cJSON *inputs, gpucost_scenario *s,
                                    gpucost_error *err)
 {
     if (!cJSON_IsObject(inputs))
-        return gpucost_json_fail(doc, inputs, GPUCOST_EINVAL, "inputs", err,
+        return gc_json_fail(doc, inputs, GPUCOST_EINVAL, "inputs", err,
                                  "expected an object, got %s",
-                                 gpucost_json_type_name(inputs));
+                                 gc_json_type_name(inputs));
     for (const cJSON *c = inputs->child; c != NULL; c = c->next) {
         char path[128];
-        gpucost_json_path(path, sizeof path, "inputs", c->string, 0);
+        gc_json_path(path, sizeof path, "inputs", c->string, 0);
         for (const cJSON *d = inputs->child; d != c; d = d->next)
             if (strcmp(d->string, c->string) == 0) {
                 int line, col;
-                gpucost_json_locate(doc, c, 1, &line, &col);
+                gc_json_locate(doc, c, 1, &line, &col);
                 return GPUCOST_ERROR(err, GPUCOST_EINVAL, doc->file, line, col,
                                      path, "duplicate key '%s'", c->string);
             }
         if (strcmp(c->string, "hardware") == 0) {
             const char *hw;
-            gpucost_status rc = gpucost_json_string(doc, c, path, &hw, err);
+            gpucost_status rc = gc_json_string(doc, c, path, &hw, err);
             if (rc != GPUCOST_OK)
                 return rc;
             if (hw[0] == '\0')
-                return gpucost_json_fail(doc, c, GPUCOST_EINVAL, path, err,
+                return gc_json_fail(doc, c, GPUCOST_EINVAL, path, err,
                                          "expected a hardware id, got an empty string");
             s->hardware = gpucost_strdup(hw);
             if (s->hardware == NULL)
@@ -100,11 +100,11 @@ static gpucost_status parse_inputs(const gpucost_json_doc *doc,
         }
         if (strcmp(c->string, "precision") == 0) {
             const char *p;
-            gpucost_status rc = gpucost_json_string(doc, c, path, &p, err);
+            gpucost_status rc = gc_json_string(doc, c, path, &p, err);
             if (rc != GPUCOST_OK)
                 return rc;
             if (gpucost_precision_lookup(p, &s->precision) != 0)
-                return gpucost_json_fail(doc, c, GPUCOST_EINVAL, path, err,
+                return gc_json_fail(doc, c, GPUCOST_EINVAL, path, err,
                                          "unknown precision '%s' (expected fp4, "
                                          "fp8, int8, bf16, fp16, tf32, fp32 or fp64)", p);
             s->precision_given = 1;
@@ -114,7 +114,7 @@ static gpucost_status parse_inputs(const gpucost_json_doc *doc,
         gpucost_quantity q;
         if (gpucost_quantity_lookup(c->string, &q) != 0) {
             int line, col;
-            gpucost_json_locate(doc, c, 1, &line, &col);
+            gc_json_locate(doc, c, 1, &line, &col);
             const char *hint = gpucost_quantity_suggest(c->string);
             if (hint != NULL)
                 return GPUCOST_ERROR(err, GPUCOST_EINVAL, doc->file, line, col, path,
@@ -126,23 +126,23 @@ static gpucost_status parse_inputs(const gpucost_json_doc *doc,
         const gpucost_quantity_info *info = gpucost_quantity_info_get(q);
         if (!(info->kinds & (int)s->kind)) {
             int line, col;
-            gpucost_json_locate(doc, c, 1, &line, &col);
+            gc_json_locate(doc, c, 1, &line, &col);
             return GPUCOST_ERROR(err, GPUCOST_EINVAL, doc->file, line, col, path,
                                  "quantity '%s' does not apply to %s scenarios",
                                  c->string, gpucost_kind_name(s->kind));
         }
         gpucost_input *in = &s->inputs[q];
-        gpucost_status rc = gpucost_json_dist(doc, c, path, &in->dist, err);
+        gpucost_status rc = gc_json_dist(doc, c, path, &in->dist, err);
         if (rc != GPUCOST_OK)
             return rc;
         if (!dist_in_domain(q, &in->dist)) {
             char hint[64];
             if (in->dist.kind == GPUCOST_DIST_POINT)
-                return gpucost_json_fail(
+                return gc_json_fail(
                     doc, c, GPUCOST_EINVAL, path, err, "expected %s, got %g%s",
                     gpucost_quantity_domain_text(q), in->dist.a,
                     gpucost_quantity_domain_hint(q, in->dist.a, hint, sizeof hint));
-            return gpucost_json_fail(doc, c, GPUCOST_EINVAL, path, err,
+            return gc_json_fail(doc, c, GPUCOST_EINVAL, path, err,
                                      "expected %s, but the range reaches outside it",
                                      gpucost_quantity_domain_text(q));
         }
@@ -154,21 +154,21 @@ static gpucost_status parse_inputs(const gpucost_json_doc *doc,
 
 /* A string member naming a quantity (a claim's or a recorded conflict's
  * "quantity"), with a "did you mean" hint when it is unknown. */
-static gpucost_status quantity_member(const gpucost_json_doc *doc, const cJSON *node,
+static gpucost_status quantity_member(const gc_json_doc *doc, const cJSON *node,
                                       const char *path, const char **name, gpucost_quantity *q,
                                       gpucost_error *err)
 {
-    gpucost_status rc = gpucost_json_string(doc, node, path, name, err);
+    gpucost_status rc = gc_json_string(doc, node, path, name, err);
     if (rc != GPUCOST_OK || gpucost_quantity_lookup(*name, q) == 0)
         return rc;
     const char *hint = gpucost_quantity_suggest(*name);
     if (hint != NULL)
-        return gpucost_json_fail(doc, node, GPUCOST_EINVAL, path, err,
+        return gc_json_fail(doc, node, GPUCOST_EINVAL, path, err,
                                  "unknown quantity '%s' (did you mean '%s'?)", *name, hint);
-    return gpucost_json_fail(doc, node, GPUCOST_EINVAL, path, err, "unknown quantity '%s'", *name);
+    return gc_json_fail(doc, node, GPUCOST_EINVAL, path, err, "unknown quantity '%s'", *name);
 }
 
-static gpucost_status claim_number(const gpucost_json_doc *doc,
+static gpucost_status claim_number(const gc_json_doc *doc,
                                    const cJSON *obj, const char *parent,
                                    const char *key, int *has, double *out,
                                    gpucost_error *err)
@@ -177,36 +177,36 @@ static gpucost_status claim_number(const gpucost_json_doc *doc,
     if (m == NULL)
         return GPUCOST_OK;
     char path[160];
-    gpucost_json_path(path, sizeof path, parent, key, 0);
-    gpucost_status rc = gpucost_json_number(doc, m, path, out, err);
+    gc_json_path(path, sizeof path, parent, key, 0);
+    gpucost_status rc = gc_json_number(doc, m, path, out, err);
     if (rc == GPUCOST_OK)
         *has = 1;
     return rc;
 }
 
-static gpucost_status parse_claim(const gpucost_json_doc *doc,
+static gpucost_status parse_claim(const gc_json_doc *doc,
                                   const cJSON *node, const char *path,
                                   gpucost_scenario *s, gpucost_claim *cl,
                                   gpucost_error *err)
 {
     static const char *const keys[] = {"quantity", "value", "tolerance", "min",
                                        "max", "source", "expect", "note", NULL};
-    gpucost_status rc = gpucost_json_check_keys(doc, node, path, keys, err);
+    gpucost_status rc = gc_json_check_keys(doc, node, path, keys, err);
     if (rc != GPUCOST_OK)
         return rc;
     cl->loc = loc_of(doc, node);
     const cJSON *qn = cJSON_GetObjectItemCaseSensitive(node, "quantity");
     char sub[160];
-    gpucost_json_path(sub, sizeof sub, path, "quantity", 0);
+    gc_json_path(sub, sizeof sub, path, "quantity", 0);
     if (qn == NULL)
-        return gpucost_json_fail(doc, node, GPUCOST_EINVAL, path, err,
+        return gc_json_fail(doc, node, GPUCOST_EINVAL, path, err,
                                  "missing key 'quantity'");
     const char *qname;
     rc = quantity_member(doc, qn, sub, &qname, &cl->quantity, err);
     if (rc != GPUCOST_OK)
         return rc;
     if (!(gpucost_quantity_info_get(cl->quantity)->kinds & (int)s->kind))
-        return gpucost_json_fail(doc, qn, GPUCOST_EINVAL, sub, err,
+        return gc_json_fail(doc, qn, GPUCOST_EINVAL, sub, err,
                                  "quantity '%s' does not apply to %s scenarios",
                                  qname, gpucost_kind_name(s->kind));
     int has_tol = 0;
@@ -221,28 +221,28 @@ static gpucost_status parse_claim(const gpucost_json_doc *doc,
     if (rc != GPUCOST_OK)
         return rc;
     if (!cl->has_value && !cl->has_min && !cl->has_max)
-        return gpucost_json_fail(doc, node, GPUCOST_EINVAL, path, err,
+        return gc_json_fail(doc, node, GPUCOST_EINVAL, path, err,
                                  "a claim needs 'value' or 'min' and/or 'max'");
     if (cl->has_value && (cl->has_min || cl->has_max))
-        return gpucost_json_fail(doc, node, GPUCOST_EINVAL, path, err,
+        return gc_json_fail(doc, node, GPUCOST_EINVAL, path, err,
                                  "a claim has either 'value' or bounds, not both");
     if (has_tol && !cl->has_value)
-        return gpucost_json_fail(doc, cJSON_GetObjectItemCaseSensitive(node, "tolerance"),
+        return gc_json_fail(doc, cJSON_GetObjectItemCaseSensitive(node, "tolerance"),
                                  GPUCOST_EINVAL, path, err,
                                  "'tolerance' applies to a claimed 'value' only");
     if (has_tol && !(cl->tolerance >= 0.0 && cl->tolerance < 1.0)) {
-        gpucost_json_path(sub, sizeof sub, path, "tolerance", 0);
+        gc_json_path(sub, sizeof sub, path, "tolerance", 0);
         const cJSON *tn = cJSON_GetObjectItemCaseSensitive(node, "tolerance");
         if (cl->tolerance < 0.0)
-            return gpucost_json_fail(doc, tn, GPUCOST_EINVAL, sub, err,
+            return gc_json_fail(doc, tn, GPUCOST_EINVAL, sub, err,
                                      "expected a relative tolerance from 0 to below 1, got %g",
                                      cl->tolerance);
-        return gpucost_json_fail(doc, tn, GPUCOST_EINVAL, sub, err,
+        return gc_json_fail(doc, tn, GPUCOST_EINVAL, sub, err,
                                  "tolerance %g means +-%g%%; for %g%% write %g", cl->tolerance,
                                  100.0 * cl->tolerance, cl->tolerance, cl->tolerance / 100.0);
     }
     if (cl->has_min && cl->has_max && cl->min > cl->max)
-        return gpucost_json_fail(doc, node, GPUCOST_EINVAL, path, err,
+        return gc_json_fail(doc, node, GPUCOST_EINVAL, path, err,
                                  "min %g exceeds max %g", cl->min, cl->max);
     static const char *const bound_keys[] = {"value", "min", "max"};
     const double bound_vals[] = {cl->value, cl->min, cl->max};
@@ -250,43 +250,43 @@ static gpucost_status parse_claim(const gpucost_json_doc *doc,
     for (int k = 0; k < 3; k++) {
         if (!bound_has[k] || gpucost_quantity_in_domain(cl->quantity, bound_vals[k]))
             continue;
-        gpucost_json_path(sub, sizeof sub, path, bound_keys[k], 0);
+        gc_json_path(sub, sizeof sub, path, bound_keys[k], 0);
         const cJSON *bn = cJSON_GetObjectItemCaseSensitive(node, bound_keys[k]);
         char hint[64];
-        return gpucost_json_fail(
+        return gc_json_fail(
             doc, bn, GPUCOST_EINVAL, sub, err, "expected %s, got %g%s",
             gpucost_quantity_domain_text(cl->quantity), bound_vals[k],
             gpucost_quantity_domain_hint(cl->quantity, bound_vals[k], hint, sizeof hint));
     }
-    rc = gpucost_json_string_member(doc, node, path, "source", 0, &cl->source, err);
+    rc = gc_json_string_member(doc, node, path, "source", 0, &cl->source, err);
     if (rc == GPUCOST_OK)
-        rc = gpucost_json_string_member(doc, node, path, "note", 0, &cl->note, err);
+        rc = gc_json_string_member(doc, node, path, "note", 0, &cl->note, err);
     if (rc != GPUCOST_OK)
         return rc;
     const cJSON *ex = cJSON_GetObjectItemCaseSensitive(node, "expect");
     if (ex != NULL) {
         const char *e;
-        gpucost_json_path(sub, sizeof sub, path, "expect", 0);
-        rc = gpucost_json_string(doc, ex, sub, &e, err);
+        gc_json_path(sub, sizeof sub, path, "expect", 0);
+        rc = gc_json_string(doc, ex, sub, &e, err);
         if (rc != GPUCOST_OK)
             return rc;
         if (strcmp(e, "fail") == 0)
             cl->expect_fail = 1;
         else if (strcmp(e, "pass") != 0)
-            return gpucost_json_fail(doc, ex, GPUCOST_EINVAL, sub, err,
+            return gc_json_fail(doc, ex, GPUCOST_EINVAL, sub, err,
                                      "expected \"pass\" or \"fail\", got \"%s\"", e);
     }
     return GPUCOST_OK;
 }
 
-static gpucost_status parse_claims(const gpucost_json_doc *doc,
+static gpucost_status parse_claims(const gc_json_doc *doc,
                                    const cJSON *claims, gpucost_scenario *s,
                                    gpucost_error *err)
 {
     if (!cJSON_IsArray(claims))
-        return gpucost_json_fail(doc, claims, GPUCOST_EINVAL, "claims", err,
+        return gc_json_fail(doc, claims, GPUCOST_EINVAL, "claims", err,
                                  "expected an array, got %s",
-                                 gpucost_json_type_name(claims));
+                                 gc_json_type_name(claims));
     size_t n = (size_t)cJSON_GetArraySize(claims);
     s->claims = calloc(n ? n : 1, sizeof *s->claims);
     if (s->claims == NULL)
@@ -294,7 +294,7 @@ static gpucost_status parse_claims(const gpucost_json_doc *doc,
     int i = 0;
     for (const cJSON *c = claims->child; c != NULL; c = c->next, i++) {
         char path[128];
-        gpucost_json_path(path, sizeof path, "claims", NULL, i);
+        gc_json_path(path, sizeof path, "claims", NULL, i);
         gpucost_status rc = parse_claim(doc, c, path, s, &s->claims[i], err);
         s->nclaims = (size_t)i + 1; /* so free() releases its strings */
         if (rc != GPUCOST_OK)
@@ -303,13 +303,13 @@ static gpucost_status parse_claims(const gpucost_json_doc *doc,
     return GPUCOST_OK;
 }
 
-static gpucost_status parse_expect_conflicts(const gpucost_json_doc *doc, const cJSON *arr,
+static gpucost_status parse_expect_conflicts(const gc_json_doc *doc, const cJSON *arr,
                                              gpucost_scenario *s, gpucost_error *err)
 {
     static const char *const keys[] = {"quantity", "note", NULL};
     if (!cJSON_IsArray(arr))
-        return gpucost_json_fail(doc, arr, GPUCOST_EINVAL, "expect_conflicts", err,
-                                 "expected an array, got %s", gpucost_json_type_name(arr));
+        return gc_json_fail(doc, arr, GPUCOST_EINVAL, "expect_conflicts", err,
+                                 "expected an array, got %s", gc_json_type_name(arr));
     size_t n = (size_t)cJSON_GetArraySize(arr);
     s->expect_conflicts = calloc(n ? n : 1, sizeof *s->expect_conflicts);
     if (s->expect_conflicts == NULL)
@@ -318,42 +318,42 @@ static gpucost_status parse_expect_conflicts(const gpucost_json_doc *doc, const 
     for (const cJSON *c = arr->child; c != NULL; c = c->next, i++) {
         gpucost_expected_conflict *e = &s->expect_conflicts[i];
         char path[128], sub[160];
-        gpucost_json_path(path, sizeof path, "expect_conflicts", NULL, i);
-        gpucost_status rc = gpucost_json_check_keys(doc, c, path, keys, err);
+        gc_json_path(path, sizeof path, "expect_conflicts", NULL, i);
+        gpucost_status rc = gc_json_check_keys(doc, c, path, keys, err);
         if (rc != GPUCOST_OK)
             return rc;
         s->nexpect_conflicts = (size_t)i + 1; /* so free() releases the note */
         e->loc = loc_of(doc, c);
-        rc = gpucost_json_string_member(doc, c, path, "note", 0, &e->note, err);
+        rc = gc_json_string_member(doc, c, path, "note", 0, &e->note, err);
         if (rc != GPUCOST_OK)
             return rc;
         const cJSON *qn = cJSON_GetObjectItemCaseSensitive(c, "quantity");
         if (qn == NULL)
-            return gpucost_json_fail(doc, c, GPUCOST_EINVAL, path, err, "missing key 'quantity'");
-        gpucost_json_path(sub, sizeof sub, path, "quantity", 0);
+            return gc_json_fail(doc, c, GPUCOST_EINVAL, path, err, "missing key 'quantity'");
+        gc_json_path(sub, sizeof sub, path, "quantity", 0);
         const char *qname;
         rc = quantity_member(doc, qn, sub, &qname, &e->quantity, err);
         if (rc != GPUCOST_OK)
             return rc;
         for (int k = 0; k < i; k++)
             if (s->expect_conflicts[k].quantity == e->quantity)
-                return gpucost_json_fail(doc, qn, GPUCOST_EINVAL, sub, err,
+                return gc_json_fail(doc, qn, GPUCOST_EINVAL, sub, err,
                                          "conflict on '%s' is already recorded", qname);
     }
     return GPUCOST_OK;
 }
 
-static gpucost_status parse_doc(const gpucost_json_doc *doc,
+static gpucost_status parse_doc(const gc_json_doc *doc,
                                 gpucost_scenario *s, gpucost_error *err)
 {
     static const char *const keys[] = {
         "id",      "title",     "description", "kind", "inputs", "claims", "expect_conflicts",
         "sources", "estimates", "derived",     NULL};
     const cJSON *root = doc->root;
-    gpucost_status rc = gpucost_json_check_keys(doc, root, "", keys, err);
-    if (rc == GPUCOST_OK) rc = gpucost_json_string_member(doc, root, "", "id", 1, &s->id, err);
-    if (rc == GPUCOST_OK) rc = gpucost_json_string_member(doc, root, "", "title", 0, &s->title, err);
-    if (rc == GPUCOST_OK) rc = gpucost_json_string_member(doc, root, "", "description", 0, &s->description, err);
+    gpucost_status rc = gc_json_check_keys(doc, root, "", keys, err);
+    if (rc == GPUCOST_OK) rc = gc_json_string_member(doc, root, "", "id", 1, &s->id, err);
+    if (rc == GPUCOST_OK) rc = gc_json_string_member(doc, root, "", "title", 0, &s->title, err);
+    if (rc == GPUCOST_OK) rc = gc_json_string_member(doc, root, "", "description", 0, &s->description, err);
     if (rc != GPUCOST_OK)
         return rc;
     if (s->title[0] == '\0') {
@@ -366,19 +366,19 @@ static gpucost_status parse_doc(const gpucost_json_doc *doc,
     const cJSON *kind = cJSON_GetObjectItemCaseSensitive(root, "kind");
     if (kind != NULL) {
         const char *k;
-        rc = gpucost_json_string(doc, kind, "kind", &k, err);
+        rc = gc_json_string(doc, kind, "kind", &k, err);
         if (rc != GPUCOST_OK)
             return rc;
         if (strcmp(k, "inference") == 0)
             s->kind = GPUCOST_KIND_INFERENCE;
         else if (strcmp(k, "training") != 0)
-            return gpucost_json_fail(doc, kind, GPUCOST_EINVAL, "kind", err,
+            return gc_json_fail(doc, kind, GPUCOST_EINVAL, "kind", err,
                                      "expected \"training\" or \"inference\", got \"%s\"", k);
     }
     s->precision = GPUCOST_P_DEFAULT;
     const cJSON *inputs = cJSON_GetObjectItemCaseSensitive(root, "inputs");
     if (inputs == NULL)
-        return gpucost_json_fail(doc, root, GPUCOST_EINVAL, "", err,
+        return gc_json_fail(doc, root, GPUCOST_EINVAL, "", err,
                                  "missing key 'inputs'");
     rc = parse_inputs(doc, inputs, s, err);
     if (rc != GPUCOST_OK)
@@ -397,7 +397,7 @@ static gpucost_status parse_doc(const gpucost_json_doc *doc,
     }
     const cJSON *src = cJSON_GetObjectItemCaseSensitive(root, "sources");
     if (src != NULL) {
-        rc = gpucost_json_sources(doc, src, "sources", &s->sources, &s->nsources, err);
+        rc = gc_json_sources(doc, src, "sources", &s->sources, &s->nsources, err);
         if (rc != GPUCOST_OK)
             return rc;
     }
@@ -405,7 +405,7 @@ static gpucost_status parse_doc(const gpucost_json_doc *doc,
     for (int k = 0; k < 2; k++) {
         const cJSON *m = cJSON_GetObjectItemCaseSensitive(root, note_keys[k]);
         if (m != NULL) {
-            rc = gpucost_json_notes(doc, m, note_keys[k], k, &s->notes, &s->nnotes, err);
+            rc = gc_json_notes(doc, m, note_keys[k], k, &s->notes, &s->nnotes, err);
             if (rc != GPUCOST_OK)
                 return rc;
         }
@@ -417,8 +417,8 @@ gpucost_status gpucost_scenario_parse(const char *file, const char *text,
                                       size_t len, gpucost_scenario **out,
                                       gpucost_error *err)
 {
-    gpucost_json_doc doc;
-    gpucost_status rc = gpucost_json_parse(&doc, file, text, len, err);
+    gc_json_doc doc;
+    gpucost_status rc = gc_json_parse(&doc, file, text, len, err);
     if (rc != GPUCOST_OK)
         return rc;
     gpucost_scenario *s = calloc(1, sizeof *s);
@@ -433,7 +433,7 @@ gpucost_status gpucost_scenario_parse(const char *file, const char *text,
     }
     rc = parse_doc(&doc, s, err);
 end:
-    gpucost_json_doc_release(&doc);
+    gc_json_doc_release(&doc);
     if (rc != GPUCOST_OK) {
         gpucost_scenario_free(s);
         return rc;
@@ -446,16 +446,16 @@ int gpucost_scenario_sniff(const char *path)
 {
     char *text = NULL;
     size_t len = 0;
-    gpucost_json_doc doc;
+    gc_json_doc doc;
     int yes = 1; /* unreadable or malformed: meant, so the loader reports it */
-    if (gpucost_json_read_file(path, &text, &len, NULL) != GPUCOST_OK)
+    if (gc_json_read_file(path, &text, &len, NULL) != GPUCOST_OK)
         return 1;
-    if (gpucost_json_parse(&doc, path, text, len, NULL) == GPUCOST_OK) {
+    if (gc_json_parse(&doc, path, text, len, NULL) == GPUCOST_OK) {
         static const char *const keys[] = {"inputs", "id", "claims", "kind"};
         yes = 0;
         for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
             yes |= cJSON_GetObjectItemCaseSensitive(doc.root, keys[k]) != NULL;
-        gpucost_json_doc_release(&doc);
+        gc_json_doc_release(&doc);
     }
     free(text);
     return yes;
@@ -466,7 +466,7 @@ gpucost_status gpucost_scenario_load(const char *path, gpucost_scenario **out,
 {
     char *text = NULL;
     size_t len = 0;
-    gpucost_status rc = gpucost_json_read_file(path, &text, &len, err);
+    gpucost_status rc = gc_json_read_file(path, &text, &len, err);
     if (rc != GPUCOST_OK)
         return rc;
     rc = gpucost_scenario_parse(path, text, len, out, err);

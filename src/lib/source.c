@@ -49,15 +49,15 @@ void gpucost_notes_free(gpucost_note *notes, size_t n)
     free(notes);
 }
 
-gpucost_status gpucost_json_sources(const gpucost_json_doc *doc, const cJSON *node,
+gpucost_status gc_json_sources(const gc_json_doc *doc, const cJSON *node,
                                     const char *path, gpucost_source **out, size_t *n,
                                     gpucost_error *err)
 {
     static const char *const keys[] = {"title", "url", "quote", "fields", "verified", "note", NULL};
     if (!cJSON_IsArray(node))
-        return gpucost_json_fail(doc, node, GPUCOST_EINVAL, path, err,
+        return gc_json_fail(doc, node, GPUCOST_EINVAL, path, err,
                                  "expected an array of sources, got %s",
-                                 gpucost_json_type_name(node));
+                                 gc_json_type_name(node));
     size_t count = (size_t)cJSON_GetArraySize(node);
     gpucost_source *s = calloc(count ? count : 1, sizeof *s);
     if (s == NULL)
@@ -66,24 +66,24 @@ gpucost_status gpucost_json_sources(const gpucost_json_doc *doc, const cJSON *no
     size_t i = 0;
     for (const cJSON *c = node->child; c != NULL; c = c->next, i++) {
         char sub[128];
-        gpucost_json_path(sub, sizeof sub, path, NULL, (int)i);
-        rc = gpucost_json_check_keys(doc, c, sub, keys, err);
+        gc_json_path(sub, sizeof sub, path, NULL, (int)i);
+        rc = gc_json_check_keys(doc, c, sub, keys, err);
         if (rc == GPUCOST_OK)
-            rc = gpucost_json_string_member(doc, c, sub, "title", 1, &s[i].title, err);
+            rc = gc_json_string_member(doc, c, sub, "title", 1, &s[i].title, err);
         if (rc == GPUCOST_OK)
-            rc = gpucost_json_string_member(doc, c, sub, "url", 0, &s[i].url, err);
+            rc = gc_json_string_member(doc, c, sub, "url", 0, &s[i].url, err);
         if (rc == GPUCOST_OK)
-            rc = gpucost_json_string_member(doc, c, sub, "quote", 0, &s[i].quote, err);
+            rc = gc_json_string_member(doc, c, sub, "quote", 0, &s[i].quote, err);
         if (rc != GPUCOST_OK)
             goto end;
         const cJSON *ver = cJSON_GetObjectItemCaseSensitive(c, "verified");
         if (ver != NULL) {
             if (!cJSON_IsBool(ver)) {
                 char vp[160];
-                gpucost_json_path(vp, sizeof vp, sub, "verified", 0);
-                rc = gpucost_json_fail(doc, ver, GPUCOST_EINVAL, vp, err,
+                gc_json_path(vp, sizeof vp, sub, "verified", 0);
+                rc = gc_json_fail(doc, ver, GPUCOST_EINVAL, vp, err,
                                        "expected true or false, got %s",
-                                       gpucost_json_type_name(ver));
+                                       gc_json_type_name(ver));
                 goto end;
             }
             s[i].unverified = cJSON_IsFalse(ver);
@@ -91,19 +91,19 @@ gpucost_status gpucost_json_sources(const gpucost_json_doc *doc, const cJSON *no
         const cJSON *note = cJSON_GetObjectItemCaseSensitive(c, "note");
         if (note != NULL && !cJSON_IsString(note)) {
             char np[160];
-            gpucost_json_path(np, sizeof np, sub, "note", 0);
-            rc = gpucost_json_fail(doc, note, GPUCOST_EINVAL, np, err, "expected a string, got %s",
-                                   gpucost_json_type_name(note));
+            gc_json_path(np, sizeof np, sub, "note", 0);
+            rc = gc_json_fail(doc, note, GPUCOST_EINVAL, np, err, "expected a string, got %s",
+                                   gc_json_type_name(note));
             goto end;
         }
         const cJSON *fields = cJSON_GetObjectItemCaseSensitive(c, "fields");
         if (fields != NULL) {
             char fp[160];
-            gpucost_json_path(fp, sizeof fp, sub, "fields", 0);
+            gc_json_path(fp, sizeof fp, sub, "fields", 0);
             if (!cJSON_IsArray(fields)) {
-                rc = gpucost_json_fail(doc, fields, GPUCOST_EINVAL, fp, err,
+                rc = gc_json_fail(doc, fields, GPUCOST_EINVAL, fp, err,
                                        "expected an array of field names, got %s",
-                                       gpucost_json_type_name(fields));
+                                       gc_json_type_name(fields));
                 goto end;
             }
             size_t nf = (size_t)cJSON_GetArraySize(fields);
@@ -116,8 +116,8 @@ gpucost_status gpucost_json_sources(const gpucost_json_doc *doc, const cJSON *no
             for (const cJSON *f = fields->child; f != NULL; f = f->next, j++) {
                 char ep[176];
                 const char *str = "";
-                gpucost_json_path(ep, sizeof ep, fp, NULL, j);
-                rc = gpucost_json_string(doc, f, ep, &str, err);
+                gc_json_path(ep, sizeof ep, fp, NULL, j);
+                rc = gc_json_string(doc, f, ep, &str, err);
                 if (rc != GPUCOST_OK)
                     goto end;
                 s[i].fields[s[i].nfields] = gpucost_strdup(str);
@@ -139,18 +139,18 @@ end:
     return GPUCOST_OK;
 }
 
-gpucost_status gpucost_json_notes(const gpucost_json_doc *doc, const cJSON *node, const char *path,
+gpucost_status gc_json_notes(const gc_json_doc *doc, const cJSON *node, const char *path,
                                   int derived, gpucost_note **notes, size_t *n, gpucost_error *err)
 {
     if (!cJSON_IsObject(node))
-        return gpucost_json_fail(doc, node, GPUCOST_EINVAL, path, err,
+        return gc_json_fail(doc, node, GPUCOST_EINVAL, path, err,
                                  "expected an object of field: explanation, got %s",
-                                 gpucost_json_type_name(node));
+                                 gc_json_type_name(node));
     for (const cJSON *c = node->child; c != NULL; c = c->next) {
         char sub[128];
         const char *how = "";
-        gpucost_json_path(sub, sizeof sub, path, c->string, 0);
-        gpucost_status rc = gpucost_json_string(doc, c, sub, &how, err);
+        gc_json_path(sub, sizeof sub, path, c->string, 0);
+        gpucost_status rc = gc_json_string(doc, c, sub, &how, err);
         if (rc != GPUCOST_OK)
             return rc;
         gpucost_note *p = realloc(*notes, (*n + 1) * sizeof *p);

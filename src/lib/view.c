@@ -12,12 +12,12 @@
 #include "gpucost/number.h"
 #include "gpucost/quantity.h"
 
-void gpucost_view_init(gpucost_view *v)
+void gc_view_init(gc_view *v)
 {
     memset(v, 0, sizeof *v);
 }
 
-static void table_free(gpucost_vtable *t)
+static void table_free(gc_vtable *t)
 {
     if (t == NULL)
         return;
@@ -35,7 +35,7 @@ static void table_free(gpucost_vtable *t)
     free(t);
 }
 
-void gpucost_view_release(gpucost_view *v)
+void gc_view_release(gc_view *v)
 {
     for (size_t i = 0; i < v->n; i++) {
         free(v->blocks[i].label);
@@ -44,7 +44,7 @@ void gpucost_view_release(gpucost_view *v)
         table_free(v->blocks[i].table);
     }
     free(v->blocks);
-    gpucost_view_init(v);
+    gc_view_init(v);
 }
 
 /* A copy of `s` (NULL stays NULL); sets *failed when out of memory. */
@@ -59,13 +59,13 @@ static char *copy(const char *s, int *failed)
 }
 
 /* A new block of `kind` at the end, or NULL once the view has failed. */
-static gpucost_block *add_block(gpucost_view *v, gpucost_block_kind kind)
+static gc_block *add_block(gc_view *v, gc_block_kind kind)
 {
     if (v->failed)
         return NULL;
     if (v->n == v->cap) {
         size_t cap = v->cap ? v->cap * 2 : 16;
-        gpucost_block *b = realloc(v->blocks, cap * sizeof *b);
+        gc_block *b = realloc(v->blocks, cap * sizeof *b);
         if (b == NULL) {
             v->failed = 1;
             return NULL;
@@ -73,54 +73,54 @@ static gpucost_block *add_block(gpucost_view *v, gpucost_block_kind kind)
         v->blocks = b;
         v->cap = cap;
     }
-    gpucost_block *b = &v->blocks[v->n++];
+    gc_block *b = &v->blocks[v->n++];
     memset(b, 0, sizeof *b);
     b->kind = kind;
     return b;
 }
 
-static void add_text(gpucost_view *v, gpucost_block_kind kind, size_t indent, const char *fmt,
+static void add_text(gc_view *v, gc_block_kind kind, size_t indent, const char *fmt,
                      va_list ap) GPUCOST_PRINTF(4, 0);
-static void add_text(gpucost_view *v, gpucost_block_kind kind, size_t indent, const char *fmt,
+static void add_text(gc_view *v, gc_block_kind kind, size_t indent, const char *fmt,
                      va_list ap)
 {
     char text[2048];
     vsnprintf(text, sizeof text, fmt, ap);
-    gpucost_block *b = add_block(v, kind);
+    gc_block *b = add_block(v, kind);
     if (b == NULL)
         return;
     b->indent = indent;
     b->text = copy(text, &v->failed);
 }
 
-void gpucost_view_title(gpucost_view *v, const char *fmt, ...)
+void gc_view_title(gc_view *v, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    add_text(v, GPUCOST_BLOCK_TITLE, 0, fmt, ap);
+    add_text(v, GC_BLOCK_TITLE, 0, fmt, ap);
     va_end(ap);
 }
 
-void gpucost_view_subtitle(gpucost_view *v, const char *fmt, ...)
+void gc_view_subtitle(gc_view *v, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    add_text(v, GPUCOST_BLOCK_SUBTITLE, 0, fmt, ap);
+    add_text(v, GC_BLOCK_SUBTITLE, 0, fmt, ap);
     va_end(ap);
 }
 
-void gpucost_view_line(gpucost_view *v, size_t indent, const char *fmt, ...)
+void gc_view_line(gc_view *v, size_t indent, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    add_text(v, GPUCOST_BLOCK_LINE, indent, fmt, ap);
+    add_text(v, GC_BLOCK_LINE, indent, fmt, ap);
     va_end(ap);
 }
 
-void gpucost_view_item(gpucost_view *v, size_t indent, const char *cls, const char *label,
+void gc_view_item(gc_view *v, size_t indent, const char *cls, const char *label,
                        const char *text)
 {
-    gpucost_block *b = add_block(v, GPUCOST_BLOCK_ITEM);
+    gc_block *b = add_block(v, GC_BLOCK_ITEM);
     if (b == NULL)
         return;
     b->indent = indent;
@@ -129,15 +129,15 @@ void gpucost_view_item(gpucost_view *v, size_t indent, const char *cls, const ch
     b->cls = copy(cls, &v->failed);
 }
 
-void gpucost_view_gap(gpucost_view *v)
+void gc_view_gap(gc_view *v)
 {
-    add_block(v, GPUCOST_BLOCK_GAP);
+    add_block(v, GC_BLOCK_GAP);
 }
 
-void gpucost_view_svg(gpucost_view *v, const char *cls, gpucost_buf *svg)
+void gc_view_svg(gc_view *v, const char *cls, gpucost_buf *svg)
 {
     v->failed |= svg->failed;
-    gpucost_block *b = add_block(v, GPUCOST_BLOCK_SVG);
+    gc_block *b = add_block(v, GC_BLOCK_SVG);
     if (b != NULL) {
         b->text = copy(gpucost_buf_str(svg), &v->failed);
         b->cls = copy(cls, &v->failed);
@@ -145,12 +145,12 @@ void gpucost_view_svg(gpucost_view *v, const char *cls, gpucost_buf *svg)
     gpucost_buf_release(svg);
 }
 
-gpucost_vtable *gpucost_view_table(gpucost_view *v, size_t ncols, size_t indent)
+gc_vtable *gc_view_table(gc_view *v, size_t ncols, size_t indent)
 {
-    gpucost_block *b = add_block(v, GPUCOST_BLOCK_TABLE);
+    gc_block *b = add_block(v, GC_BLOCK_TABLE);
     if (b == NULL)
         return NULL;
-    gpucost_vtable *t = calloc(1, sizeof *t);
+    gc_vtable *t = calloc(1, sizeof *t);
     if (t != NULL) {
         t->ncols = ncols;
         t->indent = indent;
@@ -163,7 +163,7 @@ gpucost_vtable *gpucost_view_table(gpucost_view *v, size_t ncols, size_t indent)
         return NULL;
     }
     /* the header row */
-    gpucost_view_row(t);
+    gc_view_row(t);
     if (t->nrows == 0) {
         v->failed = 1;
         return NULL;
@@ -172,8 +172,8 @@ gpucost_vtable *gpucost_view_table(gpucost_view *v, size_t ncols, size_t indent)
 }
 
 /* A table remembers its own failures in `failed`; the renderers check
- * it (gpucost_view_failed) before writing anything. */
-void gpucost_view_row(gpucost_vtable *t)
+ * it (gc_view_failed) before writing anything. */
+void gc_view_row(gc_vtable *t)
 {
     if (t == NULL || t->failed)
         return;
@@ -182,7 +182,7 @@ void gpucost_view_row(gpucost_vtable *t)
         size_t cap = t->cap ? t->cap * 2 : t->ncols * 16;
         while (cap < need)
             cap *= 2;
-        gpucost_cell *p = realloc(t->cells, cap * sizeof *p);
+        gc_cell *p = realloc(t->cells, cap * sizeof *p);
         if (p == NULL) {
             t->failed = 1; /* nothing more is added */
             return;
@@ -194,18 +194,18 @@ void gpucost_view_row(gpucost_vtable *t)
     t->nrows++;
 }
 
-int gpucost_view_failed(const gpucost_view *v)
+int gc_view_failed(const gc_view *v)
 {
     if (v->failed)
         return 1;
     for (size_t i = 0; i < v->n; i++)
-        if (v->blocks[i].kind == GPUCOST_BLOCK_TABLE &&
+        if (v->blocks[i].kind == GC_BLOCK_TABLE &&
             (v->blocks[i].table == NULL || v->blocks[i].table->failed))
             return 1;
     return 0;
 }
 
-void gpucost_view_head(gpucost_vtable *t, size_t col, const char *human, const char *csv,
+void gc_view_head(gc_vtable *t, size_t col, const char *human, const char *csv,
                        int right, int audience)
 {
     if (t == NULL || col >= t->ncols || t->nrows == 0)
@@ -217,11 +217,11 @@ void gpucost_view_head(gpucost_vtable *t, size_t col, const char *human, const c
 }
 
 /* The last row's next empty cell, or NULL. */
-static gpucost_cell *next_cell(gpucost_vtable *t)
+static gc_cell *next_cell(gc_vtable *t)
 {
     if (t == NULL || t->nrows < 2 || t->failed)
         return NULL;
-    gpucost_cell *row = &t->cells[(t->nrows - 1) * t->ncols];
+    gc_cell *row = &t->cells[(t->nrows - 1) * t->ncols];
     for (size_t c = 0; c < t->ncols; c++)
         if (row[c].text == NULL && row[c].exact == NULL)
             return &row[c];
@@ -229,66 +229,66 @@ static gpucost_cell *next_cell(gpucost_vtable *t)
 }
 
 /* The last filled cell of the last row, or NULL. */
-static gpucost_cell *last_cell(gpucost_vtable *t)
+static gc_cell *last_cell(gc_vtable *t)
 {
     if (t == NULL || t->nrows < 2 || t->failed)
         return NULL;
-    gpucost_cell *row = &t->cells[(t->nrows - 1) * t->ncols];
-    gpucost_cell *last = NULL;
+    gc_cell *row = &t->cells[(t->nrows - 1) * t->ncols];
+    gc_cell *last = NULL;
     for (size_t c = 0; c < t->ncols && (row[c].text != NULL || row[c].exact != NULL); c++)
         last = &row[c];
     return last;
 }
 
-void gpucost_view_cell2(gpucost_vtable *t, const char *text, const char *exact)
+void gc_view_cell2(gc_vtable *t, const char *text, const char *exact)
 {
-    gpucost_cell *c = next_cell(t);
+    gc_cell *c = next_cell(t);
     if (c == NULL)
         return;
     c->exact = copy(exact, &t->failed);
     c->text = copy(text, &t->failed);
 }
 
-void gpucost_view_cell(gpucost_vtable *t, const char *text)
+void gc_view_cell(gc_vtable *t, const char *text)
 {
-    gpucost_view_cell2(t, text, NULL);
+    gc_view_cell2(t, text, NULL);
 }
 
-void gpucost_view_cellf(gpucost_vtable *t, const char *fmt, ...)
+void gc_view_cellf(gc_vtable *t, const char *fmt, ...)
 {
     char buf[1024];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    gpucost_view_cell(t, buf);
+    gc_view_cell(t, buf);
 }
 
-void gpucost_view_value(gpucost_vtable *t, gpucost_quantity q, double value, int known)
+void gc_view_value(gc_vtable *t, gpucost_quantity q, double value, int known)
 {
     char h[64] = "-", x[64] = "";
     if (known) {
         gpucost_quantity_format(q, value, h, sizeof h);
         gpucost_number_format_exact(value, x, sizeof x);
     }
-    gpucost_view_cell2(t, h, x);
+    gc_view_cell2(t, h, x);
 }
 
-void gpucost_view_class(gpucost_vtable *t, const char *cls)
+void gc_view_class(gc_vtable *t, const char *cls)
 {
-    gpucost_cell *c = last_cell(t);
+    gc_cell *c = last_cell(t);
     if (c != NULL && c->cls == NULL)
         c->cls = copy(cls, &t->failed);
 }
 
-void gpucost_view_link(gpucost_vtable *t, const char *href)
+void gc_view_link(gc_vtable *t, const char *href)
 {
-    gpucost_cell *c = last_cell(t);
+    gc_cell *c = last_cell(t);
     if (c != NULL && c->href == NULL)
         c->href = copy(href, &t->failed);
 }
 
-void gpucost_view_table_html(gpucost_vtable *t, const char *id, const char *cls)
+void gc_view_table_html(gc_vtable *t, const char *id, const char *cls)
 {
     if (t == NULL)
         return;
@@ -296,7 +296,7 @@ void gpucost_view_table_html(gpucost_vtable *t, const char *id, const char *cls)
     t->cls = copy(cls, &t->failed);
 }
 
-void gpucost_view_table_for(gpucost_vtable *t, int audience)
+void gc_view_table_for(gc_vtable *t, int audience)
 {
     if (t != NULL)
         t->audience_all = audience;

@@ -189,7 +189,7 @@ static gpucost_status pipeline(int with_outputs)
     gpucost_status st = gpucost_catalog_load(GPUCOST_MODELS "/hardware", &cat, &err);
     if (st == GPUCOST_OK)
         st = gpucost_scenario_load(GPUCOST_MODELS "/scenarios/deepseek-v3-50k-h100.json", &s, &err);
-    const char *sets[] = {"hardware=h20"};
+    gpucost_override sets[] = {gpucost_override_hardware("h20")};
     if (st == GPUCOST_OK)
         st = gpucost_whatif_apply(s, cat, sets, 1, NULL, 0, &w, &err);
     if (st == GPUCOST_OK)

@@ -304,7 +304,7 @@ START_TEST(test_range_errors)
     opt.quantiles[0] = 0.5;
     opt.quantiles[1] = 0.05;
     ck_assert_int_eq(gpucost_range_run(&d, &opt, &result, &err), GPUCOST_EINVAL);
-    ck_assert_str_eq(err.path, "--quantiles");
+    ck_assert_str_eq(err.path, "quantiles");
     gpucost_scenario_free(s);
     /* a sample that overflows is named */
     s = test_parse("{\"id\": \"t\", \"inputs\": {\"gpus\": {\"low\": 1e150, \"high\": 1e160}, \"wall_days\": 1e150}}");

@@ -230,46 +230,54 @@ START_TEST(test_scenario_load_v3)
 }
 END_TEST
 
-START_TEST(test_scenario_set_overrides)
+START_TEST(test_scenario_overrides)
 {
     gpucost_scenario *s = test_scenario("deepseek-v3");
-    ck_assert_ok(gpucost_scenario_set(s, "hardware=h100", &e_));
+    gpucost_override o[] = {
+        gpucost_override_hardware("h100"),
+        gpucost_override_point(GPUCOST_Q_GPUS, 50e3),
+        gpucost_override_interval(GPUCOST_Q_PRICE_PER_GPU_HOUR, 1.5, 3.5),
+        gpucost_override_remove(GPUCOST_Q_GPU_HOURS),
+        gpucost_override_precision(GPUCOST_P_BF16),
+    };
+    ck_assert_ok(gpucost_scenario_override(s, o, 5, &e_));
     ck_assert_str_eq(s->hardware, "h100");
-    ck_assert_ok(gpucost_scenario_set(s, "gpus=50k", &e_));
     ck_assert_rel(s->inputs[GPUCOST_Q_GPUS].dist.a, 50000, 0);
-    ck_assert_ok(gpucost_scenario_set(s, "price_per_gpu_hour=1.5..3.5", &e_));
     ck_assert_int_eq(s->inputs[GPUCOST_Q_PRICE_PER_GPU_HOUR].dist.kind, GPUCOST_DIST_LOGNORMAL);
-    ck_assert_ok(gpucost_scenario_set(s, "gpu_hours=none", &e_));
     ck_assert(!s->inputs[GPUCOST_Q_GPU_HOURS].given);
-    ck_assert_ok(gpucost_scenario_set(s, "precision=bf16", &e_));
     ck_assert_int_eq(s->precision, GPUCOST_P_BF16);
     gpucost_scenario_free(s);
 }
 END_TEST
 
-START_TEST(test_scenario_set_errors)
+START_TEST(test_scenario_override_errors)
 {
-    static const struct { const char *set, *msg; } cases[] = {
-        {"gpus", "expected NAME=VALUE"},
-        {"gpu=5", "unknown quantity 'gpu' (did you mean 'gpus'?)"},
-        {"gpus=-5", "expected a positive number"},
-        {"gpus=lots", "expected a number (like 50k, 2.8M, 1.5e6), a range LOW..HIGH or none, got 'lots'"},
-        {"gpus=nan", "expected a number (like 50k, 2.8M, 1.5e6), a range LOW..HIGH or none, got 'nan'"},
-        {"price_per_gpu_hour=3.5..1.5", "invalid range: low must not exceed high"},
-        {"precision=fp7", "unknown precision 'fp7' (expected fp4, fp8, int8, bf16, fp16, tf32, fp32 or fp64)"},
-        {"margin=0.5", "quantity 'margin' does not apply to training scenarios"},
-        {"mfu=1.2", "expected a fraction above 0 and at most 1"},
+    static const struct {
+        gpucost_override o;
+        const char *msg;
+    } cases[] = {
+        {{GPUCOST_OVERRIDE_POINT, GPUCOST_Q_GPUS, -5, -5, NULL, 0}, "expected a positive number"},
+        {{GPUCOST_OVERRIDE_POINT, GPUCOST_Q_GPUS, NAN, NAN, NULL, 0}, "expected a finite number"},
+        {{GPUCOST_OVERRIDE_INTERVAL, GPUCOST_Q_PRICE_PER_GPU_HOUR, 3.5, 1.5, NULL, 0},
+         "invalid range: low must not exceed high"},
+        {{GPUCOST_OVERRIDE_PRECISION, GPUCOST_Q_GPUS, 0, 0, NULL, (gpucost_precision)99},
+         "unknown precision"},
+        {{GPUCOST_OVERRIDE_HARDWARE, GPUCOST_Q_GPUS, 0, 0, "", 0}, "expected a hardware id"},
+        {{GPUCOST_OVERRIDE_POINT, GPUCOST_Q_MARGIN, 0.5, 0.5, NULL, 0},
+         "quantity 'margin' does not apply to training scenarios"},
+        {{GPUCOST_OVERRIDE_POINT, GPUCOST_Q_MFU, 1.2, 1.2, NULL, 0},
+         "expected a fraction above 0 and at most 1"},
+        {{GPUCOST_OVERRIDE_POINT, (gpucost_quantity)999, 1, 1, NULL, 0}, "unknown quantity"},
     };
     gpucost_scenario *s = test_scenario("deepseek-v3");
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         gpucost_error err;
-        ck_assert_int_eq(gpucost_scenario_set(s, cases[i].set, &err), GPUCOST_EINVAL);
+        gpucost_override two[2] = {gpucost_override_point(GPUCOST_Q_TOKENS, 1e13), cases[i].o};
+        ck_assert_int_eq(gpucost_scenario_override(s, two, 2, &err), GPUCOST_EINVAL);
         ck_assert_str_eq(err.message, cases[i].msg);
-        char want[128];
-        snprintf(want, sizeof want, "--set %s", cases[i].set);
-        ck_assert_str_eq(err.path, want);
+        ck_assert_str_eq(err.path, "overrides[1]");
     }
-    /* nothing changed */
+    /* the one that failed changed nothing */
     ck_assert_rel(s->inputs[GPUCOST_Q_GPUS].dist.a, 2048, 0);
     gpucost_scenario_free(s);
 }
@@ -277,13 +285,15 @@ END_TEST
 
 /* A {low, high} range whose p5 is its low up to rounding stays in the
  * domain (pue 1..2 was "expected a number of at least 1"). */
-START_TEST(test_scenario_set_range_at_domain_edge)
+START_TEST(test_scenario_override_range_at_domain_edge)
 {
     gpucost_scenario *s = test_scenario("deepseek-v3");
-    ck_assert_ok(gpucost_scenario_set(s, "pue=1..2", &e_));
-    ck_assert_ok(gpucost_scenario_set(s, "mfu=0.5..1", &e_));
+    gpucost_override ok[] = {gpucost_override_interval(GPUCOST_Q_PUE, 1, 2),
+                             gpucost_override_interval(GPUCOST_Q_MFU, 0.5, 1)};
+    ck_assert_ok(gpucost_scenario_override(s, ok, 2, &e_));
     gpucost_error err;
-    ck_assert_int_eq(gpucost_scenario_set(s, "pue=0.5..2", &err), GPUCOST_EINVAL);
+    gpucost_override bad = gpucost_override_interval(GPUCOST_Q_PUE, 0.5, 2);
+    ck_assert_int_eq(gpucost_scenario_override(s, &bad, 1, &err), GPUCOST_EINVAL);
     ck_assert_str_eq(err.message,
                      "expected a number of at least 1, but the range reaches outside it");
     gpucost_scenario_free(s);
@@ -328,15 +338,15 @@ static Suite *suite(void)
     Suite *s = suite_create("scenario");
     TCase *core = tcase_create("core");
     tcase_add_test(core, test_scenario_load_v3);
-    tcase_add_test(core, test_scenario_set_overrides);
+    tcase_add_test(core, test_scenario_overrides);
     tcase_add_test(core, test_scenario_models_are_sourced);
-    tcase_add_test(core, test_scenario_set_range_at_domain_edge);
+    tcase_add_test(core, test_scenario_override_range_at_domain_edge);
     suite_add_tcase(s, core);
     TCase *errors = tcase_create("errors");
     tcase_add_loop_test(errors, test_scenario_bad_load, 0, (int)NLOAD);
     tcase_add_loop_test(errors, test_scenario_bad_derive, 0, (int)NDERIVE);
     tcase_add_test(errors, test_scenario_bad_corpus_complete);
-    tcase_add_test(errors, test_scenario_set_errors);
+    tcase_add_test(errors, test_scenario_override_errors);
     tcase_add_test(errors, test_scenario_not_a_file);
     suite_add_tcase(s, errors);
     return s;

@@ -10,7 +10,7 @@ START_TEST(test_solve_h100s_for_v3_in_three_days)
 {
     gpucost_scenario *s = test_scenario("deepseek-v3");
     gpucost_catalog *c = test_catalog();
-    ck_assert_ok(gpucost_scenario_set(s, "hardware=h100", &e_));
+    ck_assert_ok(gpucost_scenario_override(s, (gpucost_override[]){gpucost_override_hardware("h100")}, 1, &e_));
     gpucost_solve_result r;
     ck_assert_ok(gpucost_solve(s, c, GPUCOST_Q_GPUS, GPUCOST_Q_WALL_DAYS, 3.0, NULL, &r, &e_));
     /* 2.788M GPU-h in 3 x 24 h */
@@ -67,7 +67,7 @@ START_TEST(test_solve_errors)
                      GPUCOST_EINVAL);
     ck_assert_str_eq(err.message, "'wall_days' does not depend on 'power_w' in this scenario");
     /* MFU cannot go above 1: 3.29e24 FLOP in an hour on 2,048 GPUs is out of reach */
-    ck_assert_ok(gpucost_scenario_set(s, "gpu_hours=none", &e_));
+    ck_assert_ok(gpucost_scenario_override(s, (gpucost_override[]){gpucost_override_remove(GPUCOST_Q_GPU_HOURS)}, 1, &e_));
     ck_assert_int_eq(gpucost_solve(s, c, GPUCOST_Q_MFU, GPUCOST_Q_WALL_DAYS, 0.01, NULL, &r, &err),
                      GPUCOST_ENOSOLUTION);
     ck_assert_str_eq(err.message, "no value of 'mfu' makes 'wall_days' equal 0.01");

@@ -16,7 +16,7 @@ typedef struct run {
     gpucost_derivation d;
 } run;
 
-static void apply(run *r, const char *name, const char *const *sets, size_t n,
+static void apply(run *r, const char *name, const gpucost_override *sets, size_t n,
                   const gpucost_quantity *hold, size_t nhold)
 {
     r->cat = test_catalog();
@@ -35,7 +35,7 @@ static void done(run *r)
  * GPU-hours scale by 1979 / 296 and nothing conflicts. */
 START_TEST(test_whatif_hardware_holds_the_job)
 {
-    const char *sets[] = {"hardware=h20"};
+    gpucost_override sets[] = {gpucost_override_hardware("h20")};
     run r;
     apply(&r, "deepseek-v3", sets, 1, NULL, 0);
     ck_assert(r.w.active);
@@ -60,7 +60,7 @@ END_TEST
 /* The Ascend 910C has no fp8 peak: the job runs in bf16 and says so. */
 START_TEST(test_whatif_precision_widens)
 {
-    const char *sets[] = {"hardware=ascend-910c"};
+    gpucost_override sets[] = {gpucost_override_hardware("ascend-910c")};
     run r;
     apply(&r, "deepseek-v3", sets, 1, NULL, 0);
     ck_assert_int_eq(r.s->precision, GPUCOST_P_BF16);
@@ -73,7 +73,8 @@ END_TEST
 /* The user's GPU-hours on the new part determine mfu: no pin, no conflict. */
 START_TEST(test_whatif_user_numbers_win)
 {
-    const char *sets[] = {"hardware=h20", "gpu_hours=5M"};
+    gpucost_override sets[] = {gpucost_override_hardware("h20"),
+                               gpucost_override_point(GPUCOST_Q_GPU_HOURS, 5e6)};
     run r;
     apply(&r, "deepseek-v3", sets, 2, NULL, 0);
     ck_assert(!r.w.pinned[GPUCOST_Q_MFU]);
@@ -88,7 +89,7 @@ END_TEST
  * twice the days. */
 START_TEST(test_whatif_hold_list)
 {
-    const char *sets[] = {"gpus=8192"};
+    gpucost_override sets[] = {gpucost_override_point(GPUCOST_Q_GPUS, 8192)};
     const gpucost_quantity hold[] = {GPUCOST_Q_TRAINING_FLOPS, GPUCOST_Q_MFU};
     run r;
     apply(&r, "llama3-405b", sets, 1, hold, 2);
@@ -103,7 +104,7 @@ END_TEST
 /* Without a hardware change or --hold, --set is applied as given. */
 START_TEST(test_whatif_plain_set)
 {
-    const char *sets[] = {"gpus=50000"};
+    gpucost_override sets[] = {gpucost_override_point(GPUCOST_Q_GPUS, 50000)};
     run r;
     apply(&r, "deepseek-v3", sets, 1, NULL, 0);
     ck_assert(!r.w.active);
@@ -120,10 +121,9 @@ START_TEST(test_whatif_bundled_files_agree)
 {
     static const char *const parts[] = {"h20", "b200", "h200", "ascend-910c"};
     for (size_t i = 0; i < 4; i++) {
-        char set[64], file[64];
-        snprintf(set, sizeof set, "hardware=%s", parts[i]);
+        char file[64];
         snprintf(file, sizeof file, "deepseek-v3-on-%s", parts[i]);
-        const char *sets[] = {set};
+        gpucost_override sets[] = {gpucost_override_hardware(parts[i])};
         run r;
         apply(&r, "deepseek-v3-pretraining", sets, 1, NULL, 0);
         gpucost_scenario *f = test_scenario(file);
@@ -143,15 +143,18 @@ START_TEST(test_whatif_errors)
     gpucost_catalog *c = test_catalog();
     gpucost_scenario *s = test_scenario("deepseek-v3");
     gpucost_error err;
-    const char *bad[] = {"hardware=h999"};
+    /* errors name the API's parameters; the CLI maps them to options */
+    gpucost_override bad[] = {gpucost_override_hardware("h999")};
     ck_assert_int_eq(gpucost_whatif_apply(s, c, bad, 1, NULL, 0, NULL, &err), GPUCOST_ENOTFOUND);
-    ck_assert_str_eq(err.path, "--set hardware");
+    ck_assert_str_eq(err.path, "hardware");
+    ck_assert_str_eq(err.file, s->file);
     gpucost_scenario_free(s);
     s = test_scenario("deepseek-v3");
-    const char *noeq[] = {"gpus"};
-    ck_assert_int_eq(gpucost_whatif_apply(s, c, noeq, 1, NULL, 0, NULL, &err), GPUCOST_EINVAL);
-    ck_assert_str_eq(err.path, "--set gpus");
-    ck_assert_str_eq(err.message, "expected NAME=VALUE");
+    gpucost_override two[] = {gpucost_override_point(GPUCOST_Q_GPUS, 4096),
+                              gpucost_override_point(GPUCOST_Q_MFU, 35)};
+    ck_assert_int_eq(gpucost_whatif_apply(s, c, two, 2, NULL, 0, NULL, &err), GPUCOST_EINVAL);
+    ck_assert_str_eq(err.path, "overrides[1]");
+    ck_assert_str_eq(err.message, "expected a fraction above 0 and at most 1 (for 35% write 0.35)");
     gpucost_scenario_free(s);
     gpucost_catalog_free(c);
 }

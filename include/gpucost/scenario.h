@@ -92,15 +92,38 @@ void gpucost_scenario_free(gpucost_scenario *s);
  * loader reports its error. */
 int gpucost_scenario_sniff(const char *path);
 
-/* Applies a what-if override "NAME=VALUE" (the CLI's --set):
- *   hardware=h100, precision=fp8       accelerator and precision
- *   gpus=50k, gpu_hours=2.8M           a number (suffixes per number.h)
- *   price_per_gpu_hour=1.5..3.5        a 90% interval (as {low, high})
- *   wall_days=none                     remove an input
- * Errors name the assignment. */
-gpucost_status gpucost_scenario_set(gpucost_scenario *s,
-                                    const char *assignment,
-                                    gpucost_error *err);
+/* A what-if override (the CLI's --set NAME=VALUE, parsed there): a
+ * quantity's point value, a 90% interval [value, high], taking a quantity
+ * out, or another hardware id or precision. */
+typedef enum gpucost_override_kind {
+    GPUCOST_OVERRIDE_POINT,
+    GPUCOST_OVERRIDE_INTERVAL,
+    GPUCOST_OVERRIDE_REMOVE,
+    GPUCOST_OVERRIDE_HARDWARE,
+    GPUCOST_OVERRIDE_PRECISION
+} gpucost_override_kind;
+
+typedef struct gpucost_override {
+    gpucost_override_kind kind;
+    gpucost_quantity quantity;   /* POINT, INTERVAL, REMOVE */
+    double value, high;          /* POINT: value; INTERVAL: [value, high] */
+    const char *hardware;        /* HARDWARE: a catalog id, borrowed */
+    gpucost_precision precision; /* PRECISION */
+} gpucost_override;
+
+gpucost_override gpucost_override_point(gpucost_quantity q, double value);
+gpucost_override gpucost_override_interval(gpucost_quantity q, double low, double high);
+gpucost_override gpucost_override_remove(gpucost_quantity q);
+/* `id` is borrowed: it must outlive the call that applies the override. */
+gpucost_override gpucost_override_hardware(const char *id);
+gpucost_override gpucost_override_precision(gpucost_precision p);
+
+/* Applies `o[0..n)` to `s` in order.  Values must lie in their quantity's
+ * domain and the quantity must apply to the scenario's kind; the hardware
+ * id is checked when the scenario is derived.  Errors name the override
+ * ("overrides[2]"); `s` keeps the overrides before it. */
+gpucost_status gpucost_scenario_override(gpucost_scenario *s, const gpucost_override *o, size_t n,
+                                         gpucost_error *err);
 
 /* "training" or "inference". */
 const char *gpucost_kind_name(gpucost_kind kind);

@@ -13,6 +13,7 @@
 #include "gpucost/error.h"
 #include "gpucost/output.h"
 #include "gpucost/quantity.h"
+#include "gpucost/scenario.h"
 
 enum { EXIT_OK = 0, EXIT_CLAIM_FAILED = 1, EXIT_BAD_INPUT = 2 };
 
@@ -54,8 +55,16 @@ typedef struct cli_options {
  * error. */
 int cli_parse_options(int argc, char **argv, cli_options *o);
 
-/* Prints "gpucost: message" or "file:line:col: path: message" to stderr. */
+/* Prints "gpucost: message" or "file:line:col: path: message" to stderr.
+ * A library error names an API parameter ("samples", "input",
+ * "overrides[1]"); it is printed as the option the user gave ("--samples",
+ * "--for", "--set gpus=lots"), the overrides being `sets[0..nsets)`. */
 void cli_report(const gpucost_error *err);
+void cli_report_sets(const gpucost_error *err, const char *const *sets, size_t nsets);
+
+/* Parses one --set NAME=VALUE (set.c); the override borrows from
+ * `assignment`.  Errors name "--set NAME=VALUE". */
+gpucost_status cli_parse_set(const char *assignment, gpucost_override *o, gpucost_error *err);
 /* Prints a usage error to stderr and returns EXIT_BAD_INPUT. */
 int cli_usage_error(const char *fmt, ...)
 #if defined(__GNUC__)

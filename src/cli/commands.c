@@ -54,22 +54,29 @@ static int load_one(const cli_options *o, loaded *l, size_t i, const char *file,
     gpucost_scenario *s = l->scenarios[i];
     size_t nsets = o->nsets;
     const char **sets = calloc(nsets + 1, sizeof *sets);
-    if (sets == NULL)
+    gpucost_override *over = calloc(nsets + 1, sizeof *over);
+    if (sets == NULL || over == NULL) {
+        free(sets);
+        free(over);
         return cli_usage_error("out of memory");
+    }
     memcpy(sets, o->sets, nsets * sizeof *sets);
     if (extra != NULL)
         sets[nsets++] = extra;
-    gpucost_status st =
-        gpucost_whatif_apply(s, l->catalog, sets, nsets, o->hold, o->nhold, &l->whatifs[i], &err);
-    free(sets);
+    gpucost_status st = GPUCOST_OK;
+    for (size_t k = 0; st == GPUCOST_OK && k < nsets; k++)
+        st = cli_parse_set(sets[k], &over[k], &err);
+    if (st == GPUCOST_OK)
+        st = gpucost_whatif_apply(s, l->catalog, over, nsets, o->hold, o->nhold, &l->whatifs[i],
+                                  &err);
     if (st == GPUCOST_OK)
         st = gpucost_derive(s, l->catalog, NULL, &l->derivations[i], &err);
-    if (st != GPUCOST_OK) {
-        if (err.file[0] == '\0' && err.line == 0 && strncmp(err.path, "--set", 5) != 0)
-            snprintf(err.file, sizeof err.file, "%s", s->file);
-        cli_report(&err);
+    if (st != GPUCOST_OK)
+        cli_report_sets(&err, sets, nsets);
+    free(sets);
+    free(over);
+    if (st != GPUCOST_OK)
         return EXIT_BAD_INPUT;
-    }
     l->results[i].scenario = s;
     l->results[i].derivation = &l->derivations[i];
     l->results[i].whatif = &l->whatifs[i];

@@ -35,15 +35,46 @@ static void printable(char *s)
             *p = '?';
 }
 
-void cli_report(const gpucost_error *err)
+/* The option a library parameter stands for, or NULL. */
+static const char *option_for(const char *param)
 {
+    static const struct {
+        const char *param, *option;
+    } map[] = {
+        {"samples", "--samples"},       {"sobol_samples", "--sobol-samples"},
+        {"quantiles", "--quantiles"},   {"output", "--output"},
+        {"input", "--for"},             {"target", "--target"},
+        {"format", "--format"},         {"quantities", "--quantities"},
+        {"hardware", "--set hardware"}, {"precision", "--set precision"},
+    };
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (strcmp(param, map[i].param) == 0)
+            return map[i].option;
+    return NULL;
+}
+
+void cli_report_sets(const gpucost_error *err, const char *const *sets, size_t nsets)
+{
+    gpucost_error shown = *err;
+    const char *opt = option_for(err->path);
+    size_t i;
+    char rest;
+    if (opt != NULL)
+        snprintf(shown.path, sizeof shown.path, "%s", opt);
+    else if (sscanf(err->path, "overrides[%zu%c", &i, &rest) == 2 && rest == ']' && i < nsets)
+        snprintf(shown.path, sizeof shown.path, "--set %s", sets[i]);
     char line[1024];
-    gpucost_error_format(err, line, sizeof line);
+    gpucost_error_format(&shown, line, sizeof line);
     printable(line);
     if (err->file[0] == '\0')
         fprintf(stderr, "gpucost: %s\n", line);
     else
         fprintf(stderr, "%s\n", line);
+}
+
+void cli_report(const gpucost_error *err)
+{
+    cli_report_sets(err, NULL, 0);
 }
 
 int cli_usage_error(const char *fmt, ...)

@@ -290,7 +290,7 @@ static gpucost_status resolve_hardware(const gpucost_scenario *s,
 {
     if (s->hardware == NULL)
         return GPUCOST_OK;
-    const char *where = s->hardware_loc.line ? "inputs.hardware" : "--set hardware";
+    const char *where = s->hardware_loc.line ? "inputs.hardware" : "hardware";
     if (catalog == NULL)
         return GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, s->file, s->hardware_loc.line,
                              s->hardware_loc.column, where,
@@ -314,7 +314,7 @@ static gpucost_status resolve_hardware(const gpucost_scenario *s,
         }
     const gpucost_loc *l = s->precision_given ? &s->precision_loc : &s->hardware_loc;
     const char *pwhere = s->precision_given
-                             ? (l->line ? "inputs.precision" : "--set precision")
+                             ? (l->line ? "inputs.precision" : "precision")
                              : where;
     return GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, s->file, l->line, l->column, pwhere,
                          "hardware '%s' has no %s peak (it has: %s)",

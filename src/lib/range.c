@@ -271,21 +271,21 @@ static gpucost_status setup(const gpucost_derivation *d, const gpucost_range_opt
                             job *j, gpucost_range_result *r, gpucost_error *err)
 {
     if (opt->samples < GPUCOST_RANGE_MIN_SAMPLES || opt->samples > GPUCOST_RANGE_MAX_SAMPLES)
-        return GPUCOST_ERROR(err, GPUCOST_ELIMIT, NULL, 0, 0, "--samples",
+        return GPUCOST_ERROR(err, GPUCOST_ELIMIT, NULL, 0, 0, "samples",
                              "expected from %d to %lu samples, got %zu", GPUCOST_RANGE_MIN_SAMPLES,
                              GPUCOST_RANGE_MAX_SAMPLES, opt->samples);
     /* checked before the Monte Carlo run, not after it */
     if (opt->sobol && opt->sobol_samples < GPUCOST_SOBOL_MIN_SAMPLES)
-        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, "--sobol-samples",
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, "sobol_samples",
                              "expected at least %d Sobol samples, got %zu",
                              GPUCOST_SOBOL_MIN_SAMPLES, opt->sobol_samples);
     if (opt->nquantiles == 0 || opt->nquantiles > GPUCOST_MAX_QUANTILES)
-        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, "--quantiles",
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, "quantiles",
                              "expected 1 to %d quantiles", GPUCOST_MAX_QUANTILES);
     for (size_t i = 0; i < opt->nquantiles; i++)
         if (!(opt->quantiles[i] > 0.0 && opt->quantiles[i] < 1.0) ||
             (i > 0 && !(opt->quantiles[i] > opt->quantiles[i - 1])))
-            return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, "--quantiles",
+            return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, "quantiles",
                                  "expected ascending quantiles between 0 and 1, got %g",
                                  opt->quantiles[i]);
     int varying[GPUCOST_Q_COUNT] = {0};
@@ -349,7 +349,7 @@ static gpucost_status setup(const gpucost_derivation *d, const gpucost_range_opt
     r->ninputs = j->nleaves;
     r->output = headline;
     if (d->origin[headline] == GPUCOST_ORIGIN_UNKNOWN)
-        return GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, NULL, 0, 0, "--output",
+        return GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, NULL, 0, 0, "output",
                              "'%s' cannot be derived in this scenario",
                              gpucost_quantity_info_get(headline)->name);
     r->output_median = d->value[r->output];

@@ -21,7 +21,7 @@ gpucost_status gc_range_sobol(const job *j, const gpucost_range_options *opt,
     size_t n = opt->sobol_samples, k = j->nleaves, ns = j->nstats;
     double bytes = (double)ns * (double)n * (double)(k + 2) * sizeof(double);
     if (bytes > (double)opt->memory_limit)
-        return GPUCOST_ERROR(err, GPUCOST_ELIMIT, NULL, 0, 0, "--sobol-samples",
+        return GPUCOST_ERROR(err, GPUCOST_ELIMIT, NULL, 0, 0, "sobol_samples",
                              "%zu Sobol samples need %.0f MiB, over the limit of %zu MiB", n,
                              bytes / 1048576.0, opt->memory_limit / 1048576u);
     gpucost_status rc = GPUCOST_OK;

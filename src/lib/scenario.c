@@ -474,97 +474,111 @@ gpucost_status gpucost_scenario_load(const char *path, gpucost_scenario **out,
     return rc;
 }
 
-gpucost_status gpucost_scenario_set(gpucost_scenario *s,
-                                    const char *assignment,
-                                    gpucost_error *err)
+gpucost_override gpucost_override_point(gpucost_quantity q, double value)
 {
-    char what[160];
-    snprintf(what, sizeof what, "--set %s", assignment);
-    const char *eq = strchr(assignment, '=');
-    if (eq == NULL || eq == assignment)
-        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what,
-                             "expected NAME=VALUE");
-    char name[64];
-    size_t nlen = (size_t)(eq - assignment);
-    if (nlen >= sizeof name)
-        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what,
-                             "unknown quantity (name too long)");
-    memcpy(name, assignment, nlen);
-    name[nlen] = '\0';
-    const char *value = eq + 1;
+    gpucost_override o = {GPUCOST_OVERRIDE_POINT, q, value, value, NULL, GPUCOST_P_BF16};
+    return o;
+}
+
+gpucost_override gpucost_override_interval(gpucost_quantity q, double low, double high)
+{
+    gpucost_override o = {GPUCOST_OVERRIDE_INTERVAL, q, low, high, NULL, GPUCOST_P_BF16};
+    return o;
+}
+
+gpucost_override gpucost_override_remove(gpucost_quantity q)
+{
+    gpucost_override o = {GPUCOST_OVERRIDE_REMOVE, q, 0.0, 0.0, NULL, GPUCOST_P_BF16};
+    return o;
+}
+
+gpucost_override gpucost_override_hardware(const char *id)
+{
+    gpucost_override o = {GPUCOST_OVERRIDE_HARDWARE, GPUCOST_Q_GPUS, 0.0, 0.0, id, GPUCOST_P_BF16};
+    return o;
+}
+
+gpucost_override gpucost_override_precision(gpucost_precision p)
+{
+    gpucost_override o = {GPUCOST_OVERRIDE_PRECISION, GPUCOST_Q_GPUS, 0.0, 0.0, NULL, p};
+    return o;
+}
+
+/* The hardware or precision of one override; `where` names it. */
+static gpucost_status override_part(gpucost_scenario *s, const gpucost_override *o,
+                                    const char *where, gpucost_error *err)
+{
     gpucost_loc none = {0, 0};
-    if (strcmp(name, "hardware") == 0) {
-        if (value[0] == '\0')
-            return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what,
-                                 "expected a hardware id");
-        char *hw = gpucost_strdup(value);
-        if (hw == NULL)
-            return GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, what, "out of memory");
-        free(s->hardware);
-        s->hardware = hw;
-        s->hardware_loc = none;
-        return GPUCOST_OK;
-    }
-    if (strcmp(name, "precision") == 0) {
-        if (gpucost_precision_lookup(value, &s->precision) != 0)
-            return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what,
-                                 "unknown precision '%s' (expected fp4, fp8, "
-                                 "int8, bf16, fp16, tf32, fp32 or fp64)", value);
+    if (o->kind == GPUCOST_OVERRIDE_PRECISION) {
+        if ((unsigned)o->precision >= GPUCOST_P_COUNT)
+            return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, where, "unknown precision");
+        s->precision = o->precision;
         s->precision_given = 1;
         s->precision_loc = none;
         return GPUCOST_OK;
     }
-    gpucost_quantity q;
-    if (gpucost_quantity_lookup(name, &q) != 0) {
-        const char *hint = gpucost_quantity_suggest(name);
-        if (hint != NULL)
-            return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what,
-                                 "unknown quantity '%s' (did you mean '%s'?)", name, hint);
-        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what,
-                             "unknown quantity '%s'", name);
-    }
+    if (o->hardware == NULL || o->hardware[0] == '\0')
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, where, "expected a hardware id");
+    char *hw = gpucost_strdup(o->hardware);
+    if (hw == NULL)
+        return GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, where, "out of memory");
+    free(s->hardware);
+    s->hardware = hw;
+    s->hardware_loc = none;
+    return GPUCOST_OK;
+}
+
+/* One quantity override: a point, a 90% interval, or taking it out. */
+static gpucost_status override_value(gpucost_scenario *s, const gpucost_override *o,
+                                     const char *where, gpucost_error *err)
+{
+    gpucost_quantity q = o->quantity;
+    if ((unsigned)q >= GPUCOST_Q_COUNT)
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, where, "unknown quantity");
+    const char *name = gpucost_quantity_info_get(q)->name;
     if (!(gpucost_quantity_info_get(q)->kinds & (int)s->kind))
-        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what,
-                             "quantity '%s' does not apply to %s scenarios",
-                             name, gpucost_kind_name(s->kind));
-    if (strcmp(value, "none") == 0) {
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, where,
+                             "quantity '%s' does not apply to %s scenarios", name,
+                             gpucost_kind_name(s->kind));
+    if (o->kind == GPUCOST_OVERRIDE_REMOVE) {
         s->inputs[q].given = 0;
         return GPUCOST_OK;
     }
     gpucost_dist d;
-    const char *dots = strstr(value, "..");
-    if (dots != NULL) {
-        char lo[64], hi[64];
-        size_t ll = (size_t)(dots - value);
-        if (ll >= sizeof lo || strlen(dots + 2) >= sizeof hi)
-            return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what,
-                                 "expected LOW..HIGH");
-        memcpy(lo, value, ll);
-        lo[ll] = '\0';
-        snprintf(hi, sizeof hi, "%s", dots + 2);
-        double a, b;
-        if (gpucost_number_parse(lo, &a) != 0 || gpucost_number_parse(hi, &b) != 0)
-            return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what,
-                                 "expected LOW..HIGH with two numbers, got '%s'", value);
-        if (gpucost_dist_interval90(&d, a, b) != 0)
-            return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what,
+    if (o->kind == GPUCOST_OVERRIDE_INTERVAL) {
+        if (!isfinite(o->value) || !isfinite(o->high) || gpucost_dist_interval90(&d, o->value, o->high) != 0)
+            return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, where,
                                  "invalid range: low must not exceed high");
     } else {
-        double v;
-        if (gpucost_number_parse(value, &v) != 0)
-            return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what,
-                                 "expected a number (like 50k, 2.8M, 1.5e6), "
-                                 "a range LOW..HIGH or none, got '%s'", value);
-        gpucost_dist_point(&d, v);
+        if (!isfinite(o->value))
+            return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, where, "expected a finite number");
+        gpucost_dist_point(&d, o->value);
     }
     char hint[64];
     if (!dist_in_domain(q, &d))
         return GPUCOST_ERROR(
-            err, GPUCOST_EINVAL, NULL, 0, 0, what, "expected %s%s", gpucost_quantity_domain_text(q),
+            err, GPUCOST_EINVAL, NULL, 0, 0, where, "expected %s%s", gpucost_quantity_domain_text(q),
             d.kind == GPUCOST_DIST_POINT ? gpucost_quantity_domain_hint(q, d.a, hint, sizeof hint)
                                          : ", but the range reaches outside it");
+    gpucost_loc none = {0, 0};
     s->inputs[q].given = 1;
     s->inputs[q].dist = d;
     s->inputs[q].loc = none;
+    return GPUCOST_OK;
+}
+
+gpucost_status gpucost_scenario_override(gpucost_scenario *s, const gpucost_override *o, size_t n,
+                                         gpucost_error *err)
+{
+    for (size_t i = 0; i < n; i++) {
+        char where[32];
+        snprintf(where, sizeof where, "overrides[%zu]", i);
+        gpucost_status rc = o[i].kind == GPUCOST_OVERRIDE_HARDWARE ||
+                                    o[i].kind == GPUCOST_OVERRIDE_PRECISION
+                                ? override_part(s, &o[i], where, err)
+                                : override_value(s, &o[i], where, err);
+        if (rc != GPUCOST_OK)
+            return rc;
+    }
     return GPUCOST_OK;
 }

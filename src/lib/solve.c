@@ -136,13 +136,13 @@ gpucost_status gpucost_solve(const gpucost_scenario *s,
     const char *in_name = gpucost_quantity_info_get(input)->name;
     const char *tg_name = gpucost_quantity_info_get(target)->name;
     if (input == target)
-        return GPUCOST_ERROR(err, GPUCOST_EINVAL, s->file, 0, 0, "--for",
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, s->file, 0, 0, "input",
                              "'%s' is both the input to solve for and the target", in_name);
     if (!isfinite(target_value) || !gpucost_quantity_in_domain(target, target_value))
-        return GPUCOST_ERROR(err, GPUCOST_EINVAL, s->file, 0, 0, "--target",
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, s->file, 0, 0, "target",
                              "expected %s for '%s'", gpucost_quantity_domain_text(target), tg_name);
     if (!(gpucost_quantity_info_get(input)->kinds & (int)s->kind))
-        return GPUCOST_ERROR(err, GPUCOST_EINVAL, s->file, 0, 0, "--for",
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, s->file, 0, 0, "input",
                              "quantity '%s' does not apply to %s scenarios", in_name,
                              gpucost_kind_name(s->kind));
 
@@ -162,7 +162,7 @@ gpucost_status gpucost_solve(const gpucost_scenario *s,
     if (rc != GPUCOST_OK)
         return rc;
     if (d.origin[target] == GPUCOST_ORIGIN_UNKNOWN)
-        return GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, s->file, 0, 0, "--target",
+        return GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, s->file, 0, 0, "target",
                              "'%s' cannot be derived from this scenario's inputs with '%s' given",
                              tg_name, in_name);
     int varying[GPUCOST_Q_COUNT] = {0};
@@ -170,7 +170,7 @@ gpucost_status gpucost_solve(const gpucost_scenario *s,
     unsigned long long deps[GPUCOST_Q_COUNT];
     gpucost_derive_dependencies(&d, varying, deps);
     if (deps[target] == 0)
-        return GPUCOST_ERROR(err, GPUCOST_EINVAL, s->file, 0, 0, "--for",
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, s->file, 0, 0, "input",
                              "'%s' does not depend on '%s' in this scenario", tg_name, in_name);
 
     gpucost_domain dom = gpucost_quantity_info_get(input)->domain;
@@ -181,7 +181,7 @@ gpucost_status gpucost_solve(const gpucost_scenario *s,
                      target_value > 0.0};
     double t0 = p.log_input ? log(x0) : x0, a, b;
     if (!bracket(&p, t0, &a, &b))
-        return GPUCOST_ERROR(err, GPUCOST_ENOSOLUTION, s->file, 0, 0, "--target",
+        return GPUCOST_ERROR(err, GPUCOST_ENOSOLUTION, s->file, 0, 0, "target",
                              "no value of '%s' makes '%s' equal %g", in_name, tg_name,
                              target_value);
     memset(out, 0, sizeof *out);
@@ -211,7 +211,7 @@ gpucost_status gpucost_solve(const gpucost_scenario *s,
         }
         gsl_root_fsolver_free(solver);
         if (!converged)
-            return GPUCOST_ERROR(err, GPUCOST_ENOCONV, s->file, 0, 0, "--for",
+            return GPUCOST_ERROR(err, GPUCOST_ENOCONV, s->file, 0, 0, "input",
                                  "solving for '%s' did not converge in %d iterations",
                                  in_name, opt->max_iterations);
     }
@@ -220,7 +220,7 @@ gpucost_status gpucost_solve(const gpucost_scenario *s,
     memcpy(v, d.value, sizeof v);
     v[input] = out->value;
     if (gpucost_derive_eval(&d, v, NULL) != 0 || !isfinite(out->value))
-        return GPUCOST_ERROR(err, GPUCOST_ERANGE, s->file, 0, 0, "--for",
+        return GPUCOST_ERROR(err, GPUCOST_ERANGE, s->file, 0, 0, "input",
                              "the solution for '%s' overflows", in_name);
     out->achieved = v[target];
     return GPUCOST_OK;

@@ -20,20 +20,6 @@
 static const gpucost_quantity hold_training[] = {Q(TRAINING_FLOPS), Q(GPUS), Q(MFU)};
 static const gpucost_quantity hold_inference[] = {Q(INPUT_TOKENS), Q(OUTPUT_TOKENS), Q(GPUS)};
 
-/* The quantity an assignment "NAME=VALUE" names, or -1 (hardware,
- * precision, or not a quantity: gpucost_scenario_set reports that). */
-static int assigned_quantity(const char *assignment)
-{
-    const char *eq = strchr(assignment, '=');
-    char name[64];
-    if (eq == NULL || (size_t)(eq - assignment) >= sizeof name)
-        return -1;
-    memcpy(name, assignment, (size_t)(eq - assignment));
-    name[eq - assignment] = '\0';
-    gpucost_quantity q;
-    return gpucost_quantity_lookup(name, &q) == 0 ? (int)q : -1;
-}
-
 /* Whether the trial derivation of `s` determines q through relations. */
 static gpucost_status determined(const gpucost_scenario *s, const gpucost_catalog *catalog,
                                  gpucost_derivation *trial, gpucost_quantity q, int *yes,
@@ -103,21 +89,20 @@ static void widen_precision(gpucost_scenario *s, const gpucost_catalog *catalog,
     }
 }
 
-/* Applies the assignments, noting which quantities the user set and
+/* Applies the overrides, noting which quantities the user set and
  * whether one of them named the precision. */
-static gpucost_status apply_sets(gpucost_scenario *s, const char *const *sets, size_t nsets,
+static gpucost_status apply_sets(gpucost_scenario *s, const gpucost_override *sets, size_t nsets,
                                  int *user_set, int *precision_set, gpucost_error *err)
 {
-    for (size_t i = 0; i < nsets; i++) {
-        gpucost_status rc = gpucost_scenario_set(s, sets[i], err);
-        if (rc != GPUCOST_OK)
-            return rc;
-        int q = assigned_quantity(sets[i]);
-        if (q >= 0)
-            user_set[q] = 1;
-        *precision_set |= strncmp(sets[i], "precision=", 10) == 0;
+    gpucost_status rc = gpucost_scenario_override(s, sets, nsets, err);
+    for (size_t i = 0; rc == GPUCOST_OK && i < nsets; i++) {
+        gpucost_override_kind k = sets[i].kind;
+        if (k == GPUCOST_OVERRIDE_POINT || k == GPUCOST_OVERRIDE_INTERVAL ||
+            k == GPUCOST_OVERRIDE_REMOVE)
+            user_set[sets[i].quantity] = 1;
+        *precision_set |= k == GPUCOST_OVERRIDE_PRECISION;
     }
-    return GPUCOST_OK;
+    return rc;
 }
 
 /* Pins the held quantities that need it and takes out every other file
@@ -204,7 +189,7 @@ static gpucost_status hold_job(gpucost_scenario *s, const gpucost_catalog *catal
 }
 
 gpucost_status gpucost_whatif_apply(gpucost_scenario *s, const gpucost_catalog *catalog,
-                                    const char *const *sets, size_t nsets,
+                                    const gpucost_override *sets, size_t nsets,
                                     const gpucost_quantity *hold, size_t nhold, gpucost_whatif *out,
                                     gpucost_error *err)
 {

@@ -1,0 +1,93 @@
+/*
+ * set.c - the --set grammar: NAME=VALUE into a gpucost_override.
+ *
+ *   hardware=h100, precision=fp8       accelerator and precision
+ *   gpus=50k, gpu_hours=2.8M           a number (suffixes per number.h)
+ *   price_per_gpu_hour=1.5..3.5        a 90% interval (as {low, high})
+ *   wall_days=none                     take an input out
+ *
+ * The grammar is the program's; the library takes overrides as values
+ * (scenario.h) and checks them against the scenario (domain, kind).
+ * Errors name the option as the user typed it: "--set gpus=lots".
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "gpucost/number.h"
+#include "gpucost/precision.h"
+#include "gpucost/suggest.h"
+
+/* The value part: a number, LOW..HIGH, or none. */
+static gpucost_status parse_value(gpucost_quantity q, const char *value, const char *what,
+                                  gpucost_override *o, gpucost_error *err)
+{
+    if (strcmp(value, "none") == 0) {
+        *o = gpucost_override_remove(q);
+        return GPUCOST_OK;
+    }
+    const char *dots = strstr(value, "..");
+    if (dots == NULL) {
+        double v;
+        if (gpucost_number_parse(value, &v) != 0)
+            return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what,
+                                 "expected a number (like 50k, 2.8M, 1.5e6), "
+                                 "a range LOW..HIGH or none, got '%s'", value);
+        *o = gpucost_override_point(q, v);
+        return GPUCOST_OK;
+    }
+    char lo[64], hi[64];
+    size_t ll = (size_t)(dots - value);
+    if (ll >= sizeof lo || strlen(dots + 2) >= sizeof hi)
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what, "expected LOW..HIGH");
+    memcpy(lo, value, ll);
+    lo[ll] = '\0';
+    snprintf(hi, sizeof hi, "%s", dots + 2);
+    double a, b;
+    if (gpucost_number_parse(lo, &a) != 0 || gpucost_number_parse(hi, &b) != 0)
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what,
+                             "expected LOW..HIGH with two numbers, got '%s'", value);
+    *o = gpucost_override_interval(q, a, b);
+    return GPUCOST_OK;
+}
+
+gpucost_status cli_parse_set(const char *assignment, gpucost_override *o, gpucost_error *err)
+{
+    char what[160], name[64];
+    snprintf(what, sizeof what, "--set %s", assignment);
+    const char *eq = strchr(assignment, '=');
+    if (eq == NULL || eq == assignment)
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what, "expected NAME=VALUE");
+    size_t nlen = (size_t)(eq - assignment);
+    if (nlen >= sizeof name)
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what,
+                             "unknown quantity (name too long)");
+    memcpy(name, assignment, nlen);
+    name[nlen] = '\0';
+    const char *value = eq + 1;
+    if (strcmp(name, "hardware") == 0) {
+        if (value[0] == '\0')
+            return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what, "expected a hardware id");
+        *o = gpucost_override_hardware(value);
+        return GPUCOST_OK;
+    }
+    if (strcmp(name, "precision") == 0) {
+        gpucost_precision p;
+        if (gpucost_precision_lookup(value, &p) != 0)
+            return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what,
+                                 "unknown precision '%s' (expected fp4, fp8, "
+                                 "int8, bf16, fp16, tf32, fp32 or fp64)", value);
+        *o = gpucost_override_precision(p);
+        return GPUCOST_OK;
+    }
+    gpucost_quantity q;
+    if (gpucost_quantity_lookup(name, &q) != 0) {
+        const char *hint = gpucost_quantity_suggest(name);
+        if (hint != NULL)
+            return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what,
+                                 "unknown quantity '%s' (did you mean '%s'?)", name, hint);
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what, "unknown quantity '%s'",
+                             name);
+    }
+    return parse_value(q, value, what, o, err);
+}

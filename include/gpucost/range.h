@@ -33,6 +33,8 @@
 
 #include <stddef.h>
 
+#include <gsl/gsl_rng.h>
+
 #include "gpucost/derive.h"
 #include "gpucost/error.h"
 
@@ -49,6 +51,11 @@
 typedef struct gpucost_range_options {
     size_t samples;            /* Monte Carlo samples (default 100,000) */
     unsigned long seed;        /* default GPUCOST_RANGE_DEFAULT_SEED */
+    /* The generator each worker (and Sobol's fallback) draws from, the
+     * caller's choice as in GSL (default gsl_rng_taus2: fast, and the one
+     * the recorded outputs were made with).  Same seed and type, same
+     * output on any thread count. */
+    const gsl_rng_type *rng;
     int threads;               /* worker threads (default 1) */
     double quantiles[GPUCOST_MAX_QUANTILES]; /* in (0, 1), ascending */
     size_t nquantiles;         /* default 3: 0.05, 0.5, 0.95 */
@@ -89,6 +96,7 @@ typedef struct gpucost_sobol_index {
 typedef struct gpucost_range_result {
     size_t samples;
     unsigned long seed;
+    const char *rng; /* the generator's name (GSL's, static), e.g. "taus2" */
     int threads;
     int exact; /* 1: exact quantiles; 0: bounded histogram */
     double quantiles[GPUCOST_MAX_QUANTILES];

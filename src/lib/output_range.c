@@ -111,6 +111,7 @@ static gpucost_status range_json(const gpucost_scenario *sc, const gpucost_range
     gc_jw_str(&j, root, "id", sc->id);
     gc_jw_num(&j, root, "samples", (double)r->samples);
     gc_jw_num(&j, root, "seed", (double)r->seed);
+    gc_jw_str(&j, root, "rng", r->rng);
     gc_jw_num(&j, root, "threads", r->threads);
     gc_jw_bool(&j, root, "exact_quantiles", r->exact);
     cJSON *in = gc_jw_arr(&j, root, "inputs");

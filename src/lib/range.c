@@ -31,6 +31,7 @@ void gpucost_range_options_init(gpucost_range_options *opt)
     memset(opt, 0, sizeof *opt);
     opt->samples = GPUCOST_RANGE_DEFAULT_SAMPLES;
     opt->seed = GPUCOST_RANGE_DEFAULT_SEED;
+    opt->rng = gsl_rng_taus2;
     opt->threads = 1;
     opt->quantiles[0] = 0.05;
     opt->quantiles[1] = 0.5;
@@ -237,7 +238,7 @@ static int worker_init(worker *w, job *j)
         w->mins[s] = INFINITY;
         w->maxs[s] = -INFINITY;
     }
-    w->r = gsl_rng_alloc(gsl_rng_taus2);
+    w->r = gsl_rng_alloc(j->rng);
     w->buf = malloc((j->nvary ? j->nvary : 1) * j->rows * sizeof *w->buf);
     for (size_t v = 0; w->buf != NULL && v < j->nvary; v++)
         w->col[j->varyq[v]] = w->buf + v * j->rows;
@@ -337,11 +338,13 @@ static gpucost_status setup(const gpucost_derivation *d, const gpucost_range_opt
     j->rows = j->n < GPUCOST_RANGE_CHUNK ? j->n : GPUCOST_RANGE_CHUNK;
     j->nbins = j->n / 8 < MIN_BINS ? MIN_BINS : j->n / 8 > MAX_BINS ? MAX_BINS : j->n / 8;
     j->seed = opt->seed;
+    j->rng = opt->rng != NULL ? opt->rng : gsl_rng_taus2;
     j->exact = (double)j->n * (double)j->nstats * sizeof(double) <= (double)opt->memory_limit;
 
     memset(r, 0, sizeof *r);
     r->samples = j->n;
     r->seed = opt->seed;
+    r->rng = j->rng->name;
     r->exact = j->exact;
     r->nquantiles = opt->nquantiles;
     memcpy(r->quantiles, opt->quantiles, sizeof r->quantiles);

@@ -36,6 +36,7 @@ typedef struct job {
     size_t rows;  /* samples per chunk buffer: min(n, chunk) */
     size_t nbins; /* histogram bins per quantity */
     unsigned long seed;
+    const gsl_rng_type *rng; /* the caller's generator type */
     size_t nleaves;
     gpucost_quantity leaves[GPUCOST_Q_COUNT];
     int check[GPUCOST_Q_COUNT]; /* per leaf: draws may leave the domain */

@@ -30,7 +30,7 @@ gpucost_status gc_range_sobol(const job *j, const gpucost_range_options *opt,
     double *u = malloc(2 * k * sizeof *u);
     double *pool = malloc(2 * n * sizeof *pool);
     gsl_qrng *qr = 2 * k <= 40 ? gsl_qrng_alloc(gsl_qrng_sobol, (unsigned)(2 * k)) : NULL;
-    gsl_rng *pr = qr == NULL ? gsl_rng_alloc(gsl_rng_mt19937) : NULL;
+    gsl_rng *pr = qr == NULL ? gsl_rng_alloc(j->rng) : NULL;
     if (f == NULL || u == NULL || pool == NULL || (qr == NULL && pr == NULL)) {
         rc = GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
         goto end;

@@ -19,6 +19,7 @@
 #include "gpucost/chart.h"
 #include "gpucost/claims.h"
 #include "gpucost/derive.h"
+#include "gpucost/dir.h"
 #include "gpucost/dist.h"
 #include "gpucost/error.h"
 #include "gpucost/number.h"

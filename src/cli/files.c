@@ -6,7 +6,6 @@
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "cli.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -15,8 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <gsl/gsl_heapsort.h>
-
+#include "gpucost/dir.h"
 #include "gpucost/scenario.h"
 
 #ifndef GPUCOST_INSTALL_MODELS
@@ -123,24 +121,10 @@ void cli_free_list(char **items)
     free(items);
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static int is_dir(const char *path)
 {
     struct stat st;
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-/* dir/name into out; an over-long path becomes "" (and is then not found). */
-static void join(char *out, size_t n, const char *dir, const char *name)
-{
-    size_t k = strlen(dir);
-    int w = snprintf(out, n, "%s%s%s", dir, k && dir[k - 1] == '/' ? "" : "/", name);
-    if (w < 0 || (size_t)w >= n)
-        out[0] = '\0';
 }
 
 /* The directories (and files) already listed, by device and inode: a
@@ -173,28 +157,34 @@ static int seen_before(seen *s, const struct stat *st)
     return 0;
 }
 
-/* The entries of an open directory worth walking: subdirectories (not
- * hardware/ or schema/) and *.json regular files; FIFOs, devices, sockets
- * and dangling links are left out, never opened.  Returns 0 or -1 (OOM). */
-static int list_entries(DIR *d, const char *dir, list *out)
+/* The entries of directory `dir` worth walking, in byte order:
+ * subdirectories (not hardware/ or schema/) and *.json regular files;
+ * FIFOs, devices, sockets and dangling links are left out, never
+ * opened.  Returns 0, or -1 with `err` set. */
+static int list_entries(const char *dir, list *out, gpucost_error *err)
 {
-    for (struct dirent *e; (e = readdir(d)) != NULL;) {
-        if (e->d_name[0] == '.')
-            continue;
+    char **names = NULL;
+    size_t n = 0;
+    if (gpucost_dir_list(dir, &names, &n, err) != GPUCOST_OK)
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < n; i++) {
         char path[4096];
-        join(path, sizeof path, dir, e->d_name);
-        size_t len = strlen(e->d_name);
+        gpucost_dir_join(path, sizeof path, dir, names[i]);
+        size_t len = strlen(names[i]);
         struct stat es;
         if (path[0] == '\0' || stat(path, &es) != 0)
             continue; /* a dangling link, or a path too long */
-        int want =
-            S_ISDIR(es.st_mode)
-                ? strcmp(e->d_name, "hardware") != 0 && strcmp(e->d_name, "schema") != 0
-                : S_ISREG(es.st_mode) && len > 5 && strcmp(e->d_name + len - 5, ".json") == 0;
-        if (want && push(out, path) != 0)
-            return -1;
+        int want = S_ISDIR(es.st_mode)
+                       ? strcmp(names[i], "hardware") != 0 && strcmp(names[i], "schema") != 0
+                       : S_ISREG(es.st_mode) && len > 5 && strcmp(names[i] + len - 5, ".json") == 0;
+        if (want && push(out, path) != 0) {
+            GPUCOST_ERROR(err, GPUCOST_ENOMEM, dir, 0, 0, NULL, "out of memory");
+            rc = -1;
+        }
     }
-    return 0;
+    gpucost_dir_free(names, n);
+    return rc;
 }
 
 /* A directory's *.json regular files and subdirectories, sorted, each
@@ -208,17 +198,8 @@ static int walk(const char *dir, list *l, seen *sn, int depth, gpucost_error *er
     int again = seen_before(sn, &st);
     if (again != 0)
         return again < 0 ? -1 : 0;
-    DIR *d = opendir(dir);
-    if (d == NULL) {
-        GPUCOST_ERROR(err, GPUCOST_EIO, dir, 0, 0, NULL, "cannot open directory: %s",
-                      strerror(errno));
-        return -1;
-    }
     list local = {NULL, 0, 0};
-    int rc = list_entries(d, dir, &local);
-    closedir(d);
-    if (rc == 0 && local.n > 1)
-        gsl_heapsort(local.items, local.n, sizeof *local.items, cmp_str);
+    int rc = list_entries(dir, &local, err);
     for (size_t i = 0; rc == 0 && i < local.n; i++) {
         struct stat fs;
         if (stat(local.items[i], &fs) != 0)
@@ -315,7 +296,7 @@ int cli_load_catalog(const cli_options *o, gpucost_catalog **out)
         }
         const char *rel[] = {"hardware", "../hardware", "models/hardware"};
         for (size_t i = 0; i < 3; i++) {
-            join(cand, sizeof cand, dir, rel[i]);
+            gpucost_dir_join(cand, sizeof cand, dir, rel[i]);
             if ((rc = try_catalog(cand, out, &found)) != 0 || found)
                 return rc;
         }

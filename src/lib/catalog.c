@@ -3,16 +3,15 @@
  */
 #include "gpucost/catalog.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
-#include <gsl/gsl_heapsort.h>
-
+#include "gpucost/dir.h"
 #include "json.h"
 
 struct gpucost_catalog {
@@ -235,10 +234,6 @@ gpucost_status gpucost_catalog_parse(const char *file, const char *text,
     return GPUCOST_OK;
 }
 
-static int compare_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
 
 static int has_json_suffix(const char *name)
 {
@@ -246,63 +241,43 @@ static int has_json_suffix(const char *name)
     return n > 5 && strcmp(name + n - 5, ".json") == 0 && name[0] != '.';
 }
 
+/* Reads and adds the catalog entry in file `path`. */
+static gpucost_status load_entry(gpucost_catalog *c, const char *path, gpucost_error *err)
+{
+    char *text = NULL;
+    size_t len = 0;
+    gpucost_status rc = gc_json_read_file(path, &text, &len, err);
+    if (rc == GPUCOST_OK)
+        rc = push_entry(c, path, text, len, err);
+    free(text);
+    return rc;
+}
+
 gpucost_status gpucost_catalog_load(const char *dir, gpucost_catalog **out,
                                     gpucost_error *err)
 {
-    gpucost_status rc = GPUCOST_OK;
     char **names = NULL;
-    size_t n = 0, cap = 0;
-    gpucost_catalog *c = NULL;
-    DIR *d = opendir(dir);
-    if (d == NULL)
-        return GPUCOST_ERROR(err, GPUCOST_EIO, dir, 0, 0, NULL,
-                             "cannot open catalog directory: %s", strerror(errno));
-    for (struct dirent *e; (e = readdir(d)) != NULL;) {
-        if (!has_json_suffix(e->d_name))
-            continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 16;
-            char **p = realloc(names, cap * sizeof *p);
-            if (p == NULL) {
-                rc = GPUCOST_ERROR(err, GPUCOST_ENOMEM, dir, 0, 0, NULL, "out of memory");
-                goto end;
-            }
-            names = p;
-        }
-        names[n] = gpucost_strdup(e->d_name);
-        if (names[n] == NULL) {
-            rc = GPUCOST_ERROR(err, GPUCOST_ENOMEM, dir, 0, 0, NULL, "out of memory");
-            goto end;
-        }
-        n++;
-    }
-    if (n == 0) {
-        rc = GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, dir, 0, 0, NULL,
-                           "no hardware files (*.json) in catalog directory");
-        goto end;
-    }
-    gsl_heapsort(names, n, sizeof *names, compare_names);
-    c = calloc(1, sizeof *c);
-    if (c == NULL) {
+    size_t n = 0, loaded = 0;
+    gpucost_status rc = gpucost_dir_list(dir, &names, &n, err);
+    if (rc != GPUCOST_OK)
+        return rc;
+    gpucost_catalog *c = calloc(1, sizeof *c);
+    if (c == NULL)
         rc = GPUCOST_ERROR(err, GPUCOST_ENOMEM, dir, 0, 0, NULL, "out of memory");
-        goto end;
-    }
     for (size_t i = 0; i < n && rc == GPUCOST_OK; i++) {
         char path[4096];
-        snprintf(path, sizeof path, "%s%s%s", dir,
-                 dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
-        char *text = NULL;
-        size_t len = 0;
-        rc = gc_json_read_file(path, &text, &len, err);
-        if (rc == GPUCOST_OK)
-            rc = push_entry(c, path, text, len, err);
-        free(text);
+        struct stat st;
+        gpucost_dir_join(path, sizeof path, dir, names[i]);
+        if (!has_json_suffix(names[i]) || (stat(path, &st) == 0 && S_ISDIR(st.st_mode)))
+            continue; /* a README, a subfolder: not an entry (a FIFO named
+                       * *.json is, and gc_json_read_file refuses it) */
+        rc = load_entry(c, path, err);
+        loaded++;
     }
-end:
-    closedir(d);
-    for (size_t i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
+    gpucost_dir_free(names, n);
+    if (rc == GPUCOST_OK && loaded == 0)
+        rc = GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, dir, 0, 0, NULL,
+                           "no hardware files (*.json) in catalog directory");
     if (rc != GPUCOST_OK) {
         gpucost_catalog_free(c);
         return rc;

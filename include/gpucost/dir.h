@@ -1,0 +1,24 @@
+/*
+ * dir.h - listing a directory: the one lister the catalog and the
+ * program's directory scans share (POSIX scandir).
+ */
+#ifndef GPUCOST_DIR_H
+#define GPUCOST_DIR_H
+
+#include <stddef.h>
+
+#include "gpucost/error.h"
+
+/* The names in directory `dir`, hidden ones (a leading '.') left out,
+ * sorted by byte value (the same order in every locale).  Sets `*names`
+ * to a new array of `*n` new strings; free it with gpucost_dir_free().
+ * GPUCOST_EIO naming `dir` when it cannot be read. */
+gpucost_status gpucost_dir_list(const char *dir, char ***names, size_t *n, gpucost_error *err);
+
+/* Frees what gpucost_dir_list returned; (NULL, 0) is a no-op. */
+void gpucost_dir_free(char **names, size_t n);
+
+/* Joins `dir` and `name` with one '/' into `out`; "" when it does not fit. */
+void gpucost_dir_join(char *out, size_t n, const char *dir, const char *name);
+
+#endif

@@ -1,0 +1,65 @@
+/*
+ * dir.c - the one directory lister (dir.h): scandir with a filter for
+ * hidden names and a byte-order comparison, copied out into plain strings
+ * so callers never see struct dirent.
+ */
+#include "gpucost/dir.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gpucost/buf.h"
+
+static int visible(const struct dirent *e)
+{
+    return e->d_name[0] != '.';
+}
+
+static int by_bytes(const struct dirent **a, const struct dirent **b)
+{
+    return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+gpucost_status gpucost_dir_list(const char *dir, char ***names, size_t *n, gpucost_error *err)
+{
+    struct dirent **ents = NULL;
+    *names = NULL;
+    *n = 0;
+    int k = scandir(dir, &ents, visible, by_bytes);
+    if (k < 0)
+        return GPUCOST_ERROR(err, errno == ENOMEM ? GPUCOST_ENOMEM : GPUCOST_EIO, dir, 0, 0, NULL,
+                             "cannot open directory: %s", strerror(errno));
+    char **out = calloc(k > 0 ? (size_t)k : 1, sizeof *out);
+    int failed = out == NULL;
+    for (int i = 0; i < k; i++) {
+        if (!failed && (out[i] = gpucost_strdup(ents[i]->d_name)) == NULL)
+            failed = 1;
+        free(ents[i]);
+    }
+    free(ents);
+    if (failed) {
+        gpucost_dir_free(out, (size_t)k);
+        return GPUCOST_ERROR(err, GPUCOST_ENOMEM, dir, 0, 0, NULL, "out of memory");
+    }
+    *names = out;
+    *n = (size_t)k;
+    return GPUCOST_OK;
+}
+
+void gpucost_dir_free(char **names, size_t n)
+{
+    for (size_t i = 0; names != NULL && i < n; i++)
+        free(names[i]);
+    free(names);
+}
+
+void gpucost_dir_join(char *out, size_t n, const char *dir, const char *name)
+{
+    size_t len = strlen(dir);
+    int w = snprintf(out, n, "%s%s%s", dir, len && dir[len - 1] == '/' ? "" : "/", name);
+    if (w < 0 || (size_t)w >= n)
+        out[0] = '\0';
+}

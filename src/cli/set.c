@@ -18,24 +18,27 @@
 #include "gpucost/precision.h"
 #include "gpucost/suggest.h"
 
+/* Sets `*o` to `v`: the one way a parse succeeds. */
+static gpucost_status parsed(gpucost_override *o, gpucost_override v)
+{
+    *o = v;
+    return GPUCOST_OK;
+}
+
 /* The value part: a number, LOW..HIGH, or none. */
 static gpucost_status parse_value(gpucost_quantity q, const char *value, const char *what,
                                   gpucost_override *o, gpucost_error *err)
 {
-    if (strcmp(value, "none") == 0) {
-        *o = gpucost_override_remove(q);
-        return GPUCOST_OK;
-    }
+    if (strcmp(value, "none") == 0)
+        return parsed(o, gpucost_override_remove(q));
     const char *dots = strstr(value, "..");
-    if (dots == NULL) {
-        double v;
-        if (gpucost_number_parse(value, &v) != 0)
-            return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what,
-                                 "expected a number (like 50k, 2.8M, 1.5e6), "
-                                 "a range LOW..HIGH or none, got '%s'", value);
-        *o = gpucost_override_point(q, v);
-        return GPUCOST_OK;
-    }
+    double v;
+    if (dots == NULL && gpucost_number_parse(value, &v) == 0)
+        return parsed(o, gpucost_override_point(q, v));
+    if (dots == NULL)
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what,
+                             "expected a number (like 50k, 2.8M, 1.5e6), "
+                             "a range LOW..HIGH or none, got '%s'", value);
     char lo[64], hi[64];
     size_t ll = (size_t)(dots - value);
     if (ll >= sizeof lo || strlen(dots + 2) >= sizeof hi)
@@ -47,8 +50,7 @@ static gpucost_status parse_value(gpucost_quantity q, const char *value, const c
     if (gpucost_number_parse(lo, &a) != 0 || gpucost_number_parse(hi, &b) != 0)
         return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what,
                              "expected LOW..HIGH with two numbers, got '%s'", value);
-    *o = gpucost_override_interval(q, a, b);
-    return GPUCOST_OK;
+    return parsed(o, gpucost_override_interval(q, a, b));
 }
 
 gpucost_status cli_parse_set(const char *assignment, gpucost_override *o, gpucost_error *err)
@@ -66,20 +68,17 @@ gpucost_status cli_parse_set(const char *assignment, gpucost_override *o, gpucos
     name[nlen] = '\0';
     const char *value = eq + 1;
     if (strcmp(name, "hardware") == 0) {
-        if (value[0] == '\0')
-            return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what, "expected a hardware id");
-        *o = gpucost_override_hardware(value);
-        return GPUCOST_OK;
+        return value[0] != '\0' ? parsed(o, gpucost_override_hardware(value))
+                                : GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what,
+                                                "expected a hardware id");
     }
-    if (strcmp(name, "precision") == 0) {
-        gpucost_precision p;
-        if (gpucost_precision_lookup(value, &p) != 0)
-            return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what,
-                                 "unknown precision '%s' (expected fp4, fp8, "
-                                 "int8, bf16, fp16, tf32, fp32 or fp64)", value);
-        *o = gpucost_override_precision(p);
-        return GPUCOST_OK;
-    }
+    gpucost_precision p;
+    if (strcmp(name, "precision") == 0)
+        return gpucost_precision_lookup(value, &p) == 0
+                   ? parsed(o, gpucost_override_precision(p))
+                   : GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what,
+                                   "unknown precision '%s' (expected fp4, fp8, "
+                                   "int8, bf16, fp16, tf32, fp32 or fp64)", value);
     gpucost_quantity q;
     if (gpucost_quantity_lookup(name, &q) != 0) {
         const char *hint = gpucost_quantity_suggest(name);

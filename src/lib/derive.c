@@ -528,15 +528,24 @@ static void add_conflict(gpucost_derivation *d, gpucost_quantity q, double given
         c->physical = physical;
 }
 
+/* Fallback i of fallback_order when quantity's origin is `need` and it
+ * has one: its quantity, with `*dist` and `*origin` set; else -1. */
+static int fallback_at(const gpucost_derivation *d, size_t i, gpucost_origin need,
+                       gpucost_dist *dist, gpucost_origin *origin)
+{
+    gpucost_quantity q = fallback_order[i];
+    return d->origin[q] == need && fallback(d, q, dist, origin) ? (int)q : -1;
+}
+
 /* Consistency 1: a quantity the inputs determined that also has a catalog
  * value or default is compared with it, never overwritten by it. */
 static void check_fallbacks(gpucost_derivation *d, double tolerance)
 {
     for (size_t i = 0; i < sizeof fallback_order / sizeof fallback_order[0]; i++) {
-        gpucost_quantity q = fallback_order[i];
         gpucost_dist dist;
         gpucost_origin origin;
-        if (d->origin[q] != GPUCOST_ORIGIN_DERIVED || !fallback(d, q, &dist, &origin))
+        int q = fallback_at(d, i, GPUCOST_ORIGIN_DERIVED, &dist, &origin);
+        if (q < 0)
             continue;
         double v = d->value[q];
         if (gpucost_dist_is_point(&dist)) {
@@ -616,12 +625,12 @@ gpucost_status gpucost_derive(const gpucost_scenario *s,
     int used[NREL] = {0};
     propagate(d, used);
     for (size_t i = 0; i < sizeof fallback_order / sizeof fallback_order[0]; i++) {
-        gpucost_quantity q = fallback_order[i];
         gpucost_dist dist;
         gpucost_origin origin;
-        if (d->origin[q] != GPUCOST_ORIGIN_UNKNOWN || !fallback(d, q, &dist, &origin))
+        int q = fallback_at(d, i, GPUCOST_ORIGIN_UNKNOWN, &dist, &origin);
+        if (q < 0)
             continue;
-        set_leaf(d, q, &dist, origin);
+        set_leaf(d, (gpucost_quantity)q, &dist, origin);
         propagate(d, used);
     }
 

@@ -37,17 +37,21 @@ int gpucost_dist_lognormal90(gpucost_dist *d, double low, double high)
     return 0;
 }
 
+/* A two-parameter distribution; returns 0. */
+static int set2(gpucost_dist *d, gpucost_dist_kind kind, double a, double b)
+{
+    d->kind = kind;
+    d->a = a;
+    d->b = b;
+    d->c = 0.0;
+    return 0;
+}
+
 int gpucost_dist_normal(gpucost_dist *d, double mean, double sd)
 {
     if (!isfinite(mean) || !isfinite(sd) || sd < 0.0)
         return -1;
-    if (sd == 0.0)
-        return gpucost_dist_point(d, mean);
-    d->kind = GPUCOST_DIST_NORMAL;
-    d->a = mean;
-    d->b = sd;
-    d->c = 0.0;
-    return 0;
+    return sd == 0.0 ? gpucost_dist_point(d, mean) : set2(d, GPUCOST_DIST_NORMAL, mean, sd);
 }
 
 int gpucost_dist_interval90(gpucost_dist *d, double low, double high)
@@ -65,13 +69,7 @@ int gpucost_dist_uniform(gpucost_dist *d, double min, double max)
 {
     if (!isfinite(min) || !isfinite(max) || min > max)
         return -1;
-    if (min == max)
-        return gpucost_dist_point(d, min);
-    d->kind = GPUCOST_DIST_UNIFORM;
-    d->a = min;
-    d->b = max;
-    d->c = 0.0;
-    return 0;
+    return min == max ? gpucost_dist_point(d, min) : set2(d, GPUCOST_DIST_UNIFORM, min, max);
 }
 
 int gpucost_dist_triangular(gpucost_dist *d, double min, double mode,

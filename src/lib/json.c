@@ -443,52 +443,26 @@ void gc_json_locate(const gc_json_doc *doc, const cJSON *node,
     line_col(doc->text, (size_t)(at - doc->text), line, column);
 }
 
-static gpucost_status vfail(const gc_json_doc *doc, const cJSON *node,
-                            int key, gpucost_status code, const char *path,
-                            gpucost_error *err, const char *fmt, va_list ap)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 7, 0)))
-#endif
-    ;
-static gpucost_status vfail(const gc_json_doc *doc, const cJSON *node,
-                            int key, gpucost_status code, const char *path,
-                            gpucost_error *err, const char *fmt, va_list ap)
+/* The error at `node` (its key when `key`, else its value) with the
+ * finished message `msg`. */
+static gpucost_status fail_at(const gc_json_doc *doc, const cJSON *node, int key,
+                              gpucost_status code, const char *path, gpucost_error *err,
+                              const char *msg)
 {
     int line, col;
     gc_json_locate(doc, node, key, &line, &col);
-    char msg[256];
-    vsnprintf(msg, sizeof msg, fmt, ap);
     return GPUCOST_ERROR(err, code, doc->file, line, col, path, "%s", msg);
 }
 
-gpucost_status gc_json_fail(const gc_json_doc *doc,
-                                 const cJSON *node, gpucost_status code,
-                                 const char *path, gpucost_error *err,
-                                 const char *fmt, ...)
+gpucost_status gc_json_fail(const gc_json_doc *doc, const cJSON *node, gpucost_status code,
+                            const char *path, gpucost_error *err, const char *fmt, ...)
 {
+    char msg[256];
     va_list ap;
     va_start(ap, fmt);
-    gpucost_status rc = vfail(doc, node, 0, code, path, err, fmt, ap);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    return rc;
-}
-
-static gpucost_status fail_key(const gc_json_doc *doc, const cJSON *node,
-                               const char *path, gpucost_error *err,
-                               const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 5, 6)))
-#endif
-    ;
-static gpucost_status fail_key(const gc_json_doc *doc, const cJSON *node,
-                               const char *path, gpucost_error *err,
-                               const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    gpucost_status rc = vfail(doc, node, 1, GPUCOST_EINVAL, path, err, fmt, ap);
-    va_end(ap);
-    return rc;
+    return fail_at(doc, node, 0, code, path, err, msg);
 }
 
 void gc_json_path(char *out, size_t n, const char *parent,
@@ -528,17 +502,17 @@ gpucost_status gc_json_check_keys(const gc_json_doc *doc,
         for (const char *const *a = allowed; *a != NULL; a++, nallowed++)
             ok |= strcmp(*a, c->string) == 0;
         const char *best = ok ? NULL : gpucost_suggest(c->string, allowed, nallowed);
+        char msg[256];
         if (!ok) {
-            if (best != NULL)
-                return fail_key(doc, c, sub, err,
-                                "unknown key '%s' (did you mean '%s'?)",
-                                c->string, best);
-            return fail_key(doc, c, sub, err, "unknown key '%s'", c->string);
+            snprintf(msg, sizeof msg, "unknown key '%s'%s%s%s", c->string,
+                     best ? " (did you mean '" : "", best ? best : "", best ? "'?)" : "");
+            return fail_at(doc, c, 1, GPUCOST_EINVAL, sub, err, msg);
         }
         for (const cJSON *d = obj->child; d != c; d = d->next)
-            if (strcmp(d->string, c->string) == 0)
-                return fail_key(doc, c, sub, err, "duplicate key '%s'",
-                                c->string);
+            if (strcmp(d->string, c->string) == 0) {
+                snprintf(msg, sizeof msg, "duplicate key '%s'", c->string);
+                return fail_at(doc, c, 1, GPUCOST_EINVAL, sub, err, msg);
+            }
     }
     return GPUCOST_OK;
 }

@@ -9,7 +9,8 @@ START_TEST(test_catalog_tpp_against_bis)
 {
     gpucost_catalog *c = test_catalog();
     ck_assert_uint_ge(gpucost_catalog_count(c), 8);
-    const char *required[] = {"a100", "h100", "h800", "h20", "h200", "b200", "ascend-910b", "ascend-910c"};
+    const char *required[] = {"a100", "h100", "h800",        "h20",
+                              "h200", "b200", "ascend-910b", "ascend-910c"};
     for (size_t i = 0; i < sizeof required / sizeof required[0]; i++)
         ck_assert_msg(gpucost_catalog_find(c, required[i]) != NULL, "missing %s", required[i]);
     /* facts h100_tpp_derived: 1,979 dense FP8 TFLOPS x 8 bits = 15,832 */
@@ -58,12 +59,15 @@ START_TEST(test_catalog_density_rule)
     gpucost_error err;
     gpucost_status st;
     /* TPP 2,400 (150 x 16) with density 2400/400 = 6 >= 5.92: 3A090.a.2 */
-    gpucost_catalog *c = parse_entry("{\"id\": \"x\", \"name\": \"X\", \"peak_tflops\": {\"bf16\": 150}, \"die_area_mm2\": 400}", &err, &st);
+    gpucost_catalog *c = parse_entry(
+        "{\"id\": \"x\", \"name\": \"X\", \"peak_tflops\": {\"bf16\": 150}, \"die_area_mm2\": 400}",
+        &err, &st);
     ck_assert_int_eq(st, GPUCOST_OK);
     ck_assert_int_eq(gpucost_catalog_at(c, 0)->eccn_3a090a, 1);
     gpucost_catalog_free(c);
     /* same TPP, no die area: cannot tell */
-    c = parse_entry("{\"id\": \"x\", \"name\": \"X\", \"peak_tflops\": {\"bf16\": 150}}", &err, &st);
+    c = parse_entry("{\"id\": \"x\", \"name\": \"X\", \"peak_tflops\": {\"bf16\": 150}}", &err,
+                    &st);
     ck_assert_int_eq(gpucost_catalog_at(c, 0)->eccn_3a090a, -1);
     gpucost_catalog_free(c);
     /* TPP 1,584 (99 x 16): below every threshold */
@@ -75,14 +79,23 @@ END_TEST
 
 START_TEST(test_catalog_errors)
 {
-    static const struct { const char *json, *path, *msg; } cases[] = {
+    static const struct {
+        const char *json, *path, *msg;
+    } cases[] = {
         {"{\"id\": \"x\", \"name\": \"X\"}", "", "missing key 'peak_tflops'"},
-        {"{\"id\": \"x\", \"name\": \"X\", \"peak_tflops\": {\"fp7\": 1}}", "peak_tflops.fp7", "unknown key 'fp7' (did you mean 'fp4'?)"},
-        {"{\"id\": \"x\", \"name\": \"X\", \"peak_tflops\": {\"bf16\": -1}}", "peak_tflops.bf16", "expected a positive number, got -1"},
-        {"{\"id\": \"x\", \"name\": \"X\", \"peak_tflops\": {}}", "peak_tflops", "expected at least one precision"},
-        {"{\"id\": \"\", \"name\": \"X\", \"peak_tflops\": {\"bf16\": 1}}", "id", "expected a non-empty string"},
-        {"{\"id\": \"x\", \"name\": \"X\", \"peak_tflops\": {\"bf16\": 1}, \"price_usd\": {\"low\": 5, \"high\": 1}}", "price_usd", "invalid range: low must not exceed high"},
-        {"{\"id\": \"x\", \"name\": \"X\", \"peak_tflops\": {\"bf16\": 1}, \"tdp\": 700}", "tdp", "unknown key 'tdp' (did you mean 'tdp_w'?)"},
+        {"{\"id\": \"x\", \"name\": \"X\", \"peak_tflops\": {\"fp7\": 1}}", "peak_tflops.fp7",
+         "unknown key 'fp7' (did you mean 'fp4'?)"},
+        {"{\"id\": \"x\", \"name\": \"X\", \"peak_tflops\": {\"bf16\": -1}}", "peak_tflops.bf16",
+         "expected a positive number, got -1"},
+        {"{\"id\": \"x\", \"name\": \"X\", \"peak_tflops\": {}}", "peak_tflops",
+         "expected at least one precision"},
+        {"{\"id\": \"\", \"name\": \"X\", \"peak_tflops\": {\"bf16\": 1}}", "id",
+         "expected a non-empty string"},
+        {"{\"id\": \"x\", \"name\": \"X\", \"peak_tflops\": {\"bf16\": 1}, \"price_usd\": "
+         "{\"low\": 5, \"high\": 1}}",
+         "price_usd", "invalid range: low must not exceed high"},
+        {"{\"id\": \"x\", \"name\": \"X\", \"peak_tflops\": {\"bf16\": 1}, \"tdp\": 700}", "tdp",
+         "unknown key 'tdp' (did you mean 'tdp_w'?)"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         gpucost_error err;
@@ -134,14 +147,20 @@ START_TEST(test_catalog_models_are_sourced)
             snprintf(f, sizeof f, "peak_tflops.%s", gpucost_precision_name((gpucost_precision)p));
             ck_assert_msg(covered(h, f), "%s: %s unsourced", h->id, f);
         }
-        const struct { const char *name; int present; } fields[] = {
-            {"memory_gb", h->memory_gb > 0}, {"memory_bw_tbs", h->memory_bw_tbs > 0},
-            {"interconnect_gbs", h->interconnect_gbs > 0}, {"tdp_w", h->tdp_w > 0},
-            {"die_area_mm2", h->die_area_mm2 > 0}, {"price_usd", h->has_price},
-            {"rent_usd_per_hour", h->has_rent}};
+        const struct {
+            const char *name;
+            int present;
+        } fields[] = {{"memory_gb", h->memory_gb > 0},
+                      {"memory_bw_tbs", h->memory_bw_tbs > 0},
+                      {"interconnect_gbs", h->interconnect_gbs > 0},
+                      {"tdp_w", h->tdp_w > 0},
+                      {"die_area_mm2", h->die_area_mm2 > 0},
+                      {"price_usd", h->has_price},
+                      {"rent_usd_per_hour", h->has_rent}};
         for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++)
             if (fields[k].present)
-                ck_assert_msg(covered(h, fields[k].name), "%s: %s unsourced", h->id, fields[k].name);
+                ck_assert_msg(covered(h, fields[k].name), "%s: %s unsourced", h->id,
+                              fields[k].name);
         ck_assert_uint_ge(h->nsources, 1);
     }
     gpucost_catalog_free(c);

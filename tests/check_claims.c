@@ -5,7 +5,6 @@
  */
 #include "check_util.h"
 
-
 #include "gpucost/claims.h"
 
 static void check(const char *json, gpucost_claim_result *r, size_t want)
@@ -26,7 +25,8 @@ static void check(const char *json, gpucost_claim_result *r, size_t want)
 START_TEST(test_claims_statuses)
 {
     gpucost_claim_result r[5];
-    check("{\"id\": \"t\", \"inputs\": {\"gpus\": 2048, \"gpu_hours\": 2788000, \"price_per_gpu_hour\": 2},"
+    check("{\"id\": \"t\", \"inputs\": {\"gpus\": 2048, \"gpu_hours\": 2788000, "
+          "\"price_per_gpu_hour\": 2},"
           " \"claims\": ["
           "{\"quantity\": \"cost_usd\", \"value\": 5576000},"
           "{\"quantity\": \"cost_usd\", \"value\": 5000000, \"tolerance\": 0.05},"
@@ -155,8 +155,9 @@ END_TEST
 START_TEST(test_claims_errors)
 {
     /* derivation errors surface from the check, located */
-    gpucost_scenario *s = test_parse("{\"id\": \"t\", \"inputs\": {\"hardware\": \"nope\", \"gpus\": 8},"
-                                     " \"claims\": [{\"quantity\": \"gpus\", \"value\": 8}]}");
+    gpucost_scenario *s =
+        test_parse("{\"id\": \"t\", \"inputs\": {\"hardware\": \"nope\", \"gpus\": 8},"
+                   " \"claims\": [{\"quantity\": \"gpus\", \"value\": 8}]}");
     gpucost_catalog *c = test_catalog();
     gpucost_claim_result r[1];
     gpucost_error err;

@@ -20,7 +20,9 @@ static void derive(const char *json, gpucost_derivation *d)
 START_TEST(test_derive_gpus_and_days_give_hours)
 {
     gpucost_derivation d;
-    derive("{\"id\": \"t\", \"inputs\": {\"gpus\": 2.385, \"wall_days\": 10, \"price_per_gpu_hour\": 2}}", &d);
+    derive("{\"id\": \"t\", \"inputs\": {\"gpus\": 2.385, \"wall_days\": 10, "
+           "\"price_per_gpu_hour\": 2}}",
+           &d);
     ck_assert_rel(V(d, GPU_HOURS), 2.385 * 10 * 24, 1e-15);
     ck_assert_int_eq(O(d, GPU_HOURS), GPUCOST_ORIGIN_DERIVED);
     ck_assert_rel(V(d, COST_USD), 2.385 * 240 * 2, 1e-15);
@@ -36,7 +38,9 @@ END_TEST
 START_TEST(test_derive_flops_mfu_hardware_give_hours)
 {
     gpucost_derivation d;
-    derive("{\"id\": \"t\", \"inputs\": {\"hardware\": \"h100\", \"training_flops\": 3.8e25, \"mfu\": 0.4, \"gpus\": 16384}}", &d);
+    derive("{\"id\": \"t\", \"inputs\": {\"hardware\": \"h100\", \"training_flops\": 3.8e25, "
+           "\"mfu\": 0.4, \"gpus\": 16384}}",
+           &d);
     double hours = 3.8e25 / (0.4 * 3600 * 989.4e12);
     ck_assert_rel(V(d, PEAK_FLOPS), 989.4e12, 1e-15);
     ck_assert_int_eq(O(d, PEAK_FLOPS), GPUCOST_ORIGIN_CATALOG);
@@ -52,8 +56,10 @@ END_TEST
 START_TEST(test_derive_hours_tokens_params_give_mfu)
 {
     gpucost_derivation d;
-    derive("{\"id\": \"t\", \"inputs\": {\"hardware\": \"h800\", \"precision\": \"fp8\", \"gpu_hours\": 2664000,"
-           " \"tokens\": 14.8e12, \"params_active\": 37e9}}", &d);
+    derive("{\"id\": \"t\", \"inputs\": {\"hardware\": \"h800\", \"precision\": \"fp8\", "
+           "\"gpu_hours\": 2664000,"
+           " \"tokens\": 14.8e12, \"params_active\": 37e9}}",
+           &d);
     ck_assert_rel(V(d, TRAINING_FLOPS), 6 * 37e9 * 14.8e12, 1e-15);
     ck_assert_int_eq(O(d, FLOPS_PER_PARAM_TOKEN), GPUCOST_ORIGIN_DEFAULT);
     ck_assert_rel(V(d, MFU), 6 * 37e9 * 14.8e12 / (2664000.0 * 3600 * 1979e12), 1e-12);
@@ -67,7 +73,9 @@ START_TEST(test_derive_backwards_from_cost)
 {
     /* cost and price give hours, hours and gpus give days */
     gpucost_derivation d;
-    derive("{\"id\": \"t\", \"inputs\": {\"cost_usd\": 5576000, \"price_per_gpu_hour\": 2, \"gpus\": 2048}}", &d);
+    derive("{\"id\": \"t\", \"inputs\": {\"cost_usd\": 5576000, \"price_per_gpu_hour\": 2, "
+           "\"gpus\": 2048}}",
+           &d);
     ck_assert_rel(V(d, GPU_HOURS), 2788000, 1e-15);
     ck_assert_rel(V(d, WALL_DAYS), 2788000.0 / 2048 / 24, 1e-15);
 }
@@ -76,7 +84,9 @@ END_TEST
 START_TEST(test_derive_conflicts_reported_not_overwritten)
 {
     gpucost_derivation d;
-    derive("{\"id\": \"t\", \"inputs\": {\"gpus\": 2048, \"wall_days\": 60, \"gpu_hours\": 2788000}}", &d);
+    derive(
+        "{\"id\": \"t\", \"inputs\": {\"gpus\": 2048, \"wall_days\": 60, \"gpu_hours\": 2788000}}",
+        &d);
     ck_assert_rel(V(d, GPU_HOURS), 2788000, 0); /* the given value stands */
     ck_assert_uint_eq(d.nconflicts, 1);
     ck_assert_int_eq(d.conflicts[0].quantity, GPUCOST_Q_GPU_HOURS);
@@ -84,7 +94,9 @@ START_TEST(test_derive_conflicts_reported_not_overwritten)
     ck_assert_rel(d.conflicts[0].derived, 2048.0 * 60 * 24, 1e-15);
     ck_assert_rel(d.conflicts[0].rel_error, (2048.0 * 60 * 24 - 2788000) / 2788000, 1e-12);
     /* within the tolerance, no conflict */
-    derive("{\"id\": \"t\", \"inputs\": {\"gpus\": 2048, \"wall_days\": 56.72, \"gpu_hours\": 2788000}}", &d);
+    derive("{\"id\": \"t\", \"inputs\": {\"gpus\": 2048, \"wall_days\": 56.72, \"gpu_hours\": "
+           "2788000}}",
+           &d);
     ck_assert_uint_eq(d.nconflicts, 0);
 }
 END_TEST
@@ -93,7 +105,9 @@ START_TEST(test_derive_physical_bound)
 {
     /* 3.8e25 FLOP in 1M H100-hours needs 1,067% utilisation */
     gpucost_derivation d;
-    derive("{\"id\": \"t\", \"inputs\": {\"hardware\": \"h100\", \"training_flops\": 3.8e25, \"gpu_hours\": 1e6}}", &d);
+    derive("{\"id\": \"t\", \"inputs\": {\"hardware\": \"h100\", \"training_flops\": 3.8e25, "
+           "\"gpu_hours\": 1e6}}",
+           &d);
     ck_assert_uint_eq(d.nconflicts, 1);
     ck_assert_int_eq(d.conflicts[0].quantity, GPUCOST_Q_MFU);
     ck_assert(d.conflicts[0].physical);
@@ -194,7 +208,8 @@ END_TEST
 
 START_TEST(test_derive_errors)
 {
-    gpucost_scenario *s = test_parse("{\"id\": \"t\", \"inputs\": {\"hardware\": \"h100\", \"gpus\": 8}}");
+    gpucost_scenario *s =
+        test_parse("{\"id\": \"t\", \"inputs\": {\"hardware\": \"h100\", \"gpus\": 8}}");
     gpucost_derivation d;
     gpucost_error err;
     /* no catalog at all */

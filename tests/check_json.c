@@ -41,8 +41,10 @@ START_TEST(test_json_prescan)
     ck_assert_int_eq(parse("{\"a\": \"H\xc3\xa9llo \xe2\x80\x94\"}", &doc, &err), GPUCOST_OK);
     gc_json_doc_release(&doc);
     /* a bracket inside a string is not nesting */
-    ck_assert_int_eq(parse("{\"a\": \"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\"}", &doc, &err),
-                     GPUCOST_OK);
+    ck_assert_int_eq(
+        parse("{\"a\": \"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\"}",
+              &doc, &err),
+        GPUCOST_OK);
     gc_json_doc_release(&doc);
     char deep[200];
     memset(deep, '[', 65);
@@ -56,7 +58,9 @@ START_TEST(test_json_locate_nodes)
 {
     gc_json_doc doc;
     gpucost_error err;
-    ck_assert_int_eq(parse("{\n \"x\": [1, {\"k\": \"v\"}],\n \"y\": {\"z\": 2.385}\n}", &doc, &err), GPUCOST_OK);
+    ck_assert_int_eq(
+        parse("{\n \"x\": [1, {\"k\": \"v\"}],\n \"y\": {\"z\": 2.385}\n}", &doc, &err),
+        GPUCOST_OK);
     const cJSON *z = cJSON_GetObjectItem(cJSON_GetObjectItem(doc.root, "y"), "z");
     int line, col;
     gc_json_locate(&doc, z, 0, &line, &col);
@@ -64,7 +68,8 @@ START_TEST(test_json_locate_nodes)
     ck_assert_int_eq(col, 13);
     gc_json_locate(&doc, z, 1, &line, &col);
     ck_assert_int_eq(col, 8);
-    const cJSON *k = cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(doc.root, "x"), 1), "k");
+    const cJSON *k =
+        cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(doc.root, "x"), 1), "k");
     gc_json_locate(&doc, k, 0, &line, &col);
     ck_assert_int_eq(line, 2);
     ck_assert_int_eq(col, 17);
@@ -97,8 +102,12 @@ START_TEST(test_json_dist_forms)
     gc_json_doc doc;
     gpucost_error err;
     gpucost_dist d;
-    ck_assert_int_eq(parse("{\"a\": {\"low\": 2, \"high\": 8}, \"b\": {\"dist\": \"triangular\", \"min\": 1, \"mode\": 2, \"max\": 5},"
-                           " \"c\": {\"dist\": \"normal\", \"mean\": 3, \"sd\": 0.5}, \"d\": 2.385}", &doc, &err), GPUCOST_OK);
+    ck_assert_int_eq(
+        parse("{\"a\": {\"low\": 2, \"high\": 8}, \"b\": {\"dist\": \"triangular\", \"min\": 1, "
+              "\"mode\": 2, \"max\": 5},"
+              " \"c\": {\"dist\": \"normal\", \"mean\": 3, \"sd\": 0.5}, \"d\": 2.385}",
+              &doc, &err),
+        GPUCOST_OK);
     ck_assert_ok(gc_json_dist(&doc, cJSON_GetObjectItem(doc.root, "a"), "a", &d, &e_));
     ck_assert_rel(gpucost_dist_median(&d), 4.0, 1e-12);
     ck_assert_ok(gc_json_dist(&doc, cJSON_GetObjectItem(doc.root, "b"), "b", &d, &e_));
@@ -108,8 +117,10 @@ START_TEST(test_json_dist_forms)
     ck_assert_ok(gc_json_dist(&doc, cJSON_GetObjectItem(doc.root, "d"), "d", &d, &e_));
     ck_assert_rel(d.a, 2.385, 0);
     gc_json_doc_release(&doc);
-    ck_assert_int_eq(parse("{\"a\": {\"low\": 2, \"high\": 8, \"mode\": 3}}", &doc, &err), GPUCOST_OK);
-    ck_assert_int_eq(gc_json_dist(&doc, cJSON_GetObjectItem(doc.root, "a"), "a", &d, &err), GPUCOST_EINVAL);
+    ck_assert_int_eq(parse("{\"a\": {\"low\": 2, \"high\": 8, \"mode\": 3}}", &doc, &err),
+                     GPUCOST_OK);
+    ck_assert_int_eq(gc_json_dist(&doc, cJSON_GetObjectItem(doc.root, "a"), "a", &d, &err),
+                     GPUCOST_EINVAL);
     ck_assert_str_eq(err.message, "unknown key 'mode'");
     gc_json_doc_release(&doc);
 }
@@ -122,7 +133,8 @@ START_TEST(test_json_read_file_errors)
     gpucost_error err;
     ck_assert_int_eq(gc_json_read_file(GPUCOST_TEST_DATA, &text, &len, &err), GPUCOST_EIO);
     ck_assert_str_eq(err.message, "is a directory, expected a JSON file");
-    ck_assert_int_eq(gc_json_read_file(GPUCOST_TEST_DATA "/no-such-file.json", &text, &len, &err), GPUCOST_EIO);
+    ck_assert_int_eq(gc_json_read_file(GPUCOST_TEST_DATA "/no-such-file.json", &text, &len, &err),
+                     GPUCOST_EIO);
     ck_assert_str_eq(err.message, "cannot open file: No such file or directory");
     ck_assert_ptr_null(text);
 }

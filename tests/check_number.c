@@ -42,8 +42,8 @@ END_TEST
 START_TEST(test_number_parse_errors)
 {
     double v = 2.385;
-    const char *bad[] = {"", "abc", "nan", "inf", "-Inf", "1e999", "2.8MM", "5x", "0x10",
-                         "2,048", " 5", "5 ", "1e308k"};
+    const char *bad[] = {"",   "abc",  "nan",   "inf", "-Inf", "1e999", "2.8MM",
+                         "5x", "0x10", "2,048", " 5",  "5 ",   "1e308k"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         ck_assert_msg(gpucost_number_parse(bad[i], &v) == -1, "accepted '%s'", bad[i]);
         ck_assert_rel(v, 2.385, 0); /* untouched on failure */
@@ -89,9 +89,12 @@ END_TEST
 START_TEST(test_quantity_format_units)
 {
     char b[64];
-    ck_assert_str_eq(gpucost_quantity_format(GPUCOST_Q_GPU_HOURS, 2788000, b, sizeof b), "2.79M GPU-h");
-    ck_assert_str_eq(gpucost_quantity_format(GPUCOST_Q_TRAINING_FLOPS, 3.2856e24, b, sizeof b), "3.29e24 FLOP");
-    ck_assert_str_eq(gpucost_quantity_format(GPUCOST_Q_PRICE_PER_GPU_HOUR, 2, b, sizeof b), "$2.00/GPU-h");
+    ck_assert_str_eq(gpucost_quantity_format(GPUCOST_Q_GPU_HOURS, 2788000, b, sizeof b),
+                     "2.79M GPU-h");
+    ck_assert_str_eq(gpucost_quantity_format(GPUCOST_Q_TRAINING_FLOPS, 3.2856e24, b, sizeof b),
+                     "3.29e24 FLOP");
+    ck_assert_str_eq(gpucost_quantity_format(GPUCOST_Q_PRICE_PER_GPU_HOUR, 2, b, sizeof b),
+                     "$2.00/GPU-h");
     ck_assert_str_eq(gpucost_quantity_format(GPUCOST_Q_COST_USD, 5576000, b, sizeof b), "$5.58M");
 }
 END_TEST
@@ -107,7 +110,8 @@ START_TEST(test_quantity_lookup_and_suggest)
     ck_assert_ptr_null(gpucost_quantity_suggest("zzzzzzzzzz"));
     /* every name in the table round-trips */
     for (int i = 0; i < GPUCOST_Q_COUNT; i++) {
-        ck_assert_int_eq(gpucost_quantity_lookup(gpucost_quantity_info_get((gpucost_quantity)i)->name, &q), 0);
+        ck_assert_int_eq(
+            gpucost_quantity_lookup(gpucost_quantity_info_get((gpucost_quantity)i)->name, &q), 0);
         ck_assert_int_eq(q, i);
     }
 }

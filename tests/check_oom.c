@@ -159,7 +159,11 @@ static gpucost_status outputs(const gpucost_result *r, const gpucost_claim_resul
         emit(gpucost_output_check(claims, ncases, (gpucost_format)f, b, &err), b, &st);
         emit(gpucost_output_range(r->scenario, range, all, r, (gpucost_format)f, b, &err), b, &st);
         emit(gpucost_output_quantities((gpucost_format)f, b, &err), b, &st);
-        emit(gpucost_output_solve(r->scenario, &(gpucost_solve_result){GPUCOST_Q_GPUS, GPUCOST_Q_WALL_DAYS, 3, 2048, 3, 1000, 7}, (gpucost_format)f, b, &err), b, &st);
+        emit(gpucost_output_solve(
+                 r->scenario,
+                 &(gpucost_solve_result){GPUCOST_Q_GPUS, GPUCOST_Q_WALL_DAYS, 3, 2048, 3, 1000, 7},
+                 (gpucost_format)f, b, &err),
+             b, &st);
     }
     if (st == GPUCOST_OK)
         emit(gpucost_output_check(claims, ncases, GPUCOST_FMT_JUNIT, b, &err), b, &st);

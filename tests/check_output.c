@@ -61,12 +61,14 @@ START_TEST(test_output_run_json_shape)
     cJSON *cost = cJSON_GetObjectItem(q, "cost_usd");
     ck_assert_rel(cJSON_GetObjectItem(cost, "value")->valuedouble, 5576000, 1e-15);
     ck_assert_str_eq(cJSON_GetObjectItem(cost, "origin")->valuestring, "derived");
-    ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(q, "gpus"), "origin")->valuestring, "input");
+    ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(q, "gpus"), "origin")->valuestring,
+                     "input");
     /* unknown is null, not 0 */
     cJSON *co2 = cJSON_GetObjectItem(q, "co2_t");
     ck_assert(cJSON_IsNull(cJSON_GetObjectItem(co2, "value")));
     /* full precision: the MFU survives the round trip exactly */
-    ck_assert(cJSON_GetObjectItem(cJSON_GetObjectItem(q, "mfu"), "value")->valuedouble == f.d[0].value[GPUCOST_Q_MFU]);
+    ck_assert(cJSON_GetObjectItem(cJSON_GetObjectItem(q, "mfu"), "value")->valuedouble ==
+              f.d[0].value[GPUCOST_Q_MFU]);
     ck_assert(cJSON_IsArray(cJSON_GetObjectItem(o, "conflicts")));
     cJSON_Delete(root);
     gpucost_buf_release(&b);
@@ -106,13 +108,16 @@ START_TEST(test_output_compare_ratios)
     ck_assert_str_eq(cJSON_GetObjectItem(root, "baseline")->valuestring, "llama3-405b");
     cJSON *v3 = cJSON_GetArrayItem(cJSON_GetObjectItem(root, "scenarios"), 0);
     double ratio = cJSON_GetObjectItem(cJSON_GetObjectItem(v3, "ratios"), "cost_usd")->valuedouble;
-    ck_assert_rel(ratio, f.d[0].value[GPUCOST_Q_COST_USD] / f.d[1].value[GPUCOST_Q_COST_USD], 1e-15);
-    ck_assert_rel(cJSON_GetObjectItem(cJSON_GetObjectItem(v3, "values"), "gpus")->valuedouble, 2048, 0);
+    ck_assert_rel(ratio, f.d[0].value[GPUCOST_Q_COST_USD] / f.d[1].value[GPUCOST_Q_COST_USD],
+                  1e-15);
+    ck_assert_rel(cJSON_GetObjectItem(cJSON_GetObjectItem(v3, "values"), "gpus")->valuedouble, 2048,
+                  0);
     cJSON_Delete(root);
     gpucost_buf_release(&b);
     gpucost_buf_init(&b);
     ck_assert_ok(gpucost_output_compare(f.r, 3, 1, sel, GPUCOST_FMT_MD, &b, &e_));
-    ck_assert_ptr_nonnull(strstr(gpucost_buf_str(&b), "| deepseek-v3 | h800 fp8 | $5.58M (0.0578x) | 2,048 (0.125x) |"));
+    ck_assert_ptr_nonnull(strstr(gpucost_buf_str(&b),
+                                 "| deepseek-v3 | h800 fp8 | $5.58M (0.0578x) | 2,048 (0.125x) |"));
     gpucost_buf_release(&b);
     gpucost_buf_init(&b);
     ck_assert_ok(gpucost_output_compare(f.r, 3, -1, sel, GPUCOST_FMT_CSV, &b, &e_));
@@ -171,7 +176,8 @@ START_TEST(test_output_check_formats)
     gpucost_buf_init(&b);
     ck_assert_ok(gpucost_output_check(r, n, GPUCOST_FMT_JUNIT, &b, &e_));
     const char *x = gpucost_buf_str(&b);
-    ck_assert_ptr_nonnull(strstr(x, "<testsuite name=\"claims\" tests=\"6\" failures=\"0\" errors=\"0\" skipped=\"1\">"));
+    ck_assert_ptr_nonnull(strstr(
+        x, "<testsuite name=\"claims\" tests=\"6\" failures=\"0\" errors=\"0\" skipped=\"1\">"));
     ck_assert_ptr_nonnull(strstr(x, "<skipped message=\"unverifiable"));
     ck_assert_ptr_null(strstr(x, "<failure"));
     gpucost_buf_release(&b);
@@ -180,13 +186,15 @@ START_TEST(test_output_check_formats)
     ck_assert_ok(gpucost_output_check(r, n, GPUCOST_FMT_TAP, &b, &e_));
     x = gpucost_buf_str(&b);
     ck_assert_ptr_nonnull(strstr(x, "TAP version 13\n1..6\n"));
-    ck_assert_ptr_nonnull(strstr(x, "not ok 5 - llama3-405b mfu: claimed 38.0%..43.0%, computed 34.5% # TODO expected to fail"));
+    ck_assert_ptr_nonnull(strstr(x, "not ok 5 - llama3-405b mfu: claimed 38.0%..43.0%, computed "
+                                    "34.5% # TODO expected to fail"));
     ck_assert_ptr_nonnull(strstr(x, "# SKIP unverifiable"));
     gpucost_buf_release(&b);
 
     gpucost_buf_init(&b);
     ck_assert_ok(gpucost_output_check(r, n, GPUCOST_FMT_TABLE, &b, &e_));
-    ck_assert_ptr_nonnull(strstr(gpucost_buf_str(&b), "6 claims: 4 pass, 0 fail, 1 unverifiable, 1 expected-fail"));
+    ck_assert_ptr_nonnull(
+        strstr(gpucost_buf_str(&b), "6 claims: 4 pass, 0 fail, 1 unverifiable, 1 expected-fail"));
     assert_no_nan(gpucost_buf_str(&b));
     gpucost_buf_release(&b);
     teardown(&f);
@@ -219,7 +227,8 @@ START_TEST(test_output_errors)
     gpucost_catalog *c = test_catalog();
     gpucost_buf b;
     gpucost_buf_init(&b);
-    ck_assert_int_eq(gpucost_output_hardware(c, "h1000", GPUCOST_FMT_TABLE, &b, &err), GPUCOST_ENOTFOUND);
+    ck_assert_int_eq(gpucost_output_hardware(c, "h1000", GPUCOST_FMT_TABLE, &b, &err),
+                     GPUCOST_ENOTFOUND);
     ck_assert_int_eq(gpucost_output_hardware(c, NULL, GPUCOST_FMT_TAP, &b, &err), GPUCOST_EINVAL);
     ck_assert_str_eq(err.message, "format 'tap' is not available for 'hardware'");
     gpucost_buf_release(&b);

@@ -51,20 +51,22 @@ START_TEST(test_range_distribution_percentiles)
     const double z = GPUCOST_Z90;
     /* {low, high}: lognormal with p5 = low, p95 = high */
     double mu = 0.5 * (log(2.5e6) + log(3.1e6)), sg = (log(3.1e6) - log(2.5e6)) / (2 * z);
-    check_percentiles("{\"low\": 2.5e6, \"high\": 3.1e6}", 2.5e6, exp(mu), 3.1e6, exp(mu + sg * sg / 2));
+    check_percentiles("{\"low\": 2.5e6, \"high\": 3.1e6}", 2.5e6, exp(mu), 3.1e6,
+                      exp(mu + sg * sg / 2));
     /* normal(2.385e6, 1e5) */
-    check_percentiles("{\"dist\": \"normal\", \"mean\": 2.385e6, \"sd\": 1e5}",
-                      2.385e6 - z * 1e5, 2.385e6, 2.385e6 + z * 1e5, 2.385e6);
+    check_percentiles("{\"dist\": \"normal\", \"mean\": 2.385e6, \"sd\": 1e5}", 2.385e6 - z * 1e5,
+                      2.385e6, 2.385e6 + z * 1e5, 2.385e6);
     /* uniform(2e6, 3e6) */
-    check_percentiles("{\"dist\": \"uniform\", \"min\": 2e6, \"max\": 3e6}", 2.05e6, 2.5e6, 2.95e6, 2.5e6);
+    check_percentiles("{\"dist\": \"uniform\", \"min\": 2e6, \"max\": 3e6}", 2.05e6, 2.5e6, 2.95e6,
+                      2.5e6);
     /* triangular(1e6, 2e6, 5e6): F(x) = (x - a)^2 / ((b - a)(c - a)) below the mode */
     double w = 4e6;
     check_percentiles("{\"dist\": \"triangular\", \"min\": 1e6, \"mode\": 2e6, \"max\": 5e6}",
-                      1e6 + sqrt(0.05 * w * 1e6), 5e6 - sqrt(0.5 * w * 3e6), 5e6 - sqrt(0.05 * w * 3e6),
-                      8e6 / 3.0);
+                      1e6 + sqrt(0.05 * w * 1e6), 5e6 - sqrt(0.5 * w * 3e6),
+                      5e6 - sqrt(0.05 * w * 3e6), 8e6 / 3.0);
     /* explicit lognormal is the same law as {low, high} */
-    check_percentiles("{\"dist\": \"lognormal\", \"low\": 2.5e6, \"high\": 3.1e6}", 2.5e6, exp(mu), 3.1e6,
-                      exp(mu + sg * sg / 2));
+    check_percentiles("{\"dist\": \"lognormal\", \"low\": 2.5e6, \"high\": 3.1e6}", 2.5e6, exp(mu),
+                      3.1e6, exp(mu + sg * sg / 2));
 }
 END_TEST
 
@@ -90,9 +92,11 @@ END_TEST
 
 static const char *six =
     "{\"id\": \"six\", \"inputs\": {\"gpus\": {\"low\": 40000, \"high\": 60000},"
-    " \"mfu\": {\"low\": 0.12, \"high\": 0.35}, \"price_per_gpu_hour\": {\"low\": 1.5, \"high\": 3.5},"
+    " \"mfu\": {\"low\": 0.12, \"high\": 0.35}, \"price_per_gpu_hour\": {\"low\": 1.5, \"high\": "
+    "3.5},"
     " \"tokens\": {\"low\": 13e12, \"high\": 16e12}, \"params_active\": {\"dist\": \"triangular\","
-    " \"min\": 30e9, \"mode\": 37e9, \"max\": 45e9}, \"peak_flops\": {\"dist\": \"uniform\", \"min\": 9e14, \"max\": 1e15}}}";
+    " \"min\": 30e9, \"mode\": 37e9, \"max\": 45e9}, \"peak_flops\": {\"dist\": \"uniform\", "
+    "\"min\": 9e14, \"max\": 1e15}}}";
 
 START_TEST(test_range_same_numbers_on_any_thread_count)
 {
@@ -186,8 +190,9 @@ START_TEST(test_range_sobol_closed_form)
         const gpucost_sobol_index *x = &result.sobol[s][i];
         double want = x->input == GPUCOST_Q_GPU_HOURS ? first_g : first_p;
         ck_assert_msg(fabs(x->first - want) < 0.02, "first %g vs %g", x->first, want);
-        ck_assert_msg(fabs(x->total - (1.0 - (x->input == GPUCOST_Q_GPU_HOURS ? first_p : first_g))) < 0.02,
-                      "total %g", x->total);
+        ck_assert_msg(
+            fabs(x->total - (1.0 - (x->input == GPUCOST_Q_GPU_HOURS ? first_p : first_g))) < 0.02,
+            "total %g", x->total);
     }
 }
 END_TEST
@@ -292,7 +297,8 @@ START_TEST(test_range_errors)
     ck_assert_str_eq(err.message, "nothing is uncertain: give an input as a range "
                                   "({\"low\": a, \"high\": b}) or --set NAME=LOW..HIGH");
     gpucost_scenario_free(s);
-    s = test_parse("{\"id\": \"t\", \"inputs\": {\"gpus\": {\"low\": 8, \"high\": 16}, \"wall_days\": 2}}");
+    s = test_parse(
+        "{\"id\": \"t\", \"inputs\": {\"gpus\": {\"low\": 8, \"high\": 16}, \"wall_days\": 2}}");
     ck_assert_ok(gpucost_derive(s, NULL, NULL, &d, &e_));
     opt.output = GPUCOST_Q_COST_USD;
     ck_assert_int_eq(gpucost_range_run(&d, &opt, &result, &err), GPUCOST_ENOTFOUND);
@@ -307,7 +313,8 @@ START_TEST(test_range_errors)
     ck_assert_str_eq(err.path, "quantiles");
     gpucost_scenario_free(s);
     /* a sample that overflows is named */
-    s = test_parse("{\"id\": \"t\", \"inputs\": {\"gpus\": {\"low\": 1e150, \"high\": 1e160}, \"wall_days\": 1e150}}");
+    s = test_parse("{\"id\": \"t\", \"inputs\": {\"gpus\": {\"low\": 1e150, \"high\": 1e160}, "
+                   "\"wall_days\": 1e150}}");
     ck_assert_ok(gpucost_derive(s, NULL, NULL, &d, &e_));
     gpucost_range_options_init(&opt);
     ck_assert_int_eq(gpucost_range_run(&d, &opt, &result, &err), GPUCOST_ERANGE);
@@ -315,7 +322,8 @@ START_TEST(test_range_errors)
     gpucost_scenario_free(s);
     /* finite samples whose squares are not (found by the fuzzer): the
      * spread is taken in units of the median, so it stays a double... */
-    s = test_parse("{\"id\": \"t\", \"inputs\": {\"gpus\": {\"low\": 1e200, \"high\": 1e206}, \"wall_days\": 1}}");
+    s = test_parse("{\"id\": \"t\", \"inputs\": {\"gpus\": {\"low\": 1e200, \"high\": 1e206}, "
+                   "\"wall_days\": 1}}");
     ck_assert_ok(gpucost_derive(s, NULL, NULL, &d, &e_));
     ck_assert_ok(gpucost_range_run(&d, &opt, &result, &e_));
     ck_assert(isfinite(stat_of(&result, GPUCOST_Q_GPUS)->sd) &&

@@ -53,7 +53,9 @@ START_TEST(test_report_page)
     /* one status cell per case in the claims table */
     const char *ctab = strstr(html, "id=\"claims-table\"");
     ck_assert_ptr_nonnull(ctab);
-    ck_assert_uint_eq(count(ctab, "<td class=\"status ") - count(strstr(ctab, "</table>"), "<td class=\"status "), ncases);
+    ck_assert_uint_eq(count(ctab, "<td class=\"status ") -
+                          count(strstr(ctab, "</table>"), "<td class=\"status "),
+                      ncases);
     ck_assert_ptr_nonnull(strstr(html, "id=\"reconcile\""));
     ck_assert_ptr_nonnull(strstr(html, "class=\"verdict inconsistent\">inconsistent: chi2"));
     ck_assert_uint_eq(count(html, "class=\"status fail outlier\""), 1);

@@ -7,7 +7,6 @@
 
 #include <unistd.h>
 
-
 #include "gpucost/claims.h"
 
 typedef struct bad_case {
@@ -126,7 +125,8 @@ static const bad_case derive_cases[] = {
 static void assert_error(const bad_case *c, gpucost_status st, const gpucost_error *err,
                          const char *path)
 {
-    ck_assert_msg(st == c->status, "%s: status %d, expected %d (%s)", c->file, st, c->status, err->message);
+    ck_assert_msg(st == c->status, "%s: status %d, expected %d (%s)", c->file, st, c->status,
+                  err->message);
     ck_assert_str_eq(err->file, path);
     ck_assert_str_eq(err->path, c->path);
     ck_assert_msg(err->line == c->line && err->column == c->column, "%s: at %d:%d, expected %d:%d",
@@ -188,7 +188,8 @@ START_TEST(test_scenario_not_a_file)
 {
     gpucost_scenario *s = NULL;
     gpucost_error err;
-    ck_assert_int_eq(gpucost_scenario_load(GPUCOST_TEST_DATA "/missing.json", &s, &err), GPUCOST_EIO);
+    ck_assert_int_eq(gpucost_scenario_load(GPUCOST_TEST_DATA "/missing.json", &s, &err),
+                     GPUCOST_EIO);
     ck_assert_str_eq(err.message, "cannot open file: No such file or directory");
     ck_assert_str_eq(err.file, GPUCOST_TEST_DATA "/missing.json");
     ck_assert_int_eq(gpucost_scenario_load(GPUCOST_TEST_DATA "/bad", &s, &err), GPUCOST_EIO);
@@ -314,16 +315,20 @@ static void audit(const char *name, gpucost_scenario *s, void *ctx)
         if (!s->inputs[q].given)
             continue;
         char field[128];
-        snprintf(field, sizeof field, "inputs.%s", gpucost_quantity_info_get((gpucost_quantity)q)->name);
-        ck_assert_msg(covered(s, field), "%s: %s has no source, estimate or derived note", name, field);
+        snprintf(field, sizeof field, "inputs.%s",
+                 gpucost_quantity_info_get((gpucost_quantity)q)->name);
+        ck_assert_msg(covered(s, field), "%s: %s has no source, estimate or derived note", name,
+                      field);
     }
     for (size_t i = 0; i < s->nclaims; i++) {
         char field[64];
         snprintf(field, sizeof field, "claims[%zu]", i);
-        ck_assert_msg(covered(s, field) || s->claims[i].source[0], "%s: %s has no source", name, field);
+        ck_assert_msg(covered(s, field) || s->claims[i].source[0], "%s: %s has no source", name,
+                      field);
     }
     for (size_t i = 0; i < s->nsources; i++)
-        ck_assert_msg(s->sources[i].url[0] && s->sources[i].quote[0], "%s: sources[%zu] lacks url or quote", name, i);
+        ck_assert_msg(s->sources[i].url[0] && s->sources[i].quote[0],
+                      "%s: sources[%zu] lacks url or quote", name, i);
 }
 
 START_TEST(test_scenario_models_are_sourced)

@@ -20,23 +20,23 @@
 #include "gpucost/scenario.h"
 
 /* |got - want| <= tol * |want| */
-#define ck_assert_rel(got, want, tol)                                                     \
-    do {                                                                                  \
-        double g_ = (got), w_ = (want), t_ = (tol);                                       \
-        ck_assert_msg(isfinite(g_) && fabs(g_ - w_) <= t_ * fabs(w_),                     \
-                      "%s = %.17g, expected %.17g within relative %g", #got, g_, w_, t_); \
+#define ck_assert_rel(got, want, tol)                                                              \
+    do {                                                                                           \
+        double g_ = (got), w_ = (want), t_ = (tol);                                                \
+        ck_assert_msg(isfinite(g_) && fabs(g_ - w_) <= t_ * fabs(w_),                              \
+                      "%s = %.17g, expected %.17g within relative %g", #got, g_, w_, t_);          \
     } while (0)
 
 /* Asserts `call` returns GPUCOST_OK; `call` passes &e_ as its error
  * record so a failure prints the library's message. */
-#define ck_assert_ok(call)                                                      \
-    do {                                                                        \
-        gpucost_error e_;                                                       \
-        gpucost_status s_ = (call);                                             \
-        char m_[1024] = "";                                                     \
-        if (s_ != GPUCOST_OK)                                                   \
-            gpucost_error_format(&e_, m_, sizeof m_);                           \
-        ck_assert_msg(s_ == GPUCOST_OK, "%s failed: %s", #call, m_);            \
+#define ck_assert_ok(call)                                                                         \
+    do {                                                                                           \
+        gpucost_error e_;                                                                          \
+        gpucost_status s_ = (call);                                                                \
+        char m_[1024] = "";                                                                        \
+        if (s_ != GPUCOST_OK)                                                                      \
+            gpucost_error_format(&e_, m_, sizeof m_);                                              \
+        ck_assert_msg(s_ == GPUCOST_OK, "%s failed: %s", #call, m_);                               \
     } while (0)
 
 static inline gpucost_catalog *test_catalog(void)

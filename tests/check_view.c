@@ -78,9 +78,10 @@ START_TEST(test_view_blocks_text_and_md)
     gpucost_buf_release(&b);
     /* one blank line between blocks, none inside a list; gaps ignored; a
      * leading '+' would start a list */
-    ck_assert_str_eq(render(&v, GPUCOST_FMT_MD, &b),
-                     "### id: a title\n\na line\n\n- conflict: one\n- note: two\n\n\\+ a default\n\n"
-                     "| p |\n|---|\n");
+    ck_assert_str_eq(
+        render(&v, GPUCOST_FMT_MD, &b),
+        "### id: a title\n\na line\n\n- conflict: one\n- note: two\n\n\\+ a default\n\n"
+        "| p |\n|---|\n");
     gpucost_buf_release(&b);
     ck_assert_str_eq(render(&v, GPUCOST_FMT_CSV, &b), "m\n");
     gpucost_buf_release(&b);
@@ -109,9 +110,12 @@ START_TEST(test_view_html)
     gpucost_buf_init(&b);
     gc_view_render_html(&v, &b);
     const char *h = gpucost_buf_str(&b);
-    ck_assert_ptr_nonnull(strstr(h, "<table id=\"tid\" class=\"comparison\"><thead><tr><th>name</th><th>value</th></tr></thead>"));
+    ck_assert_ptr_nonnull(
+        strstr(h, "<table id=\"tid\" "
+                  "class=\"comparison\"><thead><tr><th>name</th><th>value</th></tr></thead>"));
     ck_assert_ptr_null(strstr(h, "value_exact")); /* CSV-only */
-    ck_assert_ptr_nonnull(strstr(h, "<td><a href=\"#s-x\">&lt;b&gt;&amp;</a></td><td class=\"num status pass\">1</td>"));
+    ck_assert_ptr_nonnull(strstr(
+        h, "<td><a href=\"#s-x\">&lt;b&gt;&amp;</a></td><td class=\"num status pass\">1</td>"));
     ck_assert_ptr_nonnull(strstr(h, "<p class=\"conflict\">conflict: x &lt; y</p>"));
     ck_assert_ptr_nonnull(strstr(h, "<div class=\"chart histogram\">\n<svg/></div>"));
     gpucost_buf_release(&b);
@@ -122,7 +126,8 @@ START_TEST(test_view_html)
     gc_view_head(t, 0, "price_per_gpu_hour", NULL, 0, GC_FOR_ALL);
     gpucost_buf_init(&b);
     gc_view_render_html(&v, &b);
-    ck_assert_ptr_nonnull(strstr(gpucost_buf_str(&b), "<th>price_<wbr>per_<wbr>gpu_<wbr>hour</th>"));
+    ck_assert_ptr_nonnull(
+        strstr(gpucost_buf_str(&b), "<th>price_<wbr>per_<wbr>gpu_<wbr>hour</th>"));
     gpucost_buf_release(&b);
     gc_view_release(&v);
 }

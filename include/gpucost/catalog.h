@@ -47,23 +47,19 @@ typedef struct gpucost_catalog gpucost_catalog;
 /* Loads every *.json file in `dir` (sorted by name).  Returns a new catalog
  * in `*out`; free with gpucost_catalog_free().  Fails on the first bad file
  * or on two files with the same id. */
-gpucost_status gpucost_catalog_load(const char *dir, gpucost_catalog **out,
-                                    gpucost_error *err);
+gpucost_status gpucost_catalog_load(const char *dir, gpucost_catalog **out, gpucost_error *err);
 /* Parses one catalog entry from `len` bytes; used by the loader, by
  * `gpucost check` on a single file and by the fuzz harness.  Returns a new
  * catalog of one entry in `*out`; free with gpucost_catalog_free(). */
-gpucost_status gpucost_catalog_parse(const char *file, const char *text,
-                                     size_t len, gpucost_catalog **out,
-                                     gpucost_error *err);
+gpucost_status gpucost_catalog_parse(const char *file, const char *text, size_t len,
+                                     gpucost_catalog **out, gpucost_error *err);
 void gpucost_catalog_free(gpucost_catalog *c);
 
 size_t gpucost_catalog_count(const gpucost_catalog *c);
 /* Borrowed: valid until `c` is freed. */
-const gpucost_hardware *gpucost_catalog_at(const gpucost_catalog *c,
-                                           size_t i);
+const gpucost_hardware *gpucost_catalog_at(const gpucost_catalog *c, size_t i);
 /* Borrowed; NULL when `id` is not in the catalog (case-insensitive). */
-const gpucost_hardware *gpucost_catalog_find(const gpucost_catalog *c,
-                                             const char *id);
+const gpucost_hardware *gpucost_catalog_find(const gpucost_catalog *c, const char *id);
 /* Writes the catalog's ids as "a100, h100, ..." for error messages. */
 void gpucost_catalog_ids(const gpucost_catalog *c, char *buf, size_t n);
 

@@ -30,21 +30,17 @@ typedef struct gpucost_bar {
 /* Horizontal bars of quantity `q`, one per entry, on a log10 axis when
  * `log_scale` (values must then be positive).  EINVAL for no bars or a
  * value a log axis cannot show; ERANGE for a non-finite value. */
-gpucost_status gpucost_chart_bars(const char *title, gpucost_quantity q,
-                                  const gpucost_bar *bars, size_t n,
-                                  int log_scale, gpucost_buf *out,
-                                  gpucost_error *err);
+gpucost_status gpucost_chart_bars(const char *title, gpucost_quantity q, const gpucost_bar *bars,
+                                  size_t n, int log_scale, gpucost_buf *out, gpucost_error *err);
 
 /* The histogram of the range's headline output (r->hist_*) with its
  * quantiles marked (each r->quantiles[k] at r->stats[..].q[k]). */
-gpucost_status gpucost_chart_histogram(const char *title,
-                                       const gpucost_range_result *r,
+gpucost_status gpucost_chart_histogram(const char *title, const gpucost_range_result *r,
                                        gpucost_buf *out, gpucost_error *err);
 
 /* The range's tornado: one bar per input from the output at the input's
  * p5 to the output at its p95, around the all-medians value. */
-gpucost_status gpucost_chart_tornado(const char *title,
-                                     const gpucost_range_result *r,
+gpucost_status gpucost_chart_tornado(const char *title, const gpucost_range_result *r,
                                      gpucost_buf *out, gpucost_error *err);
 
 #endif

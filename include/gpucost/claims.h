@@ -42,7 +42,7 @@ typedef struct gpucost_claim_result {
     gpucost_conflict conflict;
     const gpucost_derivation *derivation; /* borrowed; conflict cases only */
     const gpucost_expected_conflict *expected;
-    size_t index;                     /* position in the scenario's claims */
+    size_t index; /* position in the scenario's claims */
     gpucost_claim_status status;
     int has_computed;
     double computed;
@@ -59,10 +59,8 @@ typedef struct gpucost_claim_summary {
 /* Checks every claim of `s` into the caller's array `results` of
  * s->nclaims entries.  Fails only when derivation fails (bad hardware,
  * overflow). */
-gpucost_status gpucost_claims_check(const gpucost_scenario *s,
-                                    const gpucost_catalog *catalog,
-                                    gpucost_claim_result *results,
-                                    gpucost_error *err);
+gpucost_status gpucost_claims_check(const gpucost_scenario *s, const gpucost_catalog *catalog,
+                                    gpucost_claim_result *results, gpucost_error *err);
 
 /* The conflict cases of `s` given its derivation `d` (with the same --set
  * applied) into the caller's `results`, which holds at least

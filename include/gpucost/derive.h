@@ -105,10 +105,9 @@ void gpucost_derive_options_init(gpucost_derive_options *opt);
  * names no hardware; `opt` may be NULL for the defaults.  Fills the
  * caller's `*out`.  Fails on unknown hardware or precision (located at the
  * scenario's input) and on a result that overflows or underflows. */
-gpucost_status gpucost_derive(const gpucost_scenario *s,
-                              const gpucost_catalog *catalog,
-                              const gpucost_derive_options *opt,
-                              gpucost_derivation *out, gpucost_error *err);
+gpucost_status gpucost_derive(const gpucost_scenario *s, const gpucost_catalog *catalog,
+                              const gpucost_derive_options *opt, gpucost_derivation *out,
+                              gpucost_error *err);
 
 /* The plan replayed on columns of `n` samples at once (the Monte Carlo
  * hot path): `cols[q]` points to n values for every quantity that varies
@@ -117,23 +116,20 @@ gpucost_status gpucost_derive(const gpucost_scenario *s,
  * Returns 0, or -1 with `*bad` (if not NULL) naming the first quantity that
  * overflowed in any sample. */
 int gpucost_derive_eval_columns(const gpucost_derivation *d, double *const *cols,
-                                const double *base, size_t n,
-                                gpucost_quantity *bad);
+                                const double *base, size_t n, gpucost_quantity *bad);
 
 /* For each quantity, the set of leaves it depends on through the plan, as
  * bits (1 << leaf quantity) over the leaves for which `varying[leaf]` is
  * set.  A varying leaf depends on itself; a quantity whose set is empty is
  * constant whatever the varying leaves do. */
-void gpucost_derive_dependencies(const gpucost_derivation *d,
-                                 const int *varying,
+void gpucost_derive_dependencies(const gpucost_derivation *d, const int *varying,
                                  unsigned long long *deps);
 
 /* Replays the plan of `d` on `values`: the caller sets every leaf
  * (origin INPUT, CATALOG or DEFAULT) and the derived entries are written.
  * Returns 0, or -1 when a result is not finite, with `*bad` (if not NULL)
  * set to the quantity that overflowed. */
-int gpucost_derive_eval(const gpucost_derivation *d, double *values,
-                        gpucost_quantity *bad);
+int gpucost_derive_eval(const gpucost_derivation *d, double *values, gpucost_quantity *bad);
 
 /* A product relation in log form: sum over terms of e[k] x ln q[k] =
  * ln_c.  Reconcile builds its design matrix from these, so derive.c stays

@@ -14,11 +14,11 @@
 #include <gsl/gsl_rng.h>
 
 typedef enum gpucost_dist_kind {
-    GPUCOST_DIST_POINT,      /* a = value */
-    GPUCOST_DIST_NORMAL,     /* a = mean, b = sd */
-    GPUCOST_DIST_LOGNORMAL,  /* a = mu, b = sigma of log(x) */
-    GPUCOST_DIST_UNIFORM,    /* a = min, b = max */
-    GPUCOST_DIST_TRIANGULAR  /* a = min, b = max, c = mode */
+    GPUCOST_DIST_POINT,     /* a = value */
+    GPUCOST_DIST_NORMAL,    /* a = mean, b = sd */
+    GPUCOST_DIST_LOGNORMAL, /* a = mu, b = sigma of log(x) */
+    GPUCOST_DIST_UNIFORM,   /* a = min, b = max */
+    GPUCOST_DIST_TRIANGULAR /* a = min, b = max, c = mode */
 } gpucost_dist_kind;
 
 typedef struct gpucost_dist {
@@ -38,8 +38,7 @@ int gpucost_dist_interval90(gpucost_dist *d, double low, double high);
 int gpucost_dist_lognormal90(gpucost_dist *d, double low, double high);
 int gpucost_dist_normal(gpucost_dist *d, double mean, double sd);
 int gpucost_dist_uniform(gpucost_dist *d, double min, double max);
-int gpucost_dist_triangular(gpucost_dist *d, double min, double mode,
-                            double max);
+int gpucost_dist_triangular(gpucost_dist *d, double min, double mode, double max);
 
 /* The p-quantile, 0 < p < 1 (median for p = 0.5). */
 double gpucost_dist_quantile(const gpucost_dist *d, double p);

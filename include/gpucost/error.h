@@ -16,15 +16,15 @@
 
 typedef enum gpucost_status {
     GPUCOST_OK = 0,
-    GPUCOST_EIO,       /* a file could not be read or written */
-    GPUCOST_ESYNTAX,   /* malformed JSON; line and column are set */
-    GPUCOST_EINVAL,    /* well-formed input that means something invalid */
-    GPUCOST_ENOTFOUND, /* an id (hardware, scenario, quantity) is not known */
-    GPUCOST_ERANGE,    /* a result overflowed or underflowed */
-    GPUCOST_ENOMEM,    /* an allocation failed */
-    GPUCOST_ENOCONV,   /* an iteration did not converge */
+    GPUCOST_EIO,         /* a file could not be read or written */
+    GPUCOST_ESYNTAX,     /* malformed JSON; line and column are set */
+    GPUCOST_EINVAL,      /* well-formed input that means something invalid */
+    GPUCOST_ENOTFOUND,   /* an id (hardware, scenario, quantity) is not known */
+    GPUCOST_ERANGE,      /* a result overflowed or underflowed */
+    GPUCOST_ENOMEM,      /* an allocation failed */
+    GPUCOST_ENOCONV,     /* an iteration did not converge */
     GPUCOST_ENOSOLUTION, /* no value in range satisfies the request */
-    GPUCOST_ELIMIT     /* an input exceeds a documented limit */
+    GPUCOST_ELIMIT       /* an input exceeds a documented limit */
 } gpucost_status;
 
 typedef struct gpucost_error {
@@ -37,9 +37,8 @@ typedef struct gpucost_error {
 
 /* Fills `err` (if not NULL) and returns `code`.  `file` and `path` may be
  * NULL.  The message is printf-formatted and truncated to fit. */
-gpucost_status gpucost_error_set(gpucost_error *err, gpucost_status code,
-                                 const char *file, int line, int column,
-                                 const char *path, const char *fmt, ...)
+gpucost_status gpucost_error_set(gpucost_error *err, gpucost_status code, const char *file,
+                                 int line, int column, const char *path, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 7, 8)))
 #endif
@@ -47,7 +46,7 @@ gpucost_status gpucost_error_set(gpucost_error *err, gpucost_status code,
 
 /* The one way errors are raised: GPUCOST_ERROR(err, code, file, line,
  * column, path, fmt, ...).  Returns the status for `return GPUCOST_ERROR(..)`. */
-#define GPUCOST_ERROR(err, code, file, line, column, path, ...) \
+#define GPUCOST_ERROR(err, code, file, line, column, path, ...)                                    \
     gpucost_error_set((err), (code), (file), (line), (column), (path), __VA_ARGS__)
 
 /* Writes "file:line:column: path: message" (parts that are unknown are left

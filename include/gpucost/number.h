@@ -31,8 +31,7 @@ typedef enum gpucost_numstyle {
 
 /* Writes `v` in `style` into `buf` (size `n`).  A non-finite `v` is
  * written as "n/a", never as "nan" or "inf".  Returns `buf`. */
-char *gpucost_number_format(double v, gpucost_numstyle style, char *buf,
-                            size_t n);
+char *gpucost_number_format(double v, gpucost_numstyle style, char *buf, size_t n);
 
 /* Writes `v` with full round-trip precision ("%.17g" shortened when a
  * shorter form reads back equal), for CSV and other machine output. */

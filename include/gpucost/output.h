@@ -55,46 +55,37 @@ typedef struct gpucost_selection {
 
 /* `run`: each scenario's quantities with their origins, and conflicts.
  * Formats: table, md, csv, json. */
-gpucost_status gpucost_output_run(const gpucost_result *items, size_t n,
-                                  gpucost_selection sel, gpucost_format f,
-                                  gpucost_buf *out, gpucost_error *err);
+gpucost_status gpucost_output_run(const gpucost_result *items, size_t n, gpucost_selection sel,
+                                  gpucost_format f, gpucost_buf *out, gpucost_error *err);
 
 /* `compare`: scenarios side by side; with `baseline` >= 0, each value's
  * ratio to that scenario's.  Formats: table, md, csv, json. */
-gpucost_status gpucost_output_compare(const gpucost_result *items, size_t n,
-                                      int baseline, gpucost_selection sel,
-                                      gpucost_format f, gpucost_buf *out,
+gpucost_status gpucost_output_compare(const gpucost_result *items, size_t n, int baseline,
+                                      gpucost_selection sel, gpucost_format f, gpucost_buf *out,
                                       gpucost_error *err);
 
 /* `check`: claim results and a summary.  Formats: table, md, csv, json,
  * junit, tap. */
-gpucost_status gpucost_output_check(const gpucost_claim_result *r, size_t n,
-                                    gpucost_format f, gpucost_buf *out,
-                                    gpucost_error *err);
+gpucost_status gpucost_output_check(const gpucost_claim_result *r, size_t n, gpucost_format f,
+                                    gpucost_buf *out, gpucost_error *err);
 
 /* `hardware`: the catalog (or the entry `id` when not NULL) with TPP,
  * performance density and the 3A090.a flag.  Formats: table, md, csv, json. */
-gpucost_status gpucost_output_hardware(const gpucost_catalog *c,
-                                       const char *id, gpucost_format f,
+gpucost_status gpucost_output_hardware(const gpucost_catalog *c, const char *id, gpucost_format f,
                                        gpucost_buf *out, gpucost_error *err);
 
 /* `range`: percentiles of every varying quantity, the tornado and, when
  * computed, Sobol indices.  `sel` filters the quantities (nq == 0: all).
  * With `baseline` (may be NULL), each quantile's ratio to the baseline
  * scenario's point value.  Formats: table, md, csv, json. */
-gpucost_status gpucost_output_range(const gpucost_scenario *s,
-                                    const gpucost_range_result *r,
-                                    gpucost_selection sel,
-                                    const gpucost_result *baseline,
-                                    gpucost_format f, gpucost_buf *out,
-                                    gpucost_error *err);
+gpucost_status gpucost_output_range(const gpucost_scenario *s, const gpucost_range_result *r,
+                                    gpucost_selection sel, const gpucost_result *baseline,
+                                    gpucost_format f, gpucost_buf *out, gpucost_error *err);
 
 /* `solve`: the input's value and the target it reaches.  Formats: table,
  * md, csv, json. */
-gpucost_status gpucost_output_solve(const gpucost_scenario *s,
-                                    const gpucost_solve_result *r,
-                                    gpucost_format f, gpucost_buf *out,
-                                    gpucost_error *err);
+gpucost_status gpucost_output_solve(const gpucost_scenario *s, const gpucost_solve_result *r,
+                                    gpucost_format f, gpucost_buf *out, gpucost_error *err);
 
 /* A claim's published figure for people: "$5.58M", "38.0%..43.0%",
  * "<= 60.0 d", ">= 1.00k GPUs". */
@@ -155,7 +146,6 @@ gpucost_status gpucost_output_quantities(gpucost_format f, gpucost_buf *out, gpu
 
 /* The one finiteness check: returns GPUCOST_ERANGE naming `what` when `v`
  * is NaN or infinite. */
-gpucost_status gpucost_output_guard(double v, const char *what,
-                                    gpucost_error *err);
+gpucost_status gpucost_output_guard(double v, const char *what, gpucost_error *err);
 
 #endif

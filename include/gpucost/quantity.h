@@ -59,19 +59,15 @@ typedef enum gpucost_quantity {
 } gpucost_quantity;
 
 /* Which kinds of scenario a quantity belongs to. */
-enum {
-    GPUCOST_FOR_TRAINING = 1,
-    GPUCOST_FOR_INFERENCE = 2,
-    GPUCOST_FOR_BOTH = 3
-};
+enum { GPUCOST_FOR_TRAINING = 1, GPUCOST_FOR_INFERENCE = 2, GPUCOST_FOR_BOTH = 3 };
 
 /* What values a quantity accepts as input. */
 typedef enum gpucost_domain {
-    GPUCOST_DOMAIN_POSITIVE, /* > 0 */
-    GPUCOST_DOMAIN_FRACTION, /* 0 < x <= 1 (mfu) */
-    GPUCOST_DOMAIN_UNIT,     /* 0 <= x <= 1 (cache_hit_fraction) */
+    GPUCOST_DOMAIN_POSITIVE,     /* > 0 */
+    GPUCOST_DOMAIN_FRACTION,     /* 0 < x <= 1 (mfu) */
+    GPUCOST_DOMAIN_UNIT,         /* 0 <= x <= 1 (cache_hit_fraction) */
     GPUCOST_DOMAIN_AT_LEAST_ONE, /* >= 1 (pue) */
-    GPUCOST_DOMAIN_ANY       /* any finite number (margin) */
+    GPUCOST_DOMAIN_ANY           /* any finite number (margin) */
 } gpucost_domain;
 
 typedef struct gpucost_quantity_info {
@@ -105,7 +101,6 @@ const char *gpucost_quantity_domain_text(gpucost_quantity q);
 
 /* Writes `v` for people with the quantity's style and unit, e.g.
  * "2.79M GPU-h", "$5.58M", "17.3%".  Returns `buf`. */
-char *gpucost_quantity_format(gpucost_quantity q, double v, char *buf,
-                              size_t n);
+char *gpucost_quantity_format(gpucost_quantity q, double v, char *buf, size_t n);
 
 #endif

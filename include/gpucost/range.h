@@ -49,21 +49,21 @@
 #define GPUCOST_HIST_BINS 40
 
 typedef struct gpucost_range_options {
-    size_t samples;            /* Monte Carlo samples (default 100,000) */
-    unsigned long seed;        /* default GPUCOST_RANGE_DEFAULT_SEED */
+    size_t samples;     /* Monte Carlo samples (default 100,000) */
+    unsigned long seed; /* default GPUCOST_RANGE_DEFAULT_SEED */
     /* The generator each worker (and Sobol's fallback) draws from, the
      * caller's choice as in GSL (default gsl_rng_taus2: fast, and the one
      * the recorded outputs were made with).  Same seed and type, same
      * output on any thread count. */
     const gsl_rng_type *rng;
-    int threads;               /* worker threads (default 1) */
+    int threads;                             /* worker threads (default 1) */
     double quantiles[GPUCOST_MAX_QUANTILES]; /* in (0, 1), ascending */
-    size_t nquantiles;         /* default 3: 0.05, 0.5, 0.95 */
-    int output;                /* headline quantity for the tornado, -1: margin for an
-                                * inference scenario whose margin varies, else cost_usd */
-    int sobol;                 /* compute Sobol indices */
-    size_t sobol_samples;      /* base N for Sobol (default 16,384) */
-    size_t memory_limit;       /* bytes for exact quantiles (default 128 MiB) */
+    size_t nquantiles;                       /* default 3: 0.05, 0.5, 0.95 */
+    int output;                              /* headline quantity for the tornado, -1: margin for an
+                                              * inference scenario whose margin varies, else cost_usd */
+    int sobol;                               /* compute Sobol indices */
+    size_t sobol_samples;                    /* base N for Sobol (default 16,384) */
+    size_t memory_limit;                     /* bytes for exact quantiles (default 128 MiB) */
     /* Which varying quantities to keep statistics for (nonzero entries);
      * NULL keeps all.  The tornado's output is always kept.  Keeping fewer
      * is faster and keeps exact quantiles within the memory limit longer. */
@@ -128,10 +128,8 @@ typedef struct gpucost_range_result {
  * the headline output cannot be derived, GPUCOST_ERANGE when a sample
  * overflows (naming the quantity), GPUCOST_ENOMEM, or GPUCOST_ELIMIT when
  * the sample count exceeds GPUCOST_RANGE_MAX_SAMPLES. */
-gpucost_status gpucost_range_run(const gpucost_derivation *d,
-                                 const gpucost_range_options *opt,
-                                 gpucost_range_result *out,
-                                 gpucost_error *err);
+gpucost_status gpucost_range_run(const gpucost_derivation *d, const gpucost_range_options *opt,
+                                 gpucost_range_result *out, gpucost_error *err);
 
 /* How many leaves of `d` are uncertain (not points). */
 size_t gpucost_range_uncertain(const gpucost_derivation *d);

@@ -21,11 +21,11 @@
 #include "gpucost/scenario.h"
 
 typedef struct gpucost_report_item {
-    const gpucost_scenario *scenario;      /* borrowed */
-    const gpucost_derivation *derivation;  /* borrowed */
-    const gpucost_claim_result *claims;    /* nclaims results: claims, then conflict cases */
+    const gpucost_scenario *scenario;     /* borrowed */
+    const gpucost_derivation *derivation; /* borrowed */
+    const gpucost_claim_result *claims;   /* nclaims results: claims, then conflict cases */
     size_t nclaims;
-    const gpucost_range_result *range;     /* NULL when nothing is uncertain */
+    const gpucost_range_result *range; /* NULL when nothing is uncertain */
 } gpucost_report_item;
 
 /* A reconciled case for the page's reconcile section: a name (its files)

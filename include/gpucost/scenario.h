@@ -76,13 +76,11 @@ typedef struct gpucost_scenario {
 
 /* Reads and parses `path`.  Returns a new scenario in `*out`; free with
  * gpucost_scenario_free(). */
-gpucost_status gpucost_scenario_load(const char *path, gpucost_scenario **out,
-                                     gpucost_error *err);
+gpucost_status gpucost_scenario_load(const char *path, gpucost_scenario **out, gpucost_error *err);
 /* Parses `len` bytes of `text` as the scenario file `file`.  Returns a new
  * scenario in `*out`; free with gpucost_scenario_free(). */
-gpucost_status gpucost_scenario_parse(const char *file, const char *text,
-                                      size_t len, gpucost_scenario **out,
-                                      gpucost_error *err);
+gpucost_status gpucost_scenario_parse(const char *file, const char *text, size_t len,
+                                      gpucost_scenario **out, gpucost_error *err);
 void gpucost_scenario_free(gpucost_scenario *s);
 
 /* Whether the file at `path` is meant as a scenario: 0 only for a JSON

@@ -38,11 +38,9 @@ typedef struct gpucost_solve_result {
  * the input's domain gets there, GPUCOST_ENOCONV when Brent does not
  * converge, GPUCOST_EINVAL / GPUCOST_ENOTFOUND when the question does not
  * make sense for the scenario (the message says why). */
-gpucost_status gpucost_solve(const gpucost_scenario *s,
-                             const gpucost_catalog *catalog,
-                             gpucost_quantity input, gpucost_quantity target,
-                             double target_value,
-                             const gpucost_solve_options *opt,
-                             gpucost_solve_result *out, gpucost_error *err);
+gpucost_status gpucost_solve(const gpucost_scenario *s, const gpucost_catalog *catalog,
+                             gpucost_quantity input, gpucost_quantity target, double target_value,
+                             const gpucost_solve_options *opt, gpucost_solve_result *out,
+                             gpucost_error *err);
 
 #endif

@@ -11,9 +11,9 @@
 #include <stddef.h>
 
 typedef struct gpucost_source {
-    char *title; /* never NULL once loaded */
-    char *url;   /* "" when absent */
-    char *quote; /* "" when absent */
+    char *title;   /* never NULL once loaded */
+    char *url;     /* "" when absent */
+    char *quote;   /* "" when absent */
     char **fields; /* the JSON paths this source backs; may be empty */
     size_t nfields;
     int unverified; /* the source was marked "verified": false */
@@ -28,9 +28,8 @@ typedef struct gpucost_note {
 
 /* Whether `field` (a JSON path such as "inputs.gpus") is named by one of
  * the sources' `fields` or by one of the notes. */
-int gpucost_sources_cover(const gpucost_source *s, size_t n,
-                          const gpucost_note *notes, size_t nnotes,
-                          const char *field);
+int gpucost_sources_cover(const gpucost_source *s, size_t n, const gpucost_note *notes,
+                          size_t nnotes, const char *field);
 
 /* Frees the strings inside `n` sources and then the array itself. */
 void gpucost_sources_free(gpucost_source *s, size_t n);

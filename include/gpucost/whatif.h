@@ -49,14 +49,13 @@ typedef struct gpucost_whatif {
     char note[160]; /* e.g. "precision fp8 -> bf16 (ascend-910c has no fp8 peak)"; "" if none */
 } gpucost_whatif;
 
-/* Applies the overrides `sets[0..nsets)` (gpucost_scenario_override) to `s`, holding the job as described above when they change the
- * hardware or precision, or when `nhold` > 0 (then `hold[0..nhold)` is the
- * held set).  When the new hardware has no peak at the scenario's
- * precision (and no --set precision= names one), the job moves to the
- * next wider precision the part has (fp8 -> bf16 on an Ascend 910C), and
- * `note` says so.  `catalog` may be NULL when nothing names hardware.  Fills
- * the caller's `*out` (may be NULL).  Errors name the assignment or the
- * scenario's input; `s` may be partly changed on failure. */
+/* Applies the overrides `sets[0..nsets)` (gpucost_scenario_override) to `s`, holding the job as
+ * described above when they change the hardware or precision, or when `nhold` > 0 (then
+ * `hold[0..nhold)` is the held set).  When the new hardware has no peak at the scenario's precision
+ * (and no --set precision= names one), the job moves to the next wider precision the part has (fp8
+ * -> bf16 on an Ascend 910C), and `note` says so.  `catalog` may be NULL when nothing names
+ * hardware.  Fills the caller's `*out` (may be NULL).  Errors name the assignment or the scenario's
+ * input; `s` may be partly changed on failure. */
 gpucost_status gpucost_whatif_apply(gpucost_scenario *s, const gpucost_catalog *catalog,
                                     const gpucost_override *sets, size_t nsets,
                                     const gpucost_quantity *hold, size_t nhold, gpucost_whatif *out,

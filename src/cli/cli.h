@@ -38,14 +38,14 @@ typedef struct cli_options {
     size_t samples;
     int samples_given;
     int threads;
-    const char *for_input;   /* solve --for */
-    const char *target;      /* solve --target */
-    const char *headline;    /* range --output QUANTITY */
-    double quantiles[16];    /* range --quantiles */
+    const char *for_input; /* solve --for */
+    const char *target;    /* solve --target */
+    const char *headline;  /* range --output QUANTITY */
+    double quantiles[16];  /* range --quantiles */
     size_t nquantiles;
-    int sobol;               /* range --sobol */
-    size_t sobol_samples;    /* range --sobol-samples */
-    char **args; /* positional arguments after the command */
+    int sobol;            /* range --sobol */
+    size_t sobol_samples; /* range --sobol-samples */
+    char **args;          /* positional arguments after the command */
     size_t nargs;
 } cli_options;
 
@@ -78,8 +78,7 @@ int cli_usage_error(const char *fmt, ...)
  * Schema); without, every argument is taken as a file.  Returns a
  * new NULL-terminated array of new strings (free with cli_free_list), or
  * NULL with `err` set. */
-char **cli_expand(char **args, size_t nargs, int dirs, size_t *count,
-                  gpucost_error *err);
+char **cli_expand(char **args, size_t nargs, int dirs, size_t *count, gpucost_error *err);
 void cli_free_list(char **list);
 
 /* Finds and loads the catalog: --catalog, else a hardware/ folder beside

@@ -179,7 +179,9 @@ static int format_in(const cli_options *o, const char *cmd, int allow_junit_tap,
     if ((extra && !allow_junit_tap) || (o->format == GPUCOST_FMT_SVG && !allow_svg))
         return cli_usage_error("--format %s is not available for '%s' (use table, md, csv%s)",
                                gpucost_format_name(o->format), cmd,
-                               allow_junit_tap ? ", json, junit or tap" : allow_svg ? ", json or svg" : " or json");
+                               allow_junit_tap ? ", json, junit or tap"
+                               : allow_svg     ? ", json or svg"
+                                               : " or json");
     return 0;
 }
 
@@ -224,7 +226,8 @@ static int find_baseline(const cli_options *o, const loaded *l)
     for (size_t i = 0; i < l->n; i++)
         if (strcmp(l->scenarios[i]->id, o->baseline) == 0)
             return (int)i;
-    fprintf(stderr, "gpucost: --baseline %s: no scenario with that id among the files (ids:", o->baseline);
+    fprintf(stderr,
+            "gpucost: --baseline %s: no scenario with that id among the files (ids:", o->baseline);
     for (size_t i = 0; i < l->n; i++)
         fprintf(stderr, "%s %s", i ? "," : "", l->scenarios[i]->id);
     fprintf(stderr, ")\n");
@@ -333,7 +336,8 @@ int cmd_hardware(const cli_options *o)
     gpucost_buf b;
     gpucost_buf_init(&b);
     gpucost_error err;
-    gpucost_status st = gpucost_output_hardware(c, o->nargs ? o->args[0] : NULL, o->format, &b, &err);
+    gpucost_status st =
+        gpucost_output_hardware(c, o->nargs ? o->args[0] : NULL, o->format, &b, &err);
     rc = emit_or_report(o, st, &b, &err);
     gpucost_catalog_free(c);
     return rc;
@@ -464,14 +468,15 @@ int cmd_range(const cli_options *o)
     gpucost_range_result *r = malloc(sizeof *r);
     gpucost_buf b;
     gpucost_buf_init(&b);
-    gpucost_status st = r == NULL ? GPUCOST_ERROR(&err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory")
-                                  : gpucost_range_run(&l.derivations[0], &ropt, r, &err);
+    gpucost_status st = r == NULL
+                            ? GPUCOST_ERROR(&err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory")
+                            : gpucost_range_run(&l.derivations[0], &ropt, r, &err);
     if (st != GPUCOST_OK && err.file[0] == '\0')
         snprintf(err.file, sizeof err.file, "%s", l.scenarios[0]->file);
     if (st == GPUCOST_OK) {
         gpucost_selection sel = {o->quantities, o->nquantities};
-        st = gpucost_output_range(l.scenarios[0], r, sel, o->baseline ? &baseline : NULL,
-                                  o->format, &b, &err);
+        st = gpucost_output_range(l.scenarios[0], r, sel, o->baseline ? &baseline : NULL, o->format,
+                                  &b, &err);
     }
     rc = emit_or_report(o, st, &b, &err);
     free(r);
@@ -509,7 +514,8 @@ int cmd_solve(const cli_options *o)
     gpucost_error err;
     gpucost_buf b;
     gpucost_buf_init(&b);
-    gpucost_status st = gpucost_solve(l.scenarios[0], l.catalog, input, target, value, NULL, &r, &err);
+    gpucost_status st =
+        gpucost_solve(l.scenarios[0], l.catalog, input, target, value, NULL, &r, &err);
     if (st == GPUCOST_OK)
         st = gpucost_output_solve(l.scenarios[0], &r, o->format, &b, &err);
     rc = emit_or_report(o, st, &b, &err);

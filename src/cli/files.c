@@ -39,11 +39,16 @@ static const char *option_for(const char *param)
     static const struct {
         const char *param, *option;
     } map[] = {
-        {"samples", "--samples"},       {"sobol_samples", "--sobol-samples"},
-        {"quantiles", "--quantiles"},   {"output", "--output"},
-        {"input", "--for"},             {"target", "--target"},
-        {"format", "--format"},         {"quantities", "--quantities"},
-        {"hardware", "--set hardware"}, {"precision", "--set precision"},
+        {"samples", "--samples"},
+        {"sobol_samples", "--sobol-samples"},
+        {"quantiles", "--quantiles"},
+        {"output", "--output"},
+        {"input", "--for"},
+        {"target", "--target"},
+        {"format", "--format"},
+        {"quantities", "--quantities"},
+        {"hardware", "--set hardware"},
+        {"precision", "--set precision"},
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (strcmp(param, map[i].param) == 0)
@@ -227,8 +232,7 @@ static int walk(const char *dir, list *l, seen *sn, int depth, gpucost_error *er
     return rc;
 }
 
-char **cli_expand(char **args, size_t nargs, int dirs, size_t *count,
-                  gpucost_error *err)
+char **cli_expand(char **args, size_t nargs, int dirs, size_t *count, gpucost_error *err)
 {
     list l = {NULL, 0, 0};
     seen sn = {NULL, 0, 0};

@@ -38,7 +38,8 @@ static gpucost_status parse_value(gpucost_quantity q, const char *value, const c
     if (dots == NULL)
         return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what,
                              "expected a number (like 50k, 2.8M, 1.5e6), "
-                             "a range LOW..HIGH or none, got '%s'", value);
+                             "a range LOW..HIGH or none, got '%s'",
+                             value);
     char lo[64], hi[64];
     size_t ll = (size_t)(dots - value);
     if (ll >= sizeof lo || strlen(dots + 2) >= sizeof hi)
@@ -68,9 +69,9 @@ gpucost_status cli_parse_set(const char *assignment, gpucost_override *o, gpucos
     name[nlen] = '\0';
     const char *value = eq + 1;
     if (strcmp(name, "hardware") == 0) {
-        return value[0] != '\0' ? parsed(o, gpucost_override_hardware(value))
-                                : GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what,
-                                                "expected a hardware id");
+        return value[0] != '\0'
+                   ? parsed(o, gpucost_override_hardware(value))
+                   : GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what, "expected a hardware id");
     }
     gpucost_precision p;
     if (strcmp(name, "precision") == 0)
@@ -78,15 +79,15 @@ gpucost_status cli_parse_set(const char *assignment, gpucost_override *o, gpucos
                    ? parsed(o, gpucost_override_precision(p))
                    : GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what,
                                    "unknown precision '%s' (expected fp4, fp8, "
-                                   "int8, bf16, fp16, tf32, fp32 or fp64)", value);
+                                   "int8, bf16, fp16, tf32, fp32 or fp64)",
+                                   value);
     gpucost_quantity q;
     if (gpucost_quantity_lookup(name, &q) != 0) {
         const char *hint = gpucost_quantity_suggest(name);
         if (hint != NULL)
             return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what,
                                  "unknown quantity '%s' (did you mean '%s'?)", name, hint);
-        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what, "unknown quantity '%s'",
-                             name);
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what, "unknown quantity '%s'", name);
     }
     return parse_value(q, value, what, o, err);
 }

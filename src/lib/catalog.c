@@ -61,8 +61,7 @@ static gpucost_status derive_export_numbers(const gc_json_doc *doc, gpucost_hard
         if (t > h->tpp)
             h->tpp = t;
     }
-    h->performance_density =
-        h->die_area_mm2 > 0.0 ? h->tpp / h->die_area_mm2 : 0.0;
+    h->performance_density = h->die_area_mm2 > 0.0 ? h->tpp / h->die_area_mm2 : 0.0;
     if (!isfinite(h->performance_density))
         return GPUCOST_ERROR(err, GPUCOST_ERANGE, doc->file, 0, 0, "die_area_mm2",
                              "performance density TPP / die area overflows the range of a double");
@@ -77,10 +76,8 @@ static gpucost_status derive_export_numbers(const gc_json_doc *doc, gpucost_hard
     return GPUCOST_OK;
 }
 
-static gpucost_status positive_member(const gc_json_doc *doc,
-                                      const cJSON *obj, const char *parent,
-                                      const char *key, double *out,
-                                      gpucost_error *err)
+static gpucost_status positive_member(const gc_json_doc *doc, const cJSON *obj, const char *parent,
+                                      const char *key, double *out, gpucost_error *err)
 {
     const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, key);
     if (m == NULL)
@@ -91,16 +88,13 @@ static gpucost_status positive_member(const gc_json_doc *doc,
     if (rc != GPUCOST_OK)
         return rc;
     if (!(*out > 0.0))
-        return gc_json_fail(doc, m, GPUCOST_EINVAL, path, err,
-                                 "expected a positive number, got %g", *out);
+        return gc_json_fail(doc, m, GPUCOST_EINVAL, path, err, "expected a positive number, got %g",
+                            *out);
     return GPUCOST_OK;
 }
 
-
-static gpucost_status price_member(const gc_json_doc *doc,
-                                   const cJSON *obj, const char *key,
-                                   gpucost_dist *out, int *has,
-                                   gpucost_error *err)
+static gpucost_status price_member(const gc_json_doc *doc, const cJSON *obj, const char *key,
+                                   gpucost_dist *out, int *has, gpucost_error *err)
 {
     const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, key);
     if (m == NULL)
@@ -109,30 +103,42 @@ static gpucost_status price_member(const gc_json_doc *doc,
     if (rc != GPUCOST_OK)
         return rc;
     if (!(gpucost_dist_quantile(out, 0.05) > 0.0))
-        return gc_json_fail(doc, m, GPUCOST_EINVAL, key, err,
-                                 "expected positive prices");
+        return gc_json_fail(doc, m, GPUCOST_EINVAL, key, err, "expected positive prices");
     *has = 1;
     return GPUCOST_OK;
 }
 
-static gpucost_status parse_entry(const gc_json_doc *doc,
-                                  gpucost_hardware *h, gpucost_error *err)
+static gpucost_status parse_entry(const gc_json_doc *doc, gpucost_hardware *h, gpucost_error *err)
 {
-    static const char *const keys[] = {
-        "id", "name", "vendor", "peak_tflops", "memory_gb", "memory_bw_tbs",
-        "interconnect_gbs", "tdp_w", "die_area_mm2", "price_usd",
-        "rent_usd_per_hour", "sources", "estimates", "derived", "notes", NULL};
+    static const char *const keys[] = {"id",
+                                       "name",
+                                       "vendor",
+                                       "peak_tflops",
+                                       "memory_gb",
+                                       "memory_bw_tbs",
+                                       "interconnect_gbs",
+                                       "tdp_w",
+                                       "die_area_mm2",
+                                       "price_usd",
+                                       "rent_usd_per_hour",
+                                       "sources",
+                                       "estimates",
+                                       "derived",
+                                       "notes",
+                                       NULL};
     const cJSON *root = doc->root;
     gpucost_status rc = gc_json_check_keys(doc, root, "", keys, err);
-    if (rc == GPUCOST_OK) rc = gc_json_string_member(doc, root, "", "id", 1, &h->id, err);
-    if (rc == GPUCOST_OK) rc = gc_json_string_member(doc, root, "", "name", 1, &h->name, err);
-    if (rc == GPUCOST_OK) rc = gc_json_string_member(doc, root, "", "vendor", 0, &h->vendor, err);
+    if (rc == GPUCOST_OK)
+        rc = gc_json_string_member(doc, root, "", "id", 1, &h->id, err);
+    if (rc == GPUCOST_OK)
+        rc = gc_json_string_member(doc, root, "", "name", 1, &h->name, err);
+    if (rc == GPUCOST_OK)
+        rc = gc_json_string_member(doc, root, "", "vendor", 0, &h->vendor, err);
     if (rc != GPUCOST_OK)
         return rc;
     const cJSON *peaks = cJSON_GetObjectItemCaseSensitive(root, "peak_tflops");
     if (peaks == NULL)
-        return gc_json_fail(doc, root, GPUCOST_EINVAL, "", err,
-                                 "missing key 'peak_tflops'");
+        return gc_json_fail(doc, root, GPUCOST_EINVAL, "", err, "missing key 'peak_tflops'");
     const char *names[GPUCOST_P_COUNT + 1];
     for (int p = 0; p < GPUCOST_P_COUNT; p++)
         names[p] = gpucost_precision_name((gpucost_precision)p);
@@ -142,20 +148,27 @@ static gpucost_status parse_entry(const gc_json_doc *doc,
         return rc;
     if (peaks->child == NULL)
         return gc_json_fail(doc, peaks, GPUCOST_EINVAL, "peak_tflops", err,
-                                 "expected at least one precision");
+                            "expected at least one precision");
     for (int p = 0; p < GPUCOST_P_COUNT; p++) {
         rc = positive_member(doc, peaks, "peak_tflops",
                              gpucost_precision_name((gpucost_precision)p), &h->peak_tflops[p], err);
         if (rc != GPUCOST_OK)
             return rc;
     }
-    if (rc == GPUCOST_OK) rc = positive_member(doc, root, "", "memory_gb", &h->memory_gb, err);
-    if (rc == GPUCOST_OK) rc = positive_member(doc, root, "", "memory_bw_tbs", &h->memory_bw_tbs, err);
-    if (rc == GPUCOST_OK) rc = positive_member(doc, root, "", "interconnect_gbs", &h->interconnect_gbs, err);
-    if (rc == GPUCOST_OK) rc = positive_member(doc, root, "", "tdp_w", &h->tdp_w, err);
-    if (rc == GPUCOST_OK) rc = positive_member(doc, root, "", "die_area_mm2", &h->die_area_mm2, err);
-    if (rc == GPUCOST_OK) rc = price_member(doc, root, "price_usd", &h->price_usd, &h->has_price, err);
-    if (rc == GPUCOST_OK) rc = price_member(doc, root, "rent_usd_per_hour", &h->rent_usd_per_hour, &h->has_rent, err);
+    if (rc == GPUCOST_OK)
+        rc = positive_member(doc, root, "", "memory_gb", &h->memory_gb, err);
+    if (rc == GPUCOST_OK)
+        rc = positive_member(doc, root, "", "memory_bw_tbs", &h->memory_bw_tbs, err);
+    if (rc == GPUCOST_OK)
+        rc = positive_member(doc, root, "", "interconnect_gbs", &h->interconnect_gbs, err);
+    if (rc == GPUCOST_OK)
+        rc = positive_member(doc, root, "", "tdp_w", &h->tdp_w, err);
+    if (rc == GPUCOST_OK)
+        rc = positive_member(doc, root, "", "die_area_mm2", &h->die_area_mm2, err);
+    if (rc == GPUCOST_OK)
+        rc = price_member(doc, root, "price_usd", &h->price_usd, &h->has_price, err);
+    if (rc == GPUCOST_OK)
+        rc = price_member(doc, root, "rent_usd_per_hour", &h->rent_usd_per_hour, &h->has_rent, err);
     if (rc != GPUCOST_OK)
         return rc;
     const cJSON *src = cJSON_GetObjectItemCaseSensitive(root, "sources");
@@ -166,9 +179,8 @@ static gpucost_status parse_entry(const gc_json_doc *doc,
     }
     const cJSON *notes = cJSON_GetObjectItemCaseSensitive(root, "notes");
     if (notes != NULL && !cJSON_IsString(notes))
-        return gc_json_fail(doc, notes, GPUCOST_EINVAL, "notes", err,
-                                 "expected a string, got %s",
-                                 gc_json_type_name(notes));
+        return gc_json_fail(doc, notes, GPUCOST_EINVAL, "notes", err, "expected a string, got %s",
+                            gc_json_type_name(notes));
     const char *note_keys[2] = {"estimates", "derived"};
     for (int k = 0; k < 2; k++) {
         const cJSON *m = cJSON_GetObjectItemCaseSensitive(root, note_keys[k]);
@@ -184,8 +196,7 @@ static gpucost_status parse_entry(const gc_json_doc *doc,
     return derive_export_numbers(doc, h, err);
 }
 
-static gpucost_status push_entry(gpucost_catalog *c, const char *file,
-                                 const char *text, size_t len,
+static gpucost_status push_entry(gpucost_catalog *c, const char *file, const char *text, size_t len,
                                  gpucost_error *err)
 {
     if (c->n == c->cap) {
@@ -206,8 +217,8 @@ static gpucost_status push_entry(gpucost_catalog *c, const char *file,
     if (rc == GPUCOST_OK && gpucost_catalog_find(c, h->id) != NULL) {
         const cJSON *id = cJSON_GetObjectItemCaseSensitive(doc.root, "id");
         rc = gc_json_fail(&doc, id, GPUCOST_EINVAL, "id", err,
-                               "hardware id '%s' is already defined in '%s'",
-                               h->id, gpucost_catalog_find(c, h->id)->file);
+                          "hardware id '%s' is already defined in '%s'", h->id,
+                          gpucost_catalog_find(c, h->id)->file);
     }
     gc_json_doc_release(&doc);
     if (rc != GPUCOST_OK) {
@@ -218,9 +229,8 @@ static gpucost_status push_entry(gpucost_catalog *c, const char *file,
     return GPUCOST_OK;
 }
 
-gpucost_status gpucost_catalog_parse(const char *file, const char *text,
-                                     size_t len, gpucost_catalog **out,
-                                     gpucost_error *err)
+gpucost_status gpucost_catalog_parse(const char *file, const char *text, size_t len,
+                                     gpucost_catalog **out, gpucost_error *err)
 {
     gpucost_catalog *c = calloc(1, sizeof *c);
     if (c == NULL)
@@ -233,7 +243,6 @@ gpucost_status gpucost_catalog_parse(const char *file, const char *text,
     *out = c;
     return GPUCOST_OK;
 }
-
 
 static int has_json_suffix(const char *name)
 {
@@ -253,8 +262,7 @@ static gpucost_status load_entry(gpucost_catalog *c, const char *path, gpucost_e
     return rc;
 }
 
-gpucost_status gpucost_catalog_load(const char *dir, gpucost_catalog **out,
-                                    gpucost_error *err)
+gpucost_status gpucost_catalog_load(const char *dir, gpucost_catalog **out, gpucost_error *err)
 {
     char **names = NULL;
     size_t n = 0, loaded = 0;
@@ -291,14 +299,12 @@ size_t gpucost_catalog_count(const gpucost_catalog *c)
     return c->n;
 }
 
-const gpucost_hardware *gpucost_catalog_at(const gpucost_catalog *c,
-                                           size_t i)
+const gpucost_hardware *gpucost_catalog_at(const gpucost_catalog *c, size_t i)
 {
     return i < c->n ? &c->items[i] : NULL;
 }
 
-const gpucost_hardware *gpucost_catalog_find(const gpucost_catalog *c,
-                                             const char *id)
+const gpucost_hardware *gpucost_catalog_find(const gpucost_catalog *c, const char *id)
 {
     for (size_t i = 0; i < c->n; i++)
         if (strcasecmp(c->items[i].id, id) == 0)
@@ -311,8 +317,7 @@ void gpucost_catalog_ids(const gpucost_catalog *c, char *buf, size_t n)
     size_t used = 0;
     buf[0] = '\0';
     for (size_t i = 0; i < c->n && used < n; i++) {
-        int k = snprintf(buf + used, n - used, "%s%s", i ? ", " : "",
-                         c->items[i].id);
+        int k = snprintf(buf + used, n - used, "%s%s", i ? ", " : "", c->items[i].id);
         if (k < 0)
             break;
         used += (size_t)k;

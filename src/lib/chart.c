@@ -172,10 +172,8 @@ static void x_axis(gpucost_buf *out, const axis *a, gpucost_quantity q, double y
     text(out, (PLOT_X0 + PLOT_X1) / 2, y + 36, "middle", "fill=\"#444\"", title);
 }
 
-gpucost_status gpucost_chart_bars(const char *title, gpucost_quantity q,
-                                  const gpucost_bar *bars, size_t n,
-                                  int log_scale, gpucost_buf *out,
-                                  gpucost_error *err)
+gpucost_status gpucost_chart_bars(const char *title, gpucost_quantity q, const gpucost_bar *bars,
+                                  size_t n, int log_scale, gpucost_buf *out, gpucost_error *err)
 {
     if (n == 0)
         return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, NULL, "no values to chart");
@@ -185,8 +183,9 @@ gpucost_status gpucost_chart_bars(const char *title, gpucost_quantity q,
         if (rc != GPUCOST_OK)
             return rc;
         if (log_scale && !(bars[i].value > 0.0))
-            return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, gpucost_quantity_info_get(q)->name,
-                                 "a log axis cannot show %g", bars[i].value);
+            return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0,
+                                 gpucost_quantity_info_get(q)->name, "a log axis cannot show %g",
+                                 bars[i].value);
         mn = fmin(mn, bars[i].value);
         mx = fmax(mx, bars[i].value);
     }
@@ -198,7 +197,8 @@ gpucost_status gpucost_chart_bars(const char *title, gpucost_quantity q,
         if (a.hi <= a.lo)
             a.hi = a.lo + 1.0;
     } else {
-        double step = nice_step(fmax(mx, 0.0) - fmin(mn, 0.0) > 0 ? fmax(mx, 0.0) - fmin(mn, 0.0) : 1.0, 5);
+        double step =
+            nice_step(fmax(mx, 0.0) - fmin(mn, 0.0) > 0 ? fmax(mx, 0.0) - fmin(mn, 0.0) : 1.0, 5);
         a.lo = floor(fmin(mn, 0.0) / step) * step;
         a.hi = ceil(fmax(mx, 0.0) / step) * step;
         if (a.hi <= a.lo)
@@ -216,8 +216,9 @@ gpucost_status gpucost_chart_bars(const char *title, gpucost_quantity q,
     for (size_t i = 0; i < n; i++) {
         double y = top + (double)i * row + 4.0, x = xpos(&a, bars[i].value);
         double x0 = fmin(base_x, x), w = fabs(x - base_x);
-        gpucost_buf_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>",
-                           x0, y, w < 1.0 ? 1.0 : w, row - 8.0, bar_color);
+        gpucost_buf_printf(
+            out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>",
+            x0, y, w < 1.0 ? 1.0 : w, row - 8.0, bar_color);
         char v[64];
         gpucost_quantity_format(q, bars[i].value, v, sizeof v);
         gpucost_buf_xml(out, bars[i].label);
@@ -232,16 +233,17 @@ gpucost_status gpucost_chart_bars(const char *title, gpucost_quantity q,
             text(out, x + 4.0, y + row / 2, "start", "", v);
     }
     gpucost_buf_puts(out, "</svg>\n");
-    return out->failed ? GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory") : GPUCOST_OK;
+    return out->failed ? GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory")
+                       : GPUCOST_OK;
 }
 
-gpucost_status gpucost_chart_histogram(const char *title,
-                                       const gpucost_range_result *r,
+gpucost_status gpucost_chart_histogram(const char *title, const gpucost_range_result *r,
                                        gpucost_buf *out, gpucost_error *err)
 {
     int s = gpucost_range_find(r, r->output);
     if (s < 0)
-        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, NULL, "the headline output does not vary");
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, NULL,
+                             "the headline output does not vary");
     gpucost_quantity q = r->output;
     double peak = 0.0;
     for (size_t k = 0; k < GPUCOST_HIST_BINS; k++) {
@@ -272,8 +274,9 @@ gpucost_status gpucost_chart_histogram(const char *title,
         snprintf(lab, sizeof lab, "%.3g%%", v * 100.0);
         text(out, PLOT_X0 - 6.0, y + 4.0, "end", "", lab);
     }
-    gpucost_buf_printf(out, "<text x=\"0\" y=\"0\" transform=\"translate(%.1f %.1f) rotate(-90)\" "
-                            "text-anchor=\"middle\" fill=\"#444\">share of samples per bin</text>\n",
+    gpucost_buf_printf(out,
+                       "<text x=\"0\" y=\"0\" transform=\"translate(%.1f %.1f) rotate(-90)\" "
+                       "text-anchor=\"middle\" fill=\"#444\">share of samples per bin</text>\n",
                        PLOT_X0 - 52.0, top + plot_h / 2);
     char axis_title[160];
     char count[32];
@@ -284,7 +287,9 @@ gpucost_status gpucost_chart_histogram(const char *title,
     double bw = (PLOT_X1 - PLOT_X0) / GPUCOST_HIST_BINS;
     for (size_t k = 0; k < GPUCOST_HIST_BINS; k++) {
         double h = r->hist_share[k] / peak * plot_h;
-        gpucost_buf_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\" opacity=\"0.8\"/>\n",
+        gpucost_buf_printf(out,
+                           "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\" "
+                           "opacity=\"0.8\"/>\n",
                            PLOT_X0 + (double)k * bw + 0.5, bottom - h, bw - 1.0, h, bar_color);
     }
     /* quantile marks, labels staggered so neighbours do not collide */
@@ -293,18 +298,19 @@ gpucost_status gpucost_chart_histogram(const char *title,
         if (!isfinite(v) || v < a.lo || v > a.hi)
             continue;
         double x = xpos(&a, v);
-        line(out, x, top - 4.0, x, bottom, "stroke=\"#c0392b\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"");
+        line(out, x, top - 4.0, x, bottom,
+             "stroke=\"#c0392b\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"");
         char v_s[64], mark[96];
         gpucost_quantity_format(q, v, v_s, sizeof v_s);
         snprintf(mark, sizeof mark, "p%g %s", r->quantiles[k] * 100.0, v_s);
         text(out, x, top - 8.0 - (double)(k % 2) * 13.0, "middle", "fill=\"#c0392b\"", mark);
     }
     gpucost_buf_puts(out, "</svg>\n");
-    return out->failed ? GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory") : GPUCOST_OK;
+    return out->failed ? GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory")
+                       : GPUCOST_OK;
 }
 
-gpucost_status gpucost_chart_tornado(const char *title,
-                                     const gpucost_range_result *r,
+gpucost_status gpucost_chart_tornado(const char *title, const gpucost_range_result *r,
                                      gpucost_buf *out, gpucost_error *err)
 {
     if (r->ntornado == 0)
@@ -347,10 +353,12 @@ gpucost_status gpucost_chart_tornado(const char *title,
         double xl = xpos(&a, b->low), xh = xpos(&a, b->high);
         /* the input's p5 end light, its p95 end dark */
         double xm = xpos(&a, r->output_median);
-        gpucost_buf_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#9dbbe0\"/>\n",
-                           fmin(xl, xm), y, fabs(xm - xl) < 1.0 ? 1.0 : fabs(xm - xl), row - 10.0);
-        gpucost_buf_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>\n",
-                           fmin(xh, xm), y, fabs(xh - xm) < 1.0 ? 1.0 : fabs(xh - xm), row - 10.0, bar_color);
+        gpucost_buf_printf(
+            out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#9dbbe0\"/>\n",
+            fmin(xl, xm), y, fabs(xm - xl) < 1.0 ? 1.0 : fabs(xm - xl), row - 10.0);
+        gpucost_buf_printf(
+            out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>\n",
+            fmin(xh, xm), y, fabs(xh - xm) < 1.0 ? 1.0 : fabs(xh - xm), row - 10.0, bar_color);
         char lab[160], lo_s[64], hi_s[64];
         gpucost_quantity_format(b->input, b->input_low, lo_s, sizeof lo_s);
         gpucost_quantity_format(b->input, b->input_high, hi_s, sizeof hi_s);
@@ -361,10 +369,10 @@ gpucost_status gpucost_chart_tornado(const char *title,
         gpucost_quantity_format(q, b->low, ol, sizeof ol);
         gpucost_quantity_format(q, b->high, oh, sizeof oh);
         if (b->swing > 0.0) {
-            text(out, xl + (xl < xh ? -3.0 : 3.0), y + (row - 10.0) / 2 + 4.0, xl < xh ? "end" : "start",
-                 "font-size=\"10\" fill=\"#555\"", ol);
-            text(out, xh + (xh > xl ? 3.0 : -3.0), y + (row - 10.0) / 2 + 4.0, xh > xl ? "start" : "end",
-                 "font-size=\"10\" fill=\"#555\"", oh);
+            text(out, xl + (xl < xh ? -3.0 : 3.0), y + (row - 10.0) / 2 + 4.0,
+                 xl < xh ? "end" : "start", "font-size=\"10\" fill=\"#555\"", ol);
+            text(out, xh + (xh > xl ? 3.0 : -3.0), y + (row - 10.0) / 2 + 4.0,
+                 xh > xl ? "start" : "end", "font-size=\"10\" fill=\"#555\"", oh);
         }
     }
     double xm = xpos(&a, r->output_median);
@@ -372,5 +380,6 @@ gpucost_status gpucost_chart_tornado(const char *title,
     text(out, (PLOT_X0 + PLOT_X1) / 2, bottom + 54.0, "middle", "font-size=\"11\" fill=\"#555\"",
          "light bar: the input at its p5; dark bar: the input at its p95");
     gpucost_buf_puts(out, "</svg>\n");
-    return out->failed ? GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory") : GPUCOST_OK;
+    return out->failed ? GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory")
+                       : GPUCOST_OK;
 }

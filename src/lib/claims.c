@@ -38,10 +38,8 @@ static int holds(const gpucost_claim *c, double x, double *rel)
     return 1;
 }
 
-gpucost_status gpucost_claims_check(const gpucost_scenario *s,
-                                    const gpucost_catalog *catalog,
-                                    gpucost_claim_result *results,
-                                    gpucost_error *err)
+gpucost_status gpucost_claims_check(const gpucost_scenario *s, const gpucost_catalog *catalog,
+                                    gpucost_claim_result *results, gpucost_error *err)
 {
     for (size_t i = 0; i < s->nclaims; i++) {
         const gpucost_claim *c = &s->claims[i];
@@ -121,8 +119,7 @@ size_t gpucost_claims_conflicts(const gpucost_scenario *s, const gpucost_derivat
     return n;
 }
 
-void gpucost_claims_tally(const gpucost_claim_result *results, size_t n,
-                          gpucost_claim_summary *sum)
+void gpucost_claims_tally(const gpucost_claim_result *results, size_t n, gpucost_claim_summary *sum)
 {
     for (size_t i = 0; i < n; i++) {
         switch (results[i].status) {

@@ -25,7 +25,10 @@ typedef struct relation {
     enum rel_type type;
     int kinds;
     int nterms;
-    struct { gpucost_quantity q; int e; } terms[7]; /* terms[0] is the output */
+    struct {
+        gpucost_quantity q;
+        int e;
+    } terms[7]; /* terms[0] is the output */
     double c;
 } relation;
 
@@ -37,28 +40,85 @@ static const relation relations[] = {
     /* gpu_hours = gpus x hours */
     {REL_PRODUCT, INF, 3, {{Q(GPU_HOURS), 1}, {Q(GPUS), -1}, {Q(HOURS), -1}}, 1.0},
     /* cost_usd = gpu_hours x price_per_gpu_hour */
-    {REL_PRODUCT, BOTH, 3, {{Q(COST_USD), 1}, {Q(GPU_HOURS), -1}, {Q(PRICE_PER_GPU_HOUR), -1}}, 1.0},
+    {REL_PRODUCT,
+     BOTH,
+     3,
+     {{Q(COST_USD), 1}, {Q(GPU_HOURS), -1}, {Q(PRICE_PER_GPU_HOUR), -1}},
+     1.0},
     /* capex_usd = gpus x gpu_price_usd */
     {REL_PRODUCT, BOTH, 3, {{Q(CAPEX_USD), 1}, {Q(GPUS), -1}, {Q(GPU_PRICE_USD), -1}}, 1.0},
     /* training_flops = flops_per_param_token x params_active x tokens */
-    {REL_PRODUCT, TR, 4, {{Q(TRAINING_FLOPS), 1}, {Q(FLOPS_PER_PARAM_TOKEN), -1}, {Q(PARAMS_ACTIVE), -1}, {Q(TOKENS), -1}}, 1.0},
+    {REL_PRODUCT,
+     TR,
+     4,
+     {{Q(TRAINING_FLOPS), 1},
+      {Q(FLOPS_PER_PARAM_TOKEN), -1},
+      {Q(PARAMS_ACTIVE), -1},
+      {Q(TOKENS), -1}},
+     1.0},
     /* training_flops = mfu x gpu_hours x 3600 x peak_flops */
-    {REL_PRODUCT, TR, 4, {{Q(TRAINING_FLOPS), 1}, {Q(MFU), -1}, {Q(GPU_HOURS), -1}, {Q(PEAK_FLOPS), -1}}, 3600.0},
+    {REL_PRODUCT,
+     TR,
+     4,
+     {{Q(TRAINING_FLOPS), 1}, {Q(MFU), -1}, {Q(GPU_HOURS), -1}, {Q(PEAK_FLOPS), -1}},
+     3600.0},
     /* energy_mwh = gpu_hours x power_w x pue / 1e6 */
-    {REL_PRODUCT, BOTH, 4, {{Q(ENERGY_MWH), 1}, {Q(GPU_HOURS), -1}, {Q(POWER_W), -1}, {Q(PUE), -1}}, 1e-6},
+    {REL_PRODUCT,
+     BOTH,
+     4,
+     {{Q(ENERGY_MWH), 1}, {Q(GPU_HOURS), -1}, {Q(POWER_W), -1}, {Q(PUE), -1}},
+     1e-6},
     /* co2_t = energy_mwh x grid_kg_per_kwh (MWh x kg/kWh = t) */
     {REL_PRODUCT, BOTH, 3, {{Q(CO2_T), 1}, {Q(ENERGY_MWH), -1}, {Q(GRID_KG_PER_KWH), -1}}, 1.0},
     /* tokens_per_gpu_second = tokens / (gpu_hours x 3600) */
-    {REL_PRODUCT, TR, 3, {{Q(TOKENS_PER_GPU_SECOND), 1}, {Q(TOKENS), -1}, {Q(GPU_HOURS), 1}}, 1.0 / 3600.0},
+    {REL_PRODUCT,
+     TR,
+     3,
+     {{Q(TOKENS_PER_GPU_SECOND), 1}, {Q(TOKENS), -1}, {Q(GPU_HOURS), 1}},
+     1.0 / 3600.0},
     /* gpu_hours_per_trillion_tokens = gpu_hours / (tokens / 1e12) */
-    {REL_PRODUCT, TR, 3, {{Q(GPU_HOURS_PER_TRILLION_TOKENS), 1}, {Q(GPU_HOURS), -1}, {Q(TOKENS), 1}}, 1e12},
+    {REL_PRODUCT,
+     TR,
+     3,
+     {{Q(GPU_HOURS_PER_TRILLION_TOKENS), 1}, {Q(GPU_HOURS), -1}, {Q(TOKENS), 1}},
+     1e12},
     /* input/output tokens per GPU-second and per node-second */
-    {REL_PRODUCT, INF, 3, {{Q(INPUT_TOKENS_PER_GPU_SECOND), 1}, {Q(INPUT_TOKENS), -1}, {Q(GPU_HOURS), 1}}, 1.0 / 3600.0},
-    {REL_PRODUCT, INF, 3, {{Q(OUTPUT_TOKENS_PER_GPU_SECOND), 1}, {Q(OUTPUT_TOKENS), -1}, {Q(GPU_HOURS), 1}}, 1.0 / 3600.0},
-    {REL_PRODUCT, INF, 3, {{Q(INPUT_TOKENS_PER_NODE_SECOND), 1}, {Q(INPUT_TOKENS_PER_GPU_SECOND), -1}, {Q(GPUS_PER_NODE), -1}}, 1.0},
-    {REL_PRODUCT, INF, 3, {{Q(OUTPUT_TOKENS_PER_NODE_SECOND), 1}, {Q(OUTPUT_TOKENS_PER_GPU_SECOND), -1}, {Q(GPUS_PER_NODE), -1}}, 1.0},
+    {REL_PRODUCT,
+     INF,
+     3,
+     {{Q(INPUT_TOKENS_PER_GPU_SECOND), 1}, {Q(INPUT_TOKENS), -1}, {Q(GPU_HOURS), 1}},
+     1.0 / 3600.0},
+    {REL_PRODUCT,
+     INF,
+     3,
+     {{Q(OUTPUT_TOKENS_PER_GPU_SECOND), 1}, {Q(OUTPUT_TOKENS), -1}, {Q(GPU_HOURS), 1}},
+     1.0 / 3600.0},
+    {REL_PRODUCT,
+     INF,
+     3,
+     {{Q(INPUT_TOKENS_PER_NODE_SECOND), 1},
+      {Q(INPUT_TOKENS_PER_GPU_SECOND), -1},
+      {Q(GPUS_PER_NODE), -1}},
+     1.0},
+    {REL_PRODUCT,
+     INF,
+     3,
+     {{Q(OUTPUT_TOKENS_PER_NODE_SECOND), 1},
+      {Q(OUTPUT_TOKENS_PER_GPU_SECOND), -1},
+      {Q(GPUS_PER_NODE), -1}},
+     1.0},
     /* revenue_usd = (in x hit x p_hit + in x (1 - hit) x p_miss + out x p_out) / 1e6 */
-    {REL_REVENUE, INF, 7, {{Q(REVENUE_USD), 1}, {Q(INPUT_TOKENS), 0}, {Q(CACHE_HIT_FRACTION), 0}, {Q(PRICE_INPUT_HIT_PER_M), 0}, {Q(PRICE_INPUT_MISS_PER_M), 0}, {Q(OUTPUT_TOKENS), 0}, {Q(PRICE_OUTPUT_PER_M), 0}}, 1e-6},
+    {REL_REVENUE,
+     INF,
+     7,
+     {{Q(REVENUE_USD), 1},
+      {Q(INPUT_TOKENS), 0},
+      {Q(CACHE_HIT_FRACTION), 0},
+      {Q(PRICE_INPUT_HIT_PER_M), 0},
+      {Q(PRICE_INPUT_MISS_PER_M), 0},
+      {Q(OUTPUT_TOKENS), 0},
+      {Q(PRICE_OUTPUT_PER_M), 0}},
+     1e-6},
     /* margin = revenue_usd / cost_usd - 1 */
     {REL_MARGIN, INF, 3, {{Q(MARGIN), 1}, {Q(REVENUE_USD), 0}, {Q(COST_USD), 0}}, 1.0},
 };
@@ -109,8 +169,7 @@ static double solve(const relation *r, int j, const double *v)
                        in * (1.0 - hit) * v[Q(PRICE_INPUT_MISS_PER_M)] +
                        v[Q(OUTPUT_TOKENS)] * v[Q(PRICE_OUTPUT_PER_M)]);
     }
-    case REL_MARGIN:
-        return v[Q(REVENUE_USD)] / v[Q(COST_USD)] - 1.0;
+    case REL_MARGIN: return v[Q(REVENUE_USD)] / v[Q(COST_USD)] - 1.0;
     }
     return NAN;
 }
@@ -128,8 +187,7 @@ static double at(double *const *cols, const double *base, gpucost_quantity q, si
 }
 
 int gpucost_derive_eval_columns(const gpucost_derivation *d, double *const *cols,
-                                const double *base, size_t n,
-                                gpucost_quantity *bad)
+                                const double *base, size_t n, gpucost_quantity *bad)
 {
     for (size_t st = 0; st < d->nsteps; st++) {
         const relation *r = &relations[d->steps[st].relation];
@@ -137,10 +195,12 @@ int gpucost_derive_eval_columns(const gpucost_derivation *d, double *const *cols
         double *out = cols[t];
         if (r->type == REL_REVENUE) {
             for (size_t i = 0; i < n; i++) {
-                double in = at(cols, base, Q(INPUT_TOKENS), i), hit = at(cols, base, Q(CACHE_HIT_FRACTION), i);
+                double in = at(cols, base, Q(INPUT_TOKENS), i),
+                       hit = at(cols, base, Q(CACHE_HIT_FRACTION), i);
                 out[i] = r->c * (in * hit * at(cols, base, Q(PRICE_INPUT_HIT_PER_M), i) +
                                  in * (1.0 - hit) * at(cols, base, Q(PRICE_INPUT_MISS_PER_M), i) +
-                                 at(cols, base, Q(OUTPUT_TOKENS), i) * at(cols, base, Q(PRICE_OUTPUT_PER_M), i));
+                                 at(cols, base, Q(OUTPUT_TOKENS), i) *
+                                     at(cols, base, Q(PRICE_OUTPUT_PER_M), i));
             }
         } else if (r->type == REL_MARGIN) {
             for (size_t i = 0; i < n; i++)
@@ -183,8 +243,7 @@ int gpucost_derive_eval_columns(const gpucost_derivation *d, double *const *cols
     return 0;
 }
 
-void gpucost_derive_dependencies(const gpucost_derivation *d,
-                                 const int *varying,
+void gpucost_derive_dependencies(const gpucost_derivation *d, const int *varying,
                                  unsigned long long *deps)
 {
     for (int q = 0; q < GPUCOST_Q_COUNT; q++)
@@ -205,8 +264,7 @@ static double eval_step(const gpucost_derivation *d, size_t i, const double *v)
     return solve(&relations[d->steps[i].relation], d->steps[i].term, v);
 }
 
-int gpucost_derive_eval(const gpucost_derivation *d, double *values,
-                        gpucost_quantity *bad)
+int gpucost_derive_eval(const gpucost_derivation *d, double *values, gpucost_quantity *bad)
 {
     for (size_t i = 0; i < d->nsteps; i++) {
         double x = eval_step(d, i, values);
@@ -255,8 +313,8 @@ static void propagate(gpucost_derivation *d, int *used)
     }
 }
 
-static void set_leaf(gpucost_derivation *d, gpucost_quantity q,
-                     const gpucost_dist *dist, gpucost_origin o)
+static void set_leaf(gpucost_derivation *d, gpucost_quantity q, const gpucost_dist *dist,
+                     gpucost_origin o)
 {
     d->leaf[q] = *dist;
     d->origin[q] = o;
@@ -283,10 +341,8 @@ static gpucost_status unknown_hardware(const gpucost_scenario *s, const gpucost_
                          s->hardware, ids);
 }
 
-static gpucost_status resolve_hardware(const gpucost_scenario *s,
-                                       const gpucost_catalog *catalog,
-                                       gpucost_derivation *d,
-                                       gpucost_error *err)
+static gpucost_status resolve_hardware(const gpucost_scenario *s, const gpucost_catalog *catalog,
+                                       gpucost_derivation *d, gpucost_error *err)
 {
     if (s->hardware == NULL)
         return GPUCOST_OK;
@@ -306,24 +362,21 @@ static gpucost_status resolve_hardware(const gpucost_scenario *s,
     size_t used = 0;
     for (int p = 0; p < GPUCOST_P_COUNT; p++)
         if (d->hardware->peak_tflops[p] > 0.0 && used < sizeof have) {
-            int k = snprintf(have + used, sizeof have - used, "%s%s",
-                             used ? ", " : "",
+            int k = snprintf(have + used, sizeof have - used, "%s%s", used ? ", " : "",
                              gpucost_precision_name((gpucost_precision)p));
             if (k > 0)
                 used += (size_t)k;
         }
     const gpucost_loc *l = s->precision_given ? &s->precision_loc : &s->hardware_loc;
-    const char *pwhere = s->precision_given
-                             ? (l->line ? "inputs.precision" : "precision")
-                             : where;
+    const char *pwhere = s->precision_given ? (l->line ? "inputs.precision" : "precision") : where;
     return GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, s->file, l->line, l->column, pwhere,
-                         "hardware '%s' has no %s peak (it has: %s)",
-                         d->hardware->id, gpucost_precision_name(s->precision), have);
+                         "hardware '%s' has no %s peak (it has: %s)", d->hardware->id,
+                         gpucost_precision_name(s->precision), have);
 }
 
 /* The fallback for quantity q, if any: 1 and `*dist`, `*origin` set. */
-static int fallback(const gpucost_derivation *d, gpucost_quantity q,
-                    gpucost_dist *dist, gpucost_origin *origin)
+static int fallback(const gpucost_derivation *d, gpucost_quantity q, gpucost_dist *dist,
+                    gpucost_origin *origin)
 {
     const gpucost_hardware *h = d->hardware;
     *origin = GPUCOST_ORIGIN_DEFAULT;
@@ -335,12 +388,9 @@ static int fallback(const gpucost_derivation *d, gpucost_quantity q,
         return gpucost_dist_point(dist, h->peak_tflops[d->precision] * 1e12) == 0;
     case Q(FLOPS_PER_PARAM_TOKEN):
         return d->kind == GPUCOST_KIND_TRAINING && gpucost_dist_point(dist, 6.0) == 0;
-    case Q(GPUS_PER_NODE):
-        return gpucost_dist_point(dist, 8.0) == 0;
-    case Q(HOURS):
-        return d->kind == GPUCOST_KIND_INFERENCE && gpucost_dist_point(dist, 24.0) == 0;
-    case Q(PUE):
-        return gpucost_dist_point(dist, 1.0) == 0;
+    case Q(GPUS_PER_NODE): return gpucost_dist_point(dist, 8.0) == 0;
+    case Q(HOURS): return d->kind == GPUCOST_KIND_INFERENCE && gpucost_dist_point(dist, 24.0) == 0;
+    case Q(PUE): return gpucost_dist_point(dist, 1.0) == 0;
     case Q(POWER_W):
         if (h == NULL || h->tdp_w <= 0.0)
             return 0;
@@ -358,8 +408,7 @@ static int fallback(const gpucost_derivation *d, gpucost_quantity q,
         *origin = GPUCOST_ORIGIN_CATALOG;
         *dist = h->rent_usd_per_hour;
         return 1;
-    default:
-        return 0;
+    default: return 0;
     }
 }
 
@@ -496,8 +545,8 @@ const char *gpucost_derive_fallback_text(gpucost_quantity q)
 }
 
 static const gpucost_quantity fallback_order[] = {
-    Q(PEAK_FLOPS), Q(FLOPS_PER_PARAM_TOKEN), Q(GPUS_PER_NODE), Q(HOURS),
-    Q(PUE), Q(POWER_W), Q(GPU_PRICE_USD), Q(PRICE_PER_GPU_HOUR),
+    Q(PEAK_FLOPS), Q(FLOPS_PER_PARAM_TOKEN), Q(GPUS_PER_NODE),      Q(HOURS), Q(PUE),
+    Q(POWER_W),    Q(GPU_PRICE_USD),         Q(PRICE_PER_GPU_HOUR),
 };
 
 /* Appends a conflict (or, with `list` == d->notes, a note) on q unless q
@@ -598,10 +647,9 @@ static void check_domains(gpucost_derivation *d)
                          GPUCOST_ORIGIN_INPUT, 1);
 }
 
-gpucost_status gpucost_derive(const gpucost_scenario *s,
-                              const gpucost_catalog *catalog,
-                              const gpucost_derive_options *opt,
-                              gpucost_derivation *out, gpucost_error *err)
+gpucost_status gpucost_derive(const gpucost_scenario *s, const gpucost_catalog *catalog,
+                              const gpucost_derive_options *opt, gpucost_derivation *out,
+                              gpucost_error *err)
 {
     gpucost_derive_options defaults;
     if (opt == NULL) {

@@ -72,11 +72,10 @@ int gpucost_dist_uniform(gpucost_dist *d, double min, double max)
     return min == max ? gpucost_dist_point(d, min) : set2(d, GPUCOST_DIST_UNIFORM, min, max);
 }
 
-int gpucost_dist_triangular(gpucost_dist *d, double min, double mode,
-                            double max)
+int gpucost_dist_triangular(gpucost_dist *d, double min, double mode, double max)
 {
-    if (!isfinite(min) || !isfinite(mode) || !isfinite(max) || min > max ||
-        mode < min || mode > max)
+    if (!isfinite(min) || !isfinite(mode) || !isfinite(max) || min > max || mode < min ||
+        mode > max)
         return -1;
     if (min == max)
         return gpucost_dist_point(d, min);
@@ -153,8 +152,7 @@ double gpucost_dist_sample(const gpucost_dist *d, gsl_rng *r)
      * polar-method normal is several times slower in the Monte Carlo loop */
     case GPUCOST_DIST_LOGNORMAL: return exp(d->a + gsl_ran_gaussian_ziggurat(r, d->b));
     case GPUCOST_DIST_UNIFORM: return gsl_ran_flat(r, d->a, d->b);
-    case GPUCOST_DIST_TRIANGULAR:
-        return triangular_inv(d->a, d->b, d->c, gsl_rng_uniform_pos(r));
+    case GPUCOST_DIST_TRIANGULAR: return triangular_inv(d->a, d->b, d->c, gsl_rng_uniform_pos(r));
     }
     return d->a;
 }
@@ -178,7 +176,7 @@ static gpucost_status member_number(const gc_json_doc *doc, const cJSON *obj, co
 }
 
 gpucost_status gc_json_dist(const gc_json_doc *doc, const cJSON *node, const char *path,
-                                 gpucost_dist *out, gpucost_error *err)
+                            gpucost_dist *out, gpucost_error *err)
 {
     if (cJSON_IsNumber(node)) {
         double v = 0.0; /* set by gc_json_number on success; -O3 cannot see that */
@@ -192,14 +190,14 @@ gpucost_status gc_json_dist(const gc_json_doc *doc, const cJSON *node, const cha
     if (cJSON_IsString(node) && gpucost_number_parse(node->valuestring, &shorthand) == 0)
         /* "2.8M" is the command line's shorthand; a file takes JSON numbers */
         return gc_json_fail(doc, node, GPUCOST_EINVAL, path, err,
-                                 "expected a number, got the string \"%s\" (files take JSON "
-                                 "numbers: write %.17g)",
-                                 node->valuestring, shorthand);
+                            "expected a number, got the string \"%s\" (files take JSON "
+                            "numbers: write %.17g)",
+                            node->valuestring, shorthand);
     if (!cJSON_IsObject(node))
         return gc_json_fail(doc, node, GPUCOST_EINVAL, path, err,
-                                 "expected a number or an uncertain value "
-                                 "object, got %s",
-                                 gc_json_type_name(node));
+                            "expected a number or an uncertain value "
+                            "object, got %s",
+                            gc_json_type_name(node));
     const cJSON *kind = cJSON_GetObjectItemCaseSensitive(node, "dist");
     const char *name = "interval";
     if (kind != NULL) {
@@ -227,9 +225,9 @@ gpucost_status gc_json_dist(const gc_json_doc *doc, const cJSON *node, const cha
         keys = k_tri;
     else
         return gc_json_fail(doc, kind, GPUCOST_EINVAL, path, err,
-                                 "unknown distribution '%s' (expected "
-                                 "uniform, normal, lognormal or triangular)",
-                                 name);
+                            "unknown distribution '%s' (expected "
+                            "uniform, normal, lognormal or triangular)",
+                            name);
     gpucost_status rc = gc_json_check_keys(doc, node, path, keys, err);
     if (rc != GPUCOST_OK)
         return rc;

@@ -19,9 +19,8 @@ static void copy_field(char *dst, size_t n, const char *src)
     snprintf(dst, n, "%s", src);
 }
 
-gpucost_status gpucost_error_set(gpucost_error *err, gpucost_status code,
-                                 const char *file, int line, int column,
-                                 const char *path, const char *fmt, ...)
+gpucost_status gpucost_error_set(gpucost_error *err, gpucost_status code, const char *file,
+                                 int line, int column, const char *path, const char *fmt, ...)
 {
     if (err == NULL)
         return code;
@@ -43,13 +42,13 @@ char *gpucost_error_format(const gpucost_error *err, char *buf, size_t n)
         return buf;
     buf[0] = '\0';
     size_t used = 0;
-#define PUT(...)                                                             \
-    do {                                                                     \
-        if (used < n) {                                                      \
-            int k_ = snprintf(buf + used, n - used, __VA_ARGS__);            \
-            if (k_ > 0)                                                      \
-                used += (size_t)k_;                                          \
-        }                                                                    \
+#define PUT(...)                                                                                   \
+    do {                                                                                           \
+        if (used < n) {                                                                            \
+            int k_ = snprintf(buf + used, n - used, __VA_ARGS__);                                  \
+            if (k_ > 0)                                                                            \
+                used += (size_t)k_;                                                                \
+        }                                                                                          \
     } while (0)
     if (err->file[0] != '\0') {
         PUT("%s", err->file);

@@ -23,13 +23,12 @@
 #include "gpucost/quantity.h"
 #include "gpucost/suggest.h"
 
-gpucost_status gc_json_read_file(const char *path, char **text,
-                                      size_t *len, gpucost_error *err)
+gpucost_status gc_json_read_file(const char *path, char **text, size_t *len, gpucost_error *err)
 {
     struct stat st;
     if (stat(path, &st) != 0)
-        return GPUCOST_ERROR(err, GPUCOST_EIO, path, 0, 0, NULL,
-                             "cannot open file: %s", strerror(errno));
+        return GPUCOST_ERROR(err, GPUCOST_EIO, path, 0, 0, NULL, "cannot open file: %s",
+                             strerror(errno));
     if (S_ISDIR(st.st_mode))
         return GPUCOST_ERROR(err, GPUCOST_EIO, path, 0, 0, NULL,
                              "is a directory, expected a JSON file");
@@ -54,8 +53,8 @@ gpucost_status gc_json_read_file(const char *path, char **text,
     FILE *f = fdopen(fd, "rb");
     if (f == NULL) {
         close(fd);
-        return GPUCOST_ERROR(err, GPUCOST_EIO, path, 0, 0, NULL,
-                             "cannot open file: %s", strerror(errno));
+        return GPUCOST_ERROR(err, GPUCOST_EIO, path, 0, 0, NULL, "cannot open file: %s",
+                             strerror(errno));
     }
     gpucost_status rc = GPUCOST_OK;
     size_t cap = 4096, used = 0;
@@ -84,8 +83,8 @@ gpucost_status gc_json_read_file(const char *path, char **text,
         used += k;
         if (k == 0) {
             if (ferror(f)) {
-                rc = GPUCOST_ERROR(err, GPUCOST_EIO, path, 0, 0, NULL,
-                                   "cannot read file: %s", strerror(errno));
+                rc = GPUCOST_ERROR(err, GPUCOST_EIO, path, 0, 0, NULL, "cannot read file: %s",
+                                   strerror(errno));
                 goto end;
             }
             break;
@@ -136,10 +135,20 @@ static size_t utf8_len(const unsigned char *p, size_t left)
     size_t n;
     unsigned int min;
     unsigned int cp;
-    if ((c & 0xE0) == 0xC0) { n = 2; min = 0x80; cp = c & 0x1Fu; }
-    else if ((c & 0xF0) == 0xE0) { n = 3; min = 0x800; cp = c & 0x0Fu; }
-    else if ((c & 0xF8) == 0xF0) { n = 4; min = 0x10000; cp = c & 0x07u; }
-    else return 0;
+    if ((c & 0xE0) == 0xC0) {
+        n = 2;
+        min = 0x80;
+        cp = c & 0x1Fu;
+    } else if ((c & 0xF0) == 0xE0) {
+        n = 3;
+        min = 0x800;
+        cp = c & 0x0Fu;
+    } else if ((c & 0xF8) == 0xF0) {
+        n = 4;
+        min = 0x10000;
+        cp = c & 0x07u;
+    } else
+        return 0;
     if (n > left)
         return 0;
     for (size_t i = 1; i < n; i++) {
@@ -191,8 +200,8 @@ static size_t json_number_len(const char *s, size_t len)
 
 /* NUL bytes, invalid UTF-8, NUL escapes, numbers JSON does not allow and
  * excessive nesting, before cJSON. */
-static gpucost_status prescan(const char *file, const char *text, size_t len,
-                              int *unterminated, gpucost_error *err)
+static gpucost_status prescan(const char *file, const char *text, size_t len, int *unterminated,
+                              gpucost_error *err)
 {
     int depth = 0, in_string = 0, escaped = 0, line, col;
     for (size_t i = 0; i < len;) {
@@ -260,9 +269,8 @@ static gpucost_status prescan(const char *file, const char *text, size_t len,
     return GPUCOST_OK;
 }
 
-gpucost_status gc_json_parse(gc_json_doc *doc, const char *file,
-                                  const char *text, size_t len,
-                                  gpucost_error *err)
+gpucost_status gc_json_parse(gc_json_doc *doc, const char *file, const char *text, size_t len,
+                             gpucost_error *err)
 {
     doc->root = NULL;
     doc->text = NULL;
@@ -273,8 +281,8 @@ gpucost_status gc_json_parse(gc_json_doc *doc, const char *file,
     if (rc != GPUCOST_OK)
         return rc;
     size_t first = 0;
-    while (first < len && (text[first] == ' ' || text[first] == '\t' ||
-                           text[first] == '\n' || text[first] == '\r'))
+    while (first < len && (text[first] == ' ' || text[first] == '\t' || text[first] == '\n' ||
+                           text[first] == '\r'))
         first++;
     if (first == len)
         return GPUCOST_ERROR(err, GPUCOST_ESYNTAX, file, 1, 1, NULL,
@@ -327,8 +335,8 @@ gpucost_status gc_json_parse(gc_json_doc *doc, const char *file,
     /* cJSON stops after the first value; anything but whitespace after it
      * is an error, not silently ignored. */
     size_t at = (size_t)(end - doc->text);
-    while (at < len && (doc->text[at] == ' ' || doc->text[at] == '\t' ||
-                        doc->text[at] == '\n' || doc->text[at] == '\r'))
+    while (at < len && (doc->text[at] == ' ' || doc->text[at] == '\t' || doc->text[at] == '\n' ||
+                        doc->text[at] == '\r'))
         at++;
     if (at < len) {
         int line, col;
@@ -366,8 +374,7 @@ typedef struct walker {
 
 static void ws(walker *w)
 {
-    while (w->p < w->end && (*w->p == ' ' || *w->p == '\t' ||
-                             *w->p == '\n' || *w->p == '\r'))
+    while (w->p < w->end && (*w->p == ' ' || *w->p == '\t' || *w->p == '\n' || *w->p == '\r'))
         w->p++;
 }
 
@@ -423,14 +430,13 @@ static int walk(walker *w, const cJSON *node)
         skip_string(w);
         return 0;
     }
-    while (w->p < w->end && *w->p != ',' && *w->p != '}' && *w->p != ']' &&
-           *w->p != ' ' && *w->p != '\n' && *w->p != '\t' && *w->p != '\r')
+    while (w->p < w->end && *w->p != ',' && *w->p != '}' && *w->p != ']' && *w->p != ' ' &&
+           *w->p != '\n' && *w->p != '\t' && *w->p != '\r')
         w->p++;
     return 0;
 }
 
-void gc_json_locate(const gc_json_doc *doc, const cJSON *node,
-                         int key, int *line, int *column)
+void gc_json_locate(const gc_json_doc *doc, const cJSON *node, int key, int *line, int *column)
 {
     *line = 0;
     *column = 0;
@@ -465,8 +471,7 @@ gpucost_status gc_json_fail(const gc_json_doc *doc, const cJSON *node, gpucost_s
     return fail_at(doc, node, 0, code, path, err, msg);
 }
 
-void gc_json_path(char *out, size_t n, const char *parent,
-                       const char *key, int index)
+void gc_json_path(char *out, size_t n, const char *parent, const char *key, int index)
 {
     if (key != NULL)
         snprintf(out, n, "%s%s%s", parent, parent[0] ? "." : "", key);
@@ -476,24 +481,27 @@ void gc_json_path(char *out, size_t n, const char *parent,
 
 const char *gc_json_type_name(const cJSON *node)
 {
-    if (cJSON_IsObject(node)) return "an object";
-    if (cJSON_IsArray(node)) return "an array";
-    if (cJSON_IsString(node)) return "a string";
-    if (cJSON_IsNumber(node)) return "a number";
-    if (cJSON_IsBool(node)) return "a boolean";
-    if (cJSON_IsNull(node)) return "null";
+    if (cJSON_IsObject(node))
+        return "an object";
+    if (cJSON_IsArray(node))
+        return "an array";
+    if (cJSON_IsString(node))
+        return "a string";
+    if (cJSON_IsNumber(node))
+        return "a number";
+    if (cJSON_IsBool(node))
+        return "a boolean";
+    if (cJSON_IsNull(node))
+        return "null";
     return "an invalid value";
 }
 
-gpucost_status gc_json_check_keys(const gc_json_doc *doc,
-                                       const cJSON *obj, const char *path,
-                                       const char *const *allowed,
-                                       gpucost_error *err)
+gpucost_status gc_json_check_keys(const gc_json_doc *doc, const cJSON *obj, const char *path,
+                                  const char *const *allowed, gpucost_error *err)
 {
     if (!cJSON_IsObject(obj))
-        return gc_json_fail(doc, obj, GPUCOST_EINVAL, path, err,
-                                 "expected an object, got %s",
-                                 gc_json_type_name(obj));
+        return gc_json_fail(doc, obj, GPUCOST_EINVAL, path, err, "expected an object, got %s",
+                            gc_json_type_name(obj));
     for (const cJSON *c = obj->child; c != NULL; c = c->next) {
         char sub[128];
         gc_json_path(sub, sizeof sub, path, c->string, 0);
@@ -517,29 +525,25 @@ gpucost_status gc_json_check_keys(const gc_json_doc *doc,
     return GPUCOST_OK;
 }
 
-gpucost_status gc_json_number(const gc_json_doc *doc,
-                                   const cJSON *node, const char *path,
-                                   double *out, gpucost_error *err)
+gpucost_status gc_json_number(const gc_json_doc *doc, const cJSON *node, const char *path,
+                              double *out, gpucost_error *err)
 {
     if (!cJSON_IsNumber(node))
-        return gc_json_fail(doc, node, GPUCOST_EINVAL, path, err,
-                                 "expected a number, got %s",
-                                 gc_json_type_name(node));
+        return gc_json_fail(doc, node, GPUCOST_EINVAL, path, err, "expected a number, got %s",
+                            gc_json_type_name(node));
     if (!isfinite(node->valuedouble))
         return gc_json_fail(doc, node, GPUCOST_EINVAL, path, err,
-                                 "number is out of range (not finite)");
+                            "number is out of range (not finite)");
     *out = node->valuedouble;
     return GPUCOST_OK;
 }
 
-gpucost_status gc_json_string(const gc_json_doc *doc,
-                                   const cJSON *node, const char *path,
-                                   const char **out, gpucost_error *err)
+gpucost_status gc_json_string(const gc_json_doc *doc, const cJSON *node, const char *path,
+                              const char **out, gpucost_error *err)
 {
     if (!cJSON_IsString(node) || node->valuestring == NULL)
-        return gc_json_fail(doc, node, GPUCOST_EINVAL, path, err,
-                                 "expected a string, got %s",
-                                 gc_json_type_name(node));
+        return gc_json_fail(doc, node, GPUCOST_EINVAL, path, err, "expected a string, got %s",
+                            gc_json_type_name(node));
     /* Text reaches terminals, TAP and HTML: no control characters, C0
      * (escaped as \n, \u001b, ...) or C1 (U+0080 to U+009F, a CSI too). */
     for (const unsigned char *p = (const unsigned char *)node->valuestring; *p; p++) {
@@ -549,33 +553,29 @@ gpucost_status gc_json_string(const gc_json_doc *doc,
         else if (cp >= 0x20 && cp != 0x7F)
             continue;
         return gc_json_fail(doc, node, GPUCOST_EINVAL, path, err,
-                                 "control character U+%04X in a string (text is one line, "
-                                 "without control characters)",
-                                 cp);
+                            "control character U+%04X in a string (text is one line, "
+                            "without control characters)",
+                            cp);
     }
     *out = node->valuestring;
     return GPUCOST_OK;
 }
 
-gpucost_status gc_json_string_member(const gc_json_doc *doc,
-                                          const cJSON *obj, const char *parent,
-                                          const char *key, int required,
-                                          char **out, gpucost_error *err)
+gpucost_status gc_json_string_member(const gc_json_doc *doc, const cJSON *obj, const char *parent,
+                                     const char *key, int required, char **out, gpucost_error *err)
 {
     char path[128];
     gc_json_path(path, sizeof path, parent, key, 0);
     const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, key);
     const char *s = "";
     if (m == NULL && required)
-        return gc_json_fail(doc, obj, GPUCOST_EINVAL, parent, err,
-                                 "missing key '%s'", key);
+        return gc_json_fail(doc, obj, GPUCOST_EINVAL, parent, err, "missing key '%s'", key);
     if (m != NULL) {
         gpucost_status rc = gc_json_string(doc, m, path, &s, err);
         if (rc != GPUCOST_OK)
             return rc;
         if (required && s[0] == '\0')
-            return gc_json_fail(doc, m, GPUCOST_EINVAL, path, err,
-                                     "expected a non-empty string");
+            return gc_json_fail(doc, m, GPUCOST_EINVAL, path, err, "expected a non-empty string");
     }
     *out = gpucost_strdup(s);
     return *out ? GPUCOST_OK

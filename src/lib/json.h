@@ -37,26 +37,21 @@ typedef struct gc_json_doc {
 
 /* Reads a whole file (at most GPUCOST_JSON_MAX_BYTES).  On success `*text`
  * is a new NUL-terminated buffer; free with free(). */
-gpucost_status gc_json_read_file(const char *path, char **text,
-                                      size_t *len, gpucost_error *err);
+gpucost_status gc_json_read_file(const char *path, char **text, size_t *len, gpucost_error *err);
 
 /* Parses `len` bytes of `text` (copied) as the document of `file`; the top
  * level must be an object.  Release with gc_json_doc_release(). */
-gpucost_status gc_json_parse(gc_json_doc *doc, const char *file,
-                                  const char *text, size_t len,
-                                  gpucost_error *err);
+gpucost_status gc_json_parse(gc_json_doc *doc, const char *file, const char *text, size_t len,
+                             gpucost_error *err);
 void gc_json_doc_release(gc_json_doc *doc);
 
 /* 1-based line:column of `node`'s value (or of its key when `key` is set
  * and the node is an object member); 0:0 when not found. */
-void gc_json_locate(const gc_json_doc *doc, const cJSON *node,
-                         int key, int *line, int *column);
+void gc_json_locate(const gc_json_doc *doc, const cJSON *node, int key, int *line, int *column);
 
 /* Raises an error located at `node` (value position). */
-gpucost_status gc_json_fail(const gc_json_doc *doc,
-                                 const cJSON *node, gpucost_status code,
-                                 const char *path, gpucost_error *err,
-                                 const char *fmt, ...)
+gpucost_status gc_json_fail(const gc_json_doc *doc, const cJSON *node, gpucost_status code,
+                            const char *path, gpucost_error *err, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 6, 7)))
 #endif
@@ -64,48 +59,36 @@ gpucost_status gc_json_fail(const gc_json_doc *doc,
 
 /* Checks that `obj` (at `path`) is an object whose keys are all in the
  * NULL-terminated `allowed` list, with no key twice. */
-gpucost_status gc_json_check_keys(const gc_json_doc *doc,
-                                       const cJSON *obj, const char *path,
-                                       const char *const *allowed,
-                                       gpucost_error *err);
+gpucost_status gc_json_check_keys(const gc_json_doc *doc, const cJSON *obj, const char *path,
+                                  const char *const *allowed, gpucost_error *err);
 
 /* Writes "parent.key" or "parent[i]" into `out`. */
-void gc_json_path(char *out, size_t n, const char *parent,
-                       const char *key, int index);
+void gc_json_path(char *out, size_t n, const char *parent, const char *key, int index);
 
 /* A short description of a node's type for messages: "a string", ... */
 const char *gc_json_type_name(const cJSON *node);
 
-gpucost_status gc_json_number(const gc_json_doc *doc,
-                                   const cJSON *node, const char *path,
-                                   double *out, gpucost_error *err);
+gpucost_status gc_json_number(const gc_json_doc *doc, const cJSON *node, const char *path,
+                              double *out, gpucost_error *err);
 /* `*out` is borrowed from the document. */
-gpucost_status gc_json_string(const gc_json_doc *doc,
-                                   const cJSON *node, const char *path,
-                                   const char **out, gpucost_error *err);
+gpucost_status gc_json_string(const gc_json_doc *doc, const cJSON *node, const char *path,
+                              const char **out, gpucost_error *err);
 /* The string member `key` of `obj` (at `parent`) as a new string in
  * `*out` (free with free()); "" when absent and not `required`; a
  * required one must be present and non-empty. */
-gpucost_status gc_json_string_member(const gc_json_doc *doc,
-                                          const cJSON *obj, const char *parent,
-                                          const char *key, int required,
-                                          char **out, gpucost_error *err);
+gpucost_status gc_json_string_member(const gc_json_doc *doc, const cJSON *obj, const char *parent,
+                                     const char *key, int required, char **out, gpucost_error *err);
 /* A number or one of SPEC.md's uncertain-value objects. */
-gpucost_status gc_json_dist(const gc_json_doc *doc,
-                                 const cJSON *node, const char *path,
-                                 gpucost_dist *out, gpucost_error *err);
+gpucost_status gc_json_dist(const gc_json_doc *doc, const cJSON *node, const char *path,
+                            gpucost_dist *out, gpucost_error *err);
 /* Reads a "sources" array.  On success `*out` is a new array of `*n`
  * sources; free with gpucost_sources_free(). */
-gpucost_status gc_json_sources(const gc_json_doc *doc,
-                                    const cJSON *node, const char *path,
-                                    gpucost_source **out, size_t *n,
-                                    gpucost_error *err);
+gpucost_status gc_json_sources(const gc_json_doc *doc, const cJSON *node, const char *path,
+                               gpucost_source **out, size_t *n, gpucost_error *err);
 /* Reads an "estimates" or "derived" object {field: "how"} and appends to
  * `*notes` (grown with realloc). */
-gpucost_status gc_json_notes(const gc_json_doc *doc,
-                                  const cJSON *node, const char *path,
-                                  int derived, gpucost_note **notes,
-                                  size_t *n, gpucost_error *err);
+gpucost_status gc_json_notes(const gc_json_doc *doc, const cJSON *node, const char *path,
+                             int derived, gpucost_note **notes, size_t *n, gpucost_error *err);
 
 #pragma GCC visibility pop
 

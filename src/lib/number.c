@@ -15,8 +15,7 @@ int gpucost_number_parse(const char *s, double *out)
         return -1;
     /* strtod accepts "nan", "inf" and hex floats; people do not mean them. */
     for (const char *p = s; *p; p++)
-        if (*p == 'x' || *p == 'X' || *p == 'n' || *p == 'N' || *p == 'i' ||
-            *p == 'I')
+        if (*p == 'x' || *p == 'X' || *p == 'n' || *p == 'N' || *p == 'i' || *p == 'I')
             return -1;
     if (*s == ' ' || *s == '\t')
         return -1;
@@ -30,9 +29,11 @@ int gpucost_number_parse(const char *s, double *out)
     double scale = 1.0;
     if (*end != '\0') {
         switch (*end) {
-        case 'k': case 'K': scale = 1e3; break;
+        case 'k':
+        case 'K': scale = 1e3; break;
         case 'M': scale = 1e6; break;
-        case 'B': case 'G': scale = 1e9; break;
+        case 'B':
+        case 'G': scale = 1e9; break;
         case 'T': scale = 1e12; break;
         case 'P': scale = 1e15; break;
         case '%': scale = 1e-2; break;
@@ -88,8 +89,10 @@ static void sig3(double v, char *buf, size_t n)
 
 static void si(double v, char *buf, size_t n)
 {
-    static const struct { double scale; const char *suffix; } units[] = {
-        {1e15, "P"}, {1e12, "T"}, {1e9, "B"}, {1e6, "M"}, {1e3, "k"}};
+    static const struct {
+        double scale;
+        const char *suffix;
+    } units[] = {{1e15, "P"}, {1e12, "T"}, {1e9, "B"}, {1e6, "M"}, {1e3, "k"}};
     double a = fabs(v);
     if (a >= 1e18) {
         sci(v, buf, n);
@@ -132,8 +135,7 @@ static void grouped(double v, char *buf, size_t n)
     snprintf(buf, n, "%s", tmp);
 }
 
-char *gpucost_number_format(double v, gpucost_numstyle style, char *buf,
-                            size_t n)
+char *gpucost_number_format(double v, gpucost_numstyle style, char *buf, size_t n)
 {
     if (n == 0)
         return buf;
@@ -143,9 +145,7 @@ char *gpucost_number_format(double v, gpucost_numstyle style, char *buf,
     }
     char tmp[64];
     switch (style) {
-    case GPUCOST_NUM_SI:
-        si(v, buf, n);
-        break;
+    case GPUCOST_NUM_SI: si(v, buf, n); break;
     case GPUCOST_NUM_USD:
         si(fabs(v), tmp, sizeof tmp);
         snprintf(buf, n, "%s$%s", v < 0 ? "-" : "", tmp);

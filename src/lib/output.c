@@ -32,8 +32,7 @@ const char *gpucost_format_name(gpucost_format f)
     return names[f];
 }
 
-gpucost_status gpucost_output_guard(double v, const char *what,
-                                    gpucost_error *err)
+gpucost_status gpucost_output_guard(double v, const char *what, gpucost_error *err)
 {
     if (isfinite(v))
         return GPUCOST_OK;
@@ -44,8 +43,7 @@ gpucost_status gpucost_output_guard(double v, const char *what,
 gpucost_status gc_output_unsupported(gpucost_format f, const char *cmd, gpucost_error *err)
 {
     return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, "format",
-                         "format '%s' is not available for '%s'",
-                         gpucost_format_name(f), cmd);
+                         "format '%s' is not available for '%s'", gpucost_format_name(f), cmd);
 }
 
 int gc_output_known(const gpucost_derivation *d, gpucost_quantity q)
@@ -53,8 +51,7 @@ int gc_output_known(const gpucost_derivation *d, gpucost_quantity q)
     return d->origin[q] != GPUCOST_ORIGIN_UNKNOWN;
 }
 
-gpucost_status gc_output_guard_results(const gpucost_result *items, size_t n,
-                                            gpucost_error *err)
+gpucost_status gc_output_guard_results(const gpucost_result *items, size_t n, gpucost_error *err)
 {
     for (size_t i = 0; i < n; i++)
         for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
@@ -157,12 +154,12 @@ void gpucost_output_whatif(const gpucost_whatif *w, const gpucost_derivation *d,
     whatif_held(w, held, unheld, sizeof held);
     for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
         gpucost_origin o = d->origin[q];
-        char *list = o == GPUCOST_ORIGIN_DERIVED                                      ? rederived
+        char *list = o == GPUCOST_ORIGIN_DERIVED                                  ? rederived
                      : o == GPUCOST_ORIGIN_CATALOG || o == GPUCOST_ORIGIN_DEFAULT ? catalog
                                                                                   : dropped;
         if (w->dropped[q])
             gc_output_list_add(list, sizeof held,
-                                    gpucost_quantity_info_get((gpucost_quantity)q)->name);
+                               gpucost_quantity_info_get((gpucost_quantity)q)->name);
     }
     snprintf(buf, n, "%s%sheld: %s%s%s%s%s%s%s%s%s", w->note, w->note[0] ? "; " : "",
              held[0] ? held : "nothing", rederived[0] ? "; re-derived: " : "", rederived,
@@ -171,8 +168,7 @@ void gpucost_output_whatif(const gpucost_whatif *w, const gpucost_derivation *d,
              unheld);
 }
 
-void gc_output_whatif_json(gc_jw *j, cJSON *o, const gpucost_whatif *w,
-                                const gpucost_derivation *d)
+void gc_output_whatif_json(gc_jw *j, cJSON *o, const gpucost_whatif *w, const gpucost_derivation *d)
 {
     if (w == NULL || !w->active)
         return;

@@ -25,8 +25,7 @@ static void hardware_json_entry(gc_jw *j, cJSON *root, const gpucost_hardware *h
         if (h->peak_tflops[k] > 0.0)
             gc_jw_num(j, p, gpucost_precision_name((gpucost_precision)k), h->peak_tflops[k]);
     gc_jw_num_or_null(j, o, "tpp", h->tpp, h->tpp > 0.0);
-    gc_jw_num_or_null(j, o, "performance_density", h->performance_density,
-                           h->die_area_mm2 > 0.0);
+    gc_jw_num_or_null(j, o, "performance_density", h->performance_density, h->die_area_mm2 > 0.0);
     if (h->eccn_3a090a < 0)
         gc_jw_str(j, o, "eccn_3a090a", NULL);
     else
@@ -36,10 +35,9 @@ static void hardware_json_entry(gc_jw *j, cJSON *root, const gpucost_hardware *h
     gc_jw_num_or_null(j, o, "interconnect_gbs", h->interconnect_gbs, h->interconnect_gbs > 0);
     gc_jw_num_or_null(j, o, "tdp_w", h->tdp_w, h->tdp_w > 0);
     gc_jw_num_or_null(j, o, "die_area_mm2", h->die_area_mm2, h->die_area_mm2 > 0);
-    gc_jw_num_or_null(j, o, "price_usd_median", gpucost_dist_median(&h->price_usd),
-                           h->has_price);
-    gc_jw_num_or_null(j, o, "rent_usd_per_hour_median",
-                           gpucost_dist_median(&h->rent_usd_per_hour), h->has_rent);
+    gc_jw_num_or_null(j, o, "price_usd_median", gpucost_dist_median(&h->price_usd), h->has_price);
+    gc_jw_num_or_null(j, o, "rent_usd_per_hour_median", gpucost_dist_median(&h->rent_usd_per_hour),
+                      h->has_rent);
     gc_jw_str(j, o, "file", h->file);
 }
 
@@ -62,9 +60,9 @@ static void hardware_cell(gc_vtable *t, double v, int k)
 
 static void hardware_view(gc_view *v, const gpucost_catalog *c, const gpucost_hardware *only)
 {
-    static const char *const head[] = {"id",      "name",    "bf16 TFLOPS", "fp8 TFLOPS",
-                                       "memory GB", "TB/s",  "TDP W",       "TPP",
-                                       "density", "3A090.a", "price"};
+    static const char *const head[] = {"id",        "name",    "bf16 TFLOPS", "fp8 TFLOPS",
+                                       "memory GB", "TB/s",    "TDP W",       "TPP",
+                                       "density",   "3A090.a", "price"};
     static const char *const csv_head[] = {
         "id",    "name", "bf16_tflops",         "fp8_tflops",  "memory_gb",       "memory_bw_tbs",
         "tdp_w", "tpp",  "performance_density", "eccn_3a090a", "price_usd_median"};
@@ -75,8 +73,12 @@ static void hardware_view(gc_view *v, const gpucost_catalog *c, const gpucost_ha
         const gpucost_hardware *h = gpucost_catalog_at(c, i);
         if (only != NULL && h != only)
             continue;
-        double vals[8] = {h->peak_tflops[GPUCOST_P_BF16], h->peak_tflops[GPUCOST_P_FP8],
-                          h->memory_gb, h->memory_bw_tbs, h->tdp_w, h->tpp,
+        double vals[8] = {h->peak_tflops[GPUCOST_P_BF16],
+                          h->peak_tflops[GPUCOST_P_FP8],
+                          h->memory_gb,
+                          h->memory_bw_tbs,
+                          h->tdp_w,
+                          h->tpp,
                           h->performance_density,
                           h->has_price ? gpucost_dist_median(&h->price_usd) : 0.0};
         gc_view_row(t);
@@ -89,13 +91,17 @@ static void hardware_view(gc_view *v, const gpucost_catalog *c, const gpucost_ha
         }
     }
     gc_view_gap(v);
-    gc_view_line(v, 0, "TPP = dense TOPS x bit length, maximised over precisions; density = TPP / die area (mm2).");
-    gc_view_line(v, 0, "3A090.a: TPP >= %.0f, or TPP >= %.0f and density >= %.2f (88 FR 73458). price = median of the catalog's purchase range.",
-                      GPUCOST_3A090A_TPP, GPUCOST_3A090A2_TPP, GPUCOST_3A090A2_DENSITY);
+    gc_view_line(v, 0,
+                 "TPP = dense TOPS x bit length, maximised over precisions; density = TPP / die "
+                 "area (mm2).");
+    gc_view_line(v, 0,
+                 "3A090.a: TPP >= %.0f, or TPP >= %.0f and density >= %.2f (88 FR 73458). price = "
+                 "median of the catalog's purchase range.",
+                 GPUCOST_3A090A_TPP, GPUCOST_3A090A2_TPP, GPUCOST_3A090A2_DENSITY);
 }
 
-gpucost_status gpucost_output_hardware(const gpucost_catalog *c, const char *id,
-                                       gpucost_format f, gpucost_buf *out, gpucost_error *err)
+gpucost_status gpucost_output_hardware(const gpucost_catalog *c, const char *id, gpucost_format f,
+                                       gpucost_buf *out, gpucost_error *err)
 {
     const gpucost_hardware *only = id != NULL ? gpucost_catalog_find(c, id) : NULL;
     if (f != GPUCOST_FMT_TABLE && f != GPUCOST_FMT_MD && f != GPUCOST_FMT_CSV &&
@@ -164,7 +170,7 @@ gpucost_status gpucost_output_quantities(gpucost_format f, gpucost_buf *out, gpu
         gc_view_row(t);
         gc_view_cell(t, info->name);
         gc_view_cellf(t, "%s%s", info->style == GPUCOST_NUM_USD ? "USD" : "",
-                           info->style == GPUCOST_NUM_PERCENT ? "fraction" : info->unit);
+                      info->style == GPUCOST_NUM_PERCENT ? "fraction" : info->unit);
         gc_view_cell(t, info->label);
         gc_view_cell(t, kinds[info->kinds]);
         gc_view_cell(t, rel[0] ? rel : "an input only");

@@ -130,7 +130,9 @@ static void conflict_json(gc_jw *j, cJSON *o, const gpucost_claim_result *r)
     gc_jw_num_or_null(j, o, "derived", cf->derived, has);
     gc_jw_num_or_null(j, o, "rel_error", r->rel_error, has);
     gc_jw_str(j, o, "against",
-                   !has ? NULL : cf->physical ? "bound" : gpucost_origin_name(cf->against));
+              !has           ? NULL
+              : cf->physical ? "bound"
+                             : gpucost_origin_name(cf->against));
     gc_jw_bool(j, o, "recorded", r->expected != NULL);
     gc_jw_str(j, o, "message", t.line);
     if (r->expected != NULL && r->expected->note[0])
@@ -179,14 +181,16 @@ static gpucost_status check_json(const gpucost_claim_result *r, size_t n,
     return gc_jw_finish(&j, out, err);
 }
 
-static void check_junit(const gpucost_claim_result *r, size_t n,
-                        const gpucost_claim_summary *sum, gpucost_buf *out)
+static void check_junit(const gpucost_claim_result *r, size_t n, const gpucost_claim_summary *sum,
+                        gpucost_buf *out)
 {
-    gpucost_buf_printf(out,
-                       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                       "<testsuites name=\"gpucost check\" tests=\"%zu\" failures=\"%zu\" skipped=\"%zu\">\n"
-                       "  <testsuite name=\"claims\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\">\n",
-                       n, sum->fail, sum->unverifiable, n, sum->fail, sum->unverifiable);
+    gpucost_buf_printf(
+        out,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<testsuites name=\"gpucost check\" tests=\"%zu\" failures=\"%zu\" skipped=\"%zu\">\n"
+        "  <testsuite name=\"claims\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" "
+        "skipped=\"%zu\">\n",
+        n, sum->fail, sum->unverifiable, n, sum->fail, sum->unverifiable);
     for (size_t i = 0; i < n; i++) {
         gpucost_case_text t;
         gpucost_output_case(&r[i], &t);
@@ -204,7 +208,8 @@ static void check_junit(const gpucost_claim_result *r, size_t n,
             gpucost_buf_xml(out, t.line);
             gpucost_buf_puts(out, "</failure>\n");
         } else if (r[i].status == GPUCOST_CLAIM_UNVERIFIABLE) {
-            gpucost_buf_puts(out, "      <skipped message=\"unverifiable: the inputs do not determine this quantity\"/>\n");
+            gpucost_buf_puts(out, "      <skipped message=\"unverifiable: the inputs do not "
+                                  "determine this quantity\"/>\n");
         }
         gpucost_buf_puts(out, "      <system-out>");
         gpucost_buf_printf(out, "%s: ", gpucost_claim_status_name(r[i].status));
@@ -272,12 +277,16 @@ static void check_tap(const gpucost_claim_result *r, size_t n, gpucost_buf *out)
     }
 }
 
-
 void gc_view_cases(gc_view *v, const gpucost_claim_result *r, size_t n, int html)
 {
     gc_vtable *t = gc_view_table(v, 7, 0);
     gc_view_table_html(t, html ? "claims-table" : NULL, "claims");
-    const char *head[] = {"status", "scenario", "quantity", "claimed", "computed", "error",
+    const char *head[] = {"status",
+                          "scenario",
+                          "quantity",
+                          "claimed",
+                          "computed",
+                          "error",
                           html ? "source and reason" : "source"};
     for (size_t c = 0; c < 7; c++)
         gc_view_head(t, c, head[c], NULL, c >= 3 && c <= 5, GC_FOR_ALL);
@@ -342,8 +351,8 @@ static void check_summary(gc_view *v, const gpucost_claim_result *r, size_t n,
                  n - nclaims == 1 ? "" : "s");
     gc_view_gap(v);
     gc_view_line(v, 0, "%zu claim%s%s: %zu pass, %zu fail, %zu unverifiable, %zu expected-fail",
-                      nclaims, nclaims == 1 ? "" : "s", conflicts, sum->pass, sum->fail,
-                      sum->unverifiable, sum->expected_fail);
+                 nclaims, nclaims == 1 ? "" : "s", conflicts, sum->pass, sum->fail,
+                 sum->unverifiable, sum->expected_fail);
 }
 
 gpucost_status gpucost_output_check(const gpucost_claim_result *r, size_t n, gpucost_format f,

@@ -22,9 +22,9 @@
 #include "output_internal.h"
 
 static const gpucost_quantity compare_default[] = {
-    GPUCOST_Q_GPUS,      GPUCOST_Q_GPU_HOURS,          GPUCOST_Q_WALL_DAYS,
-    GPUCOST_Q_TRAINING_FLOPS, GPUCOST_Q_MFU,           GPUCOST_Q_PRICE_PER_GPU_HOUR,
-    GPUCOST_Q_COST_USD,  GPUCOST_Q_CAPEX_USD,          GPUCOST_Q_REVENUE_USD,
+    GPUCOST_Q_GPUS,           GPUCOST_Q_GPU_HOURS, GPUCOST_Q_WALL_DAYS,
+    GPUCOST_Q_TRAINING_FLOPS, GPUCOST_Q_MFU,       GPUCOST_Q_PRICE_PER_GPU_HOUR,
+    GPUCOST_Q_COST_USD,       GPUCOST_Q_CAPEX_USD, GPUCOST_Q_REVENUE_USD,
     GPUCOST_Q_MARGIN,
 };
 
@@ -122,8 +122,7 @@ static void compare_head(gc_vtable *t, const compare_ctx *c)
         char h[96];
         gc_view_head(t, 2 + 3 * k, name, NULL, 1, GC_FOR_ALL);
         snprintf(h, sizeof h, "%s_ratio", name);
-        gc_view_head(t, 3 + 3 * k, h, NULL, 1,
-                          c->baseline >= 0 ? GC_FOR_CSV : GC_FOR_NONE);
+        gc_view_head(t, 3 + 3 * k, h, NULL, 1, c->baseline >= 0 ? GC_FOR_CSV : GC_FOR_NONE);
         snprintf(h, sizeof h, "%s_origin", name);
         gc_view_head(t, 4 + 3 * k, h, NULL, 0, GC_FOR_CSV);
     }
@@ -202,8 +201,8 @@ static void leaf_list(unsigned long long bits, char *buf, size_t n)
             const char *fb = gpucost_derive_fallback_text((gpucost_quantity)q);
             if (strncmp(fb, "catalog: ", 9) == 0)
                 fb += 9;
-            snprintf(item, sizeof item, "%s (%s)", gpucost_quantity_info_get((gpucost_quantity)q)->name,
-                     fb);
+            snprintf(item, sizeof item, "%s (%s)",
+                     gpucost_quantity_info_get((gpucost_quantity)q)->name, fb);
             gc_output_list_add(buf, n, item);
         }
 }
@@ -267,7 +266,7 @@ static void compare_units(gc_view *v, const compare_ctx *c)
         const gpucost_quantity_info *info = gpucost_quantity_info_get(c->cols[k]);
         size_t len = strlen(units);
         snprintf(units + len, sizeof units - len, "%s%s %s", k ? "; " : "", info->name,
-                 info->unit[0]                         ? info->unit
+                 info->unit[0]                        ? info->unit
                  : info->style == GPUCOST_NUM_USD     ? "USD"
                  : info->style == GPUCOST_NUM_PERCENT ? "%"
                                                       : "(ratio)");
@@ -275,13 +274,13 @@ static void compare_units(gc_view *v, const compare_ctx *c)
     gc_view_gap(v);
     if (c->baseline >= 0)
         gc_view_line(v, 0, "units: %s; (Nx) = N times %s", units,
-                          c->items[c->baseline].scenario->id);
+                     c->items[c->baseline].scenario->id);
     else
         gc_view_line(v, 0, "units: %s", units);
 }
 
-void gc_view_comparison(gc_view *v, const gpucost_result *items, size_t n,
-                             int baseline, gpucost_selection sel, int html)
+void gc_view_comparison(gc_view *v, const gpucost_result *items, size_t n, int baseline,
+                        gpucost_selection sel, int html)
 {
     compare_ctx c = {items, n, baseline, html, {0}, 0, 0, 0, {0}};
     c.nc = compare_columns(items, n, sel, c.cols);

@@ -23,8 +23,7 @@ gpucost_status gc_output_unsupported(gpucost_format f, const char *cmd, gpucost_
 int gc_output_known(const gpucost_derivation *d, gpucost_quantity q);
 /* Guards every known value of every result; the error names the
  * scenario's file. */
-gpucost_status gc_output_guard_results(const gpucost_result *items, size_t n,
-                                            gpucost_error *err);
+gpucost_status gc_output_guard_results(const gpucost_result *items, size_t n, gpucost_error *err);
 /* "h800 fp8", "h800" (inference) or "-". */
 void gc_output_hardware_label(const gpucost_derivation *d, char *buf, size_t n);
 /* Appends ", text" (or "text" first) to the list in `buf`. */
@@ -33,7 +32,7 @@ void gc_output_list_add(char *buf, size_t n, const char *text);
  * into object `o`. */
 void gc_output_conflicts_json(gc_jw *j, cJSON *o, const gpucost_derivation *d);
 void gc_output_whatif_json(gc_jw *j, cJSON *o, const gpucost_whatif *w,
-                                const gpucost_derivation *d);
+                           const gpucost_derivation *d);
 
 /* run: one scenario's quantities (quantity, value, origin, meaning), the
  * unknown ones, its conflicts and notes. */
@@ -42,13 +41,13 @@ void gc_view_quantities(gc_view *v, const gpucost_result *it, gpucost_selection 
  * and ratios; CSV: exact values, ratios, origins, conflicts) and, for
  * people, the footnotes under it.  `html` links each scenario to its
  * section of the report. */
-void gc_view_comparison(gc_view *v, const gpucost_result *items, size_t n,
-                             int baseline, gpucost_selection sel, int html);
+void gc_view_comparison(gc_view *v, const gpucost_result *items, size_t n, int baseline,
+                        gpucost_selection sel, int html);
 /* check: one row per case (claim or conflict). */
 void gc_view_cases(gc_view *v, const gpucost_claim_result *r, size_t n, int html);
 /* range: the percentiles table (with ratios to `baseline`, may be NULL). */
-void gc_view_percentiles(gc_view *v, const gpucost_range_result *r,
-                              gpucost_selection sel, const gpucost_result *baseline);
+void gc_view_percentiles(gc_view *v, const gpucost_range_result *r, gpucost_selection sel,
+                         const gpucost_result *baseline);
 /* reconcile: one row per observation. */
 void gc_view_observations(gc_view *v, const gpucost_reconcile_result *r, int html);
 

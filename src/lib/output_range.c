@@ -64,7 +64,8 @@ static gpucost_status range_guard(const gpucost_range_result *r, gpucost_error *
             rc = gpucost_output_guard(st->q[k], name, err);
     }
     for (size_t t = 0; t < r->ntornado && rc == GPUCOST_OK; t++)
-        rc = gpucost_output_guard(r->tornado[t].swing, gpucost_quantity_info_get(r->output)->name, err);
+        rc = gpucost_output_guard(r->tornado[t].swing, gpucost_quantity_info_get(r->output)->name,
+                                  err);
     return rc;
 }
 
@@ -133,8 +134,8 @@ static gpucost_status range_json(const gpucost_scenario *sc, const gpucost_range
         gc_jw_num(&j, o, "mean", st->mean);
         gc_jw_num(&j, o, "sd", st->sd);
         double bv = 0.0;
-        cJSON *ro = baseline_value(baseline, st->quantity, &bv) ? gc_jw_obj(&j, ratios, name)
-                                                                : NULL;
+        cJSON *ro =
+            baseline_value(baseline, st->quantity, &bv) ? gc_jw_obj(&j, ratios, name) : NULL;
         for (size_t k = 0; k < r->nquantiles; k++) {
             char qn[48];
             quantile_name_of(r, k, qn, sizeof qn);
@@ -172,8 +173,8 @@ static void percentile_row(gc_vtable *t, const gpucost_range_result *r,
     }
 }
 
-void gc_view_percentiles(gc_view *v, const gpucost_range_result *r,
-                              gpucost_selection sel, const gpucost_result *baseline)
+void gc_view_percentiles(gc_view *v, const gpucost_range_result *r, gpucost_selection sel,
+                         const gpucost_result *baseline)
 {
     size_t nb = baseline != NULL ? r->nquantiles : 0;
     gc_vtable *t = gc_view_table(v, 3 + r->nquantiles + nb, 2);
@@ -187,7 +188,7 @@ void gc_view_percentiles(gc_view *v, const gpucost_range_result *r,
         snprintf(h, sizeof h, "%s / %s", qn, k >= r->nquantiles ? baseline->scenario->id : "");
         snprintf(x, sizeof x, "%s_ratio", qn);
         gc_view_head(t, 3 + k, k < r->nquantiles ? qn : h, k < r->nquantiles ? NULL : x, 1,
-                          GC_FOR_ALL);
+                     GC_FOR_ALL);
     }
     for (size_t s = 0; s < r->nstats; s++)
         if (range_selected(sel, r->stats[s].quantity))
@@ -199,12 +200,15 @@ static void tornado_view(gc_view *v, const gpucost_range_result *r)
     char med[64], still[512];
     gpucost_quantity_format(r->output, r->output_median, med, sizeof med);
     gc_view_gap(v);
-    gc_view_line(v, 2, "tornado of %s (%s with every input at its median): each input from its p5 to its p95",
-                      gpucost_quantity_info_get(r->output)->name, med);
+    gc_view_line(
+        v, 2,
+        "tornado of %s (%s with every input at its median): each input from its p5 to its p95",
+        gpucost_quantity_info_get(r->output)->name, med);
     gc_view_gap(v);
     gc_vtable *t = gc_view_table(v, 6, 2);
     gc_view_table_for(t, GC_FOR_PEOPLE);
-    const char *head[] = {"input", "input p5", "input p95", "output at p5", "output at p95", "swing"};
+    const char *head[] = {"input",        "input p5",      "input p95",
+                          "output at p5", "output at p95", "swing"};
     for (size_t c = 0; c < 6; c++)
         gc_view_head(t, c, head[c], NULL, c > 0, GC_FOR_ALL);
     for (size_t i = 0; i < r->nmoving; i++) {
@@ -236,8 +240,10 @@ static void sobol_view(gc_view *v, const gpucost_range_result *r, gpucost_select
     gpucost_number_format((double)r->sobol_samples, GPUCOST_NUM_COUNT, n1, sizeof n1);
     gpucost_number_format((double)r->sobol_evaluations, GPUCOST_NUM_COUNT, n2, sizeof n2);
     gc_view_gap(v);
-    gc_view_line(v, 2, "Sobol indices: first-order (Saltelli) and total (Jansen), %s x (%zu + 2) = %s model evaluations",
-                      n1, r->ninputs, n2);
+    gc_view_line(v, 2,
+                 "Sobol indices: first-order (Saltelli) and total (Jansen), %s x (%zu + 2) = %s "
+                 "model evaluations",
+                 n1, r->ninputs, n2);
     gc_view_gap(v);
     gc_vtable *t = gc_view_table(v, 4, 2);
     gc_view_table_for(t, GC_FOR_PEOPLE);
@@ -270,9 +276,9 @@ static void range_view(gc_view *v, const gpucost_scenario *sc, const gpucost_ran
         gc_output_list_add(inputs, sizeof inputs, gpucost_quantity_info_get(r->inputs[i])->name);
     gpucost_number_format((double)r->samples, GPUCOST_NUM_COUNT, samples, sizeof samples);
     gc_view_title(v, "%s: %s", sc->id, sc->title);
-    gc_view_line(v, 2, "%s samples, seed %lu, %d thread%s, %s quantiles; uncertain: %s",
-                      samples, r->seed, r->threads, r->threads == 1 ? "" : "s",
-                      r->exact ? "exact" : "histogram (0.1% bins)", inputs);
+    gc_view_line(v, 2, "%s samples, seed %lu, %d thread%s, %s quantiles; uncertain: %s", samples,
+                 r->seed, r->threads, r->threads == 1 ? "" : "s",
+                 r->exact ? "exact" : "histogram (0.1% bins)", inputs);
     gc_view_gap(v);
     gc_view_percentiles(v, r, sel, baseline);
     tornado_view(v, r);
@@ -343,7 +349,7 @@ gpucost_status gpucost_output_solve(const gpucost_scenario *s, const gpucost_sol
     gc_view_init(&view);
     gc_view_title(&view, "%s: %s = %s gives %s = %s", s->id, in, v, tg, want);
     gc_view_line(&view, 2, "(exact: %s; started from %s; %d Brent iterations)", exact, start,
-                      r->iterations);
+                 r->iterations);
     gc_vtable *t = gc_view_table(&view, 5, 0);
     gc_view_table_for(t, GC_FOR_CSV);
     const char *head[] = {"scenario", "for", "value", "target", "target_value"};

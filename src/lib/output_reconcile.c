@@ -102,8 +102,7 @@ static void observation_json(gc_jw *j, cJSON *obs, size_t i, const gpucost_obser
     gc_jw_num_or_null(j, e, "adjusted", o->adjusted, o->has_fit);
     gc_jw_num_or_null(j, e, "residual", o->residual, o->has_fit && o->active);
     gc_jw_num_or_null(j, e, "loo_residual", o->loo_residual, o->has_loo);
-    gc_jw_num_or_null(j, e, "leverage", o->leverage,
-                           o->active && o->status != GPUCOST_OBS_OUTLIER);
+    gc_jw_num_or_null(j, e, "leverage", o->leverage, o->active && o->status != GPUCOST_OBS_OUTLIER);
     gc_jw_str(j, e, "status", gpucost_obs_status_name(o->status));
 }
 
@@ -119,7 +118,7 @@ static gpucost_status reconcile_json(const gpucost_reconcile_result *r, gpucost_
     gc_jw_num(&j, root, "dof", (double)r->fit.dof);
     gc_jw_num(&j, root, "p_value", r->fit.p_value);
     gc_jw_num_or_null(&j, root, "birge_ratio", sqrt(r->fit.chi2 / (double)r->fit.dof),
-                           r->fit.dof > 0);
+                      r->fit.dof > 0);
     gc_jw_num(&j, root, "rank", (double)r->fit.rank);
     gc_jw_bool(&j, root, "consistent", r->consistent);
     cJSON *drop = gc_jw_arr(&j, root, "drop");
@@ -157,8 +156,7 @@ void gc_view_observations(gc_view *v, const gpucost_reconcile_result *r, int htm
                           "loo r", "leverage", "kind",     "where", "source"};
     for (size_t c = 0; c < 11; c++)
         gc_view_head(t, c, head[c], NULL, c >= 3 && c < 8,
-                          html && (c == 0 || c == 8 || c == 9) ? GC_FOR_NONE
-                                                               : GC_FOR_ALL);
+                     html && (c == 0 || c == 8 || c == 9) ? GC_FOR_NONE : GC_FOR_ALL);
     for (size_t i = 0; i < r->nobs; i++) {
         const gpucost_observation *o = &r->obs[i];
         gpucost_obs_text h, x;
@@ -167,8 +165,7 @@ void gc_view_observations(gc_view *v, const gpucost_reconcile_result *r, int htm
         gc_view_row(t);
         gc_view_cellf(t, "%zu", i);
         gc_view_cell(t, gpucost_obs_status_name(o->status));
-        gc_view_class(t, o->status == GPUCOST_OBS_OUTLIER ? "status fail outlier"
-                                                               : "status pass");
+        gc_view_class(t, o->status == GPUCOST_OBS_OUTLIER ? "status fail outlier" : "status pass");
         gc_view_cell(t, gpucost_quantity_info_get(o->quantity)->name);
         gc_view_cell2(t, h.value, x.value);
         gc_view_cell2(t, h.adjusted, x.adjusted);
@@ -185,8 +182,9 @@ void gc_view_observations(gc_view *v, const gpucost_reconcile_result *r, int htm
 static void fitted_view(gc_view *v, const gpucost_reconcile_result *r)
 {
     gc_view_gap(v);
-    gc_view_line(v, 0, r->ndrop ? "the case's quantities, fitted without the dropped observations:"
-                                     : "the case's quantities, fitted:");
+    gc_view_line(v, 0,
+                 r->ndrop ? "the case's quantities, fitted without the dropped observations:"
+                          : "the case's quantities, fitted:");
     gc_vtable *t = gc_view_table(v, 3, 2);
     gc_view_head(t, 0, "quantity", NULL, 0, GC_FOR_ALL);
     gc_view_head(t, 1, "adjusted", NULL, 1, GC_FOR_ALL);
@@ -203,9 +201,11 @@ static void fitted_view(gc_view *v, const gpucost_reconcile_result *r)
         gc_view_cellf(t, "%s .. %s", lo, hi);
     }
     gc_view_gap(v);
-    gc_view_line(v, 0, "r: normalised residual; loo r: against the fit of all the others; leverage above 0.99: untested.%s",
-                      r->nleft_out ? " Catalog values and defaults that nothing tests are left out."
-                                   : "");
+    gc_view_line(v, 0,
+                 "r: normalised residual; loo r: against the fit of all the others; leverage above "
+                 "0.99: untested.%s",
+                 r->nleft_out ? " Catalog values and defaults that nothing tests are left out."
+                              : "");
 }
 
 gpucost_status gpucost_output_reconcile(const gpucost_reconcile_result *r, gpucost_format f,
@@ -228,7 +228,7 @@ gpucost_status gpucost_output_reconcile(const gpucost_reconcile_result *r, gpuco
     gc_view_line(&v, 0, "%s", verdict);
     if (!r->consistent && r->found)
         gc_view_line(&v, 0, "after the drop: chi2 %.3g on %zu dof (p %.2g)", r->after.chi2,
-                          r->after.dof, r->after.p_value);
+                     r->after.dof, r->after.p_value);
     gc_view_gap(&v);
     gc_view_observations(&v, r, 0);
     if (f != GPUCOST_FMT_CSV)

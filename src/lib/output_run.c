@@ -12,8 +12,7 @@
 
 /* The quantities `run` shows for `d`, in order: the selection as given,
  * or every quantity of the scenario's kind.  Returns how many. */
-static size_t run_rows(gpucost_selection sel, const gpucost_derivation *d,
-                       gpucost_quantity *rows)
+static size_t run_rows(gpucost_selection sel, const gpucost_derivation *d, gpucost_quantity *rows)
 {
     if (sel.nq > 0) {
         memcpy(rows, sel.qs, sel.nq * sizeof *rows);
@@ -79,8 +78,7 @@ void gc_view_quantities(gc_view *v, const gpucost_result *it, gpucost_selection 
 }
 
 /* CSV: one table across scenarios. */
-static void run_csv(gc_view *v, const gpucost_result *items, size_t n,
-                    gpucost_selection sel)
+static void run_csv(gc_view *v, const gpucost_result *items, size_t n, gpucost_selection sel)
 {
     gc_vtable *t = gc_view_table(v, 5, 0);
     gc_view_table_for(t, GC_FOR_CSV);
@@ -103,8 +101,7 @@ static void run_csv(gc_view *v, const gpucost_result *items, size_t n,
     }
 }
 
-static void run_view(gc_view *v, const gpucost_result *items, size_t n,
-                     gpucost_selection sel)
+static void run_view(gc_view *v, const gpucost_result *items, size_t n, gpucost_selection sel)
 {
     for (size_t i = 0; i < n; i++) {
         const gpucost_scenario *s = items[i].scenario;
@@ -113,8 +110,7 @@ static void run_view(gc_view *v, const gpucost_result *items, size_t n,
         if (i)
             gc_view_gap(v);
         gc_view_title(v, "%s: %s", s->id, s->title);
-        gc_view_line(v, 2, "%s, hardware %s, from %s", gpucost_kind_name(s->kind), hw,
-                          s->file);
+        gc_view_line(v, 2, "%s, hardware %s, from %s", gpucost_kind_name(s->kind), hw, s->file);
         gpucost_output_whatif(items[i].whatif, items[i].derivation, wline, sizeof wline);
         if (wline[0])
             gc_view_item(v, 2, NULL, "what-if", wline);
@@ -137,8 +133,7 @@ static gpucost_status run_json(const gpucost_result *items, size_t n, gpucost_se
         gc_jw_str(&j, o, "title", s->title);
         gc_jw_str(&j, o, "kind", gpucost_kind_name(s->kind));
         gc_jw_str(&j, o, "hardware", d->hardware ? d->hardware->id : NULL);
-        gc_jw_str(&j, o, "precision",
-                       d->hardware ? gpucost_precision_name(d->precision) : NULL);
+        gc_jw_str(&j, o, "precision", d->hardware ? gpucost_precision_name(d->precision) : NULL);
         cJSON *qs = gc_jw_obj(&j, o, "quantities");
         gpucost_quantity rows[GPUCOST_Q_COUNT];
         size_t nrows = run_rows(sel, d, rows);

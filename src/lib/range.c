@@ -45,7 +45,8 @@ void gpucost_range_options_init(gpucost_range_options *opt)
 static int uncertain_leaf(const gpucost_derivation *d, int q)
 {
     gpucost_origin o = d->origin[q];
-    return (o == GPUCOST_ORIGIN_INPUT || o == GPUCOST_ORIGIN_CATALOG || o == GPUCOST_ORIGIN_DEFAULT) &&
+    return (o == GPUCOST_ORIGIN_INPUT || o == GPUCOST_ORIGIN_CATALOG ||
+            o == GPUCOST_ORIGIN_DEFAULT) &&
            !gpucost_dist_is_point(&d->leaf[q]);
 }
 
@@ -255,7 +256,8 @@ static void merge_moments(const job *j, size_t s, double *mean, double *sd)
     double n = 0.0, m = 0.0, m2 = 0.0, scale = stat_scale(j, s);
     for (size_t c = 0; c < j->nchunks; c++) {
         size_t start = c * GPUCOST_RANGE_CHUNK;
-        double nb = (double)(j->n - start < GPUCOST_RANGE_CHUNK ? j->n - start : GPUCOST_RANGE_CHUNK);
+        double nb =
+            (double)(j->n - start < GPUCOST_RANGE_CHUNK ? j->n - start : GPUCOST_RANGE_CHUNK);
         double mb = j->cmean[c * j->nstats + s], m2b = j->cm2[c * j->nstats + s];
         double delta = mb - m, nn = n + nb, ds = delta / scale;
         m += delta * nb / nn;
@@ -268,8 +270,8 @@ static void merge_moments(const job *j, size_t s, double *mean, double *sd)
 
 /* ---- the run ----------------------------------------------------------- */
 
-static gpucost_status setup(const gpucost_derivation *d, const gpucost_range_options *opt,
-                            job *j, gpucost_range_result *r, gpucost_error *err)
+static gpucost_status setup(const gpucost_derivation *d, const gpucost_range_options *opt, job *j,
+                            gpucost_range_result *r, gpucost_error *err)
 {
     if (opt->samples < GPUCOST_RANGE_MIN_SAMPLES || opt->samples > GPUCOST_RANGE_MAX_SAMPLES)
         return GPUCOST_ERROR(err, GPUCOST_ELIMIT, NULL, 0, 0, "samples",
@@ -359,10 +361,8 @@ static gpucost_status setup(const gpucost_derivation *d, const gpucost_range_opt
     return GPUCOST_OK;
 }
 
-gpucost_status gpucost_range_run(const gpucost_derivation *d,
-                                 const gpucost_range_options *opt,
-                                 gpucost_range_result *out,
-                                 gpucost_error *err)
+gpucost_status gpucost_range_run(const gpucost_derivation *d, const gpucost_range_options *opt,
+                                 gpucost_range_result *out, gpucost_error *err)
 {
     gpucost_range_options defaults;
     if (opt == NULL) {
@@ -470,15 +470,15 @@ gpucost_status gpucost_range_run(const gpucost_derivation *d,
             for (size_t b = 0; b < j->nbins; b++)
                 h[b] += w[t].hist[s * j->nbins + b];
         if (j->exact) {
-            if (gc_range_exact_quantiles(j->store + s * j->n, j->n, &j->map[s], h,
-                                              opt->quantiles, opt->nquantiles, st->q) != 0) {
+            if (gc_range_exact_quantiles(j->store + s * j->n, j->n, &j->map[s], h, opt->quantiles,
+                                         opt->nquantiles, st->q) != 0) {
                 rc = GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
                 goto end;
             }
         } else {
             for (size_t k = 0; k < opt->nquantiles; k++)
                 st->q[k] = gc_range_sketch_quantile(&j->map[s], h, j->n, st->min, st->max,
-                                                         opt->quantiles[k]);
+                                                    opt->quantiles[k]);
         }
     }
     gc_range_display_histogram(j, w[0].hist, out);

@@ -105,9 +105,9 @@ unsigned long gc_range_chunk_seed(unsigned long seed, size_t chunk);
 double gc_range_bin_lower(const binmap *m, size_t b);
 void gc_range_binmap_fit(binmap *m, double mn, double mx, size_t nbins);
 int gc_range_exact_quantiles(const double *x, size_t n, const binmap *map, const uint32_t *h,
-                                  const double *p, size_t np, double *out);
-double gc_range_sketch_quantile(const binmap *m, const uint32_t *h, size_t n, double mn,
-                                     double mx, double p);
+                             const double *p, size_t np, double *out);
+double gc_range_sketch_quantile(const binmap *m, const uint32_t *h, size_t n, double mn, double mx,
+                                double p);
 void gc_range_display_histogram(const job *j, const uint32_t *hists, gpucost_range_result *r);
 
 /* range_tornado.c */
@@ -117,7 +117,7 @@ gpucost_status gc_range_tornado(const job *j, gpucost_range_result *r, gpucost_e
 
 /* range_sobol.c */
 gpucost_status gc_range_sobol(const job *j, const gpucost_range_options *opt,
-                                   gpucost_range_result *r, gpucost_error *err);
+                              gpucost_range_result *r, gpucost_error *err);
 
 #pragma GCC visibility pop
 

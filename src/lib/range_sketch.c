@@ -53,7 +53,7 @@ void gc_range_binmap_fit(binmap *m, double mn, double mx, size_t nbins)
  * finds the rank among them: the same answer as selecting in the whole
  * array, at the cost of one pass instead of several. */
 int gc_range_exact_quantiles(const double *x, size_t n, const binmap *map, const uint32_t *h,
-                                  const double *p, size_t np, double *out)
+                             const double *p, size_t np, double *out)
 {
     size_t rank[2 * GPUCOST_MAX_QUANTILES], bin[2 * GPUCOST_MAX_QUANTILES];
     size_t off[2 * GPUCOST_MAX_QUANTILES], nr = 0;
@@ -117,8 +117,8 @@ int gc_range_exact_quantiles(const double *x, size_t n, const binmap *map, const
     return ok ? 0 : -1;
 }
 
-double gc_range_sketch_quantile(const binmap *m, const uint32_t *h, size_t n, double mn,
-                                     double mx, double p)
+double gc_range_sketch_quantile(const binmap *m, const uint32_t *h, size_t n, double mn, double mx,
+                                double p)
 {
     double rank = p * (double)(n - 1);
     double cum = 0.0;

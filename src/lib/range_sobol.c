@@ -16,7 +16,7 @@
 #include <gsl/gsl_statistics_double.h>
 
 gpucost_status gc_range_sobol(const job *j, const gpucost_range_options *opt,
-                                   gpucost_range_result *r, gpucost_error *err)
+                              gpucost_range_result *r, gpucost_error *err)
 {
     size_t n = opt->sobol_samples, k = j->nleaves, ns = j->nstats;
     double bytes = (double)ns * (double)n * (double)(k + 2) * sizeof(double);

@@ -98,7 +98,10 @@ static void render_md(const gc_vtable *t, gpucost_buf *out)
         }
         gpucost_buf_puts(out, "\n");
         for (size_t c = 0; r == 0 && c <= t->ncols; c++)
-            gpucost_buf_puts(out, c == 0 ? "|" : !shown(t, c - 1, 0) ? "" : t->right[c - 1] ? "---:|" : "---|");
+            gpucost_buf_puts(out, c == 0                ? "|"
+                                  : !shown(t, c - 1, 0) ? ""
+                                  : t->right[c - 1]     ? "---:|"
+                                                        : "---|");
         if (r == 0)
             gpucost_buf_puts(out, "\n");
     }
@@ -214,8 +217,7 @@ void gc_view_render(const gc_view *v, gpucost_format f, gpucost_buf *out)
     }
 }
 
-gpucost_status gc_view_finish(gc_view *v, gpucost_format f, gpucost_buf *out,
-                                   gpucost_error *err)
+gpucost_status gc_view_finish(gc_view *v, gpucost_format f, gpucost_buf *out, gpucost_error *err)
 {
     gc_view_render(v, f, out);
     gc_view_release(v);

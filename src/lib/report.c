@@ -117,7 +117,8 @@ static gpucost_status comparison_of_kind(const gpucost_report_item *items, size_
             rs[m++].derivation = items[i].derivation;
         }
     if (m > 0) {
-        gpucost_buf_printf(b, "<h3>%s</h3>\n", kind == GPUCOST_KIND_TRAINING ? "Training" : "Inference");
+        gpucost_buf_printf(b, "<h3>%s</h3>\n",
+                           kind == GPUCOST_KIND_TRAINING ? "Training" : "Inference");
         gc_view v;
         gc_view_init(&v);
         gpucost_selection all = {NULL, 0};
@@ -160,10 +161,11 @@ static gpucost_status cost_chart(const gpucost_report_item *items, size_t n, gpu
     }
     if (nb == 0)
         return GPUCOST_OK;
-    gpucost_buf_puts(b, "<section id=\"cost\"><h2>Rental-equivalent cost across scenarios</h2>\n"
-                        "<p class=\"meta\">GPU-hours times the rental price (given, or the median of "
-                        "the catalog range); log scale, so each grid line is ten times the last.</p>"
-                        "<div class=\"chart\" id=\"cost-chart\">\n");
+    gpucost_buf_puts(b,
+                     "<section id=\"cost\"><h2>Rental-equivalent cost across scenarios</h2>\n"
+                     "<p class=\"meta\">GPU-hours times the rental price (given, or the median of "
+                     "the catalog range); log scale, so each grid line is ten times the last.</p>"
+                     "<div class=\"chart\" id=\"cost-chart\">\n");
     gpucost_status rc = gpucost_chart_bars("Rental-equivalent cost (cost_usd), log scale",
                                            GPUCOST_Q_COST_USD, bars, nb, 1, b, err);
     gpucost_buf_puts(b, "</div></section>\n");
@@ -203,8 +205,8 @@ static gpucost_status range_part(const gpucost_scenario *s, const gpucost_range_
     for (size_t i = 0; i < r->ninputs; i++)
         gc_output_list_add(inputs, sizeof inputs, gpucost_quantity_info_get(r->inputs[i])->name);
     gc_view_subtitle(v, "Range");
-    gc_view_line(v, 0, "%s Monte Carlo samples, seed %lu; uncertain inputs: %s.", samples,
-                      r->seed, inputs);
+    gc_view_line(v, 0, "%s Monte Carlo samples, seed %lu; uncertain inputs: %s.", samples, r->seed,
+                 inputs);
     gpucost_selection all = {NULL, 0};
     gc_view_percentiles(v, r, all, NULL);
     gpucost_buf svg;
@@ -269,7 +271,8 @@ static gpucost_status scenario_section(const gpucost_report_item *it, gpucost_bu
     gc_view v;
     gc_view_init(&v);
     gc_view_quantities(&v, &res, all);
-    gpucost_status rc = it->range != NULL ? range_part(it->scenario, it->range, &v, err) : GPUCOST_OK;
+    gpucost_status rc =
+        it->range != NULL ? range_part(it->scenario, it->range, &v, err) : GPUCOST_OK;
     put_view(&v, b);
     sources_part(it->scenario, b);
     gpucost_buf_puts(b, "</article>\n");
@@ -332,9 +335,11 @@ gpucost_status gpucost_report_html(const gpucost_report_item *items, size_t n,
         rc = scenario_section(&items[i], b, err);
     if (rc != GPUCOST_OK)
         return rc;
-    gpucost_buf_puts(b, "</section>\n</main>\n<footer><p class=\"meta\">Origins: <b>input</b> given in "
-                        "the scenario, <b>catalog</b> from the hardware catalog, <b>default</b> a "
-                        "documented default, <b>derived</b> computed from the others.</p></footer>\n"
-                        "</body>\n</html>\n");
-    return b->failed ? GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory") : GPUCOST_OK;
+    gpucost_buf_puts(
+        b, "</section>\n</main>\n<footer><p class=\"meta\">Origins: <b>input</b> given in "
+           "the scenario, <b>catalog</b> from the hardware catalog, <b>default</b> a "
+           "documented default, <b>derived</b> computed from the others.</p></footer>\n"
+           "</body>\n</html>\n");
+    return b->failed ? GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory")
+                     : GPUCOST_OK;
 }

@@ -42,7 +42,6 @@ static gpucost_status oom(const gc_json_doc *doc, gpucost_error *err)
     return GPUCOST_ERROR(err, GPUCOST_ENOMEM, doc->file, 0, 0, NULL, "out of memory");
 }
 
-
 static gpucost_loc loc_of(const gc_json_doc *doc, const cJSON *node)
 {
     gpucost_loc l;
@@ -66,14 +65,12 @@ static int dist_in_domain(gpucost_quantity q, const gpucost_dist *d)
            gpucost_quantity_in_domain(q, gpucost_dist_median(d));
 }
 
-static gpucost_status parse_inputs(const gc_json_doc *doc,
-                                   const cJSON *inputs, gpucost_scenario *s,
+static gpucost_status parse_inputs(const gc_json_doc *doc, const cJSON *inputs, gpucost_scenario *s,
                                    gpucost_error *err)
 {
     if (!cJSON_IsObject(inputs))
         return gc_json_fail(doc, inputs, GPUCOST_EINVAL, "inputs", err,
-                                 "expected an object, got %s",
-                                 gc_json_type_name(inputs));
+                            "expected an object, got %s", gc_json_type_name(inputs));
     for (const cJSON *c = inputs->child; c != NULL; c = c->next) {
         char path[128];
         gc_json_path(path, sizeof path, "inputs", c->string, 0);
@@ -81,8 +78,8 @@ static gpucost_status parse_inputs(const gc_json_doc *doc,
             if (strcmp(d->string, c->string) == 0) {
                 int line, col;
                 gc_json_locate(doc, c, 1, &line, &col);
-                return GPUCOST_ERROR(err, GPUCOST_EINVAL, doc->file, line, col,
-                                     path, "duplicate key '%s'", c->string);
+                return GPUCOST_ERROR(err, GPUCOST_EINVAL, doc->file, line, col, path,
+                                     "duplicate key '%s'", c->string);
             }
         if (strcmp(c->string, "hardware") == 0) {
             const char *hw;
@@ -91,7 +88,7 @@ static gpucost_status parse_inputs(const gc_json_doc *doc,
                 return rc;
             if (hw[0] == '\0')
                 return gc_json_fail(doc, c, GPUCOST_EINVAL, path, err,
-                                         "expected a hardware id, got an empty string");
+                                    "expected a hardware id, got an empty string");
             s->hardware = gpucost_strdup(hw);
             if (s->hardware == NULL)
                 return oom(doc, err);
@@ -105,8 +102,9 @@ static gpucost_status parse_inputs(const gc_json_doc *doc,
                 return rc;
             if (gpucost_precision_lookup(p, &s->precision) != 0)
                 return gc_json_fail(doc, c, GPUCOST_EINVAL, path, err,
-                                         "unknown precision '%s' (expected fp4, "
-                                         "fp8, int8, bf16, fp16, tf32, fp32 or fp64)", p);
+                                    "unknown precision '%s' (expected fp4, "
+                                    "fp8, int8, bf16, fp16, tf32, fp32 or fp64)",
+                                    p);
             s->precision_given = 1;
             s->precision_loc = loc_of(doc, c);
             continue;
@@ -118,8 +116,7 @@ static gpucost_status parse_inputs(const gc_json_doc *doc,
             const char *hint = gpucost_quantity_suggest(c->string);
             if (hint != NULL)
                 return GPUCOST_ERROR(err, GPUCOST_EINVAL, doc->file, line, col, path,
-                                     "unknown quantity '%s' (did you mean '%s'?)",
-                                     c->string, hint);
+                                     "unknown quantity '%s' (did you mean '%s'?)", c->string, hint);
             return GPUCOST_ERROR(err, GPUCOST_EINVAL, doc->file, line, col, path,
                                  "unknown quantity '%s'", c->string);
         }
@@ -128,8 +125,8 @@ static gpucost_status parse_inputs(const gc_json_doc *doc,
             int line, col;
             gc_json_locate(doc, c, 1, &line, &col);
             return GPUCOST_ERROR(err, GPUCOST_EINVAL, doc->file, line, col, path,
-                                 "quantity '%s' does not apply to %s scenarios",
-                                 c->string, gpucost_kind_name(s->kind));
+                                 "quantity '%s' does not apply to %s scenarios", c->string,
+                                 gpucost_kind_name(s->kind));
         }
         gpucost_input *in = &s->inputs[q];
         gpucost_status rc = gc_json_dist(doc, c, path, &in->dist, err);
@@ -138,13 +135,12 @@ static gpucost_status parse_inputs(const gc_json_doc *doc,
         if (!dist_in_domain(q, &in->dist)) {
             char hint[64];
             if (in->dist.kind == GPUCOST_DIST_POINT)
-                return gc_json_fail(
-                    doc, c, GPUCOST_EINVAL, path, err, "expected %s, got %g%s",
-                    gpucost_quantity_domain_text(q), in->dist.a,
-                    gpucost_quantity_domain_hint(q, in->dist.a, hint, sizeof hint));
+                return gc_json_fail(doc, c, GPUCOST_EINVAL, path, err, "expected %s, got %g%s",
+                                    gpucost_quantity_domain_text(q), in->dist.a,
+                                    gpucost_quantity_domain_hint(q, in->dist.a, hint, sizeof hint));
             return gc_json_fail(doc, c, GPUCOST_EINVAL, path, err,
-                                     "expected %s, but the range reaches outside it",
-                                     gpucost_quantity_domain_text(q));
+                                "expected %s, but the range reaches outside it",
+                                gpucost_quantity_domain_text(q));
         }
         in->given = 1;
         in->loc = loc_of(doc, c);
@@ -154,9 +150,8 @@ static gpucost_status parse_inputs(const gc_json_doc *doc,
 
 /* A string member naming a quantity (a claim's or a recorded conflict's
  * "quantity"), with a "did you mean" hint when it is unknown. */
-static gpucost_status quantity_member(const gc_json_doc *doc, const cJSON *node,
-                                      const char *path, const char **name, gpucost_quantity *q,
-                                      gpucost_error *err)
+static gpucost_status quantity_member(const gc_json_doc *doc, const cJSON *node, const char *path,
+                                      const char **name, gpucost_quantity *q, gpucost_error *err)
 {
     gpucost_status rc = gc_json_string(doc, node, path, name, err);
     if (rc != GPUCOST_OK || gpucost_quantity_lookup(*name, q) == 0)
@@ -164,14 +159,12 @@ static gpucost_status quantity_member(const gc_json_doc *doc, const cJSON *node,
     const char *hint = gpucost_quantity_suggest(*name);
     if (hint != NULL)
         return gc_json_fail(doc, node, GPUCOST_EINVAL, path, err,
-                                 "unknown quantity '%s' (did you mean '%s'?)", *name, hint);
+                            "unknown quantity '%s' (did you mean '%s'?)", *name, hint);
     return gc_json_fail(doc, node, GPUCOST_EINVAL, path, err, "unknown quantity '%s'", *name);
 }
 
-static gpucost_status claim_number(const gc_json_doc *doc,
-                                   const cJSON *obj, const char *parent,
-                                   const char *key, int *has, double *out,
-                                   gpucost_error *err)
+static gpucost_status claim_number(const gc_json_doc *doc, const cJSON *obj, const char *parent,
+                                   const char *key, int *has, double *out, gpucost_error *err)
 {
     const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, key);
     if (m == NULL)
@@ -184,13 +177,11 @@ static gpucost_status claim_number(const gc_json_doc *doc,
     return rc;
 }
 
-static gpucost_status parse_claim(const gc_json_doc *doc,
-                                  const cJSON *node, const char *path,
-                                  gpucost_scenario *s, gpucost_claim *cl,
-                                  gpucost_error *err)
+static gpucost_status parse_claim(const gc_json_doc *doc, const cJSON *node, const char *path,
+                                  gpucost_scenario *s, gpucost_claim *cl, gpucost_error *err)
 {
-    static const char *const keys[] = {"quantity", "value", "tolerance", "min",
-                                       "max", "source", "expect", "note", NULL};
+    static const char *const keys[] = {"quantity", "value",  "tolerance", "min", "max",
+                                       "source",   "expect", "note",      NULL};
     gpucost_status rc = gc_json_check_keys(doc, node, path, keys, err);
     if (rc != GPUCOST_OK)
         return rc;
@@ -199,16 +190,15 @@ static gpucost_status parse_claim(const gc_json_doc *doc,
     char sub[160];
     gc_json_path(sub, sizeof sub, path, "quantity", 0);
     if (qn == NULL)
-        return gc_json_fail(doc, node, GPUCOST_EINVAL, path, err,
-                                 "missing key 'quantity'");
+        return gc_json_fail(doc, node, GPUCOST_EINVAL, path, err, "missing key 'quantity'");
     const char *qname;
     rc = quantity_member(doc, qn, sub, &qname, &cl->quantity, err);
     if (rc != GPUCOST_OK)
         return rc;
     if (!(gpucost_quantity_info_get(cl->quantity)->kinds & (int)s->kind))
         return gc_json_fail(doc, qn, GPUCOST_EINVAL, sub, err,
-                                 "quantity '%s' does not apply to %s scenarios",
-                                 qname, gpucost_kind_name(s->kind));
+                            "quantity '%s' does not apply to %s scenarios", qname,
+                            gpucost_kind_name(s->kind));
     int has_tol = 0;
     cl->tolerance = 0.01;
     rc = claim_number(doc, node, path, "value", &cl->has_value, &cl->value, err);
@@ -222,28 +212,28 @@ static gpucost_status parse_claim(const gc_json_doc *doc,
         return rc;
     if (!cl->has_value && !cl->has_min && !cl->has_max)
         return gc_json_fail(doc, node, GPUCOST_EINVAL, path, err,
-                                 "a claim needs 'value' or 'min' and/or 'max'");
+                            "a claim needs 'value' or 'min' and/or 'max'");
     if (cl->has_value && (cl->has_min || cl->has_max))
         return gc_json_fail(doc, node, GPUCOST_EINVAL, path, err,
-                                 "a claim has either 'value' or bounds, not both");
+                            "a claim has either 'value' or bounds, not both");
     if (has_tol && !cl->has_value)
         return gc_json_fail(doc, cJSON_GetObjectItemCaseSensitive(node, "tolerance"),
-                                 GPUCOST_EINVAL, path, err,
-                                 "'tolerance' applies to a claimed 'value' only");
+                            GPUCOST_EINVAL, path, err,
+                            "'tolerance' applies to a claimed 'value' only");
     if (has_tol && !(cl->tolerance >= 0.0 && cl->tolerance < 1.0)) {
         gc_json_path(sub, sizeof sub, path, "tolerance", 0);
         const cJSON *tn = cJSON_GetObjectItemCaseSensitive(node, "tolerance");
         if (cl->tolerance < 0.0)
             return gc_json_fail(doc, tn, GPUCOST_EINVAL, sub, err,
-                                     "expected a relative tolerance from 0 to below 1, got %g",
-                                     cl->tolerance);
+                                "expected a relative tolerance from 0 to below 1, got %g",
+                                cl->tolerance);
         return gc_json_fail(doc, tn, GPUCOST_EINVAL, sub, err,
-                                 "tolerance %g means +-%g%%; for %g%% write %g", cl->tolerance,
-                                 100.0 * cl->tolerance, cl->tolerance, cl->tolerance / 100.0);
+                            "tolerance %g means +-%g%%; for %g%% write %g", cl->tolerance,
+                            100.0 * cl->tolerance, cl->tolerance, cl->tolerance / 100.0);
     }
     if (cl->has_min && cl->has_max && cl->min > cl->max)
-        return gc_json_fail(doc, node, GPUCOST_EINVAL, path, err,
-                                 "min %g exceeds max %g", cl->min, cl->max);
+        return gc_json_fail(doc, node, GPUCOST_EINVAL, path, err, "min %g exceeds max %g", cl->min,
+                            cl->max);
     static const char *const bound_keys[] = {"value", "min", "max"};
     const double bound_vals[] = {cl->value, cl->min, cl->max};
     const int bound_has[] = {cl->has_value, cl->has_min, cl->has_max};
@@ -274,19 +264,17 @@ static gpucost_status parse_claim(const gc_json_doc *doc,
             cl->expect_fail = 1;
         else if (strcmp(e, "pass") != 0)
             return gc_json_fail(doc, ex, GPUCOST_EINVAL, sub, err,
-                                     "expected \"pass\" or \"fail\", got \"%s\"", e);
+                                "expected \"pass\" or \"fail\", got \"%s\"", e);
     }
     return GPUCOST_OK;
 }
 
-static gpucost_status parse_claims(const gc_json_doc *doc,
-                                   const cJSON *claims, gpucost_scenario *s,
+static gpucost_status parse_claims(const gc_json_doc *doc, const cJSON *claims, gpucost_scenario *s,
                                    gpucost_error *err)
 {
     if (!cJSON_IsArray(claims))
-        return gc_json_fail(doc, claims, GPUCOST_EINVAL, "claims", err,
-                                 "expected an array, got %s",
-                                 gc_json_type_name(claims));
+        return gc_json_fail(doc, claims, GPUCOST_EINVAL, "claims", err, "expected an array, got %s",
+                            gc_json_type_name(claims));
     size_t n = (size_t)cJSON_GetArraySize(claims);
     s->claims = calloc(n ? n : 1, sizeof *s->claims);
     if (s->claims == NULL)
@@ -309,7 +297,7 @@ static gpucost_status parse_expect_conflicts(const gc_json_doc *doc, const cJSON
     static const char *const keys[] = {"quantity", "note", NULL};
     if (!cJSON_IsArray(arr))
         return gc_json_fail(doc, arr, GPUCOST_EINVAL, "expect_conflicts", err,
-                                 "expected an array, got %s", gc_json_type_name(arr));
+                            "expected an array, got %s", gc_json_type_name(arr));
     size_t n = (size_t)cJSON_GetArraySize(arr);
     s->expect_conflicts = calloc(n ? n : 1, sizeof *s->expect_conflicts);
     if (s->expect_conflicts == NULL)
@@ -338,22 +326,24 @@ static gpucost_status parse_expect_conflicts(const gc_json_doc *doc, const cJSON
         for (int k = 0; k < i; k++)
             if (s->expect_conflicts[k].quantity == e->quantity)
                 return gc_json_fail(doc, qn, GPUCOST_EINVAL, sub, err,
-                                         "conflict on '%s' is already recorded", qname);
+                                    "conflict on '%s' is already recorded", qname);
     }
     return GPUCOST_OK;
 }
 
-static gpucost_status parse_doc(const gc_json_doc *doc,
-                                gpucost_scenario *s, gpucost_error *err)
+static gpucost_status parse_doc(const gc_json_doc *doc, gpucost_scenario *s, gpucost_error *err)
 {
     static const char *const keys[] = {
         "id",      "title",     "description", "kind", "inputs", "claims", "expect_conflicts",
         "sources", "estimates", "derived",     NULL};
     const cJSON *root = doc->root;
     gpucost_status rc = gc_json_check_keys(doc, root, "", keys, err);
-    if (rc == GPUCOST_OK) rc = gc_json_string_member(doc, root, "", "id", 1, &s->id, err);
-    if (rc == GPUCOST_OK) rc = gc_json_string_member(doc, root, "", "title", 0, &s->title, err);
-    if (rc == GPUCOST_OK) rc = gc_json_string_member(doc, root, "", "description", 0, &s->description, err);
+    if (rc == GPUCOST_OK)
+        rc = gc_json_string_member(doc, root, "", "id", 1, &s->id, err);
+    if (rc == GPUCOST_OK)
+        rc = gc_json_string_member(doc, root, "", "title", 0, &s->title, err);
+    if (rc == GPUCOST_OK)
+        rc = gc_json_string_member(doc, root, "", "description", 0, &s->description, err);
     if (rc != GPUCOST_OK)
         return rc;
     if (s->title[0] == '\0') {
@@ -373,13 +363,12 @@ static gpucost_status parse_doc(const gc_json_doc *doc,
             s->kind = GPUCOST_KIND_INFERENCE;
         else if (strcmp(k, "training") != 0)
             return gc_json_fail(doc, kind, GPUCOST_EINVAL, "kind", err,
-                                     "expected \"training\" or \"inference\", got \"%s\"", k);
+                                "expected \"training\" or \"inference\", got \"%s\"", k);
     }
     s->precision = GPUCOST_P_DEFAULT;
     const cJSON *inputs = cJSON_GetObjectItemCaseSensitive(root, "inputs");
     if (inputs == NULL)
-        return gc_json_fail(doc, root, GPUCOST_EINVAL, "", err,
-                                 "missing key 'inputs'");
+        return gc_json_fail(doc, root, GPUCOST_EINVAL, "", err, "missing key 'inputs'");
     rc = parse_inputs(doc, inputs, s, err);
     if (rc != GPUCOST_OK)
         return rc;
@@ -413,9 +402,8 @@ static gpucost_status parse_doc(const gc_json_doc *doc,
     return GPUCOST_OK;
 }
 
-gpucost_status gpucost_scenario_parse(const char *file, const char *text,
-                                      size_t len, gpucost_scenario **out,
-                                      gpucost_error *err)
+gpucost_status gpucost_scenario_parse(const char *file, const char *text, size_t len,
+                                      gpucost_scenario **out, gpucost_error *err)
 {
     gc_json_doc doc;
     gpucost_status rc = gc_json_parse(&doc, file, text, len, err);
@@ -461,8 +449,7 @@ int gpucost_scenario_sniff(const char *path)
     return yes;
 }
 
-gpucost_status gpucost_scenario_load(const char *path, gpucost_scenario **out,
-                                     gpucost_error *err)
+gpucost_status gpucost_scenario_load(const char *path, gpucost_scenario **out, gpucost_error *err)
 {
     char *text = NULL;
     size_t len = 0;
@@ -546,20 +533,23 @@ static gpucost_status override_value(gpucost_scenario *s, const gpucost_override
     }
     gpucost_dist d;
     if (o->kind == GPUCOST_OVERRIDE_INTERVAL) {
-        if (!isfinite(o->value) || !isfinite(o->high) || gpucost_dist_interval90(&d, o->value, o->high) != 0)
+        if (!isfinite(o->value) || !isfinite(o->high) ||
+            gpucost_dist_interval90(&d, o->value, o->high) != 0)
             return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, where,
                                  "invalid range: low must not exceed high");
     } else {
         if (!isfinite(o->value))
-            return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, where, "expected a finite number");
+            return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, where,
+                                 "expected a finite number");
         gpucost_dist_point(&d, o->value);
     }
     char hint[64];
     if (!dist_in_domain(q, &d))
-        return GPUCOST_ERROR(
-            err, GPUCOST_EINVAL, NULL, 0, 0, where, "expected %s%s", gpucost_quantity_domain_text(q),
-            d.kind == GPUCOST_DIST_POINT ? gpucost_quantity_domain_hint(q, d.a, hint, sizeof hint)
-                                         : ", but the range reaches outside it");
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, where, "expected %s%s",
+                             gpucost_quantity_domain_text(q),
+                             d.kind == GPUCOST_DIST_POINT
+                                 ? gpucost_quantity_domain_hint(q, d.a, hint, sizeof hint)
+                                 : ", but the range reaches outside it");
     gpucost_loc none = {0, 0};
     s->inputs[q].given = 1;
     s->inputs[q].dist = d;
@@ -573,10 +563,10 @@ gpucost_status gpucost_scenario_override(gpucost_scenario *s, const gpucost_over
     for (size_t i = 0; i < n; i++) {
         char where[32];
         snprintf(where, sizeof where, "overrides[%zu]", i);
-        gpucost_status rc = o[i].kind == GPUCOST_OVERRIDE_HARDWARE ||
-                                    o[i].kind == GPUCOST_OVERRIDE_PRECISION
-                                ? override_part(s, &o[i], where, err)
-                                : override_value(s, &o[i], where, err);
+        gpucost_status rc =
+            o[i].kind == GPUCOST_OVERRIDE_HARDWARE || o[i].kind == GPUCOST_OVERRIDE_PRECISION
+                ? override_part(s, &o[i], where, err)
+                : override_value(s, &o[i], where, err);
         if (rc != GPUCOST_OK)
             return rc;
     }

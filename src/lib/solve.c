@@ -61,9 +61,18 @@ static void bounds(const problem *p, double *lo, double *hi)
         *lo = small;
         *hi = 0.0;
         break;
-    case GPUCOST_DOMAIN_AT_LEAST_ONE: *lo = 0.0; *hi = big; break;
-    case GPUCOST_DOMAIN_UNIT: *lo = 0.0; *hi = 1.0; break;
-    case GPUCOST_DOMAIN_ANY: *lo = -1e300; *hi = 1e300; break;
+    case GPUCOST_DOMAIN_AT_LEAST_ONE:
+        *lo = 0.0;
+        *hi = big;
+        break;
+    case GPUCOST_DOMAIN_UNIT:
+        *lo = 0.0;
+        *hi = 1.0;
+        break;
+    case GPUCOST_DOMAIN_ANY:
+        *lo = -1e300;
+        *hi = 1e300;
+        break;
     }
 }
 
@@ -91,8 +100,10 @@ static int bracket(const problem *p, double t0, double *a, double *b)
 {
     double lo = 0.0, hi = 0.0;
     bounds(p, &lo, &hi);
-    if (t0 < lo) t0 = lo;
-    if (t0 > hi) t0 = hi;
+    if (t0 < lo)
+        t0 = lo;
+    if (t0 > hi)
+        t0 = hi;
     double g0 = residual(t0, (void *)p);
     if (isfinite(g0) && g0 == 0.0) {
         *a = *b = t0;
@@ -113,20 +124,24 @@ static int bracket(const problem *p, double t0, double *a, double *b)
             *b = th;
             return 1;
         }
-        if (isfinite(gl)) { prev_lo = tl; glo = gl; }
-        if (isfinite(gh)) { prev_hi = th; ghi = gh; }
+        if (isfinite(gl)) {
+            prev_lo = tl;
+            glo = gl;
+        }
+        if (isfinite(gh)) {
+            prev_hi = th;
+            ghi = gh;
+        }
         if (tl <= lo && th >= hi)
             break;
     }
     return 0;
 }
 
-gpucost_status gpucost_solve(const gpucost_scenario *s,
-                             const gpucost_catalog *catalog,
-                             gpucost_quantity input, gpucost_quantity target,
-                             double target_value,
-                             const gpucost_solve_options *opt,
-                             gpucost_solve_result *out, gpucost_error *err)
+gpucost_status gpucost_solve(const gpucost_scenario *s, const gpucost_catalog *catalog,
+                             gpucost_quantity input, gpucost_quantity target, double target_value,
+                             const gpucost_solve_options *opt, gpucost_solve_result *out,
+                             gpucost_error *err)
 {
     gpucost_solve_options defaults;
     if (opt == NULL) {
@@ -139,8 +154,8 @@ gpucost_status gpucost_solve(const gpucost_scenario *s,
         return GPUCOST_ERROR(err, GPUCOST_EINVAL, s->file, 0, 0, "input",
                              "'%s' is both the input to solve for and the target", in_name);
     if (!isfinite(target_value) || !gpucost_quantity_in_domain(target, target_value))
-        return GPUCOST_ERROR(err, GPUCOST_EINVAL, s->file, 0, 0, "target",
-                             "expected %s for '%s'", gpucost_quantity_domain_text(target), tg_name);
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, s->file, 0, 0, "target", "expected %s for '%s'",
+                             gpucost_quantity_domain_text(target), tg_name);
     if (!(gpucost_quantity_info_get(input)->kinds & (int)s->kind))
         return GPUCOST_ERROR(err, GPUCOST_EINVAL, s->file, 0, 0, "input",
                              "quantity '%s' does not apply to %s scenarios", in_name,
@@ -174,7 +189,10 @@ gpucost_status gpucost_solve(const gpucost_scenario *s,
                              "'%s' does not depend on '%s' in this scenario", tg_name, in_name);
 
     gpucost_domain dom = gpucost_quantity_info_get(input)->domain;
-    problem p = {&d, input, target, target_value,
+    problem p = {&d,
+                 input,
+                 target,
+                 target_value,
                  dom == GPUCOST_DOMAIN_POSITIVE || dom == GPUCOST_DOMAIN_FRACTION ||
                      dom == GPUCOST_DOMAIN_AT_LEAST_ONE,
                  gpucost_quantity_info_get(target)->domain != GPUCOST_DOMAIN_ANY &&
@@ -212,8 +230,8 @@ gpucost_status gpucost_solve(const gpucost_scenario *s,
         gsl_root_fsolver_free(solver);
         if (!converged)
             return GPUCOST_ERROR(err, GPUCOST_ENOCONV, s->file, 0, 0, "input",
-                                 "solving for '%s' did not converge in %d iterations",
-                                 in_name, opt->max_iterations);
+                                 "solving for '%s' did not converge in %d iterations", in_name,
+                                 opt->max_iterations);
     }
     out->value = to_x(&p, t);
     double v[GPUCOST_Q_COUNT];

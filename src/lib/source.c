@@ -49,15 +49,13 @@ void gpucost_notes_free(gpucost_note *notes, size_t n)
     free(notes);
 }
 
-gpucost_status gc_json_sources(const gc_json_doc *doc, const cJSON *node,
-                                    const char *path, gpucost_source **out, size_t *n,
-                                    gpucost_error *err)
+gpucost_status gc_json_sources(const gc_json_doc *doc, const cJSON *node, const char *path,
+                               gpucost_source **out, size_t *n, gpucost_error *err)
 {
     static const char *const keys[] = {"title", "url", "quote", "fields", "verified", "note", NULL};
     if (!cJSON_IsArray(node))
         return gc_json_fail(doc, node, GPUCOST_EINVAL, path, err,
-                                 "expected an array of sources, got %s",
-                                 gc_json_type_name(node));
+                            "expected an array of sources, got %s", gc_json_type_name(node));
     size_t count = (size_t)cJSON_GetArraySize(node);
     gpucost_source *s = calloc(count ? count : 1, sizeof *s);
     if (s == NULL)
@@ -82,8 +80,7 @@ gpucost_status gc_json_sources(const gc_json_doc *doc, const cJSON *node,
                 char vp[160];
                 gc_json_path(vp, sizeof vp, sub, "verified", 0);
                 rc = gc_json_fail(doc, ver, GPUCOST_EINVAL, vp, err,
-                                       "expected true or false, got %s",
-                                       gc_json_type_name(ver));
+                                  "expected true or false, got %s", gc_json_type_name(ver));
                 goto end;
             }
             s[i].unverified = cJSON_IsFalse(ver);
@@ -93,7 +90,7 @@ gpucost_status gc_json_sources(const gc_json_doc *doc, const cJSON *node,
             char np[160];
             gc_json_path(np, sizeof np, sub, "note", 0);
             rc = gc_json_fail(doc, note, GPUCOST_EINVAL, np, err, "expected a string, got %s",
-                                   gc_json_type_name(note));
+                              gc_json_type_name(note));
             goto end;
         }
         const cJSON *fields = cJSON_GetObjectItemCaseSensitive(c, "fields");
@@ -102,8 +99,8 @@ gpucost_status gc_json_sources(const gc_json_doc *doc, const cJSON *node,
             gc_json_path(fp, sizeof fp, sub, "fields", 0);
             if (!cJSON_IsArray(fields)) {
                 rc = gc_json_fail(doc, fields, GPUCOST_EINVAL, fp, err,
-                                       "expected an array of field names, got %s",
-                                       gc_json_type_name(fields));
+                                  "expected an array of field names, got %s",
+                                  gc_json_type_name(fields));
                 goto end;
             }
             size_t nf = (size_t)cJSON_GetArraySize(fields);
@@ -140,12 +137,12 @@ end:
 }
 
 gpucost_status gc_json_notes(const gc_json_doc *doc, const cJSON *node, const char *path,
-                                  int derived, gpucost_note **notes, size_t *n, gpucost_error *err)
+                             int derived, gpucost_note **notes, size_t *n, gpucost_error *err)
 {
     if (!cJSON_IsObject(node))
         return gc_json_fail(doc, node, GPUCOST_EINVAL, path, err,
-                                 "expected an object of field: explanation, got %s",
-                                 gc_json_type_name(node));
+                            "expected an object of field: explanation, got %s",
+                            gc_json_type_name(node));
     for (const cJSON *c = node->child; c != NULL; c = c->next) {
         char sub[128];
         const char *how = "";

@@ -79,10 +79,9 @@ static gc_block *add_block(gc_view *v, gc_block_kind kind)
     return b;
 }
 
-static void add_text(gc_view *v, gc_block_kind kind, size_t indent, const char *fmt,
-                     va_list ap) GPUCOST_PRINTF(4, 0);
-static void add_text(gc_view *v, gc_block_kind kind, size_t indent, const char *fmt,
-                     va_list ap)
+static void add_text(gc_view *v, gc_block_kind kind, size_t indent, const char *fmt, va_list ap)
+    GPUCOST_PRINTF(4, 0);
+static void add_text(gc_view *v, gc_block_kind kind, size_t indent, const char *fmt, va_list ap)
 {
     char text[2048];
     vsnprintf(text, sizeof text, fmt, ap);
@@ -117,8 +116,7 @@ void gc_view_line(gc_view *v, size_t indent, const char *fmt, ...)
     va_end(ap);
 }
 
-void gc_view_item(gc_view *v, size_t indent, const char *cls, const char *label,
-                       const char *text)
+void gc_view_item(gc_view *v, size_t indent, const char *cls, const char *label, const char *text)
 {
     gc_block *b = add_block(v, GC_BLOCK_ITEM);
     if (b == NULL)
@@ -205,8 +203,8 @@ int gc_view_failed(const gc_view *v)
     return 0;
 }
 
-void gc_view_head(gc_vtable *t, size_t col, const char *human, const char *csv,
-                       int right, int audience)
+void gc_view_head(gc_vtable *t, size_t col, const char *human, const char *csv, int right,
+                  int audience)
 {
     if (t == NULL || col >= t->ncols || t->nrows == 0)
         return;

@@ -45,7 +45,7 @@ typedef struct gc_vtable {
     size_t ncols, nrows, cap;
     gc_cell *cells; /* row-major; row 0 is the header */
     unsigned char *right, *audience;
-    size_t indent; /* spaces before each line of a text table */
+    size_t indent;    /* spaces before each line of a text table */
     int audience_all; /* GPUCOST_FOR_* of the whole table */
     char *id, *cls;   /* HTML id and class, or NULL */
     int failed;       /* an allocation failed: the table is incomplete */
@@ -86,11 +86,9 @@ void gc_view_release(gc_view *v);
 void gc_view_title(gc_view *v, const char *fmt, ...) GPUCOST_PRINTF(2, 3);
 void gc_view_subtitle(gc_view *v, const char *fmt, ...) GPUCOST_PRINTF(2, 3);
 /* A sentence; `indent` spaces before it in a text table's layout. */
-void gc_view_line(gc_view *v, size_t indent, const char *fmt, ...)
-    GPUCOST_PRINTF(3, 4);
+void gc_view_line(gc_view *v, size_t indent, const char *fmt, ...) GPUCOST_PRINTF(3, 4);
 /* A listed finding "label: text"; `cls` (may be NULL) its HTML class. */
-void gc_view_item(gc_view *v, size_t indent, const char *cls, const char *label,
-                       const char *text);
+void gc_view_item(gc_view *v, size_t indent, const char *cls, const char *label, const char *text);
 void gc_view_gap(gc_view *v);
 /* Takes the SVG text in `svg` (a buffer the view then releases). */
 void gc_view_svg(gc_view *v, const char *cls, gpucost_buf *svg);
@@ -100,8 +98,8 @@ void gc_view_svg(gc_view *v, const char *cls, gpucost_buf *svg);
 gc_vtable *gc_view_table(gc_view *v, size_t ncols, size_t indent);
 /* Column `col`'s header for people and for CSV (NULL: the same), whether
  * it is right-aligned and who it is for. */
-void gc_view_head(gc_vtable *t, size_t col, const char *human, const char *csv,
-                       int right, int audience);
+void gc_view_head(gc_vtable *t, size_t col, const char *human, const char *csv, int right,
+                  int audience);
 void gc_view_row(gc_vtable *t);
 /* The next empty cell of the last row. */
 void gc_view_cell(gc_vtable *t, const char *text);
@@ -130,8 +128,7 @@ void gc_view_render_html(const gc_view *v, gpucost_buf *out);
 
 /* Renders the view in `f` into `out` and releases it; GPUCOST_ENOMEM when
  * building or rendering ran out of memory. */
-gpucost_status gc_view_finish(gc_view *v, gpucost_format f, gpucost_buf *out,
-                                   gpucost_error *err);
+gpucost_status gc_view_finish(gc_view *v, gpucost_format f, gpucost_buf *out, gpucost_error *err);
 
 #pragma GCC visibility pop
 

@@ -46,6 +46,10 @@ double gpucost_dist_median(const gpucost_dist *d);
 /* P(X <= x). */
 double gpucost_dist_cdf(const gpucost_dist *d, double x);
 /* One draw.  `r` is the caller's generator. */
+/* `n` draws into x[0..n): the same law and the same generator calls, in
+ * order, as n calls of gpucost_dist_sample, with what does not change
+ * between draws computed once (the Monte Carlo loop's sampler). */
+void gpucost_dist_sample_n(const gpucost_dist *d, gsl_rng *r, double *x, size_t n);
 double gpucost_dist_sample(const gpucost_dist *d, gsl_rng *r);
 /* Whether the distribution is a single value. */
 int gpucost_dist_is_point(const gpucost_dist *d);

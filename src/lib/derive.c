@@ -186,6 +186,59 @@ static double at(double *const *cols, const double *base, gpucost_quantity q, si
     return cols[q] != NULL ? cols[q][i] : base[q];
 }
 
+/* Inference revenue: the input tokens at the hit and miss prices plus
+ * the output tokens at theirs, per million. */
+static void eval_revenue(const relation *r, double *const *cols, const double *base, size_t n,
+                         double *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        double in = at(cols, base, Q(INPUT_TOKENS), i),
+               hit = at(cols, base, Q(CACHE_HIT_FRACTION), i);
+        out[i] =
+            r->c * (in * hit * at(cols, base, Q(PRICE_INPUT_HIT_PER_M), i) +
+                    in * (1.0 - hit) * at(cols, base, Q(PRICE_INPUT_MISS_PER_M), i) +
+                    at(cols, base, Q(OUTPUT_TOKENS), i) * at(cols, base, Q(PRICE_OUTPUT_PER_M), i));
+    }
+}
+
+/* A product relation solved for term `term`: x_t = c^e_t x prod_{k != t}
+ * x_k^(-e_t e_k), the constants folded into one factor, then one pass per
+ * varying term (the same order as solve()). */
+static void eval_product(const relation *r, int term, double *const *cols, const double *base,
+                         size_t n, double *out)
+{
+    gpucost_quantity t = r->terms[term].q;
+    int et = r->terms[term].e;
+    double c = et > 0 ? r->c : 1.0 / r->c;
+    for (int k = 0; k < r->nterms; k++) {
+        gpucost_quantity q = r->terms[k].q;
+        if (q != t && cols[q] == NULL)
+            c = -et * r->terms[k].e > 0 ? c * base[q] : c / base[q];
+    }
+    for (size_t i = 0; i < n; i++)
+        out[i] = c;
+    for (int k = 0; k < r->nterms; k++) {
+        const double *x = cols[r->terms[k].q];
+        if (r->terms[k].q == t || x == NULL)
+            continue;
+        if (-et * r->terms[k].e > 0)
+            for (size_t i = 0; i < n; i++)
+                out[i] *= x[i];
+        else
+            for (size_t i = 0; i < n; i++)
+                out[i] /= x[i];
+    }
+}
+
+/* Whether every value of a column stays finite as printed. */
+static int column_finite(const double *out, size_t n, double shown)
+{
+    int finite = 1;
+    for (size_t i = 0; i < n; i++)
+        finite &= isfinite(out[i] * shown);
+    return finite;
+}
+
 int gpucost_derive_eval_columns(const gpucost_derivation *d, double *const *cols,
                                 const double *base, size_t n, gpucost_quantity *bad)
 {
@@ -193,48 +246,14 @@ int gpucost_derive_eval_columns(const gpucost_derivation *d, double *const *cols
         const relation *r = &relations[d->steps[st].relation];
         gpucost_quantity t = (gpucost_quantity)d->steps[st].target;
         double *out = cols[t];
-        if (r->type == REL_REVENUE) {
-            for (size_t i = 0; i < n; i++) {
-                double in = at(cols, base, Q(INPUT_TOKENS), i),
-                       hit = at(cols, base, Q(CACHE_HIT_FRACTION), i);
-                out[i] = r->c * (in * hit * at(cols, base, Q(PRICE_INPUT_HIT_PER_M), i) +
-                                 in * (1.0 - hit) * at(cols, base, Q(PRICE_INPUT_MISS_PER_M), i) +
-                                 at(cols, base, Q(OUTPUT_TOKENS), i) *
-                                     at(cols, base, Q(PRICE_OUTPUT_PER_M), i));
-            }
-        } else if (r->type == REL_MARGIN) {
+        if (r->type == REL_REVENUE)
+            eval_revenue(r, cols, base, n, out);
+        else if (r->type == REL_MARGIN)
             for (size_t i = 0; i < n; i++)
                 out[i] = at(cols, base, Q(REVENUE_USD), i) / at(cols, base, Q(COST_USD), i) - 1.0;
-        } else {
-            /* x_t = c^e_t x prod_{k != t} x_k^(-e_t e_k): constants folded
-             * into one factor, then one pass per varying term */
-            int et = r->terms[d->steps[st].term].e;
-            double c = et > 0 ? r->c : 1.0 / r->c;
-            for (int k = 0; k < r->nterms; k++) {
-                gpucost_quantity q = r->terms[k].q;
-                if (q != t && cols[q] == NULL)
-                    c = -et * r->terms[k].e > 0 ? c * base[q] : c / base[q];
-            }
-            for (size_t i = 0; i < n; i++)
-                out[i] = c;
-            for (int k = 0; k < r->nterms; k++) {
-                gpucost_quantity q = r->terms[k].q;
-                const double *x = cols[q];
-                if (q == t || x == NULL)
-                    continue;
-                if (-et * r->terms[k].e > 0)
-                    for (size_t i = 0; i < n; i++)
-                        out[i] *= x[i];
-                else
-                    for (size_t i = 0; i < n; i++)
-                        out[i] /= x[i];
-            }
-        }
-        double shown = shown_scale(t);
-        int finite = 1;
-        for (size_t i = 0; i < n; i++)
-            finite &= isfinite(out[i] * shown);
-        if (!finite) {
+        else
+            eval_product(r, d->steps[st].term, cols, base, n, out);
+        if (!column_finite(out, n, shown_scale(t))) {
             if (bad != NULL)
                 *bad = t;
             return -1;

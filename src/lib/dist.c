@@ -157,6 +157,36 @@ double gpucost_dist_sample(const gpucost_dist *d, gsl_rng *r)
     return d->a;
 }
 
+/* Triangular draws with the per-distribution square roots taken once. */
+static void triangular_n(const gpucost_dist *d, gsl_rng *r, double *x, size_t n)
+{
+    double lo = d->a, hi = d->b, mode = d->c, w = hi - lo;
+    double f = (mode - lo) / w, ka = sqrt(w) * sqrt(mode - lo), kb = sqrt(w) * sqrt(hi - mode);
+    for (size_t i = 0; i < n; i++) {
+        double p = gsl_rng_uniform_pos(r);
+        x[i] = p < f ? lo + sqrt(p) * ka : hi - sqrt(1.0 - p) * kb;
+    }
+}
+
+void gpucost_dist_sample_n(const gpucost_dist *d, gsl_rng *r, double *x, size_t n)
+{
+    switch (d->kind) {
+    case GPUCOST_DIST_LOGNORMAL:
+        /* the normals first, then exp in a loop of its own: the same
+         * draws in the same order as gpucost_dist_sample */
+        for (size_t i = 0; i < n; i++)
+            x[i] = gsl_ran_gaussian_ziggurat(r, d->b);
+        for (size_t i = 0; i < n; i++)
+            x[i] = exp(d->a + x[i]);
+        break;
+    case GPUCOST_DIST_TRIANGULAR: triangular_n(d, r, x, n); break;
+    default:
+        for (size_t i = 0; i < n; i++)
+            x[i] = gpucost_dist_sample(d, r);
+        break;
+    }
+}
+
 int gpucost_dist_is_point(const gpucost_dist *d)
 {
     return d->kind == GPUCOST_DIST_POINT;

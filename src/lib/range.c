@@ -121,8 +121,7 @@ static size_t sample_chunk(worker *w, size_t c)
             for (size_t i = 0; i < len; i++)
                 x[i] = draw(dist, q, w->r);
         else
-            for (size_t i = 0; i < len; i++)
-                x[i] = gpucost_dist_sample(dist, w->r);
+            gpucost_dist_sample_n(dist, w->r, x, len);
     }
     gpucost_quantity bad;
     if (gpucost_derive_eval_columns(&j->plan, w->col, j->base, len, &bad) != 0) {
@@ -152,21 +151,40 @@ static double stat_scale(const job *j, size_t s)
 static void chunk_moments(const double *x, size_t len, double scale, double *mean, double *m2,
                           double *mn, double *mx)
 {
-    double sum = 0.0, lo = x[0], hi = x[0];
-    for (size_t i = 0; i < len; i++) {
-        sum += x[i];
-        lo = x[i] < lo ? x[i] : lo;
-        hi = x[i] > hi ? x[i] : hi;
+    /* four independent accumulators: one add chain is bound by the adder's
+     * latency, four keep it busy; the order is fixed, so the result is the
+     * same on every run and thread count */
+    double s[4] = {0.0, 0.0, 0.0, 0.0}, lo[4], hi[4];
+    for (int k = 0; k < 4; k++)
+        lo[k] = hi[k] = x[0];
+    size_t i = 0;
+    for (; i + 4 <= len; i += 4)
+        for (int k = 0; k < 4; k++) {
+            double v = x[i + (size_t)k];
+            s[k] += v;
+            lo[k] = v < lo[k] ? v : lo[k];
+            hi[k] = v > hi[k] ? v : hi[k];
+        }
+    for (; i < len; i++) {
+        s[0] += x[i];
+        lo[0] = x[i] < lo[0] ? x[i] : lo[0];
+        hi[0] = x[i] > hi[0] ? x[i] : hi[0];
     }
-    double m = sum / (double)len, ss = 0.0;
-    for (size_t i = 0; i < len; i++) {
-        double dev = (x[i] - m) / scale;
-        ss += dev * dev;
+    double m = ((s[0] + s[1]) + (s[2] + s[3])) / (double)len;
+    double ss[4] = {0.0, 0.0, 0.0, 0.0}, inv = 1.0 / scale;
+    for (i = 0; i + 4 <= len; i += 4)
+        for (int k = 0; k < 4; k++) {
+            double dev = (x[i + (size_t)k] - m) * inv;
+            ss[k] += dev * dev;
+        }
+    for (; i < len; i++) {
+        double dev = (x[i] - m) * inv;
+        ss[0] += dev * dev;
     }
     *mean = m;
-    *m2 = ss;
-    *mn = lo;
-    *mx = hi;
+    *m2 = (ss[0] + ss[1]) + (ss[2] + ss[3]);
+    *mn = fmin(fmin(lo[0], lo[1]), fmin(lo[2], lo[3]));
+    *mx = fmax(fmax(hi[0], hi[1]), fmax(hi[2], hi[3]));
 }
 
 /* Folds a sampled chunk into the chunk statistics, the histograms and,

@@ -97,3 +97,23 @@ for n in 1M 10M; do
   /usr/bin/time -f "  $n samples: %e s wall, %M KiB peak" "$bin" range "$six" --samples $n >/dev/null
 done 2>&1
 echo "  (targets: 10M under 1 s on 2 cores and under 256 MiB; time linear in samples)"
+
+echo
+echo "== per-sample cost and thread scaling: 10M samples of six-inputs.json =="
+# ns per sample per thread = wall x threads / samples; the same output on
+# every thread count is checked too (the JSON, less the "threads" field)
+cores=$(nproc)
+one=""
+for t in 1 2 4 8 16 32; do
+  [ "$t" -gt "$cores" ] && break
+  s=$(date +%s.%N)
+  "$bin" range "$six" --samples 10M --threads "$t" --format json | grep -v '"threads"' > "$build/bench-t$t.json"
+  e=$(date +%s.%N)
+  wall=$(echo "$e - $s" | bc -l)
+  [ -z "$one" ] && one=$wall
+  same=$(cmp -s "$build/bench-t1.json" "$build/bench-t$t.json" && echo "same output" || echo "OUTPUT DIFFERS")
+  printf '  %2d thread%s: %6.2f s, %5.1f ns/sample/thread, %5.2fx of 1 thread, %s\n' "$t" \
+    "$([ "$t" = 1 ] && echo " " || echo s)" "$wall" "$(echo "$wall * $t * 100" | bc -l)" \
+    "$(echo "$one / $wall" | bc -l)" "$same"
+done
+echo "  (targets: at most 100 ns per sample per thread; 12x on 16 threads)"

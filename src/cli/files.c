@@ -279,45 +279,48 @@ static int try_catalog(const char *dir, gpucost_catalog **out, int *found)
     return 0;
 }
 
+/* A hardware/ folder beside or above the first argument: 0 with
+ * `*found` set when one loaded, or an exit code. */
+static int catalog_near(const char *arg, gpucost_catalog **out, int *found)
+{
+    char dir[4096], cand[4096];
+    snprintf(dir, sizeof dir, "%s", arg);
+    if (!is_dir(dir)) {
+        char *slash = strrchr(dir, '/');
+        if (slash != NULL)
+            *slash = '\0';
+        else
+            snprintf(dir, sizeof dir, ".");
+    }
+    const char *rel[] = {"hardware", "../hardware", "models/hardware"};
+    int rc = 0;
+    for (size_t i = 0; i < 3 && rc == 0 && !*found; i++) {
+        gpucost_dir_join(cand, sizeof cand, dir, rel[i]);
+        rc = try_catalog(cand, out, found);
+    }
+    return rc;
+}
+
 int cli_load_catalog(const cli_options *o, gpucost_catalog **out)
 {
-    int found = 0, rc;
+    int found = 0, rc = 0;
     *out = NULL;
-    if (o->catalog_dir != NULL) {
-        if (!is_dir(o->catalog_dir))
-            return cli_usage_error("--catalog %s: not a directory", o->catalog_dir);
-        return try_catalog(o->catalog_dir, out, &found);
-    }
-    if (o->nargs > 0) {
-        char dir[4096], cand[4096];
-        snprintf(dir, sizeof dir, "%s", o->args[0]);
-        if (!is_dir(dir)) {
-            char *slash = strrchr(dir, '/');
-            if (slash != NULL)
-                *slash = '\0';
-            else
-                snprintf(dir, sizeof dir, ".");
-        }
-        const char *rel[] = {"hardware", "../hardware", "models/hardware"};
-        for (size_t i = 0; i < 3; i++) {
-            gpucost_dir_join(cand, sizeof cand, dir, rel[i]);
-            if ((rc = try_catalog(cand, out, &found)) != 0 || found)
-                return rc;
-        }
-    }
+    if (o->catalog_dir != NULL)
+        return is_dir(o->catalog_dir)
+                   ? try_catalog(o->catalog_dir, out, &found)
+                   : cli_usage_error("--catalog %s: not a directory", o->catalog_dir);
+    if (o->nargs > 0 && ((rc = catalog_near(o->args[0], out, &found)) != 0 || found))
+        return rc;
     const char *env = getenv("GPUCOST_CATALOG");
-    if (env != NULL && env[0] != '\0') {
-        if (!is_dir(env))
-            return cli_usage_error("GPUCOST_CATALOG=%s: not a directory", env);
-        return try_catalog(env, out, &found);
-    }
-    if ((rc = try_catalog("models/hardware", out, &found)) != 0 || found)
-        return rc;
-    if ((rc = try_catalog(GPUCOST_INSTALL_MODELS "/hardware", out, &found)) != 0 || found)
-        return rc;
-    if ((rc = try_catalog(GPUCOST_SOURCE_MODELS "/hardware", out, &found)) != 0 || found)
-        return rc;
-    return 0; /* no catalog: scenarios that name hardware will say so */
+    if (env != NULL && env[0] != '\0')
+        return is_dir(env) ? try_catalog(env, out, &found)
+                           : cli_usage_error("GPUCOST_CATALOG=%s: not a directory", env);
+    /* then the working directory's, the installed and the source tree's */
+    const char *fallbacks[] = {"models/hardware", GPUCOST_INSTALL_MODELS "/hardware",
+                               GPUCOST_SOURCE_MODELS "/hardware"};
+    for (size_t i = 0; i < 3 && rc == 0 && !found; i++)
+        rc = try_catalog(fallbacks[i], out, &found);
+    return rc; /* no catalog: scenarios that name hardware will say so */
 }
 
 /* "a FIFO", "a device", ... for a file that is not regular. */

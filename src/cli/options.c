@@ -168,6 +168,66 @@ static int parse_quantiles(cli_options *o, const char *list)
     return 0;
 }
 
+/* A counted option's value: --seed, --samples, --threads, --sobol-samples.
+ * Returns 0 or EXIT_BAD_INPUT after reporting. */
+static int take_count(cli_options *o, int c, const char *arg)
+{
+    double v = 0.0; /* set by parse_count before use; -O3 cannot see that */
+    switch (c) {
+    case OPT_SEED:
+        if (parse_count("--seed", arg, 1, 4294967295.0, &v) != 0)
+            return EXIT_BAD_INPUT;
+        o->seed = (unsigned long)v;
+        o->seed_given = 1;
+        return 0;
+    case OPT_SAMPLES:
+        if (parse_count("--samples", arg, GPUCOST_RANGE_MIN_SAMPLES,
+                        (double)GPUCOST_RANGE_MAX_SAMPLES, &v) != 0)
+            return EXIT_BAD_INPUT;
+        o->samples = (size_t)v;
+        o->samples_given = 1;
+        return 0;
+    case OPT_THREADS:
+        if (parse_count("--threads", arg, 1, 256, &v) != 0)
+            return EXIT_BAD_INPUT;
+        o->threads = (int)v;
+        return 0;
+    default:
+        if (parse_count("--sobol-samples", arg, GPUCOST_SOBOL_MIN_SAMPLES, 1e8, &v) != 0)
+            return EXIT_BAD_INPUT;
+        o->sobol_samples = (size_t)v;
+        return 0;
+    }
+}
+
+/* An option that takes a value.  Returns 0 or EXIT_BAD_INPUT. */
+static int take_value(cli_options *o, int c, char *arg)
+{
+    switch (c) {
+    case OPT_SET: o->sets[o->nsets++] = arg; return 0;
+    case OPT_FORMAT:
+        if (gpucost_format_lookup(arg, &o->format) != 0)
+            return cli_usage_error(
+                "--format: unknown format '%s' (expected table, md, csv, json, junit or tap)", arg);
+        o->format_given = 1;
+        return 0;
+    case OPT_QUANTITIES:
+        return parse_names("--quantities", arg, o->quantities, &o->nquantities) ? EXIT_BAD_INPUT
+                                                                                : 0;
+    case OPT_HOLD: return parse_names("--hold", arg, o->hold, &o->nhold) ? EXIT_BAD_INPUT : 0;
+    case OPT_SWEEP: o->sweep = arg; return 0;
+    case OPT_RECONCILE: o->cases[o->ncases++] = arg; return 0;
+    case OPT_CATALOG: o->catalog_dir = arg; return 0;
+    case OPT_BASELINE: o->baseline = arg; return 0;
+    case 'o': o->output = arg; return 0;
+    case OPT_OUTPUT: o->headline = arg; return 0;
+    case OPT_QUANTILES: return parse_quantiles(o, arg) ? EXIT_BAD_INPUT : 0;
+    case OPT_FOR: o->for_input = arg; return 0;
+    case OPT_TARGET: o->target = arg; return 0;
+    default: return take_count(o, c, arg);
+    }
+}
+
 int cli_parse_options(int argc, char **argv, cli_options *o)
 {
     static const struct option longopts[] = {
@@ -195,66 +255,18 @@ int cli_parse_options(int argc, char **argv, cli_options *o)
     opterr = 0;
     optind = 1;
     int c;
-    double v = 0.0; /* set by parse_count before use; -O3 cannot see that */
     while ((c = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
+        int rc = 0;
         switch (c) {
-        case OPT_SET: o->sets[o->nsets++] = optarg; break;
-        case OPT_FORMAT:
-            if (gpucost_format_lookup(optarg, &o->format) != 0)
-                return cli_usage_error(
-                    "--format: unknown format '%s' (expected table, md, csv, json, junit or tap)",
-                    optarg);
-            o->format_given = 1;
-            break;
-        case OPT_QUANTITIES:
-            if (parse_names("--quantities", optarg, o->quantities, &o->nquantities) != 0)
-                return EXIT_BAD_INPUT;
-            break;
-        case OPT_HOLD:
-            if (parse_names("--hold", optarg, o->hold, &o->nhold) != 0)
-                return EXIT_BAD_INPUT;
-            break;
-        case OPT_SWEEP: o->sweep = optarg; break;
-        case OPT_RECONCILE: o->cases[o->ncases++] = optarg; break;
-        case OPT_CATALOG: o->catalog_dir = optarg; break;
-        case OPT_BASELINE: o->baseline = optarg; break;
-        case OPT_SEED:
-            if (parse_count("--seed", optarg, 1, 4294967295.0, &v) != 0)
-                return EXIT_BAD_INPUT;
-            o->seed = (unsigned long)v;
-            o->seed_given = 1;
-            break;
-        case OPT_SAMPLES:
-            if (parse_count("--samples", optarg, GPUCOST_RANGE_MIN_SAMPLES,
-                            (double)GPUCOST_RANGE_MAX_SAMPLES, &v) != 0)
-                return EXIT_BAD_INPUT;
-            o->samples = (size_t)v;
-            o->samples_given = 1;
-            break;
-        case OPT_THREADS:
-            if (parse_count("--threads", optarg, 1, 256, &v) != 0)
-                return EXIT_BAD_INPUT;
-            o->threads = (int)v;
-            break;
-        case 'o': o->output = optarg; break;
-        case OPT_OUTPUT: o->headline = optarg; break;
-        case OPT_QUANTILES:
-            if (parse_quantiles(o, optarg) != 0)
-                return EXIT_BAD_INPUT;
-            break;
         case OPT_SOBOL: o->sobol = 1; break;
-        case OPT_SOBOL_SAMPLES:
-            if (parse_count("--sobol-samples", optarg, GPUCOST_SOBOL_MIN_SAMPLES, 1e8, &v) != 0)
-                return EXIT_BAD_INPUT;
-            o->sobol_samples = (size_t)v;
-            break;
-        case OPT_FOR: o->for_input = optarg; break;
-        case OPT_TARGET: o->target = optarg; break;
         case 'h': fputs(usage, stdout); return -1;
         case OPT_VERSION: printf("gpucost %s\n", GPUCOST_VERSION); return -1;
         case ':': return cli_usage_error("option '%s' needs a value", argv[optind - 1]);
-        default: return cli_usage_error("unknown option '%s'", argv[optind - 1]);
+        case '?': return cli_usage_error("unknown option '%s'", argv[optind - 1]);
+        default: rc = take_value(o, c, optarg); break;
         }
+        if (rc != 0)
+            return rc;
     }
     o->args = argv + optind;
     o->nargs = (size_t)(argc - optind);

@@ -205,17 +205,88 @@ static gpucost_status member_number(const gc_json_doc *doc, const cJSON *obj, co
     return gc_json_number(doc, m, sub, out, err);
 }
 
+static int make_interval(gpucost_dist *d, const double *v)
+{
+    return gpucost_dist_interval90(d, v[0], v[1]);
+}
+static int make_lognormal(gpucost_dist *d, const double *v)
+{
+    return gpucost_dist_lognormal90(d, v[0], v[1]);
+}
+static int make_uniform(gpucost_dist *d, const double *v)
+{
+    return gpucost_dist_uniform(d, v[0], v[1]);
+}
+static int make_normal(gpucost_dist *d, const double *v)
+{
+    return gpucost_dist_normal(d, v[0], v[1]);
+}
+static int make_triangular(gpucost_dist *d, const double *v)
+{
+    return gpucost_dist_triangular(d, v[0], v[1], v[2]);
+}
+
+/* The forms of an uncertain value: its "dist" name (none: the interval),
+ * its number members in order, how it is built and what makes it invalid. */
+typedef struct dist_form {
+    const char *name;
+    const char *keys[5]; /* "dist" first, except for the interval */
+    int (*make)(gpucost_dist *, const double *);
+    const char *why;
+} dist_form;
+
+static const dist_form forms[] = {
+    {NULL, {"low", "high", NULL}, make_interval, "low must not exceed high"},
+    {"lognormal", {"dist", "low", "high", NULL}, make_lognormal, "lognormal needs 0 < low <= high"},
+    {"uniform", {"dist", "min", "max", NULL}, make_uniform, "min must not exceed max"},
+    {"normal", {"dist", "mean", "sd", NULL}, make_normal, "sd must not be negative"},
+    {"triangular",
+     {"dist", "min", "mode", "max", NULL},
+     make_triangular,
+     "triangular needs min <= mode <= max"},
+};
+
+/* A number, or an error for the string shorthand or another type. */
+static gpucost_status dist_number(const gc_json_doc *doc, const cJSON *node, const char *path,
+                                  gpucost_dist *out, gpucost_error *err)
+{
+    double v = 0.0; /* set by gc_json_number on success; -O3 cannot see that */
+    gpucost_status rc = gc_json_number(doc, node, path, &v, err);
+    if (rc == GPUCOST_OK)
+        gpucost_dist_point(out, v);
+    return rc;
+}
+
+/* Which form an object is: its "dist" member's, or the interval. */
+static gpucost_status dist_form_of(const gc_json_doc *doc, const cJSON *node, const char *path,
+                                   const dist_form **form, gpucost_error *err)
+{
+    const cJSON *kind = cJSON_GetObjectItemCaseSensitive(node, "dist");
+    if (kind == NULL) {
+        *form = &forms[0];
+        return GPUCOST_OK;
+    }
+    const char *name = NULL;
+    char sub[128];
+    gc_json_path(sub, sizeof sub, path, "dist", 0);
+    gpucost_status rc = gc_json_string(doc, kind, sub, &name, err);
+    for (size_t i = 1; rc == GPUCOST_OK && i < sizeof forms / sizeof forms[0]; i++)
+        if (strcmp(name, forms[i].name) == 0) {
+            *form = &forms[i];
+            return GPUCOST_OK;
+        }
+    return rc != GPUCOST_OK ? rc
+                            : gc_json_fail(doc, kind, GPUCOST_EINVAL, path, err,
+                                           "unknown distribution '%s' (expected "
+                                           "uniform, normal, lognormal or triangular)",
+                                           name);
+}
+
 gpucost_status gc_json_dist(const gc_json_doc *doc, const cJSON *node, const char *path,
                             gpucost_dist *out, gpucost_error *err)
 {
-    if (cJSON_IsNumber(node)) {
-        double v = 0.0; /* set by gc_json_number on success; -O3 cannot see that */
-        gpucost_status rc = gc_json_number(doc, node, path, &v, err);
-        if (rc != GPUCOST_OK)
-            return rc;
-        gpucost_dist_point(out, v);
-        return GPUCOST_OK;
-    }
+    if (cJSON_IsNumber(node))
+        return dist_number(doc, node, path, out, err);
     double shorthand;
     if (cJSON_IsString(node) && gpucost_number_parse(node->valuestring, &shorthand) == 0)
         /* "2.8M" is the command line's shorthand; a file takes JSON numbers */
@@ -225,67 +296,21 @@ gpucost_status gc_json_dist(const gc_json_doc *doc, const cJSON *node, const cha
                             node->valuestring, shorthand);
     if (!cJSON_IsObject(node))
         return gc_json_fail(doc, node, GPUCOST_EINVAL, path, err,
-                            "expected a number or an uncertain value "
-                            "object, got %s",
+                            "expected a number or an uncertain value object, got %s",
                             gc_json_type_name(node));
-    const cJSON *kind = cJSON_GetObjectItemCaseSensitive(node, "dist");
-    const char *name = "interval";
-    if (kind != NULL) {
-        char sub[128];
-        gc_json_path(sub, sizeof sub, path, "dist", 0);
-        gpucost_status rc = gc_json_string(doc, kind, sub, &name, err);
-        if (rc != GPUCOST_OK)
-            return rc;
-    }
-    static const char *const k_interval[] = {"low", "high", NULL};
-    static const char *const k_lognormal[] = {"dist", "low", "high", NULL};
-    static const char *const k_uniform[] = {"dist", "min", "max", NULL};
-    static const char *const k_normal[] = {"dist", "mean", "sd", NULL};
-    static const char *const k_tri[] = {"dist", "min", "mode", "max", NULL};
-    const char *const *keys;
-    if (strcmp(name, "interval") == 0 && kind == NULL)
-        keys = k_interval;
-    else if (strcmp(name, "lognormal") == 0)
-        keys = k_lognormal;
-    else if (strcmp(name, "uniform") == 0)
-        keys = k_uniform;
-    else if (strcmp(name, "normal") == 0)
-        keys = k_normal;
-    else if (strcmp(name, "triangular") == 0)
-        keys = k_tri;
-    else
-        return gc_json_fail(doc, kind, GPUCOST_EINVAL, path, err,
-                            "unknown distribution '%s' (expected "
-                            "uniform, normal, lognormal or triangular)",
-                            name);
-    gpucost_status rc = gc_json_check_keys(doc, node, path, keys, err);
-    if (rc != GPUCOST_OK)
-        return rc;
+    const dist_form *form = NULL;
+    gpucost_status rc = dist_form_of(doc, node, path, &form, err);
+    if (rc == GPUCOST_OK)
+        rc = gc_json_check_keys(doc, node, path, form->keys, err);
     double v[3] = {0, 0, 0};
-    for (int i = 0; keys[i + (kind != NULL)] != NULL; i++) {
-        rc = member_number(doc, node, path, keys[i + (kind != NULL)], &v[i], err);
-        if (rc != GPUCOST_OK)
-            return rc;
-    }
-    int bad;
-    const char *why;
-    if (keys == k_interval) {
-        bad = gpucost_dist_interval90(out, v[0], v[1]);
-        why = "low must not exceed high";
-    } else if (keys == k_lognormal) {
-        bad = gpucost_dist_lognormal90(out, v[0], v[1]);
-        why = "lognormal needs 0 < low <= high";
-    } else if (keys == k_uniform) {
-        bad = gpucost_dist_uniform(out, v[0], v[1]);
-        why = "min must not exceed max";
-    } else if (keys == k_normal) {
-        bad = gpucost_dist_normal(out, v[0], v[1]);
-        why = "sd must not be negative";
-    } else {
-        bad = gpucost_dist_triangular(out, v[0], v[1], v[2]);
-        why = "triangular needs min <= mode <= max";
-    }
-    if (bad)
-        return gc_json_fail(doc, node, GPUCOST_EINVAL, path, err, "invalid range: %s", why);
-    return GPUCOST_OK;
+    /* the numbers: every key but "dist" */
+    const char *const *num = form == NULL ? NULL : form->keys + (form->name != NULL);
+                             : form                             ? form->keys
+                                                                : NULL;
+                             for (int i = 0; rc == GPUCOST_OK && num[i] != NULL; i++)
+                                 rc = member_number(doc, node, path, num[i], &v[i], err);
+                             if (rc == GPUCOST_OK && form->make(out, v) != 0)
+                                 rc = gc_json_fail(doc, node, GPUCOST_EINVAL, path, err,
+                                                   "invalid range: %s", form->why);
+                             return rc;
 }

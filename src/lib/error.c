@@ -40,26 +40,12 @@ char *gpucost_error_format(const gpucost_error *err, char *buf, size_t n)
 {
     if (n == 0)
         return buf;
-    buf[0] = '\0';
-    size_t used = 0;
-#define PUT(...)                                                                                   \
-    do {                                                                                           \
-        if (used < n) {                                                                            \
-            int k_ = snprintf(buf + used, n - used, __VA_ARGS__);                                  \
-            if (k_ > 0)                                                                            \
-                used += (size_t)k_;                                                                \
-        }                                                                                          \
-    } while (0)
-    if (err->file[0] != '\0') {
-        PUT("%s", err->file);
-        if (err->line > 0)
-            PUT(":%d:%d", err->line, err->column);
-        PUT(": ");
-    }
-    if (err->path[0] != '\0')
-        PUT("%s: ", err->path);
-    PUT("%s", err->message);
-#undef PUT
+    char where[64] = "";
+    if (err->file[0] != '\0' && err->line > 0)
+        snprintf(where, sizeof where, ":%d:%d", err->line, err->column);
+    /* one snprintf truncates the whole line at n, whatever part is long */
+    snprintf(buf, n, "%s%s%s%s%s%s", err->file, where, err->file[0] ? ": " : "", err->path,
+             err->path[0] ? ": " : "", err->message);
     return buf;
 }
 

@@ -305,12 +305,9 @@ gpucost_status gc_json_dist(const gc_json_doc *doc, const cJSON *node, const cha
     double v[3] = {0, 0, 0};
     /* the numbers: every key but "dist" */
     const char *const *num = form == NULL ? NULL : form->keys + (form->name != NULL);
-                             : form                             ? form->keys
-                                                                : NULL;
-                             for (int i = 0; rc == GPUCOST_OK && num[i] != NULL; i++)
-                                 rc = member_number(doc, node, path, num[i], &v[i], err);
-                             if (rc == GPUCOST_OK && form->make(out, v) != 0)
-                                 rc = gc_json_fail(doc, node, GPUCOST_EINVAL, path, err,
-                                                   "invalid range: %s", form->why);
-                             return rc;
+    for (int i = 0; rc == GPUCOST_OK && num[i] != NULL; i++)
+        rc = member_number(doc, node, path, num[i], &v[i], err);
+    if (rc == GPUCOST_OK && form->make(out, v) != 0)
+        rc = gc_json_fail(doc, node, GPUCOST_EINVAL, path, err, "invalid range: %s", form->why);
+    return rc;
 }

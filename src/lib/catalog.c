@@ -108,6 +108,59 @@ static gpucost_status price_member(const gc_json_doc *doc, const cJSON *obj, con
     return GPUCOST_OK;
 }
 
+/* "peak_tflops": at least one precision, each positive. */
+static gpucost_status parse_peaks(const gc_json_doc *doc, gpucost_hardware *h, gpucost_error *err)
+{
+    const cJSON *peaks = cJSON_GetObjectItemCaseSensitive(doc->root, "peak_tflops");
+    if (peaks == NULL)
+        return gc_json_fail(doc, doc->root, GPUCOST_EINVAL, "", err, "missing key 'peak_tflops'");
+    const char *names[GPUCOST_P_COUNT + 1];
+    for (int p = 0; p < GPUCOST_P_COUNT; p++)
+        names[p] = gpucost_precision_name((gpucost_precision)p);
+    names[GPUCOST_P_COUNT] = NULL;
+    gpucost_status rc = gc_json_check_keys(doc, peaks, "peak_tflops", names, err);
+    if (rc == GPUCOST_OK && peaks->child == NULL)
+        rc = gc_json_fail(doc, peaks, GPUCOST_EINVAL, "peak_tflops", err,
+                          "expected at least one precision");
+    for (int p = 0; p < GPUCOST_P_COUNT && rc == GPUCOST_OK; p++)
+        rc = positive_member(doc, peaks, "peak_tflops", names[p], &h->peak_tflops[p], err);
+    return rc;
+}
+
+/* The part's other figures and its price ranges. */
+static gpucost_status parse_numbers(const gc_json_doc *doc, gpucost_hardware *h, gpucost_error *err)
+{
+    const cJSON *root = doc->root;
+    const struct {
+        const char *key;
+        double *v;
+    } figures[] = {{"memory_gb", &h->memory_gb},
+                   {"memory_bw_tbs", &h->memory_bw_tbs},
+                   {"interconnect_gbs", &h->interconnect_gbs},
+                   {"tdp_w", &h->tdp_w},
+                   {"die_area_mm2", &h->die_area_mm2}};
+    gpucost_status rc = GPUCOST_OK;
+    for (size_t i = 0; i < sizeof figures / sizeof figures[0] && rc == GPUCOST_OK; i++)
+        rc = positive_member(doc, root, "", figures[i].key, figures[i].v, err);
+    if (rc == GPUCOST_OK)
+        rc = price_member(doc, root, "price_usd", &h->price_usd, &h->has_price, err);
+    if (rc == GPUCOST_OK)
+        rc = price_member(doc, root, "rent_usd_per_hour", &h->rent_usd_per_hour, &h->has_rent, err);
+    return rc;
+}
+
+/* "sources", "notes", "estimates" and "derived". */
+static gpucost_status parse_provenance(const gc_json_doc *doc, gpucost_hardware *h,
+                                       gpucost_error *err)
+{
+    const cJSON *notes = cJSON_GetObjectItemCaseSensitive(doc->root, "notes");
+    if (notes != NULL && !cJSON_IsString(notes))
+        return gc_json_fail(doc, notes, GPUCOST_EINVAL, "notes", err, "expected a string, got %s",
+                            gc_json_type_name(notes));
+    return gc_json_provenance(doc, doc->root, &h->sources, &h->nsources, &h->notes, &h->nnotes,
+                              err);
+}
+
 static gpucost_status parse_entry(const gc_json_doc *doc, gpucost_hardware *h, gpucost_error *err)
 {
     static const char *const keys[] = {"id",
@@ -136,60 +189,13 @@ static gpucost_status parse_entry(const gc_json_doc *doc, gpucost_hardware *h, g
         rc = gc_json_string_member(doc, root, "", "vendor", 0, &h->vendor, err);
     if (rc != GPUCOST_OK)
         return rc;
-    const cJSON *peaks = cJSON_GetObjectItemCaseSensitive(root, "peak_tflops");
-    if (peaks == NULL)
-        return gc_json_fail(doc, root, GPUCOST_EINVAL, "", err, "missing key 'peak_tflops'");
-    const char *names[GPUCOST_P_COUNT + 1];
-    for (int p = 0; p < GPUCOST_P_COUNT; p++)
-        names[p] = gpucost_precision_name((gpucost_precision)p);
-    names[GPUCOST_P_COUNT] = NULL;
-    rc = gc_json_check_keys(doc, peaks, "peak_tflops", names, err);
+    rc = parse_peaks(doc, h, err);
+    if (rc == GPUCOST_OK)
+        rc = parse_numbers(doc, h, err);
+    if (rc == GPUCOST_OK)
+        rc = parse_provenance(doc, h, err);
     if (rc != GPUCOST_OK)
         return rc;
-    if (peaks->child == NULL)
-        return gc_json_fail(doc, peaks, GPUCOST_EINVAL, "peak_tflops", err,
-                            "expected at least one precision");
-    for (int p = 0; p < GPUCOST_P_COUNT; p++) {
-        rc = positive_member(doc, peaks, "peak_tflops",
-                             gpucost_precision_name((gpucost_precision)p), &h->peak_tflops[p], err);
-        if (rc != GPUCOST_OK)
-            return rc;
-    }
-    if (rc == GPUCOST_OK)
-        rc = positive_member(doc, root, "", "memory_gb", &h->memory_gb, err);
-    if (rc == GPUCOST_OK)
-        rc = positive_member(doc, root, "", "memory_bw_tbs", &h->memory_bw_tbs, err);
-    if (rc == GPUCOST_OK)
-        rc = positive_member(doc, root, "", "interconnect_gbs", &h->interconnect_gbs, err);
-    if (rc == GPUCOST_OK)
-        rc = positive_member(doc, root, "", "tdp_w", &h->tdp_w, err);
-    if (rc == GPUCOST_OK)
-        rc = positive_member(doc, root, "", "die_area_mm2", &h->die_area_mm2, err);
-    if (rc == GPUCOST_OK)
-        rc = price_member(doc, root, "price_usd", &h->price_usd, &h->has_price, err);
-    if (rc == GPUCOST_OK)
-        rc = price_member(doc, root, "rent_usd_per_hour", &h->rent_usd_per_hour, &h->has_rent, err);
-    if (rc != GPUCOST_OK)
-        return rc;
-    const cJSON *src = cJSON_GetObjectItemCaseSensitive(root, "sources");
-    if (src != NULL) {
-        rc = gc_json_sources(doc, src, "sources", &h->sources, &h->nsources, err);
-        if (rc != GPUCOST_OK)
-            return rc;
-    }
-    const cJSON *notes = cJSON_GetObjectItemCaseSensitive(root, "notes");
-    if (notes != NULL && !cJSON_IsString(notes))
-        return gc_json_fail(doc, notes, GPUCOST_EINVAL, "notes", err, "expected a string, got %s",
-                            gc_json_type_name(notes));
-    const char *note_keys[2] = {"estimates", "derived"};
-    for (int k = 0; k < 2; k++) {
-        const cJSON *m = cJSON_GetObjectItemCaseSensitive(root, note_keys[k]);
-        if (m != NULL) {
-            rc = gc_json_notes(doc, m, note_keys[k], k, &h->notes, &h->nnotes, err);
-            if (rc != GPUCOST_OK)
-                return rc;
-        }
-    }
     h->file = gpucost_strdup(doc->file);
     if (h->file == NULL)
         return GPUCOST_ERROR(err, GPUCOST_ENOMEM, doc->file, 0, 0, NULL, "out of memory");

@@ -87,6 +87,12 @@ gpucost_status gc_json_sources(const gc_json_doc *doc, const cJSON *node, const 
                                gpucost_source **out, size_t *n, gpucost_error *err);
 /* Reads an "estimates" or "derived" object {field: "how"} and appends to
  * `*notes` (grown with realloc). */
+/* A document's "sources", "estimates" and "derived" members (each may be
+ * absent) appended to the arrays: the one reader scenarios and catalog
+ * entries share. */
+gpucost_status gc_json_provenance(const gc_json_doc *doc, const cJSON *obj,
+                                  gpucost_source **sources, size_t *nsources, gpucost_note **notes,
+                                  size_t *nnotes, gpucost_error *err);
 gpucost_status gc_json_notes(const gc_json_doc *doc, const cJSON *node, const char *path,
                              int derived, gpucost_note **notes, size_t *n, gpucost_error *err);
 

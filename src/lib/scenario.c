@@ -331,6 +331,44 @@ static gpucost_status parse_expect_conflicts(const gc_json_doc *doc, const cJSON
     return GPUCOST_OK;
 }
 
+/* "kind": training (the default) or inference. */
+static gpucost_status parse_kind(const gc_json_doc *doc, gpucost_scenario *s, gpucost_error *err)
+{
+    s->kind = GPUCOST_KIND_TRAINING;
+    const cJSON *kind = cJSON_GetObjectItemCaseSensitive(doc->root, "kind");
+    if (kind == NULL)
+        return GPUCOST_OK;
+    const char *k;
+    gpucost_status rc = gc_json_string(doc, kind, "kind", &k, err);
+    if (rc != GPUCOST_OK || strcmp(k, "training") == 0)
+        return rc;
+    if (strcmp(k, "inference") == 0) {
+        s->kind = GPUCOST_KIND_INFERENCE;
+        return GPUCOST_OK;
+    }
+    return gc_json_fail(doc, kind, GPUCOST_EINVAL, "kind", err,
+                        "expected \"training\" or \"inference\", got \"%s\"", k);
+}
+
+/* "id", "title" (the id when empty) and "description". */
+static gpucost_status parse_names_of(const gc_json_doc *doc, gpucost_scenario *s,
+                                     gpucost_error *err)
+{
+    const cJSON *root = doc->root;
+    gpucost_status rc = gc_json_string_member(doc, root, "", "id", 1, &s->id, err);
+    if (rc == GPUCOST_OK)
+        rc = gc_json_string_member(doc, root, "", "title", 0, &s->title, err);
+    if (rc == GPUCOST_OK)
+        rc = gc_json_string_member(doc, root, "", "description", 0, &s->description, err);
+    if (rc == GPUCOST_OK && s->title[0] == '\0') {
+        free(s->title);
+        s->title = gpucost_strdup(s->id);
+        if (s->title == NULL)
+            rc = oom(doc, err);
+    }
+    return rc;
+}
+
 static gpucost_status parse_doc(const gc_json_doc *doc, gpucost_scenario *s, gpucost_error *err)
 {
     static const char *const keys[] = {
@@ -339,67 +377,24 @@ static gpucost_status parse_doc(const gc_json_doc *doc, gpucost_scenario *s, gpu
     const cJSON *root = doc->root;
     gpucost_status rc = gc_json_check_keys(doc, root, "", keys, err);
     if (rc == GPUCOST_OK)
-        rc = gc_json_string_member(doc, root, "", "id", 1, &s->id, err);
+        rc = parse_names_of(doc, s, err);
     if (rc == GPUCOST_OK)
-        rc = gc_json_string_member(doc, root, "", "title", 0, &s->title, err);
-    if (rc == GPUCOST_OK)
-        rc = gc_json_string_member(doc, root, "", "description", 0, &s->description, err);
-    if (rc != GPUCOST_OK)
-        return rc;
-    if (s->title[0] == '\0') {
-        free(s->title);
-        s->title = gpucost_strdup(s->id);
-        if (s->title == NULL)
-            return oom(doc, err);
-    }
-    s->kind = GPUCOST_KIND_TRAINING;
-    const cJSON *kind = cJSON_GetObjectItemCaseSensitive(root, "kind");
-    if (kind != NULL) {
-        const char *k;
-        rc = gc_json_string(doc, kind, "kind", &k, err);
-        if (rc != GPUCOST_OK)
-            return rc;
-        if (strcmp(k, "inference") == 0)
-            s->kind = GPUCOST_KIND_INFERENCE;
-        else if (strcmp(k, "training") != 0)
-            return gc_json_fail(doc, kind, GPUCOST_EINVAL, "kind", err,
-                                "expected \"training\" or \"inference\", got \"%s\"", k);
-    }
+        rc = parse_kind(doc, s, err);
     s->precision = GPUCOST_P_DEFAULT;
     const cJSON *inputs = cJSON_GetObjectItemCaseSensitive(root, "inputs");
-    if (inputs == NULL)
-        return gc_json_fail(doc, root, GPUCOST_EINVAL, "", err, "missing key 'inputs'");
-    rc = parse_inputs(doc, inputs, s, err);
-    if (rc != GPUCOST_OK)
-        return rc;
+    if (rc == GPUCOST_OK && inputs == NULL)
+        rc = gc_json_fail(doc, root, GPUCOST_EINVAL, "", err, "missing key 'inputs'");
+    if (rc == GPUCOST_OK)
+        rc = parse_inputs(doc, inputs, s, err);
     const cJSON *claims = cJSON_GetObjectItemCaseSensitive(root, "claims");
-    if (claims != NULL) {
+    if (rc == GPUCOST_OK && claims != NULL)
         rc = parse_claims(doc, claims, s, err);
-        if (rc != GPUCOST_OK)
-            return rc;
-    }
     const cJSON *ec = cJSON_GetObjectItemCaseSensitive(root, "expect_conflicts");
-    if (ec != NULL) {
+    if (rc == GPUCOST_OK && ec != NULL)
         rc = parse_expect_conflicts(doc, ec, s, err);
-        if (rc != GPUCOST_OK)
-            return rc;
-    }
-    const cJSON *src = cJSON_GetObjectItemCaseSensitive(root, "sources");
-    if (src != NULL) {
-        rc = gc_json_sources(doc, src, "sources", &s->sources, &s->nsources, err);
-        if (rc != GPUCOST_OK)
-            return rc;
-    }
-    const char *note_keys[2] = {"estimates", "derived"};
-    for (int k = 0; k < 2; k++) {
-        const cJSON *m = cJSON_GetObjectItemCaseSensitive(root, note_keys[k]);
-        if (m != NULL) {
-            rc = gc_json_notes(doc, m, note_keys[k], k, &s->notes, &s->nnotes, err);
-            if (rc != GPUCOST_OK)
-                return rc;
-        }
-    }
-    return GPUCOST_OK;
+    if (rc == GPUCOST_OK)
+        rc = gc_json_provenance(doc, root, &s->sources, &s->nsources, &s->notes, &s->nnotes, err);
+    return rc;
 }
 
 gpucost_status gpucost_scenario_parse(const char *file, const char *text, size_t len,

@@ -163,3 +163,20 @@ gpucost_status gc_json_notes(const gc_json_doc *doc, const cJSON *node, const ch
     }
     return GPUCOST_OK;
 }
+
+gpucost_status gc_json_provenance(const gc_json_doc *doc, const cJSON *obj,
+                                  gpucost_source **sources, size_t *nsources, gpucost_note **notes,
+                                  size_t *nnotes, gpucost_error *err)
+{
+    const cJSON *src = cJSON_GetObjectItemCaseSensitive(obj, "sources");
+    gpucost_status rc = GPUCOST_OK;
+    if (src != NULL)
+        rc = gc_json_sources(doc, src, "sources", sources, nsources, err);
+    const char *note_keys[2] = {"estimates", "derived"};
+    for (int k = 0; k < 2 && rc == GPUCOST_OK; k++) {
+        const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, note_keys[k]);
+        if (m != NULL)
+            rc = gc_json_notes(doc, m, note_keys[k], k, notes, nnotes, err);
+    }
+    return rc;
+}

@@ -471,6 +471,17 @@ gpucost_status gc_json_fail(const gc_json_doc *doc, const cJSON *node, gpucost_s
     return fail_at(doc, node, 0, code, path, err, msg);
 }
 
+gpucost_status gc_json_fail_key(const gc_json_doc *doc, const cJSON *node, const char *path,
+                                gpucost_error *err, const char *fmt, ...)
+{
+    char msg[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return fail_at(doc, node, 1, GPUCOST_EINVAL, path, err, msg);
+}
+
 void gc_json_path(char *out, size_t n, const char *parent, const char *key, int index)
 {
     if (key != NULL)
@@ -510,17 +521,13 @@ gpucost_status gc_json_check_keys(const gc_json_doc *doc, const cJSON *obj, cons
         for (const char *const *a = allowed; *a != NULL; a++, nallowed++)
             ok |= strcmp(*a, c->string) == 0;
         const char *best = ok ? NULL : gpucost_suggest(c->string, allowed, nallowed);
-        char msg[256];
-        if (!ok) {
-            snprintf(msg, sizeof msg, "unknown key '%s'%s%s%s", c->string,
-                     best ? " (did you mean '" : "", best ? best : "", best ? "'?)" : "");
-            return fail_at(doc, c, 1, GPUCOST_EINVAL, sub, err, msg);
-        }
+        if (!ok)
+            return gc_json_fail_key(doc, c, sub, err, "unknown key '%s'%s%s%s", c->string,
+                                    best ? " (did you mean '" : "", best ? best : "",
+                                    best ? "'?)" : "");
         for (const cJSON *d = obj->child; d != c; d = d->next)
-            if (strcmp(d->string, c->string) == 0) {
-                snprintf(msg, sizeof msg, "duplicate key '%s'", c->string);
-                return fail_at(doc, c, 1, GPUCOST_EINVAL, sub, err, msg);
-            }
+            if (strcmp(d->string, c->string) == 0)
+                return gc_json_fail_key(doc, c, sub, err, "duplicate key '%s'", c->string);
     }
     return GPUCOST_OK;
 }

@@ -57,6 +57,15 @@ gpucost_status gc_json_fail(const gc_json_doc *doc, const cJSON *node, gpucost_s
 #endif
     ;
 
+/* The same, located at `node`'s key rather than its value (an unknown or
+ * duplicate key); the code is GPUCOST_EINVAL. */
+gpucost_status gc_json_fail_key(const gc_json_doc *doc, const cJSON *node, const char *path,
+                                gpucost_error *err, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+
 /* Checks that `obj` (at `path`) is an object whose keys are all in the
  * NULL-terminated `allowed` list, with no key twice. */
 gpucost_status gc_json_check_keys(const gc_json_doc *doc, const cJSON *obj, const char *path,

@@ -65,87 +65,86 @@ static int dist_in_domain(gpucost_quantity q, const gpucost_dist *d)
            gpucost_quantity_in_domain(q, gpucost_dist_median(d));
 }
 
+static gpucost_status input_hardware(const gc_json_doc *doc, const cJSON *c, const char *path,
+                                     gpucost_scenario *s, gpucost_error *err)
+{
+    const char *hw;
+    gpucost_status rc = gc_json_string(doc, c, path, &hw, err);
+    if (rc == GPUCOST_OK && hw[0] == '\0')
+        rc = gc_json_fail(doc, c, GPUCOST_EINVAL, path, err,
+                          "expected a hardware id, got an empty string");
+    if (rc == GPUCOST_OK && (s->hardware = gpucost_strdup(hw)) == NULL)
+        rc = oom(doc, err);
+    s->hardware_loc = loc_of(doc, c);
+    return rc;
+}
+
+static gpucost_status input_precision(const gc_json_doc *doc, const cJSON *c, const char *path,
+                                      gpucost_scenario *s, gpucost_error *err)
+{
+    const char *p;
+    gpucost_status rc = gc_json_string(doc, c, path, &p, err);
+    if (rc == GPUCOST_OK && gpucost_precision_lookup(p, &s->precision) != 0)
+        rc = gc_json_fail(doc, c, GPUCOST_EINVAL, path, err,
+                          "unknown precision '%s' (expected fp4, "
+                          "fp8, int8, bf16, fp16, tf32, fp32 or fp64)",
+                          p);
+    s->precision_given = 1;
+    s->precision_loc = loc_of(doc, c);
+    return rc;
+}
+
+/* A quantity's value: a number or an uncertain value in its domain. */
+static gpucost_status input_quantity(const gc_json_doc *doc, const cJSON *c, const char *path,
+                                     gpucost_scenario *s, gpucost_error *err)
+{
+    gpucost_quantity q;
+    if (gpucost_quantity_lookup(c->string, &q) != 0) {
+        const char *hint = gpucost_quantity_suggest(c->string);
+        return gc_json_fail_key(doc, c, path, err, "unknown quantity '%s'%s%s%s", c->string,
+                                hint ? " (did you mean '" : "", hint ? hint : "",
+                                hint ? "'?)" : "");
+    }
+    if (!(gpucost_quantity_info_get(q)->kinds & (int)s->kind))
+        return gc_json_fail_key(doc, c, path, err, "quantity '%s' does not apply to %s scenarios",
+                                c->string, gpucost_kind_name(s->kind));
+    gpucost_input *in = &s->inputs[q];
+    gpucost_status rc = gc_json_dist(doc, c, path, &in->dist, err);
+    char hint[64];
+    if (rc == GPUCOST_OK && !dist_in_domain(q, &in->dist))
+        return in->dist.kind == GPUCOST_DIST_POINT
+                   ? gc_json_fail(doc, c, GPUCOST_EINVAL, path, err, "expected %s, got %g%s",
+                                  gpucost_quantity_domain_text(q), in->dist.a,
+                                  gpucost_quantity_domain_hint(q, in->dist.a, hint, sizeof hint))
+                   : gc_json_fail(doc, c, GPUCOST_EINVAL, path, err,
+                                  "expected %s, but the range reaches outside it",
+                                  gpucost_quantity_domain_text(q));
+    in->given = rc == GPUCOST_OK;
+    in->loc = loc_of(doc, c);
+    return rc;
+}
+
 static gpucost_status parse_inputs(const gc_json_doc *doc, const cJSON *inputs, gpucost_scenario *s,
                                    gpucost_error *err)
 {
     if (!cJSON_IsObject(inputs))
         return gc_json_fail(doc, inputs, GPUCOST_EINVAL, "inputs", err,
                             "expected an object, got %s", gc_json_type_name(inputs));
-    for (const cJSON *c = inputs->child; c != NULL; c = c->next) {
+    gpucost_status rc = GPUCOST_OK;
+    for (const cJSON *c = inputs->child; c != NULL && rc == GPUCOST_OK; c = c->next) {
         char path[128];
         gc_json_path(path, sizeof path, "inputs", c->string, 0);
         for (const cJSON *d = inputs->child; d != c; d = d->next)
-            if (strcmp(d->string, c->string) == 0) {
-                int line, col;
-                gc_json_locate(doc, c, 1, &line, &col);
-                return GPUCOST_ERROR(err, GPUCOST_EINVAL, doc->file, line, col, path,
-                                     "duplicate key '%s'", c->string);
-            }
-        if (strcmp(c->string, "hardware") == 0) {
-            const char *hw;
-            gpucost_status rc = gc_json_string(doc, c, path, &hw, err);
-            if (rc != GPUCOST_OK)
-                return rc;
-            if (hw[0] == '\0')
-                return gc_json_fail(doc, c, GPUCOST_EINVAL, path, err,
-                                    "expected a hardware id, got an empty string");
-            s->hardware = gpucost_strdup(hw);
-            if (s->hardware == NULL)
-                return oom(doc, err);
-            s->hardware_loc = loc_of(doc, c);
-            continue;
-        }
-        if (strcmp(c->string, "precision") == 0) {
-            const char *p;
-            gpucost_status rc = gc_json_string(doc, c, path, &p, err);
-            if (rc != GPUCOST_OK)
-                return rc;
-            if (gpucost_precision_lookup(p, &s->precision) != 0)
-                return gc_json_fail(doc, c, GPUCOST_EINVAL, path, err,
-                                    "unknown precision '%s' (expected fp4, "
-                                    "fp8, int8, bf16, fp16, tf32, fp32 or fp64)",
-                                    p);
-            s->precision_given = 1;
-            s->precision_loc = loc_of(doc, c);
-            continue;
-        }
-        gpucost_quantity q;
-        if (gpucost_quantity_lookup(c->string, &q) != 0) {
-            int line, col;
-            gc_json_locate(doc, c, 1, &line, &col);
-            const char *hint = gpucost_quantity_suggest(c->string);
-            if (hint != NULL)
-                return GPUCOST_ERROR(err, GPUCOST_EINVAL, doc->file, line, col, path,
-                                     "unknown quantity '%s' (did you mean '%s'?)", c->string, hint);
-            return GPUCOST_ERROR(err, GPUCOST_EINVAL, doc->file, line, col, path,
-                                 "unknown quantity '%s'", c->string);
-        }
-        const gpucost_quantity_info *info = gpucost_quantity_info_get(q);
-        if (!(info->kinds & (int)s->kind)) {
-            int line, col;
-            gc_json_locate(doc, c, 1, &line, &col);
-            return GPUCOST_ERROR(err, GPUCOST_EINVAL, doc->file, line, col, path,
-                                 "quantity '%s' does not apply to %s scenarios", c->string,
-                                 gpucost_kind_name(s->kind));
-        }
-        gpucost_input *in = &s->inputs[q];
-        gpucost_status rc = gc_json_dist(doc, c, path, &in->dist, err);
-        if (rc != GPUCOST_OK)
-            return rc;
-        if (!dist_in_domain(q, &in->dist)) {
-            char hint[64];
-            if (in->dist.kind == GPUCOST_DIST_POINT)
-                return gc_json_fail(doc, c, GPUCOST_EINVAL, path, err, "expected %s, got %g%s",
-                                    gpucost_quantity_domain_text(q), in->dist.a,
-                                    gpucost_quantity_domain_hint(q, in->dist.a, hint, sizeof hint));
-            return gc_json_fail(doc, c, GPUCOST_EINVAL, path, err,
-                                "expected %s, but the range reaches outside it",
-                                gpucost_quantity_domain_text(q));
-        }
-        in->given = 1;
-        in->loc = loc_of(doc, c);
+            if (strcmp(d->string, c->string) == 0)
+                return gc_json_fail_key(doc, c, path, err, "duplicate key '%s'", c->string);
+        if (strcmp(c->string, "hardware") == 0)
+            rc = input_hardware(doc, c, path, s, err);
+        else if (strcmp(c->string, "precision") == 0)
+            rc = input_precision(doc, c, path, s, err);
+        else
+            rc = input_quantity(doc, c, path, s, err);
     }
-    return GPUCOST_OK;
+    return rc;
 }
 
 /* A string member naming a quantity (a claim's or a recorded conflict's

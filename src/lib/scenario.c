@@ -176,6 +176,88 @@ static gpucost_status claim_number(const gc_json_doc *doc, const cJSON *obj, con
     return rc;
 }
 
+/* A claim's "tolerance": a fraction from 0 to below 1, of a value. */
+static gpucost_status claim_tolerance(const gc_json_doc *doc, const cJSON *node, const char *path,
+                                      const gpucost_claim *cl, gpucost_error *err)
+{
+    const cJSON *tn = cJSON_GetObjectItemCaseSensitive(node, "tolerance");
+    char sub[160];
+    gc_json_path(sub, sizeof sub, path, "tolerance", 0);
+    if (!cl->has_value)
+        return gc_json_fail(doc, tn, GPUCOST_EINVAL, path, err,
+                            "'tolerance' applies to a claimed 'value' only");
+    if (cl->tolerance < 0.0)
+        return gc_json_fail(doc, tn, GPUCOST_EINVAL, sub, err,
+                            "expected a relative tolerance from 0 to below 1, got %g",
+                            cl->tolerance);
+    if (!(cl->tolerance < 1.0))
+        return gc_json_fail(doc, tn, GPUCOST_EINVAL, sub, err,
+                            "tolerance %g means +-%g%%; for %g%% write %g", cl->tolerance,
+                            100.0 * cl->tolerance, cl->tolerance, cl->tolerance / 100.0);
+    return GPUCOST_OK;
+}
+
+/* The claim's numbers: a value or bounds, each in the quantity's domain. */
+static gpucost_status claim_numbers(const gc_json_doc *doc, const cJSON *node, const char *path,
+                                    gpucost_claim *cl, gpucost_error *err)
+{
+    int has_tol = 0;
+    cl->tolerance = 0.01;
+    gpucost_status rc = claim_number(doc, node, path, "value", &cl->has_value, &cl->value, err);
+    if (rc == GPUCOST_OK)
+        rc = claim_number(doc, node, path, "tolerance", &has_tol, &cl->tolerance, err);
+    if (rc == GPUCOST_OK)
+        rc = claim_number(doc, node, path, "min", &cl->has_min, &cl->min, err);
+    if (rc == GPUCOST_OK)
+        rc = claim_number(doc, node, path, "max", &cl->has_max, &cl->max, err);
+    if (rc == GPUCOST_OK && !cl->has_value && !cl->has_min && !cl->has_max)
+        rc = gc_json_fail(doc, node, GPUCOST_EINVAL, path, err,
+                          "a claim needs 'value' or 'min' and/or 'max'");
+    if (rc == GPUCOST_OK && cl->has_value && (cl->has_min || cl->has_max))
+        rc = gc_json_fail(doc, node, GPUCOST_EINVAL, path, err,
+                          "a claim has either 'value' or bounds, not both");
+    if (rc == GPUCOST_OK && has_tol)
+        rc = claim_tolerance(doc, node, path, cl, err);
+    if (rc == GPUCOST_OK && cl->has_min && cl->has_max && cl->min > cl->max)
+        rc = gc_json_fail(doc, node, GPUCOST_EINVAL, path, err, "min %g exceeds max %g", cl->min,
+                          cl->max);
+    static const char *const bound_keys[] = {"value", "min", "max"};
+    const double bound_vals[] = {cl->value, cl->min, cl->max};
+    const int bound_has[] = {cl->has_value, cl->has_min, cl->has_max};
+    for (int k = 0; k < 3 && rc == GPUCOST_OK; k++) {
+        if (!bound_has[k] || gpucost_quantity_in_domain(cl->quantity, bound_vals[k]))
+            continue;
+        char sub[160], hint[64];
+        gc_json_path(sub, sizeof sub, path, bound_keys[k], 0);
+        rc = gc_json_fail(
+            doc, cJSON_GetObjectItemCaseSensitive(node, bound_keys[k]), GPUCOST_EINVAL, sub, err,
+            "expected %s, got %g%s", gpucost_quantity_domain_text(cl->quantity), bound_vals[k],
+            gpucost_quantity_domain_hint(cl->quantity, bound_vals[k], hint, sizeof hint));
+    }
+    return rc;
+}
+
+/* "expect": "pass" (the default) or "fail". */
+static gpucost_status claim_expect(const gc_json_doc *doc, const cJSON *node, const char *path,
+                                   gpucost_claim *cl, gpucost_error *err)
+{
+    const cJSON *ex = cJSON_GetObjectItemCaseSensitive(node, "expect");
+    if (ex == NULL)
+        return GPUCOST_OK;
+    const char *e;
+    char sub[160];
+    gc_json_path(sub, sizeof sub, path, "expect", 0);
+    gpucost_status rc = gc_json_string(doc, ex, sub, &e, err);
+    if (rc != GPUCOST_OK || strcmp(e, "pass") == 0)
+        return rc;
+    if (strcmp(e, "fail") == 0) {
+        cl->expect_fail = 1;
+        return GPUCOST_OK;
+    }
+    return gc_json_fail(doc, ex, GPUCOST_EINVAL, sub, err,
+                        "expected \"pass\" or \"fail\", got \"%s\"", e);
+}
+
 static gpucost_status parse_claim(const gc_json_doc *doc, const cJSON *node, const char *path,
                                   gpucost_scenario *s, gpucost_claim *cl, gpucost_error *err)
 {
@@ -192,80 +274,19 @@ static gpucost_status parse_claim(const gc_json_doc *doc, const cJSON *node, con
         return gc_json_fail(doc, node, GPUCOST_EINVAL, path, err, "missing key 'quantity'");
     const char *qname;
     rc = quantity_member(doc, qn, sub, &qname, &cl->quantity, err);
-    if (rc != GPUCOST_OK)
-        return rc;
-    if (!(gpucost_quantity_info_get(cl->quantity)->kinds & (int)s->kind))
-        return gc_json_fail(doc, qn, GPUCOST_EINVAL, sub, err,
-                            "quantity '%s' does not apply to %s scenarios", qname,
-                            gpucost_kind_name(s->kind));
-    int has_tol = 0;
-    cl->tolerance = 0.01;
-    rc = claim_number(doc, node, path, "value", &cl->has_value, &cl->value, err);
+    if (rc == GPUCOST_OK && !(gpucost_quantity_info_get(cl->quantity)->kinds & (int)s->kind))
+        rc = gc_json_fail(doc, qn, GPUCOST_EINVAL, sub, err,
+                          "quantity '%s' does not apply to %s scenarios", qname,
+                          gpucost_kind_name(s->kind));
     if (rc == GPUCOST_OK)
-        rc = claim_number(doc, node, path, "tolerance", &has_tol, &cl->tolerance, err);
+        rc = claim_numbers(doc, node, path, cl, err);
     if (rc == GPUCOST_OK)
-        rc = claim_number(doc, node, path, "min", &cl->has_min, &cl->min, err);
-    if (rc == GPUCOST_OK)
-        rc = claim_number(doc, node, path, "max", &cl->has_max, &cl->max, err);
-    if (rc != GPUCOST_OK)
-        return rc;
-    if (!cl->has_value && !cl->has_min && !cl->has_max)
-        return gc_json_fail(doc, node, GPUCOST_EINVAL, path, err,
-                            "a claim needs 'value' or 'min' and/or 'max'");
-    if (cl->has_value && (cl->has_min || cl->has_max))
-        return gc_json_fail(doc, node, GPUCOST_EINVAL, path, err,
-                            "a claim has either 'value' or bounds, not both");
-    if (has_tol && !cl->has_value)
-        return gc_json_fail(doc, cJSON_GetObjectItemCaseSensitive(node, "tolerance"),
-                            GPUCOST_EINVAL, path, err,
-                            "'tolerance' applies to a claimed 'value' only");
-    if (has_tol && !(cl->tolerance >= 0.0 && cl->tolerance < 1.0)) {
-        gc_json_path(sub, sizeof sub, path, "tolerance", 0);
-        const cJSON *tn = cJSON_GetObjectItemCaseSensitive(node, "tolerance");
-        if (cl->tolerance < 0.0)
-            return gc_json_fail(doc, tn, GPUCOST_EINVAL, sub, err,
-                                "expected a relative tolerance from 0 to below 1, got %g",
-                                cl->tolerance);
-        return gc_json_fail(doc, tn, GPUCOST_EINVAL, sub, err,
-                            "tolerance %g means +-%g%%; for %g%% write %g", cl->tolerance,
-                            100.0 * cl->tolerance, cl->tolerance, cl->tolerance / 100.0);
-    }
-    if (cl->has_min && cl->has_max && cl->min > cl->max)
-        return gc_json_fail(doc, node, GPUCOST_EINVAL, path, err, "min %g exceeds max %g", cl->min,
-                            cl->max);
-    static const char *const bound_keys[] = {"value", "min", "max"};
-    const double bound_vals[] = {cl->value, cl->min, cl->max};
-    const int bound_has[] = {cl->has_value, cl->has_min, cl->has_max};
-    for (int k = 0; k < 3; k++) {
-        if (!bound_has[k] || gpucost_quantity_in_domain(cl->quantity, bound_vals[k]))
-            continue;
-        gc_json_path(sub, sizeof sub, path, bound_keys[k], 0);
-        const cJSON *bn = cJSON_GetObjectItemCaseSensitive(node, bound_keys[k]);
-        char hint[64];
-        return gc_json_fail(
-            doc, bn, GPUCOST_EINVAL, sub, err, "expected %s, got %g%s",
-            gpucost_quantity_domain_text(cl->quantity), bound_vals[k],
-            gpucost_quantity_domain_hint(cl->quantity, bound_vals[k], hint, sizeof hint));
-    }
-    rc = gc_json_string_member(doc, node, path, "source", 0, &cl->source, err);
+        rc = gc_json_string_member(doc, node, path, "source", 0, &cl->source, err);
     if (rc == GPUCOST_OK)
         rc = gc_json_string_member(doc, node, path, "note", 0, &cl->note, err);
-    if (rc != GPUCOST_OK)
-        return rc;
-    const cJSON *ex = cJSON_GetObjectItemCaseSensitive(node, "expect");
-    if (ex != NULL) {
-        const char *e;
-        gc_json_path(sub, sizeof sub, path, "expect", 0);
-        rc = gc_json_string(doc, ex, sub, &e, err);
-        if (rc != GPUCOST_OK)
-            return rc;
-        if (strcmp(e, "fail") == 0)
-            cl->expect_fail = 1;
-        else if (strcmp(e, "pass") != 0)
-            return gc_json_fail(doc, ex, GPUCOST_EINVAL, sub, err,
-                                "expected \"pass\" or \"fail\", got \"%s\"", e);
-    }
-    return GPUCOST_OK;
+    if (rc == GPUCOST_OK)
+        rc = claim_expect(doc, node, path, cl, err);
+    return rc;
 }
 
 static gpucost_status parse_claims(const gc_json_doc *doc, const cJSON *claims, gpucost_scenario *s,

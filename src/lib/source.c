@@ -49,10 +49,75 @@ void gpucost_notes_free(gpucost_note *notes, size_t n)
     free(notes);
 }
 
+/* A source's "fields": the input paths it supports. */
+static gpucost_status source_fields(const gc_json_doc *doc, const cJSON *fields, const char *fp,
+                                    gpucost_source *src, gpucost_error *err)
+{
+    if (!cJSON_IsArray(fields))
+        return gc_json_fail(doc, fields, GPUCOST_EINVAL, fp, err,
+                            "expected an array of field names, got %s", gc_json_type_name(fields));
+    size_t nf = (size_t)cJSON_GetArraySize(fields);
+    src->fields = calloc(nf ? nf : 1, sizeof *src->fields);
+    if (src->fields == NULL)
+        return GPUCOST_ERROR(err, GPUCOST_ENOMEM, doc->file, 0, 0, fp, "out of memory");
+    int j = 0;
+    for (const cJSON *f = fields->child; f != NULL; f = f->next, j++) {
+        char ep[176];
+        const char *str = "";
+        gc_json_path(ep, sizeof ep, fp, NULL, j);
+        gpucost_status rc = gc_json_string(doc, f, ep, &str, err);
+        if (rc != GPUCOST_OK)
+            return rc;
+        if ((src->fields[src->nfields] = gpucost_strdup(str)) == NULL)
+            return GPUCOST_ERROR(err, GPUCOST_ENOMEM, doc->file, 0, 0, fp, "out of memory");
+        src->nfields++;
+    }
+    return GPUCOST_OK;
+}
+
+/* Member `key` of `c` when present: 0, or an error when `ok` says its
+ * type is wrong (`want` names the type expected). */
+static gpucost_status typed_member(const gc_json_doc *doc, const cJSON *c, const char *sub,
+                                   const char *key, cJSON_bool (*ok)(const cJSON *),
+                                   const char *want, gpucost_error *err)
+{
+    const cJSON *m = cJSON_GetObjectItemCaseSensitive(c, key);
+    if (m == NULL || ok(m))
+        return GPUCOST_OK;
+    char mp[160];
+    gc_json_path(mp, sizeof mp, sub, key, 0);
+    return gc_json_fail(doc, m, GPUCOST_EINVAL, mp, err, "expected %s, got %s", want,
+                        gc_json_type_name(m));
+}
+
+static gpucost_status parse_source(const gc_json_doc *doc, const cJSON *c, const char *sub,
+                                   gpucost_source *src, gpucost_error *err)
+{
+    static const char *const keys[] = {"title", "url", "quote", "fields", "verified", "note", NULL};
+    gpucost_status rc = gc_json_check_keys(doc, c, sub, keys, err);
+    if (rc == GPUCOST_OK)
+        rc = gc_json_string_member(doc, c, sub, "title", 1, &src->title, err);
+    if (rc == GPUCOST_OK)
+        rc = gc_json_string_member(doc, c, sub, "url", 0, &src->url, err);
+    if (rc == GPUCOST_OK)
+        rc = gc_json_string_member(doc, c, sub, "quote", 0, &src->quote, err);
+    if (rc == GPUCOST_OK)
+        rc = typed_member(doc, c, sub, "verified", cJSON_IsBool, "true or false", err);
+    if (rc == GPUCOST_OK)
+        rc = typed_member(doc, c, sub, "note", cJSON_IsString, "a string", err);
+    src->unverified = cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(c, "verified"));
+    const cJSON *fields = cJSON_GetObjectItemCaseSensitive(c, "fields");
+    if (rc == GPUCOST_OK && fields != NULL) {
+        char fp[160];
+        gc_json_path(fp, sizeof fp, sub, "fields", 0);
+        rc = source_fields(doc, fields, fp, src, err);
+    }
+    return rc;
+}
+
 gpucost_status gc_json_sources(const gc_json_doc *doc, const cJSON *node, const char *path,
                                gpucost_source **out, size_t *n, gpucost_error *err)
 {
-    static const char *const keys[] = {"title", "url", "quote", "fields", "verified", "note", NULL};
     if (!cJSON_IsArray(node))
         return gc_json_fail(doc, node, GPUCOST_EINVAL, path, err,
                             "expected an array of sources, got %s", gc_json_type_name(node));
@@ -62,71 +127,11 @@ gpucost_status gc_json_sources(const gc_json_doc *doc, const cJSON *node, const 
         return GPUCOST_ERROR(err, GPUCOST_ENOMEM, doc->file, 0, 0, path, "out of memory");
     gpucost_status rc = GPUCOST_OK;
     size_t i = 0;
-    for (const cJSON *c = node->child; c != NULL; c = c->next, i++) {
+    for (const cJSON *c = node->child; c != NULL && rc == GPUCOST_OK; c = c->next, i++) {
         char sub[128];
         gc_json_path(sub, sizeof sub, path, NULL, (int)i);
-        rc = gc_json_check_keys(doc, c, sub, keys, err);
-        if (rc == GPUCOST_OK)
-            rc = gc_json_string_member(doc, c, sub, "title", 1, &s[i].title, err);
-        if (rc == GPUCOST_OK)
-            rc = gc_json_string_member(doc, c, sub, "url", 0, &s[i].url, err);
-        if (rc == GPUCOST_OK)
-            rc = gc_json_string_member(doc, c, sub, "quote", 0, &s[i].quote, err);
-        if (rc != GPUCOST_OK)
-            goto end;
-        const cJSON *ver = cJSON_GetObjectItemCaseSensitive(c, "verified");
-        if (ver != NULL) {
-            if (!cJSON_IsBool(ver)) {
-                char vp[160];
-                gc_json_path(vp, sizeof vp, sub, "verified", 0);
-                rc = gc_json_fail(doc, ver, GPUCOST_EINVAL, vp, err,
-                                  "expected true or false, got %s", gc_json_type_name(ver));
-                goto end;
-            }
-            s[i].unverified = cJSON_IsFalse(ver);
-        }
-        const cJSON *note = cJSON_GetObjectItemCaseSensitive(c, "note");
-        if (note != NULL && !cJSON_IsString(note)) {
-            char np[160];
-            gc_json_path(np, sizeof np, sub, "note", 0);
-            rc = gc_json_fail(doc, note, GPUCOST_EINVAL, np, err, "expected a string, got %s",
-                              gc_json_type_name(note));
-            goto end;
-        }
-        const cJSON *fields = cJSON_GetObjectItemCaseSensitive(c, "fields");
-        if (fields != NULL) {
-            char fp[160];
-            gc_json_path(fp, sizeof fp, sub, "fields", 0);
-            if (!cJSON_IsArray(fields)) {
-                rc = gc_json_fail(doc, fields, GPUCOST_EINVAL, fp, err,
-                                  "expected an array of field names, got %s",
-                                  gc_json_type_name(fields));
-                goto end;
-            }
-            size_t nf = (size_t)cJSON_GetArraySize(fields);
-            s[i].fields = calloc(nf ? nf : 1, sizeof *s[i].fields);
-            if (s[i].fields == NULL) {
-                rc = GPUCOST_ERROR(err, GPUCOST_ENOMEM, doc->file, 0, 0, path, "out of memory");
-                goto end;
-            }
-            int j = 0;
-            for (const cJSON *f = fields->child; f != NULL; f = f->next, j++) {
-                char ep[176];
-                const char *str = "";
-                gc_json_path(ep, sizeof ep, fp, NULL, j);
-                rc = gc_json_string(doc, f, ep, &str, err);
-                if (rc != GPUCOST_OK)
-                    goto end;
-                s[i].fields[s[i].nfields] = gpucost_strdup(str);
-                if (s[i].fields[s[i].nfields] == NULL) {
-                    rc = GPUCOST_ERROR(err, GPUCOST_ENOMEM, doc->file, 0, 0, path, "out of memory");
-                    goto end;
-                }
-                s[i].nfields++;
-            }
-        }
+        rc = parse_source(doc, c, sub, &s[i], err);
     }
-end:
     if (rc != GPUCOST_OK) {
         gpucost_sources_free(s, count);
         return rc;

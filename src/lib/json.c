@@ -23,85 +23,98 @@
 #include "gpucost/quantity.h"
 #include "gpucost/suggest.h"
 
-gpucost_status gc_json_read_file(const char *path, char **text, size_t *len, gpucost_error *err)
+/* Opens `path` for reading when it is a regular file: a FIFO would block
+ * forever and a device never ends.  Opened non-blocking and checked
+ * again, so a file swapped for a FIFO after the stat cannot block either.
+ * Returns the stream or NULL with `err` set. */
+static FILE *open_regular(const char *path, gpucost_error *err)
 {
-    struct stat st;
-    if (stat(path, &st) != 0)
-        return GPUCOST_ERROR(err, GPUCOST_EIO, path, 0, 0, NULL, "cannot open file: %s",
-                             strerror(errno));
-    if (S_ISDIR(st.st_mode))
-        return GPUCOST_ERROR(err, GPUCOST_EIO, path, 0, 0, NULL,
-                             "is a directory, expected a JSON file");
-    /* A FIFO would block forever and a device never ends: only regular
-     * files are read.  Opened non-blocking and checked again, so a file
-     * swapped for a FIFO after the stat cannot block either. */
+    struct stat st, fst;
+    if (stat(path, &st) != 0) {
+        GPUCOST_ERROR(err, GPUCOST_EIO, path, 0, 0, NULL, "cannot open file: %s", strerror(errno));
+        return NULL;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        GPUCOST_ERROR(err, GPUCOST_EIO, path, 0, 0, NULL, "is a directory, expected a JSON file");
+        return NULL;
+    }
     int fd = S_ISREG(st.st_mode) ? open(path, O_RDONLY | O_NONBLOCK) : -1;
-    struct stat fst;
-    if (!S_ISREG(st.st_mode) || (fd >= 0 && (fstat(fd, &fst) != 0 || !S_ISREG(fst.st_mode)))) {
+    int regular = S_ISREG(st.st_mode) && (fd < 0 || (fstat(fd, &fst) == 0 && S_ISREG(fst.st_mode)));
+    if (!regular) {
         if (fd >= 0)
             close(fd);
-        return GPUCOST_ERROR(err, GPUCOST_EIO, path, 0, 0, NULL,
-                             "is %s, expected a regular JSON file",
-                             S_ISFIFO(st.st_mode)                         ? "a FIFO"
-                             : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device"
-                             : S_ISSOCK(st.st_mode)                       ? "a socket"
-                                                                          : "not a regular file");
+        GPUCOST_ERROR(err, GPUCOST_EIO, path, 0, 0, NULL, "is %s, expected a regular JSON file",
+                      S_ISFIFO(st.st_mode)                         ? "a FIFO"
+                      : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device"
+                      : S_ISSOCK(st.st_mode)                       ? "a socket"
+                                                                   : "not a regular file");
+        return NULL;
     }
-    if (fd < 0)
-        return GPUCOST_ERROR(err, GPUCOST_EIO, path, 0, 0, NULL, "cannot open file: %s",
-                             strerror(errno));
-    FILE *f = fdopen(fd, "rb");
+    FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
     if (f == NULL) {
-        close(fd);
-        return GPUCOST_ERROR(err, GPUCOST_EIO, path, 0, 0, NULL, "cannot open file: %s",
-                             strerror(errno));
+        GPUCOST_ERROR(err, GPUCOST_EIO, path, 0, 0, NULL, "cannot open file: %s", strerror(errno));
+        if (fd >= 0)
+            close(fd);
     }
-    gpucost_status rc = GPUCOST_OK;
-    size_t cap = 4096, used = 0;
+    return f;
+}
+
+/* Reads all of `f` into a new NUL-terminated buffer, up to the size
+ * limit. */
+/* Doubles `*buf` (of `*cap` bytes): GPUCOST_ELIMIT past the size limit,
+ * GPUCOST_ENOMEM when out of memory. */
+static gpucost_status grow(char **buf, size_t *cap)
+{
+    if (*cap > GPUCOST_JSON_MAX_BYTES)
+        return GPUCOST_ELIMIT;
+    char *p = realloc(*buf, *cap * 2);
+    if (p == NULL)
+        return GPUCOST_ENOMEM;
+    *buf = p;
+    *cap *= 2;
+    return GPUCOST_OK;
+}
+
+/* Reads all of `f` into a new NUL-terminated buffer, up to the size
+ * limit. */
+static gpucost_status read_all(FILE *f, const char *path, char **text, size_t *len,
+                               gpucost_error *err)
+{
+    size_t cap = 4096, used = 0, k = 1;
     char *buf = malloc(cap);
-    if (buf == NULL) {
-        rc = GPUCOST_ERROR(err, GPUCOST_ENOMEM, path, 0, 0, NULL, "out of memory");
-        goto end;
-    }
-    for (;;) {
-        if (used + 1 >= cap) {
-            if (cap > GPUCOST_JSON_MAX_BYTES) {
-                rc = GPUCOST_ERROR(err, GPUCOST_ELIMIT, path, 0, 0, NULL,
-                                   "file is larger than the limit of %u MiB",
-                                   GPUCOST_JSON_MAX_BYTES / (1024u * 1024u));
-                goto end;
-            }
-            char *p = realloc(buf, cap * 2);
-            if (p == NULL) {
-                rc = GPUCOST_ERROR(err, GPUCOST_ENOMEM, path, 0, 0, NULL, "out of memory");
-                goto end;
-            }
-            buf = p;
-            cap *= 2;
-        }
-        size_t k = fread(buf + used, 1, cap - used - 1, f);
+    gpucost_status rc = buf == NULL ? GPUCOST_ENOMEM : GPUCOST_OK;
+    while (rc == GPUCOST_OK && k > 0) {
+        if (used + 1 >= cap)
+            rc = grow(&buf, &cap);
+        k = rc == GPUCOST_OK ? fread(buf + used, 1, cap - used - 1, f) : 0;
         used += k;
-        if (k == 0) {
-            if (ferror(f)) {
-                rc = GPUCOST_ERROR(err, GPUCOST_EIO, path, 0, 0, NULL, "cannot read file: %s",
-                                   strerror(errno));
-                goto end;
-            }
-            break;
-        }
     }
-    if (used > GPUCOST_JSON_MAX_BYTES) {
-        rc = GPUCOST_ERROR(err, GPUCOST_ELIMIT, path, 0, 0, NULL,
-                           "file is larger than the limit of %u MiB",
-                           GPUCOST_JSON_MAX_BYTES / (1024u * 1024u));
-        goto end;
+    if (rc == GPUCOST_OK && ferror(f))
+        rc = GPUCOST_ERROR(err, GPUCOST_EIO, path, 0, 0, NULL, "cannot read file: %s",
+                           strerror(errno));
+    if (rc == GPUCOST_OK && used > GPUCOST_JSON_MAX_BYTES)
+        rc = GPUCOST_ELIMIT;
+    if (rc == GPUCOST_ELIMIT)
+        GPUCOST_ERROR(err, rc, path, 0, 0, NULL, "file is larger than the limit of %u MiB",
+                      GPUCOST_JSON_MAX_BYTES / (1024u * 1024u));
+    else if (rc == GPUCOST_ENOMEM)
+        GPUCOST_ERROR(err, rc, path, 0, 0, NULL, "out of memory");
+    if (rc != GPUCOST_OK) {
+        free(buf);
+        return rc;
     }
     buf[used] = '\0';
     *text = buf;
     *len = used;
-    buf = NULL;
-end:
-    free(buf);
+    return GPUCOST_OK;
+}
+
+gpucost_status gc_json_read_file(const char *path, char **text, size_t *len, gpucost_error *err)
+{
+    FILE *f = open_regular(path, err);
+    if (f == NULL)
+        return GPUCOST_EIO;
+    gpucost_status rc = read_all(f, path, text, len, err);
     fclose(f);
     return rc;
 }

@@ -177,35 +177,34 @@ static size_t utf8_len(const unsigned char *p, size_t left)
 /* Length of a JSON number at s (RFC 8259: -?(0|[1-9][0-9]*)(.[0-9]+)?
  * ([eE][+-]?[0-9]+)?), or 0 when the run of number characters there is
  * not one: cJSON also takes "05" and "5.", which JSON does not. */
+static size_t skip_digits(const char *s, size_t i, size_t run)
+{
+    while (i < run && s[i] >= '0' && s[i] <= '9')
+        i++;
+    return i;
+}
+
 static size_t json_number_len(const char *s, size_t len)
 {
-    size_t i = 0, run = 0;
+    size_t run = 0;
     while (run < len && strchr("+-.eE0123456789", s[run]) != NULL && s[run] != '\0')
         run++;
-    if (i < run && s[i] == '-')
-        i++;
+    size_t i = run > 0 && s[0] == '-' ? 1 : 0;
     if (i < run && s[i] == '0')
         i++;
     else if (i < run && s[i] >= '1' && s[i] <= '9')
-        while (i < run && s[i] >= '0' && s[i] <= '9')
-            i++;
+        i = skip_digits(s, i, run);
     else
         return 0;
     if (i < run && s[i] == '.') {
         size_t d = ++i;
-        while (i < run && s[i] >= '0' && s[i] <= '9')
-            i++;
-        if (i == d)
+        if ((i = skip_digits(s, i, run)) == d)
             return 0;
     }
     if (i < run && (s[i] == 'e' || s[i] == 'E')) {
-        i++;
-        if (i < run && (s[i] == '+' || s[i] == '-'))
-            i++;
+        i += i + 1 < run && (s[i + 1] == '+' || s[i + 1] == '-') ? 2 : 1;
         size_t d = i;
-        while (i < run && s[i] >= '0' && s[i] <= '9')
-            i++;
-        if (i == d)
+        if ((i = skip_digits(s, i, run)) == d)
             return 0;
     }
     return i == run ? run : 0;
@@ -213,73 +212,98 @@ static size_t json_number_len(const char *s, size_t len)
 
 /* NUL bytes, invalid UTF-8, NUL escapes, numbers JSON does not allow and
  * excessive nesting, before cJSON. */
+/* The pre-scan's state: where strings and nesting stand. */
+typedef struct scanner {
+    const char *file, *text;
+    size_t len;
+    int depth, in_string, escaped;
+    gpucost_error *err;
+} scanner;
+
+static gpucost_status scan_fail(const scanner *sc, size_t at, gpucost_status code, const char *fmt,
+                                ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+static gpucost_status scan_fail(const scanner *sc, size_t at, gpucost_status code, const char *fmt,
+                                ...)
+{
+    int line, col;
+    char msg[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    line_col(sc->text, at, &line, &col);
+    return GPUCOST_ERROR(sc->err, code, sc->file, line, col, NULL, "%s", msg);
+}
+
+/* A number outside a string: its length, or an error naming it. */
+static gpucost_status scan_number(const scanner *sc, size_t i, size_t *k)
+{
+    *k = json_number_len(sc->text + i, sc->len - i);
+    if (*k > 0)
+        return GPUCOST_OK;
+    size_t run = 0;
+    while (i + run < sc->len && run < 24 && strchr("+-.eE0123456789", sc->text[i + run]) != NULL &&
+           sc->text[i + run] != '\0')
+        run++;
+    return scan_fail(sc, i, GPUCOST_ESYNTAX, "invalid JSON number '%.*s'", (int)run, sc->text + i);
+}
+
+/* Byte `c` at `i` inside a string. */
+static gpucost_status scan_in_string(scanner *sc, size_t i, unsigned char c)
+{
+    if (c < 0x20)
+        return scan_fail(sc, i, GPUCOST_ESYNTAX,
+                         "control character 0x%02x in a string (text is one line, "
+                         "without control characters)",
+                         c);
+    if (sc->escaped) {
+        sc->escaped = 0;
+        /* a NUL cannot be in a C string: "id\u0000x" would read as "id" */
+        if (c == 'u' && i + 4 < sc->len && strncmp(sc->text + i + 1, "0000", 4) == 0)
+            return scan_fail(sc, i - 1, GPUCOST_ESYNTAX, "\\u0000 (NUL) in a string");
+    } else {
+        sc->escaped = c == '\\';
+        sc->in_string = c != '"';
+    }
+    return GPUCOST_OK;
+}
+
+/* Byte `c` at `i` outside strings and numbers: quotes and nesting. */
+static gpucost_status scan_structure(scanner *sc, size_t i, unsigned char c)
+{
+    sc->in_string = c == '"';
+    if ((c == '{' || c == '[') && ++sc->depth > GPUCOST_JSON_MAX_DEPTH)
+        return scan_fail(sc, i, GPUCOST_ELIMIT, "nesting deeper than the limit of %d levels",
+                         GPUCOST_JSON_MAX_DEPTH);
+    sc->depth -= c == '}' || c == ']';
+    return GPUCOST_OK;
+}
+
 static gpucost_status prescan(const char *file, const char *text, size_t len, int *unterminated,
                               gpucost_error *err)
 {
-    int depth = 0, in_string = 0, escaped = 0, line, col;
-    for (size_t i = 0; i < len;) {
+    scanner sc = {file, text, len, 0, 0, 0, err};
+    gpucost_status rc = GPUCOST_OK;
+    for (size_t i = 0, n = 0; i < len && rc == GPUCOST_OK; i += n) {
         unsigned char c = (unsigned char)text[i];
-        if (c == 0) {
-            line_col(text, i, &line, &col);
-            return GPUCOST_ERROR(err, GPUCOST_ESYNTAX, file, line, col, NULL,
-                                 "NUL byte in file, expected JSON text");
-        }
-        size_t n = utf8_len((const unsigned char *)text + i, len - i);
-        if (n == 0) {
-            line_col(text, i, &line, &col);
-            return GPUCOST_ERROR(err, GPUCOST_ESYNTAX, file, line, col, NULL,
-                                 "invalid UTF-8 byte 0x%02x", c);
-        }
-        if (in_string && c < 0x20) {
-            line_col(text, i, &line, &col);
-            return GPUCOST_ERROR(err, GPUCOST_ESYNTAX, file, line, col, NULL,
-                                 "control character 0x%02x in a string (text is one line, "
-                                 "without control characters)",
-                                 c);
-        }
-        if (!in_string && (c == '-' || (c >= '0' && c <= '9'))) {
-            size_t k = json_number_len(text + i, len - i);
-            if (k == 0) {
-                size_t run = 0;
-                while (i + run < len && run < 24 &&
-                       strchr("+-.eE0123456789", text[i + run]) != NULL && text[i + run] != '\0')
-                    run++;
-                line_col(text, i, &line, &col);
-                return GPUCOST_ERROR(err, GPUCOST_ESYNTAX, file, line, col, NULL,
-                                     "invalid JSON number '%.*s'", (int)run, text + i);
-            }
-            i += k;
-            continue;
-        }
-        if (in_string) {
-            if (escaped) {
-                escaped = 0;
-                /* a NUL cannot be in a C string: "id\u0000x" would read as "id" */
-                if (c == 'u' && i + 4 < len && strncmp(text + i + 1, "0000", 4) == 0) {
-                    line_col(text, i - 1, &line, &col);
-                    return GPUCOST_ERROR(err, GPUCOST_ESYNTAX, file, line, col, NULL,
-                                         "\\u0000 (NUL) in a string");
-                }
-            } else if (c == '\\')
-                escaped = 1;
-            else if (c == '"')
-                in_string = 0;
-        } else if (c == '"') {
-            in_string = 1;
-        } else if (c == '{' || c == '[') {
-            if (++depth > GPUCOST_JSON_MAX_DEPTH) {
-                line_col(text, i, &line, &col);
-                return GPUCOST_ERROR(err, GPUCOST_ELIMIT, file, line, col, NULL,
-                                     "nesting deeper than the limit of %d levels",
-                                     GPUCOST_JSON_MAX_DEPTH);
-            }
-        } else if (c == '}' || c == ']') {
-            depth--;
-        }
-        i += n;
+        n = utf8_len((const unsigned char *)text + i, len - i);
+        if (c == 0)
+            rc = scan_fail(&sc, i, GPUCOST_ESYNTAX, "NUL byte in file, expected JSON text");
+        else if (n == 0)
+            rc = scan_fail(&sc, i, GPUCOST_ESYNTAX, "invalid UTF-8 byte 0x%02x", c);
+        else if (sc.in_string)
+            rc = scan_in_string(&sc, i, c);
+        else if (c == '-' || (c >= '0' && c <= '9'))
+            rc = scan_number(&sc, i, &n);
+        else
+            rc = scan_structure(&sc, i, c);
     }
-    *unterminated = depth > 0 || in_string;
-    return GPUCOST_OK;
+    *unterminated = sc.depth > 0 || sc.in_string;
+    return rc;
 }
 
 gpucost_status gc_json_parse(gc_json_doc *doc, const char *file, const char *text, size_t len,

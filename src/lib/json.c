@@ -306,6 +306,69 @@ static gpucost_status prescan(const char *file, const char *text, size_t len, in
     return rc;
 }
 
+static size_t skip_blanks(const char *text, size_t at, size_t len)
+{
+    while (at < len && is_blank(text[at]))
+        at++;
+    return at;
+}
+
+/* Where cJSON's parse went wrong: it stops somewhere after the fault;
+ * the fault is at the end of the file, or at the last character before
+ * the blanks. */
+static size_t fault_at(const gc_json_doc *doc, const char *end, int unterminated)
+{
+    size_t len = doc->len;
+    size_t at = end != NULL && end >= doc->text ? (size_t)(end - doc->text) : 0;
+    at = at > len ? len : at;
+    if (skip_blanks(doc->text, at, len) >= len || unterminated)
+        return len;
+    while (at > 0 && is_blank(doc->text[at]))
+        at--;
+    return at;
+}
+
+/* The syntax error at `at` of `doc`, worded for what is there. */
+static gpucost_status syntax_error(const gc_json_doc *doc, size_t at, gpucost_error *err)
+{
+    int line, col;
+    line_col(doc->text, at, &line, &col);
+    const char *here = doc->text + at;
+    unsigned char c = (unsigned char)*here;
+    if (at >= doc->len)
+        return GPUCOST_ERROR(err, GPUCOST_ESYNTAX, doc->file, line, col, NULL,
+                             "invalid JSON: unexpected end of file");
+    if (strncmp(here, "NaN", 3) == 0 || strncmp(here, "Infinity", 8) == 0 ||
+        strncmp(here, "-Infinity", 9) == 0)
+        return GPUCOST_ERROR(err, GPUCOST_ESYNTAX, doc->file, line, col, NULL,
+                             "invalid JSON: %s is not a JSON number",
+                             here[0] == 'N' ? "NaN" : "Infinity");
+    if (c >= 0x20 && c < 0x7f)
+        return GPUCOST_ERROR(err, GPUCOST_ESYNTAX, doc->file, line, col, NULL,
+                             "invalid JSON near '%c'", c);
+    return GPUCOST_ERROR(err, GPUCOST_ESYNTAX, doc->file, line, col, NULL,
+                         "invalid JSON near byte 0x%02x", c);
+}
+
+/* After a parse: nothing but blanks after the value, an object on top. */
+static gpucost_status check_document(const gc_json_doc *doc, const char *end, size_t first,
+                                     gpucost_error *err)
+{
+    /* cJSON stops after the first value; anything but whitespace after it
+     * is an error, not silently ignored */
+    size_t at = skip_blanks(doc->text, (size_t)(end - doc->text), doc->len);
+    int line, col;
+    line_col(doc->text, at, &line, &col);
+    if (at < doc->len)
+        return GPUCOST_ERROR(err, GPUCOST_ESYNTAX, doc->file, line, col, NULL,
+                             "invalid JSON: text after the end of the document");
+    if (!cJSON_IsObject(doc->root))
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, doc->file, 1, (int)first + 1, NULL,
+                             "expected a JSON object at the top level, got %s",
+                             gc_json_type_name(doc->root));
+    return GPUCOST_OK;
+}
+
 gpucost_status gc_json_parse(gc_json_doc *doc, const char *file, const char *text, size_t len,
                              gpucost_error *err)
 {
@@ -317,10 +380,7 @@ gpucost_status gc_json_parse(gc_json_doc *doc, const char *file, const char *tex
     gpucost_status rc = prescan(file, text, len, &unterminated, err);
     if (rc != GPUCOST_OK)
         return rc;
-    size_t first = 0;
-    while (first < len && (text[first] == ' ' || text[first] == '\t' || text[first] == '\n' ||
-                           text[first] == '\r'))
-        first++;
+    size_t first = skip_blanks(text, 0, len);
     if (first == len)
         return GPUCOST_ERROR(err, GPUCOST_ESYNTAX, file, 1, 1, NULL,
                              "file is empty, expected a JSON object");
@@ -332,64 +392,11 @@ gpucost_status gc_json_parse(gc_json_doc *doc, const char *file, const char *tex
     doc->len = len;
     const char *end = NULL;
     doc->root = cJSON_ParseWithLengthOpts(doc->text, len, &end, 0);
-    if (doc->root == NULL) {
-        size_t at = end != NULL && end >= doc->text ? (size_t)(end - doc->text) : 0;
-        if (at > len)
-            at = len;
-        /* cJSON stops somewhere after the fault; the fault is at the end
-         * of the file, or at the last character before the blanks. */
-        size_t fwd = at;
-        while (fwd < len && is_blank(doc->text[fwd]))
-            fwd++;
-        if (fwd >= len || unterminated)
-            at = len;
-        else
-            while (at > 0 && is_blank(doc->text[at]))
-                at--;
-        int line, col;
-        line_col(doc->text, at, &line, &col);
-        if (at >= len)
-            rc = GPUCOST_ERROR(err, GPUCOST_ESYNTAX, file, line, col, NULL,
-                               "invalid JSON: unexpected end of file");
-        else {
-            unsigned char c = (unsigned char)doc->text[at];
-            const char *here = doc->text + at;
-            if (strncmp(here, "NaN", 3) == 0 || strncmp(here, "Infinity", 8) == 0 ||
-                strncmp(here, "-Infinity", 9) == 0)
-                rc = GPUCOST_ERROR(err, GPUCOST_ESYNTAX, file, line, col, NULL,
-                                   "invalid JSON: %s is not a JSON number",
-                                   here[0] == 'N' ? "NaN" : "Infinity");
-            else if (c >= 0x20 && c < 0x7f)
-                rc = GPUCOST_ERROR(err, GPUCOST_ESYNTAX, file, line, col, NULL,
-                                   "invalid JSON near '%c'", c);
-            else
-                rc = GPUCOST_ERROR(err, GPUCOST_ESYNTAX, file, line, col, NULL,
-                                   "invalid JSON near byte 0x%02x", c);
-        }
+    rc = doc->root == NULL ? syntax_error(doc, fault_at(doc, end, unterminated), err)
+                           : check_document(doc, end, first, err);
+    if (rc != GPUCOST_OK)
         gc_json_doc_release(doc);
-        return rc;
-    }
-    /* cJSON stops after the first value; anything but whitespace after it
-     * is an error, not silently ignored. */
-    size_t at = (size_t)(end - doc->text);
-    while (at < len && (doc->text[at] == ' ' || doc->text[at] == '\t' || doc->text[at] == '\n' ||
-                        doc->text[at] == '\r'))
-        at++;
-    if (at < len) {
-        int line, col;
-        line_col(doc->text, at, &line, &col);
-        gc_json_doc_release(doc);
-        return GPUCOST_ERROR(err, GPUCOST_ESYNTAX, file, line, col, NULL,
-                             "invalid JSON: text after the end of the document");
-    }
-    if (!cJSON_IsObject(doc->root)) {
-        rc = GPUCOST_ERROR(err, GPUCOST_EINVAL, file, 1, (int)first + 1, NULL,
-                           "expected a JSON object at the top level, got %s",
-                           gc_json_type_name(doc->root));
-        gc_json_doc_release(doc);
-        return rc;
-    }
-    return GPUCOST_OK;
+    return rc;
 }
 
 void gc_json_doc_release(gc_json_doc *doc)

@@ -435,6 +435,41 @@ static void skip_string(walker *w)
 }
 
 /* Returns 1 once the target is found. */
+static int walk(walker *w, const cJSON *node);
+
+/* Skips `ch` when it is next. */
+static void skip_char(walker *w, char ch)
+{
+    ws(w);
+    if (w->p < w->end && *w->p == ch)
+        w->p++;
+}
+
+/* The members of an object or elements of an array; 1 when the target
+ * was found among them. */
+static int walk_children(walker *w, const cJSON *node)
+{
+    int obj = cJSON_IsObject(node);
+    w->p++; /* { or [ */
+    for (const cJSON *c = node->child; c != NULL; c = c->next) {
+        ws(w);
+        const char *key = obj ? w->p : NULL;
+        if (obj) {
+            skip_string(w);
+            skip_char(w, ':');
+        }
+        if (c == w->target)
+            w->found_key = key;
+        if (walk(w, c))
+            return 1;
+        skip_char(w, ',');
+    }
+    ws(w);
+    if (w->p < w->end)
+        w->p++; /* } or ] */
+    return 0;
+}
+
 static int walk(walker *w, const cJSON *node)
 {
     ws(w);
@@ -444,38 +479,13 @@ static int walk(walker *w, const cJSON *node)
     }
     if (w->p >= w->end)
         return 0;
-    if (cJSON_IsObject(node) || cJSON_IsArray(node)) {
-        int obj = cJSON_IsObject(node);
-        w->p++; /* { or [ */
-        for (const cJSON *c = node->child; c != NULL; c = c->next) {
-            ws(w);
-            const char *key = NULL;
-            if (obj) {
-                key = w->p;
-                skip_string(w);
-                ws(w);
-                if (w->p < w->end && *w->p == ':')
-                    w->p++;
-            }
-            if (c == w->target)
-                w->found_key = key;
-            if (walk(w, c))
-                return 1;
-            ws(w);
-            if (w->p < w->end && *w->p == ',')
-                w->p++;
-        }
-        ws(w);
-        if (w->p < w->end)
-            w->p++; /* } or ] */
-        return 0;
-    }
+    if (cJSON_IsObject(node) || cJSON_IsArray(node))
+        return walk_children(w, node);
     if (*w->p == '"') {
         skip_string(w);
         return 0;
     }
-    while (w->p < w->end && *w->p != ',' && *w->p != '}' && *w->p != ']' && *w->p != ' ' &&
-           *w->p != '\n' && *w->p != '\t' && *w->p != '\r')
+    while (w->p < w->end && strchr(",}] \n\t\r", *w->p) == NULL)
         w->p++;
     return 0;
 }

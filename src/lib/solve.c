@@ -138,6 +138,83 @@ static int bracket(const problem *p, double t0, double *a, double *b)
     return 0;
 }
 
+/* The question itself: two different quantities, a target in its domain,
+ * an input that applies to the scenario. */
+static gpucost_status check_question(const gpucost_scenario *s, gpucost_quantity input,
+                                     gpucost_quantity target, double target_value,
+                                     gpucost_error *err)
+{
+    const char *in_name = gpucost_quantity_info_get(input)->name;
+    if (input == target)
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, s->file, 0, 0, "input",
+                             "'%s' is both the input to solve for and the target", in_name);
+    if (!isfinite(target_value) || !gpucost_quantity_in_domain(target, target_value))
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, s->file, 0, 0, "target", "expected %s for '%s'",
+                             gpucost_quantity_domain_text(target),
+                             gpucost_quantity_info_get(target)->name);
+    if (!(gpucost_quantity_info_get(input)->kinds & (int)s->kind))
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, s->file, 0, 0, "input",
+                             "quantity '%s' does not apply to %s scenarios", in_name,
+                             gpucost_kind_name(s->kind));
+    return GPUCOST_OK;
+}
+
+/* The derivation with the input given at its starting value `*x0` (its
+ * value with the target not given) and the target depending on it. */
+static gpucost_status starting_point(const gpucost_scenario *s, const gpucost_catalog *catalog,
+                                     gpucost_quantity input, gpucost_quantity target,
+                                     gpucost_derivation *d, double *x0, gpucost_error *err)
+{
+    const char *in_name = gpucost_quantity_info_get(input)->name;
+    const char *tg_name = gpucost_quantity_info_get(target)->name;
+    gpucost_scenario work = *s;
+    work.inputs[target].given = 0;
+    gpucost_status rc = gpucost_derive(&work, catalog, NULL, d, err);
+    if (rc != GPUCOST_OK)
+        return rc;
+    *x0 = d->origin[input] != GPUCOST_ORIGIN_UNKNOWN ? d->value[input] : 1.0;
+    if (!gpucost_quantity_in_domain(input, *x0))
+        *x0 = gpucost_quantity_info_get(input)->domain == GPUCOST_DOMAIN_UNIT ? 0.5 : 1.0;
+    work.inputs[input].given = 1;
+    gpucost_dist_point(&work.inputs[input].dist, *x0);
+    if ((rc = gpucost_derive(&work, catalog, NULL, d, err)) != GPUCOST_OK)
+        return rc;
+    if (d->origin[target] == GPUCOST_ORIGIN_UNKNOWN)
+        return GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, s->file, 0, 0, "target",
+                             "'%s' cannot be derived from this scenario's inputs with '%s' given",
+                             tg_name, in_name);
+    int varying[GPUCOST_Q_COUNT] = {0};
+    varying[input] = 1;
+    unsigned long long deps[GPUCOST_Q_COUNT];
+    gpucost_derive_dependencies(d, varying, deps);
+    if (deps[target] == 0)
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, s->file, 0, 0, "input",
+                             "'%s' does not depend on '%s' in this scenario", tg_name, in_name);
+    return GPUCOST_OK;
+}
+
+/* Brent's method on [a, b]: 1 with `*t` the root when it converged. */
+static int brent(problem *p, double a, double b, const gpucost_solve_options *opt, double *t,
+                 int *iterations)
+{
+    gsl_root_fsolver *solver = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
+    if (solver == NULL)
+        return -1;
+    gsl_function fn = {residual, p};
+    int st = gsl_root_fsolver_set(solver, &fn, a, b), converged = 0;
+    for (int i = 0; st == GSL_SUCCESS && !converged && i < opt->max_iterations; i++) {
+        *iterations = i + 1;
+        st = gsl_root_fsolver_iterate(solver);
+        *t = gsl_root_fsolver_root(solver);
+        double lo = gsl_root_fsolver_x_lower(solver), hi = gsl_root_fsolver_x_upper(solver);
+        /* in log space, an absolute width is a relative width of x */
+        converged = gsl_root_test_interval(lo, hi, p->log_input ? opt->rel_tolerance : 0.0,
+                                           opt->rel_tolerance) == GSL_SUCCESS;
+    }
+    gsl_root_fsolver_free(solver);
+    return converged;
+}
+
 gpucost_status gpucost_solve(const gpucost_scenario *s, const gpucost_catalog *catalog,
                              gpucost_quantity input, gpucost_quantity target, double target_value,
                              const gpucost_solve_options *opt, gpucost_solve_result *out,
@@ -149,45 +226,13 @@ gpucost_status gpucost_solve(const gpucost_scenario *s, const gpucost_catalog *c
         opt = &defaults;
     }
     const char *in_name = gpucost_quantity_info_get(input)->name;
-    const char *tg_name = gpucost_quantity_info_get(target)->name;
-    if (input == target)
-        return GPUCOST_ERROR(err, GPUCOST_EINVAL, s->file, 0, 0, "input",
-                             "'%s' is both the input to solve for and the target", in_name);
-    if (!isfinite(target_value) || !gpucost_quantity_in_domain(target, target_value))
-        return GPUCOST_ERROR(err, GPUCOST_EINVAL, s->file, 0, 0, "target", "expected %s for '%s'",
-                             gpucost_quantity_domain_text(target), tg_name);
-    if (!(gpucost_quantity_info_get(input)->kinds & (int)s->kind))
-        return GPUCOST_ERROR(err, GPUCOST_EINVAL, s->file, 0, 0, "input",
-                             "quantity '%s' does not apply to %s scenarios", in_name,
-                             gpucost_kind_name(s->kind));
-
-    /* Where to start: the input's value with the target not given. */
-    gpucost_scenario work = *s;
-    work.inputs[target].given = 0;
     gpucost_derivation d;
-    gpucost_status rc = gpucost_derive(&work, catalog, NULL, &d, err);
+    double x0 = 1.0;
+    gpucost_status rc = check_question(s, input, target, target_value, err);
+    if (rc == GPUCOST_OK)
+        rc = starting_point(s, catalog, input, target, &d, &x0, err);
     if (rc != GPUCOST_OK)
         return rc;
-    double x0 = d.origin[input] != GPUCOST_ORIGIN_UNKNOWN ? d.value[input] : 1.0;
-    if (!gpucost_quantity_in_domain(input, x0))
-        x0 = gpucost_quantity_info_get(input)->domain == GPUCOST_DOMAIN_UNIT ? 0.5 : 1.0;
-    work.inputs[input].given = 1;
-    gpucost_dist_point(&work.inputs[input].dist, x0);
-    rc = gpucost_derive(&work, catalog, NULL, &d, err);
-    if (rc != GPUCOST_OK)
-        return rc;
-    if (d.origin[target] == GPUCOST_ORIGIN_UNKNOWN)
-        return GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, s->file, 0, 0, "target",
-                             "'%s' cannot be derived from this scenario's inputs with '%s' given",
-                             tg_name, in_name);
-    int varying[GPUCOST_Q_COUNT] = {0};
-    varying[input] = 1;
-    unsigned long long deps[GPUCOST_Q_COUNT];
-    gpucost_derive_dependencies(&d, varying, deps);
-    if (deps[target] == 0)
-        return GPUCOST_ERROR(err, GPUCOST_EINVAL, s->file, 0, 0, "input",
-                             "'%s' does not depend on '%s' in this scenario", tg_name, in_name);
-
     gpucost_domain dom = gpucost_quantity_info_get(input)->domain;
     problem p = {&d,
                  input,
@@ -200,39 +245,21 @@ gpucost_status gpucost_solve(const gpucost_scenario *s, const gpucost_catalog *c
     double t0 = p.log_input ? log(x0) : x0, a, b;
     if (!bracket(&p, t0, &a, &b))
         return GPUCOST_ERROR(err, GPUCOST_ENOSOLUTION, s->file, 0, 0, "target",
-                             "no value of '%s' makes '%s' equal %g", in_name, tg_name,
-                             target_value);
+                             "no value of '%s' makes '%s' equal %g", in_name,
+                             gpucost_quantity_info_get(target)->name, target_value);
     memset(out, 0, sizeof *out);
     out->input = input;
     out->target = target;
     out->target_value = target_value;
     out->start = x0;
     double t = a;
-    if (a != b) {
-        gsl_root_fsolver *solver = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
-        if (solver == NULL)
-            return GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
-        gsl_function fn = {residual, &p};
-        int st = gsl_root_fsolver_set(solver, &fn, a, b);
-        int converged = 0;
-        for (int i = 0; st == GSL_SUCCESS && i < opt->max_iterations; i++) {
-            out->iterations = i + 1;
-            st = gsl_root_fsolver_iterate(solver);
-            t = gsl_root_fsolver_root(solver);
-            double lo = gsl_root_fsolver_x_lower(solver), hi = gsl_root_fsolver_x_upper(solver);
-            /* in log space, an absolute width is a relative width of x */
-            if (gsl_root_test_interval(lo, hi, p.log_input ? opt->rel_tolerance : 0.0,
-                                       opt->rel_tolerance) == GSL_SUCCESS) {
-                converged = 1;
-                break;
-            }
-        }
-        gsl_root_fsolver_free(solver);
-        if (!converged)
-            return GPUCOST_ERROR(err, GPUCOST_ENOCONV, s->file, 0, 0, "input",
-                                 "solving for '%s' did not converge in %d iterations", in_name,
-                                 opt->max_iterations);
-    }
+    int ok = a == b ? 1 : brent(&p, a, b, opt, &t, &out->iterations);
+    if (ok < 0)
+        return GPUCOST_ERROR(err, GPUCOST_ENOMEM, s->file, 0, 0, NULL, "out of memory");
+    if (ok == 0)
+        return GPUCOST_ERROR(err, GPUCOST_ENOCONV, s->file, 0, 0, "input",
+                             "solving for '%s' did not converge in %d iterations", in_name,
+                             opt->max_iterations);
     out->value = to_x(&p, t);
     double v[GPUCOST_Q_COUNT];
     memcpy(v, d.value, sizeof v);

@@ -310,22 +310,64 @@ gpucost_status gpucost_chart_histogram(const char *title, const gpucost_range_re
                        : GPUCOST_OK;
 }
 
+/* The output's extent over every bar and the median; an error when a bar
+ * end is not finite. */
+static gpucost_status tornado_extent(const gpucost_range_result *r, double *mn, double *mx,
+                                     gpucost_error *err)
+{
+    *mn = *mx = r->output_median;
+    for (size_t i = 0; i < r->ntornado; i++) {
+        gpucost_status rc = finite_or_error(r->tornado[i].low, r->output, err);
+        if (rc == GPUCOST_OK)
+            rc = finite_or_error(r->tornado[i].high, r->output, err);
+        if (rc != GPUCOST_OK)
+            return rc;
+        *mn = fmin(*mn, fmin(r->tornado[i].low, r->tornado[i].high));
+        *mx = fmax(*mx, fmax(r->tornado[i].low, r->tornado[i].high));
+    }
+    return GPUCOST_OK;
+}
+
+/* One input's bar: from the median to the output at its p5 (light) and
+ * at its p95 (dark), its name and range at the left, the ends labelled. */
+static void tornado_bar(gpucost_buf *out, const axis *a, const gpucost_range_result *r,
+                        const gpucost_tornado_bar *b, double y, double row)
+{
+    gpucost_quantity q = r->output;
+    double xl = xpos(a, b->low), xh = xpos(a, b->high), xm = xpos(a, r->output_median);
+    gpucost_buf_printf(
+        out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#9dbbe0\"/>\n",
+        fmin(xl, xm), y, fabs(xm - xl) < 1.0 ? 1.0 : fabs(xm - xl), row - 10.0);
+    gpucost_buf_printf(
+        out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>\n",
+        fmin(xh, xm), y, fabs(xh - xm) < 1.0 ? 1.0 : fabs(xh - xm), row - 10.0, bar_color);
+    char lab[160], lo_s[64], hi_s[64], ol[64], oh[64];
+    gpucost_quantity_format(b->input, b->input_low, lo_s, sizeof lo_s);
+    gpucost_quantity_format(b->input, b->input_high, hi_s, sizeof hi_s);
+    snprintf(lab, sizeof lab, "%s to %s", lo_s, hi_s);
+    text(out, LABEL_W, y + 7.0, "end", "", gpucost_quantity_info_get(b->input)->name);
+    text(out, LABEL_W, y + 19.0, "end", "font-size=\"10\" fill=\"#555\"", lab);
+    if (!(b->swing > 0.0))
+        return;
+    gpucost_quantity_format(q, b->low, ol, sizeof ol);
+    gpucost_quantity_format(q, b->high, oh, sizeof oh);
+    double ty = y + (row - 10.0) / 2 + 4.0;
+    text(out, xl + (xl < xh ? -3.0 : 3.0), ty, xl < xh ? "end" : "start",
+         "font-size=\"10\" fill=\"#555\"", ol);
+    text(out, xh + (xh > xl ? 3.0 : -3.0), ty, xh > xl ? "start" : "end",
+         "font-size=\"10\" fill=\"#555\"", oh);
+}
+
 gpucost_status gpucost_chart_tornado(const char *title, const gpucost_range_result *r,
                                      gpucost_buf *out, gpucost_error *err)
 {
     if (r->ntornado == 0)
         return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, NULL, "no uncertain inputs to chart");
     gpucost_quantity q = r->output;
-    double mn = r->output_median, mx = r->output_median;
-    for (size_t i = 0; i < r->ntornado; i++) {
-        gpucost_status rc = finite_or_error(r->tornado[i].low, q, err);
-        if (rc == GPUCOST_OK)
-            rc = finite_or_error(r->tornado[i].high, q, err);
-        if (rc != GPUCOST_OK)
-            return rc;
-        mn = fmin(mn, fmin(r->tornado[i].low, r->tornado[i].high));
-        mx = fmax(mx, fmax(r->tornado[i].low, r->tornado[i].high));
-    }
+    double mn, mx;
+    gpucost_status rc = tornado_extent(r, &mn, &mx, err);
+    if (rc != GPUCOST_OK)
+        return rc;
     double span = mx - mn > 0.0 ? mx - mn : fabs(mx) > 0 ? fabs(mx) * 0.1 : 1.0;
     double step = nice_step(span, 5);
     /* room beyond both ends for the value labels */
@@ -346,35 +388,9 @@ gpucost_status gpucost_chart_tornado(const char *title, const gpucost_range_resu
     x_axis(out, &a, q, top, bottom, axis_title);
     char still[512];
     if (nbars < r->ntornado && gpucost_range_no_effect(r, still, sizeof still))
-        text(out, (PLOT_X0 + PLOT_X1) / 2, bottom + 54.0, "middle", "fill=\"#666\"", still);
-    for (size_t i = 0; i < nbars; i++) {
-        const gpucost_tornado_bar *b = &r->tornado[i];
-        double y = top + (double)i * row + 5.0;
-        double xl = xpos(&a, b->low), xh = xpos(&a, b->high);
-        /* the input's p5 end light, its p95 end dark */
-        double xm = xpos(&a, r->output_median);
-        gpucost_buf_printf(
-            out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#9dbbe0\"/>\n",
-            fmin(xl, xm), y, fabs(xm - xl) < 1.0 ? 1.0 : fabs(xm - xl), row - 10.0);
-        gpucost_buf_printf(
-            out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>\n",
-            fmin(xh, xm), y, fabs(xh - xm) < 1.0 ? 1.0 : fabs(xh - xm), row - 10.0, bar_color);
-        char lab[160], lo_s[64], hi_s[64];
-        gpucost_quantity_format(b->input, b->input_low, lo_s, sizeof lo_s);
-        gpucost_quantity_format(b->input, b->input_high, hi_s, sizeof hi_s);
-        snprintf(lab, sizeof lab, "%s to %s", lo_s, hi_s);
-        text(out, LABEL_W, y + 7.0, "end", "", gpucost_quantity_info_get(b->input)->name);
-        text(out, LABEL_W, y + 19.0, "end", "font-size=\"10\" fill=\"#555\"", lab);
-        char ol[64], oh[64];
-        gpucost_quantity_format(q, b->low, ol, sizeof ol);
-        gpucost_quantity_format(q, b->high, oh, sizeof oh);
-        if (b->swing > 0.0) {
-            text(out, xl + (xl < xh ? -3.0 : 3.0), y + (row - 10.0) / 2 + 4.0,
-                 xl < xh ? "end" : "start", "font-size=\"10\" fill=\"#555\"", ol);
-            text(out, xh + (xh > xl ? 3.0 : -3.0), y + (row - 10.0) / 2 + 4.0,
-                 xh > xl ? "start" : "end", "font-size=\"10\" fill=\"#555\"", oh);
-        }
-    }
+        text(out, (PLOT_X0 + PLOT_X1) / 2, bottom + 72.0, "middle", "fill=\"#666\"", still);
+    for (size_t i = 0; i < nbars; i++)
+        tornado_bar(out, &a, r, &r->tornado[i], top + (double)i * row + 5.0, row);
     double xm = xpos(&a, r->output_median);
     line(out, xm, top - 4.0, xm, bottom, "stroke=\"#222\" stroke-width=\"1.5\"");
     text(out, (PLOT_X0 + PLOT_X1) / 2, bottom + 54.0, "middle", "font-size=\"11\" fill=\"#555\"",

@@ -288,8 +288,8 @@ static void merge_moments(const job *j, size_t s, double *mean, double *sd)
 
 /* ---- the run ----------------------------------------------------------- */
 
-static gpucost_status setup(const gpucost_derivation *d, const gpucost_range_options *opt, job *j,
-                            gpucost_range_result *r, gpucost_error *err)
+/* The options a run cannot start with. */
+static gpucost_status check_options(const gpucost_range_options *opt, gpucost_error *err)
 {
     if (opt->samples < GPUCOST_RANGE_MIN_SAMPLES || opt->samples > GPUCOST_RANGE_MAX_SAMPLES)
         return GPUCOST_ERROR(err, GPUCOST_ELIMIT, NULL, 0, 0, "samples",
@@ -309,39 +309,39 @@ static gpucost_status setup(const gpucost_derivation *d, const gpucost_range_opt
             return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, "quantiles",
                                  "expected ascending quantiles between 0 and 1, got %g",
                                  opt->quantiles[i]);
-    int varying[GPUCOST_Q_COUNT] = {0};
-    for (int q = 0; q < GPUCOST_Q_COUNT; q++)
-        if (uncertain_leaf(d, q)) {
-            varying[q] = 1;
-            j->leaves[j->nleaves++] = (gpucost_quantity)q;
-        }
-    if (j->nleaves == 0)
-        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, NULL,
-                             "nothing is uncertain: give an input as a range "
-                             "({\"low\": a, \"high\": b}) or --set NAME=LOW..HIGH");
-    unsigned long long deps[GPUCOST_Q_COUNT];
-    gpucost_derive_dependencies(d, varying, deps);
-    /* the question a scenario asks: an inference day's margin (when it
-     * varies), a run's cost */
-    gpucost_quantity headline = GPUCOST_Q_COST_USD;
+    return GPUCOST_OK;
+}
+
+/* The question a scenario asks: an inference day's margin (when it
+ * varies), a run's cost; else the first derived quantity that varies, else
+ * the first uncertain input; or the caller's choice. */
+static gpucost_quantity headline_of(const gpucost_derivation *d, const gpucost_range_options *opt,
+                                    const job *j, const unsigned long long *deps)
+{
+    if (opt->output >= 0)
+        return (gpucost_quantity)opt->output;
     if (d->kind == GPUCOST_KIND_INFERENCE && deps[GPUCOST_Q_MARGIN] != 0 &&
         d->origin[GPUCOST_Q_MARGIN] != GPUCOST_ORIGIN_UNKNOWN)
-        headline = GPUCOST_Q_MARGIN;
-    if (opt->output >= 0)
-        headline = (gpucost_quantity)opt->output;
-    else if (deps[headline] == 0 || d->origin[headline] == GPUCOST_ORIGIN_UNKNOWN) {
-        /* cost_usd, else the first derived quantity that varies, else the
-         * first uncertain input */
-        headline = j->leaves[0];
-        for (int q = GPUCOST_Q_COUNT - 1; q >= 0; q--)
-            if (deps[q] != 0 && d->origin[q] == GPUCOST_ORIGIN_DERIVED)
-                headline = (gpucost_quantity)q;
-    }
+        return GPUCOST_Q_MARGIN;
+    if (deps[GPUCOST_Q_COST_USD] != 0 && d->origin[GPUCOST_Q_COST_USD] != GPUCOST_ORIGIN_UNKNOWN)
+        return GPUCOST_Q_COST_USD;
+    gpucost_quantity headline = j->leaves[0];
+    for (int q = GPUCOST_Q_COUNT - 1; q >= 0; q--)
+        if (deps[q] != 0 && d->origin[q] == GPUCOST_ORIGIN_DERIVED)
+            headline = (gpucost_quantity)q;
+    return headline;
+}
+
+/* What varies (`deps` nonzero) shapes the job: the quantities with
+ * statistics, the pruned plan (only steps whose result varies), the
+ * columns, and which leaves need their draws checked. */
+static void plan_job(const gpucost_derivation *d, const gpucost_range_options *opt, job *j,
+                     const unsigned long long *deps, gpucost_quantity headline)
+{
     for (int q = 0; q < GPUCOST_Q_COUNT; q++)
         if (deps[q] != 0 && d->origin[q] != GPUCOST_ORIGIN_UNKNOWN &&
             (opt->keep == NULL || opt->keep[q] || (gpucost_quantity)q == headline))
             j->statq[j->nstats++] = (gpucost_quantity)q;
-    /* the pruned plan: only steps whose result varies */
     j->plan = *d;
     j->plan.nsteps = 0;
     for (size_t i = 0; i < d->nsteps; i++)
@@ -360,7 +360,28 @@ static gpucost_status setup(const gpucost_derivation *d, const gpucost_range_opt
     j->seed = opt->seed;
     j->rng = opt->rng != NULL ? opt->rng : gsl_rng_taus2;
     j->exact = (double)j->n * (double)j->nstats * sizeof(double) <= (double)opt->memory_limit;
+}
 
+static gpucost_status setup(const gpucost_derivation *d, const gpucost_range_options *opt, job *j,
+                            gpucost_range_result *r, gpucost_error *err)
+{
+    gpucost_status rc = check_options(opt, err);
+    if (rc != GPUCOST_OK)
+        return rc;
+    int varying[GPUCOST_Q_COUNT] = {0};
+    for (int q = 0; q < GPUCOST_Q_COUNT; q++)
+        if (uncertain_leaf(d, q)) {
+            varying[q] = 1;
+            j->leaves[j->nleaves++] = (gpucost_quantity)q;
+        }
+    if (j->nleaves == 0)
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, NULL,
+                             "nothing is uncertain: give an input as a range "
+                             "({\"low\": a, \"high\": b}) or --set NAME=LOW..HIGH");
+    unsigned long long deps[GPUCOST_Q_COUNT];
+    gpucost_derive_dependencies(d, varying, deps);
+    gpucost_quantity headline = headline_of(d, opt, j, deps);
+    plan_job(d, opt, j, deps, headline);
     memset(r, 0, sizeof *r);
     r->samples = j->n;
     r->seed = opt->seed;

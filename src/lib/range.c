@@ -400,6 +400,104 @@ static gpucost_status setup(const gpucost_derivation *d, const gpucost_range_opt
     return GPUCOST_OK;
 }
 
+/* The job's shared buffers and `nthreads` workers; `*ready` counts the
+ * workers to release. */
+static gpucost_status allocate(job *j, worker *w, size_t nthreads, size_t *ready,
+                               gpucost_error *err)
+{
+    j->cmean = malloc(j->nchunks * j->nstats * sizeof *j->cmean);
+    j->cm2 = malloc(j->nchunks * j->nstats * sizeof *j->cm2);
+    if (j->exact)
+        j->store = malloc(j->n * j->nstats * sizeof *j->store);
+    int ok = j->cmean != NULL && j->cm2 != NULL && (!j->exact || j->store != NULL);
+    for (*ready = 0; ok && *ready < nthreads;)
+        ok = worker_init(&w[(*ready)++], j) == 0;
+    return ok ? GPUCOST_OK : GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+}
+
+/* Chunk 0 on the calling thread first: it fits the histogram bins. */
+static void first_chunk(job *j, worker *w0)
+{
+    atomic_init(&j->next, 0);
+    atomic_init(&j->done, 0);
+    atomic_init(&j->stop, 0);
+    size_t len = sample_chunk(w0, 0);
+    if (len == 0) {
+        atomic_store(&j->stop, 1);
+        return;
+    }
+    for (size_t s = 0; s < j->nstats; s++) {
+        double mn, mx;
+        gsl_stats_minmax(&mn, &mx, w0->col[j->statq[s]], 1, len);
+        gc_range_binmap_fit(&j->map[s], mn, mx, j->nbins);
+    }
+    reduce_chunk(w0, 0, len);
+    atomic_store(&j->next, 1);
+    atomic_store(&j->done, 1);
+}
+
+/* Every chunk, on `nthreads` threads (the calling one reports progress);
+ * GPUCOST_ERANGE naming the first chunk's overflowing quantity. */
+static gpucost_status run_chunks(job *j, worker *w, size_t nthreads,
+                                 const gpucost_range_options *opt, gpucost_error *err)
+{
+    pthread_t tid[256];
+    size_t started = 1;
+    first_chunk(j, &w[0]);
+    for (; started < nthreads && started < 256; started++)
+        if (pthread_create(&tid[started], NULL, work, &w[started]) != 0)
+            break;
+    work_loop(&w[0], opt);
+    for (size_t t = 1; t < started; t++)
+        pthread_join(tid[t], NULL);
+    size_t fail_chunk = SIZE_MAX;
+    gpucost_quantity fail_q = GPUCOST_Q_COST_USD;
+    for (size_t t = 0; t < nthreads; t++)
+        if (w[t].fail_chunk < fail_chunk) {
+            fail_chunk = w[t].fail_chunk;
+            fail_q = w[t].fail_q;
+        }
+    const char *name = gpucost_quantity_info_get(fail_q)->name;
+    if (fail_chunk != SIZE_MAX)
+        return GPUCOST_ERROR(err, GPUCOST_ERANGE, NULL, 0, 0, name,
+                             "a sample of '%s' overflows the range of a double", name);
+    if (opt->progress != NULL)
+        opt->progress(1.0, opt->progress_ctx);
+    return GPUCOST_OK;
+}
+
+/* Stat s from the workers' pieces: moments, extremes, the merged
+ * histogram (into worker 0's) and the quantiles. */
+static gpucost_status finish_stat(job *j, worker *w, size_t nthreads,
+                                  const gpucost_range_options *opt, size_t s,
+                                  gpucost_range_stat *st, gpucost_error *err)
+{
+    st->quantity = j->statq[s];
+    const char *name = gpucost_quantity_info_get(st->quantity)->name;
+    merge_moments(j, s, &st->mean, &st->sd);
+    if (!isfinite(st->mean) || !isfinite(st->sd)) /* beyond ~1e154 squares overflow */
+        return GPUCOST_ERROR(err, GPUCOST_ERANGE, NULL, 0, 0, name,
+                             "the spread of '%s' overflows the range of a double", name);
+    st->min = INFINITY;
+    st->max = -INFINITY;
+    uint32_t *h = w[0].hist + s * j->nbins;
+    for (size_t t = 0; t < nthreads; t++) {
+        st->min = fmin(st->min, w[t].mins[s]);
+        st->max = fmax(st->max, w[t].maxs[s]);
+        for (size_t b = 0; t > 0 && b < j->nbins; b++)
+            h[b] += w[t].hist[s * j->nbins + b];
+    }
+    if (j->exact)
+        return gc_range_exact_quantiles(j->store + s * j->n, j->n, &j->map[s], h, opt->quantiles,
+                                        opt->nquantiles, st->q) == 0
+                   ? GPUCOST_OK
+                   : GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+    for (size_t k = 0; k < opt->nquantiles; k++)
+        st->q[k] =
+            gc_range_sketch_quantile(&j->map[s], h, j->n, st->min, st->max, opt->quantiles[k]);
+    return GPUCOST_OK;
+}
+
 gpucost_status gpucost_range_run(const gpucost_derivation *d, const gpucost_range_options *opt,
                                  gpucost_range_result *out, gpucost_error *err)
 {
@@ -412,123 +510,29 @@ gpucost_status gpucost_range_run(const gpucost_derivation *d, const gpucost_rang
     if (j == NULL)
         return GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
     gpucost_status rc = setup(d, opt, j, out, err);
-    size_t nthreads = opt->threads < 1 ? 1 : (size_t)opt->threads;
-    if (rc != GPUCOST_OK) {
-        free(j);
-        return rc;
-    }
-    if (nthreads > j->nchunks)
-        nthreads = j->nchunks;
+    size_t nthreads = opt->threads < 1 ? 1 : opt->threads > 256 ? 256 : (size_t)opt->threads;
+    size_t ready = 0;
+    nthreads = nthreads > j->nchunks && j->nchunks > 0 ? j->nchunks : nthreads;
     out->threads = (int)nthreads;
-    worker *w = calloc(nthreads, sizeof *w);
-    pthread_t *tid = calloc(nthreads, sizeof *tid);
-    size_t started = 0, ready = 0;
-    j->cmean = malloc(j->nchunks * j->nstats * sizeof *j->cmean);
-    j->cm2 = malloc(j->nchunks * j->nstats * sizeof *j->cm2);
-    if (j->exact)
-        j->store = malloc(j->n * j->nstats * sizeof *j->store);
-    if (w == NULL || tid == NULL || j->cmean == NULL || j->cm2 == NULL ||
-        (j->exact && j->store == NULL)) {
+    worker *w = rc == GPUCOST_OK ? calloc(nthreads, sizeof *w) : NULL;
+    if (rc == GPUCOST_OK && w == NULL)
         rc = GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
-        goto end;
-    }
-    for (; ready < nthreads; ready++)
-        if (worker_init(&w[ready], j) != 0) {
-            rc = GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
-            ready++;
-            goto end;
-        }
-    atomic_init(&j->next, 0);
-    atomic_init(&j->done, 0);
-    atomic_init(&j->stop, 0);
-    {
-        /* chunk 0 fits the histogram bins, so it is done first, here */
-        size_t len = sample_chunk(&w[0], 0);
-        if (len > 0) {
-            for (size_t s = 0; s < j->nstats; s++) {
-                double mn, mx;
-                gsl_stats_minmax(&mn, &mx, w[0].col[j->statq[s]], 1, len);
-                gc_range_binmap_fit(&j->map[s], mn, mx, j->nbins);
-            }
-            reduce_chunk(&w[0], 0, len);
-            atomic_store(&j->next, 1);
-            atomic_store(&j->done, 1);
-        } else {
-            atomic_store(&j->stop, 1);
-        }
-    }
-    for (started = 1; started < nthreads; started++)
-        if (pthread_create(&tid[started], NULL, work, &w[started]) != 0)
-            break;
-    /* the calling thread works too, and reports progress between chunks */
-    work_loop(&w[0], opt);
-    for (size_t t = 1; t < started; t++)
-        pthread_join(tid[t], NULL);
-    {
-        size_t fail_chunk = SIZE_MAX;
-        gpucost_quantity fail_q = GPUCOST_Q_COST_USD;
-        for (size_t t = 0; t < nthreads; t++)
-            if (w[t].fail_chunk < fail_chunk) {
-                fail_chunk = w[t].fail_chunk;
-                fail_q = w[t].fail_q;
-            }
-        if (fail_chunk != SIZE_MAX) {
-            rc = GPUCOST_ERROR(err, GPUCOST_ERANGE, NULL, 0, 0,
-                               gpucost_quantity_info_get(fail_q)->name,
-                               "a sample of '%s' overflows the range of a double",
-                               gpucost_quantity_info_get(fail_q)->name);
-            goto end;
-        }
-    }
-    if (opt->progress != NULL)
-        opt->progress(1.0, opt->progress_ctx);
-
+    if (rc == GPUCOST_OK)
+        rc = allocate(j, w, nthreads, &ready, err);
+    if (rc == GPUCOST_OK)
+        rc = run_chunks(j, w, nthreads, opt, err);
     out->nstats = j->nstats;
-    for (size_t s = 0; s < j->nstats; s++) {
-        gpucost_range_stat *st = &out->stats[s];
-        st->quantity = j->statq[s];
-        merge_moments(j, s, &st->mean, &st->sd);
-        if (!isfinite(st->mean) || !isfinite(st->sd)) {
-            /* values beyond ~1e154 square past the largest double */
-            rc = GPUCOST_ERROR(err, GPUCOST_ERANGE, NULL, 0, 0,
-                               gpucost_quantity_info_get(st->quantity)->name,
-                               "the spread of '%s' overflows the range of a double",
-                               gpucost_quantity_info_get(st->quantity)->name);
-            goto end;
-        }
-        st->min = INFINITY;
-        st->max = -INFINITY;
-        for (size_t t = 0; t < nthreads; t++) {
-            if (w[t].mins[s] < st->min)
-                st->min = w[t].mins[s];
-            if (w[t].maxs[s] > st->max)
-                st->max = w[t].maxs[s];
-        }
-        uint32_t *h = w[0].hist + s * j->nbins;
-        for (size_t t = 1; t < nthreads; t++)
-            for (size_t b = 0; b < j->nbins; b++)
-                h[b] += w[t].hist[s * j->nbins + b];
-        if (j->exact) {
-            if (gc_range_exact_quantiles(j->store + s * j->n, j->n, &j->map[s], h, opt->quantiles,
-                                         opt->nquantiles, st->q) != 0) {
-                rc = GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
-                goto end;
-            }
-        } else {
-            for (size_t k = 0; k < opt->nquantiles; k++)
-                st->q[k] = gc_range_sketch_quantile(&j->map[s], h, j->n, st->min, st->max,
-                                                    opt->quantiles[k]);
-        }
+    for (size_t s = 0; rc == GPUCOST_OK && s < j->nstats; s++)
+        rc = finish_stat(j, w, nthreads, opt, s, &out->stats[s], err);
+    if (rc == GPUCOST_OK) {
+        gc_range_display_histogram(j, w[0].hist, out);
+        rc = gc_range_tornado(j, out, err);
     }
-    gc_range_display_histogram(j, w[0].hist, out);
-    rc = gc_range_tornado(j, out, err);
     if (rc == GPUCOST_OK && opt->sobol)
         rc = gc_range_sobol(j, opt, out, err);
-end:
     for (size_t t = 0; t < ready; t++)
         worker_release(&w[t]);
     free(w);
-    free(tid);
     free(j->cmean);
     free(j->cm2);
     free(j->store);

@@ -56,7 +56,7 @@ typedef struct gpucost_range_options {
      * the recorded outputs were made with).  Same seed and type, same
      * output on any thread count. */
     const gsl_rng_type *rng;
-    int threads;                             /* worker threads (default 1) */
+    int threads;                             /* worker threads (default 1, at most 256) */
     double quantiles[GPUCOST_MAX_QUANTILES]; /* in (0, 1), ascending */
     size_t nquantiles;                       /* default 3: 0.05, 0.5, 0.95 */
     int output;                              /* headline quantity for the tornado, -1: margin for an

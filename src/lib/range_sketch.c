@@ -52,65 +52,74 @@ void gc_range_binmap_fit(binmap *m, double mn, double mx, size_t nbins)
  * rank, so one scan gathers just those bins' values and gsl_stats_select
  * finds the rank among them: the same answer as selecting in the whole
  * array, at the cost of one pass instead of several. */
-int gc_range_exact_quantiles(const double *x, size_t n, const binmap *map, const uint32_t *h,
-                             const double *p, size_t np, double *out)
+/* The ranks each quantile interpolates between, the bin each rank falls
+ * in and its offset there; returns how many ranks (2 per quantile), or 0
+ * when the histogram holds fewer than n samples (cannot happen).  Each
+ * rank is placed on its own: the ranks of close quantiles (50, 50.0001)
+ * or of a tiny sample (n = 2) interleave and are not sorted. */
+static size_t place_ranks(size_t n, const binmap *map, const uint32_t *h, const double *p,
+                          size_t np, size_t *rank, size_t *bin, size_t *off)
 {
-    size_t rank[2 * GPUCOST_MAX_QUANTILES], bin[2 * GPUCOST_MAX_QUANTILES];
-    size_t off[2 * GPUCOST_MAX_QUANTILES], nr = 0;
+    size_t nr = 0;
     for (size_t i = 0; i < np; i++) {
-        double pos = p[i] * (double)(n - 1);
-        size_t k = (size_t)pos;
+        size_t k = (size_t)(p[i] * (double)(n - 1));
         rank[nr++] = k;
         rank[nr++] = k + 1 < n ? k + 1 : k;
     }
-    /* Which bin each rank falls in, and its offset there.  Each rank is
-     * placed on its own: the ranks of close quantiles (50, 50.0001) or of
-     * a tiny sample (n = 2) interleave and are not sorted. */
     for (size_t r = 0; r < nr; r++) {
         size_t b = 0, cum = 0;
         while (b < map->nbins && rank[r] >= cum + h[b])
             cum += h[b++];
         if (b == map->nbins)
-            return -1; /* the histogram holds fewer samples than n: cannot happen */
+            return 0;
         bin[r] = b;
         off[r] = rank[r] - cum;
     }
-    /* the distinct bins, in any order */
+    return nr;
+}
+
+/* Index of bin `b` in `ub[0..*nu)`, added when new. */
+static size_t slot_of_bin(size_t *ub, size_t *nu, size_t b)
+{
+    size_t u = 0;
+    while (u < *nu && ub[u] != b)
+        u++;
+    if (u == *nu)
+        ub[(*nu)++] = b;
+    return u;
+}
+
+int gc_range_exact_quantiles(const double *x, size_t n, const binmap *map, const uint32_t *h,
+                             const double *p, size_t np, double *out)
+{
+    size_t rank[2 * GPUCOST_MAX_QUANTILES], bin[2 * GPUCOST_MAX_QUANTILES];
+    size_t off[2 * GPUCOST_MAX_QUANTILES], slot[2 * GPUCOST_MAX_QUANTILES];
+    size_t nr = place_ranks(n, map, h, p, np, rank, bin, off);
+    if (nr == 0)
+        return -1;
+    /* the distinct bins, and each rank's slot among them */
     size_t ub[2 * GPUCOST_MAX_QUANTILES], nu = 0;
-    for (size_t i = 0; i < nr; i++) {
-        size_t u = 0;
-        while (u < nu && ub[u] != bin[i])
-            u++;
-        if (u == nu)
-            ub[nu++] = bin[i];
-    }
+    for (size_t r = 0; r < nr; r++)
+        slot[r] = slot_of_bin(ub, &nu, bin[r]);
     double *buf[2 * GPUCOST_MAX_QUANTILES];
     size_t fill[2 * GPUCOST_MAX_QUANTILES] = {0};
     int ok = 1;
-    for (size_t u = 0; u < nu; u++) {
-        buf[u] = malloc((h[ub[u]] ? h[ub[u]] : 1) * sizeof **buf);
-        ok &= buf[u] != NULL;
+    for (size_t u = 0; u < nu; u++)
+        ok &= (buf[u] = malloc((h[ub[u]] ? h[ub[u]] : 1) * sizeof **buf)) != NULL;
+    /* the samples of those bins copied out, then selected exactly */
+    for (size_t i = 0; ok && i < n; i++) {
+        size_t b = gc_range_bin_of(map, x[i]), u = 0;
+        while (u < nu && ub[u] != b)
+            u++;
+        if (u < nu)
+            buf[u][fill[u]++] = x[i];
     }
-    if (ok) {
-        for (size_t i = 0; i < n; i++) {
-            size_t b = gc_range_bin_of(map, x[i]);
-            for (size_t u = 0; u < nu; u++)
-                if (ub[u] == b) {
-                    buf[u][fill[u]++] = x[i];
-                    break;
-                }
-        }
-        for (size_t i = 0; i < np; i++) {
-            double v[2];
-            for (int e = 0; e < 2; e++) {
-                size_t u = 0;
-                while (ub[u] != bin[2 * i + (size_t)e])
-                    u++;
-                v[e] = gsl_stats_select(buf[u], 1, fill[u], off[2 * i + (size_t)e]);
-            }
-            double frac = p[i] * (double)(n - 1) - (double)rank[2 * i];
-            out[i] = v[0] + frac * (v[1] - v[0]);
-        }
+    for (size_t i = 0; ok && i < np; i++) {
+        double lo = gsl_stats_select(buf[slot[2 * i]], 1, fill[slot[2 * i]], off[2 * i]);
+        double hi =
+            gsl_stats_select(buf[slot[2 * i + 1]], 1, fill[slot[2 * i + 1]], off[2 * i + 1]);
+        double frac = p[i] * (double)(n - 1) - (double)rank[2 * i];
+        out[i] = lo + frac * (hi - lo);
     }
     for (size_t u = 0; u < nu; u++)
         free(buf[u]);

@@ -79,18 +79,14 @@ static gpucost_status derive_export_numbers(const gc_json_doc *doc, gpucost_hard
 static gpucost_status positive_member(const gc_json_doc *doc, const cJSON *obj, const char *parent,
                                       const char *key, double *out, gpucost_error *err)
 {
-    const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, key);
-    if (m == NULL)
-        return GPUCOST_OK;
+    int has = 0;
+    gpucost_status rc = gc_json_number_member(doc, obj, parent, key, 0, out, &has, err);
+    if (rc != GPUCOST_OK || !has || *out > 0.0)
+        return rc;
     char path[128];
     gc_json_path(path, sizeof path, parent, key, 0);
-    gpucost_status rc = gc_json_number(doc, m, path, out, err);
-    if (rc != GPUCOST_OK)
-        return rc;
-    if (!(*out > 0.0))
-        return gc_json_fail(doc, m, GPUCOST_EINVAL, path, err, "expected a positive number, got %g",
-                            *out);
-    return GPUCOST_OK;
+    return gc_json_fail(doc, cJSON_GetObjectItemCaseSensitive(obj, key), GPUCOST_EINVAL, path, err,
+                        "expected a positive number, got %g", *out);
 }
 
 static gpucost_status price_member(const gc_json_doc *doc, const cJSON *obj, const char *key,

@@ -194,17 +194,6 @@ int gpucost_dist_is_point(const gpucost_dist *d)
 
 /* ---- reading a distribution from JSON (SPEC's forms) ------------------ */
 
-static gpucost_status member_number(const gc_json_doc *doc, const cJSON *obj, const char *path,
-                                    const char *key, double *out, gpucost_error *err)
-{
-    char sub[128];
-    gc_json_path(sub, sizeof sub, path, key, 0);
-    const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, key);
-    if (m == NULL)
-        return gc_json_fail(doc, obj, GPUCOST_EINVAL, path, err, "missing key '%s'", key);
-    return gc_json_number(doc, m, sub, out, err);
-}
-
 static int make_interval(gpucost_dist *d, const double *v)
 {
     return gpucost_dist_interval90(d, v[0], v[1]);
@@ -306,7 +295,7 @@ gpucost_status gc_json_dist(const gc_json_doc *doc, const cJSON *node, const cha
     /* the numbers: every key but "dist" */
     const char *const *num = form == NULL ? NULL : form->keys + (form->name != NULL);
     for (int i = 0; rc == GPUCOST_OK && num[i] != NULL; i++)
-        rc = member_number(doc, node, path, num[i], &v[i], err);
+        rc = gc_json_number_member(doc, node, path, num[i], 1, &v[i], NULL, err);
     if (rc == GPUCOST_OK && form->make(out, v) != 0)
         rc = gc_json_fail(doc, node, GPUCOST_EINVAL, path, err, "invalid range: %s", form->why);
     return rc;

@@ -536,6 +536,22 @@ gpucost_status gc_json_fail_key(const gc_json_doc *doc, const cJSON *node, const
     return fail_at(doc, node, 1, GPUCOST_EINVAL, path, err, msg);
 }
 
+gpucost_status gc_json_number_member(const gc_json_doc *doc, const cJSON *obj, const char *parent,
+                                     const char *key, int required, double *out, int *has,
+                                     gpucost_error *err)
+{
+    const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (has != NULL)
+        *has = m != NULL;
+    if (m == NULL)
+        return required
+                   ? gc_json_fail(doc, obj, GPUCOST_EINVAL, parent, err, "missing key '%s'", key)
+                   : GPUCOST_OK;
+    char path[160];
+    gc_json_path(path, sizeof path, parent, key, 0);
+    return gc_json_number(doc, m, path, out, err);
+}
+
 void gc_json_path(char *out, size_t n, const char *parent, const char *key, int index)
 {
     if (key != NULL)

@@ -68,6 +68,14 @@ gpucost_status gc_json_fail_key(const gc_json_doc *doc, const cJSON *node, const
 
 /* Checks that `obj` (at `path`) is an object whose keys are all in the
  * NULL-terminated `allowed` list, with no key twice. */
+/* The number member `key` of `obj` (at `parent`): `*has` (may be NULL)
+ * says whether it is there; absent is not an error unless `required`.
+ * The one reader of numeric members for scenarios, claims, catalog
+ * entries and uncertain values. */
+gpucost_status gc_json_number_member(const gc_json_doc *doc, const cJSON *obj, const char *parent,
+                                     const char *key, int required, double *out, int *has,
+                                     gpucost_error *err);
+
 gpucost_status gc_json_check_keys(const gc_json_doc *doc, const cJSON *obj, const char *path,
                                   const char *const *allowed, gpucost_error *err);
 

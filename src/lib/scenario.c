@@ -165,14 +165,9 @@ static gpucost_status quantity_member(const gc_json_doc *doc, const cJSON *node,
 static gpucost_status claim_number(const gc_json_doc *doc, const cJSON *obj, const char *parent,
                                    const char *key, int *has, double *out, gpucost_error *err)
 {
-    const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, key);
-    if (m == NULL)
-        return GPUCOST_OK;
-    char path[160];
-    gc_json_path(path, sizeof path, parent, key, 0);
-    gpucost_status rc = gc_json_number(doc, m, path, out, err);
-    if (rc == GPUCOST_OK)
-        *has = 1;
+    int there = 0;
+    gpucost_status rc = gc_json_number_member(doc, obj, parent, key, 0, out, &there, err);
+    *has |= there && rc == GPUCOST_OK;
     return rc;
 }
 

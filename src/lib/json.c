@@ -23,6 +23,15 @@
 #include "gpucost/quantity.h"
 #include "gpucost/suggest.h"
 
+/* The message of a printf-style error function, into `msg`. */
+#define FORMAT_MESSAGE(msg, fmt)                                                                   \
+    do {                                                                                           \
+        va_list ap_;                                                                               \
+        va_start(ap_, fmt);                                                                        \
+        vsnprintf(msg, sizeof msg, fmt, ap_);                                                      \
+        va_end(ap_);                                                                               \
+    } while (0)
+
 /* Opens `path` for reading when it is a regular file: a FIFO would block
  * forever and a device never ends.  Opened non-blocking and checked
  * again, so a file swapped for a FIFO after the stat cannot block either.
@@ -231,10 +240,7 @@ static gpucost_status scan_fail(const scanner *sc, size_t at, gpucost_status cod
 {
     int line, col;
     char msg[256];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
+    FORMAT_MESSAGE(msg, fmt);
     line_col(sc->text, at, &line, &col);
     return GPUCOST_ERROR(sc->err, code, sc->file, line, col, NULL, "%s", msg);
 }
@@ -518,10 +524,7 @@ gpucost_status gc_json_fail(const gc_json_doc *doc, const cJSON *node, gpucost_s
                             const char *path, gpucost_error *err, const char *fmt, ...)
 {
     char msg[256];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
+    FORMAT_MESSAGE(msg, fmt);
     return fail_at(doc, node, 0, code, path, err, msg);
 }
 
@@ -529,10 +532,7 @@ gpucost_status gc_json_fail_key(const gc_json_doc *doc, const cJSON *node, const
                                 gpucost_error *err, const char *fmt, ...)
 {
     char msg[256];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
+    FORMAT_MESSAGE(msg, fmt);
     return fail_at(doc, node, 1, GPUCOST_EINVAL, path, err, msg);
 }
 

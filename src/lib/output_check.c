@@ -309,7 +309,7 @@ void gc_view_cases(gc_view *v, const gpucost_claim_result *r, size_t n, int html
         gc_view_cell2(t, ct.rel, ct.csv_rel);
         /* the page has room for the reason next to the source */
         snprintf(why, sizeof why, "%s%s%s", r[i].is_conflict && html ? ct.line : ct.source,
-                 html && ct.note[0] ? ". " : "", html ? ct.note : "");
+                 html && ct.note[0] ? " \u2014 " : "", html ? ct.note : "");
         gc_view_cell(t, why);
     }
 }

@@ -295,7 +295,8 @@ START_TEST(test_range_errors)
     ck_assert_ok(gpucost_derive(s, NULL, NULL, &d, &e_));
     ck_assert_int_eq(gpucost_range_run(&d, &opt, &result, &err), GPUCOST_EINVAL);
     ck_assert_str_eq(err.message, "nothing is uncertain: give an input as a range "
-                                  "({\"low\": a, \"high\": b}) or --set NAME=LOW..HIGH");
+                                  "({\"low\": a, \"high\": b}) or an interval override");
+    ck_assert_str_eq(err.file, s->file); /* the run's errors name the scenario */
     gpucost_scenario_free(s);
     s = test_parse(
         "{\"id\": \"t\", \"inputs\": {\"gpus\": {\"low\": 8, \"high\": 16}, \"wall_days\": 2}}");

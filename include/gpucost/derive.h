@@ -74,6 +74,7 @@ typedef struct gpucost_step {
 typedef struct gpucost_derivation {
     gpucost_kind kind;
     const gpucost_hardware *hardware; /* borrowed from the catalog; may be NULL */
+    const char *file; /* the scenario's file, borrowed: errors about the run name it */
     gpucost_precision precision;
     double value[GPUCOST_Q_COUNT]; /* NaN where origin is UNKNOWN */
     gpucost_origin origin[GPUCOST_Q_COUNT];

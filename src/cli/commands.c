@@ -470,9 +470,12 @@ int cmd_range(const cli_options *o)
     gpucost_buf_init(&b);
     gpucost_status st = r == NULL
                             ? GPUCOST_ERROR(&err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory")
+                        /* said in the program's terms: the library does not know --set */
+                        : gpucost_range_uncertain(&l.derivations[0]) == 0
+                            ? GPUCOST_ERROR(&err, GPUCOST_EINVAL, l.scenarios[0]->file, 0, 0, NULL,
+                                            "nothing is uncertain: give an input as a range "
+                                            "({\"low\": a, \"high\": b}) or --set NAME=LOW..HIGH")
                             : gpucost_range_run(&l.derivations[0], &ropt, r, &err);
-    if (st != GPUCOST_OK && err.file[0] == '\0')
-        snprintf(err.file, sizeof err.file, "%s", l.scenarios[0]->file);
     if (st == GPUCOST_OK) {
         gpucost_selection sel = {o->quantities, o->nquantities};
         st = gpucost_output_range(l.scenarios[0], r, sel, o->baseline ? &baseline : NULL, o->format,
@@ -640,8 +643,6 @@ int cmd_report(const cli_options *o)
         if (gpucost_range_uncertain(&l.derivations[i]) > 0) {
             st = gpucost_range_run(&l.derivations[i], &ropt, &ranges[i], &err);
             items[i].range = &ranges[i];
-            if (st != GPUCOST_OK && err.file[0] == '\0')
-                snprintf(err.file, sizeof err.file, "%s", l.scenarios[i]->file);
         }
     }
     gpucost_buf b;

@@ -678,6 +678,7 @@ gpucost_status gpucost_derive(const gpucost_scenario *s, const gpucost_catalog *
     gpucost_derivation *d = out;
     memset(d, 0, sizeof *d);
     d->kind = s->kind;
+    d->file = s->file;
     d->precision = s->precision;
     for (int q = 0; q < GPUCOST_Q_COUNT; q++)
         d->value[q] = NAN;

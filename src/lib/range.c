@@ -375,9 +375,9 @@ static gpucost_status setup(const gpucost_derivation *d, const gpucost_range_opt
             j->leaves[j->nleaves++] = (gpucost_quantity)q;
         }
     if (j->nleaves == 0)
-        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, NULL,
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, d->file, 0, 0, NULL,
                              "nothing is uncertain: give an input as a range "
-                             "({\"low\": a, \"high\": b}) or --set NAME=LOW..HIGH");
+                             "({\"low\": a, \"high\": b}) or an interval override");
     unsigned long long deps[GPUCOST_Q_COUNT];
     gpucost_derive_dependencies(d, varying, deps);
     gpucost_quantity headline = headline_of(d, opt, j, deps);
@@ -393,7 +393,7 @@ static gpucost_status setup(const gpucost_derivation *d, const gpucost_range_opt
     r->ninputs = j->nleaves;
     r->output = headline;
     if (d->origin[headline] == GPUCOST_ORIGIN_UNKNOWN)
-        return GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, NULL, 0, 0, "output",
+        return GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, d->file, 0, 0, "output",
                              "'%s' cannot be derived in this scenario",
                              gpucost_quantity_info_get(headline)->name);
     r->output_median = d->value[r->output];
@@ -459,7 +459,7 @@ static gpucost_status run_chunks(job *j, worker *w, size_t nthreads,
         }
     const char *name = gpucost_quantity_info_get(fail_q)->name;
     if (fail_chunk != SIZE_MAX)
-        return GPUCOST_ERROR(err, GPUCOST_ERANGE, NULL, 0, 0, name,
+        return GPUCOST_ERROR(err, GPUCOST_ERANGE, j->plan.file, 0, 0, name,
                              "a sample of '%s' overflows the range of a double", name);
     if (opt->progress != NULL)
         opt->progress(1.0, opt->progress_ctx);
@@ -476,7 +476,7 @@ static gpucost_status finish_stat(job *j, worker *w, size_t nthreads,
     const char *name = gpucost_quantity_info_get(st->quantity)->name;
     merge_moments(j, s, &st->mean, &st->sd);
     if (!isfinite(st->mean) || !isfinite(st->sd)) /* beyond ~1e154 squares overflow */
-        return GPUCOST_ERROR(err, GPUCOST_ERANGE, NULL, 0, 0, name,
+        return GPUCOST_ERROR(err, GPUCOST_ERANGE, j->plan.file, 0, 0, name,
                              "the spread of '%s' overflows the range of a double", name);
     st->min = INFINITY;
     st->max = -INFINITY;

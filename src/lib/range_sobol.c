@@ -109,7 +109,7 @@ gpucost_status gc_range_sobol(const job *j, const gpucost_range_options *opt,
             u[d] = gsl_rng_uniform_pos(pr);
         if (design_row(&g, i, u, &bad) != 0)
             rc = GPUCOST_ERROR(
-                err, GPUCOST_ERANGE, NULL, 0, 0, gpucost_quantity_info_get(bad)->name,
+                err, GPUCOST_ERANGE, j->plan.file, 0, 0, gpucost_quantity_info_get(bad)->name,
                 "a Sobol sample of '%s' overflows", gpucost_quantity_info_get(bad)->name);
     }
     for (size_t s = 0; rc == GPUCOST_OK && s < ns; s++)

@@ -65,7 +65,7 @@ gpucost_status gc_range_tornado(const job *j, gpucost_range_result *r, gpucost_e
         b->high = gc_range_eval_one(j, v, r->output);
         if (!isfinite(b->low) || !isfinite(b->high))
             return GPUCOST_ERROR(
-                err, GPUCOST_ERANGE, NULL, 0, 0, gpucost_quantity_info_get(q)->name,
+                err, GPUCOST_ERANGE, j->plan.file, 0, 0, gpucost_quantity_info_get(q)->name,
                 "'%s' overflows at the 5th or 95th percentile of '%s'",
                 gpucost_quantity_info_get(r->output)->name, gpucost_quantity_info_get(q)->name);
         b->swing = fabs(b->high - b->low);

@@ -612,9 +612,10 @@ static void check_fallbacks(gpucost_derivation *d, double tolerance)
     for (size_t i = 0; i < sizeof fallback_order / sizeof fallback_order[0]; i++) {
         gpucost_dist dist;
         gpucost_origin origin;
-        int q = fallback_at(d, i, GPUCOST_ORIGIN_DERIVED, &dist, &origin);
-        if (q < 0)
+        int k = fallback_at(d, i, GPUCOST_ORIGIN_DERIVED, &dist, &origin);
+        if (k < 0)
             continue;
+        gpucost_quantity q = (gpucost_quantity)k;
         double v = d->value[q];
         if (gpucost_dist_is_point(&dist)) {
             double want = gpucost_dist_median(&dist);

@@ -60,6 +60,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 abort();
         if (o.threads < 0 || o.threads > 256)
             abort();
+        /* each --set through the grammar: parsed, or an error that says why */
+        for (size_t i = 0; i < o.nsets; i++) {
+            gpucost_override over;
+            gpucost_error err;
+            if (cli_parse_set(o.sets[i], &over, &err) != GPUCOST_OK && err.message[0] == '\0')
+                abort();
+        }
     }
     free(o.sets);
     free(o.cases);

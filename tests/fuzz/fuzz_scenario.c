@@ -26,6 +26,7 @@
 #include "gpucost/reconcile.h"
 #include "gpucost/whatif.h"
 #include "gpucost/solve.h"
+#include "cli.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -136,10 +137,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort();
         return 0;
     }
-    /* the bytes as a what-if, holding the job when they change the part */
-    const char *sets[1] = {text};
+    /* the bytes as a --set what-if, holding the job when they change the
+     * part; a parse failure is described */
+    gpucost_override over;
     gpucost_whatif w;
-    gpucost_whatif_apply(s, catalog, sets, 1, NULL, 0, &w, &err);
+    if (cli_parse_set(text, &over, &err) == GPUCOST_OK)
+        gpucost_whatif_apply(s, catalog, &over, 1, NULL, 0, &w, &err);
+    else if (err.message[0] == '\0')
+        abort();
     gpucost_derivation d;
     if (gpucost_derive(s, catalog, NULL, &d, &err) != GPUCOST_OK) {
         gpucost_scenario_free(s);

@@ -2,6 +2,7 @@
  * buf.c - the growing text buffer behind every formatter (see buf.h).
  */
 #include "gpucost/buf.h"
+#include "text.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -111,4 +112,16 @@ char *gpucost_strdup(const char *s)
     if (p != NULL)
         memcpy(p, s, n);
     return p;
+}
+
+void gc_text_append(char *buf, size_t n, const char *sep, const char *item)
+{
+    size_t len = strlen(buf);
+    if (len < n)
+        snprintf(buf + len, n - len, "%s%s", len ? sep : "", item);
+}
+
+void gc_text_list(char *buf, size_t n, const char *item)
+{
+    gc_text_append(buf, n, ", ", item);
 }

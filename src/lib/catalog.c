@@ -13,6 +13,7 @@
 
 #include "gpucost/dir.h"
 #include "json.h"
+#include "text.h"
 
 struct gpucost_catalog {
     gpucost_hardware *items;
@@ -316,12 +317,7 @@ const gpucost_hardware *gpucost_catalog_find(const gpucost_catalog *c, const cha
 
 void gpucost_catalog_ids(const gpucost_catalog *c, char *buf, size_t n)
 {
-    size_t used = 0;
     buf[0] = '\0';
-    for (size_t i = 0; i < c->n && used < n; i++) {
-        int k = snprintf(buf + used, n - used, "%s%s", i ? ", " : "", c->items[i].id);
-        if (k < 0)
-            break;
-        used += (size_t)k;
-    }
+    for (size_t i = 0; i < c->n; i++)
+        gc_text_list(buf, n, c->items[i].id);
 }

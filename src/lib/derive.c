@@ -14,6 +14,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "text.h"
+
 #define Q(x) GPUCOST_Q_##x
 #define TR GPUCOST_FOR_TRAINING
 #define INF GPUCOST_FOR_INFERENCE
@@ -378,14 +380,9 @@ static gpucost_status resolve_hardware(const gpucost_scenario *s, const gpucost_
     if (!s->precision_given && s->inputs[Q(PEAK_FLOPS)].given)
         return GPUCOST_OK;
     char have[128] = "";
-    size_t used = 0;
     for (int p = 0; p < GPUCOST_P_COUNT; p++)
-        if (d->hardware->peak_tflops[p] > 0.0 && used < sizeof have) {
-            int k = snprintf(have + used, sizeof have - used, "%s%s", used ? ", " : "",
-                             gpucost_precision_name((gpucost_precision)p));
-            if (k > 0)
-                used += (size_t)k;
-        }
+        if (d->hardware->peak_tflops[p] > 0.0)
+            gc_text_list(have, sizeof have, gpucost_precision_name((gpucost_precision)p));
     const gpucost_loc *l = s->precision_given ? &s->precision_loc : &s->hardware_loc;
     const char *pwhere = s->precision_given ? (l->line ? "inputs.precision" : "precision") : where;
     return GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, s->file, l->line, l->column, pwhere,

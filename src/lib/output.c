@@ -32,12 +32,18 @@ const char *gpucost_format_name(gpucost_format f)
     return names[f];
 }
 
-gpucost_status gpucost_output_guard(double v, const char *what, gpucost_error *err)
+/* The guard, naming `file` (may be NULL) when a scenario is at fault. */
+static gpucost_status guard_in(double v, const char *what, const char *file, gpucost_error *err)
 {
     if (isfinite(v))
         return GPUCOST_OK;
-    return GPUCOST_ERROR(err, GPUCOST_ERANGE, NULL, 0, 0, what,
+    return GPUCOST_ERROR(err, GPUCOST_ERANGE, file, 0, 0, what,
                          "value of '%s' is not finite (overflow)", what);
+}
+
+gpucost_status gpucost_output_guard(double v, const char *what, gpucost_error *err)
+{
+    return guard_in(v, what, NULL, err);
 }
 
 gpucost_status gc_output_unsupported(gpucost_format f, const char *cmd, gpucost_error *err)
@@ -53,15 +59,14 @@ int gc_output_known(const gpucost_derivation *d, gpucost_quantity q)
 
 gpucost_status gc_output_guard_results(const gpucost_result *items, size_t n, gpucost_error *err)
 {
-    for (size_t i = 0; i < n; i++)
-        for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
-            const char *name = gpucost_quantity_info_get((gpucost_quantity)q)->name;
-            if (gc_output_known(items[i].derivation, (gpucost_quantity)q) &&
-                !isfinite(items[i].derivation->value[q]))
-                return GPUCOST_ERROR(err, GPUCOST_ERANGE, items[i].scenario->file, 0, 0, name,
-                                     "value of '%s' is not finite (overflow)", name);
-        }
-    return GPUCOST_OK;
+    gpucost_status rc = GPUCOST_OK;
+    for (size_t i = 0; i < n && rc == GPUCOST_OK; i++)
+        for (int q = 0; q < GPUCOST_Q_COUNT && rc == GPUCOST_OK; q++)
+            if (gc_output_known(items[i].derivation, (gpucost_quantity)q))
+                rc = guard_in(items[i].derivation->value[q],
+                              gpucost_quantity_info_get((gpucost_quantity)q)->name,
+                              items[i].scenario->file, err);
+    return rc;
 }
 
 void gc_output_hardware_label(const gpucost_derivation *d, char *buf, size_t n)
@@ -115,13 +120,6 @@ void gpucost_output_conflict(const gpucost_derivation *d, const gpucost_conflict
              pct);
 }
 
-void gc_output_list_add(char *buf, size_t n, const char *text)
-{
-    size_t len = strlen(buf);
-    if (len < n)
-        snprintf(buf + len, n - len, "%s%s", len ? ", " : "", text);
-}
-
 /* What a what-if held, in its order, and what it could not hold. */
 static void whatif_held(const gpucost_whatif *w, char *held, char *unheld, size_t n)
 {
@@ -133,12 +131,12 @@ static void whatif_held(const gpucost_whatif *w, char *held, char *unheld, size_
             gpucost_quantity_format(q, w->value[q], v, sizeof v);
             snprintf(item, sizeof item, "%s %s%s%s%s", name, v, w->from[0] ? " (from " : "",
                      w->from, w->from[0] ? ")" : "");
-            gc_output_list_add(held, n, item);
+            gc_text_list(held, n, item);
         } else if (w->held[q]) {
-            gc_output_list_add(held, n, name);
+            gc_text_list(held, n, name);
         }
         if (w->unheld[q])
-            gc_output_list_add(unheld, n, name);
+            gc_text_list(unheld, n, name);
     }
 }
 
@@ -158,8 +156,7 @@ void gpucost_output_whatif(const gpucost_whatif *w, const gpucost_derivation *d,
                      : o == GPUCOST_ORIGIN_CATALOG || o == GPUCOST_ORIGIN_DEFAULT ? catalog
                                                                                   : dropped;
         if (w->dropped[q])
-            gc_output_list_add(list, sizeof held,
-                               gpucost_quantity_info_get((gpucost_quantity)q)->name);
+            gc_text_list(list, sizeof held, gpucost_quantity_info_get((gpucost_quantity)q)->name);
     }
     snprintf(buf, n, "%s%sheld: %s%s%s%s%s%s%s%s%s", w->note, w->note[0] ? "; " : "",
              held[0] ? held : "nothing", rederived[0] ? "; re-derived: " : "", rederived,

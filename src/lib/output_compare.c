@@ -165,8 +165,7 @@ static void conflicts_cell(gc_vtable *t, const gpucost_derivation *d)
     char all[4096] = "", line[480];
     for (size_t c = 0; c < d->nconflicts; c++) {
         gpucost_output_conflict(d, &d->conflicts[c], line, sizeof line);
-        size_t len = strlen(all);
-        snprintf(all + len, sizeof all - len, "%s%s", c ? "; " : "", line);
+        gc_text_append(all, sizeof all, "; ", line);
     }
     gc_view_cell2(t, "", all);
 }
@@ -203,7 +202,7 @@ static void leaf_list(unsigned long long bits, char *buf, size_t n)
                 fb += 9;
             snprintf(item, sizeof item, "%s (%s)",
                      gpucost_quantity_info_get((gpucost_quantity)q)->name, fb);
-            gc_output_list_add(buf, n, item);
+            gc_text_list(buf, n, item);
         }
 }
 
@@ -264,12 +263,13 @@ static void compare_units(gc_view *v, const compare_ctx *c)
     char units[1024] = "";
     for (size_t k = 0; k < c->nc; k++) {
         const gpucost_quantity_info *info = gpucost_quantity_info_get(c->cols[k]);
-        size_t len = strlen(units);
-        snprintf(units + len, sizeof units - len, "%s%s %s", k ? "; " : "", info->name,
+        char item[160];
+        snprintf(item, sizeof item, "%s %s", info->name,
                  info->unit[0]                        ? info->unit
                  : info->style == GPUCOST_NUM_USD     ? "USD"
                  : info->style == GPUCOST_NUM_PERCENT ? "%"
                                                       : "(ratio)");
+        gc_text_append(units, sizeof units, "; ", item);
     }
     gc_view_gap(v);
     if (c->baseline >= 0)

@@ -12,6 +12,7 @@
 
 #include "gpucost/output.h"
 #include "json_out.h"
+#include "text.h"
 #include "view.h"
 
 /* internal: not exported from the shared library */
@@ -26,8 +27,6 @@ int gc_output_known(const gpucost_derivation *d, gpucost_quantity q);
 gpucost_status gc_output_guard_results(const gpucost_result *items, size_t n, gpucost_error *err);
 /* "h800 fp8", "h800" (inference) or "-". */
 void gc_output_hardware_label(const gpucost_derivation *d, char *buf, size_t n);
-/* Appends ", text" (or "text" first) to the list in `buf`. */
-void gc_output_list_add(char *buf, size_t n, const char *text);
 /* "conflicts" and "notes" arrays of `d`, and a what-if's "whatif" object,
  * into object `o`. */
 void gc_output_conflicts_json(gc_jw *j, cJSON *o, const gpucost_derivation *d);

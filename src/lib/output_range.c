@@ -273,7 +273,7 @@ static void range_view(gc_view *v, const gpucost_scenario *sc, const gpucost_ran
 {
     char inputs[512] = "", samples[32];
     for (size_t i = 0; i < r->ninputs; i++)
-        gc_output_list_add(inputs, sizeof inputs, gpucost_quantity_info_get(r->inputs[i])->name);
+        gc_text_list(inputs, sizeof inputs, gpucost_quantity_info_get(r->inputs[i])->name);
     gpucost_number_format((double)r->samples, GPUCOST_NUM_COUNT, samples, sizeof samples);
     gc_view_title(v, "%s: %s", sc->id, sc->title);
     gc_view_line(v, 2, "%s samples, seed %lu, %d thread%s, %s quantiles; uncertain: %s", samples,

@@ -56,7 +56,7 @@ void gc_view_quantities(gc_view *v, const gpucost_result *it, gpucost_selection 
         const gpucost_quantity_info *info = gpucost_quantity_info_get(q);
         int known = gc_output_known(d, q);
         if (!known && sel.nq == 0) {
-            gc_output_list_add(unknown, sizeof unknown, info->name);
+            gc_text_list(unknown, sizeof unknown, info->name);
             continue;
         }
         char val[64] = "unknown";

@@ -4,6 +4,7 @@
  * sorted by swing; and the one line naming the inputs with no effect.
  */
 #include "range_internal.h"
+#include "text.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -87,10 +88,10 @@ int gpucost_range_no_effect(const gpucost_range_result *r, char *buf, size_t n)
 {
     if (r->nmoving >= r->ntornado || n == 0)
         return 0;
-    int len = snprintf(buf, n, "no effect on %s: ", gpucost_quantity_info_get(r->output)->name);
-    for (size_t i = r->nmoving; i < r->ntornado && len >= 0 && (size_t)len < n; i++)
-        len += snprintf(buf + len, n - (size_t)len, "%s%s", i > r->nmoving ? ", " : "",
-                        gpucost_quantity_info_get(r->tornado[i].input)->name);
+    char names[512] = "";
+    for (size_t i = r->nmoving; i < r->ntornado; i++)
+        gc_text_list(names, sizeof names, gpucost_quantity_info_get(r->tornado[i].input)->name);
+    snprintf(buf, n, "no effect on %s: %s", gpucost_quantity_info_get(r->output)->name, names);
     return 1;
 }
 

@@ -203,7 +203,7 @@ static gpucost_status range_part(const gpucost_scenario *s, const gpucost_range_
     const char *out = gpucost_quantity_info_get(r->output)->name;
     gpucost_number_format((double)r->samples, GPUCOST_NUM_COUNT, samples, sizeof samples);
     for (size_t i = 0; i < r->ninputs; i++)
-        gc_output_list_add(inputs, sizeof inputs, gpucost_quantity_info_get(r->inputs[i])->name);
+        gc_text_list(inputs, sizeof inputs, gpucost_quantity_info_get(r->inputs[i])->name);
     gc_view_subtitle(v, "Range");
     gc_view_line(v, 0, "%s Monte Carlo samples, seed %lu; uncertain inputs: %s.", samples, r->seed,
                  inputs);

@@ -71,7 +71,8 @@ END_TEST
 
 START_TEST(test_dist_invalid_parameters)
 {
-    gpucost_dist d = {GPUCOST_DIST_POINT, 2.385, 0, 0};
+    gpucost_dist d;
+    gpucost_dist_point(&d, 2.385);
     ck_assert_int_eq(gpucost_dist_interval90(&d, 3.5, 1.5), -1);
     ck_assert_int_eq(gpucost_dist_lognormal90(&d, 0.0, 1.5), -1);
     ck_assert_int_eq(gpucost_dist_normal(&d, 1.0, -0.1), -1);

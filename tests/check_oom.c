@@ -215,7 +215,7 @@ static gpucost_status pipeline(int with_outputs)
         opt.sobol_samples = 8;
         st = range == NULL ? GPUCOST_ENOMEM : gpucost_range_run(&d, &opt, range, &err);
     }
-    gpucost_result r = {s, &d, &w};
+    gpucost_result r = {s, &d, &w, NULL, 0};
     if (with_outputs && st == GPUCOST_OK)
         st = outputs(&r, claims, ncases, range, &b);
     if (st == GPUCOST_OK)

@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 
+#include "gpucost/defaults.h"
 #include "gpucost/dist.h"
 #include "gpucost/error.h"
 #include "gpucost/precision.h"
@@ -60,6 +61,14 @@ size_t gpucost_catalog_count(const gpucost_catalog *c);
 const gpucost_hardware *gpucost_catalog_at(const gpucost_catalog *c, size_t i);
 /* Borrowed; NULL when `id` is not in the catalog (case-insensitive). */
 const gpucost_hardware *gpucost_catalog_find(const gpucost_catalog *c, const char *id);
+/* Attaches the defaults file's values (defaults.h) to the catalog, so
+ * that everything derived with it falls back on them.  Takes ownership of
+ * `d` (may be NULL), freeing any set attached before. */
+void gpucost_catalog_set_defaults(gpucost_catalog *c, gpucost_defaults *d);
+/* Borrowed: valid until `c` is freed; NULL when none is attached or `c`
+ * is NULL. */
+const gpucost_defaults *gpucost_catalog_defaults(const gpucost_catalog *c);
+
 /* Writes the catalog's ids as "a100, h100, ..." for error messages. */
 void gpucost_catalog_ids(const gpucost_catalog *c, char *buf, size_t n);
 

@@ -73,7 +73,8 @@ typedef struct gpucost_step {
 
 typedef struct gpucost_derivation {
     gpucost_kind kind;
-    const gpucost_hardware *hardware; /* borrowed from the catalog; may be NULL */
+    const gpucost_hardware *hardware; /* borrowed from the catalog; may be NULL (a fleet) */
+    const gpucost_defaults *defaults; /* borrowed from the catalog; may be NULL */
     const char *file; /* the scenario's file, borrowed: errors about the run name it */
     gpucost_precision precision;
     double value[GPUCOST_Q_COUNT]; /* NaN where origin is UNKNOWN */
@@ -89,6 +90,12 @@ typedef struct gpucost_derivation {
      * worth saying, not contradictions. */
     gpucost_conflict notes[GPUCOST_MAX_CONFLICTS];
     size_t nnotes;
+    /* Kind fleet: the parts' values blended -- gpus summed, the others
+     * GPU-weighted means -- in gpucost_fleet_part_q order, with where they
+     * came from (INPUT when every part gives it, CATALOG when some part's
+     * comes from its catalog entry, UNKNOWN when a part has none). */
+    gpucost_dist fleet[GPUCOST_PART_NQ];
+    gpucost_origin fleet_origin[GPUCOST_PART_NQ];
 } gpucost_derivation;
 
 typedef struct gpucost_derive_options {
@@ -146,13 +153,27 @@ typedef struct gpucost_log_relation {
  * are left out) into `out` (room for `max`).  Returns how many there are. */
 size_t gpucost_derive_log_relations(gpucost_kind kind, gpucost_log_relation *out, size_t max);
 
-/* Whether `q` has a fallback (a catalog value or a default) for a scenario
- * of `kind` on `hardware` (may be NULL) at `precision`: 1 and `*dist` (a
- * point for a fact or a default, a range for a price) and `*origin`
- * (CATALOG or DEFAULT) set, else 0. */
-int gpucost_derive_fallback(gpucost_kind kind, const gpucost_hardware *hardware,
-                            gpucost_precision precision, gpucost_quantity q, gpucost_dist *dist,
+/* Whether `q` has a fallback (a catalog value or a default) for the
+ * scenario `d` was derived from (its kind, hardware, precision and the
+ * catalog's defaults): 1 and `*dist` (a point for a fact or a default, a
+ * range for a price) and `*origin` (CATALOG or DEFAULT) set, else 0.  A
+ * fleet's catalog values are its parts' blended (gpucost_dist_blend). */
+int gpucost_derive_fallback(const gpucost_derivation *d, gpucost_quantity q, gpucost_dist *dist,
                             gpucost_origin *origin);
+
+/* Derives part `part` of the fleet scenario `s` on its own: a fleet of
+ * that one part with the scenario's shared inputs (factors, electricity,
+ * lifetime, period), so that a table can show the fleet by part.  Fails
+ * like gpucost_derive, or with GPUCOST_EINVAL when `s` is not a fleet or
+ * `part` is out of range. */
+gpucost_status gpucost_derive_part(const gpucost_scenario *s, const gpucost_catalog *catalog,
+                                   size_t part, gpucost_derivation *out, gpucost_error *err);
+
+/* The time base of `q` in the scenario `d` was derived from (see
+ * gpucost_base): "run" (training), "day" (24 h), "year" (8,760 h), "N h"
+ * for another period, "year" for a GPUCOST_BASE_YEAR quantity, and "" for
+ * a quantity without one.  Writes `buf` (size n) and returns it. */
+char *gpucost_derive_period(const gpucost_derivation *d, gpucost_quantity q, char *buf, size_t n);
 
 /* The relations that define `q` (else those it takes part in), written
  * for people: "gpu_hours = gpus x wall_days x 24 (training); ...". */

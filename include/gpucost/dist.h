@@ -18,12 +18,32 @@ typedef enum gpucost_dist_kind {
     GPUCOST_DIST_NORMAL,    /* a = mean, b = sd */
     GPUCOST_DIST_LOGNORMAL, /* a = mu, b = sigma of log(x) */
     GPUCOST_DIST_UNIFORM,   /* a = min, b = max */
-    GPUCOST_DIST_TRIANGULAR /* a = min, b = max, c = mode */
+    GPUCOST_DIST_TRIANGULAR, /* a = min, b = max, c = mode */
+    GPUCOST_DIST_BLEND       /* sum of w x part, the parts moving together */
 } gpucost_dist_kind;
 
+/* The most parts a blend (a fleet's GPU-weighted value) holds. */
+#define GPUCOST_DIST_MAX_PARTS 8
+
+/* One part of a blend: a distribution of any other kind and its weight. */
+typedef struct gpucost_dist_part {
+    gpucost_dist_kind kind;
+    double a, b, c, w;
+} gpucost_dist_part;
+
+/* A blend is what a fleet's total or GPU-weighted mean is when its parts
+ * are uncertain (SPEC Part 2, Fleets): sum over parts of w_i x X_i, with
+ * the parts comonotonic -- one draw puts every part at the same
+ * percentile, so its p-quantile is sum w_i x Q_i(p) and its median is the
+ * weighted sum of the parts' medians, exactly what the point commands
+ * compute.  (GPU prices of one generation rise and fall together; a
+ * source that overcounts one part of a fleet likely overcounts all.)
+ * The parts are held by value, so a blend copies like any dist. */
 typedef struct gpucost_dist {
     gpucost_dist_kind kind;
     double a, b, c;
+    size_t nparts; /* BLEND */
+    gpucost_dist_part part[GPUCOST_DIST_MAX_PARTS];
 } gpucost_dist;
 
 /* The z-score of the 95th percentile: a 90% interval is mean +- Z90 sd. */
@@ -39,6 +59,16 @@ int gpucost_dist_lognormal90(gpucost_dist *d, double low, double high);
 int gpucost_dist_normal(gpucost_dist *d, double mean, double sd);
 int gpucost_dist_uniform(gpucost_dist *d, double min, double max);
 int gpucost_dist_triangular(gpucost_dist *d, double min, double mode, double max);
+
+/* The blend sum over i of w[i] x parts[i] (see gpucost_dist above); a
+ * point when every part is one.  -1 when n is 0 or above
+ * GPUCOST_DIST_MAX_PARTS, a part is itself a blend, or a weight is not a
+ * positive finite number. */
+int gpucost_dist_blend(gpucost_dist *d, const gpucost_dist *parts, const double *w, size_t n);
+/* A normal whose median is exactly `about` and whose 90% interval is
+ * about x (1 -+ tolerance): the file's {"about": N, "tolerance": t}.
+ * -1 unless 0 <= tolerance < 1 and about is finite. */
+int gpucost_dist_about(gpucost_dist *d, double about, double tolerance);
 
 /* The p-quantile, 0 < p < 1 (median for p = 0.5). */
 double gpucost_dist_quantile(const gpucost_dist *d, double p);

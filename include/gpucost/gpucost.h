@@ -18,6 +18,7 @@
 #include "gpucost/catalog.h"
 #include "gpucost/chart.h"
 #include "gpucost/claims.h"
+#include "gpucost/defaults.h"
 #include "gpucost/derive.h"
 #include "gpucost/dir.h"
 #include "gpucost/dist.h"

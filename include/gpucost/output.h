@@ -40,11 +40,15 @@ int gpucost_format_lookup(const char *name, gpucost_format *f);
 const char *gpucost_format_name(gpucost_format f);
 
 /* One scenario and its derivation, both borrowed, and what a what-if held
- * (borrowed; NULL or not active when nothing was held). */
+ * (borrowed; NULL or not active when nothing was held).  For a fleet,
+ * `parts` may hold the derivation of each part (gpucost_derive_part,
+ * `nparts` of them, borrowed) so that `run` shows the fleet by part. */
 typedef struct gpucost_result {
     const gpucost_scenario *scenario;
     const gpucost_derivation *derivation;
     const gpucost_whatif *whatif;
+    const gpucost_derivation *parts;
+    size_t nparts;
 } gpucost_result;
 
 /* Which quantities to show: `qs[0..nq)`, or a default set when nq == 0. */

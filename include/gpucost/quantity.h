@@ -26,6 +26,19 @@ typedef enum gpucost_quantity {
     GPUCOST_Q_COST_USD,
     GPUCOST_Q_GPU_PRICE_USD,
     GPUCOST_Q_CAPEX_USD,
+    /* ownership (SPEC Part 2, Ownership economics) */
+    GPUCOST_Q_SERVER_FACTOR,
+    GPUCOST_Q_CLUSTER_FACTOR,
+    GPUCOST_Q_CLUSTER_CAPEX_USD,
+    GPUCOST_Q_LIFETIME_YEARS,
+    GPUCOST_Q_HARDWARE_COST_PER_GPU_HOUR,
+    GPUCOST_Q_ELECTRICITY_USD_PER_KWH,
+    GPUCOST_Q_ENERGY_COST_PER_GPU_HOUR,
+    GPUCOST_Q_OWNED_COST_PER_GPU_HOUR,
+    GPUCOST_Q_OWNED_COST_USD,
+    GPUCOST_Q_ANNUAL_COST_USD,
+    GPUCOST_Q_FLEET_GPUS,
+    GPUCOST_Q_FLEET_SHARE,
     /* model and compute */
     GPUCOST_Q_PARAMS_ACTIVE,
     GPUCOST_Q_PARAMS_TOTAL,
@@ -39,6 +52,7 @@ typedef enum gpucost_quantity {
     /* energy */
     GPUCOST_Q_POWER_W,
     GPUCOST_Q_PUE,
+    GPUCOST_Q_POWER_MW,
     GPUCOST_Q_ENERGY_MWH,
     GPUCOST_Q_GRID_KG_PER_KWH,
     GPUCOST_Q_CO2_T,
@@ -51,6 +65,7 @@ typedef enum gpucost_quantity {
     GPUCOST_Q_PRICE_OUTPUT_PER_M,
     GPUCOST_Q_REVENUE_USD,
     GPUCOST_Q_MARGIN,
+    GPUCOST_Q_PROFIT_MARGIN,
     GPUCOST_Q_INPUT_TOKENS_PER_GPU_SECOND,
     GPUCOST_Q_OUTPUT_TOKENS_PER_GPU_SECOND,
     GPUCOST_Q_INPUT_TOKENS_PER_NODE_SECOND,
@@ -59,7 +74,21 @@ typedef enum gpucost_quantity {
 } gpucost_quantity;
 
 /* Which kinds of scenario a quantity belongs to. */
-enum { GPUCOST_FOR_TRAINING = 1, GPUCOST_FOR_INFERENCE = 2, GPUCOST_FOR_BOTH = 3 };
+enum {
+    GPUCOST_FOR_TRAINING = 1,
+    GPUCOST_FOR_INFERENCE = 2,
+    GPUCOST_FOR_BOTH = 3, /* training and inference */
+    GPUCOST_FOR_FLEET = 4,
+    GPUCOST_FOR_ALL = 7
+};
+
+/* The time base of a quantity (SPEC Part 2: every cost states it).  A
+ * PERIOD quantity accumulates over the scenario's period: one run
+ * (training), `hours` of service (inference: a day by default), `hours`
+ * of ownership (fleet: a year by default).  A YEAR quantity is per year
+ * whatever the kind (annual_cost_usd).  Values on different bases are
+ * never ratioed or charted together. */
+typedef enum gpucost_base { GPUCOST_BASE_NONE, GPUCOST_BASE_PERIOD, GPUCOST_BASE_YEAR } gpucost_base;
 
 /* What values a quantity accepts as input. */
 typedef enum gpucost_domain {
@@ -77,6 +106,7 @@ typedef struct gpucost_quantity_info {
     gpucost_numstyle style;
     gpucost_domain domain;
     int kinds; /* GPUCOST_FOR_* */
+    gpucost_base base;
 } gpucost_quantity_info;
 
 /* Borrowed: static metadata for `q` (q < GPUCOST_Q_COUNT). */
@@ -102,5 +132,9 @@ const char *gpucost_quantity_domain_text(gpucost_quantity q);
 /* Writes `v` for people with the quantity's style and unit, e.g.
  * "2.79M GPU-h", "$5.58M", "17.3%".  Returns `buf`. */
 char *gpucost_quantity_format(gpucost_quantity q, double v, char *buf, size_t n);
+/* The same with the time base after the unit when `per` is not "":
+ * "$5.58M/run", "43.5k GPU-h/day".  Returns `buf`. */
+char *gpucost_quantity_format_per(gpucost_quantity q, double v, const char *per, char *buf,
+                                  size_t n);
 
 #endif

@@ -107,6 +107,9 @@ typedef struct gpucost_range_result {
     size_t nstats;
     gpucost_quantity output; /* the tornado's headline */
     double output_median;    /* at every input's median */
+    /* Each quantity's time base in the scenario ("run", "day", "year",
+     * "" for none; gpucost_derive_period), so no output mixes bases. */
+    char per[GPUCOST_Q_COUNT][16];
     /* The headline output's distribution for charts: GPUCOST_HIST_BINS
      * equal bins over its central 99% (p0.5 to p99.5), each bin's share of
      * all samples. */

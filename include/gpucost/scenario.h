@@ -22,7 +22,8 @@
 
 typedef enum gpucost_kind {
     GPUCOST_KIND_TRAINING = GPUCOST_FOR_TRAINING,
-    GPUCOST_KIND_INFERENCE = GPUCOST_FOR_INFERENCE
+    GPUCOST_KIND_INFERENCE = GPUCOST_FOR_INFERENCE,
+    GPUCOST_KIND_FLEET = GPUCOST_FOR_FLEET /* accelerators owned, by part, per year */
 } gpucost_kind;
 
 typedef struct gpucost_loc {
@@ -54,6 +55,23 @@ typedef struct gpucost_expected_conflict {
     gpucost_loc loc;
 } gpucost_expected_conflict;
 
+/* The most parts a fleet lists (one per accelerator model, say). */
+#define GPUCOST_MAX_PARTS GPUCOST_DIST_MAX_PARTS
+
+/* One part of a fleet (SPEC Part 2, Fleets): an accelerator model and how
+ * many, with optional per-part prices and power that otherwise come from
+ * the part's catalog entry.  `in` is indexed like gpucost_fleet_part_q. */
+#define GPUCOST_PART_NQ 4
+typedef struct gpucost_fleet_part {
+    char *hardware;
+    gpucost_loc loc, hardware_loc;
+    gpucost_input in[GPUCOST_PART_NQ];
+} gpucost_fleet_part;
+
+/* The quantities a part may give, in `in` order: gpus (required),
+ * gpu_price_usd, price_per_gpu_hour, power_w. */
+extern const gpucost_quantity gpucost_fleet_part_q[GPUCOST_PART_NQ];
+
 typedef struct gpucost_scenario {
     char *file, *id, *title;
     char *description; /* "" when absent */
@@ -64,6 +82,8 @@ typedef struct gpucost_scenario {
     int precision_given;
     gpucost_loc precision_loc;
     gpucost_input inputs[GPUCOST_Q_COUNT];
+    gpucost_fleet_part *parts; /* kind fleet: its parts, at least one */
+    size_t nparts;
     gpucost_claim *claims;
     size_t nclaims;
     gpucost_expected_conflict *expect_conflicts;
@@ -123,7 +143,7 @@ gpucost_override gpucost_override_precision(gpucost_precision p);
 gpucost_status gpucost_scenario_override(gpucost_scenario *s, const gpucost_override *o, size_t n,
                                          gpucost_error *err);
 
-/* "training" or "inference". */
+/* "training", "inference" or "fleet". */
 const char *gpucost_kind_name(gpucost_kind kind);
 
 #endif

@@ -23,6 +23,7 @@ typedef struct loaded {
     gpucost_catalog *catalog;
     gpucost_scenario **scenarios;
     gpucost_derivation *derivations;
+    gpucost_derivation **parts; /* per scenario: a fleet's parts, else NULL */
     gpucost_whatif *whatifs;
     gpucost_result *results;
     size_t n;
@@ -30,14 +31,37 @@ typedef struct loaded {
 
 static void loaded_release(loaded *l)
 {
-    for (size_t i = 0; i < l->n; i++)
+    for (size_t i = 0; i < l->n; i++) {
         gpucost_scenario_free(l->scenarios[i]);
+        free(l->parts[i]);
+    }
+    free(l->parts);
     free(l->scenarios);
     free(l->derivations);
     free(l->whatifs);
     free(l->results);
     gpucost_catalog_free(l->catalog);
     memset(l, 0, sizeof *l);
+}
+
+/* A fleet's parts, each derived on its own for the table by part. */
+static int derive_parts(loaded *l, size_t i)
+{
+    const gpucost_scenario *s = l->scenarios[i];
+    if (s->kind != GPUCOST_KIND_FLEET)
+        return 0;
+    l->parts[i] = calloc(s->nparts, sizeof *l->parts[i]);
+    if (l->parts[i] == NULL)
+        return cli_usage_error("out of memory");
+    gpucost_error err;
+    for (size_t k = 0; k < s->nparts; k++)
+        if (gpucost_derive_part(s, l->catalog, k, &l->parts[i][k], &err) != GPUCOST_OK) {
+            cli_report(&err);
+            return EXIT_BAD_INPUT;
+        }
+    l->results[i].parts = l->parts[i];
+    l->results[i].nparts = s->nparts;
+    return 0;
 }
 
 /* Loads scenario `i` of `l` from `file`, applies the what-if (--set,
@@ -80,16 +104,17 @@ static int load_one(const cli_options *o, loaded *l, size_t i, const char *file,
     l->results[i].scenario = s;
     l->results[i].derivation = &l->derivations[i];
     l->results[i].whatif = &l->whatifs[i];
-    return 0;
+    return derive_parts(l, i);
 }
 
 static int alloc_loaded(loaded *l, size_t n)
 {
     l->scenarios = calloc(n ? n : 1, sizeof *l->scenarios);
     l->derivations = calloc(n ? n : 1, sizeof *l->derivations);
+    l->parts = calloc(n ? n : 1, sizeof *l->parts);
     l->whatifs = calloc(n ? n : 1, sizeof *l->whatifs);
     l->results = calloc(n ? n : 1, sizeof *l->results);
-    if (!l->scenarios || !l->derivations || !l->whatifs || !l->results)
+    if (!l->scenarios || !l->derivations || !l->parts || !l->whatifs || !l->results)
         return cli_usage_error("out of memory");
     return 0;
 }

@@ -276,6 +276,30 @@ static int try_catalog(const char *dir, gpucost_catalog **out, int *found)
         cli_report(&err);
         return EXIT_BAD_INPUT;
     }
+    /* the defaults file travels with the catalog: models/defaults.json
+     * beside models/hardware/ */
+    char parent[4096], path[4096];
+    snprintf(parent, sizeof parent, "%s", dir);
+    size_t len = strlen(parent);
+    while (len > 1 && parent[len - 1] == '/')
+        parent[--len] = '\0';
+    char *slash = strrchr(parent, '/');
+    if (slash == NULL)
+        snprintf(parent, sizeof parent, ".");
+    else
+        slash[slash == parent] = '\0';
+    gpucost_dir_join(path, sizeof path, parent, "defaults.json");
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return 0;
+    gpucost_defaults *d = NULL;
+    if (gpucost_defaults_load(path, &d, &err) != GPUCOST_OK) {
+        cli_report(&err);
+        gpucost_catalog_free(*out);
+        *out = NULL;
+        return EXIT_BAD_INPUT;
+    }
+    gpucost_catalog_set_defaults(*out, d);
     return 0;
 }
 

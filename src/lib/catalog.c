@@ -18,7 +18,19 @@
 struct gpucost_catalog {
     gpucost_hardware *items;
     size_t n, cap;
+    gpucost_defaults *defaults; /* owned; NULL when none was attached */
 };
+
+void gpucost_catalog_set_defaults(gpucost_catalog *c, gpucost_defaults *d)
+{
+    gpucost_defaults_free(c->defaults);
+    c->defaults = d;
+}
+
+const gpucost_defaults *gpucost_catalog_defaults(const gpucost_catalog *c)
+{
+    return c != NULL ? c->defaults : NULL;
+}
 
 static void hardware_release(gpucost_hardware *h)
 {
@@ -38,6 +50,7 @@ void gpucost_catalog_free(gpucost_catalog *c)
     for (size_t i = 0; i < c->n; i++)
         hardware_release(&c->items[i]);
     free(c->items);
+    gpucost_defaults_free(c->defaults);
     free(c);
 }
 

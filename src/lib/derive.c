@@ -20,8 +20,11 @@
 #define TR GPUCOST_FOR_TRAINING
 #define INF GPUCOST_FOR_INFERENCE
 #define BOTH GPUCOST_FOR_BOTH
+#define ALL GPUCOST_FOR_ALL
+#define INFL (GPUCOST_FOR_INFERENCE | GPUCOST_FOR_FLEET)
 
-enum rel_type { REL_PRODUCT, REL_REVENUE, REL_MARGIN };
+/* REL_SUM: terms[0] = the sum of the others (forward only). */
+enum rel_type { REL_PRODUCT, REL_REVENUE, REL_MARGIN, REL_PROFIT, REL_SUM };
 
 typedef struct relation {
     enum rel_type type;
@@ -36,19 +39,71 @@ typedef struct relation {
 
 static const relation relations[] = {
     /* gpus = nodes x gpus_per_node */
-    {REL_PRODUCT, BOTH, 3, {{Q(GPUS), 1}, {Q(NODES), -1}, {Q(GPUS_PER_NODE), -1}}, 1.0},
+    {REL_PRODUCT, ALL, 3, {{Q(GPUS), 1}, {Q(NODES), -1}, {Q(GPUS_PER_NODE), -1}}, 1.0},
     /* gpu_hours = gpus x wall_days x 24 */
     {REL_PRODUCT, TR, 3, {{Q(GPU_HOURS), 1}, {Q(GPUS), -1}, {Q(WALL_DAYS), -1}}, 24.0},
     /* gpu_hours = gpus x hours */
-    {REL_PRODUCT, INF, 3, {{Q(GPU_HOURS), 1}, {Q(GPUS), -1}, {Q(HOURS), -1}}, 1.0},
+    {REL_PRODUCT, INFL, 3, {{Q(GPU_HOURS), 1}, {Q(GPUS), -1}, {Q(HOURS), -1}}, 1.0},
     /* cost_usd = gpu_hours x price_per_gpu_hour */
     {REL_PRODUCT,
-     BOTH,
+     ALL,
      3,
      {{Q(COST_USD), 1}, {Q(GPU_HOURS), -1}, {Q(PRICE_PER_GPU_HOUR), -1}},
      1.0},
     /* capex_usd = gpus x gpu_price_usd */
-    {REL_PRODUCT, BOTH, 3, {{Q(CAPEX_USD), 1}, {Q(GPUS), -1}, {Q(GPU_PRICE_USD), -1}}, 1.0},
+    {REL_PRODUCT, ALL, 3, {{Q(CAPEX_USD), 1}, {Q(GPUS), -1}, {Q(GPU_PRICE_USD), -1}}, 1.0},
+    /* cluster_capex_usd = capex_usd x server_factor x cluster_factor */
+    {REL_PRODUCT,
+     ALL,
+     4,
+     {{Q(CLUSTER_CAPEX_USD), 1}, {Q(CAPEX_USD), -1}, {Q(SERVER_FACTOR), -1}, {Q(CLUSTER_FACTOR), -1}},
+     1.0},
+    /* hardware_cost_per_gpu_hour = cluster_capex_usd / (gpus x lifetime_years x 8760) */
+    {REL_PRODUCT,
+     ALL,
+     4,
+     {{Q(HARDWARE_COST_PER_GPU_HOUR), 1},
+      {Q(CLUSTER_CAPEX_USD), -1},
+      {Q(GPUS), 1},
+      {Q(LIFETIME_YEARS), 1}},
+     1.0 / 8760.0},
+    /* energy_cost_per_gpu_hour = power_w x pue x electricity_usd_per_kwh / 1000 */
+    {REL_PRODUCT,
+     ALL,
+     4,
+     {{Q(ENERGY_COST_PER_GPU_HOUR), 1},
+      {Q(POWER_W), -1},
+      {Q(PUE), -1},
+      {Q(ELECTRICITY_USD_PER_KWH), -1}},
+     1e-3},
+    /* owned_cost_per_gpu_hour = hardware_cost_per_gpu_hour + energy_cost_per_gpu_hour */
+    {REL_SUM,
+     ALL,
+     3,
+     {{Q(OWNED_COST_PER_GPU_HOUR), 1},
+      {Q(HARDWARE_COST_PER_GPU_HOUR), 0},
+      {Q(ENERGY_COST_PER_GPU_HOUR), 0}},
+     1.0},
+    /* owned_cost_usd = gpu_hours x owned_cost_per_gpu_hour */
+    {REL_PRODUCT,
+     ALL,
+     3,
+     {{Q(OWNED_COST_USD), 1}, {Q(GPU_HOURS), -1}, {Q(OWNED_COST_PER_GPU_HOUR), -1}},
+     1.0},
+    /* annual_cost_usd = gpus x owned_cost_per_gpu_hour x 8760 */
+    {REL_PRODUCT,
+     ALL,
+     3,
+     {{Q(ANNUAL_COST_USD), 1}, {Q(GPUS), -1}, {Q(OWNED_COST_PER_GPU_HOUR), -1}},
+     8760.0},
+    /* power_mw = gpus x power_w x pue / 1e6 */
+    {REL_PRODUCT,
+     ALL,
+     4,
+     {{Q(POWER_MW), 1}, {Q(GPUS), -1}, {Q(POWER_W), -1}, {Q(PUE), -1}},
+     1e-6},
+    /* fleet_share = gpus / fleet_gpus: at most 1, the run's GPUs are the fleet's */
+    {REL_PRODUCT, TR, 3, {{Q(FLEET_SHARE), 1}, {Q(GPUS), -1}, {Q(FLEET_GPUS), 1}}, 1.0},
     /* training_flops = flops_per_param_token x params_active x tokens */
     {REL_PRODUCT,
      TR,
@@ -66,12 +121,12 @@ static const relation relations[] = {
      3600.0},
     /* energy_mwh = gpu_hours x power_w x pue / 1e6 */
     {REL_PRODUCT,
-     BOTH,
+     ALL,
      4,
      {{Q(ENERGY_MWH), 1}, {Q(GPU_HOURS), -1}, {Q(POWER_W), -1}, {Q(PUE), -1}},
      1e-6},
     /* co2_t = energy_mwh x grid_kg_per_kwh (MWh x kg/kWh = t) */
-    {REL_PRODUCT, BOTH, 3, {{Q(CO2_T), 1}, {Q(ENERGY_MWH), -1}, {Q(GRID_KG_PER_KWH), -1}}, 1.0},
+    {REL_PRODUCT, ALL, 3, {{Q(CO2_T), 1}, {Q(ENERGY_MWH), -1}, {Q(GRID_KG_PER_KWH), -1}}, 1.0},
     /* tokens_per_gpu_second = tokens / (gpu_hours x 3600) */
     {REL_PRODUCT,
      TR,
@@ -121,8 +176,10 @@ static const relation relations[] = {
       {Q(OUTPUT_TOKENS), 0},
       {Q(PRICE_OUTPUT_PER_M), 0}},
      1e-6},
-    /* margin = revenue_usd / cost_usd - 1 */
+    /* margin = revenue_usd / cost_usd - 1 (the markup) */
     {REL_MARGIN, INF, 3, {{Q(MARGIN), 1}, {Q(REVENUE_USD), 0}, {Q(COST_USD), 0}}, 1.0},
+    /* profit_margin = 1 - cost_usd / revenue_usd (the share of revenue kept) */
+    {REL_PROFIT, INF, 3, {{Q(PROFIT_MARGIN), 1}, {Q(REVENUE_USD), 0}, {Q(COST_USD), 0}}, 1.0},
 };
 
 #define NREL (sizeof relations / sizeof relations[0])
@@ -172,6 +229,13 @@ static double solve(const relation *r, int j, const double *v)
                        v[Q(OUTPUT_TOKENS)] * v[Q(PRICE_OUTPUT_PER_M)]);
     }
     case REL_MARGIN: return v[Q(REVENUE_USD)] / v[Q(COST_USD)] - 1.0;
+    case REL_PROFIT: return 1.0 - v[Q(COST_USD)] / v[Q(REVENUE_USD)];
+    case REL_SUM: {
+        double x = 0.0;
+        for (int k = 1; k < r->nterms; k++)
+            x += v[r->terms[k].q];
+        return x;
+    }
     }
     return NAN;
 }
@@ -232,6 +296,18 @@ static void eval_product(const relation *r, int term, double *const *cols, const
     }
 }
 
+/* The other forward-only rows (margins, sums), sample by sample. */
+static void eval_forward(const relation *r, double *const *cols, const double *base, size_t n,
+                         double *out)
+{
+    double v[GPUCOST_Q_COUNT];
+    for (size_t i = 0; i < n; i++) {
+        for (int k = 1; k < r->nterms; k++)
+            v[r->terms[k].q] = at(cols, base, r->terms[k].q, i);
+        out[i] = solve(r, 0, v);
+    }
+}
+
 /* Whether every value of a column stays finite as printed. */
 static int column_finite(const double *out, size_t n, double shown)
 {
@@ -248,13 +324,12 @@ int gpucost_derive_eval_columns(const gpucost_derivation *d, double *const *cols
         const relation *r = &relations[d->steps[st].relation];
         gpucost_quantity t = (gpucost_quantity)d->steps[st].target;
         double *out = cols[t];
-        if (r->type == REL_REVENUE)
-            eval_revenue(r, cols, base, n, out);
-        else if (r->type == REL_MARGIN)
-            for (size_t i = 0; i < n; i++)
-                out[i] = at(cols, base, Q(REVENUE_USD), i) / at(cols, base, Q(COST_USD), i) - 1.0;
-        else
+        if (r->type == REL_PRODUCT)
             eval_product(r, d->steps[st].term, cols, base, n, out);
+        else if (r->type == REL_REVENUE)
+            eval_revenue(r, cols, base, n, out);
+        else
+            eval_forward(r, cols, base, n, out);
         if (!column_finite(out, n, shown_scale(t))) {
             if (bad != NULL)
                 *bad = t;
@@ -342,9 +417,10 @@ static void set_leaf(gpucost_derivation *d, gpucost_quantity q, const gpucost_di
     d->value[q] = gpucost_dist_median(dist);
 }
 
-/* "unknown hardware 'h10' (did you mean 'h100'? known: ...)". */
+/* "unknown hardware 'h10' (did you mean 'h100'? known: ...)", at `l`. */
 static gpucost_status unknown_hardware(const gpucost_scenario *s, const gpucost_catalog *catalog,
-                                       const char *where, gpucost_error *err)
+                                       const char *id, const gpucost_loc *l, const char *where,
+                                       gpucost_error *err)
 {
     char ids[512];
     gpucost_catalog_ids(catalog, ids, sizeof ids);
@@ -352,14 +428,25 @@ static gpucost_status unknown_hardware(const gpucost_scenario *s, const gpucost_
     size_t n = gpucost_catalog_count(catalog) < 64 ? gpucost_catalog_count(catalog) : 64;
     for (size_t i = 0; i < n; i++)
         names[i] = gpucost_catalog_at(catalog, i)->id;
-    const char *hint = gpucost_suggest(s->hardware, names, n);
+    const char *hint = gpucost_suggest(id, names, n);
     if (hint != NULL)
-        return GPUCOST_ERROR(
-            err, GPUCOST_ENOTFOUND, s->file, s->hardware_loc.line, s->hardware_loc.column, where,
-            "unknown hardware '%s' (did you mean '%s'? known: %s)", s->hardware, hint, ids);
-    return GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, s->file, s->hardware_loc.line,
-                         s->hardware_loc.column, where, "unknown hardware '%s' (known: %s)",
-                         s->hardware, ids);
+        return GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, s->file, l->line, l->column, where,
+                             "unknown hardware '%s' (did you mean '%s'? known: %s)", id, hint,
+                             ids);
+    return GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, s->file, l->line, l->column, where,
+                         "unknown hardware '%s' (known: %s)", id, ids);
+}
+
+/* The catalog entry of hardware `id`, or an error at `l` / `where`. */
+static gpucost_status find_hardware(const gpucost_scenario *s, const gpucost_catalog *catalog,
+                                    const char *id, const gpucost_loc *l, const char *where,
+                                    const gpucost_hardware **out, gpucost_error *err)
+{
+    if (catalog == NULL)
+        return GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, s->file, l->line, l->column, where,
+                             "unknown hardware '%s' (no catalog loaded)", id);
+    *out = gpucost_catalog_find(catalog, id);
+    return *out != NULL ? GPUCOST_OK : unknown_hardware(s, catalog, id, l, where, err);
 }
 
 static gpucost_status resolve_hardware(const gpucost_scenario *s, const gpucost_catalog *catalog,
@@ -368,13 +455,10 @@ static gpucost_status resolve_hardware(const gpucost_scenario *s, const gpucost_
     if (s->hardware == NULL)
         return GPUCOST_OK;
     const char *where = s->hardware_loc.line ? "inputs.hardware" : "hardware";
-    if (catalog == NULL)
-        return GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, s->file, s->hardware_loc.line,
-                             s->hardware_loc.column, where,
-                             "unknown hardware '%s' (no catalog loaded)", s->hardware);
-    d->hardware = gpucost_catalog_find(catalog, s->hardware);
-    if (d->hardware == NULL)
-        return unknown_hardware(s, catalog, where, err);
+    gpucost_status rc =
+        find_hardware(s, catalog, s->hardware, &s->hardware_loc, where, &d->hardware, err);
+    if (rc != GPUCOST_OK)
+        return rc;
     if (d->hardware->peak_tflops[s->precision] > 0.0)
         return GPUCOST_OK;
     if (!s->precision_given && s->inputs[Q(PEAK_FLOPS)].given)
@@ -390,7 +474,91 @@ static gpucost_status resolve_hardware(const gpucost_scenario *s, const gpucost_
                          gpucost_precision_name(s->precision), have);
 }
 
+/* An accelerator's catalog power (TDP), purchase and rental price. */
+static int hardware_fallback(const gpucost_hardware *h, gpucost_quantity q, gpucost_dist *dist)
+{
+    if (h == NULL)
+        return 0;
+    switch (q) {
+    case Q(POWER_W): return h->tdp_w > 0.0 && gpucost_dist_point(dist, h->tdp_w) == 0;
+    case Q(GPU_PRICE_USD):
+        if (h->has_price)
+            *dist = h->price_usd;
+        return h->has_price;
+    case Q(PRICE_PER_GPU_HOUR):
+        if (h->has_rent)
+            *dist = h->rent_usd_per_hour;
+        return h->has_rent;
+    default: return 0;
+    }
+}
+
+/* Part i's value k: given in the file, else its catalog entry's. */
+static int part_value(const gpucost_fleet_part *part, const gpucost_hardware *h, int k,
+                      gpucost_dist *dist, gpucost_origin *origin)
+{
+    if (part->in[k].given) {
+        *dist = part->in[k].dist;
+        *origin = GPUCOST_ORIGIN_INPUT;
+        return 1;
+    }
+    *origin = GPUCOST_ORIGIN_CATALOG;
+    return hardware_fallback(h, gpucost_fleet_part_q[k], dist);
+}
+
+/* A fleet's parts blended (SPEC Part 2, Fleets): gpus summed, the
+ * per-GPU values weighted by the parts' median GPU counts. */
+static gpucost_status blend_fleet(const gpucost_scenario *s, const gpucost_catalog *catalog,
+                                  gpucost_derivation *d, gpucost_error *err)
+{
+    const gpucost_hardware *hw[GPUCOST_MAX_PARTS];
+    double ones[GPUCOST_MAX_PARTS], w[GPUCOST_MAX_PARTS], total = 0.0;
+    size_t n = s->nparts;
+    if (n == 0 || n > GPUCOST_MAX_PARTS)
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, s->file, 0, 0, "fleet",
+                             "a fleet needs 1 to %d parts", GPUCOST_MAX_PARTS);
+    for (size_t i = 0; i < n; i++) {
+        char where[48];
+        snprintf(where, sizeof where, "fleet[%zu].hardware", i);
+        gpucost_status rc = find_hardware(s, catalog, s->parts[i].hardware,
+                                          &s->parts[i].hardware_loc, where, &hw[i], err);
+        if (rc != GPUCOST_OK)
+            return rc;
+        ones[i] = 1.0;
+        total += gpucost_dist_median(&s->parts[i].in[0].dist);
+    }
+    for (size_t i = 0; i < n; i++)
+        w[i] = gpucost_dist_median(&s->parts[i].in[0].dist) / total;
+    for (int k = 0; k < GPUCOST_PART_NQ; k++) {
+        gpucost_dist dists[GPUCOST_MAX_PARTS];
+        gpucost_origin o = GPUCOST_ORIGIN_INPUT, one;
+        for (size_t i = 0; i < n && o != GPUCOST_ORIGIN_UNKNOWN; i++)
+            if (!part_value(&s->parts[i], hw[i], k, &dists[i], &one))
+                o = GPUCOST_ORIGIN_UNKNOWN;
+            else if (one == GPUCOST_ORIGIN_CATALOG)
+                o = GPUCOST_ORIGIN_CATALOG;
+        if (o != GPUCOST_ORIGIN_UNKNOWN &&
+            gpucost_dist_blend(&d->fleet[k], dists, k == 0 ? ones : w, n) != 0)
+            o = GPUCOST_ORIGIN_UNKNOWN;
+        d->fleet_origin[k] = o;
+    }
+    return GPUCOST_OK;
+}
+
 /* The fallback for quantity q, if any: 1 and `*dist`, `*origin` set. */
+/* A fleet's power, purchase and rental price: its parts' blend. */
+static int fleet_fallback(const gpucost_derivation *d, gpucost_quantity q, gpucost_dist *dist,
+                          gpucost_origin *origin)
+{
+    for (int k = 1; k < GPUCOST_PART_NQ; k++)
+        if (gpucost_fleet_part_q[k] == q && d->fleet_origin[k] == GPUCOST_ORIGIN_CATALOG) {
+            *dist = d->fleet[k];
+            *origin = GPUCOST_ORIGIN_CATALOG;
+            return 1;
+        }
+    return 0;
+}
+
 static int fallback(const gpucost_derivation *d, gpucost_quantity q, gpucost_dist *dist,
                     gpucost_origin *origin)
 {
@@ -405,38 +573,32 @@ static int fallback(const gpucost_derivation *d, gpucost_quantity q, gpucost_dis
     case Q(FLOPS_PER_PARAM_TOKEN):
         return d->kind == GPUCOST_KIND_TRAINING && gpucost_dist_point(dist, 6.0) == 0;
     case Q(GPUS_PER_NODE): return gpucost_dist_point(dist, 8.0) == 0;
-    case Q(HOURS): return d->kind == GPUCOST_KIND_INFERENCE && gpucost_dist_point(dist, 24.0) == 0;
-    case Q(PUE): return gpucost_dist_point(dist, 1.0) == 0;
-    case Q(POWER_W):
-        if (h == NULL || h->tdp_w <= 0.0)
-            return 0;
-        *origin = GPUCOST_ORIGIN_CATALOG;
-        return gpucost_dist_point(dist, h->tdp_w) == 0;
-    case Q(GPU_PRICE_USD):
-        if (h == NULL || !h->has_price)
-            return 0;
-        *origin = GPUCOST_ORIGIN_CATALOG;
-        *dist = h->price_usd;
-        return 1;
-    case Q(PRICE_PER_GPU_HOUR):
-        if (h == NULL || !h->has_rent)
-            return 0;
-        *origin = GPUCOST_ORIGIN_CATALOG;
-        *dist = h->rent_usd_per_hour;
-        return 1;
-    default: return 0;
+    case Q(HOURS):
+        return d->kind != GPUCOST_KIND_TRAINING &&
+               gpucost_dist_point(dist, d->kind == GPUCOST_KIND_FLEET ? 8760.0 : 24.0) == 0;
+    case Q(PUE):
+    case Q(SERVER_FACTOR):
+    case Q(CLUSTER_FACTOR):
+    case Q(LIFETIME_YEARS):
+    case Q(ELECTRICITY_USD_PER_KWH):
+    case Q(GRID_KG_PER_KWH): {
+        const gpucost_dist *v = gpucost_defaults_get(d->defaults, q);
+        if (v != NULL)
+            *dist = *v;
+        return v != NULL;
     }
+    default: break;
+    }
+    if (d->kind == GPUCOST_KIND_FLEET)
+        return fleet_fallback(d, q, dist, origin);
+    *origin = GPUCOST_ORIGIN_CATALOG;
+    return hardware_fallback(h, q, dist);
 }
 
-int gpucost_derive_fallback(gpucost_kind kind, const gpucost_hardware *hardware,
-                            gpucost_precision precision, gpucost_quantity q, gpucost_dist *dist,
+int gpucost_derive_fallback(const gpucost_derivation *d, gpucost_quantity q, gpucost_dist *dist,
                             gpucost_origin *origin)
 {
-    gpucost_derivation d;
-    d.kind = kind;
-    d.hardware = hardware;
-    d.precision = precision;
-    return fallback(&d, q, dist, origin);
+    return fallback(d, q, dist, origin);
 }
 
 size_t gpucost_derive_log_relations(gpucost_kind kind, gpucost_log_relation *out, size_t max)
@@ -479,6 +641,17 @@ static void relation_text(const relation *r, char *buf, size_t n)
     }
     if (r->type == REL_MARGIN) {
         snprintf(buf, n, "margin = revenue_usd / cost_usd - 1");
+        return;
+    }
+    if (r->type == REL_PROFIT) {
+        snprintf(buf, n, "profit_margin = 1 - cost_usd / revenue_usd");
+        return;
+    }
+    if (r->type == REL_SUM) {
+        snprintf(buf, n, "%s = ", gpucost_quantity_info_get(r->terms[0].q)->name);
+        for (int k = 1; k < r->nterms; k++)
+            gc_text_append(buf, n, k > 1 ? " + " : "",
+                           gpucost_quantity_info_get(r->terms[k].q)->name);
         return;
     }
     char num[256] = "", den[256] = "", c[32];
@@ -551,8 +724,13 @@ const char *gpucost_derive_fallback_text(gpucost_quantity q)
     case Q(PEAK_FLOPS): return "catalog: peak_tflops at the precision x 1e12";
     case Q(FLOPS_PER_PARAM_TOKEN): return "default 6";
     case Q(GPUS_PER_NODE): return "default 8";
-    case Q(HOURS): return "default 24 (inference)";
-    case Q(PUE): return "default 1";
+    case Q(HOURS): return "default 24 for a day of inference, 8760 for a fleet's year";
+    case Q(PUE):
+    case Q(SERVER_FACTOR):
+    case Q(CLUSTER_FACTOR):
+    case Q(LIFETIME_YEARS):
+    case Q(ELECTRICITY_USD_PER_KWH):
+    case Q(GRID_KG_PER_KWH): return "default: models/defaults.json";
     case Q(POWER_W): return "catalog: tdp_w";
     case Q(GPU_PRICE_USD): return "catalog: median of price_usd";
     case Q(PRICE_PER_GPU_HOUR): return "catalog: median of rent_usd_per_hour";
@@ -561,8 +739,10 @@ const char *gpucost_derive_fallback_text(gpucost_quantity q)
 }
 
 static const gpucost_quantity fallback_order[] = {
-    Q(PEAK_FLOPS), Q(FLOPS_PER_PARAM_TOKEN), Q(GPUS_PER_NODE),      Q(HOURS), Q(PUE),
-    Q(POWER_W),    Q(GPU_PRICE_USD),         Q(PRICE_PER_GPU_HOUR),
+    Q(PEAK_FLOPS),     Q(FLOPS_PER_PARAM_TOKEN), Q(GPUS_PER_NODE),  Q(HOURS),
+    Q(PUE),            Q(POWER_W),               Q(GPU_PRICE_USD),  Q(PRICE_PER_GPU_HOUR),
+    Q(SERVER_FACTOR),  Q(CLUSTER_FACTOR),        Q(LIFETIME_YEARS), Q(ELECTRICITY_USD_PER_KWH),
+    Q(GRID_KG_PER_KWH),
 };
 
 /* Appends a conflict (or, with `list` == d->notes, a note) on q unless q
@@ -678,15 +858,24 @@ gpucost_status gpucost_derive(const gpucost_scenario *s, const gpucost_catalog *
     d->kind = s->kind;
     d->file = s->file;
     d->precision = s->precision;
+    d->defaults = gpucost_catalog_defaults(catalog);
     for (int q = 0; q < GPUCOST_Q_COUNT; q++)
         d->value[q] = NAN;
-    gpucost_status rc = resolve_hardware(s, catalog, d, err);
+    gpucost_status rc = s->kind == GPUCOST_KIND_FLEET ? blend_fleet(s, catalog, d, err)
+                                                      : resolve_hardware(s, catalog, d, err);
     if (rc != GPUCOST_OK)
         return rc;
 
     for (int q = 0; q < GPUCOST_Q_COUNT; q++)
         if (s->inputs[q].given && q != opt->exclude)
             set_leaf(d, (gpucost_quantity)q, &s->inputs[q].dist, GPUCOST_ORIGIN_INPUT);
+    /* a fleet's parts: what every part gives is an input of the fleet (a
+     * claim on the fleet's total is checked against the parts' sum) */
+    for (int k = 0; k < GPUCOST_PART_NQ && s->kind == GPUCOST_KIND_FLEET; k++) {
+        gpucost_quantity q = gpucost_fleet_part_q[k];
+        if (d->fleet_origin[k] == GPUCOST_ORIGIN_INPUT && !s->inputs[q].given)
+            set_leaf(d, q, &d->fleet[k], GPUCOST_ORIGIN_INPUT);
+    }
 
     int used[NREL] = {0};
     propagate(d, used);
@@ -721,4 +910,37 @@ gpucost_status gpucost_derive(const gpucost_scenario *s, const gpucost_catalog *
     check_domains(d);
     return GPUCOST_OK;
 }
+gpucost_status gpucost_derive_part(const gpucost_scenario *s, const gpucost_catalog *catalog,
+                                   size_t part, gpucost_derivation *out, gpucost_error *err)
+{
+    if (s->kind != GPUCOST_KIND_FLEET || part >= s->nparts)
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, s->file, 0, 0, "part",
+                             "part %zu is not a part of this scenario", part);
+    /* the scenario as a fleet of this one part: a shallow copy, nothing
+     * freed through it */
+    gpucost_scenario one = *s;
+    one.parts = &s->parts[part];
+    one.nparts = 1;
+    return gpucost_derive(&one, catalog, NULL, out, err);
+}
+
+char *gpucost_derive_period(const gpucost_derivation *d, gpucost_quantity q, char *buf, size_t n)
+{
+    gpucost_base base = gpucost_quantity_info_get(q)->base;
+    double h = d->value[Q(HOURS)];
+    if (base == GPUCOST_BASE_NONE)
+        snprintf(buf, n, "%s", "");
+    else if (base == GPUCOST_BASE_YEAR || (d->kind == GPUCOST_KIND_FLEET && h == 8760.0))
+        snprintf(buf, n, "%s", "year");
+    else if (d->kind == GPUCOST_KIND_TRAINING)
+        snprintf(buf, n, "%s", "run");
+    else if (h == 24.0)
+        snprintf(buf, n, "%s", "day");
+    else if (isfinite(h))
+        snprintf(buf, n, "%.4g h", h);
+    else
+        snprintf(buf, n, "%s", "period");
+    return buf;
+}
+
 _Static_assert(GPUCOST_Q_COUNT <= 64, "dependency sets are 64-bit masks");

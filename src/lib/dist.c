@@ -8,9 +8,12 @@
 #include <string.h>
 
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
 #include <gsl/gsl_randist.h>
+#include <gsl/gsl_roots.h>
 
 #include "gpucost/number.h"
+#include "gpucost/quantity.h"
 #include "json.h"
 
 int gpucost_dist_point(gpucost_dist *d, double v)
@@ -98,9 +101,12 @@ static double triangular_inv(double lo, double hi, double mode, double p)
     return hi - sqrt(1.0 - p) * sqrt(w) * sqrt(hi - mode);
 }
 
+static double blend_quantile(const gpucost_dist *d, double p);
+
 double gpucost_dist_quantile(const gpucost_dist *d, double p)
 {
     switch (d->kind) {
+    case GPUCOST_DIST_BLEND: return blend_quantile(d, p);
     case GPUCOST_DIST_POINT: return d->a;
     case GPUCOST_DIST_NORMAL: return d->a + gsl_cdf_gaussian_Pinv(p, d->b);
     case GPUCOST_DIST_LOGNORMAL: return gsl_cdf_lognormal_Pinv(p, d->a, d->b);
@@ -110,9 +116,12 @@ double gpucost_dist_quantile(const gpucost_dist *d, double p)
     return d->a;
 }
 
+static double blend_cdf(const gpucost_dist *d, double x);
+
 double gpucost_dist_cdf(const gpucost_dist *d, double x)
 {
     switch (d->kind) {
+    case GPUCOST_DIST_BLEND: return blend_cdf(d, x);
     case GPUCOST_DIST_POINT: return x >= d->a ? 1.0 : 0.0;
     case GPUCOST_DIST_NORMAL: return gsl_cdf_gaussian_P(x - d->a, d->b);
     case GPUCOST_DIST_LOGNORMAL: return x <= 0.0 ? 0.0 : gsl_cdf_lognormal_P(x, d->a, d->b);
@@ -134,6 +143,7 @@ double gpucost_dist_cdf(const gpucost_dist *d, double x)
 double gpucost_dist_median(const gpucost_dist *d)
 {
     switch (d->kind) {
+    case GPUCOST_DIST_BLEND: return blend_quantile(d, 0.5);
     case GPUCOST_DIST_POINT: return d->a;
     case GPUCOST_DIST_NORMAL: return d->a;
     case GPUCOST_DIST_LOGNORMAL: return exp(d->a);
@@ -146,6 +156,7 @@ double gpucost_dist_median(const gpucost_dist *d)
 double gpucost_dist_sample(const gpucost_dist *d, gsl_rng *r)
 {
     switch (d->kind) {
+    case GPUCOST_DIST_BLEND: return blend_quantile(d, gsl_rng_uniform_pos(r));
     case GPUCOST_DIST_POINT: return d->a;
     case GPUCOST_DIST_NORMAL: return d->a + gsl_ran_gaussian_ziggurat(r, d->b);
     /* exp of a ziggurat normal: the same law as gsl_ran_lognormal, whose
@@ -187,6 +198,100 @@ void gpucost_dist_sample_n(const gpucost_dist *d, gsl_rng *r, double *x, size_t 
     }
 }
 
+/* ---- blends ---------------------------------------------------------- */
+
+static gpucost_dist part_dist(const gpucost_dist_part *p)
+{
+    gpucost_dist d;
+    memset(&d, 0, sizeof d);
+    d.kind = p->kind;
+    d.a = p->a;
+    d.b = p->b;
+    d.c = p->c;
+    return d;
+}
+
+int gpucost_dist_blend(gpucost_dist *d, const gpucost_dist *parts, const double *w, size_t n)
+{
+    if (n == 0 || n > GPUCOST_DIST_MAX_PARTS)
+        return -1;
+    int points = 1;
+    double sum = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        if (parts[i].kind == GPUCOST_DIST_BLEND || !(w[i] > 0.0) || !isfinite(w[i]))
+            return -1;
+        points &= parts[i].kind == GPUCOST_DIST_POINT;
+        sum += w[i] * parts[i].a;
+    }
+    if (points)
+        return gpucost_dist_point(d, sum);
+    memset(d, 0, sizeof *d);
+    d->kind = GPUCOST_DIST_BLEND;
+    d->nparts = n;
+    for (size_t i = 0; i < n; i++)
+        d->part[i] = (gpucost_dist_part){parts[i].kind, parts[i].a, parts[i].b, parts[i].c, w[i]};
+    return 0;
+}
+
+int gpucost_dist_about(gpucost_dist *d, double about, double tolerance)
+{
+    if (!isfinite(about) || !(tolerance >= 0.0 && tolerance < 1.0))
+        return -1;
+    return gpucost_dist_normal(d, about, fabs(about) * tolerance / GPUCOST_Z90);
+}
+
+/* Comonotonic parts: the p-quantile of the sum is the sum of the parts'
+ * p-quantiles. */
+static double blend_quantile(const gpucost_dist *d, double p)
+{
+    double x = 0.0;
+    for (size_t i = 0; i < d->nparts; i++) {
+        gpucost_dist one = part_dist(&d->part[i]);
+        x += d->part[i].w * gpucost_dist_quantile(&one, p);
+    }
+    return x;
+}
+
+typedef struct blend_target {
+    const gpucost_dist *d;
+    double x;
+} blend_target;
+
+static double blend_gap(double p, void *arg)
+{
+    const blend_target *t = arg;
+    return blend_quantile(t->d, p) - t->x;
+}
+
+/* P(X <= x): the p whose quantile is x, by Brent's method on (0, 1)
+ * (the quantile is increasing in p). */
+static double blend_cdf(const gpucost_dist *d, double x)
+{
+    const double eps = 1e-12;
+    if (!(x > blend_quantile(d, eps)))
+        return 0.0;
+    if (!(x < blend_quantile(d, 1.0 - eps)))
+        return 1.0;
+    blend_target t = {d, x};
+    gsl_function f = {blend_gap, &t};
+    gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
+    if (s == NULL || gsl_root_fsolver_set(s, &f, eps, 1.0 - eps) != GSL_SUCCESS) {
+        gsl_root_fsolver_free(s);
+        return 0.5; /* out of memory: the middle, never a crash */
+    }
+    double p = 0.5;
+    for (int it = 0; it < 200; it++) {
+        if (gsl_root_fsolver_iterate(s) != GSL_SUCCESS)
+            break;
+        p = gsl_root_fsolver_root(s);
+        if (gsl_root_test_interval(gsl_root_fsolver_x_lower(s), gsl_root_fsolver_x_upper(s),
+                                   1e-14, 1e-12) == GSL_SUCCESS)
+            break;
+    }
+    gsl_root_fsolver_free(s);
+    return p;
+}
+
 int gpucost_dist_is_point(const gpucost_dist *d)
 {
     return d->kind == GPUCOST_DIST_POINT;
@@ -214,6 +319,10 @@ static int make_triangular(gpucost_dist *d, const double *v)
 {
     return gpucost_dist_triangular(d, v[0], v[1], v[2]);
 }
+static int make_about(gpucost_dist *d, const double *v)
+{
+    return gpucost_dist_about(d, v[0], v[1]);
+}
 
 /* The forms of an uncertain value: its "dist" name (none: the interval),
  * its number members in order, how it is built and what makes it invalid. */
@@ -226,6 +335,8 @@ typedef struct dist_form {
 
 static const dist_form forms[] = {
     {NULL, {"low", "high", NULL}, make_interval, "low must not exceed high"},
+    /* "about 50,000": median exactly 50,000, 90% within the tolerance */
+    {NULL, {"about", "tolerance", NULL}, make_about, "tolerance must be from 0 to below 1"},
     {"lognormal", {"dist", "low", "high", NULL}, make_lognormal, "lognormal needs 0 < low <= high"},
     {"uniform", {"dist", "min", "max", NULL}, make_uniform, "min must not exceed max"},
     {"normal", {"dist", "mean", "sd", NULL}, make_normal, "sd must not be negative"},
@@ -252,14 +363,14 @@ static gpucost_status dist_form_of(const gc_json_doc *doc, const cJSON *node, co
 {
     const cJSON *kind = cJSON_GetObjectItemCaseSensitive(node, "dist");
     if (kind == NULL) {
-        *form = &forms[0];
+        *form = &forms[cJSON_GetObjectItemCaseSensitive(node, "about") != NULL ? 1 : 0];
         return GPUCOST_OK;
     }
     const char *name = NULL;
     char sub[128];
     gc_json_path(sub, sizeof sub, path, "dist", 0);
     gpucost_status rc = gc_json_string(doc, kind, sub, &name, err);
-    for (size_t i = 1; rc == GPUCOST_OK && i < sizeof forms / sizeof forms[0]; i++)
+    for (size_t i = 2; rc == GPUCOST_OK && i < sizeof forms / sizeof forms[0]; i++)
         if (strcmp(name, forms[i].name) == 0) {
             *form = &forms[i];
             return GPUCOST_OK;
@@ -299,4 +410,36 @@ gpucost_status gc_json_dist(const gc_json_doc *doc, const cJSON *node, const cha
     if (rc == GPUCOST_OK && form->make(out, v) != 0)
         rc = gc_json_fail(doc, node, GPUCOST_EINVAL, path, err, "invalid range: %s", form->why);
     return rc;
+}
+
+/* Checks that every value an input can take lies in its quantity's
+ * domain: a point's value, or the 5th and 95th percentiles of a range
+ * (a normal range for a positive quantity must stay above zero there). */
+int gc_dist_in_domain(gpucost_quantity q, const gpucost_dist *d)
+{
+    if (d->kind == GPUCOST_DIST_POINT)
+        return gpucost_quantity_in_domain(q, d->a);
+    /* the p5 and p95 of {low, high} are low and high up to rounding
+     * (pue 1..2 has a p5 of 0.9999999999999998): a relative 1e-9 of slack */
+    double lo = gpucost_dist_quantile(d, 0.05), hi = gpucost_dist_quantile(d, 0.95);
+    lo += fabs(lo) * 1e-9;
+    hi -= fabs(hi) * 1e-9;
+    return gpucost_quantity_in_domain(q, lo) && gpucost_quantity_in_domain(q, hi) &&
+           gpucost_quantity_in_domain(q, gpucost_dist_median(d));
+}
+
+gpucost_status gc_json_quantity_dist(const gc_json_doc *doc, const cJSON *node, const char *path,
+                                     gpucost_quantity q, gpucost_dist *out, gpucost_error *err)
+{
+    gpucost_status rc = gc_json_dist(doc, node, path, out, err);
+    char hint[64];
+    if (rc != GPUCOST_OK || gc_dist_in_domain(q, out))
+        return rc;
+    return out->kind == GPUCOST_DIST_POINT
+               ? gc_json_fail(doc, node, GPUCOST_EINVAL, path, err, "expected %s, got %g%s",
+                              gpucost_quantity_domain_text(q), out->a,
+                              gpucost_quantity_domain_hint(q, out->a, hint, sizeof hint))
+               : gc_json_fail(doc, node, GPUCOST_EINVAL, path, err,
+                              "expected %s, but the range reaches outside it",
+                              gpucost_quantity_domain_text(q));
 }

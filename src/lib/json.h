@@ -19,6 +19,7 @@
 
 #include "gpucost/buf.h"
 #include "gpucost/dist.h"
+#include "gpucost/quantity.h"
 #include "gpucost/error.h"
 #include "gpucost/source.h"
 
@@ -98,6 +99,14 @@ gpucost_status gc_json_string_member(const gc_json_doc *doc, const cJSON *obj, c
 /* A number or one of SPEC.md's uncertain-value objects. */
 gpucost_status gc_json_dist(const gc_json_doc *doc, const cJSON *node, const char *path,
                             gpucost_dist *out, gpucost_error *err);
+/* Whether every value `d` can take (a point, or its 5th, 50th and 95th
+ * percentiles) lies in q's domain. */
+int gc_dist_in_domain(gpucost_quantity q, const gpucost_dist *d);
+/* The same for a value of quantity `q`: every value it can take (a
+ * point, or the 5th, 50th and 95th percentiles of a range) must lie in
+ * q's domain. */
+gpucost_status gc_json_quantity_dist(const gc_json_doc *doc, const cJSON *node, const char *path,
+                                     gpucost_quantity q, gpucost_dist *out, gpucost_error *err);
 /* Reads a "sources" array.  On success `*out` is a new array of `*n`
  * sources; free with gpucost_sources_free(). */
 gpucost_status gc_json_sources(const gc_json_doc *doc, const cJSON *node, const char *path,

@@ -61,17 +61,22 @@ gpucost_status gc_output_guard_results(const gpucost_result *items, size_t n, gp
 {
     gpucost_status rc = GPUCOST_OK;
     for (size_t i = 0; i < n && rc == GPUCOST_OK; i++)
-        for (int q = 0; q < GPUCOST_Q_COUNT && rc == GPUCOST_OK; q++)
-            if (gc_output_known(items[i].derivation, (gpucost_quantity)q))
-                rc = guard_in(items[i].derivation->value[q],
-                              gpucost_quantity_info_get((gpucost_quantity)q)->name,
-                              items[i].scenario->file, err);
+        for (size_t p = 0; p <= items[i].nparts && rc == GPUCOST_OK; p++) {
+            /* the scenario's derivation, then each part's */
+            const gpucost_derivation *d = p == 0 ? items[i].derivation : &items[i].parts[p - 1];
+            for (int q = 0; q < GPUCOST_Q_COUNT && rc == GPUCOST_OK; q++)
+                if (gc_output_known(d, (gpucost_quantity)q))
+                    rc = guard_in(d->value[q], gpucost_quantity_info_get((gpucost_quantity)q)->name,
+                                  items[i].scenario->file, err);
+        }
     return rc;
 }
 
 void gc_output_hardware_label(const gpucost_derivation *d, char *buf, size_t n)
 {
-    if (d->hardware == NULL)
+    if (d->kind == GPUCOST_KIND_FLEET)
+        snprintf(buf, n, "fleet");
+    else if (d->hardware == NULL)
         snprintf(buf, n, "-");
     else if (d->kind == GPUCOST_KIND_INFERENCE)
         snprintf(buf, n, "%s", d->hardware->id);

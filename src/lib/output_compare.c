@@ -10,7 +10,13 @@
  * `<quantity>_origin` column each ("input", "derived", "catalog",
  * "default"; "derived (catalog)" for a value resting on the catalog), the
  * ratios to the baseline and the conflicts.  The default columns include
- * the rental price, the assumption a cost most often rests on.
+ * the rental price, the assumption a cost most often rests on, and the
+ * owned cost beside the rental one.
+ *
+ * Time bases (SPEC Part 2): a training run's cost is per run, an
+ * inference day's per day, a fleet's per year.  A column's base is the
+ * baseline's (else its first scenario's); a value on another base carries
+ * it ("$87.1k/day") and gets no ratio, and the units line says so.
  */
 #include <math.h>
 #include <stdio.h>
@@ -24,8 +30,8 @@
 static const gpucost_quantity compare_default[] = {
     GPUCOST_Q_GPUS,           GPUCOST_Q_GPU_HOURS, GPUCOST_Q_WALL_DAYS,
     GPUCOST_Q_TRAINING_FLOPS, GPUCOST_Q_MFU,       GPUCOST_Q_PRICE_PER_GPU_HOUR,
-    GPUCOST_Q_COST_USD,       GPUCOST_Q_CAPEX_USD, GPUCOST_Q_REVENUE_USD,
-    GPUCOST_Q_MARGIN,
+    GPUCOST_Q_COST_USD,       GPUCOST_Q_OWNED_COST_USD, GPUCOST_Q_CAPEX_USD,
+    GPUCOST_Q_REVENUE_USD,    GPUCOST_Q_MARGIN,         GPUCOST_Q_PROFIT_MARGIN,
 };
 
 /* Columns: the selection, or the defaults known in at least one scenario. */
@@ -46,6 +52,27 @@ static size_t compare_columns(const gpucost_result *items, size_t n, gpucost_sel
     return k;
 }
 
+/* Whether scenarios i and k state q on the same time base. */
+static int same_base(const gpucost_result *items, size_t i, size_t k, gpucost_quantity q)
+{
+    char a[32], b[32];
+    gpucost_derive_period(items[i].derivation, q, a, sizeof a);
+    gpucost_derive_period(items[k].derivation, q, b, sizeof b);
+    return strcmp(a, b) == 0;
+}
+
+/* The scenario whose time base a column keeps: the baseline, else the
+ * first that knows q (0 when none does). */
+static size_t base_row(const gpucost_result *items, size_t n, int baseline, gpucost_quantity q)
+{
+    if (baseline >= 0 && gc_output_known(items[baseline].derivation, q))
+        return (size_t)baseline;
+    for (size_t i = 0; i < n; i++)
+        if (gc_output_known(items[i].derivation, q))
+            return i;
+    return 0;
+}
+
 static int ratio_of(const gpucost_result *items, int baseline, size_t i, gpucost_quantity q,
                     double *r)
 {
@@ -53,7 +80,8 @@ static int ratio_of(const gpucost_result *items, int baseline, size_t i, gpucost
         return 0;
     const gpucost_derivation *b = items[baseline].derivation;
     const gpucost_derivation *d = items[i].derivation;
-    if (!gc_output_known(b, q) || !gc_output_known(d, q) || b->value[q] == 0.0)
+    if (!gc_output_known(b, q) || !gc_output_known(d, q) || b->value[q] == 0.0 ||
+        !same_base(items, i, (size_t)baseline, q))
         return 0;
     *r = d->value[q] / b->value[q];
     return isfinite(*r);
@@ -96,6 +124,8 @@ typedef struct compare_ctx {
     size_t nc;
     unsigned long long used_cat, used_def; /* leaves behind a shown marker */
     size_t marks[GPUCOST_Q_COUNT];         /* per column: the widest marker */
+    size_t base[GPUCOST_Q_COUNT];          /* per column: the row whose time base it keeps */
+    int mixed;                             /* some value is on another time base */
 } compare_ctx;
 
 /* Each column's widest origin marker, so that the numbers stay aligned
@@ -141,6 +171,12 @@ static void value_cells(gc_vtable *t, compare_ctx *c, size_t i, size_t k,
     int has_r = ratio_of(c->items, c->baseline, i, q, &r);
     if (gc_output_known(d, q)) {
         gpucost_number_format(d->value[q], gpucost_quantity_info_get(q)->style, v, sizeof v);
+        if (!same_base(c->items, i, c->base[k], q)) {
+            char per[32];
+            snprintf(v + strlen(v), sizeof v - strlen(v), "/%s",
+                     gpucost_derive_period(d, q, per, sizeof per));
+            c->mixed = 1;
+        }
         gpucost_number_format_exact(d->value[q], x, sizeof x);
         origin_text(d->origin[q], cat[q] != 0, def[q] != 0, o, sizeof o);
         int pad = (int)c->marks[k] - (cat[q] != 0) - (def[q] != 0);
@@ -190,20 +226,27 @@ static void compare_row(gc_vtable *t, compare_ctx *c, size_t i)
     conflicts_cell(t, d);
 }
 
-/* "name (where it comes from)" of each leaf in `bits`. */
+/* "name (where it comes from)" of each leaf in `bits`, the leaves that
+ * come from the same place named together: "a, b (models/defaults.json)". */
 static void leaf_list(unsigned long long bits, char *buf, size_t n)
 {
     buf[0] = '\0';
-    for (int q = 0; q < GPUCOST_Q_COUNT; q++)
-        if (bits & (1ULL << q)) {
-            char item[160];
-            const char *fb = gpucost_derive_fallback_text((gpucost_quantity)q);
-            if (strncmp(fb, "catalog: ", 9) == 0)
-                fb += 9;
-            snprintf(item, sizeof item, "%s (%s)",
-                     gpucost_quantity_info_get((gpucost_quantity)q)->name, fb);
-            gc_text_list(buf, n, item);
-        }
+    unsigned long long done = 0;
+    for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
+        if (!(bits & (1ULL << q)) || (done & (1ULL << q)))
+            continue;
+        const char *fb = gpucost_derive_fallback_text((gpucost_quantity)q);
+        char names[512] = "", item[700];
+        for (int k = q; k < GPUCOST_Q_COUNT; k++)
+            if ((bits & (1ULL << k)) &&
+                strcmp(gpucost_derive_fallback_text((gpucost_quantity)k), fb) == 0) {
+                gc_text_list(names, sizeof names, gpucost_quantity_info_get((gpucost_quantity)k)->name);
+                done |= 1ULL << k;
+            }
+        snprintf(item, sizeof item, "%s (%s)", names,
+                 strncmp(fb, "catalog: ", 9) == 0 ? fb + 9 : fb);
+        gc_text_list(buf, n, item);
+    }
 }
 
 /* Under the table: footnotes, conflicts, what-ifs and units. */
@@ -263,15 +306,22 @@ static void compare_units(gc_view *v, const compare_ctx *c)
     char units[1024] = "";
     for (size_t k = 0; k < c->nc; k++) {
         const gpucost_quantity_info *info = gpucost_quantity_info_get(c->cols[k]);
-        char item[160];
-        snprintf(item, sizeof item, "%s %s", info->name,
+        char item[160], per[32];
+        gpucost_derive_period(c->items[c->base[k]].derivation, c->cols[k], per, sizeof per);
+        snprintf(item, sizeof item, "%s %s%s%s", info->name,
                  info->unit[0]                        ? info->unit
                  : info->style == GPUCOST_NUM_USD     ? "USD"
                  : info->style == GPUCOST_NUM_PERCENT ? "%"
-                                                      : "(ratio)");
+                                                      : "(ratio)",
+                 per[0] ? " per " : "", per);
         gc_text_append(units, sizeof units, "; ", item);
     }
     gc_view_gap(v);
+    if (c->mixed)
+        gc_view_line(v, 0,
+                     "time bases: a value marked /day, /year or /N h is on another base than its "
+                     "column and has no ratio; compare like with like (--quantities "
+                     "annual_cost_usd puts every scenario on a year)");
     if (c->baseline >= 0)
         gc_view_line(v, 0, "units: %s; (Nx) = N times %s", units,
                      c->items[c->baseline].scenario->id);
@@ -282,8 +332,10 @@ static void compare_units(gc_view *v, const compare_ctx *c)
 void gc_view_comparison(gc_view *v, const gpucost_result *items, size_t n, int baseline,
                         gpucost_selection sel, int html)
 {
-    compare_ctx c = {items, n, baseline, html, {0}, 0, 0, 0, {0}};
+    compare_ctx c = {items, n, baseline, html, {0}, 0, 0, 0, {0}, {0}, 0};
     c.nc = compare_columns(items, n, sel, c.cols);
+    for (size_t k = 0; k < c.nc; k++)
+        c.base[k] = base_row(items, n, baseline, c.cols[k]);
     if (!html && baseline < 0) /* with ratios the numbers do not line up anyway */
         marker_widths(&c);
     gc_vtable *t = gc_view_table(v, 3 + 3 * c.nc, 0);
@@ -297,6 +349,9 @@ void gc_view_comparison(gc_view *v, const gpucost_result *items, size_t n, int b
     if (!html) {
         compare_whatifs(v, items, n);
         compare_units(v, &c);
+    } else if (c.mixed) {
+        gc_view_line(v, 0, "A value marked /day, /year or /N h is on another time base than its "
+                           "column and has no ratio.");
     }
 }
 
@@ -308,18 +363,25 @@ static gpucost_status compare_svg(const gpucost_result *items, size_t n, gpucost
     gpucost_bar *bars = calloc(n ? n : 1, sizeof *bars);
     if (bars == NULL)
         return GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
-    size_t nb = 0;
+    size_t nb = 0, left = 0, first = base_row(items, n, -1, q);
     int positive = 1;
     for (size_t i = 0; i < n; i++)
-        if (gc_output_known(items[i].derivation, q)) {
+        if (gc_output_known(items[i].derivation, q) && !same_base(items, i, first, q))
+            left++; /* one chart, one time base */
+        else if (gc_output_known(items[i].derivation, q)) {
             bars[nb].label = items[i].scenario->id;
             bars[nb].value = items[i].derivation->value[q];
             positive &= bars[nb].value > 0.0;
             nb++;
         }
     const gpucost_quantity_info *info = gpucost_quantity_info_get(q);
-    char title[128];
-    snprintf(title, sizeof title, "%s (%s)", info->name, info->label);
+    char title[256], per[32];
+    gpucost_derive_period(items[first].derivation, q, per, sizeof per);
+    snprintf(title, sizeof title, "%s (%s)%s%s", info->name, info->label, per[0] ? " per " : "",
+             per);
+    if (left > 0)
+        snprintf(title + strlen(title), sizeof title - strlen(title),
+                 "; %zu scenario%s on another time base left out", left, left == 1 ? "" : "s");
     gpucost_status rc = nb == 0 ? GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, NULL, 0, 0, "quantities",
                                                 "no scenario knows '%s'", info->name)
                                 : gpucost_chart_bars(title, q, bars, nb, positive, out, err);
@@ -348,6 +410,7 @@ static gpucost_status compare_json(const gpucost_result *items, size_t n, int ba
         cJSON *vals = gc_jw_obj(&j, o, "values");
         cJSON *origins = gc_jw_obj(&j, o, "origins");
         cJSON *rats = baseline >= 0 ? gc_jw_obj(&j, o, "ratios") : NULL;
+        cJSON *pers = gc_jw_obj(&j, o, "per");
         unsigned long long cat[GPUCOST_Q_COUNT], def[GPUCOST_Q_COUNT];
         resting_on(d, cat, def);
         for (size_t c = 0; c < nc; c++) {
@@ -359,6 +422,9 @@ static gpucost_status compare_json(const gpucost_result *items, size_t n, int ba
             origin_text(d->origin[cols[c]], cat[cols[c]] != 0, def[cols[c]] != 0, ot, sizeof ot);
             gc_jw_num_or_null(&j, vals, name, d->value[cols[c]], known);
             gc_jw_str(&j, origins, name, known ? ot : NULL);
+            char per[32];
+            if (gpucost_derive_period(d, cols[c], per, sizeof per)[0])
+                gc_jw_str(&j, pers, name, per);
             if (baseline >= 0)
                 gc_jw_num_or_null(&j, rats, name, r, has_r);
         }

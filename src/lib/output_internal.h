@@ -36,6 +36,8 @@ void gc_output_whatif_json(gc_jw *j, cJSON *o, const gpucost_whatif *w,
 /* run: one scenario's quantities (quantity, value, origin, meaning), the
  * unknown ones, its conflicts and notes. */
 void gc_view_quantities(gc_view *v, const gpucost_result *it, gpucost_selection sel);
+/* run: a fleet's table by part (nothing unless `it` carries its parts). */
+void gc_view_fleet_parts(gc_view *v, const gpucost_result *it);
 /* compare: the side-by-side table (people: values with origin markers
  * and ratios; CSV: exact values, ratios, origins, conflicts) and, for
  * people, the footnotes under it.  `html` links each scenario to its

@@ -155,7 +155,10 @@ static void percentile_row(gc_vtable *t, const gpucost_range_result *r,
                            const gpucost_range_stat *st, const gpucost_result *baseline)
 {
     gc_view_row(t);
-    gc_view_cell(t, gpucost_quantity_info_get(st->quantity)->name);
+    const char *name = gpucost_quantity_info_get(st->quantity)->name, *per = r->per[st->quantity];
+    char label[96];
+    snprintf(label, sizeof label, "%s%s%s", name, per[0] ? ", per " : "", per);
+    gc_view_cell2(t, label, name);
     gc_view_value(t, st->quantity, st->mean, 1);
     gc_view_value(t, st->quantity, st->sd, 1);
     for (size_t k = 0; k < r->nquantiles; k++)
@@ -197,8 +200,8 @@ void gc_view_percentiles(gc_view *v, const gpucost_range_result *r, gpucost_sele
 
 static void tornado_view(gc_view *v, const gpucost_range_result *r)
 {
-    char med[64], still[512];
-    gpucost_quantity_format(r->output, r->output_median, med, sizeof med);
+    char med[80], still[512];
+    gpucost_quantity_format_per(r->output, r->output_median, r->per[r->output], med, sizeof med);
     gc_view_gap(v);
     gc_view_line(
         v, 2,

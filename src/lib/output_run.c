@@ -59,9 +59,10 @@ void gc_view_quantities(gc_view *v, const gpucost_result *it, gpucost_selection 
             gc_text_list(unknown, sizeof unknown, info->name);
             continue;
         }
-        char val[64] = "unknown";
+        char val[80] = "unknown", per[32];
         if (known)
-            gpucost_quantity_format(q, d->value[q], val, sizeof val);
+            gpucost_quantity_format_per(q, d->value[q], gpucost_derive_period(d, q, per, sizeof per),
+                                        val, sizeof val);
         gc_view_row(t);
         gc_view_cell(t, info->name);
         gc_view_cell(t, val);
@@ -75,6 +76,53 @@ void gc_view_quantities(gc_view *v, const gpucost_result *it, gpucost_selection 
         gc_view_item(v, 2, "meta", "unknown (not enough inputs)", unknown);
     }
     conflict_items(v, d);
+}
+
+/* The columns of a fleet's table by part. */
+static const gpucost_quantity part_cols[] = {
+    GPUCOST_Q_GPUS,          GPUCOST_Q_GPU_PRICE_USD,           GPUCOST_Q_CAPEX_USD,
+    GPUCOST_Q_CLUSTER_CAPEX_USD, GPUCOST_Q_POWER_MW,            GPUCOST_Q_OWNED_COST_PER_GPU_HOUR,
+    GPUCOST_Q_ANNUAL_COST_USD,   GPUCOST_Q_COST_USD,
+};
+#define NPART_COLS (sizeof part_cols / sizeof part_cols[0])
+
+/* One row of the table by part: the values, `*` after a catalog one. */
+static void part_row(gc_vtable *t, const char *name, const gpucost_derivation *d)
+{
+    gc_view_row(t);
+    gc_view_cell(t, name);
+    for (size_t c = 0; c < NPART_COLS; c++) {
+        gpucost_quantity q = part_cols[c];
+        char val[80] = "-", exact[40] = "";
+        if (gc_output_known(d, q)) {
+            gpucost_quantity_format(q, d->value[q], val, sizeof val);
+            if (d->origin[q] == GPUCOST_ORIGIN_CATALOG)
+                strcat(val, "*");
+            snprintf(exact, sizeof exact, "%.17g", d->value[q]);
+        }
+        gc_view_cell2(t, val, exact);
+    }
+}
+
+/* A fleet by part (SPEC Part 2, Fleets): each part derived on its own,
+ * then the fleet's totals, which the parts add up to. */
+void gc_view_fleet_parts(gc_view *v, const gpucost_result *it)
+{
+    const gpucost_scenario *s = it->scenario;
+    if (it->nparts == 0 || it->nparts != s->nparts)
+        return;
+    gc_view_gap(v);
+    char per[32];
+    gc_view_line(v, 2, "the fleet by part (costs per %s; * the part's catalog value):",
+                 gpucost_derive_period(it->derivation, GPUCOST_Q_COST_USD, per, sizeof per));
+    gc_vtable *t = gc_view_table(v, NPART_COLS + 1, 2);
+    gc_view_table_html(t, NULL, "parts");
+    gc_view_head(t, 0, "part", NULL, 0, GC_FOR_ALL);
+    for (size_t c = 0; c < NPART_COLS; c++)
+        gc_view_head(t, c + 1, gpucost_quantity_info_get(part_cols[c])->name, NULL, 1, GC_FOR_ALL);
+    for (size_t p = 0; p < it->nparts; p++)
+        part_row(t, s->parts[p].hardware, &it->parts[p]);
+    part_row(t, "fleet", it->derivation);
 }
 
 /* CSV: one table across scenarios. */
@@ -95,7 +143,12 @@ static void run_csv(gc_view *v, const gpucost_result *items, size_t n, gpucost_s
             gc_view_cell(t, items[i].scenario->id);
             gc_view_cell(t, info->name);
             gc_view_value(t, rows[k], d->value[rows[k]], gc_output_known(d, rows[k]));
-            gc_view_cell(t, info->unit[0] == '/' ? info->unit + 1 : info->unit);
+            char unit[64], per[32];
+            const char *u = info->unit[0] == '/' ? info->unit + 1 : info->unit;
+            gpucost_derive_period(d, rows[k], per, sizeof per);
+            snprintf(unit, sizeof unit, "%s%s%s%s", u, per[0] && u[0] ? " " : "",
+                     per[0] ? "per " : "", per);
+            gc_view_cell(t, unit);
             gc_view_cell(t, gpucost_origin_name(d->origin[rows[k]]));
         }
     }
@@ -110,12 +163,21 @@ static void run_view(gc_view *v, const gpucost_result *items, size_t n, gpucost_
         if (i)
             gc_view_gap(v);
         gc_view_title(v, "%s: %s", s->id, s->title);
-        gc_view_line(v, 2, "%s, hardware %s, from %s", gpucost_kind_name(s->kind), hw, s->file);
+        if (s->kind == GPUCOST_KIND_FLEET) {
+            char parts[256] = "";
+            for (size_t p = 0; p < s->nparts; p++)
+                gc_text_list(parts, sizeof parts, s->parts[p].hardware);
+            gc_view_line(v, 2, "fleet of %s, from %s", parts, s->file);
+        } else {
+            gc_view_line(v, 2, "%s, hardware %s, from %s", gpucost_kind_name(s->kind), hw,
+                         s->file);
+        }
         gpucost_output_whatif(items[i].whatif, items[i].derivation, wline, sizeof wline);
         if (wline[0])
             gc_view_item(v, 2, NULL, "what-if", wline);
         gc_view_gap(v);
         gc_view_quantities(v, &items[i], sel);
+        gc_view_fleet_parts(v, &items[i]);
     }
 }
 
@@ -142,6 +204,9 @@ static gpucost_status run_json(const gpucost_result *items, size_t n, gpucost_se
             cJSON *e = gc_jw_obj(&j, qs, gpucost_quantity_info_get(rows[k])->name);
             gc_jw_num_or_null(&j, e, "value", d->value[rows[k]], known);
             gc_jw_str(&j, e, "origin", known ? gpucost_origin_name(d->origin[rows[k]]) : NULL);
+            char per[32];
+            if (gpucost_derive_period(d, rows[k], per, sizeof per)[0])
+                gc_jw_str(&j, e, "per", per);
         }
         gc_output_conflicts_json(&j, o, d);
         gc_output_whatif_json(&j, o, items[i].whatif, d);

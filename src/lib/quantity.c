@@ -11,31 +11,61 @@
 #define T GPUCOST_FOR_TRAINING
 #define I GPUCOST_FOR_INFERENCE
 #define B GPUCOST_FOR_BOTH
+#define A GPUCOST_FOR_ALL
+#define IF (GPUCOST_FOR_INFERENCE | GPUCOST_FOR_FLEET)
 #define POS GPUCOST_DOMAIN_POSITIVE
+#define PER GPUCOST_BASE_PERIOD
 
 static const gpucost_quantity_info table[GPUCOST_Q_COUNT] = {
-    [GPUCOST_Q_NODES] = {"nodes", "nodes", "servers", GPUCOST_NUM_COUNT, POS, B},
+    [GPUCOST_Q_NODES] = {"nodes", "nodes", "servers", GPUCOST_NUM_COUNT, POS, A},
     [GPUCOST_Q_GPUS_PER_NODE] = {"gpus_per_node", "", "accelerators per server", GPUCOST_NUM_COUNT,
-                                 POS, B},
-    [GPUCOST_Q_GPUS] = {"gpus", "GPUs", "accelerators", GPUCOST_NUM_COUNT, POS, B},
+                                 POS, A},
+    [GPUCOST_Q_GPUS] = {"gpus", "GPUs", "accelerators", GPUCOST_NUM_COUNT, POS, A},
     [GPUCOST_Q_WALL_DAYS] = {"wall_days", "d", "calendar days", GPUCOST_NUM_SI, POS, T},
-    [GPUCOST_Q_HOURS] = {"hours", "h", "hours of service", GPUCOST_NUM_SI, POS, I},
-    [GPUCOST_Q_GPU_HOURS] = {"gpu_hours", "GPU-h", "accelerator-hours", GPUCOST_NUM_SI, POS, B},
+    [GPUCOST_Q_HOURS] = {"hours", "h", "hours of service or ownership", GPUCOST_NUM_SI, POS, IF},
+    [GPUCOST_Q_GPU_HOURS] = {"gpu_hours", "GPU-h", "accelerator-hours", GPUCOST_NUM_SI, POS, A, PER},
     [GPUCOST_Q_PRICE_PER_GPU_HOUR] = {"price_per_gpu_hour", "/GPU-h", "rental price",
-                                      GPUCOST_NUM_USD, POS, B},
-    [GPUCOST_Q_COST_USD] = {"cost_usd", "", "rental-equivalent cost", GPUCOST_NUM_USD, POS, B},
+                                      GPUCOST_NUM_USD, POS, A},
+    [GPUCOST_Q_COST_USD] = {"cost_usd", "", "rental-equivalent cost", GPUCOST_NUM_USD, POS, A, PER},
     [GPUCOST_Q_GPU_PRICE_USD] = {"gpu_price_usd", "/GPU", "purchase price per accelerator",
-                                 GPUCOST_NUM_USD, POS, B},
-    [GPUCOST_Q_CAPEX_USD] = {"capex_usd", "", "fleet purchase", GPUCOST_NUM_USD, POS, B},
+                                 GPUCOST_NUM_USD, POS, A},
+    [GPUCOST_Q_CAPEX_USD] = {"capex_usd", "", "GPU purchase (GPUs only)", GPUCOST_NUM_USD, POS, A},
+    [GPUCOST_Q_SERVER_FACTOR] = {"server_factor", "", "server cost over GPU cost", GPUCOST_NUM_SI,
+                                 GPUCOST_DOMAIN_AT_LEAST_ONE, A},
+    [GPUCOST_Q_CLUSTER_FACTOR] = {"cluster_factor", "", "cluster (network, storage) over servers",
+                                  GPUCOST_NUM_SI, GPUCOST_DOMAIN_AT_LEAST_ONE, A},
+    [GPUCOST_Q_CLUSTER_CAPEX_USD] = {"cluster_capex_usd", "", "cluster purchase: GPUs, servers, network",
+                                     GPUCOST_NUM_USD, POS, A},
+    [GPUCOST_Q_LIFETIME_YEARS] = {"lifetime_years", "yr", "depreciation life", GPUCOST_NUM_SI, POS,
+                                  A},
+    [GPUCOST_Q_HARDWARE_COST_PER_GPU_HOUR] = {"hardware_cost_per_gpu_hour", "/GPU-h",
+                                              "cluster capex amortised per GPU-hour",
+                                              GPUCOST_NUM_USD, POS, A},
+    [GPUCOST_Q_ELECTRICITY_USD_PER_KWH] = {"electricity_usd_per_kwh", "/kWh", "electricity price",
+                                           GPUCOST_NUM_USD, POS, A},
+    [GPUCOST_Q_ENERGY_COST_PER_GPU_HOUR] = {"energy_cost_per_gpu_hour", "/GPU-h",
+                                            "electricity per GPU-hour, with PUE", GPUCOST_NUM_USD,
+                                            POS, A},
+    [GPUCOST_Q_OWNED_COST_PER_GPU_HOUR] = {"owned_cost_per_gpu_hour", "/GPU-h",
+                                           "owned: amortised hardware + energy", GPUCOST_NUM_USD, POS,
+                                           A},
+    [GPUCOST_Q_OWNED_COST_USD] = {"owned_cost_usd", "", "cost on owned hardware", GPUCOST_NUM_USD,
+                                  POS, A, PER},
+    [GPUCOST_Q_ANNUAL_COST_USD] = {"annual_cost_usd", "", "owning the cluster for a year",
+                                   GPUCOST_NUM_USD, POS, A, GPUCOST_BASE_YEAR},
+    [GPUCOST_Q_FLEET_GPUS] = {"fleet_gpus", "GPUs", "the organisation's accelerators",
+                              GPUCOST_NUM_COUNT, POS, T},
+    [GPUCOST_Q_FLEET_SHARE] = {"fleet_share", "", "share of the fleet the run used",
+                               GPUCOST_NUM_PERCENT, GPUCOST_DOMAIN_FRACTION, T},
     [GPUCOST_Q_PARAMS_ACTIVE] = {"params_active", "params", "active parameters per token",
                                  GPUCOST_NUM_SI, POS, T},
     [GPUCOST_Q_PARAMS_TOTAL] = {"params_total", "params", "total parameters", GPUCOST_NUM_SI, POS,
                                 B},
-    [GPUCOST_Q_TOKENS] = {"tokens", "tokens", "training tokens", GPUCOST_NUM_SI, POS, T},
+    [GPUCOST_Q_TOKENS] = {"tokens", "tokens", "training tokens", GPUCOST_NUM_SI, POS, T, PER},
     [GPUCOST_Q_FLOPS_PER_PARAM_TOKEN] = {"flops_per_param_token", "FLOP",
                                          "FLOP per parameter per token", GPUCOST_NUM_SI, POS, T},
     [GPUCOST_Q_TRAINING_FLOPS] = {"training_flops", "FLOP", "FLOP of the run", GPUCOST_NUM_SCI, POS,
-                                  T},
+                                  T, PER},
     [GPUCOST_Q_PEAK_FLOPS] = {"peak_flops", "FLOP/s", "dense peak per accelerator", GPUCOST_NUM_SCI,
                               POS, T},
     [GPUCOST_Q_MFU] = {"mfu", "", "model FLOPs utilisation", GPUCOST_NUM_PERCENT,
@@ -45,19 +75,21 @@ static const gpucost_quantity_info table[GPUCOST_Q_COUNT] = {
     [GPUCOST_Q_GPU_HOURS_PER_TRILLION_TOKENS] = {"gpu_hours_per_trillion_tokens", "GPU-h/T",
                                                  "accelerator-hours per trillion tokens",
                                                  GPUCOST_NUM_SI, POS, T},
-    [GPUCOST_Q_POWER_W] = {"power_w", "W", "power per accelerator", GPUCOST_NUM_SI, POS, B},
+    [GPUCOST_Q_POWER_W] = {"power_w", "W", "power per accelerator", GPUCOST_NUM_SI, POS, A},
     [GPUCOST_Q_PUE] = {"pue", "", "power usage effectiveness", GPUCOST_NUM_SI,
-                       GPUCOST_DOMAIN_AT_LEAST_ONE, B},
-    [GPUCOST_Q_ENERGY_MWH] = {"energy_mwh", "MWh", "facility energy", GPUCOST_NUM_SI, POS, B},
+                       GPUCOST_DOMAIN_AT_LEAST_ONE, A},
+    [GPUCOST_Q_POWER_MW] = {"power_mw", "MW", "facility power at power_w x PUE", GPUCOST_NUM_SI,
+                            POS, A},
+    [GPUCOST_Q_ENERGY_MWH] = {"energy_mwh", "MWh", "energy: accelerators at power_w x PUE", GPUCOST_NUM_SI, POS, A, PER},
     [GPUCOST_Q_GRID_KG_PER_KWH] = {"grid_kg_per_kwh", "kg/kWh", "grid carbon intensity",
-                                   GPUCOST_NUM_SI, POS, B},
-    [GPUCOST_Q_CO2_T] = {"co2_t", "t", "emissions", GPUCOST_NUM_SI, POS, B},
+                                   GPUCOST_NUM_SI, POS, A},
+    [GPUCOST_Q_CO2_T] = {"co2_t", "t", "emissions", GPUCOST_NUM_SI, POS, A, PER},
     [GPUCOST_Q_INPUT_TOKENS] = {"input_tokens", "tokens", "input tokens served", GPUCOST_NUM_SI,
-                                POS, I},
+                                POS, I, PER},
     [GPUCOST_Q_CACHE_HIT_FRACTION] = {"cache_hit_fraction", "", "input tokens hitting the cache",
                                       GPUCOST_NUM_PERCENT, GPUCOST_DOMAIN_UNIT, I},
     [GPUCOST_Q_OUTPUT_TOKENS] = {"output_tokens", "tokens", "output tokens served", GPUCOST_NUM_SI,
-                                 POS, I},
+                                 POS, I, PER},
     [GPUCOST_Q_PRICE_INPUT_HIT_PER_M] = {"price_input_hit_per_m", "/M tok", "price of cached input",
                                          GPUCOST_NUM_USD, POS, I},
     [GPUCOST_Q_PRICE_INPUT_MISS_PER_M] = {"price_input_miss_per_m", "/M tok",
@@ -65,9 +97,11 @@ static const gpucost_quantity_info table[GPUCOST_Q_COUNT] = {
     [GPUCOST_Q_PRICE_OUTPUT_PER_M] = {"price_output_per_m", "/M tok", "price of output",
                                       GPUCOST_NUM_USD, POS, I},
     [GPUCOST_Q_REVENUE_USD] = {"revenue_usd", "", "revenue at list prices", GPUCOST_NUM_USD, POS,
-                               I},
-    [GPUCOST_Q_MARGIN] = {"margin", "", "cost-profit margin", GPUCOST_NUM_PERCENT,
+                               I, PER},
+    [GPUCOST_Q_MARGIN] = {"margin", "", "markup: revenue over cost, minus 1", GPUCOST_NUM_PERCENT,
                           GPUCOST_DOMAIN_ANY, I},
+    [GPUCOST_Q_PROFIT_MARGIN] = {"profit_margin", "", "share of revenue kept: 1 - cost/revenue",
+                                 GPUCOST_NUM_PERCENT, GPUCOST_DOMAIN_ANY, I},
     [GPUCOST_Q_INPUT_TOKENS_PER_GPU_SECOND] = {"input_tokens_per_gpu_second", "tok/s",
                                                "input throughput per accelerator", GPUCOST_NUM_SI,
                                                POS, I},
@@ -85,6 +119,9 @@ static const gpucost_quantity_info table[GPUCOST_Q_COUNT] = {
 #undef T
 #undef I
 #undef B
+#undef A
+#undef IF
+#undef PER
 #undef POS
 
 const gpucost_quantity_info *gpucost_quantity_info_get(gpucost_quantity q)
@@ -148,14 +185,21 @@ const char *gpucost_quantity_domain_text(gpucost_quantity q)
 
 char *gpucost_quantity_format(gpucost_quantity q, double v, char *buf, size_t n)
 {
+    return gpucost_quantity_format_per(q, v, "", buf, n);
+}
+
+char *gpucost_quantity_format_per(gpucost_quantity q, double v, const char *per, char *buf,
+                                  size_t n)
+{
     char num[64];
     gpucost_number_format(v, table[q].style, num, sizeof num);
     const char *unit = table[q].unit;
+    const char *slash = per[0] != '\0' ? "/" : "";
     if (unit[0] == '\0')
-        snprintf(buf, n, "%s", num);
+        snprintf(buf, n, "%s%s%s", num, slash, per);
     else if (unit[0] == '/')
-        snprintf(buf, n, "%s%s", num, unit);
+        snprintf(buf, n, "%s%s%s%s", num, unit, slash, per);
     else
-        snprintf(buf, n, "%s %s", num, unit);
+        snprintf(buf, n, "%s %s%s%s", num, unit, slash, per);
     return buf;
 }

@@ -90,6 +90,14 @@ static int support_in_domain(const gpucost_dist *d, gpucost_quantity q)
     case GPUCOST_DIST_TRIANGULAR:
         /* domains are intervals: both ends inside means all inside */
         return gpucost_quantity_in_domain(q, d->a) && gpucost_quantity_in_domain(q, d->b);
+    case GPUCOST_DIST_BLEND:
+        /* a positive sum of parts that are all positive */
+        for (size_t i = 0; i < d->nparts; i++) {
+            gpucost_dist one = {d->part[i].kind, d->part[i].a, d->part[i].b, d->part[i].c, 0, {{0}}};
+            if (!support_in_domain(&one, q))
+                return 0;
+        }
+        return dom == GPUCOST_DOMAIN_POSITIVE;
     }
     return 0;
 }
@@ -313,7 +321,7 @@ static gpucost_status check_options(const gpucost_range_options *opt, gpucost_er
 }
 
 /* The question a scenario asks: an inference day's margin (when it
- * varies), a run's cost; else the first derived quantity that varies, else
+ * varies), a fleet's year of ownership, a run's cost; else the first derived quantity that varies, else
  * the first uncertain input; or the caller's choice. */
 static gpucost_quantity headline_of(const gpucost_derivation *d, const gpucost_range_options *opt,
                                     const job *j, const unsigned long long *deps)
@@ -323,6 +331,9 @@ static gpucost_quantity headline_of(const gpucost_derivation *d, const gpucost_r
     if (d->kind == GPUCOST_KIND_INFERENCE && deps[GPUCOST_Q_MARGIN] != 0 &&
         d->origin[GPUCOST_Q_MARGIN] != GPUCOST_ORIGIN_UNKNOWN)
         return GPUCOST_Q_MARGIN;
+    if (d->kind == GPUCOST_KIND_FLEET && deps[GPUCOST_Q_ANNUAL_COST_USD] != 0 &&
+        d->origin[GPUCOST_Q_ANNUAL_COST_USD] != GPUCOST_ORIGIN_UNKNOWN)
+        return GPUCOST_Q_ANNUAL_COST_USD;
     if (deps[GPUCOST_Q_COST_USD] != 0 && d->origin[GPUCOST_Q_COST_USD] != GPUCOST_ORIGIN_UNKNOWN)
         return GPUCOST_Q_COST_USD;
     gpucost_quantity headline = j->leaves[0];
@@ -392,6 +403,8 @@ static gpucost_status setup(const gpucost_derivation *d, const gpucost_range_opt
     memcpy(r->inputs, j->leaves, sizeof r->inputs);
     r->ninputs = j->nleaves;
     r->output = headline;
+    for (int q = 0; q < GPUCOST_Q_COUNT; q++)
+        gpucost_derive_period(d, (gpucost_quantity)q, r->per[q], sizeof r->per[q]);
     if (d->origin[headline] == GPUCOST_ORIGIN_UNKNOWN)
         return GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, d->file, 0, 0, "output",
                              "'%s' cannot be derived in this scenario",

@@ -229,7 +229,7 @@ static gpucost_status add_fallback(const gpucost_derivation *d, gpucost_quantity
     gpucost_dist dist;
     gpucost_origin origin;
     double v, sg;
-    if (!gpucost_derive_fallback(d->kind, d->hardware, d->precision, q, &dist, &origin) ||
+    if (!gpucost_derive_fallback(d, q, &dist, &origin) ||
         (d->origin[q] != origin && d->origin[q] != GPUCOST_ORIGIN_DERIVED) ||
         !log_point(&dist, T_FACT, &v, &sg))
         return GPUCOST_OK;

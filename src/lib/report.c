@@ -118,7 +118,9 @@ static gpucost_status comparison_of_kind(const gpucost_report_item *items, size_
         }
     if (m > 0) {
         gpucost_buf_printf(b, "<h3>%s</h3>\n",
-                           kind == GPUCOST_KIND_TRAINING ? "Training" : "Inference");
+                           kind == GPUCOST_KIND_TRAINING    ? "Training runs (costs per run)"
+                           : kind == GPUCOST_KIND_INFERENCE ? "Inference (costs per day)"
+                                                            : "Fleets (costs per year)");
         gc_view v;
         gc_view_init(&v);
         gpucost_selection all = {NULL, 0};
@@ -142,33 +144,68 @@ static gpucost_status comparison_section(const gpucost_report_item *items, size_
     gpucost_status rc = comparison_of_kind(items, n, baseline, GPUCOST_KIND_TRAINING, b, err);
     if (rc == GPUCOST_OK)
         rc = comparison_of_kind(items, n, baseline, GPUCOST_KIND_INFERENCE, b, err);
+    if (rc == GPUCOST_OK)
+        rc = comparison_of_kind(items, n, baseline, GPUCOST_KIND_FLEET, b, err);
     gpucost_buf_puts(b, "</section>\n");
+    return rc;
+}
+
+/* One cost chart per time base: never one bar chart across a run's, a
+ * day's and a year's cost (SPEC Part 2). */
+static gpucost_status cost_chart_of(const gpucost_report_item *items, size_t n, const char *per,
+                                    int first, gpucost_buf *b, gpucost_error *err)
+{
+    gpucost_bar bars[256];
+    size_t nb = 0;
+    for (size_t i = 0; i < n && nb < 256; i++) {
+        const gpucost_derivation *d = items[i].derivation;
+        char p[32];
+        gpucost_derive_period(d, GPUCOST_Q_COST_USD, p, sizeof p);
+        if (gc_output_known(d, GPUCOST_Q_COST_USD) && d->value[GPUCOST_Q_COST_USD] > 0.0 &&
+            strcmp(p, per) == 0) {
+            bars[nb].label = items[i].scenario->id;
+            bars[nb].value = d->value[GPUCOST_Q_COST_USD];
+            nb++;
+        }
+    }
+    char title[128];
+    snprintf(title, sizeof title, "Rental-equivalent cost per %s (cost_usd), log scale", per);
+    gpucost_buf_printf(b, "<div class=\"chart\" id=\"cost-chart%s%s\">\n", first ? "" : "-",
+                       first ? "" : per);
+    gpucost_status rc = gpucost_chart_bars(title, GPUCOST_Q_COST_USD, bars, nb, 1, b, err);
+    gpucost_buf_puts(b, "</div>\n");
     return rc;
 }
 
 static gpucost_status cost_chart(const gpucost_report_item *items, size_t n, gpucost_buf *b,
                                  gpucost_error *err)
 {
-    gpucost_bar bars[256];
-    size_t nb = 0;
-    for (size_t i = 0; i < n && nb < 256; i++) {
+    char pers[8][32];
+    size_t np = 0;
+    for (size_t i = 0; i < n; i++) {
         const gpucost_derivation *d = items[i].derivation;
-        if (gc_output_known(d, GPUCOST_Q_COST_USD) && d->value[GPUCOST_Q_COST_USD] > 0.0) {
-            bars[nb].label = items[i].scenario->id;
-            bars[nb].value = d->value[GPUCOST_Q_COST_USD];
-            nb++;
-        }
+        char p[32];
+        if (!gc_output_known(d, GPUCOST_Q_COST_USD) || !(d->value[GPUCOST_Q_COST_USD] > 0.0))
+            continue;
+        gpucost_derive_period(d, GPUCOST_Q_COST_USD, p, sizeof p);
+        size_t k = 0;
+        while (k < np && strcmp(pers[k], p) != 0)
+            k++;
+        if (k == np && np < 8)
+            snprintf(pers[np++], sizeof pers[0], "%s", p);
     }
-    if (nb == 0)
+    if (np == 0)
         return GPUCOST_OK;
     gpucost_buf_puts(b,
                      "<section id=\"cost\"><h2>Rental-equivalent cost across scenarios</h2>\n"
                      "<p class=\"meta\">GPU-hours times the rental price (given, or the median of "
-                     "the catalog range); log scale, so each grid line is ten times the last.</p>"
-                     "<div class=\"chart\" id=\"cost-chart\">\n");
-    gpucost_status rc = gpucost_chart_bars("Rental-equivalent cost (cost_usd), log scale",
-                                           GPUCOST_Q_COST_USD, bars, nb, 1, b, err);
-    gpucost_buf_puts(b, "</div></section>\n");
+                     "the catalog range); log scale, so each grid line is ten times the last. "
+                     "One chart per time base: a run's cost, a day's and a year's are never "
+                     "drawn as bars of one chart.</p>\n");
+    gpucost_status rc = GPUCOST_OK;
+    for (size_t k = 0; k < np && rc == GPUCOST_OK; k++)
+        rc = cost_chart_of(items, n, pers[k], k == 0, b, err);
+    gpucost_buf_puts(b, "</section>\n");
     return rc;
 }
 
@@ -265,7 +302,7 @@ static void sources_part(const gpucost_scenario *s, gpucost_buf *b)
 static gpucost_status scenario_section(const gpucost_report_item *it, gpucost_buf *b,
                                        gpucost_error *err)
 {
-    gpucost_result res = {it->scenario, it->derivation, NULL};
+    gpucost_result res = {it->scenario, it->derivation, NULL, NULL, 0};
     gpucost_selection all = {NULL, 0};
     scenario_head(it->scenario, it->derivation, b);
     gc_view v;

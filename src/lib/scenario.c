@@ -10,9 +10,17 @@
 
 #include "json.h"
 
+const gpucost_quantity gpucost_fleet_part_q[GPUCOST_PART_NQ] = {
+    GPUCOST_Q_GPUS, GPUCOST_Q_GPU_PRICE_USD, GPUCOST_Q_PRICE_PER_GPU_HOUR, GPUCOST_Q_POWER_W};
+
 const char *gpucost_kind_name(gpucost_kind kind)
 {
-    return kind == GPUCOST_KIND_INFERENCE ? "inference" : "training";
+    switch (kind) {
+    case GPUCOST_KIND_INFERENCE: return "inference";
+    case GPUCOST_KIND_FLEET: return "fleet";
+    case GPUCOST_KIND_TRAINING: break;
+    }
+    return "training";
 }
 
 void gpucost_scenario_free(gpucost_scenario *s)
@@ -29,6 +37,9 @@ void gpucost_scenario_free(gpucost_scenario *s)
         free(s->claims[i].note);
     }
     free(s->claims);
+    for (size_t i = 0; i < s->nparts; i++)
+        free(s->parts[i].hardware);
+    free(s->parts);
     for (size_t i = 0; i < s->nexpect_conflicts; i++)
         free(s->expect_conflicts[i].note);
     free(s->expect_conflicts);
@@ -47,22 +58,6 @@ static gpucost_loc loc_of(const gc_json_doc *doc, const cJSON *node)
     gpucost_loc l;
     gc_json_locate(doc, node, 0, &l.line, &l.column);
     return l;
-}
-
-/* Checks that every value an input can take lies in its quantity's
- * domain: a point's value, or the 5th and 95th percentiles of a range
- * (a normal range for a positive quantity must stay above zero there). */
-static int dist_in_domain(gpucost_quantity q, const gpucost_dist *d)
-{
-    if (d->kind == GPUCOST_DIST_POINT)
-        return gpucost_quantity_in_domain(q, d->a);
-    /* the p5 and p95 of {low, high} are low and high up to rounding
-     * (pue 1..2 has a p5 of 0.9999999999999998): a relative 1e-9 of slack */
-    double lo = gpucost_dist_quantile(d, 0.05), hi = gpucost_dist_quantile(d, 0.95);
-    lo += fabs(lo) * 1e-9;
-    hi -= fabs(hi) * 1e-9;
-    return gpucost_quantity_in_domain(q, lo) && gpucost_quantity_in_domain(q, hi) &&
-           gpucost_quantity_in_domain(q, gpucost_dist_median(d));
 }
 
 static gpucost_status input_hardware(const gc_json_doc *doc, const cJSON *c, const char *path,
@@ -109,16 +104,7 @@ static gpucost_status input_quantity(const gc_json_doc *doc, const cJSON *c, con
         return gc_json_fail_key(doc, c, path, err, "quantity '%s' does not apply to %s scenarios",
                                 c->string, gpucost_kind_name(s->kind));
     gpucost_input *in = &s->inputs[q];
-    gpucost_status rc = gc_json_dist(doc, c, path, &in->dist, err);
-    char hint[64];
-    if (rc == GPUCOST_OK && !dist_in_domain(q, &in->dist))
-        return in->dist.kind == GPUCOST_DIST_POINT
-                   ? gc_json_fail(doc, c, GPUCOST_EINVAL, path, err, "expected %s, got %g%s",
-                                  gpucost_quantity_domain_text(q), in->dist.a,
-                                  gpucost_quantity_domain_hint(q, in->dist.a, hint, sizeof hint))
-                   : gc_json_fail(doc, c, GPUCOST_EINVAL, path, err,
-                                  "expected %s, but the range reaches outside it",
-                                  gpucost_quantity_domain_text(q));
+    gpucost_status rc = gc_json_quantity_dist(doc, c, path, q, &in->dist, err);
     in->given = rc == GPUCOST_OK;
     in->loc = loc_of(doc, c);
     return rc;
@@ -137,7 +123,14 @@ static gpucost_status parse_inputs(const gc_json_doc *doc, const cJSON *inputs, 
         for (const cJSON *d = inputs->child; d != c; d = d->next)
             if (strcmp(d->string, c->string) == 0)
                 return gc_json_fail_key(doc, c, path, err, "duplicate key '%s'", c->string);
-        if (strcmp(c->string, "hardware") == 0)
+        if (s->kind == GPUCOST_KIND_FLEET && (strcmp(c->string, "hardware") == 0 ||
+                                              strcmp(c->string, "precision") == 0 ||
+                                              strcmp(c->string, "gpus") == 0))
+            rc = gc_json_fail_key(doc, c, path, err,
+                                  "a fleet gives '%s' per part: move it into each entry of "
+                                  "'fleet'",
+                                  c->string);
+        else if (strcmp(c->string, "hardware") == 0)
             rc = input_hardware(doc, c, path, s, err);
         else if (strcmp(c->string, "precision") == 0)
             rc = input_precision(doc, c, path, s, err);
@@ -361,8 +354,86 @@ static gpucost_status parse_kind(const gc_json_doc *doc, gpucost_scenario *s, gp
         s->kind = GPUCOST_KIND_INFERENCE;
         return GPUCOST_OK;
     }
+    if (strcmp(k, "fleet") == 0) {
+        s->kind = GPUCOST_KIND_FLEET;
+        return GPUCOST_OK;
+    }
     return gc_json_fail(doc, kind, GPUCOST_EINVAL, "kind", err,
-                        "expected \"training\" or \"inference\", got \"%s\"", k);
+                        "expected \"training\", \"inference\" or \"fleet\", got \"%s\"", k);
+}
+
+/* One entry of "fleet": hardware, gpus and the optional per-part values. */
+static gpucost_status parse_part(const gc_json_doc *doc, const cJSON *node, const char *path,
+                                 gpucost_fleet_part *part, gpucost_error *err)
+{
+    static const char *const keys[] = {"hardware",       "gpus",    "gpu_price_usd",
+                                       "price_per_gpu_hour", "power_w", "note",
+                                       NULL};
+    gpucost_status rc = gc_json_check_keys(doc, node, path, keys, err);
+    part->loc = loc_of(doc, node);
+    if (rc == GPUCOST_OK)
+        rc = gc_json_string_member(doc, node, path, "hardware", 1, &part->hardware, err);
+    const cJSON *hw = cJSON_GetObjectItemCaseSensitive(node, "hardware");
+    if (hw != NULL)
+        part->hardware_loc = loc_of(doc, hw);
+    for (int k = 0; k < GPUCOST_PART_NQ && rc == GPUCOST_OK; k++) {
+        gpucost_quantity q = gpucost_fleet_part_q[k];
+        const char *name = gpucost_quantity_info_get(q)->name;
+        const cJSON *m = cJSON_GetObjectItemCaseSensitive(node, name);
+        char sub[160];
+        gc_json_path(sub, sizeof sub, path, name, 0);
+        if (m == NULL) {
+            if (q == GPUCOST_Q_GPUS)
+                rc = gc_json_fail(doc, node, GPUCOST_EINVAL, path, err, "missing key 'gpus'");
+            continue;
+        }
+        rc = gc_json_quantity_dist(doc, m, sub, q, &part->in[k].dist, err);
+        part->in[k].given = rc == GPUCOST_OK;
+        part->in[k].loc = loc_of(doc, m);
+    }
+    const cJSON *note = cJSON_GetObjectItemCaseSensitive(node, "note");
+    if (rc == GPUCOST_OK && note != NULL) {
+        const char *ignored;
+        char sub[160];
+        gc_json_path(sub, sizeof sub, path, "note", 0);
+        rc = gc_json_string(doc, note, sub, &ignored, err);
+    }
+    return rc;
+}
+
+/* "fleet": the parts of a fleet scenario, 1 to GPUCOST_MAX_PARTS of them;
+ * only a fleet has them. */
+static gpucost_status parse_fleet(const gc_json_doc *doc, gpucost_scenario *s, gpucost_error *err)
+{
+    const cJSON *fleet = cJSON_GetObjectItemCaseSensitive(doc->root, "fleet");
+    if (s->kind != GPUCOST_KIND_FLEET)
+        return fleet == NULL ? GPUCOST_OK
+                             : gc_json_fail_key(doc, fleet, "fleet", err,
+                                                "'fleet' lists the parts of a fleet: set "
+                                                "\"kind\": \"fleet\" or leave it out");
+    if (fleet == NULL)
+        return gc_json_fail(doc, doc->root, GPUCOST_EINVAL, "", err,
+                            "missing key 'fleet' (a fleet lists its parts: [{\"hardware\": "
+                            "\"h100\", \"gpus\": 10000}, ...])");
+    int n = cJSON_IsArray(fleet) ? cJSON_GetArraySize(fleet) : -1;
+    if (n < 1 || n > GPUCOST_MAX_PARTS)
+        return gc_json_fail(doc, fleet, GPUCOST_EINVAL, "fleet", err,
+                            "expected an array of 1 to %d parts, got %s", GPUCOST_MAX_PARTS,
+                            n < 0 ? gc_json_type_name(fleet) : n == 0 ? "none" : "more");
+    s->parts = calloc((size_t)n, sizeof *s->parts);
+    if (s->parts == NULL)
+        return oom(doc, err);
+    gpucost_status rc = GPUCOST_OK;
+    int i = 0;
+    for (const cJSON *c = fleet->child; c != NULL && rc == GPUCOST_OK; c = c->next, i++) {
+        char path[64];
+        gc_json_path(path, sizeof path, "fleet", NULL, i);
+        s->nparts = (size_t)i + 1;
+        rc = cJSON_IsObject(c) ? parse_part(doc, c, path, &s->parts[i], err)
+                               : gc_json_fail(doc, c, GPUCOST_EINVAL, path, err,
+                                              "expected an object, got %s", gc_json_type_name(c));
+    }
+    return rc;
 }
 
 /* "id", "title" (the id when empty) and "description". */
@@ -387,8 +458,8 @@ static gpucost_status parse_names_of(const gc_json_doc *doc, gpucost_scenario *s
 static gpucost_status parse_doc(const gc_json_doc *doc, gpucost_scenario *s, gpucost_error *err)
 {
     static const char *const keys[] = {
-        "id",      "title",     "description", "kind", "inputs", "claims", "expect_conflicts",
-        "sources", "estimates", "derived",     NULL};
+        "id",      "title",     "description", "kind", "inputs", "fleet", "claims",
+        "expect_conflicts", "sources", "estimates", "derived",     NULL};
     const cJSON *root = doc->root;
     gpucost_status rc = gc_json_check_keys(doc, root, "", keys, err);
     if (rc == GPUCOST_OK)
@@ -401,6 +472,8 @@ static gpucost_status parse_doc(const gc_json_doc *doc, gpucost_scenario *s, gpu
         rc = gc_json_fail(doc, root, GPUCOST_EINVAL, "", err, "missing key 'inputs'");
     if (rc == GPUCOST_OK)
         rc = parse_inputs(doc, inputs, s, err);
+    if (rc == GPUCOST_OK)
+        rc = parse_fleet(doc, s, err);
     const cJSON *claims = cJSON_GetObjectItemCaseSensitive(root, "claims");
     if (rc == GPUCOST_OK && claims != NULL)
         rc = parse_claims(doc, claims, s, err);
@@ -506,6 +579,10 @@ static gpucost_status override_part(gpucost_scenario *s, const gpucost_override 
                                     const char *where, gpucost_error *err)
 {
     gpucost_loc none = {0, 0};
+    if (s->kind == GPUCOST_KIND_FLEET)
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, where,
+                             "a fleet names its hardware per part; edit the file's 'fleet' "
+                             "to change it");
     if (o->kind == GPUCOST_OVERRIDE_PRECISION) {
         if ((unsigned)o->precision >= GPUCOST_P_COUNT)
             return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, where, "unknown precision");
@@ -537,6 +614,10 @@ static gpucost_status override_value(gpucost_scenario *s, const gpucost_override
         return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, where,
                              "quantity '%s' does not apply to %s scenarios", name,
                              gpucost_kind_name(s->kind));
+    if (s->kind == GPUCOST_KIND_FLEET && q == GPUCOST_Q_GPUS)
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, where,
+                             "a fleet's gpus are the sum of its parts; edit the file's 'fleet' "
+                             "to change them");
     if (o->kind == GPUCOST_OVERRIDE_REMOVE) {
         s->inputs[q].given = 0;
         return GPUCOST_OK;
@@ -554,7 +635,7 @@ static gpucost_status override_value(gpucost_scenario *s, const gpucost_override
         gpucost_dist_point(&d, o->value);
     }
     char hint[64];
-    if (!dist_in_domain(q, &d))
+    if (!gc_dist_in_domain(q, &d))
         return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, where, "expected %s%s",
                              gpucost_quantity_domain_text(q),
                              d.kind == GPUCOST_DIST_POINT

@@ -84,7 +84,7 @@ static void assert_clean(const gpucost_buf *b)
 
 static void outputs(gpucost_scenario *s, gpucost_derivation *d)
 {
-    gpucost_result r = {s, d};
+    gpucost_result r = {s, d, NULL, NULL, 0};
     gpucost_selection all = {NULL, 0};
     gpucost_error err;
     for (int f = GPUCOST_FMT_TABLE; f <= GPUCOST_FMT_SVG; f++) {

@@ -276,6 +276,129 @@ START_TEST(test_published_deepseek_inference)
     /* "$562,027, with a cost profit margin of 545%" */
     ck_assert_rel(V(d, REVENUE_USD), 562027, 0.01);
     ck_assert_rel(V(d, MARGIN), 5.45, 0.01);
+    /* the same day as a share of revenue kept: 1 - 87,072 / 562,027 */
+    ck_assert_rel(V(d, PROFIT_MARGIN), 1 - 87072.0 / 562027.0, 0.01);
+    gpucost_scenario_free(s);
+    gpucost_catalog_free(c);
+}
+END_TEST
+
+
+/* Ownership economics (SPEC Part 2), every input given: each relation
+ * against a hand computation. */
+START_TEST(test_derive_ownership_by_hand)
+{
+    gpucost_derivation d;
+    derive("{\"id\": \"t\", \"inputs\": {\"gpus\": 2385, \"gpu_hours\": 1.5e6, "
+           "\"gpu_price_usd\": 30000, \"server_factor\": 1.6, \"cluster_factor\": 1.2, "
+           "\"lifetime_years\": 4, \"power_w\": 700, \"pue\": 1.3, "
+           "\"electricity_usd_per_kwh\": 0.1, \"fleet_gpus\": 50000}}",
+           &d);
+    double capex = 2385 * 30000.0, cluster = capex * 1.6 * 1.2;
+    double hw = cluster / (2385 * 4 * 8760.0), energy = 700 * 1.3 / 1000.0 * 0.1;
+    ck_assert_rel(V(d, CAPEX_USD), capex, 1e-15);
+    ck_assert_rel(V(d, CLUSTER_CAPEX_USD), cluster, 1e-15);
+    ck_assert_rel(V(d, HARDWARE_COST_PER_GPU_HOUR), hw, 1e-14);
+    ck_assert_rel(V(d, ENERGY_COST_PER_GPU_HOUR), energy, 1e-14);
+    ck_assert_rel(V(d, OWNED_COST_PER_GPU_HOUR), hw + energy, 1e-14);
+    ck_assert_rel(V(d, OWNED_COST_USD), 1.5e6 * (hw + energy), 1e-14);
+    ck_assert_rel(V(d, ANNUAL_COST_USD), 2385 * 8760.0 * (hw + energy), 1e-14);
+    ck_assert_rel(V(d, POWER_MW), 2385 * 700 * 1.3 / 1e6, 1e-14);
+    ck_assert_rel(V(d, FLEET_SHARE), 2385 / 50000.0, 1e-15);
+    ck_assert_int_eq(O(d, OWNED_COST_USD), GPUCOST_ORIGIN_DERIVED);
+    ck_assert_uint_eq(d.nconflicts, 0);
+}
+END_TEST
+
+/* Inference: profit margin beside the markup (DeepSeek's 545% is a
+ * markup; the share of revenue kept is 1 - cost/revenue). */
+START_TEST(test_derive_profit_margin)
+{
+    gpucost_derivation d;
+    derive("{\"id\": \"t\", \"kind\": \"inference\", \"inputs\": {\"gpus\": 100, "
+           "\"price_per_gpu_hour\": 2, \"output_tokens\": 1e9, \"price_output_per_m\": 2.385, "
+           "\"input_tokens\": 1e8, \"cache_hit_fraction\": 0.5, \"price_input_hit_per_m\": 0.1, "
+           "\"price_input_miss_per_m\": 0.5}}",
+           &d);
+    double cost = 100 * 24 * 2.0, rev = (1e9 * 2.385 + 1e8 * (0.5 * 0.1 + 0.5 * 0.5)) / 1e6;
+    ck_assert_rel(V(d, MARGIN), rev / cost - 1, 1e-14);
+    ck_assert_rel(V(d, PROFIT_MARGIN), 1 - cost / rev, 1e-14);
+}
+END_TEST
+
+/* The run's GPUs must fit in the fleet: a share above 1 is a conflict. */
+START_TEST(test_derive_fleet_share_bound)
+{
+    gpucost_derivation d;
+    derive("{\"id\": \"t\", \"inputs\": {\"gpus\": 2048, \"fleet_gpus\": 1000}}", &d);
+    ck_assert_uint_eq(d.nconflicts, 1);
+    ck_assert_int_eq(d.conflicts[0].quantity, GPUCOST_Q_FLEET_SHARE);
+    ck_assert(d.conflicts[0].physical);
+}
+END_TEST
+
+/* A fleet: gpus summed over the parts, per-GPU values weighted by the
+ * parts' GPUs, capex the sum of the parts' (hand computation from the
+ * catalog's medians), each part derived alone adds up to the fleet. */
+START_TEST(test_derive_fleet_sums_parts)
+{
+    const char *json = "{\"id\": \"f\", \"kind\": \"fleet\", \"inputs\": {}, \"fleet\": ["
+                       "{\"hardware\": \"h100\", \"gpus\": 2385, \"gpu_price_usd\": 30000},"
+                       "{\"hardware\": \"h20\", \"gpus\": 7615}]}";
+    gpucost_scenario *s = test_parse(json);
+    gpucost_catalog *c = test_catalog();
+    gpucost_derivation d, p0, p1;
+    ck_assert_ok(gpucost_derive(s, c, NULL, &d, &e_));
+    ck_assert_ok(gpucost_derive_part(s, c, 0, &p0, &e_));
+    ck_assert_ok(gpucost_derive_part(s, c, 1, &p1, &e_));
+    const gpucost_hardware *h20 = gpucost_catalog_find(c, "h20");
+    double h20_price = gpucost_dist_median(&h20->price_usd);
+    ck_assert_rel(V(d, GPUS), 10000, 1e-15);
+    ck_assert_rel(V(d, HOURS), 8760, 1e-15);
+    ck_assert_rel(V(d, CAPEX_USD), 2385 * 30000.0 + 7615 * h20_price, 1e-14);
+    ck_assert_rel(V(d, POWER_W), (2385 * 700.0 + 7615 * h20->tdp_w) / 10000, 1e-14);
+    ck_assert_int_eq(O(d, GPU_PRICE_USD), GPUCOST_ORIGIN_CATALOG);
+    const gpucost_quantity sums[] = {GPUCOST_Q_CAPEX_USD, GPUCOST_Q_CLUSTER_CAPEX_USD,
+                                     GPUCOST_Q_POWER_MW, GPUCOST_Q_ANNUAL_COST_USD,
+                                     GPUCOST_Q_COST_USD, GPUCOST_Q_ENERGY_MWH};
+    for (size_t k = 0; k < sizeof sums / sizeof sums[0]; k++)
+        ck_assert_rel(d.value[sums[k]], p0.value[sums[k]] + p1.value[sums[k]], 1e-13);
+    char per[32];
+    ck_assert_str_eq(gpucost_derive_period(&d, GPUCOST_Q_COST_USD, per, sizeof per), "year");
+    gpucost_error err;
+    ck_assert_int_eq(gpucost_derive_part(s, c, 2, &p0, &err), GPUCOST_EINVAL);
+    gpucost_catalog_free(c);
+    gpucost_scenario_free(s);
+}
+END_TEST
+
+START_TEST(test_derive_periods)
+{
+    gpucost_derivation d;
+    char per[32];
+    derive("{\"id\": \"t\", \"inputs\": {\"gpus\": 8, \"wall_days\": 2}}", &d);
+    ck_assert_str_eq(gpucost_derive_period(&d, GPUCOST_Q_COST_USD, per, sizeof per), "run");
+    ck_assert_str_eq(gpucost_derive_period(&d, GPUCOST_Q_ANNUAL_COST_USD, per, sizeof per),
+                     "year");
+    ck_assert_str_eq(gpucost_derive_period(&d, GPUCOST_Q_CAPEX_USD, per, sizeof per), "");
+    derive("{\"id\": \"t\", \"kind\": \"inference\", \"inputs\": {\"gpus\": 8}}", &d);
+    ck_assert_str_eq(gpucost_derive_period(&d, GPUCOST_Q_GPU_HOURS, per, sizeof per), "day");
+    derive("{\"id\": \"t\", \"kind\": \"inference\", \"inputs\": {\"gpus\": 8, \"hours\": 12}}",
+           &d);
+    ck_assert_str_eq(gpucost_derive_period(&d, GPUCOST_Q_COST_USD, per, sizeof per), "12 h");
+}
+END_TEST
+
+/* The Epoch AI cost model's Llama 3.1 405B figure against gpucost's
+ * owned cost with the defaults file: within the claim's 25%. */
+START_TEST(test_published_epoch_llama_owned)
+{
+    gpucost_scenario *s = test_scenario("llama3-405b");
+    gpucost_catalog *c = test_catalog();
+    gpucost_derivation d;
+    ck_assert_ok(gpucost_derive(s, c, NULL, &d, &e_));
+    /* "Llama 3.1-405B,169828008.28,896044948.87,51040524.06" */
+    ck_assert_rel(V(d, OWNED_COST_USD), 51040524.06, 0.25);
     gpucost_scenario_free(s);
     gpucost_catalog_free(c);
 }
@@ -295,11 +418,17 @@ static Suite *suite(void)
     tcase_add_test(core, test_derive_catalog_peak_compared);
     tcase_add_test(core, test_derive_price_outside_range_is_a_note);
     tcase_add_test(core, test_derive_exclude_and_plan_replay);
+    tcase_add_test(core, test_derive_ownership_by_hand);
+    tcase_add_test(core, test_derive_profit_margin);
+    tcase_add_test(core, test_derive_fleet_share_bound);
+    tcase_add_test(core, test_derive_fleet_sums_parts);
+    tcase_add_test(core, test_derive_periods);
     suite_add_tcase(s, core);
     TCase *pub = tcase_create("published");
     tcase_add_test(pub, test_published_deepseek_v3);
     tcase_add_test(pub, test_published_llama3);
     tcase_add_test(pub, test_published_deepseek_inference);
+    tcase_add_test(pub, test_published_epoch_llama_owned);
     suite_add_tcase(s, pub);
     TCase *errors = tcase_create("errors");
     tcase_add_test(errors, test_derive_errors);

@@ -101,6 +101,86 @@ START_TEST(test_dist_triangular_huge_range)
 }
 END_TEST
 
+
+/* A blend of comonotonic parts: its p-quantile is the weighted sum of the
+ * parts' p-quantiles, its median the weighted sum of their medians, and
+ * its CDF inverts its quantile. */
+START_TEST(test_dist_blend_quantiles)
+{
+    gpucost_dist parts[3], b;
+    ck_assert_int_eq(gpucost_dist_lognormal90(&parts[0], 25000, 40000), 0);
+    ck_assert_int_eq(gpucost_dist_uniform(&parts[1], 10000, 15000), 0);
+    ck_assert_int_eq(gpucost_dist_point(&parts[2], 2.385), 0);
+    double w[3] = {0.2, 0.3, 0.5};
+    ck_assert_int_eq(gpucost_dist_blend(&b, parts, w, 3), 0);
+    ck_assert_int_eq(b.kind, GPUCOST_DIST_BLEND);
+    double p[] = {0.05, 0.5, 0.95, 0.999};
+    for (size_t i = 0; i < 4; i++) {
+        double want = 0.2 * gpucost_dist_quantile(&parts[0], p[i]) +
+                      0.3 * gpucost_dist_quantile(&parts[1], p[i]) + 0.5 * 2.385;
+        ck_assert_rel(gpucost_dist_quantile(&b, p[i]), want, 1e-14);
+        ck_assert_rel(gpucost_dist_cdf(&b, want), p[i], 1e-9);
+    }
+    ck_assert_rel(gpucost_dist_median(&b),
+                  0.2 * sqrt(25000.0 * 40000.0) + 0.3 * 12500 + 0.5 * 2.385, 1e-14);
+    ck_assert_double_eq(gpucost_dist_cdf(&b, 0.0), 0.0);
+    ck_assert_double_eq(gpucost_dist_cdf(&b, 1e300), 1.0);
+    /* every draw lies between the parts' extremes */
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+    for (int i = 0; i < 1000; i++) {
+        double x = gpucost_dist_sample(&b, r);
+        ck_assert(x > 0.3 * 10000 && x < 0.2 * 1e6 + 0.3 * 15000 + 2);
+    }
+    gsl_rng_free(r);
+    /* points blend to a point */
+    gpucost_dist pts[2];
+    gpucost_dist_point(&pts[0], 10000);
+    gpucost_dist_point(&pts[1], 30000);
+    double ones[2] = {1, 1};
+    ck_assert_int_eq(gpucost_dist_blend(&b, pts, ones, 2), 0);
+    ck_assert_int_eq(b.kind, GPUCOST_DIST_POINT);
+    ck_assert_double_eq(b.a, 40000);
+}
+END_TEST
+
+/* {"about": N, "tolerance": t}: the median is exactly N and the 90%
+ * interval N(1 -+ t). */
+START_TEST(test_dist_about)
+{
+    gpucost_dist d;
+    ck_assert_int_eq(gpucost_dist_about(&d, 50000, 0.1), 0);
+    ck_assert_double_eq(gpucost_dist_median(&d), 50000);
+    ck_assert_rel(gpucost_dist_quantile(&d, 0.05), 45000, 1e-12);
+    ck_assert_rel(gpucost_dist_quantile(&d, 0.95), 55000, 1e-12);
+    ck_assert_int_eq(gpucost_dist_about(&d, 2.385, 0), 0);
+    ck_assert(gpucost_dist_is_point(&d));
+    ck_assert_int_eq(gpucost_dist_about(&d, 50000, 1.0), -1);
+    ck_assert_int_eq(gpucost_dist_about(&d, 50000, -0.1), -1);
+    ck_assert_int_eq(gpucost_dist_about(&d, INFINITY, 0.1), -1);
+}
+END_TEST
+
+START_TEST(test_dist_blend_invalid)
+{
+    gpucost_dist parts[GPUCOST_DIST_MAX_PARTS + 1], b;
+    double w[GPUCOST_DIST_MAX_PARTS + 1];
+    for (int i = 0; i <= GPUCOST_DIST_MAX_PARTS; i++) {
+        gpucost_dist_uniform(&parts[i], 1, 2);
+        w[i] = 1;
+    }
+    ck_assert_int_eq(gpucost_dist_blend(&b, parts, w, 0), -1);
+    ck_assert_int_eq(gpucost_dist_blend(&b, parts, w, GPUCOST_DIST_MAX_PARTS + 1), -1);
+    w[1] = 0;
+    ck_assert_int_eq(gpucost_dist_blend(&b, parts, w, 2), -1);
+    w[1] = NAN;
+    ck_assert_int_eq(gpucost_dist_blend(&b, parts, w, 2), -1);
+    w[1] = 1;
+    ck_assert_int_eq(gpucost_dist_blend(&b, parts, w, 2), 0);
+    gpucost_dist nested[2] = {b, parts[0]};
+    ck_assert_int_eq(gpucost_dist_blend(&b, nested, w, 2), -1); /* a blend of a blend */
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("dist");
@@ -110,9 +190,12 @@ static Suite *suite(void)
     tcase_add_test(core, test_dist_interval_normal_when_not_positive);
     tcase_add_test(core, test_dist_closed_form_quantiles);
     tcase_add_test(core, test_dist_sampling_matches_expectation);
+    tcase_add_test(core, test_dist_blend_quantiles);
+    tcase_add_test(core, test_dist_about);
     suite_add_tcase(s, core);
     TCase *errors = tcase_create("errors");
     tcase_add_test(errors, test_dist_invalid_parameters);
+    tcase_add_test(errors, test_dist_blend_invalid);
     suite_add_tcase(s, errors);
     return s;
 }

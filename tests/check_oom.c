@@ -176,6 +176,27 @@ static gpucost_status outputs(const gpucost_result *r, const gpucost_claim_resul
     return st;
 }
 
+/* A fleet: loaded, derived whole and by part, and run's table of it. */
+static gpucost_status fleet(const gpucost_catalog *cat, int with_outputs, gpucost_buf *b)
+{
+    gpucost_error err;
+    gpucost_scenario *f = NULL;
+    gpucost_derivation d, parts[GPUCOST_MAX_PARTS];
+    gpucost_status st =
+        gpucost_scenario_load(GPUCOST_MODELS "/scenarios/semianalysis-fleet.json", &f, &err);
+    if (st == GPUCOST_OK)
+        st = gpucost_derive(f, cat, NULL, &d, &err);
+    for (size_t i = 0; st == GPUCOST_OK && i < f->nparts; i++)
+        st = gpucost_derive_part(f, cat, i, &parts[i], &err);
+    if (with_outputs && st == GPUCOST_OK) {
+        gpucost_result r = {f, &d, NULL, parts, f->nparts};
+        gpucost_selection all = {NULL, 0};
+        emit(gpucost_output_run(&r, 1, all, GPUCOST_FMT_TABLE, b, &err), b, &st);
+    }
+    gpucost_scenario_free(f);
+    return st;
+}
+
 /* The whole pipeline; returns its first error, or GPUCOST_OK.  With
  * `with_outputs` 0 the formatters and the report are left out. */
 static gpucost_status pipeline(int with_outputs)
@@ -191,6 +212,11 @@ static gpucost_status pipeline(int with_outputs)
     gpucost_buf b;
     gpucost_buf_init(&b);
     gpucost_status st = gpucost_catalog_load(GPUCOST_MODELS "/hardware", &cat, &err);
+    gpucost_defaults *defaults = NULL;
+    if (st == GPUCOST_OK)
+        st = gpucost_defaults_load(GPUCOST_MODELS "/defaults.json", &defaults, &err);
+    if (st == GPUCOST_OK)
+        gpucost_catalog_set_defaults(cat, defaults);
     if (st == GPUCOST_OK)
         st = gpucost_scenario_load(GPUCOST_MODELS "/scenarios/deepseek-v3-50k-h100.json", &s, &err);
     gpucost_override sets[] = {gpucost_override_hardware("h20")};
@@ -232,6 +258,8 @@ static gpucost_status pipeline(int with_outputs)
         gpucost_report_case rc = {"case", rec};
         st = gpucost_report_html(&item, 1, &rc, 1, 0, "oom", &b, &err);
     }
+    if (st == GPUCOST_OK)
+        st = fleet(cat, with_outputs, &b);
     gpucost_buf_release(&b);
     gpucost_reconcile_free(rec);
     free(range);

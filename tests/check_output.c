@@ -20,6 +20,7 @@ typedef struct fixture {
 static void setup(fixture *f)
 {
     const char *names[3] = {"deepseek-v3", "llama3-405b", "deepseek-v3-50k-h100"};
+    memset(f, 0, sizeof *f);
     f->cat = test_catalog();
     for (int i = 0; i < 3; i++) {
         f->s[i] = test_scenario(names[i]);
@@ -85,10 +86,13 @@ START_TEST(test_output_run_table_units)
     gpucost_selection all = {NULL, 0};
     ck_assert_ok(gpucost_output_run(f.r, 3, all, GPUCOST_FMT_TABLE, &b, &e_));
     const char *t = gpucost_buf_str(&b);
-    ck_assert_ptr_nonnull(strstr(t, "$5.58M"));
-    ck_assert_ptr_nonnull(strstr(t, "2.79M GPU-h"));
-    ck_assert_ptr_nonnull(strstr(t, "3.29e24 FLOP"));
-    ck_assert_ptr_nonnull(strstr(t, "unknown (not enough inputs): grid_kg_per_kwh, co2_t"));
+    /* a run's costs and totals say they are per run */
+    ck_assert_ptr_nonnull(strstr(t, "$5.58M/run"));
+    ck_assert_ptr_nonnull(strstr(t, "2.79M GPU-h/run"));
+    ck_assert_ptr_nonnull(strstr(t, "3.29e24 FLOP/run"));
+    ck_assert_ptr_nonnull(strstr(t, "$64.8M "));
+    ck_assert_ptr_nonnull(
+        strstr(t, "unknown (not enough inputs): fleet_gpus, fleet_share, grid_kg_per_kwh, co2_t"));
     assert_no_nan(t);
     gpucost_buf_release(&b);
     teardown(&f);
@@ -158,14 +162,14 @@ START_TEST(test_output_check_formats)
     gpucost_claim_result r[16];
     size_t n;
     check_all(&f, r, &n);
-    ck_assert_uint_eq(n, 6);
+    ck_assert_uint_eq(n, 9);
     gpucost_buf b;
     gpucost_buf_init(&b);
     ck_assert_ok(gpucost_output_check(r, n, GPUCOST_FMT_JSON, &b, &e_));
     cJSON *root = cJSON_Parse(gpucost_buf_str(&b));
     cJSON *sum = cJSON_GetObjectItem(root, "summary");
-    ck_assert_int_eq(cJSON_GetObjectItem(sum, "pass")->valueint, 4);
-    ck_assert_int_eq(cJSON_GetObjectItem(sum, "expected_fail")->valueint, 1);
+    ck_assert_int_eq(cJSON_GetObjectItem(sum, "pass")->valueint, 6);
+    ck_assert_int_eq(cJSON_GetObjectItem(sum, "expected_fail")->valueint, 2);
     ck_assert_int_eq(cJSON_GetObjectItem(sum, "unverifiable")->valueint, 1);
     cJSON *c0 = cJSON_GetArrayItem(cJSON_GetObjectItem(root, "claims"), 0);
     ck_assert_str_eq(cJSON_GetObjectItem(c0, "status")->valuestring, "pass");
@@ -177,7 +181,7 @@ START_TEST(test_output_check_formats)
     ck_assert_ok(gpucost_output_check(r, n, GPUCOST_FMT_JUNIT, &b, &e_));
     const char *x = gpucost_buf_str(&b);
     ck_assert_ptr_nonnull(strstr(
-        x, "<testsuite name=\"claims\" tests=\"6\" failures=\"0\" errors=\"0\" skipped=\"1\">"));
+        x, "<testsuite name=\"claims\" tests=\"9\" failures=\"0\" errors=\"0\" skipped=\"1\">"));
     ck_assert_ptr_nonnull(strstr(x, "<skipped message=\"unverifiable"));
     ck_assert_ptr_null(strstr(x, "<failure"));
     gpucost_buf_release(&b);
@@ -185,8 +189,8 @@ START_TEST(test_output_check_formats)
     gpucost_buf_init(&b);
     ck_assert_ok(gpucost_output_check(r, n, GPUCOST_FMT_TAP, &b, &e_));
     x = gpucost_buf_str(&b);
-    ck_assert_ptr_nonnull(strstr(x, "TAP version 13\n1..6\n"));
-    ck_assert_ptr_nonnull(strstr(x, "not ok 5 - llama3-405b mfu: claimed 38.0%..43.0%, computed "
+    ck_assert_ptr_nonnull(strstr(x, "TAP version 13\n1..9\n"));
+    ck_assert_ptr_nonnull(strstr(x, "not ok 6 - llama3-405b mfu: claimed 38.0%..43.0%, computed "
                                     "34.5% # TODO expected to fail"));
     ck_assert_ptr_nonnull(strstr(x, "# SKIP unverifiable"));
     gpucost_buf_release(&b);
@@ -194,7 +198,7 @@ START_TEST(test_output_check_formats)
     gpucost_buf_init(&b);
     ck_assert_ok(gpucost_output_check(r, n, GPUCOST_FMT_TABLE, &b, &e_));
     ck_assert_ptr_nonnull(
-        strstr(gpucost_buf_str(&b), "6 claims: 4 pass, 0 fail, 1 unverifiable, 1 expected-fail"));
+        strstr(gpucost_buf_str(&b), "9 claims: 6 pass, 0 fail, 1 unverifiable, 2 expected-fail"));
     assert_no_nan(gpucost_buf_str(&b));
     gpucost_buf_release(&b);
     teardown(&f);
@@ -238,6 +242,57 @@ START_TEST(test_output_errors)
 }
 END_TEST
 
+
+/* A day of inference against a training run: the costs are on different
+ * time bases, so compare gives no ratio between them and marks the day's
+ * cost; run's JSON names each base. */
+START_TEST(test_output_compare_time_bases)
+{
+    gpucost_catalog *cat = test_catalog();
+    gpucost_scenario *s[2] = {test_scenario("deepseek-v3"), test_scenario("deepseek-inference-day")};
+    gpucost_derivation d[2];
+    gpucost_result r[2];
+    memset(r, 0, sizeof r);
+    for (int i = 0; i < 2; i++) {
+        ck_assert_ok(gpucost_derive(s[i], cat, NULL, &d[i], &e_));
+        r[i].scenario = s[i];
+        r[i].derivation = &d[i];
+    }
+    gpucost_buf b;
+    gpucost_buf_init(&b);
+    gpucost_selection all = {NULL, 0};
+    ck_assert_ok(gpucost_output_compare(r, 2, 0, all, GPUCOST_FMT_JSON, &b, &e_));
+    cJSON *root = cJSON_Parse(gpucost_buf_str(&b));
+    cJSON *day = cJSON_GetArrayItem(cJSON_GetObjectItem(root, "scenarios"), 1);
+    ck_assert(cJSON_IsNull(cJSON_GetObjectItem(cJSON_GetObjectItem(day, "ratios"), "cost_usd")));
+    ck_assert(cJSON_IsNumber(cJSON_GetObjectItem(cJSON_GetObjectItem(day, "ratios"), "gpus")));
+    ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(day, "per"), "cost_usd")->valuestring,
+                     "day");
+    cJSON_Delete(root);
+    gpucost_buf_release(&b);
+    gpucost_buf_init(&b);
+    ck_assert_ok(gpucost_output_compare(r, 2, 0, all, GPUCOST_FMT_TABLE, &b, &e_));
+    const char *t = gpucost_buf_str(&b);
+    ck_assert_ptr_nonnull(strstr(t, "$87.1k/day "));
+    ck_assert_ptr_null(strstr(t, "$87.1k/day ("));
+    ck_assert_ptr_nonnull(strstr(t, "cost_usd USD per run"));
+    ck_assert_ptr_nonnull(strstr(t, "time bases:"));
+    gpucost_buf_release(&b);
+    gpucost_buf_init(&b);
+    ck_assert_ok(gpucost_output_run(r + 1, 1, all, GPUCOST_FMT_JSON, &b, &e_));
+    root = cJSON_Parse(gpucost_buf_str(&b));
+    cJSON *q = cJSON_GetObjectItem(cJSON_GetArrayItem(root, 0), "quantities");
+    ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(q, "revenue_usd"), "per")->valuestring,
+                     "day");
+    ck_assert_ptr_null(cJSON_GetObjectItem(cJSON_GetObjectItem(q, "gpus"), "per"));
+    cJSON_Delete(root);
+    gpucost_buf_release(&b);
+    for (int i = 0; i < 2; i++)
+        gpucost_scenario_free(s[i]);
+    gpucost_catalog_free(cat);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("output");
@@ -247,6 +302,7 @@ static Suite *suite(void)
     tcase_add_test(core, test_output_compare_ratios);
     tcase_add_test(core, test_output_check_formats);
     tcase_add_test(core, test_output_hardware_json);
+    tcase_add_test(core, test_output_compare_time_bases);
     suite_add_tcase(s, core);
     TCase *errors = tcase_create("errors");
     tcase_add_test(errors, test_output_errors);

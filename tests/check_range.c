@@ -350,6 +350,37 @@ START_TEST(test_range_errors)
 }
 END_TEST
 
+
+/* A fleet: the headline is a year of ownership; its median is the point
+ * value (the parts' blend keeps the point commands' medians); the tornado
+ * names the server factor, the GPU price and electricity. */
+START_TEST(test_range_fleet_annual_cost)
+{
+    gpucost_scenario *s = test_scenario("semianalysis-fleet");
+    gpucost_catalog *c = test_catalog();
+    gpucost_derivation d;
+    ck_assert_ok(gpucost_derive(s, c, NULL, &d, &e_));
+    gpucost_range_options opt;
+    gpucost_range_options_init(&opt);
+    opt.samples = 20000;
+    ck_assert_ok(gpucost_range_run(&d, &opt, &result, &e_));
+    ck_assert_int_eq(result.output, GPUCOST_Q_ANNUAL_COST_USD);
+    ck_assert_str_eq(result.per[GPUCOST_Q_ANNUAL_COST_USD], "year");
+    const gpucost_range_stat *a = stat_of(&result, GPUCOST_Q_ANNUAL_COST_USD);
+    ck_assert_rel(a->q[1], d.value[GPUCOST_Q_ANNUAL_COST_USD], 0.02);
+    ck_assert(a->q[0] < a->q[1] && a->q[1] < a->q[2]);
+    int seen = 0;
+    for (size_t i = 0; i < result.nmoving; i++) {
+        gpucost_quantity q = result.tornado[i].input;
+        seen |= (q == GPUCOST_Q_SERVER_FACTOR) | (q == GPUCOST_Q_GPU_PRICE_USD) << 1 |
+                (q == GPUCOST_Q_ELECTRICITY_USD_PER_KWH) << 2;
+    }
+    ck_assert_int_eq(seen, 7);
+    gpucost_scenario_free(s);
+    gpucost_catalog_free(c);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("range");
@@ -364,6 +395,7 @@ static Suite *suite(void)
     tcase_add_test(core, test_range_custom_quantiles_and_domain);
     tcase_add_test(core, test_range_quantiles_small_and_close);
     tcase_add_test(core, test_range_tornado_truncated_like_sampling);
+    tcase_add_test(core, test_range_fleet_annual_cost);
     suite_add_tcase(s, core);
     TCase *errors = tcase_create("errors");
     tcase_add_test(errors, test_range_errors);

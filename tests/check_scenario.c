@@ -20,6 +20,10 @@ typedef struct bad_case {
 /* Files that fail to load.  The messages are the contract of SPEC.md's
  * error format; change them here only on purpose. */
 static const bad_case load_cases[] = {
+    {"about-tolerance-percent.json", GPUCOST_EINVAL, "inputs.gpus", 3, 23,
+     "invalid range: tolerance must be a fraction from 0 to below 1 (for 10% write 0.1)"},
+    {"about-without-tolerance.json", GPUCOST_EINVAL, "inputs.gpus", 3, 23,
+     "missing key 'tolerance'"},
     {"binary-garbage.json", GPUCOST_ESYNTAX, "", 1, 1, "invalid UTF-8 byte 0x89"},
     {"claim-bad-expect.json", GPUCOST_EINVAL, "claims[0].expect", 5, 47,
      "expected \"pass\" or \"fail\", got \"maybe\""},
@@ -91,12 +95,24 @@ static const bad_case load_cases[] = {
     {"unknown-distribution.json", GPUCOST_EINVAL, "inputs.mfu", 4, 21,
      "unknown distribution 'beta' (expected uniform, normal, lognormal or triangular)"},
     {"unknown-kind.json", GPUCOST_EINVAL, "kind", 3, 11,
-     "expected \"training\" or \"inference\", got \"pretraining\""},
+     "expected \"training\", \"inference\" or \"fleet\", got \"pretraining\""},
     {"unknown-precision.json", GPUCOST_EINVAL, "inputs.precision", 4, 18,
      "unknown precision 'fp7' (expected fp4, fp8, int8, bf16, fp16, tf32, fp32 or fp64)"},
     {"unknown-quantity.json", GPUCOST_EINVAL, "inputs.gpu_hour", 4, 5,
      "unknown quantity 'gpu_hour' (did you mean 'gpu_hours'?)"},
     {"whitespace-only.json", GPUCOST_ESYNTAX, "", 1, 1, "file is empty, expected a JSON object"},
+    {"fleet-gpus-input.json", GPUCOST_EINVAL, "inputs.gpus", 4, 15,
+     "a fleet gives 'gpus' per part: move it into each entry of 'fleet'"},
+    {"fleet-missing.json", GPUCOST_EINVAL, "", 1, 1,
+     "missing key 'fleet' (a fleet lists its parts: [{\"hardware\": \"h100\", \"gpus\": 10000}, "
+     "...])"},
+    {"fleet-on-training.json", GPUCOST_EINVAL, "fleet", 4, 3,
+     "'fleet' lists the parts of a fleet: set \"kind\": \"fleet\" or leave it out"},
+    {"fleet-part-bad-price.json", GPUCOST_EINVAL, "fleet[0].gpu_price_usd", 5, 64,
+     "expected a positive number, got -3"},
+    {"fleet-part-no-gpus.json", GPUCOST_EINVAL, "fleet[1]", 5, 49, "missing key 'gpus'"},
+    {"fleet-too-many.json", GPUCOST_EINVAL, "fleet", 5, 12,
+     "expected an array of 1 to 8 parts, got 9 parts"},
     {"wrong-type-gpus.json", GPUCOST_EINVAL, "inputs.gpus", 4, 13,
      "expected a number, got the string \"2048\" (files take JSON numbers: write 2048)"},
     {"zero-gpus.json", GPUCOST_EINVAL, "inputs.gpus", 4, 13, "expected a positive number, got 0"},
@@ -106,6 +122,9 @@ static const bad_case load_cases[] = {
 static const bad_case derive_cases[] = {
     {"overflow.json", GPUCOST_ERANGE, "gpu_hours", 0, 0,
      "derived quantity 'gpu_hours' overflows the range of a double"},
+    {"fleet-unknown-hardware.json", GPUCOST_ENOTFOUND, "fleet[1].hardware", 5, 63,
+     "unknown hardware 'h21' (did you mean 'h20'? known: a100, ascend-910b, ascend-910c, b200, "
+     "h100, h20, h200, h800)"},
     {"margin-overflows-percent.json", GPUCOST_ERANGE, "margin", 0, 0,
      "derived quantity 'margin' overflows the range of a double as a percentage"},
     {"precision-not-in-hardware.json", GPUCOST_ENOTFOUND, "inputs.precision", 5, 18,
@@ -222,7 +241,7 @@ START_TEST(test_scenario_load_v3)
     ck_assert_rel(s->inputs[GPUCOST_Q_GPUS].dist.a, 2048, 0);
     ck_assert_rel(s->inputs[GPUCOST_Q_GPU_HOURS].dist.a, 2788000, 0);
     ck_assert(!s->inputs[GPUCOST_Q_WALL_DAYS].given);
-    ck_assert_uint_eq(s->nclaims, 3);
+    ck_assert_uint_eq(s->nclaims, 4);
     ck_assert_int_eq(s->claims[0].quantity, GPUCOST_Q_COST_USD);
     ck_assert_rel(s->claims[0].value, 5576000, 0);
     ck_assert(s->claims[1].has_max && !s->claims[1].has_min);
@@ -326,6 +345,20 @@ static void audit(const char *name, gpucost_scenario *s, void *ctx)
         ck_assert_msg(covered(s, field) || s->claims[i].source[0], "%s: %s has no source", name,
                       field);
     }
+    /* a fleet's parts: each part's hardware and every number it gives */
+    for (size_t i = 0; i < s->nparts; i++) {
+        char field[128];
+        snprintf(field, sizeof field, "fleet[%zu].hardware", i);
+        ck_assert_msg(covered(s, field), "%s: %s has no source", name, field);
+        for (int k = 0; k < GPUCOST_PART_NQ; k++) {
+            if (!s->parts[i].in[k].given)
+                continue;
+            snprintf(field, sizeof field, "fleet[%zu].%s", i,
+                     gpucost_quantity_info_get(gpucost_fleet_part_q[k])->name);
+            ck_assert_msg(covered(s, field), "%s: %s has no source, estimate or derived note",
+                          name, field);
+        }
+    }
     for (size_t i = 0; i < s->nsources; i++)
         ck_assert_msg(s->sources[i].url[0] && s->sources[i].quote[0],
                       "%s: sources[%zu] lacks url or quote", name, i);
@@ -333,7 +366,7 @@ static void audit(const char *name, gpucost_scenario *s, void *ctx)
 
 START_TEST(test_scenario_models_are_sourced)
 {
-    ck_assert_int_ge(test_each_scenario(audit, NULL), 12);
+    ck_assert_int_ge(test_each_scenario(audit, NULL), 13);
     ck_assert_int_ge(test_each_model("cases", audit, NULL), 3);
 }
 END_TEST

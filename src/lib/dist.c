@@ -336,7 +336,8 @@ typedef struct dist_form {
 static const dist_form forms[] = {
     {NULL, {"low", "high", NULL}, make_interval, "low must not exceed high"},
     /* "about 50,000": median exactly 50,000, 90% within the tolerance */
-    {NULL, {"about", "tolerance", NULL}, make_about, "tolerance must be from 0 to below 1"},
+    {NULL, {"about", "tolerance", NULL}, make_about,
+     "tolerance must be a fraction from 0 to below 1 (for 10% write 0.1)"},
     {"lognormal", {"dist", "low", "high", NULL}, make_lognormal, "lognormal needs 0 < low <= high"},
     {"uniform", {"dist", "min", "max", NULL}, make_uniform, "min must not exceed max"},
     {"normal", {"dist", "mean", "sd", NULL}, make_normal, "sd must not be negative"},

@@ -418,8 +418,9 @@ static gpucost_status parse_fleet(const gc_json_doc *doc, gpucost_scenario *s, g
     int n = cJSON_IsArray(fleet) ? cJSON_GetArraySize(fleet) : -1;
     if (n < 1 || n > GPUCOST_MAX_PARTS)
         return gc_json_fail(doc, fleet, GPUCOST_EINVAL, "fleet", err,
-                            "expected an array of 1 to %d parts, got %s", GPUCOST_MAX_PARTS,
-                            n < 0 ? gc_json_type_name(fleet) : n == 0 ? "none" : "more");
+                            "expected an array of 1 to %d parts, got %s%.0d%s", GPUCOST_MAX_PARTS,
+                            n < 0 ? gc_json_type_name(fleet) : n == 0 ? "none" : "", n > 0 ? n : 0,
+                            n > 0 ? " parts" : "");
     s->parts = calloc((size_t)n, sizeof *s->parts);
     if (s->parts == NULL)
         return oom(doc, err);

@@ -163,7 +163,8 @@ static int seen_before(seen *s, const struct stat *st)
 }
 
 /* The entries of directory `dir` worth walking, in byte order:
- * subdirectories (not hardware/ or schema/) and *.json regular files;
+ * subdirectories (not hardware/ or schema/) and *.json regular files
+ * (not defaults.json, which is read with the catalog beside it);
  * FIFOs, devices, sockets and dangling links are left out, never
  * opened.  Returns 0, or -1 with `err` set. */
 static int list_entries(const char *dir, list *out, gpucost_error *err)
@@ -182,7 +183,9 @@ static int list_entries(const char *dir, list *out, gpucost_error *err)
             continue; /* a dangling link, or a path too long */
         int want = S_ISDIR(es.st_mode)
                        ? strcmp(names[i], "hardware") != 0 && strcmp(names[i], "schema") != 0
-                       : S_ISREG(es.st_mode) && len > 5 && strcmp(names[i] + len - 5, ".json") == 0;
+                       : S_ISREG(es.st_mode) && len > 5 &&
+                             strcmp(names[i] + len - 5, ".json") == 0 &&
+                             strcmp(names[i], "defaults.json") != 0;
         if (want && push(out, path) != 0) {
             GPUCOST_ERROR(err, GPUCOST_ENOMEM, dir, 0, 0, NULL, "out of memory");
             rc = -1;
@@ -194,7 +197,7 @@ static int list_entries(const char *dir, list *out, gpucost_error *err)
 
 /* A directory's *.json regular files and subdirectories, sorted, each
  * real directory and file once; FIFOs, devices and sockets are skipped
- * (never opened), as are hardware/ and schema/. */
+ * (never opened), as are hardware/, schema/ and defaults.json. */
 static int walk(const char *dir, list *l, seen *sn, int depth, gpucost_error *err)
 {
     struct stat st;

@@ -177,6 +177,18 @@ static gpucost_status cost_chart_of(const gpucost_report_item *items, size_t n, 
     return rc;
 }
 
+/* Runs first, then days, other periods, years. */
+static int period_rank(const char *per)
+{
+    return strcmp(per, "run") == 0 ? 0 : strcmp(per, "day") == 0 ? 1 : strcmp(per, "year") == 0 ? 3 : 2;
+}
+
+static int by_period(const void *a, const void *b)
+{
+    int d = period_rank(a) - period_rank(b);
+    return d != 0 ? d : strcmp(a, b);
+}
+
 static gpucost_status cost_chart(const gpucost_report_item *items, size_t n, gpucost_buf *b,
                                  gpucost_error *err)
 {
@@ -194,6 +206,7 @@ static gpucost_status cost_chart(const gpucost_report_item *items, size_t n, gpu
         if (k == np && np < 8)
             snprintf(pers[np++], sizeof pers[0], "%s", p);
     }
+    qsort(pers, np, sizeof pers[0], by_period);
     if (np == 0)
         return GPUCOST_OK;
     gpucost_buf_puts(b,

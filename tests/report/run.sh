@@ -26,11 +26,11 @@ flags="--headless --no-sandbox --disable-gpu --no-first-run --disable-background
 timeout 120 "$chrome" $flags --dump-dom "file://$tmp/report.html" > "$tmp/dom.html" 2> "$tmp/chrome.log"
 check "chromium rendered the page" test -s "$tmp/dom.html"
 count() { grep -o "$1" "$tmp/dom.html" | wc -l; }
-check "comparison tables with a row per scenario (12, two headers)" test "$(sed -n '/id="comparison"/,/<\/section>/p' "$tmp/dom.html" | grep -o '<tr>' | wc -l)" -eq 14
-check "claims table with every claim (14)" test "$(sed -n '/id="claims-table"/,/<\/table>/p' "$tmp/dom.html" | grep -o '<td class="status ' | wc -l)" -eq 14
+check "comparison tables with a row per scenario (13; training, inference and fleet headers)" test "$(sed -n '/id="comparison"/,/<\/section>/p' "$tmp/dom.html" | grep -o '<tr>' | wc -l)" -eq 16
+check "claims table with every claim (19)" test "$(sed -n '/id="claims-table"/,/<\/table>/p' "$tmp/dom.html" | grep -o '<td class="status ' | wc -l)" -eq 19
 check "Llama's MFU claim marked expected-fail" grep -q 'status expected-fail">expected-fail</td><td><a href="#s-llama3-405b">llama3-405b</a></td><td>mfu' "$tmp/dom.html"
 check "the expected-fail row gives its reason" grep -q "steady-state throughput" "$tmp/dom.html"
-check "cost bar chart on a log scale" grep -q 'Rental-equivalent cost (cost_usd), log scale' "$tmp/dom.html"
+check "cost bar charts on a log scale, one per time base" test "$(count 'Rental-equivalent cost per [a-z]* (cost_usd), log scale</title>')" -eq 3
 check "histogram and tornado of the 50k-H100 range" grep -q 'deepseek-v3-50k-h100: distribution of cost_usd' "$tmp/dom.html"
 check "tornado names the inputs" grep -q 'what drives cost_usd' "$tmp/dom.html"
 check "at least 1 + 2 x 3 charts" test "$(count '<svg')" -ge 7

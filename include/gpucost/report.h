@@ -26,6 +26,10 @@ typedef struct gpucost_report_item {
     const gpucost_claim_result *claims;   /* nclaims results: claims, then conflict cases */
     size_t nclaims;
     const gpucost_range_result *range; /* NULL when nothing is uncertain */
+    /* a fleet's parts, each derived alone (gpucost_derive_part): borrowed,
+     * NULL / 0 to leave the table by part out */
+    const gpucost_derivation *parts;
+    size_t nparts;
 } gpucost_report_item;
 
 /* A reconciled case for the page's reconcile section: a name (its files)

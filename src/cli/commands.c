@@ -658,6 +658,8 @@ int cmd_report(const cli_options *o)
     for (size_t i = 0, at = 0; st == GPUCOST_OK && i < l.n; i++) {
         items[i].scenario = l.scenarios[i];
         items[i].derivation = &l.derivations[i];
+        items[i].parts = l.results[i].parts;
+        items[i].nparts = l.results[i].nparts;
         items[i].claims = claims + at;
         /* check_all lays each scenario's cases out contiguously */
         size_t k = at;

@@ -921,6 +921,8 @@ gpucost_status gpucost_derive_part(const gpucost_scenario *s, const gpucost_cata
     gpucost_scenario one = *s;
     one.parts = &s->parts[part];
     one.nparts = 1;
+    /* the part's own count, never the fleet's (a what-if may hold that) */
+    one.inputs[Q(GPUS)].given = 0;
     return gpucost_derive(&one, catalog, NULL, out, err);
 }
 

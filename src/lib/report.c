@@ -315,12 +315,13 @@ static void sources_part(const gpucost_scenario *s, gpucost_buf *b)
 static gpucost_status scenario_section(const gpucost_report_item *it, gpucost_buf *b,
                                        gpucost_error *err)
 {
-    gpucost_result res = {it->scenario, it->derivation, NULL, NULL, 0};
+    gpucost_result res = {it->scenario, it->derivation, NULL, it->parts, it->nparts};
     gpucost_selection all = {NULL, 0};
     scenario_head(it->scenario, it->derivation, b);
     gc_view v;
     gc_view_init(&v);
     gc_view_quantities(&v, &res, all);
+    gc_view_fleet_parts(&v, &res);
     gpucost_status rc =
         it->range != NULL ? range_part(it->scenario, it->range, &v, err) : GPUCOST_OK;
     put_view(&v, b);

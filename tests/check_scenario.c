@@ -7,6 +7,8 @@
 
 #include <unistd.h>
 
+#include <cjson/cJSON.h>
+
 #include "gpucost/claims.h"
 
 typedef struct bad_case {
@@ -371,6 +373,42 @@ START_TEST(test_scenario_models_are_sourced)
 }
 END_TEST
 
+
+/* The JSON Schema editors use knows every quantity as an input and as a
+ * claim's quantity, and the fleet kind. */
+START_TEST(test_scenario_schema_lists_every_quantity)
+{
+    FILE *f = fopen(GPUCOST_MODELS "/schema/scenario.schema.json", "rb");
+    ck_assert_ptr_nonnull(f);
+    static char text[1 << 17];
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[n] = '\0';
+    cJSON *root = cJSON_Parse(text);
+    ck_assert_ptr_nonnull(root);
+    cJSON *props = cJSON_GetObjectItem(root, "properties");
+    cJSON *inputs = cJSON_GetObjectItem(cJSON_GetObjectItem(props, "inputs"), "properties");
+    cJSON *claim = cJSON_GetObjectItem(
+        cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(props, "claims"), "items"),
+                            "properties"),
+        "quantity");
+    cJSON *names = cJSON_GetObjectItem(claim, "enum");
+    for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
+        const char *name = gpucost_quantity_info_get((gpucost_quantity)q)->name;
+        ck_assert_msg(cJSON_GetObjectItem(inputs, name) != NULL, "schema inputs lack %s", name);
+        int found = 0;
+        cJSON *e;
+        cJSON_ArrayForEach(e, names) found |= strcmp(e->valuestring, name) == 0;
+        ck_assert_msg(found, "schema claims lack %s", name);
+    }
+    ck_assert_ptr_nonnull(cJSON_GetObjectItem(props, "fleet"));
+    char *kinds = cJSON_PrintUnformatted(cJSON_GetObjectItem(props, "kind"));
+    ck_assert_ptr_nonnull(strstr(kinds, "\"fleet\""));
+    free(kinds);
+    cJSON_Delete(root);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("scenario");
@@ -379,6 +417,7 @@ static Suite *suite(void)
     tcase_add_test(core, test_scenario_overrides);
     tcase_add_test(core, test_scenario_models_are_sourced);
     tcase_add_test(core, test_scenario_override_range_at_domain_edge);
+    tcase_add_test(core, test_scenario_schema_lists_every_quantity);
     suite_add_tcase(s, core);
     TCase *errors = tcase_create("errors");
     tcase_add_loop_test(errors, test_scenario_bad_load, 0, (int)NLOAD);

@@ -102,8 +102,8 @@ START_TEST(test_defaults_errors)
          "'gpus' has no default here (the file sets: pue, server_factor, cluster_factor, "
          "lifetime_years, electricity_usd_per_kwh, grid_kg_per_kwh)",
          1, 15},
-        {"{\"defaults\": {\"pue\": 0.9}}", "defaults.pue", "expected a number of at least 1, got 0.9",
-         1, 22},
+        {"{\"defaults\": {\"pue\": 0.9}}", "defaults.pue",
+         "expected a number of at least 1, got 0.9", 1, 22},
         {"{\"defaults\": {\"pue\": 1.2, \"pue\": 1.3}}", "defaults.pue", "duplicate key 'pue'", 1,
          27},
         {"{\"defaults\": {}, \"extra\": 1}", "extra", "unknown key 'extra'", 1, 18},
@@ -111,8 +111,8 @@ START_TEST(test_defaults_errors)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         gpucost_defaults *d = NULL;
         gpucost_error err;
-        gpucost_status st = gpucost_defaults_parse("d.json", cases[i].json,
-                                                   strlen(cases[i].json), &d, &err);
+        gpucost_status st =
+            gpucost_defaults_parse("d.json", cases[i].json, strlen(cases[i].json), &d, &err);
         ck_assert_int_eq(st, GPUCOST_EINVAL);
         ck_assert_ptr_null(d);
         ck_assert_str_eq(err.file, "d.json");
@@ -123,8 +123,7 @@ START_TEST(test_defaults_errors)
     }
     gpucost_defaults *d = NULL;
     gpucost_error err;
-    ck_assert_int_eq(gpucost_defaults_load("/nonexistent/defaults.json", &d, &err),
-                     GPUCOST_EIO);
+    ck_assert_int_eq(gpucost_defaults_load("/nonexistent/defaults.json", &d, &err), GPUCOST_EIO);
 }
 END_TEST
 

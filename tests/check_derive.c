@@ -283,7 +283,6 @@ START_TEST(test_published_deepseek_inference)
 }
 END_TEST
 
-
 /* Ownership economics (SPEC Part 2), every input given: each relation
  * against a hand computation. */
 START_TEST(test_derive_ownership_by_hand)
@@ -359,8 +358,8 @@ START_TEST(test_derive_fleet_sums_parts)
     ck_assert_rel(V(d, POWER_W), (2385 * 700.0 + 7615 * h20->tdp_w) / 10000, 1e-14);
     ck_assert_int_eq(O(d, GPU_PRICE_USD), GPUCOST_ORIGIN_CATALOG);
     const gpucost_quantity sums[] = {GPUCOST_Q_CAPEX_USD, GPUCOST_Q_CLUSTER_CAPEX_USD,
-                                     GPUCOST_Q_POWER_MW, GPUCOST_Q_ANNUAL_COST_USD,
-                                     GPUCOST_Q_COST_USD, GPUCOST_Q_ENERGY_MWH};
+                                     GPUCOST_Q_POWER_MW,  GPUCOST_Q_ANNUAL_COST_USD,
+                                     GPUCOST_Q_COST_USD,  GPUCOST_Q_ENERGY_MWH};
     for (size_t k = 0; k < sizeof sums / sizeof sums[0]; k++)
         ck_assert_rel(d.value[sums[k]], p0.value[sums[k]] + p1.value[sums[k]], 1e-13);
     char per[32];
@@ -378,8 +377,7 @@ START_TEST(test_derive_periods)
     char per[32];
     derive("{\"id\": \"t\", \"inputs\": {\"gpus\": 8, \"wall_days\": 2}}", &d);
     ck_assert_str_eq(gpucost_derive_period(&d, GPUCOST_Q_COST_USD, per, sizeof per), "run");
-    ck_assert_str_eq(gpucost_derive_period(&d, GPUCOST_Q_ANNUAL_COST_USD, per, sizeof per),
-                     "year");
+    ck_assert_str_eq(gpucost_derive_period(&d, GPUCOST_Q_ANNUAL_COST_USD, per, sizeof per), "year");
     ck_assert_str_eq(gpucost_derive_period(&d, GPUCOST_Q_CAPEX_USD, per, sizeof per), "");
     derive("{\"id\": \"t\", \"kind\": \"inference\", \"inputs\": {\"gpus\": 8}}", &d);
     ck_assert_str_eq(gpucost_derive_period(&d, GPUCOST_Q_GPU_HOURS, per, sizeof per), "day");

@@ -101,7 +101,6 @@ START_TEST(test_dist_triangular_huge_range)
 }
 END_TEST
 
-
 /* A blend of comonotonic parts: its p-quantile is the weighted sum of the
  * parts' p-quantiles, its median the weighted sum of their medians, and
  * its CDF inverts its quantile. */

@@ -242,14 +242,14 @@ START_TEST(test_output_errors)
 }
 END_TEST
 
-
 /* A day of inference against a training run: the costs are on different
  * time bases, so compare gives no ratio between them and marks the day's
  * cost; run's JSON names each base. */
 START_TEST(test_output_compare_time_bases)
 {
     gpucost_catalog *cat = test_catalog();
-    gpucost_scenario *s[2] = {test_scenario("deepseek-v3"), test_scenario("deepseek-inference-day")};
+    gpucost_scenario *s[2] = {test_scenario("deepseek-v3"),
+                              test_scenario("deepseek-inference-day")};
     gpucost_derivation d[2];
     gpucost_result r[2];
     memset(r, 0, sizeof r);

@@ -350,7 +350,6 @@ START_TEST(test_range_errors)
 }
 END_TEST
 
-
 /* A fleet: the headline is a year of ownership; its median is the point
  * value (the parts' blend keeps the point commands' medians); the tornado
  * names the server factor, the GPU price and electricity. */

@@ -357,8 +357,8 @@ static void audit(const char *name, gpucost_scenario *s, void *ctx)
                 continue;
             snprintf(field, sizeof field, "fleet[%zu].%s", i,
                      gpucost_quantity_info_get(gpucost_fleet_part_q[k])->name);
-            ck_assert_msg(covered(s, field), "%s: %s has no source, estimate or derived note",
-                          name, field);
+            ck_assert_msg(covered(s, field), "%s: %s has no source, estimate or derived note", name,
+                          field);
         }
     }
     for (size_t i = 0; i < s->nsources; i++)
@@ -372,7 +372,6 @@ START_TEST(test_scenario_models_are_sourced)
     ck_assert_int_ge(test_each_model("cases", audit, NULL), 3);
 }
 END_TEST
-
 
 /* The JSON Schema editors use knows every quantity as an input and as a
  * claim's quantity, and the fleet kind. */

@@ -14,10 +14,10 @@
 #include <gsl/gsl_rng.h>
 
 typedef enum gpucost_dist_kind {
-    GPUCOST_DIST_POINT,     /* a = value */
-    GPUCOST_DIST_NORMAL,    /* a = mean, b = sd */
-    GPUCOST_DIST_LOGNORMAL, /* a = mu, b = sigma of log(x) */
-    GPUCOST_DIST_UNIFORM,   /* a = min, b = max */
+    GPUCOST_DIST_POINT,      /* a = value */
+    GPUCOST_DIST_NORMAL,     /* a = mean, b = sd */
+    GPUCOST_DIST_LOGNORMAL,  /* a = mu, b = sigma of log(x) */
+    GPUCOST_DIST_UNIFORM,    /* a = min, b = max */
     GPUCOST_DIST_TRIANGULAR, /* a = min, b = max, c = mode */
     GPUCOST_DIST_BLEND       /* sum of w x part, the parts moving together */
 } gpucost_dist_kind;

@@ -88,7 +88,11 @@ enum {
  * of ownership (fleet: a year by default).  A YEAR quantity is per year
  * whatever the kind (annual_cost_usd).  Values on different bases are
  * never ratioed or charted together. */
-typedef enum gpucost_base { GPUCOST_BASE_NONE, GPUCOST_BASE_PERIOD, GPUCOST_BASE_YEAR } gpucost_base;
+typedef enum gpucost_base {
+    GPUCOST_BASE_NONE,
+    GPUCOST_BASE_PERIOD,
+    GPUCOST_BASE_YEAR
+} gpucost_base;
 
 /* What values a quantity accepts as input. */
 typedef enum gpucost_domain {

@@ -11,8 +11,12 @@
 #include "text.h"
 
 static const gpucost_quantity allowed[] = {
-    GPUCOST_Q_PUE,           GPUCOST_Q_SERVER_FACTOR,           GPUCOST_Q_CLUSTER_FACTOR,
-    GPUCOST_Q_LIFETIME_YEARS, GPUCOST_Q_ELECTRICITY_USD_PER_KWH, GPUCOST_Q_GRID_KG_PER_KWH,
+    GPUCOST_Q_PUE,
+    GPUCOST_Q_SERVER_FACTOR,
+    GPUCOST_Q_CLUSTER_FACTOR,
+    GPUCOST_Q_LIFETIME_YEARS,
+    GPUCOST_Q_ELECTRICITY_USD_PER_KWH,
+    GPUCOST_Q_GRID_KG_PER_KWH,
 };
 
 int gpucost_defaults_allowed(gpucost_quantity q)
@@ -65,11 +69,10 @@ static gpucost_status parse_doc(const gc_json_doc *doc, gpucost_defaults *d, gpu
     gpucost_status rc = gc_json_check_keys(doc, doc->root, "", keys, err);
     const cJSON *values = cJSON_GetObjectItemCaseSensitive(doc->root, "defaults");
     if (rc == GPUCOST_OK && !cJSON_IsObject(values))
-        rc = values == NULL ? gc_json_fail(doc, doc->root, GPUCOST_EINVAL, "", err,
-                                           "missing key 'defaults'")
-                            : gc_json_fail(doc, values, GPUCOST_EINVAL, "defaults", err,
-                                           "expected an object, got %s",
-                                           gc_json_type_name(values));
+        rc = values == NULL
+                 ? gc_json_fail(doc, doc->root, GPUCOST_EINVAL, "", err, "missing key 'defaults'")
+                 : gc_json_fail(doc, values, GPUCOST_EINVAL, "defaults", err,
+                                "expected an object, got %s", gc_json_type_name(values));
     for (const cJSON *c = rc == GPUCOST_OK ? values->child : NULL; c != NULL && rc == GPUCOST_OK;
          c = c->next)
         rc = parse_value(doc, c, d, err);

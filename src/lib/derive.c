@@ -45,18 +45,17 @@ static const relation relations[] = {
     /* gpu_hours = gpus x hours */
     {REL_PRODUCT, INFL, 3, {{Q(GPU_HOURS), 1}, {Q(GPUS), -1}, {Q(HOURS), -1}}, 1.0},
     /* cost_usd = gpu_hours x price_per_gpu_hour */
-    {REL_PRODUCT,
-     ALL,
-     3,
-     {{Q(COST_USD), 1}, {Q(GPU_HOURS), -1}, {Q(PRICE_PER_GPU_HOUR), -1}},
-     1.0},
+    {REL_PRODUCT, ALL, 3, {{Q(COST_USD), 1}, {Q(GPU_HOURS), -1}, {Q(PRICE_PER_GPU_HOUR), -1}}, 1.0},
     /* capex_usd = gpus x gpu_price_usd */
     {REL_PRODUCT, ALL, 3, {{Q(CAPEX_USD), 1}, {Q(GPUS), -1}, {Q(GPU_PRICE_USD), -1}}, 1.0},
     /* cluster_capex_usd = capex_usd x server_factor x cluster_factor */
     {REL_PRODUCT,
      ALL,
      4,
-     {{Q(CLUSTER_CAPEX_USD), 1}, {Q(CAPEX_USD), -1}, {Q(SERVER_FACTOR), -1}, {Q(CLUSTER_FACTOR), -1}},
+     {{Q(CLUSTER_CAPEX_USD), 1},
+      {Q(CAPEX_USD), -1},
+      {Q(SERVER_FACTOR), -1},
+      {Q(CLUSTER_FACTOR), -1}},
      1.0},
     /* hardware_cost_per_gpu_hour = cluster_capex_usd / (gpus x lifetime_years x 8760) */
     {REL_PRODUCT,
@@ -97,11 +96,7 @@ static const relation relations[] = {
      {{Q(ANNUAL_COST_USD), 1}, {Q(GPUS), -1}, {Q(OWNED_COST_PER_GPU_HOUR), -1}},
      8760.0},
     /* power_mw = gpus x power_w x pue / 1e6 */
-    {REL_PRODUCT,
-     ALL,
-     4,
-     {{Q(POWER_MW), 1}, {Q(GPUS), -1}, {Q(POWER_W), -1}, {Q(PUE), -1}},
-     1e-6},
+    {REL_PRODUCT, ALL, 4, {{Q(POWER_MW), 1}, {Q(GPUS), -1}, {Q(POWER_W), -1}, {Q(PUE), -1}}, 1e-6},
     /* fleet_share = gpus / fleet_gpus: at most 1, the run's GPUs are the fleet's */
     {REL_PRODUCT, TR, 3, {{Q(FLEET_SHARE), 1}, {Q(GPUS), -1}, {Q(FLEET_GPUS), 1}}, 1.0},
     /* training_flops = flops_per_param_token x params_active x tokens */
@@ -431,8 +426,7 @@ static gpucost_status unknown_hardware(const gpucost_scenario *s, const gpucost_
     const char *hint = gpucost_suggest(id, names, n);
     if (hint != NULL)
         return GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, s->file, l->line, l->column, where,
-                             "unknown hardware '%s' (did you mean '%s'? known: %s)", id, hint,
-                             ids);
+                             "unknown hardware '%s' (did you mean '%s'? known: %s)", id, hint, ids);
     return GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, s->file, l->line, l->column, where,
                          "unknown hardware '%s' (known: %s)", id, ids);
 }
@@ -739,9 +733,18 @@ const char *gpucost_derive_fallback_text(gpucost_quantity q)
 }
 
 static const gpucost_quantity fallback_order[] = {
-    Q(PEAK_FLOPS),     Q(FLOPS_PER_PARAM_TOKEN), Q(GPUS_PER_NODE),  Q(HOURS),
-    Q(PUE),            Q(POWER_W),               Q(GPU_PRICE_USD),  Q(PRICE_PER_GPU_HOUR),
-    Q(SERVER_FACTOR),  Q(CLUSTER_FACTOR),        Q(LIFETIME_YEARS), Q(ELECTRICITY_USD_PER_KWH),
+    Q(PEAK_FLOPS),
+    Q(FLOPS_PER_PARAM_TOKEN),
+    Q(GPUS_PER_NODE),
+    Q(HOURS),
+    Q(PUE),
+    Q(POWER_W),
+    Q(GPU_PRICE_USD),
+    Q(PRICE_PER_GPU_HOUR),
+    Q(SERVER_FACTOR),
+    Q(CLUSTER_FACTOR),
+    Q(LIFETIME_YEARS),
+    Q(ELECTRICITY_USD_PER_KWH),
     Q(GRID_KG_PER_KWH),
 };
 

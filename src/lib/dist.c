@@ -284,8 +284,8 @@ static double blend_cdf(const gpucost_dist *d, double x)
         if (gsl_root_fsolver_iterate(s) != GSL_SUCCESS)
             break;
         p = gsl_root_fsolver_root(s);
-        if (gsl_root_test_interval(gsl_root_fsolver_x_lower(s), gsl_root_fsolver_x_upper(s),
-                                   1e-14, 1e-12) == GSL_SUCCESS)
+        if (gsl_root_test_interval(gsl_root_fsolver_x_lower(s), gsl_root_fsolver_x_upper(s), 1e-14,
+                                   1e-12) == GSL_SUCCESS)
             break;
     }
     gsl_root_fsolver_free(s);
@@ -336,7 +336,9 @@ typedef struct dist_form {
 static const dist_form forms[] = {
     {NULL, {"low", "high", NULL}, make_interval, "low must not exceed high"},
     /* "about 50,000": median exactly 50,000, 90% within the tolerance */
-    {NULL, {"about", "tolerance", NULL}, make_about,
+    {NULL,
+     {"about", "tolerance", NULL},
+     make_about,
      "tolerance must be a fraction from 0 to below 1 (for 10% write 0.1)"},
     {"lognormal", {"dist", "low", "high", NULL}, make_lognormal, "lognormal needs 0 < low <= high"},
     {"uniform", {"dist", "min", "max", NULL}, make_uniform, "min must not exceed max"},

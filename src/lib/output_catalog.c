@@ -130,7 +130,7 @@ gpucost_status gpucost_output_hardware(const gpucost_catalog *c, const char *id,
 /* The kinds of scenario a quantity applies to: "training", "inference,
  * fleet", "all", indexed by the GPUCOST_FOR_* bits. */
 static const char *const kinds[GPUCOST_FOR_ALL + 1] = {
-    "",      "training", "inference",        "training, inference",
+    "",      "training",        "inference",        "training, inference",
     "fleet", "training, fleet", "inference, fleet", "all"};
 
 static gpucost_status quantities_json(gpucost_buf *out, gpucost_error *err)

@@ -28,10 +28,12 @@
 #include "output_internal.h"
 
 static const gpucost_quantity compare_default[] = {
-    GPUCOST_Q_GPUS,           GPUCOST_Q_GPU_HOURS, GPUCOST_Q_WALL_DAYS,
-    GPUCOST_Q_TRAINING_FLOPS, GPUCOST_Q_MFU,       GPUCOST_Q_PRICE_PER_GPU_HOUR,
-    GPUCOST_Q_COST_USD,       GPUCOST_Q_OWNED_COST_USD, GPUCOST_Q_CAPEX_USD,
-    GPUCOST_Q_REVENUE_USD,    GPUCOST_Q_MARGIN,         GPUCOST_Q_PROFIT_MARGIN,
+    GPUCOST_Q_GPUS,      GPUCOST_Q_GPU_HOURS,
+    GPUCOST_Q_WALL_DAYS, GPUCOST_Q_TRAINING_FLOPS,
+    GPUCOST_Q_MFU,       GPUCOST_Q_PRICE_PER_GPU_HOUR,
+    GPUCOST_Q_COST_USD,  GPUCOST_Q_OWNED_COST_USD,
+    GPUCOST_Q_CAPEX_USD, GPUCOST_Q_REVENUE_USD,
+    GPUCOST_Q_MARGIN,    GPUCOST_Q_PROFIT_MARGIN,
 };
 
 /* Columns: the selection, or the defaults known in at least one scenario. */
@@ -240,7 +242,8 @@ static void leaf_list(unsigned long long bits, char *buf, size_t n)
         for (int k = q; k < GPUCOST_Q_COUNT; k++)
             if ((bits & (1ULL << k)) &&
                 strcmp(gpucost_derive_fallback_text((gpucost_quantity)k), fb) == 0) {
-                gc_text_list(names, sizeof names, gpucost_quantity_info_get((gpucost_quantity)k)->name);
+                gc_text_list(names, sizeof names,
+                             gpucost_quantity_info_get((gpucost_quantity)k)->name);
                 done |= 1ULL << k;
             }
         snprintf(item, sizeof item, "%s (%s)", names,
@@ -350,8 +353,9 @@ void gc_view_comparison(gc_view *v, const gpucost_result *items, size_t n, int b
         compare_whatifs(v, items, n);
         compare_units(v, &c);
     } else if (c.mixed) {
-        gc_view_line(v, 0, "A value marked /day, /year or /N h is on another time base than its "
-                           "column and has no ratio.");
+        gc_view_line(v, 0,
+                     "A value marked /day, /year or /N h is on another time base than its "
+                     "column and has no ratio.");
     }
 }
 

@@ -61,8 +61,8 @@ void gc_view_quantities(gc_view *v, const gpucost_result *it, gpucost_selection 
         }
         char val[80] = "unknown", per[32];
         if (known)
-            gpucost_quantity_format_per(q, d->value[q], gpucost_derive_period(d, q, per, sizeof per),
-                                        val, sizeof val);
+            gpucost_quantity_format_per(
+                q, d->value[q], gpucost_derive_period(d, q, per, sizeof per), val, sizeof val);
         gc_view_row(t);
         gc_view_cell(t, info->name);
         gc_view_cell(t, val);
@@ -80,9 +80,14 @@ void gc_view_quantities(gc_view *v, const gpucost_result *it, gpucost_selection 
 
 /* The columns of a fleet's table by part. */
 static const gpucost_quantity part_cols[] = {
-    GPUCOST_Q_GPUS,          GPUCOST_Q_GPU_PRICE_USD,           GPUCOST_Q_CAPEX_USD,
-    GPUCOST_Q_CLUSTER_CAPEX_USD, GPUCOST_Q_POWER_MW,            GPUCOST_Q_OWNED_COST_PER_GPU_HOUR,
-    GPUCOST_Q_ANNUAL_COST_USD,   GPUCOST_Q_COST_USD,
+    GPUCOST_Q_GPUS,
+    GPUCOST_Q_GPU_PRICE_USD,
+    GPUCOST_Q_CAPEX_USD,
+    GPUCOST_Q_CLUSTER_CAPEX_USD,
+    GPUCOST_Q_POWER_MW,
+    GPUCOST_Q_OWNED_COST_PER_GPU_HOUR,
+    GPUCOST_Q_ANNUAL_COST_USD,
+    GPUCOST_Q_COST_USD,
 };
 #define NPART_COLS (sizeof part_cols / sizeof part_cols[0])
 
@@ -169,8 +174,7 @@ static void run_view(gc_view *v, const gpucost_result *items, size_t n, gpucost_
                 gc_text_list(parts, sizeof parts, s->parts[p].hardware);
             gc_view_line(v, 2, "fleet of %s, from %s", parts, s->file);
         } else {
-            gc_view_line(v, 2, "%s, hardware %s, from %s", gpucost_kind_name(s->kind), hw,
-                         s->file);
+            gc_view_line(v, 2, "%s, hardware %s, from %s", gpucost_kind_name(s->kind), hw, s->file);
         }
         gpucost_output_whatif(items[i].whatif, items[i].derivation, wline, sizeof wline);
         if (wline[0])

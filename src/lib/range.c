@@ -93,7 +93,8 @@ static int support_in_domain(const gpucost_dist *d, gpucost_quantity q)
     case GPUCOST_DIST_BLEND:
         /* a positive sum of parts that are all positive */
         for (size_t i = 0; i < d->nparts; i++) {
-            gpucost_dist one = {d->part[i].kind, d->part[i].a, d->part[i].b, d->part[i].c, 0, {{0}}};
+            gpucost_dist one = {
+                d->part[i].kind, d->part[i].a, d->part[i].b, d->part[i].c, 0, {{0}}};
             if (!support_in_domain(&one, q))
                 return 0;
         }
@@ -321,8 +322,8 @@ static gpucost_status check_options(const gpucost_range_options *opt, gpucost_er
 }
 
 /* The question a scenario asks: an inference day's margin (when it
- * varies), a fleet's year of ownership, a run's cost; else the first derived quantity that varies, else
- * the first uncertain input; or the caller's choice. */
+ * varies), a fleet's year of ownership, a run's cost; else the first derived quantity that varies,
+ * else the first uncertain input; or the caller's choice. */
 static gpucost_quantity headline_of(const gpucost_derivation *d, const gpucost_range_options *opt,
                                     const job *j, const unsigned long long *deps)
 {

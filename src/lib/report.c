@@ -180,7 +180,10 @@ static gpucost_status cost_chart_of(const gpucost_report_item *items, size_t n, 
 /* Runs first, then days, other periods, years. */
 static int period_rank(const char *per)
 {
-    return strcmp(per, "run") == 0 ? 0 : strcmp(per, "day") == 0 ? 1 : strcmp(per, "year") == 0 ? 3 : 2;
+    return strcmp(per, "run") == 0    ? 0
+           : strcmp(per, "day") == 0  ? 1
+           : strcmp(per, "year") == 0 ? 3
+                                      : 2;
 }
 
 static int by_period(const void *a, const void *b)

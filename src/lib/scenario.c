@@ -123,9 +123,9 @@ static gpucost_status parse_inputs(const gc_json_doc *doc, const cJSON *inputs, 
         for (const cJSON *d = inputs->child; d != c; d = d->next)
             if (strcmp(d->string, c->string) == 0)
                 return gc_json_fail_key(doc, c, path, err, "duplicate key '%s'", c->string);
-        if (s->kind == GPUCOST_KIND_FLEET && (strcmp(c->string, "hardware") == 0 ||
-                                              strcmp(c->string, "precision") == 0 ||
-                                              strcmp(c->string, "gpus") == 0))
+        if (s->kind == GPUCOST_KIND_FLEET &&
+            (strcmp(c->string, "hardware") == 0 || strcmp(c->string, "precision") == 0 ||
+             strcmp(c->string, "gpus") == 0))
             rc = gc_json_fail_key(doc, c, path, err,
                                   "a fleet gives '%s' per part: move it into each entry of "
                                   "'fleet'",
@@ -366,9 +366,8 @@ static gpucost_status parse_kind(const gc_json_doc *doc, gpucost_scenario *s, gp
 static gpucost_status parse_part(const gc_json_doc *doc, const cJSON *node, const char *path,
                                  gpucost_fleet_part *part, gpucost_error *err)
 {
-    static const char *const keys[] = {"hardware",       "gpus",    "gpu_price_usd",
-                                       "price_per_gpu_hour", "power_w", "note",
-                                       NULL};
+    static const char *const keys[] = {
+        "hardware", "gpus", "gpu_price_usd", "price_per_gpu_hour", "power_w", "note", NULL};
     gpucost_status rc = gc_json_check_keys(doc, node, path, keys, err);
     part->loc = loc_of(doc, node);
     if (rc == GPUCOST_OK)
@@ -419,8 +418,10 @@ static gpucost_status parse_fleet(const gc_json_doc *doc, gpucost_scenario *s, g
     if (n < 1 || n > GPUCOST_MAX_PARTS)
         return gc_json_fail(doc, fleet, GPUCOST_EINVAL, "fleet", err,
                             "expected an array of 1 to %d parts, got %s%.0d%s", GPUCOST_MAX_PARTS,
-                            n < 0 ? gc_json_type_name(fleet) : n == 0 ? "none" : "", n > 0 ? n : 0,
-                            n > 0 ? " parts" : "");
+                            n < 0    ? gc_json_type_name(fleet)
+                            : n == 0 ? "none"
+                                     : "",
+                            n > 0 ? n : 0, n > 0 ? " parts" : "");
     s->parts = calloc((size_t)n, sizeof *s->parts);
     if (s->parts == NULL)
         return oom(doc, err);
@@ -458,9 +459,9 @@ static gpucost_status parse_names_of(const gc_json_doc *doc, gpucost_scenario *s
 
 static gpucost_status parse_doc(const gc_json_doc *doc, gpucost_scenario *s, gpucost_error *err)
 {
-    static const char *const keys[] = {
-        "id",      "title",     "description", "kind", "inputs", "fleet", "claims",
-        "expect_conflicts", "sources", "estimates", "derived",     NULL};
+    static const char *const keys[] = {"id",      "title",     "description", "kind",
+                                       "inputs",  "fleet",     "claims",      "expect_conflicts",
+                                       "sources", "estimates", "derived",     NULL};
     const cJSON *root = doc->root;
     gpucost_status rc = gc_json_check_keys(doc, root, "", keys, err);
     if (rc == GPUCOST_OK)

@@ -622,32 +622,40 @@ static void product_add(char *side, size_t n, const char *item)
     snprintf(side + len, n - len, "%s%s", len ? " x " : "", item);
 }
 
-/* Relation r written out for people: "gpu_hours = gpus x wall_days x 24",
- * "tokens_per_gpu_second = tokens / (gpu_hours x 3600)". */
-static void relation_text(const relation *r, char *buf, size_t n)
+/* A forward-only relation written for people; 0 for a product. */
+static int forward_text(const relation *r, char *buf, size_t n)
 {
     if (r->type == REL_REVENUE) {
         snprintf(buf, n,
                  "revenue_usd = (input_tokens x (cache_hit_fraction x price_input_hit_per_m"
                  " + (1 - cache_hit_fraction) x price_input_miss_per_m) + output_tokens x"
                  " price_output_per_m) / 1e6");
-        return;
+        return 1;
     }
     if (r->type == REL_MARGIN) {
         snprintf(buf, n, "margin = revenue_usd / cost_usd - 1");
-        return;
+        return 1;
     }
     if (r->type == REL_PROFIT) {
         snprintf(buf, n, "profit_margin = 1 - cost_usd / revenue_usd");
-        return;
+        return 1;
     }
     if (r->type == REL_SUM) {
         snprintf(buf, n, "%s = ", gpucost_quantity_info_get(r->terms[0].q)->name);
         for (int k = 1; k < r->nterms; k++)
             gc_text_append(buf, n, k > 1 ? " + " : "",
                            gpucost_quantity_info_get(r->terms[k].q)->name);
-        return;
+        return 1;
     }
+    return 0;
+}
+
+/* Relation r written out for people: "gpu_hours = gpus x wall_days x 24",
+ * "tokens_per_gpu_second = tokens / (gpu_hours x 3600)". */
+static void relation_text(const relation *r, char *buf, size_t n)
+{
+    if (forward_text(r, buf, n))
+        return;
     char num[256] = "", den[256] = "", c[32];
     int nden = 0;
     for (int k = 1; k < r->nterms; k++) {
@@ -847,6 +855,21 @@ static void check_domains(gpucost_derivation *d)
                          GPUCOST_ORIGIN_INPUT, 1);
 }
 
+/* The scenario's inputs as leaves (but `exclude`), and what every part
+ * of a fleet gives as an input of the fleet (a claim on the fleet's total
+ * is checked against the parts' sum, never excluded). */
+static void set_inputs(const gpucost_scenario *s, int exclude, gpucost_derivation *d)
+{
+    for (int q = 0; q < GPUCOST_Q_COUNT; q++)
+        if (s->inputs[q].given && q != exclude)
+            set_leaf(d, (gpucost_quantity)q, &s->inputs[q].dist, GPUCOST_ORIGIN_INPUT);
+    for (int k = 0; k < GPUCOST_PART_NQ && s->kind == GPUCOST_KIND_FLEET; k++) {
+        gpucost_quantity q = gpucost_fleet_part_q[k];
+        if (d->fleet_origin[k] == GPUCOST_ORIGIN_INPUT && !s->inputs[q].given)
+            set_leaf(d, q, &d->fleet[k], GPUCOST_ORIGIN_INPUT);
+    }
+}
+
 gpucost_status gpucost_derive(const gpucost_scenario *s, const gpucost_catalog *catalog,
                               const gpucost_derive_options *opt, gpucost_derivation *out,
                               gpucost_error *err)
@@ -869,16 +892,7 @@ gpucost_status gpucost_derive(const gpucost_scenario *s, const gpucost_catalog *
     if (rc != GPUCOST_OK)
         return rc;
 
-    for (int q = 0; q < GPUCOST_Q_COUNT; q++)
-        if (s->inputs[q].given && q != opt->exclude)
-            set_leaf(d, (gpucost_quantity)q, &s->inputs[q].dist, GPUCOST_ORIGIN_INPUT);
-    /* a fleet's parts: what every part gives is an input of the fleet (a
-     * claim on the fleet's total is checked against the parts' sum) */
-    for (int k = 0; k < GPUCOST_PART_NQ && s->kind == GPUCOST_KIND_FLEET; k++) {
-        gpucost_quantity q = gpucost_fleet_part_q[k];
-        if (d->fleet_origin[k] == GPUCOST_ORIGIN_INPUT && !s->inputs[q].given)
-            set_leaf(d, q, &d->fleet[k], GPUCOST_ORIGIN_INPUT);
-    }
+    set_inputs(s, opt->exclude, d);
 
     int used[NREL] = {0};
     propagate(d, used);

@@ -391,14 +391,10 @@ END_TEST
  * owned cost with the defaults file: within the claim's 25%. */
 START_TEST(test_published_epoch_llama_owned)
 {
-    gpucost_scenario *s = test_scenario("llama3-405b");
-    gpucost_catalog *c = test_catalog();
     gpucost_derivation d;
-    ck_assert_ok(gpucost_derive(s, c, NULL, &d, &e_));
+    test_derive_scenario("llama3-405b", &d);
     /* "Llama 3.1-405B,169828008.28,896044948.87,51040524.06" */
     ck_assert_rel(V(d, OWNED_COST_USD), 51040524.06, 0.25);
-    gpucost_scenario_free(s);
-    gpucost_catalog_free(c);
 }
 END_TEST
 

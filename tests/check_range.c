@@ -355,10 +355,8 @@ END_TEST
  * names the server factor, the GPU price and electricity. */
 START_TEST(test_range_fleet_annual_cost)
 {
-    gpucost_scenario *s = test_scenario("semianalysis-fleet");
-    gpucost_catalog *c = test_catalog();
     gpucost_derivation d;
-    ck_assert_ok(gpucost_derive(s, c, NULL, &d, &e_));
+    test_derive_scenario("semianalysis-fleet", &d);
     gpucost_range_options opt;
     gpucost_range_options_init(&opt);
     opt.samples = 20000;
@@ -375,8 +373,6 @@ START_TEST(test_range_fleet_annual_cost)
                 (q == GPUCOST_Q_ELECTRICITY_USD_PER_KWH) << 2;
     }
     ck_assert_int_eq(seen, 7);
-    gpucost_scenario_free(s);
-    gpucost_catalog_free(c);
 }
 END_TEST
 

@@ -84,6 +84,22 @@ static inline gpucost_scenario *test_scenario(const char *name)
     return test_model("scenarios", name);
 }
 
+/* models/scenarios/NAME.json derived with the bundled catalog and
+ * defaults into `*d`, or the test aborts.  The scenario is freed, so
+ * `d->file` (borrowed from it) is set to NULL and `d->hardware`, which
+ * the catalog lent, must not be used. */
+static inline void test_derive_scenario(const char *name, gpucost_derivation *d)
+{
+    gpucost_scenario *s = test_scenario(name);
+    gpucost_catalog *c = test_catalog();
+    ck_assert_ok(gpucost_derive(s, c, NULL, d, &e_));
+    d->file = NULL;
+    d->hardware = NULL;
+    d->defaults = NULL;
+    gpucost_catalog_free(c);
+    gpucost_scenario_free(s);
+}
+
 /* Calls fn(name, scenario, ctx) for every models/FOLDER/NAME.json and
  * returns how many there were; the scenario is freed afterwards. */
 static inline int test_each_model(const char *folder,

@@ -267,15 +267,15 @@ static int has_json_suffix(const char *name)
 }
 
 /* Reads and adds the catalog entry in file `path`. */
+static gpucost_status push_into(void *c, const char *file, const char *text, size_t len,
+                                gpucost_error *err)
+{
+    return push_entry(c, file, text, len, err);
+}
+
 static gpucost_status load_entry(gpucost_catalog *c, const char *path, gpucost_error *err)
 {
-    char *text = NULL;
-    size_t len = 0;
-    gpucost_status rc = gc_json_read_file(path, &text, &len, err);
-    if (rc == GPUCOST_OK)
-        rc = push_entry(c, path, text, len, err);
-    free(text);
-    return rc;
+    return gc_json_load(path, push_into, c, err);
 }
 
 gpucost_status gpucost_catalog_load(const char *dir, gpucost_catalog **out, gpucost_error *err)

@@ -103,13 +103,13 @@ gpucost_status gpucost_defaults_parse(const char *file, const char *text, size_t
     return GPUCOST_OK;
 }
 
+static gpucost_status parse_into(void *out, const char *file, const char *text, size_t len,
+                                 gpucost_error *err)
+{
+    return gpucost_defaults_parse(file, text, len, out, err);
+}
+
 gpucost_status gpucost_defaults_load(const char *path, gpucost_defaults **out, gpucost_error *err)
 {
-    char *text = NULL;
-    size_t len = 0;
-    gpucost_status rc = gc_json_read_file(path, &text, &len, err);
-    if (rc == GPUCOST_OK)
-        rc = gpucost_defaults_parse(path, text, len, out, err);
-    free(text);
-    return rc;
+    return gc_json_load(path, parse_into, out, err);
 }

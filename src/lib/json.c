@@ -128,6 +128,17 @@ gpucost_status gc_json_read_file(const char *path, char **text, size_t *len, gpu
     return rc;
 }
 
+gpucost_status gc_json_load(const char *path, gc_json_parse_fn parse, void *ctx, gpucost_error *err)
+{
+    char *text = NULL;
+    size_t len = 0;
+    gpucost_status rc = gc_json_read_file(path, &text, &len, err);
+    if (rc == GPUCOST_OK)
+        rc = parse(ctx, path, text, len, err);
+    free(text);
+    return rc;
+}
+
 static int is_blank(char c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';

@@ -40,6 +40,13 @@ typedef struct gc_json_doc {
  * is a new NUL-terminated buffer; free with free(). */
 gpucost_status gc_json_read_file(const char *path, char **text, size_t *len, gpucost_error *err);
 
+/* The one read-parse-free of every loader: reads `path` and hands its
+ * bytes to `parse(ctx, path, text, len, err)`, returning what it returns. */
+typedef gpucost_status (*gc_json_parse_fn)(void *ctx, const char *file, const char *text,
+                                           size_t len, gpucost_error *err);
+gpucost_status gc_json_load(const char *path, gc_json_parse_fn parse, void *ctx,
+                            gpucost_error *err);
+
 /* Parses `len` bytes of `text` (copied) as the document of `file`; the top
  * level must be an object.  Release with gc_json_doc_release(). */
 gpucost_status gc_json_parse(gc_json_doc *doc, const char *file, const char *text, size_t len,

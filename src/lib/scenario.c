@@ -534,16 +534,15 @@ int gpucost_scenario_sniff(const char *path)
     return yes;
 }
 
+static gpucost_status parse_into(void *out, const char *file, const char *text, size_t len,
+                                 gpucost_error *err)
+{
+    return gpucost_scenario_parse(file, text, len, out, err);
+}
+
 gpucost_status gpucost_scenario_load(const char *path, gpucost_scenario **out, gpucost_error *err)
 {
-    char *text = NULL;
-    size_t len = 0;
-    gpucost_status rc = gc_json_read_file(path, &text, &len, err);
-    if (rc != GPUCOST_OK)
-        return rc;
-    rc = gpucost_scenario_parse(path, text, len, out, err);
-    free(text);
-    return rc;
+    return gc_json_load(path, parse_into, out, err);
 }
 
 gpucost_override gpucost_override_point(gpucost_quantity q, double value)

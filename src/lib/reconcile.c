@@ -242,7 +242,9 @@ static gpucost_status add_fallback(const gpucost_derivation *d, gpucost_quantity
     o->value = v;
     o->sigma = sg;
     snprintf(o->where, sizeof o->where, "%s", gpucost_origin_name(origin));
-    if (origin == GPUCOST_ORIGIN_CATALOG)
+    if (origin == GPUCOST_ORIGIN_CATALOG && d->hardware == NULL)
+        snprintf(o->source, sizeof o->source, "catalog, the fleet's parts");
+    else if (origin == GPUCOST_ORIGIN_CATALOG)
         snprintf(o->source, sizeof o->source, "catalog %s%s%s", d->hardware->id,
                  q == GPUCOST_Q_PEAK_FLOPS ? " " : "",
                  q == GPUCOST_Q_PEAK_FLOPS ? gpucost_precision_name(d->precision) : "");

@@ -39,10 +39,13 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     (void)argv;
     gsl_set_error_handler_off();
     gpucost_error err;
-    if (gpucost_catalog_load(GPUCOST_MODELS "/hardware", &catalog, &err) != GPUCOST_OK) {
+    gpucost_defaults *defaults = NULL;
+    if (gpucost_catalog_load(GPUCOST_MODELS "/hardware", &catalog, &err) != GPUCOST_OK ||
+        gpucost_defaults_load(GPUCOST_MODELS "/defaults.json", &defaults, &err) != GPUCOST_OK) {
         fprintf(stderr, "fuzz: cannot load the catalog: %s\n", err.message);
         abort();
     }
+    gpucost_catalog_set_defaults(catalog, defaults);
     return 0;
 }
 
@@ -84,9 +87,15 @@ static void assert_clean(const gpucost_buf *b)
 
 static void outputs(gpucost_scenario *s, gpucost_derivation *d)
 {
-    gpucost_result r = {s, d, NULL, NULL, 0};
-    gpucost_selection all = {NULL, 0};
+    /* a fleet's parts, each derived alone, as run shows them */
+    static gpucost_derivation parts[GPUCOST_MAX_PARTS];
     gpucost_error err;
+    size_t nparts = 0;
+    while (s->kind == GPUCOST_KIND_FLEET && nparts < s->nparts &&
+           gpucost_derive_part(s, catalog, nparts, &parts[nparts], &err) == GPUCOST_OK)
+        nparts++;
+    gpucost_result r = {s, d, NULL, parts, nparts == s->nparts ? nparts : 0};
+    gpucost_selection all = {NULL, 0};
     for (int f = GPUCOST_FMT_TABLE; f <= GPUCOST_FMT_SVG; f++) {
         gpucost_buf b;
         gpucost_buf_init(&b);
@@ -120,6 +129,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         gpucost_buf_release(&b);
     }
     gpucost_catalog_free(one);
+    gpucost_defaults *defaults = NULL;
+    if (gpucost_defaults_parse("fuzz.json", (const char *)data, size, &defaults, &err) ==
+            GPUCOST_OK &&
+        input_has_nan_word == 0)
+        for (int q = 0; q < GPUCOST_Q_COUNT; q++)
+            if (defaults->given[q] && !isfinite(gpucost_dist_median(&defaults->value[q])))
+                abort();
+    gpucost_defaults_free(defaults);
 
     /* the bytes as a number and as a --set assignment */
     char text[128];

@@ -189,7 +189,7 @@ static gpucost_status fleet(const gpucost_catalog *cat, int with_outputs, gpucos
     for (size_t i = 0; st == GPUCOST_OK && i < f->nparts; i++)
         st = gpucost_derive_part(f, cat, i, &parts[i], &err);
     if (with_outputs && st == GPUCOST_OK) {
-        gpucost_result r = {f, &d, NULL, parts, f->nparts};
+        gpucost_result r = {f, &d, NULL, parts, f->nparts, NULL, 0};
         gpucost_selection all = {NULL, 0};
         emit(gpucost_output_run(&r, 1, all, GPUCOST_FMT_TABLE, b, &err), b, &st);
     }
@@ -241,7 +241,7 @@ static gpucost_status pipeline(int with_outputs)
         opt.sobol_samples = 8;
         st = range == NULL ? GPUCOST_ENOMEM : gpucost_range_run(&d, &opt, range, &err);
     }
-    gpucost_result r = {s, &d, &w, NULL, 0};
+    gpucost_result r = {s, &d, &w, NULL, 0, NULL, 0};
     if (with_outputs && st == GPUCOST_OK)
         st = outputs(&r, claims, ncases, range, &b);
     if (st == GPUCOST_OK)

@@ -39,6 +39,8 @@ typedef enum gpucost_format {
 int gpucost_format_lookup(const char *name, gpucost_format *f);
 const char *gpucost_format_name(gpucost_format f);
 
+struct gpucost_claim_result;
+
 /* One scenario and its derivation, both borrowed, and what a what-if held
  * (borrowed; NULL or not active when nothing was held).  For a fleet,
  * `parts` may hold the derivation of each part (gpucost_derive_part,
@@ -49,6 +51,11 @@ typedef struct gpucost_result {
     const gpucost_whatif *whatif;
     const gpucost_derivation *parts;
     size_t nparts;
+    /* The scenario's claims as `check` tests them (borrowed, `nclaims` of
+     * them; NULL / 0 to leave them out): `run` lists them under the
+     * quantities they are about. */
+    const struct gpucost_claim_result *claims;
+    size_t nclaims;
 } gpucost_result;
 
 /* Which quantities to show: `qs[0..nq)`, or a default set when nq == 0. */

@@ -224,6 +224,8 @@ static int emit_or_report(const cli_options *o, gpucost_status st, gpucost_buf *
     return rc;
 }
 
+static gpucost_claim_result *check_all(const loaded *l, size_t *n);
+
 int cmd_run(const cli_options *o)
 {
     int rc = format_in(o, "run", 0, 0);
@@ -232,12 +234,28 @@ int cmd_run(const cli_options *o)
     loaded l;
     if ((rc = load_all(o, 0, &l)) != 0)
         return rc;
+    /* the tables list each scenario's claims as check tests them */
+    gpucost_claim_result *claims = NULL;
+    size_t total = 0;
+    if (o->format == GPUCOST_FMT_TABLE || o->format == GPUCOST_FMT_MD) {
+        if ((claims = check_all(&l, &total)) == NULL) {
+            loaded_release(&l);
+            return EXIT_BAD_INPUT;
+        }
+        for (size_t i = 0, at = 0; i < l.n; i++) {
+            l.results[i].claims = claims + at;
+            l.results[i].nclaims = l.scenarios[i]->nclaims;
+            at += l.scenarios[i]->nclaims +
+                  gpucost_claims_conflict_count(l.scenarios[i], &l.derivations[i]);
+        }
+    }
     gpucost_buf b;
     gpucost_buf_init(&b);
     gpucost_error err;
     gpucost_selection sel = {o->quantities, o->nquantities};
     gpucost_status st = gpucost_output_run(l.results, l.n, sel, o->format, &b, &err);
     rc = emit_or_report(o, st, &b, &err);
+    free(claims);
     loaded_release(&l);
     return rc;
 }

@@ -865,7 +865,8 @@ static void set_inputs(const gpucost_scenario *s, int exclude, gpucost_derivatio
             set_leaf(d, (gpucost_quantity)q, &s->inputs[q].dist, GPUCOST_ORIGIN_INPUT);
     for (int k = 0; k < GPUCOST_PART_NQ && s->kind == GPUCOST_KIND_FLEET; k++) {
         gpucost_quantity q = gpucost_fleet_part_q[k];
-        if (d->fleet_origin[k] == GPUCOST_ORIGIN_INPUT && !s->inputs[q].given)
+        if (d->fleet_origin[k] == GPUCOST_ORIGIN_INPUT &&
+            (!s->inputs[q].given || (int)q == exclude))
             set_leaf(d, q, &d->fleet[k], GPUCOST_ORIGIN_INPUT);
     }
 }

@@ -277,7 +277,7 @@ static void check_tap(const gpucost_claim_result *r, size_t n, gpucost_buf *out)
     }
 }
 
-void gc_view_cases(gc_view *v, const gpucost_claim_result *r, size_t n, int html)
+gc_vtable *gc_view_cases(gc_view *v, const gpucost_claim_result *r, size_t n, int html)
 {
     gc_vtable *t = gc_view_table(v, 7, 0);
     gc_view_table_html(t, html ? "claims-table" : NULL, "claims");
@@ -312,6 +312,7 @@ void gc_view_cases(gc_view *v, const gpucost_claim_result *r, size_t n, int html
                  html && ct.note[0] ? " \u2014 " : "", html ? ct.note : "");
         gc_view_cell(t, why);
     }
+    return t;
 }
 
 /* Under the table: each case that is not a plain pass, and why. */

@@ -45,7 +45,7 @@ void gc_view_fleet_parts(gc_view *v, const gpucost_result *it);
 void gc_view_comparison(gc_view *v, const gpucost_result *items, size_t n, int baseline,
                         gpucost_selection sel, int html);
 /* check: one row per case (claim or conflict). */
-void gc_view_cases(gc_view *v, const gpucost_claim_result *r, size_t n, int html);
+gc_vtable *gc_view_cases(gc_view *v, const gpucost_claim_result *r, size_t n, int html);
 /* range: the percentiles table (with ratios to `baseline`, may be NULL). */
 void gc_view_percentiles(gc_view *v, const gpucost_range_result *r, gpucost_selection sel,
                          const gpucost_result *baseline);

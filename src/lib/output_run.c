@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "gpucost/claims.h"
 #include "gpucost/number.h"
 #include "output_internal.h"
 
@@ -159,6 +160,18 @@ static void run_csv(gc_view *v, const gpucost_result *items, size_t n, gpucost_s
     }
 }
 
+/* The scenario's claims as check tests them, under its numbers. */
+static void run_claims(gc_view *v, const gpucost_result *it)
+{
+    if (it->nclaims == 0 || it->claims == NULL)
+        return;
+    gc_view_gap(v);
+    gc_view_line(v, 2, "claims (as gpucost check tests them):");
+    gc_vtable *t = gc_view_cases(v, it->claims, it->nclaims, 0);
+    if (t != NULL)
+        t->indent = 2;
+}
+
 static void run_view(gc_view *v, const gpucost_result *items, size_t n, gpucost_selection sel)
 {
     for (size_t i = 0; i < n; i++) {
@@ -182,6 +195,7 @@ static void run_view(gc_view *v, const gpucost_result *items, size_t n, gpucost_
         gc_view_gap(v);
         gc_view_quantities(v, &items[i], sel);
         gc_view_fleet_parts(v, &items[i]);
+        run_claims(v, &items[i]);
     }
 }
 

@@ -318,7 +318,7 @@ static void sources_part(const gpucost_scenario *s, gpucost_buf *b)
 static gpucost_status scenario_section(const gpucost_report_item *it, gpucost_buf *b,
                                        gpucost_error *err)
 {
-    gpucost_result res = {it->scenario, it->derivation, NULL, it->parts, it->nparts};
+    gpucost_result res = {it->scenario, it->derivation, NULL, it->parts, it->nparts, NULL, 0};
     gpucost_selection all = {NULL, 0};
     scenario_head(it->scenario, it->derivation, b);
     gc_view v;

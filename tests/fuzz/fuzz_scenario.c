@@ -94,7 +94,7 @@ static void outputs(gpucost_scenario *s, gpucost_derivation *d)
     while (s->kind == GPUCOST_KIND_FLEET && nparts < s->nparts &&
            gpucost_derive_part(s, catalog, nparts, &parts[nparts], &err) == GPUCOST_OK)
         nparts++;
-    gpucost_result r = {s, d, NULL, parts, nparts == s->nparts ? nparts : 0};
+    gpucost_result r = {s, d, NULL, parts, nparts == s->nparts ? nparts : 0, NULL, 0};
     gpucost_selection all = {NULL, 0};
     for (int f = GPUCOST_FMT_TABLE; f <= GPUCOST_FMT_SVG; f++) {
         gpucost_buf b;

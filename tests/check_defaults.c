@@ -41,30 +41,6 @@ START_TEST(test_defaults_models_values)
 }
 END_TEST
 
-/* Every value in models/defaults.json is named by a source or a note,
- * and every source has a URL and a quote (as for scenarios and the
- * catalog). */
-START_TEST(test_defaults_models_are_sourced)
-{
-    gpucost_defaults *d = load();
-    int n = 0;
-    for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
-        if (!d->given[q])
-            continue;
-        char field[96];
-        snprintf(field, sizeof field, "defaults.%s",
-                 gpucost_quantity_info_get((gpucost_quantity)q)->name);
-        ck_assert_msg(gpucost_sources_cover(d->sources, d->nsources, NULL, 0, field),
-                      "%s has no source", field);
-        n++;
-    }
-    ck_assert_int_ge(n, 5);
-    for (size_t i = 0; i < d->nsources; i++)
-        ck_assert(d->sources[i].url[0] && d->sources[i].quote[0]);
-    gpucost_defaults_free(d);
-}
-END_TEST
-
 /* Derive falls back on the catalog's defaults, as "default", and a
  * scenario's own value wins. */
 START_TEST(test_defaults_used_by_derive)
@@ -132,7 +108,6 @@ static Suite *suite(void)
     Suite *s = suite_create("defaults");
     TCase *core = tcase_create("core");
     tcase_add_test(core, test_defaults_models_values);
-    tcase_add_test(core, test_defaults_models_are_sourced);
     tcase_add_test(core, test_defaults_used_by_derive);
     suite_add_tcase(s, core);
     TCase *errors = tcase_create("errors");

@@ -10,6 +10,7 @@
 #include <cjson/cJSON.h>
 
 #include "gpucost/claims.h"
+#include "gpucost/defaults.h"
 
 typedef struct bad_case {
     const char *file;
@@ -366,8 +367,33 @@ static void audit(const char *name, gpucost_scenario *s, void *ctx)
                       "%s: sources[%zu] lacks url or quote", name, i);
 }
 
+/* models/defaults.json: every value named by a source or a note, every
+ * source with a URL and a quote. */
+static void audit_defaults(void)
+{
+    gpucost_defaults *d = NULL;
+    ck_assert_ok(gpucost_defaults_load(GPUCOST_MODELS "/defaults.json", &d, &e_));
+    int n = 0;
+    for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
+        if (!d->given[q])
+            continue;
+        char field[96];
+        snprintf(field, sizeof field, "defaults.%s",
+                 gpucost_quantity_info_get((gpucost_quantity)q)->name);
+        ck_assert_msg(gpucost_sources_cover(d->sources, d->nsources, d->notes, d->nnotes, field),
+                      "models/defaults.json: %s has no source", field);
+        n++;
+    }
+    ck_assert_int_ge(n, 5);
+    for (size_t i = 0; i < d->nsources; i++)
+        ck_assert_msg(d->sources[i].url[0] && d->sources[i].quote[0],
+                      "models/defaults.json: sources[%zu] lacks url or quote", i);
+    gpucost_defaults_free(d);
+}
+
 START_TEST(test_scenario_models_are_sourced)
 {
+    audit_defaults();
     ck_assert_int_ge(test_each_scenario(audit, NULL), 13);
     ck_assert_int_ge(test_each_model("cases", audit, NULL), 3);
 }

@@ -15,8 +15,9 @@
  *
  * Time bases (SPEC Part 2): a training run's cost is per run, an
  * inference day's per day, a fleet's per year.  A column's base is the
- * baseline's (else its first scenario's); a value on another base carries
- * it ("$87.1k/day") and gets no ratio, and the units line says so.
+ * baseline's (else the one most of its scenarios share); a value on
+ * another base carries it ("$87.1k/day") and gets no ratio, and the units
+ * line says so.
  */
 #include <math.h>
 #include <stdio.h>
@@ -63,16 +64,26 @@ static int same_base(const gpucost_result *items, size_t i, size_t k, gpucost_qu
     return strcmp(a, b) == 0;
 }
 
-/* The scenario whose time base a column keeps: the baseline, else the
- * first that knows q (0 when none does). */
+/* The scenario whose time base a column keeps: the baseline when it
+ * knows q, else the first scenario on q's most common base (0 when no
+ * scenario knows q). */
 static size_t base_row(const gpucost_result *items, size_t n, int baseline, gpucost_quantity q)
 {
     if (baseline >= 0 && gc_output_known(items[baseline].derivation, q))
         return (size_t)baseline;
-    for (size_t i = 0; i < n; i++)
-        if (gc_output_known(items[i].derivation, q))
-            return i;
-    return 0;
+    size_t best = 0, most = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!gc_output_known(items[i].derivation, q))
+            continue;
+        size_t same = 0;
+        for (size_t k = 0; k < n; k++)
+            same += gc_output_known(items[k].derivation, q) && same_base(items, i, k, q);
+        if (same > most) {
+            most = same;
+            best = i;
+        }
+    }
+    return best;
 }
 
 static int ratio_of(const gpucost_result *items, int baseline, size_t i, gpucost_quantity q,

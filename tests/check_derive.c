@@ -398,6 +398,30 @@ START_TEST(test_published_epoch_llama_owned)
 }
 END_TEST
 
+/* Edges of a fleet: a part whose share of the GPUs underflows weighs
+ * nothing in the means (the price is the other part's), and parts whose
+ * count is the largest doubles overflow as an error, never unknown. */
+START_TEST(test_derive_fleet_edges)
+{
+    gpucost_derivation d;
+    derive("{\"id\": \"f\", \"kind\": \"fleet\", \"inputs\": {}, \"fleet\": ["
+           "{\"hardware\": \"h100\", \"gpus\": 1e-300, \"gpu_price_usd\": 30000},"
+           "{\"hardware\": \"h20\", \"gpus\": 1e300, \"gpu_price_usd\": 12000}]}",
+           &d);
+    ck_assert_rel(V(d, GPU_PRICE_USD), 12000, 1e-15);
+    ck_assert_rel(V(d, GPUS), 1e300, 1e-15);
+    gpucost_scenario *s = test_parse("{\"id\": \"f\", \"kind\": \"fleet\", \"inputs\": {}, "
+                                     "\"fleet\": [{\"hardware\": \"h100\", \"gpus\": 1.7e308},"
+                                     "{\"hardware\": \"h20\", \"gpus\": 1.7e308}]}");
+    gpucost_catalog *c = test_catalog();
+    gpucost_error err;
+    ck_assert_int_eq(gpucost_derive(s, c, NULL, &d, &err), GPUCOST_ERANGE);
+    ck_assert_str_eq(err.path, "fleet");
+    gpucost_catalog_free(c);
+    gpucost_scenario_free(s);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("derive");
@@ -417,6 +441,7 @@ static Suite *suite(void)
     tcase_add_test(core, test_derive_fleet_share_bound);
     tcase_add_test(core, test_derive_fleet_sums_parts);
     tcase_add_test(core, test_derive_periods);
+    tcase_add_test(core, test_derive_fleet_edges);
     suite_add_tcase(s, core);
     TCase *pub = tcase_create("published");
     tcase_add_test(pub, test_published_deepseek_v3);

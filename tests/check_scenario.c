@@ -125,6 +125,8 @@ static const bad_case load_cases[] = {
 static const bad_case derive_cases[] = {
     {"overflow.json", GPUCOST_ERANGE, "gpu_hours", 0, 0,
      "derived quantity 'gpu_hours' overflows the range of a double"},
+    {"fleet-gpus-overflow.json", GPUCOST_ERANGE, "fleet", 0, 0,
+     "the parts' gpus add up beyond the range of a double"},
     {"fleet-unknown-hardware.json", GPUCOST_ENOTFOUND, "fleet[1].hardware", 5, 63,
      "unknown hardware 'h21' (did you mean 'h20'? known: a100, ascend-910b, ascend-910c, b200, "
      "h100, h20, h200, h800)"},

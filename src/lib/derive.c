@@ -521,21 +521,32 @@ static gpucost_status blend_fleet(const gpucost_scenario *s, const gpucost_catal
         ones[i] = 1.0;
         total += gpucost_dist_median(&s->parts[i].in[0].dist);
     }
+    if (!isfinite(total))
+        return GPUCOST_ERROR(err, GPUCOST_ERANGE, s->file, 0, 0, "fleet",
+                             "the parts' gpus add up beyond the range of a double");
     for (size_t i = 0; i < n; i++)
         w[i] = gpucost_dist_median(&s->parts[i].in[0].dist) / total;
     for (int k = 0; k < GPUCOST_PART_NQ; k++) {
         gpucost_dist dists[GPUCOST_MAX_PARTS];
+        double wk[GPUCOST_MAX_PARTS];
+        size_t m = 0;
         gpucost_origin o = GPUCOST_ORIGIN_INPUT, one;
-        for (size_t i = 0; i < n && o != GPUCOST_ORIGIN_UNKNOWN; i++)
-            if (!part_value(&s->parts[i], hw[i], k, &dists[i], &one))
+        for (size_t i = 0; i < n && o != GPUCOST_ORIGIN_UNKNOWN; i++) {
+            if (!part_value(&s->parts[i], hw[i], k, &dists[m], &one))
                 o = GPUCOST_ORIGIN_UNKNOWN;
             else if (one == GPUCOST_ORIGIN_CATALOG)
                 o = GPUCOST_ORIGIN_CATALOG;
-        if (o != GPUCOST_ORIGIN_UNKNOWN &&
-            gpucost_dist_blend(&d->fleet[k], dists, k == 0 ? ones : w, n) != 0)
+            wk[m] = k == 0 ? ones[i] : w[i];
+            /* a part too small to weigh in a mean (its share underflows) */
+            m += wk[m] > 0.0;
+        }
+        if (o != GPUCOST_ORIGIN_UNKNOWN && gpucost_dist_blend(&d->fleet[k], dists, wk, m) != 0)
             o = GPUCOST_ORIGIN_UNKNOWN;
         d->fleet_origin[k] = o;
     }
+    if (d->fleet_origin[0] == GPUCOST_ORIGIN_UNKNOWN)
+        return GPUCOST_ERROR(err, GPUCOST_ERANGE, s->file, 0, 0, "fleet",
+                             "the parts' gpus add up beyond the range of a double");
     return GPUCOST_OK;
 }
 

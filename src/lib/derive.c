@@ -291,15 +291,29 @@ static void eval_product(const relation *r, int term, double *const *cols, const
     }
 }
 
-/* The other forward-only rows (margins, sums), sample by sample. */
+/* The other forward-only rows, a column at a time: the markup, the
+ * profit margin, and a sum (one pass per term, as eval_product does). */
 static void eval_forward(const relation *r, double *const *cols, const double *base, size_t n,
                          double *out)
 {
-    double v[GPUCOST_Q_COUNT];
+    if (r->type == REL_SUM) {
+        for (size_t i = 0; i < n; i++)
+            out[i] = 0.0;
+        for (int k = 1; k < r->nterms; k++) {
+            const double *x = cols[r->terms[k].q];
+            double c = base[r->terms[k].q];
+            if (x == NULL)
+                for (size_t i = 0; i < n; i++)
+                    out[i] += c;
+            else
+                for (size_t i = 0; i < n; i++)
+                    out[i] += x[i];
+        }
+        return;
+    }
     for (size_t i = 0; i < n; i++) {
-        for (int k = 1; k < r->nterms; k++)
-            v[r->terms[k].q] = at(cols, base, r->terms[k].q, i);
-        out[i] = solve(r, 0, v);
+        double rev = at(cols, base, Q(REVENUE_USD), i), cost = at(cols, base, Q(COST_USD), i);
+        out[i] = r->type == REL_MARGIN ? rev / cost - 1.0 : 1.0 - cost / rev;
     }
 }
 

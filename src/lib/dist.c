@@ -101,19 +101,27 @@ static double triangular_inv(double lo, double hi, double mode, double p)
     return hi - sqrt(1.0 - p) * sqrt(w) * sqrt(hi - mode);
 }
 
+/* The p-quantile of a distribution of any kind but a blend, from its
+ * parameters: the one formula that a dist and a blend's parts share. */
+static double simple_quantile(gpucost_dist_kind kind, double a, double b, double c, double p)
+{
+    switch (kind) {
+    case GPUCOST_DIST_POINT: return a;
+    case GPUCOST_DIST_NORMAL: return a + gsl_cdf_gaussian_Pinv(p, b);
+    case GPUCOST_DIST_LOGNORMAL: return gsl_cdf_lognormal_Pinv(p, a, b);
+    case GPUCOST_DIST_UNIFORM: return gsl_cdf_flat_Pinv(p, a, b);
+    case GPUCOST_DIST_TRIANGULAR: return triangular_inv(a, b, c, p);
+    case GPUCOST_DIST_BLEND: break;
+    }
+    return a;
+}
+
 static double blend_quantile(const gpucost_dist *d, double p);
 
 double gpucost_dist_quantile(const gpucost_dist *d, double p)
 {
-    switch (d->kind) {
-    case GPUCOST_DIST_BLEND: return blend_quantile(d, p);
-    case GPUCOST_DIST_POINT: return d->a;
-    case GPUCOST_DIST_NORMAL: return d->a + gsl_cdf_gaussian_Pinv(p, d->b);
-    case GPUCOST_DIST_LOGNORMAL: return gsl_cdf_lognormal_Pinv(p, d->a, d->b);
-    case GPUCOST_DIST_UNIFORM: return gsl_cdf_flat_Pinv(p, d->a, d->b);
-    case GPUCOST_DIST_TRIANGULAR: return triangular_inv(d->a, d->b, d->c, p);
-    }
-    return d->a;
+    return d->kind == GPUCOST_DIST_BLEND ? blend_quantile(d, p)
+                                         : simple_quantile(d->kind, d->a, d->b, d->c, p);
 }
 
 static double blend_cdf(const gpucost_dist *d, double x);
@@ -200,17 +208,6 @@ void gpucost_dist_sample_n(const gpucost_dist *d, gsl_rng *r, double *x, size_t 
 
 /* ---- blends ---------------------------------------------------------- */
 
-static gpucost_dist part_dist(const gpucost_dist_part *p)
-{
-    gpucost_dist d;
-    memset(&d, 0, sizeof d);
-    d.kind = p->kind;
-    d.a = p->a;
-    d.b = p->b;
-    d.c = p->c;
-    return d;
-}
-
 int gpucost_dist_blend(gpucost_dist *d, const gpucost_dist *parts, const double *w, size_t n)
 {
     if (n == 0 || n > GPUCOST_DIST_MAX_PARTS)
@@ -246,8 +243,8 @@ static double blend_quantile(const gpucost_dist *d, double p)
 {
     double x = 0.0;
     for (size_t i = 0; i < d->nparts; i++) {
-        gpucost_dist one = part_dist(&d->part[i]);
-        x += d->part[i].w * gpucost_dist_quantile(&one, p);
+        const gpucost_dist_part *pt = &d->part[i];
+        x += pt->w * simple_quantile(pt->kind, pt->a, pt->b, pt->c, p);
     }
     return x;
 }

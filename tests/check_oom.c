@@ -218,6 +218,8 @@ static gpucost_status pipeline(int with_outputs)
     if (st == GPUCOST_OK)
         gpucost_catalog_set_defaults(cat, defaults);
     if (st == GPUCOST_OK)
+        st = gpucost_catalog_load_models(cat, GPUCOST_MODELS "/architectures", &err);
+    if (st == GPUCOST_OK)
         st = gpucost_scenario_load(GPUCOST_MODELS "/scenarios/deepseek-v3-50k-h100.json", &s, &err);
     gpucost_override sets[] = {gpucost_override_hardware("h20")};
     if (st == GPUCOST_OK)

@@ -45,11 +45,13 @@ static inline gpucost_catalog *test_catalog(void)
     gpucost_error err;
     gpucost_defaults *d = NULL;
     if (gpucost_catalog_load(GPUCOST_MODELS "/hardware", &c, &err) != GPUCOST_OK ||
+        gpucost_catalog_load_models(c, GPUCOST_MODELS "/architectures", &err) != GPUCOST_OK ||
         gpucost_defaults_load(GPUCOST_MODELS "/defaults.json", &d, &err) != GPUCOST_OK) {
         char m[1024];
         ck_abort_msg("catalog: %s", gpucost_error_format(&err, m, sizeof m));
     }
-    gpucost_catalog_set_defaults(c, d); /* as the program does: the defaults beside it */
+    /* as the program does: the defaults and architectures beside it */
+    gpucost_catalog_set_defaults(c, d);
     return c;
 }
 

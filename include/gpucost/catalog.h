@@ -16,6 +16,7 @@
 #include "gpucost/defaults.h"
 #include "gpucost/dist.h"
 #include "gpucost/error.h"
+#include "gpucost/model.h"
 #include "gpucost/precision.h"
 #include "gpucost/source.h"
 
@@ -31,6 +32,7 @@ typedef struct gpucost_hardware {
     double peak_tflops[GPUCOST_P_COUNT];
     /* 0 when not given */
     double memory_gb, memory_bw_tbs, interconnect_gbs, tdp_w, die_area_mm2;
+    double chips_per_host; /* accelerators per server where not 8 (TPU v4: 4); 0 when absent */
     gpucost_dist price_usd, rent_usd_per_hour; /* valid when has_* */
     int has_price, has_rent;
     /* Derived on load. */
@@ -70,6 +72,16 @@ void gpucost_catalog_set_defaults(gpucost_catalog *c, gpucost_defaults *d);
 const gpucost_defaults *gpucost_catalog_defaults(const gpucost_catalog *c);
 
 /* Writes the catalog's ids as "a100, h100, ..." for error messages. */
+/* Reads every *.json file in `dir` as a bundled architecture (model.h)
+ * into `c`, which owns them.  Fails on the first bad file or a duplicate
+ * id; the models read before it stay. */
+gpucost_status gpucost_catalog_load_models(gpucost_catalog *c, const char *dir, gpucost_error *err);
+size_t gpucost_catalog_model_count(const gpucost_catalog *c);
+/* Borrowed: valid until `c` is freed; NULL when out of range or `c` is NULL. */
+const gpucost_model *gpucost_catalog_model_at(const gpucost_catalog *c, size_t i);
+/* Borrowed; NULL when no bundled model has the id (case-insensitive). */
+const gpucost_model *gpucost_catalog_model(const gpucost_catalog *c, const char *id);
+
 void gpucost_catalog_ids(const gpucost_catalog *c, char *buf, size_t n);
 
 #endif

@@ -75,6 +75,9 @@ typedef struct gpucost_derivation {
     gpucost_kind kind;
     const gpucost_hardware *hardware; /* borrowed from the catalog; may be NULL (a fleet) */
     const gpucost_defaults *defaults; /* borrowed from the catalog; may be NULL */
+    /* The network, borrowed from the scenario (an inline block) or the
+     * catalog (a bundled architecture); NULL without one. */
+    const gpucost_model *model;
     const char *file; /* the scenario's file, borrowed: errors about the run name it */
     gpucost_precision precision;
     double value[GPUCOST_Q_COUNT]; /* NaN where origin is UNKNOWN */
@@ -126,12 +129,17 @@ gpucost_status gpucost_derive(const gpucost_scenario *s, const gpucost_catalog *
 int gpucost_derive_eval_columns(const gpucost_derivation *d, double *const *cols,
                                 const double *base, size_t n, gpucost_quantity *bad);
 
+/* A set of quantities as bits, GPUCOST_QBIT(q) for quantity q: 128 of
+ * them fit (GCC's and Clang's unsigned __int128). */
+__extension__ typedef unsigned __int128 gpucost_qset;
+#define GPUCOST_QBIT(q) ((gpucost_qset)1 << (q))
+
 /* For each quantity, the set of leaves it depends on through the plan, as
- * bits (1 << leaf quantity) over the leaves for which `varying[leaf]` is
+ * bits (GPUCOST_QBIT(leaf)) over the leaves for which `varying[leaf]` is
  * set.  A varying leaf depends on itself; a quantity whose set is empty is
  * constant whatever the varying leaves do. */
 void gpucost_derive_dependencies(const gpucost_derivation *d, const int *varying,
-                                 unsigned long long *deps);
+                                 gpucost_qset *deps);
 
 /* Replays the plan of `d` on `values`: the caller sets every leaf
  * (origin INPUT, CATALOG or DEFAULT) and the derived entries are written.
@@ -174,6 +182,11 @@ gpucost_status gpucost_derive_part(const gpucost_scenario *s, const gpucost_cata
  * for another period, "year" for a GPUCOST_BASE_YEAR quantity, and "" for
  * a quantity without one.  Writes `buf` (size n) and returns it. */
 char *gpucost_derive_period(const gpucost_derivation *d, gpucost_quantity q, char *buf, size_t n);
+
+/* Whether `q` belongs in the derivation's lists (of unknowns, say): its
+ * kinds include the scenario's, and a throughput quantity (quantity.h)
+ * only with a model block or a throughput given. */
+int gpucost_derive_applies(const gpucost_derivation *d, gpucost_quantity q);
 
 /* The relations that define `q` (else those it takes part in), written
  * for people: "gpu_hours = gpus x wall_days x 24 (training); ...". */

@@ -49,6 +49,9 @@ typedef enum gpucost_quantity {
     GPUCOST_Q_MFU,
     GPUCOST_Q_TOKENS_PER_GPU_SECOND,
     GPUCOST_Q_GPU_HOURS_PER_TRILLION_TOKENS,
+    GPUCOST_Q_ACHIEVED_TFLOPS,
+    GPUCOST_Q_PF_DAYS,
+    GPUCOST_Q_ATTENTION_FLOPS_PER_TOKEN,
     /* energy */
     GPUCOST_Q_POWER_W,
     GPUCOST_Q_PUE,
@@ -70,6 +73,28 @@ typedef enum gpucost_quantity {
     GPUCOST_Q_OUTPUT_TOKENS_PER_GPU_SECOND,
     GPUCOST_Q_INPUT_TOKENS_PER_NODE_SECOND,
     GPUCOST_Q_OUTPUT_TOKENS_PER_NODE_SECOND,
+    GPUCOST_Q_COST_PER_M_OUTPUT_TOKENS,
+    /* the inference roofline (SPEC Part 2, Throughput from first principles) */
+    GPUCOST_Q_BYTES_PER_PARAM,
+    GPUCOST_Q_WEIGHT_GB,
+    GPUCOST_Q_KV_BYTES_PER_TOKEN,
+    GPUCOST_Q_CONTEXT_TOKENS,
+    GPUCOST_Q_MEMORY_GB,
+    GPUCOST_Q_MEMORY_BW_TBS,
+    GPUCOST_Q_REPLICA_NODES,
+    GPUCOST_Q_REPLICA_GPUS,
+    GPUCOST_Q_MAX_BATCH,
+    GPUCOST_Q_BATCH_FILL,
+    GPUCOST_Q_BATCH,
+    GPUCOST_Q_WEIGHT_GB_READ,
+    GPUCOST_Q_DECODE_ROOFLINE_TOKENS_PER_GPU_SECOND,
+    GPUCOST_Q_DECODE_EFFICIENCY,
+    GPUCOST_Q_DECODE_TOKENS_PER_GPU_SECOND,
+    GPUCOST_Q_PREFILL_ROOFLINE_TOKENS_PER_GPU_SECOND,
+    GPUCOST_Q_PREFILL_EFFICIENCY,
+    GPUCOST_Q_PREFILL_TOKENS_PER_GPU_SECOND,
+    GPUCOST_Q_GPUS_NEEDED,
+    GPUCOST_Q_SERVING_UTILIZATION,
     GPUCOST_Q_COUNT
 } gpucost_quantity;
 
@@ -111,6 +136,10 @@ typedef struct gpucost_quantity_info {
     gpucost_domain domain;
     int kinds; /* GPUCOST_FOR_* */
     gpucost_base base;
+    /* 1: a quantity of the throughput model, known only with a model
+     * block or measured throughputs; lists of unknowns leave it out for
+     * a scenario that has neither. */
+    int throughput;
 } gpucost_quantity_info;
 
 /* Borrowed: static metadata for `q` (q < GPUCOST_Q_COUNT). */

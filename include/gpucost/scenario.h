@@ -17,6 +17,7 @@
 #include "gpucost/catalog.h"
 #include "gpucost/dist.h"
 #include "gpucost/error.h"
+#include "gpucost/model.h"
 #include "gpucost/quantity.h"
 #include "gpucost/source.h"
 
@@ -82,6 +83,12 @@ typedef struct gpucost_scenario {
     int precision_given;
     gpucost_loc precision_loc;
     gpucost_input inputs[GPUCOST_Q_COUNT];
+    /* The network (SPEC Part 2, Throughput from first principles): an
+     * inline "model" block, or the id of a bundled architecture that
+     * gpucost_derive looks up in the catalog; both NULL without one. */
+    gpucost_model *model;
+    char *model_id;
+    gpucost_loc model_loc;
     gpucost_fleet_part *parts; /* kind fleet: its parts, at least one */
     size_t nparts;
     gpucost_claim *claims;

@@ -163,8 +163,8 @@ static int seen_before(seen *s, const struct stat *st)
 }
 
 /* The entries of directory `dir` worth walking, in byte order:
- * subdirectories (not hardware/ or schema/) and *.json regular files
- * (not defaults.json, which is read with the catalog beside it);
+ * subdirectories (not hardware/, architectures/ or schema/) and *.json
+ * regular files (not defaults.json: those are read with the catalog);
  * FIFOs, devices, sockets and dangling links are left out, never
  * opened.  Returns 0, or -1 with `err` set. */
 static int list_entries(const char *dir, list *out, gpucost_error *err)
@@ -182,7 +182,8 @@ static int list_entries(const char *dir, list *out, gpucost_error *err)
         if (path[0] == '\0' || stat(path, &es) != 0)
             continue; /* a dangling link, or a path too long */
         int want = S_ISDIR(es.st_mode)
-                       ? strcmp(names[i], "hardware") != 0 && strcmp(names[i], "schema") != 0
+                       ? strcmp(names[i], "hardware") != 0 && strcmp(names[i], "schema") != 0 &&
+                             strcmp(names[i], "architectures") != 0
                        : S_ISREG(es.st_mode) && len > 5 &&
                              strcmp(names[i] + len - 5, ".json") == 0 &&
                              strcmp(names[i], "defaults.json") != 0;
@@ -197,7 +198,8 @@ static int list_entries(const char *dir, list *out, gpucost_error *err)
 
 /* A directory's *.json regular files and subdirectories, sorted, each
  * real directory and file once; FIFOs, devices and sockets are skipped
- * (never opened), as are hardware/, schema/ and defaults.json. */
+ * (never opened), as are hardware/, architectures/, schema/ and
+ * defaults.json. */
 static int walk(const char *dir, list *l, seen *sn, int depth, gpucost_error *err)
 {
     struct stat st;
@@ -279,8 +281,9 @@ static int try_catalog(const char *dir, gpucost_catalog **out, int *found)
         cli_report(&err);
         return EXIT_BAD_INPUT;
     }
-    /* the defaults file travels with the catalog: models/defaults.json
-     * beside models/hardware/ */
+    /* the defaults file and the architectures travel with the catalog:
+     * models/defaults.json and models/architectures/ beside
+     * models/hardware/ */
     char parent[4096], path[4096];
     snprintf(parent, sizeof parent, "%s", dir);
     size_t len = strlen(parent);
@@ -291,8 +294,16 @@ static int try_catalog(const char *dir, gpucost_catalog **out, int *found)
         snprintf(parent, sizeof parent, ".");
     else
         slash[slash == parent] = '\0';
-    gpucost_dir_join(path, sizeof path, parent, "defaults.json");
+    /* and the bundled architectures: models/architectures/ */
     struct stat st;
+    gpucost_dir_join(path, sizeof path, parent, "architectures");
+    if (is_dir(path) && gpucost_catalog_load_models(*out, path, &err) != GPUCOST_OK) {
+        cli_report(&err);
+        gpucost_catalog_free(*out);
+        *out = NULL;
+        return EXIT_BAD_INPUT;
+    }
+    gpucost_dir_join(path, sizeof path, parent, "defaults.json");
     if (stat(path, &st) != 0)
         return 0;
     gpucost_defaults *d = NULL;

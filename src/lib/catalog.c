@@ -19,6 +19,8 @@ struct gpucost_catalog {
     gpucost_hardware *items;
     size_t n, cap;
     gpucost_defaults *defaults; /* owned; NULL when none was attached */
+    gpucost_model **models;     /* owned: the bundled architectures */
+    size_t nmodels;
 };
 
 void gpucost_catalog_set_defaults(gpucost_catalog *c, gpucost_defaults *d)
@@ -51,6 +53,9 @@ void gpucost_catalog_free(gpucost_catalog *c)
         hardware_release(&c->items[i]);
     free(c->items);
     gpucost_defaults_free(c->defaults);
+    for (size_t i = 0; i < c->nmodels; i++)
+        gpucost_model_free(c->models[i]);
+    free(c->models);
     free(c);
 }
 
@@ -148,7 +153,8 @@ static gpucost_status parse_numbers(const gc_json_doc *doc, gpucost_hardware *h,
                    {"memory_bw_tbs", &h->memory_bw_tbs},
                    {"interconnect_gbs", &h->interconnect_gbs},
                    {"tdp_w", &h->tdp_w},
-                   {"die_area_mm2", &h->die_area_mm2}};
+                   {"die_area_mm2", &h->die_area_mm2},
+                   {"chips_per_host", &h->chips_per_host}};
     gpucost_status rc = GPUCOST_OK;
     for (size_t i = 0; i < sizeof figures / sizeof figures[0] && rc == GPUCOST_OK; i++)
         rc = positive_member(doc, root, "", figures[i].key, figures[i].v, err);
@@ -182,6 +188,7 @@ static gpucost_status parse_entry(const gc_json_doc *doc, gpucost_hardware *h, g
                                        "interconnect_gbs",
                                        "tdp_w",
                                        "die_area_mm2",
+                                       "chips_per_host",
                                        "price_usd",
                                        "rent_usd_per_hour",
                                        "sources",
@@ -333,4 +340,54 @@ void gpucost_catalog_ids(const gpucost_catalog *c, char *buf, size_t n)
     buf[0] = '\0';
     for (size_t i = 0; i < c->n; i++)
         gc_text_list(buf, n, c->items[i].id);
+}
+
+gpucost_status gpucost_catalog_load_models(gpucost_catalog *c, const char *dir, gpucost_error *err)
+{
+    char **names = NULL;
+    size_t n = 0;
+    gpucost_status rc = gpucost_dir_list(dir, &names, &n, err);
+    for (size_t i = 0; i < n && rc == GPUCOST_OK; i++) {
+        char path[4096];
+        struct stat st;
+        gpucost_dir_join(path, sizeof path, dir, names[i]);
+        if (!has_json_suffix(names[i]) || (stat(path, &st) == 0 && S_ISDIR(st.st_mode)))
+            continue;
+        gpucost_model *m = NULL;
+        rc = gpucost_model_load(path, &m, err);
+        if (rc == GPUCOST_OK && gpucost_catalog_model(c, m->id) != NULL)
+            rc = GPUCOST_ERROR(err, GPUCOST_EINVAL, path, 0, 0, "id",
+                               "duplicate model id '%s' (also in %s)", m->id,
+                               gpucost_catalog_model(c, m->id)->file);
+        gpucost_model **grown =
+            rc == GPUCOST_OK ? realloc(c->models, (c->nmodels + 1) * sizeof *c->models) : NULL;
+        if (rc == GPUCOST_OK && grown == NULL)
+            rc = GPUCOST_ERROR(err, GPUCOST_ENOMEM, path, 0, 0, NULL, "out of memory");
+        if (rc != GPUCOST_OK) {
+            gpucost_model_free(m);
+            break;
+        }
+        c->models = grown;
+        c->models[c->nmodels++] = m;
+    }
+    gpucost_dir_free(names, n);
+    return rc;
+}
+
+size_t gpucost_catalog_model_count(const gpucost_catalog *c)
+{
+    return c != NULL ? c->nmodels : 0;
+}
+
+const gpucost_model *gpucost_catalog_model_at(const gpucost_catalog *c, size_t i)
+{
+    return c != NULL && i < c->nmodels ? c->models[i] : NULL;
+}
+
+const gpucost_model *gpucost_catalog_model(const gpucost_catalog *c, const char *id)
+{
+    for (size_t i = 0; c != NULL && i < c->nmodels; i++)
+        if (strcasecmp(c->models[i]->id, id) == 0)
+            return c->models[i];
+    return NULL;
 }

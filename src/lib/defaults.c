@@ -17,6 +17,8 @@ static const gpucost_quantity allowed[] = {
     GPUCOST_Q_LIFETIME_YEARS,
     GPUCOST_Q_ELECTRICITY_USD_PER_KWH,
     GPUCOST_Q_GRID_KG_PER_KWH,
+    GPUCOST_Q_DECODE_EFFICIENCY,
+    GPUCOST_Q_PREFILL_EFFICIENCY,
 };
 
 int gpucost_defaults_allowed(gpucost_quantity q)

@@ -23,8 +23,26 @@
 #define ALL GPUCOST_FOR_ALL
 #define INFL (GPUCOST_FOR_INFERENCE | GPUCOST_FOR_FLEET)
 
-/* REL_SUM: terms[0] = the sum of the others (forward only). */
-enum rel_type { REL_PRODUCT, REL_REVENUE, REL_MARGIN, REL_PROFIT, REL_SUM };
+/* REL_SUM: terms[0] = the sum of the others (forward only).  The
+ * throughput rows (SPEC Part 2) are forward only too, each written out in
+ * forward_value():
+ *   REL_ATTENTION  flops_per_param_token = 6 + attention / params_active
+ *   REL_MAX_BATCH  the sequences whose KV cache fits beside the weights
+ *   REL_READ       the weights one GPU reads per decode step
+ *   REL_DECODE     the decode roofline, batch / max(memory, compute time)
+ *   REL_SERVE      the GPUs the traffic keeps busy */
+enum rel_type {
+    REL_PRODUCT,
+    REL_REVENUE,
+    REL_MARGIN,
+    REL_PROFIT,
+    REL_SUM,
+    REL_ATTENTION,
+    REL_MAX_BATCH,
+    REL_READ,
+    REL_DECODE,
+    REL_SERVE
+};
 
 typedef struct relation {
     enum rel_type type;
@@ -33,7 +51,7 @@ typedef struct relation {
     struct {
         gpucost_quantity q;
         int e;
-    } terms[7]; /* terms[0] is the output */
+    } terms[8]; /* terms[0] is the output */
     double c;
 } relation;
 
@@ -175,6 +193,108 @@ static const relation relations[] = {
     {REL_MARGIN, INF, 3, {{Q(MARGIN), 1}, {Q(REVENUE_USD), 0}, {Q(COST_USD), 0}}, 1.0},
     /* profit_margin = 1 - cost_usd / revenue_usd (the share of revenue kept) */
     {REL_PROFIT, INF, 3, {{Q(PROFIT_MARGIN), 1}, {Q(REVENUE_USD), 0}, {Q(COST_USD), 0}}, 1.0},
+    /* achieved_tflops = mfu x peak_flops / 1e12 */
+    {REL_PRODUCT, TR, 3, {{Q(ACHIEVED_TFLOPS), 1}, {Q(MFU), -1}, {Q(PEAK_FLOPS), -1}}, 1e-12},
+    /* pf_days = training_flops / (1e15 x 86400) */
+    {REL_PRODUCT, TR, 2, {{Q(PF_DAYS), 1}, {Q(TRAINING_FLOPS), -1}}, 1.0 / 8.64e19},
+    /* flops_per_param_token = 6 + attention_flops_per_token / params_active (PaLM) */
+    {REL_ATTENTION,
+     TR,
+     3,
+     {{Q(FLOPS_PER_PARAM_TOKEN), 1}, {Q(ATTENTION_FLOPS_PER_TOKEN), 0}, {Q(PARAMS_ACTIVE), 0}},
+     6.0},
+    /* cost_per_m_output_tokens = cost_usd / output_tokens x 1e6 */
+    {REL_PRODUCT,
+     INF,
+     3,
+     {{Q(COST_PER_M_OUTPUT_TOKENS), 1}, {Q(COST_USD), -1}, {Q(OUTPUT_TOKENS), 1}},
+     1e6},
+    /* weight_gb = params_total x bytes_per_param / 1e9 */
+    {REL_PRODUCT,
+     INF,
+     3,
+     {{Q(WEIGHT_GB), 1}, {Q(PARAMS_TOTAL), -1}, {Q(BYTES_PER_PARAM), -1}},
+     1e-9},
+    /* replica_gpus = replica_nodes x gpus_per_node */
+    {REL_PRODUCT,
+     INF,
+     3,
+     {{Q(REPLICA_GPUS), 1}, {Q(REPLICA_NODES), -1}, {Q(GPUS_PER_NODE), -1}},
+     1.0},
+    /* max_batch = (memory_gb x 1e9 - weights resident per GPU) / (context_tokens x kv_bytes) */
+    {REL_MAX_BATCH,
+     INF,
+     8,
+     {{Q(MAX_BATCH), 1},
+      {Q(MEMORY_GB), 0},
+      {Q(PARAMS_TOTAL), 0},
+      {Q(PARAMS_ACTIVE), 0},
+      {Q(BYTES_PER_PARAM), 0},
+      {Q(REPLICA_GPUS), 0},
+      {Q(CONTEXT_TOKENS), 0},
+      {Q(KV_BYTES_PER_TOKEN), 0}},
+     1e9},
+    /* batch = batch_fill x max_batch */
+    {REL_PRODUCT, INF, 3, {{Q(BATCH), 1}, {Q(BATCH_FILL), -1}, {Q(MAX_BATCH), -1}}, 1.0},
+    /* weight_gb_read: the dense part plus the routed experts touched, per GPU */
+    {REL_READ,
+     INF,
+     6,
+     {{Q(WEIGHT_GB_READ), 1},
+      {Q(PARAMS_TOTAL), 0},
+      {Q(PARAMS_ACTIVE), 0},
+      {Q(BYTES_PER_PARAM), 0},
+      {Q(REPLICA_GPUS), 0},
+      {Q(BATCH), 0}},
+     1e-9},
+    /* decode roofline = batch / max(bytes / bandwidth, batch x 2 x params_active / peak) */
+    {REL_DECODE,
+     INF,
+     8,
+     {{Q(DECODE_ROOFLINE_TOKENS_PER_GPU_SECOND), 1},
+      {Q(WEIGHT_GB_READ), 0},
+      {Q(BATCH), 0},
+      {Q(CONTEXT_TOKENS), 0},
+      {Q(KV_BYTES_PER_TOKEN), 0},
+      {Q(MEMORY_BW_TBS), 0},
+      {Q(PARAMS_ACTIVE), 0},
+      {Q(PEAK_FLOPS), 0}},
+     1e12},
+    /* decode_tokens_per_gpu_second = decode_efficiency x decode roofline */
+    {REL_PRODUCT,
+     INF,
+     3,
+     {{Q(DECODE_TOKENS_PER_GPU_SECOND), 1},
+      {Q(DECODE_EFFICIENCY), -1},
+      {Q(DECODE_ROOFLINE_TOKENS_PER_GPU_SECOND), -1}},
+     1.0},
+    /* prefill roofline = peak_flops / (2 x params_active) */
+    {REL_PRODUCT,
+     INF,
+     3,
+     {{Q(PREFILL_ROOFLINE_TOKENS_PER_GPU_SECOND), 1}, {Q(PEAK_FLOPS), -1}, {Q(PARAMS_ACTIVE), 1}},
+     0.5},
+    /* prefill_tokens_per_gpu_second = prefill_efficiency x prefill roofline */
+    {REL_PRODUCT,
+     INF,
+     3,
+     {{Q(PREFILL_TOKENS_PER_GPU_SECOND), 1},
+      {Q(PREFILL_EFFICIENCY), -1},
+      {Q(PREFILL_ROOFLINE_TOKENS_PER_GPU_SECOND), -1}},
+     1.0},
+    /* gpus_needed = (input / prefill throughput + output / decode throughput) / (hours x 3600) */
+    {REL_SERVE,
+     INF,
+     6,
+     {{Q(GPUS_NEEDED), 1},
+      {Q(INPUT_TOKENS), 0},
+      {Q(PREFILL_TOKENS_PER_GPU_SECOND), 0},
+      {Q(OUTPUT_TOKENS), 0},
+      {Q(DECODE_TOKENS_PER_GPU_SECOND), 0},
+      {Q(HOURS), 0}},
+     3600.0},
+    /* serving_utilization = gpus_needed / gpus: at most 1, the traffic fits the fleet */
+    {REL_PRODUCT, INF, 3, {{Q(SERVING_UTILIZATION), 1}, {Q(GPUS_NEEDED), -1}, {Q(GPUS), 1}}, 1.0},
 };
 
 #define NREL (sizeof relations / sizeof relations[0])
@@ -197,11 +317,48 @@ void gpucost_derive_options_init(gpucost_derive_options *opt)
     opt->exclude = -1;
 }
 
-/* The value of relation r's term j implied by the other terms. */
-static double solve(const relation *r, int j, const double *v)
+/* A forward-only row's output from its terms' values x[1..nterms) (x[k]
+ * is term k's), for the model `m` (NULL without one). */
+static double forward_value(const gpucost_model *m, const relation *r, const double *x)
 {
     switch (r->type) {
-    case REL_PRODUCT: {
+    case REL_REVENUE: /* in, hit, p_hit, p_miss, out, p_out */
+        return r->c * (x[1] * x[2] * x[3] + x[1] * (1.0 - x[2]) * x[4] + x[5] * x[6]);
+    case REL_MARGIN: return x[1] / x[2] - 1.0;
+    case REL_PROFIT: return 1.0 - x[2] / x[1];
+    case REL_SUM: {
+        double s = 0.0;
+        for (int k = 1; k < r->nterms; k++)
+            s += x[k];
+        return s;
+    }
+    case REL_ATTENTION: return r->c + x[1] / x[2];
+    case REL_MAX_BATCH: { /* memory, total, active, bytes, replica, context, kv */
+        if (m == NULL)
+            return NAN;
+        double held = gpucost_model_params_resident(m, x[2], x[3], x[5]) * x[4];
+        return (x[1] * r->c - held) / (x[6] * x[7]);
+    }
+    case REL_READ: /* total, active, bytes, replica, batch */
+        if (m == NULL)
+            return NAN;
+        return gpucost_model_params_read(m, x[1], x[2], x[4], x[5] * x[4]) * x[3] * r->c;
+    case REL_DECODE: { /* read (GB), batch, context, kv, bandwidth, active, peak */
+        double memory = (x[1] * 1e9 + x[2] * x[3] * x[4]) / (x[5] * r->c);
+        double compute = x[2] * 2.0 * x[6] / x[7];
+        return x[2] / fmax(memory, compute);
+    }
+    case REL_SERVE: /* input, prefill rate, output, decode rate, hours */
+        return (x[1] / x[2] + x[3] / x[4]) / (x[5] * r->c);
+    case REL_PRODUCT: break;
+    }
+    return NAN;
+}
+
+/* The value of relation r's term j implied by the other terms. */
+static double solve(const gpucost_model *m, const relation *r, int j, const double *v)
+{
+    if (r->type == REL_PRODUCT) {
         /* x_j = c^e_j x prod_{k != j} x_k^(-e_j e_k): multiplying where the
          * relation multiplies, so no reciprocal overflows on the way
          * (the same order as gpucost_derive_eval_columns) */
@@ -217,22 +374,10 @@ static double solve(const relation *r, int j, const double *v)
         }
         return x;
     }
-    case REL_REVENUE: {
-        double in = v[Q(INPUT_TOKENS)], hit = v[Q(CACHE_HIT_FRACTION)];
-        return r->c * (in * hit * v[Q(PRICE_INPUT_HIT_PER_M)] +
-                       in * (1.0 - hit) * v[Q(PRICE_INPUT_MISS_PER_M)] +
-                       v[Q(OUTPUT_TOKENS)] * v[Q(PRICE_OUTPUT_PER_M)]);
-    }
-    case REL_MARGIN: return v[Q(REVENUE_USD)] / v[Q(COST_USD)] - 1.0;
-    case REL_PROFIT: return 1.0 - v[Q(COST_USD)] / v[Q(REVENUE_USD)];
-    case REL_SUM: {
-        double x = 0.0;
-        for (int k = 1; k < r->nterms; k++)
-            x += v[r->terms[k].q];
-        return x;
-    }
-    }
-    return NAN;
+    double x[8];
+    for (int k = 1; k < r->nterms; k++)
+        x[k] = v[r->terms[k].q];
+    return forward_value(m, r, x);
 }
 
 /* The factor a value of q is printed with: a percentage is shown x 100,
@@ -291,10 +436,10 @@ static void eval_product(const relation *r, int term, double *const *cols, const
     }
 }
 
-/* The other forward-only rows, a column at a time: the markup, the
- * profit margin, and a sum (one pass per term, as eval_product does). */
-static void eval_forward(const relation *r, double *const *cols, const double *base, size_t n,
-                         double *out)
+/* The other forward-only rows: a sum a column at a time (one pass per
+ * term, as eval_product does), the rest a sample at a time. */
+static void eval_forward(const gpucost_model *m, const relation *r, double *const *cols,
+                         const double *base, size_t n, double *out)
 {
     if (r->type == REL_SUM) {
         for (size_t i = 0; i < n; i++)
@@ -311,9 +456,11 @@ static void eval_forward(const relation *r, double *const *cols, const double *b
         }
         return;
     }
+    double x[8];
     for (size_t i = 0; i < n; i++) {
-        double rev = at(cols, base, Q(REVENUE_USD), i), cost = at(cols, base, Q(COST_USD), i);
-        out[i] = r->type == REL_MARGIN ? rev / cost - 1.0 : 1.0 - cost / rev;
+        for (int k = 1; k < r->nterms; k++)
+            x[k] = at(cols, base, r->terms[k].q, i);
+        out[i] = forward_value(m, r, x);
     }
 }
 
@@ -338,7 +485,7 @@ int gpucost_derive_eval_columns(const gpucost_derivation *d, double *const *cols
         else if (r->type == REL_REVENUE)
             eval_revenue(r, cols, base, n, out);
         else
-            eval_forward(r, cols, base, n, out);
+            eval_forward(d->model, r, cols, base, n, out);
         if (!column_finite(out, n, shown_scale(t))) {
             if (bad != NULL)
                 *bad = t;
@@ -349,13 +496,13 @@ int gpucost_derive_eval_columns(const gpucost_derivation *d, double *const *cols
 }
 
 void gpucost_derive_dependencies(const gpucost_derivation *d, const int *varying,
-                                 unsigned long long *deps)
+                                 gpucost_qset *deps)
 {
     for (int q = 0; q < GPUCOST_Q_COUNT; q++)
-        deps[q] = varying[q] ? 1ULL << q : 0ULL;
+        deps[q] = varying[q] ? GPUCOST_QBIT(q) : 0;
     for (size_t i = 0; i < d->nsteps; i++) {
         const relation *r = &relations[d->steps[i].relation];
-        unsigned long long dep = 0;
+        gpucost_qset dep = 0;
         for (int k = 0; k < r->nterms; k++)
             if (r->terms[k].q != (gpucost_quantity)d->steps[i].target)
                 dep |= deps[r->terms[k].q];
@@ -366,7 +513,7 @@ void gpucost_derive_dependencies(const gpucost_derivation *d, const int *varying
 /* Step i of the plan on values v: its target's value. */
 static double eval_step(const gpucost_derivation *d, size_t i, const double *v)
 {
-    return solve(&relations[d->steps[i].relation], d->steps[i].term, v);
+    return solve(d->model, &relations[d->steps[i].relation], d->steps[i].term, v);
 }
 
 int gpucost_derive_eval(const gpucost_derivation *d, double *values, gpucost_quantity *bad)
@@ -578,6 +725,51 @@ static int fleet_fallback(const gpucost_derivation *d, gpucost_quantity q, gpuco
     return 0;
 }
 
+/* The inference roofline's fallbacks, only for a scenario with a model
+ * block: the accelerator's memory and bandwidth, the bytes of the
+ * precision, one node per replica, the largest batch that fits, the
+ * defaults file's efficiencies (each only once its roofline is known, so
+ * that a measured throughput is never turned into a bound), and a fleet
+ * exactly as large as the traffic needs (only once that is known). */
+static int roofline_fallback(const gpucost_derivation *d, gpucost_quantity q, gpucost_dist *dist,
+                             gpucost_origin *origin)
+{
+    const gpucost_hardware *h = d->hardware;
+    if (d->model == NULL || d->kind != GPUCOST_KIND_INFERENCE)
+        return 0;
+    *origin = GPUCOST_ORIGIN_CATALOG;
+    switch (q) {
+    case Q(MEMORY_GB):
+        return h != NULL && h->memory_gb > 0.0 && gpucost_dist_point(dist, h->memory_gb) == 0;
+    case Q(MEMORY_BW_TBS):
+        return h != NULL && h->memory_bw_tbs > 0.0 &&
+               gpucost_dist_point(dist, h->memory_bw_tbs) == 0;
+    default: break;
+    }
+    *origin = GPUCOST_ORIGIN_DEFAULT;
+    gpucost_quantity after = q == Q(BATCH_FILL)          ? Q(MAX_BATCH)
+                             : q == Q(DECODE_EFFICIENCY) ? Q(DECODE_ROOFLINE_TOKENS_PER_GPU_SECOND)
+                             : q == Q(PREFILL_EFFICIENCY)
+                                 ? Q(PREFILL_ROOFLINE_TOKENS_PER_GPU_SECOND)
+                             : q == Q(SERVING_UTILIZATION) ? Q(GPUS_NEEDED)
+                                                           : Q(COUNT);
+    if (after != Q(COUNT) && d->origin[after] == GPUCOST_ORIGIN_UNKNOWN)
+        return 0;
+    switch (q) {
+    case Q(BYTES_PER_PARAM):
+        return gpucost_dist_point(dist, gpucost_precision_bits(d->precision) / 8.0) == 0;
+    case Q(REPLICA_NODES):
+    case Q(BATCH_FILL):
+    case Q(SERVING_UTILIZATION): return gpucost_dist_point(dist, 1.0) == 0;
+    default: {
+        const gpucost_dist *v = gpucost_defaults_get(d->defaults, q);
+        if (v != NULL)
+            *dist = *v;
+        return v != NULL;
+    }
+    }
+}
+
 static int fallback(const gpucost_derivation *d, gpucost_quantity q, gpucost_dist *dist,
                     gpucost_origin *origin)
 {
@@ -585,13 +777,29 @@ static int fallback(const gpucost_derivation *d, gpucost_quantity q, gpucost_dis
     *origin = GPUCOST_ORIGIN_DEFAULT;
     switch (q) {
     case Q(PEAK_FLOPS):
-        if (h == NULL || d->kind != GPUCOST_KIND_TRAINING)
+        if (h == NULL || (d->kind != GPUCOST_KIND_TRAINING && d->model == NULL))
             return 0;
         *origin = GPUCOST_ORIGIN_CATALOG;
         return gpucost_dist_point(dist, h->peak_tflops[d->precision] * 1e12) == 0;
     case Q(FLOPS_PER_PARAM_TOKEN):
-        return d->kind == GPUCOST_KIND_TRAINING && gpucost_dist_point(dist, 6.0) == 0;
-    case Q(GPUS_PER_NODE): return gpucost_dist_point(dist, 8.0) == 0;
+        /* 6 unless the model's attention term says otherwise (PaLM) */
+        return d->kind == GPUCOST_KIND_TRAINING &&
+               d->origin[Q(ATTENTION_FLOPS_PER_TOKEN)] == GPUCOST_ORIGIN_UNKNOWN &&
+               gpucost_dist_point(dist, 6.0) == 0;
+    case Q(GPUS_PER_NODE):
+        if (h != NULL && h->chips_per_host > 0.0) {
+            *origin = GPUCOST_ORIGIN_CATALOG;
+            return gpucost_dist_point(dist, h->chips_per_host) == 0;
+        }
+        return gpucost_dist_point(dist, 8.0) == 0;
+    case Q(MEMORY_GB):
+    case Q(MEMORY_BW_TBS):
+    case Q(BYTES_PER_PARAM):
+    case Q(REPLICA_NODES):
+    case Q(BATCH_FILL):
+    case Q(DECODE_EFFICIENCY):
+    case Q(PREFILL_EFFICIENCY):
+    case Q(SERVING_UTILIZATION): return roofline_fallback(d, q, dist, origin);
     case Q(HOURS):
         return d->kind != GPUCOST_KIND_TRAINING &&
                gpucost_dist_point(dist, d->kind == GPUCOST_KIND_FLEET ? 8760.0 : 24.0) == 0;
@@ -647,9 +855,36 @@ static void product_add(char *side, size_t n, const char *item)
     snprintf(side + len, n - len, "%s%s", len ? " x " : "", item);
 }
 
+/* The throughput rows written for people. */
+static const char *throughput_text(enum rel_type type)
+{
+    switch (type) {
+    case REL_ATTENTION:
+        return "flops_per_param_token = 6 + attention_flops_per_token / params_active";
+    case REL_MAX_BATCH:
+        return "max_batch = (memory_gb x 1e9 - weights resident per GPU) / (context_tokens x"
+               " kv_bytes_per_token)";
+    case REL_READ:
+        return "weight_gb_read = (dense part + resident experts x (1 - (1 - experts_active /"
+               " experts)^(batch x replica_gpus))) x bytes_per_param / 1e9, per GPU";
+    case REL_DECODE:
+        return "decode_roofline_tokens_per_gpu_second = batch / max((weight_gb_read x 1e9 + batch x"
+               " context_tokens x kv_bytes_per_token) / (memory_bw_tbs x 1e12), batch x 2 x"
+               " params_active / peak_flops)";
+    case REL_SERVE:
+        return "gpus_needed = (input_tokens / prefill_tokens_per_gpu_second + output_tokens /"
+               " decode_tokens_per_gpu_second) / (hours x 3600)";
+    default: return NULL;
+    }
+}
+
 /* A forward-only relation written for people; 0 for a product. */
 static int forward_text(const relation *r, char *buf, size_t n)
 {
+    if (throughput_text(r->type) != NULL) {
+        snprintf(buf, n, "%s", throughput_text(r->type));
+        return 1;
+    }
     if (r->type == REL_REVENUE) {
         snprintf(buf, n,
                  "revenue_usd = (input_tokens x (cache_hit_fraction x price_input_hit_per_m"
@@ -750,7 +985,7 @@ const char *gpucost_derive_fallback_text(gpucost_quantity q)
     switch (q) {
     case Q(PEAK_FLOPS): return "catalog: peak_tflops at the precision x 1e12";
     case Q(FLOPS_PER_PARAM_TOKEN): return "default 6";
-    case Q(GPUS_PER_NODE): return "default 8";
+    case Q(GPUS_PER_NODE): return "catalog: chips_per_host, else default 8";
     case Q(HOURS): return "default 24 for a day of inference, 8760 for a fleet's year";
     case Q(PUE):
     case Q(SERVER_FACTOR):
@@ -759,6 +994,14 @@ const char *gpucost_derive_fallback_text(gpucost_quantity q)
     case Q(ELECTRICITY_USD_PER_KWH):
     case Q(GRID_KG_PER_KWH): return "default: models/defaults.json";
     case Q(POWER_W): return "catalog: tdp_w";
+    case Q(MEMORY_GB): return "catalog: the accelerator's memory_gb";
+    case Q(MEMORY_BW_TBS): return "catalog: the accelerator's memory_bw_tbs";
+    case Q(BYTES_PER_PARAM): return "default: the precision's bits / 8";
+    case Q(REPLICA_NODES): return "default 1";
+    case Q(BATCH_FILL): return "default 1, the largest batch that fits";
+    case Q(DECODE_EFFICIENCY):
+    case Q(PREFILL_EFFICIENCY): return "default: models/defaults.json";
+    case Q(SERVING_UTILIZATION): return "default 1, as many GPUs as the traffic needs";
     case Q(GPU_PRICE_USD): return "catalog: median of price_usd";
     case Q(PRICE_PER_GPU_HOUR): return "catalog: median of rent_usd_per_hour";
     default: return "";
@@ -779,6 +1022,14 @@ static const gpucost_quantity fallback_order[] = {
     Q(LIFETIME_YEARS),
     Q(ELECTRICITY_USD_PER_KWH),
     Q(GRID_KG_PER_KWH),
+    Q(MEMORY_GB),
+    Q(MEMORY_BW_TBS),
+    Q(BYTES_PER_PARAM),
+    Q(REPLICA_NODES),
+    Q(BATCH_FILL),
+    Q(DECODE_EFFICIENCY),
+    Q(PREFILL_EFFICIENCY),
+    Q(SERVING_UTILIZATION),
 };
 
 /* Appends a conflict (or, with `list` == d->notes, a note) on q unless q
@@ -818,6 +1069,14 @@ static int fallback_at(const gpucost_derivation *d, size_t i, gpucost_origin nee
     return d->origin[q] == need && fallback(d, q, dist, origin) ? (int)q : -1;
 }
 
+/* Defaults that are a choice of the scenario's shape, not a fact about
+ * the world: one node per replica, the largest batch, a fleet as large as
+ * the traffic.  Inputs that determine them are not in conflict with them. */
+static int is_choice(gpucost_quantity q)
+{
+    return q == Q(REPLICA_NODES) || q == Q(BATCH_FILL) || q == Q(SERVING_UTILIZATION);
+}
+
 /* Consistency 1: a quantity the inputs determined that also has a catalog
  * value or default is compared with it, never overwritten by it. */
 static void check_fallbacks(gpucost_derivation *d, double tolerance)
@@ -826,7 +1085,7 @@ static void check_fallbacks(gpucost_derivation *d, double tolerance)
         gpucost_dist dist;
         gpucost_origin origin;
         int k = fallback_at(d, i, GPUCOST_ORIGIN_DERIVED, &dist, &origin);
-        if (k < 0)
+        if (k < 0 || is_choice((gpucost_quantity)k))
             continue;
         gpucost_quantity q = (gpucost_quantity)k;
         double v = d->value[q];
@@ -862,7 +1121,7 @@ static void check_overdetermined(gpucost_derivation *d, const int *used, double 
         if (!all)
             continue;
         gpucost_quantity q = r->terms[0].q;
-        double implied = solve(r, 0, d->value), have = d->value[q];
+        double implied = solve(d->model, r, 0, d->value), have = d->value[q];
         if (isfinite(implied) && fabs(implied - have) > tolerance * fmax(fabs(have), 1e-300))
             add_conflict(
                 d, q, have, implied,
@@ -870,14 +1129,65 @@ static void check_overdetermined(gpucost_derivation *d, const int *used, double 
     }
 }
 
-/* Derived values that break a physical bound (mfu above 1). */
-static void check_domains(gpucost_derivation *d)
+/* Derived values that break a physical bound (mfu above 1).  A fraction
+ * within the tolerance above 1 is rounding in the published figures it
+ * came from (DeepSeek's "~73.7k" and "~14.8k" tokens/s account for
+ * 1,814.9 of its 1,814 GPUs), not a contradiction. */
+static void check_domains(gpucost_derivation *d, double tolerance)
 {
     for (int q = 0; q < GPUCOST_Q_COUNT; q++)
         if (d->origin[q] == GPUCOST_ORIGIN_DERIVED &&
-            !gpucost_quantity_in_domain((gpucost_quantity)q, d->value[q]))
+            !gpucost_quantity_in_domain((gpucost_quantity)q, d->value[q]) &&
+            !(gpucost_quantity_info_get((gpucost_quantity)q)->domain == GPUCOST_DOMAIN_FRACTION &&
+              d->value[q] > 1.0 && d->value[q] <= 1.0 + tolerance))
             add_conflict(d, (gpucost_quantity)q, d->value[q] > 1.0 ? 1.0 : 0.0, d->value[q],
                          GPUCOST_ORIGIN_INPUT, 1);
+}
+
+/* What the model block gives, as inputs where the scenario's inputs do
+ * not give them (and not `exclude`): the parameter counts, a training
+ * token's attention FLOP (with a seq_len), a token's KV-cache bytes. */
+static void set_model_inputs(gpucost_derivation *d, int exclude)
+{
+    const gpucost_model *m = d->model;
+    if (m == NULL)
+        return;
+    double v[4] = {m->params_total, m->params_active,
+                   d->kind == GPUCOST_KIND_TRAINING ? gpucost_model_attention_flops_per_token(m)
+                                                    : 0.0,
+                   d->kind == GPUCOST_KIND_INFERENCE ? gpucost_model_kv_bytes_per_token(m) : 0.0};
+    const gpucost_quantity q[4] = {Q(PARAMS_TOTAL), Q(PARAMS_ACTIVE), Q(ATTENTION_FLOPS_PER_TOKEN),
+                                   Q(KV_BYTES_PER_TOKEN)};
+    for (int k = 0; k < 4; k++) {
+        gpucost_dist dist;
+        if (v[k] > 0.0 && (int)q[k] != exclude && d->origin[q[k]] == GPUCOST_ORIGIN_UNKNOWN &&
+            gpucost_dist_point(&dist, v[k]) == 0)
+            set_leaf(d, q[k], &dist, GPUCOST_ORIGIN_INPUT);
+    }
+}
+
+/* The model a scenario names: its inline block, or a bundled one. */
+static gpucost_status resolve_model(const gpucost_scenario *s, const gpucost_catalog *catalog,
+                                    gpucost_derivation *d, gpucost_error *err)
+{
+    d->model = s->model;
+    if (s->model_id == NULL)
+        return GPUCOST_OK;
+    d->model = gpucost_catalog_model(catalog, s->model_id);
+    if (d->model != NULL)
+        return GPUCOST_OK;
+    char ids[512] = "";
+    const char *names[64];
+    size_t n = 0;
+    for (; n < gpucost_catalog_model_count(catalog) && n < 64; n++) {
+        names[n] = gpucost_catalog_model_at(catalog, n)->id;
+        gc_text_list(ids, sizeof ids, names[n]);
+    }
+    const char *hint = gpucost_suggest(s->model_id, names, n);
+    return GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, s->file, s->model_loc.line, s->model_loc.column,
+                         "model", "unknown model '%s'%s%s%s (bundled: %s)", s->model_id,
+                         hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "",
+                         n ? ids : "none; models/architectures/ holds them");
 }
 
 /* The scenario's inputs as leaves (but `exclude`), and what every part
@@ -888,6 +1198,7 @@ static void set_inputs(const gpucost_scenario *s, int exclude, gpucost_derivatio
     for (int q = 0; q < GPUCOST_Q_COUNT; q++)
         if (s->inputs[q].given && q != exclude)
             set_leaf(d, (gpucost_quantity)q, &s->inputs[q].dist, GPUCOST_ORIGIN_INPUT);
+    set_model_inputs(d, exclude);
     for (int k = 0; k < GPUCOST_PART_NQ && s->kind == GPUCOST_KIND_FLEET; k++) {
         gpucost_quantity q = gpucost_fleet_part_q[k];
         if (d->fleet_origin[k] == GPUCOST_ORIGIN_INPUT &&
@@ -915,6 +1226,8 @@ gpucost_status gpucost_derive(const gpucost_scenario *s, const gpucost_catalog *
         d->value[q] = NAN;
     gpucost_status rc = s->kind == GPUCOST_KIND_FLEET ? blend_fleet(s, catalog, d, err)
                                                       : resolve_hardware(s, catalog, d, err);
+    if (rc == GPUCOST_OK)
+        rc = resolve_model(s, catalog, d, err);
     if (rc != GPUCOST_OK)
         return rc;
 
@@ -950,7 +1263,7 @@ gpucost_status gpucost_derive(const gpucost_scenario *s, const gpucost_catalog *
 
     check_overdetermined(d, used, opt->conflict_tolerance);
     check_fallbacks(d, opt->conflict_tolerance);
-    check_domains(d);
+    check_domains(d, opt->conflict_tolerance);
     return GPUCOST_OK;
 }
 gpucost_status gpucost_derive_part(const gpucost_scenario *s, const gpucost_catalog *catalog,
@@ -988,4 +1301,18 @@ char *gpucost_derive_period(const gpucost_derivation *d, gpucost_quantity q, cha
     return buf;
 }
 
-_Static_assert(GPUCOST_Q_COUNT <= 64, "dependency sets are 64-bit masks");
+_Static_assert(GPUCOST_Q_COUNT <= 128, "dependency sets are 128-bit masks");
+
+int gpucost_derive_applies(const gpucost_derivation *d, gpucost_quantity q)
+{
+    const gpucost_quantity_info *info = gpucost_quantity_info_get(q);
+    if (!(info->kinds & (int)d->kind))
+        return 0;
+    if (d->model != NULL || d->origin[q] != GPUCOST_ORIGIN_UNKNOWN)
+        return 1;
+    /* without a model block: the roofline's quantities, and an inference
+     * scenario's parameters and peak, are beside the point */
+    if (d->kind == GPUCOST_KIND_INFERENCE && (q == Q(PARAMS_ACTIVE) || q == Q(PEAK_FLOPS)))
+        return 0;
+    return !info->throughput;
+}

@@ -102,15 +102,15 @@ static int ratio_of(const gpucost_result *items, int baseline, size_t i, gpucost
 
 /* Which catalog values (`*cat`) and defaults (`*def`) each quantity of
  * `d` is or rests on, as bits (1 << leaf). */
-static void resting_on(const gpucost_derivation *d, unsigned long long *cat,
-                       unsigned long long *def)
+static void resting_on(const gpucost_derivation *d, gpucost_qset *cat,
+                       gpucost_qset *def)
 {
     int leaf[GPUCOST_Q_COUNT];
-    unsigned long long all = 0, deps[GPUCOST_Q_COUNT];
+    gpucost_qset all = 0, deps[GPUCOST_Q_COUNT];
     for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
         leaf[q] = d->origin[q] == GPUCOST_ORIGIN_CATALOG || d->origin[q] == GPUCOST_ORIGIN_DEFAULT;
         if (d->origin[q] == GPUCOST_ORIGIN_CATALOG)
-            all |= 1ULL << q;
+            all |= GPUCOST_QBIT(q);
     }
     gpucost_derive_dependencies(d, leaf, deps);
     for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
@@ -135,7 +135,7 @@ typedef struct compare_ctx {
     int baseline, html;
     gpucost_quantity cols[GPUCOST_Q_COUNT];
     size_t nc;
-    unsigned long long used_cat, used_def; /* leaves behind a shown marker */
+    gpucost_qset used_cat, used_def; /* leaves behind a shown marker */
     size_t marks[GPUCOST_Q_COUNT];         /* per column: the widest marker */
     size_t base[GPUCOST_Q_COUNT];          /* per column: the row whose time base it keeps */
     int mixed;                             /* some value is on another time base */
@@ -146,7 +146,7 @@ typedef struct compare_ctx {
 static void marker_widths(compare_ctx *c)
 {
     for (size_t i = 0; i < c->n; i++) {
-        unsigned long long cat[GPUCOST_Q_COUNT], def[GPUCOST_Q_COUNT];
+        gpucost_qset cat[GPUCOST_Q_COUNT], def[GPUCOST_Q_COUNT];
         resting_on(c->items[i].derivation, cat, def);
         for (size_t k = 0; k < c->nc; k++) {
             size_t w = (size_t)(cat[c->cols[k]] != 0) + (size_t)(def[c->cols[k]] != 0);
@@ -175,7 +175,7 @@ static void compare_head(gc_vtable *t, const compare_ctx *c)
 /* One value's three cells: for people "$7.32M* (1.31x)", for CSV the
  * exact value, its ratio and its origin. */
 static void value_cells(gc_vtable *t, compare_ctx *c, size_t i, size_t k,
-                        const unsigned long long *cat, const unsigned long long *def)
+                        const gpucost_qset *cat, const gpucost_qset *def)
 {
     gpucost_quantity q = c->cols[k];
     const gpucost_derivation *d = c->items[i].derivation;
@@ -224,7 +224,7 @@ static void compare_row(gc_vtable *t, compare_ctx *c, size_t i)
     const gpucost_derivation *d = c->items[i].derivation;
     const char *id = c->items[i].scenario->id;
     char hw[96], label[300], href[300];
-    unsigned long long cat[GPUCOST_Q_COUNT], def[GPUCOST_Q_COUNT];
+    gpucost_qset cat[GPUCOST_Q_COUNT], def[GPUCOST_Q_COUNT];
     resting_on(d, cat, def);
     gc_output_hardware_label(d, hw, sizeof hw);
     gc_view_row(t);
@@ -241,21 +241,21 @@ static void compare_row(gc_vtable *t, compare_ctx *c, size_t i)
 
 /* "name (where it comes from)" of each leaf in `bits`, the leaves that
  * come from the same place named together: "a, b (models/defaults.json)". */
-static void leaf_list(unsigned long long bits, char *buf, size_t n)
+static void leaf_list(gpucost_qset bits, char *buf, size_t n)
 {
     buf[0] = '\0';
-    unsigned long long done = 0;
+    gpucost_qset done = 0;
     for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
-        if (!(bits & (1ULL << q)) || (done & (1ULL << q)))
+        if (!(bits & GPUCOST_QBIT(q)) || (done & GPUCOST_QBIT(q)))
             continue;
         const char *fb = gpucost_derive_fallback_text((gpucost_quantity)q);
         char names[512] = "", item[700];
         for (int k = q; k < GPUCOST_Q_COUNT; k++)
-            if ((bits & (1ULL << k)) &&
+            if ((bits & GPUCOST_QBIT(k)) &&
                 strcmp(gpucost_derive_fallback_text((gpucost_quantity)k), fb) == 0) {
                 gc_text_list(names, sizeof names,
                              gpucost_quantity_info_get((gpucost_quantity)k)->name);
-                done |= 1ULL << k;
+                done |= GPUCOST_QBIT(k);
             }
         snprintf(item, sizeof item, "%s (%s)", names,
                  strncmp(fb, "catalog: ", 9) == 0 ? fb + 9 : fb);
@@ -426,7 +426,7 @@ static gpucost_status compare_json(const gpucost_result *items, size_t n, int ba
         cJSON *origins = gc_jw_obj(&j, o, "origins");
         cJSON *rats = baseline >= 0 ? gc_jw_obj(&j, o, "ratios") : NULL;
         cJSON *pers = gc_jw_obj(&j, o, "per");
-        unsigned long long cat[GPUCOST_Q_COUNT], def[GPUCOST_Q_COUNT];
+        gpucost_qset cat[GPUCOST_Q_COUNT], def[GPUCOST_Q_COUNT];
         resting_on(d, cat, def);
         for (size_t c = 0; c < nc; c++) {
             const char *name = gpucost_quantity_info_get(cols[c])->name;

@@ -12,7 +12,8 @@
 #include "output_internal.h"
 
 /* The quantities `run` shows for `d`, in order: the selection as given,
- * or every quantity of the scenario's kind.  Returns how many. */
+ * or every quantity that applies to it (gpucost_derive_applies).
+ * Returns how many. */
 static size_t run_rows(gpucost_selection sel, const gpucost_derivation *d, gpucost_quantity *rows)
 {
     if (sel.nq > 0) {
@@ -21,7 +22,7 @@ static size_t run_rows(gpucost_selection sel, const gpucost_derivation *d, gpuco
     }
     size_t n = 0;
     for (int q = 0; q < GPUCOST_Q_COUNT; q++)
-        if (gpucost_quantity_info_get((gpucost_quantity)q)->kinds & (int)d->kind)
+        if (gpucost_derive_applies(d, (gpucost_quantity)q))
             rows[n++] = (gpucost_quantity)q;
     return n;
 }

@@ -325,7 +325,7 @@ static gpucost_status check_options(const gpucost_range_options *opt, gpucost_er
  * varies), a fleet's year of ownership, a run's cost; else the first derived quantity that varies,
  * else the first uncertain input; or the caller's choice. */
 static gpucost_quantity headline_of(const gpucost_derivation *d, const gpucost_range_options *opt,
-                                    const job *j, const unsigned long long *deps)
+                                    const job *j, const gpucost_qset *deps)
 {
     if (opt->output >= 0)
         return (gpucost_quantity)opt->output;
@@ -348,7 +348,7 @@ static gpucost_quantity headline_of(const gpucost_derivation *d, const gpucost_r
  * statistics, the pruned plan (only steps whose result varies), the
  * columns, and which leaves need their draws checked. */
 static void plan_job(const gpucost_derivation *d, const gpucost_range_options *opt, job *j,
-                     const unsigned long long *deps, gpucost_quantity headline)
+                     const gpucost_qset *deps, gpucost_quantity headline)
 {
     for (int q = 0; q < GPUCOST_Q_COUNT; q++)
         if (deps[q] != 0 && d->origin[q] != GPUCOST_ORIGIN_UNKNOWN &&
@@ -390,7 +390,7 @@ static gpucost_status setup(const gpucost_derivation *d, const gpucost_range_opt
         return GPUCOST_ERROR(err, GPUCOST_EINVAL, d->file, 0, 0, NULL,
                              "nothing is uncertain: give an input as a range "
                              "({\"low\": a, \"high\": b}) or an interval override");
-    unsigned long long deps[GPUCOST_Q_COUNT];
+    gpucost_qset deps[GPUCOST_Q_COUNT];
     gpucost_derive_dependencies(d, varying, deps);
     gpucost_quantity headline = headline_of(d, opt, j, deps);
     plan_job(d, opt, j, deps, headline);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "json.h"
+#include "model_json.h"
 
 const gpucost_quantity gpucost_fleet_part_q[GPUCOST_PART_NQ] = {
     GPUCOST_Q_GPUS, GPUCOST_Q_GPU_PRICE_USD, GPUCOST_Q_PRICE_PER_GPU_HOUR, GPUCOST_Q_POWER_W};
@@ -32,6 +33,8 @@ void gpucost_scenario_free(gpucost_scenario *s)
     free(s->title);
     free(s->description);
     free(s->hardware);
+    gpucost_model_free(s->model);
+    free(s->model_id);
     for (size_t i = 0; i < s->nclaims; i++) {
         free(s->claims[i].source);
         free(s->claims[i].note);
@@ -457,11 +460,35 @@ static gpucost_status parse_names_of(const gc_json_doc *doc, gpucost_scenario *s
     return rc;
 }
 
+/* "model": a block (model.h) or the id of a bundled architecture. */
+static gpucost_status parse_model(const gc_json_doc *doc, gpucost_scenario *s, gpucost_error *err)
+{
+    const cJSON *node = cJSON_GetObjectItemCaseSensitive(doc->root, "model");
+    if (node == NULL)
+        return GPUCOST_OK;
+    gc_json_locate(doc, node, 0, &s->model_loc.line, &s->model_loc.column);
+    if (cJSON_IsString(node)) {
+        const char *id;
+        gpucost_status rc = gc_json_string(doc, node, "model", &id, err);
+        if (rc == GPUCOST_OK && id[0] == '\0')
+            rc = gc_json_fail(doc, node, GPUCOST_EINVAL, "model", err,
+                              "expected a bundled model's id, got an empty string");
+        if (rc == GPUCOST_OK && (s->model_id = gpucost_strdup(id)) == NULL)
+            rc = oom(doc, err);
+        return rc;
+    }
+    s->model = calloc(1, sizeof *s->model);
+    if (s->model == NULL)
+        return oom(doc, err);
+    return gc_model_parse_node(doc, node, "model", 0, s->model, err);
+}
+
 static gpucost_status parse_doc(const gc_json_doc *doc, gpucost_scenario *s, gpucost_error *err)
 {
-    static const char *const keys[] = {"id",      "title",     "description", "kind",
-                                       "inputs",  "fleet",     "claims",      "expect_conflicts",
-                                       "sources", "estimates", "derived",     NULL};
+    static const char *const keys[] = {
+        "id",    "title",  "description",      "kind",    "inputs",    "fleet",
+        "model", "claims", "expect_conflicts", "sources", "estimates", "derived",
+        NULL};
     const cJSON *root = doc->root;
     gpucost_status rc = gc_json_check_keys(doc, root, "", keys, err);
     if (rc == GPUCOST_OK)
@@ -476,6 +503,8 @@ static gpucost_status parse_doc(const gc_json_doc *doc, gpucost_scenario *s, gpu
         rc = parse_inputs(doc, inputs, s, err);
     if (rc == GPUCOST_OK)
         rc = parse_fleet(doc, s, err);
+    if (rc == GPUCOST_OK)
+        rc = parse_model(doc, s, err);
     const cJSON *claims = cJSON_GetObjectItemCaseSensitive(root, "claims");
     if (rc == GPUCOST_OK && claims != NULL)
         rc = parse_claims(doc, claims, s, err);

@@ -185,7 +185,7 @@ static gpucost_status starting_point(const gpucost_scenario *s, const gpucost_ca
                              tg_name, in_name);
     int varying[GPUCOST_Q_COUNT] = {0};
     varying[input] = 1;
-    unsigned long long deps[GPUCOST_Q_COUNT];
+    gpucost_qset deps[GPUCOST_Q_COUNT];
     gpucost_derive_dependencies(d, varying, deps);
     if (deps[target] == 0)
         return GPUCOST_ERROR(err, GPUCOST_EINVAL, s->file, 0, 0, "input",

@@ -39,13 +39,13 @@ static void choose_holds(const gpucost_scenario *s, const gpucost_derivation *d0
                          const int *specific, int *protect, gpucost_whatif *w)
 {
     int varying[GPUCOST_Q_COUNT];
-    unsigned long long deps[GPUCOST_Q_COUNT], changing = 0;
+    gpucost_qset deps[GPUCOST_Q_COUNT], changing = 0;
     for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
         varying[q] = d0->origin[q] == GPUCOST_ORIGIN_INPUT ||
                      d0->origin[q] == GPUCOST_ORIGIN_CATALOG ||
                      d0->origin[q] == GPUCOST_ORIGIN_DEFAULT;
         if (user_set[q] || specific[q])
-            changing |= 1ULL << q;
+            changing |= GPUCOST_QBIT(q);
     }
     gpucost_derive_dependencies(d0, varying, deps);
     for (size_t i = 0; i < nhold; i++) {
@@ -62,7 +62,7 @@ static void choose_holds(const gpucost_scenario *s, const gpucost_derivation *d0
             protect[h] = 1;
         } else if (d0->origin[h] == GPUCOST_ORIGIN_DERIVED && !(deps[h] & changing)) {
             for (int q = 0; q < GPUCOST_Q_COUNT; q++)
-                if ((deps[h] >> q & 1ULL) && s->inputs[q].given)
+                if ((deps[h] & GPUCOST_QBIT(q)) && s->inputs[q].given)
                     protect[q] = 1;
         } else {
             w->pinned[h] = 1;

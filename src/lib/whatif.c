@@ -18,7 +18,13 @@
 #define Q(x) GPUCOST_Q_##x
 
 static const gpucost_quantity hold_training[] = {Q(TRAINING_FLOPS), Q(GPUS), Q(MFU)};
-static const gpucost_quantity hold_inference[] = {Q(INPUT_TOKENS), Q(OUTPUT_TOKENS), Q(GPUS)};
+/* Inference holds the traffic and the fleet, and where the scenario has a
+ * throughput model, the serving shape (batch, context) and the share of
+ * the roofline its software achieved: moved to new hardware, a measured
+ * throughput becomes that share of the new bound. */
+static const gpucost_quantity hold_inference[] = {
+    Q(INPUT_TOKENS),      Q(OUTPUT_TOKENS),     Q(GPUS), Q(BATCH), Q(CONTEXT_TOKENS),
+    Q(DECODE_EFFICIENCY), Q(PREFILL_EFFICIENCY)};
 
 /* Whether the trial derivation of `s` determines q through relations. */
 static gpucost_status determined(const gpucost_scenario *s, const gpucost_catalog *catalog,
@@ -53,7 +59,8 @@ static void choose_holds(const gpucost_scenario *s, const gpucost_derivation *d0
         if (user_set[h])
             continue; /* the user's own number wins */
         if (d0->origin[h] == GPUCOST_ORIGIN_UNKNOWN) {
-            w->unheld[h] = 1;
+            /* the serving shape is beside the point without a model */
+            w->unheld[h] = !gpucost_quantity_info_get(h)->throughput;
             continue;
         }
         w->held[h] = 1;

@@ -278,8 +278,121 @@ START_TEST(test_published_deepseek_inference)
     ck_assert_rel(V(d, MARGIN), 5.45, 0.01);
     /* the same day as a share of revenue kept: 1 - 87,072 / 562,027 */
     ck_assert_rel(V(d, PROFIT_MARGIN), 1 - 87072.0 / 562027.0, 0.01);
+    /* the identity: 608B input tokens at ~73.7k/s per node plus 168B
+     * output tokens at ~14.8k/s per node are the GPU-seconds of 226.75
+     * nodes over the day, within the note's rounding (0.1%) */
+    double busy = (608e9 / (73.7e3 / 8) + 168e9 / (14.8e3 / 8)) / 86400;
+    ck_assert_rel(V(d, GPUS_NEEDED), busy, 1e-12);
+    ck_assert_rel(V(d, GPUS_NEEDED), 226.75 * 8, 1e-3);
+    /* MLA's cache: 61 x (512 + 64) x 2 bytes per token */
+    ck_assert_rel(V(d, KV_BYTES_PER_TOKEN), 70272, 0);
+    ck_assert_rel(V(d, REPLICA_GPUS), 144, 0);
+    /* the measured shares of the H800 roofline */
+    ck_assert_rel(V(d, PREFILL_EFFICIENCY), 9212.5 / (1979e12 / (2 * 37e9)), 1e-12);
+    ck_assert(V(d, DECODE_EFFICIENCY) > 0.3 && V(d, DECODE_EFFICIENCY) < 0.35);
+    ck_assert_uint_eq(d.nconflicts, 0);
     gpucost_scenario_free(s);
     gpucost_catalog_free(c);
+}
+END_TEST
+
+/* PaLM 540B from its architecture (PaLM Appendix B): 6N + 12LHQT FLOP per
+ * token gives the published 2.56e24 (not 6ND's 2.53e24) and, at 238.3K
+ * tokens/s on 6,144 TPU v4 chips, the published 46.2% MFU. */
+START_TEST(test_published_palm)
+{
+    gpucost_scenario *s = test_scenario("palm-540b");
+    gpucost_catalog *c = test_catalog();
+    gpucost_derivation d;
+    ck_assert_ok(gpucost_derive(s, c, NULL, &d, &e_));
+    double per_token = 6 * 540.35e9 + 12.0 * 118 * 48 * 256 * 2048;
+    ck_assert_rel(V(d, TRAINING_FLOPS), per_token * 780e9, 1e-12);
+    /* the sources' own rounding: 2.56e24 and 46.2% to three digits */
+    ck_assert_rel(V(d, TRAINING_FLOPS), 2.56e24, 0.002);
+    ck_assert_rel(V(d, MFU), 0.462, 0.002);
+    ck_assert_int_eq(O(d, FLOPS_PER_PARAM_TOKEN), GPUCOST_ORIGIN_DERIVED);
+    ck_assert_rel(V(d, ACHIEVED_TFLOPS), V(d, MFU) * 275, 1e-12);
+    ck_assert_rel(V(d, PF_DAYS), V(d, TRAINING_FLOPS) / 8.64e19, 1e-12);
+    /* TPU v4 hosts carry 4 chips */
+    ck_assert_rel(V(d, NODES), 6144 / 4.0, 1e-15);
+    ck_assert_uint_eq(d.nconflicts, 0);
+    gpucost_scenario_free(s);
+    gpucost_catalog_free(c);
+}
+END_TEST
+
+/* A small dense model on one H100 node (bf16: 2 bytes per parameter,
+ * 2 x 2 x 4 x 8 x 2 = 256 KV bytes per token), by hand. */
+static void dense_decode(double batch, double context, gpucost_derivation *d)
+{
+    char json[512];
+    snprintf(json, sizeof json,
+             "{\"id\": \"t\", \"kind\": \"inference\", \"model\": {\"layers\": 2, "
+             "\"heads\": 4, \"head_dim\": 8, \"params_total\": 1e9}, \"inputs\": "
+             "{\"hardware\": \"h100\", \"batch\": %g, \"context_tokens\": %g}}",
+             batch, context);
+    derive(json, d);
+}
+
+START_TEST(test_derive_decode_memory_bound)
+{
+    gpucost_derivation d;
+    dense_decode(1, 1000, &d);
+    ck_assert_rel(V(d, KV_BYTES_PER_TOKEN), 256, 0);
+    ck_assert_rel(V(d, REPLICA_GPUS), 8, 0);
+    ck_assert_rel(V(d, WEIGHT_GB_READ), 1e9 / 8 * 2 / 1e9, 1e-15);
+    /* memory: (0.25 GB + 1 x 1000 x 256 B) / 3.35 TB/s; compute far less */
+    double memory = (0.25e9 + 1000 * 256.0) / 3.35e12;
+    ck_assert(memory > 2 * 1e9 / 989.4e12);
+    ck_assert_rel(V(d, DECODE_ROOFLINE_TOKENS_PER_GPU_SECOND), 1 / memory, 1e-12);
+    /* the largest batch: (80 GB - 0.25 GB) / (1000 x 256 B) */
+    ck_assert_rel(V(d, MAX_BATCH), (80e9 - 0.25e9) / 256000.0, 1e-12);
+    ck_assert_rel(V(d, BATCH_FILL), 1 / V(d, MAX_BATCH), 1e-12);
+    /* the measured share: the defaults file's median, sqrt(0.526 x 0.588) */
+    ck_assert_int_eq(O(d, DECODE_EFFICIENCY), GPUCOST_ORIGIN_DEFAULT);
+    ck_assert_rel(V(d, DECODE_TOKENS_PER_GPU_SECOND), sqrt(0.526 * 0.588) / memory, 1e-12);
+    ck_assert_rel(V(d, PREFILL_ROOFLINE_TOKENS_PER_GPU_SECOND), 989.4e12 / 2e9, 1e-12);
+    ck_assert_uint_eq(d.nconflicts, 0);
+}
+END_TEST
+
+START_TEST(test_derive_decode_compute_bound)
+{
+    gpucost_derivation d;
+    dense_decode(10000, 1, &d);
+    /* 10,000 x 2 x 1e9 / 989.4e12 s against (0.25 GB + 2.56 MB) / 3.35 TB/s */
+    ck_assert_rel(V(d, DECODE_ROOFLINE_TOKENS_PER_GPU_SECOND), 989.4e12 / 2e9, 1e-12);
+    /* without a context the largest batch and what follows stay unknown */
+    gpucost_derivation u;
+    derive("{\"id\": \"t\", \"kind\": \"inference\", \"model\": {\"layers\": 2, "
+           "\"heads\": 4, \"head_dim\": 8, \"params_total\": 1e9}, \"inputs\": "
+           "{\"hardware\": \"h100\"}}",
+           &u);
+    ck_assert_int_eq(u.origin[GPUCOST_Q_MAX_BATCH], GPUCOST_ORIGIN_UNKNOWN);
+    ck_assert_int_eq(u.origin[GPUCOST_Q_BATCH_FILL], GPUCOST_ORIGIN_UNKNOWN);
+    ck_assert_int_eq(u.origin[GPUCOST_Q_DECODE_EFFICIENCY], GPUCOST_ORIGIN_UNKNOWN);
+    ck_assert(isnan(u.value[GPUCOST_Q_DECODE_TOKENS_PER_GPU_SECOND]));
+    /* the prefill bound needs no context */
+    ck_assert_rel(u.value[GPUCOST_Q_PREFILL_ROOFLINE_TOKENS_PER_GPU_SECOND], 989.4e12 / 2e9, 1e-12);
+    ck_assert_uint_eq(u.nconflicts, 0);
+}
+END_TEST
+
+/* A model that does not fit the replica's memory: a physical conflict on
+ * the largest batch, never a silent number. */
+START_TEST(test_derive_decode_does_not_fit)
+{
+    gpucost_derivation d;
+    derive("{\"id\": \"t\", \"kind\": \"inference\", \"model\": \"deepseek-v3\", "
+           "\"inputs\": {\"hardware\": \"h800\", \"precision\": \"fp8\", "
+           "\"context_tokens\": 4096}}",
+           &d);
+    /* 671 GB of FP8 weights on one 8-GPU node of 80 GB each */
+    ck_assert(V(d, MAX_BATCH) < 0);
+    int found = 0;
+    for (size_t i = 0; i < d.nconflicts; i++)
+        found |= d.conflicts[i].quantity == GPUCOST_Q_MAX_BATCH && d.conflicts[i].physical;
+    ck_assert(found);
 }
 END_TEST
 
@@ -442,11 +555,15 @@ static Suite *suite(void)
     tcase_add_test(core, test_derive_fleet_sums_parts);
     tcase_add_test(core, test_derive_periods);
     tcase_add_test(core, test_derive_fleet_edges);
+    tcase_add_test(core, test_derive_decode_memory_bound);
+    tcase_add_test(core, test_derive_decode_compute_bound);
+    tcase_add_test(core, test_derive_decode_does_not_fit);
     suite_add_tcase(s, core);
     TCase *pub = tcase_create("published");
     tcase_add_test(pub, test_published_deepseek_v3);
     tcase_add_test(pub, test_published_llama3);
     tcase_add_test(pub, test_published_deepseek_inference);
+    tcase_add_test(pub, test_published_palm);
     tcase_add_test(pub, test_published_epoch_llama_owned);
     suite_add_tcase(s, pub);
     TCase *errors = tcase_create("errors");

@@ -119,6 +119,10 @@ static const bad_case load_cases[] = {
     {"wrong-type-gpus.json", GPUCOST_EINVAL, "inputs.gpus", 4, 13,
      "expected a number, got the string \"2048\" (files take JSON numbers: write 2048)"},
     {"zero-gpus.json", GPUCOST_EINVAL, "inputs.gpus", 4, 13, "expected a positive number, got 0"},
+    {"model-unknown-attention.json", GPUCOST_EINVAL, "model.attention", 4, 87,
+     "unknown attention 'mqa' (known: mha, gqa, mla)"},
+    {"model-mla-no-rank.json", GPUCOST_EINVAL, "model", 4, 12,
+     "missing key 'kv_lora_rank' (attention mla)"},
 };
 
 /* Files that load but fail against the catalog or numerically. */
@@ -138,6 +142,9 @@ static const bad_case derive_cases[] = {
      "derived quantity 'cost_usd' underflows the range of a double"},
     {"underflow-mfu.json", GPUCOST_ERANGE, "gpu_hours", 0, 0,
      "derived quantity 'gpu_hours' overflows the range of a double"},
+    {"model-unknown-bundled.json", GPUCOST_ENOTFOUND, "model", 4, 12,
+     "unknown model 'deepseek-v2' (did you mean 'deepseek-v3'? bundled: deepseek-v3, "
+     "llama3-405b, llama3-70b, palm-540b)"},
     {"unknown-hardware.json", GPUCOST_ENOTFOUND, "inputs.hardware", 4, 17,
      "unknown hardware 'h1000' (did you mean 'h100'? known: a100, ascend-910b, ascend-910c, b200, "
      "h100, h20, h200, h800, tpu-v4)"},

@@ -1184,10 +1184,13 @@ static gpucost_status resolve_model(const gpucost_scenario *s, const gpucost_cat
         gc_text_list(ids, sizeof ids, names[n]);
     }
     const char *hint = gpucost_suggest(s->model_id, names, n);
+    const char *known = n ? ids : "none; models/architectures/ holds them";
+    if (hint != NULL)
+        return GPUCOST_ERROR(
+            err, GPUCOST_ENOTFOUND, s->file, s->model_loc.line, s->model_loc.column, "model",
+            "unknown model '%s' (did you mean '%s'? bundled: %s)", s->model_id, hint, known);
     return GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, s->file, s->model_loc.line, s->model_loc.column,
-                         "model", "unknown model '%s'%s%s%s (bundled: %s)", s->model_id,
-                         hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "",
-                         n ? ids : "none; models/architectures/ holds them");
+                         "model", "unknown model '%s' (bundled: %s)", s->model_id, known);
 }
 
 /* The scenario's inputs as leaves (but `exclude`), and what every part

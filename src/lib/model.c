@@ -236,6 +236,16 @@ gpucost_status gc_model_parse_node(const gc_json_doc *doc, const cJSON *node, co
         return gc_json_fail(doc, node, GPUCOST_EINVAL, path, err,
                             "expected an object or a bundled model's id, got %s",
                             gc_json_type_name(node));
+    static const char *const provenance[] = {"sources", "estimates", "derived"};
+    for (size_t i = 0; i < 3 && !file; i++) {
+        const cJSON *c = cJSON_GetObjectItemCaseSensitive(node, provenance[i]);
+        char where[160];
+        gc_json_path(where, sizeof where, path, provenance[i], 0);
+        if (c != NULL)
+            return gc_json_fail_key(doc, c, where, err,
+                                    "unknown key '%s' (a scenario's %s go at the top level)",
+                                    provenance[i], provenance[i]);
+    }
     gpucost_status rc = gc_json_check_keys(doc, node, path, file ? file_keys : block_keys, err);
     if (rc == GPUCOST_OK)
         rc = gc_json_string_member(doc, node, path, "id", file, &m->id, err);

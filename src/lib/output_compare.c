@@ -102,8 +102,7 @@ static int ratio_of(const gpucost_result *items, int baseline, size_t i, gpucost
 
 /* Which catalog values (`*cat`) and defaults (`*def`) each quantity of
  * `d` is or rests on, as bits (1 << leaf). */
-static void resting_on(const gpucost_derivation *d, gpucost_qset *cat,
-                       gpucost_qset *def)
+static void resting_on(const gpucost_derivation *d, gpucost_qset *cat, gpucost_qset *def)
 {
     int leaf[GPUCOST_Q_COUNT];
     gpucost_qset all = 0, deps[GPUCOST_Q_COUNT];
@@ -136,9 +135,9 @@ typedef struct compare_ctx {
     gpucost_quantity cols[GPUCOST_Q_COUNT];
     size_t nc;
     gpucost_qset used_cat, used_def; /* leaves behind a shown marker */
-    size_t marks[GPUCOST_Q_COUNT];         /* per column: the widest marker */
-    size_t base[GPUCOST_Q_COUNT];          /* per column: the row whose time base it keeps */
-    int mixed;                             /* some value is on another time base */
+    size_t marks[GPUCOST_Q_COUNT];   /* per column: the widest marker */
+    size_t base[GPUCOST_Q_COUNT];    /* per column: the row whose time base it keeps */
+    int mixed;                       /* some value is on another time base */
 } compare_ctx;
 
 /* Each column's widest origin marker, so that the numbers stay aligned
@@ -174,8 +173,8 @@ static void compare_head(gc_vtable *t, const compare_ctx *c)
 
 /* One value's three cells: for people "$7.32M* (1.31x)", for CSV the
  * exact value, its ratio and its origin. */
-static void value_cells(gc_vtable *t, compare_ctx *c, size_t i, size_t k,
-                        const gpucost_qset *cat, const gpucost_qset *def)
+static void value_cells(gc_vtable *t, compare_ctx *c, size_t i, size_t k, const gpucost_qset *cat,
+                        const gpucost_qset *def)
 {
     gpucost_quantity q = c->cols[k];
     const gpucost_derivation *d = c->items[i].derivation;

@@ -199,6 +199,41 @@ START_TEST(test_model_file_errors)
 }
 END_TEST
 
+/* Every number in models/architectures/ has a source naming it, or an
+ * "estimates"/"derived" note (params_active of a dense model and
+ * kv_heads of MHA default from the block's other numbers). */
+START_TEST(test_model_bundled_are_sourced)
+{
+    gpucost_catalog *c = test_catalog();
+    ck_assert_uint_ge(gpucost_catalog_model_count(c), 4);
+    static const char *const names[] = {
+        "layers",       "d_model",       "heads",         "kv_heads",       "head_dim",
+        "kv_lora_rank", "rope_head_dim", "experts",       "experts_active", "shared_experts",
+        "vocab",        "params_total",  "params_active", "seq_len"};
+    for (size_t i = 0; i < gpucost_catalog_model_count(c); i++) {
+        const gpucost_model *m = gpucost_catalog_model_at(c, i);
+        const double v[] = {m->layers,         m->d_model,        m->heads,         m->kv_heads,
+                            m->head_dim,       m->kv_lora_rank,   m->rope_head_dim, m->experts,
+                            m->experts_active, m->shared_experts, m->vocab,         m->params_total,
+                            m->params_active,  m->seq_len};
+        for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+            int defaulted =
+                (strcmp(names[k], "params_active") == 0 && m->params_active == m->params_total) ||
+                (strcmp(names[k], "kv_heads") == 0 && m->attention == GPUCOST_ATTN_MHA);
+            if (v[k] <= 0.0 || defaulted)
+                continue;
+            ck_assert_msg(
+                gpucost_sources_cover(m->sources, m->nsources, m->notes, m->nnotes, names[k]),
+                "%s: %s has no source, estimate or derived note", m->file, names[k]);
+        }
+        for (size_t k = 0; k < m->nsources; k++)
+            ck_assert_msg(m->sources[k].url[0] && m->sources[k].quote[0],
+                          "%s: sources[%zu] lacks url or quote", m->file, k);
+    }
+    gpucost_catalog_free(c);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("model");
@@ -208,6 +243,7 @@ static Suite *suite(void)
     tcase_add_test(core, test_model_attention_palm);
     tcase_add_test(core, test_model_moe_resident_and_read);
     tcase_add_test(core, test_model_inline_block);
+    tcase_add_test(core, test_model_bundled_are_sourced);
     suite_add_tcase(s, core);
     TCase *errors = tcase_create("errors");
     tcase_add_test(errors, test_model_errors);

@@ -191,47 +191,30 @@ static gpucost_status check_shape(const gc_json_doc *doc, const cJSON *node, con
 gpucost_status gc_model_parse_node(const gc_json_doc *doc, const cJSON *node, const char *path,
                                    int file, gpucost_model *m, gpucost_error *err)
 {
-    static const char *const block_keys[] = {"id",
-                                             "name",
-                                             "attention",
-                                             "layers",
-                                             "d_model",
-                                             "heads",
-                                             "kv_heads",
-                                             "head_dim",
-                                             "kv_lora_rank",
-                                             "rope_head_dim",
-                                             "experts",
-                                             "experts_active",
-                                             "shared_experts",
-                                             "vocab",
-                                             "params_total",
-                                             "params_active",
-                                             "seq_len",
-                                             "kv_precision",
-                                             NULL};
-    static const char *const file_keys[] = {"id",
-                                            "name",
-                                            "attention",
-                                            "layers",
-                                            "d_model",
-                                            "heads",
-                                            "kv_heads",
-                                            "head_dim",
-                                            "kv_lora_rank",
-                                            "rope_head_dim",
-                                            "experts",
-                                            "experts_active",
-                                            "shared_experts",
-                                            "vocab",
-                                            "params_total",
-                                            "params_active",
-                                            "seq_len",
-                                            "kv_precision",
-                                            "sources",
-                                            "estimates",
-                                            "derived",
-                                            NULL};
+    /* a scenario's block is refused its provenance keys below, with a
+     * message that says where they go; a file has them */
+    static const char *const keys[] = {"id",
+                                       "name",
+                                       "attention",
+                                       "layers",
+                                       "d_model",
+                                       "heads",
+                                       "kv_heads",
+                                       "head_dim",
+                                       "kv_lora_rank",
+                                       "rope_head_dim",
+                                       "experts",
+                                       "experts_active",
+                                       "shared_experts",
+                                       "vocab",
+                                       "params_total",
+                                       "params_active",
+                                       "seq_len",
+                                       "kv_precision",
+                                       "sources",
+                                       "estimates",
+                                       "derived",
+                                       NULL};
     if (!cJSON_IsObject(node))
         return gc_json_fail(doc, node, GPUCOST_EINVAL, path, err,
                             "expected an object or a bundled model's id, got %s",
@@ -246,7 +229,7 @@ gpucost_status gc_model_parse_node(const gc_json_doc *doc, const cJSON *node, co
                                     "unknown key '%s' (a scenario's %s go at the top level)",
                                     provenance[i], provenance[i]);
     }
-    gpucost_status rc = gc_json_check_keys(doc, node, path, file ? file_keys : block_keys, err);
+    gpucost_status rc = gc_json_check_keys(doc, node, path, keys, err);
     if (rc == GPUCOST_OK)
         rc = gc_json_string_member(doc, node, path, "id", file, &m->id, err);
     if (rc == GPUCOST_OK)

@@ -296,6 +296,55 @@ START_TEST(test_published_deepseek_inference)
 }
 END_TEST
 
+/* A run in phases (SPEC Part 2): each phase derived on its own with the
+ * run's rates, the run's totals the phases' sums, each Table 1 row and
+ * the total checked. */
+START_TEST(test_published_deepseek_v3_table1)
+{
+    gpucost_scenario *s = test_scenario("deepseek-v3-table1");
+    gpucost_catalog *c = test_catalog();
+    gpucost_derivation d, p;
+    ck_assert_ok(gpucost_derive(s, c, NULL, &d, &e_));
+    ck_assert_rel(V(d, GPU_HOURS), 2664000 + 119000 + 5000, 1e-15);
+    ck_assert_rel(V(d, COST_USD), 5576000, 1e-15);
+    ck_assert_rel(V(d, WALL_DAYS), 2788000.0 / 2048 / 24, 1e-12);
+    /* only the pre-training phase gives tokens: the run's are unknown */
+    ck_assert_int_eq(O(d, TOKENS), GPUCOST_ORIGIN_UNKNOWN);
+    ck_assert_uint_eq(d.nconflicts, 0);
+    /* a phase takes the run's GPUs and price, never its totals */
+    ck_assert_ok(gpucost_derive_phase(s, c, 1, NULL, &p, &e_));
+    ck_assert_rel(p.value[GPUCOST_Q_GPUS], 2048, 0);
+    ck_assert_rel(p.value[GPUCOST_Q_COST_USD], 238000, 1e-15);
+    ck_assert_rel(p.value[GPUCOST_Q_WALL_DAYS], 119000.0 / 2048 / 24, 1e-12);
+    gpucost_error err;
+    ck_assert_int_eq(gpucost_derive_phase(s, c, 3, NULL, &p, &err), GPUCOST_EINVAL);
+    gpucost_scenario_free(s);
+    gpucost_catalog_free(c);
+}
+END_TEST
+
+/* A total the run gives itself is checked against the phases' sum; a
+ * phase that names its own GPUs does not take the run's. */
+START_TEST(test_derive_phases_total_and_inheritance)
+{
+    gpucost_derivation d;
+    derive("{\"id\": \"t\", \"inputs\": {\"gpus\": 100, \"gpu_hours\": 3000, "
+           "\"price_per_gpu_hour\": 2}, \"phases\": [{\"name\": \"a\", \"inputs\": "
+           "{\"wall_days\": 1}}, {\"name\": \"b\", \"inputs\": {\"gpus\": 50, "
+           "\"wall_days\": 1}}]}",
+           &d);
+    /* a: 100 x 24 = 2,400 GPU-h; b: 50 x 24 = 1,200; the run says 3,000 */
+    int found = 0;
+    for (size_t i = 0; i < d.nconflicts; i++)
+        found |= d.conflicts[i].quantity == GPUCOST_Q_GPU_HOURS && d.conflicts[i].given == 3000 &&
+                 fabs(d.conflicts[i].derived - 3600) < 1e-9;
+    ck_assert(found);
+    /* the sum of costs at the run's price and the calendar days */
+    ck_assert_rel(V(d, COST_USD), 3600 * 2, 1e-15);
+    ck_assert_rel(V(d, WALL_DAYS), 2, 1e-15);
+}
+END_TEST
+
 /* PaLM 540B from its architecture (PaLM Appendix B): 6N + 12LHQT FLOP per
  * token gives the published 2.56e24 (not 6ND's 2.53e24) and, at 238.3K
  * tokens/s on 6,144 TPU v4 chips, the published 46.2% MFU. */
@@ -558,12 +607,14 @@ static Suite *suite(void)
     tcase_add_test(core, test_derive_decode_memory_bound);
     tcase_add_test(core, test_derive_decode_compute_bound);
     tcase_add_test(core, test_derive_decode_does_not_fit);
+    tcase_add_test(core, test_derive_phases_total_and_inheritance);
     suite_add_tcase(s, core);
     TCase *pub = tcase_create("published");
     tcase_add_test(pub, test_published_deepseek_v3);
     tcase_add_test(pub, test_published_llama3);
     tcase_add_test(pub, test_published_deepseek_inference);
     tcase_add_test(pub, test_published_palm);
+    tcase_add_test(pub, test_published_deepseek_v3_table1);
     tcase_add_test(pub, test_published_epoch_llama_owned);
     suite_add_tcase(s, pub);
     TCase *errors = tcase_create("errors");

@@ -123,6 +123,14 @@ static const bad_case load_cases[] = {
      "unknown attention 'mqa' (known: mha, gqa, mla)"},
     {"model-mla-no-rank.json", GPUCOST_EINVAL, "model", 4, 12,
      "missing key 'kv_lora_rank' (attention mla)"},
+    {"phase-unknown-in-claim.json", GPUCOST_EINVAL, "claims[0].phase", 9, 57,
+     "unknown phase 'pretraining' (phases: pre-training, post-training)"},
+    {"phase-duplicate-name.json", GPUCOST_EINVAL, "phases[2]", 7, 5,
+     "duplicate phase name 'pre-training'"},
+    {"phase-on-inference.json", GPUCOST_EINVAL, "phases", 5, 3,
+     "'phases' divide a training run, not an inference scenario"},
+    {"phase-bad-input.json", GPUCOST_EINVAL, "phases[0].inputs.gpu_hours", 5, 54,
+     "expected a positive number, got -1"},
 };
 
 /* Files that load but fail against the catalog or numerically. */
@@ -371,6 +379,17 @@ static void audit(const char *name, gpucost_scenario *s, void *ctx)
                           field);
         }
     }
+    /* a run's phases: every number each phase gives */
+    for (size_t i = 0; i < s->nphases; i++)
+        for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
+            if (!s->phases[i].inputs[q].given)
+                continue;
+            char field[128];
+            snprintf(field, sizeof field, "phases[%zu].inputs.%s", i,
+                     gpucost_quantity_info_get((gpucost_quantity)q)->name);
+            ck_assert_msg(covered(s, field), "%s: %s has no source, estimate or derived note", name,
+                          field);
+        }
     for (size_t i = 0; i < s->nsources; i++)
         ck_assert_msg(s->sources[i].url[0] && s->sources[i].quote[0],
                       "%s: sources[%zu] lacks url or quote", name, i);

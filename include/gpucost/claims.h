@@ -8,7 +8,9 @@
  * "expect": "fail" records a published number known to disagree; it passes
  * (as expected-fail) only while it still disagrees, and fails once it
  * holds, so a fix upstream is noticed.  A claim whose quantity cannot be
- * derived that way is unverifiable, never passed.
+ * derived that way is unverifiable, never passed.  A claim about one
+ * phase of a run ("phase": "pre-training") is checked on that phase
+ * derived on its own (gpucost_derive_phase).
  *
  * Conflicts are checked too (SPEC Part 2, Consistency 2): every conflict
  * of a scenario's derivation is a case of its own that fails unless the

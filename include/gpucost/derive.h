@@ -177,6 +177,19 @@ int gpucost_derive_fallback(const gpucost_derivation *d, gpucost_quantity q, gpu
 gpucost_status gpucost_derive_part(const gpucost_scenario *s, const gpucost_catalog *catalog,
                                    size_t part, gpucost_derivation *out, gpucost_error *err);
 
+/* Derives phase `phase` of the training run `s` on its own (SPEC Part 2,
+ * phases): the phase's inputs, hardware and precision over the run's, of
+ * which it takes the rates, prices, parameters and factors but never the
+ * run's totals or calendar days, and its GPU count only when the phase
+ * names none.  `opt` may be NULL.  The run's own derivation sets its
+ * totals (GPU-hours, tokens, FLOP, calendar days, rental cost) to the
+ * phases' sums where every phase knows them, and a total the run gives itself is
+ * a conflict when the sum disagrees.  Fails like gpucost_derive, or with
+ * GPUCOST_EINVAL when `phase` is out of range. */
+gpucost_status gpucost_derive_phase(const gpucost_scenario *s, const gpucost_catalog *catalog,
+                                    size_t phase, const gpucost_derive_options *opt,
+                                    gpucost_derivation *out, gpucost_error *err);
+
 /* The time base of `q` in the scenario `d` was derived from (see
  * gpucost_base): "run" (training), "day" (24 h), "year" (8,760 h), "N h"
  * for another period, "year" for a GPUCOST_BASE_YEAR quantity, and "" for

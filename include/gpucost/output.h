@@ -44,7 +44,9 @@ struct gpucost_claim_result;
 /* One scenario and its derivation, both borrowed, and what a what-if held
  * (borrowed; NULL or not active when nothing was held).  For a fleet,
  * `parts` may hold the derivation of each part (gpucost_derive_part,
- * `nparts` of them, borrowed) so that `run` shows the fleet by part. */
+ * `nparts` of them, borrowed) so that `run` shows the fleet by part; for
+ * a run in phases, each phase's (gpucost_derive_phase), for the run by
+ * phase. */
 typedef struct gpucost_result {
     const gpucost_scenario *scenario;
     const gpucost_derivation *derivation;
@@ -110,7 +112,9 @@ void gpucost_output_conflict(const gpucost_derivation *d, const gpucost_conflict
 
 /* What every check format says of one case, claim or conflict. */
 typedef struct gpucost_case_text {
-    const char *name;  /* quantity name */
+    const char
+        *name; /* quantity name, with the phase for a phase's claim: "cost_usd [pre-training]" */
+    char label[96];    /* where `name` points for a phase's claim */
     char where[48];    /* "claims[2]", "conflict", "expect_conflicts[0]" */
     char line[512];    /* the one-sentence finding */
     char claimed[160]; /* human: the published figure or the given value */

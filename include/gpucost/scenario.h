@@ -42,6 +42,7 @@ typedef struct gpucost_claim {
     int has_value, has_min, has_max;
     double value, tolerance, min, max;
     int expect_fail;
+    int phase;    /* -1: the whole scenario; else the index of the phase it is about */
     char *source; /* "" when absent */
     char *note;   /* why, e.g. why a claim is expected to fail; "" if none */
     gpucost_loc loc;
@@ -73,6 +74,9 @@ typedef struct gpucost_fleet_part {
  * gpu_price_usd, price_per_gpu_hour, power_w. */
 extern const gpucost_quantity gpucost_fleet_part_q[GPUCOST_PART_NQ];
 
+/* The most phases a run lists. */
+#define GPUCOST_MAX_PHASES 16
+
 typedef struct gpucost_scenario {
     char *file, *id, *title;
     char *description; /* "" when absent */
@@ -89,6 +93,12 @@ typedef struct gpucost_scenario {
     gpucost_model *model;
     char *model_id;
     gpucost_loc model_loc;
+    /* A training run in phases (SPEC Part 2): each a partial scenario of
+     * its own (id = the phase's name, its own inputs, hardware and
+     * precision when it gives them); gpucost_derive_phase composes it
+     * with the run's inputs, and the run's totals are the phases' sums. */
+    struct gpucost_scenario *phases;
+    size_t nphases;
     gpucost_fleet_part *parts; /* kind fleet: its parts, at least one */
     size_t nparts;
     gpucost_claim *claims;

@@ -44,23 +44,30 @@ static void loaded_release(loaded *l)
     memset(l, 0, sizeof *l);
 }
 
-/* A fleet's parts, each derived on its own for the table by part. */
+/* A fleet's parts or a run's phases, each derived on its own for the
+ * table by part or by phase. */
 static int derive_parts(loaded *l, size_t i)
 {
     const gpucost_scenario *s = l->scenarios[i];
-    if (s->kind != GPUCOST_KIND_FLEET)
+    size_t n = s->kind == GPUCOST_KIND_FLEET ? s->nparts : s->nphases;
+    if (n == 0)
         return 0;
-    l->parts[i] = calloc(s->nparts, sizeof *l->parts[i]);
+    l->parts[i] = calloc(n, sizeof *l->parts[i]);
     if (l->parts[i] == NULL)
         return cli_usage_error("out of memory");
     gpucost_error err;
-    for (size_t k = 0; k < s->nparts; k++)
-        if (gpucost_derive_part(s, l->catalog, k, &l->parts[i][k], &err) != GPUCOST_OK) {
+    for (size_t k = 0; k < n; k++) {
+        gpucost_status rc =
+            s->kind == GPUCOST_KIND_FLEET
+                ? gpucost_derive_part(s, l->catalog, k, &l->parts[i][k], &err)
+                : gpucost_derive_phase(s, l->catalog, k, NULL, &l->parts[i][k], &err);
+        if (rc != GPUCOST_OK) {
             cli_report(&err);
             return EXIT_BAD_INPUT;
         }
+    }
     l->results[i].parts = l->parts[i];
-    l->results[i].nparts = s->nparts;
+    l->results[i].nparts = n;
     return 0;
 }
 

@@ -55,7 +55,9 @@ gpucost_status gpucost_claims_check(const gpucost_scenario *s, const gpucost_cat
         gpucost_derive_options_init(&opt);
         opt.exclude = (int)c->quantity;
         gpucost_derivation d;
-        gpucost_status rc = gpucost_derive(s, catalog, &opt, &d, err);
+        gpucost_status rc = c->phase >= 0
+                                ? gpucost_derive_phase(s, catalog, (size_t)c->phase, &opt, &d, err)
+                                : gpucost_derive(s, catalog, &opt, &d, err);
         if (rc != GPUCOST_OK)
             return rc;
         if (d.origin[c->quantity] == GPUCOST_ORIGIN_UNKNOWN) {

@@ -116,6 +116,11 @@ void gpucost_output_case(const gpucost_claim_result *r, gpucost_case_text *t)
         conflict_case_text(r, t);
     } else {
         t->name = gpucost_quantity_info_get(r->claim->quantity)->name;
+        if (r->claim->phase >= 0 && (size_t)r->claim->phase < r->scenario->nphases) {
+            snprintf(t->label, sizeof t->label, "%s [%s]", t->name,
+                     r->scenario->phases[r->claim->phase].id);
+            t->name = t->label;
+        }
         claim_case_text(r, t);
     }
 }
@@ -149,6 +154,8 @@ static void claim_json(gc_jw *j, cJSON *o, const gpucost_claim_result *r)
     gc_jw_num_or_null(j, o, "max", c->max, c->has_max);
     gc_jw_num_or_null(j, o, "computed", r->computed, r->has_computed);
     gc_jw_num_or_null(j, o, "rel_error", r->rel_error, r->has_computed);
+    if (c->phase >= 0 && (size_t)c->phase < r->scenario->nphases)
+        gc_jw_str(j, o, "phase", r->scenario->phases[c->phase].id);
     gc_jw_str(j, o, "source", c->source);
     if (c->note[0])
         gc_jw_str(j, o, "note", c->note);

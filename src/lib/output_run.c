@@ -93,13 +93,22 @@ static const gpucost_quantity part_cols[] = {
 };
 #define NPART_COLS (sizeof part_cols / sizeof part_cols[0])
 
-/* One row of the table by part: the values, `*` after a catalog one. */
-static void part_row(gc_vtable *t, const char *name, const gpucost_derivation *d)
+/* The columns of a run's table by phase. */
+static const gpucost_quantity phase_cols[] = {
+    GPUCOST_Q_GPUS,           GPUCOST_Q_WALL_DAYS, GPUCOST_Q_GPU_HOURS, GPUCOST_Q_TOKENS,
+    GPUCOST_Q_TRAINING_FLOPS, GPUCOST_Q_MFU,       GPUCOST_Q_COST_USD,
+};
+#define NPHASE_COLS (sizeof phase_cols / sizeof phase_cols[0])
+
+/* One row of the table by part or phase: the values, `*` after a catalog
+ * one. */
+static void part_row(gc_vtable *t, const char *name, const gpucost_derivation *d,
+                     const gpucost_quantity *cols, size_t ncols)
 {
     gc_view_row(t);
     gc_view_cell(t, name);
-    for (size_t c = 0; c < NPART_COLS; c++) {
-        gpucost_quantity q = part_cols[c];
+    for (size_t c = 0; c < ncols; c++) {
+        gpucost_quantity q = cols[c];
         char val[80] = "-", exact[40] = "";
         if (gc_output_known(d, q)) {
             gpucost_quantity_format(q, d->value[q], val, sizeof val);
@@ -116,20 +125,26 @@ static void part_row(gc_vtable *t, const char *name, const gpucost_derivation *d
 void gc_view_fleet_parts(gc_view *v, const gpucost_result *it)
 {
     const gpucost_scenario *s = it->scenario;
-    if (it->nparts == 0 || it->nparts != s->nparts)
+    int phases = s->nphases > 0;
+    if (it->nparts == 0 || it->nparts != (phases ? s->nphases : s->nparts))
         return;
+    const gpucost_quantity *cols = phases ? phase_cols : part_cols;
+    size_t ncols = phases ? NPHASE_COLS : NPART_COLS;
     gc_view_gap(v);
     char per[32];
-    gc_view_line(v, 2, "the fleet by part (costs per %s; * the part's catalog value):",
-                 gpucost_derive_period(it->derivation, GPUCOST_Q_COST_USD, per, sizeof per));
-    gc_vtable *t = gc_view_table(v, NPART_COLS + 1, 2);
-    gc_view_table_html(t, NULL, "parts");
-    gc_view_head(t, 0, "part", NULL, 0, GC_FOR_ALL);
-    for (size_t c = 0; c < NPART_COLS; c++)
-        gc_view_head(t, c + 1, gpucost_quantity_info_get(part_cols[c])->name, NULL, 1, GC_FOR_ALL);
+    if (phases)
+        gc_view_line(v, 2, "the run by phase (the run's totals are the phases' sums):");
+    else
+        gc_view_line(v, 2, "the fleet by part (costs per %s; * the part's catalog value):",
+                     gpucost_derive_period(it->derivation, GPUCOST_Q_COST_USD, per, sizeof per));
+    gc_vtable *t = gc_view_table(v, ncols + 1, 2);
+    gc_view_table_html(t, NULL, phases ? "phases" : "parts");
+    gc_view_head(t, 0, phases ? "phase" : "part", NULL, 0, GC_FOR_ALL);
+    for (size_t c = 0; c < ncols; c++)
+        gc_view_head(t, c + 1, gpucost_quantity_info_get(cols[c])->name, NULL, 1, GC_FOR_ALL);
     for (size_t p = 0; p < it->nparts; p++)
-        part_row(t, s->parts[p].hardware, &it->parts[p]);
-    part_row(t, "fleet", it->derivation);
+        part_row(t, phases ? s->phases[p].id : s->parts[p].hardware, &it->parts[p], cols, ncols);
+    part_row(t, phases ? "run" : "fleet", it->derivation, cols, ncols);
 }
 
 /* CSV: one table across scenarios. */

@@ -10,6 +10,7 @@
 
 #include "json.h"
 #include "model_json.h"
+#include "text.h"
 
 const gpucost_quantity gpucost_fleet_part_q[GPUCOST_PART_NQ] = {
     GPUCOST_Q_GPUS, GPUCOST_Q_GPU_PRICE_USD, GPUCOST_Q_PRICE_PER_GPU_HOUR, GPUCOST_Q_POWER_W};
@@ -24,10 +25,9 @@ const char *gpucost_kind_name(gpucost_kind kind)
     return "training";
 }
 
-void gpucost_scenario_free(gpucost_scenario *s)
+/* Frees what `s` holds, not `s` itself (a phase lives in its run's array). */
+static void scenario_release(gpucost_scenario *s)
 {
-    if (s == NULL)
-        return;
     free(s->file);
     free(s->id);
     free(s->title);
@@ -48,6 +48,16 @@ void gpucost_scenario_free(gpucost_scenario *s)
     free(s->expect_conflicts);
     gpucost_sources_free(s->sources, s->nsources);
     gpucost_notes_free(s->notes, s->nnotes);
+    for (size_t i = 0; i < s->nphases; i++)
+        scenario_release(&s->phases[i]);
+    free(s->phases);
+}
+
+void gpucost_scenario_free(gpucost_scenario *s)
+{
+    if (s == NULL)
+        return;
+    scenario_release(s);
     free(s);
 }
 
@@ -113,16 +123,17 @@ static gpucost_status input_quantity(const gc_json_doc *doc, const cJSON *c, con
     return rc;
 }
 
-static gpucost_status parse_inputs(const gc_json_doc *doc, const cJSON *inputs, gpucost_scenario *s,
-                                   gpucost_error *err)
+/* An "inputs" object at `where` ("inputs", "phases[1].inputs"). */
+static gpucost_status parse_inputs(const gc_json_doc *doc, const cJSON *inputs, const char *where,
+                                   gpucost_scenario *s, gpucost_error *err)
 {
     if (!cJSON_IsObject(inputs))
-        return gc_json_fail(doc, inputs, GPUCOST_EINVAL, "inputs", err,
-                            "expected an object, got %s", gc_json_type_name(inputs));
+        return gc_json_fail(doc, inputs, GPUCOST_EINVAL, where, err, "expected an object, got %s",
+                            gc_json_type_name(inputs));
     gpucost_status rc = GPUCOST_OK;
     for (const cJSON *c = inputs->child; c != NULL && rc == GPUCOST_OK; c = c->next) {
-        char path[128];
-        gc_json_path(path, sizeof path, "inputs", c->string, 0);
+        char path[160];
+        gc_json_path(path, sizeof path, where, c->string, 0);
         for (const cJSON *d = inputs->child; d != c; d = d->next)
             if (strcmp(d->string, c->string) == 0)
                 return gc_json_fail_key(doc, c, path, err, "duplicate key '%s'", c->string);
@@ -249,11 +260,37 @@ static gpucost_status claim_expect(const gc_json_doc *doc, const cJSON *node, co
                         "expected \"pass\" or \"fail\", got \"%s\"", e);
 }
 
+/* "phase": the name of one of the run's phases; -1 without one. */
+static gpucost_status claim_phase(const gc_json_doc *doc, const cJSON *node, const char *path,
+                                  const gpucost_scenario *s, gpucost_claim *cl, gpucost_error *err)
+{
+    const cJSON *p = cJSON_GetObjectItemCaseSensitive(node, "phase");
+    cl->phase = -1;
+    if (p == NULL)
+        return GPUCOST_OK;
+    char sub[160];
+    gc_json_path(sub, sizeof sub, path, "phase", 0);
+    const char *name;
+    gpucost_status rc = gc_json_string(doc, p, sub, &name, err);
+    if (rc != GPUCOST_OK)
+        return rc;
+    char names[512] = "";
+    for (size_t i = 0; i < s->nphases; i++) {
+        if (strcmp(s->phases[i].id, name) == 0) {
+            cl->phase = (int)i;
+            return GPUCOST_OK;
+        }
+        gc_text_list(names, sizeof names, s->phases[i].id);
+    }
+    return gc_json_fail(doc, p, GPUCOST_EINVAL, sub, err, "unknown phase '%s' (%s%s)", name,
+                        s->nphases ? "phases: " : "the scenario has no \"phases\"", names);
+}
+
 static gpucost_status parse_claim(const gc_json_doc *doc, const cJSON *node, const char *path,
                                   gpucost_scenario *s, gpucost_claim *cl, gpucost_error *err)
 {
-    static const char *const keys[] = {"quantity", "value",  "tolerance", "min", "max",
-                                       "source",   "expect", "note",      NULL};
+    static const char *const keys[] = {"quantity", "value",  "tolerance", "min",   "max",
+                                       "source",   "expect", "note",      "phase", NULL};
     gpucost_status rc = gc_json_check_keys(doc, node, path, keys, err);
     if (rc != GPUCOST_OK)
         return rc;
@@ -277,6 +314,8 @@ static gpucost_status parse_claim(const gc_json_doc *doc, const cJSON *node, con
         rc = gc_json_string_member(doc, node, path, "note", 0, &cl->note, err);
     if (rc == GPUCOST_OK)
         rc = claim_expect(doc, node, path, cl, err);
+    if (rc == GPUCOST_OK)
+        rc = claim_phase(doc, node, path, s, cl, err);
     return rc;
 }
 
@@ -441,6 +480,77 @@ static gpucost_status parse_fleet(const gc_json_doc *doc, gpucost_scenario *s, g
     return rc;
 }
 
+/* One entry of "phases": {"name": ..., "inputs": {...}}, a partial
+ * training scenario of its own. */
+static gpucost_status parse_phase(const gc_json_doc *doc, const cJSON *node, const char *path,
+                                  const gpucost_scenario *run, gpucost_scenario *ph,
+                                  gpucost_error *err)
+{
+    static const char *const keys[] = {"name", "inputs", "note", NULL};
+    ph->kind = GPUCOST_KIND_TRAINING;
+    ph->precision = GPUCOST_P_DEFAULT;
+    gpucost_status rc = cJSON_IsObject(node)
+                            ? gc_json_check_keys(doc, node, path, keys, err)
+                            : gc_json_fail(doc, node, GPUCOST_EINVAL, path, err,
+                                           "expected an object, got %s", gc_json_type_name(node));
+    if (rc == GPUCOST_OK)
+        rc = gc_json_string_member(doc, node, path, "name", 1, &ph->id, err);
+    for (size_t i = 0; rc == GPUCOST_OK && run->phases + i != ph; i++)
+        if (strcmp(run->phases[i].id, ph->id) == 0)
+            rc = gc_json_fail(doc, node, GPUCOST_EINVAL, path, err, "duplicate phase name '%s'",
+                              ph->id);
+    if (rc == GPUCOST_OK && ((ph->file = gpucost_strdup(run->file)) == NULL ||
+                             (ph->title = gpucost_strdup(ph->id)) == NULL ||
+                             (ph->description = gpucost_strdup("")) == NULL))
+        rc = oom(doc, err);
+    const cJSON *in = cJSON_GetObjectItemCaseSensitive(node, "inputs");
+    char where[96];
+    gc_json_path(where, sizeof where, path, "inputs", 0);
+    if (rc == GPUCOST_OK && in == NULL)
+        rc = gc_json_fail(doc, node, GPUCOST_EINVAL, path, err, "missing key 'inputs'");
+    if (rc == GPUCOST_OK)
+        rc = parse_inputs(doc, in, where, ph, err);
+    const cJSON *note = cJSON_GetObjectItemCaseSensitive(node, "note");
+    if (rc == GPUCOST_OK && note != NULL) {
+        const char *ignored;
+        gc_json_path(where, sizeof where, path, "note", 0);
+        rc = gc_json_string(doc, note, where, &ignored, err);
+    }
+    return rc;
+}
+
+/* "phases": a training run's phases, 1 to GPUCOST_MAX_PHASES of them. */
+static gpucost_status parse_phases(const gc_json_doc *doc, gpucost_scenario *s, gpucost_error *err)
+{
+    const cJSON *phases = cJSON_GetObjectItemCaseSensitive(doc->root, "phases");
+    if (phases == NULL)
+        return GPUCOST_OK;
+    if (s->kind != GPUCOST_KIND_TRAINING)
+        return gc_json_fail_key(
+            doc, phases, "phases", err, "'phases' divide a training run, not %s %s scenario",
+            s->kind == GPUCOST_KIND_INFERENCE ? "an" : "a", gpucost_kind_name(s->kind));
+    int n = cJSON_IsArray(phases) ? cJSON_GetArraySize(phases) : -1;
+    if (n < 1 || n > GPUCOST_MAX_PHASES)
+        return gc_json_fail(doc, phases, GPUCOST_EINVAL, "phases", err,
+                            "expected an array of 1 to %d phases, got %s%.0d%s", GPUCOST_MAX_PHASES,
+                            n < 0    ? gc_json_type_name(phases)
+                            : n == 0 ? "none"
+                                     : "",
+                            n > 0 ? n : 0, n > 0 ? " phases" : "");
+    s->phases = calloc((size_t)n, sizeof *s->phases);
+    if (s->phases == NULL)
+        return oom(doc, err);
+    gpucost_status rc = GPUCOST_OK;
+    int i = 0;
+    for (const cJSON *c = phases->child; c != NULL && rc == GPUCOST_OK; c = c->next, i++) {
+        char path[64];
+        gc_json_path(path, sizeof path, "phases", NULL, i);
+        s->nphases = (size_t)i + 1; /* so free() releases what it holds */
+        rc = parse_phase(doc, c, path, s, &s->phases[i], err);
+    }
+    return rc;
+}
+
 /* "id", "title" (the id when empty) and "description". */
 static gpucost_status parse_names_of(const gc_json_doc *doc, gpucost_scenario *s,
                                      gpucost_error *err)
@@ -486,9 +596,8 @@ static gpucost_status parse_model(const gc_json_doc *doc, gpucost_scenario *s, g
 static gpucost_status parse_doc(const gc_json_doc *doc, gpucost_scenario *s, gpucost_error *err)
 {
     static const char *const keys[] = {
-        "id",    "title",  "description",      "kind",    "inputs",    "fleet",
-        "model", "claims", "expect_conflicts", "sources", "estimates", "derived",
-        NULL};
+        "id",     "title",  "description",      "kind",    "inputs",    "fleet",   "model",
+        "phases", "claims", "expect_conflicts", "sources", "estimates", "derived", NULL};
     const cJSON *root = doc->root;
     gpucost_status rc = gc_json_check_keys(doc, root, "", keys, err);
     if (rc == GPUCOST_OK)
@@ -500,11 +609,13 @@ static gpucost_status parse_doc(const gc_json_doc *doc, gpucost_scenario *s, gpu
     if (rc == GPUCOST_OK && inputs == NULL)
         rc = gc_json_fail(doc, root, GPUCOST_EINVAL, "", err, "missing key 'inputs'");
     if (rc == GPUCOST_OK)
-        rc = parse_inputs(doc, inputs, s, err);
+        rc = parse_inputs(doc, inputs, "inputs", s, err);
     if (rc == GPUCOST_OK)
         rc = parse_fleet(doc, s, err);
     if (rc == GPUCOST_OK)
         rc = parse_model(doc, s, err);
+    if (rc == GPUCOST_OK)
+        rc = parse_phases(doc, s, err);
     const cJSON *claims = cJSON_GetObjectItemCaseSensitive(root, "claims");
     if (rc == GPUCOST_OK && claims != NULL)
         rc = parse_claims(doc, claims, s, err);

@@ -285,6 +285,11 @@ static gpucost_status load_entry(gpucost_catalog *c, const char *path, gpucost_e
     return gc_json_load(path, push_into, c, err);
 }
 
+static int by_id(const void *a, const void *b)
+{
+    return strcmp(((const gpucost_hardware *)a)->id, ((const gpucost_hardware *)b)->id);
+}
+
 gpucost_status gpucost_catalog_load(const char *dir, gpucost_catalog **out, gpucost_error *err)
 {
     char **names = NULL;
@@ -306,6 +311,9 @@ gpucost_status gpucost_catalog_load(const char *dir, gpucost_catalog **out, gpuc
         loaded++;
     }
     gpucost_dir_free(names, n);
+    /* by id, not by file name ("a100" before "a100-40gb") */
+    if (rc == GPUCOST_OK && c->n > 1)
+        qsort(c->items, c->n, sizeof *c->items, by_id);
     if (rc == GPUCOST_OK && loaded == 0)
         rc = GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, dir, 0, 0, NULL,
                            "no hardware files (*.json) in catalog directory");

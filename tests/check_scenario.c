@@ -140,7 +140,8 @@ static const bad_case derive_cases[] = {
     {"fleet-gpus-overflow.json", GPUCOST_ERANGE, "fleet", 0, 0,
      "the parts' gpus add up beyond the range of a double"},
     {"fleet-unknown-hardware.json", GPUCOST_ENOTFOUND, "fleet[1].hardware", 5, 63,
-     "unknown hardware 'h21' (did you mean 'h20'? known: a100, a100-40gb, ascend-910b, ascend-910c, b200, "
+     "unknown hardware 'h21' (did you mean 'h20'? known: a100, a100-40gb, ascend-910b, "
+     "ascend-910c, b200, "
      "h100, h20, h200, h800, mi300x, tpu-v4, tpu-v5p, v100)"},
     {"margin-overflows-percent.json", GPUCOST_ERANGE, "margin", 0, 0,
      "derived quantity 'margin' overflows the range of a double as a percentage"},
@@ -154,7 +155,8 @@ static const bad_case derive_cases[] = {
      "unknown model 'deepseek-v2' (did you mean 'deepseek-v3'? bundled: deepseek-v3, "
      "llama3-405b, llama3-70b, palm-540b)"},
     {"unknown-hardware.json", GPUCOST_ENOTFOUND, "inputs.hardware", 4, 17,
-     "unknown hardware 'h1000' (did you mean 'h100'? known: a100, a100-40gb, ascend-910b, ascend-910c, b200, "
+     "unknown hardware 'h1000' (did you mean 'h100'? known: a100, a100-40gb, ascend-910b, "
+     "ascend-910c, b200, "
      "h100, h20, h200, h800, mi300x, tpu-v4, tpu-v5p, v100)"},
 };
 

@@ -41,8 +41,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     gpucost_error err;
     gpucost_defaults *defaults = NULL;
     if (gpucost_catalog_load(GPUCOST_MODELS "/hardware", &catalog, &err) != GPUCOST_OK ||
-        gpucost_catalog_load_models(catalog, GPUCOST_MODELS "/architectures", &err) !=
-            GPUCOST_OK ||
+        gpucost_catalog_load_models(catalog, GPUCOST_MODELS "/architectures", &err) != GPUCOST_OK ||
         gpucost_defaults_load(GPUCOST_MODELS "/defaults.json", &defaults, &err) != GPUCOST_OK) {
         fprintf(stderr, "fuzz: cannot load the catalog: %s\n", err.message);
         abort();

@@ -129,6 +129,8 @@ static const bad_case load_cases[] = {
      "duplicate phase name 'pre-training'"},
     {"phase-on-inference.json", GPUCOST_EINVAL, "phases", 5, 3,
      "'phases' divide a training run, not an inference scenario"},
+    {"phase-none.json", GPUCOST_EINVAL, "phases", 4, 13,
+     "expected an array of 1 to 16 phases, got none"},
     {"phase-bad-input.json", GPUCOST_EINVAL, "phases[0].inputs.gpu_hours", 5, 54,
      "expected a positive number, got -1"},
 };

@@ -404,6 +404,23 @@ static gpucost_status parse_kind(const gc_json_doc *doc, gpucost_scenario *s, gp
                         "expected \"training\", \"inference\" or \"fleet\", got \"%s\"", k);
 }
 
+/* The length of the array `node` (member `key`): 1 to `max` entries, or
+ * an error naming what it holds ("parts", "phases"). */
+static gpucost_status array_count(const gc_json_doc *doc, const cJSON *node, const char *key,
+                                  int max, const char *what, int *out, gpucost_error *err)
+{
+    int n = cJSON_IsArray(node) ? cJSON_GetArraySize(node) : -1;
+    *out = n;
+    if (n >= 1 && n <= max)
+        return GPUCOST_OK;
+    return gc_json_fail(doc, node, GPUCOST_EINVAL, key, err,
+                        "expected an array of 1 to %d %s, got %s%.0d%s%s", max, what,
+                        n < 0    ? gc_json_type_name(node)
+                        : n == 0 ? "none"
+                                 : "",
+                        n > 0 ? n : 0, n > 0 ? " " : "", n > 0 ? what : "");
+}
+
 /* One entry of "fleet": hardware, gpus and the optional per-part values. */
 static gpucost_status parse_part(const gc_json_doc *doc, const cJSON *node, const char *path,
                                  gpucost_fleet_part *part, gpucost_error *err)
@@ -456,18 +473,13 @@ static gpucost_status parse_fleet(const gc_json_doc *doc, gpucost_scenario *s, g
         return gc_json_fail(doc, doc->root, GPUCOST_EINVAL, "", err,
                             "missing key 'fleet' (a fleet lists its parts: [{\"hardware\": "
                             "\"h100\", \"gpus\": 10000}, ...])");
-    int n = cJSON_IsArray(fleet) ? cJSON_GetArraySize(fleet) : -1;
-    if (n < 1 || n > GPUCOST_MAX_PARTS)
-        return gc_json_fail(doc, fleet, GPUCOST_EINVAL, "fleet", err,
-                            "expected an array of 1 to %d parts, got %s%.0d%s", GPUCOST_MAX_PARTS,
-                            n < 0    ? gc_json_type_name(fleet)
-                            : n == 0 ? "none"
-                                     : "",
-                            n > 0 ? n : 0, n > 0 ? " parts" : "");
+    int n;
+    gpucost_status rc = array_count(doc, fleet, "fleet", GPUCOST_MAX_PARTS, "parts", &n, err);
+    if (rc != GPUCOST_OK)
+        return rc;
     s->parts = calloc((size_t)n, sizeof *s->parts);
     if (s->parts == NULL)
         return oom(doc, err);
-    gpucost_status rc = GPUCOST_OK;
     int i = 0;
     for (const cJSON *c = fleet->child; c != NULL && rc == GPUCOST_OK; c = c->next, i++) {
         char path[64];
@@ -529,18 +541,13 @@ static gpucost_status parse_phases(const gc_json_doc *doc, gpucost_scenario *s, 
         return gc_json_fail_key(
             doc, phases, "phases", err, "'phases' divide a training run, not %s %s scenario",
             s->kind == GPUCOST_KIND_INFERENCE ? "an" : "a", gpucost_kind_name(s->kind));
-    int n = cJSON_IsArray(phases) ? cJSON_GetArraySize(phases) : -1;
-    if (n < 1 || n > GPUCOST_MAX_PHASES)
-        return gc_json_fail(doc, phases, GPUCOST_EINVAL, "phases", err,
-                            "expected an array of 1 to %d phases, got %s%.0d%s", GPUCOST_MAX_PHASES,
-                            n < 0    ? gc_json_type_name(phases)
-                            : n == 0 ? "none"
-                                     : "",
-                            n > 0 ? n : 0, n > 0 ? " phases" : "");
+    int n;
+    gpucost_status rc = array_count(doc, phases, "phases", GPUCOST_MAX_PHASES, "phases", &n, err);
+    if (rc != GPUCOST_OK)
+        return rc;
     s->phases = calloc((size_t)n, sizeof *s->phases);
     if (s->phases == NULL)
         return oom(doc, err);
-    gpucost_status rc = GPUCOST_OK;
     int i = 0;
     for (const cJSON *c = phases->child; c != NULL && rc == GPUCOST_OK; c = c->next, i++) {
         char path[64];

@@ -72,6 +72,13 @@ void gpucost_catalog_set_defaults(gpucost_catalog *c, gpucost_defaults *d);
 const gpucost_defaults *gpucost_catalog_defaults(const gpucost_catalog *c);
 
 /* Writes the catalog's ids as "a100, h100, ..." for error messages. */
+/* Attaches the export-control rules (rules.h) to `c`, which takes
+ * ownership (a previous set is freed); NULL detaches. */
+struct gpucost_rules;
+void gpucost_catalog_set_rules(gpucost_catalog *c, struct gpucost_rules *r);
+/* Borrowed: valid until `c` is freed; NULL when none is attached. */
+const struct gpucost_rules *gpucost_catalog_rules(const gpucost_catalog *c);
+
 /* Reads every *.json file in `dir` as a bundled architecture (model.h)
  * into `c`, which owns them.  Fails on the first bad file or a duplicate
  * id; the models read before it stay. */

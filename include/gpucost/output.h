@@ -82,6 +82,20 @@ gpucost_status gpucost_output_compare(const gpucost_result *items, size_t n, int
 gpucost_status gpucost_output_check(const gpucost_claim_result *r, size_t n, gpucost_format f,
                                     gpucost_buf *out, gpucost_error *err);
 
+/* Export controls over time (rules.h), from the rules attached to the
+ * catalog: `hardware --on DATE` (each chip, or `id` alone, with its
+ * status on `date` (yyyymmdd), the rule and the margin that decided it),
+ * `hardware ID --history` (the chip at every rule's effective date) and
+ * `hardware --rules`.  Formats: table, md, csv, json.  GPUCOST_ENOTFOUND
+ * when no rules are loaded or `id` is unknown. */
+gpucost_status gpucost_output_export_on(const gpucost_catalog *c, const char *id, int date,
+                                        gpucost_format f, gpucost_buf *out, gpucost_error *err);
+gpucost_status gpucost_output_export_history(const gpucost_catalog *c, const char *id,
+                                             gpucost_format f, gpucost_buf *out,
+                                             gpucost_error *err);
+gpucost_status gpucost_output_rules(const gpucost_catalog *c, gpucost_format f, gpucost_buf *out,
+                                    gpucost_error *err);
+
 /* `hardware`: the catalog (or the entry `id` when not NULL) with TPP,
  * performance density and the 3A090.a flag.  Formats: table, md, csv, json. */
 gpucost_status gpucost_output_hardware(const gpucost_catalog *c, const char *id, gpucost_format f,

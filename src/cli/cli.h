@@ -45,6 +45,9 @@ typedef struct cli_options {
     size_t nquantiles;
     int sobol;            /* range --sobol */
     size_t sobol_samples; /* range --sobol-samples */
+    const char *on;       /* hardware --on DATE */
+    int history;          /* hardware --history */
+    int rules;            /* hardware --rules */
     char **args;          /* positional arguments after the command */
     size_t nargs;
 } cli_options;

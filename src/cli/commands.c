@@ -13,6 +13,7 @@
 #include "gpucost/derive.h"
 #include "gpucost/range.h"
 #include "gpucost/reconcile.h"
+#include "gpucost/rules.h"
 #include "gpucost/report.h"
 #include "gpucost/scenario.h"
 #include "gpucost/solve.h"
@@ -386,8 +387,29 @@ int cmd_hardware(const cli_options *o)
     gpucost_buf b;
     gpucost_buf_init(&b);
     gpucost_error err;
-    gpucost_status st =
-        gpucost_output_hardware(c, o->nargs ? o->args[0] : NULL, o->format, &b, &err);
+    const char *id = o->nargs ? o->args[0] : NULL;
+    int date = o->on != NULL ? gpucost_date_parse(o->on) : 0;
+    gpucost_status st;
+    if (o->on != NULL && date < 0)
+        rc = cli_usage_error("--on: expected a date YYYY-MM-DD, got '%s'", o->on);
+    else if ((o->on != NULL) + o->history + o->rules > 1)
+        rc = cli_usage_error("--on, --history and --rules are different views: give one");
+    else if (o->history && id == NULL)
+        rc = cli_usage_error("--history tells one chip's story: 'gpucost hardware ID --history'");
+    else if (o->rules && id != NULL)
+        rc = cli_usage_error("--rules lists the rules; it takes no ID");
+    if (rc != 0) {
+        gpucost_catalog_free(c);
+        return rc;
+    }
+    if (o->on != NULL)
+        st = gpucost_output_export_on(c, id, date, o->format, &b, &err);
+    else if (o->history)
+        st = gpucost_output_export_history(c, id, o->format, &b, &err);
+    else if (o->rules)
+        st = gpucost_output_rules(c, o->format, &b, &err);
+    else
+        st = gpucost_output_hardware(c, id, o->format, &b, &err);
     rc = emit_or_report(o, st, &b, &err);
     gpucost_catalog_free(c);
     return rc;

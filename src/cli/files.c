@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "gpucost/dir.h"
+#include "gpucost/rules.h"
 #include "gpucost/scenario.h"
 
 #ifndef GPUCOST_INSTALL_MODELS
@@ -163,7 +164,7 @@ static int seen_before(seen *s, const struct stat *st)
 }
 
 /* The entries of directory `dir` worth walking, in byte order:
- * subdirectories (not hardware/, architectures/ or schema/) and *.json
+ * subdirectories (not hardware/, architectures/, rules/ or schema/) and *.json
  * regular files (not defaults.json: those are read with the catalog);
  * FIFOs, devices, sockets and dangling links are left out, never
  * opened.  Returns 0, or -1 with `err` set. */
@@ -181,12 +182,12 @@ static int list_entries(const char *dir, list *out, gpucost_error *err)
         struct stat es;
         if (path[0] == '\0' || stat(path, &es) != 0)
             continue; /* a dangling link, or a path too long */
-        int want = S_ISDIR(es.st_mode)
-                       ? strcmp(names[i], "hardware") != 0 && strcmp(names[i], "schema") != 0 &&
-                             strcmp(names[i], "architectures") != 0
-                       : S_ISREG(es.st_mode) && len > 5 &&
-                             strcmp(names[i] + len - 5, ".json") == 0 &&
-                             strcmp(names[i], "defaults.json") != 0;
+        int want =
+            S_ISDIR(es.st_mode)
+                ? strcmp(names[i], "hardware") != 0 && strcmp(names[i], "schema") != 0 &&
+                      strcmp(names[i], "architectures") != 0 && strcmp(names[i], "rules") != 0
+                : S_ISREG(es.st_mode) && len > 5 && strcmp(names[i] + len - 5, ".json") == 0 &&
+                      strcmp(names[i], "defaults.json") != 0;
         if (want && push(out, path) != 0) {
             GPUCOST_ERROR(err, GPUCOST_ENOMEM, dir, 0, 0, NULL, "out of memory");
             rc = -1;
@@ -198,7 +199,7 @@ static int list_entries(const char *dir, list *out, gpucost_error *err)
 
 /* A directory's *.json regular files and subdirectories, sorted, each
  * real directory and file once; FIFOs, devices and sockets are skipped
- * (never opened), as are hardware/, architectures/, schema/ and
+ * (never opened), as are hardware/, architectures/, rules/, schema/ and
  * defaults.json. */
 static int walk(const char *dir, list *l, seen *sn, int depth, gpucost_error *err)
 {
@@ -303,6 +304,15 @@ static int try_catalog(const char *dir, gpucost_catalog **out, int *found)
         *out = NULL;
         return EXIT_BAD_INPUT;
     }
+    gpucost_dir_join(path, sizeof path, parent, "rules");
+    gpucost_rules *rules = NULL;
+    if (is_dir(path) && gpucost_rules_load(path, &rules, &err) != GPUCOST_OK) {
+        cli_report(&err);
+        gpucost_catalog_free(*out);
+        *out = NULL;
+        return EXIT_BAD_INPUT;
+    }
+    gpucost_catalog_set_rules(*out, rules);
     gpucost_dir_join(path, sizeof path, parent, "defaults.json");
     if (stat(path, &st) != 0)
         return 0;

@@ -58,6 +58,10 @@ int main(int argc, char **argv)
     if (rc == 0 && o.ncases > 0 && strcmp(cmd->name, "report") != 0)
         rc = cli_usage_error(
             "--reconcile applies to 'report' only (the command is 'gpucost reconcile FILE...')");
+    if (rc == 0 && (o.on != NULL || o.history || o.rules) && strcmp(cmd->name, "hardware") != 0)
+        rc = cli_usage_error("%s applies to 'hardware' only", o.on != NULL ? "--on"
+                                                              : o.history  ? "--history"
+                                                                           : "--rules");
     if (rc == 0)
         rc = cmd->fn(&o);
 done:

@@ -28,7 +28,10 @@ static const char usage[] =
     "                          a fleet by part and the scenario's claims\n"
     "  compare FILE|DIR...     scenarios side by side; --baseline ID adds ratios\n"
     "  check FILE|DIR...       verify published claims; exit 0 all hold, 1 some fail\n"
-    "  hardware [ID]           the accelerator catalog with TPP and 3A090.a flags\n"
+    "  hardware [ID]           the accelerator catalog with TPP and 3A090.a flags;\n"
+    "                          --on DATE: each chip's export status that day and the\n"
+    "                          rule that decides it; ID --history: its status at every\n"
+    "                          rule's date; --rules: the rules (models/rules/)\n"
     "  quantities              every quantity: unit, meaning, relations, defaults\n"
     "  range FILE              Monte Carlo percentiles, tornado and (--sobol) Sobol indices\n"
     "  solve FILE --for INPUT --target QUANTITY=VALUE\n"
@@ -130,7 +133,10 @@ enum {
     OPT_TARGET,
     OPT_HOLD,
     OPT_SWEEP,
-    OPT_RECONCILE
+    OPT_RECONCILE,
+    OPT_ON,
+    OPT_HISTORY,
+    OPT_RULES
 };
 
 /* "5,50,95" (percent), "0.05,0.5,0.95" (fractions) or "5%,50%" (each
@@ -218,6 +224,7 @@ static int take_value(cli_options *o, int c, char *arg)
     case OPT_HOLD: return parse_names("--hold", arg, o->hold, &o->nhold) ? EXIT_BAD_INPUT : 0;
     case OPT_SWEEP: o->sweep = arg; return 0;
     case OPT_RECONCILE: o->cases[o->ncases++] = arg; return 0;
+    case OPT_ON: o->on = arg; return 0;
     case OPT_CATALOG: o->catalog_dir = arg; return 0;
     case OPT_BASELINE: o->baseline = arg; return 0;
     case 'o': o->output = arg; return 0;
@@ -249,6 +256,9 @@ int cli_parse_options(int argc, char **argv, cli_options *o)
         {"sobol-samples", required_argument, NULL, OPT_SOBOL_SAMPLES},
         {"for", required_argument, NULL, OPT_FOR},
         {"target", required_argument, NULL, OPT_TARGET},
+        {"on", required_argument, NULL, OPT_ON},
+        {"history", no_argument, NULL, OPT_HISTORY},
+        {"rules", no_argument, NULL, OPT_RULES},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, OPT_VERSION},
         {NULL, 0, NULL, 0},
@@ -260,6 +270,8 @@ int cli_parse_options(int argc, char **argv, cli_options *o)
         int rc = 0;
         switch (c) {
         case OPT_SOBOL: o->sobol = 1; break;
+        case OPT_HISTORY: o->history = 1; break;
+        case OPT_RULES: o->rules = 1; break;
         case 'h': fputs(usage, stdout); return -1;
         case OPT_VERSION: printf("gpucost %s\n", GPUCOST_VERSION); return -1;
         case ':': return cli_usage_error("option '%s' needs a value", argv[optind - 1]);

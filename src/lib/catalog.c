@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "gpucost/dir.h"
+#include "gpucost/rules.h"
 #include "json.h"
 #include "text.h"
 
@@ -21,7 +22,19 @@ struct gpucost_catalog {
     gpucost_defaults *defaults; /* owned; NULL when none was attached */
     gpucost_model **models;     /* owned: the bundled architectures */
     size_t nmodels;
+    gpucost_rules *rules; /* owned: the export-control rules; NULL when none */
 };
+
+void gpucost_catalog_set_rules(gpucost_catalog *c, gpucost_rules *r)
+{
+    gpucost_rules_free(c->rules);
+    c->rules = r;
+}
+
+const gpucost_rules *gpucost_catalog_rules(const gpucost_catalog *c)
+{
+    return c != NULL ? c->rules : NULL;
+}
 
 void gpucost_catalog_set_defaults(gpucost_catalog *c, gpucost_defaults *d)
 {
@@ -56,6 +69,7 @@ void gpucost_catalog_free(gpucost_catalog *c)
     for (size_t i = 0; i < c->nmodels; i++)
         gpucost_model_free(c->models[i]);
     free(c->models);
+    gpucost_rules_free(c->rules);
     free(c);
 }
 

@@ -1,0 +1,120 @@
+/*
+ * rules.h - export controls as data, each with its effective date
+ * (one file per rule in models/rules/), and every accelerator's status on any date.
+ *
+ * A rule is threshold tests over catalog figures (TPP, performance
+ * density, interconnect, memory bandwidth), or a list of named chips, or
+ * both.  A test is a conjunction of bounds (min inclusive, max exclusive);
+ * the first test of a rule that a chip meets gives that rule's status for
+ * it; a named chip takes its named status.  On a date, the rules in force
+ * are those effective on or before it and not replaced by a later rule in
+ * force (the October 2023 rule replaced the October 2022 3A090).  A chip's
+ * status is the most restrictive any rule in force gives it; among equals
+ * the latest rule decides, so a chip-specific measure is the one named.
+ * A test whose figure the catalog lacks cannot be decided: a chip that no
+ * rule controls but one could not decide is "unknown", never "not
+ * controlled".
+ */
+#ifndef GPUCOST_RULES_H
+#define GPUCOST_RULES_H
+
+#include <stddef.h>
+
+#include "gpucost/catalog.h"
+#include "gpucost/error.h"
+#include "gpucost/source.h"
+
+/* In increasing severity. */
+typedef enum gpucost_export_status {
+    GPUCOST_EXPORT_NOT_CONTROLLED,
+    GPUCOST_EXPORT_UNKNOWN,      /* a test needs a figure the catalog lacks */
+    GPUCOST_EXPORT_NOTIFICATION, /* 3A090.b: notify before export */
+    GPUCOST_EXPORT_LICENCE       /* a licence is required */
+} gpucost_export_status;
+
+/* "not controlled", "unknown", "notification", "licence required". */
+const char *gpucost_export_status_name(gpucost_export_status s);
+
+/* The catalog figures a test bounds. */
+typedef enum gpucost_rule_field {
+    GPUCOST_FIELD_TPP,
+    GPUCOST_FIELD_DENSITY,
+    GPUCOST_FIELD_INTERCONNECT,
+    GPUCOST_FIELD_MEMORY_BW,
+    GPUCOST_FIELD_COUNT
+} gpucost_rule_field;
+
+/* "tpp", "performance_density", "interconnect_gbs", "memory_bw_tbs". */
+const char *gpucost_rule_field_name(gpucost_rule_field f);
+
+#define GPUCOST_RULE_MAX_BOUNDS 4
+
+typedef struct gpucost_rule_bound {
+    gpucost_rule_field field;
+    int has_min, has_max;
+    double min, max; /* min <= x < max */
+} gpucost_rule_bound;
+
+typedef struct gpucost_rule_test {
+    char *label; /* "3A090.a.1" */
+    gpucost_export_status status;
+    gpucost_rule_bound bounds[GPUCOST_RULE_MAX_BOUNDS];
+    size_t nbounds;
+} gpucost_rule_test;
+
+typedef struct gpucost_rule_named {
+    char *hardware; /* a catalog id */
+    gpucost_export_status status;
+    char *note; /* what the measure says, "" if nothing */
+} gpucost_rule_named;
+
+typedef struct gpucost_rule {
+    char *id, *name, *file;
+    int effective;      /* yyyymmdd */
+    char *legal_status; /* "rule", or what it is: "letter to NVIDIA (8-K)", ... */
+    char **replaces;    /* ids of the rules it takes the place of */
+    size_t nreplaces;
+    gpucost_rule_test *tests;
+    size_t ntests;
+    gpucost_rule_named *named;
+    size_t nnamed;
+    gpucost_source *sources;
+    size_t nsources;
+    gpucost_note *notes;
+    size_t nnotes;
+} gpucost_rule;
+
+typedef struct gpucost_rules gpucost_rules;
+
+/* Reads every *.json file of `dir` as a rule, sorted by effective date.
+ * Returns a new set in `*out`; free with gpucost_rules_free().  Errors
+ * carry file, line:column and JSON path; a replaced id that no file has is
+ * an error too. */
+gpucost_status gpucost_rules_load(const char *dir, gpucost_rules **out, gpucost_error *err);
+/* Parses one rule file's `len` bytes into a set of one rule. */
+gpucost_status gpucost_rules_parse(const char *file, const char *text, size_t len,
+                                   gpucost_rules **out, gpucost_error *err);
+void gpucost_rules_free(gpucost_rules *r);
+size_t gpucost_rules_count(const gpucost_rules *r);
+/* Borrowed; in order of effective date. */
+const gpucost_rule *gpucost_rules_at(const gpucost_rules *r, size_t i);
+
+/* Parses "YYYY-MM-DD" into yyyymmdd; -1 when it is not a calendar date. */
+int gpucost_date_parse(const char *s);
+/* Writes yyyymmdd as "YYYY-MM-DD" into `buf` (size n) and returns it. */
+char *gpucost_date_format(int date, char *buf, size_t n);
+
+/* A chip's status on a date and why. */
+typedef struct gpucost_export_verdict {
+    gpucost_export_status status;
+    const gpucost_rule *rule;      /* the rule that decided it; NULL when none applies */
+    const gpucost_rule_test *test; /* the test it met, or NULL (named, or not controlled) */
+    const gpucost_rule_named *named;
+    char why[256]; /* "TPP 15,832 >= 4,800", "named: ...", "no rule in force" */
+} gpucost_export_verdict;
+
+/* The status of `h` on `date` (yyyymmdd) under the rules of `r`. */
+void gpucost_rules_verdict(const gpucost_rules *r, const gpucost_hardware *h, int date,
+                           gpucost_export_verdict *out);
+
+#endif

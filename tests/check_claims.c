@@ -199,11 +199,52 @@ START_TEST(test_claims_phases)
 }
 END_TEST
 
+/* An export claim: the rules' status of a chip on a date against the
+ * claimed one; an unknown chip is an error at the claim; without rules the
+ * claim is unverifiable, never passed. */
+START_TEST(test_claims_export)
+{
+    gpucost_scenario *s = test_scenario("deepseek-v3-chips-for-china");
+    gpucost_catalog *c = test_catalog();
+    gpucost_rules *rules = NULL;
+    ck_assert_ok(gpucost_rules_load(GPUCOST_MODELS "/rules", &rules, &e_));
+    gpucost_claim_result r[8];
+    ck_assert_uint_le(s->nclaims, 8);
+    /* without rules */
+    gpucost_catalog_set_rules(c, NULL);
+    ck_assert_ok(gpucost_claims_check(s, c, r, &e_));
+    ck_assert_int_eq(r[0].status, GPUCOST_CLAIM_UNVERIFIABLE);
+    gpucost_catalog_set_rules(c, rules);
+    ck_assert_ok(gpucost_claims_check(s, c, r, &e_));
+    for (size_t i = 0; i < s->nclaims; i++)
+        ck_assert_msg(r[i].status == GPUCOST_CLAIM_PASS, "claim %zu: status %d", i, r[i].status);
+    ck_assert_str_eq(r[0].verdict.rule->id, "bis-2022-10");
+    gpucost_scenario_free(s);
+    /* a claim that the H800 passed the 2023 rule fails */
+    s = test_parse("{\"id\": \"t\", \"inputs\": {}, \"claims\": [{\"export\": {\"hardware\": "
+                   "\"h800\", \"on\": \"2024-01-01\"}, \"status\": \"not controlled\"}, "
+                   "{\"export\": {\"hardware\": \"h20\", \"on\": \"2024-01-01\"}, \"status\": "
+                   "\"licence\", \"expect\": \"fail\"}]}");
+    ck_assert_ok(gpucost_claims_check(s, c, r, &e_));
+    ck_assert_int_eq(r[0].status, GPUCOST_CLAIM_FAIL);
+    ck_assert_int_eq(r[1].status, GPUCOST_CLAIM_EXPECTED_FAIL);
+    gpucost_scenario_free(s);
+    s = test_parse("{\"id\": \"t\", \"inputs\": {}, \"claims\": [{\"export\": {\"hardware\": "
+                   "\"h8000\", \"on\": \"2024-01-01\"}, \"status\": \"licence\"}]}");
+    gpucost_error err;
+    ck_assert_int_eq(gpucost_claims_check(s, c, r, &err), GPUCOST_ENOTFOUND);
+    ck_assert_str_eq(err.path, "claims[0].export.hardware");
+    gpucost_scenario_free(s);
+    gpucost_catalog_free(c);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("claims");
     TCase *core = tcase_create("core");
     tcase_add_test(core, test_claims_phases);
+    tcase_add_test(core, test_claims_export);
     tcase_add_test(core, test_claims_statuses);
     tcase_add_test(core, test_claims_never_checked_against_themselves);
     tcase_add_test(core, test_claims_models_hold);

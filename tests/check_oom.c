@@ -219,6 +219,11 @@ static gpucost_status pipeline(int with_outputs)
         gpucost_catalog_set_defaults(cat, defaults);
     if (st == GPUCOST_OK)
         st = gpucost_catalog_load_models(cat, GPUCOST_MODELS "/architectures", &err);
+    gpucost_rules *rules = NULL;
+    if (st == GPUCOST_OK)
+        st = gpucost_rules_load(GPUCOST_MODELS "/rules", &rules, &err);
+    if (st == GPUCOST_OK)
+        gpucost_catalog_set_rules(cat, rules);
     if (st == GPUCOST_OK)
         st = gpucost_scenario_load(GPUCOST_MODELS "/scenarios/deepseek-v3-50k-h100.json", &s, &err);
     gpucost_override sets[] = {gpucost_override_hardware("h20")};

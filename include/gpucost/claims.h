@@ -10,7 +10,9 @@
  * holds, so a fix upstream is noticed.  A claim whose quantity cannot be
  * derived that way is unverifiable, never passed.  A claim about one
  * phase of a run ("phase": "pre-training") is checked on that phase
- * derived on its own (gpucost_derive_phase).
+ * derived on its own (gpucost_derive_phase).  An export claim is checked
+ * against the catalog's rules (rules.h): unverifiable without rules, an
+ * error for a chip the catalog lacks.
  *
  * Conflicts are checked too (SPEC Part 2, Consistency 2): every conflict
  * of a scenario's derivation is a case of its own that fails unless the
@@ -25,6 +27,7 @@
 #include "gpucost/catalog.h"
 #include "gpucost/derive.h"
 #include "gpucost/error.h"
+#include "gpucost/rules.h"
 #include "gpucost/scenario.h"
 
 typedef enum gpucost_claim_status {
@@ -52,6 +55,10 @@ typedef struct gpucost_claim_result {
      * relative distance past the nearer bound (0 inside).  0 when
      * unverifiable. */
     double rel_error;
+    /* An export claim: what the rules say of the chip on the date (its
+     * `status` is the computed one); has_computed stays 0. */
+    int has_verdict;
+    gpucost_export_verdict verdict;
 } gpucost_claim_result;
 
 typedef struct gpucost_claim_summary {

@@ -42,7 +42,15 @@ typedef struct gpucost_claim {
     int has_value, has_min, has_max;
     double value, tolerance, min, max;
     int expect_fail;
-    int phase;    /* -1: the whole scenario; else the index of the phase it is about */
+    int phase; /* -1: the whole scenario; else the index of the phase it is about */
+    /* An export claim ("export": {"hardware": "h800", "on": "2023-01-01"},
+     * "status": "not controlled"): what the rules (rules.h) say of a chip
+     * on a date; `quantity` is unused.  export_status holds a
+     * gpucost_export_status. */
+    int is_export;
+    char *export_hardware;
+    int export_date; /* yyyymmdd */
+    int export_status;
     char *source; /* "" when absent */
     char *note;   /* why, e.g. why a claim is expected to fail; "" if none */
     gpucost_loc loc;

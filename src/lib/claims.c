@@ -38,6 +38,35 @@ static int holds(const gpucost_claim *c, double x, double *rel)
     return 1;
 }
 
+/* An export claim: the chip's status on the date under the catalog's
+ * rules against the claimed one. */
+static gpucost_status check_export(const gpucost_scenario *s, const gpucost_catalog *catalog,
+                                   const gpucost_claim *c, gpucost_claim_result *r,
+                                   gpucost_error *err)
+{
+    const gpucost_hardware *h =
+        catalog != NULL ? gpucost_catalog_find(catalog, c->export_hardware) : NULL;
+    if (h == NULL) {
+        char where[64];
+        snprintf(where, sizeof where, "claims[%zu].export.hardware", r->index);
+        return GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, s->file, c->loc.line, c->loc.column, where,
+                             "unknown hardware '%s'", c->export_hardware);
+    }
+    const gpucost_rules *rules = gpucost_catalog_rules(catalog);
+    if (rules == NULL || gpucost_rules_count(rules) == 0) {
+        r->status = GPUCOST_CLAIM_UNVERIFIABLE;
+        return GPUCOST_OK;
+    }
+    gpucost_rules_verdict(rules, h, c->export_date, &r->verdict);
+    r->has_verdict = 1;
+    int ok = (int)r->verdict.status == c->export_status;
+    if (c->expect_fail)
+        r->status = ok ? GPUCOST_CLAIM_FAIL : GPUCOST_CLAIM_EXPECTED_FAIL;
+    else
+        r->status = ok ? GPUCOST_CLAIM_PASS : GPUCOST_CLAIM_FAIL;
+    return GPUCOST_OK;
+}
+
 gpucost_status gpucost_claims_check(const gpucost_scenario *s, const gpucost_catalog *catalog,
                                     gpucost_claim_result *results, gpucost_error *err)
 {
@@ -51,6 +80,12 @@ gpucost_status gpucost_claims_check(const gpucost_scenario *s, const gpucost_cat
         r->has_computed = 0;
         r->computed = 0.0;
         r->rel_error = 0.0;
+        if (c->is_export) {
+            gpucost_status rc = check_export(s, catalog, c, r, err);
+            if (rc != GPUCOST_OK)
+                return rc;
+            continue;
+        }
         gpucost_derive_options opt;
         gpucost_derive_options_init(&opt);
         opt.exclude = (int)c->quantity;

@@ -33,13 +33,55 @@ void gpucost_output_claimed(const gpucost_claim *c, char *buf, size_t n)
 
 static const char *case_name(const gpucost_claim_result *r)
 {
+    if (!r->is_conflict && r->claim->is_export)
+        return "export_status";
     return gpucost_quantity_info_get(r->is_conflict ? r->conflict.quantity : r->claim->quantity)
         ->name;
+}
+
+/* An export claim for people: "export_status [h800, 2023-01-01]",
+ * claimed and computed statuses, the rule and margin as the note. */
+static void export_case_text(const gpucost_claim_result *r, gpucost_case_text *t)
+{
+    const gpucost_claim *c = r->claim;
+    char day[16];
+    snprintf(t->label, sizeof t->label, "export_status [%s, %s]", c->export_hardware,
+             gpucost_date_format(c->export_date, day, sizeof day));
+    t->name = t->label;
+    snprintf(t->where, sizeof t->where, "claims[%zu]", r->index);
+    snprintf(t->claimed, sizeof t->claimed, "%s",
+             gpucost_export_status_name((gpucost_export_status)c->export_status));
+    snprintf(t->csv_claimed, sizeof t->csv_claimed, "%s",
+             gpucost_export_status_name((gpucost_export_status)c->export_status));
+    if (r->has_verdict) {
+        snprintf(t->computed, sizeof t->computed, "%s",
+                 gpucost_export_status_name(r->verdict.status));
+        snprintf(t->csv_computed, sizeof t->csv_computed, "%s",
+                 gpucost_export_status_name(r->verdict.status));
+        snprintf(t->rel, sizeof t->rel, "%s", r->status == GPUCOST_CLAIM_PASS ? "same" : "differs");
+    }
+    snprintf(t->line, sizeof t->line, "claimed %s, the rules give %s%s%s%s", t->claimed,
+             t->computed, r->has_verdict && r->verdict.rule ? " (" : "",
+             r->has_verdict && r->verdict.rule ? r->verdict.rule->id : "",
+             r->has_verdict && r->verdict.rule ? ")" : "");
+    t->source = c->source;
+    if (r->status == GPUCOST_CLAIM_FAIL && c->expect_fail)
+        t->note = "marked \"expect\": \"fail\" but now holds; remove the mark";
+    else if (c->note[0])
+        t->note = c->note;
+    else if (r->status == GPUCOST_CLAIM_UNVERIFIABLE)
+        t->note = "no export-control rules loaded";
+    else if (r->has_verdict)
+        t->note = r->verdict.why;
 }
 
 static void claim_case_text(const gpucost_claim_result *r, gpucost_case_text *t)
 {
     const gpucost_claim *c = r->claim;
+    if (c->is_export) {
+        export_case_text(r, t);
+        return;
+    }
     snprintf(t->where, sizeof t->where, "claims[%zu]", r->index);
     gpucost_output_claimed(c, t->claimed, sizeof t->claimed);
     if (r->has_computed) {
@@ -114,6 +156,8 @@ void gpucost_output_case(const gpucost_claim_result *r, gpucost_case_text *t)
     if (r->is_conflict) {
         t->name = gpucost_quantity_info_get(r->conflict.quantity)->name;
         conflict_case_text(r, t);
+    } else if (r->claim->is_export) {
+        claim_case_text(r, t);
     } else {
         t->name = gpucost_quantity_info_get(r->claim->quantity)->name;
         if (r->claim->phase >= 0 && (size_t)r->claim->phase < r->scenario->nphases) {
@@ -144,9 +188,30 @@ static void conflict_json(gc_jw *j, cJSON *o, const gpucost_claim_result *r)
         gc_jw_str(j, o, "note", r->expected->note);
 }
 
+static void export_json(gc_jw *j, cJSON *o, const gpucost_claim_result *r)
+{
+    const gpucost_claim *c = r->claim;
+    char day[16];
+    cJSON *e = gc_jw_obj(j, o, "export");
+    gc_jw_str(j, e, "hardware", c->export_hardware);
+    gc_jw_str(j, e, "on", gpucost_date_format(c->export_date, day, sizeof day));
+    gc_jw_str(j, e, "claimed", gpucost_export_status_name((gpucost_export_status)c->export_status));
+    gc_jw_str(j, e, "computed",
+              r->has_verdict ? gpucost_export_status_name(r->verdict.status) : NULL);
+    gc_jw_str(j, e, "rule", r->has_verdict && r->verdict.rule != NULL ? r->verdict.rule->id : NULL);
+    gc_jw_str(j, e, "why", r->has_verdict ? r->verdict.why : NULL);
+    gc_jw_str(j, o, "source", c->source);
+    if (c->note[0])
+        gc_jw_str(j, o, "note", c->note);
+}
+
 static void claim_json(gc_jw *j, cJSON *o, const gpucost_claim_result *r)
 {
     const gpucost_claim *c = r->claim;
+    if (c->is_export) {
+        export_json(j, o, r);
+        return;
+    }
     gc_jw_num_or_null(j, o, "claimed", c->value, c->has_value);
     if (c->has_value)
         gc_jw_num(j, o, "tolerance", c->tolerance);

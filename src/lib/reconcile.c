@@ -167,8 +167,8 @@ static gpucost_status build_claims(const gpucost_scenario *s, size_t fi, obs_lis
 {
     for (size_t i = 0; i < s->nclaims; i++) {
         const gpucost_claim *c = &s->claims[i];
-        if (c->phase >= 0)
-            continue; /* about one phase of the run, not the run's quantities */
+        if (c->phase >= 0 || c->is_export)
+            continue; /* about one phase of the run, or a chip's export status */
         const double vals[3] = {c->value, c->min, c->max};
         const int has[3] = {c->has_value, c->has_min, c->has_max};
         for (int k = 0; k < 3; k++) {

@@ -3,6 +3,8 @@
  */
 #include "gpucost/scenario.h"
 
+#include "gpucost/rules.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +40,7 @@ static void scenario_release(gpucost_scenario *s)
     for (size_t i = 0; i < s->nclaims; i++) {
         free(s->claims[i].source);
         free(s->claims[i].note);
+        free(s->claims[i].export_hardware);
     }
     free(s->claims);
     for (size_t i = 0; i < s->nparts; i++)
@@ -286,9 +289,68 @@ static gpucost_status claim_phase(const gc_json_doc *doc, const cJSON *node, con
                         s->nphases ? "phases: " : "the scenario has no \"phases\"", names);
 }
 
+/* "export": {"hardware", "on"} with "status": an export claim. */
+static gpucost_status parse_export_claim(const gc_json_doc *doc, const cJSON *node,
+                                         const char *path, gpucost_claim *cl, gpucost_error *err)
+{
+    static const char *const keys[] = {"export", "status", "source", "expect", "note", NULL};
+    static const char *const ekeys[] = {"hardware", "on", NULL};
+    gpucost_status rc = gc_json_check_keys(doc, node, path, keys, err);
+    const cJSON *e = cJSON_GetObjectItemCaseSensitive(node, "export");
+    char sub[160], *on = NULL, *st = NULL;
+    gc_json_path(sub, sizeof sub, path, "export", 0);
+    cl->is_export = 1;
+    cl->phase = -1;
+    cl->loc = loc_of(doc, node);
+    if (rc == GPUCOST_OK && !cJSON_IsObject(e))
+        rc = gc_json_fail(doc, e, GPUCOST_EINVAL, sub, err,
+                          "expected {\"hardware\": ID, \"on\": \"YYYY-MM-DD\"}, got %s",
+                          gc_json_type_name(e));
+    if (rc == GPUCOST_OK)
+        rc = gc_json_check_keys(doc, e, sub, ekeys, err);
+    if (rc == GPUCOST_OK)
+        rc = gc_json_string_member(doc, e, sub, "hardware", 1, &cl->export_hardware, err);
+    if (rc == GPUCOST_OK)
+        rc = gc_json_string_member(doc, e, sub, "on", 1, &on, err);
+    if (rc == GPUCOST_OK && (cl->export_date = gpucost_date_parse(on)) < 0) {
+        char w[192];
+        gc_json_path(w, sizeof w, sub, "on", 0);
+        rc = gc_json_fail(doc, cJSON_GetObjectItemCaseSensitive(e, "on"), GPUCOST_EINVAL, w, err,
+                          "expected a date YYYY-MM-DD, got \"%s\"", on);
+    }
+    if (rc == GPUCOST_OK)
+        rc = gc_json_string_member(doc, node, path, "status", 1, &st, err);
+    if (rc == GPUCOST_OK) {
+        static const char *const names[] = {"not controlled", NULL, "notification", "licence"};
+        int found = -1;
+        for (int k = 0; k < 4; k++)
+            if (names[k] != NULL && strcmp(st, names[k]) == 0)
+                found = k;
+        if (strcmp(st, "licence required") == 0)
+            found = GPUCOST_EXPORT_LICENCE;
+        gc_json_path(sub, sizeof sub, path, "status", 0);
+        if (found < 0)
+            rc = gc_json_fail(
+                doc, cJSON_GetObjectItemCaseSensitive(node, "status"), GPUCOST_EINVAL, sub, err,
+                "unknown status '%s' (known: licence, notification, not controlled)", st);
+        cl->export_status = found;
+    }
+    free(on);
+    free(st);
+    if (rc == GPUCOST_OK)
+        rc = gc_json_string_member(doc, node, path, "source", 0, &cl->source, err);
+    if (rc == GPUCOST_OK)
+        rc = gc_json_string_member(doc, node, path, "note", 0, &cl->note, err);
+    if (rc == GPUCOST_OK)
+        rc = claim_expect(doc, node, path, cl, err);
+    return rc;
+}
+
 static gpucost_status parse_claim(const gc_json_doc *doc, const cJSON *node, const char *path,
                                   gpucost_scenario *s, gpucost_claim *cl, gpucost_error *err)
 {
+    if (cJSON_IsObject(node) && cJSON_GetObjectItemCaseSensitive(node, "export") != NULL)
+        return parse_export_claim(doc, node, path, cl, err);
     static const char *const keys[] = {"quantity", "value",  "tolerance", "min",   "max",
                                        "source",   "expect", "note",      "phase", NULL};
     gpucost_status rc = gc_json_check_keys(doc, node, path, keys, err);

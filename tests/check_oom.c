@@ -263,7 +263,7 @@ static gpucost_status pipeline(int with_outputs)
         gpucost_report_item item = {
             .scenario = s, .derivation = &d, .claims = claims, .nclaims = ncases, .range = range};
         gpucost_report_case rc = {"case", rec};
-        st = gpucost_report_html(&item, 1, &rc, 1, 0, "oom", &b, &err);
+        st = gpucost_report_html(&item, 1, &rc, 1, 0, gpucost_catalog_rules(cat), "oom", &b, &err);
     }
     if (st == GPUCOST_OK)
         st = fleet(cat, with_outputs, &b);

@@ -41,9 +41,13 @@ typedef struct gpucost_report_case {
 
 /* Writes the page for `items[0..n)` and the reconciled `cases[0..ncases)`
  * (ncases may be 0) to `out`; `baseline` is an index into items for ratio
- * columns, or -1.  `version` names the generator. */
+ * columns, or -1.  `rules` (may be NULL) adds the export status of the
+ * scenarios' accelerators at each rule's date (rules.h).  `version` names
+ * the generator. */
+struct gpucost_rules;
 gpucost_status gpucost_report_html(const gpucost_report_item *items, size_t n,
                                    const gpucost_report_case *cases, size_t ncases, int baseline,
-                                   const char *version, gpucost_buf *out, gpucost_error *err);
+                                   const struct gpucost_rules *rules, const char *version,
+                                   gpucost_buf *out, gpucost_error *err);
 
 #endif

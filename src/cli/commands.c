@@ -722,8 +722,8 @@ int cmd_report(const cli_options *o)
     gpucost_buf b;
     gpucost_buf_init(&b);
     if (st == GPUCOST_OK)
-        st = gpucost_report_html(items, l.n, cases.items, cases.n, baseline, GPUCOST_VERSION, &b,
-                                 &err);
+        st = gpucost_report_html(items, l.n, cases.items, cases.n, baseline,
+                                 gpucost_catalog_rules(l.catalog), GPUCOST_VERSION, &b, &err);
     rc = emit_or_report(o, st, &b, &err);
     free(claims);
     free(ranges);

@@ -20,6 +20,7 @@
 
 #include "gpucost/chart.h"
 #include "gpucost/number.h"
+#include "gpucost/rules.h"
 #include "output_internal.h"
 
 static const char css[] =
@@ -43,7 +44,9 @@ static const char css[] =
     "nav a{margin-right:.8rem}table.comparison{font-size:.8rem}"
     "table.comparison td.num{white-space:normal;min-width:4.5em}"
     "td.status{font-weight:600;white-space:nowrap}td.status.pass{color:#17693a}"
-    "td.status.fail{color:#a4161a}td.status.expected-fail{color:#7a5200}";
+    "td.status.fail{color:#a4161a}td.status.expected-fail{color:#7a5200}"
+    "td.export.licence{color:#a4161a}td.export.notification{color:#7a5200}"
+    "td.export.free{color:#17693a}td.export.unknown{color:#555}";
 
 static void esc(gpucost_buf *b, const char *s)
 {
@@ -334,6 +337,70 @@ static gpucost_status scenario_section(const gpucost_report_item *it, gpucost_bu
 }
 
 /* One case: the verdict, then reconcile's observations table. */
+/* The scenarios' accelerators, each once, in order of first use. */
+static size_t report_chips(const gpucost_report_item *items, size_t n,
+                           const gpucost_hardware **chips, size_t max)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        const gpucost_hardware *h = items[i].derivation->hardware;
+        int seen = h == NULL;
+        for (size_t j = 0; j < k && !seen; j++)
+            seen = chips[j] == h;
+        if (!seen && k < max)
+            chips[k++] = h;
+    }
+    return k;
+}
+
+/* Export controls by date (rules.h): each accelerator the scenarios use,
+ * its status from each rule's date on. */
+static void export_section(const gpucost_report_item *items, size_t n, const gpucost_rules *rules,
+                           gpucost_buf *b)
+{
+    const gpucost_hardware *chips[64];
+    size_t nchips = report_chips(items, n, chips, 64);
+    if (rules == NULL || gpucost_rules_count(rules) == 0 || nchips == 0)
+        return;
+    static const char *const cls[] = {"free", "unknown", "notification", "licence"};
+    gpucost_buf_puts(b, "<section id=\"export\"><h2>Export controls by date</h2>\n"
+                        "<p class=\"note\">US export status for China of the accelerators "
+                        "these scenarios use, from each rule's effective date on "
+                        "(models/rules/).</p>\n<table class=\"export\"><tr><th>hardware</th>");
+    int last = -1;
+    for (size_t r = 0; r < gpucost_rules_count(rules); r++) {
+        const gpucost_rule *rule = gpucost_rules_at(rules, r);
+        if (rule->effective == last)
+            continue;
+        last = rule->effective;
+        char day[16];
+        gpucost_buf_printf(b, "<th>from %s<br><span class=\"note\">",
+                           gpucost_date_format(rule->effective, day, sizeof day));
+        esc(b, rule->id);
+        gpucost_buf_puts(b, "</span></th>");
+    }
+    gpucost_buf_puts(b, "</tr>\n");
+    for (size_t c = 0; c < nchips; c++) {
+        gpucost_buf_puts(b, "<tr><td>");
+        esc(b, chips[c]->id);
+        gpucost_buf_puts(b, "</td>");
+        last = -1;
+        for (size_t r = 0; r < gpucost_rules_count(rules); r++) {
+            int date = gpucost_rules_at(rules, r)->effective;
+            if (date == last)
+                continue;
+            last = date;
+            gpucost_export_verdict v;
+            gpucost_rules_verdict(rules, chips[c], date, &v);
+            gpucost_buf_printf(b, "<td class=\"export %s\" title=\"", cls[v.status]);
+            esc(b, v.why);
+            gpucost_buf_printf(b, "\">%s</td>", gpucost_export_status_name(v.status));
+        }
+        gpucost_buf_puts(b, "</tr>\n");
+    }
+    gpucost_buf_puts(b, "</table>\n</section>\n");
+}
+
 static void reconcile_section(const gpucost_report_case *cases, size_t ncases, gpucost_buf *b)
 {
     gpucost_buf_puts(
@@ -361,7 +428,8 @@ static void reconcile_section(const gpucost_report_case *cases, size_t ncases, g
 
 gpucost_status gpucost_report_html(const gpucost_report_item *items, size_t n,
                                    const gpucost_report_case *cases, size_t ncases, int baseline,
-                                   const char *version, gpucost_buf *b, gpucost_error *err)
+                                   const gpucost_rules *rules, const char *version, gpucost_buf *b,
+                                   gpucost_error *err)
 {
     gpucost_buf_printf(
         b,
@@ -374,9 +442,11 @@ gpucost_status gpucost_report_html(const gpucost_report_item *items, size_t n,
         "the sources listed under each scenario; quantities not given are derived "
         "from the ones that are.</p>\n"
         "<nav><a href=\"#comparison\">Side by side</a><a href=\"#cost\">Cost chart</a>"
-        "<a href=\"#claims\">Claims</a>%s<a href=\"#scenarios\">Scenarios</a></nav>\n"
+        "<a href=\"#claims\">Claims</a>%s%s<a href=\"#scenarios\">Scenarios</a></nav>\n"
         "</header>\n<main>\n",
-        css, n, n == 1 ? "" : "s", version, ncases ? "<a href=\"#reconcile\">Reconcile</a>" : "");
+        css, n, n == 1 ? "" : "s", version, ncases ? "<a href=\"#reconcile\">Reconcile</a>" : "",
+        rules != NULL && gpucost_rules_count(rules) > 0 ? "<a href=\"#export\">Export controls</a>"
+                                                        : "");
     gpucost_status rc = comparison_section(items, n, baseline, b, err);
     if (rc == GPUCOST_OK)
         rc = cost_chart(items, n, b, err);
@@ -384,6 +454,8 @@ gpucost_status gpucost_report_html(const gpucost_report_item *items, size_t n,
         rc = claims_section(items, n, b, err);
     if (rc == GPUCOST_OK && ncases > 0)
         reconcile_section(cases, ncases, b);
+    if (rc == GPUCOST_OK)
+        export_section(items, n, rules, b);
     gpucost_buf_puts(b, "<section id=\"scenarios\"><h2>Scenarios</h2>\n");
     for (size_t i = 0; i < n && rc == GPUCOST_OK; i++)
         rc = scenario_section(&items[i], b, err);

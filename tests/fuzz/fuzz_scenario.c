@@ -23,6 +23,7 @@
 #include "gpucost/output.h"
 #include "gpucost/range.h"
 #include "gpucost/report.h"
+#include "gpucost/rules.h"
 #include "gpucost/reconcile.h"
 #include "gpucost/whatif.h"
 #include "gpucost/solve.h"
@@ -47,6 +48,12 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
         abort();
     }
     gpucost_catalog_set_defaults(catalog, defaults);
+    gpucost_rules *rules = NULL;
+    if (gpucost_rules_load(GPUCOST_MODELS "/rules", &rules, &err) != GPUCOST_OK) {
+        fprintf(stderr, "fuzz: cannot load the rules: %s\n", err.message);
+        abort();
+    }
+    gpucost_catalog_set_rules(catalog, rules);
     return 0;
 }
 
@@ -256,7 +263,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         gpucost_report_case rc = {"fuzz", rec};
         gpucost_buf b;
         gpucost_buf_init(&b);
-        gpucost_report_html(&item, 1, &rc, rec != NULL, 0, "fuzz", &b, &err);
+        gpucost_report_html(&item, 1, &rc, rec != NULL, 0, gpucost_catalog_rules(catalog), "fuzz",
+                            &b, &err);
         assert_clean(&b);
         gpucost_buf_release(&b);
     }

@@ -39,6 +39,21 @@ static const char *case_name(const gpucost_claim_result *r)
         ->name;
 }
 
+/* A claim's source and note: a stale "expect": "fail", the file's note,
+ * or why it is unverifiable (`unverifiable`); "" otherwise. */
+static void claim_note(const gpucost_claim_result *r, gpucost_case_text *t,
+                       const char *unverifiable)
+{
+    const gpucost_claim *c = r->claim;
+    t->source = c->source;
+    if (r->status == GPUCOST_CLAIM_FAIL && c->expect_fail)
+        t->note = "marked \"expect\": \"fail\" but now holds; remove the mark";
+    else if (c->note[0])
+        t->note = c->note;
+    else if (r->status == GPUCOST_CLAIM_UNVERIFIABLE)
+        t->note = unverifiable;
+}
+
 /* An export claim for people: "export_status [h800, 2023-01-01]",
  * claimed and computed statuses, the rule and margin as the note. */
 static void export_case_text(const gpucost_claim_result *r, gpucost_case_text *t)
@@ -64,14 +79,8 @@ static void export_case_text(const gpucost_claim_result *r, gpucost_case_text *t
              t->computed, r->has_verdict && r->verdict.rule ? " (" : "",
              r->has_verdict && r->verdict.rule ? r->verdict.rule->id : "",
              r->has_verdict && r->verdict.rule ? ")" : "");
-    t->source = c->source;
-    if (r->status == GPUCOST_CLAIM_FAIL && c->expect_fail)
-        t->note = "marked \"expect\": \"fail\" but now holds; remove the mark";
-    else if (c->note[0])
-        t->note = c->note;
-    else if (r->status == GPUCOST_CLAIM_UNVERIFIABLE)
-        t->note = "no export-control rules loaded";
-    else if (r->has_verdict)
+    claim_note(r, t, "no export-control rules loaded");
+    if (!t->note[0] && r->has_verdict)
         t->note = r->verdict.why;
 }
 
@@ -108,13 +117,7 @@ static void claim_case_text(const gpucost_claim_result *r, gpucost_case_text *t)
             gpucost_number_format_exact(c->max, hi, sizeof hi);
         snprintf(t->csv_claimed, sizeof t->csv_claimed, "%s..%s", lo, hi);
     }
-    t->source = c->source;
-    if (r->status == GPUCOST_CLAIM_FAIL && c->expect_fail)
-        t->note = "marked \"expect\": \"fail\" but now holds; remove the mark";
-    else if (c->note[0])
-        t->note = c->note;
-    else if (r->status == GPUCOST_CLAIM_UNVERIFIABLE)
-        t->note = "the other inputs do not determine this quantity";
+    claim_note(r, t, "the other inputs do not determine this quantity");
 }
 
 static void conflict_case_text(const gpucost_claim_result *r, gpucost_case_text *t)

@@ -5,9 +5,12 @@
  * comes from when not given).
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "gpucost/number.h"
+#include "gpucost/rules.h"
 #include "output_internal.h"
+#include "text.h"
 
 static const char *eccn_text(int flag)
 {
@@ -58,6 +61,31 @@ static void hardware_cell(gc_vtable *t, double v, int k)
     gc_view_cell2(t, h, x);
 }
 
+/* Chips that measures after the thresholds name (the H20's 2025 licence),
+ * which the 3A090.a column cannot show: one line pointing at --on. */
+static void named_line(gc_view *v, const gpucost_catalog *c, const gpucost_hardware *only)
+{
+    const gpucost_rules *r = gpucost_catalog_rules(c);
+    char list[512] = "";
+    for (size_t i = 0; i < gpucost_rules_count(r); i++) {
+        const gpucost_rule *rule = gpucost_rules_at(r, i);
+        for (size_t k = 0; k < rule->nnamed; k++) {
+            if (only != NULL && strcmp(only->id, rule->named[k].hardware) != 0)
+                continue;
+            char one[160], day[16];
+            snprintf(one, sizeof one, "%s (%s from %s, %s)", rule->named[k].hardware,
+                     gpucost_export_status_name(rule->named[k].status),
+                     gpucost_date_format(rule->effective, day, sizeof day), rule->id);
+            gc_text_list(list, sizeof list, one);
+        }
+    }
+    if (list[0])
+        gc_view_line(v, 0,
+                     "Named by later measures: %s. Status on a date: gpucost hardware --on "
+                     "YYYY-MM-DD.",
+                     list);
+}
+
 static void hardware_view(gc_view *v, const gpucost_catalog *c, const gpucost_hardware *only)
 {
     static const char *const head[] = {"id",        "name",    "bf16 TFLOPS", "fp8 TFLOPS",
@@ -98,6 +126,7 @@ static void hardware_view(gc_view *v, const gpucost_catalog *c, const gpucost_ha
                  "3A090.a: TPP >= %.0f, or TPP >= %.0f and density >= %.2f (88 FR 73458). price = "
                  "median of the catalog's purchase range.",
                  GPUCOST_3A090A_TPP, GPUCOST_3A090A2_TPP, GPUCOST_3A090A2_DENSITY);
+    named_line(v, c, only);
 }
 
 gpucost_status gpucost_output_hardware(const gpucost_catalog *c, const char *id, gpucost_format f,

@@ -75,8 +75,8 @@ START_TEST(test_report_page)
     /* with rules: the scenario's H100 at each rule's date, controlled from
      * the first (TPP 15,832 and 900 GB/s), its margin in the title */
     gpucost_buf_init(&b);
-    ck_assert_ok(gpucost_report_html(&item, 1, NULL, 0, 0, gpucost_catalog_rules(cat), "test", &b,
-                                     &e_));
+    ck_assert_ok(
+        gpucost_report_html(&item, 1, NULL, 0, 0, gpucost_catalog_rules(cat), "test", &b, &e_));
     const char *start = strstr(gpucost_buf_str(&b), "<section id=\"export\">");
     ck_assert_ptr_nonnull(start);
     static char ex[8192];

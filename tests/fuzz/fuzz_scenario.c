@@ -2,7 +2,8 @@
  * fuzz_scenario.c - libFuzzer harness over the whole pipeline a user's file
  * goes through: bytes -> scenario -> derive -> claims -> range (a few
  * samples, with Sobol) -> solve -> every output format, and the same bytes
- * as a catalog entry and as a --set value.  Any crash, sanitizer report,
+ * as a catalog entry, a defaults file, an export rule, an architecture and
+ * a --set value.  Any crash, sanitizer report,
  * leak, hang or non-finite number in an output is a bug.
  *
  * Build: cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DGPUCOST_FUZZ=ON
@@ -20,6 +21,7 @@
 
 #include "gpucost/claims.h"
 #include "gpucost/derive.h"
+#include "gpucost/model.h"
 #include "gpucost/output.h"
 #include "gpucost/range.h"
 #include "gpucost/report.h"
@@ -145,6 +147,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (defaults->given[q] && !isfinite(gpucost_dist_median(&defaults->value[q])))
                 abort();
     gpucost_defaults_free(defaults);
+    /* the bytes as an export rule and as an architecture: every chip's
+     * verdict on the rule's date, the formulas on the model */
+    gpucost_rules *rules = NULL;
+    if (gpucost_rules_parse("fuzz.json", (const char *)data, size, &rules, &err) == GPUCOST_OK) {
+        const gpucost_rule *r = gpucost_rules_at(rules, 0);
+        for (size_t i = 0; i < gpucost_catalog_count(catalog); i++) {
+            gpucost_export_verdict v;
+            gpucost_rules_verdict(rules, gpucost_catalog_at(catalog, i), r->effective, &v);
+            if (strlen(v.why) >= sizeof v.why)
+                abort();
+        }
+    }
+    gpucost_rules_free(rules);
+    gpucost_model *m = NULL;
+    if (gpucost_model_parse("fuzz.json", (const char *)data, size, &m, &err) == GPUCOST_OK) {
+        (void)gpucost_model_kv_bytes_per_token(m);
+        (void)gpucost_model_params_read(m, m->params_total, m->params_active, 8, 64);
+    }
+    gpucost_model_free(m);
 
     /* the bytes as a number and as a --set assignment */
     char text[128];

@@ -28,7 +28,8 @@ crashes=build-fuzz/crashes-$harness
 mkdir -p "$corpus" "$crashes"
 case "$harness" in
   scenario)
-    cp models/scenarios/*.json models/cases/*.json models/hardware/*.json tests/data/*.json \
+    cp models/scenarios/*.json models/cases/*.json models/hardware/*.json models/rules/*.json \
+      models/architectures/*.json models/defaults.json tests/data/*.json \
       tests/data/bad/*.json tests/bench/*.json tests/data/fuzz/* "$corpus"/ 2>/dev/null || true ;;
   options)
     # each golden case's arguments after the command, NUL-separated

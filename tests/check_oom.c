@@ -18,10 +18,12 @@
 #include <stdint.h>
 
 #include "gpucost/claims.h"
+#include "gpucost/model.h"
 #include "gpucost/output.h"
 #include "gpucost/range.h"
 #include "gpucost/reconcile.h"
 #include "gpucost/report.h"
+#include "gpucost/rules.h"
 #include "gpucost/solve.h"
 #include "gpucost/whatif.h"
 
@@ -218,13 +220,6 @@ static gpucost_status pipeline(int with_outputs)
     if (st == GPUCOST_OK)
         gpucost_catalog_set_defaults(cat, defaults);
     if (st == GPUCOST_OK)
-        st = gpucost_catalog_load_models(cat, GPUCOST_MODELS "/architectures", &err);
-    gpucost_rules *rules = NULL;
-    if (st == GPUCOST_OK)
-        st = gpucost_rules_load(GPUCOST_MODELS "/rules", &rules, &err);
-    if (st == GPUCOST_OK)
-        gpucost_catalog_set_rules(cat, rules);
-    if (st == GPUCOST_OK)
         st = gpucost_scenario_load(GPUCOST_MODELS "/scenarios/deepseek-v3-50k-h100.json", &s, &err);
     gpucost_override sets[] = {gpucost_override_hardware("h20")};
     if (st == GPUCOST_OK)
@@ -263,7 +258,7 @@ static gpucost_status pipeline(int with_outputs)
         gpucost_report_item item = {
             .scenario = s, .derivation = &d, .claims = claims, .nclaims = ncases, .range = range};
         gpucost_report_case rc = {"case", rec};
-        st = gpucost_report_html(&item, 1, &rc, 1, 0, gpucost_catalog_rules(cat), "oom", &b, &err);
+        st = gpucost_report_html(&item, 1, &rc, 1, 0, NULL, "oom", &b, &err);
     }
     if (st == GPUCOST_OK)
         st = fleet(cat, with_outputs, &b);
@@ -277,14 +272,93 @@ static gpucost_status pipeline(int with_outputs)
     return st;
 }
 
+/* The readers that came with the throughput model and the export rules,
+ * on their own so that the quadratic cost of failing each allocation of
+ * the whole pipeline does not grow with them: every rule file, every
+ * bundled architecture, a scenario with an inline model block and phases
+ * derived, and a verdict of each rule. */
+static gpucost_status loaders(int with_outputs)
+{
+    (void)with_outputs;
+    gpucost_error err;
+    gpucost_rules *rules = NULL;
+    gpucost_model *m = NULL;
+    gpucost_scenario *s = NULL;
+    gpucost_status st = gpucost_rules_load(GPUCOST_MODELS "/rules", &rules, &err);
+    if (st == GPUCOST_OK) {
+        gpucost_hardware h;
+        memset(&h, 0, sizeof h);
+        h.id = "h20";
+        h.tpp = 2368;
+        gpucost_export_verdict v;
+        gpucost_rules_verdict(rules, &h, 20250601, &v);
+        st = v.status == GPUCOST_EXPORT_LICENCE ? GPUCOST_OK : GPUCOST_EINVAL;
+    }
+    if (st == GPUCOST_OK)
+        st = gpucost_model_load(GPUCOST_MODELS "/architectures/deepseek-v3.json", &m, &err);
+    static const char text[] =
+        "{\"id\": \"t\", \"model\": {\"layers\": 2, \"heads\": 4, \"head_dim\": 8, "
+        "\"params_total\": 1e9, \"seq_len\": 128}, \"inputs\": {\"gpus\": 8, "
+        "\"price_per_gpu_hour\": 2}, \"phases\": [{\"name\": \"a\", \"inputs\": "
+        "{\"gpu_hours\": 100}}, {\"name\": \"b\", \"inputs\": {\"wall_days\": 1}}], "
+        "\"claims\": [{\"quantity\": \"cost_usd\", \"value\": 200, \"phase\": \"a\"}, "
+        "{\"export\": {\"hardware\": \"h20\", \"on\": \"2025-06-01\"}, \"status\": "
+        "\"licence\"}]}";
+    if (st == GPUCOST_OK)
+        st = gpucost_scenario_parse("oom.json", text, sizeof text - 1, &s, &err);
+    gpucost_derivation d;
+    if (st == GPUCOST_OK)
+        st = gpucost_derive(s, NULL, NULL, &d, &err);
+    gpucost_scenario_free(s);
+    gpucost_model_free(m);
+    gpucost_rules_free(rules);
+    return st;
+}
+
+/* Fails allocation n = 1, 2, ... of `run` until one run goes through. */
+static void fail_each(gpucost_status (*run)(int), const char *what)
+{
+    long n;
+    size_t leaky_runs = 0, silent_runs = 0;
+    for (n = 1; n < 200000; n++) {
+        arm(n);
+        gpucost_status st = run(1);
+        disarm();
+        if (nlive != 0 && leaky_runs++ < 5)
+            fprintf(stderr, "%s: allocation %ld failing left %zu blocks (status %d)\n", what, n,
+                    nlive, (int)st);
+        if (failed_once && st == GPUCOST_OK && silent_runs++ < 5)
+            fprintf(stderr, "%s: allocation %ld failing still returned OK\n", what, n);
+        if (!failed_once) {
+            ck_assert_int_eq(st, GPUCOST_OK);
+            break;
+        }
+    }
+    ck_assert_uint_eq(leaky_runs, 0);
+    ck_assert_uint_eq(silent_runs, 0);
+    ck_assert_msg(n > 100, "%s: only %ld allocations: the wrappers are not in place", what, n);
+    fprintf(stderr, "check_oom: %s: %ld allocation points, each failed once, no leak\n", what,
+            n - 1);
+}
+
+START_TEST(test_oom_loaders)
+{
+    live = __real_calloc(LIVE_SLOTS, sizeof *live);
+    ck_assert_ptr_nonnull(live);
+    cJSON_Hooks hooks = {__wrap_malloc, __wrap_free};
+    cJSON_InitHooks(&hooks);
+    fail_each(loaders, "rules, models and phases");
+    cJSON_InitHooks(NULL);
+    __real_free(live);
+}
+END_TEST
+
 START_TEST(test_oom_every_allocation_fails_cleanly)
 {
     live = __real_calloc(LIVE_SLOTS, sizeof *live);
     ck_assert_ptr_nonnull(live);
     cJSON_Hooks hooks = {__wrap_malloc, __wrap_free};
     cJSON_InitHooks(&hooks);
-    long n;
-    size_t leaky_runs = 0, silent_runs = 0;
     /* OOM_AT=n runs that one failure alone (for valgrind --leak-check) */
     const char *only = getenv("OOM_AT");
     if (only != NULL) {
@@ -296,28 +370,9 @@ START_TEST(test_oom_every_allocation_fails_cleanly)
         __real_free(live);
         return;
     }
-    for (n = 1; n < 200000; n++) {
-        arm(n);
-        gpucost_status st = pipeline(1);
-        disarm();
-        if (nlive != 0 && leaky_runs++ < 5)
-            fprintf(stderr, "allocation %ld failing left %zu blocks (status %d)\n", n, nlive,
-                    (int)st);
-        /* a failed allocation is an error, never a quiet partial result */
-        if (failed_once && st == GPUCOST_OK && silent_runs++ < 5)
-            fprintf(stderr, "allocation %ld failing still returned OK\n", n);
-        if (!failed_once) {
-            /* the n-th allocation was never reached: the run went through */
-            ck_assert_int_eq(st, GPUCOST_OK);
-            break;
-        }
-    }
+    fail_each(pipeline, "the pipeline");
     cJSON_InitHooks(NULL);
     __real_free(live);
-    ck_assert_uint_eq(leaky_runs, 0);
-    ck_assert_uint_eq(silent_runs, 0);
-    ck_assert_msg(n > 100, "only %ld allocations: the wrappers are not in place", n);
-    fprintf(stderr, "check_oom: %ld allocation points, each failed once, no leak\n", n - 1);
 }
 END_TEST
 
@@ -327,6 +382,7 @@ static Suite *suite(void)
     TCase *core = tcase_create("core");
     tcase_set_timeout(core, 600);
     tcase_add_test(core, test_oom_every_allocation_fails_cleanly);
+    tcase_add_test(core, test_oom_loaders);
     suite_add_tcase(s, core);
     return s;
 }

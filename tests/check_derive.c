@@ -427,6 +427,22 @@ START_TEST(test_derive_decode_compute_bound)
 }
 END_TEST
 
+/* The roofline's quantities given directly, without a model block: the
+ * model is taken as dense (no routed experts), never a NaN. */
+START_TEST(test_derive_roofline_without_model)
+{
+    gpucost_derivation d;
+    derive("{\"id\": \"t\", \"kind\": \"inference\", \"inputs\": {\"params_total\": 70e9, "
+           "\"params_active\": 70e9, \"bytes_per_param\": 2, \"replica_nodes\": 1, "
+           "\"context_tokens\": 4096, \"kv_bytes_per_token\": 327680, \"memory_gb\": 80, "
+           "\"batch\": 10}}",
+           &d);
+    /* (80 GB - 140 GB / 8) / (4,096 x 327,680 B) */
+    ck_assert_rel(V(d, MAX_BATCH), (80e9 - 140e9 / 8) / (4096.0 * 327680), 1e-12);
+    ck_assert_rel(V(d, WEIGHT_GB_READ), 140.0 / 8, 1e-12);
+}
+END_TEST
+
 /* A model that does not fit the replica's memory: a physical conflict on
  * the largest batch, never a silent number. */
 START_TEST(test_derive_decode_does_not_fit)
@@ -607,6 +623,7 @@ static Suite *suite(void)
     tcase_add_test(core, test_derive_decode_memory_bound);
     tcase_add_test(core, test_derive_decode_compute_bound);
     tcase_add_test(core, test_derive_decode_does_not_fit);
+    tcase_add_test(core, test_derive_roofline_without_model);
     tcase_add_test(core, test_derive_phases_total_and_inheritance);
     suite_add_tcase(s, core);
     TCase *pub = tcase_create("published");

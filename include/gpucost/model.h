@@ -78,12 +78,13 @@ double gpucost_model_kv_bytes_per_token(const gpucost_model *m);
  * seq_len; 0 when the model gives no seq_len. */
 double gpucost_model_attention_flops_per_token(const gpucost_model *m);
 
-/* Whether the model is a mixture-of-experts (experts > experts_active). */
+/* Whether the model is a mixture-of-experts (experts > experts_active);
+ * 0 for NULL, so the two functions below treat no model as dense. */
 int gpucost_model_is_moe(const gpucost_model *m);
 
 /* Parameters one GPU of a replica of `gpus` GPUs holds, for a model of
  * `params_total` and `params_active` (the quantities, which a what-if may
- * change from the block's). */
+ * change from the block's); `m` may be NULL (a dense model). */
 double gpucost_model_params_resident(const gpucost_model *m, double params_total,
                                      double params_active, double gpus);
 

@@ -334,14 +334,10 @@ static double forward_value(const gpucost_model *m, const relation *r, const dou
     }
     case REL_ATTENTION: return r->c + x[1] / x[2];
     case REL_MAX_BATCH: { /* memory, total, active, bytes, replica, context, kv */
-        if (m == NULL)
-            return NAN;
         double held = gpucost_model_params_resident(m, x[2], x[3], x[5]) * x[4];
         return (x[1] * r->c - held) / (x[6] * x[7]);
     }
     case REL_READ: /* total, active, bytes, replica, batch */
-        if (m == NULL)
-            return NAN;
         return gpucost_model_params_read(m, x[1], x[2], x[4], x[5] * x[4]) * x[3] * r->c;
     case REL_DECODE: { /* read (GB), batch, context, kv, bandwidth, active, peak */
         double memory = (x[1] * 1e9 + x[2] * x[3] * x[4]) / (x[5] * r->c);
@@ -392,21 +388,6 @@ static double at(double *const *cols, const double *base, gpucost_quantity q, si
     return cols[q] != NULL ? cols[q][i] : base[q];
 }
 
-/* Inference revenue: the input tokens at the hit and miss prices plus
- * the output tokens at theirs, per million. */
-static void eval_revenue(const relation *r, double *const *cols, const double *base, size_t n,
-                         double *out)
-{
-    for (size_t i = 0; i < n; i++) {
-        double in = at(cols, base, Q(INPUT_TOKENS), i),
-               hit = at(cols, base, Q(CACHE_HIT_FRACTION), i);
-        out[i] =
-            r->c * (in * hit * at(cols, base, Q(PRICE_INPUT_HIT_PER_M), i) +
-                    in * (1.0 - hit) * at(cols, base, Q(PRICE_INPUT_MISS_PER_M), i) +
-                    at(cols, base, Q(OUTPUT_TOKENS), i) * at(cols, base, Q(PRICE_OUTPUT_PER_M), i));
-    }
-}
-
 /* A product relation solved for term `term`: x_t = c^e_t x prod_{k != t}
  * x_k^(-e_t e_k), the constants folded into one factor, then one pass per
  * varying term (the same order as solve()). */
@@ -436,8 +417,9 @@ static void eval_product(const relation *r, int term, double *const *cols, const
     }
 }
 
-/* The other forward-only rows: a sum a column at a time (one pass per
- * term, as eval_product does), the rest a sample at a time. */
+/* The forward-only rows: a sum a column at a time (one pass per term, as
+ * eval_product does), the rest a sample at a time through forward_value,
+ * the one place their formulas are written. */
 static void eval_forward(const gpucost_model *m, const relation *r, double *const *cols,
                          const double *base, size_t n, double *out)
 {
@@ -482,8 +464,6 @@ int gpucost_derive_eval_columns(const gpucost_derivation *d, double *const *cols
         double *out = cols[t];
         if (r->type == REL_PRODUCT)
             eval_product(r, d->steps[st].term, cols, base, n, out);
-        else if (r->type == REL_REVENUE)
-            eval_revenue(r, cols, base, n, out);
         else
             eval_forward(d->model, r, cols, base, n, out);
         if (!column_finite(out, n, shown_scale(t))) {

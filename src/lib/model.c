@@ -296,7 +296,7 @@ double gpucost_model_attention_flops_per_token(const gpucost_model *m)
 
 int gpucost_model_is_moe(const gpucost_model *m)
 {
-    return m->experts > m->experts_active && m->experts_active > 0.0;
+    return m != NULL && m->experts > m->experts_active && m->experts_active > 0.0;
 }
 
 /* The routed experts' parameters, from the totals: the active ones are

@@ -34,6 +34,11 @@ typedef enum gpucost_export_status {
 
 /* "not controlled", "unknown", "notification", "licence required". */
 const char *gpucost_export_status_name(gpucost_export_status s);
+/* A status as files write it: "not controlled", "notification",
+ * "licence" (or "licence required").  Returns 0 and sets `*out`, or -1. */
+int gpucost_export_status_lookup(const char *s, gpucost_export_status *out);
+/* What a file may write, for messages. */
+#define GPUCOST_EXPORT_STATUS_KNOWN "licence, notification, not controlled"
 
 /* The catalog figures a test bounds. */
 typedef enum gpucost_rule_field {
@@ -98,6 +103,13 @@ void gpucost_rules_free(gpucost_rules *r);
 size_t gpucost_rules_count(const gpucost_rules *r);
 /* Borrowed; in order of effective date. */
 const gpucost_rule *gpucost_rules_at(const gpucost_rules *r, size_t i);
+
+/* Whether rule `i` of `r` is in force on `date` (yyyymmdd): effective
+ * then, and not replaced by another rule in force. */
+int gpucost_rules_in_force(const gpucost_rules *r, size_t i, int date);
+/* The rules' distinct effective dates in order, as the index of the
+ * first rule of each into `first` (room for `max`).  Returns how many. */
+size_t gpucost_rules_dates(const gpucost_rules *r, size_t *first, size_t max);
 
 /* Parses "YYYY-MM-DD" into yyyymmdd; -1 when it is not a calendar date. */
 int gpucost_date_parse(const char *s);

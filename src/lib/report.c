@@ -367,12 +367,9 @@ static void export_section(const gpucost_report_item *items, size_t n, const gpu
                         "<p class=\"note\">US export status for China of the accelerators "
                         "these scenarios use, from each rule's effective date on "
                         "(models/rules/).</p>\n<table class=\"export\"><tr><th>hardware</th>");
-    int last = -1;
-    for (size_t r = 0; r < gpucost_rules_count(rules); r++) {
-        const gpucost_rule *rule = gpucost_rules_at(rules, r);
-        if (rule->effective == last)
-            continue;
-        last = rule->effective;
+    size_t first[64], ndates = gpucost_rules_dates(rules, first, 64);
+    for (size_t k = 0; k < ndates; k++) {
+        const gpucost_rule *rule = gpucost_rules_at(rules, first[k]);
         char day[16];
         gpucost_buf_printf(b, "<th>from %s<br><span class=\"note\">",
                            gpucost_date_format(rule->effective, day, sizeof day));
@@ -384,14 +381,10 @@ static void export_section(const gpucost_report_item *items, size_t n, const gpu
         gpucost_buf_puts(b, "<tr><td>");
         esc(b, chips[c]->id);
         gpucost_buf_puts(b, "</td>");
-        last = -1;
-        for (size_t r = 0; r < gpucost_rules_count(rules); r++) {
-            int date = gpucost_rules_at(rules, r)->effective;
-            if (date == last)
-                continue;
-            last = date;
+        for (size_t k = 0; k < ndates; k++) {
             gpucost_export_verdict v;
-            gpucost_rules_verdict(rules, chips[c], date, &v);
+            gpucost_rules_verdict(rules, chips[c], gpucost_rules_at(rules, first[k])->effective,
+                                  &v);
             gpucost_buf_printf(b, "<td class=\"export %s\" title=\"", cls[v.status]);
             esc(b, v.why);
             gpucost_buf_printf(b, "\">%s</td>", gpucost_export_status_name(v.status));

@@ -27,12 +27,23 @@ struct gpucost_rules {
 
 static const char *const status_names[] = {"not controlled", "unknown", "notification",
                                            "licence required"};
-/* What a file writes for a status. */
-static const char *const status_keys[] = {"not controlled", NULL, "notification", "licence"};
 
 const char *gpucost_export_status_name(gpucost_export_status s)
 {
     return (unsigned)s <= GPUCOST_EXPORT_LICENCE ? status_names[s] : "unknown";
+}
+
+int gpucost_export_status_lookup(const char *s, gpucost_export_status *out)
+{
+    /* what a file writes for each status; "unknown" is never written */
+    static const char *const keys[] = {"not controlled", NULL, "notification", "licence"};
+    for (int k = 0; k <= GPUCOST_EXPORT_LICENCE; k++)
+        if ((keys[k] != NULL && strcmp(s, keys[k]) == 0) ||
+            (k == GPUCOST_EXPORT_LICENCE && strcmp(s, status_names[k]) == 0)) {
+            *out = (gpucost_export_status)k;
+            return 0;
+        }
+    return -1;
 }
 
 static const char *const field_names[GPUCOST_FIELD_COUNT] = {"tpp", "performance_density",
@@ -114,16 +125,13 @@ static gpucost_status read_status(const gc_json_doc *doc, const cJSON *obj, cons
     gpucost_status rc = gc_json_string_member(doc, obj, path, "status", 1, &s, err);
     if (rc != GPUCOST_OK)
         return rc;
-    for (int k = 0; k <= GPUCOST_EXPORT_LICENCE; k++)
-        if (status_keys[k] != NULL && strcmp(s, status_keys[k]) == 0) {
-            *out = (gpucost_export_status)k;
-            free(s);
-            return GPUCOST_OK;
-        }
-    char where[160];
-    gc_json_path(where, sizeof where, path, "status", 0);
-    rc = gc_json_fail(doc, cJSON_GetObjectItemCaseSensitive(obj, "status"), GPUCOST_EINVAL, where,
-                      err, "unknown status '%s' (known: licence, notification, not controlled)", s);
+    if (gpucost_export_status_lookup(s, out) != 0) {
+        char where[160];
+        gc_json_path(where, sizeof where, path, "status", 0);
+        rc = gc_json_fail(doc, cJSON_GetObjectItemCaseSensitive(obj, "status"), GPUCOST_EINVAL,
+                          where, err,
+                          "unknown status '%s' (known: " GPUCOST_EXPORT_STATUS_KNOWN ")", s);
+    }
     free(s);
     return rc;
 }
@@ -538,9 +546,7 @@ static void rule_verdict(const gpucost_rule *r, const gpucost_hardware *h,
     snprintf(v->why, sizeof v->why, "%s", r->ntests ? missed : "not named");
 }
 
-/* Whether rule i is in force on `date`: effective, and not replaced by
- * another rule in force. */
-static int in_force(const gpucost_rules *set, size_t i, int date)
+int gpucost_rules_in_force(const gpucost_rules *set, size_t i, int date)
 {
     const gpucost_rule *r = &set->items[i];
     if (r->effective > date)
@@ -556,6 +562,15 @@ static int in_force(const gpucost_rules *set, size_t i, int date)
     return 1;
 }
 
+size_t gpucost_rules_dates(const gpucost_rules *r, size_t *first, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; r != NULL && i < r->n && n < max; i++)
+        if (i == 0 || r->items[i].effective != r->items[i - 1].effective)
+            first[n++] = i;
+    return n;
+}
+
 void gpucost_rules_verdict(const gpucost_rules *r, const gpucost_hardware *h, int date,
                            gpucost_export_verdict *out)
 {
@@ -564,7 +579,7 @@ void gpucost_rules_verdict(const gpucost_rules *r, const gpucost_hardware *h, in
     snprintf(out->why, sizeof out->why, "no rule in force");
     int any = 0;
     for (size_t i = 0; r != NULL && i < r->n; i++) {
-        if (!in_force(r, i, date))
+        if (!gpucost_rules_in_force(r, i, date))
             continue;
         gpucost_export_verdict v;
         rule_verdict(&r->items[i], h, &v);

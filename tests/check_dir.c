@@ -1,7 +1,8 @@
 /*
  * check_dir.c - the directory lister (dir.h): hidden names left out,
  * byte order whatever the locale, an empty directory, a missing one named
- * in the error, and path joining at its length limit.
+ * in the error, path joining at its length limit, and the walk over a
+ * folder's *.json files every loader shares.
  */
 #include "check_util.h"
 
@@ -63,11 +64,63 @@ START_TEST(test_dir_join)
 }
 END_TEST
 
+/* Records each path it is given; fails on "stop.json". */
+static gpucost_status record(void *ctx, const char *path, gpucost_error *err)
+{
+    char *seen = ctx;
+    const char *name = strrchr(path, '/') + 1;
+    strcat(seen, name);
+    strcat(seen, " ");
+    if (strcmp(name, "stop.json") == 0)
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, path, 0, 0, NULL, "stopped");
+    return GPUCOST_OK;
+}
+
+/* Only *.json files, not a folder named like one, in byte order; the
+ * first failure ends the walk. */
+START_TEST(test_dir_each_json)
+{
+    char tmpl[] = "/tmp/gpucost-dir-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(tmpl));
+    const char *files[] = {"b.json",  "a.json",    "README", ".h.json",
+                           "x.jsonl", "stop.json", "z.json"};
+    char path[512];
+    for (size_t i = 0; i < 7; i++) {
+        gpucost_dir_join(path, sizeof path, tmpl, files[i]);
+        FILE *f = fopen(path, "w");
+        ck_assert_ptr_nonnull(f);
+        fclose(f);
+    }
+    gpucost_dir_join(path, sizeof path, tmpl, "dir.json");
+    ck_assert_int_eq(mkdir(path, 0700), 0);
+    char seen[256] = "";
+    size_t count = 0;
+    gpucost_error err;
+    ck_assert_int_eq(gpucost_dir_each_json(tmpl, record, seen, &count, &err), GPUCOST_EINVAL);
+    ck_assert_str_eq(seen, "a.json b.json stop.json ");
+    ck_assert_uint_eq(count, 3);
+    gpucost_dir_join(path, sizeof path, tmpl, "stop.json");
+    unlink(path);
+    seen[0] = '\0';
+    ck_assert_ok(gpucost_dir_each_json(tmpl, record, seen, &count, &e_));
+    ck_assert_str_eq(seen, "a.json b.json z.json ");
+    ck_assert_uint_eq(count, 3);
+    for (size_t i = 0; i < 7; i++) {
+        gpucost_dir_join(path, sizeof path, tmpl, files[i]);
+        unlink(path);
+    }
+    gpucost_dir_join(path, sizeof path, tmpl, "dir.json");
+    rmdir(path);
+    rmdir(tmpl);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("dir");
     TCase *core = tcase_create("core");
     tcase_add_test(core, test_dir_list_sorted_visible);
+    tcase_add_test(core, test_dir_each_json);
     tcase_add_test(core, test_dir_join);
     suite_add_tcase(s, core);
     return s;

@@ -18,6 +18,14 @@ gpucost_status gpucost_dir_list(const char *dir, char ***names, size_t *n, gpuco
 /* Frees what gpucost_dir_list returned; (NULL, 0) is a no-op. */
 void gpucost_dir_free(char **names, size_t n);
 
+/* Calls `fn(ctx, path, err)` for each *.json file of `dir` in byte order
+ * (not a subfolder; a FIFO named *.json is passed on for the reader to
+ * refuse), stopping at the first failure, whose status it returns.
+ * `*count` (may be NULL) gets how many were passed on. */
+typedef gpucost_status (*gpucost_dir_json_fn)(void *ctx, const char *path, gpucost_error *err);
+gpucost_status gpucost_dir_each_json(const char *dir, gpucost_dir_json_fn fn, void *ctx,
+                                     size_t *count, gpucost_error *err);
+
 /* Joins `dir` and `name` with one '/' into `out`; "" when it does not fit. */
 void gpucost_dir_join(char *out, size_t n, const char *dir, const char *name);
 

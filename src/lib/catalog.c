@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 
 #include "gpucost/dir.h"
 #include "gpucost/rules.h"
@@ -281,12 +280,6 @@ gpucost_status gpucost_catalog_parse(const char *file, const char *text, size_t 
     return GPUCOST_OK;
 }
 
-static int has_json_suffix(const char *name)
-{
-    size_t n = strlen(name);
-    return n > 5 && strcmp(name + n - 5, ".json") == 0 && name[0] != '.';
-}
-
 /* Reads and adds the catalog entry in file `path`. */
 static gpucost_status push_into(void *c, const char *file, const char *text, size_t len,
                                 gpucost_error *err)
@@ -294,7 +287,7 @@ static gpucost_status push_into(void *c, const char *file, const char *text, siz
     return push_entry(c, file, text, len, err);
 }
 
-static gpucost_status load_entry(gpucost_catalog *c, const char *path, gpucost_error *err)
+static gpucost_status load_entry(void *c, const char *path, gpucost_error *err)
 {
     return gc_json_load(path, push_into, c, err);
 }
@@ -306,25 +299,11 @@ static int by_id(const void *a, const void *b)
 
 gpucost_status gpucost_catalog_load(const char *dir, gpucost_catalog **out, gpucost_error *err)
 {
-    char **names = NULL;
-    size_t n = 0, loaded = 0;
-    gpucost_status rc = gpucost_dir_list(dir, &names, &n, err);
-    if (rc != GPUCOST_OK)
-        return rc;
+    size_t loaded = 0;
     gpucost_catalog *c = calloc(1, sizeof *c);
-    if (c == NULL)
-        rc = GPUCOST_ERROR(err, GPUCOST_ENOMEM, dir, 0, 0, NULL, "out of memory");
-    for (size_t i = 0; i < n && rc == GPUCOST_OK; i++) {
-        char path[4096];
-        struct stat st;
-        gpucost_dir_join(path, sizeof path, dir, names[i]);
-        if (!has_json_suffix(names[i]) || (stat(path, &st) == 0 && S_ISDIR(st.st_mode)))
-            continue; /* a README, a subfolder: not an entry (a FIFO named
-                       * *.json is, and gc_json_read_file refuses it) */
-        rc = load_entry(c, path, err);
-        loaded++;
-    }
-    gpucost_dir_free(names, n);
+    gpucost_status rc = c != NULL
+                            ? gpucost_dir_each_json(dir, load_entry, c, &loaded, err)
+                            : GPUCOST_ERROR(err, GPUCOST_ENOMEM, dir, 0, 0, NULL, "out of memory");
     /* by id, not by file name ("a100" before "a100-40gb") */
     if (rc == GPUCOST_OK && c->n > 1)
         qsort(c->items, c->n, sizeof *c->items, by_id);
@@ -364,36 +343,32 @@ void gpucost_catalog_ids(const gpucost_catalog *c, char *buf, size_t n)
         gc_text_list(buf, n, c->items[i].id);
 }
 
+/* Reads the architecture file `path` into catalog `ctx`. */
+static gpucost_status add_model(void *ctx, const char *path, gpucost_error *err)
+{
+    gpucost_catalog *c = ctx;
+    gpucost_model *m = NULL;
+    gpucost_status rc = gpucost_model_load(path, &m, err);
+    if (rc == GPUCOST_OK && gpucost_catalog_model(c, m->id) != NULL)
+        rc = GPUCOST_ERROR(err, GPUCOST_EINVAL, path, 0, 0, "id",
+                           "duplicate model id '%s' (also in %s)", m->id,
+                           gpucost_catalog_model(c, m->id)->file);
+    gpucost_model **grown =
+        rc == GPUCOST_OK ? realloc(c->models, (c->nmodels + 1) * sizeof *c->models) : NULL;
+    if (rc == GPUCOST_OK && grown == NULL)
+        rc = GPUCOST_ERROR(err, GPUCOST_ENOMEM, path, 0, 0, NULL, "out of memory");
+    if (rc != GPUCOST_OK) {
+        gpucost_model_free(m);
+        return rc;
+    }
+    c->models = grown;
+    c->models[c->nmodels++] = m;
+    return GPUCOST_OK;
+}
+
 gpucost_status gpucost_catalog_load_models(gpucost_catalog *c, const char *dir, gpucost_error *err)
 {
-    char **names = NULL;
-    size_t n = 0;
-    gpucost_status rc = gpucost_dir_list(dir, &names, &n, err);
-    for (size_t i = 0; i < n && rc == GPUCOST_OK; i++) {
-        char path[4096];
-        struct stat st;
-        gpucost_dir_join(path, sizeof path, dir, names[i]);
-        if (!has_json_suffix(names[i]) || (stat(path, &st) == 0 && S_ISDIR(st.st_mode)))
-            continue;
-        gpucost_model *m = NULL;
-        rc = gpucost_model_load(path, &m, err);
-        if (rc == GPUCOST_OK && gpucost_catalog_model(c, m->id) != NULL)
-            rc = GPUCOST_ERROR(err, GPUCOST_EINVAL, path, 0, 0, "id",
-                               "duplicate model id '%s' (also in %s)", m->id,
-                               gpucost_catalog_model(c, m->id)->file);
-        gpucost_model **grown =
-            rc == GPUCOST_OK ? realloc(c->models, (c->nmodels + 1) * sizeof *c->models) : NULL;
-        if (rc == GPUCOST_OK && grown == NULL)
-            rc = GPUCOST_ERROR(err, GPUCOST_ENOMEM, path, 0, 0, NULL, "out of memory");
-        if (rc != GPUCOST_OK) {
-            gpucost_model_free(m);
-            break;
-        }
-        c->models = grown;
-        c->models[c->nmodels++] = m;
-    }
-    gpucost_dir_free(names, n);
-    return rc;
+    return gpucost_dir_each_json(dir, add_model, c, NULL, err);
 }
 
 size_t gpucost_catalog_model_count(const gpucost_catalog *c)

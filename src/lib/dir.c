@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "gpucost/buf.h"
 
@@ -62,4 +63,27 @@ void gpucost_dir_join(char *out, size_t n, const char *dir, const char *name)
     int w = snprintf(out, n, "%s%s%s", dir, len && dir[len - 1] == '/' ? "" : "/", name);
     if (w < 0 || (size_t)w >= n)
         out[0] = '\0';
+}
+
+gpucost_status gpucost_dir_each_json(const char *dir, gpucost_dir_json_fn fn, void *ctx,
+                                     size_t *count, gpucost_error *err)
+{
+    char **names = NULL;
+    size_t n = 0, done = 0;
+    gpucost_status rc = gpucost_dir_list(dir, &names, &n, err);
+    for (size_t i = 0; i < n && rc == GPUCOST_OK; i++) {
+        char path[4096];
+        struct stat st;
+        size_t len = strlen(names[i]);
+        gpucost_dir_join(path, sizeof path, dir, names[i]);
+        if (len <= 5 || strcmp(names[i] + len - 5, ".json") != 0 ||
+            (stat(path, &st) == 0 && S_ISDIR(st.st_mode)))
+            continue; /* a README, a subfolder */
+        rc = fn(ctx, path, err);
+        done++;
+    }
+    gpucost_dir_free(names, n);
+    if (count != NULL)
+        *count = done;
+    return rc;
 }

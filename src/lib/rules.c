@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "json.h"
 #include "text.h"
@@ -347,14 +346,15 @@ gpucost_status gpucost_rules_parse(const char *file, const char *text, size_t le
     return GPUCOST_OK;
 }
 
-typedef struct load_ctx {
-    gpucost_rules *set;
-} load_ctx;
-
-static gpucost_status load_one(void *ctx, const char *file, const char *text, size_t len,
+static gpucost_status load_one(void *set, const char *file, const char *text, size_t len,
                                gpucost_error *err)
 {
-    return add_rule(((load_ctx *)ctx)->set, file, text, len, err);
+    return add_rule(set, file, text, len, err);
+}
+
+static gpucost_status load_file(void *set, const char *path, gpucost_error *err)
+{
+    return gc_json_load(path, load_one, set, err);
 }
 
 static int by_date(const void *a, const void *b)
@@ -382,34 +382,19 @@ static gpucost_status check_replaces(const gpucost_rules *set, gpucost_error *er
 
 gpucost_status gpucost_rules_load(const char *dir, gpucost_rules **out, gpucost_error *err)
 {
-    char **names = NULL;
-    size_t n = 0;
-    gpucost_status rc = gpucost_dir_list(dir, &names, &n, err);
-    if (rc != GPUCOST_OK)
-        return rc;
-    load_ctx ctx = {calloc(1, sizeof *ctx.set)};
-    if (ctx.set == NULL)
-        rc = GPUCOST_ERROR(err, GPUCOST_ENOMEM, dir, 0, 0, NULL, "out of memory");
-    for (size_t i = 0; i < n && rc == GPUCOST_OK; i++) {
-        char path[4096];
-        struct stat st;
-        size_t len = strlen(names[i]);
-        gpucost_dir_join(path, sizeof path, dir, names[i]);
-        if (len <= 5 || strcmp(names[i] + len - 5, ".json") != 0 || names[i][0] == '.' ||
-            (stat(path, &st) == 0 && S_ISDIR(st.st_mode)))
-            continue;
-        rc = gc_json_load(path, load_one, &ctx, err);
-    }
-    gpucost_dir_free(names, n);
+    gpucost_rules *set = calloc(1, sizeof *set);
+    gpucost_status rc = set != NULL
+                            ? gpucost_dir_each_json(dir, load_file, set, NULL, err)
+                            : GPUCOST_ERROR(err, GPUCOST_ENOMEM, dir, 0, 0, NULL, "out of memory");
     if (rc == GPUCOST_OK)
-        rc = check_replaces(ctx.set, err);
+        rc = check_replaces(set, err);
     if (rc != GPUCOST_OK) {
-        gpucost_rules_free(ctx.set);
+        gpucost_rules_free(set);
         return rc;
     }
-    if (ctx.set->n > 1)
-        qsort(ctx.set->items, ctx.set->n, sizeof *ctx.set->items, by_date);
-    *out = ctx.set;
+    if (set->n > 1)
+        qsort(set->items, set->n, sizeof *set->items, by_date);
+    *out = set;
     return GPUCOST_OK;
 }
 

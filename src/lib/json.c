@@ -669,3 +669,26 @@ gpucost_status gc_json_string_member(const gc_json_doc *doc, const cJSON *obj, c
     return *out ? GPUCOST_OK
                 : GPUCOST_ERROR(err, GPUCOST_ENOMEM, doc->file, 0, 0, path, "out of memory");
 }
+
+gpucost_status gc_json_array(const gc_json_doc *doc, const cJSON *node, const char *path,
+                             size_t size, gc_json_entry_fn read, void *ctx, void **items, size_t *n,
+                             gpucost_error *err)
+{
+    if (!cJSON_IsArray(node))
+        return gc_json_fail(doc, node, GPUCOST_EINVAL, path, err, "expected an array, got %s",
+                            gc_json_type_name(node));
+    size_t count = (size_t)cJSON_GetArraySize(node);
+    *items = calloc(count ? count : 1, size);
+    if (*items == NULL)
+        return GPUCOST_ERROR(err, GPUCOST_ENOMEM, doc->file, 0, 0, NULL, "out of memory");
+    int i = 0;
+    for (const cJSON *c = node->child; c != NULL; c = c->next, i++) {
+        char where[160];
+        gc_json_path(where, sizeof where, path, NULL, i);
+        *n = (size_t)i + 1;
+        gpucost_status rc = read(doc, c, where, ctx, (char *)*items + (size_t)i * size, err);
+        if (rc != GPUCOST_OK)
+            return rc;
+    }
+    return GPUCOST_OK;
+}

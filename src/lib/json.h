@@ -114,6 +114,17 @@ int gc_dist_in_domain(gpucost_quantity q, const gpucost_dist *d);
  * q's domain. */
 gpucost_status gc_json_quantity_dist(const gc_json_doc *doc, const cJSON *node, const char *path,
                                      gpucost_quantity q, gpucost_dist *out, gpucost_error *err);
+/* Reads the array `node` (at `path`) entry by entry into a new zeroed
+ * array `*items` of `size`-byte entries: `read(doc, entry, "path[i]",
+ * ctx, item, err)` for each, counting in `*n` as it goes so that a
+ * failure leaves every entry read so far for the caller to free.  The
+ * one reader of object arrays for fleets, phases and rules. */
+typedef gpucost_status (*gc_json_entry_fn)(const gc_json_doc *doc, const cJSON *entry,
+                                           const char *path, void *ctx, void *item,
+                                           gpucost_error *err);
+gpucost_status gc_json_array(const gc_json_doc *doc, const cJSON *node, const char *path,
+                             size_t size, gc_json_entry_fn read, void *ctx, void **items, size_t *n,
+                             gpucost_error *err);
 /* Reads a "sources" array.  On success `*out` is a new array of `*n`
  * sources; free with gpucost_sources_free(). */
 gpucost_status gc_json_sources(const gc_json_doc *doc, const cJSON *node, const char *path,

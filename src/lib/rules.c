@@ -207,52 +207,32 @@ static gpucost_status read_named(const gc_json_doc *doc, const cJSON *node, cons
     return rc;
 }
 
-/* An optional array member read entry by entry into `*items` (`size`
- * bytes each, zeroed), counting in `*n` as it goes so that a failure
- * frees what was read. */
-typedef gpucost_status (*entry_fn)(const gc_json_doc *, const cJSON *, const char *, void *,
-                                   gpucost_error *);
-
+/* An optional array member of the rule, read by gc_json_array. */
 static gpucost_status read_array(const gc_json_doc *doc, const char *key, size_t size,
-                                 entry_fn read, void **items, size_t *n, gpucost_error *err)
+                                 gc_json_entry_fn read, void **items, size_t *n, gpucost_error *err)
 {
     const cJSON *a = cJSON_GetObjectItemCaseSensitive(doc->root, key);
-    if (a == NULL)
-        return GPUCOST_OK;
-    if (!cJSON_IsArray(a))
-        return gc_json_fail(doc, a, GPUCOST_EINVAL, key, err, "expected an array, got %s",
-                            gc_json_type_name(a));
-    size_t count = (size_t)cJSON_GetArraySize(a);
-    *items = calloc(count ? count : 1, size);
-    if (*items == NULL)
-        return GPUCOST_ERROR(err, GPUCOST_ENOMEM, doc->file, 0, 0, NULL, "out of memory");
-    int i = 0;
-    for (const cJSON *c = a->child; c != NULL; c = c->next, i++) {
-        char path[64];
-        gc_json_path(path, sizeof path, key, NULL, i);
-        *n = (size_t)i + 1;
-        gpucost_status rc = read(doc, c, path, (char *)*items + (size_t)i * size, err);
-        if (rc != GPUCOST_OK)
-            return rc;
-    }
-    return GPUCOST_OK;
+    return a == NULL ? GPUCOST_OK : gc_json_array(doc, a, key, size, read, NULL, items, n, err);
 }
 
 static gpucost_status test_entry(const gc_json_doc *doc, const cJSON *node, const char *path,
-                                 void *out, gpucost_error *err)
+                                 void *ctx, void *out, gpucost_error *err)
 {
+    (void)ctx;
     return read_test(doc, node, path, out, err);
 }
 
 static gpucost_status named_entry(const gc_json_doc *doc, const cJSON *node, const char *path,
-                                  void *out, gpucost_error *err)
+                                  void *ctx, void *out, gpucost_error *err)
 {
+    (void)ctx;
     return read_named(doc, node, path, out, err);
 }
 
 static gpucost_status replaces_entry(const gc_json_doc *doc, const cJSON *node, const char *path,
-                                     void *out, gpucost_error *err)
+                                     void *ctx, void *out, gpucost_error *err)
 {
+    (void)ctx;
     const char *s;
     gpucost_status rc = gc_json_string(doc, node, path, &s, err);
     if (rc == GPUCOST_OK && (*(char **)out = gpucost_strdup(s)) == NULL)

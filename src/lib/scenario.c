@@ -521,6 +521,16 @@ static gpucost_status parse_part(const gc_json_doc *doc, const cJSON *node, cons
     return rc;
 }
 
+static gpucost_status part_entry(const gc_json_doc *doc, const cJSON *node, const char *path,
+                                 void *ctx, void *part, gpucost_error *err)
+{
+    (void)ctx;
+    return cJSON_IsObject(node)
+               ? parse_part(doc, node, path, part, err)
+               : gc_json_fail(doc, node, GPUCOST_EINVAL, path, err, "expected an object, got %s",
+                              gc_json_type_name(node));
+}
+
 /* "fleet": the parts of a fleet scenario, 1 to GPUCOST_MAX_PARTS of them;
  * only a fleet has them. */
 static gpucost_status parse_fleet(const gc_json_doc *doc, gpucost_scenario *s, gpucost_error *err)
@@ -539,19 +549,8 @@ static gpucost_status parse_fleet(const gc_json_doc *doc, gpucost_scenario *s, g
     gpucost_status rc = array_count(doc, fleet, "fleet", GPUCOST_MAX_PARTS, "parts", &n, err);
     if (rc != GPUCOST_OK)
         return rc;
-    s->parts = calloc((size_t)n, sizeof *s->parts);
-    if (s->parts == NULL)
-        return oom(doc, err);
-    int i = 0;
-    for (const cJSON *c = fleet->child; c != NULL && rc == GPUCOST_OK; c = c->next, i++) {
-        char path[64];
-        gc_json_path(path, sizeof path, "fleet", NULL, i);
-        s->nparts = (size_t)i + 1;
-        rc = cJSON_IsObject(c) ? parse_part(doc, c, path, &s->parts[i], err)
-                               : gc_json_fail(doc, c, GPUCOST_EINVAL, path, err,
-                                              "expected an object, got %s", gc_json_type_name(c));
-    }
-    return rc;
+    return gc_json_array(doc, fleet, "fleet", sizeof *s->parts, part_entry, NULL,
+                         (void **)&s->parts, &s->nparts, err);
 }
 
 /* One entry of "phases": {"name": ..., "inputs": {...}}, a partial
@@ -593,6 +592,12 @@ static gpucost_status parse_phase(const gc_json_doc *doc, const cJSON *node, con
     return rc;
 }
 
+static gpucost_status phase_entry(const gc_json_doc *doc, const cJSON *node, const char *path,
+                                  void *run, void *phase, gpucost_error *err)
+{
+    return parse_phase(doc, node, path, run, phase, err);
+}
+
 /* "phases": a training run's phases, 1 to GPUCOST_MAX_PHASES of them. */
 static gpucost_status parse_phases(const gc_json_doc *doc, gpucost_scenario *s, gpucost_error *err)
 {
@@ -607,17 +612,8 @@ static gpucost_status parse_phases(const gc_json_doc *doc, gpucost_scenario *s, 
     gpucost_status rc = array_count(doc, phases, "phases", GPUCOST_MAX_PHASES, "phases", &n, err);
     if (rc != GPUCOST_OK)
         return rc;
-    s->phases = calloc((size_t)n, sizeof *s->phases);
-    if (s->phases == NULL)
-        return oom(doc, err);
-    int i = 0;
-    for (const cJSON *c = phases->child; c != NULL && rc == GPUCOST_OK; c = c->next, i++) {
-        char path[64];
-        gc_json_path(path, sizeof path, "phases", NULL, i);
-        s->nphases = (size_t)i + 1; /* so free() releases what it holds */
-        rc = parse_phase(doc, c, path, s, &s->phases[i], err);
-    }
-    return rc;
+    return gc_json_array(doc, phases, "phases", sizeof *s->phases, phase_entry, s,
+                         (void **)&s->phases, &s->nphases, err);
 }
 
 /* "id", "title" (the id when empty) and "description". */

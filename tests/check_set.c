@@ -1,5 +1,5 @@
 /*
- * check_set.c - the --set grammar (src/cli/set.c): each form parses into
+ * check_set.c - the --set grammar (src/lib/whatif_set.c): each form parses into
  * the override it names, and each malformed one is an error naming the
  * option as typed, with the hints a user needs.  Values the grammar
  * accepts but the scenario rejects (a domain, a kind) are the library's
@@ -7,30 +7,30 @@
  */
 #include "check_util.h"
 
-#include "cli.h"
+#include "gpucost/whatif.h"
 
 START_TEST(test_set_forms)
 {
     gpucost_override o;
-    ck_assert_ok(cli_parse_set("hardware=h100", &o, &e_));
+    ck_assert_ok(gpucost_whatif_parse_set("hardware=h100", &o, &e_));
     ck_assert_int_eq(o.kind, GPUCOST_OVERRIDE_HARDWARE);
     ck_assert_str_eq(o.hardware, "h100");
-    ck_assert_ok(cli_parse_set("gpus=50k", &o, &e_));
+    ck_assert_ok(gpucost_whatif_parse_set("gpus=50k", &o, &e_));
     ck_assert_int_eq(o.kind, GPUCOST_OVERRIDE_POINT);
     ck_assert_int_eq(o.quantity, GPUCOST_Q_GPUS);
     ck_assert_rel(o.value, 50000, 0);
-    ck_assert_ok(cli_parse_set("price_per_gpu_hour=1.5..3.5", &o, &e_));
+    ck_assert_ok(gpucost_whatif_parse_set("price_per_gpu_hour=1.5..3.5", &o, &e_));
     ck_assert_int_eq(o.kind, GPUCOST_OVERRIDE_INTERVAL);
     ck_assert_rel(o.value, 1.5, 0);
     ck_assert_rel(o.high, 3.5, 0);
-    ck_assert_ok(cli_parse_set("gpu_hours=none", &o, &e_));
+    ck_assert_ok(gpucost_whatif_parse_set("gpu_hours=none", &o, &e_));
     ck_assert_int_eq(o.kind, GPUCOST_OVERRIDE_REMOVE);
     ck_assert_int_eq(o.quantity, GPUCOST_Q_GPU_HOURS);
-    ck_assert_ok(cli_parse_set("precision=bf16", &o, &e_));
+    ck_assert_ok(gpucost_whatif_parse_set("precision=bf16", &o, &e_));
     ck_assert_int_eq(o.kind, GPUCOST_OVERRIDE_PRECISION);
     ck_assert_int_eq(o.precision, GPUCOST_P_BF16);
     /* the grammar leaves the domain to the scenario: 35 parses */
-    ck_assert_ok(cli_parse_set("mfu=35", &o, &e_));
+    ck_assert_ok(gpucost_whatif_parse_set("mfu=35", &o, &e_));
     ck_assert_rel(o.value, 35, 0);
 }
 END_TEST
@@ -59,7 +59,7 @@ START_TEST(test_set_errors)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         gpucost_error err;
         gpucost_override o;
-        ck_assert_int_eq(cli_parse_set(cases[i].set, &o, &err), GPUCOST_EINVAL);
+        ck_assert_int_eq(gpucost_whatif_parse_set(cases[i].set, &o, &err), GPUCOST_EINVAL);
         ck_assert_str_eq(err.message, cases[i].msg);
         char want[160];
         snprintf(want, sizeof want, "--set %s", cases[i].set);

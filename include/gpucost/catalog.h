@@ -57,6 +57,16 @@ gpucost_status gpucost_catalog_load(const char *dir, gpucost_catalog **out, gpuc
 gpucost_status gpucost_catalog_parse(const char *file, const char *text, size_t len,
                                      gpucost_catalog **out, gpucost_error *err);
 void gpucost_catalog_free(gpucost_catalog *c);
+/* Loads the catalog of the hardware folder `dir` with what travels with it
+ * (catalog_open.c): the architectures/ and rules/ folders and the
+ * defaults.json file beside it, each when present.  A new catalog in
+ * `*out`; free with gpucost_catalog_free(). */
+gpucost_status gpucost_catalog_open(const char *dir, gpucost_catalog **out, gpucost_error *err);
+/* The catalog near a scenario file or folder `path`: the first of
+ * hardware/, ../hardware/ and models/hardware/ beside it (or inside, for a
+ * folder), opened by gpucost_catalog_open.  GPUCOST_OK with `*out` NULL
+ * when there is none. */
+gpucost_status gpucost_catalog_near(const char *path, gpucost_catalog **out, gpucost_error *err);
 
 size_t gpucost_catalog_count(const gpucost_catalog *c);
 /* Borrowed: valid until `c` is freed. */

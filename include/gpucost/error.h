@@ -24,7 +24,8 @@ typedef enum gpucost_status {
     GPUCOST_ENOMEM,      /* an allocation failed */
     GPUCOST_ENOCONV,     /* an iteration did not converge */
     GPUCOST_ENOSOLUTION, /* no value in range satisfies the request */
-    GPUCOST_ELIMIT       /* an input exceeds a documented limit */
+    GPUCOST_ELIMIT,      /* an input exceeds a documented limit */
+    GPUCOST_EUSAGE       /* the request itself is wrong: an option, a missing argument */
 } gpucost_status;
 
 typedef struct gpucost_error {

@@ -61,4 +61,12 @@ gpucost_status gpucost_whatif_apply(gpucost_scenario *s, const gpucost_catalog *
                                     const gpucost_quantity *hold, size_t nhold, gpucost_whatif *out,
                                     gpucost_error *err);
 
+/* Parses one assignment NAME=VALUE of the --set grammar (whatif_set.c):
+ * hardware=ID, precision=NAME, QUANTITY=NUMBER (suffixes per number.h),
+ * QUANTITY=LOW..HIGH (a 90% interval) or QUANTITY=none.  The override
+ * borrows from `assignment` (a hardware id points into it).  Errors have
+ * path "--set NAME=VALUE". */
+gpucost_status gpucost_whatif_parse_set(const char *assignment, gpucost_override *o,
+                                        gpucost_error *err);
+
 #endif

@@ -58,31 +58,18 @@ typedef struct cli_options {
  * error. */
 int cli_parse_options(int argc, char **argv, cli_options *o);
 
-/* Prints "gpucost: message" or "file:line:col: path: message" to stderr.
- * A library error names an API parameter ("samples", "input",
- * "overrides[1]"); it is printed as the option the user gave ("--samples",
- * "--for", "--set gpus=lots"), the overrides being `sets[0..nsets)`. */
+/* Prints "gpucost: message" or "file:line:col: path: message" to stderr,
+ * a usage error (GPUCOST_EUSAGE) followed by "Try 'gpucost --help'.".  A
+ * library error naming an API parameter ("samples", "input") is printed
+ * as the option the user gave ("--samples", "--for"). */
 void cli_report(const gpucost_error *err);
-void cli_report_sets(const gpucost_error *err, const char *const *sets, size_t nsets);
 
-/* Parses one --set NAME=VALUE (set.c); the override borrows from
- * `assignment`.  Errors name "--set NAME=VALUE". */
-gpucost_status cli_parse_set(const char *assignment, gpucost_override *o, gpucost_error *err);
 /* Prints a usage error to stderr and returns EXIT_BAD_INPUT. */
 int cli_usage_error(const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 1, 2)))
 #endif
     ;
-
-/* Expands FILE|DIR arguments into a list of scenario files.  With `dirs`,
- * a directory contributes its *.json files, sorted and recursively,
- * skipping the hardware/ and schema/ folders (the catalog and JSON
- * Schema); without, every argument is taken as a file.  Returns a
- * new NULL-terminated array of new strings (free with cli_free_list), or
- * NULL with `err` set. */
-char **cli_expand(char **args, size_t nargs, int dirs, size_t *count, gpucost_error *err);
-void cli_free_list(char **list);
 
 /* Finds and loads the catalog: --catalog, else a hardware/ folder beside
  * or above the first argument, else $GPUCOST_CATALOG, else
@@ -94,14 +81,8 @@ int cli_load_catalog(const cli_options *o, gpucost_catalog **out);
  * Returns 0 or EXIT_BAD_INPUT after reporting. */
 int cli_emit(const cli_options *o, const gpucost_buf *b);
 
-int cmd_run(const cli_options *o);
-int cmd_compare(const cli_options *o);
-int cmd_check(const cli_options *o);
-int cmd_hardware(const cli_options *o);
-int cmd_range(const cli_options *o);
-int cmd_solve(const cli_options *o);
-int cmd_report(const cli_options *o);
-int cmd_reconcile(const cli_options *o);
-int cmd_quantities(const cli_options *o);
+/* Runs the command `o` names (commands.c): its output emitted, its error
+ * reported.  Returns the exit status. */
+int cli_command(const cli_options *o);
 
 #endif

@@ -1,7 +1,6 @@
 /*
- * main.c - gpucost's entry point: parse options (options.c) -> dispatch a
- * command -> exit.  Commands are a table (git's habit); each lives in
- * commands.c.
+ * main.c - gpucost's entry point: parse options (options.c) -> run the
+ * command (commands.c over the library's command.h) -> exit.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -12,17 +11,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "cli.h"
-
-typedef struct command {
-    const char *name;
-    int (*fn)(const cli_options *);
-} command;
-
-static const command commands[] = {
-    {"run", cmd_run},           {"compare", cmd_compare},     {"check", cmd_check},
-    {"hardware", cmd_hardware}, {"range", cmd_range},         {"solve", cmd_solve},
-    {"report", cmd_report},     {"reconcile", cmd_reconcile}, {"quantities", cmd_quantities},
-};
+#include "gpucost/command.h"
 
 int main(int argc, char **argv)
 {
@@ -36,7 +25,6 @@ int main(int argc, char **argv)
     if (o.sets == NULL || o.cases == NULL)
         return cli_usage_error("out of memory");
     int rc;
-    const command *cmd = NULL;
     if (argv[1][0] == '-') {
         /* only --help / --version make sense before a command */
         rc = cli_parse_options(argc, argv, &o);
@@ -44,26 +32,14 @@ int main(int argc, char **argv)
             rc = cli_usage_error("missing COMMAND");
         goto done;
     }
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        if (strcmp(argv[1], commands[i].name) == 0)
-            cmd = &commands[i];
-    if (cmd == NULL) {
+    if (!gpucost_command_exists(argv[1])) {
         rc = cli_usage_error("unknown command '%s'", argv[1]);
         goto done;
     }
-    o.command = cmd->name;
+    o.command = argv[1];
     rc = cli_parse_options(argc - 1, argv + 1, &o);
-    if (rc == 0 && o.sweep != NULL && strcmp(cmd->name, "compare") != 0)
-        rc = cli_usage_error("--sweep applies to 'compare' only");
-    if (rc == 0 && o.ncases > 0 && strcmp(cmd->name, "report") != 0)
-        rc = cli_usage_error(
-            "--reconcile applies to 'report' only (the command is 'gpucost reconcile FILE...')");
-    if (rc == 0 && (o.on != NULL || o.history || o.rules) && strcmp(cmd->name, "hardware") != 0)
-        rc = cli_usage_error("%s applies to 'hardware' only", o.on != NULL ? "--on"
-                                                              : o.history  ? "--history"
-                                                                           : "--rules");
     if (rc == 0)
-        rc = cmd->fn(&o);
+        rc = cli_command(&o);
 done:
     free(o.sets);
     free(o.cases);

@@ -62,6 +62,7 @@ const char *gpucost_strerror(gpucost_status code)
     case GPUCOST_ENOCONV: return "an iteration did not converge";
     case GPUCOST_ENOSOLUTION: return "no value satisfies the request";
     case GPUCOST_ELIMIT: return "an input exceeds a documented limit";
+    case GPUCOST_EUSAGE: return "the request is wrong";
     }
     return "unknown status";
 }

@@ -64,7 +64,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         for (size_t i = 0; i < o.nsets; i++) {
             gpucost_override over;
             gpucost_error err;
-            if (cli_parse_set(o.sets[i], &over, &err) != GPUCOST_OK && err.message[0] == '\0')
+            if (gpucost_whatif_parse_set(o.sets[i], &over, &err) != GPUCOST_OK &&
+                err.message[0] == '\0')
                 abort();
         }
     }

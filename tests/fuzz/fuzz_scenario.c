@@ -29,7 +29,6 @@
 #include "gpucost/reconcile.h"
 #include "gpucost/whatif.h"
 #include "gpucost/solve.h"
-#include "cli.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -187,7 +186,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
      * part; a parse failure is described */
     gpucost_override over;
     gpucost_whatif w;
-    if (cli_parse_set(text, &over, &err) == GPUCOST_OK)
+    if (gpucost_whatif_parse_set(text, &over, &err) == GPUCOST_OK)
         gpucost_whatif_apply(s, catalog, &over, 1, NULL, 0, &w, &err);
     else if (err.message[0] == '\0')
         abort();

@@ -1,19 +1,21 @@
 /*
- * set.c - the --set grammar: NAME=VALUE into a gpucost_override.
+ * whatif_set.c - the --set grammar: NAME=VALUE into a gpucost_override.
  *
  *   hardware=h100, precision=fp8       accelerator and precision
  *   gpus=50k, gpu_hours=2.8M           a number (suffixes per number.h)
  *   price_per_gpu_hour=1.5..3.5        a 90% interval (as {low, high})
  *   wall_days=none                     take an input out
  *
- * The grammar is the program's; the library takes overrides as values
- * (scenario.h) and checks them against the scenario (domain, kind).
- * Errors name the option as the user typed it: "--set gpus=lots".
+ * One grammar for every front end: the program's --set, gpucost_call's
+ * "set" (call.h), the Python module and the web page.  The override is
+ * then checked against the scenario (domain, kind) by
+ * gpucost_whatif_apply.  Errors name the assignment as the user typed it:
+ * "--set gpus=lots".
  */
 #include <stdio.h>
 #include <string.h>
 
-#include "cli.h"
+#include "gpucost/whatif.h"
 #include "gpucost/number.h"
 #include "gpucost/precision.h"
 #include "gpucost/suggest.h"
@@ -54,7 +56,8 @@ static gpucost_status parse_value(gpucost_quantity q, const char *value, const c
     return parsed(o, gpucost_override_interval(q, a, b));
 }
 
-gpucost_status cli_parse_set(const char *assignment, gpucost_override *o, gpucost_error *err)
+gpucost_status gpucost_whatif_parse_set(const char *assignment, gpucost_override *o,
+                                        gpucost_error *err)
 {
     char what[160], name[64];
     snprintf(what, sizeof what, "--set %s", assignment);

@@ -1,0 +1,98 @@
+/*
+ * command.h - a whole command in one call: load the scenarios, apply the
+ * what-if, derive, check, compute and format, exactly as the program's
+ * `gpucost COMMAND ...` does.  The program (src/cli) parses argv into a
+ * gpucost_request and prints what this returns; gpucost_call (call.h)
+ * reads the same request from JSON for Python and the web page.  One code
+ * path, so the three can never disagree.
+ *
+ * Design: the request borrows everything (strings, arrays, the catalog);
+ * the caller has already expanded directories (gpucost_scenario_files)
+ * and loaded the catalog (gpucost_catalog_open / _near).  Errors about
+ * the request itself (a missing FILE, an option the command does not
+ * take) are GPUCOST_EUSAGE and name the option as the program spells it
+ * ("--sweep", "--baseline"); errors in a scenario name its file and
+ * place as everywhere else.
+ */
+#ifndef GPUCOST_COMMAND_H
+#define GPUCOST_COMMAND_H
+
+#include <stddef.h>
+
+#include "gpucost/buf.h"
+#include "gpucost/catalog.h"
+#include "gpucost/error.h"
+#include "gpucost/output.h"
+#include "gpucost/quantity.h"
+
+/* One scenario of a request: the file `file`, or `len` bytes of `text`
+ * that errors call `file` (a pasted scenario).  `sets` are this
+ * scenario's own assignments, applied after the request's; `id` (NULL to
+ * keep the file's) renames it, so one file can stand twice in a compare
+ * (as it is, and as a what-if). */
+typedef struct gpucost_scenario_input {
+    const char *file;
+    const char *text;
+    size_t len;
+    const char *const *sets;
+    size_t nsets;
+    const char *id;
+} gpucost_scenario_input;
+
+typedef struct gpucost_request {
+    const char *command; /* run compare check hardware range solve report reconcile quantities */
+    const gpucost_scenario_input *scenarios; /* files already expanded */
+    size_t nscenarios;
+    const char *const *sets; /* --set NAME=VALUE, every scenario, in order */
+    size_t nsets;
+    const gpucost_quantity *hold; /* --hold */
+    size_t nhold;
+    const char *sweep;        /* compare --sweep NAME=V1,V2,... */
+    const char *const *cases; /* report --reconcile FILE[,FILE...] */
+    size_t ncases;
+    gpucost_format format;
+    int format_given;
+    const gpucost_quantity *quantities; /* --quantities; 0 for the command's own */
+    size_t nquantities;
+    const gpucost_catalog *catalog; /* may be NULL: scenarios naming hardware say so */
+    const char *baseline;           /* compare/report: an id; range: a scenario file */
+    unsigned long seed;
+    int seed_given;
+    size_t samples;
+    int samples_given;
+    int threads;           /* range/report worker threads; < 1 is 1 */
+    const char *for_input; /* solve --for */
+    const char *target;    /* solve --target QUANTITY=VALUE */
+    const char *headline;  /* range --output */
+    const double *quantiles;
+    size_t nquantiles;
+    int sobol;
+    size_t sobol_samples;
+    const char *id;                           /* hardware ID, or NULL for the table */
+    const char *on;                           /* hardware --on DATE */
+    int history;                              /* hardware --history */
+    int rules;                                /* hardware --rules */
+    const char *version;                      /* the report's footer */
+    void (*progress)(double done, void *ctx); /* range: called from the calling thread */
+    void *progress_ctx;
+} gpucost_request;
+
+/* A request with every field empty and the format table. */
+void gpucost_request_init(gpucost_request *rq);
+
+/* Whether `name` is a command (run, compare, ...). */
+int gpucost_command_exists(const char *name);
+
+/* Whether `command` takes directories among its scenarios (compare, check
+ * and report do; run, range, solve and reconcile take files). */
+int gpucost_command_takes_dirs(const char *command);
+
+/* Runs `rq`, appending the command's output to `out`.  `*verdict` (may be
+ * NULL) is 0, or 1 when a claim failed (check) or the scenarios disagree
+ * (reconcile): the program's exit status 1.  On failure `out` holds
+ * nothing new that matters and `err` says why (GPUCOST_EUSAGE for the
+ * request itself). */
+gpucost_status gpucost_command_execute(const gpucost_request *rq, gpucost_buf *out, int *verdict,
+                                       gpucost_error *err);
+
+#endif

@@ -1,0 +1,87 @@
+/*
+ * catalog_open.c - a models/ folder into one catalog: the hardware/ folder
+ * and what travels with it (architectures/, rules/, defaults.json beside
+ * it), and finding that folder from a scenario's place.  Shared by the
+ * program and gpucost_call, so both read the same models the same way.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "gpucost/catalog.h"
+#include "gpucost/defaults.h"
+#include "gpucost/dir.h"
+#include "gpucost/rules.h"
+
+static int is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* What travels with the catalog of `dir`: models/architectures/,
+ * models/rules/ and models/defaults.json beside models/hardware/. */
+static gpucost_status load_siblings(gpucost_catalog *c, const char *dir, gpucost_error *err)
+{
+    char parent[4096], path[4096];
+    snprintf(parent, sizeof parent, "%s", dir);
+    size_t len = strlen(parent);
+    while (len > 1 && parent[len - 1] == '/')
+        parent[--len] = '\0';
+    char *slash = strrchr(parent, '/');
+    if (slash == NULL)
+        snprintf(parent, sizeof parent, ".");
+    else
+        slash[slash == parent] = '\0';
+    gpucost_status st = GPUCOST_OK;
+    gpucost_dir_join(path, sizeof path, parent, "architectures");
+    if (is_dir(path) && (st = gpucost_catalog_load_models(c, path, err)) != GPUCOST_OK)
+        return st;
+    gpucost_dir_join(path, sizeof path, parent, "rules");
+    gpucost_rules *rules = NULL;
+    if (is_dir(path) && (st = gpucost_rules_load(path, &rules, err)) != GPUCOST_OK)
+        return st;
+    gpucost_catalog_set_rules(c, rules);
+    gpucost_dir_join(path, sizeof path, parent, "defaults.json");
+    struct stat sb;
+    if (stat(path, &sb) != 0)
+        return GPUCOST_OK;
+    gpucost_defaults *d = NULL;
+    if ((st = gpucost_defaults_load(path, &d, err)) != GPUCOST_OK)
+        return st;
+    gpucost_catalog_set_defaults(c, d);
+    return GPUCOST_OK;
+}
+
+gpucost_status gpucost_catalog_open(const char *dir, gpucost_catalog **out, gpucost_error *err)
+{
+    *out = NULL;
+    gpucost_catalog *c = NULL;
+    gpucost_status st = gpucost_catalog_load(dir, &c, err);
+    if (st == GPUCOST_OK && (st = load_siblings(c, dir, err)) != GPUCOST_OK)
+        gpucost_catalog_free(c);
+    if (st == GPUCOST_OK)
+        *out = c;
+    return st;
+}
+
+gpucost_status gpucost_catalog_near(const char *path, gpucost_catalog **out, gpucost_error *err)
+{
+    char dir[4096], cand[4096];
+    *out = NULL;
+    snprintf(dir, sizeof dir, "%s", path);
+    if (!is_dir(dir)) {
+        char *slash = strrchr(dir, '/');
+        if (slash != NULL)
+            *slash = '\0';
+        else
+            snprintf(dir, sizeof dir, ".");
+    }
+    const char *rel[] = {"hardware", "../hardware", "models/hardware"};
+    for (size_t i = 0; i < 3; i++) {
+        gpucost_dir_join(cand, sizeof cand, dir, rel[i]);
+        if (is_dir(cand))
+            return gpucost_catalog_open(cand, out, err);
+    }
+    return GPUCOST_OK;
+}

@@ -1,0 +1,804 @@
+/*
+ * command.c - each command as load -> compute -> format, for every front
+ * end (command.h): the program, gpucost_call, Python and the web page.
+ *
+ * Design: `loaded` holds what a point command loads (scenarios, what-ifs,
+ * derivations, a fleet's parts or a run's phases); load_all fills it from
+ * the request and every command reads it.  The catalog is the request's,
+ * borrowed.  Usage errors are GPUCOST_EUSAGE with no file, so the
+ * program prints them with its "Try 'gpucost --help'" and gpucost_call
+ * returns them like any other error.
+ */
+#include "gpucost/command.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gpucost/claims.h"
+#include "gpucost/derive.h"
+#include "gpucost/number.h"
+#include "gpucost/range.h"
+#include "gpucost/reconcile.h"
+#include "gpucost/report.h"
+#include "gpucost/rules.h"
+#include "gpucost/scenario.h"
+#include "gpucost/solve.h"
+#include "gpucost/suggest.h"
+#include "gpucost/whatif.h"
+
+#define USAGE(err, ...) GPUCOST_ERROR((err), GPUCOST_EUSAGE, NULL, 0, 0, NULL, __VA_ARGS__)
+#define NOMEM(err) GPUCOST_ERROR((err), GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory")
+
+void gpucost_request_init(gpucost_request *rq)
+{
+    memset(rq, 0, sizeof *rq);
+    rq->format = GPUCOST_FMT_TABLE;
+}
+
+int gpucost_command_takes_dirs(const char *command)
+{
+    return strcmp(command, "compare") == 0 || strcmp(command, "check") == 0 ||
+           strcmp(command, "report") == 0;
+}
+
+/* Everything a point command loads: scenarios and derivations. */
+typedef struct loaded {
+    const gpucost_catalog *catalog;
+    gpucost_scenario **scenarios;
+    gpucost_derivation *derivations;
+    gpucost_derivation **parts; /* per scenario: a fleet's parts, else NULL */
+    gpucost_whatif *whatifs;
+    gpucost_result *results;
+    size_t n;
+} loaded;
+
+static void loaded_release(loaded *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        gpucost_scenario_free(l->scenarios[i]);
+        free(l->parts[i]);
+    }
+    free(l->parts);
+    free(l->scenarios);
+    free(l->derivations);
+    free(l->whatifs);
+    free(l->results);
+    memset(l, 0, sizeof *l);
+}
+
+/* A fleet's parts or a run's phases, each derived on its own for the
+ * table by part or by phase. */
+static gpucost_status derive_parts(loaded *l, size_t i, gpucost_error *err)
+{
+    const gpucost_scenario *s = l->scenarios[i];
+    size_t n = s->kind == GPUCOST_KIND_FLEET ? s->nparts : s->nphases;
+    if (n == 0)
+        return GPUCOST_OK;
+    l->parts[i] = calloc(n, sizeof *l->parts[i]);
+    if (l->parts[i] == NULL)
+        return NOMEM(err);
+    for (size_t k = 0; k < n; k++) {
+        gpucost_status rc =
+            s->kind == GPUCOST_KIND_FLEET
+                ? gpucost_derive_part(s, l->catalog, k, &l->parts[i][k], err)
+                : gpucost_derive_phase(s, l->catalog, k, NULL, &l->parts[i][k], err);
+        if (rc != GPUCOST_OK)
+            return rc;
+    }
+    l->results[i].parts = l->parts[i];
+    l->results[i].nparts = n;
+    return GPUCOST_OK;
+}
+
+/* The assignments for one scenario: the request's, the scenario's own,
+ * then `extra` (NULL or one more).  A new array (free()). */
+static const char **gather_sets(const gpucost_request *rq, const gpucost_scenario_input *in,
+                                const char *extra, size_t *n)
+{
+    const char **sets = calloc(rq->nsets + in->nsets + 2, sizeof *sets);
+    if (sets == NULL)
+        return NULL;
+    *n = 0;
+    for (size_t k = 0; k < rq->nsets; k++)
+        sets[(*n)++] = rq->sets[k];
+    for (size_t k = 0; k < in->nsets; k++)
+        sets[(*n)++] = in->sets[k];
+    if (extra != NULL)
+        sets[(*n)++] = extra;
+    return sets;
+}
+
+/* An error from the what-if names the assignment as typed: the library's
+ * "overrides[k]" becomes "--set NAME=VALUE". */
+static void name_set(gpucost_error *err, const char *const *sets, size_t nsets)
+{
+    size_t i;
+    char rest;
+    if (sscanf(err->path, "overrides[%zu%c", &i, &rest) == 2 && rest == ']' && i < nsets)
+        snprintf(err->path, sizeof err->path, "--set %s", sets[i]);
+}
+
+static gpucost_status parse_scenario(const gpucost_scenario_input *in, gpucost_scenario **out,
+                                     gpucost_error *err)
+{
+    gpucost_status st = in->text != NULL
+                            ? gpucost_scenario_parse(in->file, in->text, in->len, out, err)
+                            : gpucost_scenario_load(in->file, out, err);
+    char *id;
+    if (st == GPUCOST_OK && in->id != NULL) {
+        if ((id = strdup(in->id)) == NULL)
+            return NOMEM(err);
+        free((*out)->id);
+        (*out)->id = id;
+    }
+    return st;
+}
+
+/* Loads scenario `i` of `l` from `in`, applies the what-if (the sets,
+ * the holds and `extra`) and derives. */
+static gpucost_status load_one(const gpucost_request *rq, loaded *l, size_t i,
+                               const gpucost_scenario_input *in, const char *extra,
+                               gpucost_error *err)
+{
+    gpucost_status st = parse_scenario(in, &l->scenarios[i], err);
+    if (st != GPUCOST_OK)
+        return st;
+    l->n = i + 1;
+    gpucost_scenario *s = l->scenarios[i];
+    size_t nsets = 0;
+    const char **sets = gather_sets(rq, in, extra, &nsets);
+    gpucost_override *over = calloc(nsets + 1, sizeof *over);
+    if (sets == NULL || over == NULL)
+        st = NOMEM(err);
+    for (size_t k = 0; st == GPUCOST_OK && k < nsets; k++)
+        st = gpucost_whatif_parse_set(sets[k], &over[k], err);
+    if (st == GPUCOST_OK)
+        st = gpucost_whatif_apply(s, l->catalog, over, nsets, rq->hold, rq->nhold, &l->whatifs[i],
+                                  err);
+    if (st == GPUCOST_OK)
+        st = gpucost_derive(s, l->catalog, NULL, &l->derivations[i], err);
+    if (st != GPUCOST_OK && sets != NULL)
+        name_set(err, sets, nsets);
+    free(sets);
+    free(over);
+    if (st != GPUCOST_OK)
+        return st;
+    l->results[i].scenario = s;
+    l->results[i].derivation = &l->derivations[i];
+    l->results[i].whatif = &l->whatifs[i];
+    return derive_parts(l, i, err);
+}
+
+static gpucost_status alloc_loaded(loaded *l, size_t n, gpucost_error *err)
+{
+    l->scenarios = calloc(n ? n : 1, sizeof *l->scenarios);
+    l->derivations = calloc(n ? n : 1, sizeof *l->derivations);
+    l->parts = calloc(n ? n : 1, sizeof *l->parts);
+    l->whatifs = calloc(n ? n : 1, sizeof *l->whatifs);
+    l->results = calloc(n ? n : 1, sizeof *l->results);
+    if (!l->scenarios || !l->derivations || !l->parts || !l->whatifs || !l->results)
+        return NOMEM(err);
+    return GPUCOST_OK;
+}
+
+/* Loads `n` scenarios `in`, applies the request's what-if and derives;
+ * ids must be unique (--baseline, the report's anchors and the tables
+ * name scenarios by id).  On failure `l` is released. */
+static gpucost_status load_list(const gpucost_request *rq, const gpucost_scenario_input *in,
+                                size_t n, loaded *l, gpucost_error *err)
+{
+    memset(l, 0, sizeof *l);
+    l->catalog = rq->catalog;
+    gpucost_status st = alloc_loaded(l, n, err);
+    for (size_t i = 0; st == GPUCOST_OK && i < n; i++)
+        st = load_one(rq, l, i, &in[i], NULL, err);
+    for (size_t i = 0; st == GPUCOST_OK && i < l->n; i++)
+        for (size_t k = 0; st == GPUCOST_OK && k < i; k++)
+            if (strcmp(l->scenarios[i]->id, l->scenarios[k]->id) == 0)
+                st = GPUCOST_ERROR(err, GPUCOST_EINVAL, l->scenarios[i]->file, 0, 0, "id",
+                                   "'%s' is also the id of %s; scenario ids must be unique",
+                                   l->scenarios[i]->id, l->scenarios[k]->file);
+    if (st != GPUCOST_OK)
+        loaded_release(l);
+    return st;
+}
+
+static gpucost_status load_all(const gpucost_request *rq, loaded *l, gpucost_error *err)
+{
+    memset(l, 0, sizeof *l);
+    if (rq->nscenarios == 0)
+        return USAGE(err, "'%s' needs at least one scenario FILE%s", rq->command,
+                     gpucost_command_takes_dirs(rq->command) ? " or DIR" : "");
+    return load_list(rq, rq->scenarios, rq->nscenarios, l, err);
+}
+
+/* compare --sweep NAME=V1,V2,...: the one FILE once per value, each row
+ * named "NAME=V". */
+static gpucost_status load_sweep(const gpucost_request *rq, loaded *l, gpucost_error *err)
+{
+    memset(l, 0, sizeof *l);
+    l->catalog = rq->catalog;
+    if (rq->nscenarios != 1)
+        return USAGE(err, "--sweep takes exactly one scenario FILE");
+    const char *eq = strchr(rq->sweep, '=');
+    if (eq == NULL || eq == rq->sweep || eq[1] == '\0')
+        return USAGE(err, "--sweep: expected NAME=V1,V2,..., got '%s'", rq->sweep);
+    size_t n = 1;
+    for (const char *p = eq + 1; *p; p++)
+        n += *p == ',';
+    gpucost_status st = alloc_loaded(l, n, err);
+    const char *v = eq + 1;
+    for (size_t i = 0; st == GPUCOST_OK && i < n; i++) {
+        size_t len = strcspn(v, ",");
+        char assignment[256], *label;
+        if (len == 0 || (size_t)(eq - rq->sweep) + len + 2 > sizeof assignment) {
+            st = USAGE(err, "--sweep: expected NAME=V1,V2,..., got '%s'", rq->sweep);
+            break;
+        }
+        snprintf(assignment, sizeof assignment, "%.*s=%.*s", (int)(eq - rq->sweep), rq->sweep,
+                 (int)len, v);
+        st = load_one(rq, l, i, &rq->scenarios[0], assignment, err);
+        if (st == GPUCOST_OK && (label = strdup(assignment)) == NULL)
+            st = NOMEM(err);
+        if (st == GPUCOST_OK) {
+            free(l->scenarios[i]->id);
+            l->scenarios[i]->id = label;
+        }
+        v += len + (v[len] == ',');
+    }
+    if (st != GPUCOST_OK)
+        loaded_release(l);
+    return st;
+}
+
+/* Formats each command takes besides table, md, csv and json. */
+static gpucost_status format_in(const gpucost_request *rq, int allow_junit_tap, int allow_svg,
+                                gpucost_error *err)
+{
+    gpucost_format f = rq->format;
+    int extra = f == GPUCOST_FMT_JUNIT || f == GPUCOST_FMT_TAP;
+    if ((extra && !allow_junit_tap) || (f == GPUCOST_FMT_SVG && !allow_svg))
+        return USAGE(err, "--format %s is not available for '%s' (use table, md, csv%s)",
+                     gpucost_format_name(f), rq->command,
+                     allow_junit_tap ? ", json, junit or tap"
+                     : allow_svg     ? ", json or svg"
+                                     : " or json");
+    return GPUCOST_OK;
+}
+
+/* Claims and conflict cases of every loaded scenario, in file order (each
+ * scenario's claims, then its conflicts): a new array of `*n` (free()). */
+static gpucost_status check_all(const loaded *l, gpucost_claim_result **out, size_t *n,
+                                gpucost_error *err)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < l->n; i++)
+        total += l->scenarios[i]->nclaims +
+                 gpucost_claims_conflict_count(l->scenarios[i], &l->derivations[i]);
+    gpucost_claim_result *results = calloc(total ? total : 1, sizeof *results);
+    if (results == NULL)
+        return NOMEM(err);
+    size_t at = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        gpucost_status st = gpucost_claims_check(l->scenarios[i], l->catalog, results + at, err);
+        if (st != GPUCOST_OK) {
+            free(results);
+            return st;
+        }
+        at += l->scenarios[i]->nclaims;
+        at += gpucost_claims_conflicts(l->scenarios[i], &l->derivations[i], results + at);
+    }
+    *out = results;
+    *n = at;
+    return GPUCOST_OK;
+}
+
+static gpucost_status cmd_run(const gpucost_request *rq, gpucost_buf *out, int *verdict,
+                              gpucost_error *err)
+{
+    (void)verdict;
+    loaded l;
+    gpucost_status st = format_in(rq, 0, 0, err);
+    if (st == GPUCOST_OK)
+        st = load_all(rq, &l, err);
+    if (st != GPUCOST_OK)
+        return st;
+    /* the tables list each scenario's claims as check tests them */
+    gpucost_claim_result *claims = NULL;
+    size_t total = 0;
+    if (rq->format == GPUCOST_FMT_TABLE || rq->format == GPUCOST_FMT_MD) {
+        st = check_all(&l, &claims, &total, err);
+        for (size_t i = 0, at = 0; st == GPUCOST_OK && i < l.n; i++) {
+            l.results[i].claims = claims + at;
+            l.results[i].nclaims = l.scenarios[i]->nclaims;
+            at += l.scenarios[i]->nclaims +
+                  gpucost_claims_conflict_count(l.scenarios[i], &l.derivations[i]);
+        }
+    }
+    gpucost_selection sel = {rq->quantities, rq->nquantities};
+    if (st == GPUCOST_OK)
+        st = gpucost_output_run(l.results, l.n, sel, rq->format, out, err);
+    free(claims);
+    loaded_release(&l);
+    return st;
+}
+
+/* The index of the baseline id among the loaded scenarios, -1 without
+ * one; GPUCOST_ENOTFOUND listing the ids when none has it. */
+static gpucost_status find_baseline(const gpucost_request *rq, const loaded *l, int *index,
+                                    gpucost_error *err)
+{
+    *index = -1;
+    if (rq->baseline == NULL)
+        return GPUCOST_OK;
+    for (size_t i = 0; i < l->n; i++)
+        if (strcmp(l->scenarios[i]->id, rq->baseline) == 0) {
+            *index = (int)i;
+            return GPUCOST_OK;
+        }
+    gpucost_buf ids;
+    gpucost_buf_init(&ids);
+    for (size_t i = 0; i < l->n; i++)
+        gpucost_buf_printf(&ids, "%s %s", i ? "," : "", l->scenarios[i]->id);
+    gpucost_status st =
+        GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, NULL, 0, 0, NULL,
+                      "--baseline %s: no scenario with that id among the files (ids:%s)",
+                      rq->baseline, gpucost_buf_str(&ids));
+    gpucost_buf_release(&ids);
+    return st;
+}
+
+static gpucost_status cmd_compare(const gpucost_request *rq, gpucost_buf *out, int *verdict,
+                                  gpucost_error *err)
+{
+    (void)verdict;
+    gpucost_status st = format_in(rq, 0, 1, err);
+    if (st != GPUCOST_OK)
+        return st;
+    if (rq->sweep != NULL && rq->baseline != NULL)
+        return USAGE(err, "--sweep compares to its first value; --baseline does not apply");
+    loaded l;
+    if ((st = rq->sweep != NULL ? load_sweep(rq, &l, err) : load_all(rq, &l, err)) != GPUCOST_OK)
+        return st;
+    int baseline = 0;
+    if (rq->sweep == NULL)
+        st = find_baseline(rq, &l, &baseline, err);
+    gpucost_selection sel = {rq->quantities, rq->nquantities};
+    if (st == GPUCOST_OK)
+        st = gpucost_output_compare(l.results, l.n, baseline, sel, rq->format, out, err);
+    loaded_release(&l);
+    return st;
+}
+
+static gpucost_status cmd_check(const gpucost_request *rq, gpucost_buf *out, int *verdict,
+                                gpucost_error *err)
+{
+    loaded l;
+    gpucost_status st = format_in(rq, 1, 0, err);
+    if (st == GPUCOST_OK)
+        st = load_all(rq, &l, err);
+    if (st != GPUCOST_OK)
+        return st;
+    size_t total = 0;
+    gpucost_claim_result *results = NULL;
+    st = check_all(&l, &results, &total, err);
+    if (st == GPUCOST_OK)
+        st = gpucost_output_check(results, total, rq->format, out, err);
+    if (st == GPUCOST_OK) {
+        gpucost_claim_summary sum = {0, 0, 0, 0};
+        gpucost_claims_tally(results, total, &sum);
+        *verdict = sum.fail > 0;
+    }
+    free(results);
+    loaded_release(&l);
+    return st;
+}
+
+static gpucost_status hardware_usage(const gpucost_request *rq, int date, gpucost_error *err)
+{
+    if (rq->catalog == NULL)
+        return USAGE(err, "no hardware catalog found; pass --catalog DIR");
+    if (rq->on != NULL && date < 0)
+        return USAGE(err, "--on: expected a date YYYY-MM-DD, got '%s'", rq->on);
+    if ((rq->on != NULL) + (rq->history != 0) + (rq->rules != 0) > 1)
+        return USAGE(err, "--on, --history and --rules are different views: give one");
+    if (rq->history && rq->id == NULL)
+        return USAGE(err, "--history tells one chip's story: 'gpucost hardware ID --history'");
+    if (rq->rules && rq->id != NULL)
+        return USAGE(err, "--rules lists the rules; it takes no ID");
+    return GPUCOST_OK;
+}
+
+static gpucost_status cmd_hardware(const gpucost_request *rq, gpucost_buf *out, int *verdict,
+                                   gpucost_error *err)
+{
+    (void)verdict;
+    gpucost_status st = format_in(rq, 0, 0, err);
+    int date = rq->on != NULL ? gpucost_date_parse(rq->on) : 0;
+    if (st == GPUCOST_OK)
+        st = hardware_usage(rq, date, err);
+    if (st != GPUCOST_OK)
+        return st;
+    const gpucost_catalog *c = rq->catalog;
+    if (rq->on != NULL)
+        return gpucost_output_export_on(c, rq->id, date, rq->format, out, err);
+    if (rq->history)
+        return gpucost_output_export_history(c, rq->id, rq->format, out, err);
+    if (rq->rules)
+        return gpucost_output_rules(c, rq->format, out, err);
+    return gpucost_output_hardware(c, rq->id, rq->format, out, err);
+}
+
+/* ---- range and solve -------------------------------------------------- */
+
+static gpucost_status lookup_quantity(const char *opt, const char *name, gpucost_quantity *q,
+                                      gpucost_error *err)
+{
+    if (gpucost_quantity_lookup(name, q) == 0)
+        return GPUCOST_OK;
+    const char *hint = gpucost_quantity_suggest(name);
+    if (hint != NULL)
+        return USAGE(err, "%s: unknown quantity '%s' (did you mean '%s'?)", opt, name, hint);
+    return USAGE(err, "%s: unknown quantity '%s'", opt, name);
+}
+
+/* Range options from the request, shared by range and report. */
+static gpucost_status range_options(const gpucost_request *rq, gpucost_range_options *ropt,
+                                    gpucost_error *err)
+{
+    gpucost_range_options_init(ropt);
+    if (rq->samples_given)
+        ropt->samples = rq->samples;
+    if (rq->seed_given)
+        ropt->seed = rq->seed;
+    ropt->threads = rq->threads > 0 ? rq->threads : 1;
+    if (rq->nquantiles > 0) {
+        size_t n = rq->nquantiles;
+        if (n > sizeof ropt->quantiles / sizeof ropt->quantiles[0])
+            return USAGE(err, "--quantiles: at most %zu values",
+                         sizeof ropt->quantiles / sizeof ropt->quantiles[0]);
+        memcpy(ropt->quantiles, rq->quantiles, n * sizeof *rq->quantiles);
+        ropt->nquantiles = n;
+    }
+    if (rq->headline != NULL) {
+        gpucost_quantity q;
+        gpucost_status st = lookup_quantity("--output", rq->headline, &q, err);
+        if (st != GPUCOST_OK)
+            return st;
+        ropt->output = (int)q;
+    }
+    ropt->sobol = rq->sobol;
+    if (rq->sobol_samples > 0)
+        ropt->sobol_samples = rq->sobol_samples;
+    ropt->progress = rq->progress;
+    ropt->progress_ctx = rq->progress_ctx;
+    return GPUCOST_OK;
+}
+
+static gpucost_status one_file(const gpucost_request *rq, gpucost_error *err)
+{
+    if (rq->nscenarios != 1)
+        return USAGE(err, "'%s' takes exactly one scenario FILE", rq->command);
+    return GPUCOST_OK;
+}
+
+/* range --baseline FILE: the baseline scenario derived as it stands. */
+static gpucost_status load_range_baseline(const gpucost_request *rq, loaded *base,
+                                          gpucost_error *err)
+{
+    memset(base, 0, sizeof *base);
+    if (rq->baseline == NULL)
+        return GPUCOST_OK;
+    gpucost_request brq = *rq;
+    gpucost_scenario_input in = {rq->baseline, NULL, 0, NULL, 0, NULL};
+    brq.nsets = 0;
+    brq.nhold = 0;
+    return load_list(&brq, &in, 1, base, err);
+}
+
+static gpucost_status cmd_range(const gpucost_request *rq, gpucost_buf *out, int *verdict,
+                                gpucost_error *err)
+{
+    (void)verdict;
+    gpucost_range_options ropt;
+    gpucost_status st = format_in(rq, 0, 1, err);
+    if (st == GPUCOST_OK)
+        st = one_file(rq, err);
+    if (st == GPUCOST_OK)
+        st = range_options(rq, &ropt, err);
+    if (st != GPUCOST_OK)
+        return st;
+    int keep[GPUCOST_Q_COUNT] = {0};
+    for (size_t i = 0; i < rq->nquantities; i++)
+        keep[rq->quantities[i]] = 1;
+    if (rq->nquantities > 0)
+        ropt.keep = keep;
+    loaded l, base;
+    if ((st = load_all(rq, &l, err)) != GPUCOST_OK)
+        return st;
+    if ((st = load_range_baseline(rq, &base, err)) != GPUCOST_OK) {
+        loaded_release(&l);
+        return st;
+    }
+    gpucost_range_result *r = malloc(sizeof *r);
+    st = r == NULL ? NOMEM(err)
+         /* said in the program's terms: the library does not know --set */
+         : gpucost_range_uncertain(&l.derivations[0]) == 0
+             ? GPUCOST_ERROR(err, GPUCOST_EINVAL, l.scenarios[0]->file, 0, 0, NULL,
+                             "nothing is uncertain: give an input as a range "
+                             "({\"low\": a, \"high\": b}) or --set NAME=LOW..HIGH")
+             : gpucost_range_run(&l.derivations[0], &ropt, r, err);
+    if (st == GPUCOST_OK) {
+        gpucost_selection sel = {rq->quantities, rq->nquantities};
+        st = gpucost_output_range(l.scenarios[0], r, sel, rq->baseline ? &base.results[0] : NULL,
+                                  rq->format, out, err);
+    }
+    free(r);
+    loaded_release(&l);
+    loaded_release(&base);
+    return st;
+}
+
+/* solve's --for and --target into an input, a target and its value. */
+static gpucost_status solve_usage(const gpucost_request *rq, gpucost_quantity *input,
+                                  gpucost_quantity *target, double *value, gpucost_error *err)
+{
+    if (rq->for_input == NULL || rq->target == NULL)
+        return USAGE(err, "'solve' needs --for INPUT and --target QUANTITY=VALUE");
+    gpucost_status st = lookup_quantity("--for", rq->for_input, input, err);
+    if (st != GPUCOST_OK)
+        return st;
+    const char *eq = strchr(rq->target, '=');
+    if (eq == NULL || eq == rq->target)
+        return USAGE(err, "--target: expected QUANTITY=VALUE, got '%s'", rq->target);
+    char name[64];
+    snprintf(name, sizeof name, "%.*s", (int)(eq - rq->target), rq->target);
+    if ((st = lookup_quantity("--target", name, target, err)) != GPUCOST_OK)
+        return st;
+    if (gpucost_number_parse(eq + 1, value) != 0)
+        return USAGE(err, "--target: expected a number after '=', got '%s'", eq + 1);
+    return GPUCOST_OK;
+}
+
+static gpucost_status cmd_solve(const gpucost_request *rq, gpucost_buf *out, int *verdict,
+                                gpucost_error *err)
+{
+    (void)verdict;
+    gpucost_quantity input, target;
+    double value;
+    gpucost_status st = format_in(rq, 0, 0, err);
+    if (st == GPUCOST_OK)
+        st = one_file(rq, err);
+    if (st == GPUCOST_OK)
+        st = solve_usage(rq, &input, &target, &value, err);
+    loaded l;
+    if (st != GPUCOST_OK || (st = load_all(rq, &l, err)) != GPUCOST_OK)
+        return st;
+    gpucost_solve_result r;
+    st = gpucost_solve(l.scenarios[0], l.catalog, input, target, value, NULL, &r, err);
+    if (st == GPUCOST_OK)
+        st = gpucost_output_solve(l.scenarios[0], &r, rq->format, out, err);
+    loaded_release(&l);
+    return st;
+}
+
+/* ---- reconcile and report ----------------------------------------------- */
+
+static gpucost_status cmd_reconcile(const gpucost_request *rq, gpucost_buf *out, int *verdict,
+                                    gpucost_error *err)
+{
+    loaded l;
+    gpucost_status st = format_in(rq, 0, 0, err);
+    if (st == GPUCOST_OK)
+        st = load_all(rq, &l, err);
+    if (st != GPUCOST_OK)
+        return st;
+    gpucost_reconcile_result *r = NULL;
+    st = gpucost_reconcile((const gpucost_scenario *const *)l.scenarios, l.n, l.catalog, NULL, &r,
+                           err);
+    if (st == GPUCOST_OK)
+        st = gpucost_output_reconcile(r, rq->format, out, err);
+    if (st == GPUCOST_OK)
+        *verdict = !r->consistent;
+    gpucost_reconcile_free(r);
+    loaded_release(&l);
+    return st;
+}
+
+/* report --reconcile: each FILE[,FILE...] one case, reconciled as its
+ * files stand (the report's --set does not apply to them). */
+typedef struct report_cases {
+    gpucost_report_case *items;
+    gpucost_reconcile_result **results;
+    size_t n;
+} report_cases;
+
+static void report_cases_release(report_cases *c)
+{
+    for (size_t i = 0; i < c->n; i++)
+        gpucost_reconcile_free(c->results[i]);
+    free(c->items);
+    free(c->results);
+    memset(c, 0, sizeof *c);
+}
+
+/* One case: its comma-separated files loaded and reconciled. */
+static gpucost_status reconcile_case(const gpucost_request *rq, const char *list,
+                                     gpucost_reconcile_result **out, gpucost_error *err)
+{
+    char *copy = strdup(list), *save = NULL;
+    gpucost_scenario_input files[64];
+    size_t nf = 0;
+    if (copy == NULL)
+        return NOMEM(err);
+    for (char *t = strtok_r(copy, ",", &save); t && nf < 64; t = strtok_r(NULL, ",", &save))
+        files[nf++] = (gpucost_scenario_input){t, NULL, 0, NULL, 0, NULL};
+    gpucost_request crq = *rq;
+    crq.nsets = 0;
+    crq.nhold = 0;
+    loaded l;
+    gpucost_status st = nf == 0 ? USAGE(err, "--reconcile: expected FILE[,FILE...]")
+                                : load_list(&crq, files, nf, &l, err);
+    if (st == GPUCOST_OK) {
+        st = gpucost_reconcile((const gpucost_scenario *const *)l.scenarios, l.n, l.catalog, NULL,
+                               out, err);
+        loaded_release(&l);
+    }
+    free(copy);
+    return st;
+}
+
+static gpucost_status reconcile_cases(const gpucost_request *rq, report_cases *c,
+                                      gpucost_error *err)
+{
+    memset(c, 0, sizeof *c);
+    c->items = calloc(rq->ncases + 1, sizeof *c->items);
+    c->results = calloc(rq->ncases + 1, sizeof *c->results);
+    if (!c->items || !c->results)
+        return NOMEM(err);
+    gpucost_status st = GPUCOST_OK;
+    for (size_t k = 0; st == GPUCOST_OK && k < rq->ncases; k++) {
+        st = reconcile_case(rq, rq->cases[k], &c->results[k], err);
+        c->n = k + 1;
+        c->items[k].name = rq->cases[k];
+        c->items[k].result = c->results[k];
+    }
+    return st;
+}
+
+/* The report's items: each scenario with its claims (check_all lays each
+ * scenario's cases out contiguously) and, when uncertain, its range. */
+static gpucost_status report_items(const loaded *l, const gpucost_claim_result *claims,
+                                   size_t total, const gpucost_range_options *ropt,
+                                   gpucost_range_result *ranges, gpucost_report_item *items,
+                                   gpucost_error *err)
+{
+    gpucost_status st = GPUCOST_OK;
+    for (size_t i = 0, at = 0; st == GPUCOST_OK && i < l->n; i++) {
+        items[i].scenario = l->scenarios[i];
+        items[i].derivation = &l->derivations[i];
+        items[i].parts = l->results[i].parts;
+        items[i].nparts = l->results[i].nparts;
+        items[i].claims = claims + at;
+        size_t k = at;
+        while (k < total && claims[k].scenario == l->scenarios[i])
+            k++;
+        items[i].nclaims = k - at;
+        at = k;
+        if (gpucost_range_uncertain(&l->derivations[i]) > 0) {
+            st = gpucost_range_run(&l->derivations[i], ropt, &ranges[i], err);
+            items[i].range = &ranges[i];
+        }
+    }
+    return st;
+}
+
+static gpucost_status cmd_report(const gpucost_request *rq, gpucost_buf *out, int *verdict,
+                                 gpucost_error *err)
+{
+    (void)verdict;
+    if (rq->format_given && rq->format != GPUCOST_FMT_TABLE)
+        return USAGE(err, "'report' writes HTML; --format does not apply");
+    gpucost_range_options ropt;
+    gpucost_status st = range_options(rq, &ropt, err);
+    if (st != GPUCOST_OK)
+        return st;
+    ropt.progress = NULL; /* many short runs: no bar */
+    loaded l;
+    if ((st = load_all(rq, &l, err)) != GPUCOST_OK)
+        return st;
+    int baseline = -1;
+    size_t total = 0;
+    report_cases cases;
+    memset(&cases, 0, sizeof cases);
+    gpucost_claim_result *claims = NULL;
+    gpucost_range_result *ranges = calloc(l.n ? l.n : 1, sizeof *ranges);
+    gpucost_report_item *items = calloc(l.n ? l.n : 1, sizeof *items);
+    st = find_baseline(rq, &l, &baseline, err);
+    if (st == GPUCOST_OK)
+        st = reconcile_cases(rq, &cases, err);
+    if (st == GPUCOST_OK)
+        st = check_all(&l, &claims, &total, err);
+    if (st == GPUCOST_OK && (ranges == NULL || items == NULL))
+        st = NOMEM(err);
+    if (st == GPUCOST_OK)
+        st = report_items(&l, claims, total, &ropt, ranges, items, err);
+    if (st == GPUCOST_OK)
+        st = gpucost_report_html(items, l.n, cases.items, cases.n, baseline,
+                                 gpucost_catalog_rules(l.catalog), rq->version, out, err);
+    free(claims);
+    free(ranges);
+    free(items);
+    report_cases_release(&cases);
+    loaded_release(&l);
+    return st;
+}
+
+static gpucost_status cmd_quantities(const gpucost_request *rq, gpucost_buf *out, int *verdict,
+                                     gpucost_error *err)
+{
+    (void)verdict;
+    gpucost_status st = format_in(rq, 0, 0, err);
+    if (st == GPUCOST_OK && rq->nscenarios > 0)
+        st = USAGE(err, "'quantities' takes no arguments");
+    if (st == GPUCOST_OK)
+        st = gpucost_output_quantities(rq->format, out, err);
+    return st;
+}
+
+/* Options that belong to one command only. */
+static gpucost_status options_apply(const gpucost_request *rq, gpucost_error *err)
+{
+    if (rq->sweep != NULL && strcmp(rq->command, "compare") != 0)
+        return USAGE(err, "--sweep applies to 'compare' only");
+    if (rq->ncases > 0 && strcmp(rq->command, "report") != 0)
+        return USAGE(err, "--reconcile applies to 'report' only (the command is "
+                          "'gpucost reconcile FILE...')");
+    if ((rq->on != NULL || rq->history || rq->rules) && strcmp(rq->command, "hardware") != 0)
+        return USAGE(err, "%s applies to 'hardware' only",
+                     rq->on != NULL ? "--on"
+                     : rq->history  ? "--history"
+                                    : "--rules");
+    return GPUCOST_OK;
+}
+
+typedef gpucost_status (*command_fn)(const gpucost_request *, gpucost_buf *, int *,
+                                     gpucost_error *);
+
+static const struct {
+    const char *name;
+    command_fn fn;
+} commands[] = {
+    {"run", cmd_run},           {"compare", cmd_compare},     {"check", cmd_check},
+    {"hardware", cmd_hardware}, {"range", cmd_range},         {"solve", cmd_solve},
+    {"report", cmd_report},     {"reconcile", cmd_reconcile}, {"quantities", cmd_quantities},
+};
+
+static command_fn command_named(const char *name)
+{
+    for (size_t i = 0; name != NULL && i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(name, commands[i].name) == 0)
+            return commands[i].fn;
+    return NULL;
+}
+
+int gpucost_command_exists(const char *name)
+{
+    return command_named(name) != NULL;
+}
+
+gpucost_status gpucost_command_execute(const gpucost_request *rq, gpucost_buf *out, int *verdict,
+                                       gpucost_error *err)
+{
+    int local = 0;
+    int *v = verdict != NULL ? verdict : &local;
+    *v = 0;
+    if (rq->command == NULL)
+        return USAGE(err, "missing COMMAND");
+    command_fn fn = command_named(rq->command);
+    if (fn == NULL)
+        return USAGE(err, "unknown command '%s'", rq->command);
+    gpucost_status st = options_apply(rq, err);
+    return st != GPUCOST_OK ? st : fn(rq, out, v, err);
+}

@@ -42,20 +42,16 @@
 
 static inline gpucost_catalog *test_catalog(void)
 {
+    /* as the program does: the defaults, architectures and rules beside it */
     gpucost_catalog *c = NULL;
     gpucost_error err;
-    gpucost_defaults *d = NULL;
-    gpucost_rules *r = NULL;
-    if (gpucost_catalog_load(GPUCOST_MODELS "/hardware", &c, &err) != GPUCOST_OK ||
-        gpucost_rules_load(GPUCOST_MODELS "/rules", &r, &err) != GPUCOST_OK ||
-        gpucost_catalog_load_models(c, GPUCOST_MODELS "/architectures", &err) != GPUCOST_OK ||
-        gpucost_defaults_load(GPUCOST_MODELS "/defaults.json", &d, &err) != GPUCOST_OK) {
+    if (gpucost_catalog_open(GPUCOST_MODELS "/hardware", &c, &err) != GPUCOST_OK) {
         char m[1024];
         ck_abort_msg("catalog: %s", gpucost_error_format(&err, m, sizeof m));
     }
-    /* as the program does: the defaults, architectures and rules beside it */
-    gpucost_catalog_set_defaults(c, d);
-    gpucost_catalog_set_rules(c, r);
+    ck_assert_ptr_nonnull(gpucost_catalog_defaults(c));
+    ck_assert_ptr_nonnull(gpucost_catalog_rules(c));
+    ck_assert_uint_gt(gpucost_catalog_model_count(c), 0);
     return c;
 }
 

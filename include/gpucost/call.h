@@ -1,0 +1,52 @@
+/*
+ * call.h - gpucost for embedding: one function, JSON in, JSON out.  The
+ * Python module (src/python) and the web page (src/web) call only this.
+ *
+ *     char *response = NULL;
+ *     int rc = gpucost_call("{\"command\": \"run\", \"scenarios\": "
+ *                           "[\"models/scenarios/deepseek-v3.json\"], "
+ *                           "\"set\": {\"hardware\": \"h100\", \"gpus\": 50000}}",
+ *                           &response);
+ *     ... rc 0: `response` is exactly what `gpucost run --format json
+ *         --set hardware=h100 --set gpus=50000 FILE` prints ...
+ *     gpucost_call_free(response);
+ *
+ * The request is a JSON object:
+ *   "command"     run, compare, check, range, solve, reconcile, hardware,
+ *                 quantities or report (required)
+ *   "scenarios"   an array; each a path (a folder for compare and check),
+ *                 a scenario object, or {"file": PATH} / {"text": JSON
+ *                 TEXT, "file": NAME FOR ERRORS} / {"scenario": OBJECT},
+ *                 each of those with optional "set" (its own assignments,
+ *                 after the request's) and "id" (a new id for the tables)
+ *   "set"         {"gpus": 50000, "hardware": "h100", "mfu": "30..45",
+ *                 "wall_days": null} or ["gpus=50k", ...]: the --set
+ *                 grammar (whatif.h), a number written as the value
+ *   "hold"        ["cost_usd", ...]                     (--hold)
+ *   "format"      "json" (the default), table, md, csv, junit, tap, svg
+ *   "quantities"  ["wall_days", ...]                    (--quantities)
+ *   "catalog"     a hardware/ folder; without it, one beside or above the
+ *                 first scenario path, else "default_catalog" (the
+ *                 caller's bundled models), else none
+ *   "baseline", "sweep", "seed", "samples", "threads" (default 1),
+ *   "for", "target", "output", "quantiles", "sobol", "sobol_samples",
+ *   "id" (hardware), "on", "history", "rules", "reconcile" (report's
+ *   cases, ["a.json,b.json", ...]): as the program's options.
+ *
+ * Returns the program's exit status: 0 (`*response` is the command's
+ * output, JSON unless "format" says otherwise), 1 (the same, and a claim
+ * failed or the scenarios disagree) or 2 (`*response` is
+ * {"error": {"file", "line", "column", "path", "message", "code"}}, the
+ * same error the program prints; the request's own mistakes name the
+ * file "request").  `*response` is always set to a new NUL-terminated
+ * string owned by the caller: free it with gpucost_call_free(), or NULL
+ * when even that allocation failed.  Thread-safe: no state is shared
+ * between calls.
+ */
+#ifndef GPUCOST_CALL_H
+#define GPUCOST_CALL_H
+
+int gpucost_call(const char *request_json, char **response_json);
+void gpucost_call_free(char *response_json);
+
+#endif

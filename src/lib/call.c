@@ -1,0 +1,574 @@
+/*
+ * call.c - gpucost_call (call.h): a JSON request into the gpucost_request
+ * the program builds from argv, run by the same gpucost_command_execute,
+ * answered with the same output or the same error as JSON.
+ *
+ * Design: the request is read with the scenario reader's helpers (json.h),
+ * so a mistake in it is located like one in a scenario ("request", line,
+ * column, JSON path) and unknown keys get a "did you mean".  Every value of
+ * "set" is turned into the --set text NAME=VALUE and parsed by the one
+ * grammar (whatif_set.c).  Everything the request needs is owned by a
+ * call_ctx and freed in one place.
+ */
+#include "gpucost/call.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "gpucost/command.h"
+#include "gpucost/scenario.h"
+#include "json.h"
+
+#define REQUEST_FILE "request"
+
+typedef struct call_ctx {
+    gc_json_doc doc;
+    gpucost_request rq;
+    gpucost_scenario_input *inputs;
+    size_t ninputs, cap;
+    void **owned; /* everything allocated for the request, freed at the end */
+    size_t nowned, capowned;
+    gpucost_quantity hold[GPUCOST_Q_COUNT], quantities[GPUCOST_Q_COUNT];
+    double quantiles[16];
+    const char *first_path; /* where the catalog is looked for */
+    gpucost_catalog *catalog;
+} call_ctx;
+
+/* Takes ownership of `p` (freed by ctx_release); NULL stays NULL. */
+static void *keep(call_ctx *c, void *p)
+{
+    if (p == NULL)
+        return NULL;
+    if (c->nowned == c->capowned) {
+        size_t cap = c->capowned ? 2 * c->capowned : 32;
+        void **q = realloc(c->owned, cap * sizeof *q);
+        if (q == NULL) {
+            free(p);
+            return NULL;
+        }
+        c->owned = q;
+        c->capowned = cap;
+    }
+    c->owned[c->nowned++] = p;
+    return p;
+}
+
+static void ctx_release(call_ctx *c)
+{
+    for (size_t i = 0; i < c->nowned; i++)
+        free(c->owned[i]);
+    free(c->owned);
+    free(c->inputs);
+    gpucost_catalog_free(c->catalog);
+    gc_json_doc_release(&c->doc);
+}
+
+static gpucost_status nomem(gpucost_error *err)
+{
+    return GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+}
+
+/* One value of "set" as the text after '=': a number, a string as it
+ * stands, null for none, {"low": a, "high": b} for a..b. */
+static gpucost_status set_value(call_ctx *c, const cJSON *v, const char *path, char *out, size_t n,
+                                gpucost_error *err)
+{
+    double lo, hi;
+    if (cJSON_IsNull(v)) {
+        snprintf(out, n, "none");
+    } else if (cJSON_IsString(v)) {
+        snprintf(out, n, "%s", v->valuestring);
+    } else if (cJSON_IsNumber(v)) {
+        snprintf(out, n, "%.17g", v->valuedouble);
+    } else if (cJSON_IsObject(v)) {
+        static const char *const keys[] = {"low", "high", NULL};
+        gpucost_status st = gc_json_check_keys(&c->doc, v, path, keys, err);
+        if (st == GPUCOST_OK)
+            st = gc_json_number_member(&c->doc, v, path, "low", 1, &lo, NULL, err);
+        if (st == GPUCOST_OK)
+            st = gc_json_number_member(&c->doc, v, path, "high", 1, &hi, NULL, err);
+        if (st != GPUCOST_OK)
+            return st;
+        snprintf(out, n, "%.17g..%.17g", lo, hi);
+    } else {
+        return gc_json_fail(&c->doc, v, GPUCOST_EINVAL, path, err,
+                            "expected a number, a string like \"50k\" or \"1.5..3.5\", "
+                            "{\"low\": a, \"high\": b} or null, got %s",
+                            gc_json_type_name(v));
+    }
+    return GPUCOST_OK;
+}
+
+/* "set": {NAME: VALUE, ...} or ["NAME=VALUE", ...] into --set texts. */
+static gpucost_status read_sets(call_ctx *c, const cJSON *node, const char *path,
+                                const char *const **out, size_t *n, gpucost_error *err)
+{
+    int count = cJSON_GetArraySize(node);
+    const char **sets = keep(c, calloc((size_t)count + 1, sizeof *sets));
+    if (sets == NULL)
+        return nomem(err);
+    if (!cJSON_IsObject(node) && !cJSON_IsArray(node))
+        return gc_json_fail(&c->doc, node, GPUCOST_EINVAL, path, err,
+                            "expected an object {\"gpus\": 50000} or an array "
+                            "[\"gpus=50k\"], got %s",
+                            gc_json_type_name(node));
+    *n = 0;
+    const cJSON *v;
+    cJSON_ArrayForEach(v, node)
+    {
+        char at[160], value[200], text[300];
+        gc_json_path(at, sizeof at, path, cJSON_IsObject(node) ? v->string : NULL, (int)*n);
+        gpucost_status st = GPUCOST_OK;
+        if (cJSON_IsArray(node) && !cJSON_IsString(v))
+            st = gc_json_fail(&c->doc, v, GPUCOST_EINVAL, at, err,
+                              "expected a string \"NAME=VALUE\", got %s", gc_json_type_name(v));
+        else if (cJSON_IsArray(node))
+            snprintf(text, sizeof text, "%s", v->valuestring);
+        else if ((st = set_value(c, v, at, value, sizeof value, err)) == GPUCOST_OK)
+            snprintf(text, sizeof text, "%s=%s", v->string, value);
+        if (st != GPUCOST_OK)
+            return st;
+        if ((sets[(*n)++] = keep(c, strdup(text))) == NULL)
+            return nomem(err);
+    }
+    *out = sets;
+    return GPUCOST_OK;
+}
+
+/* An array of quantity names ("hold", "quantities"). */
+static gpucost_status read_quantities(call_ctx *c, const cJSON *node, const char *path,
+                                      gpucost_quantity *out, size_t *n, gpucost_error *err)
+{
+    if (!cJSON_IsArray(node))
+        return gc_json_fail(&c->doc, node, GPUCOST_EINVAL, path, err,
+                            "expected an array of quantity names, got %s", gc_json_type_name(node));
+    *n = 0;
+    const cJSON *v;
+    cJSON_ArrayForEach(v, node)
+    {
+        char at[160];
+        const char *name;
+        gc_json_path(at, sizeof at, path, NULL, (int)*n);
+        gpucost_status st = gc_json_string(&c->doc, v, at, &name, err);
+        if (st != GPUCOST_OK)
+            return st;
+        if (*n >= GPUCOST_Q_COUNT || gpucost_quantity_lookup(name, &out[*n]) != 0)
+            return gc_json_fail(&c->doc, v, GPUCOST_ENOTFOUND, at, err, "unknown quantity '%s'",
+                                name);
+        (*n)++;
+    }
+    return GPUCOST_OK;
+}
+
+static gpucost_status push_input(call_ctx *c, gpucost_scenario_input in, gpucost_error *err)
+{
+    if (c->ninputs == c->cap) {
+        size_t cap = c->cap ? 2 * c->cap : 16;
+        gpucost_scenario_input *p = realloc(c->inputs, cap * sizeof *p);
+        if (p == NULL)
+            return nomem(err);
+        c->inputs = p;
+        c->cap = cap;
+    }
+    c->inputs[c->ninputs++] = in;
+    return GPUCOST_OK;
+}
+
+/* A path: expanded into its scenario files when the command takes
+ * folders. */
+static gpucost_status read_path(call_ctx *c, const char *path, gpucost_error *err)
+{
+    char **files = NULL;
+    size_t n = 0;
+    gpucost_status st = gpucost_scenario_files(&path, 1, gpucost_command_takes_dirs(c->rq.command),
+                                               NULL, NULL, &files, &n, err);
+    /* every name is kept (freed with the request) before any is used */
+    int kept = 1;
+    for (size_t i = 0; i < n; i++)
+        kept = keep(c, files[i]) != NULL && kept;
+    free(files);
+    if (st == GPUCOST_OK && !kept)
+        st = nomem(err);
+    for (size_t i = 0; st == GPUCOST_OK && i < n; i++) {
+        gpucost_scenario_input in = {c->owned[c->nowned - n + i], NULL, 0, NULL, 0, NULL};
+        st = push_input(c, in, err);
+    }
+    if (c->first_path == NULL)
+        c->first_path = path;
+    return st;
+}
+
+/* {"file"|"text"|"scenario", "set", "id"}: one scenario with its own
+ * assignments and id. */
+static gpucost_status read_wrapped(call_ctx *c, const cJSON *item, const char *path,
+                                   gpucost_error *err)
+{
+    static const char *const keys[] = {"file", "text", "scenario", "set", "id", NULL};
+    gpucost_scenario_input in = {NULL, NULL, 0, NULL, 0, NULL};
+    const cJSON *file = cJSON_GetObjectItemCaseSensitive(item, "file");
+    const cJSON *text = cJSON_GetObjectItemCaseSensitive(item, "text");
+    const cJSON *obj = cJSON_GetObjectItemCaseSensitive(item, "scenario");
+    const cJSON *sets = cJSON_GetObjectItemCaseSensitive(item, "set");
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(item, "id");
+    char at[160];
+    gpucost_status st = gc_json_check_keys(&c->doc, item, path, keys, err);
+    gc_json_path(at, sizeof at, path, "file", -1);
+    if (st == GPUCOST_OK && file != NULL)
+        st = gc_json_string(&c->doc, file, at, &in.file, err);
+    gc_json_path(at, sizeof at, path, "text", -1);
+    /* the text of a file: lines and all (the scenario reader checks it) */
+    if (st == GPUCOST_OK && text != NULL && !cJSON_IsString(text))
+        st = gc_json_fail(&c->doc, text, GPUCOST_EINVAL, at, err,
+                          "expected a scenario's JSON text as a string, got %s",
+                          gc_json_type_name(text));
+    in.text = st == GPUCOST_OK && text != NULL ? text->valuestring : NULL;
+    gc_json_path(at, sizeof at, path, "id", -1);
+    if (st == GPUCOST_OK && id != NULL)
+        st = gc_json_string(&c->doc, id, at, &in.id, err);
+    gc_json_path(at, sizeof at, path, "set", -1);
+    if (st == GPUCOST_OK && sets != NULL)
+        st = read_sets(c, sets, at, &in.sets, &in.nsets, err);
+    if (st != GPUCOST_OK)
+        return st;
+    if ((text != NULL) + (obj != NULL) > 1 || (text == NULL && obj == NULL && file == NULL))
+        return gc_json_fail(&c->doc, item, GPUCOST_EINVAL, path, err,
+                            "expected one of \"file\", \"text\" or \"scenario\"");
+    gc_json_path(at, sizeof at, path, "file", -1);
+    if (obj != NULL && file != NULL)
+        return gc_json_fail_key(&c->doc, file, at, err,
+                                "a \"scenario\" object is named by its place in the request; "
+                                "\"file\" names a file to read or \"text\"");
+    if (obj != NULL && (in.text = keep(c, cJSON_Print(obj))) == NULL)
+        return nomem(err);
+    /* unnamed: "scenarios[0]" for an object, "scenarios[0].text" for text */
+    char name[192];
+    snprintf(name, sizeof name, "%s%s", path, obj != NULL ? "" : ".text");
+    if (in.text != NULL && in.file == NULL && (in.file = keep(c, strdup(name))) == NULL)
+        return nomem(err);
+    in.len = in.text != NULL ? strlen(in.text) : 0;
+    if (in.text == NULL && c->first_path == NULL)
+        c->first_path = in.file;
+    return push_input(c, in, err);
+}
+
+static gpucost_status read_scenarios(call_ctx *c, const cJSON *node, gpucost_error *err)
+{
+    if (!cJSON_IsArray(node))
+        return gc_json_fail(&c->doc, node, GPUCOST_EINVAL, "scenarios", err,
+                            "expected an array of paths or scenarios, got %s",
+                            gc_json_type_name(node));
+    int i = 0;
+    const cJSON *item;
+    cJSON_ArrayForEach(item, node)
+    {
+        char at[160];
+        gc_json_path(at, sizeof at, "scenarios", NULL, i++);
+        gpucost_status st;
+        if (cJSON_IsString(item)) {
+            st = read_path(c, item->valuestring, err);
+        } else if (cJSON_IsObject(item) &&
+                   (cJSON_HasObjectItem(item, "file") || cJSON_HasObjectItem(item, "text") ||
+                    cJSON_HasObjectItem(item, "scenario"))) {
+            st = read_wrapped(c, item, at, err);
+        } else if (cJSON_IsObject(item)) {
+            /* named by its place in the request ("scenarios[0]") */
+            char *text = keep(c, cJSON_Print(item)), *name = keep(c, strdup(at));
+            gpucost_scenario_input in = {name, text, text ? strlen(text) : 0, NULL, 0, NULL};
+            st = text == NULL || name == NULL ? nomem(err) : push_input(c, in, err);
+        } else {
+            st = gc_json_fail(&c->doc, item, GPUCOST_EINVAL, at, err,
+                              "expected a path, a scenario object or {\"file\"|\"text\": ...}, "
+                              "got %s",
+                              gc_json_type_name(item));
+        }
+        if (st != GPUCOST_OK)
+            return st;
+    }
+    return GPUCOST_OK;
+}
+
+/* A whole number in [0, max] (seed, samples, threads). */
+static gpucost_status read_count(call_ctx *c, const cJSON *node, const char *path, double max,
+                                 double *out, gpucost_error *err)
+{
+    gpucost_status st = gc_json_number(&c->doc, node, path, out, err);
+    if (st == GPUCOST_OK && (*out < 0 || *out > max || *out != floor(*out)))
+        st = gc_json_fail(&c->doc, node, GPUCOST_EINVAL, path, err,
+                          "expected a whole number from 0 to %.0f", max);
+    return st;
+}
+
+static gpucost_status read_string_option(call_ctx *c, const cJSON *root, const char *key,
+                                         const char **out, gpucost_error *err)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, key);
+    return v == NULL ? GPUCOST_OK : gc_json_string(&c->doc, v, key, out, err);
+}
+
+static gpucost_status read_flag(call_ctx *c, const cJSON *root, const char *key, int *out,
+                                gpucost_error *err)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, key);
+    if (v == NULL)
+        return GPUCOST_OK;
+    if (!cJSON_IsBool(v))
+        return gc_json_fail(&c->doc, v, GPUCOST_EINVAL, key, err, "expected true or false, got %s",
+                            gc_json_type_name(v));
+    *out = cJSON_IsTrue(v);
+    return GPUCOST_OK;
+}
+
+/* The options that are strings, flags and whole numbers. */
+static gpucost_status read_options(call_ctx *c, const cJSON *root, gpucost_error *err)
+{
+    gpucost_request *rq = &c->rq;
+    static const struct {
+        const char *key;
+        size_t offset;
+    } strings[] = {
+        {"baseline", offsetof(gpucost_request, baseline)},
+        {"sweep", offsetof(gpucost_request, sweep)},
+        {"for", offsetof(gpucost_request, for_input)},
+        {"target", offsetof(gpucost_request, target)},
+        {"output", offsetof(gpucost_request, headline)},
+        {"id", offsetof(gpucost_request, id)},
+        {"on", offsetof(gpucost_request, on)},
+    };
+    gpucost_status st = GPUCOST_OK;
+    for (size_t i = 0; st == GPUCOST_OK && i < sizeof strings / sizeof strings[0]; i++)
+        st = read_string_option(c, root, strings[i].key,
+                                (const char **)((char *)rq + strings[i].offset), err);
+    if (st == GPUCOST_OK)
+        st = read_flag(c, root, "sobol", &rq->sobol, err);
+    if (st == GPUCOST_OK)
+        st = read_flag(c, root, "history", &rq->history, err);
+    if (st == GPUCOST_OK)
+        st = read_flag(c, root, "rules", &rq->rules, err);
+    const cJSON *v;
+    double x;
+    if (st == GPUCOST_OK && (v = cJSON_GetObjectItemCaseSensitive(root, "seed")) != NULL &&
+        (st = read_count(c, v, "seed", 4294967295.0, &x, err)) == GPUCOST_OK) {
+        rq->seed = (unsigned long)x;
+        rq->seed_given = 1;
+    }
+    if (st == GPUCOST_OK && (v = cJSON_GetObjectItemCaseSensitive(root, "samples")) != NULL &&
+        (st = read_count(c, v, "samples", 1e15, &x, err)) == GPUCOST_OK) {
+        rq->samples = (size_t)x;
+        rq->samples_given = 1;
+    }
+    if (st == GPUCOST_OK && (v = cJSON_GetObjectItemCaseSensitive(root, "sobol_samples")) != NULL &&
+        (st = read_count(c, v, "sobol_samples", 1e15, &x, err)) == GPUCOST_OK)
+        rq->sobol_samples = (size_t)x;
+    if (st == GPUCOST_OK && (v = cJSON_GetObjectItemCaseSensitive(root, "threads")) != NULL &&
+        (st = read_count(c, v, "threads", 256, &x, err)) == GPUCOST_OK)
+        rq->threads = (int)x;
+    return st;
+}
+
+static gpucost_status read_quantiles(call_ctx *c, const cJSON *node, gpucost_error *err)
+{
+    if (!cJSON_IsArray(node))
+        return gc_json_fail(&c->doc, node, GPUCOST_EINVAL, "quantiles", err,
+                            "expected an array of numbers in (0, 1), got %s",
+                            gc_json_type_name(node));
+    size_t n = 0;
+    const cJSON *v;
+    cJSON_ArrayForEach(v, node)
+    {
+        char at[64];
+        gc_json_path(at, sizeof at, "quantiles", NULL, (int)n);
+        if (n >= sizeof c->quantiles / sizeof c->quantiles[0])
+            return gc_json_fail(&c->doc, v, GPUCOST_ELIMIT, at, err, "at most %zu quantiles",
+                                sizeof c->quantiles / sizeof c->quantiles[0]);
+        gpucost_status st = gc_json_number(&c->doc, v, at, &c->quantiles[n++], err);
+        if (st != GPUCOST_OK)
+            return st;
+    }
+    c->rq.quantiles = c->quantiles;
+    c->rq.nquantiles = n;
+    return GPUCOST_OK;
+}
+
+/* "reconcile": the report's cases, each "a.json,b.json". */
+static gpucost_status read_cases(call_ctx *c, const cJSON *node, gpucost_error *err)
+{
+    int n = cJSON_IsArray(node) ? cJSON_GetArraySize(node) : -1;
+    if (n < 0)
+        return gc_json_fail(&c->doc, node, GPUCOST_EINVAL, "reconcile", err,
+                            "expected an array of \"FILE[,FILE...]\", got %s",
+                            gc_json_type_name(node));
+    const char **cases = keep(c, calloc((size_t)n + 1, sizeof *cases));
+    if (cases == NULL)
+        return nomem(err);
+    for (int i = 0; i < n; i++) {
+        char at[64];
+        gc_json_path(at, sizeof at, "reconcile", NULL, i);
+        gpucost_status st =
+            gc_json_string(&c->doc, cJSON_GetArrayItem(node, i), at, &cases[i], err);
+        if (st != GPUCOST_OK)
+            return st;
+    }
+    c->rq.cases = cases;
+    c->rq.ncases = (size_t)n;
+    return GPUCOST_OK;
+}
+
+static gpucost_status read_format(call_ctx *c, const cJSON *root, gpucost_error *err)
+{
+    const char *name = "json";
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "format");
+    gpucost_status st = v != NULL ? gc_json_string(&c->doc, v, "format", &name, err) : GPUCOST_OK;
+    if (st == GPUCOST_OK && gpucost_format_lookup(name, &c->rq.format) != 0)
+        st = gc_json_fail(&c->doc, v, GPUCOST_EINVAL, "format", err,
+                          "unknown format '%s' (expected json, table, md, csv, junit, tap or svg)",
+                          name);
+    c->rq.format_given = v != NULL;
+    return st;
+}
+
+/* A hardware folder named by `key`, or NULL. */
+static gpucost_status catalog_dir(call_ctx *c, const cJSON *root, const char *key, const char **dir,
+                                  gpucost_error *err)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, key);
+    struct stat sb;
+    *dir = NULL;
+    gpucost_status st = v != NULL ? gc_json_string(&c->doc, v, key, dir, err) : GPUCOST_OK;
+    if (st == GPUCOST_OK && *dir != NULL && (stat(*dir, &sb) != 0 || !S_ISDIR(sb.st_mode)))
+        st = gc_json_fail(&c->doc, v, GPUCOST_EINVAL, key, err, "%s: not a directory", *dir);
+    return st;
+}
+
+/* The catalog, in the program's order: "catalog", else one beside or
+ * above the first path, else "default_catalog" (the front end's bundled
+ * models, as the program falls back on the installed ones). */
+static gpucost_status open_catalog(call_ctx *c, const cJSON *root, gpucost_error *err)
+{
+    const char *dir = NULL, *fallback = NULL;
+    gpucost_status st = catalog_dir(c, root, "catalog", &dir, err);
+    if (st == GPUCOST_OK)
+        st = catalog_dir(c, root, "default_catalog", &fallback, err);
+    if (st == GPUCOST_OK && dir != NULL)
+        st = gpucost_catalog_open(dir, &c->catalog, err);
+    else if (st == GPUCOST_OK && c->first_path != NULL)
+        st = gpucost_catalog_near(c->first_path, &c->catalog, err);
+    if (st == GPUCOST_OK && c->catalog == NULL && fallback != NULL)
+        st = gpucost_catalog_open(fallback, &c->catalog, err);
+    c->rq.catalog = c->catalog;
+    return st;
+}
+
+static gpucost_status read_request(call_ctx *c, const char *json, gpucost_error *err)
+{
+    static const char *const keys[] = {
+        "command", "scenarios", "set",     "hold",      "format",    "quantities",
+        "catalog", "baseline",  "sweep",   "seed",      "samples",   "threads",
+        "for",     "target",    "output",  "quantiles", "sobol",     "sobol_samples",
+        "id",      "on",        "history", "rules",     "reconcile", "default_catalog",
+        NULL};
+    gpucost_status st = gc_json_parse(&c->doc, REQUEST_FILE, json, strlen(json), err);
+    const cJSON *root = c->doc.root, *v;
+    if (st == GPUCOST_OK)
+        st = gc_json_check_keys(&c->doc, root, "", keys, err);
+    if (st == GPUCOST_OK)
+        st = gc_json_string(&c->doc, cJSON_GetObjectItemCaseSensitive(root, "command"), "command",
+                            &c->rq.command, err);
+    if (st == GPUCOST_OK && (v = cJSON_GetObjectItemCaseSensitive(root, "scenarios")) != NULL)
+        st = read_scenarios(c, v, err);
+    if (st == GPUCOST_OK && (v = cJSON_GetObjectItemCaseSensitive(root, "set")) != NULL)
+        st = read_sets(c, v, "set", &c->rq.sets, &c->rq.nsets, err);
+    if (st == GPUCOST_OK && (v = cJSON_GetObjectItemCaseSensitive(root, "hold")) != NULL)
+        st = read_quantities(c, v, "hold", c->hold, &c->rq.nhold, err);
+    if (st == GPUCOST_OK && (v = cJSON_GetObjectItemCaseSensitive(root, "quantities")) != NULL)
+        st = read_quantities(c, v, "quantities", c->quantities, &c->rq.nquantities, err);
+    if (st == GPUCOST_OK && (v = cJSON_GetObjectItemCaseSensitive(root, "quantiles")) != NULL)
+        st = read_quantiles(c, v, err);
+    if (st == GPUCOST_OK && (v = cJSON_GetObjectItemCaseSensitive(root, "reconcile")) != NULL)
+        st = read_cases(c, v, err);
+    if (st == GPUCOST_OK)
+        st = read_format(c, root, err);
+    if (st == GPUCOST_OK)
+        st = read_options(c, root, err);
+    if (st == GPUCOST_OK)
+        st = open_catalog(c, root, err);
+    c->rq.hold = c->hold;
+    c->rq.quantities = c->quantities;
+    c->rq.scenarios = c->inputs;
+    c->rq.nscenarios = c->ninputs;
+    return st;
+}
+
+static const char *code_name(gpucost_status code)
+{
+    static const char *const names[] = {"ok",         "io",    "syntax", "invalid",
+                                        "notfound",   "range", "nomem",  "noconv",
+                                        "nosolution", "limit", "usage"};
+    return (size_t)code < sizeof names / sizeof names[0] ? names[code] : "unknown";
+}
+
+/* {"error": {...}}: the error the program would print, in parts. */
+static char *error_json(const gpucost_error *err)
+{
+    cJSON *root = cJSON_CreateObject();
+    cJSON *e = cJSON_AddObjectToObject(root, "error");
+    char *text = NULL;
+    if (e != NULL && cJSON_AddStringToObject(e, "file", err->file) &&
+        cJSON_AddNumberToObject(e, "line", err->line) &&
+        cJSON_AddNumberToObject(e, "column", err->column) &&
+        cJSON_AddStringToObject(e, "path", err->path) &&
+        cJSON_AddStringToObject(e, "message", err->message) &&
+        cJSON_AddStringToObject(e, "code", code_name(err->code)))
+        text = cJSON_PrintUnformatted(root);
+    cJSON_Delete(root);
+    return text;
+}
+
+int gpucost_call(const char *request_json, char **response_json)
+{
+    call_ctx c;
+    memset(&c, 0, sizeof c);
+    gpucost_request_init(&c.rq);
+    c.rq.threads = 1;
+    gpucost_error err;
+    memset(&err, 0, sizeof err);
+    gpucost_buf out;
+    gpucost_buf_init(&out);
+    int verdict = 0;
+    gpucost_status st = request_json == NULL ? GPUCOST_ERROR(&err, GPUCOST_EUSAGE, REQUEST_FILE, 0,
+                                                             0, NULL, "no request")
+                                             : read_request(&c, request_json, &err);
+    if (st == GPUCOST_OK)
+        st = gpucost_command_execute(&c.rq, &out, &verdict, &err);
+    /* a scenario given as an object was printed for the reader: a line
+     * and column would point into that copy, not the request; the JSON
+     * path says where */
+    if (st != GPUCOST_OK && strncmp(err.file, "scenarios[", 10) == 0 && !strchr(err.file, '.'))
+        err.line = err.column = 0;
+    if (st == GPUCOST_OK && out.failed)
+        st = nomem(&err);
+    char *response = NULL;
+    if (st == GPUCOST_OK) {
+        const char *s = gpucost_buf_str(&out);
+        size_t len = strlen(s) + 1;
+        if ((response = malloc(len)) != NULL)
+            memcpy(response, s, len);
+    } else {
+        response = error_json(&err);
+    }
+    gpucost_buf_release(&out);
+    ctx_release(&c);
+    if (response_json != NULL)
+        *response_json = response;
+    else
+        free(response);
+    return st != GPUCOST_OK ? 2 : verdict ? 1 : 0;
+}
+
+void gpucost_call_free(char *response_json)
+{
+    free(response_json);
+}

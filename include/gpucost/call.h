@@ -29,7 +29,7 @@
  *                 first scenario path, else "default_catalog" (the
  *                 caller's bundled models), else none
  *   "baseline", "sweep", "seed", "samples", "threads" (default 1),
- *   "for", "target", "output", "quantiles", "sobol", "sobol_samples",
+ *   "for", "target", "output", "quantiles", "sobol", "sobol_samples", "chart",
  *   "id" (hardware), "on", "history", "rules", "reconcile" (report's
  *   cases, ["a.json,b.json", ...]): as the program's options.
  *

@@ -64,6 +64,7 @@ typedef struct gpucost_request {
     const char *for_input; /* solve --for */
     const char *target;    /* solve --target QUANTITY=VALUE */
     const char *headline;  /* range --output */
+    const char *chart;     /* range --format svg --chart histogram|tornado; NULL: histogram */
     const double *quantiles;
     size_t nquantiles;
     int sobol;

@@ -105,6 +105,17 @@ gpucost_status gpucost_output_hardware(const gpucost_catalog *c, const char *id,
  * computed, Sobol indices.  `sel` filters the quantities (nq == 0: all).
  * With `baseline` (may be NULL), each quantile's ratio to the baseline
  * scenario's point value.  Formats: table, md, csv, json. */
+/* One chart of a range as SVG (chart.h): the histogram of the headline
+ * output, titled "ID: distribution of Q", or its tornado, "ID: what
+ * drives Q (each input from its p5 to its p95)".  `range --format svg`
+ * draws the one --chart names; the report draws both. */
+typedef enum gpucost_range_chart {
+    GPUCOST_CHART_HISTOGRAM,
+    GPUCOST_CHART_TORNADO
+} gpucost_range_chart;
+gpucost_status gpucost_output_range_chart(const gpucost_scenario *sc, const gpucost_range_result *r,
+                                          gpucost_range_chart which, gpucost_buf *out,
+                                          gpucost_error *err);
 gpucost_status gpucost_output_range(const gpucost_scenario *s, const gpucost_range_result *r,
                                     gpucost_selection sel, const gpucost_result *baseline,
                                     gpucost_format f, gpucost_buf *out, gpucost_error *err);

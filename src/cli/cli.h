@@ -41,6 +41,7 @@ typedef struct cli_options {
     const char *for_input; /* solve --for */
     const char *target;    /* solve --target */
     const char *headline;  /* range --output QUANTITY */
+    const char *chart;     /* range --chart histogram|tornado */
     double quantiles[16];  /* range --quantiles */
     size_t nquantiles;
     int sobol;            /* range --sobol */

@@ -88,6 +88,7 @@ static void request_from(const cli_options *o, gpucost_request *rq)
     rq->for_input = o->for_input;
     rq->target = o->target;
     rq->headline = o->headline;
+    rq->chart = o->chart;
     rq->quantiles = o->quantiles;
     rq->nquantiles = o->nquantiles;
     rq->sobol = o->sobol;

@@ -62,6 +62,7 @@ static const char usage[] =
     "                          depend only on --seed and --samples\n"
     "  --quantiles 5,50,95     range: percentiles to report (percent or fractions)\n"
     "  --output QUANTITY       range: the tornado's headline (default cost_usd)\n"
+    "  --chart histogram|tornado  range --format svg: which chart (default histogram)\n"
     "  --sobol                 range: add first-order and total Sobol indices\n"
     "  --sobol-samples N       range: Sobol base sample count (default 16,384)\n"
     "  --catalog DIR           hardware catalog (default: models/hardware beside the\n"
@@ -127,6 +128,7 @@ enum {
     OPT_VERSION,
     OPT_QUANTILES,
     OPT_OUTPUT,
+    OPT_CHART,
     OPT_SOBOL,
     OPT_SOBOL_SAMPLES,
     OPT_FOR,
@@ -229,6 +231,7 @@ static int take_value(cli_options *o, int c, char *arg)
     case OPT_BASELINE: o->baseline = arg; return 0;
     case 'o': o->output = arg; return 0;
     case OPT_OUTPUT: o->headline = arg; return 0;
+    case OPT_CHART: o->chart = arg; return 0;
     case OPT_QUANTILES: return parse_quantiles(o, arg) ? EXIT_BAD_INPUT : 0;
     case OPT_FOR: o->for_input = arg; return 0;
     case OPT_TARGET: o->target = arg; return 0;
@@ -252,6 +255,7 @@ int cli_parse_options(int argc, char **argv, cli_options *o)
         {"threads", required_argument, NULL, OPT_THREADS},
         {"output", required_argument, NULL, OPT_OUTPUT},
         {"quantiles", required_argument, NULL, OPT_QUANTILES},
+        {"chart", required_argument, NULL, OPT_CHART},
         {"sobol", no_argument, NULL, OPT_SOBOL},
         {"sobol-samples", required_argument, NULL, OPT_SOBOL_SAMPLES},
         {"for", required_argument, NULL, OPT_FOR},

@@ -335,6 +335,7 @@ static gpucost_status read_options(call_ctx *c, const cJSON *root, gpucost_error
         {"for", offsetof(gpucost_request, for_input)},
         {"target", offsetof(gpucost_request, target)},
         {"output", offsetof(gpucost_request, headline)},
+        {"chart", offsetof(gpucost_request, chart)},
         {"id", offsetof(gpucost_request, id)},
         {"on", offsetof(gpucost_request, on)},
     };
@@ -469,7 +470,7 @@ static gpucost_status read_request(call_ctx *c, const char *json, gpucost_error 
         "catalog", "baseline",  "sweep",   "seed",      "samples",   "threads",
         "for",     "target",    "output",  "quantiles", "sobol",     "sobol_samples",
         "id",      "on",        "history", "rules",     "reconcile", "default_catalog",
-        NULL};
+        "chart",   NULL};
     gpucost_status st = gc_json_parse(&c->doc, REQUEST_FILE, json, strlen(json), err);
     const cJSON *root = c->doc.root, *v;
     if (st == GPUCOST_OK)

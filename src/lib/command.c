@@ -476,6 +476,18 @@ static gpucost_status range_options(const gpucost_request *rq, gpucost_range_opt
     return GPUCOST_OK;
 }
 
+/* --chart: which chart `range --format svg` draws. */
+static gpucost_status chart_usage(const gpucost_request *rq, gpucost_error *err)
+{
+    if (rq->chart == NULL)
+        return GPUCOST_OK;
+    if (strcmp(rq->chart, "histogram") != 0 && strcmp(rq->chart, "tornado") != 0)
+        return USAGE(err, "--chart: expected histogram or tornado, got '%s'", rq->chart);
+    if (rq->format != GPUCOST_FMT_SVG)
+        return USAGE(err, "--chart picks the chart of '--format svg'");
+    return GPUCOST_OK;
+}
+
 static gpucost_status one_file(const gpucost_request *rq, gpucost_error *err)
 {
     if (rq->nscenarios != 1)
@@ -506,6 +518,8 @@ static gpucost_status cmd_range(const gpucost_request *rq, gpucost_buf *out, int
     if (st == GPUCOST_OK)
         st = one_file(rq, err);
     if (st == GPUCOST_OK)
+        st = chart_usage(rq, err);
+    if (st == GPUCOST_OK)
         st = range_options(rq, &ropt, err);
     if (st != GPUCOST_OK)
         return st;
@@ -521,6 +535,9 @@ static gpucost_status cmd_range(const gpucost_request *rq, gpucost_buf *out, int
         loaded_release(&l);
         return st;
     }
+    gpucost_range_chart chart = GPUCOST_CHART_HISTOGRAM;
+    if (rq->chart != NULL && strcmp(rq->chart, "tornado") == 0)
+        chart = GPUCOST_CHART_TORNADO;
     gpucost_range_result *r = malloc(sizeof *r);
     st = r == NULL ? NOMEM(err)
          /* said in the program's terms: the library does not know --set */
@@ -529,11 +546,12 @@ static gpucost_status cmd_range(const gpucost_request *rq, gpucost_buf *out, int
                              "nothing is uncertain: give an input as a range "
                              "({\"low\": a, \"high\": b}) or --set NAME=LOW..HIGH")
              : gpucost_range_run(&l.derivations[0], &ropt, r, err);
-    if (st == GPUCOST_OK) {
-        gpucost_selection sel = {rq->quantities, rq->nquantities};
+    gpucost_selection sel = {rq->quantities, rq->nquantities};
+    if (st == GPUCOST_OK && rq->format == GPUCOST_FMT_SVG)
+        st = gpucost_output_range_chart(l.scenarios[0], r, chart, out, err);
+    else if (st == GPUCOST_OK)
         st = gpucost_output_range(l.scenarios[0], r, sel, rq->baseline ? &base.results[0] : NULL,
                                   rq->format, out, err);
-    }
     free(r);
     loaded_release(&l);
     loaded_release(&base);
@@ -752,6 +770,8 @@ static gpucost_status options_apply(const gpucost_request *rq, gpucost_error *er
 {
     if (rq->sweep != NULL && strcmp(rq->command, "compare") != 0)
         return USAGE(err, "--sweep applies to 'compare' only");
+    if (rq->chart != NULL && strcmp(rq->command, "range") != 0)
+        return USAGE(err, "--chart applies to 'range' only");
     if (rq->ncases > 0 && strcmp(rq->command, "report") != 0)
         return USAGE(err, "--reconcile applies to 'report' only (the command is "
                           "'gpucost reconcile FILE...')");

@@ -289,6 +289,21 @@ static void range_view(gc_view *v, const gpucost_scenario *sc, const gpucost_ran
         sobol_view(v, r, sel);
 }
 
+gpucost_status gpucost_output_range_chart(const gpucost_scenario *sc, const gpucost_range_result *r,
+                                          gpucost_range_chart which, gpucost_buf *out,
+                                          gpucost_error *err)
+{
+    char title[256];
+    const char *name = gpucost_quantity_info_get(r->output)->name;
+    if (which == GPUCOST_CHART_TORNADO) {
+        snprintf(title, sizeof title, "%s: what drives %s (each input from its p5 to its p95)",
+                 sc->id, name);
+        return gpucost_chart_tornado(title, r, out, err);
+    }
+    snprintf(title, sizeof title, "%s: distribution of %s", sc->id, name);
+    return gpucost_chart_histogram(title, r, out, err);
+}
+
 gpucost_status gpucost_output_range(const gpucost_scenario *sc, const gpucost_range_result *r,
                                     gpucost_selection sel, const gpucost_result *baseline,
                                     gpucost_format f, gpucost_buf *out, gpucost_error *err)
@@ -298,12 +313,8 @@ gpucost_status gpucost_output_range(const gpucost_scenario *sc, const gpucost_ra
         return rc;
     if (f == GPUCOST_FMT_JSON)
         return range_json(sc, r, sel, baseline, out, err);
-    if (f == GPUCOST_FMT_SVG) {
-        char title[256];
-        snprintf(title, sizeof title, "%s: distribution of %s", sc->id,
-                 gpucost_quantity_info_get(r->output)->name);
-        return gpucost_chart_histogram(title, r, out, err);
-    }
+    if (f == GPUCOST_FMT_SVG)
+        return gpucost_output_range_chart(sc, r, GPUCOST_CHART_HISTOGRAM, out, err);
     if (f != GPUCOST_FMT_TABLE && f != GPUCOST_FMT_MD && f != GPUCOST_FMT_CSV)
         return gc_output_unsupported(f, "range", err);
     gc_view v;

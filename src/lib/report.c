@@ -255,8 +255,7 @@ static void scenario_head(const gpucost_scenario *s, const gpucost_derivation *d
 static gpucost_status range_part(const gpucost_scenario *s, const gpucost_range_result *r,
                                  gc_view *v, gpucost_error *err)
 {
-    char samples[32], title[256], inputs[512] = "";
-    const char *out = gpucost_quantity_info_get(r->output)->name;
+    char samples[32], inputs[512] = "";
     gpucost_number_format((double)r->samples, GPUCOST_NUM_COUNT, samples, sizeof samples);
     for (size_t i = 0; i < r->ninputs; i++)
         gc_text_list(inputs, sizeof inputs, gpucost_quantity_info_get(r->inputs[i])->name);
@@ -267,13 +266,10 @@ static gpucost_status range_part(const gpucost_scenario *s, const gpucost_range_
     gc_view_percentiles(v, r, all, NULL);
     gpucost_buf svg;
     gpucost_buf_init(&svg);
-    snprintf(title, sizeof title, "%s: distribution of %s", s->id, out);
-    gpucost_status rc = gpucost_chart_histogram(title, r, &svg, err);
+    gpucost_status rc = gpucost_output_range_chart(s, r, GPUCOST_CHART_HISTOGRAM, &svg, err);
     gc_view_svg(v, "histogram", &svg);
-    snprintf(title, sizeof title, "%s: what drives %s (each input from its p5 to its p95)", s->id,
-             out);
     if (rc == GPUCOST_OK)
-        rc = gpucost_chart_tornado(title, r, &svg, err);
+        rc = gpucost_output_range_chart(s, r, GPUCOST_CHART_TORNADO, &svg, err);
     gc_view_svg(v, "tornado", &svg);
     return rc;
 }

@@ -17,6 +17,7 @@
 #include <cjson/cJSON.h>
 #include <stdint.h>
 
+#include "gpucost/call.h"
 #include "gpucost/claims.h"
 #include "gpucost/model.h"
 #include "gpucost/output.h"
@@ -315,6 +316,25 @@ static gpucost_status loaders(int with_outputs)
     return st;
 }
 
+/* gpucost_call: the request's reader (sets as an object, a range, a
+ * wrapped scenario with its own set and id, a scenario object, quantity
+ * lists) and the command layer (compare with a baseline).  No catalog, so
+ * a run is short. */
+static gpucost_status call_request(int with_outputs)
+{
+    (void)with_outputs;
+    static const char request[] =
+        "{\"command\": \"compare\", \"baseline\": \"a\", \"quantities\": [\"cost_usd\", "
+        "\"gpu_hours\"], \"set\": {\"price_per_gpu_hour\": {\"low\": 1.5, \"high\": 3.5}}, "
+        "\"scenarios\": [{\"id\": \"a\", \"inputs\": {\"gpus\": 8, \"wall_days\": 2}}, "
+        "{\"text\": \"{\\\"id\\\": \\\"b\\\", \\\"inputs\\\": {\\\"gpus\\\": 16}}\", "
+        "\"file\": \"b.json\", \"set\": [\"wall_days=1\"], \"id\": \"c\"}]}";
+    char *out = NULL;
+    int rc = gpucost_call(request, &out);
+    gpucost_call_free(out);
+    return rc == 0 ? GPUCOST_OK : GPUCOST_ENOMEM;
+}
+
 /* Fails allocation n = 1, 2, ... of `run` until one run goes through. */
 static void fail_each(gpucost_status (*run)(int), const char *what)
 {
@@ -353,6 +373,18 @@ START_TEST(test_oom_loaders)
 }
 END_TEST
 
+START_TEST(test_oom_call)
+{
+    live = __real_calloc(LIVE_SLOTS, sizeof *live);
+    ck_assert_ptr_nonnull(live);
+    cJSON_Hooks hooks = {__wrap_malloc, __wrap_free};
+    cJSON_InitHooks(&hooks);
+    fail_each(call_request, "gpucost_call");
+    cJSON_InitHooks(NULL);
+    __real_free(live);
+}
+END_TEST
+
 START_TEST(test_oom_every_allocation_fails_cleanly)
 {
     live = __real_calloc(LIVE_SLOTS, sizeof *live);
@@ -383,6 +415,7 @@ static Suite *suite(void)
     tcase_set_timeout(core, 600);
     tcase_add_test(core, test_oom_every_allocation_fails_cleanly);
     tcase_add_test(core, test_oom_loaders);
+    tcase_add_test(core, test_oom_call);
     suite_add_tcase(s, core);
     return s;
 }

@@ -557,6 +557,8 @@ int gpucost_call(const char *request_json, char **response_json)
         size_t len = strlen(s) + 1;
         if ((response = malloc(len)) != NULL)
             memcpy(response, s, len);
+        else
+            st = GPUCOST_ENOMEM; /* no answer: status 2 and NULL, as call.h says */
     } else {
         response = error_json(&err);
     }

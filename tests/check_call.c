@@ -159,6 +159,17 @@ START_TEST(test_call_errors)
 }
 END_TEST
 
+START_TEST(test_call_turns_gsl_abort_off)
+{
+    /* GSL's default handler (NULL) aborts; after a call it is the no-op */
+    gsl_set_error_handler(NULL);
+    char *r = NULL;
+    ck_assert_int_eq(gpucost_call("{\"command\": \"quantities\"}", &r), 0);
+    gpucost_call_free(r);
+    ck_assert_msg(gsl_set_error_handler_off() != NULL, "gpucost_call left GSL's aborting handler");
+}
+END_TEST
+
 START_TEST(test_call_verdicts)
 {
     /* check: 1 when a claim fails, the output still given */
@@ -189,6 +200,7 @@ static Suite *suite(void)
     tcase_add_test(core, test_call_is_the_command);
     tcase_add_test(core, test_call_values_of_set);
     tcase_add_test(core, test_call_verdicts);
+    tcase_add_test(core, test_call_turns_gsl_abort_off);
     suite_add_tcase(s, core);
     TCase *errors = tcase_create("errors");
     tcase_add_test(errors, test_call_errors);

@@ -41,7 +41,9 @@
  * file "request").  `*response` is always set to a new NUL-terminated
  * string owned by the caller: free it with gpucost_call_free(), or NULL
  * when even that allocation failed.  Thread-safe: no state is shared
- * between calls.
+ * between calls.  Like the program's main, it turns GSL's abort-on-error
+ * handler off (gsl_set_error_handler_off, process-wide) so a GSL error is
+ * an error status, never the end of the host process.
  */
 #ifndef GPUCOST_CALL_H
 #define GPUCOST_CALL_H

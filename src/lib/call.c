@@ -19,6 +19,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <gsl/gsl_errno.h>
+
 #include "gpucost/command.h"
 #include "gpucost/scenario.h"
 #include "json.h"
@@ -530,6 +532,11 @@ static char *error_json(const gpucost_error *err)
 
 int gpucost_call(const char *request_json, char **response_json)
 {
+    /* gpucost_call is the embedder's main: GSL's default handler would
+     * abort the host (Python, the browser tab) on a GSL error, where the
+     * library reads GSL's status codes instead (CONVENTIONS.md: "once in
+     * main").  Idempotent; every call sets the same value. */
+    gsl_set_error_handler_off();
     call_ctx c;
     memset(&c, 0, sizeof c);
     gpucost_request_init(&c.rq);

@@ -267,6 +267,15 @@ static gpucost_status format_in(const gpucost_request *rq, int allow_junit_tap, 
     return GPUCOST_OK;
 }
 
+/* The start of every point command: the format checked, the scenarios
+ * loaded and derived. */
+static gpucost_status format_and_load(const gpucost_request *rq, int allow_junit_tap, int allow_svg,
+                                      loaded *l, gpucost_error *err)
+{
+    gpucost_status st = format_in(rq, allow_junit_tap, allow_svg, err);
+    return st != GPUCOST_OK ? st : load_all(rq, l, err);
+}
+
 /* Claims and conflict cases of every loaded scenario, in file order (each
  * scenario's claims, then its conflicts): a new array of `*n` (free()). */
 static gpucost_status check_all(const loaded *l, gpucost_claim_result **out, size_t *n,
@@ -299,9 +308,7 @@ static gpucost_status cmd_run(const gpucost_request *rq, gpucost_buf *out, int *
 {
     (void)verdict;
     loaded l;
-    gpucost_status st = format_in(rq, 0, 0, err);
-    if (st == GPUCOST_OK)
-        st = load_all(rq, &l, err);
+    gpucost_status st = format_and_load(rq, 0, 0, &l, err);
     if (st != GPUCOST_OK)
         return st;
     /* the tables list each scenario's claims as check tests them */
@@ -375,9 +382,7 @@ static gpucost_status cmd_check(const gpucost_request *rq, gpucost_buf *out, int
                                 gpucost_error *err)
 {
     loaded l;
-    gpucost_status st = format_in(rq, 1, 0, err);
-    if (st == GPUCOST_OK)
-        st = load_all(rq, &l, err);
+    gpucost_status st = format_and_load(rq, 1, 0, &l, err);
     if (st != GPUCOST_OK)
         return st;
     size_t total = 0;
@@ -607,9 +612,7 @@ static gpucost_status cmd_reconcile(const gpucost_request *rq, gpucost_buf *out,
                                     gpucost_error *err)
 {
     loaded l;
-    gpucost_status st = format_in(rq, 0, 0, err);
-    if (st == GPUCOST_OK)
-        st = load_all(rq, &l, err);
+    gpucost_status st = format_and_load(rq, 0, 0, &l, err);
     if (st != GPUCOST_OK)
         return st;
     gpucost_reconcile_result *r = NULL;

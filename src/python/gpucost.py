@@ -64,6 +64,9 @@ def _library_candidates():
         yield _BUILT_LIBRARY
     for name in ("libgpucost.so", "libgpucost.so.0", "libgpucost.dylib"):
         yield os.path.join(_HERE, name)
+    # installed under another prefix than configured (cmake --install --prefix):
+    # PREFIX/lib/python3.X/dist-packages/gpucost.py beside PREFIX/lib/libgpucost.so.0
+    yield os.path.normpath(os.path.join(_HERE, "..", "..", "libgpucost.so.0"))
     found = ctypes.util.find_library("gpucost")
     if found:
         yield found
@@ -96,7 +99,8 @@ def _default_catalog():
     env = os.environ.get("GPUCOST_CATALOG")
     if env:
         return env
-    for models in (_BUILT_MODELS, os.path.join(_HERE, "models")):
+    for models in (_BUILT_MODELS, os.path.join(_HERE, "models"),
+                   os.path.normpath(os.path.join(_HERE, "..", "..", "..", "share", "gpucost", "models"))):
         if models and os.path.isdir(os.path.join(models, "hardware")):
             return os.path.join(models, "hardware")
     return None

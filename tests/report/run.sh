@@ -7,21 +7,9 @@
 set -u
 bin=$1 root=$2 build=$3
 cd "$root" || exit 2
-chrome=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
-if [ -z "$chrome" ]; then
-  echo "FAIL: no Chromium; install it with: bash .ci/install-deps --test"
-  exit 1
-fi
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { # description, command...
-  d=$1; shift
-  if "$@"; then echo "ok   $d"; else echo "FAIL $d"; fail=$((fail + 1)); fi
-}
+. "$root/tests/chromium.sh"
 "$bin" report models/scenarios/ --baseline deepseek-v3 --samples 20k \
   --reconcile models/cases/deepseek-50k-training.json -o "$tmp/report.html" || { echo "FAIL: report exited $?"; exit 1; }
-flags="--headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking --disable-component-update --disable-sync --disable-quic --user-data-dir=$tmp/profile"
 # shellcheck disable=SC2086
 timeout 120 "$chrome" $flags --dump-dom "file://$tmp/report.html" > "$tmp/dom.html" 2> "$tmp/chrome.log"
 check "chromium rendered the page" test -s "$tmp/dom.html"
@@ -51,5 +39,5 @@ check "the page fits a 1,000 px window" test "${width:-99999}" -le 1000
 # shellcheck disable=SC2086
 timeout 120 "$chrome" $flags --window-size=1000,2000 --screenshot="$build/report-screenshot.png" "file://$tmp/report.html" > /dev/null 2>&1
 check "screenshot taken" test "$(wc -c < "$build/report-screenshot.png" 2>/dev/null || echo 0)" -gt 20000
-echo "report: $((16 - fail)) passed, $fail failed"
+echo "report: $((total - fail)) passed, $fail failed"
 [ "$fail" -eq 0 ]

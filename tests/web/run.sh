@@ -16,20 +16,7 @@ set -u
 bin=$1 root=$2 build=$3
 web=$build/web
 cd "$root" || exit 2
-chrome=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
-if [ -z "$chrome" ]; then
-  echo "FAIL: no Chromium; install it with: bash .ci/install-deps --test"
-  exit 1
-fi
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT
-fail=0 total=0
-check() { # description, command...
-  d=$1; shift
-  total=$((total + 1))
-  if "$@"; then echo "ok   $d"; else echo "FAIL $d"; fail=$((fail + 1)); fi
-}
-flags="--headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking --disable-component-update --disable-sync --disable-quic --user-data-dir=$tmp/profile"
+. "$root/tests/chromium.sh"
 open_page() { # FRAGMENT OUT
   # shellcheck disable=SC2086
   timeout 120 "$chrome" $flags --window-size=1100,2400 --dump-dom "file://$web/index.html#$1" > "$2" 2>> "$tmp/chrome.log"

@@ -22,8 +22,11 @@ int main(int argc, char **argv)
     memset(&o, 0, sizeof o);
     o.sets = calloc((size_t)argc, sizeof *o.sets);
     o.cases = calloc((size_t)argc, sizeof *o.cases);
-    if (o.sets == NULL || o.cases == NULL)
+    if (o.sets == NULL || o.cases == NULL) {
+        free(o.sets);
+        free(o.cases);
         return cli_usage_error("out of memory");
+    }
     int rc;
     if (argv[1][0] == '-') {
         /* only --help / --version make sense before a command */

@@ -6,7 +6,9 @@
 #
 # HARNESS is `scenario` (bytes -> scenario -> what-if -> derive -> claims
 # and conflicts -> range -> reconcile -> solve -> every output format and
-# the report) or `options` (bytes -> argv -> the option parser).  Builds
+# the report), `options` (bytes -> argv -> the option parser) or `call`
+# (bytes -> a JSON request -> gpucost_call; the requests' paths name the
+# bundled models).  Builds
 # build-fuzz/ with clang (-fsanitize=fuzzer,address,undefined), seeds a
 # working corpus (models/ and tests/data/, or the golden command lines of
 # tests/cli/cases/), and runs JOBS workers.  Crashes land in
@@ -36,7 +38,23 @@ case "$harness" in
     for a in tests/cli/cases/*.args; do
       tail -n +2 "$a" | tr '\n' '\0' > "$corpus/$(basename "$a" .args)"
     done ;;
-  *) echo "unknown harness '$harness' (scenario or options)" >&2; exit 2 ;;
+  call)
+    # one request per command and per way of giving a scenario; the
+    # harness runs in build-fuzz/, where models/ is a link to the models
+    ln -sfn ../models build-fuzz/models
+    v3=models/scenarios/deepseek-v3.json
+    n=0
+    for r in \
+      "{\"command\": \"run\", \"scenarios\": [\"$v3\"], \"set\": {\"hardware\": \"h100\", \"gpus\": 50000}}" \
+      "{\"command\": \"compare\", \"baseline\": \"deepseek-v3\", \"scenarios\": [\"$v3\", {\"file\": \"$v3\", \"id\": \"w\", \"set\": [\"gpus=50k\"]}]}" \
+      "{\"command\": \"check\", \"scenarios\": [\"models/scenarios\"], \"format\": \"tap\"}" \
+      "{\"command\": \"solve\", \"scenarios\": [\"$v3\"], \"for\": \"gpus\", \"target\": \"wall_days=30\"}" \
+      "{\"command\": \"reconcile\", \"scenarios\": [\"models/cases/deepseek-50k-training.json\"]}" \
+      "{\"command\": \"hardware\", \"id\": \"h20\", \"history\": true, \"catalog\": \"models/hardware\"}" \
+      "{\"command\": \"run\", \"scenarios\": [{\"id\": \"x\", \"inputs\": {\"gpus\": 8, \"wall_days\": 2}}, {\"text\": \"{\\\"id\\\": \\\"y\\\"}\", \"file\": \"y.json\"}], \"set\": {\"mfu\": {\"low\": 0.3, \"high\": 0.4}, \"wall_days\": null}}"; do
+      n=$((n + 1)); printf '%s' "$r" > "$corpus/request-$n.json"
+    done ;;
+  *) echo "unknown harness '$harness' (scenario, options or call)" >&2; exit 2 ;;
 esac
 cd build-fuzz
 log=fuzz-$harness.log

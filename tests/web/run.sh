@@ -75,7 +75,7 @@ check "no external scripts, styles or images" test "$(grep -c -E '(src|href)="(h
 check "the page asks for nothing over the network" test "$(grep -c -E 'fetch\(|XMLHttpRequest' "$web/app.js")" -eq 0
 
 size=$(du -sk "$web" | cut -f1)
-echo "page: ${size} KiB in $(ls "$web" | wc -l) files; library ready and first answer in ${ms:-?} ms"
+echo "page: ${size} KiB in $(ls "$web" | wc -l) files; ready with the first answer ${ms:-?} ms after it was opened"
 # shellcheck disable=SC2086
 timeout 120 "$chrome" $flags --window-size=1100,2400 --screenshot="$build/web-screenshot.png" \
   "file://$web/index.html#scenario=deepseek-v3&set=hardware%3Dh100&set=gpus%3D50000&set=mfu%3D0.3..0.45" > /dev/null 2>&1

@@ -361,50 +361,42 @@ static void fail_each(gpucost_status (*run)(int), const char *what)
             n - 1);
 }
 
-START_TEST(test_oom_loaders)
+/* The wrappers' table and cJSON's hooks around one fail_each run; with
+ * OOM_AT=n, only that one failure of `run` (for valgrind --leak-check). */
+static void oom_run(gpucost_status (*run)(int), const char *what)
 {
     live = __real_calloc(LIVE_SLOTS, sizeof *live);
     ck_assert_ptr_nonnull(live);
     cJSON_Hooks hooks = {__wrap_malloc, __wrap_free};
     cJSON_InitHooks(&hooks);
-    fail_each(loaders, "rules, models and phases");
+    const char *only = getenv("OOM_AT");
+    if (only != NULL) {
+        arm(atol(only));
+        run(1);
+        disarm();
+        fprintf(stderr, "%s: allocation %s failing left %zu blocks\n", what, only, nlive);
+    } else {
+        fail_each(run, what);
+    }
     cJSON_InitHooks(NULL);
     __real_free(live);
+}
+
+START_TEST(test_oom_loaders)
+{
+    oom_run(loaders, "rules, models and phases");
 }
 END_TEST
 
 START_TEST(test_oom_call)
 {
-    live = __real_calloc(LIVE_SLOTS, sizeof *live);
-    ck_assert_ptr_nonnull(live);
-    cJSON_Hooks hooks = {__wrap_malloc, __wrap_free};
-    cJSON_InitHooks(&hooks);
-    fail_each(call_request, "gpucost_call");
-    cJSON_InitHooks(NULL);
-    __real_free(live);
+    oom_run(call_request, "gpucost_call");
 }
 END_TEST
 
 START_TEST(test_oom_every_allocation_fails_cleanly)
 {
-    live = __real_calloc(LIVE_SLOTS, sizeof *live);
-    ck_assert_ptr_nonnull(live);
-    cJSON_Hooks hooks = {__wrap_malloc, __wrap_free};
-    cJSON_InitHooks(&hooks);
-    /* OOM_AT=n runs that one failure alone (for valgrind --leak-check) */
-    const char *only = getenv("OOM_AT");
-    if (only != NULL) {
-        arm(atol(only));
-        pipeline(1);
-        disarm();
-        fprintf(stderr, "allocation %s failing left %zu blocks\n", only, nlive);
-        cJSON_InitHooks(NULL);
-        __real_free(live);
-        return;
-    }
-    fail_each(pipeline, "the pipeline");
-    cJSON_InitHooks(NULL);
-    __real_free(live);
+    oom_run(pipeline, "the pipeline");
 }
 END_TEST
 

@@ -10,51 +10,37 @@
 
 #include "gpucost/buf.h"
 #include "gpucost/catalog.h"
+#include "gpucost/command.h"
 #include "gpucost/error.h"
 #include "gpucost/output.h"
 #include "gpucost/quantity.h"
+#include "gpucost/range.h"
 #include "gpucost/scenario.h"
 
 enum { EXIT_OK = 0, EXIT_CLAIM_FAILED = 1, EXIT_BAD_INPUT = 2 };
 
+/* The parsed command line: the library's request (command.h) with the
+ * storage its arrays point at, and what is the program's alone (the
+ * catalog search, -o, the positional arguments). */
 typedef struct cli_options {
-    const char *command;
-    const char **sets; /* --set NAME=VALUE, in order */
-    size_t nsets;
-    gpucost_quantity hold[GPUCOST_Q_COUNT]; /* --hold a,b,c */
-    size_t nhold;
-    const char *sweep;  /* compare --sweep NAME=V1,V2,... */
-    const char **cases; /* report --reconcile FILE[,FILE...], in order */
-    size_t ncases;
-    gpucost_format format;
-    int format_given;
-    gpucost_quantity quantities[GPUCOST_Q_COUNT];
-    size_t nquantities;
-    const char *catalog_dir;
-    const char *baseline;
-    const char *output; /* -o FILE, NULL for stdout */
-    unsigned long seed;
-    int seed_given;
-    size_t samples;
-    int samples_given;
-    int threads;
-    const char *for_input; /* solve --for */
-    const char *target;    /* solve --target */
-    const char *headline;  /* range --output QUANTITY */
-    const char *chart;     /* range --chart histogram|tornado */
-    double quantiles[16];  /* range --quantiles */
-    size_t nquantiles;
-    int sobol;            /* range --sobol */
-    size_t sobol_samples; /* range --sobol-samples */
-    const char *on;       /* hardware --on DATE */
-    int history;          /* hardware --history */
-    int rules;            /* hardware --rules */
-    char **args;          /* positional arguments after the command */
+    /* the command, --set, --hold, --format and every other option; its
+     * arrays point at the storage below and into argv, its scenarios and
+     * catalog are filled in by cli_command */
+    gpucost_request rq;
+    const char **sets;                            /* rq.sets: --set, in order */
+    const char **cases;                           /* rq.cases: report --reconcile */
+    gpucost_quantity hold[GPUCOST_Q_COUNT];       /* rq.hold: --hold a,b,c */
+    gpucost_quantity quantities[GPUCOST_Q_COUNT]; /* rq.quantities */
+    double quantiles[GPUCOST_MAX_QUANTILES];      /* rq.quantiles: range --quantiles */
+    const char *catalog_dir;                      /* --catalog */
+    const char *output;                           /* -o FILE, NULL for stdout */
+    char **args;                                  /* positional arguments after the command */
     size_t nargs;
 } cli_options;
 
 /* Parses argv[1..argc) (argv[0] is the command or the program) into `o`,
- * whose `sets` and `cases` arrays hold argc entries each.  Returns 0, -1
+ * whose `sets` and `cases` arrays hold argc entries each; `o->rq` is
+ * initialised here, its command left NULL.  Returns 0, -1
  * after printing --help or --version, or EXIT_BAD_INPUT after a usage
  * error. */
 int cli_parse_options(int argc, char **argv, cli_options *o);

@@ -62,43 +62,6 @@ static void warn_skip(void *ctx, const char *path)
     fprintf(stderr, "gpucost: skipping %s: not a scenario (no \"inputs\" or \"id\")\n", shown);
 }
 
-/* The request the options stand for (borrowing from `o`). */
-static void request_from(const cli_options *o, gpucost_request *rq)
-{
-    gpucost_request_init(rq);
-    rq->command = o->command;
-    rq->sets = o->sets;
-    rq->nsets = o->nsets;
-    rq->hold = o->hold;
-    rq->nhold = o->nhold;
-    rq->sweep = o->sweep;
-    rq->cases = o->cases;
-    rq->ncases = o->ncases;
-    rq->format = o->format;
-    rq->format_given = o->format_given;
-    rq->quantities = o->quantities;
-    rq->nquantities = o->nquantities;
-    rq->baseline = o->baseline;
-    rq->seed = o->seed;
-    rq->seed_given = o->seed_given;
-    rq->samples = o->samples;
-    rq->samples_given = o->samples_given;
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    rq->threads = o->threads > 0 ? o->threads : cores > 0 ? (int)cores : 1;
-    rq->for_input = o->for_input;
-    rq->target = o->target;
-    rq->headline = o->headline;
-    rq->chart = o->chart;
-    rq->quantiles = o->quantiles;
-    rq->nquantiles = o->nquantiles;
-    rq->sobol = o->sobol;
-    rq->sobol_samples = o->sobol_samples;
-    rq->on = o->on;
-    rq->history = o->history;
-    rq->rules = o->rules;
-    rq->version = GPUCOST_VERSION;
-}
-
 /* The scenario arguments, expanded when the command takes directories.
  * A new array of `*n` inputs over `*files` (both freed by the caller), or
  * an exit code after reporting. */
@@ -108,7 +71,7 @@ static int scenario_inputs(const cli_options *o, char ***files, gpucost_scenario
     gpucost_error err;
     *in = NULL;
     if (gpucost_scenario_files((const char *const *)o->args, o->nargs,
-                               gpucost_command_takes_dirs(o->command), warn_skip, NULL, files, n,
+                               gpucost_command_takes_dirs(o->rq.command), warn_skip, NULL, files, n,
                                &err) != GPUCOST_OK) {
         cli_report(&err);
         return EXIT_BAD_INPUT;
@@ -123,9 +86,14 @@ static int scenario_inputs(const cli_options *o, char ***files, gpucost_scenario
 
 int cli_command(const cli_options *o)
 {
-    gpucost_request rq;
-    request_from(o, &rq);
-    int is_hardware = strcmp(o->command, "hardware") == 0;
+    /* the options' request, with what only the program decides: the
+     * threads (all cores by default), the version, the scenarios and the
+     * catalog */
+    gpucost_request rq = o->rq;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    rq.threads = rq.threads > 0 ? rq.threads : cores > 0 ? (int)cores : 1;
+    rq.version = GPUCOST_VERSION;
+    int is_hardware = strcmp(rq.command, "hardware") == 0;
     if (is_hardware && o->nargs > 1)
         return cli_usage_error("'hardware' takes at most one ID");
     char **files = NULL;
@@ -161,8 +129,9 @@ int cli_command(const cli_options *o)
     if (rc == 0 && gpucost_command_execute(&rq, &b, &verdict, &err) != GPUCOST_OK) {
         cli_report(&err);
         rc = EXIT_BAD_INPUT;
-    } else if (rc == 0)
+    } else if (rc == 0) {
         rc = cli_emit(o, &b);
+    }
     if (rc == 0 && verdict)
         rc = EXIT_CLAIM_FAILED;
     gpucost_buf_release(&b);

@@ -39,8 +39,8 @@ int main(int argc, char **argv)
         rc = cli_usage_error("unknown command '%s'", argv[1]);
         goto done;
     }
-    o.command = argv[1];
     rc = cli_parse_options(argc - 1, argv + 1, &o);
+    o.rq.command = argv[1];
     if (rc == 0)
         rc = cli_command(&o);
 done:

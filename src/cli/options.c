@@ -152,23 +152,23 @@ static int parse_quantiles(cli_options *o, const char *list)
     char buf[512];
     snprintf(buf, sizeof buf, "%s", list);
     char *save = NULL;
-    o->nquantiles = 0;
-    int percent = 0, marked[16] = {0};
+    o->rq.nquantiles = 0;
+    int percent = 0, marked[GPUCOST_MAX_QUANTILES] = {0};
     for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
         double v;
         int has_pct = strchr(tok, '%') != NULL;
         if (gpucost_number_parse(tok, &v) != 0 || v <= 0.0 || v >= (has_pct ? 1.0 : 100.0))
             return cli_usage_error("--quantiles: expected percentiles between 0 and 100, got '%s'",
                                    tok);
-        if (o->nquantiles == sizeof o->quantiles / sizeof o->quantiles[0])
-            return cli_usage_error("--quantiles: at most %zu values", o->nquantiles);
+        if (o->rq.nquantiles == sizeof o->quantiles / sizeof o->quantiles[0])
+            return cli_usage_error("--quantiles: at most %zu values", o->rq.nquantiles);
         percent |= !has_pct && v >= 1.0;
-        marked[o->nquantiles] = has_pct;
-        o->quantiles[o->nquantiles++] = v;
+        marked[o->rq.nquantiles] = has_pct;
+        o->quantiles[o->rq.nquantiles++] = v;
     }
-    if (o->nquantiles == 0)
+    if (o->rq.nquantiles == 0)
         return cli_usage_error("--quantiles: expected a comma-separated list like 5,50,95");
-    for (size_t i = 0; i < o->nquantiles; i++) {
+    for (size_t i = 0; i < o->rq.nquantiles; i++) {
         if (percent && !marked[i])
             o->quantiles[i] /= 100.0;
         if (i > 0 && o->quantiles[i] <= o->quantiles[i - 1])
@@ -186,25 +186,25 @@ static int take_count(cli_options *o, int c, const char *arg)
     case OPT_SEED:
         if (parse_count("--seed", arg, 1, 4294967295.0, &v) != 0)
             return EXIT_BAD_INPUT;
-        o->seed = (unsigned long)v;
-        o->seed_given = 1;
+        o->rq.seed = (unsigned long)v;
+        o->rq.seed_given = 1;
         return 0;
     case OPT_SAMPLES:
         if (parse_count("--samples", arg, GPUCOST_RANGE_MIN_SAMPLES,
                         (double)GPUCOST_RANGE_MAX_SAMPLES, &v) != 0)
             return EXIT_BAD_INPUT;
-        o->samples = (size_t)v;
-        o->samples_given = 1;
+        o->rq.samples = (size_t)v;
+        o->rq.samples_given = 1;
         return 0;
     case OPT_THREADS:
         if (parse_count("--threads", arg, 1, 256, &v) != 0)
             return EXIT_BAD_INPUT;
-        o->threads = (int)v;
+        o->rq.threads = (int)v;
         return 0;
     default:
         if (parse_count("--sobol-samples", arg, GPUCOST_SOBOL_MIN_SAMPLES, 1e8, &v) != 0)
             return EXIT_BAD_INPUT;
-        o->sobol_samples = (size_t)v;
+        o->rq.sobol_samples = (size_t)v;
         return 0;
     }
 }
@@ -213,28 +213,28 @@ static int take_count(cli_options *o, int c, const char *arg)
 static int take_value(cli_options *o, int c, char *arg)
 {
     switch (c) {
-    case OPT_SET: o->sets[o->nsets++] = arg; return 0;
+    case OPT_SET: o->sets[o->rq.nsets++] = arg; return 0;
     case OPT_FORMAT:
-        if (gpucost_format_lookup(arg, &o->format) != 0)
+        if (gpucost_format_lookup(arg, &o->rq.format) != 0)
             return cli_usage_error(
                 "--format: unknown format '%s' (expected table, md, csv, json, junit or tap)", arg);
-        o->format_given = 1;
+        o->rq.format_given = 1;
         return 0;
     case OPT_QUANTITIES:
-        return parse_names("--quantities", arg, o->quantities, &o->nquantities) ? EXIT_BAD_INPUT
-                                                                                : 0;
-    case OPT_HOLD: return parse_names("--hold", arg, o->hold, &o->nhold) ? EXIT_BAD_INPUT : 0;
-    case OPT_SWEEP: o->sweep = arg; return 0;
-    case OPT_RECONCILE: o->cases[o->ncases++] = arg; return 0;
-    case OPT_ON: o->on = arg; return 0;
+        return parse_names("--quantities", arg, o->quantities, &o->rq.nquantities) ? EXIT_BAD_INPUT
+                                                                                   : 0;
+    case OPT_HOLD: return parse_names("--hold", arg, o->hold, &o->rq.nhold) ? EXIT_BAD_INPUT : 0;
+    case OPT_SWEEP: o->rq.sweep = arg; return 0;
+    case OPT_RECONCILE: o->cases[o->rq.ncases++] = arg; return 0;
+    case OPT_ON: o->rq.on = arg; return 0;
     case OPT_CATALOG: o->catalog_dir = arg; return 0;
-    case OPT_BASELINE: o->baseline = arg; return 0;
+    case OPT_BASELINE: o->rq.baseline = arg; return 0;
     case 'o': o->output = arg; return 0;
-    case OPT_OUTPUT: o->headline = arg; return 0;
-    case OPT_CHART: o->chart = arg; return 0;
+    case OPT_OUTPUT: o->rq.headline = arg; return 0;
+    case OPT_CHART: o->rq.chart = arg; return 0;
     case OPT_QUANTILES: return parse_quantiles(o, arg) ? EXIT_BAD_INPUT : 0;
-    case OPT_FOR: o->for_input = arg; return 0;
-    case OPT_TARGET: o->target = arg; return 0;
+    case OPT_FOR: o->rq.for_input = arg; return 0;
+    case OPT_TARGET: o->rq.target = arg; return 0;
     default: return take_count(o, c, arg);
     }
 }
@@ -267,15 +267,21 @@ int cli_parse_options(int argc, char **argv, cli_options *o)
         {"version", no_argument, NULL, OPT_VERSION},
         {NULL, 0, NULL, 0},
     };
+    gpucost_request_init(&o->rq);
+    o->rq.sets = o->sets;
+    o->rq.cases = o->cases;
+    o->rq.hold = o->hold;
+    o->rq.quantities = o->quantities;
+    o->rq.quantiles = o->quantiles;
     opterr = 0;
     optind = 1;
     int c;
     while ((c = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
         int rc = 0;
         switch (c) {
-        case OPT_SOBOL: o->sobol = 1; break;
-        case OPT_HISTORY: o->history = 1; break;
-        case OPT_RULES: o->rules = 1; break;
+        case OPT_SOBOL: o->rq.sobol = 1; break;
+        case OPT_HISTORY: o->rq.history = 1; break;
+        case OPT_RULES: o->rq.rules = 1; break;
         case 'h': fputs(usage, stdout); return -1;
         case OPT_VERSION: printf("gpucost %s\n", GPUCOST_VERSION); return -1;
         case ':': return cli_usage_error("option '%s' needs a value", argv[optind - 1]);

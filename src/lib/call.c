@@ -22,6 +22,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "gpucost/command.h"
+#include "gpucost/range.h"
 #include "gpucost/scenario.h"
 #include "json.h"
 
@@ -35,7 +36,7 @@ typedef struct call_ctx {
     void **owned; /* everything allocated for the request, freed at the end */
     size_t nowned, capowned;
     gpucost_quantity hold[GPUCOST_Q_COUNT], quantities[GPUCOST_Q_COUNT];
-    double quantiles[16];
+    double quantiles[GPUCOST_MAX_QUANTILES];
     const char *first_path; /* where the catalog is looked for */
     gpucost_catalog *catalog;
 } call_ctx;
@@ -328,23 +329,22 @@ static gpucost_status read_flag(call_ctx *c, const cJSON *root, const char *key,
 static gpucost_status read_options(call_ctx *c, const cJSON *root, gpucost_error *err)
 {
     gpucost_request *rq = &c->rq;
-    static const struct {
+    const struct {
         const char *key;
-        size_t offset;
+        const char **field;
     } strings[] = {
-        {"baseline", offsetof(gpucost_request, baseline)},
-        {"sweep", offsetof(gpucost_request, sweep)},
-        {"for", offsetof(gpucost_request, for_input)},
-        {"target", offsetof(gpucost_request, target)},
-        {"output", offsetof(gpucost_request, headline)},
-        {"chart", offsetof(gpucost_request, chart)},
-        {"id", offsetof(gpucost_request, id)},
-        {"on", offsetof(gpucost_request, on)},
+        {"baseline", &rq->baseline},
+        {"sweep", &rq->sweep},
+        {"for", &rq->for_input},
+        {"target", &rq->target},
+        {"output", &rq->headline},
+        {"chart", &rq->chart},
+        {"id", &rq->id},
+        {"on", &rq->on},
     };
     gpucost_status st = GPUCOST_OK;
     for (size_t i = 0; st == GPUCOST_OK && i < sizeof strings / sizeof strings[0]; i++)
-        st = read_string_option(c, root, strings[i].key,
-                                (const char **)((char *)rq + strings[i].offset), err);
+        st = read_string_option(c, root, strings[i].key, strings[i].field, err);
     if (st == GPUCOST_OK)
         st = read_flag(c, root, "sobol", &rq->sobol, err);
     if (st == GPUCOST_OK)

@@ -263,6 +263,17 @@ static gpucost_status claim_expect(const gc_json_doc *doc, const cJSON *node, co
                         "expected \"pass\" or \"fail\", got \"%s\"", e);
 }
 
+/* What every claim, quantity or export, may say besides its numbers: its
+ * "source", a "note" and "expect". */
+static gpucost_status claim_words(const gc_json_doc *doc, const cJSON *node, const char *path,
+                                  gpucost_claim *cl, gpucost_error *err)
+{
+    gpucost_status rc = gc_json_string_member(doc, node, path, "source", 0, &cl->source, err);
+    if (rc == GPUCOST_OK)
+        rc = gc_json_string_member(doc, node, path, "note", 0, &cl->note, err);
+    return rc == GPUCOST_OK ? claim_expect(doc, node, path, cl, err) : rc;
+}
+
 /* "phase": the name of one of the run's phases; -1 without one. */
 static gpucost_status claim_phase(const gc_json_doc *doc, const cJSON *node, const char *path,
                                   const gpucost_scenario *s, gpucost_claim *cl, gpucost_error *err)
@@ -338,11 +349,7 @@ static gpucost_status parse_export_claim(const gc_json_doc *doc, const cJSON *no
     free(on);
     free(st);
     if (rc == GPUCOST_OK)
-        rc = gc_json_string_member(doc, node, path, "source", 0, &cl->source, err);
-    if (rc == GPUCOST_OK)
-        rc = gc_json_string_member(doc, node, path, "note", 0, &cl->note, err);
-    if (rc == GPUCOST_OK)
-        rc = claim_expect(doc, node, path, cl, err);
+        rc = claim_words(doc, node, path, cl, err);
     return rc;
 }
 
@@ -371,11 +378,7 @@ static gpucost_status parse_claim(const gc_json_doc *doc, const cJSON *node, con
     if (rc == GPUCOST_OK)
         rc = claim_numbers(doc, node, path, cl, err);
     if (rc == GPUCOST_OK)
-        rc = gc_json_string_member(doc, node, path, "source", 0, &cl->source, err);
-    if (rc == GPUCOST_OK)
-        rc = gc_json_string_member(doc, node, path, "note", 0, &cl->note, err);
-    if (rc == GPUCOST_OK)
-        rc = claim_expect(doc, node, path, cl, err);
+        rc = claim_words(doc, node, path, cl, err);
     if (rc == GPUCOST_OK)
         rc = claim_phase(doc, node, path, s, cl, err);
     return rc;

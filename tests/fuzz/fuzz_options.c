@@ -42,26 +42,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (rc != 0 && rc != -1 && rc != EXIT_BAD_INPUT)
         abort();
     if (rc == 0) {
-        if (o.nsets > (size_t)argc || o.ncases > (size_t)argc || o.nargs > (size_t)argc)
+        if (o.rq.nsets > (size_t)argc || o.rq.ncases > (size_t)argc || o.nargs > (size_t)argc)
             abort();
-        for (size_t i = 0; i < o.nquantiles; i++)
+        for (size_t i = 0; i < o.rq.nquantiles; i++)
             if (!(o.quantiles[i] > 0.0 && o.quantiles[i] < 1.0) ||
                 (i > 0 && !(o.quantiles[i] > o.quantiles[i - 1])))
                 abort();
-        if (o.samples_given &&
-            (o.samples < GPUCOST_RANGE_MIN_SAMPLES || o.samples > GPUCOST_RANGE_MAX_SAMPLES))
+        if (o.rq.samples_given &&
+            (o.rq.samples < GPUCOST_RANGE_MIN_SAMPLES || o.rq.samples > GPUCOST_RANGE_MAX_SAMPLES))
             abort();
-        if (o.sobol_samples != 0 && o.sobol_samples < GPUCOST_SOBOL_MIN_SAMPLES)
+        if (o.rq.sobol_samples != 0 && o.rq.sobol_samples < GPUCOST_SOBOL_MIN_SAMPLES)
             abort();
-        if (o.nquantities > GPUCOST_Q_COUNT || o.nhold > GPUCOST_Q_COUNT)
+        if (o.rq.nquantities > GPUCOST_Q_COUNT || o.rq.nhold > GPUCOST_Q_COUNT)
             abort();
-        for (size_t i = 0; i < o.nquantities; i++)
+        for (size_t i = 0; i < o.rq.nquantities; i++)
             if ((int)o.quantities[i] < 0 || o.quantities[i] >= GPUCOST_Q_COUNT)
                 abort();
-        if (o.threads < 0 || o.threads > 256)
+        if (o.rq.threads < 0 || o.rq.threads > 256)
             abort();
         /* each --set through the grammar: parsed, or an error that says why */
-        for (size_t i = 0; i < o.nsets; i++) {
+        for (size_t i = 0; i < o.rq.nsets; i++) {
             gpucost_override over;
             gpucost_error err;
             if (gpucost_whatif_parse_set(o.sets[i], &over, &err) != GPUCOST_OK &&

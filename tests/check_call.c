@@ -18,7 +18,7 @@
 static char *direct(const char *command, const char *const *sets, size_t nsets, gpucost_format f)
 {
     gpucost_catalog *c = test_catalog();
-    gpucost_scenario_input in = {V3, NULL, 0, NULL, 0, NULL};
+    gpucost_scenario_input in = {.file = V3};
     gpucost_request rq;
     gpucost_request_init(&rq);
     rq.command = command;

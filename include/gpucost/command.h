@@ -29,7 +29,10 @@
  * that errors call `file` (a pasted scenario).  `sets` are this
  * scenario's own assignments, applied after the request's; `id` (NULL to
  * keep the file's) renames it, so one file can stand twice in a compare
- * (as it is, and as a what-if). */
+ * (as it is, and as a what-if).  `printed` marks a text the caller
+ * printed from an object (gpucost_call's scenario objects): its errors
+ * give the JSON path but no line:column, which would point into a copy
+ * the user never saw. */
 typedef struct gpucost_scenario_input {
     const char *file;
     const char *text;
@@ -37,6 +40,7 @@ typedef struct gpucost_scenario_input {
     const char *const *sets;
     size_t nsets;
     const char *id;
+    int printed;
 } gpucost_scenario_input;
 
 typedef struct gpucost_request {

@@ -197,12 +197,24 @@ static gpucost_status read_path(call_ctx *c, const char *path, gpucost_error *er
     if (st == GPUCOST_OK && !kept)
         st = nomem(err);
     for (size_t i = 0; st == GPUCOST_OK && i < n; i++) {
-        gpucost_scenario_input in = {c->owned[c->nowned - n + i], NULL, 0, NULL, 0, NULL};
+        gpucost_scenario_input in = {.file = c->owned[c->nowned - n + i]};
         st = push_input(c, in, err);
     }
     if (c->first_path == NULL)
         c->first_path = path;
     return st;
+}
+
+/* A scenario given as an object: printed for the reader, named by its
+ * place in the request ("scenarios[0]"), errors located by JSON path. */
+static gpucost_status printed_input(call_ctx *c, const cJSON *obj, const char *path,
+                                    gpucost_scenario_input *in, gpucost_error *err)
+{
+    in->text = keep(c, cJSON_Print(obj));
+    in->file = keep(c, strdup(path));
+    in->len = in->text != NULL ? strlen(in->text) : 0;
+    in->printed = 1;
+    return in->text == NULL || in->file == NULL ? nomem(err) : GPUCOST_OK;
 }
 
 /* {"file"|"text"|"scenario", "set", "id"}: one scenario with its own
@@ -211,7 +223,7 @@ static gpucost_status read_wrapped(call_ctx *c, const cJSON *item, const char *p
                                    gpucost_error *err)
 {
     static const char *const keys[] = {"file", "text", "scenario", "set", "id", NULL};
-    gpucost_scenario_input in = {NULL, NULL, 0, NULL, 0, NULL};
+    gpucost_scenario_input in = {.file = NULL};
     const cJSON *file = cJSON_GetObjectItemCaseSensitive(item, "file");
     const cJSON *text = cJSON_GetObjectItemCaseSensitive(item, "text");
     const cJSON *obj = cJSON_GetObjectItemCaseSensitive(item, "scenario");
@@ -245,11 +257,11 @@ static gpucost_status read_wrapped(call_ctx *c, const cJSON *item, const char *p
         return gc_json_fail_key(&c->doc, file, at, err,
                                 "a \"scenario\" object is named by its place in the request; "
                                 "\"file\" names a file to read or \"text\"");
-    if (obj != NULL && (in.text = keep(c, cJSON_Print(obj))) == NULL)
-        return nomem(err);
-    /* unnamed: "scenarios[0]" for an object, "scenarios[0].text" for text */
+    if (obj != NULL && (st = printed_input(c, obj, path, &in, err)) != GPUCOST_OK)
+        return st;
+    /* an unnamed text is "scenarios[0].text" */
     char name[192];
-    snprintf(name, sizeof name, "%s%s", path, obj != NULL ? "" : ".text");
+    snprintf(name, sizeof name, "%s.text", path);
     if (in.text != NULL && in.file == NULL && (in.file = keep(c, strdup(name))) == NULL)
         return nomem(err);
     in.len = in.text != NULL ? strlen(in.text) : 0;
@@ -278,10 +290,10 @@ static gpucost_status read_scenarios(call_ctx *c, const cJSON *node, gpucost_err
                     cJSON_HasObjectItem(item, "scenario"))) {
             st = read_wrapped(c, item, at, err);
         } else if (cJSON_IsObject(item)) {
-            /* named by its place in the request ("scenarios[0]") */
-            char *text = keep(c, cJSON_Print(item)), *name = keep(c, strdup(at));
-            gpucost_scenario_input in = {name, text, text ? strlen(text) : 0, NULL, 0, NULL};
-            st = text == NULL || name == NULL ? nomem(err) : push_input(c, in, err);
+            gpucost_scenario_input in = {.file = NULL};
+            st = printed_input(c, item, at, &in, err);
+            if (st == GPUCOST_OK)
+                st = push_input(c, in, err);
         } else {
             st = gc_json_fail(&c->doc, item, GPUCOST_EINVAL, at, err,
                               "expected a path, a scenario object or {\"file\"|\"text\": ...}, "
@@ -551,11 +563,6 @@ int gpucost_call(const char *request_json, char **response_json)
                                              : read_request(&c, request_json, &err);
     if (st == GPUCOST_OK)
         st = gpucost_command_execute(&c.rq, &out, &verdict, &err);
-    /* a scenario given as an object was printed for the reader: a line
-     * and column would point into that copy, not the request; the JSON
-     * path says where */
-    if (st != GPUCOST_OK && strncmp(err.file, "scenarios[", 10) == 0 && !strchr(err.file, '.'))
-        err.line = err.column = 0;
     if (st == GPUCOST_OK && out.failed)
         st = nomem(&err);
     char *response = NULL;

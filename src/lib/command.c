@@ -125,6 +125,8 @@ static gpucost_status parse_scenario(const gpucost_scenario_input *in, gpucost_s
     gpucost_status st = in->text != NULL
                             ? gpucost_scenario_parse(in->file, in->text, in->len, out, err)
                             : gpucost_scenario_load(in->file, out, err);
+    if (st != GPUCOST_OK && in->printed && err != NULL)
+        err->line = err->column = 0;
     char *id;
     if (st == GPUCOST_OK && in->id != NULL) {
         if ((id = strdup(in->id)) == NULL)
@@ -508,7 +510,7 @@ static gpucost_status load_range_baseline(const gpucost_request *rq, loaded *bas
     if (rq->baseline == NULL)
         return GPUCOST_OK;
     gpucost_request brq = *rq;
-    gpucost_scenario_input in = {rq->baseline, NULL, 0, NULL, 0, NULL};
+    gpucost_scenario_input in = {.file = rq->baseline};
     brq.nsets = 0;
     brq.nhold = 0;
     return load_list(&brq, &in, 1, base, err);
@@ -654,7 +656,7 @@ static gpucost_status reconcile_case(const gpucost_request *rq, const char *list
     if (copy == NULL)
         return NOMEM(err);
     for (char *t = strtok_r(copy, ",", &save); t && nf < 64; t = strtok_r(NULL, ",", &save))
-        files[nf++] = (gpucost_scenario_input){t, NULL, 0, NULL, 0, NULL};
+        files[nf++] = (gpucost_scenario_input){.file = t};
     gpucost_request crq = *rq;
     crq.nsets = 0;
     crq.nhold = 0;

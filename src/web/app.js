@@ -87,9 +87,12 @@ function el(tag, attrs, ...children) {
 
 /* ---- the page ------------------------------------------------------------ */
 
+/* The quantity an edit "NAME=VALUE" sets. */
+const nameOf = (edit) => edit.split('=')[0].trim();
+
 function setEdit(assignment) {
-  const name = assignment.split('=')[0].trim();
-  state.edits = state.edits.filter((e) => e.split('=')[0] !== name);
+  const name = nameOf(assignment);
+  state.edits = state.edits.filter((e) => nameOf(e) !== name);
   state.edits.push(assignment.trim());
 }
 
@@ -103,12 +106,12 @@ function showError(e) {
 function renderDerived(run) {
   const body = $('derived').tBodies[0];
   body.replaceChildren();
-  const edited = new Map(state.edits.map((e) => [e.split('=')[0], e.slice(e.indexOf('=') + 1)]));
+  const edited = new Map(state.edits.map((e) => [nameOf(e), e.slice(e.indexOf('=') + 1)]));
   for (const [name, q] of Object.entries(run.quantities)) {
     const input = el('input', { value: edited.get(name) || '', placeholder: typeof q.value === 'number' ? String(+q.value.toPrecision(4)) : '',
       title: `set ${name} (a number like 50k, a range 1..2, or none)` });
     input.addEventListener('change', () => {
-      if (input.value.trim() === '') state.edits = state.edits.filter((e) => e.split('=')[0] !== name);
+      if (input.value.trim() === '') state.edits = state.edits.filter((e) => nameOf(e) !== name);
       else setEdit(`${name}=${input.value.trim()}`);
       update();
     });

@@ -1,7 +1,8 @@
-# Finds GSL (CMake's FindGSL), cJSON (its CMake config, else pkg-config)
-# and, for tests, Check (pkg-config).  A missing dependency stops configure
+# Finds GSL (CMake's FindGSL), cJSON (its CMake config, else pkg-config),
+# libcsv (find_path/find_library: Debian's libcsv-dev ships neither a
+# CMake config nor a pkg-config file) and, for tests, Check (pkg-config).  A missing dependency stops configure
 # with one message naming the Debian packages to install.
-set(_gpucost_debian "libgsl-dev libcjson-dev check pkg-config cmake")
+set(_gpucost_debian "libgsl-dev libcjson-dev libcsv-dev check pkg-config cmake")
 set(_gpucost_missing "")
 
 find_package(GSL QUIET)
@@ -26,6 +27,17 @@ elseif(PKG_CONFIG_FOUND)
   endif()
 else()
   list(APPEND _gpucost_missing "cJSON (and pkg-config)")
+endif()
+
+find_path(GPUCOST_CSV_INCLUDE_DIR csv.h)
+find_library(GPUCOST_CSV_LIBRARY csv)
+if(GPUCOST_CSV_INCLUDE_DIR AND GPUCOST_CSV_LIBRARY)
+  add_library(gpucost::csv UNKNOWN IMPORTED)
+  set_target_properties(gpucost::csv PROPERTIES
+    IMPORTED_LOCATION "${GPUCOST_CSV_LIBRARY}"
+    INTERFACE_INCLUDE_DIRECTORIES "${GPUCOST_CSV_INCLUDE_DIR}")
+else()
+  list(APPEND _gpucost_missing "libcsv")
 endif()
 
 if(GPUCOST_BUILD_TESTS)

@@ -165,7 +165,7 @@ START_TEST(test_output_check_formats)
     ck_assert_uint_eq(n, 9);
     gpucost_buf b;
     gpucost_buf_init(&b);
-    ck_assert_ok(gpucost_output_check(r, n, GPUCOST_FMT_JSON, &b, &e_));
+    ck_assert_ok(gpucost_output_check(r, n, NULL, GPUCOST_FMT_JSON, &b, &e_));
     cJSON *root = cJSON_Parse(gpucost_buf_str(&b));
     cJSON *sum = cJSON_GetObjectItem(root, "summary");
     ck_assert_int_eq(cJSON_GetObjectItem(sum, "pass")->valueint, 6);
@@ -178,7 +178,7 @@ START_TEST(test_output_check_formats)
     gpucost_buf_release(&b);
 
     gpucost_buf_init(&b);
-    ck_assert_ok(gpucost_output_check(r, n, GPUCOST_FMT_JUNIT, &b, &e_));
+    ck_assert_ok(gpucost_output_check(r, n, NULL, GPUCOST_FMT_JUNIT, &b, &e_));
     const char *x = gpucost_buf_str(&b);
     ck_assert_ptr_nonnull(strstr(
         x, "<testsuite name=\"claims\" tests=\"9\" failures=\"0\" errors=\"0\" skipped=\"1\">"));
@@ -187,7 +187,7 @@ START_TEST(test_output_check_formats)
     gpucost_buf_release(&b);
 
     gpucost_buf_init(&b);
-    ck_assert_ok(gpucost_output_check(r, n, GPUCOST_FMT_TAP, &b, &e_));
+    ck_assert_ok(gpucost_output_check(r, n, NULL, GPUCOST_FMT_TAP, &b, &e_));
     x = gpucost_buf_str(&b);
     ck_assert_ptr_nonnull(strstr(x, "TAP version 13\n1..9\n"));
     ck_assert_ptr_nonnull(strstr(x, "not ok 6 - llama3-405b mfu: claimed 38.0%..43.0%, computed "
@@ -196,7 +196,7 @@ START_TEST(test_output_check_formats)
     gpucost_buf_release(&b);
 
     gpucost_buf_init(&b);
-    ck_assert_ok(gpucost_output_check(r, n, GPUCOST_FMT_TABLE, &b, &e_));
+    ck_assert_ok(gpucost_output_check(r, n, NULL, GPUCOST_FMT_TABLE, &b, &e_));
     ck_assert_ptr_nonnull(
         strstr(gpucost_buf_str(&b), "9 claims: 6 pass, 0 fail, 1 unverifiable, 2 expected-fail"));
     assert_no_nan(gpucost_buf_str(&b));

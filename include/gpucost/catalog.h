@@ -43,6 +43,10 @@ typedef struct gpucost_hardware {
     size_t nsources;
     gpucost_note *notes;
     size_t nnotes;
+    /* "aliases": other names the part goes by, as the public record
+     * (Epoch AI's "Training hardware") writes them; naliases of them. */
+    char **aliases;
+    size_t naliases;
 } gpucost_hardware;
 
 typedef struct gpucost_catalog gpucost_catalog;
@@ -62,17 +66,32 @@ void gpucost_catalog_free(gpucost_catalog *c);
  * defaults.json file beside it, each when present.  A new catalog in
  * `*out`; free with gpucost_catalog_free(). */
 gpucost_status gpucost_catalog_open(const char *dir, gpucost_catalog **out, gpucost_error *err);
+/* gpucost_catalog_open, and when the folder beside `dir` has no
+ * defaults.json, the defaults file `fallback_defaults` instead (when it
+ * exists; NULL for none): the front end's bundled models/defaults.json,
+ * which the library cannot find by itself (it never reads the
+ * environment), so that a catalog of hardware alone still has every
+ * default.  Defaults taken from the fallback record the folder they stand
+ * in for (gpucost_defaults.stands_in_for). */
+gpucost_status gpucost_catalog_open_with(const char *dir, const char *fallback_defaults,
+                                         gpucost_catalog **out, gpucost_error *err);
 /* The catalog near a scenario file or folder `path`: the first of
  * hardware/, ../hardware/ and models/hardware/ beside it (or inside, for a
  * folder), opened by gpucost_catalog_open.  GPUCOST_OK with `*out` NULL
  * when there is none. */
 gpucost_status gpucost_catalog_near(const char *path, gpucost_catalog **out, gpucost_error *err);
+/* The same, opened by gpucost_catalog_open_with. */
+gpucost_status gpucost_catalog_near_with(const char *path, const char *fallback_defaults,
+                                         gpucost_catalog **out, gpucost_error *err);
 
 size_t gpucost_catalog_count(const gpucost_catalog *c);
 /* Borrowed: valid until `c` is freed. */
 const gpucost_hardware *gpucost_catalog_at(const gpucost_catalog *c, size_t i);
 /* Borrowed; NULL when `id` is not in the catalog (case-insensitive). */
 const gpucost_hardware *gpucost_catalog_find(const gpucost_catalog *c, const char *id);
+/* Borrowed; NULL when no entry has `name` as its id, its name or one of
+ * its aliases (case-insensitive): how the record's chip names are mapped. */
+const gpucost_hardware *gpucost_catalog_find_name(const gpucost_catalog *c, const char *name);
 /* Attaches the defaults file's values (defaults.h) to the catalog, so
  * that everything derived with it falls back on them.  Takes ownership of
  * `d` (may be NULL), freeing any set attached before. */
@@ -80,6 +99,10 @@ void gpucost_catalog_set_defaults(gpucost_catalog *c, gpucost_defaults *d);
 /* Borrowed: valid until `c` is freed; NULL when none is attached or `c`
  * is NULL. */
 const gpucost_defaults *gpucost_catalog_defaults(const gpucost_catalog *c);
+/* The defaults file the catalog's defaults were read from, as the caller
+ * named it: its own models/defaults.json or the fallback.  Borrowed:
+ * valid until `c` is freed; NULL when it has no defaults. */
+const char *gpucost_catalog_defaults_file(const gpucost_catalog *c);
 
 /* Writes the catalog's ids as "a100, h100, ..." for error messages. */
 /* Attaches the export-control rules (rules.h) to `c`, which takes

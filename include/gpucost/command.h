@@ -41,6 +41,11 @@ typedef struct gpucost_scenario_input {
     size_t nsets;
     const char *id;
     int printed;
+    /* A row of a public-record CSV (record.h; set by the command layer
+     * when it expands one): errors name the row and its line, not a
+     * place in the scenario text made from it.  0 otherwise. */
+    size_t record_row;
+    int record_line;
 } gpucost_scenario_input;
 
 typedef struct gpucost_request {
@@ -80,6 +85,12 @@ typedef struct gpucost_request {
     const char *version;                      /* the report's footer */
     void (*progress)(double done, void *ctx); /* range: called from the calling thread */
     void *progress_ctx;
+    /* Called with each scenario file or record row that could not be
+     * loaded or derived, while the command goes on with the others (run,
+     * compare, check, reconcile, report); may be NULL.  The verdict is
+     * then 2. */
+    void (*bad_unit)(const gpucost_error *e, void *ctx);
+    void *bad_unit_ctx;
 } gpucost_request;
 
 /* A request with every field empty and the format table. */
@@ -92,11 +103,13 @@ int gpucost_command_exists(const char *name);
  * and report do; run, range, solve and reconcile take files). */
 int gpucost_command_takes_dirs(const char *command);
 
-/* Runs `rq`, appending the command's output to `out`.  `*verdict` (may be
- * NULL) is 0, or 1 when a claim failed (check) or the scenarios disagree
- * (reconcile): the program's exit status 1.  On failure `out` holds
- * nothing new that matters and `err` says why (GPUCOST_EUSAGE for the
- * request itself). */
+/* Runs `rq`, appending the command's output to `out`.  A scenario
+ * argument that is Epoch AI's "All ML Systems" CSV (record.h) stands for
+ * its testable rows.  `*verdict` (may be NULL) is 0, 1 when a claim
+ * failed (check) or the scenarios disagree (reconcile), or 2 when a unit
+ * (a file, a row) was bad and left out: the program's exit status.  On
+ * failure `out` holds nothing new that matters and `err` says why
+ * (GPUCOST_EUSAGE for the request itself). */
 gpucost_status gpucost_command_execute(const gpucost_request *rq, gpucost_buf *out, int *verdict,
                                        gpucost_error *err);
 

@@ -23,6 +23,7 @@
 #include "gpucost/error.h"
 #include "gpucost/scenario.h"
 #include "gpucost/solve.h"
+#include "gpucost/units.h"
 #include "gpucost/whatif.h"
 
 typedef enum gpucost_format {
@@ -77,10 +78,13 @@ gpucost_status gpucost_output_compare(const gpucost_result *items, size_t n, int
                                       gpucost_selection sel, gpucost_format f, gpucost_buf *out,
                                       gpucost_error *err);
 
-/* `check`: claim results and a summary.  Formats: table, md, csv, json,
- * junit, tap. */
-gpucost_status gpucost_output_check(const gpucost_claim_result *r, size_t n, gpucost_format f,
-                                    gpucost_buf *out, gpucost_error *err);
+/* `check`: claim results and a summary, then the units (may be NULL)
+ * that could not be loaded (JSON "errors", a JUnit <error>, a TAP "not
+ * ok", a table's "error:" line) or tested (JSON "not_testable", a count
+ * under the table).  Formats: table, md, csv, json, junit, tap. */
+gpucost_status gpucost_output_check(const gpucost_claim_result *r, size_t n,
+                                    const gpucost_units *units, gpucost_format f, gpucost_buf *out,
+                                    gpucost_error *err);
 
 /* Export controls over time (rules.h), from the rules attached to the
  * catalog: `hardware --on DATE` (each chip, or `id` alone, with its

@@ -43,8 +43,13 @@ typedef enum gpucost_quantity {
     GPUCOST_Q_PARAMS_ACTIVE,
     GPUCOST_Q_PARAMS_TOTAL,
     GPUCOST_Q_TOKENS,
+    GPUCOST_Q_DATASET_TOKENS, /* the dataset in tokens: tokens = dataset_tokens x epochs */
+    GPUCOST_Q_EPOCHS,
     GPUCOST_Q_FLOPS_PER_PARAM_TOKEN,
     GPUCOST_Q_TRAINING_FLOPS,
+    /* a fine-tune: its base model's compute apart from its own */
+    GPUCOST_Q_BASE_TRAINING_FLOPS,
+    GPUCOST_Q_TOTAL_TRAINING_FLOPS,
     GPUCOST_Q_PEAK_FLOPS,
     GPUCOST_Q_MFU,
     GPUCOST_Q_TOKENS_PER_GPU_SECOND,

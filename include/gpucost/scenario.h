@@ -41,6 +41,10 @@ typedef struct gpucost_claim {
     gpucost_quantity quantity;
     int has_value, has_min, has_max;
     double value, tolerance, min, max;
+    /* "factor": f instead of a tolerance: the claim holds from value / f
+     * to value x f, for estimates known only to an order of magnitude
+     * (SPEC Part 3); 0 when absent. */
+    double factor;
     int expect_fail;
     int phase; /* -1: the whole scenario; else the index of the phase it is about */
     /* An export claim ("export": {"hardware": "h800", "on": "2023-01-01"},
@@ -117,6 +121,16 @@ typedef struct gpucost_scenario {
     size_t nsources;
     gpucost_note *notes;
     size_t nnotes;
+    /* "datapoints": {"value": n, "unit": "images"}: a dataset counted in
+     * units that are not tokens (SPEC Part 3), shown but in no relation;
+     * with "unit": "tokens" the loader makes it inputs.dataset_tokens
+     * instead.  datapoints_unit is NULL when absent. */
+    double datapoints;
+    char *datapoints_unit;
+    /* "labels": {"domain": "Language", ...}: words to group and filter
+     * scenarios by (the report's filters); nlabels pairs. */
+    char **label_keys, **label_values;
+    size_t nlabels;
 } gpucost_scenario;
 
 /* Reads and parses `path`.  Returns a new scenario in `*out`; free with

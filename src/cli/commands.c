@@ -62,6 +62,14 @@ static void warn_skip(void *ctx, const char *path)
     fprintf(stderr, "gpucost: skipping %s: not a scenario (no \"inputs\" or \"id\")\n", shown);
 }
 
+/* A file or record row left out while the others go on: named on stderr
+ * as any error is. */
+static void report_unit(const gpucost_error *e, void *ctx)
+{
+    (void)ctx;
+    cli_report(e);
+}
+
 /* The scenario arguments, expanded when the command takes directories.
  * A new array of `*n` inputs over `*files` (both freed by the caller), or
  * an exit code after reporting. */
@@ -122,6 +130,7 @@ int cli_command(const cli_options *o)
         rq.progress = draw_progress;
         rq.progress_ctx = &prog;
     }
+    rq.bad_unit = report_unit;
     gpucost_buf b;
     gpucost_buf_init(&b);
     gpucost_error err;
@@ -133,7 +142,7 @@ int cli_command(const cli_options *o)
         rc = cli_emit(o, &b);
     }
     if (rc == 0 && verdict)
-        rc = EXIT_CLAIM_FAILED;
+        rc = verdict == 2 ? EXIT_BAD_INPUT : EXIT_CLAIM_FAILED;
     gpucost_buf_release(&b);
     gpucost_catalog_free(c);
     gpucost_scenario_files_free(files);

@@ -52,6 +52,9 @@ static void hardware_release(gpucost_hardware *h)
     free(h->name);
     free(h->vendor);
     free(h->file);
+    for (size_t i = 0; i < h->naliases; i++)
+        free(h->aliases[i]);
+    free(h->aliases);
     gpucost_sources_free(h->sources, h->nsources);
     gpucost_notes_free(h->notes, h->nnotes);
     memset(h, 0, sizeof *h);
@@ -190,6 +193,35 @@ static gpucost_status parse_provenance(const gc_json_doc *doc, gpucost_hardware 
                               err);
 }
 
+/* "aliases": an array of non-empty strings. */
+static gpucost_status parse_aliases(const gc_json_doc *doc, gpucost_hardware *h, gpucost_error *err)
+{
+    const cJSON *a = cJSON_GetObjectItemCaseSensitive(doc->root, "aliases");
+    if (a == NULL)
+        return GPUCOST_OK;
+    if (!cJSON_IsArray(a))
+        return gc_json_fail(doc, a, GPUCOST_EINVAL, "aliases", err,
+                            "expected an array of names, got %s", gc_json_type_name(a));
+    size_t n = (size_t)cJSON_GetArraySize(a);
+    h->aliases = calloc(n + 1, sizeof *h->aliases);
+    if (h->aliases == NULL)
+        return GPUCOST_ERROR(err, GPUCOST_ENOMEM, doc->file, 0, 0, NULL, "out of memory");
+    for (const cJSON *e = a->child; e != NULL; e = e->next) {
+        char path[64];
+        const char *name;
+        gc_json_path(path, sizeof path, "aliases", NULL, (int)h->naliases);
+        gpucost_status rc = gc_json_string(doc, e, path, &name, err);
+        if (rc == GPUCOST_OK && name[0] == '\0')
+            rc = gc_json_fail(doc, e, GPUCOST_EINVAL, path, err, "expected a name, got \"\"");
+        if (rc != GPUCOST_OK)
+            return rc;
+        if ((h->aliases[h->naliases] = gpucost_strdup(name)) == NULL)
+            return GPUCOST_ERROR(err, GPUCOST_ENOMEM, doc->file, 0, 0, NULL, "out of memory");
+        h->naliases++;
+    }
+    return GPUCOST_OK;
+}
+
 static gpucost_status parse_entry(const gc_json_doc *doc, gpucost_hardware *h, gpucost_error *err)
 {
     static const char *const keys[] = {"id",
@@ -208,6 +240,7 @@ static gpucost_status parse_entry(const gc_json_doc *doc, gpucost_hardware *h, g
                                        "estimates",
                                        "derived",
                                        "notes",
+                                       "aliases",
                                        NULL};
     const cJSON *root = doc->root;
     gpucost_status rc = gc_json_check_keys(doc, root, "", keys, err);
@@ -220,6 +253,8 @@ static gpucost_status parse_entry(const gc_json_doc *doc, gpucost_hardware *h, g
     if (rc != GPUCOST_OK)
         return rc;
     rc = parse_peaks(doc, h, err);
+    if (rc == GPUCOST_OK)
+        rc = parse_aliases(doc, h, err);
     if (rc == GPUCOST_OK)
         rc = parse_numbers(doc, h, err);
     if (rc == GPUCOST_OK)
@@ -333,6 +368,19 @@ const gpucost_hardware *gpucost_catalog_find(const gpucost_catalog *c, const cha
     for (size_t i = 0; i < c->n; i++)
         if (strcasecmp(c->items[i].id, id) == 0)
             return &c->items[i];
+    return NULL;
+}
+
+const gpucost_hardware *gpucost_catalog_find_name(const gpucost_catalog *c, const char *name)
+{
+    for (size_t i = 0; c != NULL && i < c->n; i++) {
+        const gpucost_hardware *h = &c->items[i];
+        if (strcasecmp(h->id, name) == 0 || strcasecmp(h->name, name) == 0)
+            return h;
+        for (size_t k = 0; k < h->naliases; k++)
+            if (strcasecmp(h->aliases[k], name) == 0)
+                return h;
+    }
     return NULL;
 }
 

@@ -24,6 +24,8 @@ static int holds(const gpucost_claim *c, double x, double *rel)
     if (c->has_value) {
         double scale = fmax(fabs(c->value), 1e-300);
         *rel = (x - c->value) / scale;
+        if (c->factor >= 1.0)
+            return x >= c->value / c->factor && x <= c->value * c->factor;
         return fabs(x - c->value) <= c->tolerance * scale;
     }
     *rel = 0.0;

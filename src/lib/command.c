@@ -19,6 +19,7 @@
 #include "gpucost/derive.h"
 #include "gpucost/number.h"
 #include "gpucost/range.h"
+#include "gpucost/record.h"
 #include "gpucost/reconcile.h"
 #include "gpucost/report.h"
 #include "gpucost/rules.h"
@@ -42,7 +43,8 @@ int gpucost_command_takes_dirs(const char *command)
            strcmp(command, "report") == 0;
 }
 
-/* Everything a point command loads: scenarios and derivations. */
+/* Everything a point command loads: scenarios and derivations, and the
+ * units (files, record rows) it had to leave out. */
 typedef struct loaded {
     const gpucost_catalog *catalog;
     gpucost_scenario **scenarios;
@@ -51,6 +53,9 @@ typedef struct loaded {
     gpucost_whatif *whatifs;
     gpucost_result *results;
     size_t n;
+    gpucost_units units;
+    gpucost_record **records; /* the CSVs expanded, owning their rows' text */
+    size_t nrecords;
 } loaded;
 
 static void loaded_release(loaded *l)
@@ -64,7 +69,24 @@ static void loaded_release(loaded *l)
     free(l->derivations);
     free(l->whatifs);
     free(l->results);
+    gpucost_units_release(&l->units);
+    for (size_t i = 0; i < l->nrecords; i++)
+        gpucost_record_free(l->records[i]);
+    free(l->records);
     memset(l, 0, sizeof *l);
+}
+
+/* Scenario `i`, the last loaded, taken out again after an error. */
+static void unload_one(loaded *l, size_t i)
+{
+    gpucost_scenario_free(l->scenarios[i]);
+    free(l->parts[i]);
+    l->scenarios[i] = NULL;
+    l->parts[i] = NULL;
+    memset(&l->derivations[i], 0, sizeof l->derivations[i]);
+    memset(&l->whatifs[i], 0, sizeof l->whatifs[i]);
+    memset(&l->results[i], 0, sizeof l->results[i]);
+    l->n = i;
 }
 
 /* A fleet's parts or a run's phases, each derived on its own for the
@@ -117,6 +139,22 @@ static void name_set(gpucost_error *err, const char *const *sets, size_t nsets)
     char rest;
     if (sscanf(err->path, "overrides[%zu%c", &i, &rest) == 2 && rest == ']' && i < nsets)
         snprintf(err->path, sizeof err->path, "--set %s", sets[i]);
+}
+
+/* An error in a scenario made from a record row names the row: its line
+ * in the CSV, and "row N: PATH" (the path inside the scenario it made). */
+static void name_row(const gpucost_scenario_input *in, gpucost_error *err)
+{
+    if (in->record_row == 0 || err == NULL || err->code == GPUCOST_ENOMEM)
+        return;
+    char path[sizeof err->path + 32];
+    snprintf(path, sizeof path, "row %zu%s%s", in->record_row, err->path[0] ? ": " : "",
+             err->path);
+    memcpy(err->path, path, sizeof err->path - 1);
+    err->path[sizeof err->path - 1] = '\0';
+    snprintf(err->file, sizeof err->file, "%s", in->file);
+    err->line = in->record_line;
+    err->column = 1;
 }
 
 static gpucost_status parse_scenario(const gpucost_scenario_input *in, gpucost_scenario **out,
@@ -172,6 +210,16 @@ static gpucost_status load_one(const gpucost_request *rq, loaded *l, size_t i,
     return derive_parts(l, i, err);
 }
 
+/* load_one, its errors naming a record's row. */
+static gpucost_status load_unit(const gpucost_request *rq, loaded *l, size_t i,
+                                const gpucost_scenario_input *in, gpucost_error *err)
+{
+    gpucost_status st = load_one(rq, l, i, in, NULL, err);
+    if (st != GPUCOST_OK)
+        name_row(in, err);
+    return st;
+}
+
 static gpucost_status alloc_loaded(loaded *l, size_t n, gpucost_error *err)
 {
     l->scenarios = calloc(n ? n : 1, sizeof *l->scenarios);
@@ -184,26 +232,184 @@ static gpucost_status alloc_loaded(loaded *l, size_t n, gpucost_error *err)
     return GPUCOST_OK;
 }
 
-/* Loads `n` scenarios `in`, applies the request's what-if and derives;
- * ids must be unique (--baseline, the report's anchors and the tables
- * name scenarios by id).  On failure `l` is released. */
+/* A unit's error kept (keep going) or returned. */
+static gpucost_status bad_unit(loaded *l, int keep_going, gpucost_error *e, gpucost_error *err)
+{
+    if (!keep_going || e->code == GPUCOST_ENOMEM) {
+        if (err != NULL)
+            *err = *e;
+        return e->code;
+    }
+    return gpucost_units_add_error(&l->units, e, err);
+}
+
+/* The inputs with each record CSV among them replaced by its testable
+ * rows (the record kept in `l`, which owns the rows' text).  A new array
+ * of `*n` (free()). */
+static gpucost_status expand_records(const gpucost_request *rq, const gpucost_scenario_input *in,
+                                     size_t n, loaded *l, int keep_going,
+                                     gpucost_scenario_input **out, size_t *nout,
+                                     gpucost_error *err)
+{
+    size_t cap = n + 1, k = 0;
+    gpucost_scenario_input *x = calloc(cap, sizeof *x);
+    l->records = calloc(n + 1, sizeof *l->records);
+    if (x == NULL || l->records == NULL) {
+        free(x);
+        return NOMEM(err);
+    }
+    gpucost_status st = GPUCOST_OK;
+    for (size_t i = 0; st == GPUCOST_OK && i < n; i++) {
+        if (in[i].text != NULL || !gpucost_record_sniff_file(in[i].file)) {
+            x[k++] = in[i];
+            continue;
+        }
+        gpucost_record *rec = NULL;
+        gpucost_error e;
+        if (gpucost_record_load(in[i].file, rq->catalog, &rec, &e) != GPUCOST_OK) {
+            st = bad_unit(l, keep_going, &e, err);
+            continue;
+        }
+        l->records[l->nrecords++] = rec;
+        st = gpucost_units_take(&l->units, &rec->units, err);
+        gpucost_scenario_input *grown = realloc(x, (cap + rec->nrows) * sizeof *x);
+        if (grown == NULL)
+            st = NOMEM(err);
+        else
+            x = grown;
+        cap += rec->nrows;
+        for (size_t r = 0; st == GPUCOST_OK && r < rec->nrows; r++)
+            x[k++] = (gpucost_scenario_input){.file = in[i].file,
+                                              .text = rec->rows[r].json,
+                                              .len = strlen(rec->rows[r].json),
+                                              .sets = in[i].sets,
+                                              .nsets = in[i].nsets,
+                                              .record_row = rec->rows[r].row,
+                                              .record_line = rec->rows[r].line};
+    }
+    if (st != GPUCOST_OK) {
+        free(x);
+        return st;
+    }
+    *out = x;
+    *nout = k;
+    return GPUCOST_OK;
+}
+
+static int by_id_then_place(const void *a, const void *b)
+{
+    const gpucost_scenario *const *x = a, *const *y = b;
+    int c = strcmp((*x)->id, (*y)->id);
+    return c != 0 ? c : (*x < *y) - (*x > *y);
+}
+
+/* Ids must be unique (--baseline, the report's anchors and the tables
+ * name scenarios by id): sorted once, so linear-logarithmic in their
+ * number.  A repeated id is an error naming both files; kept going, the
+ * later scenario is left out. */
+static gpucost_status unique_ids(loaded *l, int keep_going, gpucost_error *err)
+{
+    if (l->n < 2)
+        return GPUCOST_OK;
+    const gpucost_scenario **order = malloc(l->n * sizeof *order);
+    if (order == NULL)
+        return NOMEM(err);
+    for (size_t i = 0; i < l->n; i++)
+        order[i] = l->scenarios[i];
+    qsort(order, l->n, sizeof *order, by_id_then_place);
+    gpucost_status st = GPUCOST_OK;
+    size_t dropped = 0;
+    for (size_t i = 1; st == GPUCOST_OK && i < l->n; i++) {
+        if (strcmp(order[i]->id, order[i - 1]->id) != 0)
+            continue;
+        /* the first in file order keeps the id */
+        const gpucost_scenario *first = order[i - 1], *again = order[i];
+        for (size_t k = 0; k < l->n; k++)
+            if (l->scenarios[k] == order[i] || l->scenarios[k] == order[i - 1]) {
+                first = l->scenarios[k];
+                again = first == order[i] ? order[i - 1] : order[i];
+                break;
+            }
+        gpucost_error e;
+        GPUCOST_ERROR(&e, GPUCOST_EINVAL, again->file, 0, 0, "id",
+                      "'%s' is also the id of %s; scenario ids must be unique", again->id,
+                      first->file);
+        st = bad_unit(l, keep_going, &e, err);
+        for (size_t k = 0; st == GPUCOST_OK && k < l->n; k++)
+            if (l->scenarios[k] == again) {
+                gpucost_scenario_free(l->scenarios[k]);
+                free(l->parts[k]);
+                l->scenarios[k] = NULL;
+                dropped++;
+            }
+        order[i] = first; /* a third copy compares with the first */
+    }
+    free(order);
+    if (dropped == 0 || st != GPUCOST_OK)
+        return st;
+    size_t k = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        if (l->scenarios[i] == NULL)
+            continue;
+        l->scenarios[k] = l->scenarios[i];
+        l->parts[k] = l->parts[i];
+        l->derivations[k] = l->derivations[i];
+        l->whatifs[k] = l->whatifs[i];
+        l->results[k] = l->results[i];
+        l->results[k].derivation = &l->derivations[k];
+        l->results[k].whatif = &l->whatifs[k];
+        k++;
+    }
+    l->n = k;
+    return GPUCOST_OK;
+}
+
+/* Loads `n` scenarios `in` (a record CSV among them stands for its rows),
+ * applies the request's what-if and derives.  With `keep_going`, a unit
+ * that fails is kept in l->units and the others go on.  On failure `l`
+ * is released. */
 static gpucost_status load_list(const gpucost_request *rq, const gpucost_scenario_input *in,
-                                size_t n, loaded *l, gpucost_error *err)
+                                size_t n, int keep_going, loaded *l, gpucost_error *err)
 {
     memset(l, 0, sizeof *l);
     l->catalog = rq->catalog;
-    gpucost_status st = alloc_loaded(l, n, err);
-    for (size_t i = 0; st == GPUCOST_OK && i < n; i++)
-        st = load_one(rq, l, i, &in[i], NULL, err);
-    for (size_t i = 0; st == GPUCOST_OK && i < l->n; i++)
-        for (size_t k = 0; st == GPUCOST_OK && k < i; k++)
-            if (strcmp(l->scenarios[i]->id, l->scenarios[k]->id) == 0)
-                st = GPUCOST_ERROR(err, GPUCOST_EINVAL, l->scenarios[i]->file, 0, 0, "id",
-                                   "'%s' is also the id of %s; scenario ids must be unique",
-                                   l->scenarios[i]->id, l->scenarios[k]->file);
+    gpucost_units_init(&l->units);
+    gpucost_scenario_input *units = NULL;
+    size_t nunits = 0;
+    gpucost_status st = expand_records(rq, in, n, l, keep_going, &units, &nunits, err);
+    if (st == GPUCOST_OK)
+        st = alloc_loaded(l, nunits, err);
+    for (size_t i = 0; st == GPUCOST_OK && i < nunits; i++) {
+        size_t at = l->n;
+        gpucost_error e;
+        if (load_unit(rq, l, at, &units[i], &e) == GPUCOST_OK)
+            continue;
+        if (l->n > at)
+            unload_one(l, at);
+        st = bad_unit(l, keep_going, &e, err);
+    }
+    free(units);
+    if (st == GPUCOST_OK)
+        st = unique_ids(l, keep_going, err);
+    /* nothing loaded and nothing else to say: the first error is the answer */
+    if (st == GPUCOST_OK && l->n == 0 && l->units.nerrors > 0 && l->units.nuntestable == 0) {
+        if (err != NULL)
+            *err = l->units.errors[0];
+        st = l->units.errors[0].code;
+    }
     if (st != GPUCOST_OK)
         loaded_release(l);
     return st;
+}
+
+/* The units left out, told to the front end: the verdict 2. */
+static void tell_units(const gpucost_request *rq, const loaded *l, int *verdict)
+{
+    for (size_t i = 0; i < l->units.nerrors; i++)
+        if (rq->bad_unit != NULL)
+            rq->bad_unit(&l->units.errors[i], rq->bad_unit_ctx);
+    if (l->units.nerrors > 0)
+        *verdict = 2;
 }
 
 static gpucost_status load_all(const gpucost_request *rq, loaded *l, gpucost_error *err)
@@ -212,7 +418,9 @@ static gpucost_status load_all(const gpucost_request *rq, loaded *l, gpucost_err
     if (rq->nscenarios == 0)
         return USAGE(err, "'%s' needs at least one scenario FILE%s", rq->command,
                      gpucost_command_takes_dirs(rq->command) ? " or DIR" : "");
-    return load_list(rq, rq->scenarios, rq->nscenarios, l, err);
+    /* one bad file or row never hides the others, where there are others */
+    int keep_going = strcmp(rq->command, "range") != 0 && strcmp(rq->command, "solve") != 0;
+    return load_list(rq, rq->scenarios, rq->nscenarios, keep_going, l, err);
 }
 
 /* compare --sweep NAME=V1,V2,...: the one FILE once per value, each row
@@ -308,7 +516,6 @@ static gpucost_status check_all(const loaded *l, gpucost_claim_result **out, siz
 static gpucost_status cmd_run(const gpucost_request *rq, gpucost_buf *out, int *verdict,
                               gpucost_error *err)
 {
-    (void)verdict;
     loaded l;
     gpucost_status st = format_and_load(rq, 0, 0, &l, err);
     if (st != GPUCOST_OK)
@@ -328,6 +535,8 @@ static gpucost_status cmd_run(const gpucost_request *rq, gpucost_buf *out, int *
     gpucost_selection sel = {rq->quantities, rq->nquantities};
     if (st == GPUCOST_OK)
         st = gpucost_output_run(l.results, l.n, sel, rq->format, out, err);
+    if (st == GPUCOST_OK)
+        tell_units(rq, &l, verdict);
     free(claims);
     loaded_release(&l);
     return st;
@@ -361,7 +570,6 @@ static gpucost_status find_baseline(const gpucost_request *rq, const loaded *l, 
 static gpucost_status cmd_compare(const gpucost_request *rq, gpucost_buf *out, int *verdict,
                                   gpucost_error *err)
 {
-    (void)verdict;
     gpucost_status st = format_in(rq, 0, 1, err);
     if (st != GPUCOST_OK)
         return st;
@@ -376,6 +584,8 @@ static gpucost_status cmd_compare(const gpucost_request *rq, gpucost_buf *out, i
     gpucost_selection sel = {rq->quantities, rq->nquantities};
     if (st == GPUCOST_OK)
         st = gpucost_output_compare(l.results, l.n, baseline, sel, rq->format, out, err);
+    if (st == GPUCOST_OK)
+        tell_units(rq, &l, verdict);
     loaded_release(&l);
     return st;
 }
@@ -391,11 +601,12 @@ static gpucost_status cmd_check(const gpucost_request *rq, gpucost_buf *out, int
     gpucost_claim_result *results = NULL;
     st = check_all(&l, &results, &total, err);
     if (st == GPUCOST_OK)
-        st = gpucost_output_check(results, total, rq->format, out, err);
+        st = gpucost_output_check(results, total, &l.units, rq->format, out, err);
     if (st == GPUCOST_OK) {
         gpucost_claim_summary sum = {0, 0, 0, 0};
         gpucost_claims_tally(results, total, &sum);
         *verdict = sum.fail > 0;
+        tell_units(rq, &l, verdict);
     }
     free(results);
     loaded_release(&l);
@@ -513,7 +724,7 @@ static gpucost_status load_range_baseline(const gpucost_request *rq, loaded *bas
     gpucost_scenario_input in = {.file = rq->baseline};
     brq.nsets = 0;
     brq.nhold = 0;
-    return load_list(&brq, &in, 1, base, err);
+    return load_list(&brq, &in, 1, 0, base, err);
 }
 
 static gpucost_status cmd_range(const gpucost_request *rq, gpucost_buf *out, int *verdict,
@@ -622,8 +833,10 @@ static gpucost_status cmd_reconcile(const gpucost_request *rq, gpucost_buf *out,
                            err);
     if (st == GPUCOST_OK)
         st = gpucost_output_reconcile(r, rq->format, out, err);
-    if (st == GPUCOST_OK)
+    if (st == GPUCOST_OK) {
         *verdict = !r->consistent;
+        tell_units(rq, &l, verdict);
+    }
     gpucost_reconcile_free(r);
     loaded_release(&l);
     return st;
@@ -662,7 +875,7 @@ static gpucost_status reconcile_case(const gpucost_request *rq, const char *list
     crq.nhold = 0;
     loaded l;
     gpucost_status st = nf == 0 ? USAGE(err, "--reconcile: expected FILE[,FILE...]")
-                                : load_list(&crq, files, nf, &l, err);
+                                : load_list(&crq, files, nf, 0, &l, err);
     if (st == GPUCOST_OK) {
         st = gpucost_reconcile((const gpucost_scenario *const *)l.scenarios, l.n, l.catalog, NULL,
                                out, err);
@@ -720,7 +933,6 @@ static gpucost_status report_items(const loaded *l, const gpucost_claim_result *
 static gpucost_status cmd_report(const gpucost_request *rq, gpucost_buf *out, int *verdict,
                                  gpucost_error *err)
 {
-    (void)verdict;
     if (rq->format_given && rq->format != GPUCOST_FMT_TABLE)
         return USAGE(err, "'report' writes HTML; --format does not apply");
     gpucost_range_options ropt;
@@ -750,6 +962,8 @@ static gpucost_status cmd_report(const gpucost_request *rq, gpucost_buf *out, in
     if (st == GPUCOST_OK)
         st = gpucost_report_html(items, l.n, cases.items, cases.n, baseline,
                                  gpucost_catalog_rules(l.catalog), rq->version, out, err);
+    if (st == GPUCOST_OK)
+        tell_units(rq, &l, verdict);
     free(claims);
     free(ranges);
     free(items);

@@ -126,6 +126,14 @@ static const relation relations[] = {
       {Q(PARAMS_ACTIVE), -1},
       {Q(TOKENS), -1}},
      1.0},
+    /* tokens = dataset_tokens x epochs */
+    {REL_PRODUCT, TR, 3, {{Q(TOKENS), 1}, {Q(DATASET_TOKENS), -1}, {Q(EPOCHS), -1}}, 1.0},
+    /* total_training_flops = training_flops + base_training_flops (a fine-tune) */
+    {REL_SUM,
+     TR,
+     3,
+     {{Q(TOTAL_TRAINING_FLOPS), 1}, {Q(TRAINING_FLOPS), 0}, {Q(BASE_TRAINING_FLOPS), 0}},
+     1.0},
     /* training_flops = mfu x gpu_hours x 3600 x peak_flops */
     {REL_PRODUCT,
      TR,

@@ -17,7 +17,10 @@ void gpucost_output_claimed(const gpucost_claim *c, char *buf, size_t n)
     char a[64], b[64];
     if (c->has_value) {
         gpucost_quantity_format(c->quantity, c->value, a, sizeof a);
-        snprintf(buf, n, "%s", a);
+        if (c->factor >= 1.0)
+            snprintf(buf, n, "%s (within %gx)", a, c->factor);
+        else
+            snprintf(buf, n, "%s", a);
     } else if (c->has_min && c->has_max) {
         gpucost_quantity_format(c->quantity, c->min, a, sizeof a);
         gpucost_quantity_format(c->quantity, c->max, b, sizeof b);
@@ -102,7 +105,10 @@ static void claim_case_text(const gpucost_claim_result *r, gpucost_case_text *t)
         gpucost_number_format_exact(r->computed, t->csv_computed, sizeof t->csv_computed);
         gpucost_number_format_exact(r->rel_error, t->csv_rel, sizeof t->csv_rel);
     }
-    if (r->has_computed && c->has_value)
+    if (r->has_computed && c->has_value && c->factor >= 1.0)
+        snprintf(t->line, sizeof t->line, "claimed %s, computed %s (x%.3g of the claim)",
+                 t->claimed, t->computed, r->computed / c->value);
+    else if (r->has_computed && c->has_value)
         snprintf(t->line, sizeof t->line, "claimed %s, computed %s (%+.2f%%, tolerance %.2g%%)",
                  t->claimed, t->computed, 100.0 * r->rel_error, 100.0 * c->tolerance);
     else
@@ -216,7 +222,9 @@ static void claim_json(gc_jw *j, cJSON *o, const gpucost_claim_result *r)
         return;
     }
     gc_jw_num_or_null(j, o, "claimed", c->value, c->has_value);
-    if (c->has_value)
+    if (c->has_value && c->factor >= 1.0)
+        gc_jw_num(j, o, "factor", c->factor);
+    else if (c->has_value)
         gc_jw_num(j, o, "tolerance", c->tolerance);
     gc_jw_num_or_null(j, o, "min", c->min, c->has_min);
     gc_jw_num_or_null(j, o, "max", c->max, c->has_max);
@@ -229,9 +237,38 @@ static void claim_json(gc_jw *j, cJSON *o, const gpucost_claim_result *r)
         gc_jw_str(j, o, "note", c->note);
 }
 
+/* "errors" and "not_testable": the units the claims above leave out. */
+static void units_json(gc_jw *j, cJSON *root, const gpucost_units *u)
+{
+    cJSON *errs = gc_jw_arr(j, root, "errors");
+    for (size_t i = 0; u != NULL && i < u->nerrors; i++) {
+        const gpucost_error *e = &u->errors[i];
+        char line[800];
+        cJSON *o = gc_jw_obj(j, errs, NULL);
+        gc_jw_str(j, o, "file", e->file);
+        gc_jw_num_or_null(j, o, "line", e->line, e->line > 0);
+        gc_jw_num_or_null(j, o, "column", e->column, e->column > 0);
+        gc_jw_str(j, o, "path", e->path);
+        gc_jw_str(j, o, "message", e->message);
+        gc_jw_str(j, o, "error", gpucost_error_format(e, line, sizeof line));
+    }
+    cJSON *nt = gc_jw_arr(j, root, "not_testable");
+    for (size_t i = 0; u != NULL && i < u->nuntestable; i++) {
+        const gpucost_untestable *t = &u->untestable[i];
+        cJSON *o = gc_jw_obj(j, nt, NULL);
+        gc_jw_str(j, o, "file", t->file);
+        gc_jw_num(j, o, "row", (double)t->row);
+        gc_jw_num(j, o, "line", t->line);
+        gc_jw_str(j, o, "scenario", t->id);
+        gc_jw_str(j, o, "title", t->title);
+        gc_jw_str(j, o, "column", t->column[0] ? t->column : NULL);
+        gc_jw_str(j, o, "reason", t->reason);
+    }
+}
+
 static gpucost_status check_json(const gpucost_claim_result *r, size_t n,
-                                 const gpucost_claim_summary *sum, gpucost_buf *out,
-                                 gpucost_error *err)
+                                 const gpucost_claim_summary *sum, const gpucost_units *u,
+                                 gpucost_buf *out, gpucost_error *err)
 {
     gc_jw j;
     cJSON *root = gc_jw_start(&j, 0);
@@ -253,19 +290,41 @@ static gpucost_status check_json(const gpucost_claim_result *r, size_t n,
     gc_jw_num(&j, s, "fail", (double)sum->fail);
     gc_jw_num(&j, s, "unverifiable", (double)sum->unverifiable);
     gc_jw_num(&j, s, "expected_fail", (double)sum->expected_fail);
+    gc_jw_num(&j, s, "errors", u != NULL ? (double)u->nerrors : 0.0);
+    gc_jw_num(&j, s, "not_testable", u != NULL ? (double)gpucost_units_untestable_rows(u) : 0.0);
+    units_json(&j, root, u);
     return gc_jw_finish(&j, out, err);
 }
 
-static void check_junit(const gpucost_claim_result *r, size_t n, const gpucost_claim_summary *sum,
-                        gpucost_buf *out)
+/* One bad unit as a JUnit test case with an <error>. */
+static void junit_error(gpucost_buf *out, const gpucost_error *e)
 {
+    char line[800];
+    gpucost_buf_puts(out, "    <testcase classname=\"");
+    gpucost_buf_xml(out, e->file);
+    gpucost_buf_puts(out, "\" name=\"");
+    gpucost_buf_xml(out, e->path[0] ? e->path : "load");
+    gpucost_buf_puts(out, "\" file=\"");
+    gpucost_buf_xml(out, e->file);
+    gpucost_buf_puts(out, "\">\n      <error message=\"");
+    gpucost_buf_xml(out, gpucost_error_format(e, line, sizeof line));
+    gpucost_buf_puts(out, "\"/>\n    </testcase>\n");
+}
+
+static void check_junit(const gpucost_claim_result *r, size_t n, const gpucost_claim_summary *sum,
+                        const gpucost_units *u, gpucost_buf *out)
+{
+    size_t ne = u != NULL ? u->nerrors : 0;
     gpucost_buf_printf(
         out,
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        "<testsuites name=\"gpucost check\" tests=\"%zu\" failures=\"%zu\" skipped=\"%zu\">\n"
-        "  <testsuite name=\"claims\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" "
+        "<testsuites name=\"gpucost check\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" "
+        "skipped=\"%zu\">\n"
+        "  <testsuite name=\"claims\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" "
         "skipped=\"%zu\">\n",
-        n, sum->fail, sum->unverifiable, n, sum->fail, sum->unverifiable);
+        n + ne, sum->fail, ne, sum->unverifiable, n + ne, sum->fail, ne, sum->unverifiable);
+    for (size_t i = 0; i < ne; i++)
+        junit_error(out, &u->errors[i]);
     for (size_t i = 0; i < n; i++) {
         gpucost_case_text t;
         gpucost_output_case(&r[i], &t);
@@ -317,16 +376,25 @@ static void tap_text(gpucost_buf *out, const char *s)
     }
 }
 
-static void check_tap(const gpucost_claim_result *r, size_t n, gpucost_buf *out)
+static void check_tap(const gpucost_claim_result *r, size_t n, const gpucost_units *u,
+                      gpucost_buf *out)
 {
-    gpucost_buf_printf(out, "TAP version 13\n1..%zu\n", n);
+    size_t ne = u != NULL ? u->nerrors : 0;
+    gpucost_buf_printf(out, "TAP version 13\n1..%zu\n", n + ne);
+    for (size_t i = 0; i < ne; i++) {
+        char line[800];
+        gpucost_buf_printf(out, "not ok %zu - error: ", i + 1);
+        tap_text(out, gpucost_error_format(&u->errors[i], line, sizeof line));
+        gpucost_buf_puts(out, "\n");
+    }
     for (size_t i = 0; i < n; i++) {
         gpucost_case_text t;
         gpucost_output_case(&r[i], &t);
         gpucost_claim_status st = r[i].status;
         gpucost_buf_printf(
             out, "%s %zu - ",
-            st == GPUCOST_CLAIM_PASS || st == GPUCOST_CLAIM_UNVERIFIABLE ? "ok" : "not ok", i + 1);
+            st == GPUCOST_CLAIM_PASS || st == GPUCOST_CLAIM_UNVERIFIABLE ? "ok" : "not ok",
+            ne + i + 1);
         /* a conflict's sentence starts with its quantity already */
         tap_text(out, r[i].scenario->id);
         gpucost_buf_puts(out, " ");
@@ -415,6 +483,23 @@ static void check_findings(gc_view *v, const gpucost_claim_result *r, size_t n)
     }
 }
 
+/* Under the summary: each bad unit, and how many rows could not be tested. */
+static void check_units(gc_view *v, const gpucost_units *u)
+{
+    if (u == NULL)
+        return;
+    for (size_t i = 0; i < u->nerrors; i++) {
+        char line[800];
+        gc_view_line(v, 0, "error: %s", gpucost_error_format(&u->errors[i], line, sizeof line));
+    }
+    size_t rows = gpucost_units_untestable_rows(u), cells = u->nuntestable - rows;
+    if (rows > 0 || cells > 0)
+        gc_view_line(v, 0,
+                     "not testable: %zu row%s, and %zu cell%s outside their quantity's domain "
+                     "(--format json lists each with its reason)",
+                     rows, rows == 1 ? "" : "s", cells, cells == 1 ? "" : "s");
+}
+
 static void check_summary(gc_view *v, const gpucost_claim_result *r, size_t n,
                           const gpucost_claim_summary *sum)
 {
@@ -431,8 +516,9 @@ static void check_summary(gc_view *v, const gpucost_claim_result *r, size_t n,
                  sum->unverifiable, sum->expected_fail);
 }
 
-gpucost_status gpucost_output_check(const gpucost_claim_result *r, size_t n, gpucost_format f,
-                                    gpucost_buf *out, gpucost_error *err)
+gpucost_status gpucost_output_check(const gpucost_claim_result *r, size_t n,
+                                    const gpucost_units *units, gpucost_format f, gpucost_buf *out,
+                                    gpucost_error *err)
 {
     gpucost_claim_summary sum = {0, 0, 0, 0};
     gpucost_claims_tally(r, n, &sum);
@@ -447,12 +533,12 @@ gpucost_status gpucost_output_check(const gpucost_claim_result *r, size_t n, gpu
             return rc;
     }
     if (f == GPUCOST_FMT_JSON)
-        return check_json(r, n, &sum, out, err);
+        return check_json(r, n, &sum, units, out, err);
     if (f == GPUCOST_FMT_JUNIT || f == GPUCOST_FMT_TAP) {
         if (f == GPUCOST_FMT_JUNIT)
-            check_junit(r, n, &sum, out);
+            check_junit(r, n, &sum, units, out);
         else
-            check_tap(r, n, out);
+            check_tap(r, n, units, out);
         return out->failed ? GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory")
                            : GPUCOST_OK;
     }
@@ -464,6 +550,7 @@ gpucost_status gpucost_output_check(const gpucost_claim_result *r, size_t n, gpu
     if (f != GPUCOST_FMT_CSV) {
         check_findings(&v, r, n);
         check_summary(&v, r, n, &sum);
+        check_units(&v, units);
     }
     return gc_view_finish(&v, f, out, err);
 }

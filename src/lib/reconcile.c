@@ -183,7 +183,9 @@ static gpucost_status build_claims(const gpucost_scenario *s, size_t fi, obs_lis
             o->kind = GPUCOST_OBS_CLAIM;
             o->bound = k == 0 ? 0 : k == 1 ? -1 : 1;
             o->value = vals[k];
-            o->sigma = sigma_of_tolerance(c->tolerance);
+            /* within a factor f: ln f is the 90% half-width in log space */
+            o->sigma = c->factor >= 1.0 ? fmax(log(c->factor), 1e-9) / GPUCOST_Z90
+                                        : sigma_of_tolerance(c->tolerance);
             snprintf(o->where, sizeof o->where, "claims[%zu]", i);
             if (c->source[0])
                 snprintf(o->source, sizeof o->source, "%s", c->source);

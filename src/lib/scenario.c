@@ -54,6 +54,13 @@ static void scenario_release(gpucost_scenario *s)
     for (size_t i = 0; i < s->nphases; i++)
         scenario_release(&s->phases[i]);
     free(s->phases);
+    free(s->datapoints_unit);
+    for (size_t i = 0; i < s->nlabels; i++) {
+        free(s->label_keys[i]);
+        free(s->label_values[i]);
+    }
+    free(s->label_keys);
+    free(s->label_values);
 }
 
 void gpucost_scenario_free(gpucost_scenario *s)
@@ -202,6 +209,35 @@ static gpucost_status claim_tolerance(const gc_json_doc *doc, const cJSON *node,
     return GPUCOST_OK;
 }
 
+/* A claim's "factor": within value / f .. value x f, f >= 1, for a
+ * value only and never beside a tolerance. */
+static gpucost_status claim_factor(const gc_json_doc *doc, const cJSON *node, const char *path,
+                                   gpucost_claim *cl, int has_tol, gpucost_error *err)
+{
+    const cJSON *fn = cJSON_GetObjectItemCaseSensitive(node, "factor");
+    if (fn == NULL)
+        return GPUCOST_OK;
+    char sub[160];
+    gc_json_path(sub, sizeof sub, path, "factor", 0);
+    gpucost_status rc = gc_json_number(doc, fn, sub, &cl->factor, err);
+    if (rc != GPUCOST_OK)
+        return rc;
+    if (!cl->has_value)
+        return gc_json_fail(doc, fn, GPUCOST_EINVAL, path, err,
+                            "'factor' applies to a claimed 'value' only");
+    if (has_tol)
+        return gc_json_fail(doc, fn, GPUCOST_EINVAL, sub, err,
+                            "give 'tolerance' or 'factor', not both");
+    if (!(cl->factor >= 1.0))
+        return gc_json_fail(doc, fn, GPUCOST_EINVAL, sub, err,
+                            "expected a factor of 1 or more (2 means from half to double), got %g",
+                            cl->factor);
+    if (cl->value <= 0.0)
+        return gc_json_fail(doc, fn, GPUCOST_EINVAL, sub, err,
+                            "a factor needs a positive value, got %g", cl->value);
+    return GPUCOST_OK;
+}
+
 /* The claim's numbers: a value or bounds, each in the quantity's domain. */
 static gpucost_status claim_numbers(const gc_json_doc *doc, const cJSON *node, const char *path,
                                     gpucost_claim *cl, gpucost_error *err)
@@ -223,6 +259,8 @@ static gpucost_status claim_numbers(const gc_json_doc *doc, const cJSON *node, c
                           "a claim has either 'value' or bounds, not both");
     if (rc == GPUCOST_OK && has_tol)
         rc = claim_tolerance(doc, node, path, cl, err);
+    if (rc == GPUCOST_OK)
+        rc = claim_factor(doc, node, path, cl, has_tol, err);
     if (rc == GPUCOST_OK && cl->has_min && cl->has_max && cl->min > cl->max)
         rc = gc_json_fail(doc, node, GPUCOST_EINVAL, path, err, "min %g exceeds max %g", cl->min,
                           cl->max);
@@ -358,8 +396,8 @@ static gpucost_status parse_claim(const gc_json_doc *doc, const cJSON *node, con
 {
     if (cJSON_IsObject(node) && cJSON_GetObjectItemCaseSensitive(node, "export") != NULL)
         return parse_export_claim(doc, node, path, cl, err);
-    static const char *const keys[] = {"quantity", "value",  "tolerance", "min",   "max",
-                                       "source",   "expect", "note",      "phase", NULL};
+    static const char *const keys[] = {"quantity", "value", "tolerance", "factor", "min",  "max",
+                                       "source",   "expect", "note",     "phase",  NULL};
     gpucost_status rc = gc_json_check_keys(doc, node, path, keys, err);
     if (rc != GPUCOST_OK)
         return rc;
@@ -661,11 +699,87 @@ static gpucost_status parse_model(const gc_json_doc *doc, gpucost_scenario *s, g
     return gc_model_parse_node(doc, node, "model", 0, s->model, err);
 }
 
+/* "datapoints": {"value", "unit"}: a training dataset's size in its own
+ * unit.  Tokens are dataset_tokens, an input like any other. */
+static gpucost_status parse_datapoints(const gc_json_doc *doc, gpucost_scenario *s,
+                                       gpucost_error *err)
+{
+    const cJSON *node = cJSON_GetObjectItemCaseSensitive(doc->root, "datapoints");
+    if (node == NULL)
+        return GPUCOST_OK;
+    static const char *const keys[] = {"value", "unit", NULL};
+    gpucost_status rc = gc_json_check_keys(doc, node, "datapoints", keys, err);
+    int has = 0;
+    if (rc == GPUCOST_OK && s->kind != GPUCOST_KIND_TRAINING)
+        rc = gc_json_fail_key(doc, node, "datapoints", err,
+                              "'datapoints' count a training dataset, not %s scenario's",
+                              gpucost_kind_name(s->kind));
+    if (rc == GPUCOST_OK)
+        rc = gc_json_number_member(doc, node, "datapoints", "value", 1, &s->datapoints, &has, err);
+    if (rc == GPUCOST_OK && !(s->datapoints > 0.0))
+        rc = gc_json_fail(doc, cJSON_GetObjectItemCaseSensitive(node, "value"), GPUCOST_EINVAL,
+                          "datapoints.value", err, "expected a positive number, got %g",
+                          s->datapoints);
+    if (rc == GPUCOST_OK)
+        rc = gc_json_string_member(doc, node, "datapoints", "unit", 1, &s->datapoints_unit, err);
+    if (rc == GPUCOST_OK && s->datapoints_unit[0] == '\0')
+        rc = gc_json_fail(doc, cJSON_GetObjectItemCaseSensitive(node, "unit"), GPUCOST_EINVAL,
+                          "datapoints.unit", err,
+                          "expected what a datapoint is (\"tokens\", \"images\", ...)");
+    if (rc != GPUCOST_OK || strcmp(s->datapoints_unit, "tokens") != 0)
+        return rc;
+    gpucost_input *in = &s->inputs[GPUCOST_Q_DATASET_TOKENS];
+    if (in->given)
+        return gc_json_fail(doc, node, GPUCOST_EINVAL, "datapoints", err,
+                            "the dataset's tokens are given twice: here and in "
+                            "inputs.dataset_tokens");
+    gpucost_dist_point(&in->dist, s->datapoints);
+    in->given = 1;
+    in->loc = loc_of(doc, node);
+    free(s->datapoints_unit);
+    s->datapoints_unit = NULL;
+    return GPUCOST_OK;
+}
+
+/* "labels": an object of strings, kept in file order. */
+static gpucost_status parse_labels(const gc_json_doc *doc, gpucost_scenario *s, gpucost_error *err)
+{
+    const cJSON *node = cJSON_GetObjectItemCaseSensitive(doc->root, "labels");
+    if (node == NULL)
+        return GPUCOST_OK;
+    if (!cJSON_IsObject(node))
+        return gc_json_fail(doc, node, GPUCOST_EINVAL, "labels", err,
+                            "expected an object of strings, got %s", gc_json_type_name(node));
+    size_t n = (size_t)cJSON_GetArraySize(node);
+    s->label_keys = calloc(n + 1, sizeof *s->label_keys);
+    s->label_values = calloc(n + 1, sizeof *s->label_values);
+    if (s->label_keys == NULL || s->label_values == NULL)
+        return oom(doc, err);
+    for (const cJSON *c = node->child; c != NULL; c = c->next) {
+        char path[160];
+        gc_json_path(path, sizeof path, "labels", c->string, 0);
+        for (const cJSON *d = node->child; d != c; d = d->next)
+            if (strcmp(d->string, c->string) == 0)
+                return gc_json_fail_key(doc, c, path, err, "duplicate key '%s'", c->string);
+        const char *v;
+        gpucost_status rc = gc_json_string(doc, c, path, &v, err);
+        if (rc != GPUCOST_OK)
+            return rc;
+        s->label_keys[s->nlabels] = gpucost_strdup(c->string);
+        s->label_values[s->nlabels] = gpucost_strdup(v);
+        s->nlabels++;
+        if (s->label_keys[s->nlabels - 1] == NULL || s->label_values[s->nlabels - 1] == NULL)
+            return oom(doc, err);
+    }
+    return GPUCOST_OK;
+}
+
 static gpucost_status parse_doc(const gc_json_doc *doc, gpucost_scenario *s, gpucost_error *err)
 {
     static const char *const keys[] = {
         "id",     "title",  "description",      "kind",    "inputs",    "fleet",   "model",
-        "phases", "claims", "expect_conflicts", "sources", "estimates", "derived", NULL};
+        "phases", "claims", "expect_conflicts", "sources", "estimates", "derived",
+        "datapoints", "labels", NULL};
     const cJSON *root = doc->root;
     gpucost_status rc = gc_json_check_keys(doc, root, "", keys, err);
     if (rc == GPUCOST_OK)
@@ -678,6 +792,10 @@ static gpucost_status parse_doc(const gc_json_doc *doc, gpucost_scenario *s, gpu
         rc = gc_json_fail(doc, root, GPUCOST_EINVAL, "", err, "missing key 'inputs'");
     if (rc == GPUCOST_OK)
         rc = parse_inputs(doc, inputs, "inputs", s, err);
+    if (rc == GPUCOST_OK)
+        rc = parse_datapoints(doc, s, err);
+    if (rc == GPUCOST_OK)
+        rc = parse_labels(doc, s, err);
     if (rc == GPUCOST_OK)
         rc = parse_fleet(doc, s, err);
     if (rc == GPUCOST_OK)

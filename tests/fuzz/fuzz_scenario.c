@@ -208,7 +208,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         gpucost_buf b;
         for (int f = GPUCOST_FMT_TABLE; f <= GPUCOST_FMT_TAP; f++) {
             gpucost_buf_init(&b);
-            gpucost_output_check(claims, ncases, (gpucost_format)f, &b, &err);
+            gpucost_output_check(claims, ncases, NULL, (gpucost_format)f, &b, &err);
             assert_clean(&b);
             gpucost_buf_release(&b);
         }

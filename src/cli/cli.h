@@ -60,13 +60,21 @@ int cli_usage_error(const char *fmt, ...)
 
 /* Finds and loads the catalog: --catalog, else a hardware/ folder beside
  * or above the first argument, else $GPUCOST_CATALOG, else
- * ./models/hardware, else the installed models, else the source tree's. */
+ * ./models/hardware, else the installed models, else the source tree's.
+ * A catalog whose folder has no defaults.json takes the installed or the
+ * source tree's models/defaults.json (gpucost_catalog_open_with). */
 int cli_load_catalog(const cli_options *o, gpucost_catalog **out);
 
 /* Writes `b` to stdout, or atomically to -o FILE (temporary file in the
  * same directory, then rename; the old file is untouched on failure).
  * Returns 0 or EXIT_BAD_INPUT after reporting. */
 int cli_emit(const cli_options *o, const gpucost_buf *b);
+
+/* `gpucost import FILE.csv -o DIR` (import.c): the record's testable rows
+ * as DIR/ID.json, none written when one would replace a file already
+ * there.  Returns the exit status: 2 when a row was bad (named on
+ * stderr), the others written all the same. */
+int cli_import(const cli_options *o);
 
 /* Runs the command `o` names (commands.c): its output emitted, its error
  * reported.  Returns the exit status. */

@@ -35,14 +35,14 @@ int main(int argc, char **argv)
             rc = cli_usage_error("missing COMMAND");
         goto done;
     }
-    if (!gpucost_command_exists(argv[1])) {
+    if (!gpucost_command_exists(argv[1]) && strcmp(argv[1], "import") != 0) {
         rc = cli_usage_error("unknown command '%s'", argv[1]);
         goto done;
     }
     rc = cli_parse_options(argc - 1, argv + 1, &o);
     o.rq.command = argv[1];
     if (rc == 0)
-        rc = cli_command(&o);
+        rc = strcmp(argv[1], "import") == 0 ? cli_import(&o) : cli_command(&o);
 done:
     free(o.sets);
     free(o.cases);

@@ -41,6 +41,8 @@ static const char usage[] =
     "  report FILE|DIR... -o report.html\n"
     "                          one self-contained HTML page: tables, claims, charts\n"
     "                          (--reconcile FILE[,FILE...] adds a case, repeatable)\n"
+    "  import FILE.csv -o DIR  Epoch AI's \"All ML Systems\" CSV as one scenario file per\n"
+    "                          testable row, to edit (every command also reads the CSV)\n"
     "\n"
     "Options:\n"
     "  --set NAME=VALUE        what-if override, repeatable: gpus=50k, gpu_hours=2.8M,\n"

@@ -495,7 +495,7 @@ static void check_units(gc_view *v, const gpucost_units *u)
     size_t rows = gpucost_units_untestable_rows(u), cells = u->nuntestable - rows;
     if (rows > 0 || cells > 0)
         gc_view_line(v, 0,
-                     "not testable: %zu row%s, and %zu cell%s outside their quantity's domain "
+                     "not testable: %zu row%s, and %zu cell%s that cannot be used "
                      "(--format json lists each with its reason)",
                      rows, rows == 1 ? "" : "s", cells, cells == 1 ? "" : "s");
 }

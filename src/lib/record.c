@@ -330,6 +330,9 @@ typedef struct conv_claim {
     char reason[256]; /* why it may not be testable */
 } conv_claim;
 
+/* What a reason is about, so each claim says only what stops it. */
+enum why { W_HW, W_TIME, W_ND, W_BASE, W_KINDS };
+
 typedef struct conv_row {
     const char *file;
     size_t row;
@@ -348,14 +351,38 @@ typedef struct conv_row {
     char base_title[256];
     size_t base_row;
     char reasons[1024]; /* why tests cannot be made, "; "-separated */
+    char why[W_KINDS][256]; /* the same by what is missing */
+    const gpucost_hardware *chip;
 } conv_row;
+
+static void append_reason(char *buf, size_t size, const char *why)
+{
+    if (strstr(buf, why) != NULL)
+        return;
+    size_t n = strlen(buf);
+    snprintf(buf + n, size - n, "%s%s", n ? "; " : "", why);
+}
+
+/* A reason a test cannot be made, of kind `kind` (W_KINDS: none). */
+static void add_reason_of(conv_row *r, int kind, const char *why)
+{
+    append_reason(r->reasons, sizeof r->reasons, why);
+    if (kind < W_KINDS)
+        append_reason(r->why[kind], sizeof r->why[kind], why);
+}
 
 static void add_reason(conv_row *r, const char *why)
 {
-    if (strstr(r->reasons, why) != NULL)
-        return;
-    size_t n = strlen(r->reasons);
-    snprintf(r->reasons + n, sizeof r->reasons - n, "%s%s", n ? "; " : "", why);
+    add_reason_of(r, W_KINDS, why);
+}
+
+/* The reasons of the kinds in `kinds` (a W_KINDS-terminated list). */
+static void reasons_of(const conv_row *r, const int *kinds, char *out, size_t n)
+{
+    out[0] = '\0';
+    for (; *kinds != W_KINDS; kinds++)
+        if (r->why[*kinds][0])
+            append_reason(out, n, r->why[*kinds]);
 }
 
 /* Cuts `s` to at most `n - 1` bytes at a UTF-8 character boundary. */
@@ -556,23 +583,24 @@ static void map_hardware(conv_row *r, const gpucost_catalog *catalog)
     const char *hw = r->f[C_HARDWARE];
     char why[512];
     if (hw[0] == '\0') {
-        add_reason(r, "no Training hardware");
+        add_reason_of(r, W_HW, "no Training hardware");
         return;
     }
     if (strchr(hw, ',') != NULL) {
         char shown[256];
         flatten(shown, sizeof shown, hw);
         snprintf(why, sizeof why, "several chips (%s) and not how many of each", shown);
-        add_reason(r, why);
+        add_reason_of(r, W_HW, why);
         return;
     }
     const gpucost_hardware *h = catalog ? gpucost_catalog_find_name(catalog, hw) : NULL;
     if (h == NULL) {
         snprintf(why, sizeof why, "'%s' is not in the hardware catalog", hw);
-        add_reason(r, why);
+        add_reason_of(r, W_HW, why);
         return;
     }
     r->hardware = h->id;
+    r->chip = h;
 }
 
 /* "BF16" and the like as a precision; several or unknown: none. */
@@ -602,7 +630,7 @@ static int convert_data(conv_row *r, gpucost_units *u, gpucost_error *bad, int *
     int has_data = number(r, C_DATA, "dataset_tokens", &data, u, bad, is_bad);
     int has_epochs = number(r, C_EPOCHS, "epochs", &epochs, u, bad, is_bad);
     if (!has_data) {
-        add_reason(r, "no Training dataset size");
+        add_reason_of(r, W_ND, "no Training dataset size");
         return 0;
     }
     if (!counts_tokens(r)) {
@@ -611,7 +639,7 @@ static int convert_data(conv_row *r, gpucost_units *u, gpucost_error *bad, int *
         r->datapoints = data;
         char why[160];
         snprintf(why, sizeof why, "the dataset counts %s, not tokens", r->datapoints_unit);
-        add_reason(r, why);
+        add_reason_of(r, W_ND, why);
         return 0;
     }
     add_input(r, "dataset_tokens", data, C_DATA);
@@ -630,12 +658,13 @@ static int convert_params(conv_row *r, gpucost_units *u, gpucost_error *bad, int
 {
     double p;
     if (!number(r, C_PARAMS, "params_active", &p, u, bad, is_bad)) {
-        add_reason(r, "no Parameters");
+        add_reason_of(r, W_ND, "no Parameters");
         return 0;
     }
     if (mixture_of_experts(r->f[C_PARAMS_NOTES])) {
         add_input(r, "params_total", p, C_PARAMS);
-        add_reason(r, "Parameters is a mixture-of-experts total and the row gives no active "
+        add_reason_of(r, W_ND,
+                      "Parameters is a mixture-of-experts total and the row gives no active "
                       "count");
         return 0;
     }
@@ -672,20 +701,21 @@ static void convert_compute(conv_row *r, int six_nd, double base, gpucost_units 
         char why[320];
         snprintf(why, sizeof why, "the base model '%s' has no training compute in the record",
                  r->f[C_BASE]);
-        add_reason(r, why);
+        add_reason_of(r, W_BASE, why);
     }
     if (has_finetune) {
         conv_claim *c = add_claim(r, "training_flops", finetune, C_FINETUNE);
         compute_tolerance(r->f[C_METHOD], c);
-        if (!six_nd)
-            copy_cut(c->reason, sizeof c->reason, r->reasons);
+        static const int kinds[] = {W_ND, W_KINDS};
+        reasons_of(r, kinds, c->reason, sizeof c->reason);
     }
     if (!has_compute)
         return;
     if (finetuned) {
         conv_claim *c = add_claim(r, "total_training_flops", compute, C_COMPUTE);
         compute_tolerance(r->f[C_METHOD], c);
-        copy_cut(c->reason, sizeof c->reason, r->reasons);
+        static const int kinds[] = {W_BASE, W_ND, W_KINDS};
+        reasons_of(r, kinds, c->reason, sizeof c->reason);
         if (!has_finetune && !six_nd)
             add_reason(r, "a fine-tune's own compute needs its parameters and tokens");
         return;
@@ -717,7 +747,7 @@ static void convert_time(conv_row *r, gpucost_units *u, gpucost_error *bad, int 
     } else if (has_ch) {
         add_input(r, "gpu_hours", chip_hours, C_CHIP_HOURS);
     } else if (!(has_qty && has_hours)) {
-        add_reason(r, "no Training chip-hours, nor Hardware quantity and Training time");
+        add_reason_of(r, W_TIME, "no Training chip-hours, nor Hardware quantity and Training time");
     }
 }
 
@@ -728,12 +758,21 @@ static void convert_use(conv_row *r, gpucost_units *u, gpucost_error *bad, int *
     if (number(r, C_MFU, "mfu", &mfu, u, bad, is_bad)) {
         conv_claim *c = add_claim(r, "mfu", mfu, C_MFU);
         c->factor = 1.5;
-        copy_cut(c->reason, sizeof c->reason, r->reasons);
+        static const int kinds[] = {W_HW, W_TIME, W_KINDS};
+        reasons_of(r, kinds, c->reason, sizeof c->reason);
+        if (r->f[C_COMPUTE][0] == '\0')
+            append_reason(c->reason, sizeof c->reason, "no Training compute");
     }
     if (number(r, C_COST, "owned_cost_usd", &cost, u, bad, is_bad)) {
         conv_claim *c = add_claim(r, "owned_cost_usd", cost, C_COST);
         c->factor = 3.0;
-        copy_cut(c->reason, sizeof c->reason, r->reasons);
+        static const int kinds[] = {W_HW, W_TIME, W_KINDS};
+        reasons_of(r, kinds, c->reason, sizeof c->reason);
+        if (r->chip != NULL && !r->chip->has_price) {
+            char why[160];
+            snprintf(why, sizeof why, "the catalog's %s has no purchase price", r->chip->id);
+            append_reason(c->reason, sizeof c->reason, why);
+        }
     }
 }
 

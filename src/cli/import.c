@@ -1,0 +1,101 @@
+/*
+ * import.c - `gpucost import FILE.csv -o DIR`: Epoch AI's record as
+ * scenario files a person can review and edit (record.h makes them; this
+ * writes them).  Every command reads the CSV directly too; import is for
+ * changing a row's reading: fix a typo, add what the notes say, and run
+ * `check DIR`.
+ *
+ * Nothing the user had is overwritten: when any DIR/ID.json exists the
+ * import stops before writing, naming it.  Each file is written to a
+ * temporary name and renamed, so a failure leaves no half file.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "gpucost/dir.h"
+#include "gpucost/record.h"
+
+static int write_atomic(const char *path, const char *text)
+{
+    char tmp[4200];
+    snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid());
+    FILE *f = fopen(tmp, "wbx");
+    if (f == NULL)
+        return -1;
+    size_t n = strlen(text);
+    int bad = fwrite(text, 1, n, f) != n;
+    bad |= fclose(f) != 0;
+    if (bad || rename(tmp, path) != 0) {
+        remove(tmp);
+        return -1;
+    }
+    return 0;
+}
+
+/* DIR exists (made if missing) and holds none of the files to write. */
+static int check_target(const char *dir, const gpucost_record *rec)
+{
+    struct stat st;
+    if (stat(dir, &st) != 0 && mkdir(dir, 0777) != 0)
+        return cli_usage_error("-o %s: cannot make the folder: %s", dir, strerror(errno));
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+        return cli_usage_error("-o %s: not a folder (import writes one file per row)", dir);
+    char path[4096];
+    for (size_t i = 0; i < rec->nrows; i++) {
+        snprintf(path, sizeof path, "%s/%s.json", dir, rec->rows[i].id);
+        if (stat(path, &st) == 0) {
+            fprintf(stderr, "gpucost: %s exists; import writes nothing over a file (remove it "
+                            "or choose another folder)\n", path);
+            return EXIT_BAD_INPUT;
+        }
+    }
+    return 0;
+}
+
+int cli_import(const cli_options *o)
+{
+    if (o->nargs != 1)
+        return cli_usage_error("'import' takes one CSV FILE");
+    if (o->output == NULL)
+        return cli_usage_error("'import' needs -o DIR, the folder to write the scenarios in");
+    if (!gpucost_record_sniff_file(o->args[0]))
+        return cli_usage_error("%s: not Epoch AI's \"All ML Systems\" CSV (its header starts "
+                               "with \"Model\" and has \"Training compute (FLOP)\")",
+                               o->args[0]);
+    gpucost_catalog *c = NULL;
+    int rc = cli_load_catalog(o, &c);
+    gpucost_record *rec = NULL;
+    gpucost_error err;
+    if (rc == 0 && gpucost_record_load(o->args[0], c, &rec, &err) != GPUCOST_OK) {
+        cli_report(&err);
+        rc = EXIT_BAD_INPUT;
+    }
+    if (rc == 0)
+        rc = check_target(o->output, rec);
+    char path[4096];
+    for (size_t i = 0; rc == 0 && i < rec->nrows; i++) {
+        snprintf(path, sizeof path, "%s/%s.json", o->output, rec->rows[i].id);
+        if (write_atomic(path, rec->rows[i].json) != 0) {
+            fprintf(stderr, "gpucost: %s: cannot write: %s\n", path, strerror(errno));
+            rc = EXIT_BAD_INPUT;
+        }
+    }
+    if (rc == 0) {
+        for (size_t i = 0; i < rec->units.nerrors; i++)
+            cli_report(&rec->units.errors[i]);
+        fprintf(stderr,
+                "gpucost: wrote %zu scenarios to %s from %zu rows; %zu rows not testable, %zu "
+                "bad\n",
+                rec->nrows, o->output, rec->nrows_read, gpucost_units_untestable_rows(&rec->units),
+                rec->units.nerrors);
+        rc = rec->units.nerrors > 0 ? EXIT_BAD_INPUT : 0;
+    }
+    gpucost_record_free(rec);
+    gpucost_catalog_free(c);
+    return rc;
+}

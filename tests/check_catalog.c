@@ -1,9 +1,15 @@
 /*
  * check_catalog.c - the hardware catalog: TPP, performance density and the
  * 3A090.a flag against the BIS definitions, the provenance audit of
- * models/hardware, and catalog errors.
+ * models/hardware, the bundled defaults a folder of hardware alone falls
+ * back on, and catalog errors.
  */
 #include "check_util.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "gpucost/defaults.h"
 
 START_TEST(test_catalog_tpp_against_bis)
 {
@@ -169,6 +175,114 @@ START_TEST(test_catalog_models_are_sourced)
 }
 END_TEST
 
+/* A new temporary models folder holding only hardware/h100.json (the
+ * bundled entry, copied); its path in `dir` (mkdtemp's template size). */
+static void hardware_only(char *dir, size_t n)
+{
+    const char *tmp = getenv("TMPDIR");
+    snprintf(dir, n, "%s/gpucost-catalog-XXXXXX", tmp != NULL && tmp[0] ? tmp : "/tmp");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char path[1200];
+    snprintf(path, sizeof path, "%s/hardware", dir);
+    ck_assert_int_eq(mkdir(path, 0700), 0);
+    FILE *in = fopen(GPUCOST_MODELS "/hardware/h100.json", "rb");
+    snprintf(path, sizeof path, "%s/hardware/h100.json", dir);
+    FILE *out = fopen(path, "wb");
+    ck_assert_ptr_nonnull(in);
+    ck_assert_ptr_nonnull(out);
+    char buf[4096];
+    for (size_t got; (got = fread(buf, 1, sizeof buf, in)) > 0;)
+        ck_assert_uint_eq(fwrite(buf, 1, got, out), got);
+    fclose(in);
+    ck_assert_int_eq(fclose(out), 0);
+}
+
+static void remove_hardware_only(const char *dir)
+{
+    char path[1200];
+    snprintf(path, sizeof path, "%s/hardware/h100.json", dir);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/hardware", dir);
+    rmdir(path);
+    rmdir(dir);
+}
+
+/* A folder of hardware alone takes the bundled defaults, all of them, and
+ * says which file it took and for which folder. */
+START_TEST(test_catalog_defaults_fallback)
+{
+    char dir[1024], hw[1100], note[2048], want[2048];
+    hardware_only(dir, sizeof dir);
+    snprintf(hw, sizeof hw, "%s/hardware", dir);
+    const char *bundled = GPUCOST_MODELS "/defaults.json";
+    gpucost_catalog *c = NULL;
+    ck_assert_ok(gpucost_catalog_open_with(hw, bundled, &c, &e_));
+    ck_assert_ptr_nonnull(gpucost_catalog_find(c, "h100"));
+    const gpucost_defaults *d = gpucost_catalog_defaults(c);
+    ck_assert_ptr_nonnull(d);
+    ck_assert_str_eq(gpucost_catalog_defaults_file(c), bundled);
+    ck_assert_str_eq(d->stands_in_for, dir);
+    /* every default the bundled file gives, the same */
+    gpucost_defaults *ref = NULL;
+    ck_assert_ok(gpucost_defaults_load(bundled, &ref, &e_));
+    for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
+        ck_assert_int_eq(d->given[q], ref->given[q]);
+        if (ref->given[q]) {
+            ck_assert_int_eq(d->value[q].kind, ref->value[q].kind);
+            ck_assert_rel(d->value[q].a, ref->value[q].a, 1e-15);
+        }
+    }
+    /* Epoch AI's energy.py, power_usage_effectiveness(): "return 1.25" */
+    ck_assert_ptr_nonnull(gpucost_defaults_get(d, GPUCOST_Q_PUE));
+    ck_assert_rel(gpucost_defaults_get(d, GPUCOST_Q_PUE)->a, 1.25, 1e-15);
+    ck_assert_int_eq(gpucost_defaults_note(d, note, sizeof note), 1);
+    snprintf(want, sizeof want, "defaults: %s (bundled: %s has no defaults.json)", bundled, dir);
+    ck_assert_str_eq(note, want);
+    gpucost_defaults_free(ref);
+    gpucost_catalog_free(c);
+    /* the same folder found from a scenario beside it */
+    ck_assert_ok(gpucost_catalog_near_with(dir, bundled, &c, &e_));
+    ck_assert_ptr_nonnull(c);
+    ck_assert_str_eq(gpucost_catalog_defaults_file(c), bundled);
+    gpucost_catalog_free(c);
+    /* a folder with its own defaults.json keeps it, and no note is due */
+    c = test_catalog();
+    ck_assert_ptr_null(gpucost_catalog_defaults(c)->stands_in_for);
+    ck_assert_str_eq(gpucost_catalog_defaults_file(c), GPUCOST_MODELS "/defaults.json");
+    ck_assert_int_eq(gpucost_defaults_note(gpucost_catalog_defaults(c), note, sizeof note), 0);
+    ck_assert_str_eq(note, "");
+    gpucost_catalog_free(c);
+    remove_hardware_only(dir);
+}
+END_TEST
+
+/* Without a fallback, or with one that is not there, a folder of hardware
+ * alone has no defaults (as before); a fallback that is not a defaults
+ * file is an error naming it. */
+START_TEST(test_catalog_defaults_fallback_errors)
+{
+    char dir[1024], hw[1100];
+    hardware_only(dir, sizeof dir);
+    snprintf(hw, sizeof hw, "%s/hardware", dir);
+    gpucost_catalog *c = NULL;
+    ck_assert_ok(gpucost_catalog_open(hw, &c, &e_));
+    ck_assert_ptr_null(gpucost_catalog_defaults(c));
+    ck_assert_ptr_null(gpucost_catalog_defaults_file(c));
+    gpucost_catalog_free(c);
+    ck_assert_ok(gpucost_catalog_open_with(hw, GPUCOST_TEST_DATA "/no-such.json", &c, &e_));
+    ck_assert_ptr_null(gpucost_catalog_defaults_file(c));
+    gpucost_catalog_free(c);
+    ck_assert_ptr_null(gpucost_catalog_defaults_file(NULL));
+    gpucost_error err;
+    c = (gpucost_catalog *)1;
+    ck_assert_int_eq(gpucost_catalog_open_with(hw, GPUCOST_TEST_DATA "/conflict.json", &c, &err),
+                     GPUCOST_EINVAL);
+    ck_assert_ptr_null(c);
+    ck_assert_str_eq(err.file, GPUCOST_TEST_DATA "/conflict.json");
+    remove_hardware_only(dir);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("catalog");
@@ -177,9 +291,11 @@ static Suite *suite(void)
     tcase_add_test(core, test_catalog_density_rule);
     tcase_add_test(core, test_precision_names_and_bits);
     tcase_add_test(core, test_catalog_models_are_sourced);
+    tcase_add_test(core, test_catalog_defaults_fallback);
     suite_add_tcase(s, core);
     TCase *errors = tcase_create("errors");
     tcase_add_test(errors, test_catalog_errors);
+    tcase_add_test(errors, test_catalog_defaults_fallback_errors);
     suite_add_tcase(s, errors);
     return s;
 }

@@ -28,6 +28,10 @@
  *   "catalog"     a hardware/ folder; without it, one beside or above the
  *                 first scenario path, else "default_catalog" (the
  *                 caller's bundled models), else none
+ *   "default_defaults"  a defaults file (the caller's bundled
+ *                 models/defaults.json) for a catalog whose folder has
+ *                 no defaults.json of its own; the human formats' notes
+ *                 name it
  *   "baseline", "sweep", "seed", "samples", "threads" (default 1),
  *   "for", "target", "output", "quantiles", "sobol", "sobol_samples", "chart",
  *   "id" (hardware), "on", "history", "rules", "reconcile" (report's

@@ -29,7 +29,12 @@
 #include "gpucost/source.h"
 
 typedef struct gpucost_defaults {
-    char *file;
+    char *file; /* the file read, as the caller named it */
+    /* The models folder these defaults stand in for: set when a catalog
+     * opened from a folder without its own defaults.json took the front
+     * end's bundled file instead (gpucost_catalog_open_with); NULL when
+     * they are the catalog's own. */
+    char *stands_in_for;
     int given[GPUCOST_Q_COUNT];
     gpucost_dist value[GPUCOST_Q_COUNT]; /* valid where given */
     gpucost_source *sources;
@@ -52,5 +57,11 @@ void gpucost_defaults_free(gpucost_defaults *d);
 
 /* Borrowed: the default of `q`, or NULL when `d` is NULL or gives none. */
 const gpucost_dist *gpucost_defaults_get(const gpucost_defaults *d, gpucost_quantity q);
+
+/* The footnote every human output gives when the defaults are not the
+ * catalog's own: "defaults: models/defaults.json (bundled: DIR has no
+ * defaults.json)".  Writes it to `buf` and returns 1; writes "" and
+ * returns 0 when `d` is NULL or `d->stands_in_for` is. */
+int gpucost_defaults_note(const gpucost_defaults *d, char *buf, size_t n);
 
 #endif

@@ -138,6 +138,11 @@ int cli_command(const cli_options *o)
     if (rc == 0 && gpucost_command_execute(&rq, &b, &verdict, &err) != GPUCOST_OK) {
         cli_report(&err);
         rc = EXIT_BAD_INPUT;
+    } else if (rc == 0 && verdict == 2 && o->output != NULL) {
+        /* nothing the user had is replaced by a result that left units out */
+        fprintf(stderr, "gpucost: %s left as it was: some inputs could not be read (above)\n",
+                o->output);
+        rc = EXIT_BAD_INPUT;
     } else if (rc == 0) {
         rc = cli_emit(o, &b);
     }

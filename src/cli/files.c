@@ -89,13 +89,33 @@ static int is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-static int try_catalog(const char *dir, gpucost_catalog **out, int *found)
+/* The bundled defaults file, for a catalog folder without its own: the
+ * installed models' or the source tree's (the order the catalog itself is
+ * looked for in), named from the working directory when it lies below it
+ * (as the outputs' footnotes show it).  "" when there is neither. */
+static void bundled_defaults(char *buf, size_t n)
+{
+    const char *files[] = {GPUCOST_INSTALL_MODELS "/defaults.json",
+                           GPUCOST_SOURCE_MODELS "/defaults.json"};
+    struct stat st;
+    buf[0] = '\0';
+    for (size_t i = 0; i < 2 && buf[0] == '\0'; i++)
+        if (stat(files[i], &st) == 0 && S_ISREG(st.st_mode))
+            snprintf(buf, n, "%s", files[i]);
+    char cwd[4096];
+    size_t len;
+    if (buf[0] == '/' && getcwd(cwd, sizeof cwd) != NULL && (len = strlen(cwd)) > 1 &&
+        strncmp(buf, cwd, len) == 0 && buf[len] == '/')
+        memmove(buf, buf + len + 1, strlen(buf + len + 1) + 1);
+}
+
+static int try_catalog(const char *dir, const char *defaults, gpucost_catalog **out, int *found)
 {
     if (!is_dir(dir))
         return 0;
     *found = 1;
     gpucost_error err;
-    if (gpucost_catalog_open(dir, out, &err) != GPUCOST_OK) {
+    if (gpucost_catalog_open_with(dir, defaults, out, &err) != GPUCOST_OK) {
         cli_report(&err);
         return EXIT_BAD_INPUT;
     }
@@ -105,13 +125,16 @@ static int try_catalog(const char *dir, gpucost_catalog **out, int *found)
 int cli_load_catalog(const cli_options *o, gpucost_catalog **out)
 {
     int found = 0, rc = 0;
+    char bundled[4096];
     *out = NULL;
+    bundled_defaults(bundled, sizeof bundled);
+    const char *defaults = bundled[0] ? bundled : NULL;
     if (o->catalog_dir != NULL)
         return is_dir(o->catalog_dir)
-                   ? try_catalog(o->catalog_dir, out, &found)
+                   ? try_catalog(o->catalog_dir, defaults, out, &found)
                    : cli_usage_error("--catalog %s: not a directory", o->catalog_dir);
     gpucost_error err;
-    if (o->nargs > 0 && gpucost_catalog_near(o->args[0], out, &err) != GPUCOST_OK) {
+    if (o->nargs > 0 && gpucost_catalog_near_with(o->args[0], defaults, out, &err) != GPUCOST_OK) {
         cli_report(&err);
         return EXIT_BAD_INPUT;
     }
@@ -119,13 +142,13 @@ int cli_load_catalog(const cli_options *o, gpucost_catalog **out)
         return 0;
     const char *env = getenv("GPUCOST_CATALOG");
     if (env != NULL && env[0] != '\0')
-        return is_dir(env) ? try_catalog(env, out, &found)
+        return is_dir(env) ? try_catalog(env, defaults, out, &found)
                            : cli_usage_error("GPUCOST_CATALOG=%s: not a directory", env);
     /* then the working directory's, the installed and the source tree's */
     const char *fallbacks[] = {"models/hardware", GPUCOST_INSTALL_MODELS "/hardware",
                                GPUCOST_SOURCE_MODELS "/hardware"};
     for (size_t i = 0; i < 3 && rc == 0 && !found; i++)
-        rc = try_catalog(fallbacks[i], out, &found);
+        rc = try_catalog(fallbacks[i], defaults, out, &found);
     return rc; /* no catalog: scenarios that name hardware will say so */
 }
 

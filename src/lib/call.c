@@ -458,33 +458,55 @@ static gpucost_status catalog_dir(call_ctx *c, const cJSON *root, const char *ke
     return st;
 }
 
+/* The defaults file named by "default_defaults", or NULL: a path, read
+ * only when the catalog's folder has no defaults.json. */
+static gpucost_status defaults_file(call_ctx *c, const cJSON *root, const char **file,
+                                    gpucost_error *err)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "default_defaults");
+    *file = NULL;
+    return v != NULL ? gc_json_string(&c->doc, v, "default_defaults", file, err) : GPUCOST_OK;
+}
+
 /* The catalog, in the program's order: "catalog", else one beside or
  * above the first path, else "default_catalog" (the front end's bundled
- * models, as the program falls back on the installed ones). */
+ * models, as the program falls back on the installed ones); whichever it
+ * is, without a defaults.json of its own it takes "default_defaults" (the
+ * front end's bundled models/defaults.json), as the program does. */
 static gpucost_status open_catalog(call_ctx *c, const cJSON *root, gpucost_error *err)
 {
-    const char *dir = NULL, *fallback = NULL;
+    const char *dir = NULL, *fallback = NULL, *defaults = NULL;
     gpucost_status st = catalog_dir(c, root, "catalog", &dir, err);
     if (st == GPUCOST_OK)
         st = catalog_dir(c, root, "default_catalog", &fallback, err);
+    if (st == GPUCOST_OK)
+        st = defaults_file(c, root, &defaults, err);
     if (st == GPUCOST_OK && dir != NULL)
-        st = gpucost_catalog_open(dir, &c->catalog, err);
+        st = gpucost_catalog_open_with(dir, defaults, &c->catalog, err);
     else if (st == GPUCOST_OK && c->first_path != NULL)
-        st = gpucost_catalog_near(c->first_path, &c->catalog, err);
+        st = gpucost_catalog_near_with(c->first_path, defaults, &c->catalog, err);
     if (st == GPUCOST_OK && c->catalog == NULL && fallback != NULL)
-        st = gpucost_catalog_open(fallback, &c->catalog, err);
+        st = gpucost_catalog_open_with(fallback, defaults, &c->catalog, err);
     c->rq.catalog = c->catalog;
     return st;
 }
 
 static gpucost_status read_request(call_ctx *c, const char *json, gpucost_error *err)
 {
-    static const char *const keys[] = {
-        "command", "scenarios", "set",     "hold",      "format",    "quantities",
-        "catalog", "baseline",  "sweep",   "seed",      "samples",   "threads",
-        "for",     "target",    "output",  "quantiles", "sobol",     "sobol_samples",
-        "id",      "on",        "history", "rules",     "reconcile", "default_catalog",
-        "chart",   NULL};
+    static const char *const keys[] = {"command",   "scenarios",
+                                       "set",       "hold",
+                                       "format",    "quantities",
+                                       "catalog",   "baseline",
+                                       "sweep",     "seed",
+                                       "samples",   "threads",
+                                       "for",       "target",
+                                       "output",    "quantiles",
+                                       "sobol",     "sobol_samples",
+                                       "id",        "on",
+                                       "history",   "rules",
+                                       "reconcile", "default_catalog",
+                                       "chart",     "default_defaults",
+                                       NULL};
     gpucost_status st = gc_json_parse(&c->doc, REQUEST_FILE, json, strlen(json), err);
     const cJSON *root = c->doc.root, *v;
     if (st == GPUCOST_OK)

@@ -4,6 +4,7 @@
  */
 #include "gpucost/defaults.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,6 +35,7 @@ void gpucost_defaults_free(gpucost_defaults *d)
     if (d == NULL)
         return;
     free(d->file);
+    free(d->stands_in_for);
     gpucost_sources_free(d->sources, d->nsources);
     gpucost_notes_free(d->notes, d->nnotes);
     free(d);
@@ -42,6 +44,16 @@ void gpucost_defaults_free(gpucost_defaults *d)
 const gpucost_dist *gpucost_defaults_get(const gpucost_defaults *d, gpucost_quantity q)
 {
     return d != NULL && d->given[q] ? &d->value[q] : NULL;
+}
+
+int gpucost_defaults_note(const gpucost_defaults *d, char *buf, size_t n)
+{
+    if (n > 0)
+        buf[0] = '\0';
+    if (d == NULL || d->stands_in_for == NULL || n == 0)
+        return 0;
+    snprintf(buf, n, "defaults: %s (bundled: %s has no defaults.json)", d->file, d->stands_in_for);
+    return 1;
 }
 
 /* One member of "defaults": a quantity the file may set, in its domain. */

@@ -188,6 +188,19 @@ static void run_claims(gc_view *v, const gpucost_result *it)
         t->indent = 2;
 }
 
+/* Which defaults file stood in for the catalog's missing one, once: the
+ * scenarios of one call share one catalog. */
+static void run_defaults_note(gc_view *v, const gpucost_result *items, size_t n)
+{
+    char line[1024];
+    for (size_t i = 0; i < n; i++)
+        if (gpucost_defaults_note(items[i].derivation->defaults, line, sizeof line)) {
+            gc_view_gap(v);
+            gc_view_line(v, 0, "%s", line);
+            return;
+        }
+}
+
 static void run_view(gc_view *v, const gpucost_result *items, size_t n, gpucost_selection sel)
 {
     for (size_t i = 0; i < n; i++) {
@@ -213,6 +226,7 @@ static void run_view(gc_view *v, const gpucost_result *items, size_t n, gpucost_
         gc_view_fleet_parts(v, &items[i]);
         run_claims(v, &items[i]);
     }
+    run_defaults_note(v, items, n);
 }
 
 static gpucost_status run_json(const gpucost_result *items, size_t n, gpucost_selection sel,

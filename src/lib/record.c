@@ -34,6 +34,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "gpucost/buf.h"
 #include "gpucost/claims.h"
@@ -301,6 +302,10 @@ int gpucost_record_sniff(const char *text, size_t len)
 int gpucost_record_sniff_file(const char *path)
 {
     char head[4096];
+    struct stat st;
+    /* a FIFO or a device is never opened here: the loader says what it is */
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return 0;
     FILE *f = fopen(path, "rb");
     if (f == NULL)
         return 0;

@@ -15,12 +15,17 @@ scenario object), or a dict {"file"|"text"|"scenario": ..., "set": {...},
 "id": "..."} to give one scenario its own what-if or a new id.  ``set``
 takes {"gpus": 50000, "hardware": "h100", "mfu": "30..45",
 "wall_days": None}.  Errors raise GpucostError with the file, line,
-column, JSON path and message the program prints.
+column, JSON path and message the program prints.  A path may also be
+Epoch AI's "All ML Systems" CSV (models/record/), read as one scenario
+per testable row; check then returns its bad rows under "errors" and the
+rows it cannot test under "not_testable" instead of raising.
 
 The library is found at $GPUCOST_LIBRARY, where CMake built or installed
 it (written into the copy it makes of this file), beside this file, or
 by the system's loader; the catalog for scenarios given as dicts at
-$GPUCOST_CATALOG (a hardware/ folder), else the bundled models.
+$GPUCOST_CATALOG (a hardware/ folder), else the bundled models.  A
+catalog whose folder has no defaults.json takes the bundled models'
+defaults.json, as the program does.
 """
 
 import builtins
@@ -95,15 +100,27 @@ def _load():
 _lib = _load()
 
 
+def _bundled_models():
+    for models in (_BUILT_MODELS, os.path.join(_HERE, "models"),
+                   os.path.normpath(os.path.join(_HERE, "..", "..", "..", "share", "gpucost", "models"))):
+        if models and os.path.isdir(os.path.join(models, "hardware")):
+            return models
+    return None
+
+
 def _default_catalog():
     env = os.environ.get("GPUCOST_CATALOG")
     if env:
         return env
-    for models in (_BUILT_MODELS, os.path.join(_HERE, "models"),
-                   os.path.normpath(os.path.join(_HERE, "..", "..", "..", "share", "gpucost", "models"))):
-        if models and os.path.isdir(os.path.join(models, "hardware")):
-            return os.path.join(models, "hardware")
-    return None
+    models = _bundled_models()
+    return os.path.join(models, "hardware") if models else None
+
+
+def _default_defaults():
+    # for a catalog folder without its own defaults.json, as the program
+    models = _bundled_models()
+    path = os.path.join(models, "defaults.json") if models else None
+    return path if path and os.path.isfile(path) else None
 
 
 def call(request):
@@ -138,6 +155,9 @@ def _request(command, scenarios, options):
     catalog = _default_catalog()
     if catalog and "catalog" not in request:
         request["default_catalog"] = catalog
+    defaults = _default_defaults()
+    if defaults and "default_defaults" not in request:
+        request["default_defaults"] = defaults
     return request
 
 

@@ -5,15 +5,22 @@
 #
 # Usage: build.sh SOURCE_ROOT BUILD_INCLUDE_DIR OUT_DIR CACHE_DIR
 #   BUILD_INCLUDE_DIR holds the configured gpucost/version.h;
-#   CACHE_DIR keeps GSL and cJSON built for wasm (from Debian's source
-#   packages), so a second build on the same machine skips them.
+#   CACHE_DIR keeps GSL, cJSON and libcsv built for wasm (from Debian's
+#   source packages), so a second build on the same machine skips them.
 #
 # GSL: only the modules gpucost links (and what they need) are built, from
 # the Debian source package's orig tarball with Debian's patches applied;
 # its configure runs in cross mode (emscripten cannot run test programs).
+# cJSON and libcsv are one .c file each, compiled as they are.
 # The source packages come from Debian's archive (deb.debian.org, the
 # registry these machines reach) and are checked against the SHA-256 of
 # their .dsc before they are unpacked.
+#
+# Several builds may run at once on one machine (two build folders, two
+# clones) and share CACHE_DIR: each unpacks and builds in its own
+# mktemp folder, the deps are built under flock on CACHE_DIR/lock (the
+# second build waits, then finds them built), and the finished folder is
+# moved into place in one rename, so a reader never sees half of it.
 set -euo pipefail
 root=$1 gen_include=$2 out=$3 cache=$4
 export NODE_PATH=${NODE_PATH:-/usr/share/nodejs} # emcc's JavaScript optimiser needs acorn
@@ -26,12 +33,18 @@ CJSON_VERSION=1.7.15
 CJSON_DEBIAN=1+deb12u4
 CJSON_SHA256=5308fd4bd90cef7aa060558514de6a1a4a0819974a26e6ed13973c5f624c24b2
 CJSON_DEBIAN_SHA256=afd19a970966cf534ff1e9ec077d710a5e7e78eb4ec9b499c8bdc32e55da12cb
+CSV_VERSION=3.0.3+dfsg
+CSV_DEBIAN=6
+CSV_SHA256=06fddfaca720a4be7603bad63eb1833bca5b6c5a69b42b1c518a02cda2a73aef
+CSV_DEBIAN_SHA256=5af11eef753b3bd3a2ce46515b593f8fba3316d51473ca113322daa3b8c83311
 POOL=${GPUCOST_DEBIAN_POOL:-http://deb.debian.org/debian/pool/main}
 # the GSL modules gpucost calls, and the ones those call
 GSL_DIRS="utils sys err complex block vector matrix permutation cblas blas linalg multifit
   rng randist cdf specfunc statistics sort roots qrng eigen poly ieee-utils min"
 
-deps=$cache/gsl-$GSL_VERSION-$GSL_DEBIAN+cjson-$CJSON_VERSION-$CJSON_DEBIAN
+# the cache key names every dependency's version: a cache built before
+# one was added or bumped is not this one, and is rebuilt beside it
+deps=$cache/gsl-$GSL_VERSION-$GSL_DEBIAN+cjson-$CJSON_VERSION-$CJSON_DEBIAN+csv-$CSV_VERSION-$CSV_DEBIAN
 log() { echo "web: $*" >&2; }
 
 fetch() { # URL FILE SHA256
@@ -58,18 +71,29 @@ unpack() { # ORIG DEBIAN DIR: the orig tarball with Debian's patches applied
   fi
 }
 
-build_deps() {
-  local work=$cache/work
-  mkdir -p "$work" "$deps.tmp/lib" "$deps.tmp/include/cjson"
+have_deps() {
+  [ -f "$deps/lib/libgslsys.a" ] && [ -f "$deps/lib/libcjson.a" ] && [ -f "$deps/lib/libcsv.a" ]
+}
+
+build_deps() { # called with the lock held; builds in $work, then renames
+  local tmp=$work/deps
+  mkdir -p "$tmp/lib" "$tmp/include/cjson" "$tmp/include/gsl"
   fetch "$POOL/g/gsl/gsl_$GSL_VERSION.orig.tar.gz" "$work/gsl.orig.tar.gz" $GSL_SHA256
   fetch "$POOL/g/gsl/gsl_$GSL_VERSION-$GSL_DEBIAN.debian.tar.xz" "$work/gsl.debian.tar.xz" $GSL_DEBIAN_SHA256
   fetch "$POOL/c/cjson/cjson_$CJSON_VERSION.orig.tar.gz" "$work/cjson.orig.tar.gz" $CJSON_SHA256
   fetch "$POOL/c/cjson/cjson_$CJSON_VERSION-$CJSON_DEBIAN.debian.tar.xz" "$work/cjson.debian.tar.xz" $CJSON_DEBIAN_SHA256
+  fetch "$POOL/libc/libcsv/libcsv_$CSV_VERSION.orig.tar.gz" "$work/libcsv.orig.tar.gz" $CSV_SHA256
+  fetch "$POOL/libc/libcsv/libcsv_$CSV_VERSION-$CSV_DEBIAN.debian.tar.xz" "$work/libcsv.debian.tar.xz" $CSV_DEBIAN_SHA256
   log "cJSON for wasm"
   unpack "$work/cjson.orig.tar.gz" "$work/cjson.debian.tar.xz" "$work/cjson"
   emcc -O2 -c "$work/cjson/cJSON.c" -o "$work/cjson/cJSON.o"
-  emar rcs "$deps.tmp/lib/libcjson.a" "$work/cjson/cJSON.o"
-  cp "$work/cjson/cJSON.h" "$deps.tmp/include/cjson/"
+  emar rcs "$tmp/lib/libcjson.a" "$work/cjson/cJSON.o"
+  cp "$work/cjson/cJSON.h" "$tmp/include/cjson/"
+  log "libcsv for wasm"
+  unpack "$work/libcsv.orig.tar.gz" "$work/libcsv.debian.tar.xz" "$work/libcsv"
+  emcc -O2 -c "$work/libcsv/libcsv.c" -o "$work/libcsv/libcsv.o"
+  emar rcs "$tmp/lib/libcsv.a" "$work/libcsv/libcsv.o"
+  cp "$work/libcsv/csv.h" "$tmp/include/"
   log "GSL for wasm (configure, then $(echo $GSL_DIRS | wc -w) modules; a few minutes)"
   unpack "$work/gsl.orig.tar.gz" "$work/gsl.debian.tar.xz" "$work/gsl"
   (cd "$work/gsl" &&
@@ -79,13 +103,35 @@ build_deps() {
     for d in $GSL_DIRS; do emmake make -j"$jobs" -C "$d" > "make-$d.log" 2>&1 || { cat "make-$d.log"; exit 1; }; done) ||
     { log "GSL build failed; see $work/gsl/*.log"; exit 1; }
   # one archive per module (their object names repeat: init.o, ...)
-  for d in $GSL_DIRS; do cp "$work"/gsl/"$d"/.libs/*.a "$deps.tmp/lib/"; done
-  mkdir -p "$deps.tmp/include/gsl"
-  cp -L "$work"/gsl/gsl/*.h "$deps.tmp/include/gsl/"
-  rm -rf "$deps" && mv "$deps.tmp" "$deps" && rm -rf "$work"
+  for d in $GSL_DIRS; do cp "$work"/gsl/"$d"/.libs/*.a "$tmp/lib/"; done
+  cp -L "$work"/gsl/gsl/*.h "$tmp/include/gsl/"
+  # $deps is never half-built by this script (the rename is its last
+  # step); one that is here yet incomplete was left by something else
+  rm -rf "$deps"
+  mv "$tmp" "$deps"
 }
 
-[ -f "$deps/lib/libgslsys.a" ] && [ -f "$deps/lib/libcjson.a" ] || build_deps
+mkdir -p "$cache"
+if ! have_deps; then
+  # fd 9 holds the lock until the script exits or releases it; the kernel
+  # drops it if the script dies, so a killed build never blocks the next
+  exec 9> "$cache/lock"
+  if ! flock -n 9; then
+    log "another build is building the wasm deps in $cache; waiting for it"
+    flock 9
+  fi
+  if ! have_deps; then
+    # work folders are made only under the lock, so any other one is from
+    # a build that failed (kept for its logs) or was killed: remove them
+    rm -rf "$cache"/work.*
+    work=$(mktemp -d "$cache/work.XXXXXX")
+    build_deps
+    rm -rf "$work"
+  fi
+  flock -u 9
+  exec 9>&-
+fi
+
 log "deps: $deps"
 
 # the library: every src/lib/*.c, as the native build's gpucost_objects

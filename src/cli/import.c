@@ -49,8 +49,10 @@ static int check_target(const char *dir, const gpucost_record *rec)
     for (size_t i = 0; i < rec->nrows; i++) {
         snprintf(path, sizeof path, "%s/%s.json", dir, rec->rows[i].id);
         if (stat(path, &st) == 0) {
-            fprintf(stderr, "gpucost: %s exists; import writes nothing over a file (remove it "
-                            "or choose another folder)\n", path);
+            fprintf(stderr,
+                    "gpucost: %s exists; import writes nothing over a file (remove it "
+                    "or choose another folder)\n",
+                    path);
             return EXIT_BAD_INPUT;
         }
     }
@@ -88,10 +90,10 @@ int cli_import(const cli_options *o)
     if (rc == 0) {
         for (size_t i = 0; i < rec->units.nerrors; i++)
             cli_report(&rec->units.errors[i]);
+        size_t nt = gpucost_units_untestable_rows(&rec->units);
         fprintf(stderr,
-                "gpucost: wrote %zu scenarios to %s from %zu rows; %zu rows not testable, %zu "
-                "bad\n",
-                rec->nrows, o->output, rec->nrows_read, gpucost_units_untestable_rows(&rec->units),
+                "gpucost: wrote %zu scenario%s to %s from %zu rows; %zu not testable, %zu bad\n",
+                rec->nrows, rec->nrows == 1 ? "" : "s", o->output, rec->nrows_read, nt,
                 rec->units.nerrors);
         rc = rec->units.nerrors > 0 ? EXIT_BAD_INPUT : 0;
     }

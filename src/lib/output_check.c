@@ -391,10 +391,10 @@ static void check_tap(const gpucost_claim_result *r, size_t n, const gpucost_uni
         gpucost_case_text t;
         gpucost_output_case(&r[i], &t);
         gpucost_claim_status st = r[i].status;
-        gpucost_buf_printf(
-            out, "%s %zu - ",
-            st == GPUCOST_CLAIM_PASS || st == GPUCOST_CLAIM_UNVERIFIABLE ? "ok" : "not ok",
-            ne + i + 1);
+        gpucost_buf_printf(out, "%s %zu - ",
+                           st == GPUCOST_CLAIM_PASS || st == GPUCOST_CLAIM_UNVERIFIABLE ? "ok"
+                                                                                        : "not ok",
+                           ne + i + 1);
         /* a conflict's sentence starts with its quantity already */
         tap_text(out, r[i].scenario->id);
         gpucost_buf_puts(out, " ");

@@ -273,6 +273,13 @@ static void compare_notes(gc_view *v, const compare_ctx *c)
     if (c->used_def) {
         leaf_list(c->used_def, list, sizeof list);
         gc_view_line(v, 0, "+ a default or derived from one: %s", list);
+        /* which file they came from when not the catalog's own (the
+         * report says it once, in its footer) */
+        for (size_t i = 0; i < c->n && !c->html; i++)
+            if (gpucost_defaults_note(c->items[i].derivation->defaults, list, sizeof list)) {
+                gc_view_line(v, 0, "%s", list);
+                break;
+            }
     }
     int conflicted = 0;
     for (size_t i = 0; i < c->n; i++) {

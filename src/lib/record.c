@@ -231,8 +231,8 @@ static gpucost_status read_rows(const char *file, const char *text, size_t len, 
         const char *nl = memchr(text + at, '\n', len - at);
         size_t n = nl ? (size_t)(nl - (text + at)) + 1 : len - at;
         if (csv_parse(&p, text + at, n, on_field, on_row, rd) != n)
-            st = GPUCOST_ERROR(err, GPUCOST_ESYNTAX, file, rd->line, 0, NULL,
-                               "not valid CSV: %s", csv_strerror(csv_error(&p)));
+            st = GPUCOST_ERROR(err, GPUCOST_ESYNTAX, file, rd->line, 0, NULL, "not valid CSV: %s",
+                               csv_strerror(csv_error(&p)));
         at += n;
         rd->line += nl != NULL;
     }
@@ -322,9 +322,9 @@ int gpucost_record_sniff_file(const char *path)
 typedef struct conv_input {
     const char *quantity;
     double value;
-    int col;        /* the column it comes from */
-    char how[256];  /* "derived" or "estimate" reasoning; "" for none */
-    int estimate;   /* how is an estimate, not a derivation */
+    int col;                  /* the column it comes from */
+    char how[256];            /* "derived" or "estimate" reasoning; "" for none */
+    int estimate;             /* how is an estimate, not a derivation */
     const char *src_row_note; /* the base model's row, for base compute */
 } conv_input;
 
@@ -355,7 +355,7 @@ typedef struct conv_row {
     char datapoints_unit[96];
     char base_title[256];
     size_t base_row;
-    char reasons[1024]; /* why tests cannot be made, "; "-separated */
+    char reasons[1024];     /* why tests cannot be made, "; "-separated */
     char why[W_KINDS][256]; /* the same by what is missing */
     const gpucost_hardware *chip;
 } conv_row;
@@ -564,7 +564,8 @@ static int has_word(const char *hay, const char *needle)
     size_t k = strlen(needle);
     for (; *hay; hay++) {
         size_t i = 0;
-        while (i < k && hay[i] && tolower((unsigned char)hay[i]) == tolower((unsigned char)needle[i]))
+        while (i < k && hay[i] &&
+               tolower((unsigned char)hay[i]) == tolower((unsigned char)needle[i]))
             i++;
         if (i == k)
             return 1;
@@ -790,15 +791,18 @@ static void emit_source(gc_jw *j, cJSON *sources, const conv_row *r, int c, cons
 {
     cJSON *s = gc_jw_obj(j, sources, NULL);
     char title[512], quote[1400], notes[900] = "";
-    snprintf(title, sizeof title, "%s: %s, %s", RECORD_TITLE,
-             what ? what : r->f[C_MODEL], columns[c].name);
+    snprintf(title, sizeof title, "%s: %s, %s", RECORD_TITLE, what ? what : r->f[C_MODEL],
+             columns[c].name);
     utf8_cut(title, 300);
     int nc = notes_of(c);
     if (nc >= 0 && r->f[nc][0] && what == NULL)
         flatten(notes, sizeof notes, r->f[nc]);
-    snprintf(quote, sizeof quote, "%s: %s (row %zu%s%s)%s%s", columns[c].name,
-             what ? "see that row" : r->f[c], r->row, r->f[C_MODIFIED][0] ? ", last modified " : "",
-             r->f[C_MODIFIED], notes[0] ? ". Notes: " : "", notes);
+    if (what != NULL)
+        snprintf(quote, sizeof quote, "%s of the base model %s", columns[c].name, what);
+    else
+        snprintf(quote, sizeof quote, "%s: %s (row %zu%s%s)%s%s", columns[c].name, r->f[c], r->row,
+                 r->f[C_MODIFIED][0] ? ", last modified " : "", r->f[C_MODIFIED],
+                 notes[0] ? ". Notes: " : "", notes);
     utf8_cut(quote, sizeof quote);
     gc_jw_str(j, s, "title", title);
     gc_jw_str(j, s, "url", RECORD_URL);
@@ -949,9 +953,8 @@ static gpucost_status settle(gpucost_record *rec, conv_row *r, const gpucost_cat
     gpucost_error perr;
     int verifiable = 0;
     char *notes[MAX_CLAIMS] = {0};
-    if (st == GPUCOST_OK &&
-        gpucost_scenario_parse(rec->file, gpucost_buf_str(&text), text.len, &s, &perr) ==
-            GPUCOST_OK) {
+    if (st == GPUCOST_OK && gpucost_scenario_parse(rec->file, gpucost_buf_str(&text), text.len, &s,
+                                                   &perr) == GPUCOST_OK) {
         gpucost_claim_result res[MAX_CLAIMS];
         if (r->ncl > 0 && gpucost_claims_check(s, catalog, res, &perr) == GPUCOST_OK)
             for (size_t k = 0; k < r->ncl; k++) {

@@ -415,6 +415,20 @@ static void reconcile_section(const gpucost_report_case *cases, size_t ncases, g
     gpucost_buf_puts(b, "</section>\n");
 }
 
+/* Which defaults file stood in for the catalog's missing one, once: the
+ * page's scenarios share one catalog. */
+static void defaults_note(const gpucost_report_item *items, size_t n, gpucost_buf *b)
+{
+    char line[1024];
+    for (size_t i = 0; i < n; i++)
+        if (gpucost_defaults_note(items[i].derivation->defaults, line, sizeof line)) {
+            gpucost_buf_puts(b, "<p class=\"meta defaults\">");
+            esc(b, line);
+            gpucost_buf_puts(b, "</p>\n");
+            return;
+        }
+}
+
 gpucost_status gpucost_report_html(const gpucost_report_item *items, size_t n,
                                    const gpucost_report_case *cases, size_t ncases, int baseline,
                                    const gpucost_rules *rules, const char *version, gpucost_buf *b,
@@ -453,8 +467,9 @@ gpucost_status gpucost_report_html(const gpucost_report_item *items, size_t n,
     gpucost_buf_puts(
         b, "</section>\n</main>\n<footer><p class=\"meta\">Origins: <b>input</b> given in "
            "the scenario, <b>catalog</b> from the hardware catalog, <b>default</b> a "
-           "documented default, <b>derived</b> computed from the others.</p></footer>\n"
-           "</body>\n</html>\n");
+           "documented default, <b>derived</b> computed from the others.</p>\n");
+    defaults_note(items, n, b);
+    gpucost_buf_puts(b, "</footer>\n</body>\n</html>\n");
     return b->failed ? GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory")
                      : GPUCOST_OK;
 }

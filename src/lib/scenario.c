@@ -396,8 +396,8 @@ static gpucost_status parse_claim(const gc_json_doc *doc, const cJSON *node, con
 {
     if (cJSON_IsObject(node) && cJSON_GetObjectItemCaseSensitive(node, "export") != NULL)
         return parse_export_claim(doc, node, path, cl, err);
-    static const char *const keys[] = {"quantity", "value", "tolerance", "factor", "min",  "max",
-                                       "source",   "expect", "note",     "phase",  NULL};
+    static const char *const keys[] = {"quantity", "value",  "tolerance", "factor", "min", "max",
+                                       "source",   "expect", "note",      "phase",  NULL};
     gpucost_status rc = gc_json_check_keys(doc, node, path, keys, err);
     if (rc != GPUCOST_OK)
         return rc;
@@ -778,8 +778,8 @@ static gpucost_status parse_doc(const gc_json_doc *doc, gpucost_scenario *s, gpu
 {
     static const char *const keys[] = {
         "id",     "title",  "description",      "kind",    "inputs",    "fleet",   "model",
-        "phases", "claims", "expect_conflicts", "sources", "estimates", "derived",
-        "datapoints", "labels", NULL};
+        "phases", "claims", "expect_conflicts", "sources", "estimates", "derived", "datapoints",
+        "labels", NULL};
     const cJSON *root = doc->root;
     gpucost_status rc = gc_json_check_keys(doc, root, "", keys, err);
     if (rc == GPUCOST_OK)

@@ -49,8 +49,7 @@ static int grow(void **items, size_t n, size_t size)
     return 0;
 }
 
-gpucost_status gpucost_units_add_error(gpucost_units *u, const gpucost_error *e,
-                                       gpucost_error *err)
+gpucost_status gpucost_units_add_error(gpucost_units *u, const gpucost_error *e, gpucost_error *err)
 {
     if (grow((void **)&u->errors, u->nerrors, sizeof *u->errors) != 0)
         return NOMEM(err);
@@ -65,9 +64,12 @@ gpucost_status gpucost_units_add_untestable(gpucost_units *u, const char *file, 
 {
     if (grow((void **)&u->untestable, u->nuntestable, sizeof *u->untestable) != 0)
         return NOMEM(err);
-    gpucost_untestable t = {gpucost_strdup(file),  row,
-                            line,                  gpucost_strdup(id),
-                            gpucost_strdup(title), gpucost_strdup(column ? column : ""),
+    gpucost_untestable t = {gpucost_strdup(file),
+                            row,
+                            line,
+                            gpucost_strdup(id),
+                            gpucost_strdup(title),
+                            gpucost_strdup(column ? column : ""),
                             gpucost_strdup(reason)};
     if (!t.file || !t.id || !t.title || !t.column || !t.reason) {
         untestable_release(&t);

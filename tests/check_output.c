@@ -92,7 +92,8 @@ START_TEST(test_output_run_table_units)
     ck_assert_ptr_nonnull(strstr(t, "3.29e24 FLOP/run"));
     ck_assert_ptr_nonnull(strstr(t, "$64.8M "));
     ck_assert_ptr_nonnull(
-        strstr(t, "unknown (not enough inputs): fleet_gpus, fleet_share, grid_kg_per_kwh, co2_t"));
+        strstr(t, "unknown (not enough inputs): fleet_gpus, fleet_share, dataset_tokens, epochs, "
+                  "base_training_flops, total_training_flops, grid_kg_per_kwh, co2_t"));
     assert_no_nan(t);
     gpucost_buf_release(&b);
     teardown(&f);

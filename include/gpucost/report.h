@@ -50,4 +50,15 @@ gpucost_status gpucost_report_html(const gpucost_report_item *items, size_t n,
                                    const struct gpucost_rules *rules, const char *version,
                                    gpucost_buf *out, gpucost_error *err);
 
+/* The record's audit page (report_record.c): `items[0..n)` as in
+ * gpucost_report_html, the units left out (may be NULL), `nread` the rows
+ * read.  A summary (rows read, scenarios, claims, rows not testable by
+ * reason, bad rows), then the claims that fail, worst first, filtered by
+ * domain, year and estimation method with CSS alone (no script). */
+struct gpucost_units;
+gpucost_status gpucost_report_record_html(const gpucost_report_item *items, size_t n,
+                                          const struct gpucost_units *units, size_t nread,
+                                          const char *version, gpucost_buf *out,
+                                          gpucost_error *err);
+
 #endif

@@ -148,8 +148,7 @@ static void name_row(const gpucost_scenario_input *in, gpucost_error *err)
     if (in->record_row == 0 || err == NULL || err->code == GPUCOST_ENOMEM)
         return;
     char path[sizeof err->path + 32];
-    snprintf(path, sizeof path, "row %zu%s%s", in->record_row, err->path[0] ? ": " : "",
-             err->path);
+    snprintf(path, sizeof path, "row %zu%s%s", in->record_row, err->path[0] ? ": " : "", err->path);
     memcpy(err->path, path, sizeof err->path - 1);
     err->path[sizeof err->path - 1] = '\0';
     snprintf(err->file, sizeof err->file, "%s", in->file);
@@ -248,8 +247,7 @@ static gpucost_status bad_unit(loaded *l, int keep_going, gpucost_error *e, gpuc
  * of `*n` (free()). */
 static gpucost_status expand_records(const gpucost_request *rq, const gpucost_scenario_input *in,
                                      size_t n, loaded *l, int keep_going,
-                                     gpucost_scenario_input **out, size_t *nout,
-                                     gpucost_error *err)
+                                     gpucost_scenario_input **out, size_t *nout, gpucost_error *err)
 {
     size_t cap = n + 1, k = 0;
     gpucost_scenario_input *x = calloc(cap, sizeof *x);
@@ -930,6 +928,22 @@ static gpucost_status report_items(const loaded *l, const gpucost_claim_result *
     return st;
 }
 
+/* Whether every scenario is a row of Epoch AI's record (record.c's
+ * "source" label): such a report is the record's audit page. */
+static int all_from_record(const loaded *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        const gpucost_scenario *s = l->scenarios[i];
+        int from = 0;
+        for (size_t k = 0; k < s->nlabels && !from; k++)
+            from = strcmp(s->label_keys[k], "source") == 0 &&
+                   strcmp(s->label_values[k], "Epoch AI, All ML Systems") == 0;
+        if (!from)
+            return 0;
+    }
+    return l->n > 0;
+}
+
 static gpucost_status cmd_report(const gpucost_request *rq, gpucost_buf *out, int *verdict,
                                  gpucost_error *err)
 {
@@ -959,9 +973,15 @@ static gpucost_status cmd_report(const gpucost_request *rq, gpucost_buf *out, in
         st = NOMEM(err);
     if (st == GPUCOST_OK)
         st = report_items(&l, claims, total, &ropt, ranges, items, err);
-    if (st == GPUCOST_OK)
+    if (st == GPUCOST_OK && cases.n == 0 && all_from_record(&l)) {
+        size_t nread = 0;
+        for (size_t k = 0; k < l.nrecords; k++)
+            nread += l.records[k]->nrows_read;
+        st = gpucost_report_record_html(items, l.n, &l.units, nread, rq->version, out, err);
+    } else if (st == GPUCOST_OK) {
         st = gpucost_report_html(items, l.n, cases.items, cases.n, baseline,
                                  gpucost_catalog_rules(l.catalog), rq->version, out, err);
+    }
     if (st == GPUCOST_OK)
         tell_units(rq, &l, verdict);
     free(claims);

@@ -43,10 +43,10 @@
 
 /* One testable row as a scenario. */
 typedef struct gpucost_record_row {
-    size_t row;  /* 1-based data row */
-    int line;    /* the row's first line in the file */
-    char *id;    /* the scenario's id */
-    char *json;  /* the scenario as JSON text, with a final newline */
+    size_t row; /* 1-based data row */
+    int line;   /* the row's first line in the file */
+    char *id;   /* the scenario's id */
+    char *json; /* the scenario as JSON text, with a final newline */
 } gpucost_record_row;
 
 typedef struct gpucost_record {

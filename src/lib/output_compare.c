@@ -64,23 +64,45 @@ static int same_base(const gpucost_result *items, size_t i, size_t k, gpucost_qu
     return strcmp(a, b) == 0;
 }
 
+/* One scenario's time base for a quantity: base_row's scratch. */
+typedef struct base_of {
+    char per[32];
+    size_t row;
+} base_of;
+
+static int by_base_then_row(const void *a, const void *b)
+{
+    const base_of *x = a, *y = b;
+    int c = strcmp(x->per, y->per);
+    return c != 0 ? c : (x->row > y->row) - (x->row < y->row);
+}
+
 /* The scenario whose time base a column keeps: the baseline when it
  * knows q, else the first scenario on q's most common base (0 when no
- * scenario knows q). */
-static size_t base_row(const gpucost_result *items, size_t n, int baseline, gpucost_quantity q)
+ * scenario knows q).  `scratch` holds `n` entries; the bases are sorted
+ * once, so this is linear-logarithmic in the number of scenarios. */
+static size_t base_row(const gpucost_result *items, size_t n, int baseline, gpucost_quantity q,
+                       base_of *scratch)
 {
     if (baseline >= 0 && gc_output_known(items[baseline].derivation, q))
         return (size_t)baseline;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (gc_output_known(items[i].derivation, q)) {
+            gpucost_derive_period(items[i].derivation, q, scratch[m].per, sizeof scratch[m].per);
+            scratch[m++].row = i;
+        }
+    qsort(scratch, m, sizeof *scratch, by_base_then_row);
+    /* each run of one base starts at its first row; ties go to the
+     * earliest first row */
     size_t best = 0, most = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (!gc_output_known(items[i].derivation, q))
-            continue;
-        size_t same = 0;
-        for (size_t k = 0; k < n; k++)
-            same += gc_output_known(items[k].derivation, q) && same_base(items, i, k, q);
-        if (same > most) {
-            most = same;
-            best = i;
+    for (size_t g = 0, e; g < m; g = e) {
+        e = g + 1;
+        while (e < m && strcmp(scratch[e].per, scratch[g].per) == 0)
+            e++;
+        if (e - g > most || (e - g == most && scratch[g].row < best)) {
+            most = e - g;
+            best = scratch[g].row;
         }
     }
     return best;
@@ -354,8 +376,14 @@ void gc_view_comparison(gc_view *v, const gpucost_result *items, size_t n, int b
 {
     compare_ctx c = {items, n, baseline, html, {0}, 0, 0, 0, {0}, {0}, 0};
     c.nc = compare_columns(items, n, sel, c.cols);
+    base_of *scratch = malloc((n ? n : 1) * sizeof *scratch);
+    if (scratch == NULL) {
+        v->failed = 1;
+        return;
+    }
     for (size_t k = 0; k < c.nc; k++)
-        c.base[k] = base_row(items, n, baseline, c.cols[k]);
+        c.base[k] = base_row(items, n, baseline, c.cols[k], scratch);
+    free(scratch);
     if (!html && baseline < 0) /* with ratios the numbers do not line up anyway */
         marker_widths(&c);
     gc_vtable *t = gc_view_table(v, 3 + 3 * c.nc, 0);
@@ -382,9 +410,14 @@ static gpucost_status compare_svg(const gpucost_result *items, size_t n, gpucost
                                   gpucost_buf *out, gpucost_error *err)
 {
     gpucost_bar *bars = calloc(n ? n : 1, sizeof *bars);
-    if (bars == NULL)
+    base_of *scratch = malloc((n ? n : 1) * sizeof *scratch);
+    if (bars == NULL || scratch == NULL) {
+        free(bars);
+        free(scratch);
         return GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
-    size_t nb = 0, left = 0, first = base_row(items, n, -1, q);
+    }
+    size_t nb = 0, left = 0, first = base_row(items, n, -1, q, scratch);
+    free(scratch);
     int positive = 1;
     for (size_t i = 0; i < n; i++)
         if (gc_output_known(items[i].derivation, q) && !same_base(items, i, first, q))

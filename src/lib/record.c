@@ -364,8 +364,18 @@ static void append_reason(char *buf, size_t size, const char *why)
 {
     if (strstr(buf, why) != NULL)
         return;
-    size_t n = strlen(buf);
-    snprintf(buf + n, size - n, "%s%s", n ? "; " : "", why);
+    size_t n = strlen(buf), k = strlen(why);
+    if (n > 0 && n + 2 < size) {
+        memcpy(buf + n, "; ", 2);
+        n += 2;
+    }
+    if (n + 1 >= size)
+        return;
+    if (k > size - n - 1) /* cut at a character boundary */
+        for (k = size - n - 1; k > 0 && ((unsigned char)why[k] & 0xC0) == 0x80;)
+            k--;
+    memmove(buf + n, why, k);
+    buf[n + k] = '\0';
 }
 
 /* A reason a test cannot be made, of kind `kind` (W_KINDS: none). */

@@ -63,10 +63,22 @@ void gpucost_buf_puts(gpucost_buf *b, const char *s)
 
 void gpucost_buf_printf(gpucost_buf *b, const char *fmt, ...)
 {
+    if (b->failed)
+        return;
+    /* formatted straight into the room left, and a second time only
+     * when it did not fit: most calls format once */
+    size_t room = b->cap - b->len;
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n =
+        vsnprintf(b->data != NULL ? b->data + b->len : NULL, b->data != NULL ? room : 0, fmt, ap);
     va_end(ap);
+    if (n >= 0 && (size_t)n < room && b->data != NULL) {
+        b->len += (size_t)n;
+        return;
+    }
+    if (b->data != NULL)
+        b->data[b->len] = '\0'; /* a text that did not fit is not kept */
     if (n < 0 || !reserve(b, (size_t)n))
         return;
     va_start(ap, fmt);
@@ -84,19 +96,33 @@ void gpucost_buf_pad(gpucost_buf *b, char c, size_t n)
     b->data[b->len] = '\0';
 }
 
+/* Whether gpucost_buf_xml writes `c` otherwise than as itself: escaped,
+ * or left out (a control character XML 1.0 does not allow). */
+static int xml_special(char c)
+{
+    return c == '<' || c == '>' || c == '&' || c == '"' || c == '\'' ||
+           ((unsigned char)c < 0x20 && c != '\n' && c != '\t');
+}
+
 void gpucost_buf_xml(gpucost_buf *b, const char *s)
 {
-    for (; *s; s++) {
+    while (*s) {
+        /* the run of plain characters in one append */
+        const char *run = s;
+        while (*s && !xml_special(*s))
+            s++;
+        if (s > run)
+            gpucost_buf_append(b, run, (size_t)(s - run));
         switch (*s) {
+        case '\0': return;
         case '<': gpucost_buf_puts(b, "&lt;"); break;
         case '>': gpucost_buf_puts(b, "&gt;"); break;
         case '&': gpucost_buf_puts(b, "&amp;"); break;
         case '"': gpucost_buf_puts(b, "&quot;"); break;
         case '\'': gpucost_buf_puts(b, "&#39;"); break;
-        default:
-            if ((unsigned char)*s >= 0x20 || *s == '\n' || *s == '\t')
-                gpucost_buf_append(b, s, 1);
+        default: break; /* a control character is left out */
         }
+        s++;
     }
 }
 

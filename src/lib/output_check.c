@@ -463,6 +463,8 @@ static void check_findings(gc_view *v, const gpucost_claim_result *r, size_t n)
 {
     int any = 0;
     for (size_t i = 0; i < n; i++) {
+        if (r[i].status == GPUCOST_CLAIM_PASS)
+            continue; /* a plain pass: nothing to say, nothing to word */
         gpucost_case_text ct;
         gpucost_output_case(&r[i], &ct);
         /* a conflict's finding is its sentence (and why it is recorded);
@@ -472,7 +474,7 @@ static void check_findings(gc_view *v, const gpucost_claim_result *r, size_t n)
             snprintf(why, sizeof why, "%s; %s", ct.line, ct.note);
         else
             snprintf(why, sizeof why, "%s", r[i].is_conflict ? ct.line : ct.note);
-        if (why[0] == '\0' || r[i].status == GPUCOST_CLAIM_PASS)
+        if (why[0] == '\0')
             continue;
         if (!any++)
             gc_view_gap(v);

@@ -10,6 +10,7 @@
  * a JSON file that is plainly not a scenario (a package.json) is passed to
  * the caller's `skip` callback, which the program turns into a warning.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -51,38 +52,56 @@ void gpucost_scenario_files_free(char **items)
     free(items);
 }
 
-static int is_dir(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 /* The directories (and files) already listed, by device and inode: a
- * symlink loop or a second link to the same place is walked once. */
+ * symlink loop or a second link to the same place is walked once.  A
+ * hash set (open addressing, at most half full), so that a walk of n
+ * files is linear in n. */
 typedef struct seen {
     struct {
         dev_t dev;
         ino_t ino;
+        int used;
     } * v;
-    size_t n, cap;
+    size_t n, cap; /* cap: 0 or a power of two */
 } seen;
+
+/* Where (dev, ino) is in `s`, or the free slot where it would go. */
+static size_t slot_of(const seen *s, dev_t dev, ino_t ino)
+{
+    uint64_t h = ((uint64_t)ino ^ ((uint64_t)dev << 32 | (uint64_t)dev >> 32)) *
+                 UINT64_C(0x9E3779B97F4A7C15);
+    size_t i = (size_t)(h ^ (h >> 29)) & (s->cap - 1);
+    while (s->v[i].used && !(s->v[i].dev == dev && s->v[i].ino == ino))
+        i = (i + 1) & (s->cap - 1);
+    return i;
+}
+
+/* Doubles the table; -1 on OOM (the table stays as it was). */
+static int grow(seen *s)
+{
+    seen g = {NULL, s->n, s->cap ? 2 * s->cap : 64};
+    g.v = calloc(g.cap, sizeof *g.v);
+    if (g.v == NULL)
+        return -1;
+    for (size_t i = 0; i < s->cap; i++)
+        if (s->v[i].used)
+            g.v[slot_of(&g, s->v[i].dev, s->v[i].ino)] = s->v[i];
+    free(s->v);
+    *s = g;
+    return 0;
+}
 
 /* 1 when `st` was seen before; else records it and returns 0 (-1 on OOM). */
 static int seen_before(seen *s, const struct stat *st)
 {
-    for (size_t i = 0; i < s->n; i++)
-        if (s->v[i].dev == st->st_dev && s->v[i].ino == st->st_ino)
-            return 1;
-    if (s->n == s->cap) {
-        size_t cap = s->cap ? 2 * s->cap : 64;
-        void *p = realloc(s->v, cap * sizeof *s->v);
-        if (p == NULL)
-            return -1;
-        s->v = p;
-        s->cap = cap;
-    }
-    s->v[s->n].dev = st->st_dev;
-    s->v[s->n].ino = st->st_ino;
+    if (s->cap > 0 && s->v[slot_of(s, st->st_dev, st->st_ino)].used)
+        return 1;
+    if (2 * (s->n + 1) > s->cap && grow(s) != 0)
+        return -1;
+    size_t i = slot_of(s, st->st_dev, st->st_ino);
+    s->v[i].dev = st->st_dev;
+    s->v[i].ino = st->st_ino;
+    s->v[i].used = 1;
     s->n++;
     return 0;
 }
@@ -91,14 +110,20 @@ static int seen_before(seen *s, const struct stat *st)
  * subdirectories (not hardware/, architectures/, rules/ or schema/) and *.json
  * regular files (not defaults.json: those are read with the catalog);
  * FIFOs, devices, sockets and dangling links are left out, never
- * opened.  Returns 0, or -1 with `err` set. */
-static int list_entries(const char *dir, list *out, gpucost_error *err)
+ * opened.  `*stats` (a new array, free()) gets each listed entry's stat,
+ * so that the walk stats every entry once.  Returns 0, or -1 with `err`
+ * set. */
+static int list_entries(const char *dir, list *out, struct stat **stats, gpucost_error *err)
 {
     char **names = NULL;
     size_t n = 0;
     if (gpucost_dir_list(dir, &names, &n, err) != GPUCOST_OK)
         return -1;
     int rc = 0;
+    if ((*stats = malloc((n ? n : 1) * sizeof **stats)) == NULL) {
+        GPUCOST_ERROR(err, GPUCOST_ENOMEM, dir, 0, 0, NULL, "out of memory");
+        rc = -1;
+    }
     for (size_t i = 0; rc == 0 && i < n; i++) {
         char path[4096];
         gpucost_dir_join(path, sizeof path, dir, names[i]);
@@ -112,6 +137,7 @@ static int list_entries(const char *dir, list *out, gpucost_error *err)
                       strcmp(names[i], "architectures") != 0 && strcmp(names[i], "rules") != 0
                 : S_ISREG(es.st_mode) && len > 5 && strcmp(names[i] + len - 5, ".json") == 0 &&
                       strcmp(names[i], "defaults.json") != 0;
+        (*stats)[out->n] = es;
         if (want && push(out, path) != 0) {
             GPUCOST_ERROR(err, GPUCOST_ENOMEM, dir, 0, 0, NULL, "out of memory");
             rc = -1;
@@ -129,28 +155,25 @@ typedef struct walker {
 } walker;
 
 /* A directory's *.json regular files and subdirectories, sorted, each
- * real directory and file once. */
-static int walk(walker *w, const char *dir, int depth, gpucost_error *err)
+ * real directory and file once; `st` is the directory's stat. */
+static int walk(walker *w, const char *dir, const struct stat *st, int depth, gpucost_error *err)
 {
-    struct stat st;
-    if (depth > 16 || stat(dir, &st) != 0)
+    if (depth > 16)
         return 0;
-    int again = seen_before(&w->sn, &st);
+    int again = seen_before(&w->sn, st);
     if (again != 0)
         return again < 0 ? -1 : 0;
     list local = {NULL, 0, 0};
-    int rc = list_entries(dir, &local, err);
+    struct stat *fs = NULL;
+    int rc = list_entries(dir, &local, &fs, err);
     for (size_t i = 0; rc == 0 && i < local.n; i++) {
-        struct stat fs;
-        if (stat(local.items[i], &fs) != 0)
-            continue;
-        if (S_ISDIR(fs.st_mode)) {
-            rc = walk(w, local.items[i], depth + 1, err);
+        if (S_ISDIR(fs[i].st_mode)) {
+            rc = walk(w, local.items[i], &fs[i], depth + 1, err);
         } else if (!gpucost_scenario_sniff(local.items[i])) {
             if (w->skip != NULL)
                 w->skip(w->ctx, local.items[i]);
         } else {
-            int dup = seen_before(&w->sn, &fs);
+            int dup = seen_before(&w->sn, &fs[i]);
             if (dup < 0 || (dup == 0 && push(&w->l, local.items[i]) != 0))
                 rc = -1;
         }
@@ -158,6 +181,7 @@ static int walk(walker *w, const char *dir, int depth, gpucost_error *err)
     for (size_t i = 0; i < local.n; i++)
         free(local.items[i]);
     free(local.items);
+    free(fs);
     if (rc != 0 && err->message[0] == '\0')
         GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
     return rc;
@@ -173,9 +197,10 @@ gpucost_status gpucost_scenario_files(const char *const *args, size_t nargs, int
     e->message[0] = '\0';
     gpucost_status st = GPUCOST_OK;
     for (size_t i = 0; st == GPUCOST_OK && i < nargs; i++) {
-        if (dirs && is_dir(args[i])) {
+        struct stat ds;
+        if (dirs && stat(args[i], &ds) == 0 && S_ISDIR(ds.st_mode)) {
             size_t before = w.l.n;
-            if (walk(&w, args[i], 0, e) != 0)
+            if (walk(&w, args[i], &ds, 0, e) != 0)
                 st = e->code;
             else if (w.l.n == before)
                 st = GPUCOST_ERROR(e, GPUCOST_ENOTFOUND, args[i], 0, 0, NULL,

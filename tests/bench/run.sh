@@ -13,6 +13,8 @@
 #    linearity.
 # Missing tools are installed when run as root (apt-get, npm into
 # ~/.cache/gpucost-bench); otherwise that comparison is skipped with a note.
+# The number of scenarios (check, compare, report over 10,000 generated
+# files) has a bench of its own: tests/bench/scale.sh.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$root/build}

@@ -158,7 +158,7 @@ static gpucost_status outputs(const gpucost_result *r, const gpucost_claim_resul
     gpucost_selection all = {NULL, 0};
     for (int f = GPUCOST_FMT_TABLE; st == GPUCOST_OK && f <= GPUCOST_FMT_JSON; f++) {
         emit(gpucost_output_run(r, 1, all, (gpucost_format)f, b, &err), b, &st);
-        emit(gpucost_output_compare(r, 1, 0, all, (gpucost_format)f, b, &err), b, &st);
+        emit(gpucost_output_compare(r, 1, 0, all, NULL, (gpucost_format)f, b, &err), b, &st);
         emit(gpucost_output_check(claims, ncases, NULL, (gpucost_format)f, b, &err), b, &st);
         emit(gpucost_output_range(r->scenario, range, all, r, (gpucost_format)f, b, &err), b, &st);
         emit(gpucost_output_quantities((gpucost_format)f, b, &err), b, &st);
@@ -173,7 +173,7 @@ static gpucost_status outputs(const gpucost_result *r, const gpucost_claim_resul
     if (st == GPUCOST_OK)
         emit(gpucost_output_check(claims, ncases, NULL, GPUCOST_FMT_TAP, b, &err), b, &st);
     if (st == GPUCOST_OK)
-        emit(gpucost_output_compare(r, 1, -1, all, GPUCOST_FMT_SVG, b, &err), b, &st);
+        emit(gpucost_output_compare(r, 1, -1, all, NULL, GPUCOST_FMT_SVG, b, &err), b, &st);
     if (st == GPUCOST_OK)
         emit(gpucost_output_range(r->scenario, range, all, NULL, GPUCOST_FMT_SVG, b, &err), b, &st);
     return st;

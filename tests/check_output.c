@@ -108,7 +108,7 @@ START_TEST(test_output_compare_ratios)
     gpucost_buf_init(&b);
     gpucost_quantity qs[] = {GPUCOST_Q_COST_USD, GPUCOST_Q_GPUS};
     gpucost_selection sel = {qs, 2};
-    ck_assert_ok(gpucost_output_compare(f.r, 3, 1, sel, GPUCOST_FMT_JSON, &b, &e_));
+    ck_assert_ok(gpucost_output_compare(f.r, 3, 1, sel, NULL, GPUCOST_FMT_JSON, &b, &e_));
     cJSON *root = cJSON_Parse(gpucost_buf_str(&b));
     ck_assert_str_eq(cJSON_GetObjectItem(root, "baseline")->valuestring, "llama3-405b");
     cJSON *v3 = cJSON_GetArrayItem(cJSON_GetObjectItem(root, "scenarios"), 0);
@@ -120,12 +120,12 @@ START_TEST(test_output_compare_ratios)
     cJSON_Delete(root);
     gpucost_buf_release(&b);
     gpucost_buf_init(&b);
-    ck_assert_ok(gpucost_output_compare(f.r, 3, 1, sel, GPUCOST_FMT_MD, &b, &e_));
+    ck_assert_ok(gpucost_output_compare(f.r, 3, 1, sel, NULL, GPUCOST_FMT_MD, &b, &e_));
     ck_assert_ptr_nonnull(strstr(gpucost_buf_str(&b),
                                  "| deepseek-v3 | h800 fp8 | $5.58M (0.0578x) | 2,048 (0.125x) |"));
     gpucost_buf_release(&b);
     gpucost_buf_init(&b);
-    ck_assert_ok(gpucost_output_compare(f.r, 3, -1, sel, GPUCOST_FMT_CSV, &b, &e_));
+    ck_assert_ok(gpucost_output_compare(f.r, 3, -1, sel, NULL, GPUCOST_FMT_CSV, &b, &e_));
     /* Llama: 30.84M GPU-h at the median of the H100 rent range;
      * 50k-H100: V3's FLOPs at the median MFU, times the median price */
     double llama = 30.84e6 * sqrt(2.45 * 3.99);
@@ -262,7 +262,7 @@ START_TEST(test_output_compare_time_bases)
     gpucost_buf b;
     gpucost_buf_init(&b);
     gpucost_selection all = {NULL, 0};
-    ck_assert_ok(gpucost_output_compare(r, 2, 0, all, GPUCOST_FMT_JSON, &b, &e_));
+    ck_assert_ok(gpucost_output_compare(r, 2, 0, all, NULL, GPUCOST_FMT_JSON, &b, &e_));
     cJSON *root = cJSON_Parse(gpucost_buf_str(&b));
     cJSON *day = cJSON_GetArrayItem(cJSON_GetObjectItem(root, "scenarios"), 1);
     ck_assert(cJSON_IsNull(cJSON_GetObjectItem(cJSON_GetObjectItem(day, "ratios"), "cost_usd")));
@@ -272,7 +272,7 @@ START_TEST(test_output_compare_time_bases)
     cJSON_Delete(root);
     gpucost_buf_release(&b);
     gpucost_buf_init(&b);
-    ck_assert_ok(gpucost_output_compare(r, 2, 0, all, GPUCOST_FMT_TABLE, &b, &e_));
+    ck_assert_ok(gpucost_output_compare(r, 2, 0, all, NULL, GPUCOST_FMT_TABLE, &b, &e_));
     const char *t = gpucost_buf_str(&b);
     ck_assert_ptr_nonnull(strstr(t, "$87.1k/day "));
     ck_assert_ptr_null(strstr(t, "$87.1k/day ("));

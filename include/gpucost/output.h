@@ -73,10 +73,12 @@ gpucost_status gpucost_output_run(const gpucost_result *items, size_t n, gpucost
                                   gpucost_format f, gpucost_buf *out, gpucost_error *err);
 
 /* `compare`: scenarios side by side; with `baseline` >= 0, each value's
- * ratio to that scenario's.  Formats: table, md, csv, json. */
+ * ratio to that scenario's; the units left out (may be NULL) as in
+ * check: JSON "errors" and "not_testable", lines under the table.
+ * Formats: table, md, csv, json. */
 gpucost_status gpucost_output_compare(const gpucost_result *items, size_t n, int baseline,
-                                      gpucost_selection sel, gpucost_format f, gpucost_buf *out,
-                                      gpucost_error *err);
+                                      gpucost_selection sel, const gpucost_units *units,
+                                      gpucost_format f, gpucost_buf *out, gpucost_error *err);
 
 /* `check`: claim results and a summary, then the units (may be NULL)
  * that could not be loaded (JSON "errors", a JUnit <error>, a TAP "not

@@ -59,7 +59,8 @@ typedef struct gpucost_record {
 
 /* Whether `len` bytes of `text` start like the record's header. */
 int gpucost_record_sniff(const char *text, size_t len);
-/* The same for the start of the file at `path`; 0 when unreadable. */
+/* The same for the start of the file at `path`; 0 when unreadable, and
+ * for a path ending in ".json" (a scenario, never opened here). */
 int gpucost_record_sniff_file(const char *path);
 
 /* Converts `len` bytes of `text`, the CSV `file`.  `catalog` (may be

@@ -54,7 +54,8 @@ typedef struct gpucost_whatif {
  * `hold[0..nhold)` is the held set).  When the new hardware has no peak at the scenario's precision
  * (and no --set precision= names one), the job moves to the next wider precision the part has (fp8
  * -> bf16 on an Ascend 910C), and `note` says so.  `catalog` may be NULL when nothing names
- * hardware.  Fills the caller's `*out` (may be NULL).  Errors name the assignment or the scenario's
+ * hardware.  Fills the caller's `*out` (may be NULL); with no overrides and no held set, an
+ * inactive what-if (all zero, `from` empty) at once.  Errors name the assignment or the scenario's
  * input; `s` may be partly changed on failure. */
 gpucost_status gpucost_whatif_apply(gpucost_scenario *s, const gpucost_catalog *catalog,
                                     const gpucost_override *sets, size_t nsets,

@@ -294,54 +294,58 @@ static gpucost_status expand_records(const gpucost_request *rq, const gpucost_sc
     return GPUCOST_OK;
 }
 
+/* Scenarios in order of id, then of place: equal ids in file order. */
+typedef struct id_place {
+    const char *id;
+    size_t at;
+    int again; /* an earlier scenario has the id */
+} id_place;
+
 static int by_id_then_place(const void *a, const void *b)
 {
-    const gpucost_scenario *const *x = a, *const *y = b;
-    int c = strcmp((*x)->id, (*y)->id);
-    return c != 0 ? c : (*x < *y) - (*x > *y);
+    const id_place *x = a, *y = b;
+    int c = strcmp(x->id, y->id);
+    return c != 0 ? c : (x->at > y->at) - (x->at < y->at);
 }
 
 /* Ids must be unique (--baseline, the report's anchors and the tables
- * name scenarios by id): sorted once, so linear-logarithmic in their
- * number.  A repeated id is an error naming both files; kept going, the
- * later scenario is left out. */
+ * name scenarios by id): sorted once, so n log n in their number.  A
+ * repeated id is an error naming both files; kept going, the later
+ * scenarios are left out. */
 static gpucost_status unique_ids(loaded *l, int keep_going, gpucost_error *err)
 {
     if (l->n < 2)
         return GPUCOST_OK;
-    const gpucost_scenario **order = malloc(l->n * sizeof *order);
+    id_place *order = malloc(l->n * sizeof *order);
     if (order == NULL)
         return NOMEM(err);
     for (size_t i = 0; i < l->n; i++)
-        order[i] = l->scenarios[i];
+        order[i] = (id_place){l->scenarios[i]->id, i, 0};
     qsort(order, l->n, sizeof *order, by_id_then_place);
     gpucost_status st = GPUCOST_OK;
     size_t dropped = 0;
-    for (size_t i = 1; st == GPUCOST_OK && i < l->n; i++) {
-        if (strcmp(order[i]->id, order[i - 1]->id) != 0)
+    for (size_t i = 1, first = 0; st == GPUCOST_OK && i < l->n; i++) {
+        if (strcmp(order[i].id, order[first].id) != 0) {
+            first = i;
             continue;
-        /* the first in file order keeps the id */
-        const gpucost_scenario *first = order[i - 1], *again = order[i];
-        for (size_t k = 0; k < l->n; k++)
-            if (l->scenarios[k] == order[i] || l->scenarios[k] == order[i - 1]) {
-                first = l->scenarios[k];
-                again = first == order[i] ? order[i - 1] : order[i];
-                break;
-            }
+        }
+        const gpucost_scenario *again = l->scenarios[order[i].at];
         gpucost_error e;
         GPUCOST_ERROR(&e, GPUCOST_EINVAL, again->file, 0, 0, "id",
                       "'%s' is also the id of %s; scenario ids must be unique", again->id,
-                      first->file);
+                      l->scenarios[order[first].at]->file);
         st = bad_unit(l, keep_going, &e, err);
-        for (size_t k = 0; st == GPUCOST_OK && k < l->n; k++)
-            if (l->scenarios[k] == again) {
-                gpucost_scenario_free(l->scenarios[k]);
-                free(l->parts[k]);
-                l->scenarios[k] = NULL;
-                dropped++;
-            }
-        order[i] = first; /* a third copy compares with the first */
+        order[i].again = 1;
+        dropped++;
     }
+    /* freed only now: the sorted ids point into the scenarios */
+    for (size_t i = 0; st == GPUCOST_OK && i < l->n; i++)
+        if (order[i].again) {
+            size_t k = order[i].at;
+            gpucost_scenario_free(l->scenarios[k]);
+            free(l->parts[k]);
+            l->scenarios[k] = NULL;
+        }
     free(order);
     if (dropped == 0 || st != GPUCOST_OK)
         return st;
@@ -581,7 +585,7 @@ static gpucost_status cmd_compare(const gpucost_request *rq, gpucost_buf *out, i
         st = find_baseline(rq, &l, &baseline, err);
     gpucost_selection sel = {rq->quantities, rq->nquantities};
     if (st == GPUCOST_OK)
-        st = gpucost_output_compare(l.results, l.n, baseline, sel, rq->format, out, err);
+        st = gpucost_output_compare(l.results, l.n, baseline, sel, &l.units, rq->format, out, err);
     if (st == GPUCOST_OK)
         tell_units(rq, &l, verdict);
     loaded_release(&l);

@@ -238,7 +238,7 @@ static void claim_json(gc_jw *j, cJSON *o, const gpucost_claim_result *r)
 }
 
 /* "errors" and "not_testable": the units the claims above leave out. */
-static void units_json(gc_jw *j, cJSON *root, const gpucost_units *u)
+void gc_output_units_json(gc_jw *j, cJSON *root, const gpucost_units *u)
 {
     cJSON *errs = gc_jw_arr(j, root, "errors");
     for (size_t i = 0; u != NULL && i < u->nerrors; i++) {
@@ -292,7 +292,7 @@ static gpucost_status check_json(const gpucost_claim_result *r, size_t n,
     gc_jw_num(&j, s, "expected_fail", (double)sum->expected_fail);
     gc_jw_num(&j, s, "errors", u != NULL ? (double)u->nerrors : 0.0);
     gc_jw_num(&j, s, "not_testable", u != NULL ? (double)gpucost_units_untestable_rows(u) : 0.0);
-    units_json(&j, root, u);
+    gc_output_units_json(&j, root, u);
     return gc_jw_finish(&j, out, err);
 }
 
@@ -311,10 +311,27 @@ static void junit_error(gpucost_buf *out, const gpucost_error *e)
     gpucost_buf_puts(out, "\"/>\n    </testcase>\n");
 }
 
+/* One row or cell that cannot be tested, as a skipped JUnit test case. */
+static void junit_untestable(gpucost_buf *out, const gpucost_untestable *t)
+{
+    gpucost_buf_puts(out, "    <testcase classname=\"");
+    gpucost_buf_xml(out, t->id);
+    gpucost_buf_printf(out, "\" name=\"row %zu", t->row);
+    if (t->column[0]) {
+        gpucost_buf_puts(out, " ");
+        gpucost_buf_xml(out, t->column);
+    }
+    gpucost_buf_puts(out, "\" file=\"");
+    gpucost_buf_xml(out, t->file);
+    gpucost_buf_puts(out, "\">\n      <skipped message=\"not testable: ");
+    gpucost_buf_xml(out, t->reason);
+    gpucost_buf_puts(out, "\"/>\n    </testcase>\n");
+}
+
 static void check_junit(const gpucost_claim_result *r, size_t n, const gpucost_claim_summary *sum,
                         const gpucost_units *u, gpucost_buf *out)
 {
-    size_t ne = u != NULL ? u->nerrors : 0;
+    size_t ne = u != NULL ? u->nerrors : 0, nt = u != NULL ? u->nuntestable : 0;
     gpucost_buf_printf(
         out,
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -322,9 +339,12 @@ static void check_junit(const gpucost_claim_result *r, size_t n, const gpucost_c
         "skipped=\"%zu\">\n"
         "  <testsuite name=\"claims\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" "
         "skipped=\"%zu\">\n",
-        n + ne, sum->fail, ne, sum->unverifiable, n + ne, sum->fail, ne, sum->unverifiable);
+        n + ne + nt, sum->fail, ne, sum->unverifiable + nt, n + ne + nt, sum->fail, ne,
+        sum->unverifiable + nt);
     for (size_t i = 0; i < ne; i++)
         junit_error(out, &u->errors[i]);
+    for (size_t i = 0; i < nt; i++)
+        junit_untestable(out, &u->untestable[i]);
     for (size_t i = 0; i < n; i++) {
         gpucost_case_text t;
         gpucost_output_case(&r[i], &t);
@@ -379,12 +399,22 @@ static void tap_text(gpucost_buf *out, const char *s)
 static void check_tap(const gpucost_claim_result *r, size_t n, const gpucost_units *u,
                       gpucost_buf *out)
 {
-    size_t ne = u != NULL ? u->nerrors : 0;
-    gpucost_buf_printf(out, "TAP version 13\n1..%zu\n", n + ne);
+    size_t ne = u != NULL ? u->nerrors : 0, nt = u != NULL ? u->nuntestable : 0;
+    gpucost_buf_printf(out, "TAP version 13\n1..%zu\n", n + ne + nt);
     for (size_t i = 0; i < ne; i++) {
         char line[800];
         gpucost_buf_printf(out, "not ok %zu - error: ", i + 1);
         tap_text(out, gpucost_error_format(&u->errors[i], line, sizeof line));
+        gpucost_buf_puts(out, "\n");
+    }
+    for (size_t i = 0; i < nt; i++) {
+        const gpucost_untestable *t = &u->untestable[i];
+        gpucost_buf_printf(out, "ok %zu - ", ne + i + 1);
+        tap_text(out, t->id);
+        gpucost_buf_printf(out, " row %zu%s", t->row, t->column[0] ? " " : "");
+        tap_text(out, t->column);
+        gpucost_buf_puts(out, " # SKIP not testable: ");
+        tap_text(out, t->reason);
         gpucost_buf_puts(out, "\n");
     }
     for (size_t i = 0; i < n; i++) {
@@ -394,7 +424,7 @@ static void check_tap(const gpucost_claim_result *r, size_t n, const gpucost_uni
         gpucost_buf_printf(out, "%s %zu - ",
                            st == GPUCOST_CLAIM_PASS || st == GPUCOST_CLAIM_UNVERIFIABLE ? "ok"
                                                                                         : "not ok",
-                           ne + i + 1);
+                           ne + nt + i + 1);
         /* a conflict's sentence starts with its quantity already */
         tap_text(out, r[i].scenario->id);
         gpucost_buf_puts(out, " ");
@@ -486,7 +516,7 @@ static void check_findings(gc_view *v, const gpucost_claim_result *r, size_t n)
 }
 
 /* Under the summary: each bad unit, and how many rows could not be tested. */
-static void check_units(gc_view *v, const gpucost_units *u)
+void gc_view_units(gc_view *v, const gpucost_units *u)
 {
     if (u == NULL)
         return;
@@ -552,7 +582,7 @@ gpucost_status gpucost_output_check(const gpucost_claim_result *r, size_t n,
     if (f != GPUCOST_FMT_CSV) {
         check_findings(&v, r, n);
         check_summary(&v, r, n, &sum);
-        check_units(&v, units);
+        gc_view_units(&v, units);
     }
     return gc_view_finish(&v, f, out, err);
 }

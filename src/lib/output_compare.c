@@ -444,7 +444,8 @@ static gpucost_status compare_svg(const gpucost_result *items, size_t n, gpucost
 }
 
 static gpucost_status compare_json(const gpucost_result *items, size_t n, int baseline,
-                                   gpucost_selection sel, gpucost_buf *out, gpucost_error *err)
+                                   gpucost_selection sel, const gpucost_units *units,
+                                   gpucost_buf *out, gpucost_error *err)
 {
     gpucost_quantity cols[GPUCOST_Q_COUNT];
     size_t nc = compare_columns(items, n, sel, cols);
@@ -485,12 +486,13 @@ static gpucost_status compare_json(const gpucost_result *items, size_t n, int ba
         gc_output_conflicts_json(&j, o, d);
         gc_output_whatif_json(&j, o, items[i].whatif, d);
     }
+    gc_output_units_json(&j, root, units);
     return gc_jw_finish(&j, out, err);
 }
 
 gpucost_status gpucost_output_compare(const gpucost_result *items, size_t n, int baseline,
-                                      gpucost_selection sel, gpucost_format f, gpucost_buf *out,
-                                      gpucost_error *err)
+                                      gpucost_selection sel, const gpucost_units *units,
+                                      gpucost_format f, gpucost_buf *out, gpucost_error *err)
 {
     gpucost_status rc = gc_output_guard_results(items, n, err);
     if (rc != GPUCOST_OK)
@@ -498,11 +500,13 @@ gpucost_status gpucost_output_compare(const gpucost_result *items, size_t n, int
     if (f == GPUCOST_FMT_SVG)
         return compare_svg(items, n, sel.nq > 0 ? sel.qs[0] : GPUCOST_Q_COST_USD, out, err);
     if (f == GPUCOST_FMT_JSON)
-        return compare_json(items, n, baseline, sel, out, err);
+        return compare_json(items, n, baseline, sel, units, out, err);
     if (f != GPUCOST_FMT_TABLE && f != GPUCOST_FMT_MD && f != GPUCOST_FMT_CSV)
         return gc_output_unsupported(f, "compare", err);
     gc_view v;
     gc_view_init(&v);
     gc_view_comparison(&v, items, n, baseline, sel, 0);
+    if (f != GPUCOST_FMT_CSV)
+        gc_view_units(&v, units);
     return gc_view_finish(&v, f, out, err);
 }

@@ -33,6 +33,12 @@ void gc_output_conflicts_json(gc_jw *j, cJSON *o, const gpucost_derivation *d);
 void gc_output_whatif_json(gc_jw *j, cJSON *o, const gpucost_whatif *w,
                            const gpucost_derivation *d);
 
+/* The units a command left out (may be NULL): "errors" and
+ * "not_testable" arrays into `root`; for people, an "error:" line per
+ * bad unit and a count of what could not be tested. */
+void gc_output_units_json(gc_jw *j, cJSON *root, const gpucost_units *u);
+void gc_view_units(gc_view *v, const gpucost_units *u);
+
 /* run: one scenario's quantities (quantity, value, origin, meaning), the
  * unknown ones, its conflicts and notes. */
 void gc_view_quantities(gc_view *v, const gpucost_result *it, gpucost_selection sel);

@@ -303,6 +303,10 @@ int gpucost_record_sniff_file(const char *path)
 {
     char head[4096];
     struct stat st;
+    size_t plen = strlen(path);
+    /* a scenario (*.json) is never a record (a CSV): not opened again */
+    if (plen >= 5 && strcmp(path + plen - 5, ".json") == 0)
+        return 0;
     /* a FIFO or a device is never opened here: the loader says what it is */
     if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
         return 0;

@@ -203,6 +203,8 @@ gpucost_status gpucost_whatif_apply(gpucost_scenario *s, const gpucost_catalog *
     gpucost_whatif local;
     gpucost_whatif *w = out != NULL ? out : &local;
     memset(w, 0, sizeof *w);
+    if (nsets == 0 && nhold == 0)
+        return GPUCOST_OK; /* nothing to apply: inactive, `s` as it was */
     gpucost_derivation *d0 = malloc(sizeof *d0), *trial = malloc(sizeof *trial);
     char *orig_hw = s->hardware != NULL ? gpucost_strdup(s->hardware) : NULL;
     gpucost_status rc = GPUCOST_OK;

@@ -112,7 +112,7 @@ static void outputs(gpucost_scenario *s, gpucost_derivation *d)
         assert_clean(&b);
         gpucost_buf_release(&b);
         gpucost_buf_init(&b);
-        gpucost_output_compare(&r, 1, 0, all, (gpucost_format)f, &b, &err);
+        gpucost_output_compare(&r, 1, 0, all, NULL, (gpucost_format)f, &b, &err);
         assert_clean(&b);
         gpucost_buf_release(&b);
     }

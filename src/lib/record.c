@@ -351,6 +351,7 @@ typedef struct conv_row {
     char id[128];
     const char *hardware; /* catalog id or NULL */
     const char *precision;
+    char precision_how[200]; /* why this precision, when the row lists several */
     conv_input in[MAX_IN];
     size_t nin;
     conv_claim cl[MAX_CLAIMS];
@@ -624,14 +625,52 @@ static void map_hardware(conv_row *r, const gpucost_catalog *catalog)
 }
 
 /* "BF16" and the like as a precision; several or unknown: none. */
+/* "BF16" and the like as a precision.  A row that lists several
+ * ("FP8,BF16,FP32": DeepSeek-V3's matmuls in FP8, the rest wider) takes
+ * the first, the format the record names first, and says so; an
+ * unknown one gives none (the catalog's default applies). */
 static void map_precision(conv_row *r)
 {
     static const char *const names[][2] = {{"FP8", "fp8"},   {"BF16", "bf16"}, {"FP16", "fp16"},
                                            {"TF32", "tf32"}, {"FP32", "fp32"}, {"INT8", "int8"},
                                            {"FP64", "fp64"}};
+    const char *f = r->f[C_FORMAT];
+    size_t len = strcspn(f, ",");
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcmp(r->f[C_FORMAT], names[i][0]) == 0)
+        if (strlen(names[i][0]) == len && strncmp(f, names[i][0], len) == 0)
             r->precision = names[i][1];
+    if (r->precision != NULL && f[len] == ',')
+        snprintf(r->precision_how, sizeof r->precision_how,
+                 "the row lists the formats %.120s: the first is taken for the peak", f);
+    gpucost_precision p;
+    if (r->chip != NULL && r->precision == NULL && f[0] == '\0' &&
+        !(r->chip->peak_tflops[GPUCOST_P_BF16] > 0.0) && r->chip->peak_tflops[GPUCOST_P_FP16] > 0.0) {
+        /* no format given and no bf16 on the chip (a V100): its 16-bit
+         * tensor peak, as mixed-precision training uses */
+        r->precision = "fp16";
+        snprintf(r->precision_how, sizeof r->precision_how,
+                 "the row gives no Numerical format and %s has no bf16 peak: fp16, the chip's "
+                 "16-bit peak, is taken",
+                 r->chip->id);
+    }
+    if (r->chip != NULL && r->precision == NULL &&
+        !(r->chip->peak_tflops[GPUCOST_P_BF16] > 0.0)) {
+        f = "BF16";
+        len = 4;
+        r->precision = "bf16";
+    }
+    if (r->chip != NULL && r->precision != NULL &&
+        gpucost_precision_lookup(r->precision, &p) == 0 && !(r->chip->peak_tflops[p] > 0.0)) {
+        /* no peak to measure the MFU against: the chip's tests go, the
+         * others stay */
+        char why[160];
+        snprintf(why, sizeof why, "the catalog's %s has no %.*s peak", r->chip->id, (int)len, f);
+        add_reason_of(r, W_HW, why);
+        r->chip = NULL;
+        r->hardware = NULL;
+        r->precision = NULL;
+        r->precision_how[0] = '\0';
+    }
 }
 
 /* Whether the Domain is language alone, where datapoints are tokens. */
@@ -905,6 +944,10 @@ static gpucost_status emit(const conv_row *r, char *const *notes, gpucost_buf *o
     }
     cJSON *sources = gc_jw_arr(&j, root, "sources");
     cJSON *est = NULL, *der = NULL;
+    if (r->precision_how[0]) {
+        est = gc_jw_obj(&j, root, "estimates");
+        gc_jw_str(&j, est, "inputs.precision", r->precision_how);
+    }
     for (size_t i = 0; i < r->nin; i++) {
         char field[96];
         snprintf(field, sizeof field, "inputs.%s", r->in[i].quantity);
@@ -967,18 +1010,26 @@ static gpucost_status settle(gpucost_record *rec, conv_row *r, const gpucost_cat
     gpucost_error perr;
     int verifiable = 0;
     char *notes[MAX_CLAIMS] = {0};
-    if (st == GPUCOST_OK && gpucost_scenario_parse(rec->file, gpucost_buf_str(&text), text.len, &s,
-                                                   &perr) == GPUCOST_OK) {
-        gpucost_claim_result res[MAX_CLAIMS];
-        if (r->ncl > 0 && gpucost_claims_check(s, catalog, res, &perr) == GPUCOST_OK)
-            for (size_t k = 0; k < r->ncl; k++) {
-                if (res[k].status != GPUCOST_CLAIM_UNVERIFIABLE)
-                    verifiable = 1;
-                else
-                    notes[k] = r->cl[k].reason[0] ? r->cl[k].reason : r->reasons;
-            }
-    } else if (st == GPUCOST_OK) {
-        /* the row's numbers, written out, are not a valid scenario */
+    gpucost_claim_result res[MAX_CLAIMS];
+    int checked = st == GPUCOST_OK &&
+                  gpucost_scenario_parse(rec->file, gpucost_buf_str(&text), text.len, &s,
+                                         &perr) == GPUCOST_OK &&
+                  (r->ncl == 0 || gpucost_claims_check(s, catalog, res, &perr) == GPUCOST_OK);
+    for (size_t k = 0; checked && k < r->ncl; k++) {
+        if (res[k].status != GPUCOST_CLAIM_UNVERIFIABLE)
+            verifiable = 1;
+        else
+            notes[k] = r->cl[k].reason[0] ? r->cl[k].reason : r->reasons;
+    }
+    if (st == GPUCOST_OK && !checked && perr.code == GPUCOST_ENOMEM) {
+        gpucost_scenario_free(s);
+        gpucost_buf_release(&text);
+        return NOMEM(err, rec->file);
+    }
+    if (st == GPUCOST_OK && !checked) {
+        /* the row's numbers, written out, do not load or derive: a bad row,
+         * never a row quietly not tested */
+        gpucost_scenario_free(s);
         perr.line = r->line;
         perr.column = 1;
         snprintf(perr.file, sizeof perr.file, "%s", rec->file);

@@ -122,7 +122,9 @@ typedef struct gpucost_range_result {
     size_t nmoving;
     int has_sobol;
     size_t sobol_samples, sobol_evaluations;
-    /* sobol[s][i]: stat s (as in stats[]) and input i (as in inputs[]) */
+    /* sobol[s][i]: stat s (as in stats[]) and input i (as in inputs[]);
+     * written only for a run with opt.sobol (else left as it was: a
+     * page of many ranges touches none of its memory) */
     gpucost_sobol_index sobol[GPUCOST_Q_COUNT][GPUCOST_Q_COUNT];
 } gpucost_range_result;
 
@@ -136,6 +138,19 @@ gpucost_status gpucost_range_run(const gpucost_derivation *d, const gpucost_rang
 
 /* How many leaves of `d` are uncertain (not points). */
 size_t gpucost_range_uncertain(const gpucost_derivation *d);
+
+/* A page of many ranges (the report) without a sample count of the
+ * user's: GPUCOST_RANGE_BUDGET samples in all, shared by its uncertain
+ * scenarios, each at least GPUCOST_RANGE_MIN_SHARE and at most
+ * GPUCOST_RANGE_DEFAULT_SAMPLES. */
+#define GPUCOST_RANGE_BUDGET 2000000
+#define GPUCOST_RANGE_MIN_SHARE 1000
+
+/* The samples each range of `d[0..n)` draws from `budget` samples
+ * shared by those with an uncertain leaf (gpucost_range_uncertain):
+ * budget / count, at least GPUCOST_RANGE_MIN_SHARE and at most
+ * GPUCOST_RANGE_DEFAULT_SAMPLES (also for none). */
+size_t gpucost_range_share(const gpucost_derivation *d, size_t n, size_t budget);
 
 /* The tornado's inputs that do not move its output, as one line ("no
  * effect on margin: gpu_price_usd"): 1 and `buf` written, or 0 when every

@@ -975,6 +975,9 @@ static gpucost_status cmd_report(const gpucost_request *rq, gpucost_buf *out, in
         st = check_all(&l, &claims, &total, err);
     if (st == GPUCOST_OK && (ranges == NULL || items == NULL))
         st = NOMEM(err);
+    /* without --samples, one Monte Carlo budget for the page (range.h) */
+    if (st == GPUCOST_OK && !rq->samples_given)
+        ropt.samples = gpucost_range_share(l.derivations, l.n, GPUCOST_RANGE_BUDGET);
     if (st == GPUCOST_OK)
         st = report_items(&l, claims, total, &ropt, ranges, items, err);
     if (st == GPUCOST_OK && cases.n == 0 && all_from_record(&l)) {

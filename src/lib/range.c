@@ -16,6 +16,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,6 +57,17 @@ size_t gpucost_range_uncertain(const gpucost_derivation *d)
     for (int q = 0; q < GPUCOST_Q_COUNT; q++)
         n += (size_t)uncertain_leaf(d, q);
     return n;
+}
+
+size_t gpucost_range_share(const gpucost_derivation *d, size_t n, size_t budget)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++)
+        count += gpucost_range_uncertain(&d[i]) > 0;
+    size_t share = count > 0 ? budget / count : GPUCOST_RANGE_DEFAULT_SAMPLES;
+    if (share < GPUCOST_RANGE_MIN_SHARE)
+        share = GPUCOST_RANGE_MIN_SHARE;
+    return share < GPUCOST_RANGE_DEFAULT_SAMPLES ? share : GPUCOST_RANGE_DEFAULT_SAMPLES;
 }
 
 int gpucost_range_find(const gpucost_range_result *r, gpucost_quantity q)
@@ -394,7 +406,8 @@ static gpucost_status setup(const gpucost_derivation *d, const gpucost_range_opt
     gpucost_derive_dependencies(d, varying, deps);
     gpucost_quantity headline = headline_of(d, opt, j, deps);
     plan_job(d, opt, j, deps, headline);
-    memset(r, 0, sizeof *r);
+    /* the Sobol matrix is most of the result: zeroed only when filled */
+    memset(r, 0, opt->sobol ? sizeof *r : offsetof(gpucost_range_result, sobol));
     r->samples = j->n;
     r->seed = opt->seed;
     r->rng = j->rng->name;

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gpucost/number.h"
 #include "view.h"
 
 /* Display width: UTF-8 continuation bytes take no column. */
@@ -30,9 +31,13 @@ static int shown(const gc_vtable *t, size_t c, int csv)
     return a == GC_FOR_ALL || a == (csv ? GC_FOR_CSV : GC_FOR_PEOPLE);
 }
 
-static const char *text_of(const gc_vtable *t, size_t r, size_t c, int csv)
+/* A cell's text; a value's full precision for CSV is formatted into
+ * `tmp` (32 bytes). */
+static const char *text_of(const gc_vtable *t, size_t r, size_t c, int csv, char *tmp)
 {
     const gc_cell *x = &t->cells[r * t->ncols + c];
+    if (csv && x->has_value)
+        return gpucost_number_format_exact(x->value, tmp, 32);
     const char *s = csv && x->exact != NULL ? x->exact : x->text;
     return s ? s : "";
 }
@@ -72,13 +77,14 @@ static void md_field(gpucost_buf *out, const char *s)
 
 static void render_csv(const gc_vtable *t, gpucost_buf *out)
 {
+    char tmp[32];
     for (size_t r = 0; r < t->nrows; r++) {
         const char *sep = "";
         for (size_t c = 0; c < t->ncols; c++) {
             if (!shown(t, c, 1))
                 continue;
             gpucost_buf_puts(out, sep);
-            csv_field(out, text_of(t, r, c, 1));
+            csv_field(out, text_of(t, r, c, 1, tmp));
             sep = ",";
         }
         gpucost_buf_puts(out, "\n");
@@ -93,7 +99,7 @@ static void render_md(const gc_vtable *t, gpucost_buf *out)
             if (!shown(t, c, 0))
                 continue;
             gpucost_buf_puts(out, " ");
-            md_field(out, text_of(t, r, c, 0));
+            md_field(out, text_of(t, r, c, 0, NULL));
             gpucost_buf_puts(out, " |");
         }
         gpucost_buf_puts(out, "\n");
@@ -116,7 +122,7 @@ static void aligned_row(const gc_vtable *t, size_t r, const size_t *w, gpucost_b
     for (size_t c = 0; c < t->ncols; c++) {
         if (!shown(t, c, 0))
             continue;
-        const char *s = text_of(t, r, c, 0);
+        const char *s = text_of(t, r, c, 0, NULL);
         size_t pad = w[c] - width(s);
         gpucost_buf_puts(out, sep);
         sep = "  ";
@@ -140,7 +146,7 @@ static void render_aligned(const gc_vtable *t, gpucost_buf *out)
     }
     for (size_t r = 0; r < t->nrows; r++)
         for (size_t c = 0; c < t->ncols; c++) {
-            size_t k = width(text_of(t, r, c, 0));
+            size_t k = width(text_of(t, r, c, 0, NULL));
             w[c] = k > w[c] ? k : w[c];
         }
     for (size_t r = 0; r < t->nrows; r++)

@@ -251,9 +251,15 @@ static void scenario_head(const gpucost_scenario *s, const gpucost_derivation *d
     }
 }
 
-/* The range: percentiles (range's own table), histogram and tornado. */
+/* A page draws the range charts of its first REPORT_MAX_CHARTS scenarios
+ * with a range, and every range's table: past a few hundred, charts only
+ * make the page slow to write and to open. */
+#define REPORT_MAX_CHARTS 200
+
+/* The range: percentiles (range's own table), histogram and tornado
+ * (with `charts`). */
 static gpucost_status range_part(const gpucost_scenario *s, const gpucost_range_result *r,
-                                 gc_view *v, gpucost_error *err)
+                                 int charts, gc_view *v, gpucost_error *err)
 {
     char samples[32], inputs[512] = "";
     gpucost_number_format((double)r->samples, GPUCOST_NUM_COUNT, samples, sizeof samples);
@@ -264,6 +270,8 @@ static gpucost_status range_part(const gpucost_scenario *s, const gpucost_range_
                  inputs);
     gpucost_selection all = {NULL, 0};
     gc_view_percentiles(v, r, all, NULL);
+    if (!charts)
+        return GPUCOST_OK;
     gpucost_buf svg;
     gpucost_buf_init(&svg);
     gpucost_status rc = gpucost_output_range_chart(s, r, GPUCOST_CHART_HISTOGRAM, &svg, err);
@@ -314,7 +322,7 @@ static void sources_part(const gpucost_scenario *s, gpucost_buf *b)
     }
 }
 
-static gpucost_status scenario_section(const gpucost_report_item *it, gpucost_buf *b,
+static gpucost_status scenario_section(const gpucost_report_item *it, int charts, gpucost_buf *b,
                                        gpucost_error *err)
 {
     gpucost_result res = {it->scenario, it->derivation, NULL, it->parts, it->nparts, NULL, 0};
@@ -325,7 +333,7 @@ static gpucost_status scenario_section(const gpucost_report_item *it, gpucost_bu
     gc_view_quantities(&v, &res, all);
     gc_view_fleet_parts(&v, &res);
     gpucost_status rc =
-        it->range != NULL ? range_part(it->scenario, it->range, &v, err) : GPUCOST_OK;
+        it->range != NULL ? range_part(it->scenario, it->range, charts, &v, err) : GPUCOST_OK;
     put_view(&v, b);
     sources_part(it->scenario, b);
     gpucost_buf_puts(b, "</article>\n");
@@ -460,8 +468,22 @@ gpucost_status gpucost_report_html(const gpucost_report_item *items, size_t n,
     if (rc == GPUCOST_OK)
         export_section(items, n, rules, b);
     gpucost_buf_puts(b, "<section id=\"scenarios\"><h2>Scenarios</h2>\n");
-    for (size_t i = 0; i < n && rc == GPUCOST_OK; i++)
-        rc = scenario_section(&items[i], b, err);
+    size_t nranges = 0, charted = 0;
+    for (size_t i = 0; i < n; i++)
+        nranges += items[i].range != NULL;
+    if (nranges > REPORT_MAX_CHARTS) {
+        char many[32];
+        gpucost_number_format((double)nranges, GPUCOST_NUM_COUNT, many, sizeof many);
+        gpucost_buf_printf(b,
+                           "<p class=\"note\">Range charts (histogram and tornado) for the first "
+                           "%d of %s scenarios with a range; the tables list all.</p>\n",
+                           REPORT_MAX_CHARTS, many);
+    }
+    for (size_t i = 0; i < n && rc == GPUCOST_OK; i++) {
+        int charts = items[i].range != NULL && charted < REPORT_MAX_CHARTS;
+        charted += (size_t)charts;
+        rc = scenario_section(&items[i], charts, b, err);
+    }
     if (rc != GPUCOST_OK)
         return rc;
     gpucost_buf_puts(

@@ -264,12 +264,18 @@ void gc_view_cellf(gc_vtable *t, const char *fmt, ...)
 
 void gc_view_value(gc_vtable *t, gpucost_quantity q, double value, int known)
 {
-    char h[64] = "-", x[64] = "";
-    if (known) {
-        gpucost_quantity_format(q, value, h, sizeof h);
-        gpucost_number_format_exact(value, x, sizeof x);
+    char h[64] = "-";
+    if (!known) {
+        gc_view_cell2(t, h, "");
+        return;
     }
-    gc_view_cell2(t, h, x);
+    gc_cell *c = next_cell(t);
+    if (c == NULL)
+        return;
+    gpucost_quantity_format(q, value, h, sizeof h);
+    c->text = copy(h, &t->failed);
+    c->has_value = 1;
+    c->value = value;
 }
 
 void gc_view_class(gc_vtable *t, const char *cls)

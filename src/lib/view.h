@@ -39,6 +39,10 @@ typedef struct gc_cell {
     char *exact; /* for CSV; NULL: the same as text */
     char *cls;   /* HTML class, or NULL */
     char *href;  /* HTML link, or NULL */
+    /* gc_view_value's cell: `exact` is NULL and CSV writes `value` at
+     * full precision (gpucost_number_format_exact), formatted only then */
+    int has_value;
+    double value;
 } gc_cell;
 
 typedef struct gc_vtable {

@@ -121,6 +121,6 @@ for i in "${!cmds[@]}"; do
     "$([ "${targets[$i]}" = - ] && echo "(page only)" || echo "under ${targets[$i]} s")"
 done
 pages=$(grep -o '<article class="scenario"' "$work/x.html" | wc -l)
-ranges=$(grep -o 'class="chart histogram"' "$work/x.html" | wc -l)
+ranges=$(grep -o 'Monte Carlo samples' "$work/x.html" | wc -l)
 printf '  %-14s %8s  (%s scenario sections, %s with a range)\n' "report page" \
   "$(du -h "$work/x.html" | cut -f1)" "$pages" "$ranges"

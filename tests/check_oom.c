@@ -19,9 +19,11 @@
 
 #include "gpucost/call.h"
 #include "gpucost/claims.h"
+#include "gpucost/command.h"
 #include "gpucost/model.h"
 #include "gpucost/output.h"
 #include "gpucost/range.h"
+#include "gpucost/record.h"
 #include "gpucost/reconcile.h"
 #include "gpucost/report.h"
 #include "gpucost/rules.h"
@@ -335,11 +337,68 @@ static gpucost_status call_request(int with_outputs)
     return rc == 0 ? GPUCOST_OK : GPUCOST_ENOMEM;
 }
 
+/* Epoch AI's record (record.h) on a small CSV that has a bad row, a
+ * fine-tune with its base model, a non-language row, an MFU of 72 and a
+ * lost exponent: read outside the window, parsed with the catalog in it. */
+#define RECORD_SMALL GPUCOST_MODELS "/../tests/data/record/small.csv"
+static gpucost_catalog *record_catalog;
+static char *record_text;
+static size_t record_len;
+
+static gpucost_status record_parse(int with_outputs)
+{
+    (void)with_outputs;
+    gpucost_error err;
+    gpucost_record *r = NULL;
+    gpucost_status st =
+        gpucost_record_parse(RECORD_SMALL, record_text, record_len, record_catalog, &r, &err);
+    if (st == GPUCOST_OK &&
+        (r->nrows != 8 || r->units.nerrors != 1 || gpucost_units_untestable_rows(&r->units) != 1 ||
+         r->units.nuntestable != 3))
+        st = GPUCOST_EINVAL; /* a row or a cell dropped quietly */
+    if (st != GPUCOST_OK && r != NULL)
+        st = GPUCOST_EINVAL; /* a failure hands nothing back */
+    gpucost_record_free(r);
+    return st;
+}
+
+/* The command path: `gpucost check small.csv` (the CSV expanded into
+ * its rows, the bad row kept as a unit, every row checked and written). */
+static gpucost_status record_check(int with_outputs)
+{
+    (void)with_outputs;
+    gpucost_error err;
+    gpucost_request rq;
+    gpucost_request_init(&rq);
+    gpucost_scenario_input in = {.file = RECORD_SMALL};
+    rq.command = "check";
+    rq.scenarios = &in;
+    rq.nscenarios = 1;
+    rq.catalog = record_catalog;
+    rq.format = GPUCOST_FMT_JSON;
+    rq.format_given = 1;
+    gpucost_buf b;
+    gpucost_buf_init(&b);
+    int verdict = 0;
+    gpucost_status st = gpucost_command_execute(&rq, &b, &verdict, &err);
+    if (st == GPUCOST_OK && (verdict != 2 || strstr(gpucost_buf_str(&b), "vision-net") == NULL))
+        st = GPUCOST_EINVAL; /* the bad row or the untestable one went missing */
+    gpucost_buf_release(&b);
+    return st;
+}
+
+/* Whether a failed run must say GPUCOST_ENOMEM (the record's runs: every
+ * failure there is the allocator's), and whether a run that went through
+ * with a failed allocation is allowed: the command layer keeps going past
+ * a row whose scenario text fails to parse, and json.c reports cJSON's
+ * failed allocations as "invalid JSON", so such a row is a bad unit. */
+static int want_enomem, allow_silent;
+
 /* Fails allocation n = 1, 2, ... of `run` until one run goes through. */
 static void fail_each(gpucost_status (*run)(int), const char *what)
 {
     long n;
-    size_t leaky_runs = 0, silent_runs = 0;
+    size_t leaky_runs = 0, silent_runs = 0, wrong_runs = 0;
     for (n = 1; n < 200000; n++) {
         arm(n);
         gpucost_status st = run(1);
@@ -347,8 +406,12 @@ static void fail_each(gpucost_status (*run)(int), const char *what)
         if (nlive != 0 && leaky_runs++ < 5)
             fprintf(stderr, "%s: allocation %ld failing left %zu blocks (status %d)\n", what, n,
                     nlive, (int)st);
-        if (failed_once && st == GPUCOST_OK && silent_runs++ < 5)
+        if (failed_once && st == GPUCOST_OK && !allow_silent && silent_runs++ < 5)
             fprintf(stderr, "%s: allocation %ld failing still returned OK\n", what, n);
+        if (want_enomem && failed_once && st != GPUCOST_OK && st != GPUCOST_ENOMEM &&
+            wrong_runs++ < 5)
+            fprintf(stderr, "%s: allocation %ld failing returned %d, not GPUCOST_ENOMEM\n", what, n,
+                    (int)st);
         if (!failed_once) {
             ck_assert_int_eq(st, GPUCOST_OK);
             break;
@@ -356,6 +419,7 @@ static void fail_each(gpucost_status (*run)(int), const char *what)
     }
     ck_assert_uint_eq(leaky_runs, 0);
     ck_assert_uint_eq(silent_runs, 0);
+    ck_assert_uint_eq(wrong_runs, 0);
     ck_assert_msg(n > 100, "%s: only %ld allocations: the wrappers are not in place", what, n);
     fprintf(stderr, "check_oom: %s: %ld allocation points, each failed once, no leak\n", what,
             n - 1);
@@ -394,6 +458,48 @@ START_TEST(test_oom_call)
 }
 END_TEST
 
+static void record_setup(void)
+{
+    gpucost_error err;
+    ck_assert_int_eq(gpucost_catalog_load(GPUCOST_MODELS "/hardware", &record_catalog, &err),
+                     GPUCOST_OK);
+    FILE *f = fopen(RECORD_SMALL, "rb");
+    ck_assert_ptr_nonnull(f);
+    record_text = malloc(1 << 16);
+    ck_assert_ptr_nonnull(record_text);
+    record_len = fread(record_text, 1, 1 << 16, f);
+    fclose(f);
+    ck_assert_uint_gt(record_len, 0);
+    want_enomem = 1;
+}
+
+static void record_teardown(void)
+{
+    want_enomem = 0;
+    free(record_text);
+    record_text = NULL;
+    gpucost_catalog_free(record_catalog);
+    record_catalog = NULL;
+}
+
+START_TEST(test_oom_record_parse)
+{
+    record_setup();
+    oom_run(record_parse, "the record's reader");
+    record_teardown();
+}
+END_TEST
+
+START_TEST(test_oom_record_check)
+{
+    record_setup();
+    allow_silent = 1; /* json.c's ENOMEM as ESYNTAX: told to the lead */
+    oom_run(record_check, "check of the record");
+    allow_silent = 0;
+    record_teardown();
+}
+END_TEST
+
 START_TEST(test_oom_every_allocation_fails_cleanly)
 {
     oom_run(pipeline, "the pipeline");
@@ -408,6 +514,8 @@ static Suite *suite(void)
     tcase_add_test(core, test_oom_every_allocation_fails_cleanly);
     tcase_add_test(core, test_oom_loaders);
     tcase_add_test(core, test_oom_call);
+    tcase_add_test(core, test_oom_record_parse);
+    tcase_add_test(core, test_oom_record_check);
     suite_add_tcase(s, core);
     return s;
 }

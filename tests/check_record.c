@@ -7,6 +7,7 @@
  */
 #include "check_util.h"
 
+#include "gpucost/buf.h"
 #include "gpucost/claims.h"
 #include "gpucost/record.h"
 
@@ -411,6 +412,271 @@ START_TEST(test_record_sniff)
 }
 END_TEST
 
+/* A CSV of HEAD and `rows`, parsed; the caller frees it. */
+static gpucost_record *parse_rows(const char *rows, gpucost_catalog *c)
+{
+    gpucost_buf b;
+    gpucost_buf_init(&b);
+    gpucost_buf_printf(&b, "%s%s", HEAD, rows);
+    gpucost_record *r = NULL;
+    ck_assert_ok(gpucost_record_parse("edge.csv", gpucost_buf_str(&b), b.len, c, &r, &e_));
+    gpucost_buf_release(&b);
+    return r;
+}
+
+/* Every row's JSON parses as a scenario: valid UTF-8, no NaN or Inf. */
+static void rows_parse(const gpucost_record *r)
+{
+    for (size_t i = 0; i < r->nrows; i++) {
+        gpucost_scenario *s = NULL;
+        const char *j = r->rows[i].json;
+        ck_assert_ok(gpucost_scenario_parse("row.json", j, strlen(j), &s, &e_));
+        ck_assert_ptr_null(strstr(j, "nan"));
+        ck_assert_ptr_null(strstr(j, "inf"));
+        gpucost_scenario_free(s);
+    }
+}
+
+/* A row of "\u00e9" (two bytes) or "\u20ac" (three) `n` times, as the
+ * Model, the Organization-less description, the notes and the hardware. */
+static void utf8_row(gpucost_buf *b, const char *ch, size_t n)
+{
+    gpucost_buf_printf(b, "M");
+    for (size_t i = 0; i < n; i++)
+        gpucost_buf_printf(b, "%s", ch);
+    gpucost_buf_printf(b, ",Language,2024-01-01,2.385e9,3.1482e21,1.1e11,240,");
+    for (size_t i = 0; i < n; i++)
+        gpucost_buf_printf(b, "%s", ch);
+    gpucost_buf_printf(b, ",2,512,0.3,122880,BF16,Operation counting\n");
+}
+
+START_TEST(test_record_utf8_edges)
+{
+    gpucost_catalog *c = test_catalog();
+    /* lengths that put a character across each buffer's end: 255/256
+     * (reasons, titles), 600 (descriptions, notes), 900 and 1400 (quotes) */
+    static const size_t lengths[] = {126, 127, 128, 255, 256,  300, 599,
+                                     600, 601, 900, 901, 1400, 1401};
+    const char *chars[] = {"\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80"};
+    for (size_t k = 0; k < 3; k++)
+        for (size_t i = 0; i < sizeof lengths / sizeof lengths[0]; i++)
+            for (size_t shift = 0; shift < 4; shift++) {
+                gpucost_buf b;
+                gpucost_buf_init(&b);
+                size_t n = (lengths[i] + shift) / strlen(chars[k]) + 1;
+                utf8_row(&b, chars[k], n);
+                gpucost_record *r = parse_rows(gpucost_buf_str(&b), c);
+                gpucost_buf_release(&b);
+                ck_assert_uint_eq(r->units.nerrors, 0);
+                ck_assert_uint_eq(r->nrows, 1);
+                rows_parse(r);
+                gpucost_record_free(r);
+            }
+    gpucost_catalog_free(c);
+}
+END_TEST
+
+/* Notes long enough to be cut, with multi-byte characters. */
+START_TEST(test_record_utf8_notes)
+{
+    gpucost_catalog *c = test_catalog();
+    for (size_t len = 250; len < 1500; len += 37) {
+        gpucost_buf b;
+        gpucost_buf_init(&b);
+        gpucost_buf_printf(&b, "Model,Domain,Publication date,Parameters,Parameters notes,"
+                               "Training compute (FLOP),Training compute notes,"
+                               "Training dataset size (datapoints),Training time (hours),"
+                               "Training hardware,Epochs,Hardware quantity,"
+                               "Hardware utilization (MFU),Training chip-hours,"
+                               "Utilization notes,Last modified\nN,Language,2024-01-01,2.385e9,\"");
+        for (size_t i = 0; i < len; i++)
+            gpucost_buf_printf(&b, "%s", i % 3 ? "\xE2\x82\xAC" : "\xC3\xA9 \n");
+        gpucost_buf_printf(&b, "\",3.1482e21,\"");
+        for (size_t i = 0; i < len; i++)
+            gpucost_buf_printf(&b, "\xE2\x82\xAC");
+        gpucost_buf_printf(&b, "\",1.1e11,240,NVIDIA H100 SXM5 80GB,2,512,0.3,122880,\"");
+        for (size_t i = 0; i < len; i++)
+            gpucost_buf_printf(&b, "\xC3\xA9");
+        gpucost_buf_printf(&b, "\",");
+        for (size_t i = 0; i < len; i++)
+            gpucost_buf_printf(&b, "\xC3\xA9");
+        gpucost_buf_printf(&b, "\n");
+        gpucost_record *r = NULL;
+        ck_assert_ok(gpucost_record_parse("notes.csv", gpucost_buf_str(&b), b.len, c, &r, &e_));
+        gpucost_buf_release(&b);
+        ck_assert_uint_eq(r->units.nerrors, 0);
+        ck_assert_uint_eq(r->nrows, 1);
+        rows_parse(r);
+        gpucost_record_free(r);
+    }
+    gpucost_catalog_free(c);
+}
+END_TEST
+
+/* A cell of 100 KB: read whole, written cut. */
+START_TEST(test_record_huge_cell)
+{
+    gpucost_catalog *c = test_catalog();
+    gpucost_buf b;
+    gpucost_buf_init(&b);
+    gpucost_buf_printf(&b, "\"");
+    for (size_t i = 0; i < 100000; i++)
+        gpucost_buf_printf(&b, "%c", i % 50 == 49 ? ' ' : 'a' + (int)(i % 26));
+    gpucost_buf_printf(&b, "\",Language,2024-01-01,2.385e9,3.1482e21,1.1e11,,,2,,,,,"
+                           "Operation counting\n");
+    gpucost_record *r = parse_rows(gpucost_buf_str(&b), c);
+    gpucost_buf_release(&b);
+    ck_assert_uint_eq(r->nrows, 1);
+    ck_assert_uint_lt(strlen(r->rows[0].id), 128);
+    rows_parse(r);
+    gpucost_record_free(r);
+    gpucost_catalog_free(c);
+}
+END_TEST
+
+/* A short row, a header alone, an empty file, CRLF, an open quote. */
+START_TEST(test_record_shapes)
+{
+    gpucost_catalog *c = test_catalog();
+    /* fewer fields than the header: the missing cells are empty */
+    gpucost_record *r = parse_rows("Short LM,Language,2024-01-01,2.385e9,3.1482e21,1.1e11\n", c);
+    ck_assert_uint_eq(r->nrows_read, 1);
+    ck_assert_uint_eq(r->nrows + r->units.nuntestable, 1);
+    ck_assert_uint_eq(r->units.nerrors, 0);
+    rows_parse(r);
+    gpucost_record_free(r);
+    /* a fine-tune whose base model's row is shorter than the header */
+    r = parse_rows("Base\nTuned,Language,2024-01-01,2.385e9,3.1482e21,1.1e11,,,2,,,,,,Base\n", c);
+    gpucost_record_free(r);
+    /* a header alone: no rows, no error */
+    r = parse_rows("", c);
+    ck_assert_uint_eq(r->nrows_read, 0);
+    ck_assert_uint_eq(r->nrows, 0);
+    gpucost_record_free(r);
+    /* CRLF: the same rows on the same lines */
+    const char *crlf =
+        "Model,Domain,Publication date,Parameters,Training compute (FLOP),"
+        "Training dataset size (datapoints),Training time (hours),Training hardware,Epochs,"
+        "Hardware quantity,Hardware utilization (MFU),Training chip-hours,Numerical format,"
+        "Training compute estimation method\r\n"
+        "A,Language,2024-01-01,2.385e9,3.1482e21,1.1e11,,,2,,,,,Operation counting\r\n"
+        "B,Language,2024-01-01,2.385e9,\"3.1482e21\",\"1.1e11\r\n\",,,2,,,,,x\r\n"
+        "C,Language,2024-01-01,abc,3.1482e21,1.1e11,,,2,,,,,Operation counting\r\n";
+    r = NULL;
+    ck_assert_ok(gpucost_record_parse("crlf.csv", crlf, strlen(crlf), c, &r, &e_));
+    ck_assert_uint_eq(r->nrows, 2);
+    ck_assert_int_eq(r->rows[0].line, 2);
+    ck_assert_int_eq(r->rows[1].line, 3);
+    ck_assert_uint_eq(r->units.nerrors, 1);
+    ck_assert_int_eq(r->units.errors[0].line, 5);
+    gpucost_record_free(r);
+    gpucost_catalog_free(c);
+
+    gpucost_error err;
+    r = NULL;
+    ck_assert_int_eq(gpucost_record_parse("empty.csv", "", 0, NULL, &r, &err), GPUCOST_EINVAL);
+    ck_assert_ptr_null(r);
+    ck_assert_int_eq(err.line, 1);
+    ck_assert_int_eq(gpucost_record_parse("bom.csv", "\xEF\xBB\xBF", 3, NULL, &r, &err),
+                     GPUCOST_EINVAL);
+    /* a quote left open on line 3: the error names the row's line */
+    const char *open = HEAD "A,Language,2024-01-01,1,2,3,4,,5,6,,,,\n"
+                            "B,Language,\"2024-01-01,1,2,3,4,,5,6,,,,\nmore\nand more\n";
+    ck_assert_int_eq(gpucost_record_parse("open.csv", open, strlen(open), NULL, &r, &err),
+                     GPUCOST_ESYNTAX);
+    ck_assert_ptr_null(r);
+    ck_assert_int_eq(err.line, 3);
+    ck_assert_ptr_nonnull(strstr(err.message, "quote"));
+}
+END_TEST
+
+/* Ids: unique however the names fall. */
+START_TEST(test_record_ids)
+{
+    const char *row = ",Language,2024-01-01,2.385e9,3.1482e21,1.1e11,,,2,,,,,Operation counting\n";
+    gpucost_buf b;
+    gpucost_buf_init(&b);
+    const char *names[] = {"Twin LM", "Twin LM", "twin-lm row 2", "!!!", "Row 4", "(*)"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        gpucost_buf_printf(&b, "\"%s\"%s", names[i], row);
+    /* two names alike in their first 126 characters */
+    for (int k = 0; k < 2; k++) {
+        for (int i = 0; i < 130; i++)
+            gpucost_buf_printf(&b, "x");
+        gpucost_buf_printf(&b, "%d%s", k, row);
+    }
+    gpucost_record *r = parse_rows(gpucost_buf_str(&b), NULL);
+    gpucost_buf_release(&b);
+    ck_assert_uint_eq(r->nrows, 8);
+    ck_assert_str_eq(r->rows[0].id, "twin-lm");
+    /* row 3's own slug is "twin-lm-row-2", so row 2 steps aside */
+    ck_assert_str_eq(r->rows[1].id, "twin-lm-row-2-2");
+    ck_assert_str_eq(r->rows[2].id, "twin-lm-row-2");
+    ck_assert_str_eq(r->rows[3].id, "row-4");
+    ck_assert_str_ne(r->rows[4].id, "row-4");
+    ck_assert_str_eq(r->rows[5].id, "row-6");
+    for (size_t i = 0; i < r->nrows; i++)
+        for (size_t k = i + 1; k < r->nrows; k++)
+            ck_assert_str_ne(r->rows[i].id, r->rows[k].id);
+    rows_parse(r);
+    gpucost_record_free(r);
+}
+END_TEST
+
+/* Numbers: "$" and thousands separators; nan, inf and 1e999 are not
+ * numbers (bad rows); -5 and 0 are numbers outside the domain. */
+START_TEST(test_record_numbers)
+{
+    gpucost_catalog *c = test_catalog();
+    gpucost_record *r =
+        parse_rows("Sep LM,Language,2024-01-01,\"2,385,000,000\",3.1482e21,\"110,000,000,000\","
+                   ",,2,,,,,Operation counting\n",
+                   c);
+    ck_assert_uint_eq(r->nrows, 1);
+    gpucost_scenario *s = scenario_of(r, "sep-lm");
+    ck_assert_rel(input_of(s, "params_active"), 2.385e9, 1e-15);
+    ck_assert_rel(input_of(s, "dataset_tokens"), 1.1e11, 1e-15);
+    gpucost_scenario_free(s);
+    gpucost_record_free(r);
+    const char *bad[] = {"nan",    "NaN", "inf", "-inf",   "Infinity", "1e999",
+                         "-1e999", "$",   "+5",  "1e-999", "1 2"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        for (int col = 0; col < 3; col++) {
+            gpucost_buf b;
+            gpucost_buf_init(&b);
+            gpucost_buf_printf(&b, "X,Language,2024-01-01,%s,%s,1.1e11,%s,,2,,,,,Reported\n",
+                               col == 0 ? bad[i] : "2.385e9", col == 1 ? bad[i] : "3e21",
+                               col == 2 ? bad[i] : "");
+            r = parse_rows(gpucost_buf_str(&b), c);
+            gpucost_buf_release(&b);
+            ck_assert_msg(r->units.nerrors == 1, "'%s' in column %d", bad[i], col);
+            ck_assert_ptr_nonnull(strstr(r->units.errors[0].message, "expected a number"));
+            ck_assert_uint_eq(r->nrows, 0);
+            gpucost_record_free(r);
+        }
+    const char *outside[] = {"-5", "0"};
+    for (size_t i = 0; i < 2; i++) {
+        gpucost_buf b;
+        gpucost_buf_init(&b);
+        gpucost_buf_printf(&b,
+                           "Y,Language,2024-01-01,%s,3e21,1.1e11,%s,NVIDIA H100 SXM5 80GB,2,%s,%s,"
+                           "%s,,Reported\n",
+                           outside[i], outside[i], outside[i], outside[i], outside[i]);
+        r = parse_rows(gpucost_buf_str(&b), c);
+        gpucost_buf_release(&b);
+        ck_assert_uint_eq(r->units.nerrors, 0);
+        ck_assert_uint_ge(r->units.nuntestable, 4);
+        for (size_t k = 0; k < r->units.nuntestable; k++) {
+            ck_assert_ptr_null(strstr(r->units.untestable[k].reason, "nan"));
+            ck_assert_ptr_null(strstr(r->units.untestable[k].reason, "inf"));
+        }
+        rows_parse(r);
+        gpucost_record_free(r);
+    }
+    gpucost_catalog_free(c);
+}
+END_TEST
+
 static Suite *record_suite(void)
 {
     Suite *s = suite_create("record");
@@ -427,6 +693,12 @@ static Suite *record_suite(void)
     suite_add_tcase(s, core);
     TCase *errors = tcase_create("errors");
     tcase_add_test(errors, test_record_errors);
+    tcase_add_test(errors, test_record_utf8_edges);
+    tcase_add_test(errors, test_record_utf8_notes);
+    tcase_add_test(errors, test_record_huge_cell);
+    tcase_add_test(errors, test_record_shapes);
+    tcase_add_test(errors, test_record_ids);
+    tcase_add_test(errors, test_record_numbers);
     suite_add_tcase(s, errors);
     return s;
 }

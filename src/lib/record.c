@@ -31,6 +31,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -205,10 +206,14 @@ static void on_row(int c, void *data)
     }
     if (rd->failed)
         return;
-    char **shrunk = rd->nfields ? realloc(rd->fields, rd->nfields * sizeof *shrunk) : NULL;
-    rd->rows[rd->nrows++] = (csv_row){shrunk ? shrunk : rd->fields, rd->nfields, rd->row_line};
+    char **shrunk = NULL;
+    if (rd->nfields > 0 && (shrunk = realloc(rd->fields, rd->nfields * sizeof *shrunk)) == NULL) {
+        rd->failed = 1; /* the row stays in rd->fields, freed with the reader */
+        return;
+    }
     if (rd->nfields == 0)
         free(rd->fields);
+    rd->rows[rd->nrows++] = (csv_row){shrunk, rd->nfields, rd->row_line};
     rd->fields = NULL;
     rd->nfields = rd->fcap = 0;
     rd->row_line = rd->line + 1;
@@ -231,35 +236,79 @@ static gpucost_status read_rows(const char *file, const char *text, size_t len, 
         const char *nl = memchr(text + at, '\n', len - at);
         size_t n = nl ? (size_t)(nl - (text + at)) + 1 : len - at;
         if (csv_parse(&p, text + at, n, on_field, on_row, rd) != n)
-            st = GPUCOST_ERROR(err, GPUCOST_ESYNTAX, file, rd->line, 0, NULL, "not valid CSV: %s",
-                               csv_strerror(csv_error(&p)));
+            st = csv_error(&p) == CSV_ENOMEM
+                     ? NOMEM(err, file)
+                     : GPUCOST_ERROR(err, GPUCOST_ESYNTAX, file, rd->line, 0, NULL,
+                                     "not valid CSV: %s", csv_strerror(csv_error(&p)));
         at += n;
         rd->line += nl != NULL;
     }
     if (st == GPUCOST_OK && csv_fini(&p, on_field, on_row, rd) != 0)
-        st = GPUCOST_ERROR(err, GPUCOST_ESYNTAX, file, rd->line, 0, NULL,
-                           "not valid CSV: %s (a quote left open?)", csv_strerror(csv_error(&p)));
+        st = GPUCOST_ERROR(err, GPUCOST_ESYNTAX, file, rd->row_line, 0, NULL,
+                           "not valid CSV: %s (a quote left open in the row starting here?)",
+                           csv_strerror(csv_error(&p)));
     if (st == GPUCOST_OK && rd->failed)
         st = NOMEM(err, file);
     csv_free(&p);
     return st;
 }
 
-/* Runs of white space (the notes' newlines, tabs) as one space, no
- * space at either end, in place: every cell becomes one line. */
+/* ASCII white space and letters or digits whatever the host's locale
+ * (a Latin-1 locale takes 0xA0, the second byte of "\u00e0", as a space). */
+static int is_space(unsigned char c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+static int is_alnum(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* The length of the valid UTF-8 character at `p` (1 to 4), or 0 when
+ * the bytes there are not one (a stray continuation byte, an overlong or
+ * cut sequence, a surrogate, past U+10FFFF). */
+static size_t utf8_char(const unsigned char *p)
+{
+    if (p[0] < 0x80)
+        return 1;
+    size_t n = p[0] >= 0xF0 && p[0] <= 0xF4 ? 4 : p[0] >= 0xE0 ? 3 : p[0] >= 0xC2 ? 2 : 0;
+    if (n == 0 || (n == 3 && p[0] > 0xEF))
+        return 0;
+    for (size_t k = 1; k < n; k++)
+        if ((p[k] & 0xC0) != 0x80)
+            return 0;
+    if ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] >= 0xA0) ||
+        (p[0] == 0xF0 && p[1] < 0x90) || (p[0] == 0xF4 && p[1] >= 0x90))
+        return 0;
+    return n;
+}
+
+/* Runs of white space (the notes' newlines, tabs) as one space, no space
+ * at either end, and each byte that is not valid UTF-8 as '?', in place:
+ * every cell becomes one line of text that any output can carry. */
 static void squash(char *s)
 {
     char *o = s;
     int space = 0;
-    for (const char *p = s; *p; p++) {
-        if (isspace((unsigned char)*p)) {
+    for (const char *p = s; *p;) {
+        if (is_space((unsigned char)*p)) {
             space = o > s;
+            p++;
             continue;
         }
         if (space)
             *o++ = ' ';
         space = 0;
-        *o++ = *p;
+        size_t n = utf8_char((const unsigned char *)p);
+        if (n == 0) {
+            *o++ = '?';
+            p++;
+            continue;
+        }
+        memmove(o, p, n);
+        o += n;
+        p += n;
     }
     *o = '\0';
 }
@@ -363,6 +412,7 @@ typedef struct conv_row {
     char reasons[1024];     /* why tests cannot be made, "; "-separated */
     char why[W_KINDS][256]; /* the same by what is missing */
     const gpucost_hardware *chip;
+    int nomem; /* a not-testable cell could not be kept: GPUCOST_ENOMEM */
 } conv_row;
 
 static void append_reason(char *buf, size_t size, const char *why)
@@ -422,12 +472,43 @@ static void copy_cut(char *dst, size_t n, const char *src)
 {
     size_t len = strlen(src);
     if (len >= n) {
-        memcpy(dst, src, n - 1);
-        dst[n - 1] = '\0';
-        utf8_cut(dst, n);
-        return;
+        /* the byte after the cut must start a character */
+        len = n - 1;
+        while (len > 0 && ((unsigned char)src[len] & 0xC0) == 0x80)
+            len--;
     }
-    memcpy(dst, src, len + 1);
+    memcpy(dst, src, len);
+    dst[len] = '\0';
+}
+
+/* Drops a character left incomplete at the end of `s` (a snprintf that
+ * ran out of room, a "%.4s"). */
+static void utf8_tail(char *s)
+{
+    size_t len = strlen(s), i = len, k = 0;
+    while (i > 0 && k < 3 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+        i--, k++;
+    if (i == 0)
+        return;
+    unsigned char lead = (unsigned char)s[i - 1];
+    size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    if (lead >= 0xC0 && need != k + 1)
+        s[i - 1] = '\0';
+}
+
+/* snprintf, then cut back to a character boundary when it ran out of
+ * room: the text may hold the CSV's own (UTF-8) cells. */
+static void say(char *buf, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void say(char *buf, size_t n, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int k = vsnprintf(buf, n, fmt, ap);
+    va_end(ap);
+    if (k < 0)
+        buf[0] = '\0';
+    else if ((size_t)k >= n)
+        utf8_tail(buf);
 }
 
 /* `src` on one line: runs of white space (the notes' newlines) become
@@ -437,7 +518,7 @@ static void flatten(char *out, size_t n, const char *src)
     size_t o = 0;
     int space = 0;
     for (const char *p = src; *p && o + 1 < n; p++) {
-        if (isspace((unsigned char)*p)) {
+        if (is_space((unsigned char)*p)) {
             space = o > 0;
             continue;
         }
@@ -459,7 +540,7 @@ static int cell_number(const char *s, double *v)
 {
     char buf[128];
     size_t o = 0;
-    while (isspace((unsigned char)*s))
+    while (is_space((unsigned char)*s))
         s++;
     if (*s == '\0')
         return 0;
@@ -468,7 +549,7 @@ static int cell_number(const char *s, double *v)
     for (; *s && o + 1 < sizeof buf; s++)
         if (*s != ',')
             buf[o++] = *s;
-    while (o > 0 && isspace((unsigned char)buf[o - 1]))
+    while (o > 0 && is_space((unsigned char)buf[o - 1]))
         o--;
     buf[o] = '\0';
     if (*s != '\0' || o == 0)
@@ -489,6 +570,8 @@ static int number(conv_row *r, int c, const char *quantity, double *v, gpucost_u
                   gpucost_error *bad, int *is_bad)
 {
     int k = cell_number(r->f[c], v);
+    if (k < 0 && *is_bad)
+        return 0; /* the row's first bad cell names it */
     if (k < 0) {
         char shown[64];
         flatten(shown, sizeof shown, r->f[c]);
@@ -507,8 +590,9 @@ static int number(conv_row *r, int c, const char *quantity, double *v, gpucost_u
         snprintf(why, sizeof why, "%s is %g, not %s%s", columns[c].name, *v,
                  gpucost_quantity_domain_text(q),
                  gpucost_quantity_domain_hint(q, *v, hint, sizeof hint));
-        gpucost_units_add_untestable(units, r->file, r->row, r->line, r->id, r->f[C_MODEL],
-                                     columns[c].name, why, NULL);
+        if (gpucost_units_add_untestable(units, r->file, r->row, r->line, r->id, r->f[C_MODEL],
+                                         columns[c].name, why, NULL) != GPUCOST_OK)
+            r->nomem = 1;
         add_reason(r, why);
         return 0;
     }
@@ -543,11 +627,11 @@ static void make_id(conv_row *r)
     int dash = 0;
     for (const char *p = r->f[C_MODEL]; *p && o + 2 < sizeof r->id; p++) {
         unsigned char ch = (unsigned char)*p;
-        if (isalnum(ch) || ch == '.') {
+        if (is_alnum(ch) || ch == '.') {
             if (dash && o > 0)
                 r->id[o++] = '-';
             dash = 0;
-            r->id[o++] = (char)tolower(ch);
+            r->id[o++] = (char)(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
         } else {
             dash = 1;
         }
@@ -610,13 +694,13 @@ static void map_hardware(conv_row *r, const gpucost_catalog *catalog)
     if (strchr(hw, ',') != NULL) {
         char shown[256];
         flatten(shown, sizeof shown, hw);
-        snprintf(why, sizeof why, "several chips (%s) and not how many of each", shown);
+        say(why, sizeof why, "several chips (%s) and not how many of each", shown);
         add_reason_of(r, W_HW, why);
         return;
     }
     const gpucost_hardware *h = catalog ? gpucost_catalog_find_name(catalog, hw) : NULL;
     if (h == NULL) {
-        snprintf(why, sizeof why, "'%s' is not in the hardware catalog", hw);
+        say(why, sizeof why, "'%s' is not in the hardware catalog", hw);
         add_reason_of(r, W_HW, why);
         return;
     }
@@ -640,11 +724,12 @@ static void map_precision(conv_row *r)
         if (strlen(names[i][0]) == len && strncmp(f, names[i][0], len) == 0)
             r->precision = names[i][1];
     if (r->precision != NULL && f[len] == ',')
-        snprintf(r->precision_how, sizeof r->precision_how,
-                 "the row lists the formats %.120s: the first is taken for the peak", f);
+        say(r->precision_how, sizeof r->precision_how,
+            "the row lists the formats %.120s: the first is taken for the peak", f);
     gpucost_precision p;
     if (r->chip != NULL && r->precision == NULL && f[0] == '\0' &&
-        !(r->chip->peak_tflops[GPUCOST_P_BF16] > 0.0) && r->chip->peak_tflops[GPUCOST_P_FP16] > 0.0) {
+        !(r->chip->peak_tflops[GPUCOST_P_BF16] > 0.0) &&
+        r->chip->peak_tflops[GPUCOST_P_FP16] > 0.0) {
         /* no format given and no bf16 on the chip (a V100): its 16-bit
          * tensor peak, as mixed-precision training uses */
         r->precision = "fp16";
@@ -653,8 +738,7 @@ static void map_precision(conv_row *r)
                  "16-bit peak, is taken",
                  r->chip->id);
     }
-    if (r->chip != NULL && r->precision == NULL &&
-        !(r->chip->peak_tflops[GPUCOST_P_BF16] > 0.0)) {
+    if (r->chip != NULL && r->precision == NULL && !(r->chip->peak_tflops[GPUCOST_P_BF16] > 0.0)) {
         f = "BF16";
         len = 4;
         r->precision = "bf16";
@@ -693,11 +777,11 @@ static int convert_data(conv_row *r, gpucost_units *u, gpucost_error *bad, int *
         return 0;
     }
     if (!counts_tokens(r)) {
-        snprintf(r->datapoints_unit, sizeof r->datapoints_unit, "%s datapoints",
-                 r->f[C_DOMAIN][0] ? r->f[C_DOMAIN] : "unstated");
+        say(r->datapoints_unit, sizeof r->datapoints_unit, "%s datapoints",
+            r->f[C_DOMAIN][0] ? r->f[C_DOMAIN] : "unstated");
         r->datapoints = data;
         char why[160];
-        snprintf(why, sizeof why, "the dataset counts %s, not tokens", r->datapoints_unit);
+        say(why, sizeof why, "the dataset counts %s, not tokens", r->datapoints_unit);
         add_reason_of(r, W_ND, why);
         return 0;
     }
@@ -749,8 +833,9 @@ static void convert_compute(conv_row *r, int six_nd, double base, gpucost_units 
                  "Finetune compute (FLOP) is %g: no fine-tune takes under 1,000 FLOP; the cell "
                  "lost its exponent (its notes give the figure)",
                  finetune);
-        gpucost_units_add_untestable(u, r->file, r->row, r->line, r->id, r->f[C_MODEL],
-                                     columns[C_FINETUNE].name, why, NULL);
+        if (gpucost_units_add_untestable(u, r->file, r->row, r->line, r->id, r->f[C_MODEL],
+                                         columns[C_FINETUNE].name, why, NULL) != GPUCOST_OK)
+            r->nomem = 1;
         has_finetune = 0;
     }
     if (finetuned && base > 0.0) {
@@ -758,8 +843,8 @@ static void convert_compute(conv_row *r, int six_nd, double base, gpucost_units 
         b->src_row_note = r->base_title;
     } else if (finetuned) {
         char why[320];
-        snprintf(why, sizeof why, "the base model '%s' has no training compute in the record",
-                 r->f[C_BASE]);
+        say(why, sizeof why, "the base model '%s' has no training compute in the record",
+            r->f[C_BASE]);
         add_reason_of(r, W_BASE, why);
     }
     if (has_finetune) {
@@ -844,18 +929,18 @@ static void emit_source(gc_jw *j, cJSON *sources, const conv_row *r, int c, cons
 {
     cJSON *s = gc_jw_obj(j, sources, NULL);
     char title[512], quote[1400], notes[900] = "";
-    snprintf(title, sizeof title, "%s: %s, %s", RECORD_TITLE, what ? what : r->f[C_MODEL],
-             columns[c].name);
+    say(title, sizeof title, "%s: %s, %s", RECORD_TITLE, what ? what : r->f[C_MODEL],
+        columns[c].name);
     utf8_cut(title, 300);
     int nc = notes_of(c);
     if (nc >= 0 && r->f[nc][0] && what == NULL)
         flatten(notes, sizeof notes, r->f[nc]);
     if (what != NULL)
-        snprintf(quote, sizeof quote, "%s of the base model %s", columns[c].name, what);
+        say(quote, sizeof quote, "%s of the base model %s", columns[c].name, what);
     else
-        snprintf(quote, sizeof quote, "%s: %s (row %zu%s%s)%s%s", columns[c].name, r->f[c], r->row,
-                 r->f[C_MODIFIED][0] ? ", last modified " : "", r->f[C_MODIFIED],
-                 notes[0] ? ". Notes: " : "", notes);
+        say(quote, sizeof quote, "%s: %s (row %zu%s%s)%s%s", columns[c].name, r->f[c], r->row,
+            r->f[C_MODIFIED][0] ? ", last modified " : "", r->f[C_MODIFIED],
+            notes[0] ? ". Notes: " : "", notes);
     utf8_cut(quote, sizeof quote);
     gc_jw_str(j, s, "title", title);
     gc_jw_str(j, s, "url", RECORD_URL);
@@ -875,7 +960,7 @@ static void emit_labels(gc_jw *j, cJSON *root, const conv_row *r)
         gc_jw_str(j, l, "domain", r->f[C_DOMAIN]);
     if (strlen(r->f[C_DATE]) >= 4) {
         char year[8];
-        snprintf(year, sizeof year, "%.4s", r->f[C_DATE]);
+        say(year, sizeof year, "%.4s", r->f[C_DATE]);
         gc_jw_str(j, l, "year", year);
     }
     gc_jw_str(j, l, "method", r->f[C_METHOD][0] ? r->f[C_METHOD] : "unstated");
@@ -897,12 +982,12 @@ static gpucost_status emit(const conv_row *r, char *const *notes, gpucost_buf *o
     char text[600];
     gc_jw_str(&j, root, "id", r->id);
     gc_jw_str(&j, root, "title", r->f[C_MODEL]);
-    snprintf(text, sizeof text,
-             "%s%s%s%s, published %s, as Epoch AI's database of notable ML systems records it "
-             "(row %zu)%s%s",
-             r->f[C_MODEL], r->f[C_ORG][0] ? " (" : "", r->f[C_ORG], r->f[C_ORG][0] ? ")" : "",
-             r->f[C_DATE][0] ? r->f[C_DATE] : "on an unstated date", r->row,
-             r->f[C_LINK][0] ? "; the paper: " : "", r->f[C_LINK]);
+    say(text, sizeof text,
+        "%s%s%s%s, published %s, as Epoch AI's database of notable ML systems records it "
+        "(row %zu)%s%s",
+        r->f[C_MODEL], r->f[C_ORG][0] ? " (" : "", r->f[C_ORG], r->f[C_ORG][0] ? ")" : "",
+        r->f[C_DATE][0] ? r->f[C_DATE] : "on an unstated date", r->row,
+        r->f[C_LINK][0] ? "; the paper: " : "", r->f[C_LINK]);
     utf8_cut(text, sizeof text);
     gc_jw_str(&j, root, "description", text);
     gc_jw_str(&j, root, "kind", "training");
@@ -929,14 +1014,13 @@ static gpucost_status emit(const conv_row *r, char *const *notes, gpucost_buf *o
             gc_jw_num(&j, o, "factor", c->factor);
         else
             gc_jw_num(&j, o, "tolerance", c->tolerance);
-        snprintf(text, sizeof text, "%s, row %zu, '%s'%s%s", RECORD_TITLE, r->row,
-                 columns[c->col].name, r->f[C_MODIFIED][0] ? ", last modified " : "",
-                 r->f[C_MODIFIED]);
+        say(text, sizeof text, "%s, row %zu, '%s'%s%s", RECORD_TITLE, r->row, columns[c->col].name,
+            r->f[C_MODIFIED][0] ? ", last modified " : "", r->f[C_MODIFIED]);
         gc_jw_str(&j, o, "source", text);
         int nc = notes_of(c->col);
         char note[600] = "";
         if (notes != NULL && notes[k] != NULL)
-            snprintf(note, sizeof note, "%s", notes[k]);
+            copy_cut(note, sizeof note, notes[k]);
         else if (nc >= 0 && r->f[nc][0])
             flatten(note, sizeof note, r->f[nc]);
         if (note[0])
@@ -1012,8 +1096,8 @@ static gpucost_status settle(gpucost_record *rec, conv_row *r, const gpucost_cat
     char *notes[MAX_CLAIMS] = {0};
     gpucost_claim_result res[MAX_CLAIMS];
     int checked = st == GPUCOST_OK &&
-                  gpucost_scenario_parse(rec->file, gpucost_buf_str(&text), text.len, &s,
-                                         &perr) == GPUCOST_OK &&
+                  gpucost_scenario_parse(rec->file, gpucost_buf_str(&text), text.len, &s, &perr) ==
+                      GPUCOST_OK &&
                   (r->ncl == 0 || gpucost_claims_check(s, catalog, res, &perr) == GPUCOST_OK);
     for (size_t k = 0; checked && k < r->ncl; k++) {
         if (res[k].status != GPUCOST_CLAIM_UNVERIFIABLE)
@@ -1021,6 +1105,11 @@ static gpucost_status settle(gpucost_record *rec, conv_row *r, const gpucost_cat
         else
             notes[k] = r->cl[k].reason[0] ? r->cl[k].reason : r->reasons;
     }
+    /* the text is cJSON's own printing, so "invalid JSON" from the parser
+     * means cJSON ran out of memory (json.c reports that as a syntax error) */
+    if (st == GPUCOST_OK && !checked && perr.code == GPUCOST_ESYNTAX &&
+        strncmp(perr.message, "invalid JSON", 12) == 0)
+        perr.code = GPUCOST_ENOMEM;
     if (st == GPUCOST_OK && !checked && perr.code == GPUCOST_ENOMEM) {
         gpucost_scenario_free(s);
         gpucost_buf_release(&text);
@@ -1055,15 +1144,35 @@ static gpucost_status settle(gpucost_record *rec, conv_row *r, const gpucost_cat
         gpucost_buf_release(&text);
         gpucost_buf_init(&text);
         st = emit(r, notes, &text, err);
+        /* the notes quote cells the first text did not (a base model's
+         * name): a row whose text no longer parses is a bad row */
+        gpucost_scenario *again = NULL;
+        gpucost_error aerr;
+        if (st == GPUCOST_OK && gpucost_scenario_parse(rec->file, gpucost_buf_str(&text), text.len,
+                                                       &again, &aerr) != GPUCOST_OK) {
+            gpucost_buf_release(&text);
+            if (aerr.code == GPUCOST_ENOMEM || strncmp(aerr.message, "invalid JSON", 12) == 0)
+                return NOMEM(err, rec->file);
+            aerr.line = r->line;
+            aerr.column = 1;
+            snprintf(aerr.file, sizeof aerr.file, "%s", rec->file);
+            char path[300];
+            snprintf(path, sizeof path, "row %zu: %s", r->row, aerr.path);
+            copy_cut(aerr.path, sizeof aerr.path, path);
+            return gpucost_units_add_error(&rec->units, &aerr, err);
+        }
+        gpucost_scenario_free(again);
         gpucost_record_row *row = &rec->rows[rec->nrows];
         row->row = r->row;
         row->line = r->line;
         row->id = gpucost_strdup(r->id);
         row->json = gpucost_strdup(gpucost_buf_str(&text));
-        if (st == GPUCOST_OK && (row->id == NULL || row->json == NULL)) {
+        if (st == GPUCOST_OK && (row->id == NULL || row->json == NULL))
+            st = NOMEM(err, rec->file);
+        if (st != GPUCOST_OK) {
             free(row->id);
             free(row->json);
-            st = NOMEM(err, rec->file);
+            row->id = row->json = NULL;
         }
         if (st == GPUCOST_OK)
             rec->nrows++;
@@ -1072,17 +1181,42 @@ static gpucost_status settle(gpucost_record *rec, conv_row *r, const gpucost_cat
     return st;
 }
 
-/* The id `r` takes: its slug, or with "-row-N" when an earlier row has it. */
+/* Whether any row's own slug is `id`; `*first` (may be NULL) is then the
+ * first such row. */
+static int slug_taken(const char *id, const by_name *ids, size_t nids, size_t *first)
+{
+    by_name key = {id, 0};
+    const by_name *hit = bsearch(&key, ids, nids, sizeof *ids, by_name_cmp);
+    while (hit != NULL && hit > ids && strcmp(hit[-1].name, id) == 0)
+        hit--;
+    if (hit != NULL && first != NULL)
+        *first = hit->row;
+    return hit != NULL;
+}
+
+/* The id `r` takes: its slug when no earlier row has it, else the slug
+ * (cut to leave room) with "-row-N", and "-row-N-K" should another row's
+ * own slug be that.  An id with "-row-N" names row N alone, so no two
+ * rows share an id however their names are spelt or cut. */
 static void unique_id(conv_row *r, const by_name *ids, size_t nids)
 {
     make_id(r);
-    by_name key = {r->id, 0};
-    const by_name *hit = bsearch(&key, ids, nids, sizeof *ids, by_name_cmp);
-    while (hit != NULL && hit > ids && strcmp(hit[-1].name, r->id) == 0)
-        hit--;
-    if (hit != NULL && hit->row < r->row) {
-        size_t n = strlen(r->id);
-        snprintf(r->id + n, sizeof r->id - n, "-row-%zu", r->row);
+    size_t first = 0;
+    if (!slug_taken(r->id, ids, nids, &first) || first >= r->row)
+        return;
+    char slug[sizeof r->id], suffix[64];
+    memcpy(slug, r->id, sizeof slug);
+    for (unsigned k = 1;; k++) {
+        if (k == 1)
+            snprintf(suffix, sizeof suffix, "-row-%zu", r->row);
+        else
+            snprintf(suffix, sizeof suffix, "-row-%zu-%u", r->row, k);
+        size_t n = strlen(slug), room = sizeof r->id - 1 - strlen(suffix);
+        n = n < room ? n : room;
+        memcpy(r->id, slug, n);
+        memcpy(r->id + n, suffix, strlen(suffix) + 1);
+        if (!slug_taken(r->id, ids, nids, NULL))
+            return;
     }
 }
 
@@ -1109,11 +1243,13 @@ static gpucost_status convert_row(gpucost_record *rec, const reader *rd, size_t 
         by_name key = {r->f[C_BASE], 0};
         const by_name *hit = bsearch(&key, names, n, sizeof *names, by_name_cmp);
         double v;
-        if (hit != NULL && cell_number(rd->rows[hit->row].fields[at[C_COMPUTE]], &v) == 1 &&
-            v > 0.0) {
+        const csv_row *b = hit != NULL ? &rd->rows[hit->row] : NULL;
+        /* the base model's row may be shorter than the header */
+        if (b != NULL && (size_t)at[C_COMPUTE] < b->n &&
+            cell_number(b->fields[at[C_COMPUTE]], &v) == 1 && v > 0.0) {
             base = v;
             r->base_row = hit->row;
-            snprintf(r->base_title, sizeof r->base_title, "%s (row %zu)", r->f[C_BASE], hit->row);
+            say(r->base_title, sizeof r->base_title, "%s (row %zu)", r->f[C_BASE], hit->row);
         }
     }
     gpucost_error bad;
@@ -1127,8 +1263,9 @@ static gpucost_status convert_row(gpucost_record *rec, const reader *rd, size_t 
     convert_compute(r, params && data, base, &u, &bad, &is_bad);
     convert_time(r, &u, &bad, &is_bad);
     convert_use(r, &u, &bad, &is_bad);
-    gpucost_status st = is_bad ? gpucost_units_add_error(&rec->units, &bad, err)
-                               : gpucost_units_take(&rec->units, &u, err);
+    gpucost_status st = r->nomem ? NOMEM(err, rec->file)
+                        : is_bad ? gpucost_units_add_error(&rec->units, &bad, err)
+                                 : gpucost_units_take(&rec->units, &u, err);
     if (st == GPUCOST_OK && !is_bad)
         st = settle(rec, r, catalog, err);
     gpucost_units_release(&u);

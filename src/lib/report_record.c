@@ -263,7 +263,8 @@ static gpucost_status gather(const gpucost_report_item *items, size_t n, disagre
                 x.published > 0 && x.implied > 0 ? fabs(log(x.implied / x.published)) : HUGE_VAL;
             d[m++] = x;
         }
-    qsort(d, m, sizeof *d, by_score);
+    if (m > 0)
+        qsort(d, m, sizeof *d, by_score);
     *out = d;
     *nout = m;
     return GPUCOST_OK;
@@ -383,7 +384,8 @@ static gpucost_status tally(group **gs, size_t *n, size_t *cap, const char *text
 
 static void reasons_table(gpucost_buf *b, group *gs, size_t ng, const char *head)
 {
-    qsort(gs, ng, sizeof *gs, by_group_count);
+    if (ng > 0)
+        qsort(gs, ng, sizeof *gs, by_group_count);
     gpucost_buf_puts(b, "<table class=\"reasons\"><tr><th>");
     gpucost_buf_xml(b, head);
     gpucost_buf_puts(b, "</th><th>count</th></tr>\n");
@@ -678,9 +680,13 @@ gpucost_status gpucost_report_record_html(const gpucost_report_item *items, size
     for (size_t i = 0; i < m && st == GPUCOST_OK; i++)
         for (size_t f = 0; f < 3 && st == GPUCOST_OK; f++)
             st = each_part(&fs[f], d[i].item->scenario, &d[i], add_part);
-    qsort(fs[0].values, fs[0].n, sizeof *fs[0].values, by_count);
-    qsort(fs[1].values, fs[1].n, sizeof *fs[1].values, by_value);
-    qsort(fs[2].values, fs[2].n, sizeof *fs[2].values, by_count);
+    /* qsort of no values may not be given NULL */
+    if (fs[0].n > 0)
+        qsort(fs[0].values, fs[0].n, sizeof *fs[0].values, by_count);
+    if (fs[1].n > 0)
+        qsort(fs[1].values, fs[1].n, sizeof *fs[1].values, by_value);
+    if (fs[2].n > 0)
+        qsort(fs[2].values, fs[2].n, sizeof *fs[2].values, by_count);
     if (st == GPUCOST_OK) {
         gpucost_buf_printf(
             b,

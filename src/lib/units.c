@@ -85,8 +85,14 @@ gpucost_status gpucost_units_take(gpucost_units *to, gpucost_units *from, gpucos
         if (gpucost_units_add_error(to, &from->errors[i], err) != GPUCOST_OK)
             return GPUCOST_ENOMEM;
     for (size_t i = 0; i < from->nuntestable; i++) {
-        if (grow((void **)&to->untestable, to->nuntestable, sizeof *to->untestable) != 0)
+        if (grow((void **)&to->untestable, to->nuntestable, sizeof *to->untestable) != 0) {
+            /* what moved is `to`'s now: `from` keeps only the rest, so
+             * releasing both frees each string once */
+            memmove(from->untestable, from->untestable + i,
+                    (from->nuntestable - i) * sizeof *from->untestable);
+            from->nuntestable -= i;
             return NOMEM(err);
+        }
         to->untestable[to->nuntestable++] = from->untestable[i];
     }
     free(from->untestable);

@@ -6,9 +6,11 @@
 #
 # HARNESS is `scenario` (bytes -> scenario -> what-if -> derive -> claims
 # and conflicts -> range -> reconcile -> solve -> every output format and
-# the report), `options` (bytes -> argv -> the option parser) or `call`
+# the report), `options` (bytes -> argv -> the option parser), `call`
 # (bytes -> a JSON request -> gpucost_call; the requests' paths name the
-# bundled models).  Builds
+# bundled models) or `record` (bytes -> Epoch AI's CSV -> each row's
+# scenario parsed back, derived and checked -> check's outputs and the
+# record's audit page).  Builds
 # build-fuzz/ with clang (-fsanitize=fuzzer,address,undefined), seeds a
 # working corpus (models/ and tests/data/, or the golden command lines of
 # tests/cli/cases/), and runs JOBS workers.  Crashes land in
@@ -54,7 +56,12 @@ case "$harness" in
       "{\"command\": \"run\", \"scenarios\": [{\"id\": \"x\", \"inputs\": {\"gpus\": 8, \"wall_days\": 2}}, {\"text\": \"{\\\"id\\\": \\\"y\\\"}\", \"file\": \"y.json\"}], \"set\": {\"mfu\": {\"low\": 0.3, \"high\": 0.4}, \"wall_days\": null}}"; do
       n=$((n + 1)); printf '%s' "$r" > "$corpus/request-$n.json"
     done ;;
-  *) echo "unknown harness '$harness' (scenario, options or call)" >&2; exit 2 ;;
+  record)
+    # the small fixture and the head of the full export (header + rows)
+    cp tests/data/record/small.csv "$corpus/small.csv"
+    head -n 40 "models/record/All ML Systems - full view.csv" > "$corpus/full-head.csv"
+    cp tests/data/record/*.csv "$corpus"/ 2>/dev/null || true ;;
+  *) echo "unknown harness '$harness' (scenario, options, call or record)" >&2; exit 2 ;;
 esac
 cd build-fuzz
 log=fuzz-$harness.log

@@ -872,8 +872,8 @@ static int sniff_scan(const char *text, size_t len)
             size_t n = i - start, k = i + 1;
             if (depth != 1)
                 continue;
-            while (k < len && (text[k] == ' ' || text[k] == '\t' || text[k] == '\n' ||
-                               text[k] == '\r'))
+            while (k < len &&
+                   (text[k] == ' ' || text[k] == '\t' || text[k] == '\n' || text[k] == '\r'))
                 k++;
             if (k >= len || text[k] != ':')
                 continue;

@@ -156,6 +156,23 @@ static void name_row(const gpucost_scenario_input *in, gpucost_error *err)
     err->column = 1;
 }
 
+/* A scenario made from a record row points at the row: every place it
+ * remembers becomes the row's line in the CSV, so a later error (a what-if,
+ * reconcile) names the row, not a line of text the user never saw. */
+static void at_row(gpucost_scenario *s, int line)
+{
+    gpucost_loc row = {line, 1};
+    for (size_t q = 0; q < GPUCOST_Q_COUNT; q++)
+        s->inputs[q].loc = row;
+    s->hardware_loc = s->precision_loc = s->model_loc = row;
+    for (size_t i = 0; i < s->nclaims; i++)
+        s->claims[i].loc = row;
+    for (size_t i = 0; i < s->nexpect_conflicts; i++)
+        s->expect_conflicts[i].loc = row;
+    for (size_t i = 0; i < s->nparts; i++)
+        s->parts[i].loc = s->parts[i].hardware_loc = row;
+}
+
 static gpucost_status parse_scenario(const gpucost_scenario_input *in, gpucost_scenario **out,
                                      gpucost_error *err)
 {
@@ -164,6 +181,8 @@ static gpucost_status parse_scenario(const gpucost_scenario_input *in, gpucost_s
                             : gpucost_scenario_load(in->file, out, err);
     if (st != GPUCOST_OK && in->printed && err != NULL)
         err->line = err->column = 0;
+    if (st == GPUCOST_OK && in->record_row > 0)
+        at_row(*out, in->record_line);
     char *id;
     if (st == GPUCOST_OK && in->id != NULL) {
         if ((id = strdup(in->id)) == NULL)

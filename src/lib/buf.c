@@ -151,3 +151,22 @@ void gc_text_list(char *buf, size_t n, const char *item)
 {
     gc_text_append(buf, n, ", ", item);
 }
+
+size_t gc_text_slug(char *buf, size_t n, const char *text, const char *keep)
+{
+    size_t start = strlen(buf), o = start;
+    int dash = 0;
+    for (const unsigned char *p = (const unsigned char *)text; *p && o + 2 < n; p++) {
+        unsigned char c = *p >= 'A' && *p <= 'Z' ? (unsigned char)(*p - 'A' + 'a') : *p;
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c && strchr(keep, c))) {
+            if (dash && o > start)
+                buf[o++] = '-';
+            dash = 0;
+            buf[o++] = (char)c;
+        } else {
+            dash = 1;
+        }
+    }
+    buf[o] = '\0';
+    return o - start;
+}

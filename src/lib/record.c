@@ -42,6 +42,7 @@
 #include "gpucost/scenario.h"
 #include "json.h"
 #include "json_out.h"
+#include "text.h"
 
 #define NOMEM(err, file) GPUCOST_ERROR((err), GPUCOST_ENOMEM, (file), 0, 0, NULL, "out of memory")
 
@@ -253,16 +254,11 @@ static gpucost_status read_rows(const char *file, const char *text, size_t len, 
     return st;
 }
 
-/* ASCII white space and letters or digits whatever the host's locale
- * (a Latin-1 locale takes 0xA0, the second byte of "\u00e0", as a space). */
+/* ASCII white space whatever the host's locale (a Latin-1 locale takes
+ * 0xA0, the second byte of "\u00e0", as a space). */
 static int is_space(unsigned char c)
 {
     return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
-static int is_alnum(unsigned char c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
 /* The length of the valid UTF-8 character at `p` (1 to 4), or 0 when
@@ -415,22 +411,31 @@ typedef struct conv_row {
     int nomem; /* a not-testable cell could not be kept: GPUCOST_ENOMEM */
 } conv_row;
 
+/* Copies `src` into `dst` of size `n`, cut at a character boundary. */
+static void copy_cut(char *dst, size_t n, const char *src)
+{
+    size_t len = strlen(src);
+    if (len >= n) {
+        /* the byte after the cut must start a character */
+        len = n - 1;
+        while (len > 0 && ((unsigned char)src[len] & 0xC0) == 0x80)
+            len--;
+    }
+    memcpy(dst, src, len);
+    dst[len] = '\0';
+}
+
 static void append_reason(char *buf, size_t size, const char *why)
 {
     if (strstr(buf, why) != NULL)
         return;
-    size_t n = strlen(buf), k = strlen(why);
+    size_t n = strlen(buf);
     if (n > 0 && n + 2 < size) {
         memcpy(buf + n, "; ", 2);
         n += 2;
     }
-    if (n + 1 >= size)
-        return;
-    if (k > size - n - 1) /* cut at a character boundary */
-        for (k = size - n - 1; k > 0 && ((unsigned char)why[k] & 0xC0) == 0x80;)
-            k--;
-    memmove(buf + n, why, k);
-    buf[n + k] = '\0';
+    if (n + 1 < size)
+        copy_cut(buf + n, size - n, why);
 }
 
 /* A reason a test cannot be made, of kind `kind` (W_KINDS: none). */
@@ -453,32 +458,6 @@ static void reasons_of(const conv_row *r, const int *kinds, char *out, size_t n)
     for (; *kinds != W_KINDS; kinds++)
         if (r->why[*kinds][0])
             append_reason(out, n, r->why[*kinds]);
-}
-
-/* Cuts `s` to at most `n - 1` bytes at a UTF-8 character boundary. */
-static void utf8_cut(char *s, size_t n)
-{
-    size_t len = strlen(s);
-    if (len < n)
-        return;
-    len = n - 1;
-    while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
-        len--;
-    s[len] = '\0';
-}
-
-/* Copies `src` into `dst` of size `n`, cut at a character boundary. */
-static void copy_cut(char *dst, size_t n, const char *src)
-{
-    size_t len = strlen(src);
-    if (len >= n) {
-        /* the byte after the cut must start a character */
-        len = n - 1;
-        while (len > 0 && ((unsigned char)src[len] & 0xC0) == 0x80)
-            len--;
-    }
-    memcpy(dst, src, len);
-    dst[len] = '\0';
 }
 
 /* Drops a character left incomplete at the end of `s` (a snprintf that
@@ -511,27 +490,16 @@ static void say(char *buf, size_t n, const char *fmt, ...)
         utf8_tail(buf);
 }
 
-/* `src` on one line: runs of white space (the notes' newlines) become
- * one space, cut to `n` bytes at a character boundary with "...". */
-static void flatten(char *out, size_t n, const char *src)
+/* `src` (a cell, already one line: squash) in `out` of size `n`, cut at
+ * a character boundary with "..." when it does not fit. */
+static void abbreviate(char *out, size_t n, const char *src)
 {
-    size_t o = 0;
-    int space = 0;
-    for (const char *p = src; *p && o + 1 < n; p++) {
-        if (is_space((unsigned char)*p)) {
-            space = o > 0;
-            continue;
-        }
-        if (space && o + 2 < n)
-            out[o++] = ' ';
-        space = 0;
-        out[o++] = *p;
+    if (strlen(src) < n) {
+        memcpy(out, src, strlen(src) + 1);
+        return;
     }
-    out[o] = '\0';
-    if (strlen(src) > o && o + 1 >= n && n > 8) {
-        utf8_cut(out, n - 4);
-        strcat(out, "...");
-    }
+    copy_cut(out, n - 3, src);
+    strcat(out, "...");
 }
 
 /* A number cell: 0 empty, 1 a number in `*v`, -1 not a number.  The
@@ -574,7 +542,7 @@ static int number(conv_row *r, int c, const char *quantity, double *v, gpucost_u
         return 0; /* the row's first bad cell names it */
     if (k < 0) {
         char shown[64];
-        flatten(shown, sizeof shown, r->f[c]);
+        abbreviate(shown, sizeof shown, r->f[c]);
         char path[128];
         snprintf(path, sizeof path, "row %zu '%s'", r->row, columns[c].name);
         GPUCOST_ERROR(bad, GPUCOST_EINVAL, r->file, r->line, r->cols[c], path,
@@ -623,21 +591,8 @@ static conv_claim *add_claim(conv_row *r, const char *q, double v, int col)
  * '-'; "row-N" when nothing is left. */
 static void make_id(conv_row *r)
 {
-    size_t o = 0;
-    int dash = 0;
-    for (const char *p = r->f[C_MODEL]; *p && o + 2 < sizeof r->id; p++) {
-        unsigned char ch = (unsigned char)*p;
-        if (is_alnum(ch) || ch == '.') {
-            if (dash && o > 0)
-                r->id[o++] = '-';
-            dash = 0;
-            r->id[o++] = (char)(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
-        } else {
-            dash = 1;
-        }
-    }
-    r->id[o] = '\0';
-    if (o == 0)
+    r->id[0] = '\0';
+    if (gc_text_slug(r->id, sizeof r->id, r->f[C_MODEL], ".") == 0)
         snprintf(r->id, sizeof r->id, "row-%zu", r->row);
 }
 
@@ -693,7 +648,7 @@ static void map_hardware(conv_row *r, const gpucost_catalog *catalog)
     }
     if (strchr(hw, ',') != NULL) {
         char shown[256];
-        flatten(shown, sizeof shown, hw);
+        abbreviate(shown, sizeof shown, hw);
         say(why, sizeof why, "several chips (%s) and not how many of each", shown);
         add_reason_of(r, W_HW, why);
         return;
@@ -928,20 +883,18 @@ static void emit_source(gc_jw *j, cJSON *sources, const conv_row *r, int c, cons
                         const char *what)
 {
     cJSON *s = gc_jw_obj(j, sources, NULL);
-    char title[512], quote[1400], notes[900] = "";
+    char title[300], quote[1400], notes[900] = "";
     say(title, sizeof title, "%s: %s, %s", RECORD_TITLE, what ? what : r->f[C_MODEL],
         columns[c].name);
-    utf8_cut(title, 300);
     int nc = notes_of(c);
     if (nc >= 0 && r->f[nc][0] && what == NULL)
-        flatten(notes, sizeof notes, r->f[nc]);
+        abbreviate(notes, sizeof notes, r->f[nc]);
     if (what != NULL)
         say(quote, sizeof quote, "%s of the base model %s", columns[c].name, what);
     else
         say(quote, sizeof quote, "%s: %s (row %zu%s%s)%s%s", columns[c].name, r->f[c], r->row,
             r->f[C_MODIFIED][0] ? ", last modified " : "", r->f[C_MODIFIED],
             notes[0] ? ". Notes: " : "", notes);
-    utf8_cut(quote, sizeof quote);
     gc_jw_str(j, s, "title", title);
     gc_jw_str(j, s, "url", RECORD_URL);
     gc_jw_str(j, s, "quote", quote);
@@ -988,7 +941,6 @@ static gpucost_status emit(const conv_row *r, char *const *notes, gpucost_buf *o
         r->f[C_MODEL], r->f[C_ORG][0] ? " (" : "", r->f[C_ORG], r->f[C_ORG][0] ? ")" : "",
         r->f[C_DATE][0] ? r->f[C_DATE] : "on an unstated date", r->row,
         r->f[C_LINK][0] ? "; the paper: " : "", r->f[C_LINK]);
-    utf8_cut(text, sizeof text);
     gc_jw_str(&j, root, "description", text);
     gc_jw_str(&j, root, "kind", "training");
     emit_labels(&j, root, r);
@@ -1022,7 +974,7 @@ static gpucost_status emit(const conv_row *r, char *const *notes, gpucost_buf *o
         if (notes != NULL && notes[k] != NULL)
             copy_cut(note, sizeof note, notes[k]);
         else if (nc >= 0 && r->f[nc][0])
-            flatten(note, sizeof note, r->f[nc]);
+            abbreviate(note, sizeof note, r->f[nc]);
         if (note[0])
             gc_jw_str(&j, o, "note", note);
     }

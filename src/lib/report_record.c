@@ -25,6 +25,7 @@
 #include "gpucost/number.h"
 #include "gpucost/quantity.h"
 #include "gpucost/units.h"
+#include "text.h"
 
 static const char css[] =
     "body{font-family:system-ui,-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;"
@@ -92,27 +93,11 @@ static const char *label_of(const gpucost_scenario *s, const char *key)
 }
 
 /* `prefix`-`text` as a class name: lowercase ASCII letters, digits and
- * single dashes. */
+ * single dashes ("prefix-other" when nothing of `text` is left). */
 static void slug_of(const char *prefix, const char *text, char *out, size_t n)
 {
-    size_t k = (size_t)snprintf(out, n, "%s-", prefix);
-    int dash = 1;
-    for (const unsigned char *p = (const unsigned char *)text; *p && k + 1 < n; p++) {
-        unsigned char c = *p;
-        if (c >= 'A' && c <= 'Z')
-            c = (unsigned char)(c - 'A' + 'a');
-        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-            out[k++] = (char)c;
-            dash = 0;
-        } else if (!dash) {
-            out[k++] = '-';
-            dash = 1;
-        }
-    }
-    while (k > 0 && out[k - 1] == '-')
-        k--;
-    out[k] = '\0';
-    if (strcmp(out, prefix) == 0)
+    snprintf(out, n, "%s-", prefix);
+    if (gc_text_slug(out, n, text, "") == 0)
         snprintf(out, n, "%s-other", prefix);
 }
 

@@ -16,6 +16,11 @@
 void gc_text_append(char *buf, size_t n, const char *sep, const char *item);
 /* The same with ", ". */
 void gc_text_list(char *buf, size_t n, const char *item);
+/* Appends `text` to the NUL-terminated `buf` of size `n` as a slug:
+ * ASCII letters in lower case, digits and the characters of `keep` as
+ * they are, every other run as one '-', none at either end (ids, class
+ * names).  Returns the length of what it appended. */
+size_t gc_text_slug(char *buf, size_t n, const char *text, const char *keep);
 
 #pragma GCC visibility pop
 

@@ -98,7 +98,9 @@ static void claim_case_text(const gpucost_claim_result *r, gpucost_case_text *t)
     gpucost_output_claimed(c, t->claimed, sizeof t->claimed);
     if (r->has_computed) {
         gpucost_quantity_format(c->quantity, r->computed, t->computed, sizeof t->computed);
-        if (c->has_value || r->rel_error != 0.0)
+        if (c->has_value && c->factor >= 1.0) /* an order of magnitude: a ratio, not a percent */
+            snprintf(t->rel, sizeof t->rel, "x%.3g", r->computed / c->value);
+        else if (c->has_value || r->rel_error != 0.0)
             snprintf(t->rel, sizeof t->rel, "%+.2f%%", 100.0 * r->rel_error);
         else
             snprintf(t->rel, sizeof t->rel, "in range");

@@ -23,6 +23,7 @@
 
 #include "gpucost/command.h"
 #include "gpucost/range.h"
+#include "json_out.h"
 #include "gpucost/scenario.h"
 #include "json.h"
 
@@ -539,28 +540,14 @@ static gpucost_status read_request(call_ctx *c, const char *json, gpucost_error 
     return st;
 }
 
-static const char *code_name(gpucost_status code)
-{
-    static const char *const names[] = {"ok",         "io",    "syntax", "invalid",
-                                        "notfound",   "range", "nomem",  "noconv",
-                                        "nosolution", "limit", "usage"};
-    return (size_t)code < sizeof names / sizeof names[0] ? names[code] : "unknown";
-}
-
 /* {"error": {...}}: the error the program would print, in parts. */
 static char *error_json(const gpucost_error *err)
 {
-    cJSON *root = cJSON_CreateObject();
-    cJSON *e = cJSON_AddObjectToObject(root, "error");
-    char *text = NULL;
-    if (e != NULL && cJSON_AddStringToObject(e, "file", err->file) &&
-        cJSON_AddNumberToObject(e, "line", err->line) &&
-        cJSON_AddNumberToObject(e, "column", err->column) &&
-        cJSON_AddStringToObject(e, "path", err->path) &&
-        cJSON_AddStringToObject(e, "message", err->message) &&
-        cJSON_AddStringToObject(e, "code", code_name(err->code)))
-        text = cJSON_PrintUnformatted(root);
-    cJSON_Delete(root);
+    gc_jw j;
+    cJSON *root = gc_jw_start(&j, 0);
+    gc_jw_error(&j, root, "error", err);
+    char *text = j.failed ? NULL : cJSON_PrintUnformatted(j.root);
+    cJSON_Delete(j.root);
     return text;
 }
 

@@ -56,6 +56,25 @@ void gc_jw_bool(gc_jw *j, cJSON *parent, const char *name, int b)
     put(j, parent, name, cJSON_CreateBool(b));
 }
 
+static const char *code_name(gpucost_status code)
+{
+    static const char *const names[] = {"ok",         "io",    "syntax", "invalid",
+                                        "notfound",   "range", "nomem",  "noconv",
+                                        "nosolution", "limit", "usage"};
+    return (size_t)code < sizeof names / sizeof names[0] ? names[code] : "unknown";
+}
+
+void gc_jw_error(gc_jw *j, cJSON *parent, const char *name, const gpucost_error *e)
+{
+    cJSON *o = gc_jw_obj(j, parent, name);
+    gc_jw_str(j, o, "file", e->file);
+    gc_jw_num(j, o, "line", e->line);
+    gc_jw_num(j, o, "column", e->column);
+    gc_jw_str(j, o, "path", e->path);
+    gc_jw_str(j, o, "message", e->message);
+    gc_jw_str(j, o, "code", code_name(e->code));
+}
+
 gpucost_status gc_jw_finish(gc_jw *j, gpucost_buf *out, gpucost_error *err)
 {
     char *text = j->root != NULL && !j->failed ? cJSON_Print(j->root) : NULL;

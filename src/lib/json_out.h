@@ -36,6 +36,10 @@ void gc_jw_num_or_null(gc_jw *j, cJSON *parent, const char *name, double v, int 
 /* The string, or null when `s` is NULL. */
 void gc_jw_str(gc_jw *j, cJSON *parent, const char *name, const char *s);
 void gc_jw_bool(gc_jw *j, cJSON *parent, const char *name, int b);
+/* An error in parts, the one shape of every output that carries one:
+ * {"file", "line", "column", "path", "message", "code"} (line and column
+ * 0 when unknown; code "syntax", "invalid", ...). */
+void gc_jw_error(gc_jw *j, cJSON *parent, const char *name, const gpucost_error *e);
 /* Prints the document into `out` (pretty, with a final newline) and frees
  * it; GPUCOST_ENOMEM when anything failed. */
 gpucost_status gc_jw_finish(gc_jw *j, gpucost_buf *out, gpucost_error *err);

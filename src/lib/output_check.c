@@ -243,17 +243,8 @@ static void claim_json(gc_jw *j, cJSON *o, const gpucost_claim_result *r)
 void gc_output_units_json(gc_jw *j, cJSON *root, const gpucost_units *u)
 {
     cJSON *errs = gc_jw_arr(j, root, "errors");
-    for (size_t i = 0; u != NULL && i < u->nerrors; i++) {
-        const gpucost_error *e = &u->errors[i];
-        char line[800];
-        cJSON *o = gc_jw_obj(j, errs, NULL);
-        gc_jw_str(j, o, "file", e->file);
-        gc_jw_num_or_null(j, o, "line", e->line, e->line > 0);
-        gc_jw_num_or_null(j, o, "column", e->column, e->column > 0);
-        gc_jw_str(j, o, "path", e->path);
-        gc_jw_str(j, o, "message", e->message);
-        gc_jw_str(j, o, "error", gpucost_error_format(e, line, sizeof line));
-    }
+    for (size_t i = 0; u != NULL && i < u->nerrors; i++)
+        gc_jw_error(j, errs, NULL, &u->errors[i]);
     cJSON *nt = gc_jw_arr(j, root, "not_testable");
     for (size_t i = 0; u != NULL && i < u->nuntestable; i++) {
         const gpucost_untestable *t = &u->untestable[i];

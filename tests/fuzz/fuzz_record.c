@@ -40,13 +40,11 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     (void)argv;
     gsl_set_error_handler_off();
     gpucost_error err;
-    gpucost_defaults *defaults = NULL;
-    if (gpucost_catalog_load(GPUCOST_MODELS "/hardware", &catalog, &err) != GPUCOST_OK ||
-        gpucost_defaults_load(GPUCOST_MODELS "/defaults.json", &defaults, &err) != GPUCOST_OK) {
+    /* the bundled models as the program opens them: defaults, rules and all */
+    if (gpucost_catalog_open(GPUCOST_MODELS "/hardware", &catalog, &err) != GPUCOST_OK) {
         fprintf(stderr, "fuzz: cannot load the catalog: %s\n", err.message);
         abort();
     }
-    gpucost_catalog_set_defaults(catalog, defaults);
     return 0;
 }
 

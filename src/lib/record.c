@@ -1087,33 +1087,12 @@ static gpucost_status settle(gpucost_record *rec, conv_row *r, const gpucost_cat
         snprintf(why, sizeof why, "%s%s", r->ncl ? "nothing to compare: " : "",
                  r->reasons[0] ? r->reasons
                                : "no training compute, chip-hours, utilisation or cost to check");
-        if (r->ncl == 0 && r->reasons[0] == '\0')
-            snprintf(why, sizeof why,
-                     "no training compute, chip-hours, utilisation or cost to check");
         st = gpucost_units_add_untestable(&rec->units, rec->file, r->row, r->line, r->id,
                                           r->f[C_MODEL], "", why, err);
     } else if (st == GPUCOST_OK) {
         gpucost_buf_release(&text);
         gpucost_buf_init(&text);
         st = emit(r, notes, &text, err);
-        /* the notes quote cells the first text did not (a base model's
-         * name): a row whose text no longer parses is a bad row */
-        gpucost_scenario *again = NULL;
-        gpucost_error aerr;
-        if (st == GPUCOST_OK && gpucost_scenario_parse(rec->file, gpucost_buf_str(&text), text.len,
-                                                       &again, &aerr) != GPUCOST_OK) {
-            gpucost_buf_release(&text);
-            if (aerr.code == GPUCOST_ENOMEM || strncmp(aerr.message, "invalid JSON", 12) == 0)
-                return NOMEM(err, rec->file);
-            aerr.line = r->line;
-            aerr.column = 1;
-            snprintf(aerr.file, sizeof aerr.file, "%s", rec->file);
-            char path[300];
-            snprintf(path, sizeof path, "row %zu: %s", r->row, aerr.path);
-            copy_cut(aerr.path, sizeof aerr.path, path);
-            return gpucost_units_add_error(&rec->units, &aerr, err);
-        }
-        gpucost_scenario_free(again);
         gpucost_record_row *row = &rec->rows[rec->nrows];
         row->row = r->row;
         row->line = r->line;

@@ -330,6 +330,36 @@ static size_t skip_blanks(const char *text, size_t at, size_t len)
     return at;
 }
 
+int gc_json_has_top_key(const char *text, size_t len, const char *const *keys, size_t n)
+{
+    size_t i = skip_blanks(text, 0, len);
+    if (i >= len || text[i] != '{')
+        return 0;
+    int depth = 0;
+    for (; i < len; i++) {
+        char c = text[i];
+        if (c == '{' || c == '[') {
+            depth++;
+        } else if (c == '}' || c == ']') {
+            if (--depth <= 0)
+                return 0;
+        } else if (c == '"') {
+            size_t start = ++i;
+            while (i < len && text[i] != '"')
+                i += text[i] == '\\' ? 2 : 1;
+            if (i >= len)
+                return 0;
+            size_t klen = i - start, k = skip_blanks(text, i + 1, len);
+            if (depth != 1 || k >= len || text[k] != ':')
+                continue;
+            for (size_t j = 0; j < n; j++)
+                if (strlen(keys[j]) == klen && memcmp(text + start, keys[j], klen) == 0)
+                    return 1;
+        }
+    }
+    return 0;
+}
+
 /* Where cJSON's parse went wrong: it stops somewhere after the fault;
  * the fault is at the end of the file, or at the last character before
  * the blanks. */

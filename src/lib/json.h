@@ -53,6 +53,13 @@ gpucost_status gc_json_parse(gc_json_doc *doc, const char *file, const char *tex
                              gpucost_error *err);
 void gc_json_doc_release(gc_json_doc *doc);
 
+/* Whether the raw `len` bytes of `text` name one of `keys[0..n)` as a key
+ * of a top-level object, spelled without escapes: a scan of the bytes
+ * that tracks strings, escapes and nesting, no parse.  1 settles it (the
+ * document has that key or does not parse); 0 settles nothing (an
+ * escaped key, a document that is not an object): parse to know. */
+int gc_json_has_top_key(const char *text, size_t len, const char *const *keys, size_t n);
+
 /* 1-based line:column of `node`'s value (or of its key when `key` is set
  * and the node is an object member); 0:0 when not found. */
 void gc_json_locate(const gc_json_doc *doc, const cJSON *node, int key, int *line, int *column);

@@ -843,48 +843,6 @@ end:
 
 static const char *const sniff_keys[] = {"inputs", "id", "claims", "kind"};
 
-/* Whether the raw text names one of sniff_keys as a key of a top-level
- * object, spelled without escapes: a scan of the bytes that tracks
- * strings, escapes and nesting.  A 1 settles the sniff, as the document
- * either has that key or does not parse; a 0 settles nothing (an escaped
- * key, a document that is not an object), so the caller parses. */
-static int sniff_scan(const char *text, size_t len)
-{
-    size_t i = 0;
-    while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r'))
-        i++;
-    if (i >= len || text[i] != '{')
-        return 0;
-    int depth = 0;
-    for (; i < len; i++) {
-        char c = text[i];
-        if (c == '{' || c == '[') {
-            depth++;
-        } else if (c == '}' || c == ']') {
-            if (--depth <= 0)
-                return 0;
-        } else if (c == '"') {
-            size_t start = ++i;
-            while (i < len && text[i] != '"')
-                i += text[i] == '\\' ? 2 : 1;
-            if (i >= len)
-                return 0;
-            size_t n = i - start, k = i + 1;
-            if (depth != 1)
-                continue;
-            while (k < len &&
-                   (text[k] == ' ' || text[k] == '\t' || text[k] == '\n' || text[k] == '\r'))
-                k++;
-            if (k >= len || text[k] != ':')
-                continue;
-            for (size_t j = 0; j < sizeof sniff_keys / sizeof sniff_keys[0]; j++)
-                if (strlen(sniff_keys[j]) == n && memcmp(text + start, sniff_keys[j], n) == 0)
-                    return 1;
-        }
-    }
-    return 0;
-}
-
 int gpucost_scenario_sniff(const char *path)
 {
     char *text = NULL;
@@ -893,7 +851,7 @@ int gpucost_scenario_sniff(const char *path)
     int yes = 1; /* unreadable or malformed: meant, so the loader reports it */
     if (gc_json_read_file(path, &text, &len, NULL) != GPUCOST_OK)
         return 1;
-    if (sniff_scan(text, len)) {
+    if (gc_json_has_top_key(text, len, sniff_keys, sizeof sniff_keys / sizeof sniff_keys[0])) {
         free(text);
         return 1;
     }

@@ -549,6 +549,40 @@ START_TEST(test_derive_fleet_sums_parts)
 }
 END_TEST
 
+/* A fleet's uncertain price is a blend whose parts live in the
+ * derivation: a copy made by gpucost_derive_copy keeps its own, so it
+ * gives the same quantiles after the original is overwritten. */
+START_TEST(test_derive_copy_moves_blends)
+{
+    gpucost_scenario *s = test_parse("{\"id\": \"f\", \"kind\": \"fleet\", \"inputs\": {}, "
+                                     "\"fleet\": [{\"hardware\": \"h100\", \"gpus\": 2385},"
+                                     "{\"hardware\": \"h20\", \"gpus\": 7615}]}");
+    gpucost_catalog *c = test_catalog();
+    static gpucost_derivation d, copy;
+    ck_assert_ok(gpucost_derive(s, c, NULL, &d, &e_));
+    const gpucost_quantity q = GPUCOST_Q_GPU_PRICE_USD;
+    ck_assert_int_eq(d.leaf[q].kind, GPUCOST_DIST_BLEND);
+    double p05 = gpucost_dist_quantile(&d.leaf[q], 0.05);
+    double p95 = gpucost_dist_quantile(&d.leaf[q], 0.95);
+    ck_assert(p05 < p95);
+    gpucost_derive_copy(&copy, &d);
+    gpucost_derive_copy(&copy, &copy); /* onto itself: nothing moves */
+    memset(&d, 0xff, sizeof d);
+    ck_assert_int_eq(copy.leaf[q].kind, GPUCOST_DIST_BLEND);
+    int inside = 0;
+    for (int k = 0; k < GPUCOST_PART_NQ; k++)
+        inside |= copy.leaf[q].part == copy.fleet_part[k];
+    ck_assert(inside);
+    ck_assert_double_eq(gpucost_dist_quantile(&copy.leaf[q], 0.05), p05);
+    ck_assert_double_eq(gpucost_dist_quantile(&copy.leaf[q], 0.95), p95);
+    for (int k = 0; k < GPUCOST_PART_NQ; k++)
+        if (copy.fleet[k].kind == GPUCOST_DIST_BLEND)
+            ck_assert_ptr_eq(copy.fleet[k].part, copy.fleet_part[k]);
+    gpucost_catalog_free(c);
+    gpucost_scenario_free(s);
+}
+END_TEST
+
 START_TEST(test_derive_periods)
 {
     gpucost_derivation d;
@@ -618,6 +652,7 @@ static Suite *suite(void)
     tcase_add_test(core, test_derive_profit_margin);
     tcase_add_test(core, test_derive_fleet_share_bound);
     tcase_add_test(core, test_derive_fleet_sums_parts);
+    tcase_add_test(core, test_derive_copy_moves_blends);
     tcase_add_test(core, test_derive_periods);
     tcase_add_test(core, test_derive_fleet_edges);
     tcase_add_test(core, test_derive_decode_memory_bound);

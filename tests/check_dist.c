@@ -107,12 +107,18 @@ END_TEST
 START_TEST(test_dist_blend_quantiles)
 {
     gpucost_dist parts[3], b;
+    gpucost_dist_part store[GPUCOST_DIST_MAX_PARTS];
     ck_assert_int_eq(gpucost_dist_lognormal90(&parts[0], 25000, 40000), 0);
     ck_assert_int_eq(gpucost_dist_uniform(&parts[1], 10000, 15000), 0);
     ck_assert_int_eq(gpucost_dist_point(&parts[2], 2.385), 0);
     double w[3] = {0.2, 0.3, 0.5};
-    ck_assert_int_eq(gpucost_dist_blend(&b, parts, w, 3), 0);
+    ck_assert_int_eq(gpucost_dist_blend(&b, store, parts, w, 3), 0);
     ck_assert_int_eq(b.kind, GPUCOST_DIST_BLEND);
+    /* the parts are written to the store the blend borrows */
+    ck_assert_ptr_eq(b.part, store);
+    ck_assert_uint_eq(b.nparts, 3);
+    ck_assert_double_eq(store[1].w, 0.3);
+    ck_assert_double_eq(store[2].a, 2.385);
     double p[] = {0.05, 0.5, 0.95, 0.999};
     for (size_t i = 0; i < 4; i++) {
         double want = 0.2 * gpucost_dist_quantile(&parts[0], p[i]) +
@@ -136,7 +142,7 @@ START_TEST(test_dist_blend_quantiles)
     gpucost_dist_point(&pts[0], 10000);
     gpucost_dist_point(&pts[1], 30000);
     double ones[2] = {1, 1};
-    ck_assert_int_eq(gpucost_dist_blend(&b, pts, ones, 2), 0);
+    ck_assert_int_eq(gpucost_dist_blend(&b, store, pts, ones, 2), 0);
     ck_assert_int_eq(b.kind, GPUCOST_DIST_POINT);
     ck_assert_double_eq(b.a, 40000);
 }
@@ -162,21 +168,22 @@ END_TEST
 START_TEST(test_dist_blend_invalid)
 {
     gpucost_dist parts[GPUCOST_DIST_MAX_PARTS + 1], b;
+    gpucost_dist_part store[GPUCOST_DIST_MAX_PARTS + 1];
     double w[GPUCOST_DIST_MAX_PARTS + 1];
     for (int i = 0; i <= GPUCOST_DIST_MAX_PARTS; i++) {
         gpucost_dist_uniform(&parts[i], 1, 2);
         w[i] = 1;
     }
-    ck_assert_int_eq(gpucost_dist_blend(&b, parts, w, 0), -1);
-    ck_assert_int_eq(gpucost_dist_blend(&b, parts, w, GPUCOST_DIST_MAX_PARTS + 1), -1);
+    ck_assert_int_eq(gpucost_dist_blend(&b, store, parts, w, 0), -1);
+    ck_assert_int_eq(gpucost_dist_blend(&b, store, parts, w, GPUCOST_DIST_MAX_PARTS + 1), -1);
     w[1] = 0;
-    ck_assert_int_eq(gpucost_dist_blend(&b, parts, w, 2), -1);
+    ck_assert_int_eq(gpucost_dist_blend(&b, store, parts, w, 2), -1);
     w[1] = NAN;
-    ck_assert_int_eq(gpucost_dist_blend(&b, parts, w, 2), -1);
+    ck_assert_int_eq(gpucost_dist_blend(&b, store, parts, w, 2), -1);
     w[1] = 1;
-    ck_assert_int_eq(gpucost_dist_blend(&b, parts, w, 2), 0);
+    ck_assert_int_eq(gpucost_dist_blend(&b, store, parts, w, 2), 0);
     gpucost_dist nested[2] = {b, parts[0]};
-    ck_assert_int_eq(gpucost_dist_blend(&b, nested, w, 2), -1); /* a blend of a blend */
+    ck_assert_int_eq(gpucost_dist_blend(&b, store, nested, w, 2), -1); /* a blend of a blend */
 }
 END_TEST
 

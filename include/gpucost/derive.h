@@ -99,6 +99,10 @@ typedef struct gpucost_derivation {
      * comes from its catalog entry, UNKNOWN when a part has none). */
     gpucost_dist fleet[GPUCOST_PART_NQ];
     gpucost_origin fleet_origin[GPUCOST_PART_NQ];
+    /* The blends' parts: fleet[k] and the leaves taken from it point into
+     * fleet_part[k].  A copy of a derivation borrows these, so the
+     * original must outlive the copy. */
+    gpucost_dist_part fleet_part[GPUCOST_PART_NQ][GPUCOST_MAX_PARTS];
 } gpucost_derivation;
 
 typedef struct gpucost_derive_options {
@@ -119,6 +123,12 @@ void gpucost_derive_options_init(gpucost_derive_options *opt);
 gpucost_status gpucost_derive(const gpucost_scenario *s, const gpucost_catalog *catalog,
                               const gpucost_derive_options *opt, gpucost_derivation *out,
                               gpucost_error *err);
+
+/* Copies `*src` to `*dst` with its blends (a fleet's values) pointing
+ * into `*dst`'s own fleet_part, so that the copy outlives `*src`; a plain
+ * assignment would leave them borrowing from `*src`.  Use it to move a
+ * derivation. */
+void gpucost_derive_copy(gpucost_derivation *dst, const gpucost_derivation *src);
 
 /* The plan replayed on columns of `n` samples at once (the Monte Carlo
  * hot path): `cols[q]` points to n values for every quantity that varies
@@ -165,7 +175,8 @@ size_t gpucost_derive_log_relations(gpucost_kind kind, gpucost_log_relation *out
  * scenario `d` was derived from (its kind, hardware, precision and the
  * catalog's defaults): 1 and `*dist` (a point for a fact or a default, a
  * range for a price) and `*origin` (CATALOG or DEFAULT) set, else 0.  A
- * fleet's catalog values are its parts' blended (gpucost_dist_blend). */
+ * fleet's catalog values are its parts' blended (gpucost_dist_blend),
+ * borrowing their parts from `*d`. */
 int gpucost_derive_fallback(const gpucost_derivation *d, gpucost_quantity q, gpucost_dist *dist,
                             gpucost_origin *origin);
 

@@ -38,12 +38,16 @@ typedef struct gpucost_dist_part {
  * weighted sum of the parts' medians, exactly what the point commands
  * compute.  (GPU prices of one generation rise and fall together; a
  * source that overcounts one part of a fleet likely overcounts all.)
- * The parts are held by value, so a blend copies like any dist. */
+ * The parts live out of line, in storage the blend's maker owns (a
+ * derivation's fleet_part[], see derive.h): a dist is 48 bytes, not the
+ * 360 of eight parts held by value, which a scenario's and a
+ * derivation's 78 quantities each would carry (10,000 scenarios touched
+ * 650 MB).  A copy of a blend borrows the same parts. */
 typedef struct gpucost_dist {
     gpucost_dist_kind kind;
     double a, b, c;
-    size_t nparts; /* BLEND */
-    gpucost_dist_part part[GPUCOST_DIST_MAX_PARTS];
+    size_t nparts;                 /* BLEND */
+    const gpucost_dist_part *part; /* BLEND: nparts parts, borrowed; else NULL */
 } gpucost_dist;
 
 /* The z-score of the 95th percentile: a 90% interval is mean +- Z90 sd. */
@@ -61,10 +65,12 @@ int gpucost_dist_uniform(gpucost_dist *d, double min, double max);
 int gpucost_dist_triangular(gpucost_dist *d, double min, double mode, double max);
 
 /* The blend sum over i of w[i] x parts[i] (see gpucost_dist above); a
- * point when every part is one.  -1 when n is 0 or above
- * GPUCOST_DIST_MAX_PARTS, a part is itself a blend, or a weight is not a
- * positive finite number. */
-int gpucost_dist_blend(gpucost_dist *d, const gpucost_dist *parts, const double *w, size_t n);
+ * point when every part is one.  The parts are written to `store` (room
+ * for n), which `*d` and every copy of it borrow: it must outlive them.
+ * -1 when n is 0 or above GPUCOST_DIST_MAX_PARTS, a part is itself a
+ * blend, or a weight is not a positive finite number. */
+int gpucost_dist_blend(gpucost_dist *d, gpucost_dist_part *store, const gpucost_dist *parts,
+                       const double *w, size_t n);
 /* A normal whose median is exactly `about` and whose 90% interval is
  * about x (1 -+ tolerance): the file's {"about": N, "tolerance": t}.
  * -1 unless 0 <= tolerance < 1 and about is finite. */

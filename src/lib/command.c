@@ -374,7 +374,7 @@ static gpucost_status unique_ids(loaded *l, int keep_going, gpucost_error *err)
             continue;
         l->scenarios[k] = l->scenarios[i];
         l->parts[k] = l->parts[i];
-        l->derivations[k] = l->derivations[i];
+        gpucost_derive_copy(&l->derivations[k], &l->derivations[i]);
         l->whatifs[k] = l->whatifs[i];
         l->results[k] = l->results[i];
         l->results[k].derivation = &l->derivations[k];

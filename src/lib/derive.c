@@ -689,7 +689,8 @@ static gpucost_status blend_fleet(const gpucost_scenario *s, const gpucost_catal
             /* a part too small to weigh in a mean (its share underflows) */
             m += wk[m] > 0.0;
         }
-        if (o != GPUCOST_ORIGIN_UNKNOWN && gpucost_dist_blend(&d->fleet[k], dists, wk, m) != 0)
+        if (o != GPUCOST_ORIGIN_UNKNOWN &&
+            gpucost_dist_blend(&d->fleet[k], d->fleet_part[k], dists, wk, m) != 0)
             o = GPUCOST_ORIGIN_UNKNOWN;
         d->fleet_origin[k] = o;
     }
@@ -1377,6 +1378,27 @@ gpucost_status gpucost_derive_part(const gpucost_scenario *s, const gpucost_cata
     /* the part's own count, never the fleet's (a what-if may hold that) */
     one.inputs[Q(GPUS)].given = 0;
     return gpucost_derive(&one, catalog, NULL, out, err);
+}
+
+/* A blend in `src` borrows src->fleet_part[k]: point it at dst's. */
+static void repoint(gpucost_dist *dist, const gpucost_derivation *src, gpucost_derivation *dst)
+{
+    if (dist->kind != GPUCOST_DIST_BLEND)
+        return;
+    for (int k = 0; k < GPUCOST_PART_NQ; k++)
+        if (dist->part == src->fleet_part[k])
+            dist->part = dst->fleet_part[k];
+}
+
+void gpucost_derive_copy(gpucost_derivation *dst, const gpucost_derivation *src)
+{
+    if (dst == src)
+        return;
+    *dst = *src;
+    for (int q = 0; q < GPUCOST_Q_COUNT; q++)
+        repoint(&dst->leaf[q], src, dst);
+    for (int k = 0; k < GPUCOST_PART_NQ; k++)
+        repoint(&dst->fleet[k], src, dst);
 }
 
 char *gpucost_derive_period(const gpucost_derivation *d, gpucost_quantity q, char *buf, size_t n)

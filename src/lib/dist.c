@@ -208,7 +208,8 @@ void gpucost_dist_sample_n(const gpucost_dist *d, gsl_rng *r, double *x, size_t 
 
 /* ---- blends ---------------------------------------------------------- */
 
-int gpucost_dist_blend(gpucost_dist *d, const gpucost_dist *parts, const double *w, size_t n)
+int gpucost_dist_blend(gpucost_dist *d, gpucost_dist_part *store, const gpucost_dist *parts,
+                       const double *w, size_t n)
 {
     if (n == 0 || n > GPUCOST_DIST_MAX_PARTS)
         return -1;
@@ -222,11 +223,9 @@ int gpucost_dist_blend(gpucost_dist *d, const gpucost_dist *parts, const double 
     }
     if (points)
         return gpucost_dist_point(d, sum);
-    memset(d, 0, sizeof *d);
-    d->kind = GPUCOST_DIST_BLEND;
-    d->nparts = n;
     for (size_t i = 0; i < n; i++)
-        d->part[i] = (gpucost_dist_part){parts[i].kind, parts[i].a, parts[i].b, parts[i].c, w[i]};
+        store[i] = (gpucost_dist_part){parts[i].kind, parts[i].a, parts[i].b, parts[i].c, w[i]};
+    *d = (gpucost_dist){GPUCOST_DIST_BLEND, 0.0, 0.0, 0.0, n, store};
     return 0;
 }
 

@@ -105,8 +105,7 @@ static int support_in_domain(const gpucost_dist *d, gpucost_quantity q)
     case GPUCOST_DIST_BLEND:
         /* a positive sum of parts that are all positive */
         for (size_t i = 0; i < d->nparts; i++) {
-            gpucost_dist one = {
-                d->part[i].kind, d->part[i].a, d->part[i].b, d->part[i].c, 0, {{0}}};
+            gpucost_dist one = {d->part[i].kind, d->part[i].a, d->part[i].b, d->part[i].c, 0, NULL};
             if (!support_in_domain(&one, q))
                 return 0;
         }
@@ -366,7 +365,7 @@ static void plan_job(const gpucost_derivation *d, const gpucost_range_options *o
         if (deps[q] != 0 && d->origin[q] != GPUCOST_ORIGIN_UNKNOWN &&
             (opt->keep == NULL || opt->keep[q] || (gpucost_quantity)q == headline))
             j->statq[j->nstats++] = (gpucost_quantity)q;
-    j->plan = *d;
+    gpucost_derive_copy(&j->plan, d);
     j->plan.nsteps = 0;
     for (size_t i = 0; i < d->nsteps; i++)
         if (deps[d->steps[i].target] != 0)

@@ -151,6 +151,10 @@ typedef struct gpucost_case_text {
     char claimed[160]; /* human: the published figure or the given value */
     char computed[64]; /* human: what the inputs give */
     char rel[32];      /* human: the signed relative error */
+    /* For CSV: the numbers at full precision, formatted only by the CSV
+     * writer; NaN where the case has none, and then the csv_ text (a
+     * claimed range "lo..hi", an export status, "" for unknown). */
+    double exact_claimed, exact_computed, exact_rel;
     char csv_claimed[96], csv_computed[40], csv_rel[40];
     const char *source; /* who said it, or what kind of conflict */
     const char *note;   /* why it is expected or unverifiable; "" if none */

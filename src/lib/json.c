@@ -35,21 +35,26 @@
 /* Opens `path` for reading when it is a regular file: a FIFO would block
  * forever and a device never ends.  Opened non-blocking and checked
  * again, so a file swapped for a FIFO after the stat cannot block either.
- * Returns the stream or NULL with `err` set. */
-static FILE *open_regular(const char *path, gpucost_error *err)
+ * Read with read(2), not stdio: a folder of 10,000 scenarios would
+ * otherwise pay a stream buffer and an fcntl per file.  Returns the
+ * descriptor and `*size` (the size fstat saw), or -1 with `err` set. */
+static int open_regular(const char *path, size_t *size, gpucost_error *err)
 {
     struct stat st, fst;
     if (stat(path, &st) != 0) {
         GPUCOST_ERROR(err, GPUCOST_EIO, path, 0, 0, NULL, "cannot open file: %s", strerror(errno));
-        return NULL;
+        return -1;
     }
     if (S_ISDIR(st.st_mode)) {
         GPUCOST_ERROR(err, GPUCOST_EIO, path, 0, 0, NULL, "is a directory, expected a JSON file");
-        return NULL;
+        return -1;
     }
     int fd = S_ISREG(st.st_mode) ? open(path, O_RDONLY | O_NONBLOCK) : -1;
-    int regular = S_ISREG(st.st_mode) && (fd < 0 || (fstat(fd, &fst) == 0 && S_ISREG(fst.st_mode)));
-    if (!regular) {
+    if (fd < 0 && S_ISREG(st.st_mode)) {
+        GPUCOST_ERROR(err, GPUCOST_EIO, path, 0, 0, NULL, "cannot open file: %s", strerror(errno));
+        return -1;
+    }
+    if (fd < 0 || fstat(fd, &fst) != 0 || !S_ISREG(fst.st_mode)) {
         if (fd >= 0)
             close(fd);
         GPUCOST_ERROR(err, GPUCOST_EIO, path, 0, 0, NULL, "is %s, expected a regular JSON file",
@@ -57,19 +62,12 @@ static FILE *open_regular(const char *path, gpucost_error *err)
                       : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device"
                       : S_ISSOCK(st.st_mode)                       ? "a socket"
                                                                    : "not a regular file");
-        return NULL;
+        return -1;
     }
-    FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
-    if (f == NULL) {
-        GPUCOST_ERROR(err, GPUCOST_EIO, path, 0, 0, NULL, "cannot open file: %s", strerror(errno));
-        if (fd >= 0)
-            close(fd);
-    }
-    return f;
+    *size = fst.st_size > 0 ? (size_t)fst.st_size : 0;
+    return fd;
 }
 
-/* Reads all of `f` into a new NUL-terminated buffer, up to the size
- * limit. */
 /* Doubles `*buf` (of `*cap` bytes): GPUCOST_ELIMIT past the size limit,
  * GPUCOST_ENOMEM when out of memory. */
 static gpucost_status grow(char **buf, size_t *cap)
@@ -84,23 +82,26 @@ static gpucost_status grow(char **buf, size_t *cap)
     return GPUCOST_OK;
 }
 
-/* Reads all of `f` into a new NUL-terminated buffer, up to the size
- * limit. */
-static gpucost_status read_all(FILE *f, const char *path, char **text, size_t *len,
+/* Reads all of `fd` into a new NUL-terminated buffer, up to the size
+ * limit: `size` (fstat's) sizes the first buffer, and a file that grows
+ * meanwhile is read to its end all the same. */
+static gpucost_status read_all(int fd, size_t size, const char *path, char **text, size_t *len,
                                gpucost_error *err)
 {
-    size_t cap = 4096, used = 0, k = 1;
+    size_t cap = size < 4096 ? 4096 : size <= GPUCOST_JSON_MAX_BYTES ? size + 2 : 4096;
+    size_t used = 0;
+    ssize_t k = 1;
     char *buf = malloc(cap);
     gpucost_status rc = buf == NULL ? GPUCOST_ENOMEM : GPUCOST_OK;
-    while (rc == GPUCOST_OK && k > 0) {
+    while (rc == GPUCOST_OK && k != 0) {
         if (used + 1 >= cap)
             rc = grow(&buf, &cap);
-        k = rc == GPUCOST_OK ? fread(buf + used, 1, cap - used - 1, f) : 0;
-        used += k;
+        k = rc == GPUCOST_OK ? read(fd, buf + used, cap - used - 1) : 0;
+        if (k < 0 && errno != EINTR)
+            rc = GPUCOST_ERROR(err, GPUCOST_EIO, path, 0, 0, NULL, "cannot read file: %s",
+                               strerror(errno));
+        used += k > 0 ? (size_t)k : 0;
     }
-    if (rc == GPUCOST_OK && ferror(f))
-        rc = GPUCOST_ERROR(err, GPUCOST_EIO, path, 0, 0, NULL, "cannot read file: %s",
-                           strerror(errno));
     if (rc == GPUCOST_OK && used > GPUCOST_JSON_MAX_BYTES)
         rc = GPUCOST_ELIMIT;
     if (rc == GPUCOST_ELIMIT)
@@ -120,11 +121,12 @@ static gpucost_status read_all(FILE *f, const char *path, char **text, size_t *l
 
 gpucost_status gc_json_read_file(const char *path, char **text, size_t *len, gpucost_error *err)
 {
-    FILE *f = open_regular(path, err);
-    if (f == NULL)
+    size_t size = 0;
+    int fd = open_regular(path, &size, err);
+    if (fd < 0)
         return GPUCOST_EIO;
-    gpucost_status rc = read_all(f, path, text, len, err);
-    fclose(f);
+    gpucost_status rc = read_all(fd, size, path, text, len, err);
+    close(fd);
     return rc;
 }
 

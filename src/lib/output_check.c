@@ -6,6 +6,7 @@
  * table view for people and CSV, JSON, JUnit XML and TAP, and the
  * report's claims table.
  */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -104,8 +105,8 @@ static void claim_case_text(const gpucost_claim_result *r, gpucost_case_text *t)
             snprintf(t->rel, sizeof t->rel, "%+.2f%%", 100.0 * r->rel_error);
         else
             snprintf(t->rel, sizeof t->rel, "in range");
-        gpucost_number_format_exact(r->computed, t->csv_computed, sizeof t->csv_computed);
-        gpucost_number_format_exact(r->rel_error, t->csv_rel, sizeof t->csv_rel);
+        t->exact_computed = r->computed;
+        t->exact_rel = r->rel_error;
     }
     if (r->has_computed && c->has_value && c->factor >= 1.0)
         snprintf(t->line, sizeof t->line, "claimed %s, computed %s (x%.3g of the claim)",
@@ -116,7 +117,7 @@ static void claim_case_text(const gpucost_claim_result *r, gpucost_case_text *t)
     else
         snprintf(t->line, sizeof t->line, "claimed %s, computed %s", t->claimed, t->computed);
     if (c->has_value) {
-        gpucost_number_format_exact(c->value, t->csv_claimed, sizeof t->csv_claimed);
+        t->exact_claimed = c->value;
     } else {
         char lo[40] = "", hi[40] = "";
         if (c->has_min)
@@ -146,9 +147,9 @@ static void conflict_case_text(const gpucost_claim_result *r, gpucost_case_text 
     gpucost_quantity_format(cf->quantity, cf->given, t->claimed, sizeof t->claimed);
     gpucost_quantity_format(cf->quantity, cf->derived, t->computed, sizeof t->computed);
     snprintf(t->rel, sizeof t->rel, "%+.2f%%", 100.0 * r->rel_error);
-    gpucost_number_format_exact(cf->given, t->csv_claimed, sizeof t->csv_claimed);
-    gpucost_number_format_exact(cf->derived, t->csv_computed, sizeof t->csv_computed);
-    gpucost_number_format_exact(r->rel_error, t->csv_rel, sizeof t->csv_rel);
+    t->exact_claimed = cf->given;
+    t->exact_computed = cf->derived;
+    t->exact_rel = r->rel_error;
     t->source = cf->physical                            ? "conflict: above a physical bound"
                 : cf->against == GPUCOST_ORIGIN_CATALOG ? "conflict: inputs vs catalog"
                 : cf->against == GPUCOST_ORIGIN_DEFAULT ? "conflict: inputs vs default"
@@ -162,6 +163,7 @@ static void conflict_case_text(const gpucost_claim_result *r, gpucost_case_text 
 void gpucost_output_case(const gpucost_claim_result *r, gpucost_case_text *t)
 {
     memset(t, 0, sizeof *t);
+    t->exact_claimed = t->exact_computed = t->exact_rel = NAN;
     snprintf(t->computed, sizeof t->computed, "unknown");
     t->note = "";
     if (r->is_conflict) {
@@ -470,9 +472,9 @@ gc_vtable *gc_view_cases(gc_view *v, const gpucost_claim_result *r, size_t n, in
         if (html)
             gc_view_link(t, href);
         gc_view_cellf(t, "%s%s", ct.name, r[i].is_conflict ? " (conflict)" : "");
-        gc_view_cell2(t, ct.claimed, ct.csv_claimed);
-        gc_view_cell2(t, ct.computed, ct.csv_computed);
-        gc_view_cell2(t, ct.rel, ct.csv_rel);
+        gc_view_cell_num(t, ct.claimed, ct.exact_claimed, ct.csv_claimed);
+        gc_view_cell_num(t, ct.computed, ct.exact_computed, ct.csv_computed);
+        gc_view_cell_num(t, ct.rel, ct.exact_rel, ct.csv_rel);
         /* the page has room for the reason next to the source */
         snprintf(why, sizeof why, "%s%s%s", r[i].is_conflict && html ? ct.line : ct.source,
                  html && ct.note[0] ? " \u2014 " : "", html ? ct.note : "");

@@ -4,6 +4,7 @@
  */
 #include "view.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -245,6 +246,20 @@ void gc_view_cell2(gc_vtable *t, const char *text, const char *exact)
         return;
     c->exact = copy(exact, &t->failed);
     c->text = copy(text, &t->failed);
+}
+
+void gc_view_cell_num(gc_vtable *t, const char *text, double value, const char *exact)
+{
+    if (!isfinite(value)) {
+        gc_view_cell2(t, text, exact);
+        return;
+    }
+    gc_cell *c = next_cell(t);
+    if (c == NULL)
+        return;
+    c->text = copy(text, &t->failed);
+    c->has_value = 1;
+    c->value = value;
 }
 
 void gc_view_cell(gc_vtable *t, const char *text)

@@ -110,6 +110,10 @@ void gc_view_cell(gc_vtable *t, const char *text);
 void gc_view_cellf(gc_vtable *t, const char *fmt, ...) GPUCOST_PRINTF(2, 3);
 /* A cell whose CSV text (`exact`) differs from what people read. */
 void gc_view_cell2(gc_vtable *t, const char *text, const char *exact);
+/* A cell people read as `text` whose CSV is `value` at full precision
+ * (formatted only when CSV is written); when `value` is not finite, the
+ * CSV is `exact` instead (NULL: `text`). */
+void gc_view_cell_num(gc_vtable *t, const char *text, double value, const char *exact);
 /* A value of quantity `q`: formatted for people, full precision for
  * CSV; "-" and "" when not known. */
 void gc_view_value(gc_vtable *t, gpucost_quantity q, double value, int known);

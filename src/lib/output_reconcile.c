@@ -6,6 +6,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "gpucost/number.h"
 #include "output_internal.h"
@@ -16,6 +17,18 @@ static void obs_value_text(const gpucost_observation *o, char *buf, size_t n)
     char v[64];
     gpucost_quantity_format(o->quantity, o->value, v, sizeof v);
     snprintf(buf, n, "%s%s", o->bound > 0 ? "<= " : o->bound < 0 ? ">= " : "", v);
+}
+
+/* The drop set, "gpus 50,000 GPUs (source); ...", after `len` bytes of buf. */
+static void drop_list(const gpucost_reconcile_result *r, char *buf, size_t n, int len)
+{
+    for (size_t d = 0; d < r->ndrop && len >= 0 && (size_t)len < n; d++) {
+        const gpucost_observation *o = &r->obs[r->drop[d]];
+        char v[96];
+        obs_value_text(o, v, sizeof v);
+        len += snprintf(buf + len, n - (size_t)len, "%s %s %s (%s)", d ? ";" : "",
+                        gpucost_quantity_info_get(o->quantity)->name, v, o->source);
+    }
 }
 
 void gpucost_output_reconcile_verdict(const gpucost_reconcile_result *r, char *buf, size_t n)
@@ -31,26 +44,42 @@ void gpucost_output_reconcile_verdict(const gpucost_reconcile_result *r, char *b
         nactive += (size_t)r->obs[i].active;
         untested += r->obs[i].status == GPUCOST_OBS_UNTESTED;
     }
+    if (r->consistent && r->fit.dof == 0) {
+        snprintf(buf, n,
+                 "nothing to test: %s; the %zu observations only determine the unknowns, none "
+                 "checks another",
+                 head, nactive);
+        return;
+    }
     if (r->consistent) {
         snprintf(buf, n, "consistent: %s; all %zu observations can be true together%s", head,
                  nactive, untested ? " (some untested: nothing else checks them)" : "");
         return;
     }
-    if (!r->found) {
-        snprintf(
-            buf, n,
-            "inconsistent: %s; no set of observations the search could drop restores consistency",
-            head);
+    if (r->found) {
+        int len = snprintf(buf, n, "inconsistent: %s; drop %zu of %zu:", head, r->ndrop, nactive);
+        drop_list(r, buf, n, len);
+        if (!r->exact) {
+            len = (int)strlen(buf);
+            snprintf(buf + len, n - (size_t)len,
+                     " (the search stopped at its budget after %zu fits: this set restores "
+                     "consistency, but a better one of its size may exist)",
+                     r->fits);
+        }
         return;
     }
-    int len = snprintf(buf, n, "inconsistent: %s; drop %zu of %zu:", head, r->ndrop, nactive);
-    for (size_t d = 0; d < r->ndrop && len >= 0 && (size_t)len < n; d++) {
-        const gpucost_observation *o = &r->obs[r->drop[d]];
-        char v[96];
-        obs_value_text(o, v, sizeof v);
-        len += snprintf(buf + len, n - (size_t)len, "%s %s %s (%s)", d ? ";" : "",
-                        gpucost_quantity_info_get(o->quantity)->name, v, o->source);
+    if (r->stopped && r->ndrop > 0) {
+        int len = snprintf(buf, n,
+                           "inconsistent: %s; the search stopped at its budget after %zu fits "
+                           "without a set that restores consistency; the best it saw: drop",
+                           head, r->fits);
+        drop_list(r, buf, n, len);
+        return;
     }
+    snprintf(buf, n,
+             "inconsistent: %s; no set of the %zu observations the search could drop restores "
+             "consistency and leaves a degree of freedom to test it",
+             head, r->candidates);
 }
 
 void gpucost_output_obs(const gpucost_observation *o, int exact, gpucost_obs_text *t)
@@ -88,6 +117,7 @@ void gpucost_output_obs(const gpucost_observation *o, int exact, gpucost_obs_tex
 
 static void observation_json(gc_jw *j, cJSON *obs, size_t i, const gpucost_observation *o)
 {
+    int tested = o->active && o->status != GPUCOST_OBS_OUTLIER;
     cJSON *e = gc_jw_obj(j, obs, NULL);
     gc_jw_num(j, e, "index", (double)i);
     gc_jw_str(j, e, "file", o->file);
@@ -99,10 +129,11 @@ static void observation_json(gc_jw *j, cJSON *obs, size_t i, const gpucost_obser
     gc_jw_bool(j, e, "active", o->active);
     gc_jw_num(j, e, "value", o->value);
     gc_jw_num(j, e, "sigma", o->sigma);
+    gc_jw_str(j, e, "sigma_basis", o->basis);
     gc_jw_num_or_null(j, e, "adjusted", o->adjusted, o->has_fit);
     gc_jw_num_or_null(j, e, "residual", o->residual, o->has_fit && o->active);
     gc_jw_num_or_null(j, e, "loo_residual", o->loo_residual, o->has_loo);
-    gc_jw_num_or_null(j, e, "leverage", o->leverage, o->active && o->status != GPUCOST_OBS_OUTLIER);
+    gc_jw_num_or_null(j, e, "leverage", o->leverage, tested && o->has_fit);
     gc_jw_str(j, e, "status", gpucost_obs_status_name(o->status));
 }
 
@@ -132,7 +163,34 @@ static gpucost_status reconcile_json(const gpucost_reconcile_result *r, gpucost_
     } else {
         gc_jw_str(&j, root, "after_drop", NULL);
     }
-    gc_jw_num(&j, root, "left_out", (double)r->nleft_out);
+    gc_jw_bool(&j, root, "birge_scaled", 0);
+    cJSON *se = gc_jw_obj(&j, root, "search");
+    gc_jw_bool(&j, se, "found", r->found);
+    gc_jw_bool(&j, se, "exact", r->exact);
+    gc_jw_bool(&j, se, "stopped", r->stopped);
+    gc_jw_num(&j, se, "candidates", (double)r->candidates);
+    gc_jw_num(&j, se, "branches", (double)r->nodes);
+    gc_jw_num(&j, se, "fits", (double)r->fits);
+    cJSON *fx = gc_jw_arr(&j, root, "fixed");
+    for (size_t i = 0; i < r->nfixed; i++) {
+        cJSON *e = gc_jw_obj(&j, fx, NULL);
+        gc_jw_str(&j, e, "quantity", gpucost_quantity_info_get(r->fixed[i].quantity)->name);
+        gc_jw_num(&j, e, "value", r->fixed[i].value);
+        gc_jw_str(&j, e, "source", r->fixed[i].source);
+    }
+    cJSON *lo = gc_jw_arr(&j, root, "left_out");
+    for (size_t i = 0; i < r->nleft; i++) {
+        const gpucost_left_out *x = &r->left_out[i];
+        cJSON *e = gc_jw_obj(&j, lo, NULL);
+        gc_jw_str(&j, e, "file", x->file);
+        gc_jw_str(&j, e, "where", x->where);
+        gc_jw_str(&j, e, "quantity",
+                  x->quantity >= 0 ? gpucost_quantity_info_get((gpucost_quantity)x->quantity)->name
+                                   : NULL);
+        gc_jw_num_or_null(&j, e, "value", x->value, x->has_value && isfinite(x->value));
+        gc_jw_str(&j, e, "reason", x->reason);
+    }
+    gc_jw_num(&j, root, "facts_untested", (double)r->nfacts_untested);
     cJSON *obs = gc_jw_arr(&j, root, "observations");
     for (size_t i = 0; i < r->nobs; i++)
         observation_json(&j, obs, i, &r->obs[i]);
@@ -150,13 +208,16 @@ static gpucost_status reconcile_json(const gpucost_reconcile_result *r, gpucost_
 
 void gc_view_observations(gc_view *v, const gpucost_reconcile_result *r, int html)
 {
-    gc_vtable *t = gc_view_table(v, 11, 0);
+    gc_vtable *t = gc_view_table(v, 13, 0);
     gc_view_table_html(t, NULL, "observations");
-    const char *head[] = {"#",     "status",   "quantity", "value", "adjusted", "r",
-                          "loo r", "leverage", "kind",     "where", "source"};
-    for (size_t c = 0; c < 11; c++)
+    const char *head[] = {"#",     "status",      "quantity", "value", "adjusted",
+                          "r",     "loo r",       "leverage", "kind",  "where",
+                          "sigma", "sigma basis", "source"};
+    for (size_t c = 0; c < 13; c++)
         gc_view_head(t, c, head[c], NULL, c >= 3 && c < 8,
-                     html && (c == 0 || c == 8 || c == 9) ? GC_FOR_NONE : GC_FOR_ALL);
+                     c == 10 || c == 11                     ? GC_FOR_CSV
+                     : html && (c == 0 || c == 8 || c == 9) ? GC_FOR_NONE
+                                                            : GC_FOR_ALL);
     for (size_t i = 0; i < r->nobs; i++) {
         const gpucost_observation *o = &r->obs[i];
         gpucost_obs_text h, x;
@@ -165,7 +226,9 @@ void gc_view_observations(gc_view *v, const gpucost_reconcile_result *r, int htm
         gc_view_row(t);
         gc_view_cellf(t, "%zu", i);
         gc_view_cell(t, gpucost_obs_status_name(o->status));
-        gc_view_class(t, o->status == GPUCOST_OBS_OUTLIER ? "status fail outlier" : "status pass");
+        gc_view_class(t, o->status == GPUCOST_OBS_OUTLIER   ? "status fail outlier"
+                         : o->status == GPUCOST_OBS_SUSPECT ? "status fail suspect"
+                                                            : "status pass");
         gc_view_cell(t, gpucost_quantity_info_get(o->quantity)->name);
         gc_view_cell2(t, h.value, x.value);
         gc_view_cell2(t, h.adjusted, x.adjusted);
@@ -174,8 +237,32 @@ void gc_view_observations(gc_view *v, const gpucost_reconcile_result *r, int htm
         gc_view_cell2(t, h.leverage, x.leverage);
         gc_view_cell(t, gpucost_obs_kind_name(o->kind));
         gc_view_cell(t, o->where);
+        gc_view_cell_num(t, "", o->sigma, NULL);
+        gc_view_cell(t, o->basis);
         gc_view_cell(t, o->source);
     }
+}
+
+/* What the fit holds exact and what it leaves out, one line each. */
+static void fixed_and_left_view(gc_view *v, const gpucost_reconcile_result *r)
+{
+    for (size_t i = 0; i < r->nfixed; i++) {
+        char val[64];
+        gpucost_quantity_format(r->fixed[i].quantity, r->fixed[i].value, val, sizeof val);
+        gc_view_line(v, 0, "held exact: %s %s (%s)",
+                     gpucost_quantity_info_get(r->fixed[i].quantity)->name, val,
+                     r->fixed[i].source);
+    }
+    for (size_t i = 0; i < r->nleft; i++) {
+        const gpucost_left_out *x = &r->left_out[i];
+        char val[64] = "";
+        if (x->quantity >= 0 && x->has_value && isfinite(x->value))
+            gpucost_quantity_format((gpucost_quantity)x->quantity, x->value, val, sizeof val);
+        gc_view_line(v, 0, "left out: %s %s%s%s: %s", x->file, x->where, val[0] ? " " : "", val,
+                     x->reason);
+    }
+    if (r->nfixed || r->nleft)
+        gc_view_gap(v);
 }
 
 /* The case's fitted quantities with their 90% intervals. */
@@ -202,10 +289,12 @@ static void fitted_view(gc_view *v, const gpucost_reconcile_result *r)
     }
     gc_view_gap(v);
     gc_view_line(v, 0,
-                 "r: normalised residual; loo r: against the fit of all the others; leverage above "
-                 "0.99: untested.%s",
-                 r->nleft_out ? " Catalog values and defaults that nothing tests are left out."
-                              : "");
+                 "r: normalised residual; loo r: against the fit of all the others; untested: the "
+                 "others do not determine it; suspect: |r| or |loo r| above 3 in a case that stays "
+                 "inconsistent.  Uncertainties are not scaled by the Birge ratio.%s",
+                 r->nfacts_untested
+                     ? " Catalog values and defaults that nothing tests are not listed."
+                     : "");
 }
 
 gpucost_status gpucost_output_reconcile(const gpucost_reconcile_result *r, gpucost_format f,
@@ -226,10 +315,15 @@ gpucost_status gpucost_output_reconcile(const gpucost_reconcile_result *r, gpuco
     gc_view v;
     gc_view_init(&v);
     gc_view_line(&v, 0, "%s", verdict);
-    if (!r->consistent && r->found)
+    if (!r->consistent && r->ndrop > 0)
         gc_view_line(&v, 0, "after the drop: chi2 %.3g on %zu dof (p %.2g)", r->after.chi2,
                      r->after.dof, r->after.p_value);
+    if (r->fit.dof > 0)
+        gc_view_line(&v, 0, "Birge ratio %.3g (not applied to the uncertainties)",
+                     sqrt(r->fit.chi2 / (double)r->fit.dof));
     gc_view_gap(&v);
+    if (f != GPUCOST_FMT_CSV)
+        fixed_and_left_view(&v, r);
     gc_view_observations(&v, r, 0);
     if (f != GPUCOST_FMT_CSV)
         fitted_view(&v, r);

@@ -173,8 +173,9 @@ typedef struct gpucost_reconcile_result {
 
 typedef struct gpucost_reconcile_options {
     double p_threshold; /* consistent at p >= this (default 0.05) */
-    /* The drop-set search's budget: branches (default 20,000,000, about
-     * 2 s on one core) and full fits of candidate sets (default 200,000). */
+    /* The drop-set search's budget: branches (default 5,000,000) and full
+     * fits of candidate sets (default 10,000): each about 2-3 s on one
+     * core of the development machine at 20 observations. */
     size_t max_nodes;
     size_t max_fits;
 } gpucost_reconcile_options;

@@ -53,8 +53,8 @@ const char *gpucost_obs_kind_name(gpucost_obs_kind k)
 void gpucost_reconcile_options_init(gpucost_reconcile_options *opt)
 {
     opt->p_threshold = 0.05;
-    opt->max_nodes = 20000000;
-    opt->max_fits = 200000;
+    opt->max_nodes = 5000000;
+    opt->max_fits = 10000;
 }
 
 void gpucost_reconcile_free(gpucost_reconcile_result *r)

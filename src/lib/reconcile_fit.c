@@ -509,13 +509,14 @@ static int out_of_budget(const search *s)
 }
 
 /* Whether no completion of the branch at level g can restore consistency
- * with a degree of freedom, or beat the best p of this size. */
-static int cut(const search *s, const gstate *g)
+ * with a degree of freedom, or beat the best p of this size: `possible`
+ * is the most observations a completion's fit can hold. */
+static int cut(const search *s, const gstate *g, size_t possible)
 {
     size_t rank = rank_lower(g, s->k);
-    if (s->npossible < s->size + rank + 1)
+    if (possible < rank + 1)
         return 1;
-    size_t nu = s->npossible - s->size - rank;
+    size_t nu = possible - rank;
     if (g->chi2 > s->crit[nu])
         return 1;
     if (!s->have)
@@ -535,10 +536,25 @@ static void branch(search *s, size_t pos, const gstate *g)
     }
     s->r->nodes++;
     size_t need = s->size - s->nset;
-    if (need > s->nc - pos || cut(s, g))
+    if (need > s->nc - pos || cut(s, g, s->npossible - s->size))
         return;
     if (need == 0) {
-        leaf(s);
+        /* every candidate left is kept: their rows complete the lower
+         * bound, and only a set that passes it costs a full fit */
+        gstate *all = &s->levels[s->nc];
+        double row[GPUCOST_Q_COUNT];
+        if (g != all)
+            copy_state(all, g, s->k);
+        for (size_t c = pos; c < s->nc; c++) {
+            if (s->r->obs[s->cand[c]].bound != 0)
+                continue;
+            memcpy(row, s->rows + c * (s->k + 1), s->k * sizeof *row);
+            givens_add(all, s->k, row, s->rows[c * (s->k + 1) + s->k]);
+        }
+        /* the values kept, and the bounds not dropped (each may join) */
+        size_t possible = s->npossible - s->size;
+        if (!cut(s, all, possible))
+            leaf(s);
         return;
     }
     /* drop the candidate */

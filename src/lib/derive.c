@@ -1134,9 +1134,13 @@ static void check_domains(gpucost_derivation *d, double tolerance)
 }
 
 /* What the model block gives, as inputs where the scenario's inputs do
- * not give them (and not `exclude`): the parameter counts, a training
- * token's attention FLOP (with a seq_len), a token's KV-cache bytes. */
-static void set_model_inputs(gpucost_derivation *d, int exclude)
+ * not give them: the parameter counts, a training token's attention FLOP
+ * (with a seq_len), a token's KV-cache bytes.  A claim's `exclude` leaves
+ * out the scenario's own input of the claimed quantity, never the block:
+ * its numbers are the architecture's (SPEC Part 3: fixed inputs), so a
+ * claim on them (NVIDIA's 524,288 B per token for Llama 2 7B) is checked
+ * against the block's formula, not left unverifiable. */
+static void set_model_inputs(gpucost_derivation *d)
 {
     const gpucost_model *m = d->model;
     if (m == NULL)
@@ -1149,7 +1153,7 @@ static void set_model_inputs(gpucost_derivation *d, int exclude)
                                    Q(KV_BYTES_PER_TOKEN)};
     for (int k = 0; k < 4; k++) {
         gpucost_dist dist;
-        if (v[k] > 0.0 && (int)q[k] != exclude && d->origin[q[k]] == GPUCOST_ORIGIN_UNKNOWN &&
+        if (v[k] > 0.0 && d->origin[q[k]] == GPUCOST_ORIGIN_UNKNOWN &&
             gpucost_dist_point(&dist, v[k]) == 0)
             set_leaf(d, q[k], &dist, GPUCOST_ORIGIN_INPUT);
     }
@@ -1190,7 +1194,7 @@ static void set_inputs(const gpucost_scenario *s, int exclude, gpucost_derivatio
     for (int q = 0; q < GPUCOST_Q_COUNT; q++)
         if (s->inputs[q].given && q != exclude)
             set_leaf(d, (gpucost_quantity)q, &s->inputs[q].dist, GPUCOST_ORIGIN_INPUT);
-    set_model_inputs(d, exclude);
+    set_model_inputs(d);
     for (int k = 0; k < GPUCOST_PART_NQ && s->kind == GPUCOST_KIND_FLEET; k++) {
         gpucost_quantity q = gpucost_fleet_part_q[k];
         if (d->fleet_origin[k] == GPUCOST_ORIGIN_INPUT &&

@@ -9,6 +9,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "gpucost/buf.h"
 #include "gpucost/call.h"
 #include "gpucost/command.h"
 
@@ -159,6 +160,53 @@ START_TEST(test_call_errors)
 }
 END_TEST
 
+/* Lists a request can make long are bounded (issue 23): a sweep of
+ * 20,000 values took 500 MB; past GPUCOST_SWEEP_MAX it is refused before
+ * anything is loaded, at the cap it runs. */
+START_TEST(test_call_long_lists)
+{
+    gpucost_buf rq;
+    gpucost_buf_init(&rq);
+    gpucost_buf_printf(&rq, "{\"command\": \"compare\", \"format\": \"csv\", \"scenarios\": [\"" V3
+                            "\"], \"sweep\": \"gpus=1");
+    for (int i = 2; i <= GPUCOST_SWEEP_MAX + 1; i++)
+        gpucost_buf_printf(&rq, ",%d", i);
+    gpucost_buf_puts(&rq, "\"}");
+    char msg[128];
+    snprintf(msg, sizeof msg, "%d values; a sweep takes at most %d, one table row each",
+             GPUCOST_SWEEP_MAX + 1, GPUCOST_SWEEP_MAX);
+    assert_error(gpucost_buf_str(&rq), "", 0, 0, "sweep", msg, "limit");
+    /* at the cap: one CSV line per value and the header */
+    char *text = strdup(gpucost_buf_str(&rq));
+    *strrchr(text, ',') = '\0';
+    strcat(text, "\"}");
+    char *got = NULL;
+    ck_assert_int_eq(gpucost_call(text, &got), 0);
+    size_t lines = 0;
+    for (const char *p = got; *p; p++)
+        lines += *p == '\n';
+    ck_assert_uint_eq(lines, GPUCOST_SWEEP_MAX + 1);
+    gpucost_call_free(got);
+    free(text);
+    /* a list of quantities longer than there are quantities: the cap, not
+     * "unknown quantity 'gpus'" */
+    gpucost_buf_release(&rq);
+    gpucost_buf_init(&rq);
+    gpucost_buf_puts(&rq,
+                     "{\"command\": \"compare\", \"scenarios\": [\"" V3 "\"], \"quantities\": [");
+    for (int i = 0; i <= GPUCOST_Q_COUNT; i++)
+        gpucost_buf_printf(&rq, "%s\"gpus\"", i ? ", " : "");
+    gpucost_buf_puts(&rq, "]}");
+    char path[32];
+    snprintf(path, sizeof path, "quantities[%d]", (int)GPUCOST_Q_COUNT);
+    snprintf(msg, sizeof msg, "at most %d names, one for each quantity", (int)GPUCOST_Q_COUNT);
+    const char *last = strrchr(gpucost_buf_str(&rq), '"') - strlen("\"gpus");
+    assert_error(gpucost_buf_str(&rq), "request", 1, (int)(last - gpucost_buf_str(&rq)) + 1, path,
+                 msg, "limit");
+    gpucost_buf_release(&rq);
+}
+END_TEST
+
 START_TEST(test_call_turns_gsl_abort_off)
 {
     /* GSL's default handler (NULL) aborts; after a call it is the no-op */
@@ -200,6 +248,7 @@ static Suite *suite(void)
     tcase_add_test(core, test_call_is_the_command);
     tcase_add_test(core, test_call_values_of_set);
     tcase_add_test(core, test_call_verdicts);
+    tcase_add_test(core, test_call_long_lists);
     tcase_add_test(core, test_call_turns_gsl_abort_off);
     suite_add_tcase(s, core);
     TCase *errors = tcase_create("errors");

@@ -62,6 +62,42 @@ START_TEST(test_claims_never_checked_against_themselves)
 }
 END_TEST
 
+START_TEST(test_claims_model_block)
+{
+    /* A model block's quantities are the architecture's: a claim on one is
+     * checked against the block's formula, never unverifiable.  vLLM
+     * (Kwon et al. 2023, section 3): OPT-13B holds 800 KB per token,
+     * 2 x 5120 x 40 layers x 2 bytes; the block's own parameter count is
+     * checked the same way.  The scenario's input of the claimed quantity
+     * (a wrong 600,000) is left out, as for any claim. */
+    gpucost_claim_result r[4];
+    check("{\"id\": \"t\", \"kind\": \"inference\", \"model\": {\"layers\": 40, \"heads\": 40,"
+          " \"head_dim\": 128, \"params_total\": 12.85e9, \"kv_precision\": \"fp16\"},"
+          " \"inputs\": {\"kv_bytes_per_token\": 600000}, \"claims\": ["
+          "{\"quantity\": \"kv_bytes_per_token\", \"value\": 819200, \"tolerance\": 0},"
+          "{\"quantity\": \"kv_bytes_per_token\", \"value\": 1638400},"
+          "{\"quantity\": \"params_total\", \"value\": 13e9, \"tolerance\": 0.02},"
+          "{\"quantity\": \"params_total\", \"value\": 13e9, \"tolerance\": 0.001}]}",
+          r, 4);
+    ck_assert_int_eq(r[0].status, GPUCOST_CLAIM_PASS);
+    ck_assert_double_eq(r[0].computed, 819200.0);
+    ck_assert_int_eq(r[1].status, GPUCOST_CLAIM_FAIL);
+    ck_assert_rel(r[1].rel_error, -0.5, 1e-15);
+    ck_assert_int_eq(r[2].status, GPUCOST_CLAIM_PASS);
+    ck_assert_rel(r[2].computed, 12.85e9, 1e-15);
+    ck_assert_int_eq(r[3].status, GPUCOST_CLAIM_FAIL);
+    /* NVIDIA's Llama 2 7B, 16-bit: 2 x 32 layers x 4096 x 2 bytes */
+    gpucost_claim_result one[1];
+    check("{\"id\": \"t\", \"kind\": \"inference\", \"model\": {\"layers\": 32, \"heads\": 32,"
+          " \"head_dim\": 128, \"params_total\": 6.74e9}, \"inputs\": {},"
+          " \"claims\": [{\"quantity\": \"kv_bytes_per_token\", \"value\": 524288,"
+          " \"tolerance\": 0}]}",
+          one, 1);
+    ck_assert_int_eq(one[0].status, GPUCOST_CLAIM_PASS);
+    ck_assert_double_eq(one[0].computed, 524288.0);
+}
+END_TEST
+
 typedef struct tally {
     gpucost_catalog *cat;
     gpucost_claim_summary sum;
@@ -247,6 +283,7 @@ static Suite *suite(void)
     tcase_add_test(core, test_claims_export);
     tcase_add_test(core, test_claims_statuses);
     tcase_add_test(core, test_claims_never_checked_against_themselves);
+    tcase_add_test(core, test_claims_model_block);
     tcase_add_test(core, test_claims_models_hold);
     tcase_add_test(core, test_claims_models_have_no_unrecorded_conflicts);
     tcase_add_test(core, test_claims_conflict_cases);

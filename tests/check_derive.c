@@ -443,21 +443,139 @@ START_TEST(test_derive_roofline_without_model)
 }
 END_TEST
 
-/* A model that does not fit the replica's memory: a physical conflict on
- * the largest batch, never a silent number. */
+/* The error a scenario's derivation fails with (and the scenario freed). */
+static gpucost_status derive_fails(const char *json, const gpucost_derive_options *opt,
+                                   gpucost_derivation *d, gpucost_error *err)
+{
+    gpucost_scenario *s = test_parse(json);
+    gpucost_catalog *c = test_catalog();
+    gpucost_status rc = gpucost_derive(s, c, opt, d, err);
+    gpucost_catalog_free(c);
+    gpucost_scenario_free(s);
+    return rc;
+}
+
 START_TEST(test_derive_decode_does_not_fit)
 {
+    /* 671 GB of FP8 weights on one 8-GPU node of 80 GB each: the dense
+     * part on every GPU plus an eighth of the routed experts is 98.4 GB a
+     * GPU.  Nothing is derived past it (issue 23): an error naming the
+     * fix, where it once gave a negative batch and a negative rate. */
+    const char *one_node = "{\"id\": \"t\", \"kind\": \"inference\", \"model\": \"deepseek-v3\", "
+                           "\"inputs\": {\"hardware\": \"h800\", \"precision\": \"fp8\", "
+                           "\"context_tokens\": 4096}}";
     gpucost_derivation d;
+    gpucost_error err;
+    ck_assert_int_eq(derive_fails(one_node, NULL, &d, &err), GPUCOST_EINVAL);
+    ck_assert_str_eq(err.path, "model");
+    ck_assert_int_eq(err.line, 1);
+    ck_assert_int_eq(err.column, 43);
+    /* no narrower precision with an H800 peak holds them: none offered */
+    ck_assert_str_eq(err.message,
+                     "deepseek-v3 does not fit: its fp8 weights take 98.4 GB per GPU on a replica"
+                     " of 8 GPUs, above the h800's 80.0 GB; serve it on more GPUs per replica"
+                     " (replica_nodes 2)");
+    /* the remedy holds: two nodes fit, and the batch is positive */
     derive("{\"id\": \"t\", \"kind\": \"inference\", \"model\": \"deepseek-v3\", "
            "\"inputs\": {\"hardware\": \"h800\", \"precision\": \"fp8\", "
-           "\"context_tokens\": 4096}}",
+           "\"context_tokens\": 4096, \"replica_nodes\": 2}}",
            &d);
-    /* 671 GB of FP8 weights on one 8-GPU node of 80 GB each */
-    ck_assert(V(d, MAX_BATCH) < 0);
-    int found = 0;
-    for (size_t i = 0; i < d.nconflicts; i++)
-        found |= d.conflicts[i].quantity == GPUCOST_Q_MAX_BATCH && d.conflicts[i].physical;
-    ck_assert(found);
+    ck_assert(V(d, MAX_BATCH) > 0.0);
+    ck_assert(V(d, DECODE_ROOFLINE_TOKENS_PER_GPU_SECOND) > 0.0);
+    /* a what-if's trial asks only what is determined: limits off */
+    gpucost_derive_options opt;
+    gpucost_derive_options_init(&opt);
+    ck_assert_int_eq(opt.limits, 1);
+    opt.limits = 0;
+    ck_assert_ok(derive_fails(one_node, &opt, &d, &e_));
+    ck_assert(V(d, MAX_BATCH) < 0.0);
+}
+END_TEST
+
+START_TEST(test_derive_model_does_not_fit_lower_precision)
+{
+    /* Llama 3.1 405B in BF16 is 810 GB, 101 GB a GPU of one 8 x H100 node
+     * (80 GB): two nodes (50.6 GB) or FP8 (50.6 GB) would hold it */
+    gpucost_derivation d;
+    gpucost_error err;
+    ck_assert_int_eq(derive_fails("{\"id\": \"t\", \"kind\": \"inference\", \"model\": "
+                                  "\"llama3-405b\", \"inputs\": {\"hardware\": \"h100\", "
+                                  "\"precision\": \"bf16\", \"context_tokens\": 4096}}",
+                                  NULL, &d, &err),
+                     GPUCOST_EINVAL);
+    ck_assert_str_eq(err.path, "model");
+    ck_assert_str_eq(err.message,
+                     "llama3-405b does not fit: its bf16 weights take 101 GB per GPU on a replica"
+                     " of 8 GPUs, above the h100's 80.0 GB; serve it on more GPUs per replica"
+                     " (replica_nodes 2) or at a lower precision (fp8)");
+    /* bytes per parameter given: no precision to name */
+    ck_assert_int_eq(derive_fails("{\"id\": \"t\", \"kind\": \"inference\", \"model\": "
+                                  "\"llama3-405b\", \"inputs\": {\"hardware\": \"h100\", "
+                                  "\"bytes_per_param\": 2, \"memory_gb\": 40, "
+                                  "\"context_tokens\": 4096}}",
+                                  NULL, &d, &err),
+                     GPUCOST_EINVAL);
+    ck_assert_str_eq(err.message,
+                     "llama3-405b does not fit: its bf16 weights take 101 GB per GPU on a replica"
+                     " of 8 GPUs, above memory_gb, 40.0 GB; serve it on more GPUs per replica"
+                     " (replica_nodes 3) or fewer bytes per parameter");
+}
+END_TEST
+
+START_TEST(test_derive_batch_above_max)
+{
+    /* 70B in BF16 on 8 x 80 GB: 17.5 GB of weights a GPU leaves 62.5 GB,
+     * 190.7 sequences of 1,000 tokens at 327,680 B; 200 is too many */
+    const char *json = "{\"id\": \"t\", \"kind\": \"inference\", \"model\": \"llama3-70b\",\n"
+                       " \"inputs\": {\"hardware\": \"h100\", \"context_tokens\": 1000,\n"
+                       "  \"batch\": 200}}";
+    gpucost_derivation d;
+    gpucost_error err;
+    ck_assert_int_eq(derive_fails(json, NULL, &d, &err), GPUCOST_EINVAL);
+    ck_assert_str_eq(err.path, "inputs.batch");
+    ck_assert_int_eq(err.line, 3);
+    ck_assert_int_eq(err.column, 12);
+    ck_assert_str_eq(err.message, "a batch of 200 seqs per GPU is above the largest whose KV cache"
+                                  " fits beside the weights, 191 seqs; use a smaller batch, more"
+                                  " GPUs per replica or a lower precision");
+    /* within the rounding of published figures it holds */
+    derive("{\"id\": \"t\", \"kind\": \"inference\", \"model\": \"llama3-70b\", "
+           "\"inputs\": {\"hardware\": \"h100\", \"context_tokens\": 1000, \"batch\": 190.8}}",
+           &d);
+    ck_assert_rel(V(d, MAX_BATCH), (80e9 - 70e9 / 8 * 2) / (1000 * 327680.0), 1e-12);
+    ck_assert(V(d, BATCH_FILL) > 1.0);
+}
+END_TEST
+
+START_TEST(test_derive_eval_limits)
+{
+    /* replayed on other values (range's samples, solve's trials), a plan
+     * refuses a sample that does not fit: -2, naming max_batch, where an
+     * overflow is -1 */
+    gpucost_derivation d;
+    derive("{\"id\": \"t\", \"kind\": \"inference\", \"model\": \"llama3-70b\", "
+           "\"inputs\": {\"hardware\": \"h100\", \"context_tokens\": 1000, "
+           "\"input_tokens\": 1e9, \"output_tokens\": 1e8}}",
+           &d);
+    double v[GPUCOST_Q_COUNT];
+    memcpy(v, d.value, sizeof v);
+    gpucost_quantity bad = GPUCOST_Q_COST_USD;
+    ck_assert_int_eq(gpucost_derive_eval(&d, v, &bad), 0);
+    v[GPUCOST_Q_MEMORY_GB] = 17.0; /* below the 17.5 GB of weights a GPU */
+    ck_assert_int_eq(gpucost_derive_eval(&d, v, &bad), -2);
+    ck_assert_int_eq(bad, GPUCOST_Q_MAX_BATCH);
+    /* the columns: one sample of three that does not fit */
+    double mem[3] = {80.0, 17.0, 40.0}, out[GPUCOST_Q_COUNT][3];
+    double *cols[GPUCOST_Q_COUNT] = {NULL};
+    cols[GPUCOST_Q_MEMORY_GB] = mem;
+    for (int q = 0; q < GPUCOST_Q_COUNT; q++) /* every step writes its column */
+        if (d.origin[q] == GPUCOST_ORIGIN_DERIVED)
+            cols[q] = out[q];
+    bad = GPUCOST_Q_COST_USD;
+    ck_assert_int_eq(gpucost_derive_eval_columns(&d, cols, d.value, 3, &bad), -2);
+    ck_assert_int_eq(bad, GPUCOST_Q_MAX_BATCH);
+    mem[1] = 60.0;
+    ck_assert_int_eq(gpucost_derive_eval_columns(&d, cols, d.value, 3, &bad), 0);
 }
 END_TEST
 
@@ -658,6 +776,9 @@ static Suite *suite(void)
     tcase_add_test(core, test_derive_decode_memory_bound);
     tcase_add_test(core, test_derive_decode_compute_bound);
     tcase_add_test(core, test_derive_decode_does_not_fit);
+    tcase_add_test(core, test_derive_model_does_not_fit_lower_precision);
+    tcase_add_test(core, test_derive_batch_above_max);
+    tcase_add_test(core, test_derive_eval_limits);
     tcase_add_test(core, test_derive_roofline_without_model);
     tcase_add_test(core, test_derive_phases_total_and_inheritance);
     suite_add_tcase(s, core);

@@ -223,6 +223,66 @@ START_TEST(test_output_hardware_json)
 }
 END_TEST
 
+/* Conflicts read the right way round (issue 23: "-872 seqs is above the
+ * physical maximum 0"), and check's error column is a percentage or "-",
+ * never a number cut by its buffer. */
+START_TEST(test_output_conflict_wording_and_error_column)
+{
+    char line[256];
+    gpucost_conflict pue = {GPUCOST_Q_PUE, 1.0, 0.8, 0.2, 1, GPUCOST_ORIGIN_INPUT, 0.0, 0.0};
+    gpucost_output_conflict(NULL, &pue, line, sizeof line);
+    ck_assert_str_eq(line, "pue: derived 0.8 is below the physical minimum 1.00");
+    gpucost_conflict mfu = {GPUCOST_Q_MFU, 1.0, 1.2385, 0.2385, 1, GPUCOST_ORIGIN_INPUT, 0.0, 0.0};
+    gpucost_output_conflict(NULL, &mfu, line, sizeof line);
+    ck_assert_str_eq(line, "mfu: derived 124% is above the physical maximum 100%");
+    /* given inputs 1e-290 apart by a factor 1e12: a long percentage, read in
+     * scientific notation */
+    gpucost_conflict far = {GPUCOST_Q_GPUS,       2.385e-290, 2.385e-278, 1e12, 0,
+                            GPUCOST_ORIGIN_INPUT, 0.0,        0.0};
+    gpucost_output_conflict(NULL, &far, line, sizeof line);
+    ck_assert_msg(strstr(line, "(+1e+14%)") != NULL, "%s", line);
+
+    /* a conflict against a bound of 0 has no relative error: "-", null */
+    gpucost_claim_result r;
+    memset(&r, 0, sizeof r);
+    r.is_conflict = r.has_conflict = r.has_computed = 1;
+    r.conflict = (gpucost_conflict){GPUCOST_Q_MAX_BATCH,  0.0, -10.05, 1e301, 1,
+                                    GPUCOST_ORIGIN_INPUT, 0.0, 0.0};
+    r.computed = -10.05;
+    r.rel_error = -1.005e301;
+    gpucost_case_text t;
+    gpucost_output_case(&r, &t);
+    ck_assert_str_eq(t.rel, "-");
+    ck_assert(isnan(t.exact_rel));
+    ck_assert_str_eq(t.line, "max_batch: derived -10.1 seqs is below the physical minimum 0 seqs");
+    ck_assert_str_eq(t.source, "conflict: below a physical bound");
+
+    /* a claim 8.7e300 times off: the full figure, not its first 31 digits */
+    gpucost_claim c;
+    memset(&c, 0, sizeof c);
+    c.quantity = GPUCOST_Q_COST_USD;
+    c.phase = -1;
+    c.has_value = 1;
+    c.value = 2.385;
+    c.tolerance = 0.01;
+    c.source = (char *)"";
+    c.note = (char *)"";
+    memset(&r, 0, sizeof r);
+    r.claim = &c;
+    r.has_computed = 1;
+    r.computed = -2.0749e301;
+    r.rel_error = (r.computed - c.value) / c.value;
+    r.status = GPUCOST_CLAIM_FAIL;
+    gpucost_output_case(&r, &t);
+    ck_assert_str_eq(t.rel, "-8.7e+302%");
+    ck_assert_msg(strstr(t.line, "(-8.7e+302%, tolerance 1%)") != NULL, "%s", t.line);
+    r.computed = 2.385 * 1.2345;
+    r.rel_error = 0.2345;
+    gpucost_output_case(&r, &t);
+    ck_assert_str_eq(t.rel, "+23.45%");
+}
+END_TEST
+
 START_TEST(test_output_errors)
 {
     gpucost_error err;
@@ -299,6 +359,7 @@ static Suite *suite(void)
     Suite *s = suite_create("output");
     TCase *core = tcase_create("core");
     tcase_add_test(core, test_output_run_json_shape);
+    tcase_add_test(core, test_output_conflict_wording_and_error_column);
     tcase_add_test(core, test_output_run_table_units);
     tcase_add_test(core, test_output_compare_ratios);
     tcase_add_test(core, test_output_check_formats);

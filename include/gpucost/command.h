@@ -48,6 +48,12 @@ typedef struct gpucost_scenario_input {
     int record_line;
 } gpucost_scenario_input;
 
+/* The most values a sweep takes.  Each is a scenario loaded, what-if'd and
+ * derived (about 25 KB held until the table is written), so the cap
+ * bounds a sweep's memory near 25 MB, whoever sends the request; more is
+ * GPUCOST_ELIMIT at "sweep" before anything is loaded. */
+#define GPUCOST_SWEEP_MAX 1000
+
 typedef struct gpucost_request {
     const char *command; /* run compare check hardware range solve report reconcile quantities */
     const gpucost_scenario_input *scenarios; /* files already expanded */
@@ -56,7 +62,7 @@ typedef struct gpucost_request {
     size_t nsets;
     const gpucost_quantity *hold; /* --hold */
     size_t nhold;
-    const char *sweep;        /* compare --sweep NAME=V1,V2,... */
+    const char *sweep;        /* compare --sweep NAME=V1,V2,...: at most GPUCOST_SWEEP_MAX */
     const char *const *cases; /* report --reconcile FILE[,FILE...] */
     size_t ncases;
     gpucost_format format;

@@ -112,6 +112,11 @@ typedef struct gpucost_derive_options {
     /* A quantity to treat as not given (claims are never checked against
      * themselves), or -1 for none (default). */
     int exclude;
+    /* 1 (default): a physical limit (a model that does not fit, see
+     * gpucost_derive) is an error; 0: derive past it, for a caller that
+     * asks only which quantities the inputs determine (a what-if's trial
+     * of a half-built scenario), never to print them. */
+    int limits;
 } gpucost_derive_options;
 
 void gpucost_derive_options_init(gpucost_derive_options *opt);
@@ -119,7 +124,12 @@ void gpucost_derive_options_init(gpucost_derive_options *opt);
 /* Derives every quantity of `s`.  `catalog` may be NULL when the scenario
  * names no hardware; `opt` may be NULL for the defaults.  Fills the
  * caller's `*out`.  Fails on unknown hardware or precision (located at the
- * scenario's input) and on a result that overflows or underflows. */
+ * scenario's input), on a result that overflows or underflows, and with
+ * GPUCOST_EINVAL on a physical limit, saying what would fix it: a model
+ * whose weights do not fit a replica's memory ("model"), a batch above
+ * the largest that fits ("inputs.batch"), a rate or other positive
+ * quantity derived at or below 0 (its name).  Nothing is derived past
+ * one, so no command prints a number that rests on it. */
 gpucost_status gpucost_derive(const gpucost_scenario *s, const gpucost_catalog *catalog,
                               const gpucost_derive_options *opt, gpucost_derivation *out,
                               gpucost_error *err);
@@ -134,8 +144,10 @@ void gpucost_derive_copy(gpucost_derivation *dst, const gpucost_derivation *src)
  * hot path): `cols[q]` points to n values for every quantity that varies
  * (each varying leaf, filled by the caller, and each step's target, written
  * here); NULL for a quantity that is constant, whose value is `base[q]`.
- * Returns 0, or -1 with `*bad` (if not NULL) naming the first quantity that
- * overflowed in any sample. */
+ * Returns 0, or with `*bad` (if not NULL) naming the first quantity at
+ * fault in any sample: -1 when it overflowed, -2 when it broke a physical
+ * limit (a positive quantity at or below 0, such as max_batch where the
+ * weights fill the memory, or a batch above the largest that fits). */
 int gpucost_derive_eval_columns(const gpucost_derivation *d, double *const *cols,
                                 const double *base, size_t n, gpucost_quantity *bad);
 
@@ -153,8 +165,9 @@ void gpucost_derive_dependencies(const gpucost_derivation *d, const int *varying
 
 /* Replays the plan of `d` on `values`: the caller sets every leaf
  * (origin INPUT, CATALOG or DEFAULT) and the derived entries are written.
- * Returns 0, or -1 when a result is not finite, with `*bad` (if not NULL)
- * set to the quantity that overflowed. */
+ * Returns 0, or -1 when a result is not finite and -2 when it breaks a
+ * physical limit (as gpucost_derive_eval_columns), with `*bad` (if not
+ * NULL) set to that quantity. */
 int gpucost_derive_eval(const gpucost_derivation *d, double *values, gpucost_quantity *bad);
 
 /* A product relation in log form: sum over terms of e[k] x ln q[k] =

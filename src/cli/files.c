@@ -45,6 +45,7 @@ static const char *option_for(const char *param)
         {"target", "--target"},
         {"format", "--format"},
         {"quantities", "--quantities"},
+        {"sweep", "--sweep"},
         {"hardware", "--set hardware"},
         {"precision", "--set precision"},
     };

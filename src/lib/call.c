@@ -160,7 +160,11 @@ static gpucost_status read_quantities(call_ctx *c, const cJSON *node, const char
         gpucost_status st = gc_json_string(&c->doc, v, at, &name, err);
         if (st != GPUCOST_OK)
             return st;
-        if (*n >= GPUCOST_Q_COUNT || gpucost_quantity_lookup(name, &out[*n]) != 0)
+        /* a list as long as there are quantities: each named once at most */
+        if (*n >= GPUCOST_Q_COUNT)
+            return gc_json_fail(&c->doc, v, GPUCOST_ELIMIT, at, err,
+                                "at most %d names, one for each quantity", (int)GPUCOST_Q_COUNT);
+        if (gpucost_quantity_lookup(name, &out[*n]) != 0)
             return gc_json_fail(&c->doc, v, GPUCOST_ENOTFOUND, at, err, "unknown quantity '%s'",
                                 name);
         (*n)++;

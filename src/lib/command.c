@@ -458,6 +458,12 @@ static gpucost_status load_sweep(const gpucost_request *rq, loaded *l, gpucost_e
     size_t n = 1;
     for (const char *p = eq + 1; *p; p++)
         n += *p == ',';
+    /* counted before anything is loaded: each row holds a scenario and its
+     * derivation until the table is written */
+    if (n > GPUCOST_SWEEP_MAX)
+        return GPUCOST_ERROR(err, GPUCOST_ELIMIT, NULL, 0, 0, "sweep",
+                             "%zu values; a sweep takes at most %d, one table row each", n,
+                             GPUCOST_SWEEP_MAX);
     gpucost_status st = alloc_loaded(l, n, err);
     const char *v = eq + 1;
     for (size_t i = 0; st == GPUCOST_OK && i < n; i++) {

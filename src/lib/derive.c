@@ -323,6 +323,7 @@ void gpucost_derive_options_init(gpucost_derive_options *opt)
 {
     opt->conflict_tolerance = 1e-3;
     opt->exclude = -1;
+    opt->limits = 1;
 }
 
 /* A forward-only row's output from its terms' values x[1..nterms) (x[k]
@@ -391,6 +392,29 @@ static double shown_scale(gpucost_quantity q)
     return gpucost_quantity_info_get(q)->style == GPUCOST_NUM_PERCENT ? 100.0 : 1.0;
 }
 
+/* Physical limits (issue 23): a derived value past one is no number to
+ * go on from.  A positive quantity (a rate, a batch) must stay above 0 --
+ * max_batch is the one relation that subtracts, and it goes negative when
+ * the weights fill the memory -- and a batch may not exceed the largest
+ * that fits, within published figures' rounding.  The plan's evaluations
+ * refuse a sample past one (range, solve); gpucost_derive refuses the
+ * scenario itself with the reason (check_limits). */
+#define LIMIT_TOLERANCE 1e-3
+
+/* The open interval (lo, hi] a derived value of q must lie in. */
+static void limits_of(gpucost_quantity q, double *lo, double *hi)
+{
+    *lo = gpucost_quantity_info_get(q)->domain == GPUCOST_DOMAIN_POSITIVE ? 0.0 : -INFINITY;
+    *hi = q == Q(BATCH_FILL) ? 1.0 + LIMIT_TOLERANCE : INFINITY;
+}
+
+static int within_limits(gpucost_quantity q, double v)
+{
+    double lo, hi;
+    limits_of(q, &lo, &hi);
+    return v > lo && v <= hi;
+}
+
 static double at(double *const *cols, const double *base, gpucost_quantity q, size_t i)
 {
     return cols[q] != NULL ? cols[q][i] : base[q];
@@ -454,13 +478,19 @@ static void eval_forward(const gpucost_model *m, const relation *r, double *cons
     }
 }
 
-/* Whether every value of a column stays finite as printed. */
-static int column_finite(const double *out, size_t n, double shown)
+/* 0 when every value of target t's column stays finite as printed and
+ * within t's physical limits; else -1 (not finite) or -2 (past a limit),
+ * as gpucost_derive_eval_columns returns.  One pass, no branch per value. */
+static int column_check(const double *out, size_t n, gpucost_quantity t)
 {
-    int finite = 1;
-    for (size_t i = 0; i < n; i++)
+    double shown = shown_scale(t), lo, hi;
+    limits_of(t, &lo, &hi);
+    int finite = 1, within = 1;
+    for (size_t i = 0; i < n; i++) {
         finite &= isfinite(out[i] * shown);
-    return finite;
+        within &= out[i] > lo && out[i] <= hi;
+    }
+    return !finite ? -1 : !within ? -2 : 0;
 }
 
 int gpucost_derive_eval_columns(const gpucost_derivation *d, double *const *cols,
@@ -474,10 +504,11 @@ int gpucost_derive_eval_columns(const gpucost_derivation *d, double *const *cols
             eval_product(r, d->steps[st].term, cols, base, n, out);
         else
             eval_forward(d->model, r, cols, base, n, out);
-        if (!column_finite(out, n, shown_scale(t))) {
+        int rc = column_check(out, n, t);
+        if (rc != 0) {
             if (bad != NULL)
                 *bad = t;
-            return -1;
+            return rc;
         }
     }
     return 0;
@@ -509,10 +540,10 @@ int gpucost_derive_eval(const gpucost_derivation *d, double *values, gpucost_qua
     for (size_t i = 0; i < d->nsteps; i++) {
         double x = eval_step(d, i, values);
         gpucost_quantity t = (gpucost_quantity)d->steps[i].target;
-        if (!isfinite(x * shown_scale(t))) {
+        if (!isfinite(x * shown_scale(t)) || !within_limits(t, x)) {
             if (bad != NULL)
                 *bad = (gpucost_quantity)d->steps[i].target;
-            return -1;
+            return isfinite(x * shown_scale(t)) ? -2 : -1;
         }
         values[d->steps[i].target] = x;
     }
@@ -1134,9 +1165,13 @@ static void check_domains(gpucost_derivation *d, double tolerance)
 }
 
 /* What the model block gives, as inputs where the scenario's inputs do
- * not give them (and not `exclude`): the parameter counts, a training
- * token's attention FLOP (with a seq_len), a token's KV-cache bytes. */
-static void set_model_inputs(gpucost_derivation *d, int exclude)
+ * not give them: the parameter counts, a training token's attention FLOP
+ * (with a seq_len), a token's KV-cache bytes.  A claim's `exclude` leaves
+ * out the scenario's own input of the claimed quantity, never the block:
+ * its numbers are the architecture's (SPEC Part 3: fixed inputs), so a
+ * claim on them (NVIDIA's 524,288 B per token for Llama 2 7B) is checked
+ * against the block's formula, not left unverifiable. */
+static void set_model_inputs(gpucost_derivation *d)
 {
     const gpucost_model *m = d->model;
     if (m == NULL)
@@ -1149,7 +1184,7 @@ static void set_model_inputs(gpucost_derivation *d, int exclude)
                                    Q(KV_BYTES_PER_TOKEN)};
     for (int k = 0; k < 4; k++) {
         gpucost_dist dist;
-        if (v[k] > 0.0 && (int)q[k] != exclude && d->origin[q[k]] == GPUCOST_ORIGIN_UNKNOWN &&
+        if (v[k] > 0.0 && d->origin[q[k]] == GPUCOST_ORIGIN_UNKNOWN &&
             gpucost_dist_point(&dist, v[k]) == 0)
             set_leaf(d, q[k], &dist, GPUCOST_ORIGIN_INPUT);
     }
@@ -1190,7 +1225,7 @@ static void set_inputs(const gpucost_scenario *s, int exclude, gpucost_derivatio
     for (int q = 0; q < GPUCOST_Q_COUNT; q++)
         if (s->inputs[q].given && q != exclude)
             set_leaf(d, (gpucost_quantity)q, &s->inputs[q].dist, GPUCOST_ORIGIN_INPUT);
-    set_model_inputs(d, exclude);
+    set_model_inputs(d);
     for (int k = 0; k < GPUCOST_PART_NQ && s->kind == GPUCOST_KIND_FLEET; k++) {
         gpucost_quantity q = gpucost_fleet_part_q[k];
         if (d->fleet_origin[k] == GPUCOST_ORIGIN_INPUT &&
@@ -1297,6 +1332,109 @@ static void set_phase_sums(const gpucost_scenario *s, const double *sums, int ex
     }
 }
 
+/* The weights one GPU of a replica of `gpus` holds, in GB, at `bytes` a
+ * parameter. */
+static double resident_gb(const gpucost_derivation *d, double gpus, double bytes)
+{
+    const double *v = d->value;
+    return gpucost_model_params_resident(d->model, v[Q(PARAMS_TOTAL)], v[Q(PARAMS_ACTIVE)], gpus) *
+           bytes / 1e9;
+}
+
+/* What would make the weights fit, into `fix`: the fewest nodes per
+ * replica that hold them (up to 64), and the widest precision below the
+ * scenario's that does and that the accelerator has a peak for. */
+static void fit_remedy(const gpucost_derivation *d, char *fix, size_t n)
+{
+    const double *v = d->value;
+    double memory = v[Q(MEMORY_GB)], bytes = v[Q(BYTES_PER_PARAM)];
+    double per_node = v[Q(GPUS_PER_NODE)], nodes = v[Q(REPLICA_NODES)];
+    char more[64] = "more GPUs per replica", lower[64] = " or fewer bytes per parameter";
+    if (d->origin[Q(REPLICA_NODES)] != GPUCOST_ORIGIN_UNKNOWN && isfinite(per_node))
+        for (double k = floor(nodes) + 1.0; k <= 64.0; k++)
+            if (resident_gb(d, k * per_node, bytes) < memory) {
+                snprintf(more, sizeof more, "more GPUs per replica (replica_nodes %.0f)", k);
+                break;
+            }
+    if (d->origin[Q(BYTES_PER_PARAM)] == GPUCOST_ORIGIN_DEFAULT) {
+        lower[0] = '\0'; /* no narrower precision that fits: none to offer */
+        for (int p = (int)d->precision - 1; p >= 0; p--) {
+            double b = gpucost_precision_bits((gpucost_precision)p) / 8.0;
+            if (b < bytes && resident_gb(d, v[Q(REPLICA_GPUS)], b) < memory &&
+                (d->hardware == NULL || d->hardware->peak_tflops[p] > 0.0)) {
+                snprintf(lower, sizeof lower, " or at a lower precision (%s)",
+                         gpucost_precision_name((gpucost_precision)p));
+                break;
+            }
+        }
+    }
+    snprintf(fix, n, "serve it on %s%s", more, lower);
+}
+
+/* The weights fill a replica's memory: what one GPU would hold against
+ * what it has, and the fix. */
+static gpucost_status does_not_fit(const gpucost_scenario *s, const gpucost_derivation *d,
+                                   gpucost_error *err)
+{
+    const double *v = d->value;
+    char need[32], have[32], replica[32], whose[48], fix[128];
+    gpucost_quantity_format(Q(WEIGHT_GB), resident_gb(d, v[Q(REPLICA_GPUS)], v[Q(BYTES_PER_PARAM)]),
+                            need, sizeof need);
+    gpucost_quantity_format(Q(MEMORY_GB), v[Q(MEMORY_GB)], have, sizeof have);
+    gpucost_quantity_format(Q(REPLICA_GPUS), v[Q(REPLICA_GPUS)], replica, sizeof replica);
+    if (d->hardware != NULL && d->origin[Q(MEMORY_GB)] == GPUCOST_ORIGIN_CATALOG)
+        snprintf(whose, sizeof whose, "the %s's", d->hardware->id);
+    else
+        snprintf(whose, sizeof whose, "memory_gb,");
+    fit_remedy(d, fix, sizeof fix);
+    return GPUCOST_ERROR(err, GPUCOST_EINVAL, s->file, s->model_loc.line, s->model_loc.column,
+                         "model",
+                         "%s does not fit: its %s weights take %s per GPU on a replica of"
+                         " %s, above %s %s; %s",
+                         d->model->id != NULL && d->model->id[0] ? d->model->id : "the model",
+                         gpucost_precision_name(d->precision), need, replica, whose, have, fix);
+}
+
+/* Physical limits (see limits_of): nothing is derived past a model that
+ * does not fit, a batch above the largest that fits, or a rate at or below
+ * 0; each is an error naming the fix. */
+static gpucost_status check_limits(const gpucost_scenario *s, const gpucost_derivation *d,
+                                   gpucost_error *err)
+{
+    const double *v = d->value;
+    if (d->model != NULL && d->origin[Q(MAX_BATCH)] == GPUCOST_ORIGIN_DERIVED &&
+        !(v[Q(MAX_BATCH)] > 0.0) &&
+        resident_gb(d, v[Q(REPLICA_GPUS)], v[Q(BYTES_PER_PARAM)]) >= v[Q(MEMORY_GB)])
+        return does_not_fit(s, d, err);
+    if (d->origin[Q(BATCH)] != GPUCOST_ORIGIN_UNKNOWN &&
+        d->origin[Q(MAX_BATCH)] != GPUCOST_ORIGIN_UNKNOWN && v[Q(MAX_BATCH)] > 0.0 &&
+        v[Q(BATCH)] > v[Q(MAX_BATCH)] * (1.0 + LIMIT_TOLERANCE)) {
+        char batch[32], max[32];
+        gpucost_quantity_format(Q(BATCH), v[Q(BATCH)], batch, sizeof batch);
+        gpucost_quantity_format(Q(MAX_BATCH), v[Q(MAX_BATCH)], max, sizeof max);
+        const gpucost_input *in = &s->inputs[Q(BATCH)];
+        int at_input = in->given && in->loc.line > 0;
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, s->file, at_input ? in->loc.line : 0,
+                             at_input ? in->loc.column : 0, at_input ? "inputs.batch" : "batch",
+                             "a batch of %s per GPU is above the largest whose KV cache fits"
+                             " beside the weights, %s; use a smaller batch, more GPUs per"
+                             " replica or a lower precision",
+                             batch, max);
+    }
+    for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
+        if (d->origin[q] != GPUCOST_ORIGIN_DERIVED || within_limits((gpucost_quantity)q, v[q]))
+            continue;
+        const char *name = gpucost_quantity_info_get((gpucost_quantity)q)->name;
+        char shown[32];
+        gpucost_quantity_format((gpucost_quantity)q, v[q], shown, sizeof shown);
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, s->file, 0, 0, name,
+                             "derived '%s' is %s, and it must be %s: the inputs it rests on"
+                             " cannot all hold",
+                             name, shown, gpucost_quantity_domain_text((gpucost_quantity)q));
+    }
+    return GPUCOST_OK;
+}
+
 gpucost_status gpucost_derive(const gpucost_scenario *s, const gpucost_catalog *catalog,
                               const gpucost_derive_options *opt, gpucost_derivation *out,
                               gpucost_error *err)
@@ -1359,6 +1497,9 @@ gpucost_status gpucost_derive(const gpucost_scenario *s, const gpucost_catalog *
         d->value[t] = x;
     }
 
+    rc = opt->limits ? check_limits(s, d, err) : GPUCOST_OK;
+    if (rc != GPUCOST_OK)
+        return rc;
     check_overdetermined(d, used, opt->conflict_tolerance);
     check_fallbacks(d, opt->conflict_tolerance);
     check_domains(d, opt->conflict_tolerance);

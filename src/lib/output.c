@@ -84,24 +84,39 @@ void gc_output_hardware_label(const gpucost_derivation *d, char *buf, size_t n)
         snprintf(buf, n, "%s %s", d->hardware->id, gpucost_precision_name(d->precision));
 }
 
+char *gc_output_percent(double frac, int decimals, char *buf, size_t n)
+{
+    double pct = 100.0 * frac;
+    if (!isfinite(pct))
+        snprintf(buf, n, "-");
+    else if (fabs(pct) < 1e6)
+        snprintf(buf, n, "%+.*f%%", decimals, pct);
+    else
+        snprintf(buf, n, "%+.3g%%", pct);
+    return buf;
+}
+
 void gpucost_output_conflict(const gpucost_derivation *d, const gpucost_conflict *c, char *buf,
                              size_t n)
 {
-    char g[64], dv[64], lo[64], hi[64], what[96];
+    char g[64], dv[64], lo[64], hi[64], what[96], pct[32];
     const char *name = gpucost_quantity_info_get(c->quantity)->name;
     gpucost_quantity_format(c->quantity, c->given, g, sizeof g);
     gpucost_quantity_format(c->quantity, c->derived, dv, sizeof dv);
-    double pct = 100.0 * (c->derived - c->given) / fmax(fabs(c->given), 1e-300);
+    gc_output_percent((c->derived - c->given) / fmax(fabs(c->given), 1e-300), 1, pct, sizeof pct);
     if (c->physical) {
-        snprintf(buf, n, "%s: derived %s is above the physical maximum %s", name, dv, g);
+        /* the bound is a maximum (a fraction's 1) or a minimum (pue's 1) */
+        snprintf(buf, n, "%s: derived %s is %s the physical %s %s", name, dv,
+                 c->derived > c->given ? "above" : "below",
+                 c->derived > c->given ? "maximum" : "minimum", g);
         return;
     }
     if (c->against == GPUCOST_ORIGIN_INPUT) {
-        snprintf(buf, n, "%s: given %s, the other inputs imply %s (%+.1f%%)", name, g, dv, pct);
+        snprintf(buf, n, "%s: given %s, the other inputs imply %s (%s)", name, g, dv, pct);
         return;
     }
     if (c->against == GPUCOST_ORIGIN_DEFAULT) {
-        snprintf(buf, n, "%s: the inputs imply %s, the default is %s (%+.1f%%)", name, dv, g, pct);
+        snprintf(buf, n, "%s: the inputs imply %s, the default is %s (%s)", name, dv, g, pct);
         return;
     }
     const char *hw = d != NULL && d->hardware != NULL ? d->hardware->id : "hardware";
@@ -121,7 +136,7 @@ void gpucost_output_conflict(const gpucost_derivation *d, const gpucost_conflict
                  what, lo, hi);
         return;
     }
-    snprintf(buf, n, "%s: the inputs imply %s, the catalog's %s is %s (%+.1f%%)", name, dv, what, g,
+    snprintf(buf, n, "%s: the inputs imply %s, the catalog's %s is %s (%s)", name, dv, what, g,
              pct);
 }
 

@@ -102,7 +102,7 @@ static void claim_case_text(const gpucost_claim_result *r, gpucost_case_text *t)
         if (c->has_value && c->factor >= 1.0) /* an order of magnitude: a ratio, not a percent */
             snprintf(t->rel, sizeof t->rel, "x%.3g", r->computed / c->value);
         else if (c->has_value || r->rel_error != 0.0)
-            snprintf(t->rel, sizeof t->rel, "%+.2f%%", 100.0 * r->rel_error);
+            gc_output_percent(r->rel_error, 2, t->rel, sizeof t->rel);
         else
             snprintf(t->rel, sizeof t->rel, "in range");
         t->exact_computed = r->computed;
@@ -112,8 +112,8 @@ static void claim_case_text(const gpucost_claim_result *r, gpucost_case_text *t)
         snprintf(t->line, sizeof t->line, "claimed %s, computed %s (x%.3g of the claim)",
                  t->claimed, t->computed, r->computed / c->value);
     else if (r->has_computed && c->has_value)
-        snprintf(t->line, sizeof t->line, "claimed %s, computed %s (%+.2f%%, tolerance %.2g%%)",
-                 t->claimed, t->computed, 100.0 * r->rel_error, 100.0 * c->tolerance);
+        snprintf(t->line, sizeof t->line, "claimed %s, computed %s (%s, tolerance %.2g%%)",
+                 t->claimed, t->computed, t->rel, 100.0 * c->tolerance);
     else
         snprintf(t->line, sizeof t->line, "claimed %s, computed %s", t->claimed, t->computed);
     if (c->has_value) {
@@ -146,11 +146,14 @@ static void conflict_case_text(const gpucost_claim_result *r, gpucost_case_text 
     gpucost_output_conflict(r->derivation, cf, t->line, sizeof t->line);
     gpucost_quantity_format(cf->quantity, cf->given, t->claimed, sizeof t->claimed);
     gpucost_quantity_format(cf->quantity, cf->derived, t->computed, sizeof t->computed);
-    snprintf(t->rel, sizeof t->rel, "%+.2f%%", 100.0 * r->rel_error);
+    /* a bound of 0 has no relative distance to it */
+    int relative = cf->given != 0.0;
+    gc_output_percent(relative ? r->rel_error : NAN, 2, t->rel, sizeof t->rel);
     t->exact_claimed = cf->given;
     t->exact_computed = cf->derived;
-    t->exact_rel = r->rel_error;
-    t->source = cf->physical                            ? "conflict: above a physical bound"
+    t->exact_rel = relative ? r->rel_error : NAN;
+    t->source = cf->physical && cf->derived < cf->given ? "conflict: below a physical bound"
+                : cf->physical                          ? "conflict: above a physical bound"
                 : cf->against == GPUCOST_ORIGIN_CATALOG ? "conflict: inputs vs catalog"
                 : cf->against == GPUCOST_ORIGIN_DEFAULT ? "conflict: inputs vs default"
                                                         : "conflict: inputs disagree";
@@ -190,7 +193,7 @@ static void conflict_json(gc_jw *j, cJSON *o, const gpucost_claim_result *r)
     int has = r->has_conflict;
     gc_jw_num_or_null(j, o, "given", cf->given, has);
     gc_jw_num_or_null(j, o, "derived", cf->derived, has);
-    gc_jw_num_or_null(j, o, "rel_error", r->rel_error, has);
+    gc_jw_num_or_null(j, o, "rel_error", r->rel_error, has && cf->given != 0.0);
     gc_jw_str(j, o, "against",
               !has           ? NULL
               : cf->physical ? "bound"

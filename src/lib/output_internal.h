@@ -25,6 +25,12 @@ int gc_output_known(const gpucost_derivation *d, gpucost_quantity q);
 /* Guards every known value of every result; the error names the
  * scenario's file. */
 gpucost_status gc_output_guard_results(const gpucost_result *items, size_t n, gpucost_error *err);
+/* A relative difference `frac` as a signed percentage with `decimals`
+ * digits ("+263.78%"), in scientific notation where fixed would be too
+ * long to read ("+1.01e+303%"), "-" when there is none (not finite): the
+ * same in every error column and message, never cut by a buffer.
+ * Writes `buf` (size n, 16 is enough) and returns it. */
+char *gc_output_percent(double frac, int decimals, char *buf, size_t n);
 /* "h800 fp8", "h800" (inference) or "-". */
 void gc_output_hardware_label(const gpucost_derivation *d, char *buf, size_t n);
 /* "conflicts" and "notes" arrays of `d`, and a what-if's "whatif" object,

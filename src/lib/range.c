@@ -144,10 +144,12 @@ static size_t sample_chunk(worker *w, size_t c)
             gpucost_dist_sample_n(dist, w->r, x, len);
     }
     gpucost_quantity bad;
-    if (gpucost_derive_eval_columns(&j->plan, w->col, j->base, len, &bad) != 0) {
+    int rc = gpucost_derive_eval_columns(&j->plan, w->col, j->base, len, &bad);
+    if (rc != 0) {
         if (c < w->fail_chunk) {
             w->fail_chunk = c;
             w->fail_q = bad;
+            w->fail_code = rc;
         }
         return 0;
     }
@@ -441,6 +443,26 @@ static gpucost_status allocate(job *j, worker *w, size_t nthreads, size_t *ready
     return ok ? GPUCOST_OK : GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
 }
 
+gpucost_status gc_range_limit_error(const job *j, gpucost_quantity bad, const char *where,
+                                    gpucost_error *err)
+{
+    const char *name = gpucost_quantity_info_get(bad)->name;
+    const char *why = bad == GPUCOST_Q_MAX_BATCH
+                          ? "the model's weights fill a replica's memory (max_batch at or below 0)"
+                      : bad == GPUCOST_Q_BATCH_FILL
+                          ? "the batch is above the largest that fits (batch_fill above 100%)"
+                          : NULL;
+    if (why != NULL)
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, j->plan.file, 0, 0, name,
+                             "in some %s %s; narrow the uncertain inputs, or serve the model on"
+                             " more GPUs per replica or at a lower precision",
+                             where, why);
+    return GPUCOST_ERROR(err, GPUCOST_EINVAL, j->plan.file, 0, 0, name,
+                         "in some %s '%s' comes out at or below 0, which it cannot be; narrow the"
+                         " uncertain inputs",
+                         where, name);
+}
+
 /* Chunk 0 on the calling thread first: it fits the histogram bins. */
 static void first_chunk(job *j, worker *w0)
 {
@@ -478,12 +500,16 @@ static gpucost_status run_chunks(job *j, worker *w, size_t nthreads,
         pthread_join(tid[t], NULL);
     size_t fail_chunk = SIZE_MAX;
     gpucost_quantity fail_q = GPUCOST_Q_COST_USD;
+    int fail_code = -1;
     for (size_t t = 0; t < nthreads; t++)
         if (w[t].fail_chunk < fail_chunk) {
             fail_chunk = w[t].fail_chunk;
             fail_q = w[t].fail_q;
+            fail_code = w[t].fail_code;
         }
     const char *name = gpucost_quantity_info_get(fail_q)->name;
+    if (fail_chunk != SIZE_MAX && fail_code == -2)
+        return gc_range_limit_error(j, fail_q, "samples", err);
     if (fail_chunk != SIZE_MAX)
         return GPUCOST_ERROR(err, GPUCOST_ERANGE, j->plan.file, 0, 0, name,
                              "a sample of '%s' overflows the range of a double", name);

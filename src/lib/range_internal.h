@@ -59,8 +59,9 @@ typedef struct worker {
     double *col[GPUCOST_Q_COUNT]; /* into buf; NULL for constants */
     uint32_t *hist;               /* nstats x nbins */
     double mins[GPUCOST_Q_COUNT], maxs[GPUCOST_Q_COUNT];
-    size_t fail_chunk; /* first chunk that overflowed, or SIZE_MAX */
+    size_t fail_chunk; /* first chunk that failed, or SIZE_MAX */
     gpucost_quantity fail_q;
+    int fail_code; /* gpucost_derive_eval_columns's: -1 overflow, -2 a physical limit */
 } worker;
 
 static inline uint64_t bits_of(double x)
@@ -100,6 +101,11 @@ static inline size_t gc_range_bin_of(const binmap *m, double x)
 
 /* range.c: the generator seed of a chunk (SIZE_MAX: the Sobol fallback) */
 unsigned long gc_range_chunk_seed(unsigned long seed, size_t chunk);
+/* range.c: the error for samples (`where`: "samples", "Sobol samples", ...)
+ * in which `bad` broke a physical limit (gpucost_derive_eval's -2): a
+ * model that does not fit there is no number to summarise. */
+gpucost_status gc_range_limit_error(const job *j, gpucost_quantity bad, const char *where,
+                                    gpucost_error *err);
 
 /* range_sketch.c */
 double gc_range_bin_lower(const binmap *m, size_t b);
@@ -112,7 +118,9 @@ void gc_range_display_histogram(const job *j, const uint32_t *hists, gpucost_ran
 
 /* range_tornado.c */
 double gc_range_inverse(const gpucost_dist *d, gpucost_quantity q, double u);
-double gc_range_eval_one(const job *j, double *v, gpucost_quantity out);
+/* The plan on `v`: v[out], or NaN with `*code` (-1, -2) and `*bad` set. */
+double gc_range_eval_one(const job *j, double *v, gpucost_quantity out, int *code,
+                         gpucost_quantity *bad);
 gpucost_status gc_range_tornado(const job *j, gpucost_range_result *r, gpucost_error *err);
 
 /* range_sobol.c */

@@ -30,7 +30,7 @@ static double *at(const design *g, size_t s, size_t m, size_t i)
 }
 
 /* Row i of the design from the 2k uniforms `u`; -1 with `*bad` set when
- * a value overflows. */
+ * a value overflows, -2 when it breaks a physical limit. */
 static int design_row(design *g, size_t i, const double *u, gpucost_quantity *bad)
 {
     const job *j = g->j;
@@ -46,8 +46,9 @@ static int design_row(design *g, size_t i, const double *u, gpucost_quantity *ba
         memcpy(v, m == 1 ? b : a, sizeof v);
         if (m >= 2)
             v[j->leaves[m - 2]] = b[j->leaves[m - 2]];
-        if (gpucost_derive_eval(&j->plan, v, bad) != 0)
-            return -1;
+        int rc = gpucost_derive_eval(&j->plan, v, bad);
+        if (rc != 0)
+            return rc;
         for (size_t s = 0; s < g->ns; s++)
             *at(g, s, m, i) = v[j->statq[s]];
     }
@@ -107,7 +108,10 @@ gpucost_status gc_range_sobol(const job *j, const gpucost_range_options *opt,
             gsl_qrng_get(qr, u);
         for (size_t d = 0; qr == NULL && d < 2 * k; d++)
             u[d] = gsl_rng_uniform_pos(pr);
-        if (design_row(&g, i, u, &bad) != 0)
+        int row = design_row(&g, i, u, &bad);
+        if (row == -2)
+            rc = gc_range_limit_error(j, bad, "Sobol samples", err);
+        else if (row != 0)
             rc = GPUCOST_ERROR(
                 err, GPUCOST_ERANGE, j->plan.file, 0, 0, gpucost_quantity_info_get(bad)->name,
                 "a Sobol sample of '%s' overflows", gpucost_quantity_info_get(bad)->name);

@@ -39,12 +39,11 @@ double gc_range_inverse(const gpucost_dist *d, gpucost_quantity q, double u)
 
 /* ---- tornado and Sobol ------------------------------------------------- */
 
-double gc_range_eval_one(const job *j, double *v, gpucost_quantity out)
+double gc_range_eval_one(const job *j, double *v, gpucost_quantity out, int *code,
+                         gpucost_quantity *bad)
 {
-    gpucost_quantity bad;
-    if (gpucost_derive_eval(&j->plan, v, &bad) != 0)
-        return NAN;
-    return v[out];
+    *code = gpucost_derive_eval(&j->plan, v, bad);
+    return *code != 0 ? NAN : v[out];
 }
 
 gpucost_status gc_range_tornado(const job *j, gpucost_range_result *r, gpucost_error *err)
@@ -60,10 +59,15 @@ gpucost_status gc_range_tornado(const job *j, gpucost_range_result *r, gpucost_e
         b->input_high = gc_range_inverse(&j->plan.leaf[q], q, 0.95);
         memcpy(v, j->base, sizeof v);
         v[q] = b->input_low;
-        b->low = gc_range_eval_one(j, v, r->output);
+        int code_low, code_high;
+        gpucost_quantity bad_low = q, bad_high = q;
+        b->low = gc_range_eval_one(j, v, r->output, &code_low, &bad_low);
         memcpy(v, j->base, sizeof v);
         v[q] = b->input_high;
-        b->high = gc_range_eval_one(j, v, r->output);
+        b->high = gc_range_eval_one(j, v, r->output, &code_high, &bad_high);
+        if (code_low == -2 || code_high == -2)
+            return gc_range_limit_error(j, code_low == -2 ? bad_low : bad_high,
+                                        "ends of the tornado", err);
         if (!isfinite(b->low) || !isfinite(b->high))
             return GPUCOST_ERROR(
                 err, GPUCOST_ERANGE, j->plan.file, 0, 0, gpucost_quantity_info_get(q)->name,

@@ -606,7 +606,8 @@ static void disagreement_row(const disagreement *d, gpucost_buf *b)
             gpucost_buf_append(b, p, 1);
     if (d->result->is_conflict) {
         const gpucost_conflict *c = &d->result->conflict;
-        gpucost_buf_puts(b, c->physical                            ? ": above its physical bound"
+        gpucost_buf_puts(b, c->physical && c->derived < c->given   ? ": below its physical bound"
+                            : c->physical                          ? ": above its physical bound"
                             : c->against == GPUCOST_ORIGIN_CATALOG ? ": against the catalog"
                             : c->against == GPUCOST_ORIGIN_DEFAULT ? ": against a default"
                                                                    : ": the inputs disagree");

@@ -31,7 +31,13 @@ static gpucost_status determined(const gpucost_scenario *s, const gpucost_catalo
                                  gpucost_derivation *trial, gpucost_quantity q, int *yes,
                                  gpucost_error *err)
 {
-    gpucost_status rc = gpucost_derive(s, catalog, NULL, trial, err);
+    /* a trial asks only what the inputs determine: a half-restored
+     * scenario (replica_nodes not yet back) may not fit, the final one
+     * is derived with the limits */
+    gpucost_derive_options opt;
+    gpucost_derive_options_init(&opt);
+    opt.limits = 0;
+    gpucost_status rc = gpucost_derive(s, catalog, &opt, trial, err);
     if (rc == GPUCOST_OK)
         *yes = trial->origin[q] == GPUCOST_ORIGIN_DERIVED;
     return rc;

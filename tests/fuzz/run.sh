@@ -52,6 +52,8 @@ case "$harness" in
       "{\"command\": \"check\", \"scenarios\": [\"models/scenarios\"], \"format\": \"tap\"}" \
       "{\"command\": \"solve\", \"scenarios\": [\"$v3\"], \"for\": \"gpus\", \"target\": \"wall_days=30\"}" \
       "{\"command\": \"reconcile\", \"scenarios\": [\"models/cases/deepseek-50k-training.json\"]}" \
+      "{\"command\": \"compare\", \"scenarios\": [\"$v3\"], \"sweep\": \"gpus=$(seq -s, 1 1001)\"}" \
+      "{\"command\": \"range\", \"scenarios\": [\"models/scenarios/llama3-405b-serving.json\"], \"set\": {\"precision\": \"bf16\", \"memory_gb\": \"60..100\"}}" \
       "{\"command\": \"hardware\", \"id\": \"h20\", \"history\": true, \"catalog\": \"models/hardware\"}" \
       "{\"command\": \"run\", \"scenarios\": [{\"id\": \"x\", \"inputs\": {\"gpus\": 8, \"wall_days\": 2}}, {\"text\": \"{\\\"id\\\": \\\"y\\\"}\", \"file\": \"y.json\"}], \"set\": {\"mfu\": {\"low\": 0.3, \"high\": 0.4}, \"wall_days\": null}}"; do
       n=$((n + 1)); printf '%s' "$r" > "$corpus/request-$n.json"

@@ -26,6 +26,7 @@
 #include "json_out.h"
 #include "gpucost/scenario.h"
 #include "json.h"
+#include "text.h"
 
 #define REQUEST_FILE "request"
 
@@ -76,18 +77,19 @@ static gpucost_status nomem(gpucost_error *err)
     return GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
 }
 
-/* One value of "set" as the text after '=': a number, a string as it
- * stands, null for none, {"low": a, "high": b} for a..b. */
-static gpucost_status set_value(call_ctx *c, const cJSON *v, const char *path, char *out, size_t n,
+/* One value of "set" as the text after '=' in `out` (a string's own
+ * text, kept whole): a number, a string as it stands, null for none,
+ * {"low": a, "high": b} for a..b. */
+static gpucost_status set_value(call_ctx *c, const cJSON *v, const char *path, gpucost_buf *out,
                                 gpucost_error *err)
 {
     double lo, hi;
     if (cJSON_IsNull(v)) {
-        snprintf(out, n, "none");
+        gpucost_buf_puts(out, "none");
     } else if (cJSON_IsString(v)) {
-        snprintf(out, n, "%s", v->valuestring);
+        gpucost_buf_puts(out, v->valuestring);
     } else if (cJSON_IsNumber(v)) {
-        snprintf(out, n, "%.17g", v->valuedouble);
+        gpucost_buf_printf(out, "%.17g", v->valuedouble);
     } else if (cJSON_IsObject(v)) {
         static const char *const keys[] = {"low", "high", NULL};
         gpucost_status st = gc_json_check_keys(&c->doc, v, path, keys, err);
@@ -97,7 +99,7 @@ static gpucost_status set_value(call_ctx *c, const cJSON *v, const char *path, c
             st = gc_json_number_member(&c->doc, v, path, "high", 1, &hi, NULL, err);
         if (st != GPUCOST_OK)
             return st;
-        snprintf(out, n, "%.17g..%.17g", lo, hi);
+        gpucost_buf_printf(out, "%.17g..%.17g", lo, hi);
     } else {
         return gc_json_fail(&c->doc, v, GPUCOST_EINVAL, path, err,
                             "expected a number, a string like \"50k\" or \"1.5..3.5\", "
@@ -124,20 +126,29 @@ static gpucost_status read_sets(call_ctx *c, const cJSON *node, const char *path
     const cJSON *v;
     cJSON_ArrayForEach(v, node)
     {
-        char at[160], value[200], text[300];
+        /* NAME=VALUE whole, however long: a cut one would be read as
+         * another assignment, or as none */
+        char at[160];
+        gpucost_buf text;
+        gpucost_buf_init(&text);
         gc_json_path(at, sizeof at, path, cJSON_IsObject(node) ? v->string : NULL, (int)*n);
         gpucost_status st = GPUCOST_OK;
-        if (cJSON_IsArray(node) && !cJSON_IsString(v))
+        if (cJSON_IsArray(node) && !cJSON_IsString(v)) {
             st = gc_json_fail(&c->doc, v, GPUCOST_EINVAL, at, err,
                               "expected a string \"NAME=VALUE\", got %s", gc_json_type_name(v));
-        else if (cJSON_IsArray(node))
-            snprintf(text, sizeof text, "%s", v->valuestring);
-        else if ((st = set_value(c, v, at, value, sizeof value, err)) == GPUCOST_OK)
-            snprintf(text, sizeof text, "%s=%s", v->string, value);
+        } else if (cJSON_IsArray(node)) {
+            gpucost_buf_puts(&text, v->valuestring);
+        } else {
+            gpucost_buf_printf(&text, "%s=", v->string);
+            st = set_value(c, v, at, &text, err);
+        }
+        if (st == GPUCOST_OK && text.failed)
+            st = nomem(err);
+        if (st == GPUCOST_OK && (sets[(*n)++] = keep(c, strdup(gpucost_buf_str(&text)))) == NULL)
+            st = nomem(err);
+        gpucost_buf_release(&text);
         if (st != GPUCOST_OK)
             return st;
-        if ((sets[(*n)++] = keep(c, strdup(text))) == NULL)
-            return nomem(err);
     }
     *out = sets;
     return GPUCOST_OK;
@@ -262,7 +273,7 @@ static gpucost_status read_wrapped(call_ctx *c, const cJSON *item, const char *p
         return st;
     /* an unnamed text is "scenarios[0].text" */
     char name[192];
-    snprintf(name, sizeof name, "%s.text", path);
+    gc_text_printf(name, sizeof name, "%s.text", path);
     if (in.text != NULL && in.file == NULL && (in.file = keep(c, strdup(name))) == NULL)
         return nomem(err);
     in.len = in.text != NULL ? strlen(in.text) : 0;

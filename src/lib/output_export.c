@@ -195,17 +195,17 @@ gpucost_status gpucost_output_export_history(const gpucost_catalog *c, const cha
 /* A test written for people: "tpp >= 4800, performance_density >= 5.92". */
 static void test_text(const gpucost_rule_test *t, char *buf, size_t n)
 {
-    snprintf(buf, n, "%s (%s): ", t->label, gpucost_export_status_name(t->status));
+    gc_text_printf(buf, n, "%s (%s): ", t->label, gpucost_export_status_name(t->status));
     for (size_t k = 0; k < t->nbounds; k++) {
         const gpucost_rule_bound *b = &t->bounds[k];
         char one[96];
         if (b->has_min && b->has_max)
-            snprintf(one, sizeof one, "%g <= %s < %g", b->min, gpucost_rule_field_name(b->field),
-                     b->max);
+            gc_text_printf(one, sizeof one, "%g <= %s < %g", b->min,
+                           gpucost_rule_field_name(b->field), b->max);
         else if (b->has_min)
-            snprintf(one, sizeof one, "%s >= %g", gpucost_rule_field_name(b->field), b->min);
+            gc_text_printf(one, sizeof one, "%s >= %g", gpucost_rule_field_name(b->field), b->min);
         else
-            snprintf(one, sizeof one, "%s < %g", gpucost_rule_field_name(b->field), b->max);
+            gc_text_printf(one, sizeof one, "%s < %g", gpucost_rule_field_name(b->field), b->max);
         gc_text_append(buf, n, k ? " and " : "", one);
     }
 }
@@ -221,8 +221,8 @@ static void rule_text(const gpucost_rule *rule, char *buf, size_t n)
     }
     for (size_t k = 0; k < rule->nnamed; k++) {
         char one[160];
-        snprintf(one, sizeof one, "%s named (%s)", rule->named[k].hardware,
-                 gpucost_export_status_name(rule->named[k].status));
+        gc_text_printf(one, sizeof one, "%s named (%s)", rule->named[k].hardware,
+                       gpucost_export_status_name(rule->named[k].status));
         gc_text_append(buf, n, buf[0] ? "; " : "", one);
     }
 }

@@ -9,13 +9,14 @@
 
 #include "gpucost/number.h"
 #include "output_internal.h"
+#include "text.h"
 
 /* An observation's number for people: "2,048 GPUs", "<= 60.0 d". */
 static void obs_value_text(const gpucost_observation *o, char *buf, size_t n)
 {
     char v[64];
     gpucost_quantity_format(o->quantity, o->value, v, sizeof v);
-    snprintf(buf, n, "%s%s", o->bound > 0 ? "<= " : o->bound < 0 ? ">= " : "", v);
+    gc_text_printf(buf, n, "%s%s", o->bound > 0 ? "<= " : o->bound < 0 ? ">= " : "", v);
 }
 
 void gpucost_output_reconcile_verdict(const gpucost_reconcile_result *r, char *buf, size_t n)
@@ -32,24 +33,24 @@ void gpucost_output_reconcile_verdict(const gpucost_reconcile_result *r, char *b
         untested += r->obs[i].status == GPUCOST_OBS_UNTESTED;
     }
     if (r->consistent) {
-        snprintf(buf, n, "consistent: %s; all %zu observations can be true together%s", head,
-                 nactive, untested ? " (some untested: nothing else checks them)" : "");
+        gc_text_printf(buf, n, "consistent: %s; all %zu observations can be true together%s", head,
+                       nactive, untested ? " (some untested: nothing else checks them)" : "");
         return;
     }
     if (!r->found) {
-        snprintf(
+        gc_text_printf(
             buf, n,
             "inconsistent: %s; no set of observations the search could drop restores consistency",
             head);
         return;
     }
-    int len = snprintf(buf, n, "inconsistent: %s; drop %zu of %zu:", head, r->ndrop, nactive);
+    int len = gc_text_printf(buf, n, "inconsistent: %s; drop %zu of %zu:", head, r->ndrop, nactive);
     for (size_t d = 0; d < r->ndrop && len >= 0 && (size_t)len < n; d++) {
         const gpucost_observation *o = &r->obs[r->drop[d]];
         char v[96];
         obs_value_text(o, v, sizeof v);
-        len += snprintf(buf + len, n - (size_t)len, "%s %s %s (%s)", d ? ";" : "",
-                        gpucost_quantity_info_get(o->quantity)->name, v, o->source);
+        len += gc_text_printf(buf + len, n - (size_t)len, "%s %s %s (%s)", d ? ";" : "",
+                              gpucost_quantity_info_get(o->quantity)->name, v, o->source);
     }
 }
 
@@ -57,10 +58,10 @@ void gpucost_output_obs(const gpucost_observation *o, int exact, gpucost_obs_tex
 {
     int has_res = o->has_fit && o->active, has_lev = o->active && o->status != GPUCOST_OBS_OUTLIER;
     const char *none = exact ? "" : "-";
-    snprintf(t->adjusted, sizeof t->adjusted, "%s", none);
-    snprintf(t->residual, sizeof t->residual, "%s", none);
-    snprintf(t->loo, sizeof t->loo, "%s", none);
-    snprintf(t->leverage, sizeof t->leverage, "%s", none);
+    gc_text_printf(t->adjusted, sizeof t->adjusted, "%s", none);
+    gc_text_printf(t->residual, sizeof t->residual, "%s", none);
+    gc_text_printf(t->loo, sizeof t->loo, "%s", none);
+    gc_text_printf(t->leverage, sizeof t->leverage, "%s", none);
     if (exact) {
         gpucost_number_format_exact(o->value, t->value, sizeof t->value);
         if (o->has_fit)

@@ -24,6 +24,7 @@
 
 #include "gpucost/derive.h"
 #include "gpucost/dist.h"
+#include "text.h"
 
 #define MAX_REL 32
 #define T_DEFAULT 0.01 /* inputs and claims without a tolerance */
@@ -102,15 +103,15 @@ static void source_of(const gpucost_scenario *s, const char *field, char *buf, s
     for (size_t i = 0; i < s->nsources; i++)
         for (size_t k = 0; k < s->sources[i].nfields; k++)
             if (strcmp(s->sources[i].fields[k], field) == 0) {
-                snprintf(buf, n, "%s", s->sources[i].title);
+                gc_text_abbrev(buf, n, s->sources[i].title);
                 return;
             }
     for (size_t i = 0; i < s->nnotes; i++)
         if (strcmp(s->notes[i].field, field) == 0) {
-            snprintf(buf, n, "%s (%s)", s->id, s->notes[i].derived ? "derived" : "estimate");
+            gc_text_printf(buf, n, "%s (%s)", s->id, s->notes[i].derived ? "derived" : "estimate");
             return;
         }
-    snprintf(buf, n, "%s", s->id);
+    gc_text_copy(buf, n, s->id);
 }
 
 /* ln-space value and sigma of a distribution; 0 when it cannot be logged. */
@@ -188,7 +189,7 @@ static gpucost_status build_claims(const gpucost_scenario *s, size_t fi, obs_lis
                                         : sigma_of_tolerance(c->tolerance);
             snprintf(o->where, sizeof o->where, "claims[%zu]", i);
             if (c->source[0])
-                snprintf(o->source, sizeof o->source, "%s", c->source);
+                gc_text_abbrev(o->source, sizeof o->source, c->source);
             else
                 source_of(s, o->where, o->source, sizeof o->source);
         }
@@ -249,9 +250,9 @@ static gpucost_status add_fallback(const gpucost_derivation *d, gpucost_quantity
     if (origin == GPUCOST_ORIGIN_CATALOG && d->hardware == NULL)
         snprintf(o->source, sizeof o->source, "catalog, the fleet's parts");
     else if (origin == GPUCOST_ORIGIN_CATALOG)
-        snprintf(o->source, sizeof o->source, "catalog %s%s%s", d->hardware->id,
-                 q == GPUCOST_Q_PEAK_FLOPS ? " " : "",
-                 q == GPUCOST_Q_PEAK_FLOPS ? gpucost_precision_name(d->precision) : "");
+        gc_text_printf(o->source, sizeof o->source, "catalog %s%s%s", d->hardware->id,
+                       q == GPUCOST_Q_PEAK_FLOPS ? " " : "",
+                       q == GPUCOST_Q_PEAK_FLOPS ? gpucost_precision_name(d->precision) : "");
     else
         snprintf(o->source, sizeof o->source, "default");
     return GPUCOST_OK;

@@ -399,7 +399,7 @@ static void figure_text(gpucost_rule_field f, double v, char *buf, size_t n)
     char num[48];
     if (f == GPUCOST_FIELD_TPP) {
         gpucost_number_format(v, GPUCOST_NUM_COUNT, num, sizeof num);
-        snprintf(buf, n, "TPP %s", num);
+        gc_text_printf(buf, n, "TPP %s", num);
     } else if (f == GPUCOST_FIELD_DENSITY) {
         snprintf(buf, n, "density %.2f", v);
     } else if (f == GPUCOST_FIELD_INTERCONNECT) {
@@ -424,7 +424,7 @@ static int bound_holds(const gpucost_rule_bound *b, double x, char *why, size_t 
 {
     char fig[80], lo[48] = "", hi[48] = "";
     if (!(x > 0.0)) {
-        snprintf(why, n, "no %s in the catalog", gpucost_rule_field_name(b->field));
+        gc_text_printf(why, n, "no %s in the catalog", gpucost_rule_field_name(b->field));
         return -1;
     }
     figure_text(b->field, x, fig, sizeof fig);
@@ -433,19 +433,19 @@ static int bound_holds(const gpucost_rule_bound *b, double x, char *why, size_t 
     if (b->has_max)
         limit_text(b->field, b->max, hi, sizeof hi);
     if (b->has_min && x < b->min) {
-        snprintf(why, n, "%s < %s", fig, lo);
+        gc_text_printf(why, n, "%s < %s", fig, lo);
         return 0;
     }
     if (b->has_max && x >= b->max) {
-        snprintf(why, n, "%s >= %s", fig, hi);
+        gc_text_printf(why, n, "%s >= %s", fig, hi);
         return 0;
     }
     if (b->has_min && b->has_max)
-        snprintf(why, n, "%s <= %s < %s", lo, fig, hi);
+        gc_text_printf(why, n, "%s <= %s < %s", lo, fig, hi);
     else if (b->has_min)
-        snprintf(why, n, "%s >= %s", fig, lo);
+        gc_text_printf(why, n, "%s >= %s", fig, lo);
     else
-        snprintf(why, n, "%s < %s", fig, hi);
+        gc_text_printf(why, n, "%s < %s", fig, hi);
     return 1;
 }
 
@@ -459,12 +459,12 @@ static int test_holds(const gpucost_rule_test *t, const gpucost_hardware *h, cha
         char one[160];
         int r = bound_holds(&t->bounds[k], figure(h, t->bounds[k].field), one, sizeof one);
         if (r == 0) {
-            snprintf(why, n, "%s: %s", t->label, one);
+            gc_text_printf(why, n, "%s: %s", t->label, one);
             return 0;
         }
         if (r < 0) {
             if (!undecided)
-                snprintf(why, n, "%s: %s", t->label, one);
+                gc_text_printf(why, n, "%s: %s", t->label, one);
             undecided = 1;
             continue;
         }
@@ -474,8 +474,8 @@ static int test_holds(const gpucost_rule_test *t, const gpucost_hardware *h, cha
     if (undecided)
         return -1;
     char full[256];
-    snprintf(full, sizeof full, "%s: %s", t->label, why);
-    snprintf(why, n, "%s", full);
+    gc_text_printf(full, sizeof full, "%s: %s", t->label, why);
+    gc_text_printf(why, n, "%s", full);
     return 1;
 }
 
@@ -489,8 +489,8 @@ static void rule_verdict(const gpucost_rule *r, const gpucost_hardware *h,
         if (strcmp(r->named[i].hardware, h->id) == 0) {
             v->named = &r->named[i];
             v->status = r->named[i].status;
-            snprintf(v->why, sizeof v->why, "named%s%s", r->named[i].note[0] ? ": " : "",
-                     r->named[i].note);
+            gc_text_printf(v->why, sizeof v->why, "named%s%s", r->named[i].note[0] ? ": " : "",
+                           r->named[i].note);
             return;
         }
     int undecided = 0;
@@ -501,14 +501,14 @@ static void rule_verdict(const gpucost_rule *r, const gpucost_hardware *h,
         if (m > 0) {
             v->test = &r->tests[i];
             v->status = r->tests[i].status;
-            snprintf(v->why, sizeof v->why, "%s", why);
+            gc_text_printf(v->why, sizeof v->why, "%s", why);
             return;
         }
         undecided |= m < 0;
         gc_text_append(missed, sizeof missed, missed[0] ? "; " : "", why);
     }
     v->status = undecided ? GPUCOST_EXPORT_UNKNOWN : GPUCOST_EXPORT_NOT_CONTROLLED;
-    snprintf(v->why, sizeof v->why, "%s", r->ntests ? missed : "not named");
+    gc_text_printf(v->why, sizeof v->why, "%s", r->ntests ? missed : "not named");
 }
 
 int gpucost_rules_in_force(const gpucost_rules *set, size_t i, int date)

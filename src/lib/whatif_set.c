@@ -19,6 +19,7 @@
 #include "gpucost/number.h"
 #include "gpucost/precision.h"
 #include "gpucost/suggest.h"
+#include "text.h"
 
 /* Sets `*o` to `v`: the one way a parse succeeds. */
 static gpucost_status parsed(gpucost_override *o, gpucost_override v)
@@ -48,7 +49,7 @@ static gpucost_status parse_value(gpucost_quantity q, const char *value, const c
         return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what, "expected LOW..HIGH");
     memcpy(lo, value, ll);
     lo[ll] = '\0';
-    snprintf(hi, sizeof hi, "%s", dots + 2);
+    gc_text_printf(hi, sizeof hi, "%s", dots + 2);
     double a, b;
     if (gpucost_number_parse(lo, &a) != 0 || gpucost_number_parse(hi, &b) != 0)
         return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what,
@@ -60,7 +61,7 @@ gpucost_status gpucost_whatif_parse_set(const char *assignment, gpucost_override
                                         gpucost_error *err)
 {
     char what[160], name[64];
-    snprintf(what, sizeof what, "--set %s", assignment);
+    gc_text_printf(what, sizeof what, "--set %s", assignment);
     const char *eq = strchr(assignment, '=');
     if (eq == NULL || eq == assignment)
         return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what, "expected NAME=VALUE");

@@ -7,6 +7,8 @@
  */
 #include "check_util.h"
 
+#include <locale.h>
+
 #include <cjson/cJSON.h>
 
 #include "gpucost/call.h"
@@ -193,6 +195,83 @@ START_TEST(test_call_verdicts)
 }
 END_TEST
 
+/* The answer to `request` (status `want`), a new string. */
+static char *answer(const char *request, int want)
+{
+    char *r = NULL;
+    int rc = gpucost_call(request, &r);
+    ck_assert_msg(rc == want, "%s: status %d: %s", request, rc, r ? r : "(null)");
+    char *s = strdup(r);
+    gpucost_call_free(r);
+    return s;
+}
+
+/* de_DE.UTF-8, whose decimal separator is ',': CTest's locale-de fixture
+ * makes it with localedef into the build folder and points LOCPATH at it.
+ * Without LOCPATH (no localedef on the machine) the system's is used if
+ * it has one, and the test is skipped if not. */
+static locale_t german(void)
+{
+    locale_t de = newlocale(LC_ALL_MASK, "de_DE.UTF-8", (locale_t)0);
+    if (de == (locale_t)0 && getenv("LOCPATH") != NULL)
+        ck_abort_msg("de_DE.UTF-8 not found under LOCPATH=%s", getenv("LOCPATH"));
+    return de;
+}
+
+/* A host that set LC_NUMERIC to de_DE (Python's locale.setlocale) gets
+ * the same bytes as under "C": "2.5" read as 2.5, SVG coordinates, CSV
+ * cells and table values written with '.', and its locale given back. */
+START_TEST(test_call_same_bytes_in_any_locale)
+{
+    locale_t de = german();
+    if (de == (locale_t)0) {
+        fprintf(stderr,
+                "check_call: no de_DE.UTF-8 locale and no localedef: locale test skipped\n");
+        return;
+    }
+    const char *requests[] = {
+        "{\"command\": \"run\", \"scenarios\": [\"" V3 "\"], \"set\": {\"price_per_gpu_hour\": "
+        "\"2.5\", \"mfu\": 0.385}}",
+        "{\"command\": \"run\", \"format\": \"table\", \"scenarios\": [\"" V3 "\"], "
+        "\"set\": [\"price_per_gpu_hour=2.5\"]}",
+        "{\"command\": \"compare\", \"format\": \"svg\", \"scenarios\": [\"" GPUCOST_MODELS
+        "/scenarios\"]}",
+        "{\"command\": \"check\", \"format\": \"csv\", \"scenarios\": [\"" V3 "\"]}",
+        "{\"command\": \"range\", \"format\": \"table\", \"samples\": 2000, \"seed\": 7, "
+        "\"scenarios\": [\"" V3 "\"], \"set\": {\"mfu\": \"0.3..0.45\"}}",
+    };
+    const int status[] = {0, 0, 0, 0, 0};
+    for (size_t i = 0; i < sizeof requests / sizeof requests[0]; i++) {
+        char *c = answer(requests[i], status[i]);
+        locale_t old = uselocale(de);
+        char two[8];
+        snprintf(two, sizeof two, "%.1f", 2.5);
+        ck_assert_str_eq(two, "2,5"); /* the host's locale is in force */
+        char *d = answer(requests[i], status[i]);
+        ck_assert_msg(uselocale((locale_t)0) == de, "gpucost_call did not give the locale back");
+        uselocale(old);
+        ck_assert_msg(strcmp(c, d) == 0, "request %zu differs under de_DE:\n%.400s\nvs C:\n%.400s",
+                      i, d, c);
+        free(c);
+        free(d);
+    }
+    /* and the numbers are the ones asked for: 2.5 $/GPU-hour, not 2 */
+    locale_t old = uselocale(de);
+    char *r = answer(requests[0], 0);
+    uselocale(old);
+    cJSON *root = cJSON_Parse(r);
+    ck_assert_ptr_nonnull(root);
+    const cJSON *sc = cJSON_GetArrayItem(root, 0);
+    const cJSON *q = cJSON_GetObjectItem(sc, "quantities");
+    double price =
+        cJSON_GetObjectItem(cJSON_GetObjectItem(q, "price_per_gpu_hour"), "value")->valuedouble;
+    ck_assert_rel(price, 2.5, 1e-12);
+    cJSON_Delete(root);
+    free(r);
+    freelocale(de);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("call");
@@ -201,6 +280,7 @@ static Suite *suite(void)
     tcase_add_test(core, test_call_values_of_set);
     tcase_add_test(core, test_call_verdicts);
     tcase_add_test(core, test_call_turns_gsl_abort_off);
+    tcase_add_test(core, test_call_same_bytes_in_any_locale);
     suite_add_tcase(s, core);
     TCase *errors = tcase_create("errors");
     tcase_add_test(errors, test_call_errors);

@@ -45,7 +45,10 @@
  * file "request").  `*response` is always set to a new NUL-terminated
  * string owned by the caller: free it with gpucost_call_free(), or NULL
  * when even that allocation failed.  Thread-safe: no state is shared
- * between calls.  Like the program's main, it turns GSL's abort-on-error
+ * between calls.  Locale-independent: numbers are read and written with
+ * '.' whatever LC_NUMERIC the host set (Python's locale.setlocale): the
+ * calling thread runs the call in the "C" locale (uselocale) and gets its
+ * own back; other threads are not touched.  Like the program's main, it turns GSL's abort-on-error
  * handler off (gsl_set_error_handler_off, process-wide) so a GSL error is
  * an error status, never the end of the host process.
  */

@@ -27,6 +27,7 @@
 #include "gpucost/solve.h"
 #include "gpucost/suggest.h"
 #include "gpucost/whatif.h"
+#include "c_locale.h"
 #include "text.h"
 
 #define USAGE(err, ...) GPUCOST_ERROR((err), GPUCOST_EUSAGE, NULL, 0, 0, NULL, __VA_ARGS__)
@@ -1075,12 +1076,9 @@ int gpucost_command_exists(const char *name)
     return command_named(name) != NULL;
 }
 
-gpucost_status gpucost_command_execute(const gpucost_request *rq, gpucost_buf *out, int *verdict,
-                                       gpucost_error *err)
+static gpucost_status execute(const gpucost_request *rq, gpucost_buf *out, int *v,
+                              gpucost_error *err)
 {
-    int local = 0;
-    int *v = verdict != NULL ? verdict : &local;
-    *v = 0;
     if (rq->command == NULL)
         return USAGE(err, "missing COMMAND");
     command_fn fn = command_named(rq->command);
@@ -1088,4 +1086,19 @@ gpucost_status gpucost_command_execute(const gpucost_request *rq, gpucost_buf *o
         return USAGE(err, "unknown command '%s'", rq->command);
     gpucost_status st = options_apply(rq, err);
     return st != GPUCOST_OK ? st : fn(rq, out, v, err);
+}
+
+gpucost_status gpucost_command_execute(const gpucost_request *rq, gpucost_buf *out, int *verdict,
+                                       gpucost_error *err)
+{
+    int local = 0;
+    int *v = verdict != NULL ? verdict : &local;
+    *v = 0;
+    /* the same numbers in and out under any host locale (c_locale.h) */
+    gc_locale loc;
+    if (gc_locale_enter(&loc) != 0)
+        return GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+    gpucost_status st = execute(rq, out, v, err);
+    gc_locale_leave(&loc);
+    return st;
 }

@@ -76,6 +76,8 @@ static gpucost_status load_siblings(gpucost_catalog *c, const char *dir, const c
     if (is_dir(path) && (st = gpucost_rules_load(path, &rules, err)) != GPUCOST_OK)
         return st;
     gpucost_catalog_set_rules(c, rules);
+    if ((st = gpucost_rules_check_catalog(rules, c, err)) != GPUCOST_OK)
+        return st;
     return load_defaults(c, parent, fallback, err);
 }
 

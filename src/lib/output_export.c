@@ -59,17 +59,9 @@ static void verdict_json(gc_jw *j, cJSON *o, const gpucost_export_verdict *v)
 static void in_force_list(const gpucost_rules *r, int date, char *buf, size_t n)
 {
     buf[0] = '\0';
-    for (size_t i = 0; i < gpucost_rules_count(r); i++) {
-        const gpucost_rule *rule = gpucost_rules_at(r, i);
-        int replaced = 0;
-        for (size_t j = 0; j < gpucost_rules_count(r); j++) {
-            const gpucost_rule *o = gpucost_rules_at(r, j);
-            for (size_t k = 0; o->effective <= date && k < o->nreplaces; k++)
-                replaced |= strcmp(o->replaces[k], rule->id) == 0;
-        }
-        if (rule->effective <= date && !replaced)
-            gc_text_list(buf, n, rule->id);
-    }
+    for (size_t i = 0; i < gpucost_rules_count(r); i++)
+        if (gpucost_rules_in_force(r, i, date))
+            gc_text_list(buf, n, gpucost_rules_at(r, i)->id);
 }
 
 gpucost_status gpucost_output_export_on(const gpucost_catalog *c, const char *id, int date,

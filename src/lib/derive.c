@@ -1221,6 +1221,27 @@ static int phase_inherits(const gpucost_scenario *ph, gpucost_quantity q)
     return 1;
 }
 
+/* An error about an input the phase gives itself names it where the file
+ * has it, "phases[1].inputs.precision", not as the run's "inputs.precision"
+ * (the line and column are the phase's already). */
+static void phase_error_path(const gpucost_scenario *ph, size_t phase, gpucost_error *err)
+{
+    static const char inputs[] = "inputs.";
+    if (err == NULL || strncmp(err->path, inputs, sizeof inputs - 1) != 0)
+        return;
+    const char *key = err->path + sizeof inputs - 1;
+    gpucost_quantity q;
+    int own = strcmp(key, "hardware") == 0 ? ph->hardware != NULL
+              : strcmp(key, "precision") == 0
+                  ? ph->precision_given
+                  : gpucost_quantity_lookup(key, &q) == 0 && ph->inputs[q].given;
+    if (!own)
+        return;
+    char path[sizeof err->path];
+    gc_text_printf(path, sizeof path, "phases[%zu].%s", phase, err->path);
+    memcpy(err->path, path, sizeof path);
+}
+
 gpucost_status gpucost_derive_phase(const gpucost_scenario *s, const gpucost_catalog *catalog,
                                     size_t phase, const gpucost_derive_options *opt,
                                     gpucost_derivation *out, gpucost_error *err)
@@ -1249,7 +1270,10 @@ gpucost_status gpucost_derive_phase(const gpucost_scenario *s, const gpucost_cat
         one.precision_given = 1;
         one.precision_loc = ph->precision_loc;
     }
-    return gpucost_derive(&one, catalog, opt, out, err);
+    gpucost_status rc = gpucost_derive(&one, catalog, opt, out, err);
+    if (rc != GPUCOST_OK)
+        phase_error_path(ph, phase, err);
+    return rc;
 }
 
 /* A run's totals from its phases: each phase derived on its own, each

@@ -43,6 +43,13 @@ static gpucost_status parse_value(gpucost_quantity q, const char *value, const c
                              "expected a number (like 50k, 2.8M, 1.5e6), "
                              "a range LOW..HIGH or none, got '%s'",
                              value);
+    /* "1...3" would read as 1 to .3, "1..2..3" as 1 to 2..3: exactly two
+     * dots between two numbers */
+    if (dots[2] == '.' || (dots > value && dots[-1] == '.') || strstr(dots + 2, "..") != NULL)
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what,
+                             "expected LOW..HIGH, two numbers joined by exactly two dots, "
+                             "got '%s'",
+                             value);
     char lo[64], hi[64];
     size_t ll = (size_t)(dots - value);
     if (ll >= sizeof lo || strlen(dots + 2) >= sizeof hi)

@@ -8,6 +8,8 @@
 #include "check_util.h"
 
 #include <locale.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -153,6 +155,36 @@ START_TEST(test_call_errors)
                  "io");
     assert_error("[1]", "request", 1, 1, "",
                  "expected a JSON object at the top level, got an array", "invalid");
+    /* the empty request names what it lacks; an empty id is refused as a
+     * file's is; a number beyond a double (Python's 10**400) is named where
+     * the request has it, not read back as null */
+    assert_error("{}", "request", 1, 1, "",
+                 "missing key 'command' (run, compare, check, range, solve, reconcile, "
+                 "hardware, quantities or report)",
+                 "invalid");
+    assert_error(
+        "{\"command\": \"run\", \"scenarios\": [{\"file\": \"" V3 "\", \"id\": \"\"}]}", "request",
+        1,
+        (int)strlen("{\"command\": \"run\", \"scenarios\": [{\"file\": \"" V3 "\", \"id\": ") + 1,
+        "scenarios[0].id", "expected a non-empty string", "invalid");
+    assert_error(
+        "{\"command\": \"run\", \"scenarios\": [{\"id\": \"x\", \"inputs\": {\"gpus\": 1e400}}]}",
+        "request", 1, 65, "scenarios[0].inputs.gpus", "number is out of range (not finite)",
+        "invalid");
+    assert_error(
+        "{\"command\": \"run\", \"scenarios\": [{\"scenario\": {\"id\": \"x\", \"inputs\": "
+        "{\"gpus\": 1e400}}}]}",
+        "request", 1, 78, "scenarios[0].scenario.inputs.gpus",
+        "number is out of range (not finite)", "invalid");
+    assert_error(
+        "{\"command\": \"run\", \"scenarios\": [\"" V3 "\"], \"set\": {\"gpus\": 1e400}}",
+        "request", 1,
+        (int)strlen("{\"command\": \"run\", \"scenarios\": [\"" V3 "\"], \"set\": {\"gpus\": ") + 1,
+        "set.gpus", "number is out of range (not finite)", "invalid");
+    assert_error(
+        "{\"command\": \"run\", \"scenarios\": [\"" V3 "\"], \"set\": {\"mfu\": \"1...3\"}}", "", 0,
+        0, "--set mfu=1...3",
+        "expected LOW..HIGH, two numbers joined by exactly two dots, got '1...3'", "invalid");
     char *r = (char *)1;
     ck_assert_int_eq(gpucost_call(NULL, &r), 2);
     ck_assert_ptr_nonnull(strstr(r, "no request"));
@@ -192,6 +224,72 @@ START_TEST(test_call_verdicts)
                      0);
     ck_assert_ptr_nonnull(strstr(r, "\"what-if\""));
     gpucost_call_free(r);
+}
+END_TEST
+
+/* "root": nothing outside it is read, whichever way a path leads out of
+ * it (an absolute path, "..", a symbolic link, a folder's link, the
+ * catalog's folder or the one beside it), and the catalog is not looked
+ * for above the scenarios; inside it, the call runs as without. */
+START_TEST(test_call_root_confines_paths)
+{
+    const char *head = "{\"command\": \"run\", \"root\": \"" GPUCOST_MODELS "\", ";
+    char req[2048];
+    /* inside: the scenario and the catalog under the root */
+    snprintf(req, sizeof req, "%s\"catalog\": \"%s\", \"scenarios\": [\"%s\"]}", head,
+             GPUCOST_MODELS "/hardware", V3);
+    char *r = NULL;
+    ck_assert_int_eq(gpucost_call(req, &r), 0);
+    gpucost_call_free(r);
+    static const char *const outside[][2] = {
+        {"\"scenarios\": [\"/etc/passwd\"]", "scenarios[0]"},
+        {"\"scenarios\": [\"" GPUCOST_MODELS "/../README.md\"]", "scenarios[0]"},
+        {"\"scenarios\": [{\"file\": \"" GPUCOST_MODELS "/../tests/data/conflict.json\"}]",
+         "scenarios[0].file"},
+        {"\"catalog\": \"" GPUCOST_MODELS "/../tests/data/rules-bad/cycle/hardware\"", "catalog"},
+        {"\"default_defaults\": \"" GPUCOST_MODELS "/../CMakeLists.txt\"", "default_defaults"},
+    };
+    for (size_t i = 0; i < sizeof outside / sizeof outside[0]; i++) {
+        snprintf(req, sizeof req, "%s%s}", head, outside[i][0]);
+        cJSON *e = error_of(req);
+        ck_assert_str_eq(cJSON_GetObjectItem(e, "file")->valuestring, "request");
+        ck_assert_str_eq(cJSON_GetObjectItem(e, "path")->valuestring, outside[i][1]);
+        ck_assert_msg(strstr(cJSON_GetObjectItem(e, "message")->valuestring,
+                             "is outside the request's \"root\"") != NULL,
+                      "%s: %s", req, cJSON_GetObjectItem(e, "message")->valuestring);
+        cJSON_Delete(e);
+    }
+    /* a link under the root that leads out of it, named or in a folder */
+    char dir[] = "/tmp/gpucost-root-XXXXXX", sub[64], link[96];
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(sub, sizeof sub, "%s/s", dir);
+    ck_assert_int_eq(mkdir(sub, 0700), 0);
+    snprintf(link, sizeof link, "%s/v3.json", sub);
+    ck_assert_int_eq(symlink(V3, link), 0);
+    const char *cmds[] = {"run", "check"};
+    const char *args[] = {link, sub};
+    for (size_t i = 0; i < 2; i++) {
+        snprintf(req, sizeof req,
+                 "{\"command\": \"%s\", \"root\": \"%s\", \"scenarios\": [\"%s\"]}", cmds[i], dir,
+                 args[i]);
+        cJSON *e = error_of(req);
+        ck_assert_str_eq(cJSON_GetObjectItem(e, "path")->valuestring, "scenarios[0]");
+        ck_assert_ptr_nonnull(strstr(cJSON_GetObjectItem(e, "message")->valuestring, "outside"));
+        cJSON_Delete(e);
+    }
+    /* without a root the same request reads the link, as given */
+    snprintf(req, sizeof req,
+             "{\"command\": \"run\", \"catalog\": \"%s\", \"scenarios\": [\"%s\"]}",
+             GPUCOST_MODELS "/hardware", link);
+    ck_assert_int_eq(gpucost_call(req, &r), 0);
+    gpucost_call_free(r);
+    unlink(link);
+    rmdir(sub);
+    rmdir(dir);
+    /* a root that is not a folder */
+    cJSON *e = error_of("{\"command\": \"quantities\", \"root\": \"" V3 "\"}");
+    ck_assert_str_eq(cJSON_GetObjectItem(e, "path")->valuestring, "root");
+    cJSON_Delete(e);
 }
 END_TEST
 
@@ -284,6 +382,7 @@ static Suite *suite(void)
     suite_add_tcase(s, core);
     TCase *errors = tcase_create("errors");
     tcase_add_test(errors, test_call_errors);
+    tcase_add_test(errors, test_call_root_confines_paths);
     suite_add_tcase(s, errors);
     return s;
 }

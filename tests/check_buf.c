@@ -7,6 +7,59 @@
 #include "check_util.h"
 
 #include "gpucost/gpucost.h"
+#include "text.h"
+
+/* Whether `s` is valid UTF-8 (an independent decoder: lead byte, the
+ * right number of continuation bytes, no overlong form, no surrogate). */
+static int valid_utf8(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        size_t n = *p < 0x80                  ? 1
+                   : *p >= 0xC2 && *p <= 0xDF ? 2
+                   : *p >= 0xE0 && *p <= 0xEF ? 3
+                   : *p >= 0xF0 && *p <= 0xF4 ? 4
+                                              : 0;
+        if (n == 0)
+            return 0;
+        for (size_t k = 1; k < n; k++)
+            if ((p[k] & 0xC0) != 0x80)
+                return 0;
+        p += n;
+    }
+    return 1;
+}
+
+/* `k` ASCII letters, then `count` copies of `ch`: every byte offset of a
+ * multi-byte character lands on a buffer's edge for some k. */
+static void edge_text(char *out, size_t k, const char *ch, size_t count)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < k; i++)
+        out[o++] = 'a';
+    for (size_t i = 0; i < count; i++)
+        for (const char *c = ch; *c; c++)
+            out[o++] = *c;
+    out[o] = '\0';
+}
+
+/* Two-, three- and four-byte characters: U+00E9, U+20AC, U+1D11E. */
+static const char *const wide[] = {"\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9D\x84\x9E"};
+
+/* `got` is what a cut of `want` to an array of `n` bytes must be: valid,
+ * a start of `want`, and as long as it can be (the next character would
+ * not have fit). */
+static void assert_cut(const char *got, const char *want, size_t n, size_t charlen)
+{
+    size_t len = strlen(got);
+    ck_assert_msg(valid_utf8(got), "cut to %zu bytes is not UTF-8: %s", n, got);
+    ck_assert_uint_lt(len, n);
+    ck_assert_int_eq(strncmp(got, want, len), 0);
+    if (strlen(want) >= n)
+        ck_assert_msg(len + charlen >= n, "cut to %zu bytes kept only %zu", n, len);
+    else
+        ck_assert_str_eq(got, want);
+}
 
 START_TEST(test_buf_grows_and_escapes)
 {
@@ -62,12 +115,79 @@ START_TEST(test_error_format)
 }
 END_TEST
 
+START_TEST(test_text_cut_at_character_boundary)
+{
+    char text[200], buf[64];
+    for (size_t w = 0; w < 3; w++)
+        for (size_t k = 0; k < 4; k++) {
+            edge_text(text, k, wide[w], 20);
+            size_t cl = strlen(wide[w]);
+            for (size_t n = 1; n <= sizeof buf; n++) {
+                /* snprintf's way, the copy, the list and the "..." */
+                int r = gc_text_printf(buf, n, "%s", text);
+                ck_assert_int_eq(r, (int)strlen(text));
+                assert_cut(buf, text, n, cl);
+                gc_text_copy(buf, n, text);
+                assert_cut(buf, text, n, cl);
+                ck_assert_uint_eq(gc_utf8_fit(text, n - 1), strlen(buf));
+                buf[0] = '\0';
+                gc_text_append(buf, n, ", ", text);
+                assert_cut(buf, text, n, cl);
+                gc_text_abbrev(buf, n, text);
+                ck_assert(valid_utf8(buf));
+                ck_assert_uint_lt(strlen(buf), n);
+                if (n >= 4 && strlen(text) >= n) {
+                    ck_assert_str_eq(buf + strlen(buf) - 3, "...");
+                    ck_assert_uint_ge(strlen(buf) + cl, n - 1);
+                }
+                /* a text that is cut from the end by a byte count */
+                memcpy(buf, text, n - 1);
+                buf[n - 1] = '\0';
+                gc_utf8_tail(buf);
+                assert_cut(buf, text, n, cl);
+            }
+        }
+    /* a text that fits is never touched, nor one that is not UTF-8 */
+    gc_text_copy(buf, sizeof buf, "caf\xC3\xA9");
+    ck_assert_str_eq(buf, "caf\xC3\xA9");
+    gc_text_copy(buf, 3, "\x80\x80\x80\x80");
+    ck_assert_str_eq(buf, "\x80\x80");
+    gc_text_copy(buf, sizeof buf, NULL);
+    ck_assert_str_eq(buf, "");
+}
+END_TEST
+
+/* The error record's file, path and message each cut at a character
+ * boundary, whatever byte of a character the array's end falls on. */
+START_TEST(test_error_cut_at_character_boundary)
+{
+    char text[1200], line[2048];
+    gpucost_error e;
+    for (size_t w = 0; w < 3; w++)
+        for (size_t k = 0; k < 4; k++) {
+            edge_text(text, k, wide[w], 300);
+            size_t cl = strlen(wide[w]);
+            gpucost_error_set(&e, GPUCOST_ENOTFOUND, text, 3, 4, text, "unknown hardware '%s'",
+                              text);
+            assert_cut(e.file, text, sizeof e.file, cl);
+            assert_cut(e.path, text, sizeof e.path, cl);
+            ck_assert(valid_utf8(e.message));
+            ck_assert_uint_ge(strlen(e.message) + cl, sizeof e.message - 1);
+            for (size_t n = 1; n < 40; n++)
+                ck_assert(valid_utf8(gpucost_error_format(&e, line, n)));
+            ck_assert(valid_utf8(gpucost_error_format(&e, line, sizeof line)));
+        }
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("buf");
     TCase *core = tcase_create("core");
     tcase_add_test(core, test_buf_grows_and_escapes);
     tcase_add_test(core, test_error_format);
+    tcase_add_test(core, test_text_cut_at_character_boundary);
+    tcase_add_test(core, test_error_cut_at_character_boundary);
     suite_add_tcase(s, core);
     return s;
 }

@@ -7,6 +7,10 @@
  */
 #include "check_util.h"
 
+#include <locale.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cjson/cJSON.h>
 
 #include "gpucost/buf.h"
@@ -152,6 +156,36 @@ START_TEST(test_call_errors)
                  "io");
     assert_error("[1]", "request", 1, 1, "",
                  "expected a JSON object at the top level, got an array", "invalid");
+    /* the empty request names what it lacks; an empty id is refused as a
+     * file's is; a number beyond a double (Python's 10**400) is named where
+     * the request has it, not read back as null */
+    assert_error("{}", "request", 1, 1, "",
+                 "missing key 'command' (run, compare, check, range, solve, reconcile, "
+                 "hardware, quantities or report)",
+                 "invalid");
+    assert_error(
+        "{\"command\": \"run\", \"scenarios\": [{\"file\": \"" V3 "\", \"id\": \"\"}]}", "request",
+        1,
+        (int)strlen("{\"command\": \"run\", \"scenarios\": [{\"file\": \"" V3 "\", \"id\": ") + 1,
+        "scenarios[0].id", "expected a non-empty string", "invalid");
+    assert_error(
+        "{\"command\": \"run\", \"scenarios\": [{\"id\": \"x\", \"inputs\": {\"gpus\": 1e400}}]}",
+        "request", 1, 65, "scenarios[0].inputs.gpus", "number is out of range (not finite)",
+        "invalid");
+    assert_error(
+        "{\"command\": \"run\", \"scenarios\": [{\"scenario\": {\"id\": \"x\", \"inputs\": "
+        "{\"gpus\": 1e400}}}]}",
+        "request", 1, 78, "scenarios[0].scenario.inputs.gpus",
+        "number is out of range (not finite)", "invalid");
+    assert_error(
+        "{\"command\": \"run\", \"scenarios\": [\"" V3 "\"], \"set\": {\"gpus\": 1e400}}",
+        "request", 1,
+        (int)strlen("{\"command\": \"run\", \"scenarios\": [\"" V3 "\"], \"set\": {\"gpus\": ") + 1,
+        "set.gpus", "number is out of range (not finite)", "invalid");
+    assert_error(
+        "{\"command\": \"run\", \"scenarios\": [\"" V3 "\"], \"set\": {\"mfu\": \"1...3\"}}", "", 0,
+        0, "--set mfu=1...3",
+        "expected LOW..HIGH, two numbers joined by exactly two dots, got '1...3'", "invalid");
     char *r = (char *)1;
     ck_assert_int_eq(gpucost_call(NULL, &r), 2);
     ck_assert_ptr_nonnull(strstr(r, "no request"));
@@ -241,6 +275,149 @@ START_TEST(test_call_verdicts)
 }
 END_TEST
 
+/* "root": nothing outside it is read, whichever way a path leads out of
+ * it (an absolute path, "..", a symbolic link, a folder's link, the
+ * catalog's folder or the one beside it), and the catalog is not looked
+ * for above the scenarios; inside it, the call runs as without. */
+START_TEST(test_call_root_confines_paths)
+{
+    const char *head = "{\"command\": \"run\", \"root\": \"" GPUCOST_MODELS "\", ";
+    char req[2048];
+    /* inside: the scenario and the catalog under the root */
+    snprintf(req, sizeof req, "%s\"catalog\": \"%s\", \"scenarios\": [\"%s\"]}", head,
+             GPUCOST_MODELS "/hardware", V3);
+    char *r = NULL;
+    ck_assert_int_eq(gpucost_call(req, &r), 0);
+    gpucost_call_free(r);
+    static const char *const outside[][2] = {
+        {"\"scenarios\": [\"/etc/passwd\"]", "scenarios[0]"},
+        {"\"scenarios\": [\"" GPUCOST_MODELS "/../README.md\"]", "scenarios[0]"},
+        {"\"scenarios\": [{\"file\": \"" GPUCOST_MODELS "/../tests/data/conflict.json\"}]",
+         "scenarios[0].file"},
+        {"\"catalog\": \"" GPUCOST_MODELS "/../tests/data/rules-bad/cycle/hardware\"", "catalog"},
+        {"\"default_defaults\": \"" GPUCOST_MODELS "/../CMakeLists.txt\"", "default_defaults"},
+    };
+    for (size_t i = 0; i < sizeof outside / sizeof outside[0]; i++) {
+        snprintf(req, sizeof req, "%s%s}", head, outside[i][0]);
+        cJSON *e = error_of(req);
+        ck_assert_str_eq(cJSON_GetObjectItem(e, "file")->valuestring, "request");
+        ck_assert_str_eq(cJSON_GetObjectItem(e, "path")->valuestring, outside[i][1]);
+        ck_assert_msg(strstr(cJSON_GetObjectItem(e, "message")->valuestring,
+                             "is outside the request's \"root\"") != NULL,
+                      "%s: %s", req, cJSON_GetObjectItem(e, "message")->valuestring);
+        cJSON_Delete(e);
+    }
+    /* a link under the root that leads out of it, named or in a folder */
+    char dir[] = "/tmp/gpucost-root-XXXXXX", sub[64], link[96];
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(sub, sizeof sub, "%s/s", dir);
+    ck_assert_int_eq(mkdir(sub, 0700), 0);
+    snprintf(link, sizeof link, "%s/v3.json", sub);
+    ck_assert_int_eq(symlink(V3, link), 0);
+    const char *cmds[] = {"run", "check"};
+    const char *args[] = {link, sub};
+    for (size_t i = 0; i < 2; i++) {
+        snprintf(req, sizeof req,
+                 "{\"command\": \"%s\", \"root\": \"%s\", \"scenarios\": [\"%s\"]}", cmds[i], dir,
+                 args[i]);
+        cJSON *e = error_of(req);
+        ck_assert_str_eq(cJSON_GetObjectItem(e, "path")->valuestring, "scenarios[0]");
+        ck_assert_ptr_nonnull(strstr(cJSON_GetObjectItem(e, "message")->valuestring, "outside"));
+        cJSON_Delete(e);
+    }
+    /* without a root the same request reads the link, as given */
+    snprintf(req, sizeof req,
+             "{\"command\": \"run\", \"catalog\": \"%s\", \"scenarios\": [\"%s\"]}",
+             GPUCOST_MODELS "/hardware", link);
+    ck_assert_int_eq(gpucost_call(req, &r), 0);
+    gpucost_call_free(r);
+    unlink(link);
+    rmdir(sub);
+    rmdir(dir);
+    /* a root that is not a folder */
+    cJSON *e = error_of("{\"command\": \"quantities\", \"root\": \"" V3 "\"}");
+    ck_assert_str_eq(cJSON_GetObjectItem(e, "path")->valuestring, "root");
+    cJSON_Delete(e);
+}
+END_TEST
+
+/* The answer to `request` (status `want`), a new string. */
+static char *answer(const char *request, int want)
+{
+    char *r = NULL;
+    int rc = gpucost_call(request, &r);
+    ck_assert_msg(rc == want, "%s: status %d: %s", request, rc, r ? r : "(null)");
+    char *s = strdup(r);
+    gpucost_call_free(r);
+    return s;
+}
+
+/* de_DE.UTF-8, whose decimal separator is ',': CTest's locale-de fixture
+ * makes it with localedef into the build folder and points LOCPATH at it.
+ * Without LOCPATH (no localedef on the machine) the system's is used if
+ * it has one, and the test is skipped if not. */
+static locale_t german(void)
+{
+    locale_t de = newlocale(LC_ALL_MASK, "de_DE.UTF-8", (locale_t)0);
+    if (de == (locale_t)0 && getenv("LOCPATH") != NULL)
+        ck_abort_msg("de_DE.UTF-8 not found under LOCPATH=%s", getenv("LOCPATH"));
+    return de;
+}
+
+/* A host that set LC_NUMERIC to de_DE (Python's locale.setlocale) gets
+ * the same bytes as under "C": "2.5" read as 2.5, SVG coordinates, CSV
+ * cells and table values written with '.', and its locale given back. */
+START_TEST(test_call_same_bytes_in_any_locale)
+{
+    locale_t de = german();
+    if (de == (locale_t)0) {
+        fprintf(stderr,
+                "check_call: no de_DE.UTF-8 locale and no localedef: locale test skipped\n");
+        return;
+    }
+    const char *requests[] = {
+        "{\"command\": \"run\", \"scenarios\": [\"" V3 "\"], \"set\": {\"price_per_gpu_hour\": "
+        "\"2.5\", \"mfu\": 0.385}}",
+        "{\"command\": \"run\", \"format\": \"table\", \"scenarios\": [\"" V3 "\"], "
+        "\"set\": [\"price_per_gpu_hour=2.5\"]}",
+        "{\"command\": \"compare\", \"format\": \"svg\", \"scenarios\": [\"" GPUCOST_MODELS
+        "/scenarios\"]}",
+        "{\"command\": \"check\", \"format\": \"csv\", \"scenarios\": [\"" V3 "\"]}",
+        "{\"command\": \"range\", \"format\": \"table\", \"samples\": 2000, \"seed\": 7, "
+        "\"scenarios\": [\"" V3 "\"], \"set\": {\"mfu\": \"0.3..0.45\"}}",
+    };
+    const int status[] = {0, 0, 0, 0, 0};
+    for (size_t i = 0; i < sizeof requests / sizeof requests[0]; i++) {
+        char *c = answer(requests[i], status[i]);
+        locale_t old = uselocale(de);
+        char two[8];
+        snprintf(two, sizeof two, "%.1f", 2.5);
+        ck_assert_str_eq(two, "2,5"); /* the host's locale is in force */
+        char *d = answer(requests[i], status[i]);
+        ck_assert_msg(uselocale((locale_t)0) == de, "gpucost_call did not give the locale back");
+        uselocale(old);
+        ck_assert_msg(strcmp(c, d) == 0, "request %zu differs under de_DE:\n%.400s\nvs C:\n%.400s",
+                      i, d, c);
+        free(c);
+        free(d);
+    }
+    /* and the numbers are the ones asked for: 2.5 $/GPU-hour, not 2 */
+    locale_t old = uselocale(de);
+    char *r = answer(requests[0], 0);
+    uselocale(old);
+    cJSON *root = cJSON_Parse(r);
+    ck_assert_ptr_nonnull(root);
+    const cJSON *sc = cJSON_GetArrayItem(root, 0);
+    const cJSON *q = cJSON_GetObjectItem(sc, "quantities");
+    double price =
+        cJSON_GetObjectItem(cJSON_GetObjectItem(q, "price_per_gpu_hour"), "value")->valuedouble;
+    ck_assert_rel(price, 2.5, 1e-12);
+    cJSON_Delete(root);
+    free(r);
+    freelocale(de);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("call");
@@ -250,9 +427,11 @@ static Suite *suite(void)
     tcase_add_test(core, test_call_verdicts);
     tcase_add_test(core, test_call_long_lists);
     tcase_add_test(core, test_call_turns_gsl_abort_off);
+    tcase_add_test(core, test_call_same_bytes_in_any_locale);
     suite_add_tcase(s, core);
     TCase *errors = tcase_create("errors");
     tcase_add_test(errors, test_call_errors);
+    tcase_add_test(errors, test_call_root_confines_paths);
     suite_add_tcase(s, errors);
     return s;
 }

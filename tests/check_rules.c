@@ -180,6 +180,21 @@ START_TEST(test_rules_errors)
          "tests[0].tpp", "missing key 'min' or 'max'"},
         {"{\"id\": \"x\", \"name\": \"n\", \"effective\": \"2023-01-01\", \"named\": []}", "",
          "missing key 'legal_status'"},
+        /* a rule that replaces itself; a chip named twice */
+        {"{\"id\": \"x\", \"name\": \"n\", \"effective\": \"2023-01-01\", \"legal_status\": \"r\", "
+         "\"replaces\": [\"y\", \"x\"], \"named\": [{\"hardware\": \"h20\", \"status\": "
+         "\"licence\"}]}",
+         "replaces[1]", "rule 'x' replaces itself"},
+        {"{\"id\": \"x\", \"name\": \"n\", \"effective\": \"2023-01-01\", \"legal_status\": \"r\", "
+         "\"named\": [{\"hardware\": \"h20\", \"status\": \"licence\"}, {\"hardware\": \"h800\", "
+         "\"status\": \"licence\"}, {\"hardware\": \"h20\", \"status\": \"not controlled\"}]}",
+         "named[2].hardware",
+         "'h20' is named twice with different statuses: 'not controlled' here, 'licence required' "
+         "in named[0]"},
+        {"{\"id\": \"x\", \"name\": \"n\", \"effective\": \"2023-01-01\", \"legal_status\": \"r\", "
+         "\"named\": [{\"hardware\": \"h20\", \"status\": \"licence\"}, {\"hardware\": \"h20\", "
+         "\"status\": \"licence\"}]}",
+         "named[1].hardware", "'h20' is named twice (also named[0])"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         gpucost_rules *r = NULL;
@@ -193,6 +208,68 @@ START_TEST(test_rules_errors)
         ck_assert_int_eq(err.line, 1);
         ck_assert_ptr_null(r);
     }
+}
+END_TEST
+
+/* Errors only the whole set shows: a replacement cycle (each rule would
+ * take the other out of force, leaving the V100 "not controlled" on every
+ * date) and a rule about a chip the catalog does not have. */
+START_TEST(test_rules_set_errors)
+{
+    gpucost_rules *r = NULL;
+    gpucost_error err;
+    ck_assert_int_eq(gpucost_rules_load(GPUCOST_TEST_DATA "/rules-bad/cycle/rules", &r, &err),
+                     GPUCOST_EINVAL);
+    ck_assert_ptr_null(r);
+    ck_assert_str_eq(err.file, GPUCOST_TEST_DATA "/rules-bad/cycle/rules/bis-2022-10.json");
+    ck_assert_str_eq(err.path, "replaces[0]");
+    ck_assert_str_eq(err.message, "replacement cycle: bis-2022-10 -> bis-2023-10 -> bis-2022-10 "
+                                  "(each would take the others out of force, and none of them "
+                                  "would hold)");
+    ck_assert_int_eq(gpucost_rules_load(GPUCOST_TEST_DATA "/rules-bad/self/rules", &r, &err),
+                     GPUCOST_EINVAL);
+    ck_assert_str_eq(err.path, "replaces[1]");
+    ck_assert_int_eq(err.line, 8);
+    ck_assert_int_eq(err.column, 5);
+    /* the chip "h2O" (a typo for h20) is in no catalog */
+    static const char rule[] = "{\"id\": \"x\", \"name\": \"n\", \"effective\": \"2025-04-09\", "
+                               "\"legal_status\": \"r\", \"named\": [{\"hardware\": \"h800\", "
+                               "\"status\": \"licence\"}, {\"hardware\": \"h2O\", \"status\": "
+                               "\"licence\"}]}";
+    ck_assert_ok(gpucost_rules_parse("x.json", rule, strlen(rule), &r, &e_));
+    gpucost_catalog *c = test_catalog();
+    ck_assert_int_eq(gpucost_rules_check_catalog(r, c, &err), GPUCOST_ENOTFOUND);
+    ck_assert_str_eq(err.file, "x.json");
+    ck_assert_str_eq(err.path, "named[1].hardware");
+    ck_assert_ptr_nonnull(strstr(err.message, "unknown hardware 'h2O' (did you mean 'h20'?"));
+    gpucost_rules_free(r);
+    /* the bundled rules name only chips of the bundled catalog */
+    r = bundled();
+    ck_assert_ok(gpucost_rules_check_catalog(r, c, &e_));
+    gpucost_rules_free(r);
+    gpucost_catalog_free(c);
+}
+END_TEST
+
+/* "In force" has one definition: the 2022 rule until the 2023 rule that
+ * replaces it takes effect, and the 2023 rule from then on. */
+START_TEST(test_rules_in_force)
+{
+    gpucost_rules *r = bundled();
+    size_t i22 = 0, i23 = 0;
+    for (size_t i = 0; i < gpucost_rules_count(r); i++) {
+        if (strcmp(gpucost_rules_at(r, i)->id, "bis-2022-10") == 0)
+            i22 = i;
+        if (strcmp(gpucost_rules_at(r, i)->id, "bis-2023-10") == 0)
+            i23 = i;
+    }
+    ck_assert(!gpucost_rules_in_force(r, i22, 20221020));
+    ck_assert(gpucost_rules_in_force(r, i22, 20221021));
+    ck_assert(gpucost_rules_in_force(r, i22, 20231116));
+    ck_assert(!gpucost_rules_in_force(r, i23, 20231116));
+    ck_assert(!gpucost_rules_in_force(r, i22, 20231117));
+    ck_assert(gpucost_rules_in_force(r, i23, 20231117));
+    gpucost_rules_free(r);
 }
 END_TEST
 
@@ -235,9 +312,11 @@ static Suite *suite(void)
     tcase_add_test(core, test_rules_thresholds_2022);
     tcase_add_test(core, test_rules_dates);
     tcase_add_test(core, test_rules_sourced);
+    tcase_add_test(core, test_rules_in_force);
     suite_add_tcase(s, core);
     TCase *errors = tcase_create("errors");
     tcase_add_test(errors, test_rules_errors);
+    tcase_add_test(errors, test_rules_set_errors);
     suite_add_tcase(s, errors);
     return s;
 }

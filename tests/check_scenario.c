@@ -160,6 +160,9 @@ static const bad_case derive_cases[] = {
      "derived quantity 'margin' overflows the range of a double as a percentage"},
     {"precision-not-in-hardware.json", GPUCOST_ENOTFOUND, "inputs.precision", 5, 18,
      "hardware 'ascend-910c' has no fp8 peak (it has: bf16, fp16)"},
+    /* a phase's own input is named where the file has it, not as the run's */
+    {"phase-precision-not-in-hardware.json", GPUCOST_ENOTFOUND, "phases[1].inputs.precision", 6, 77,
+     "hardware 'h800' has no fp64 peak (it has: fp8, bf16, fp16)"},
     {"underflow-cost.json", GPUCOST_ERANGE, "cost_usd", 0, 0,
      "derived quantity 'cost_usd' underflows the range of a double"},
     {"underflow-mfu.json", GPUCOST_ERANGE, "gpu_hours", 0, 0,

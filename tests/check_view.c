@@ -56,6 +56,64 @@ START_TEST(test_view_table_renderings)
 }
 END_TEST
 
+/* CSV cells a spreadsheet would run as formulas get a leading "'"
+ * (OWASP); numbers, signed or not, and the "-" for none stay as they are;
+ * a long text is written whole. */
+START_TEST(test_view_csv_formulas_neutralised)
+{
+    static const char *const cells[][2] = {
+        {"=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\""},
+        {"+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"},
+        {"-2+3", "'-2+3"},
+        {"@SUM(A1:A2)", "'@SUM(A1:A2)"},
+        {"\tx", "'\tx"},
+        {"\rx", "\"'\rx\""},
+        {"=1,2", "\"'=1,2\""},
+        {"-5.2", "-5.2"},
+        {"+7", "+7"},
+        {"-.5e-3", "-.5e-3"},
+        {"1.5E+06", "1.5E+06"},
+        {"-", "-"},
+        {"-inf", "'-inf"},
+        {"-5.2x", "'-5.2x"},
+        {"--5", "'--5"},
+        {"-1e", "'-1e"},
+        {"a=b", "a=b"},
+        {"", ""},
+    };
+    for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++) {
+        gc_view v;
+        gc_view_init(&v);
+        gc_vtable *t = gc_view_table(&v, 2, 0);
+        gc_view_head(t, 0, "text", NULL, 0, GC_FOR_ALL);
+        gc_view_head(t, 1, "value", NULL, 1, GC_FOR_ALL);
+        gc_view_row(t);
+        gc_view_cell(t, cells[i][0]);
+        gc_view_cell_num(t, "-5.20", -5.2, NULL);
+        gpucost_buf b;
+        char want[128];
+        snprintf(want, sizeof want, "text,value\n%s,-5.2\n", cells[i][1]);
+        ck_assert_str_eq(render(&v, GPUCOST_FMT_CSV, &b), want);
+        gpucost_buf_release(&b);
+        gc_view_release(&v);
+    }
+    /* a cell of 5,000 bytes, formatted into the view, is not cut */
+    char big[5001];
+    memset(big, 'x', 5000);
+    big[5000] = '\0';
+    gc_view v;
+    gc_view_init(&v);
+    gc_vtable *t = gc_view_table(&v, 1, 0);
+    gc_view_head(t, 0, "source", NULL, 0, GC_FOR_ALL);
+    gc_view_row(t);
+    gc_view_cellf(t, "%s!", big);
+    gpucost_buf b;
+    ck_assert_uint_eq(strlen(render(&v, GPUCOST_FMT_CSV, &b)), strlen("source\n") + 5002);
+    gpucost_buf_release(&b);
+    gc_view_release(&v);
+}
+END_TEST
+
 START_TEST(test_view_blocks_text_and_md)
 {
     gc_view v;
@@ -198,6 +256,7 @@ static Suite *suite(void)
     Suite *s = suite_create("view");
     TCase *core = tcase_create("core");
     tcase_add_test(core, test_view_table_renderings);
+    tcase_add_test(core, test_view_csv_formulas_neutralised);
     tcase_add_test(core, test_view_blocks_text_and_md);
     tcase_add_test(core, test_view_html);
     tcase_add_test(core, test_view_failed_renders_nothing);

@@ -36,6 +36,27 @@
  *   "for", "target", "output", "quantiles", "sobol", "sobol_samples", "chart",
  *   "id" (hardware), "on", "history", "rules", "reconcile" (report's
  *   cases, ["a.json,b.json", ...]): as the program's options.
+ *   "root"        a folder outside which nothing is read (below)
+ *
+ * Paths.  Every path a request names (scenarios, "file", "catalog",
+ * "default_catalog", "default_defaults", a "baseline" file, the
+ * "reconcile" cases) is opened as given, as the program opens its
+ * arguments: relative to the process's working directory, following
+ * symbolic links and "..", with the process's permissions.  Without
+ * "root" a request can therefore read any JSON file the process can (and
+ * an error quotes a little of a file that does not parse): an embedder
+ * serving requests it does not trust should set "root" itself, over
+ * whatever the request says.  With "root" (a folder, resolved once), each
+ * of those paths, and each file found in a named folder, must resolve
+ * (realpath: links and ".." followed) to the root or below it, and a
+ * catalog's folder must have its parent there too (its rules/,
+ * architectures/ and defaults.json are read beside it); otherwise the call
+ * fails with {"error": {"file": "request", "path": "scenarios[0]", ...}}
+ * naming the path as the request wrote it, and nothing outside is opened.
+ * Paths are still relative to the working directory, not to the root.
+ * With a root the catalog is never looked for near the scenarios (that
+ * search climbs above them): name it with "catalog" or "default_catalog".
+ * Text given inline ({"text": ...}, a scenario object) reads no file.
  *
  * Returns the program's exit status: 0 (`*response` is the command's
  * output, JSON unless "format" says otherwise), 1 (the same, and a claim
@@ -45,7 +66,10 @@
  * file "request").  `*response` is always set to a new NUL-terminated
  * string owned by the caller: free it with gpucost_call_free(), or NULL
  * when even that allocation failed.  Thread-safe: no state is shared
- * between calls.  Like the program's main, it turns GSL's abort-on-error
+ * between calls.  Locale-independent: numbers are read and written with
+ * '.' whatever LC_NUMERIC the host set (Python's locale.setlocale): the
+ * calling thread runs the call in the "C" locale (uselocale) and gets its
+ * own back; other threads are not touched.  Like the program's main, it turns GSL's abort-on-error
  * handler off (gsl_set_error_handler_off, process-wide) so a GSL error is
  * an error status, never the end of the host process.
  */

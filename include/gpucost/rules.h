@@ -93,9 +93,17 @@ typedef struct gpucost_rules gpucost_rules;
 
 /* Reads every *.json file of `dir` as a rule, sorted by effective date.
  * Returns a new set in `*out`; free with gpucost_rules_free().  Errors
- * carry file, line:column and JSON path; a replaced id that no file has is
- * an error too. */
+ * carry file, line:column and JSON path.  Errors too: a rule that
+ * replaces itself, one chip named twice in a rule, a replaced id that no
+ * file has, and a replacement cycle (a replaces b, b replaces a), which
+ * would leave none of them in force. */
 gpucost_status gpucost_rules_load(const char *dir, gpucost_rules **out, gpucost_error *err);
+/* Every chip the rules name is in `c`: GPUCOST_ENOTFOUND naming the rule
+ * file and "named[k].hardware" (with a "did you mean") otherwise, so a
+ * typo ("h2O") is not a rule about no chip.  The catalog's opening
+ * (gpucost_catalog_open) checks the rules it loads. */
+gpucost_status gpucost_rules_check_catalog(const gpucost_rules *r, const gpucost_catalog *c,
+                                           gpucost_error *err);
 /* Parses one rule file's `len` bytes into a set of one rule. */
 gpucost_status gpucost_rules_parse(const char *file, const char *text, size_t len,
                                    gpucost_rules **out, gpucost_error *err);
@@ -105,7 +113,8 @@ size_t gpucost_rules_count(const gpucost_rules *r);
 const gpucost_rule *gpucost_rules_at(const gpucost_rules *r, size_t i);
 
 /* Whether rule `i` of `r` is in force on `date` (yyyymmdd): effective
- * then, and not replaced by another rule in force. */
+ * then, and not replaced by another rule effective then.  The one
+ * definition: every table and line that says "in force" asks this. */
 int gpucost_rules_in_force(const gpucost_rules *r, size_t i, int date);
 /* The rules' distinct effective dates in order, as the index of the
  * first rule of each into `first` (room for `max`).  Returns how many. */

@@ -152,13 +152,16 @@ int gpucost_scenario_sniff(const char *path);
 /* Expands FILE|DIR arguments into the scenario files a command reads
  * (scenario_files.c).  With `dirs`, a directory contributes its *.json
  * files, sorted and recursively, each real file once, skipping hardware/,
- * architectures/, rules/, schema/ and defaults.json, and passing a JSON
- * file that is not a scenario (gpucost_scenario_sniff) to `skip(ctx,
- * path)` (may be NULL); without, every argument is taken as a file.  Sets
+ * architectures/, rules/, schema/ and defaults.json, and passing each
+ * *.json it leaves out to `skip(ctx, path, why)` (may be NULL): a JSON file
+ * that is not a scenario (gpucost_scenario_sniff), and a FIFO, device,
+ * socket or dangling link, which is never opened (`why` says which, e.g.
+ * "a FIFO, not a regular file"); without, every argument is
+ * taken as a file.  Sets
  * `*out` to a new NULL-terminated array of `*count` new strings (free with
  * gpucost_scenario_files_free).  GPUCOST_ENOTFOUND for a directory
  * without scenarios. */
-typedef void (*gpucost_scenario_skip_fn)(void *ctx, const char *path);
+typedef void (*gpucost_scenario_skip_fn)(void *ctx, const char *path, const char *why);
 gpucost_status gpucost_scenario_files(const char *const *args, size_t nargs, int dirs,
                                       gpucost_scenario_skip_fn skip, void *ctx, char ***out,
                                       size_t *count, gpucost_error *err);

@@ -49,9 +49,10 @@ static void draw_progress(double done, void *ctx)
     p->drawn = 1;
 }
 
-/* A directory's JSON file that is not a scenario (a package.json or a
- * schema beside the scenarios): said, not fatal. */
-static void warn_skip(void *ctx, const char *path)
+/* A directory's *.json that is not read: a JSON file that is not a
+ * scenario (a package.json or a schema beside the scenarios), or a FIFO,
+ * a device or a dangling link.  Said, not fatal. */
+static void warn_skip(void *ctx, const char *path, const char *why)
 {
     (void)ctx;
     char shown[4096];
@@ -59,7 +60,7 @@ static void warn_skip(void *ctx, const char *path)
     for (unsigned char *p = (unsigned char *)shown; *p; p++)
         if (*p < 0x20 || *p == 0x7f)
             *p = '?';
-    fprintf(stderr, "gpucost: skipping %s: not a scenario (no \"inputs\" or \"id\")\n", shown);
+    fprintf(stderr, "gpucost: skipping %s: %s\n", shown, why);
 }
 
 /* A file or record row left out while the others go on: named on stderr

@@ -74,13 +74,21 @@ void cli_report(const gpucost_error *err)
 
 int cli_usage_error(const char *fmt, ...)
 {
+    /* the message in full (it may quote a long option value in any
+     * script): a fixed array would cut it, perhaps inside a character */
     va_list ap;
-    char msg[1024];
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
-    printable(msg);
-    fprintf(stderr, "gpucost: %s\nTry 'gpucost --help'.\n", msg);
+    char *msg = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (msg != NULL) {
+        va_start(ap, fmt);
+        vsnprintf(msg, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+        printable(msg);
+    }
+    fprintf(stderr, "gpucost: %s\nTry 'gpucost --help'.\n", msg != NULL ? msg : "out of memory");
+    free(msg);
     return EXIT_BAD_INPUT;
 }
 

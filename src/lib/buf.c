@@ -140,11 +140,86 @@ char *gpucost_strdup(const char *s)
     return p;
 }
 
+/* The bytes of the character whose first byte is `lead`: 1 for ASCII
+ * and for a byte that cannot start one (left as it is). */
+static size_t utf8_need(unsigned char lead)
+{
+    return lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+}
+
+size_t gc_utf8_fit(const char *s, size_t max)
+{
+    size_t len = strnlen(s, max + 1);
+    if (len <= max)
+        return len;
+    /* s[max] is the first byte left out: step back over the continuation
+     * bytes of the character it belongs to (at most three) */
+    size_t i = max;
+    for (size_t k = 0; i > 0 && k < 3 && ((unsigned char)s[i] & 0xC0) == 0x80; k++)
+        i--;
+    if (((unsigned char)s[i] & 0xC0) == 0x80)
+        return max; /* not UTF-8 there: a byte count is as good as any */
+    return i;
+}
+
+void gc_utf8_tail(char *s)
+{
+    size_t len = strlen(s), i = len, k = 0;
+    while (i > 0 && k < 3 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+        i--, k++;
+    if (i == 0)
+        return;
+    unsigned char lead = (unsigned char)s[i - 1];
+    if (lead >= 0xC0 && utf8_need(lead) > k + 1)
+        s[i - 1] = '\0';
+}
+
+int gc_text_vprintf(char *buf, size_t n, const char *fmt, va_list ap)
+{
+    int k = vsnprintf(buf, n, fmt, ap);
+    if (n == 0)
+        return k;
+    if (k < 0)
+        buf[0] = '\0';
+    else if ((size_t)k >= n)
+        gc_utf8_tail(buf);
+    return k;
+}
+
+int gc_text_printf(char *buf, size_t n, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int k = gc_text_vprintf(buf, n, fmt, ap);
+    va_end(ap);
+    return k;
+}
+
+void gc_text_copy(char *buf, size_t n, const char *src)
+{
+    if (n == 0)
+        return;
+    size_t len = src != NULL ? gc_utf8_fit(src, n - 1) : 0;
+    memcpy(buf, src != NULL ? src : "", len);
+    buf[len] = '\0';
+}
+
+void gc_text_abbrev(char *buf, size_t n, const char *src)
+{
+    if (n < 4 || src == NULL || strnlen(src, n) < n) {
+        gc_text_copy(buf, n, src);
+        return;
+    }
+    size_t len = gc_utf8_fit(src, n - 4);
+    memcpy(buf, src, len);
+    memcpy(buf + len, "...", 4);
+}
+
 void gc_text_append(char *buf, size_t n, const char *sep, const char *item)
 {
     size_t len = strlen(buf);
     if (len < n)
-        snprintf(buf + len, n - len, "%s%s", len ? sep : "", item);
+        gc_text_printf(buf + len, n - len, "%s%s", len ? sep : "", item);
 }
 
 void gc_text_list(char *buf, size_t n, const char *item)

@@ -10,8 +10,12 @@
  * grammar (whatif_set.c).  Everything the request needs is owned by a
  * call_ctx and freed in one place.
  */
+/* realpath() (confine) is XSI */
+#define _XOPEN_SOURCE 700
+
 #include "gpucost/call.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -25,7 +29,9 @@
 #include "gpucost/range.h"
 #include "json_out.h"
 #include "gpucost/scenario.h"
+#include "c_locale.h"
 #include "json.h"
+#include "text.h"
 
 #define REQUEST_FILE "request"
 
@@ -39,6 +45,7 @@ typedef struct call_ctx {
     gpucost_quantity hold[GPUCOST_Q_COUNT], quantities[GPUCOST_Q_COUNT];
     double quantiles[GPUCOST_MAX_QUANTILES];
     const char *first_path; /* where the catalog is looked for */
+    char *root;             /* "root", resolved (realpath), or NULL: see confine() */
     gpucost_catalog *catalog;
 } call_ctx;
 
@@ -67,6 +74,7 @@ static void ctx_release(call_ctx *c)
         free(c->owned[i]);
     free(c->owned);
     free(c->inputs);
+    free(c->root);
     gpucost_catalog_free(c->catalog);
     gc_json_doc_release(&c->doc);
 }
@@ -76,18 +84,65 @@ static gpucost_status nomem(gpucost_error *err)
     return GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
 }
 
-/* One value of "set" as the text after '=': a number, a string as it
- * stands, null for none, {"low": a, "high": b} for a..b. */
-static gpucost_status set_value(call_ctx *c, const cJSON *v, const char *path, char *out, size_t n,
+/* With "root": whether `path` (and, with `parent`, the folder it is in,
+ * for a catalog whose rules/, architectures/ and defaults.json lie beside
+ * it) resolves, symbolic links and ".." followed (realpath), to root or
+ * below it; the error names the request's `node` at `at` and the path as
+ * the request wrote it, never where it led.  Without "root", OK. */
+static gpucost_status confine(call_ctx *c, const cJSON *node, const char *at, const char *path,
+                              int parent, gpucost_error *err)
+{
+    if (c->root == NULL)
+        return GPUCOST_OK;
+    char *real = realpath(path, NULL);
+    if (real == NULL)
+        return gc_json_fail(&c->doc, node, GPUCOST_EIO, at, err, "'%s': %s", path, strerror(errno));
+    size_t n = strlen(c->root);
+    if (parent) {
+        char *slash = strrchr(real, '/');
+        if (slash != NULL)
+            slash[slash == real] = '\0';
+    }
+    int inside = strncmp(real, c->root, n) == 0 &&
+                 (real[n] == '\0' || real[n] == '/' || (n == 1 && c->root[0] == '/'));
+    free(real);
+    return inside ? GPUCOST_OK
+                  : gc_json_fail(&c->doc, node, GPUCOST_EINVAL, at, err,
+                                 "'%s' is outside the request's \"root\"%s: nothing there is read",
+                                 path, parent ? " (with the folder beside it)" : "");
+}
+
+/* "root": a folder, kept resolved for confine(). */
+static gpucost_status read_root(call_ctx *c, const cJSON *node, gpucost_error *err)
+{
+    const char *dir;
+    struct stat sb;
+    gpucost_status st = gc_json_string(&c->doc, node, "root", &dir, err);
+    if (st == GPUCOST_OK && (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)))
+        return gc_json_fail(&c->doc, node, GPUCOST_EINVAL, "root", err, "%s: not a directory", dir);
+    if (st == GPUCOST_OK && (c->root = realpath(dir, NULL)) == NULL)
+        return gc_json_fail(&c->doc, node, GPUCOST_EIO, "root", err, "%s: %s", dir,
+                            strerror(errno));
+    return st;
+}
+
+/* One value of "set" as the text after '=' in `out` (a string's own
+ * text, kept whole): a number, a string as it stands, null for none,
+ * {"low": a, "high": b} for a..b. */
+static gpucost_status set_value(call_ctx *c, const cJSON *v, const char *path, gpucost_buf *out,
                                 gpucost_error *err)
 {
     double lo, hi;
     if (cJSON_IsNull(v)) {
-        snprintf(out, n, "none");
+        gpucost_buf_puts(out, "none");
     } else if (cJSON_IsString(v)) {
-        snprintf(out, n, "%s", v->valuestring);
+        gpucost_buf_puts(out, v->valuestring);
     } else if (cJSON_IsNumber(v)) {
-        snprintf(out, n, "%.17g", v->valuedouble);
+        double x;
+        gpucost_status st = gc_json_number(&c->doc, v, path, &x, err); /* 1e400: not finite */
+        if (st != GPUCOST_OK)
+            return st;
+        gpucost_buf_printf(out, "%.17g", x);
     } else if (cJSON_IsObject(v)) {
         static const char *const keys[] = {"low", "high", NULL};
         gpucost_status st = gc_json_check_keys(&c->doc, v, path, keys, err);
@@ -97,7 +152,7 @@ static gpucost_status set_value(call_ctx *c, const cJSON *v, const char *path, c
             st = gc_json_number_member(&c->doc, v, path, "high", 1, &hi, NULL, err);
         if (st != GPUCOST_OK)
             return st;
-        snprintf(out, n, "%.17g..%.17g", lo, hi);
+        gpucost_buf_printf(out, "%.17g..%.17g", lo, hi);
     } else {
         return gc_json_fail(&c->doc, v, GPUCOST_EINVAL, path, err,
                             "expected a number, a string like \"50k\" or \"1.5..3.5\", "
@@ -124,20 +179,29 @@ static gpucost_status read_sets(call_ctx *c, const cJSON *node, const char *path
     const cJSON *v;
     cJSON_ArrayForEach(v, node)
     {
-        char at[160], value[200], text[300];
+        /* NAME=VALUE whole, however long: a cut one would be read as
+         * another assignment, or as none */
+        char at[160];
+        gpucost_buf text;
+        gpucost_buf_init(&text);
         gc_json_path(at, sizeof at, path, cJSON_IsObject(node) ? v->string : NULL, (int)*n);
         gpucost_status st = GPUCOST_OK;
-        if (cJSON_IsArray(node) && !cJSON_IsString(v))
+        if (cJSON_IsArray(node) && !cJSON_IsString(v)) {
             st = gc_json_fail(&c->doc, v, GPUCOST_EINVAL, at, err,
                               "expected a string \"NAME=VALUE\", got %s", gc_json_type_name(v));
-        else if (cJSON_IsArray(node))
-            snprintf(text, sizeof text, "%s", v->valuestring);
-        else if ((st = set_value(c, v, at, value, sizeof value, err)) == GPUCOST_OK)
-            snprintf(text, sizeof text, "%s=%s", v->string, value);
+        } else if (cJSON_IsArray(node)) {
+            gpucost_buf_puts(&text, v->valuestring);
+        } else {
+            gpucost_buf_printf(&text, "%s=", v->string);
+            st = set_value(c, v, at, &text, err);
+        }
+        if (st == GPUCOST_OK && text.failed)
+            st = nomem(err);
+        if (st == GPUCOST_OK && (sets[(*n)++] = keep(c, strdup(gpucost_buf_str(&text)))) == NULL)
+            st = nomem(err);
+        gpucost_buf_release(&text);
         if (st != GPUCOST_OK)
             return st;
-        if ((sets[(*n)++] = keep(c, strdup(text))) == NULL)
-            return nomem(err);
     }
     *out = sets;
     return GPUCOST_OK;
@@ -188,12 +252,19 @@ static gpucost_status push_input(call_ctx *c, gpucost_scenario_input in, gpucost
 
 /* A path: expanded into its scenario files when the command takes
  * folders. */
-static gpucost_status read_path(call_ctx *c, const char *path, gpucost_error *err)
+static gpucost_status read_path(call_ctx *c, const cJSON *node, const char *at, const char *path,
+                                gpucost_error *err)
 {
     char **files = NULL;
     size_t n = 0;
-    gpucost_status st = gpucost_scenario_files(&path, 1, gpucost_command_takes_dirs(c->rq.command),
-                                               NULL, NULL, &files, &n, err);
+    gpucost_status st = confine(c, node, at, path, 0, err);
+    if (st != GPUCOST_OK)
+        return st;
+    st = gpucost_scenario_files(&path, 1, gpucost_command_takes_dirs(c->rq.command), NULL, NULL,
+                                &files, &n, err);
+    /* a folder's files too: a link in it must not lead out of the root */
+    for (size_t i = 0; st == GPUCOST_OK && i < n; i++)
+        st = confine(c, node, at, files[i], 0, err);
     /* every name is kept (freed with the request) before any is used */
     int kept = 1;
     for (size_t i = 0; i < n; i++)
@@ -208,6 +279,28 @@ static gpucost_status read_path(call_ctx *c, const char *path, gpucost_error *er
     if (c->first_path == NULL)
         c->first_path = path;
     return st;
+}
+
+/* Every number under `node` is finite: a number beyond a double (Python's
+ * 10**400) would be printed as null and read back as "got null", so it is
+ * refused here, where the request has it. */
+static gpucost_status finite_numbers(call_ctx *c, const cJSON *node, const char *path,
+                                     gpucost_error *err)
+{
+    double x;
+    if (cJSON_IsNumber(node))
+        return gc_json_number(&c->doc, node, path, &x, err);
+    int i = 0;
+    const cJSON *v;
+    cJSON_ArrayForEach(v, node)
+    {
+        char at[160];
+        gc_json_path(at, sizeof at, path, cJSON_IsObject(node) ? v->string : NULL, i++);
+        gpucost_status st = finite_numbers(c, v, at, err);
+        if (st != GPUCOST_OK)
+            return st;
+    }
+    return GPUCOST_OK;
 }
 
 /* A scenario given as an object: printed for the reader, named by its
@@ -249,6 +342,9 @@ static gpucost_status read_wrapped(call_ctx *c, const cJSON *item, const char *p
     gc_json_path(at, sizeof at, path, "id", -1);
     if (st == GPUCOST_OK && id != NULL)
         st = gc_json_string(&c->doc, id, at, &in.id, err);
+    /* as a file's "id": a row with no name could not be told apart */
+    if (st == GPUCOST_OK && id != NULL && in.id[0] == '\0')
+        st = gc_json_fail(&c->doc, id, GPUCOST_EINVAL, at, err, "expected a non-empty string");
     gc_json_path(at, sizeof at, path, "set", -1);
     if (st == GPUCOST_OK && sets != NULL)
         st = read_sets(c, sets, at, &in.sets, &in.nsets, err);
@@ -262,14 +358,20 @@ static gpucost_status read_wrapped(call_ctx *c, const cJSON *item, const char *p
         return gc_json_fail_key(&c->doc, file, at, err,
                                 "a \"scenario\" object is named by its place in the request; "
                                 "\"file\" names a file to read or \"text\"");
-    if (obj != NULL && (st = printed_input(c, obj, path, &in, err)) != GPUCOST_OK)
+    gc_json_path(at, sizeof at, path, "scenario", -1);
+    if (obj != NULL && ((st = finite_numbers(c, obj, at, err)) != GPUCOST_OK ||
+                        (st = printed_input(c, obj, path, &in, err)) != GPUCOST_OK))
         return st;
     /* an unnamed text is "scenarios[0].text" */
     char name[192];
-    snprintf(name, sizeof name, "%s.text", path);
+    gc_text_printf(name, sizeof name, "%s.text", path);
     if (in.text != NULL && in.file == NULL && (in.file = keep(c, strdup(name))) == NULL)
         return nomem(err);
     in.len = in.text != NULL ? strlen(in.text) : 0;
+    gc_json_path(at, sizeof at, path, "file", -1);
+    if (in.text == NULL && obj == NULL &&
+        (st = confine(c, file, at, in.file, 0, err)) != GPUCOST_OK)
+        return st;
     if (in.text == NULL && c->first_path == NULL)
         c->first_path = in.file;
     return push_input(c, in, err);
@@ -289,14 +391,16 @@ static gpucost_status read_scenarios(call_ctx *c, const cJSON *node, gpucost_err
         gc_json_path(at, sizeof at, "scenarios", NULL, i++);
         gpucost_status st;
         if (cJSON_IsString(item)) {
-            st = read_path(c, item->valuestring, err);
+            st = read_path(c, item, at, item->valuestring, err);
         } else if (cJSON_IsObject(item) &&
                    (cJSON_HasObjectItem(item, "file") || cJSON_HasObjectItem(item, "text") ||
                     cJSON_HasObjectItem(item, "scenario"))) {
             st = read_wrapped(c, item, at, err);
         } else if (cJSON_IsObject(item)) {
             gpucost_scenario_input in = {.file = NULL};
-            st = printed_input(c, item, at, &in, err);
+            st = finite_numbers(c, item, at, err);
+            if (st == GPUCOST_OK)
+                st = printed_input(c, item, at, &in, err);
             if (st == GPUCOST_OK)
                 st = push_input(c, in, err);
         } else {
@@ -427,8 +531,15 @@ static gpucost_status read_cases(call_ctx *c, const cJSON *node, gpucost_error *
     for (int i = 0; i < n; i++) {
         char at[64];
         gc_json_path(at, sizeof at, "reconcile", NULL, i);
-        gpucost_status st =
-            gc_json_string(&c->doc, cJSON_GetArrayItem(node, i), at, &cases[i], err);
+        const cJSON *item = cJSON_GetArrayItem(node, i);
+        gpucost_status st = gc_json_string(&c->doc, item, at, &cases[i], err);
+        /* "a.json,b.json": each file */
+        for (const char *p = cases[i]; st == GPUCOST_OK && c->root != NULL && *p;) {
+            size_t len = strcspn(p, ",");
+            char *one = keep(c, strndup(p, len));
+            st = one == NULL ? nomem(err) : confine(c, item, at, one, 0, err);
+            p += len + (p[len] == ',');
+        }
         if (st != GPUCOST_OK)
             return st;
     }
@@ -460,6 +571,8 @@ static gpucost_status catalog_dir(call_ctx *c, const cJSON *root, const char *ke
     gpucost_status st = v != NULL ? gc_json_string(&c->doc, v, key, dir, err) : GPUCOST_OK;
     if (st == GPUCOST_OK && *dir != NULL && (stat(*dir, &sb) != 0 || !S_ISDIR(sb.st_mode)))
         st = gc_json_fail(&c->doc, v, GPUCOST_EINVAL, key, err, "%s: not a directory", *dir);
+    if (st == GPUCOST_OK && *dir != NULL)
+        st = confine(c, v, key, *dir, 1, err);
     return st;
 }
 
@@ -470,7 +583,10 @@ static gpucost_status defaults_file(call_ctx *c, const cJSON *root, const char *
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "default_defaults");
     *file = NULL;
-    return v != NULL ? gc_json_string(&c->doc, v, "default_defaults", file, err) : GPUCOST_OK;
+    gpucost_status st =
+        v != NULL ? gc_json_string(&c->doc, v, "default_defaults", file, err) : GPUCOST_OK;
+    return st == GPUCOST_OK && *file != NULL ? confine(c, v, "default_defaults", *file, 0, err)
+                                             : st;
 }
 
 /* The catalog, in the program's order: "catalog", else one beside or
@@ -488,7 +604,8 @@ static gpucost_status open_catalog(call_ctx *c, const cJSON *root, gpucost_error
         st = defaults_file(c, root, &defaults, err);
     if (st == GPUCOST_OK && dir != NULL)
         st = gpucost_catalog_open_with(dir, defaults, &c->catalog, err);
-    else if (st == GPUCOST_OK && c->first_path != NULL)
+    else if (st == GPUCOST_OK && c->first_path != NULL && c->root == NULL)
+        /* with a root, never: the search climbs above the scenarios */
         st = gpucost_catalog_near_with(c->first_path, defaults, &c->catalog, err);
     if (st == GPUCOST_OK && c->catalog == NULL && fallback != NULL)
         st = gpucost_catalog_open_with(fallback, defaults, &c->catalog, err);
@@ -511,14 +628,22 @@ static gpucost_status read_request(call_ctx *c, const char *json, gpucost_error 
                                        "history",   "rules",
                                        "reconcile", "default_catalog",
                                        "chart",     "default_defaults",
-                                       NULL};
+                                       "root",      NULL};
     gpucost_status st = gc_json_parse(&c->doc, REQUEST_FILE, json, strlen(json), err);
     const cJSON *root = c->doc.root, *v;
     if (st == GPUCOST_OK)
         st = gc_json_check_keys(&c->doc, root, "", keys, err);
+    const cJSON *command =
+        st == GPUCOST_OK ? cJSON_GetObjectItemCaseSensitive(root, "command") : NULL;
+    if (st == GPUCOST_OK && command == NULL)
+        st = gc_json_fail(&c->doc, root, GPUCOST_EINVAL, "", err,
+                          "missing key 'command' (run, compare, check, range, solve, reconcile, "
+                          "hardware, quantities or report)");
     if (st == GPUCOST_OK)
-        st = gc_json_string(&c->doc, cJSON_GetObjectItemCaseSensitive(root, "command"), "command",
-                            &c->rq.command, err);
+        st = gc_json_string(&c->doc, command, "command", &c->rq.command, err);
+    /* the root first: every path after it is held to it */
+    if (st == GPUCOST_OK && (v = cJSON_GetObjectItemCaseSensitive(root, "root")) != NULL)
+        st = read_root(c, v, err);
     if (st == GPUCOST_OK && (v = cJSON_GetObjectItemCaseSensitive(root, "scenarios")) != NULL)
         st = read_scenarios(c, v, err);
     if (st == GPUCOST_OK && (v = cJSON_GetObjectItemCaseSensitive(root, "set")) != NULL)
@@ -535,6 +660,12 @@ static gpucost_status read_request(call_ctx *c, const char *json, gpucost_error 
         st = read_format(c, root, err);
     if (st == GPUCOST_OK)
         st = read_options(c, root, err);
+    /* "baseline" is an id, or (range) a scenario file: held to the root
+     * when it names a file */
+    struct stat sb;
+    if (st == GPUCOST_OK && c->rq.baseline != NULL && stat(c->rq.baseline, &sb) == 0)
+        st = confine(c, cJSON_GetObjectItemCaseSensitive(root, "baseline"), "baseline",
+                     c->rq.baseline, 0, err);
     if (st == GPUCOST_OK)
         st = open_catalog(c, root, err);
     c->rq.hold = c->hold;
@@ -562,6 +693,14 @@ int gpucost_call(const char *request_json, char **response_json)
      * library reads GSL's status codes instead (CONVENTIONS.md: "once in
      * main").  Idempotent; every call sets the same value. */
     gsl_set_error_handler_off();
+    /* the request's numbers read, and the answer's written, the same under
+     * any host locale (c_locale.h); the host's is given back */
+    gc_locale loc;
+    if (gc_locale_enter(&loc) != 0) {
+        if (response_json != NULL)
+            *response_json = NULL; /* as for any answer that could not be made */
+        return 2;
+    }
     call_ctx c;
     memset(&c, 0, sizeof c);
     gpucost_request_init(&c.rq);
@@ -591,6 +730,7 @@ int gpucost_call(const char *request_json, char **response_json)
     }
     gpucost_buf_release(&out);
     ctx_release(&c);
+    gc_locale_leave(&loc);
     if (response_json != NULL)
         *response_json = response;
     else

@@ -86,8 +86,8 @@ static gpucost_status derive_export_numbers(const gc_json_doc *doc, gpucost_hard
         /* the peak x 1e12 is a FLOP/s figure derive uses: it must stay a double too */
         if (!isfinite(t) || !isfinite(h->peak_tflops[p] * 1e12)) {
             char path[64];
-            snprintf(path, sizeof path, "peak_tflops.%s",
-                     gpucost_precision_name((gpucost_precision)p));
+            gc_text_printf(path, sizeof path, "peak_tflops.%s",
+                           gpucost_precision_name((gpucost_precision)p));
             return GPUCOST_ERROR(
                 err, GPUCOST_ERANGE, doc->file, 0, 0, path,
                 "peak %g TFLOPS overflows the range of a double (as TPP or FLOP/s)",

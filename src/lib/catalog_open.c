@@ -16,6 +16,7 @@
 #include "gpucost/defaults.h"
 #include "gpucost/dir.h"
 #include "gpucost/rules.h"
+#include "text.h"
 
 static int is_dir(const char *path)
 {
@@ -57,7 +58,7 @@ static gpucost_status load_siblings(gpucost_catalog *c, const char *dir, const c
                                     gpucost_error *err)
 {
     char parent[4096], path[4096];
-    snprintf(parent, sizeof parent, "%s", dir);
+    gc_text_printf(parent, sizeof parent, "%s", dir);
     size_t len = strlen(parent);
     while (len > 1 && parent[len - 1] == '/')
         parent[--len] = '\0';
@@ -75,6 +76,8 @@ static gpucost_status load_siblings(gpucost_catalog *c, const char *dir, const c
     if (is_dir(path) && (st = gpucost_rules_load(path, &rules, err)) != GPUCOST_OK)
         return st;
     gpucost_catalog_set_rules(c, rules);
+    if ((st = gpucost_rules_check_catalog(rules, c, err)) != GPUCOST_OK)
+        return st;
     return load_defaults(c, parent, fallback, err);
 }
 
@@ -107,7 +110,7 @@ gpucost_status gpucost_catalog_near_with(const char *path, const char *fallback_
 {
     char dir[4096], cand[4096];
     *out = NULL;
-    snprintf(dir, sizeof dir, "%s", path);
+    gc_text_printf(dir, sizeof dir, "%s", path);
     if (!is_dir(dir)) {
         char *slash = strrchr(dir, '/');
         if (slash != NULL)

@@ -7,6 +7,7 @@
  * 10^k) on linear axes and powers of ten on log axes.
  */
 #include "gpucost/chart.h"
+#include "text.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -209,8 +210,8 @@ gpucost_status gpucost_chart_bars(const char *title, gpucost_quantity q, const g
     double height = top + plot_h + 50.0;
     svg_open(out, height, title);
     char axis_title[128];
-    snprintf(axis_title, sizeof axis_title, "%s (%s%s)", gpucost_quantity_info_get(q)->name,
-             axis_unit(q), log_scale ? ", log scale" : "");
+    gc_text_printf(axis_title, sizeof axis_title, "%s (%s%s)", gpucost_quantity_info_get(q)->name,
+                   axis_unit(q), log_scale ? ", log scale" : "");
     x_axis(out, &a, q, top, top + plot_h, axis_title);
     double base_x = log_scale ? PLOT_X0 : xpos(&a, 0.0);
     for (size_t i = 0; i < n; i++) {
@@ -281,8 +282,8 @@ gpucost_status gpucost_chart_histogram(const char *title, const gpucost_range_re
     char axis_title[160];
     char count[32];
     gpucost_number_format((double)r->samples, GPUCOST_NUM_COUNT, count, sizeof count);
-    snprintf(axis_title, sizeof axis_title, "%s (%s), central 99%% of %s samples",
-             gpucost_quantity_info_get(q)->name, axis_unit(q), count);
+    gc_text_printf(axis_title, sizeof axis_title, "%s (%s), central 99%% of %s samples",
+                   gpucost_quantity_info_get(q)->name, axis_unit(q), count);
     x_axis(out, &a, q, top, bottom, axis_title);
     double bw = (PLOT_X1 - PLOT_X0) / GPUCOST_HIST_BINS;
     for (size_t k = 0; k < GPUCOST_HIST_BINS; k++) {
@@ -302,7 +303,7 @@ gpucost_status gpucost_chart_histogram(const char *title, const gpucost_range_re
              "stroke=\"#c0392b\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"");
         char v_s[64], mark[96];
         gpucost_quantity_format(q, v, v_s, sizeof v_s);
-        snprintf(mark, sizeof mark, "p%g %s", r->quantiles[k] * 100.0, v_s);
+        gc_text_printf(mark, sizeof mark, "p%g %s", r->quantiles[k] * 100.0, v_s);
         text(out, x, top - 8.0 - (double)(k % 2) * 13.0, "middle", "fill=\"#c0392b\"", mark);
     }
     gpucost_buf_puts(out, "</svg>\n");
@@ -344,7 +345,7 @@ static void tornado_bar(gpucost_buf *out, const axis *a, const gpucost_range_res
     char lab[160], lo_s[64], hi_s[64], ol[64], oh[64];
     gpucost_quantity_format(b->input, b->input_low, lo_s, sizeof lo_s);
     gpucost_quantity_format(b->input, b->input_high, hi_s, sizeof hi_s);
-    snprintf(lab, sizeof lab, "%s to %s", lo_s, hi_s);
+    gc_text_printf(lab, sizeof lab, "%s to %s", lo_s, hi_s);
     text(out, LABEL_W, y + 7.0, "end", "", gpucost_quantity_info_get(b->input)->name);
     text(out, LABEL_W, y + 19.0, "end", "font-size=\"10\" fill=\"#555\"", lab);
     if (!(b->swing > 0.0))
@@ -383,8 +384,8 @@ gpucost_status gpucost_chart_tornado(const char *title, const gpucost_range_resu
     svg_open(out, bottom + 66.0 + (nbars < r->ntornado ? 18.0 : 0.0), title);
     char axis_title[160], med[64];
     gpucost_quantity_format(q, r->output_median, med, sizeof med);
-    snprintf(axis_title, sizeof axis_title, "%s (%s); line: every input at its median, %s",
-             gpucost_quantity_info_get(q)->name, axis_unit(q), med);
+    gc_text_printf(axis_title, sizeof axis_title, "%s (%s); line: every input at its median, %s",
+                   gpucost_quantity_info_get(q)->name, axis_unit(q), med);
     x_axis(out, &a, q, top, bottom, axis_title);
     char still[512];
     if (nbars < r->ntornado && gpucost_range_no_effect(r, still, sizeof still))

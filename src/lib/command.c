@@ -27,6 +27,8 @@
 #include "gpucost/solve.h"
 #include "gpucost/suggest.h"
 #include "gpucost/whatif.h"
+#include "c_locale.h"
+#include "text.h"
 
 #define USAGE(err, ...) GPUCOST_ERROR((err), GPUCOST_EUSAGE, NULL, 0, 0, NULL, __VA_ARGS__)
 #define NOMEM(err) GPUCOST_ERROR((err), GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory")
@@ -138,7 +140,7 @@ static void name_set(gpucost_error *err, const char *const *sets, size_t nsets)
     size_t i;
     char rest;
     if (sscanf(err->path, "overrides[%zu%c", &i, &rest) == 2 && rest == ']' && i < nsets)
-        snprintf(err->path, sizeof err->path, "--set %s", sets[i]);
+        gc_text_printf(err->path, sizeof err->path, "--set %s", sets[i]);
 }
 
 /* An error in a scenario made from a record row names the row: its line
@@ -148,10 +150,11 @@ static void name_row(const gpucost_scenario_input *in, gpucost_error *err)
     if (in->record_row == 0 || err == NULL || err->code == GPUCOST_ENOMEM)
         return;
     char path[sizeof err->path + 32];
-    snprintf(path, sizeof path, "row %zu%s%s", in->record_row, err->path[0] ? ": " : "", err->path);
+    gc_text_printf(path, sizeof path, "row %zu%s%s", in->record_row, err->path[0] ? ": " : "",
+                   err->path);
     memcpy(err->path, path, sizeof err->path - 1);
     err->path[sizeof err->path - 1] = '\0';
-    snprintf(err->file, sizeof err->file, "%s", in->file);
+    gc_text_printf(err->file, sizeof err->file, "%s", in->file);
     err->line = in->record_line;
     err->column = 1;
 }
@@ -473,8 +476,8 @@ static gpucost_status load_sweep(const gpucost_request *rq, loaded *l, gpucost_e
             st = USAGE(err, "--sweep: expected NAME=V1,V2,..., got '%s'", rq->sweep);
             break;
         }
-        snprintf(assignment, sizeof assignment, "%.*s=%.*s", (int)(eq - rq->sweep), rq->sweep,
-                 (int)len, v);
+        gc_text_printf(assignment, sizeof assignment, "%.*s=%.*s", (int)(eq - rq->sweep), rq->sweep,
+                       (int)len, v);
         st = load_one(rq, l, i, &rq->scenarios[0], assignment, err);
         if (st == GPUCOST_OK && (label = strdup(assignment)) == NULL)
             st = NOMEM(err);
@@ -816,7 +819,7 @@ static gpucost_status solve_usage(const gpucost_request *rq, gpucost_quantity *i
     if (eq == NULL || eq == rq->target)
         return USAGE(err, "--target: expected QUANTITY=VALUE, got '%s'", rq->target);
     char name[64];
-    snprintf(name, sizeof name, "%.*s", (int)(eq - rq->target), rq->target);
+    gc_text_printf(name, sizeof name, "%.*s", (int)(eq - rq->target), rq->target);
     if ((st = lookup_quantity("--target", name, target, err)) != GPUCOST_OK)
         return st;
     if (gpucost_number_parse(eq + 1, value) != 0)
@@ -1079,12 +1082,9 @@ int gpucost_command_exists(const char *name)
     return command_named(name) != NULL;
 }
 
-gpucost_status gpucost_command_execute(const gpucost_request *rq, gpucost_buf *out, int *verdict,
-                                       gpucost_error *err)
+static gpucost_status execute(const gpucost_request *rq, gpucost_buf *out, int *v,
+                              gpucost_error *err)
 {
-    int local = 0;
-    int *v = verdict != NULL ? verdict : &local;
-    *v = 0;
     if (rq->command == NULL)
         return USAGE(err, "missing COMMAND");
     command_fn fn = command_named(rq->command);
@@ -1092,4 +1092,19 @@ gpucost_status gpucost_command_execute(const gpucost_request *rq, gpucost_buf *o
         return USAGE(err, "unknown command '%s'", rq->command);
     gpucost_status st = options_apply(rq, err);
     return st != GPUCOST_OK ? st : fn(rq, out, v, err);
+}
+
+gpucost_status gpucost_command_execute(const gpucost_request *rq, gpucost_buf *out, int *verdict,
+                                       gpucost_error *err)
+{
+    int local = 0;
+    int *v = verdict != NULL ? verdict : &local;
+    *v = 0;
+    /* the same numbers in and out under any host locale (c_locale.h) */
+    gc_locale loc;
+    if (gc_locale_enter(&loc) != 0)
+        return GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+    gpucost_status st = execute(rq, out, v, err);
+    gc_locale_leave(&loc);
+    return st;
 }

@@ -52,7 +52,8 @@ int gpucost_defaults_note(const gpucost_defaults *d, char *buf, size_t n)
         buf[0] = '\0';
     if (d == NULL || d->stands_in_for == NULL || n == 0)
         return 0;
-    snprintf(buf, n, "defaults: %s (bundled: %s has no defaults.json)", d->file, d->stands_in_for);
+    gc_text_printf(buf, n, "defaults: %s (bundled: %s has no defaults.json)", d->file,
+                   d->stands_in_for);
     return 1;
 }
 

@@ -872,7 +872,7 @@ size_t gpucost_derive_log_relations(gpucost_kind kind, gpucost_log_relation *out
 static void product_add(char *side, size_t n, const char *item)
 {
     size_t len = strlen(side);
-    snprintf(side + len, n - len, "%s%s", len ? " x " : "", item);
+    gc_text_printf(side + len, n - len, "%s%s", len ? " x " : "", item);
 }
 
 /* The throughput rows written for people. */
@@ -902,7 +902,7 @@ static const char *throughput_text(enum rel_type type)
 static int forward_text(const relation *r, char *buf, size_t n)
 {
     if (throughput_text(r->type) != NULL) {
-        snprintf(buf, n, "%s", throughput_text(r->type));
+        gc_text_printf(buf, n, "%s", throughput_text(r->type));
         return 1;
     }
     if (r->type == REL_REVENUE) {
@@ -921,7 +921,7 @@ static int forward_text(const relation *r, char *buf, size_t n)
         return 1;
     }
     if (r->type == REL_SUM) {
-        snprintf(buf, n, "%s = ", gpucost_quantity_info_get(r->terms[0].q)->name);
+        gc_text_printf(buf, n, "%s = ", gpucost_quantity_info_get(r->terms[0].q)->name);
         for (int k = 1; k < r->nterms; k++)
             gc_text_append(buf, n, k > 1 ? " + " : "",
                            gpucost_quantity_info_get(r->terms[k].q)->name);
@@ -964,8 +964,8 @@ static void relation_text(const relation *r, char *buf, size_t n)
             nden++;
         }
     }
-    snprintf(buf, n, "%s = %s%s%s%s%s", gpucost_quantity_info_get(r->terms[0].q)->name, num,
-             nden ? " / " : "", nden > 1 ? "(" : "", den, nden > 1 ? ")" : "");
+    gc_text_printf(buf, n, "%s = %s%s%s%s%s", gpucost_quantity_info_get(r->terms[0].q)->name, num,
+                   nden ? " / " : "", nden > 1 ? "(" : "", den, nden > 1 ? ")" : "");
 }
 
 /* Whether q is relation r's output (pass 0) or one of its terms (pass 1). */
@@ -991,10 +991,10 @@ void gpucost_derive_describe(gpucost_quantity q, char *buf, size_t n)
                 continue;
             char one[400];
             relation_text(r, one, sizeof one);
-            int w = snprintf(buf + len, n - len, "%s%s%s", len ? "; " : "", one,
-                             r->kinds == GPUCOST_FOR_TRAINING    ? " (training)"
-                             : r->kinds == GPUCOST_FOR_INFERENCE ? " (inference)"
-                                                                 : "");
+            int w = gc_text_printf(buf + len, n - len, "%s%s%s", len ? "; " : "", one,
+                                   r->kinds == GPUCOST_FOR_TRAINING    ? " (training)"
+                                   : r->kinds == GPUCOST_FOR_INFERENCE ? " (inference)"
+                                                                       : "");
             if (w > 0)
                 len = len + (size_t)w < n ? len + (size_t)w : n - 1;
         }
@@ -1256,6 +1256,27 @@ static int phase_inherits(const gpucost_scenario *ph, gpucost_quantity q)
     return 1;
 }
 
+/* An error about an input the phase gives itself names it where the file
+ * has it, "phases[1].inputs.precision", not as the run's "inputs.precision"
+ * (the line and column are the phase's already). */
+static void phase_error_path(const gpucost_scenario *ph, size_t phase, gpucost_error *err)
+{
+    static const char inputs[] = "inputs.";
+    if (err == NULL || strncmp(err->path, inputs, sizeof inputs - 1) != 0)
+        return;
+    const char *key = err->path + sizeof inputs - 1;
+    gpucost_quantity q;
+    int own = strcmp(key, "hardware") == 0 ? ph->hardware != NULL
+              : strcmp(key, "precision") == 0
+                  ? ph->precision_given
+                  : gpucost_quantity_lookup(key, &q) == 0 && ph->inputs[q].given;
+    if (!own)
+        return;
+    char path[sizeof err->path];
+    gc_text_printf(path, sizeof path, "phases[%zu].%s", phase, err->path);
+    memcpy(err->path, path, sizeof path);
+}
+
 gpucost_status gpucost_derive_phase(const gpucost_scenario *s, const gpucost_catalog *catalog,
                                     size_t phase, const gpucost_derive_options *opt,
                                     gpucost_derivation *out, gpucost_error *err)
@@ -1284,7 +1305,10 @@ gpucost_status gpucost_derive_phase(const gpucost_scenario *s, const gpucost_cat
         one.precision_given = 1;
         one.precision_loc = ph->precision_loc;
     }
-    return gpucost_derive(&one, catalog, opt, out, err);
+    gpucost_status rc = gpucost_derive(&one, catalog, opt, out, err);
+    if (rc != GPUCOST_OK)
+        phase_error_path(ph, phase, err);
+    return rc;
 }
 
 /* A run's totals from its phases: each phase derived on its own, each
@@ -1547,17 +1571,17 @@ char *gpucost_derive_period(const gpucost_derivation *d, gpucost_quantity q, cha
     gpucost_base base = gpucost_quantity_info_get(q)->base;
     double h = d->value[Q(HOURS)];
     if (base == GPUCOST_BASE_NONE)
-        snprintf(buf, n, "%s", "");
+        gc_text_printf(buf, n, "%s", "");
     else if (base == GPUCOST_BASE_YEAR || (d->kind == GPUCOST_KIND_FLEET && h == 8760.0))
-        snprintf(buf, n, "%s", "year");
+        gc_text_printf(buf, n, "%s", "year");
     else if (d->kind == GPUCOST_KIND_TRAINING)
-        snprintf(buf, n, "%s", "run");
+        gc_text_printf(buf, n, "%s", "run");
     else if (h == 24.0)
-        snprintf(buf, n, "%s", "day");
+        gc_text_printf(buf, n, "%s", "day");
     else if (isfinite(h))
         snprintf(buf, n, "%.4g h", h);
     else
-        snprintf(buf, n, "%s", "period");
+        gc_text_printf(buf, n, "%s", "period");
     return buf;
 }
 

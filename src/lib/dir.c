@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "gpucost/buf.h"
+#include "text.h"
 
 static int visible(const struct dirent *e)
 {
@@ -60,7 +61,7 @@ void gpucost_dir_free(char **names, size_t n)
 void gpucost_dir_join(char *out, size_t n, const char *dir, const char *name)
 {
     size_t len = strlen(dir);
-    int w = snprintf(out, n, "%s%s%s", dir, len && dir[len - 1] == '/' ? "" : "/", name);
+    int w = gc_text_printf(out, n, "%s%s%s", dir, len && dir[len - 1] == '/' ? "" : "/", name);
     if (w < 0 || (size_t)w >= n)
         out[0] = '\0';
 }

@@ -5,19 +5,11 @@
  * on gpucost_error_set() stops at every failure in the library.
  */
 #include "gpucost/error.h"
+#include "text.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-
-static void copy_field(char *dst, size_t n, const char *src)
-{
-    if (src == NULL) {
-        dst[0] = '\0';
-        return;
-    }
-    snprintf(dst, n, "%s", src);
-}
 
 gpucost_status gpucost_error_set(gpucost_error *err, gpucost_status code, const char *file,
                                  int line, int column, const char *path, const char *fmt, ...)
@@ -25,13 +17,15 @@ gpucost_status gpucost_error_set(gpucost_error *err, gpucost_status code, const 
     if (err == NULL)
         return code;
     err->code = code;
-    copy_field(err->file, sizeof err->file, file);
-    copy_field(err->path, sizeof err->path, path);
+    /* a file name, a path and a message may all hold a user's text: each
+     * is cut, when long, at a character boundary */
+    gc_text_copy(err->file, sizeof err->file, file);
+    gc_text_copy(err->path, sizeof err->path, path);
     err->line = line;
     err->column = column;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    gc_text_vprintf(err->message, sizeof err->message, fmt, ap);
     va_end(ap);
     return code;
 }
@@ -44,8 +38,8 @@ char *gpucost_error_format(const gpucost_error *err, char *buf, size_t n)
     if (err->file[0] != '\0' && err->line > 0)
         snprintf(where, sizeof where, ":%d:%d", err->line, err->column);
     /* one snprintf truncates the whole line at n, whatever part is long */
-    snprintf(buf, n, "%s%s%s%s%s%s", err->file, where, err->file[0] ? ": " : "", err->path,
-             err->path[0] ? ": " : "", err->message);
+    gc_text_printf(buf, n, "%s%s%s%s%s%s", err->file, where, err->file[0] ? ": " : "", err->path,
+                   err->path[0] ? ": " : "", err->message);
     return buf;
 }
 

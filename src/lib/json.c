@@ -22,6 +22,7 @@
 #include "gpucost/number.h"
 #include "gpucost/quantity.h"
 #include "gpucost/suggest.h"
+#include "text.h"
 
 /* The message of a printf-style error function, into `msg`. */
 #define FORMAT_MESSAGE(msg, fmt)                                                                   \
@@ -424,7 +425,7 @@ gpucost_status gc_json_parse(gc_json_doc *doc, const char *file, const char *tex
     doc->root = NULL;
     doc->text = NULL;
     doc->len = 0;
-    snprintf(doc->file, sizeof doc->file, "%s", file);
+    gc_text_printf(doc->file, sizeof doc->file, "%s", file);
     int unterminated = 0;
     gpucost_status rc = prescan(file, text, len, &unterminated, err);
     if (rc != GPUCOST_OK)
@@ -598,9 +599,9 @@ gpucost_status gc_json_number_member(const gc_json_doc *doc, const cJSON *obj, c
 void gc_json_path(char *out, size_t n, const char *parent, const char *key, int index)
 {
     if (key != NULL)
-        snprintf(out, n, "%s%s%s", parent, parent[0] ? "." : "", key);
+        gc_text_printf(out, n, "%s%s%s", parent, parent[0] ? "." : "", key);
     else
-        snprintf(out, n, "%s[%d]", parent, index);
+        gc_text_printf(out, n, "%s[%d]", parent, index);
 }
 
 const char *gc_json_type_name(const cJSON *node)

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "output_internal.h"
+#include "text.h"
 
 int gpucost_format_lookup(const char *name, gpucost_format *f)
 {
@@ -79,9 +80,9 @@ void gc_output_hardware_label(const gpucost_derivation *d, char *buf, size_t n)
     else if (d->hardware == NULL)
         snprintf(buf, n, "-");
     else if (d->kind == GPUCOST_KIND_INFERENCE)
-        snprintf(buf, n, "%s", d->hardware->id);
+        gc_text_printf(buf, n, "%s", d->hardware->id);
     else
-        snprintf(buf, n, "%s %s", d->hardware->id, gpucost_precision_name(d->precision));
+        gc_text_printf(buf, n, "%s %s", d->hardware->id, gpucost_precision_name(d->precision));
 }
 
 char *gc_output_percent(double frac, int decimals, char *buf, size_t n)
@@ -106,38 +107,40 @@ void gpucost_output_conflict(const gpucost_derivation *d, const gpucost_conflict
     gc_output_percent((c->derived - c->given) / fmax(fabs(c->given), 1e-300), 1, pct, sizeof pct);
     if (c->physical) {
         /* the bound is a maximum (a fraction's 1) or a minimum (pue's 1) */
-        snprintf(buf, n, "%s: derived %s is %s the physical %s %s", name, dv,
-                 c->derived > c->given ? "above" : "below",
-                 c->derived > c->given ? "maximum" : "minimum", g);
+        gc_text_printf(buf, n, "%s: derived %s is %s the physical %s %s", name, dv,
+                       c->derived > c->given ? "above" : "below",
+                       c->derived > c->given ? "maximum" : "minimum", g);
         return;
     }
     if (c->against == GPUCOST_ORIGIN_INPUT) {
-        snprintf(buf, n, "%s: given %s, the other inputs imply %s (%s)", name, g, dv, pct);
+        gc_text_printf(buf, n, "%s: given %s, the other inputs imply %s (%s)", name, g, dv, pct);
         return;
     }
     if (c->against == GPUCOST_ORIGIN_DEFAULT) {
-        snprintf(buf, n, "%s: the inputs imply %s, the default is %s (%s)", name, dv, g, pct);
+        gc_text_printf(buf, n, "%s: the inputs imply %s, the default is %s (%s)", name, dv, g, pct);
         return;
     }
     const char *hw = d != NULL && d->hardware != NULL ? d->hardware->id : "hardware";
     switch (c->quantity) {
     case GPUCOST_Q_PEAK_FLOPS:
-        snprintf(what, sizeof what, "%s %s peak", hw, gpucost_precision_name(d->precision));
+        gc_text_printf(what, sizeof what, "%s %s peak", hw, gpucost_precision_name(d->precision));
         break;
-    case GPUCOST_Q_POWER_W: snprintf(what, sizeof what, "%s TDP", hw); break;
-    case GPUCOST_Q_PRICE_PER_GPU_HOUR: snprintf(what, sizeof what, "%s rental price", hw); break;
-    case GPUCOST_Q_GPU_PRICE_USD: snprintf(what, sizeof what, "%s purchase price", hw); break;
-    default: snprintf(what, sizeof what, "%s value", hw); break;
+    case GPUCOST_Q_POWER_W: gc_text_printf(what, sizeof what, "%s TDP", hw); break;
+    case GPUCOST_Q_PRICE_PER_GPU_HOUR:
+        gc_text_printf(what, sizeof what, "%s rental price", hw);
+        break;
+    case GPUCOST_Q_GPU_PRICE_USD: gc_text_printf(what, sizeof what, "%s purchase price", hw); break;
+    default: gc_text_printf(what, sizeof what, "%s value", hw); break;
     }
     if (c->low > 0.0 || c->high > 0.0) {
         gpucost_quantity_format(c->quantity, c->low, lo, sizeof lo);
         gpucost_quantity_format(c->quantity, c->high, hi, sizeof hi);
-        snprintf(buf, n, "%s: the inputs imply %s, outside the catalog's %s range %s..%s", name, dv,
-                 what, lo, hi);
+        gc_text_printf(buf, n, "%s: the inputs imply %s, outside the catalog's %s range %s..%s",
+                       name, dv, what, lo, hi);
         return;
     }
-    snprintf(buf, n, "%s: the inputs imply %s, the catalog's %s is %s (%s)", name, dv, what, g,
-             pct);
+    gc_text_printf(buf, n, "%s: the inputs imply %s, the catalog's %s is %s (%s)", name, dv, what,
+                   g, pct);
 }
 
 /* What a what-if held, in its order, and what it could not hold. */
@@ -149,8 +152,8 @@ static void whatif_held(const gpucost_whatif *w, char *held, char *unheld, size_
         if (w->held[q] && w->pinned[q]) {
             char v[64], item[192];
             gpucost_quantity_format(q, w->value[q], v, sizeof v);
-            snprintf(item, sizeof item, "%s %s%s%s%s", name, v, w->from[0] ? " (from " : "",
-                     w->from, w->from[0] ? ")" : "");
+            gc_text_printf(item, sizeof item, "%s %s%s%s%s", name, v, w->from[0] ? " (from " : "",
+                           w->from, w->from[0] ? ")" : "");
             gc_text_list(held, n, item);
         } else if (w->held[q]) {
             gc_text_list(held, n, name);
@@ -178,11 +181,11 @@ void gpucost_output_whatif(const gpucost_whatif *w, const gpucost_derivation *d,
         if (w->dropped[q])
             gc_text_list(list, sizeof held, gpucost_quantity_info_get((gpucost_quantity)q)->name);
     }
-    snprintf(buf, n, "%s%sheld: %s%s%s%s%s%s%s%s%s", w->note, w->note[0] ? "; " : "",
-             held[0] ? held : "nothing", rederived[0] ? "; re-derived: " : "", rederived,
-             catalog[0] ? "; from the new part's catalog entry: " : "", catalog,
-             dropped[0] ? "; dropped: " : "", dropped, unheld[0] ? "; unknown, so not held: " : "",
-             unheld);
+    gc_text_printf(buf, n, "%s%sheld: %s%s%s%s%s%s%s%s%s", w->note, w->note[0] ? "; " : "",
+                   held[0] ? held : "nothing", rederived[0] ? "; re-derived: " : "", rederived,
+                   catalog[0] ? "; from the new part's catalog entry: " : "", catalog,
+                   dropped[0] ? "; dropped: " : "", dropped,
+                   unheld[0] ? "; unknown, so not held: " : "", unheld);
 }
 
 void gc_output_whatif_json(gc_jw *j, cJSON *o, const gpucost_whatif *w, const gpucost_derivation *d)

@@ -73,9 +73,9 @@ static void named_line(gc_view *v, const gpucost_catalog *c, const gpucost_hardw
             if (only != NULL && strcmp(only->id, rule->named[k].hardware) != 0)
                 continue;
             char one[160], day[16];
-            snprintf(one, sizeof one, "%s (%s from %s, %s)", rule->named[k].hardware,
-                     gpucost_export_status_name(rule->named[k].status),
-                     gpucost_date_format(rule->effective, day, sizeof day), rule->id);
+            gc_text_printf(one, sizeof one, "%s (%s from %s, %s)", rule->named[k].hardware,
+                           gpucost_export_status_name(rule->named[k].status),
+                           gpucost_date_format(rule->effective, day, sizeof day), rule->id);
             gc_text_list(list, sizeof list, one);
         }
     }

@@ -12,6 +12,7 @@
 
 #include "gpucost/number.h"
 #include "output_internal.h"
+#include "text.h"
 
 void gpucost_output_claimed(const gpucost_claim *c, char *buf, size_t n)
 {
@@ -19,19 +20,19 @@ void gpucost_output_claimed(const gpucost_claim *c, char *buf, size_t n)
     if (c->has_value) {
         gpucost_quantity_format(c->quantity, c->value, a, sizeof a);
         if (c->factor >= 1.0)
-            snprintf(buf, n, "%s (within %gx)", a, c->factor);
+            gc_text_printf(buf, n, "%s (within %gx)", a, c->factor);
         else
-            snprintf(buf, n, "%s", a);
+            gc_text_printf(buf, n, "%s", a);
     } else if (c->has_min && c->has_max) {
         gpucost_quantity_format(c->quantity, c->min, a, sizeof a);
         gpucost_quantity_format(c->quantity, c->max, b, sizeof b);
-        snprintf(buf, n, "%s..%s", a, b);
+        gc_text_printf(buf, n, "%s..%s", a, b);
     } else if (c->has_min) {
         gpucost_quantity_format(c->quantity, c->min, a, sizeof a);
-        snprintf(buf, n, ">= %s", a);
+        gc_text_printf(buf, n, ">= %s", a);
     } else {
         gpucost_quantity_format(c->quantity, c->max, a, sizeof a);
-        snprintf(buf, n, "<= %s", a);
+        gc_text_printf(buf, n, "<= %s", a);
     }
 }
 
@@ -64,25 +65,26 @@ static void export_case_text(const gpucost_claim_result *r, gpucost_case_text *t
 {
     const gpucost_claim *c = r->claim;
     char day[16];
-    snprintf(t->label, sizeof t->label, "export_status [%s, %s]", c->export_hardware,
-             gpucost_date_format(c->export_date, day, sizeof day));
+    gc_text_printf(t->label, sizeof t->label, "export_status [%s, %s]", c->export_hardware,
+                   gpucost_date_format(c->export_date, day, sizeof day));
     t->name = t->label;
     snprintf(t->where, sizeof t->where, "claims[%zu]", r->index);
-    snprintf(t->claimed, sizeof t->claimed, "%s",
-             gpucost_export_status_name((gpucost_export_status)c->export_status));
-    snprintf(t->csv_claimed, sizeof t->csv_claimed, "%s",
-             gpucost_export_status_name((gpucost_export_status)c->export_status));
+    gc_text_printf(t->claimed, sizeof t->claimed, "%s",
+                   gpucost_export_status_name((gpucost_export_status)c->export_status));
+    gc_text_printf(t->csv_claimed, sizeof t->csv_claimed, "%s",
+                   gpucost_export_status_name((gpucost_export_status)c->export_status));
     if (r->has_verdict) {
-        snprintf(t->computed, sizeof t->computed, "%s",
-                 gpucost_export_status_name(r->verdict.status));
-        snprintf(t->csv_computed, sizeof t->csv_computed, "%s",
-                 gpucost_export_status_name(r->verdict.status));
-        snprintf(t->rel, sizeof t->rel, "%s", r->status == GPUCOST_CLAIM_PASS ? "same" : "differs");
+        gc_text_printf(t->computed, sizeof t->computed, "%s",
+                       gpucost_export_status_name(r->verdict.status));
+        gc_text_printf(t->csv_computed, sizeof t->csv_computed, "%s",
+                       gpucost_export_status_name(r->verdict.status));
+        gc_text_printf(t->rel, sizeof t->rel, "%s",
+                       r->status == GPUCOST_CLAIM_PASS ? "same" : "differs");
     }
-    snprintf(t->line, sizeof t->line, "claimed %s, the rules give %s%s%s%s", t->claimed,
-             t->computed, r->has_verdict && r->verdict.rule ? " (" : "",
-             r->has_verdict && r->verdict.rule ? r->verdict.rule->id : "",
-             r->has_verdict && r->verdict.rule ? ")" : "");
+    gc_text_printf(t->line, sizeof t->line, "claimed %s, the rules give %s%s%s%s", t->claimed,
+                   t->computed, r->has_verdict && r->verdict.rule ? " (" : "",
+                   r->has_verdict && r->verdict.rule ? r->verdict.rule->id : "",
+                   r->has_verdict && r->verdict.rule ? ")" : "");
     claim_note(r, t, "no export-control rules loaded");
     if (!t->note[0] && r->has_verdict)
         t->note = r->verdict.why;
@@ -109,13 +111,13 @@ static void claim_case_text(const gpucost_claim_result *r, gpucost_case_text *t)
         t->exact_rel = r->rel_error;
     }
     if (r->has_computed && c->has_value && c->factor >= 1.0)
-        snprintf(t->line, sizeof t->line, "claimed %s, computed %s (x%.3g of the claim)",
-                 t->claimed, t->computed, r->computed / c->value);
+        gc_text_printf(t->line, sizeof t->line, "claimed %s, computed %s (x%.3g of the claim)",
+                       t->claimed, t->computed, r->computed / c->value);
     else if (r->has_computed && c->has_value)
-        snprintf(t->line, sizeof t->line, "claimed %s, computed %s (%s, tolerance %.2g%%)",
-                 t->claimed, t->computed, t->rel, 100.0 * c->tolerance);
+        gc_text_printf(t->line, sizeof t->line, "claimed %s, computed %s (%s, tolerance %.2g%%)",
+                       t->claimed, t->computed, t->rel, 100.0 * c->tolerance);
     else
-        snprintf(t->line, sizeof t->line, "claimed %s, computed %s", t->claimed, t->computed);
+        gc_text_printf(t->line, sizeof t->line, "claimed %s, computed %s", t->claimed, t->computed);
     if (c->has_value) {
         t->exact_claimed = c->value;
     } else {
@@ -124,7 +126,7 @@ static void claim_case_text(const gpucost_claim_result *r, gpucost_case_text *t)
             gpucost_number_format_exact(c->min, lo, sizeof lo);
         if (c->has_max)
             gpucost_number_format_exact(c->max, hi, sizeof hi);
-        snprintf(t->csv_claimed, sizeof t->csv_claimed, "%s..%s", lo, hi);
+        gc_text_printf(t->csv_claimed, sizeof t->csv_claimed, "%s..%s", lo, hi);
     }
     claim_note(r, t, "the other inputs do not determine this quantity");
 }
@@ -134,9 +136,9 @@ static void conflict_case_text(const gpucost_claim_result *r, gpucost_case_text 
     const gpucost_conflict *cf = &r->conflict;
     if (!r->has_conflict) {
         snprintf(t->where, sizeof t->where, "expect_conflicts[%zu]", r->index);
-        snprintf(t->line, sizeof t->line,
-                 "%s: the recorded conflict is gone, the inputs now agree; remove %s",
-                 gpucost_quantity_info_get(r->conflict.quantity)->name, t->where);
+        gc_text_printf(t->line, sizeof t->line,
+                       "%s: the recorded conflict is gone, the inputs now agree; remove %s",
+                       gpucost_quantity_info_get(r->conflict.quantity)->name, t->where);
         t->source = "recorded conflict";
         t->note = "the recorded conflict is gone; remove it from expect_conflicts";
         t->computed[0] = '\0';
@@ -177,8 +179,8 @@ void gpucost_output_case(const gpucost_claim_result *r, gpucost_case_text *t)
     } else {
         t->name = gpucost_quantity_info_get(r->claim->quantity)->name;
         if (r->claim->phase >= 0 && (size_t)r->claim->phase < r->scenario->nphases) {
-            snprintf(t->label, sizeof t->label, "%s [%s]", t->name,
-                     r->scenario->phases[r->claim->phase].id);
+            gc_text_printf(t->label, sizeof t->label, "%s [%s]", t->name,
+                           r->scenario->phases[r->claim->phase].id);
             t->name = t->label;
         }
         claim_case_text(r, t);
@@ -465,13 +467,13 @@ gc_vtable *gc_view_cases(gc_view *v, const gpucost_claim_result *r, size_t n, in
         gpucost_case_text ct;
         gpucost_output_case(&r[i], &ct);
         const char *st = gpucost_claim_status_name(r[i].status);
-        char cls[64], href[300], why[1024];
+        char cls[64], href[300];
         gc_view_row(t);
         gc_view_cell(t, st);
-        snprintf(cls, sizeof cls, "status %s", st);
+        gc_text_printf(cls, sizeof cls, "status %s", st);
         gc_view_class(t, cls);
         gc_view_cell(t, r[i].scenario->id);
-        snprintf(href, sizeof href, "#s-%s", r[i].scenario->id);
+        gc_text_printf(href, sizeof href, "#s-%s", r[i].scenario->id);
         if (html)
             gc_view_link(t, href);
         gc_view_cellf(t, "%s%s", ct.name, r[i].is_conflict ? " (conflict)" : "");
@@ -479,9 +481,8 @@ gc_vtable *gc_view_cases(gc_view *v, const gpucost_claim_result *r, size_t n, in
         gc_view_cell_num(t, ct.computed, ct.exact_computed, ct.csv_computed);
         gc_view_cell_num(t, ct.rel, ct.exact_rel, ct.csv_rel);
         /* the page has room for the reason next to the source */
-        snprintf(why, sizeof why, "%s%s%s", r[i].is_conflict && html ? ct.line : ct.source,
-                 html && ct.note[0] ? " \u2014 " : "", html ? ct.note : "");
-        gc_view_cell(t, why);
+        gc_view_cellf(t, "%s%s%s", r[i].is_conflict && html ? ct.line : ct.source,
+                      html && ct.note[0] ? " \u2014 " : "", html ? ct.note : "");
     }
     return t;
 }
@@ -499,16 +500,17 @@ static void check_findings(gc_view *v, const gpucost_claim_result *r, size_t n)
          * a claim's is its note */
         char why[1100], label[320];
         if (r[i].is_conflict && r[i].has_conflict)
-            snprintf(why, sizeof why, "%s; %s", ct.line, ct.note);
+            gc_text_printf(why, sizeof why, "%s; %s", ct.line, ct.note);
         else
-            snprintf(why, sizeof why, "%s", r[i].is_conflict ? ct.line : ct.note);
+            gc_text_printf(why, sizeof why, "%s", r[i].is_conflict ? ct.line : ct.note);
         if (why[0] == '\0')
             continue;
         if (!any++)
             gc_view_gap(v);
         /* a conflict's sentence names its quantity already */
-        snprintf(label, sizeof label, "%s %s (%s)", r[i].scenario->id,
-                 r[i].is_conflict ? "conflict" : ct.name, gpucost_claim_status_name(r[i].status));
+        gc_text_printf(label, sizeof label, "%s %s (%s)", r[i].scenario->id,
+                       r[i].is_conflict ? "conflict" : ct.name,
+                       gpucost_claim_status_name(r[i].status));
         gc_view_item(v, 0, NULL, label, why);
     }
 }
@@ -538,8 +540,8 @@ static void check_summary(gc_view *v, const gpucost_claim_result *r, size_t n,
         nclaims += !r[i].is_conflict;
     char conflicts[64] = "";
     if (n > nclaims)
-        snprintf(conflicts, sizeof conflicts, " and %zu conflict%s", n - nclaims,
-                 n - nclaims == 1 ? "" : "s");
+        gc_text_printf(conflicts, sizeof conflicts, " and %zu conflict%s", n - nclaims,
+                       n - nclaims == 1 ? "" : "s");
     gc_view_gap(v);
     gc_view_line(v, 0, "%zu claim%s%s: %zu pass, %zu fail, %zu unverifiable, %zu expected-fail",
                  nclaims, nclaims == 1 ? "" : "s", conflicts, sum->pass, sum->fail,

@@ -27,6 +27,7 @@
 #include "gpucost/chart.h"
 #include "gpucost/number.h"
 #include "output_internal.h"
+#include "text.h"
 
 static const gpucost_quantity compare_default[] = {
     GPUCOST_Q_GPUS,      GPUCOST_Q_GPU_HOURS,
@@ -144,10 +145,10 @@ static void resting_on(const gpucost_derivation *d, gpucost_qset *cat, gpucost_q
 static void origin_text(gpucost_origin o, int cat, int def, char *buf, size_t n)
 {
     if (o != GPUCOST_ORIGIN_DERIVED || (!cat && !def))
-        snprintf(buf, n, "%s", gpucost_origin_name(o));
+        gc_text_printf(buf, n, "%s", gpucost_origin_name(o));
     else
-        snprintf(buf, n, "derived (%s%s%s)", cat ? "catalog" : "", cat && def ? ", " : "",
-                 def ? "default" : "");
+        gc_text_printf(buf, n, "derived (%s%s%s)", cat ? "catalog" : "", cat && def ? ", " : "",
+                       def ? "default" : "");
 }
 
 typedef struct compare_ctx {
@@ -185,9 +186,9 @@ static void compare_head(gc_vtable *t, const compare_ctx *c)
         const char *name = gpucost_quantity_info_get(c->cols[k])->name;
         char h[96];
         gc_view_head(t, 2 + 3 * k, name, NULL, 1, GC_FOR_ALL);
-        snprintf(h, sizeof h, "%s_ratio", name);
+        gc_text_printf(h, sizeof h, "%s_ratio", name);
         gc_view_head(t, 3 + 3 * k, h, NULL, 1, c->baseline >= 0 ? GC_FOR_CSV : GC_FOR_NONE);
-        snprintf(h, sizeof h, "%s_origin", name);
+        gc_text_printf(h, sizeof h, "%s_origin", name);
         gc_view_head(t, 4 + 3 * k, h, NULL, 0, GC_FOR_CSV);
     }
     gc_view_head(t, 2 + 3 * c->nc, "conflicts", NULL, 0, GC_FOR_CSV);
@@ -207,22 +208,22 @@ static void value_cells(gc_vtable *t, compare_ctx *c, size_t i, size_t k, const 
         gpucost_number_format(d->value[q], gpucost_quantity_info_get(q)->style, v, sizeof v);
         if (!same_base(c->items, i, c->base[k], q)) {
             char per[32];
-            snprintf(v + strlen(v), sizeof v - strlen(v), "/%s",
-                     gpucost_derive_period(d, q, per, sizeof per));
+            gc_text_printf(v + strlen(v), sizeof v - strlen(v), "/%s",
+                           gpucost_derive_period(d, q, per, sizeof per));
             c->mixed = 1;
         }
         gpucost_number_format_exact(d->value[q], x, sizeof x);
         origin_text(d->origin[q], cat[q] != 0, def[q] != 0, o, sizeof o);
         int pad = (int)c->marks[k] - (cat[q] != 0) - (def[q] != 0);
-        snprintf(v + strlen(v), sizeof v - strlen(v), "%s%s%.*s", cat[q] ? "*" : "",
-                 def[q] ? "+" : "", pad > 0 ? pad : 0, "  ");
+        gc_text_printf(v + strlen(v), sizeof v - strlen(v), "%s%s%.*s", cat[q] ? "*" : "",
+                       def[q] ? "+" : "", pad > 0 ? pad : 0, "  ");
         c->used_cat |= cat[q];
         c->used_def |= def[q];
     }
     if (has_r) {
         gpucost_number_format(r, GPUCOST_NUM_SI, rs, sizeof rs);
         gpucost_number_format_exact(r, rx, sizeof rx);
-        snprintf(v + strlen(v), sizeof v - strlen(v), " (%sx)", rs);
+        gc_text_printf(v + strlen(v), sizeof v - strlen(v), " (%sx)", rs);
     }
     gc_view_cell2(t, v, x);
     gc_view_cell2(t, "", rx);
@@ -249,9 +250,9 @@ static void compare_row(gc_vtable *t, compare_ctx *c, size_t i)
     resting_on(d, cat, def);
     gc_output_hardware_label(d, hw, sizeof hw);
     gc_view_row(t);
-    snprintf(label, sizeof label, "%s%s", id, d->nconflicts > 0 ? " (!)" : "");
+    gc_text_printf(label, sizeof label, "%s%s", id, d->nconflicts > 0 ? " (!)" : "");
     gc_view_cell2(t, label, id);
-    snprintf(href, sizeof href, "#s-%s", id);
+    gc_text_printf(href, sizeof href, "#s-%s", id);
     if (c->html)
         gc_view_link(t, href);
     gc_view_cell(t, hw);
@@ -278,8 +279,8 @@ static void leaf_list(gpucost_qset bits, char *buf, size_t n)
                              gpucost_quantity_info_get((gpucost_quantity)k)->name);
                 done |= GPUCOST_QBIT(k);
             }
-        snprintf(item, sizeof item, "%s (%s)", names,
-                 strncmp(fb, "catalog: ", 9) == 0 ? fb + 9 : fb);
+        gc_text_printf(item, sizeof item, "%s (%s)", names,
+                       strncmp(fb, "catalog: ", 9) == 0 ? fb + 9 : fb);
         gc_text_list(buf, n, item);
     }
 }
@@ -326,7 +327,7 @@ static void compare_whatifs(gc_view *v, const gpucost_result *items, size_t n)
     for (size_t i = 0; i < n; i++) {
         gpucost_output_whatif(items[i].whatif, items[i].derivation, line, sizeof line);
         if (i == 0)
-            snprintf(first, sizeof first, "%s", line);
+            gc_text_printf(first, sizeof first, "%s", line);
         same &= strcmp(line, first) == 0;
         any |= line[0] != '\0';
     }
@@ -350,12 +351,12 @@ static void compare_units(gc_view *v, const compare_ctx *c)
         const gpucost_quantity_info *info = gpucost_quantity_info_get(c->cols[k]);
         char item[160], per[32];
         gpucost_derive_period(c->items[c->base[k]].derivation, c->cols[k], per, sizeof per);
-        snprintf(item, sizeof item, "%s %s%s%s", info->name,
-                 info->unit[0]                        ? info->unit
-                 : info->style == GPUCOST_NUM_USD     ? "USD"
-                 : info->style == GPUCOST_NUM_PERCENT ? "%"
-                                                      : "(ratio)",
-                 per[0] ? " per " : "", per);
+        gc_text_printf(item, sizeof item, "%s %s%s%s", info->name,
+                       info->unit[0]                        ? info->unit
+                       : info->style == GPUCOST_NUM_USD     ? "USD"
+                       : info->style == GPUCOST_NUM_PERCENT ? "%"
+                                                            : "(ratio)",
+                       per[0] ? " per " : "", per);
         gc_text_append(units, sizeof units, "; ", item);
     }
     gc_view_gap(v);
@@ -431,11 +432,12 @@ static gpucost_status compare_svg(const gpucost_result *items, size_t n, gpucost
     const gpucost_quantity_info *info = gpucost_quantity_info_get(q);
     char title[256], per[32];
     gpucost_derive_period(items[first].derivation, q, per, sizeof per);
-    snprintf(title, sizeof title, "%s (%s)%s%s", info->name, info->label, per[0] ? " per " : "",
-             per);
+    gc_text_printf(title, sizeof title, "%s (%s)%s%s", info->name, info->label,
+                   per[0] ? " per " : "", per);
     if (left > 0)
-        snprintf(title + strlen(title), sizeof title - strlen(title),
-                 "; %zu scenario%s on another time base left out", left, left == 1 ? "" : "s");
+        gc_text_printf(title + strlen(title), sizeof title - strlen(title),
+                       "; %zu scenario%s on another time base left out", left,
+                       left == 1 ? "" : "s");
     gpucost_status rc = nb == 0 ? GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, NULL, 0, 0, "quantities",
                                                 "no scenario knows '%s'", info->name)
                                 : gpucost_chart_bars(title, q, bars, nb, positive, out, err);

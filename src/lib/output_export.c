@@ -59,17 +59,9 @@ static void verdict_json(gc_jw *j, cJSON *o, const gpucost_export_verdict *v)
 static void in_force_list(const gpucost_rules *r, int date, char *buf, size_t n)
 {
     buf[0] = '\0';
-    for (size_t i = 0; i < gpucost_rules_count(r); i++) {
-        const gpucost_rule *rule = gpucost_rules_at(r, i);
-        int replaced = 0;
-        for (size_t j = 0; j < gpucost_rules_count(r); j++) {
-            const gpucost_rule *o = gpucost_rules_at(r, j);
-            for (size_t k = 0; o->effective <= date && k < o->nreplaces; k++)
-                replaced |= strcmp(o->replaces[k], rule->id) == 0;
-        }
-        if (rule->effective <= date && !replaced)
-            gc_text_list(buf, n, rule->id);
-    }
+    for (size_t i = 0; i < gpucost_rules_count(r); i++)
+        if (gpucost_rules_in_force(r, i, date))
+            gc_text_list(buf, n, gpucost_rules_at(r, i)->id);
 }
 
 gpucost_status gpucost_output_export_on(const gpucost_catalog *c, const char *id, int date,
@@ -195,17 +187,17 @@ gpucost_status gpucost_output_export_history(const gpucost_catalog *c, const cha
 /* A test written for people: "tpp >= 4800, performance_density >= 5.92". */
 static void test_text(const gpucost_rule_test *t, char *buf, size_t n)
 {
-    snprintf(buf, n, "%s (%s): ", t->label, gpucost_export_status_name(t->status));
+    gc_text_printf(buf, n, "%s (%s): ", t->label, gpucost_export_status_name(t->status));
     for (size_t k = 0; k < t->nbounds; k++) {
         const gpucost_rule_bound *b = &t->bounds[k];
         char one[96];
         if (b->has_min && b->has_max)
-            snprintf(one, sizeof one, "%g <= %s < %g", b->min, gpucost_rule_field_name(b->field),
-                     b->max);
+            gc_text_printf(one, sizeof one, "%g <= %s < %g", b->min,
+                           gpucost_rule_field_name(b->field), b->max);
         else if (b->has_min)
-            snprintf(one, sizeof one, "%s >= %g", gpucost_rule_field_name(b->field), b->min);
+            gc_text_printf(one, sizeof one, "%s >= %g", gpucost_rule_field_name(b->field), b->min);
         else
-            snprintf(one, sizeof one, "%s < %g", gpucost_rule_field_name(b->field), b->max);
+            gc_text_printf(one, sizeof one, "%s < %g", gpucost_rule_field_name(b->field), b->max);
         gc_text_append(buf, n, k ? " and " : "", one);
     }
 }
@@ -221,8 +213,8 @@ static void rule_text(const gpucost_rule *rule, char *buf, size_t n)
     }
     for (size_t k = 0; k < rule->nnamed; k++) {
         char one[160];
-        snprintf(one, sizeof one, "%s named (%s)", rule->named[k].hardware,
-                 gpucost_export_status_name(rule->named[k].status));
+        gc_text_printf(one, sizeof one, "%s named (%s)", rule->named[k].hardware,
+                       gpucost_export_status_name(rule->named[k].status));
         gc_text_append(buf, n, buf[0] ? "; " : "", one);
     }
 }

@@ -9,6 +9,7 @@
 #include "gpucost/chart.h"
 #include "gpucost/number.h"
 #include "output_internal.h"
+#include "text.h"
 
 /* The label of quantile k of r: "p5", "p99.99999".  The fewest
  * significant digits (6 or more) that keep every label of the list
@@ -27,7 +28,7 @@ static void quantile_name_of(const gpucost_range_result *r, size_t k, char *buf,
             ok &= i == k || strcmp(mine, other) != 0;
         }
         if (ok || digits == 17) {
-            snprintf(buf, n, "%s", mine);
+            gc_text_printf(buf, n, "%s", mine);
             return;
         }
     }
@@ -157,7 +158,7 @@ static void percentile_row(gc_vtable *t, const gpucost_range_result *r,
     gc_view_row(t);
     const char *name = gpucost_quantity_info_get(st->quantity)->name, *per = r->per[st->quantity];
     char label[96];
-    snprintf(label, sizeof label, "%s%s%s", name, per[0] ? ", per " : "", per);
+    gc_text_printf(label, sizeof label, "%s%s%s", name, per[0] ? ", per " : "", per);
     gc_view_cell2(t, label, name);
     gc_view_value(t, st->quantity, st->mean, 1);
     gc_view_value(t, st->quantity, st->sd, 1);
@@ -188,8 +189,9 @@ void gc_view_percentiles(gc_view *v, const gpucost_range_result *r, gpucost_sele
     for (size_t k = 0; k < r->nquantiles + nb; k++) {
         char qn[48], h[300], x[64];
         quantile_name_of(r, k < r->nquantiles ? k : k - r->nquantiles, qn, sizeof qn);
-        snprintf(h, sizeof h, "%s / %s", qn, k >= r->nquantiles ? baseline->scenario->id : "");
-        snprintf(x, sizeof x, "%s_ratio", qn);
+        gc_text_printf(h, sizeof h, "%s / %s", qn,
+                       k >= r->nquantiles ? baseline->scenario->id : "");
+        gc_text_printf(x, sizeof x, "%s_ratio", qn);
         gc_view_head(t, 3 + k, k < r->nquantiles ? qn : h, k < r->nquantiles ? NULL : x, 1,
                      GC_FOR_ALL);
     }
@@ -296,11 +298,11 @@ gpucost_status gpucost_output_range_chart(const gpucost_scenario *sc, const gpuc
     char title[256];
     const char *name = gpucost_quantity_info_get(r->output)->name;
     if (which == GPUCOST_CHART_TORNADO) {
-        snprintf(title, sizeof title, "%s: what drives %s (each input from its p5 to its p95)",
-                 sc->id, name);
+        gc_text_printf(title, sizeof title,
+                       "%s: what drives %s (each input from its p5 to its p95)", sc->id, name);
         return gpucost_chart_tornado(title, r, out, err);
     }
-    snprintf(title, sizeof title, "%s: distribution of %s", sc->id, name);
+    gc_text_printf(title, sizeof title, "%s: distribution of %s", sc->id, name);
     return gpucost_chart_histogram(title, r, out, err);
 }
 

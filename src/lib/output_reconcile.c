@@ -10,13 +10,14 @@
 
 #include "gpucost/number.h"
 #include "output_internal.h"
+#include "text.h"
 
 /* An observation's number for people: "2,048 GPUs", "<= 60.0 d". */
 static void obs_value_text(const gpucost_observation *o, char *buf, size_t n)
 {
     char v[64];
     gpucost_quantity_format(o->quantity, o->value, v, sizeof v);
-    snprintf(buf, n, "%s%s", o->bound > 0 ? "<= " : o->bound < 0 ? ">= " : "", v);
+    gc_text_printf(buf, n, "%s%s", o->bound > 0 ? "<= " : o->bound < 0 ? ">= " : "", v);
 }
 
 /* The drop set, "gpus 50,000 GPUs (source); ...", after `len` bytes of buf. */
@@ -26,8 +27,8 @@ static void drop_list(const gpucost_reconcile_result *r, char *buf, size_t n, in
         const gpucost_observation *o = &r->obs[r->drop[d]];
         char v[96];
         obs_value_text(o, v, sizeof v);
-        len += snprintf(buf + len, n - (size_t)len, "%s %s %s (%s)", d ? ";" : "",
-                        gpucost_quantity_info_get(o->quantity)->name, v, o->source);
+        len += gc_text_printf(buf + len, n - (size_t)len, "%s %s %s (%s)", d ? ";" : "",
+                              gpucost_quantity_info_get(o->quantity)->name, v, o->source);
     }
 }
 
@@ -45,51 +46,55 @@ void gpucost_output_reconcile_verdict(const gpucost_reconcile_result *r, char *b
         untested += r->obs[i].status == GPUCOST_OBS_UNTESTED;
     }
     if (r->consistent && r->fit.dof == 0) {
-        snprintf(buf, n,
-                 "nothing to test: %s; the %zu observations only determine the unknowns, none "
-                 "checks another",
-                 head, nactive);
+        gc_text_printf(
+            buf, n,
+            "nothing to test: %s; the %zu observations only determine the unknowns, none "
+            "checks another",
+            head, nactive);
         return;
     }
     if (r->consistent) {
-        snprintf(buf, n, "consistent: %s; all %zu observations can be true together%s", head,
-                 nactive, untested ? " (some untested: nothing else checks them)" : "");
+        gc_text_printf(buf, n, "consistent: %s; all %zu observations can be true together%s", head,
+                       nactive, untested ? " (some untested: nothing else checks them)" : "");
         return;
     }
     if (r->found) {
-        int len = snprintf(buf, n, "inconsistent: %s; drop %zu of %zu:", head, r->ndrop, nactive);
+        int len =
+            gc_text_printf(buf, n, "inconsistent: %s; drop %zu of %zu:", head, r->ndrop, nactive);
         drop_list(r, buf, n, len);
         if (!r->exact) {
             len = (int)strlen(buf);
-            snprintf(buf + len, n - (size_t)len,
-                     " (the search stopped at its budget after %zu fits: this set restores "
-                     "consistency, but a better one of its size may exist)",
-                     r->fits);
+            gc_text_printf(buf + len, n - (size_t)len,
+                           " (the search stopped at its budget after %zu fits: this set restores "
+                           "consistency, but a better one of its size may exist)",
+                           r->fits);
         }
         return;
     }
     if (r->stopped && r->ndrop > 0) {
-        int len = snprintf(buf, n,
+        int len =
+            gc_text_printf(buf, n,
                            "inconsistent: %s; the search stopped at its budget after %zu fits "
                            "without a set that restores consistency; the best it saw: drop",
                            head, r->fits);
         drop_list(r, buf, n, len);
         return;
     }
-    snprintf(buf, n,
-             "inconsistent: %s; no set of the %zu observations the search could drop restores "
-             "consistency and leaves a degree of freedom to test it",
-             head, r->candidates);
+    gc_text_printf(
+        buf, n,
+        "inconsistent: %s; no set of the %zu observations the search could drop restores "
+        "consistency and leaves a degree of freedom to test it",
+        head, r->candidates);
 }
 
 void gpucost_output_obs(const gpucost_observation *o, int exact, gpucost_obs_text *t)
 {
     int has_res = o->has_fit && o->active, has_lev = o->active && o->status != GPUCOST_OBS_OUTLIER;
     const char *none = exact ? "" : "-";
-    snprintf(t->adjusted, sizeof t->adjusted, "%s", none);
-    snprintf(t->residual, sizeof t->residual, "%s", none);
-    snprintf(t->loo, sizeof t->loo, "%s", none);
-    snprintf(t->leverage, sizeof t->leverage, "%s", none);
+    gc_text_printf(t->adjusted, sizeof t->adjusted, "%s", none);
+    gc_text_printf(t->residual, sizeof t->residual, "%s", none);
+    gc_text_printf(t->loo, sizeof t->loo, "%s", none);
+    gc_text_printf(t->leverage, sizeof t->leverage, "%s", none);
     if (exact) {
         gpucost_number_format_exact(o->value, t->value, sizeof t->value);
         if (o->has_fit)

@@ -10,6 +10,7 @@
 #include "gpucost/claims.h"
 #include "gpucost/number.h"
 #include "output_internal.h"
+#include "text.h"
 
 /* The quantities `run` shows for `d`, in order: the selection as given,
  * or every quantity that applies to it (gpucost_derive_applies).
@@ -69,7 +70,7 @@ void gc_view_quantities(gc_view *v, const gpucost_result *it, gpucost_selection 
         gc_view_cell(t, info->name);
         gc_view_cell(t, val);
         gc_view_cell(t, gpucost_origin_name(d->origin[q]));
-        snprintf(cls, sizeof cls, "origin origin-%s", gpucost_origin_name(d->origin[q]));
+        gc_text_printf(cls, sizeof cls, "origin origin-%s", gpucost_origin_name(d->origin[q]));
         gc_view_class(t, cls);
         gc_view_cell(t, info->label);
     }
@@ -168,8 +169,8 @@ static void run_csv(gc_view *v, const gpucost_result *items, size_t n, gpucost_s
             char unit[64], per[32];
             const char *u = info->unit[0] == '/' ? info->unit + 1 : info->unit;
             gpucost_derive_period(d, rows[k], per, sizeof per);
-            snprintf(unit, sizeof unit, "%s%s%s%s", u, per[0] && u[0] ? " " : "",
-                     per[0] ? "per " : "", per);
+            gc_text_printf(unit, sizeof unit, "%s%s%s%s", u, per[0] && u[0] ? " " : "",
+                           per[0] ? "per " : "", per);
             gc_view_cell(t, unit);
             gc_view_cell(t, gpucost_origin_name(d->origin[rows[k]]));
         }

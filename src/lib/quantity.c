@@ -4,6 +4,7 @@
 #include "gpucost/quantity.h"
 
 #include "gpucost/suggest.h"
+#include "text.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -273,10 +274,10 @@ char *gpucost_quantity_format_per(gpucost_quantity q, double v, const char *per,
     const char *unit = table[q].unit;
     const char *slash = per[0] != '\0' ? "/" : "";
     if (unit[0] == '\0')
-        snprintf(buf, n, "%s%s%s", num, slash, per);
+        gc_text_printf(buf, n, "%s%s%s", num, slash, per);
     else if (unit[0] == '/')
-        snprintf(buf, n, "%s%s%s%s", num, unit, slash, per);
+        gc_text_printf(buf, n, "%s%s%s%s", num, unit, slash, per);
     else
-        snprintf(buf, n, "%s %s%s%s", num, unit, slash, per);
+        gc_text_printf(buf, n, "%s %s%s%s", num, unit, slash, per);
     return buf;
 }

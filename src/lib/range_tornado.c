@@ -95,7 +95,8 @@ int gpucost_range_no_effect(const gpucost_range_result *r, char *buf, size_t n)
     char names[512] = "";
     for (size_t i = r->nmoving; i < r->ntornado; i++)
         gc_text_list(names, sizeof names, gpucost_quantity_info_get(r->tornado[i].input)->name);
-    snprintf(buf, n, "no effect on %s: %s", gpucost_quantity_info_get(r->output)->name, names);
+    gc_text_printf(buf, n, "no effect on %s: %s", gpucost_quantity_info_get(r->output)->name,
+                   names);
     return 1;
 }
 

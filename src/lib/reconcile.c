@@ -20,6 +20,7 @@
 #include "gpucost/derive.h"
 #include "gpucost/dist.h"
 #include "reconcile_fit.h"
+#include "text.h"
 
 #define Q(x) GPUCOST_Q_##x
 #define T_DEFAULT 0.01 /* inputs and claims without a tolerance */
@@ -155,15 +156,15 @@ static void source_of(const gpucost_scenario *s, const char *field, char *buf, s
     for (size_t i = 0; i < s->nsources; i++)
         for (size_t k = 0; k < s->sources[i].nfields; k++)
             if (strcmp(s->sources[i].fields[k], field) == 0) {
-                snprintf(buf, n, "%s", s->sources[i].title);
+                gc_text_abbrev(buf, n, s->sources[i].title);
                 return;
             }
     for (size_t i = 0; i < s->nnotes; i++)
         if (strcmp(s->notes[i].field, field) == 0) {
-            snprintf(buf, n, "%s (%s)", s->id, s->notes[i].derived ? "derived" : "estimate");
+            gc_text_printf(buf, n, "%s (%s)", s->id, s->notes[i].derived ? "derived" : "estimate");
             return;
         }
-    snprintf(buf, n, "%s", s->id);
+    gc_text_copy(buf, n, s->id);
 }
 
 /* ln-space value and sigma of an input's distribution, with how sigma was
@@ -286,7 +287,7 @@ static gpucost_status build_claims(const gpucost_scenario *s, size_t fi, lists *
             o->sigma = claim_sigma(c, o->bound != 0, vals[k], o->basis, sizeof o->basis);
             snprintf(o->where, sizeof o->where, "%s", where);
             if (c->source[0])
-                snprintf(o->source, sizeof o->source, "%s", c->source);
+                gc_text_abbrev(o->source, sizeof o->source, c->source);
             else
                 source_of(s, o->where, o->source, sizeof o->source);
         }
@@ -404,7 +405,7 @@ static gpucost_status add_fixed(lists *l, gpucost_quantity q, double v, const ch
     gpucost_fixed *f = &l->fixed[l->nfixed++];
     f->quantity = q;
     f->value = v;
-    snprintf(f->source, sizeof f->source, "%s", source);
+    gc_text_copy(f->source, sizeof f->source, source);
     return GPUCOST_OK;
 }
 
@@ -452,9 +453,9 @@ static gpucost_status add_fallback(const gpucost_derivation *d, gpucost_quantity
     if (origin == GPUCOST_ORIGIN_CATALOG && d->hardware == NULL)
         snprintf(o->source, sizeof o->source, "catalog, the fleet's parts");
     else if (origin == GPUCOST_ORIGIN_CATALOG)
-        snprintf(o->source, sizeof o->source, "catalog %s%s%s", d->hardware->id,
-                 q == GPUCOST_Q_PEAK_FLOPS ? " " : "",
-                 q == GPUCOST_Q_PEAK_FLOPS ? gpucost_precision_name(d->precision) : "");
+        gc_text_printf(o->source, sizeof o->source, "catalog %s%s%s", d->hardware->id,
+                       q == GPUCOST_Q_PEAK_FLOPS ? " " : "",
+                       q == GPUCOST_Q_PEAK_FLOPS ? gpucost_precision_name(d->precision) : "");
     else
         snprintf(o->source, sizeof o->source, "default");
     return GPUCOST_OK;
@@ -470,8 +471,8 @@ static gpucost_status add_model(const gpucost_derivation *d, const gpucost_scena
     if (d->model == NULL)
         return GPUCOST_OK;
     char source[96];
-    snprintf(source, sizeof source, "the model block (%s)",
-             d->model->id && d->model->id[0] ? d->model->id : "inline");
+    gc_text_printf(source, sizeof source, "the model block (%s)",
+                   d->model->id && d->model->id[0] ? d->model->id : "inline");
     gpucost_status rc = GPUCOST_OK;
     for (size_t i = 0; rc == GPUCOST_OK && i < sizeof mq / sizeof mq[0]; i++)
         if (!merged->inputs[mq[i]].given && d->origin[mq[i]] == GPUCOST_ORIGIN_INPUT &&

@@ -31,7 +31,6 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -411,20 +410,6 @@ typedef struct conv_row {
     int nomem; /* a not-testable cell could not be kept: GPUCOST_ENOMEM */
 } conv_row;
 
-/* Copies `src` into `dst` of size `n`, cut at a character boundary. */
-static void copy_cut(char *dst, size_t n, const char *src)
-{
-    size_t len = strlen(src);
-    if (len >= n) {
-        /* the byte after the cut must start a character */
-        len = n - 1;
-        while (len > 0 && ((unsigned char)src[len] & 0xC0) == 0x80)
-            len--;
-    }
-    memcpy(dst, src, len);
-    dst[len] = '\0';
-}
-
 static void append_reason(char *buf, size_t size, const char *why)
 {
     if (strstr(buf, why) != NULL)
@@ -435,7 +420,7 @@ static void append_reason(char *buf, size_t size, const char *why)
         n += 2;
     }
     if (n + 1 < size)
-        copy_cut(buf + n, size - n, why);
+        gc_text_copy(buf + n, size - n, why);
 }
 
 /* A reason a test cannot be made, of kind `kind` (W_KINDS: none). */
@@ -458,48 +443,6 @@ static void reasons_of(const conv_row *r, const int *kinds, char *out, size_t n)
     for (; *kinds != W_KINDS; kinds++)
         if (r->why[*kinds][0])
             append_reason(out, n, r->why[*kinds]);
-}
-
-/* Drops a character left incomplete at the end of `s` (a snprintf that
- * ran out of room, a "%.4s"). */
-static void utf8_tail(char *s)
-{
-    size_t len = strlen(s), i = len, k = 0;
-    while (i > 0 && k < 3 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
-        i--, k++;
-    if (i == 0)
-        return;
-    unsigned char lead = (unsigned char)s[i - 1];
-    size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-    if (lead >= 0xC0 && need != k + 1)
-        s[i - 1] = '\0';
-}
-
-/* snprintf, then cut back to a character boundary when it ran out of
- * room: the text may hold the CSV's own (UTF-8) cells. */
-static void say(char *buf, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void say(char *buf, size_t n, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int k = vsnprintf(buf, n, fmt, ap);
-    va_end(ap);
-    if (k < 0)
-        buf[0] = '\0';
-    else if ((size_t)k >= n)
-        utf8_tail(buf);
-}
-
-/* `src` (a cell, already one line: squash) in `out` of size `n`, cut at
- * a character boundary with "..." when it does not fit. */
-static void abbreviate(char *out, size_t n, const char *src)
-{
-    if (strlen(src) < n) {
-        memcpy(out, src, strlen(src) + 1);
-        return;
-    }
-    copy_cut(out, n - 3, src);
-    strcat(out, "...");
 }
 
 /* A number cell: 0 empty, 1 a number in `*v`, -1 not a number.  The
@@ -542,9 +485,9 @@ static int number(conv_row *r, int c, const char *quantity, double *v, gpucost_u
         return 0; /* the row's first bad cell names it */
     if (k < 0) {
         char shown[64];
-        abbreviate(shown, sizeof shown, r->f[c]);
+        gc_text_abbrev(shown, sizeof shown, r->f[c]);
         char path[128];
-        snprintf(path, sizeof path, "row %zu '%s'", r->row, columns[c].name);
+        gc_text_printf(path, sizeof path, "row %zu '%s'", r->row, columns[c].name);
         GPUCOST_ERROR(bad, GPUCOST_EINVAL, r->file, r->line, r->cols[c], path,
                       "expected a number, got '%s'", shown);
         *is_bad = 1;
@@ -555,9 +498,9 @@ static int number(conv_row *r, int c, const char *quantity, double *v, gpucost_u
     gpucost_quantity q;
     if (gpucost_quantity_lookup(quantity, &q) == 0 && !gpucost_quantity_in_domain(q, *v)) {
         char why[256], hint[64];
-        snprintf(why, sizeof why, "%s is %g, not %s%s", columns[c].name, *v,
-                 gpucost_quantity_domain_text(q),
-                 gpucost_quantity_domain_hint(q, *v, hint, sizeof hint));
+        gc_text_printf(why, sizeof why, "%s is %g, not %s%s", columns[c].name, *v,
+                       gpucost_quantity_domain_text(q),
+                       gpucost_quantity_domain_hint(q, *v, hint, sizeof hint));
         if (gpucost_units_add_untestable(units, r->file, r->row, r->line, r->id, r->f[C_MODEL],
                                          columns[c].name, why, NULL) != GPUCOST_OK)
             r->nomem = 1;
@@ -648,14 +591,14 @@ static void map_hardware(conv_row *r, const gpucost_catalog *catalog)
     }
     if (strchr(hw, ',') != NULL) {
         char shown[256];
-        abbreviate(shown, sizeof shown, hw);
-        say(why, sizeof why, "several chips (%s) and not how many of each", shown);
+        gc_text_abbrev(shown, sizeof shown, hw);
+        gc_text_printf(why, sizeof why, "several chips (%s) and not how many of each", shown);
         add_reason_of(r, W_HW, why);
         return;
     }
     const gpucost_hardware *h = catalog ? gpucost_catalog_find_name(catalog, hw) : NULL;
     if (h == NULL) {
-        say(why, sizeof why, "'%s' is not in the hardware catalog", hw);
+        gc_text_printf(why, sizeof why, "'%s' is not in the hardware catalog", hw);
         add_reason_of(r, W_HW, why);
         return;
     }
@@ -679,8 +622,9 @@ static void map_precision(conv_row *r)
         if (strlen(names[i][0]) == len && strncmp(f, names[i][0], len) == 0)
             r->precision = names[i][1];
     if (r->precision != NULL && f[len] == ',')
-        say(r->precision_how, sizeof r->precision_how,
-            "the row lists the formats %.120s: the first is taken for the peak", f);
+        gc_text_printf(r->precision_how, sizeof r->precision_how,
+                       "the row lists the formats %.*s: the first is taken for the peak",
+                       (int)gc_utf8_fit(f, 120), f);
     gpucost_precision p;
     if (r->chip != NULL && r->precision == NULL && f[0] == '\0' &&
         !(r->chip->peak_tflops[GPUCOST_P_BF16] > 0.0) &&
@@ -688,10 +632,11 @@ static void map_precision(conv_row *r)
         /* no format given and no bf16 on the chip (a V100): its 16-bit
          * tensor peak, as mixed-precision training uses */
         r->precision = "fp16";
-        snprintf(r->precision_how, sizeof r->precision_how,
-                 "the row gives no Numerical format and %s has no bf16 peak: fp16, the chip's "
-                 "16-bit peak, is taken",
-                 r->chip->id);
+        gc_text_printf(
+            r->precision_how, sizeof r->precision_how,
+            "the row gives no Numerical format and %s has no bf16 peak: fp16, the chip's "
+            "16-bit peak, is taken",
+            r->chip->id);
     }
     if (r->chip != NULL && r->precision == NULL && !(r->chip->peak_tflops[GPUCOST_P_BF16] > 0.0)) {
         f = "BF16";
@@ -703,7 +648,8 @@ static void map_precision(conv_row *r)
         /* no peak to measure the MFU against: the chip's tests go, the
          * others stay */
         char why[160];
-        snprintf(why, sizeof why, "the catalog's %s has no %.*s peak", r->chip->id, (int)len, f);
+        gc_text_printf(why, sizeof why, "the catalog's %s has no %.*s peak", r->chip->id, (int)len,
+                       f);
         add_reason_of(r, W_HW, why);
         r->chip = NULL;
         r->hardware = NULL;
@@ -732,11 +678,11 @@ static int convert_data(conv_row *r, gpucost_units *u, gpucost_error *bad, int *
         return 0;
     }
     if (!counts_tokens(r)) {
-        say(r->datapoints_unit, sizeof r->datapoints_unit, "%s datapoints",
-            r->f[C_DOMAIN][0] ? r->f[C_DOMAIN] : "unstated");
+        gc_text_printf(r->datapoints_unit, sizeof r->datapoints_unit, "%s datapoints",
+                       r->f[C_DOMAIN][0] ? r->f[C_DOMAIN] : "unstated");
         r->datapoints = data;
         char why[160];
-        say(why, sizeof why, "the dataset counts %s, not tokens", r->datapoints_unit);
+        gc_text_printf(why, sizeof why, "the dataset counts %s, not tokens", r->datapoints_unit);
         add_reason_of(r, W_ND, why);
         return 0;
     }
@@ -798,8 +744,8 @@ static void convert_compute(conv_row *r, int six_nd, double base, gpucost_units 
         b->src_row_note = r->base_title;
     } else if (finetuned) {
         char why[320];
-        say(why, sizeof why, "the base model '%s' has no training compute in the record",
-            r->f[C_BASE]);
+        gc_text_printf(why, sizeof why, "the base model '%s' has no training compute in the record",
+                       r->f[C_BASE]);
         add_reason_of(r, W_BASE, why);
     }
     if (has_finetune) {
@@ -869,7 +815,7 @@ static void convert_use(conv_row *r, gpucost_units *u, gpucost_error *bad, int *
         reasons_of(r, kinds, c->reason, sizeof c->reason);
         if (r->chip != NULL && !r->chip->has_price) {
             char why[160];
-            snprintf(why, sizeof why, "the catalog's %s has no purchase price", r->chip->id);
+            gc_text_printf(why, sizeof why, "the catalog's %s has no purchase price", r->chip->id);
             append_reason(c->reason, sizeof c->reason, why);
         }
     }
@@ -884,17 +830,17 @@ static void emit_source(gc_jw *j, cJSON *sources, const conv_row *r, int c, cons
 {
     cJSON *s = gc_jw_obj(j, sources, NULL);
     char title[300], quote[1400], notes[900] = "";
-    say(title, sizeof title, "%s: %s, %s", RECORD_TITLE, what ? what : r->f[C_MODEL],
-        columns[c].name);
+    gc_text_printf(title, sizeof title, "%s: %s, %s", RECORD_TITLE, what ? what : r->f[C_MODEL],
+                   columns[c].name);
     int nc = notes_of(c);
     if (nc >= 0 && r->f[nc][0] && what == NULL)
-        abbreviate(notes, sizeof notes, r->f[nc]);
+        gc_text_abbrev(notes, sizeof notes, r->f[nc]);
     if (what != NULL)
-        say(quote, sizeof quote, "%s of the base model %s", columns[c].name, what);
+        gc_text_printf(quote, sizeof quote, "%s of the base model %s", columns[c].name, what);
     else
-        say(quote, sizeof quote, "%s: %s (row %zu%s%s)%s%s", columns[c].name, r->f[c], r->row,
-            r->f[C_MODIFIED][0] ? ", last modified " : "", r->f[C_MODIFIED],
-            notes[0] ? ". Notes: " : "", notes);
+        gc_text_printf(quote, sizeof quote, "%s: %s (row %zu%s%s)%s%s", columns[c].name, r->f[c],
+                       r->row, r->f[C_MODIFIED][0] ? ", last modified " : "", r->f[C_MODIFIED],
+                       notes[0] ? ". Notes: " : "", notes);
     gc_jw_str(j, s, "title", title);
     gc_jw_str(j, s, "url", RECORD_URL);
     gc_jw_str(j, s, "quote", quote);
@@ -913,7 +859,7 @@ static void emit_labels(gc_jw *j, cJSON *root, const conv_row *r)
         gc_jw_str(j, l, "domain", r->f[C_DOMAIN]);
     if (strlen(r->f[C_DATE]) >= 4) {
         char year[8];
-        say(year, sizeof year, "%.4s", r->f[C_DATE]);
+        gc_text_printf(year, sizeof year, "%.*s", (int)gc_utf8_fit(r->f[C_DATE], 4), r->f[C_DATE]);
         gc_jw_str(j, l, "year", year);
     }
     gc_jw_str(j, l, "method", r->f[C_METHOD][0] ? r->f[C_METHOD] : "unstated");
@@ -935,7 +881,8 @@ static gpucost_status emit(const conv_row *r, char *const *notes, gpucost_buf *o
     char text[600];
     gc_jw_str(&j, root, "id", r->id);
     gc_jw_str(&j, root, "title", r->f[C_MODEL]);
-    say(text, sizeof text,
+    gc_text_printf(
+        text, sizeof text,
         "%s%s%s%s, published %s, as Epoch AI's database of notable ML systems records it "
         "(row %zu)%s%s",
         r->f[C_MODEL], r->f[C_ORG][0] ? " (" : "", r->f[C_ORG], r->f[C_ORG][0] ? ")" : "",
@@ -966,15 +913,16 @@ static gpucost_status emit(const conv_row *r, char *const *notes, gpucost_buf *o
             gc_jw_num(&j, o, "factor", c->factor);
         else
             gc_jw_num(&j, o, "tolerance", c->tolerance);
-        say(text, sizeof text, "%s, row %zu, '%s'%s%s", RECORD_TITLE, r->row, columns[c->col].name,
-            r->f[C_MODIFIED][0] ? ", last modified " : "", r->f[C_MODIFIED]);
+        gc_text_printf(text, sizeof text, "%s, row %zu, '%s'%s%s", RECORD_TITLE, r->row,
+                       columns[c->col].name, r->f[C_MODIFIED][0] ? ", last modified " : "",
+                       r->f[C_MODIFIED]);
         gc_jw_str(&j, o, "source", text);
         int nc = notes_of(c->col);
         char note[600] = "";
         if (notes != NULL && notes[k] != NULL)
-            copy_cut(note, sizeof note, notes[k]);
+            gc_text_copy(note, sizeof note, notes[k]);
         else if (nc >= 0 && r->f[nc][0])
-            abbreviate(note, sizeof note, r->f[nc]);
+            gc_text_abbrev(note, sizeof note, r->f[nc]);
         if (note[0])
             gc_jw_str(&j, o, "note", note);
     }
@@ -986,7 +934,7 @@ static gpucost_status emit(const conv_row *r, char *const *notes, gpucost_buf *o
     }
     for (size_t i = 0; i < r->nin; i++) {
         char field[96];
-        snprintf(field, sizeof field, "inputs.%s", r->in[i].quantity);
+        gc_text_printf(field, sizeof field, "inputs.%s", r->in[i].quantity);
         if (r->in[i].estimate) {
             if (est == NULL)
                 est = gc_jw_obj(&j, root, "estimates");
@@ -1073,10 +1021,10 @@ static gpucost_status settle(gpucost_record *rec, conv_row *r, const gpucost_cat
         gpucost_scenario_free(s);
         perr.line = r->line;
         perr.column = 1;
-        snprintf(perr.file, sizeof perr.file, "%s", rec->file);
+        gc_text_printf(perr.file, sizeof perr.file, "%s", rec->file);
         char path[300];
-        snprintf(path, sizeof path, "row %zu: %s", r->row, perr.path);
-        copy_cut(perr.path, sizeof perr.path, path);
+        gc_text_printf(path, sizeof path, "row %zu: %s", r->row, perr.path);
+        gc_text_copy(perr.path, sizeof perr.path, path);
         st = gpucost_units_add_error(&rec->units, &perr, err);
         gpucost_buf_release(&text);
         return st;
@@ -1084,9 +1032,10 @@ static gpucost_status settle(gpucost_record *rec, conv_row *r, const gpucost_cat
     gpucost_scenario_free(s);
     if (st == GPUCOST_OK && !verifiable) {
         char why[1100];
-        snprintf(why, sizeof why, "%s%s", r->ncl ? "nothing to compare: " : "",
-                 r->reasons[0] ? r->reasons
-                               : "no training compute, chip-hours, utilisation or cost to check");
+        gc_text_printf(why, sizeof why, "%s%s", r->ncl ? "nothing to compare: " : "",
+                       r->reasons[0]
+                           ? r->reasons
+                           : "no training compute, chip-hours, utilisation or cost to check");
         st = gpucost_units_add_untestable(&rec->units, rec->file, r->row, r->line, r->id,
                                           r->f[C_MODEL], "", why, err);
     } else if (st == GPUCOST_OK) {
@@ -1180,7 +1129,8 @@ static gpucost_status convert_row(gpucost_record *rec, const reader *rd, size_t 
             cell_number(b->fields[at[C_COMPUTE]], &v) == 1 && v > 0.0) {
             base = v;
             r->base_row = hit->row;
-            say(r->base_title, sizeof r->base_title, "%s (row %zu)", r->f[C_BASE], hit->row);
+            gc_text_printf(r->base_title, sizeof r->base_title, "%s (row %zu)", r->f[C_BASE],
+                           hit->row);
         }
     }
     gpucost_error bad;

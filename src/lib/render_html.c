@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "view.h"
+#include "text.h"
 
 static void esc(gpucost_buf *b, const char *s)
 {
@@ -32,7 +33,7 @@ static void header_text(gpucost_buf *b, const char *s)
 {
     for (const char *u; (u = strchr(s, '_')) != NULL; s = u + 1) {
         char part[256];
-        snprintf(part, sizeof part, "%.*s", (int)(u - s + 1), s);
+        gc_text_printf(part, sizeof part, "%.*s", (int)(u - s + 1), s);
         esc(b, part);
         gpucost_buf_puts(b, "<wbr>");
     }

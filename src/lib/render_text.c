@@ -7,7 +7,8 @@
  * indented as the view says, a blank line where it asks for one.
  * Markdown separates blocks by one blank line (consecutive items make one
  * list) and ignores the view's gaps.  CSV writes the tables and columns
- * meant for machines, cells in full precision, and nothing else.
+ * meant for machines, cells in full precision, and nothing else; a cell a
+ * spreadsheet would run as a formula gets a leading "'" (csv_field).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -42,13 +43,51 @@ static const char *text_of(const gc_vtable *t, size_t r, size_t c, int csv, char
     return s ? s : "";
 }
 
+/* Whether `s` is a plain decimal number ("-5.2", "1.5e+06"), which a
+ * spreadsheet reads as a number and never runs. */
+static int plain_number(const char *s)
+{
+    size_t digits = 0;
+    if (*s == '-' || *s == '+')
+        s++;
+    for (; *s >= '0' && *s <= '9'; s++)
+        digits++;
+    if (*s == '.')
+        for (s++; *s >= '0' && *s <= '9'; s++)
+            digits++;
+    if (digits > 0 && (*s == 'e' || *s == 'E')) {
+        s++;
+        if (*s == '-' || *s == '+')
+            s++;
+        if (*s < '0' || *s > '9')
+            return 0;
+        while (*s >= '0' && *s <= '9')
+            s++;
+    }
+    return digits > 0 && *s == '\0';
+}
+
+/* Whether a spreadsheet would run `s` as a formula: it starts with '=',
+ * '+', '-', '@', a tab or a carriage return (OWASP's list), and is not a
+ * plain number, nor the "-" that stands for none (a hardware column). */
+static int formula_like(const char *s)
+{
+    return *s != '\0' && strchr("=+-@\t\r", *s) != NULL && !plain_number(s) && strcmp(s, "-") != 0;
+}
+
+/* One CSV cell: RFC 4180 quoting, and a text a spreadsheet would run as a
+ * formula (an id, a title or a source like "=HYPERLINK(...)") written
+ * after a "'" so it stays text (the OWASP convention). */
 static void csv_field(gpucost_buf *out, const char *s)
 {
+    const char *lead = formula_like(s) ? "'" : "";
     if (strpbrk(s, ",\"\n\r") == NULL) {
+        gpucost_buf_puts(out, lead);
         gpucost_buf_puts(out, s);
         return;
     }
     gpucost_buf_puts(out, "\"");
+    gpucost_buf_puts(out, lead);
     for (; *s; s++)
         gpucost_buf_puts(out, *s == '"' ? "\"\"" : (char[]){*s, '\0'});
     gpucost_buf_puts(out, "\"");

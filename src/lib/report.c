@@ -22,6 +22,7 @@
 #include "gpucost/number.h"
 #include "gpucost/rules.h"
 #include "output_internal.h"
+#include "text.h"
 
 static const char css[] =
     "body{font-family:system-ui,-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;"
@@ -172,7 +173,7 @@ static gpucost_status cost_chart_of(const gpucost_report_item *items, size_t n, 
         }
     }
     char title[128];
-    snprintf(title, sizeof title, "Rental-equivalent cost per %s (cost_usd), log scale", per);
+    gc_text_printf(title, sizeof title, "Rental-equivalent cost per %s (cost_usd), log scale", per);
     gpucost_buf_printf(b, "<div class=\"chart\" id=\"cost-chart%s%s\">\n", first ? "" : "-",
                        first ? "" : per);
     gpucost_status rc = gpucost_chart_bars(title, GPUCOST_Q_COST_USD, bars, nb, 1, b, err);
@@ -210,7 +211,7 @@ static gpucost_status cost_chart(const gpucost_report_item *items, size_t n, gpu
         while (k < np && strcmp(pers[k], p) != 0)
             k++;
         if (k == np && np < 8)
-            snprintf(pers[np++], sizeof pers[0], "%s", p);
+            gc_text_printf(pers[np++], sizeof pers[0], "%s", p);
     }
     qsort(pers, np, sizeof pers[0], by_period);
     if (np == 0)

@@ -96,9 +96,9 @@ static const char *label_of(const gpucost_scenario *s, const char *key)
  * single dashes ("prefix-other" when nothing of `text` is left). */
 static void slug_of(const char *prefix, const char *text, char *out, size_t n)
 {
-    snprintf(out, n, "%s-", prefix);
+    gc_text_printf(out, n, "%s-", prefix);
     if (gc_text_slug(out, n, text, "") == 0)
-        snprintf(out, n, "%s-other", prefix);
+        gc_text_printf(out, n, "%s-other", prefix);
 }
 
 /* The facet's words for one part of a label value. */
@@ -106,9 +106,9 @@ static void part_text(const facet *f, const char *part, char *out, size_t n)
 {
     size_t len = strlen(part);
     if (f->decades && len == 4 && part[0] >= '0' && part[0] <= '9')
-        snprintf(out, n, "%.3s0s", part);
+        gc_text_printf(out, n, "%.3s0s", part);
     else
-        snprintf(out, n, "%s", part);
+        gc_text_printf(out, n, "%s", part);
 }
 
 /* Calls fn on each comma-separated part of the facet's value of `s` ("not
@@ -133,7 +133,7 @@ static gpucost_status each_part(facet *f, const gpucost_scenario *s, disagreemen
             len--;
         if (len == 0)
             continue;
-        snprintf(part, sizeof part, "%.*s", (int)(len < 95 ? len : 95), start);
+        gc_text_printf(part, sizeof part, "%.*s", (int)(len < 95 ? len : 95), start);
         gpucost_status st = fn(f, part, d);
         if (st != GPUCOST_OK)
             return st;
@@ -159,20 +159,20 @@ static gpucost_status add_part(facet *f, const char *part, disagreement *d)
             f->values = nv;
             f->cap = cap;
         }
-        snprintf(f->values[k].slug, sizeof f->values[k].slug, "%s", slug);
-        snprintf(f->values[k].text, sizeof f->values[k].text, "%s", text);
+        gc_text_printf(f->values[k].slug, sizeof f->values[k].slug, "%s", slug);
+        gc_text_printf(f->values[k].text, sizeof f->values[k].text, "%s", text);
         f->values[k].count = 0;
         f->n++;
     }
     /* a row counts once per value ("Multimodal,Vision" by decade, etc.) */
     char key[72];
-    snprintf(key, sizeof key, " %s ", slug);
+    gc_text_printf(key, sizeof key, " %s ", slug);
     char padded[520];
-    snprintf(padded, sizeof padded, " %s ", d->classes);
+    gc_text_printf(padded, sizeof padded, " %s ", d->classes);
     if (strstr(padded, key) == NULL) {
         f->values[k].count++;
         size_t len = strlen(d->classes);
-        snprintf(d->classes + len, sizeof d->classes - len, " %s", slug);
+        gc_text_printf(d->classes + len, sizeof d->classes - len, " %s", slug);
     }
     return GPUCOST_OK;
 }
@@ -285,12 +285,12 @@ static void ratio_text(double implied, double published, char *buf, size_t n)
         snprintf(buf, n, "&ndash;");
     } else if (r >= 1) {
         plain(r, num, sizeof num);
-        snprintf(buf, n, "%sx", num);
+        gc_text_printf(buf, n, "%sx", num);
     } else if (r >= 1e-3) {
         snprintf(buf, n, "x%.2g", r);
     } else {
         plain(1 / r, num, sizeof num);
-        snprintf(buf, n, "x1/%s", num);
+        gc_text_printf(buf, n, "x1/%s", num);
     }
 }
 
@@ -360,7 +360,7 @@ static gpucost_status tally(group **gs, size_t *n, size_t *cap, const char *text
         *gs = g;
         *cap = c;
     }
-    snprintf((*gs)[*n].text, sizeof(*gs)[*n].text, "%s", text);
+    gc_text_printf((*gs)[*n].text, sizeof(*gs)[*n].text, "%s", text);
     (*gs)[(*n)++].count = 1;
     return GPUCOST_OK;
 }
@@ -589,7 +589,7 @@ static void disagreement_row(const disagreement *d, gpucost_buf *b)
         for (const char *p = org; *p;) { /* "A,B" as "A, B" */
             size_t len = strcspn(p, ",");
             char part[256];
-            snprintf(part, sizeof part, "%.*s", (int)(len < 255 ? len : 255), p);
+            gc_text_printf(part, sizeof part, "%.*s", (int)(len < 255 ? len : 255), p);
             gpucost_buf_xml(b, part);
             p += len;
             if (*p == ',' && *++p)

@@ -10,6 +10,7 @@
 #include "gpucost/buf.h"
 #include "gpucost/dir.h"
 #include "gpucost/number.h"
+#include "gpucost/suggest.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -252,6 +253,42 @@ static gpucost_status read_effective(const gc_json_doc *doc, gpucost_rule *r, gp
     return rc;
 }
 
+/* What one file can get wrong in its lists: a rule that replaces itself
+ * (it would drop out of force in one place and not another), and a chip
+ * named twice (which status holds would depend on the order). */
+static gpucost_status check_own_lists(const gc_json_doc *doc, const gpucost_rule *r,
+                                      gpucost_error *err)
+{
+    char where[64];
+    for (size_t k = 0; k < r->nreplaces; k++)
+        if (strcmp(r->replaces[k], r->id) == 0) {
+            gc_text_printf(where, sizeof where, "replaces[%zu]", k);
+            return gc_json_fail(
+                doc,
+                cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(doc->root, "replaces"), (int)k),
+                GPUCOST_EINVAL, where, err, "rule '%s' replaces itself", r->id);
+        }
+    const cJSON *named = cJSON_GetObjectItemCaseSensitive(doc->root, "named");
+    for (size_t k = 1; k < r->nnamed; k++)
+        for (size_t i = 0; i < k; i++) {
+            const gpucost_rule_named *a = &r->named[i], *b = &r->named[k];
+            if (strcmp(a->hardware, b->hardware) != 0)
+                continue;
+            gc_text_printf(where, sizeof where, "named[%zu].hardware", k);
+            const cJSON *node =
+                cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(named, (int)k), "hardware");
+            if (a->status != b->status)
+                return gc_json_fail(doc, node, GPUCOST_EINVAL, where, err,
+                                    "'%s' is named twice with different statuses: '%s' here, "
+                                    "'%s' in named[%zu]",
+                                    b->hardware, gpucost_export_status_name(b->status),
+                                    gpucost_export_status_name(a->status), i);
+            return gc_json_fail(doc, node, GPUCOST_EINVAL, where, err,
+                                "'%s' is named twice (also named[%zu])", b->hardware, i);
+        }
+    return GPUCOST_OK;
+}
+
 static gpucost_status parse_rule(const gc_json_doc *doc, gpucost_rule *r, gpucost_error *err)
 {
     static const char *const keys[] = {"id",        "name",    "effective", "legal_status",
@@ -275,6 +312,8 @@ static gpucost_status parse_rule(const gc_json_doc *doc, gpucost_rule *r, gpucos
     if (rc == GPUCOST_OK)
         rc = read_array(doc, "named", sizeof *r->named, named_entry, (void **)&r->named, &r->nnamed,
                         err);
+    if (rc == GPUCOST_OK)
+        rc = check_own_lists(doc, r, err);
     if (rc == GPUCOST_OK && r->ntests == 0 && r->nnamed == 0)
         rc = gc_json_fail(doc, doc->root, GPUCOST_EINVAL, "", err,
                           "a rule has \"tests\" (thresholds), \"named\" (chips) or both");
@@ -345,17 +384,84 @@ static int by_date(const void *a, const void *b)
                : strcmp(x->id, y->id);
 }
 
-/* Every id a rule replaces names a rule of the set. */
+/* The index of the rule with `id`, or set->n. */
+static size_t rule_index(const gpucost_rules *set, const char *id)
+{
+    size_t j = 0;
+    while (j < set->n && strcmp(set->items[j].id, id) != 0)
+        j++;
+    return j;
+}
+
+/* Whether rule `from` replaces rule `target`, directly or through the
+ * rules it replaces; the chain is appended to `chain` (" -> b -> a").
+ * `depth` bounds the walk (a cycle elsewhere cannot make it endless). */
+static int replaces_chain(const gpucost_rules *set, size_t from, size_t target, size_t depth,
+                          char *chain, size_t n)
+{
+    const gpucost_rule *r = &set->items[from];
+    for (size_t k = 0; depth > 0 && k < r->nreplaces; k++) {
+        size_t j = rule_index(set, r->replaces[k]);
+        size_t len = strlen(chain);
+        gc_text_append(chain, n, " -> ", set->items[j].id);
+        if (j == target || replaces_chain(set, j, target, depth - 1, chain, n))
+            return 1;
+        chain[len] = '\0';
+    }
+    return 0;
+}
+
+/* Every id a rule replaces names a rule of the set, and no rule comes
+ * back to replace itself through others: in a cycle each rule would take
+ * the others out of force, and none of them would hold. */
 static gpucost_status check_replaces(const gpucost_rules *set, gpucost_error *err)
 {
+    char where[64];
     for (size_t i = 0; i < set->n; i++)
         for (size_t k = 0; k < set->items[i].nreplaces; k++) {
-            int found = 0;
-            for (size_t j = 0; j < set->n; j++)
-                found |= strcmp(set->items[j].id, set->items[i].replaces[k]) == 0;
-            if (!found)
-                return GPUCOST_ERROR(err, GPUCOST_EINVAL, set->items[i].file, 0, 0, "replaces",
+            gc_text_printf(where, sizeof where, "replaces[%zu]", k);
+            if (rule_index(set, set->items[i].replaces[k]) == set->n)
+                return GPUCOST_ERROR(err, GPUCOST_EINVAL, set->items[i].file, 0, 0, where,
                                      "replaces unknown rule '%s'", set->items[i].replaces[k]);
+        }
+    for (size_t i = 0; i < set->n; i++)
+        for (size_t k = 0; k < set->items[i].nreplaces; k++) {
+            size_t j = rule_index(set, set->items[i].replaces[k]);
+            char chain[512];
+            gc_text_printf(chain, sizeof chain, "%s -> %s", set->items[i].id, set->items[j].id);
+            if (j != i && replaces_chain(set, j, i, set->n, chain, sizeof chain)) {
+                gc_text_printf(where, sizeof where, "replaces[%zu]", k);
+                return GPUCOST_ERROR(err, GPUCOST_EINVAL, set->items[i].file, 0, 0, where,
+                                     "replacement cycle: %s (each would take the others out of "
+                                     "force, and none of them would hold)",
+                                     chain);
+            }
+        }
+    return GPUCOST_OK;
+}
+
+gpucost_status gpucost_rules_check_catalog(const gpucost_rules *set, const gpucost_catalog *c,
+                                           gpucost_error *err)
+{
+    for (size_t i = 0; set != NULL && c != NULL && i < set->n; i++)
+        for (size_t k = 0; k < set->items[i].nnamed; k++) {
+            const char *id = set->items[i].named[k].hardware;
+            if (gpucost_catalog_find(c, id) != NULL)
+                continue;
+            char where[64], ids[512];
+            const char *names[64];
+            size_t n = gpucost_catalog_count(c) < 64 ? gpucost_catalog_count(c) : 64;
+            for (size_t h = 0; h < n; h++)
+                names[h] = gpucost_catalog_at(c, h)->id;
+            const char *hint = gpucost_suggest(id, names, n);
+            gpucost_catalog_ids(c, ids, sizeof ids);
+            gc_text_printf(where, sizeof where, "named[%zu].hardware", k);
+            if (hint != NULL)
+                return GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, set->items[i].file, 0, 0, where,
+                                     "unknown hardware '%s' (did you mean '%s'? known: %s)", id,
+                                     hint, ids);
+            return GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, set->items[i].file, 0, 0, where,
+                                 "unknown hardware '%s' (known: %s)", id, ids);
         }
     return GPUCOST_OK;
 }
@@ -399,7 +505,7 @@ static void figure_text(gpucost_rule_field f, double v, char *buf, size_t n)
     char num[48];
     if (f == GPUCOST_FIELD_TPP) {
         gpucost_number_format(v, GPUCOST_NUM_COUNT, num, sizeof num);
-        snprintf(buf, n, "TPP %s", num);
+        gc_text_printf(buf, n, "TPP %s", num);
     } else if (f == GPUCOST_FIELD_DENSITY) {
         snprintf(buf, n, "density %.2f", v);
     } else if (f == GPUCOST_FIELD_INTERCONNECT) {
@@ -424,7 +530,7 @@ static int bound_holds(const gpucost_rule_bound *b, double x, char *why, size_t 
 {
     char fig[80], lo[48] = "", hi[48] = "";
     if (!(x > 0.0)) {
-        snprintf(why, n, "no %s in the catalog", gpucost_rule_field_name(b->field));
+        gc_text_printf(why, n, "no %s in the catalog", gpucost_rule_field_name(b->field));
         return -1;
     }
     figure_text(b->field, x, fig, sizeof fig);
@@ -433,19 +539,19 @@ static int bound_holds(const gpucost_rule_bound *b, double x, char *why, size_t 
     if (b->has_max)
         limit_text(b->field, b->max, hi, sizeof hi);
     if (b->has_min && x < b->min) {
-        snprintf(why, n, "%s < %s", fig, lo);
+        gc_text_printf(why, n, "%s < %s", fig, lo);
         return 0;
     }
     if (b->has_max && x >= b->max) {
-        snprintf(why, n, "%s >= %s", fig, hi);
+        gc_text_printf(why, n, "%s >= %s", fig, hi);
         return 0;
     }
     if (b->has_min && b->has_max)
-        snprintf(why, n, "%s <= %s < %s", lo, fig, hi);
+        gc_text_printf(why, n, "%s <= %s < %s", lo, fig, hi);
     else if (b->has_min)
-        snprintf(why, n, "%s >= %s", fig, lo);
+        gc_text_printf(why, n, "%s >= %s", fig, lo);
     else
-        snprintf(why, n, "%s < %s", fig, hi);
+        gc_text_printf(why, n, "%s < %s", fig, hi);
     return 1;
 }
 
@@ -459,12 +565,12 @@ static int test_holds(const gpucost_rule_test *t, const gpucost_hardware *h, cha
         char one[160];
         int r = bound_holds(&t->bounds[k], figure(h, t->bounds[k].field), one, sizeof one);
         if (r == 0) {
-            snprintf(why, n, "%s: %s", t->label, one);
+            gc_text_printf(why, n, "%s: %s", t->label, one);
             return 0;
         }
         if (r < 0) {
             if (!undecided)
-                snprintf(why, n, "%s: %s", t->label, one);
+                gc_text_printf(why, n, "%s: %s", t->label, one);
             undecided = 1;
             continue;
         }
@@ -474,8 +580,8 @@ static int test_holds(const gpucost_rule_test *t, const gpucost_hardware *h, cha
     if (undecided)
         return -1;
     char full[256];
-    snprintf(full, sizeof full, "%s: %s", t->label, why);
-    snprintf(why, n, "%s", full);
+    gc_text_printf(full, sizeof full, "%s: %s", t->label, why);
+    gc_text_printf(why, n, "%s", full);
     return 1;
 }
 
@@ -489,8 +595,8 @@ static void rule_verdict(const gpucost_rule *r, const gpucost_hardware *h,
         if (strcmp(r->named[i].hardware, h->id) == 0) {
             v->named = &r->named[i];
             v->status = r->named[i].status;
-            snprintf(v->why, sizeof v->why, "named%s%s", r->named[i].note[0] ? ": " : "",
-                     r->named[i].note);
+            gc_text_printf(v->why, sizeof v->why, "named%s%s", r->named[i].note[0] ? ": " : "",
+                           r->named[i].note);
             return;
         }
     int undecided = 0;
@@ -501,14 +607,14 @@ static void rule_verdict(const gpucost_rule *r, const gpucost_hardware *h,
         if (m > 0) {
             v->test = &r->tests[i];
             v->status = r->tests[i].status;
-            snprintf(v->why, sizeof v->why, "%s", why);
+            gc_text_printf(v->why, sizeof v->why, "%s", why);
             return;
         }
         undecided |= m < 0;
         gc_text_append(missed, sizeof missed, missed[0] ? "; " : "", why);
     }
     v->status = undecided ? GPUCOST_EXPORT_UNKNOWN : GPUCOST_EXPORT_NOT_CONTROLLED;
-    snprintf(v->why, sizeof v->why, "%s", r->ntests ? missed : "not named");
+    gc_text_printf(v->why, sizeof v->why, "%s", r->ntests ? missed : "not named");
 }
 
 int gpucost_rules_in_force(const gpucost_rules *set, size_t i, int date)

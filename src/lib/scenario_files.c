@@ -110,10 +110,19 @@ static int seen_before(seen *s, const struct stat *st)
  * subdirectories (not hardware/, architectures/, rules/ or schema/) and *.json
  * regular files (not defaults.json: those are read with the catalog);
  * FIFOs, devices, sockets and dangling links are left out, never
- * opened.  `*stats` (a new array, free()) gets each listed entry's stat,
- * so that the walk stats every entry once.  Returns 0, or -1 with `err`
- * set. */
-static int list_entries(const char *dir, list *out, struct stat **stats, gpucost_error *err)
+ * opened, and those named *.json passed to `skip` with the reason.  `*stats` (a new array, free())
+ * gets each listed entry's stat, so that the walk stats every entry once.  Returns 0, or -1 with
+ * `err` set. */
+static const char *not_regular(mode_t mode)
+{
+    return S_ISFIFO(mode)                   ? "a FIFO, not a regular file"
+           : S_ISCHR(mode) || S_ISBLK(mode) ? "a device, not a regular file"
+           : S_ISSOCK(mode)                 ? "a socket, not a regular file"
+                                            : "not a regular file";
+}
+
+static int list_entries(const char *dir, list *out, struct stat **stats,
+                        gpucost_scenario_skip_fn skip, void *ctx, gpucost_error *err)
 {
     char **names = NULL;
     size_t n = 0;
@@ -129,14 +138,22 @@ static int list_entries(const char *dir, list *out, struct stat **stats, gpucost
         gpucost_dir_join(path, sizeof path, dir, names[i]);
         size_t len = strlen(names[i]);
         struct stat es;
-        if (path[0] == '\0' || stat(path, &es) != 0)
-            continue; /* a dangling link, or a path too long */
-        int want =
-            S_ISDIR(es.st_mode)
-                ? strcmp(names[i], "hardware") != 0 && strcmp(names[i], "schema") != 0 &&
-                      strcmp(names[i], "architectures") != 0 && strcmp(names[i], "rules") != 0
-                : S_ISREG(es.st_mode) && len > 5 && strcmp(names[i] + len - 5, ".json") == 0 &&
-                      strcmp(names[i], "defaults.json") != 0;
+        int json = len > 5 && strcmp(names[i] + len - 5, ".json") == 0 &&
+                   strcmp(names[i], "defaults.json") != 0;
+        if (path[0] == '\0' || stat(path, &es) != 0) {
+            /* a dangling link, or a path too long: said when it looks
+             * like a scenario, so that none goes missing without a word */
+            if (json && skip != NULL && path[0] != '\0')
+                skip(ctx, path, "a link to nothing, or unreadable");
+            continue;
+        }
+        if (json && skip != NULL && !S_ISDIR(es.st_mode) && !S_ISREG(es.st_mode))
+            skip(ctx, path, not_regular(es.st_mode));
+        int want = S_ISDIR(es.st_mode)
+                       ? strcmp(names[i], "hardware") != 0 && strcmp(names[i], "schema") != 0 &&
+                             strcmp(names[i], "architectures") != 0 &&
+                             strcmp(names[i], "rules") != 0
+                       : S_ISREG(es.st_mode) && json;
         (*stats)[out->n] = es;
         if (want && push(out, path) != 0) {
             GPUCOST_ERROR(err, GPUCOST_ENOMEM, dir, 0, 0, NULL, "out of memory");
@@ -165,13 +182,13 @@ static int walk(walker *w, const char *dir, const struct stat *st, int depth, gp
         return again < 0 ? -1 : 0;
     list local = {NULL, 0, 0};
     struct stat *fs = NULL;
-    int rc = list_entries(dir, &local, &fs, err);
+    int rc = list_entries(dir, &local, &fs, w->skip, w->ctx, err);
     for (size_t i = 0; rc == 0 && i < local.n; i++) {
         if (S_ISDIR(fs[i].st_mode)) {
             rc = walk(w, local.items[i], &fs[i], depth + 1, err);
         } else if (!gpucost_scenario_sniff(local.items[i])) {
             if (w->skip != NULL)
-                w->skip(w->ctx, local.items[i]);
+                w->skip(w->ctx, local.items[i], "not a scenario (no \"inputs\" or \"id\")");
         } else {
             int dup = seen_before(&w->sn, &fs[i]);
             if (dup < 0 || (dup == 0 && push(&w->l, local.items[i]) != 0))

@@ -59,6 +59,24 @@ static char *copy(const char *s, int *failed)
     return c;
 }
 
+/* The text `fmt` formats, in full in a new string (a title or a claim's
+ * source has no length limit: a fixed array would cut it silently), or
+ * NULL with `*failed` set. */
+static char *vformat(int *failed, const char *fmt, va_list ap) GPUCOST_PRINTF(2, 0);
+static char *vformat(int *failed, const char *fmt, va_list ap)
+{
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *s = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (s != NULL)
+        vsnprintf(s, (size_t)n + 1, fmt, again);
+    else
+        *failed = 1;
+    va_end(again);
+    return s;
+}
+
 /* A new block of `kind` at the end, or NULL once the view has failed. */
 static gc_block *add_block(gc_view *v, gc_block_kind kind)
 {
@@ -84,13 +102,11 @@ static void add_text(gc_view *v, gc_block_kind kind, size_t indent, const char *
     GPUCOST_PRINTF(4, 0);
 static void add_text(gc_view *v, gc_block_kind kind, size_t indent, const char *fmt, va_list ap)
 {
-    char text[2048];
-    vsnprintf(text, sizeof text, fmt, ap);
     gc_block *b = add_block(v, kind);
     if (b == NULL)
         return;
     b->indent = indent;
-    b->text = copy(text, &v->failed);
+    b->text = vformat(&v->failed, fmt, ap);
 }
 
 void gc_view_title(gc_view *v, const char *fmt, ...)
@@ -269,12 +285,13 @@ void gc_view_cell(gc_vtable *t, const char *text)
 
 void gc_view_cellf(gc_vtable *t, const char *fmt, ...)
 {
-    char buf[1024];
+    gc_cell *c = next_cell(t);
+    if (c == NULL)
+        return;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    c->text = vformat(&t->failed, fmt, ap);
     va_end(ap);
-    gc_view_cell(t, buf);
 }
 
 void gc_view_value(gc_vtable *t, gpucost_quantity q, double value, int known)

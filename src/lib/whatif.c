@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "json.h"
+#include "text.h"
 
 #define Q(x) GPUCOST_Q_##x
 
@@ -94,9 +95,10 @@ static void widen_precision(gpucost_scenario *s, const gpucost_catalog *catalog,
     for (int p = (int)s->precision + 1; p < GPUCOST_P_COUNT; p++) {
         if (p == GPUCOST_P_INT8 || h->peak_tflops[p] <= 0.0)
             continue;
-        snprintf(w->note, sizeof w->note, "precision %s -> %s (%s has no %s peak)",
-                 gpucost_precision_name(s->precision), gpucost_precision_name((gpucost_precision)p),
-                 h->id, gpucost_precision_name(s->precision));
+        gc_text_printf(w->note, sizeof w->note, "precision %s -> %s (%s has no %s peak)",
+                       gpucost_precision_name(s->precision),
+                       gpucost_precision_name((gpucost_precision)p), h->id,
+                       gpucost_precision_name(s->precision));
         s->precision = (gpucost_precision)p;
         return;
     }
@@ -223,8 +225,8 @@ gpucost_status gpucost_whatif_apply(gpucost_scenario *s, const gpucost_catalog *
     gpucost_status d0_rc = gpucost_derive(s, catalog, NULL, d0, &d0_err);
     gpucost_precision orig_prec = s->precision;
     if (d0_rc == GPUCOST_OK && d0->hardware != NULL)
-        snprintf(w->from, sizeof w->from, "%s %s", d0->hardware->id,
-                 gpucost_precision_name(orig_prec));
+        gc_text_printf(w->from, sizeof w->from, "%s %s", d0->hardware->id,
+                       gpucost_precision_name(orig_prec));
     int user_set[GPUCOST_Q_COUNT] = {0}, precision_set = 0;
     if ((rc = apply_sets(s, sets, nsets, user_set, &precision_set, err)) != GPUCOST_OK)
         goto end;

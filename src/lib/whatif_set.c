@@ -19,6 +19,7 @@
 #include "gpucost/number.h"
 #include "gpucost/precision.h"
 #include "gpucost/suggest.h"
+#include "text.h"
 
 /* Sets `*o` to `v`: the one way a parse succeeds. */
 static gpucost_status parsed(gpucost_override *o, gpucost_override v)
@@ -42,13 +43,20 @@ static gpucost_status parse_value(gpucost_quantity q, const char *value, const c
                              "expected a number (like 50k, 2.8M, 1.5e6), "
                              "a range LOW..HIGH or none, got '%s'",
                              value);
+    /* "1...3" would read as 1 to .3, "1..2..3" as 1 to 2..3: exactly two
+     * dots between two numbers */
+    if (dots[2] == '.' || (dots > value && dots[-1] == '.') || strstr(dots + 2, "..") != NULL)
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what,
+                             "expected LOW..HIGH, two numbers joined by exactly two dots, "
+                             "got '%s'",
+                             value);
     char lo[64], hi[64];
     size_t ll = (size_t)(dots - value);
     if (ll >= sizeof lo || strlen(dots + 2) >= sizeof hi)
         return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what, "expected LOW..HIGH");
     memcpy(lo, value, ll);
     lo[ll] = '\0';
-    snprintf(hi, sizeof hi, "%s", dots + 2);
+    gc_text_printf(hi, sizeof hi, "%s", dots + 2);
     double a, b;
     if (gpucost_number_parse(lo, &a) != 0 || gpucost_number_parse(hi, &b) != 0)
         return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what,
@@ -60,7 +68,7 @@ gpucost_status gpucost_whatif_parse_set(const char *assignment, gpucost_override
                                         gpucost_error *err)
 {
     char what[160], name[64];
-    snprintf(what, sizeof what, "--set %s", assignment);
+    gc_text_printf(what, sizeof what, "--set %s", assignment);
     const char *eq = strchr(assignment, '=');
     if (eq == NULL || eq == assignment)
         return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what, "expected NAME=VALUE");

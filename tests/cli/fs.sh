@@ -34,6 +34,8 @@ ln -s a.json "$tmp/dir/c.json"
 g check "$tmp/dir" --catalog models/hardware --format tap > "$tmp/out" 2> "$tmp/err" < /dev/null
 code=$?
 [ $code -eq 0 ] && [ "$(grep -c '^ok' "$tmp/out")" -eq 4 ] && ok || no "directory with a FIFO, loops and a second link: exit $code, $(grep -c '^ok' "$tmp/out") cases"
+# ... and the FIFO is named on stderr, never passed over without a word
+grep -qx "gpucost: skipping $tmp/dir/b.json: a FIFO, not a regular file" "$tmp/err" && ok || no "a FIFO in a directory is not said: $(cat "$tmp/err")"
 
 # a package.json beside the scenarios: passed over, and said
 echo '{"name": "site", "version": "1.0.0"}' > "$tmp/dir/package.json"

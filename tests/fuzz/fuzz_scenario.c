@@ -26,6 +26,7 @@
 #include "gpucost/range.h"
 #include "gpucost/report.h"
 #include "gpucost/rules.h"
+#include "valid_utf8.h"
 #include "gpucost/reconcile.h"
 #include "gpucost/whatif.h"
 #include "gpucost/solve.h"
@@ -131,12 +132,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     gpucost_rules *rules = NULL;
     if (gpucost_rules_parse("fuzz.json", (const char *)data, size, &rules, &err) == GPUCOST_OK) {
         const gpucost_rule *r = gpucost_rules_at(rules, 0);
+        /* a rule alone is in force from its date (one that replaced
+         * itself would not be: refused); its chips checked against the
+         * catalog, an unknown one an error in valid words */
+        if (!gpucost_rules_in_force(rules, 0, r->effective))
+            abort();
+        if (gpucost_rules_check_catalog(rules, catalog, &err) != GPUCOST_OK &&
+            (!fuzz_valid_utf8(err.message) || !fuzz_valid_utf8(err.path)))
+            abort();
         for (size_t i = 0; i < gpucost_catalog_count(catalog); i++) {
             gpucost_export_verdict v;
             gpucost_rules_verdict(rules, gpucost_catalog_at(catalog, i), r->effective, &v);
-            if (strlen(v.why) >= sizeof v.why)
+            if (strlen(v.why) >= sizeof v.why || !fuzz_valid_utf8(v.why))
                 abort();
         }
+    } else if (!fuzz_valid_utf8(err.message) || !fuzz_valid_utf8(err.path) ||
+               !fuzz_valid_utf8(err.file)) {
+        abort(); /* an error that quotes the input cut inside a character */
     }
     gpucost_rules_free(rules);
     gpucost_model *m = NULL;

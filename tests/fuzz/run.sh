@@ -34,7 +34,11 @@ case "$harness" in
   scenario)
     cp models/scenarios/*.json models/cases/*.json models/hardware/*.json models/rules/*.json \
       models/architectures/*.json models/defaults.json tests/data/*.json \
-      tests/data/bad/*.json tests/bench/*.json tests/data/fuzz/* "$corpus"/ 2>/dev/null || true ;;
+      tests/data/bad/*.json tests/bench/*.json tests/data/fuzz/* "$corpus"/ 2>/dev/null || true
+    # the rule sets that must not load (cycle, self, unknown chip, twice)
+    for f in tests/data/rules-bad/*/rules/*.json; do
+      cp "$f" "$corpus/rules-bad-$(basename "$(dirname "$(dirname "$f")")")-$(basename "$f")"
+    done ;;
   options)
     # each golden case's arguments after the command, NUL-separated
     for a in tests/cli/cases/*.args; do
@@ -55,7 +59,12 @@ case "$harness" in
       "{\"command\": \"compare\", \"scenarios\": [\"$v3\"], \"sweep\": \"gpus=$(seq -s, 1 1001)\"}" \
       "{\"command\": \"range\", \"scenarios\": [\"models/scenarios/llama3-405b-serving.json\"], \"set\": {\"precision\": \"bf16\", \"memory_gb\": \"60..100\"}}" \
       "{\"command\": \"hardware\", \"id\": \"h20\", \"history\": true, \"catalog\": \"models/hardware\"}" \
-      "{\"command\": \"run\", \"scenarios\": [{\"id\": \"x\", \"inputs\": {\"gpus\": 8, \"wall_days\": 2}}, {\"text\": \"{\\\"id\\\": \\\"y\\\"}\", \"file\": \"y.json\"}], \"set\": {\"mfu\": {\"low\": 0.3, \"high\": 0.4}, \"wall_days\": null}}"; do
+      "{\"command\": \"run\", \"scenarios\": [{\"id\": \"x\", \"inputs\": {\"gpus\": 8, \"wall_days\": 2}}, {\"text\": \"{\\\"id\\\": \\\"y\\\"}\", \"file\": \"y.json\"}], \"set\": {\"mfu\": {\"low\": 0.3, \"high\": 0.4}, \"wall_days\": null}}" \
+      "{\"command\": \"run\", \"scenarios\": [\"$v3\"], \"set\": {\"hardware\": \"a$(printf '\360\235\204\236%.0s' $(seq 70))\", \"price_per_gpu_hour\": \"2.5\"}}" \
+      "{\"command\": \"check\", \"format\": \"csv\", \"scenarios\": [{\"id\": \"=1+1\", \"title\": \"aa$(printf '\342\202\254%.0s' $(seq 90))\", \"inputs\": {\"gpus\": 8, \"wall_days\": 2}, \"claims\": [{\"quantity\": \"gpu_hours\", \"value\": 400, \"source\": \"@x$(printf '\303\251%.0s' $(seq 200))\"}]}]}" \
+      "{\"command\": \"run\", \"root\": \"models\", \"catalog\": \"models/hardware\", \"scenarios\": [\"$v3\", \"models/../README.md\"], \"set\": {\"mfu\": \"0.3...0.4\"}}" \
+      "{\"command\": \"run\", \"scenarios\": [{\"scenario\": {\"id\": \"x\", \"inputs\": {\"gpus\": 1e400}}, \"id\": \"\"}]}" \
+      "{}"; do
       n=$((n + 1)); printf '%s' "$r" > "$corpus/request-$n.json"
     done ;;
   record)

@@ -151,6 +151,23 @@ class Errors(unittest.TestCase):
                 line = p.stderr.decode("utf-8", "replace").strip()
                 self.assertEqual(line, str(cm.exception))
 
+    def test_non_ascii_names_at_every_edge_are_gpucost_errors(self):
+        # an unknown hardware name or --set key of 2-, 3- and 4-byte
+        # characters after 0 to 3 ASCII letters: each byte of a character
+        # meets the end of the error's message and path somewhere
+        for ch in ("\u00e9", "\u20ac", "\U0001d11e"):
+            for k in range(4):
+                name = "a" * k + ch * 200
+                with self.subTest(char=ch, prefix=k):
+                    with self.assertRaises(gpucost.GpucostError) as cm:
+                        gpucost.run(V3, set={"hardware": name})
+                    self.assertIn("unknown hardware", cm.exception.message)
+                    self.assertTrue(cm.exception.message.endswith(ch) or "'" in cm.exception.message)
+                    with self.assertRaises(gpucost.GpucostError) as cm:
+                        gpucost.run(V3, set={name: 1})
+                    self.assertIn("unknown", cm.exception.message)
+                    self.assertTrue(cm.exception.path.startswith("--set " + "a" * k + ch))
+
     def test_a_failed_claim_is_not_an_exception(self):
         status, text = gpucost.call({"command": "check", "scenarios": [V3],
                                      "set": {"price_per_gpu_hour": 4}})

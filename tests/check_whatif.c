@@ -57,6 +57,51 @@ START_TEST(test_whatif_hardware_holds_the_job)
 }
 END_TEST
 
+/* --hold training_flops,mfu,wall_days on H20s keeps all three: by hand,
+ * the same FLOPs at V3's MFU on the H20's fp8 peak in V3's days need
+ * 13,693 GPUs and 18.64M GPU-hours (the first pass would have held the
+ * days through the file's GPU-hours and let mfu go). */
+START_TEST(test_whatif_hold_keeps_what_it_is_told)
+{
+    gpucost_override sets[] = {gpucost_override_hardware("h20")};
+    const gpucost_quantity hold[] = {GPUCOST_Q_TRAINING_FLOPS, GPUCOST_Q_MFU, GPUCOST_Q_WALL_DAYS};
+    run r;
+    apply(&r, "deepseek-v3", sets, 1, hold, 3);
+    double flops = 6 * 37e9 * 14.8e12, mfu = flops / (2.788e6 * 3600 * 1979e12);
+    double days = 2.788e6 / 2048 / 24;
+    double gpu_hours = flops / (mfu * 296e12) / 3600;
+    ck_assert_rel(r.d.value[GPUCOST_Q_MFU], mfu, 1e-9);
+    ck_assert_rel(r.d.value[GPUCOST_Q_TRAINING_FLOPS], flops, 1e-9);
+    ck_assert_rel(r.d.value[GPUCOST_Q_WALL_DAYS], days, 1e-9);
+    ck_assert_rel(r.d.value[GPUCOST_Q_GPU_HOURS], gpu_hours, 1e-9);
+    ck_assert_rel(r.d.value[GPUCOST_Q_GPUS], gpu_hours / (days * 24), 1e-9);
+    ck_assert_rel(r.d.value[GPUCOST_Q_GPUS], 13693, 1e-4);
+    ck_assert_rel(r.d.value[GPUCOST_Q_GPU_HOURS], 18.64e6, 1e-3);
+    for (size_t i = 0; i < 3; i++)
+        ck_assert_msg(r.w.held[hold[i]], "%s held", gpucost_quantity_info_get(hold[i])->name);
+    ck_assert_uint_eq(r.d.nconflicts, 0);
+    done(&r);
+}
+END_TEST
+
+/* A held set the new part makes contradictory is refused, naming it:
+ * the FLOPs, the GPU-hours and mfu cannot all stay on a smaller peak. */
+START_TEST(test_whatif_hold_refuses_what_it_cannot_keep)
+{
+    gpucost_override sets[] = {gpucost_override_hardware("h20")};
+    const gpucost_quantity hold[] = {GPUCOST_Q_TRAINING_FLOPS, GPUCOST_Q_GPU_HOURS, GPUCOST_Q_MFU};
+    gpucost_catalog *c = test_catalog();
+    gpucost_scenario *s = test_scenario("deepseek-v3");
+    gpucost_whatif w;
+    gpucost_error err;
+    ck_assert_int_eq(gpucost_whatif_apply(s, c, sets, 1, hold, 3, &w, &err), GPUCOST_EINVAL);
+    ck_assert_str_eq(err.path, "hold");
+    ck_assert_msg(strstr(err.message, "the held set cannot be kept") != NULL, "%s", err.message);
+    gpucost_scenario_free(s);
+    gpucost_catalog_free(c);
+}
+END_TEST
+
 /* The Ascend 910C has no fp8 peak: the job runs in bf16 and says so. */
 START_TEST(test_whatif_precision_widens)
 {
@@ -165,6 +210,8 @@ static Suite *suite(void)
     Suite *s = suite_create("whatif");
     TCase *core = tcase_create("core");
     tcase_add_test(core, test_whatif_hardware_holds_the_job);
+    tcase_add_test(core, test_whatif_hold_keeps_what_it_is_told);
+    tcase_add_test(core, test_whatif_hold_refuses_what_it_cannot_keep);
     tcase_add_test(core, test_whatif_precision_widens);
     tcase_add_test(core, test_whatif_user_numbers_win);
     tcase_add_test(core, test_whatif_hold_list);

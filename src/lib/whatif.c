@@ -8,6 +8,7 @@
  */
 #include "gpucost/whatif.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,7 +50,7 @@ static gpucost_status determined(const gpucost_scenario *s, const gpucost_catalo
  * `protect`), or pinned. */
 static void choose_holds(const gpucost_scenario *s, const gpucost_derivation *d0,
                          const gpucost_quantity *hold, size_t nhold, const int *user_set,
-                         const int *specific, int *protect, gpucost_whatif *w)
+                         const int *specific, int pin_all, int *protect, gpucost_whatif *w)
 {
     int varying[GPUCOST_Q_COUNT];
     gpucost_qset deps[GPUCOST_Q_COUNT], changing = 0;
@@ -74,7 +75,7 @@ static void choose_holds(const gpucost_scenario *s, const gpucost_derivation *d0
         w->value[h] = d0->value[h];
         if (s->inputs[h].given && !specific[h]) {
             protect[h] = 1;
-        } else if (d0->origin[h] == GPUCOST_ORIGIN_DERIVED && !(deps[h] & changing)) {
+        } else if (!pin_all && d0->origin[h] == GPUCOST_ORIGIN_DERIVED && !(deps[h] & changing)) {
             for (int q = 0; q < GPUCOST_Q_COUNT; q++)
                 if ((deps[h] & GPUCOST_QBIT(q)) && s->inputs[q].given)
                     protect[q] = 1;
@@ -168,13 +169,74 @@ static gpucost_status resolve(gpucost_scenario *s, const gpucost_catalog *catalo
     return rc;
 }
 
-/* The job held on changed hardware or precision, or on --hold. */
+/* The quantities of the held set that the scenario as changed does not
+ * keep at their held value (1e-9 relative): how many, their names in
+ * `names`. */
+static gpucost_status check_kept(const gpucost_scenario *s, const gpucost_catalog *catalog,
+                                 const gpucost_derivation *d0, const int *user_set,
+                                 gpucost_derivation *trial, const gpucost_whatif *w, size_t *nbad,
+                                 char *names, size_t n, gpucost_error *err)
+{
+    gpucost_derive_options opt;
+    gpucost_derive_options_init(&opt);
+    opt.limits = 0;
+    gpucost_status rc = gpucost_derive(s, catalog, &opt, trial, err);
+    *nbad = 0;
+    names[0] = '\0';
+    for (size_t i = 0; rc == GPUCOST_OK && i < w->norder; i++) {
+        gpucost_quantity q = w->order[i];
+        if (user_set[q] || w->unheld[q] || d0->origin[q] == GPUCOST_ORIGIN_UNKNOWN)
+            continue; /* the user's own number, or nothing to hold */
+        double v = trial->value[q], want = d0->value[q];
+        if (trial->origin[q] != GPUCOST_ORIGIN_UNKNOWN && fabs(v - want) <= 1e-9 * fabs(want))
+            continue;
+        char one[160], a[64], b[64];
+        gpucost_quantity_format((gpucost_quantity)q, want, a, sizeof a);
+        if (trial->origin[q] == GPUCOST_ORIGIN_UNKNOWN)
+            snprintf(b, sizeof b, "unknown");
+        else
+            gpucost_quantity_format((gpucost_quantity)q, v, b, sizeof b);
+        gc_text_printf(one, sizeof one, "%s%s at %s (it comes out %s)", *nbad ? "; " : "",
+                       gpucost_quantity_info_get((gpucost_quantity)q)->name, a, b);
+        gc_text_printf(names + strlen(names), n - strlen(names), "%s", one);
+        (*nbad)++;
+    }
+    return rc;
+}
+
+/* One way of holding: through unchanged inputs where it can (pin_all 0),
+ * or every held quantity pinned at its value (1). */
+static gpucost_status hold_once(gpucost_scenario *s, const gpucost_catalog *catalog,
+                                const gpucost_derivation *d0, const gpucost_quantity *hold,
+                                size_t nhold, const int *user_set, const int *specific, int pin_all,
+                                gpucost_derivation *trial, gpucost_whatif *w, gpucost_error *err)
+{
+    int protect[GPUCOST_Q_COUNT], cand[GPUCOST_Q_COUNT] = {0};
+    memcpy(protect, user_set, sizeof protect);
+    choose_holds(s, d0, hold, nhold, user_set, specific, pin_all, protect, w);
+    gpucost_input *saved = malloc(sizeof s->inputs);
+    if (saved == NULL)
+        return GPUCOST_ERROR(err, GPUCOST_ENOMEM, s->file, 0, 0, NULL, "out of memory");
+    memcpy(saved, s->inputs, sizeof s->inputs);
+    start_from_held(s, protect, specific, cand, w);
+    gpucost_status rc = resolve(s, catalog, saved, cand, trial, w, err);
+    free(saved);
+    return rc;
+}
+
+/* The job held on changed hardware or precision, or on --hold: first
+ * through the unchanged inputs; for a held set the user named, when that
+ * does not keep every quantity in it (holding wall_days through the
+ * file's GPU-hours while mfu must move them on new hardware), again with
+ * every held quantity pinned, and a set that still cannot be kept is an
+ * error naming what is not. */
 static gpucost_status hold_job(gpucost_scenario *s, const gpucost_catalog *catalog,
                                const gpucost_derivation *d0, const gpucost_quantity *hold,
                                size_t nhold, const int *user_set, int hw_changed, int prec_changed,
                                gpucost_derivation *trial, gpucost_whatif *w, gpucost_error *err)
 {
     w->active = 1;
+    int asked = nhold > 0;
     if (nhold == 0) {
         int inf = s->kind == GPUCOST_KIND_INFERENCE;
         hold = inf ? hold_inference : hold_training;
@@ -190,16 +252,36 @@ static gpucost_status hold_job(gpucost_scenario *s, const gpucost_catalog *catal
         hw_changed;
     for (int q = 0; q < GPUCOST_Q_COUNT; q++)
         specific[q] &= !user_set[q];
-    int protect[GPUCOST_Q_COUNT], cand[GPUCOST_Q_COUNT] = {0};
-    memcpy(protect, user_set, sizeof protect);
-    choose_holds(s, d0, hold, nhold, user_set, specific, protect, w);
-    gpucost_input *saved = malloc(sizeof s->inputs);
-    if (saved == NULL)
+    gpucost_input *orig = malloc(sizeof s->inputs);
+    if (orig == NULL)
         return GPUCOST_ERROR(err, GPUCOST_ENOMEM, s->file, 0, 0, NULL, "out of memory");
-    memcpy(saved, s->inputs, sizeof s->inputs);
-    start_from_held(s, protect, specific, cand, w);
-    gpucost_status rc = resolve(s, catalog, saved, cand, trial, w, err);
-    free(saved);
+    memcpy(orig, s->inputs, sizeof s->inputs);
+    char names[1024];
+    size_t nbad = 0;
+    gpucost_status rc = GPUCOST_OK;
+    for (int pin_all = 0; rc == GPUCOST_OK && pin_all <= 1; pin_all++) {
+        if (pin_all) { /* start again from the scenario as set */
+            memcpy(s->inputs, orig, sizeof s->inputs);
+            memset(w->held, 0, sizeof w->held);
+            memset(w->pinned, 0, sizeof w->pinned);
+            memset(w->dropped, 0, sizeof w->dropped);
+            memset(w->unheld, 0, sizeof w->unheld);
+        }
+        rc = hold_once(s, catalog, d0, hold, nhold, user_set, specific, pin_all, trial, w, err);
+        /* the default holds give way where the new part determines them
+         * (an inference fleet re-derived from its traffic); a held set the
+         * user named is kept, or refused */
+        if (rc == GPUCOST_OK && asked)
+            rc = check_kept(s, catalog, d0, user_set, trial, w, &nbad, names, sizeof names, err);
+        if (rc != GPUCOST_OK || nbad == 0)
+            break;
+    }
+    free(orig);
+    if (rc == GPUCOST_OK && nbad > 0)
+        rc = GPUCOST_ERROR(err, GPUCOST_EINVAL, s->file, 0, 0, "hold",
+                           "the held set cannot be kept: %s; the held quantities and the "
+                           "inputs kept with them disagree",
+                           names);
     return rc;
 }
 

@@ -681,6 +681,8 @@ static gpucost_status solve(const gc_rc_model *m, const gpucost_reconcile_option
                             gpucost_reconcile_result *r, gpucost_error *err)
 {
     gc_rc_fit full, scratch;
+    memset(&full, 0, sizeof full);
+    memset(&scratch, 0, sizeof scratch);
     int *excl = calloc(m->nobs ? m->nobs : 1, sizeof *excl);
     gpucost_status rc = GPUCOST_OK;
     if (gc_rc_fit_alloc(&full, m) != 0 || gc_rc_fit_alloc(&scratch, m) != 0 || excl == NULL) {

@@ -388,6 +388,32 @@ START_TEST(test_reconcile_left_out)
 }
 END_TEST
 
+/* A precise wrong claim (GPU-hours at 0.02%, leverage near 1) is tested
+ * and dropped, alone, not "untested" with two correct numbers dropped in
+ * its place. */
+START_TEST(test_reconcile_precise_wrong_claim)
+{
+    gpucost_scenario *s = test_parse(
+        "{\"id\": \"precise\", \"inputs\": {\"gpus\": 2048, \"gpu_hours\": 2664000,"
+        " \"price_per_gpu_hour\": 2},"
+        " \"claims\": [{\"quantity\": \"gpu_hours\", \"value\": 3000000, \"tolerance\": 0.0002},"
+        "              {\"quantity\": \"wall_days\", \"value\": 54.2, \"tolerance\": 0.02},"
+        "              {\"quantity\": \"cost_usd\", \"value\": 5328000},"
+        "              {\"quantity\": \"gpus\", \"value\": 2050}]}");
+    gpucost_reconcile_result *r = reconcile1(s, NULL);
+    ck_assert(r->found && r->exact);
+    ck_assert_uint_eq(r->ndrop, 1);
+    const gpucost_observation *o = &r->obs[r->drop[0]];
+    ck_assert_int_eq(o->kind, GPUCOST_OBS_CLAIM);
+    ck_assert_int_eq(o->quantity, GPUCOST_Q_GPU_HOURS);
+    ck_assert_rel(o->value, 3e6, 0);
+    ck_assert(o->has_loo && o->loo_residual > 10);
+    ck_assert(r->after.dof >= 1 && r->after.p_value >= 0.05);
+    gpucost_reconcile_free(r);
+    gpucost_scenario_free(s);
+}
+END_TEST
+
 START_TEST(test_reconcile_files_must_agree)
 {
     gpucost_catalog *c = test_catalog();
@@ -437,6 +463,7 @@ static Suite *suite(void)
     tcase_add_test(core, test_reconcile_ties);
     tcase_add_test(core, test_reconcile_model_block_matches_run);
     tcase_add_test(core, test_reconcile_left_out);
+    tcase_add_test(core, test_reconcile_precise_wrong_claim);
     suite_add_tcase(s, core);
     TCase *errors = tcase_create("errors");
     tcase_add_test(errors, test_reconcile_files_must_agree);

@@ -161,7 +161,7 @@ END_TEST
  * boundary, whatever byte of a character the array's end falls on. */
 START_TEST(test_error_cut_at_character_boundary)
 {
-    char text[1200], line[2048];
+    char text[1300], line[2048]; /* 3 letters and 300 four-byte characters */
     gpucost_error e;
     for (size_t w = 0; w < 3; w++)
         for (size_t k = 0; k < 4; k++) {

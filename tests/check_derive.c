@@ -553,10 +553,13 @@ START_TEST(test_derive_eval_limits)
      * refuses a sample that does not fit: -2, naming max_batch, where an
      * overflow is -1 */
     gpucost_derivation d;
-    derive("{\"id\": \"t\", \"kind\": \"inference\", \"model\": \"llama3-70b\", "
-           "\"inputs\": {\"hardware\": \"h100\", \"context_tokens\": 1000, "
-           "\"input_tokens\": 1e9, \"output_tokens\": 1e8}}",
-           &d);
+    /* the catalog stays open: the plan reads the model it holds */
+    gpucost_catalog *c = test_catalog();
+    gpucost_scenario *s =
+        test_parse("{\"id\": \"t\", \"kind\": \"inference\", \"model\": \"llama3-70b\", "
+                   "\"inputs\": {\"hardware\": \"h100\", \"context_tokens\": 1000, "
+                   "\"input_tokens\": 1e9, \"output_tokens\": 1e8}}");
+    ck_assert_ok(gpucost_derive(s, c, NULL, &d, &e_));
     double v[GPUCOST_Q_COUNT];
     memcpy(v, d.value, sizeof v);
     gpucost_quantity bad = GPUCOST_Q_COST_USD;
@@ -576,6 +579,8 @@ START_TEST(test_derive_eval_limits)
     ck_assert_int_eq(bad, GPUCOST_Q_MAX_BATCH);
     mem[1] = 60.0;
     ck_assert_int_eq(gpucost_derive_eval_columns(&d, cols, d.value, 3, &bad), 0);
+    gpucost_scenario_free(s);
+    gpucost_catalog_free(c);
 }
 END_TEST
 

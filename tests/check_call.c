@@ -237,6 +237,20 @@ START_TEST(test_call_long_lists)
     const char *last = strrchr(gpucost_buf_str(&rq), '"') - strlen("\"gpus");
     assert_error(gpucost_buf_str(&rq), "request", 1, (int)(last - gpucost_buf_str(&rq)) + 1, path,
                  msg, "limit");
+    /* scenarios past the cap: refused before any is loaded, at the list */
+    gpucost_buf_release(&rq);
+    gpucost_buf_init(&rq);
+    gpucost_buf_puts(&rq, "{\"command\": \"check\", \"scenarios\": [");
+    for (int i = 0; i <= GPUCOST_CALL_MAX_SCENARIOS; i++)
+        gpucost_buf_printf(&rq, "%s\"" V3 "\"", i ? ", " : "");
+    gpucost_buf_puts(&rq, "]}");
+    snprintf(msg, sizeof msg,
+             "%d scenarios (folders expanded); a request takes at most %d, each held while the "
+             "command runs",
+             GPUCOST_CALL_MAX_SCENARIOS + 1, GPUCOST_CALL_MAX_SCENARIOS);
+    const char *open = strchr(gpucost_buf_str(&rq), '[');
+    assert_error(gpucost_buf_str(&rq), "request", 1, (int)(open - gpucost_buf_str(&rq)) + 1,
+                 "scenarios", msg, "limit");
     gpucost_buf_release(&rq);
 }
 END_TEST

@@ -646,6 +646,11 @@ static gpucost_status read_request(call_ctx *c, const char *json, gpucost_error 
         st = read_root(c, v, err);
     if (st == GPUCOST_OK && (v = cJSON_GetObjectItemCaseSensitive(root, "scenarios")) != NULL)
         st = read_scenarios(c, v, err);
+    if (st == GPUCOST_OK && c->ninputs > GPUCOST_CALL_MAX_SCENARIOS)
+        st = gc_json_fail(&c->doc, v, GPUCOST_ELIMIT, "scenarios", err,
+                          "%zu scenarios (folders expanded); a request takes at most %d, each "
+                          "held while the command runs",
+                          c->ninputs, GPUCOST_CALL_MAX_SCENARIOS);
     if (st == GPUCOST_OK && (v = cJSON_GetObjectItemCaseSensitive(root, "set")) != NULL)
         st = read_sets(c, v, "set", &c->rq.sets, &c->rq.nsets, err);
     if (st == GPUCOST_OK && (v = cJSON_GetObjectItemCaseSensitive(root, "hold")) != NULL)

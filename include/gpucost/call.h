@@ -50,7 +50,9 @@
  * of those paths, and each file found in a named folder, must resolve
  * (realpath: links and ".." followed) to the root or below it, and a
  * catalog's folder must have its parent there too (its rules/,
- * architectures/ and defaults.json are read beside it); otherwise the call
+ * architectures/ and defaults.json are read beside it), and so must each
+ * file in hardware/, rules/ and architectures/ and the defaults.json (a
+ * link placed there may lead anywhere); otherwise the call
  * fails with {"error": {"file": "request", "path": "scenarios[0]", ...}}
  * naming the path as the request wrote it, and nothing outside is opened.
  * Paths are still relative to the working directory, not to the root.

@@ -619,14 +619,18 @@ static void final_values(const gc_rc_model *m, const gc_rc_fit *f, gpucost_recon
  * case that stays inconsistent is suspect. */
 static void statuses(gpucost_reconcile_result *r, const gc_rc_fit *final)
 {
-    int inconsistent = !r->consistent && !r->found;
+    /* still inconsistent: far from the final fit or from the others; after
+     * a drop that restores consistency: far from the final fit (the
+     * leave-one-out residuals are the full fit's, the dropped included) */
+    int inconsistent = !r->consistent && !r->found, dropped = !r->consistent && r->found;
     for (size_t i = 0; i < r->nobs; i++) {
         gpucost_observation *o = &r->obs[i];
         o->status = o->active && !o->has_loo ? GPUCOST_OBS_UNTESTED : GPUCOST_OBS_CONSISTENT;
         o->active = final->in[i];
-        if (inconsistent && o->active && o->status == GPUCOST_OBS_CONSISTENT &&
-            ((o->has_fit && fabs(o->residual) > SUSPECT) ||
-             (o->has_loo && fabs(o->loo_residual) > SUSPECT)))
+        int far = o->has_fit && fabs(o->residual) > SUSPECT;
+        int far_loo = o->has_loo && fabs(o->loo_residual) > SUSPECT;
+        if (o->active && o->status == GPUCOST_OBS_CONSISTENT &&
+            ((inconsistent && (far || far_loo)) || (dropped && far)))
             o->status = GPUCOST_OBS_SUSPECT;
     }
     for (size_t d = 0; d < r->ndrop; d++) {

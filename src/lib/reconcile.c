@@ -216,7 +216,8 @@ static gpucost_status build_inputs(const gpucost_scenario *s, size_t fi, lists *
         char where[64], basis[96];
         const char *why;
         double v, sg;
-        snprintf(where, sizeof where, "inputs.%s", gpucost_quantity_info_get(q)->name);
+        snprintf(where, sizeof where, "inputs.%s",
+                 gpucost_quantity_info_get((gpucost_quantity)q)->name);
         if (!log_input(&s->inputs[q].dist, &v, &sg, basis, sizeof basis, &why)) {
             gpucost_status rc = leave_out(l, s, fi, where, q, 1, v, why, err);
             if (rc != GPUCOST_OK)
@@ -319,7 +320,7 @@ static gpucost_status build_sums(const gpucost_scenario *s, size_t fi, lists *l,
                 continue;
             char where[64];
             snprintf(where, sizeof where, "phases[%zu].inputs.%s", p,
-                     gpucost_quantity_info_get(q)->name);
+                     gpucost_quantity_info_get((gpucost_quantity)q)->name);
             rc = leave_out(l, s, fi, where, q, 1, gpucost_dist_median(&s->phases[p].inputs[q].dist),
                            "a phase's number: a run is the sum of its phases, and the fit takes "
                            "products only",

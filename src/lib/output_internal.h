@@ -45,6 +45,10 @@ void gc_output_whatif_json(gc_jw *j, cJSON *o, const gpucost_whatif *w,
 void gc_output_units_json(gc_jw *j, cJSON *root, const gpucost_units *u);
 void gc_view_units(gc_view *v, const gpucost_units *u);
 
+/* What reconcile holds exact and what it leaves out of the fit, a line
+ * each, then a gap (nothing when there is neither). */
+void gc_view_reconcile_notes(gc_view *v, const gpucost_reconcile_result *r);
+
 /* run: one scenario's quantities (quantity, value, origin, meaning), the
  * unknown ones, its conflicts and notes. */
 void gc_view_quantities(gc_view *v, const gpucost_result *it, gpucost_selection sel);

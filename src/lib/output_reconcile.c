@@ -248,8 +248,7 @@ void gc_view_observations(gc_view *v, const gpucost_reconcile_result *r, int htm
     }
 }
 
-/* What the fit holds exact and what it leaves out, one line each. */
-static void fixed_and_left_view(gc_view *v, const gpucost_reconcile_result *r)
+void gc_view_reconcile_notes(gc_view *v, const gpucost_reconcile_result *r)
 {
     for (size_t i = 0; i < r->nfixed; i++) {
         char val[64];
@@ -328,7 +327,7 @@ gpucost_status gpucost_output_reconcile(const gpucost_reconcile_result *r, gpuco
                      sqrt(r->fit.chi2 / (double)r->fit.dof));
     gc_view_gap(&v);
     if (f != GPUCOST_FMT_CSV)
-        fixed_and_left_view(&v, r);
+        gc_view_reconcile_notes(&v, r);
     gc_view_observations(&v, r, 0);
     if (f != GPUCOST_FMT_CSV)
         fitted_view(&v, r);

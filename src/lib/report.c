@@ -418,6 +418,7 @@ static void reconcile_section(const gpucost_report_case *cases, size_t ncases, g
         gpucost_buf_puts(b, "</p>\n");
         gc_view v;
         gc_view_init(&v);
+        gc_view_reconcile_notes(&v, r);
         gc_view_observations(&v, r, 1);
         put_view(&v, b);
     }

@@ -790,6 +790,37 @@ static int roofline_fallback(const gpucost_derivation *d, gpucost_quantity q, gp
     }
 }
 
+/* The defaults file's value of q, if it has one. */
+static int default_value(const gpucost_derivation *d, gpucost_quantity q, gpucost_dist *dist)
+{
+    const gpucost_dist *v = gpucost_defaults_get(d->defaults, q);
+    if (v != NULL)
+        *dist = *v;
+    return v != NULL;
+}
+
+/* Epoch's amortisation (Cottier et al. 2024, arXiv:2405.21015, section 2
+ * and appendix A; training-cost-trends cost_estimation.py): the hardware is
+ * worth price x 10^(-decay x age) at the start of training, and costs that
+ * value x decay x ln 10 / 8,766 per hour (Epoch's year is 365.25 days).
+ * hardware_cost_per_gpu_hour's row divides by lifetime_years x 8760, so
+ * Epoch's method is the straight-line row with the equivalent life
+ * 10^(decay x age) / (decay x ln 10) x 8766 / 8760 years.  The age and the
+ * decay enter as their medians: the life is a point. */
+static int epoch_life(const gpucost_derivation *d, gpucost_dist *dist)
+{
+    double decay = d->value[Q(VALUE_DECAY_OOM_PER_YEAR)];
+    if (d->origin[Q(VALUE_DECAY_OOM_PER_YEAR)] == GPUCOST_ORIGIN_UNKNOWN) {
+        const gpucost_dist *v = gpucost_defaults_get(d->defaults, Q(VALUE_DECAY_OOM_PER_YEAR));
+        if (v == NULL)
+            return 0;
+        decay = gpucost_dist_median(v);
+    }
+    double age = d->value[Q(HARDWARE_AGE_YEARS)];
+    double life = pow(10.0, decay * age) / (decay * log(10.0)) * (24.0 * 365.25) / 8760.0;
+    return isfinite(life) && life > 0.0 && gpucost_dist_point(dist, life) == 0;
+}
+
 static int fallback(const gpucost_derivation *d, gpucost_quantity q, gpucost_dist *dist,
                     gpucost_origin *origin)
 {
@@ -823,17 +854,19 @@ static int fallback(const gpucost_derivation *d, gpucost_quantity q, gpucost_dis
     case Q(HOURS):
         return d->kind != GPUCOST_KIND_TRAINING &&
                gpucost_dist_point(dist, d->kind == GPUCOST_KIND_FLEET ? 8760.0 : 24.0) == 0;
+    case Q(LIFETIME_YEARS):
+        /* straight-line over the defaults file's life, unless Epoch's */
+        if (d->origin[Q(HARDWARE_AGE_YEARS)] != GPUCOST_ORIGIN_UNKNOWN)
+            return epoch_life(d, dist);
+        return default_value(d, q, dist);
+    case Q(VALUE_DECAY_OOM_PER_YEAR): /* only Epoch's amortisation uses it */
+        return d->origin[Q(HARDWARE_AGE_YEARS)] != GPUCOST_ORIGIN_UNKNOWN &&
+               default_value(d, q, dist);
     case Q(PUE):
     case Q(SERVER_FACTOR):
     case Q(CLUSTER_FACTOR):
-    case Q(LIFETIME_YEARS):
     case Q(ELECTRICITY_USD_PER_KWH):
-    case Q(GRID_KG_PER_KWH): {
-        const gpucost_dist *v = gpucost_defaults_get(d->defaults, q);
-        if (v != NULL)
-            *dist = *v;
-        return v != NULL;
-    }
+    case Q(GRID_KG_PER_KWH): return default_value(d, q, dist);
     default: break;
     }
     if (d->kind == GPUCOST_KIND_FLEET)
@@ -1010,7 +1043,8 @@ const char *gpucost_derive_fallback_text(gpucost_quantity q)
     case Q(PUE):
     case Q(SERVER_FACTOR):
     case Q(CLUSTER_FACTOR):
-    case Q(LIFETIME_YEARS):
+    case Q(VALUE_DECAY_OOM_PER_YEAR):
+    case Q(LIFETIME_YEARS): /* or Epoch's, from hardware_age_years: see epoch_life() */
     case Q(ELECTRICITY_USD_PER_KWH):
     case Q(GRID_KG_PER_KWH): return "default: models/defaults.json";
     case Q(POWER_W): return "catalog: tdp_w";
@@ -1039,6 +1073,7 @@ static const gpucost_quantity fallback_order[] = {
     Q(PRICE_PER_GPU_HOUR),
     Q(SERVER_FACTOR),
     Q(CLUSTER_FACTOR),
+    Q(VALUE_DECAY_OOM_PER_YEAR),
     Q(LIFETIME_YEARS),
     Q(ELECTRICITY_USD_PER_KWH),
     Q(GRID_KG_PER_KWH),
@@ -1592,7 +1627,12 @@ int gpucost_derive_applies(const gpucost_derivation *d, gpucost_quantity q)
     const gpucost_quantity_info *info = gpucost_quantity_info_get(q);
     if (!(info->kinds & (int)d->kind))
         return 0;
-    if (d->model != NULL || d->origin[q] != GPUCOST_ORIGIN_UNKNOWN)
+    if (d->origin[q] != GPUCOST_ORIGIN_UNKNOWN)
+        return 1;
+    /* Epoch's amortisation's own inputs, beside the point for straight-line */
+    if (q == Q(HARDWARE_AGE_YEARS) || q == Q(VALUE_DECAY_OOM_PER_YEAR))
+        return 0;
+    if (d->model != NULL)
         return 1;
     /* without a model block: the roofline's quantities, and an inference
      * scenario's parameters and peak, are beside the point */

@@ -29,6 +29,11 @@ typedef struct gpucost_price_index gpucost_price_index;
 gpucost_status gpucost_price_index_parse(const char *file, const char *text, size_t len,
                                          gpucost_price_index **out, gpucost_error *err);
 
+/* Reads and parses the file at `path`.  Returns a new index in *out; free
+ * with gpucost_price_index_free(). */
+gpucost_status gpucost_price_index_load(const char *path, gpucost_price_index **out,
+                                        gpucost_error *err);
+
 /* No-op on NULL. */
 void gpucost_price_index_free(gpucost_price_index *p);
 

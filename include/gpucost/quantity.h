@@ -36,6 +36,10 @@ typedef enum gpucost_quantity {
      * 8766/8760 */
     GPUCOST_Q_HARDWARE_AGE_YEARS,
     GPUCOST_Q_VALUE_DECAY_OOM_PER_YEAR,
+    /* The year whose dollars the scenario's USD figures are in, and the
+     * year to state them in (derive.c scales with price_index.h) */
+    GPUCOST_Q_DOLLAR_YEAR,
+    GPUCOST_Q_PRICE_YEAR,
     GPUCOST_Q_HARDWARE_COST_PER_GPU_HOUR,
     GPUCOST_Q_ELECTRICITY_USD_PER_KWH,
     GPUCOST_Q_ENERGY_COST_PER_GPU_HOUR,

@@ -39,6 +39,7 @@ void gpucost_defaults_free(gpucost_defaults *d)
     free(d->stands_in_for);
     gpucost_sources_free(d->sources, d->nsources);
     gpucost_notes_free(d->notes, d->nnotes);
+    gpucost_price_index_free(d->price_index);
     free(d);
 }
 

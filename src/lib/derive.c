@@ -1494,6 +1494,70 @@ static gpucost_status check_limits(const gpucost_scenario *s, const gpucost_deri
     return GPUCOST_OK;
 }
 
+/* `*x` times k > 0, the same law in k-times-larger units; -1 for a blend,
+ * whose parts are borrowed. */
+static int scale_dist(gpucost_dist *x, double k)
+{
+    switch (x->kind) {
+    case GPUCOST_DIST_POINT: x->a *= k; return 0;
+    case GPUCOST_DIST_NORMAL:
+    case GPUCOST_DIST_UNIFORM:
+        x->a *= k;
+        x->b *= k;
+        return 0;
+    case GPUCOST_DIST_TRIANGULAR:
+        x->a *= k;
+        x->b *= k;
+        x->c *= k;
+        return 0;
+    case GPUCOST_DIST_LOGNORMAL: x->a += log(k); return 0;
+    case GPUCOST_DIST_BLEND: return -1;
+    }
+    return -1;
+}
+
+/* price_year: every USD leaf (input, catalog value, default) is taken to
+ * be in dollar_year's dollars and restated in price_year's with
+ * PCU518210518210's annual means; what is derived from them follows.  A
+ * scenario without dollar_year is refused: which year its dollars are is
+ * not known, and guessing would move every figure silently. */
+static gpucost_status restate(const gpucost_scenario *s, gpucost_derivation *d, gpucost_error *err)
+{
+    if (d->origin[Q(DOLLAR_YEAR)] == GPUCOST_ORIGIN_UNKNOWN)
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, s->file, 0, 0, "price_year",
+                             "price_year needs dollar_year, the year of the scenario's own"
+                             " dollars (its prices' year)");
+    if (s->nphases > 0 || s->kind == GPUCOST_KIND_FLEET)
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, s->file, 0, 0, "price_year",
+                             "price_year is not supported for a scenario in phases or a fleet");
+    const gpucost_price_index *index = d->defaults != NULL ? d->defaults->price_index : NULL;
+    if (index == NULL)
+        return GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, s->file, 0, 0, "price_year",
+                             "no price index (record/PCU518210518210.csv beside the defaults"
+                             " file)");
+    double from = d->value[Q(DOLLAR_YEAR)], to = d->value[Q(PRICE_YEAR)], k;
+    if (from != floor(from) || to != floor(to) || from > 9999 || to > 9999)
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, s->file, 0, 0, "price_year",
+                             "expected whole years, got dollar_year %g and price_year %g", from,
+                             to);
+    gpucost_status rc = gpucost_price_index_factor(index, (int)from, (int)to, &k, err);
+    if (rc != GPUCOST_OK)
+        return rc;
+    for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
+        gpucost_origin o = d->origin[q];
+        if (gpucost_quantity_info_get((gpucost_quantity)q)->style != GPUCOST_NUM_USD ||
+            (o != GPUCOST_ORIGIN_INPUT && o != GPUCOST_ORIGIN_CATALOG &&
+             o != GPUCOST_ORIGIN_DEFAULT))
+            continue;
+        if (scale_dist(&d->leaf[q], k) != 0)
+            return GPUCOST_ERROR(err, GPUCOST_EINVAL, s->file, 0, 0, "price_year",
+                                 "price_year cannot restate a blended value");
+        d->value[q] = gpucost_dist_median(&d->leaf[q]);
+    }
+    d->usd_factor = k;
+    return GPUCOST_OK;
+}
+
 gpucost_status gpucost_derive(const gpucost_scenario *s, const gpucost_catalog *catalog,
                               const gpucost_derive_options *opt, gpucost_derivation *out,
                               gpucost_error *err)
@@ -1508,6 +1572,7 @@ gpucost_status gpucost_derive(const gpucost_scenario *s, const gpucost_catalog *
     d->kind = s->kind;
     d->file = s->file;
     d->precision = s->precision;
+    d->usd_factor = 1.0;
     d->defaults = gpucost_catalog_defaults(catalog);
     for (int q = 0; q < GPUCOST_Q_COUNT; q++)
         d->value[q] = NAN;
@@ -1539,6 +1604,10 @@ gpucost_status gpucost_derive(const gpucost_scenario *s, const gpucost_catalog *
         set_leaf(d, (gpucost_quantity)q, &dist, origin);
         propagate(d, used);
     }
+
+    if (d->origin[Q(PRICE_YEAR)] != GPUCOST_ORIGIN_UNKNOWN &&
+        (rc = restate(s, d, err)) != GPUCOST_OK)
+        return rc;
 
     /* Evaluate the plan on the medians, naming any quantity that overflows
      * or underflows. */
@@ -1629,8 +1698,10 @@ int gpucost_derive_applies(const gpucost_derivation *d, gpucost_quantity q)
         return 0;
     if (d->origin[q] != GPUCOST_ORIGIN_UNKNOWN)
         return 1;
-    /* Epoch's amortisation's own inputs, beside the point for straight-line */
-    if (q == Q(HARDWARE_AGE_YEARS) || q == Q(VALUE_DECAY_OOM_PER_YEAR))
+    /* Epoch's amortisation's own inputs and the dollars' years, beside
+     * the point unless given */
+    if (q == Q(HARDWARE_AGE_YEARS) || q == Q(VALUE_DECAY_OOM_PER_YEAR) || q == Q(DOLLAR_YEAR) ||
+        q == Q(PRICE_YEAR))
         return 0;
     if (d->model != NULL)
         return 1;

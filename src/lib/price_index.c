@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json.h"
+
 typedef struct month {
     int year;
     double value;
@@ -92,6 +94,18 @@ gpucost_status gpucost_price_index_parse(const char *file, const char *text, siz
     p = NULL;
 end:
     gpucost_price_index_free(p);
+    return st;
+}
+
+gpucost_status gpucost_price_index_load(const char *path, gpucost_price_index **out,
+                                        gpucost_error *err)
+{
+    char *text = NULL;
+    size_t len = 0;
+    gpucost_status st = gc_json_read_file(path, &text, &len, err);
+    if (st == GPUCOST_OK)
+        st = gpucost_price_index_parse(path, text, len, out, err);
+    free(text);
     return st;
 }
 

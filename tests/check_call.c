@@ -237,6 +237,20 @@ START_TEST(test_call_long_lists)
     const char *last = strrchr(gpucost_buf_str(&rq), '"') - strlen("\"gpus");
     assert_error(gpucost_buf_str(&rq), "request", 1, (int)(last - gpucost_buf_str(&rq)) + 1, path,
                  msg, "limit");
+    /* scenarios past the cap: refused before any is loaded, at the list */
+    gpucost_buf_release(&rq);
+    gpucost_buf_init(&rq);
+    gpucost_buf_puts(&rq, "{\"command\": \"check\", \"scenarios\": [");
+    for (int i = 0; i <= GPUCOST_CALL_MAX_SCENARIOS; i++)
+        gpucost_buf_printf(&rq, "%s\"" V3 "\"", i ? ", " : "");
+    gpucost_buf_puts(&rq, "]}");
+    snprintf(msg, sizeof msg,
+             "%d scenarios (folders expanded); a request takes at most %d, each held while the "
+             "command runs",
+             GPUCOST_CALL_MAX_SCENARIOS + 1, GPUCOST_CALL_MAX_SCENARIOS);
+    const char *open = strchr(gpucost_buf_str(&rq), '[');
+    assert_error(gpucost_buf_str(&rq), "request", 1, (int)(open - gpucost_buf_str(&rq)) + 1,
+                 "scenarios", msg, "limit");
     gpucost_buf_release(&rq);
 }
 END_TEST
@@ -308,6 +322,7 @@ START_TEST(test_call_root_confines_paths)
         cJSON_Delete(e);
     }
     /* a link under the root that leads out of it, named or in a folder */
+    cJSON *e;
     char dir[] = "/tmp/gpucost-root-XXXXXX", sub[64], link[96];
     ck_assert_ptr_nonnull(mkdtemp(dir));
     snprintf(sub, sizeof sub, "%s/s", dir);
@@ -320,11 +335,27 @@ START_TEST(test_call_root_confines_paths)
         snprintf(req, sizeof req,
                  "{\"command\": \"%s\", \"root\": \"%s\", \"scenarios\": [\"%s\"]}", cmds[i], dir,
                  args[i]);
-        cJSON *e = error_of(req);
+        e = error_of(req);
         ck_assert_str_eq(cJSON_GetObjectItem(e, "path")->valuestring, "scenarios[0]");
         ck_assert_ptr_nonnull(strstr(cJSON_GetObjectItem(e, "message")->valuestring, "outside"));
         cJSON_Delete(e);
     }
+    /* a catalog under the root with a link in its hardware/ that leads
+     * out: refused at "catalog", naming the link */
+    char hw[96], hwlink[128];
+    snprintf(hw, sizeof hw, "%s/hardware", dir);
+    ck_assert_int_eq(mkdir(hw, 0700), 0);
+    snprintf(hwlink, sizeof hwlink, "%s/h100.json", hw);
+    ck_assert_int_eq(symlink(GPUCOST_MODELS "/hardware/h100.json", hwlink), 0);
+    snprintf(req, sizeof req, "{\"command\": \"hardware\", \"root\": \"%s\", \"catalog\": \"%s\"}",
+             dir, hw);
+    e = error_of(req);
+    ck_assert_str_eq(cJSON_GetObjectItem(e, "path")->valuestring, "catalog");
+    ck_assert_ptr_nonnull(strstr(cJSON_GetObjectItem(e, "message")->valuestring, "h100.json"));
+    ck_assert_ptr_nonnull(strstr(cJSON_GetObjectItem(e, "message")->valuestring, "outside"));
+    cJSON_Delete(e);
+    unlink(hwlink);
+    rmdir(hw);
     /* without a root the same request reads the link, as given */
     snprintf(req, sizeof req,
              "{\"command\": \"run\", \"catalog\": \"%s\", \"scenarios\": [\"%s\"]}",
@@ -335,7 +366,7 @@ START_TEST(test_call_root_confines_paths)
     rmdir(sub);
     rmdir(dir);
     /* a root that is not a folder */
-    cJSON *e = error_of("{\"command\": \"quantities\", \"root\": \"" V3 "\"}");
+    e = error_of("{\"command\": \"quantities\", \"root\": \"" V3 "\"}");
     ck_assert_str_eq(cJSON_GetObjectItem(e, "path")->valuestring, "root");
     cJSON_Delete(e);
 }

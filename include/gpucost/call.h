@@ -50,7 +50,9 @@
  * of those paths, and each file found in a named folder, must resolve
  * (realpath: links and ".." followed) to the root or below it, and a
  * catalog's folder must have its parent there too (its rules/,
- * architectures/ and defaults.json are read beside it); otherwise the call
+ * architectures/ and defaults.json are read beside it), and so must each
+ * file in hardware/, rules/ and architectures/ and the defaults.json (a
+ * link placed there may lead anywhere); otherwise the call
  * fails with {"error": {"file": "request", "path": "scenarios[0]", ...}}
  * naming the path as the request wrote it, and nothing outside is opened.
  * Paths are still relative to the working directory, not to the root.
@@ -75,6 +77,15 @@
  */
 #ifndef GPUCOST_CALL_H
 #define GPUCOST_CALL_H
+
+/* The most scenarios a request's "scenarios" expand to (paths, folders'
+ * files and inline objects together; a record CSV counts once here and its
+ * rows are the command's).  Each is parsed, what-if'd and derived and held
+ * until the output is written, about 16 KB, so the cap bounds a request's
+ * memory near 160 MB whoever sends it: 20,000 copies of one path, a
+ * 980 KB request, took 449 MB before it.  More is GPUCOST_ELIMIT at
+ * "scenarios" before anything is loaded. */
+#define GPUCOST_CALL_MAX_SCENARIOS 10000
 
 int gpucost_call(const char *request_json, char **response_json);
 void gpucost_call_free(char *response_json);

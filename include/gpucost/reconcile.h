@@ -66,7 +66,8 @@
  *
  * Uncertainties are not scaled by the Birge ratio (the output says so);
  * an observation still far from the fit (|r| or |loo r| above 3) in a case
- * that stays inconsistent is labelled suspect, never consistent.
+ * that stays inconsistent, or |r| above 3 after a drop, is labelled
+ * suspect, never consistent.
  */
 #ifndef GPUCOST_RECONCILE_H
 #define GPUCOST_RECONCILE_H

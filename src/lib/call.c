@@ -26,6 +26,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "gpucost/command.h"
+#include "gpucost/dir.h"
 #include "gpucost/range.h"
 #include "json_out.h"
 #include "gpucost/scenario.h"
@@ -561,6 +562,51 @@ static gpucost_status read_format(call_ctx *c, const cJSON *root, gpucost_error 
     return st;
 }
 
+/* The files a catalog folder brings, each held to the root: a link
+ * placed in hardware/, rules/ or architectures/ (or defaults.json beside
+ * them) may lead anywhere, and the catalog reads them all. */
+typedef struct confine_each {
+    call_ctx *c;
+    const cJSON *node;
+    const char *key;
+} confine_each;
+
+static gpucost_status confine_file(void *ctx, const char *path, gpucost_error *err)
+{
+    confine_each *e = ctx;
+    return confine(e->c, e->node, e->key, path, 0, err);
+}
+
+static gpucost_status confine_catalog(call_ctx *c, const cJSON *node, const char *key,
+                                      const char *dir, gpucost_error *err)
+{
+    if (c->root == NULL)
+        return GPUCOST_OK;
+    confine_each e = {c, node, key};
+    char parent[4096], path[4096];
+    gc_text_copy(parent, sizeof parent, dir);
+    size_t len = strlen(parent);
+    while (len > 1 && parent[len - 1] == '/')
+        parent[--len] = '\0';
+    char *slash = strrchr(parent, '/');
+    if (slash == NULL)
+        snprintf(parent, sizeof parent, ".");
+    else
+        slash[slash == parent] = '\0';
+    gpucost_status st = gpucost_dir_each_json(dir, confine_file, &e, NULL, err);
+    static const char *const beside[] = {"architectures", "rules"};
+    struct stat sb;
+    for (size_t i = 0; st == GPUCOST_OK && i < 2; i++) {
+        gpucost_dir_join(path, sizeof path, parent, beside[i]);
+        if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+            st = gpucost_dir_each_json(path, confine_file, &e, NULL, err);
+    }
+    gpucost_dir_join(path, sizeof path, parent, "defaults.json");
+    if (st == GPUCOST_OK && lstat(path, &sb) == 0)
+        st = confine(c, node, key, path, 0, err);
+    return st;
+}
+
 /* A hardware folder named by `key`, or NULL. */
 static gpucost_status catalog_dir(call_ctx *c, const cJSON *root, const char *key, const char **dir,
                                   gpucost_error *err)
@@ -573,6 +619,8 @@ static gpucost_status catalog_dir(call_ctx *c, const cJSON *root, const char *ke
         st = gc_json_fail(&c->doc, v, GPUCOST_EINVAL, key, err, "%s: not a directory", *dir);
     if (st == GPUCOST_OK && *dir != NULL)
         st = confine(c, v, key, *dir, 1, err);
+    if (st == GPUCOST_OK && *dir != NULL)
+        st = confine_catalog(c, v, key, *dir, err);
     return st;
 }
 
@@ -646,6 +694,11 @@ static gpucost_status read_request(call_ctx *c, const char *json, gpucost_error 
         st = read_root(c, v, err);
     if (st == GPUCOST_OK && (v = cJSON_GetObjectItemCaseSensitive(root, "scenarios")) != NULL)
         st = read_scenarios(c, v, err);
+    if (st == GPUCOST_OK && c->ninputs > GPUCOST_CALL_MAX_SCENARIOS)
+        st = gc_json_fail(&c->doc, v, GPUCOST_ELIMIT, "scenarios", err,
+                          "%zu scenarios (folders expanded); a request takes at most %d, each "
+                          "held while the command runs",
+                          c->ninputs, GPUCOST_CALL_MAX_SCENARIOS);
     if (st == GPUCOST_OK && (v = cJSON_GetObjectItemCaseSensitive(root, "set")) != NULL)
         st = read_sets(c, v, "set", &c->rq.sets, &c->rq.nsets, err);
     if (st == GPUCOST_OK && (v = cJSON_GetObjectItemCaseSensitive(root, "hold")) != NULL)

@@ -225,7 +225,8 @@ static gpucost_status build_inputs(const gpucost_scenario *s, size_t fi, lists *
         char where[64], basis[96];
         const char *why;
         double v, sg;
-        snprintf(where, sizeof where, "inputs.%s", gpucost_quantity_info_get(q)->name);
+        snprintf(where, sizeof where, "inputs.%s",
+                 gpucost_quantity_info_get((gpucost_quantity)q)->name);
         if (!in_no_relation(q) &&
             !log_input(&s->inputs[q].dist, &v, &sg, basis, sizeof basis, &why)) {
             gpucost_status rc = leave_out(l, s, fi, where, q, 1, v, why, err);
@@ -339,7 +340,7 @@ static gpucost_status build_sums(const gpucost_scenario *s, size_t fi, lists *l,
                 continue;
             char where[64];
             snprintf(where, sizeof where, "phases[%zu].inputs.%s", p,
-                     gpucost_quantity_info_get(q)->name);
+                     gpucost_quantity_info_get((gpucost_quantity)q)->name);
             rc = leave_out(l, s, fi, where, q, 1, gpucost_dist_median(&s->phases[p].inputs[q].dist),
                            "a phase's number: a run is the sum of its phases, and the fit takes "
                            "products only",
@@ -641,14 +642,18 @@ static void final_values(const gc_rc_model *m, const gc_rc_fit *f, gpucost_recon
  * case that stays inconsistent is suspect. */
 static void statuses(gpucost_reconcile_result *r, const gc_rc_fit *final)
 {
-    int inconsistent = !r->consistent && !r->found;
+    /* still inconsistent: far from the final fit or from the others; after
+     * a drop that restores consistency: far from the final fit (the
+     * leave-one-out residuals are the full fit's, the dropped included) */
+    int inconsistent = !r->consistent && !r->found, dropped = !r->consistent && r->found;
     for (size_t i = 0; i < r->nobs; i++) {
         gpucost_observation *o = &r->obs[i];
         o->status = o->active && !o->has_loo ? GPUCOST_OBS_UNTESTED : GPUCOST_OBS_CONSISTENT;
         o->active = final->in[i];
-        if (inconsistent && o->active && o->status == GPUCOST_OBS_CONSISTENT &&
-            ((o->has_fit && fabs(o->residual) > SUSPECT) ||
-             (o->has_loo && fabs(o->loo_residual) > SUSPECT)))
+        int far = o->has_fit && fabs(o->residual) > SUSPECT;
+        int far_loo = o->has_loo && fabs(o->loo_residual) > SUSPECT;
+        if (o->active && o->status == GPUCOST_OBS_CONSISTENT &&
+            ((inconsistent && (far || far_loo)) || (dropped && far)))
             o->status = GPUCOST_OBS_SUSPECT;
     }
     for (size_t d = 0; d < r->ndrop; d++) {

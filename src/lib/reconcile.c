@@ -442,7 +442,7 @@ static gpucost_status add_fallback(const gpucost_derivation *d, gpucost_quantity
     /* a catalog value is evidence, compared with what the inputs derive;
      * a default is an assumption, which `run` uses only where nothing
      * else determines the quantity, and so does the fit */
-    if (in_no_relation(q) || !gpucost_derive_fallback(d, q, &dist, &origin) ||
+    if (in_no_relation((int)q) || !gpucost_derive_fallback(d, q, &dist, &origin) ||
         (d->origin[q] != origin &&
          !(d->origin[q] == GPUCOST_ORIGIN_DERIVED && origin == GPUCOST_ORIGIN_CATALOG)))
         return GPUCOST_OK;

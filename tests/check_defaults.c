@@ -76,7 +76,8 @@ START_TEST(test_defaults_errors)
         {"{\"defaults\": []}", "defaults", "expected an object, got an array", 1, 14},
         {"{\"defaults\": {\"gpus\": 8}}", "defaults.gpus",
          "'gpus' has no default here (the file sets: pue, server_factor, cluster_factor, "
-         "lifetime_years, electricity_usd_per_kwh, grid_kg_per_kwh, decode_efficiency, "
+         "lifetime_years, value_decay_oom_per_year, electricity_usd_per_kwh, grid_kg_per_kwh, "
+         "decode_efficiency, "
          "prefill_efficiency)",
          1, 15},
         {"{\"defaults\": {\"pue\": 0.9}}", "defaults.pue",

@@ -610,6 +610,65 @@ START_TEST(test_derive_ownership_by_hand)
 }
 END_TEST
 
+/* Epoch's amortisation (Cottier et al. 2024): with hardware_age_years the
+ * hardware costs price x 10^(-decay x age) x server x cluster x decay x
+ * ln 10 / 8,766 h an hour, written by hand; without it, straight-line
+ * over the defaults file's five years. */
+START_TEST(test_derive_epoch_amortisation_by_hand)
+{
+    gpucost_derivation d;
+    derive("{\"id\": \"t\", \"inputs\": {\"gpus\": 2385, \"gpu_hours\": 1.5e6, "
+           "\"gpu_price_usd\": 30000, \"server_factor\": 1.6, \"cluster_factor\": 1.2, "
+           "\"hardware_age_years\": 2.385, \"power_w\": 700, \"pue\": 1.3, "
+           "\"electricity_usd_per_kwh\": 0.1}}",
+           &d);
+    double hw = 30000 * pow(10, -0.14 * 2.385) * 1.6 * 1.2 * 0.14 * log(10) / 8766;
+    ck_assert_rel(V(d, VALUE_DECAY_OOM_PER_YEAR), 0.14, 0);
+    ck_assert_int_eq(O(d, VALUE_DECAY_OOM_PER_YEAR), GPUCOST_ORIGIN_DEFAULT);
+    ck_assert_rel(V(d, HARDWARE_COST_PER_GPU_HOUR), hw, 1e-13);
+    ck_assert_rel(V(d, OWNED_COST_USD), 1.5e6 * (hw + 700 * 1.3 / 1000.0 * 0.1), 1e-13);
+
+    derive("{\"id\": \"t\", \"inputs\": {\"gpus\": 8, \"gpu_price_usd\": 30000, "
+           "\"server_factor\": 1, \"cluster_factor\": 1, \"hardware_age_years\": 1.5, "
+           "\"value_decay_oom_per_year\": 0.2}}",
+           &d);
+    ck_assert_rel(V(d, HARDWARE_COST_PER_GPU_HOUR),
+                  30000 * pow(10, -0.2 * 1.5) * 0.2 * log(10) / 8766, 1e-13);
+
+    derive("{\"id\": \"t\", \"inputs\": {\"gpus\": 8, \"gpu_price_usd\": 30000, "
+           "\"server_factor\": 1, \"cluster_factor\": 1}}",
+           &d);
+    ck_assert_rel(V(d, HARDWARE_COST_PER_GPU_HOUR), 30000 / (5 * 8760.0), 1e-14);
+    ck_assert_int_eq(O(d, VALUE_DECAY_OOM_PER_YEAR), GPUCOST_ORIGIN_UNKNOWN);
+}
+END_TEST
+
+/* price_year: USD leaves restated by PCU518210518210's annual means
+ * (2022: 116.34925, 2023: 118.126083, the file's months averaged by
+ * hand), what follows from them too, and nothing else. */
+START_TEST(test_derive_price_year_by_hand)
+{
+    gpucost_derivation d;
+    derive("{\"id\": \"t\", \"inputs\": {\"gpus\": 2385, \"gpu_hours\": 1.5e6, "
+           "\"price_per_gpu_hour\": 2, \"dollar_year\": 2022, \"price_year\": 2023}}",
+           &d);
+    double k = 118.12608333333333 / 116.34925;
+    ck_assert_rel(d.usd_factor, k, 1e-12);
+    ck_assert_rel(V(d, PRICE_PER_GPU_HOUR), 2 * k, 1e-12);
+    ck_assert_rel(V(d, COST_USD), 1.5e6 * 2 * k, 1e-12);
+    ck_assert_rel(V(d, GPU_HOURS), 1.5e6, 0);
+
+    gpucost_scenario *s = test_parse("{\"id\": \"t\", \"inputs\": {\"gpus\": 8, "
+                                     "\"price_per_gpu_hour\": 2, \"price_year\": 2023}}");
+    gpucost_catalog *c = test_catalog();
+    gpucost_error err = {0};
+    ck_assert_int_eq(gpucost_derive(s, c, NULL, &d, &err), GPUCOST_EINVAL);
+    ck_assert_str_eq(err.path, "price_year");
+    gpucost_catalog_free(c);
+    gpucost_scenario_free(s);
+}
+END_TEST
+
 /* Inference: profit margin beside the markup (DeepSeek's 545% is a
  * markup; the share of revenue kept is 1 - cost/revenue). */
 START_TEST(test_derive_profit_margin)
@@ -786,6 +845,8 @@ static Suite *suite(void)
     tcase_add_test(core, test_derive_eval_limits);
     tcase_add_test(core, test_derive_roofline_without_model);
     tcase_add_test(core, test_derive_phases_total_and_inheritance);
+    tcase_add_test(core, test_derive_epoch_amortisation_by_hand);
+    tcase_add_test(core, test_derive_price_year_by_hand);
     suite_add_tcase(s, core);
     TCase *pub = tcase_create("published");
     tcase_add_test(pub, test_published_deepseek_v3);

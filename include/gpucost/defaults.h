@@ -25,6 +25,7 @@
 
 #include "gpucost/dist.h"
 #include "gpucost/error.h"
+#include "gpucost/price_index.h"
 #include "gpucost/quantity.h"
 #include "gpucost/source.h"
 
@@ -41,6 +42,10 @@ typedef struct gpucost_defaults {
     size_t nsources;
     gpucost_note *notes;
     size_t nnotes;
+    /* PCU518210518210 from record/ beside the defaults file, for
+     * price_year (price_index.h); NULL when that folder has none.  Owned:
+     * gpucost_defaults_free frees it. */
+    gpucost_price_index *price_index;
 } gpucost_defaults;
 
 /* Whether the defaults file may set `q` (the quantities above). */

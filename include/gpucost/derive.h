@@ -80,6 +80,11 @@ typedef struct gpucost_derivation {
     const gpucost_model *model;
     const char *file; /* the scenario's file, borrowed: errors about the run name it */
     gpucost_precision precision;
+    /* price_year's dollars per dollar_year's (PCU518210518210's annual
+     * means, price_index.h): every USD value here is in price_year's
+     * dollars; 1 without price_year.  Claims are checked in the
+     * scenario's own dollars, value / usd_factor. */
+    double usd_factor;
     double value[GPUCOST_Q_COUNT]; /* NaN where origin is UNKNOWN */
     gpucost_origin origin[GPUCOST_Q_COUNT];
     /* For inputs, catalog values and defaults: the distribution drawn

@@ -26,7 +26,8 @@ typedef enum gpucost_numstyle {
     GPUCOST_NUM_USD,     /* $5.58M, $2.00 */
     GPUCOST_NUM_SCI,     /* 3.29e24 */
     GPUCOST_NUM_PERCENT, /* 0.173 -> 17.3% */
-    GPUCOST_NUM_COUNT    /* 2,048 below a million, SI above */
+    GPUCOST_NUM_COUNT,   /* 2,048 below a million, SI above */
+    GPUCOST_NUM_YEAR     /* 2023: a calendar year, no grouping */
 } gpucost_numstyle;
 
 /* Writes `v` in `style` into `buf` (size `n`).  A non-finite `v` is

@@ -31,6 +31,15 @@ typedef enum gpucost_quantity {
     GPUCOST_Q_CLUSTER_FACTOR,
     GPUCOST_Q_CLUSTER_CAPEX_USD,
     GPUCOST_Q_LIFETIME_YEARS,
+    /* Epoch's amortisation (derive.c): with hardware_age_years given,
+     * lifetime_years falls back to 10^(decay x age) / (decay x ln 10) x
+     * 8766/8760 */
+    GPUCOST_Q_HARDWARE_AGE_YEARS,
+    GPUCOST_Q_VALUE_DECAY_OOM_PER_YEAR,
+    /* The year whose dollars the scenario's USD figures are in, and the
+     * year to state them in (derive.c scales with price_index.h) */
+    GPUCOST_Q_DOLLAR_YEAR,
+    GPUCOST_Q_PRICE_YEAR,
     GPUCOST_Q_HARDWARE_COST_PER_GPU_HOUR,
     GPUCOST_Q_ELECTRICITY_USD_PER_KWH,
     GPUCOST_Q_ENERGY_COST_PER_GPU_HOUR,

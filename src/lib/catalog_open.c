@@ -47,6 +47,20 @@ static gpucost_status load_defaults(gpucost_catalog *c, const char *parent, cons
         gpucost_defaults_free(d);
         return GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
     }
+    /* the price index for price_year: record/ beside the defaults file */
+    char dir[4096], index[4096];
+    gc_text_printf(dir, sizeof dir, "%s", file);
+    char *slash = strrchr(dir, '/');
+    if (slash != NULL)
+        *slash = '\0';
+    else
+        gc_text_printf(dir, sizeof dir, ".");
+    gpucost_dir_join(index, sizeof index, dir, "record/PCU518210518210.csv");
+    if (stat(index, &sb) == 0 &&
+        (st = gpucost_price_index_load(index, &d->price_index, err)) != GPUCOST_OK) {
+        gpucost_defaults_free(d);
+        return st;
+    }
     gpucost_catalog_set_defaults(c, d);
     return GPUCOST_OK;
 }

@@ -102,7 +102,10 @@ gpucost_status gpucost_claims_check(const gpucost_scenario *s, const gpucost_cat
             continue;
         }
         r->has_computed = 1;
+        /* in the scenario's own dollars, as the claim is */
         r->computed = d.value[c->quantity];
+        if (gpucost_quantity_info_get(c->quantity)->style == GPUCOST_NUM_USD)
+            r->computed /= d.usd_factor;
         int ok = holds(c, r->computed, &r->rel_error);
         if (c->expect_fail)
             r->status = ok ? GPUCOST_CLAIM_FAIL : GPUCOST_CLAIM_EXPECTED_FAIL;

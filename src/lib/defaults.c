@@ -16,6 +16,7 @@ static const gpucost_quantity allowed[] = {
     GPUCOST_Q_SERVER_FACTOR,
     GPUCOST_Q_CLUSTER_FACTOR,
     GPUCOST_Q_LIFETIME_YEARS,
+    GPUCOST_Q_VALUE_DECAY_OOM_PER_YEAR,
     GPUCOST_Q_ELECTRICITY_USD_PER_KWH,
     GPUCOST_Q_GRID_KG_PER_KWH,
     GPUCOST_Q_DECODE_EFFICIENCY,
@@ -38,6 +39,7 @@ void gpucost_defaults_free(gpucost_defaults *d)
     free(d->stands_in_for);
     gpucost_sources_free(d->sources, d->nsources);
     gpucost_notes_free(d->notes, d->nnotes);
+    gpucost_price_index_free(d->price_index);
     free(d);
 }
 

@@ -790,6 +790,37 @@ static int roofline_fallback(const gpucost_derivation *d, gpucost_quantity q, gp
     }
 }
 
+/* The defaults file's value of q, if it has one. */
+static int default_value(const gpucost_derivation *d, gpucost_quantity q, gpucost_dist *dist)
+{
+    const gpucost_dist *v = gpucost_defaults_get(d->defaults, q);
+    if (v != NULL)
+        *dist = *v;
+    return v != NULL;
+}
+
+/* Epoch's amortisation (Cottier et al. 2024, arXiv:2405.21015, section 2
+ * and appendix A; training-cost-trends cost_estimation.py): the hardware is
+ * worth price x 10^(-decay x age) at the start of training, and costs that
+ * value x decay x ln 10 / 8,766 per hour (Epoch's year is 365.25 days).
+ * hardware_cost_per_gpu_hour's row divides by lifetime_years x 8760, so
+ * Epoch's method is the straight-line row with the equivalent life
+ * 10^(decay x age) / (decay x ln 10) x 8766 / 8760 years.  The age and the
+ * decay enter as their medians: the life is a point. */
+static int epoch_life(const gpucost_derivation *d, gpucost_dist *dist)
+{
+    double decay = d->value[Q(VALUE_DECAY_OOM_PER_YEAR)];
+    if (d->origin[Q(VALUE_DECAY_OOM_PER_YEAR)] == GPUCOST_ORIGIN_UNKNOWN) {
+        const gpucost_dist *v = gpucost_defaults_get(d->defaults, Q(VALUE_DECAY_OOM_PER_YEAR));
+        if (v == NULL)
+            return 0;
+        decay = gpucost_dist_median(v);
+    }
+    double age = d->value[Q(HARDWARE_AGE_YEARS)];
+    double life = pow(10.0, decay * age) / (decay * log(10.0)) * (24.0 * 365.25) / 8760.0;
+    return isfinite(life) && life > 0.0 && gpucost_dist_point(dist, life) == 0;
+}
+
 static int fallback(const gpucost_derivation *d, gpucost_quantity q, gpucost_dist *dist,
                     gpucost_origin *origin)
 {
@@ -823,17 +854,19 @@ static int fallback(const gpucost_derivation *d, gpucost_quantity q, gpucost_dis
     case Q(HOURS):
         return d->kind != GPUCOST_KIND_TRAINING &&
                gpucost_dist_point(dist, d->kind == GPUCOST_KIND_FLEET ? 8760.0 : 24.0) == 0;
+    case Q(LIFETIME_YEARS):
+        /* straight-line over the defaults file's life, unless Epoch's */
+        if (d->origin[Q(HARDWARE_AGE_YEARS)] != GPUCOST_ORIGIN_UNKNOWN)
+            return epoch_life(d, dist);
+        return default_value(d, q, dist);
+    case Q(VALUE_DECAY_OOM_PER_YEAR): /* only Epoch's amortisation uses it */
+        return d->origin[Q(HARDWARE_AGE_YEARS)] != GPUCOST_ORIGIN_UNKNOWN &&
+               default_value(d, q, dist);
     case Q(PUE):
     case Q(SERVER_FACTOR):
     case Q(CLUSTER_FACTOR):
-    case Q(LIFETIME_YEARS):
     case Q(ELECTRICITY_USD_PER_KWH):
-    case Q(GRID_KG_PER_KWH): {
-        const gpucost_dist *v = gpucost_defaults_get(d->defaults, q);
-        if (v != NULL)
-            *dist = *v;
-        return v != NULL;
-    }
+    case Q(GRID_KG_PER_KWH): return default_value(d, q, dist);
     default: break;
     }
     if (d->kind == GPUCOST_KIND_FLEET)
@@ -1010,7 +1043,8 @@ const char *gpucost_derive_fallback_text(gpucost_quantity q)
     case Q(PUE):
     case Q(SERVER_FACTOR):
     case Q(CLUSTER_FACTOR):
-    case Q(LIFETIME_YEARS):
+    case Q(VALUE_DECAY_OOM_PER_YEAR):
+    case Q(LIFETIME_YEARS): /* or Epoch's, from hardware_age_years: see epoch_life() */
     case Q(ELECTRICITY_USD_PER_KWH):
     case Q(GRID_KG_PER_KWH): return "default: models/defaults.json";
     case Q(POWER_W): return "catalog: tdp_w";
@@ -1039,6 +1073,7 @@ static const gpucost_quantity fallback_order[] = {
     Q(PRICE_PER_GPU_HOUR),
     Q(SERVER_FACTOR),
     Q(CLUSTER_FACTOR),
+    Q(VALUE_DECAY_OOM_PER_YEAR),
     Q(LIFETIME_YEARS),
     Q(ELECTRICITY_USD_PER_KWH),
     Q(GRID_KG_PER_KWH),
@@ -1459,6 +1494,70 @@ static gpucost_status check_limits(const gpucost_scenario *s, const gpucost_deri
     return GPUCOST_OK;
 }
 
+/* `*x` times k > 0, the same law in k-times-larger units; -1 for a blend,
+ * whose parts are borrowed. */
+static int scale_dist(gpucost_dist *x, double k)
+{
+    switch (x->kind) {
+    case GPUCOST_DIST_POINT: x->a *= k; return 0;
+    case GPUCOST_DIST_NORMAL:
+    case GPUCOST_DIST_UNIFORM:
+        x->a *= k;
+        x->b *= k;
+        return 0;
+    case GPUCOST_DIST_TRIANGULAR:
+        x->a *= k;
+        x->b *= k;
+        x->c *= k;
+        return 0;
+    case GPUCOST_DIST_LOGNORMAL: x->a += log(k); return 0;
+    case GPUCOST_DIST_BLEND: return -1;
+    }
+    return -1;
+}
+
+/* price_year: every USD leaf (input, catalog value, default) is taken to
+ * be in dollar_year's dollars and restated in price_year's with
+ * PCU518210518210's annual means; what is derived from them follows.  A
+ * scenario without dollar_year is refused: which year its dollars are is
+ * not known, and guessing would move every figure silently. */
+static gpucost_status restate(const gpucost_scenario *s, gpucost_derivation *d, gpucost_error *err)
+{
+    if (d->origin[Q(DOLLAR_YEAR)] == GPUCOST_ORIGIN_UNKNOWN)
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, s->file, 0, 0, "price_year",
+                             "price_year needs dollar_year, the year of the scenario's own"
+                             " dollars (its prices' year)");
+    if (s->nphases > 0 || s->kind == GPUCOST_KIND_FLEET)
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, s->file, 0, 0, "price_year",
+                             "price_year is not supported for a scenario in phases or a fleet");
+    const gpucost_price_index *index = d->defaults != NULL ? d->defaults->price_index : NULL;
+    if (index == NULL)
+        return GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, s->file, 0, 0, "price_year",
+                             "no price index (record/PCU518210518210.csv beside the defaults"
+                             " file)");
+    double from = d->value[Q(DOLLAR_YEAR)], to = d->value[Q(PRICE_YEAR)], k;
+    if (from != floor(from) || to != floor(to) || from > 9999 || to > 9999)
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, s->file, 0, 0, "price_year",
+                             "expected whole years, got dollar_year %g and price_year %g", from,
+                             to);
+    gpucost_status rc = gpucost_price_index_factor(index, (int)from, (int)to, &k, err);
+    if (rc != GPUCOST_OK)
+        return rc;
+    for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
+        gpucost_origin o = d->origin[q];
+        if (gpucost_quantity_info_get((gpucost_quantity)q)->style != GPUCOST_NUM_USD ||
+            (o != GPUCOST_ORIGIN_INPUT && o != GPUCOST_ORIGIN_CATALOG &&
+             o != GPUCOST_ORIGIN_DEFAULT))
+            continue;
+        if (scale_dist(&d->leaf[q], k) != 0)
+            return GPUCOST_ERROR(err, GPUCOST_EINVAL, s->file, 0, 0, "price_year",
+                                 "price_year cannot restate a blended value");
+        d->value[q] = gpucost_dist_median(&d->leaf[q]);
+    }
+    d->usd_factor = k;
+    return GPUCOST_OK;
+}
+
 gpucost_status gpucost_derive(const gpucost_scenario *s, const gpucost_catalog *catalog,
                               const gpucost_derive_options *opt, gpucost_derivation *out,
                               gpucost_error *err)
@@ -1473,6 +1572,7 @@ gpucost_status gpucost_derive(const gpucost_scenario *s, const gpucost_catalog *
     d->kind = s->kind;
     d->file = s->file;
     d->precision = s->precision;
+    d->usd_factor = 1.0;
     d->defaults = gpucost_catalog_defaults(catalog);
     for (int q = 0; q < GPUCOST_Q_COUNT; q++)
         d->value[q] = NAN;
@@ -1504,6 +1604,10 @@ gpucost_status gpucost_derive(const gpucost_scenario *s, const gpucost_catalog *
         set_leaf(d, (gpucost_quantity)q, &dist, origin);
         propagate(d, used);
     }
+
+    if (d->origin[Q(PRICE_YEAR)] != GPUCOST_ORIGIN_UNKNOWN &&
+        (rc = restate(s, d, err)) != GPUCOST_OK)
+        return rc;
 
     /* Evaluate the plan on the medians, naming any quantity that overflows
      * or underflows. */
@@ -1592,7 +1696,14 @@ int gpucost_derive_applies(const gpucost_derivation *d, gpucost_quantity q)
     const gpucost_quantity_info *info = gpucost_quantity_info_get(q);
     if (!(info->kinds & (int)d->kind))
         return 0;
-    if (d->model != NULL || d->origin[q] != GPUCOST_ORIGIN_UNKNOWN)
+    if (d->origin[q] != GPUCOST_ORIGIN_UNKNOWN)
+        return 1;
+    /* Epoch's amortisation's own inputs and the dollars' years, beside
+     * the point unless given */
+    if (q == Q(HARDWARE_AGE_YEARS) || q == Q(VALUE_DECAY_OOM_PER_YEAR) || q == Q(DOLLAR_YEAR) ||
+        q == Q(PRICE_YEAR))
+        return 0;
+    if (d->model != NULL)
         return 1;
     /* without a model block: the roofline's quantities, and an inference
      * scenario's parameters and peak, are beside the point */

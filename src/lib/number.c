@@ -160,6 +160,7 @@ char *gpucost_number_format(double v, gpucost_numstyle style, char *buf, size_t 
         sig3(v * 100.0, tmp, sizeof tmp);
         snprintf(buf, n, "%s%%", tmp);
         break;
+    case GPUCOST_NUM_YEAR: snprintf(buf, n, "%.0f", v); break;
     case GPUCOST_NUM_COUNT:
         if (fabs(v) < 1e6)
             grouped(v, buf, n);

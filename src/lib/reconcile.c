@@ -207,6 +207,15 @@ static gpucost_observation *new_obs(lists *l, const gpucost_scenario *s, size_t 
     return o;
 }
 
+/* Inputs that enter no relation: Epoch's amortisation's age and decay
+ * (they set lifetime_years, a default, in derive.c) and the dollars'
+ * years.  The fit cannot move them; they are held as given. */
+static int in_no_relation(int q)
+{
+    return q == GPUCOST_Q_HARDWARE_AGE_YEARS || q == GPUCOST_Q_VALUE_DECAY_OOM_PER_YEAR ||
+           q == GPUCOST_Q_DOLLAR_YEAR || q == GPUCOST_Q_PRICE_YEAR;
+}
+
 static gpucost_status build_inputs(const gpucost_scenario *s, size_t fi, lists *l,
                                    gpucost_error *err)
 {
@@ -218,8 +227,19 @@ static gpucost_status build_inputs(const gpucost_scenario *s, size_t fi, lists *
         double v, sg;
         snprintf(where, sizeof where, "inputs.%s",
                  gpucost_quantity_info_get((gpucost_quantity)q)->name);
-        if (!log_input(&s->inputs[q].dist, &v, &sg, basis, sizeof basis, &why)) {
+        if (!in_no_relation(q) &&
+            !log_input(&s->inputs[q].dist, &v, &sg, basis, sizeof basis, &why)) {
             gpucost_status rc = leave_out(l, s, fi, where, q, 1, v, why, err);
+            if (rc != GPUCOST_OK)
+                return rc;
+            continue;
+        }
+        if (in_no_relation(q)) {
+            gpucost_status rc =
+                leave_out(l, s, fi, where, q, 1, gpucost_dist_median(&s->inputs[q].dist),
+                          q == GPUCOST_Q_PRICE_YEAR ? "the fit is in the files' own dollars"
+                                                    : "in no relation: held as given",
+                          err);
             if (rc != GPUCOST_OK)
                 return rc;
             continue;
@@ -422,7 +442,7 @@ static gpucost_status add_fallback(const gpucost_derivation *d, gpucost_quantity
     /* a catalog value is evidence, compared with what the inputs derive;
      * a default is an assumption, which `run` uses only where nothing
      * else determines the quantity, and so does the fit */
-    if (!gpucost_derive_fallback(d, q, &dist, &origin) ||
+    if (in_no_relation((int)q) || !gpucost_derive_fallback(d, q, &dist, &origin) ||
         (d->origin[q] != origin &&
          !(d->origin[q] == GPUCOST_ORIGIN_DERIVED && origin == GPUCOST_ORIGIN_CATALOG)))
         return GPUCOST_OK;
@@ -492,6 +512,8 @@ static gpucost_status build_fallbacks(const gpucost_scenario *const *f, size_t n
         for (int q = 0; q < GPUCOST_Q_COUNT; q++)
             if (!merged.inputs[q].given && f[i]->inputs[q].given)
                 merged.inputs[q] = f[i]->inputs[q];
+    /* the fit is in the files' own dollars, as their inputs and claims */
+    merged.inputs[Q(PRICE_YEAR)].given = 0;
     gpucost_derivation *d = malloc(sizeof *d);
     if (d == NULL)
         return oom(err);

@@ -6,6 +6,7 @@
  * the request's own mistakes are located in the request.
  */
 #include "check_util.h"
+#include "fuzz/valid_utf8.h"
 
 #include <locale.h>
 #include <sys/stat.h>
@@ -449,6 +450,30 @@ START_TEST(test_call_same_bytes_in_any_locale)
 }
 END_TEST
 
+/* An unknown key of many four-byte characters, at every offset: the
+ * error's message, cut where it is long, stays valid UTF-8 (libFuzzer's
+ * finding: the message was cut in a fixed array before it was copied). */
+START_TEST(test_call_long_unknown_key_utf8)
+{
+    for (int k = 0; k < 4; k++) {
+        gpucost_buf rq;
+        gpucost_buf_init(&rq);
+        gpucost_buf_puts(&rq, "{\"");
+        for (int i = 0; i < k; i++)
+            gpucost_buf_puts(&rq, "a");
+        for (int i = 0; i < 120; i++)
+            gpucost_buf_puts(&rq, "\xF2\xA0\xA0\xA0");
+        gpucost_buf_puts(&rq, "\": 1, \"command\": \"quantities\"}");
+        char *out = NULL;
+        ck_assert_int_eq(gpucost_call(gpucost_buf_str(&rq), &out), 2);
+        ck_assert_msg(fuzz_valid_utf8(out), "offset %d: %s", k, out);
+        ck_assert_ptr_nonnull(strstr(out, "unknown key"));
+        gpucost_call_free(out);
+        gpucost_buf_release(&rq);
+    }
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("call");
@@ -457,6 +482,7 @@ static Suite *suite(void)
     tcase_add_test(core, test_call_values_of_set);
     tcase_add_test(core, test_call_verdicts);
     tcase_add_test(core, test_call_long_lists);
+    tcase_add_test(core, test_call_long_unknown_key_utf8);
     tcase_add_test(core, test_call_turns_gsl_abort_off);
     tcase_add_test(core, test_call_same_bytes_in_any_locale);
     suite_add_tcase(s, core);

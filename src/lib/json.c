@@ -29,7 +29,7 @@
     do {                                                                                           \
         va_list ap_;                                                                               \
         va_start(ap_, fmt);                                                                        \
-        vsnprintf(msg, sizeof msg, fmt, ap_);                                                      \
+        gc_text_vprintf(msg, sizeof msg, fmt, ap_);                                                \
         va_end(ap_);                                                                               \
     } while (0)
 

@@ -414,6 +414,30 @@ START_TEST(test_reconcile_precise_wrong_claim)
 }
 END_TEST
 
+/* 20 numbers with 7 bad (tests/bench/reconcile.sh's case): the search
+ * finishes, exact, well inside its budget.  Before the Givens rows were
+ * cleared of rounding remnants, a row parallel to one already in took its
+ * residual for a new direction, the lower bounds were weak and the rank
+ * overcounted, and this case ran out of budget. */
+START_TEST(test_reconcile_seven_bad_exact)
+{
+    gpucost_scenario *s = NULL;
+    ck_assert_ok(gpucost_scenario_load(GPUCOST_TEST_DATA "/reconcile-20-7-bad.json", &s, &e_));
+    gpucost_reconcile_result *r = reconcile1(s, NULL);
+    ck_assert(!r->consistent);
+    ck_assert(r->found && r->exact && !r->stopped);
+    ck_assert_uint_eq(r->ndrop, 7);
+    ck_assert(r->nodes < 100000);
+    ck_assert(r->after.p_value >= 0.05 && r->after.dof >= 1);
+    int bad = 0;
+    for (size_t d = 0; d < r->ndrop; d++)
+        bad += strstr(r->obs[r->drop[d]].source, "(bad)") != NULL;
+    ck_assert_int_eq(bad, 7); /* exactly the planted errors */
+    gpucost_reconcile_free(r);
+    gpucost_scenario_free(s);
+}
+END_TEST
+
 START_TEST(test_reconcile_files_must_agree)
 {
     gpucost_catalog *c = test_catalog();
@@ -464,6 +488,7 @@ static Suite *suite(void)
     tcase_add_test(core, test_reconcile_model_block_matches_run);
     tcase_add_test(core, test_reconcile_left_out);
     tcase_add_test(core, test_reconcile_precise_wrong_claim);
+    tcase_add_test(core, test_reconcile_seven_bad_exact);
     suite_add_tcase(s, core);
     TCase *errors = tcase_create("errors");
     tcase_add_test(errors, test_reconcile_files_must_agree);

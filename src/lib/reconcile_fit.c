@@ -394,13 +394,22 @@ typedef struct search {
 
 /* Appends the row x (k values, overwritten) with target y to the factor,
  * rotating it in with GSL's Givens rotations; the part of y that the
- * factor cannot explain adds to chi2. */
+ * factor cannot explain adds to chi2.  What is left of a row after the
+ * rotations before it is rounding where it is below 1e-12 of the row's
+ * length: it starts no new direction of the factor (a row parallel to
+ * one already in would else leave a 1e-17 remnant that takes its residual
+ * for a direction, and the rank with it). */
 static void givens_add(gstate *g, size_t k, double *x, double y)
 {
+    double norm = 0.0;
+    for (size_t a = 0; a < k; a++)
+        norm = hypot(norm, x[a]);
     for (size_t j = 0; j < k; j++) {
+        double c, s, *Rj = g->R + j * k;
+        if (Rj[j] == 0.0 && fabs(x[j]) <= 1e-12 * norm)
+            x[j] = 0.0;
         if (x[j] == 0.0)
             continue;
-        double c, s, *Rj = g->R + j * k;
         gsl_linalg_givens(Rj[j], x[j], &c, &s);
         for (size_t a = j; a < k; a++) {
             double ra = Rj[a], xa = x[a];

@@ -47,6 +47,11 @@ typedef struct gpucost_hardware {
      * (Epoch AI's "Training hardware") writes them; naliases of them. */
     char **aliases;
     size_t naliases;
+    /* "datacenter": designed or marketed for datacenters: 1 yes, 0 no,
+     * -1 not given. */
+    int datacenter;
+    /* "release_date": "YYYY-MM-DD" or "YYYY-MM"; NULL when not given. */
+    char *release_date;
 } gpucost_hardware;
 
 typedef struct gpucost_catalog gpucost_catalog;

@@ -52,6 +52,7 @@ static void hardware_release(gpucost_hardware *h)
     free(h->name);
     free(h->vendor);
     free(h->file);
+    free(h->release_date);
     for (size_t i = 0; i < h->naliases; i++)
         free(h->aliases[i]);
     free(h->aliases);
@@ -222,26 +223,45 @@ static gpucost_status parse_aliases(const gc_json_doc *doc, gpucost_hardware *h,
     return GPUCOST_OK;
 }
 
+/* "datacenter" (a boolean) and "release_date" (YYYY-MM or YYYY-MM-DD). */
+static gpucost_status parse_market(const gc_json_doc *doc, gpucost_hardware *h, gpucost_error *err)
+{
+    const cJSON *dc = cJSON_GetObjectItemCaseSensitive(doc->root, "datacenter");
+    h->datacenter = -1;
+    if (dc != NULL && !cJSON_IsBool(dc))
+        return gc_json_fail(doc, dc, GPUCOST_EINVAL, "datacenter", err,
+                            "expected true or false, got %s", gc_json_type_name(dc));
+    if (dc != NULL)
+        h->datacenter = cJSON_IsTrue(dc);
+    gpucost_status rc =
+        gc_json_string_member(doc, doc->root, "", "release_date", 0, &h->release_date, err);
+    if (rc != GPUCOST_OK || h->release_date == NULL)
+        return rc;
+    if (h->release_date[0] == '\0') {
+        free(h->release_date);
+        h->release_date = NULL;
+        return GPUCOST_OK;
+    }
+    const char *d = h->release_date;
+    size_t n = strlen(d);
+    int ok = n == 7 || n == 10;
+    for (size_t i = 0; ok && i < n; i++)
+        ok = (i == 4 || i == 7) ? d[i] == '-' : (d[i] >= '0' && d[i] <= '9');
+    if (!ok)
+        return gc_json_fail(doc, cJSON_GetObjectItemCaseSensitive(doc->root, "release_date"),
+                            GPUCOST_EINVAL, "release_date", err,
+                            "expected a date as YYYY-MM or YYYY-MM-DD, got \"%s\"", d);
+    return GPUCOST_OK;
+}
+
 static gpucost_status parse_entry(const gc_json_doc *doc, gpucost_hardware *h, gpucost_error *err)
 {
-    static const char *const keys[] = {"id",
-                                       "name",
-                                       "vendor",
-                                       "peak_tflops",
-                                       "memory_gb",
-                                       "memory_bw_tbs",
-                                       "interconnect_gbs",
-                                       "tdp_w",
-                                       "die_area_mm2",
-                                       "chips_per_host",
-                                       "price_usd",
-                                       "rent_usd_per_hour",
-                                       "sources",
-                                       "estimates",
-                                       "derived",
-                                       "notes",
-                                       "aliases",
-                                       NULL};
+    static const char *const keys[] = {
+        "id",           "name",           "vendor",           "peak_tflops",
+        "memory_gb",    "memory_bw_tbs",  "interconnect_gbs", "tdp_w",
+        "die_area_mm2", "chips_per_host", "price_usd",        "rent_usd_per_hour",
+        "sources",      "estimates",      "derived",          "notes",
+        "aliases",      "datacenter",     "release_date",     NULL};
     const cJSON *root = doc->root;
     gpucost_status rc = gc_json_check_keys(doc, root, "", keys, err);
     if (rc == GPUCOST_OK)
@@ -257,6 +277,8 @@ static gpucost_status parse_entry(const gc_json_doc *doc, gpucost_hardware *h, g
         rc = parse_aliases(doc, h, err);
     if (rc == GPUCOST_OK)
         rc = parse_numbers(doc, h, err);
+    if (rc == GPUCOST_OK)
+        rc = parse_market(doc, h, err);
     if (rc == GPUCOST_OK)
         rc = parse_provenance(doc, h, err);
     if (rc != GPUCOST_OK)

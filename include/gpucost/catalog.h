@@ -109,7 +109,6 @@ const gpucost_defaults *gpucost_catalog_defaults(const gpucost_catalog *c);
  * valid until `c` is freed; NULL when it has no defaults. */
 const char *gpucost_catalog_defaults_file(const gpucost_catalog *c);
 
-/* Writes the catalog's ids as "a100, h100, ..." for error messages. */
 /* Attaches the export-control rules (rules.h) to `c`, which takes
  * ownership (a previous set is freed); NULL detaches. */
 struct gpucost_rules;
@@ -127,6 +126,8 @@ const gpucost_model *gpucost_catalog_model_at(const gpucost_catalog *c, size_t i
 /* Borrowed; NULL when no bundled model has the id (case-insensitive). */
 const gpucost_model *gpucost_catalog_model(const gpucost_catalog *c, const char *id);
 
+/* Writes the catalog's ids as "a100, h100, ..." for error messages: the
+ * first 12 in id order, then " and N more" when there are more. */
 void gpucost_catalog_ids(const gpucost_catalog *c, char *buf, size_t n);
 
 #endif

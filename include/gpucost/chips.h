@@ -16,7 +16,8 @@
  *                 fp16 where there is no tensor figure; int8, fp8, fp4
  *   figures       memory (bytes / 1e9), bandwidth, intranode bandwidth
  *                 (interconnect), TDP, die area, release date, release
- *                 price (as price_usd)
+ *                 price (as price_usd), Google Cloud's on-demand price of
+ *                 2022-12-17 (as rent_usd_per_hour)
  *   datacenter    designed or marketed for datacenters, an estimate from
  *                 the type and the name (a TPU, Tesla, Instinct: yes;
  *                 GeForce, TITAN, Quadro, RTX A-series, a CPU: no)
@@ -24,7 +25,9 @@
  * Dense figures only: the dataset's peaks are dense by Epoch's convention,
  * and a figure the ratios give away as 2:4-sparse (int8 or fp8 above 2x,
  * fp4 above 4x, tf32 above 0.5x the tensor FP16/BF16 peak, by more than
- * 5%) is left out and the entry's notes say so.  Every number carries its
+ * 5%) is left out and the entry's notes say so; the test is made for
+ * NVIDIA and AMD parts, whose datasheets print sparse figures beside the
+ * dense ones (Trainium's TF32 runs at its BF16 rate).  Every number carries its
  * source: Epoch AI's database, the row, the column and the cell as
  * written, with the row's datasheet links.
  */

@@ -406,11 +406,18 @@ const gpucost_hardware *gpucost_catalog_find_name(const gpucost_catalog *c, cons
     return NULL;
 }
 
+/* At most this many ids are listed: a message naming 80 is not read. */
+#define IDS_LISTED 12
+
 void gpucost_catalog_ids(const gpucost_catalog *c, char *buf, size_t n)
 {
     buf[0] = '\0';
-    for (size_t i = 0; i < c->n; i++)
+    for (size_t i = 0; i < c->n && i < IDS_LISTED; i++)
         gc_text_list(buf, n, c->items[i].id);
+    if (c->n > IDS_LISTED) {
+        size_t used = strlen(buf);
+        gc_text_printf(buf + used, n - used, " and %zu more", c->n - IDS_LISTED);
+    }
 }
 
 /* Reads the architecture file `path` into catalog `ctx`. */

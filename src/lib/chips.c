@@ -12,7 +12,8 @@
  * not loaded here (the catalog loader reads it back like any file).
  *
  * The dataset's quirks handled here: a byte-order mark, quoted cells with
- * newlines, prices with a "$" ("$44489.88"), several datasheet links in
+ * newlines, prices with a "$" ("$44489.88"), a Google Cloud on-demand
+ * price per hour of 2022-12-17 (read as rent_usd_per_hour), several datasheet links in
  * one cell separated by ";", a "Source for the price" cell that often
  * points at another chip (it is not used), and "NaN" in derived columns.
  */
@@ -59,6 +60,7 @@ enum col {
     K_TDP,
     K_LINK,
     K_MODIFIED,
+    K_GCP,
     K_NCOLS
 };
 
@@ -86,6 +88,7 @@ static const struct {
     [K_TDP] = {"TDP (W)", 0},
     [K_LINK] = {"Link to datasheet", 0},
     [K_MODIFIED] = {"Last modified", 0},
+    [K_GCP] = {"Google Cloud pricing ($ per hour) data from 17 dec 2022", 0},
 };
 
 /* A row's cells by column ("" where the file has no such column). */
@@ -268,13 +271,20 @@ static void put_peak(chip_row *r, peaks *p, int at, int c)
 }
 
 /* Leaves out a figure whose ratio to the tensor 16-bit peak gives it
- * away as 2:4-sparse (dense: int8, fp8 <= 2x; fp4 <= 4x; tf32 <= 0.5x). */
+ * away as 2:4-sparse (dense: int8, fp8 <= 2x; fp4 <= 4x; tf32 <= 0.5x),
+ * for the makers whose datasheets print sparse figures. */
 static void drop_sparse(chip_row *r, peaks *p, double t16)
 {
     static const struct {
         int at;
         double max;
     } rules[] = {{P_INT8, 2.0}, {P_FP8, 2.0}, {P_FP4, 4.0}, {P_TF32, 0.5}};
+    /* NVIDIA's and AMD's datasheets print 2:4-sparse figures beside the
+     * dense ones; tf32 at half the 16-bit rate is NVIDIA's and AMD's
+     * (Trainium's TF32 runs at its BF16 rate) */
+    int nvidia = strcmp(r->f[K_MAKER], "NVIDIA") == 0, amd = strcmp(r->f[K_MAKER], "AMD") == 0;
+    if (!nvidia && !amd)
+        return;
     for (size_t i = 0; t16 > 0 && i < sizeof rules / sizeof rules[0]; i++) {
         int at = rules[i].at;
         if (p->v[at] > rules[i].max * t16 * 1.05) {
@@ -371,7 +381,8 @@ static void emit_figures(gc_jw *j, cJSON *root, chip_row *r, cJSON *sources)
                 {K_INTRANODE, "interconnect_gbs", 1e9},
                 {K_TDP, "tdp_w", 1},
                 {K_DIE, "die_area_mm2", 1},
-                {K_PRICE, "price_usd", 1}};
+                {K_PRICE, "price_usd", 1},
+                {K_GCP, "rent_usd_per_hour", 1}};
     for (size_t i = 0; i < sizeof figs / sizeof figs[0]; i++) {
         double v;
         if (cell(r, figs[i].c, &v) == 1) {

@@ -25,6 +25,21 @@
 #define GPUCOST_3A090A2_TPP 1600.0
 #define GPUCOST_3A090A2_DENSITY 5.92
 
+/* A dated price observation ("prices" in a catalog file). */
+typedef enum gpucost_price_kind {
+    GPUCOST_PRICE_ON_DEMAND, /* USD per chip-hour, rented by the hour */
+    GPUCOST_PRICE_1_YEAR,    /* USD per chip-hour, a one-year commitment */
+    GPUCOST_PRICE_3_YEAR,    /* USD per chip-hour, a three-year commitment */
+    GPUCOST_PRICE_PURCHASE   /* USD per chip, bought */
+} gpucost_price_kind;
+
+typedef struct gpucost_price_obs {
+    char date[11]; /* "YYYY-MM-DD" or "YYYY-MM" */
+    double usd;
+    gpucost_price_kind kind;
+    char *vendor; /* NULL when not given */
+} gpucost_price_obs;
+
 typedef struct gpucost_hardware {
     char *id, *name, *vendor;
     char *file; /* the catalog file it came from */
@@ -52,6 +67,10 @@ typedef struct gpucost_hardware {
     int datacenter;
     /* "release_date": "YYYY-MM-DD" or "YYYY-MM"; NULL when not given. */
     char *release_date;
+    /* "prices": dated purchase and rental observations, in file order;
+     * nprices of them (each sourced in the file by its url and quote). */
+    gpucost_price_obs *prices;
+    size_t nprices;
 } gpucost_hardware;
 
 typedef struct gpucost_catalog gpucost_catalog;

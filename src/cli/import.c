@@ -11,7 +11,8 @@
  *
  * Epoch AI's chip dataset (chips.h), recognised by its header, is written
  * the same way as one hardware catalog file per chip, for review before
- * it joins a catalog.
+ * it joins a catalog; its price database as one DIR/ID.prices.json per
+ * chip, the dated observations to add under the chip's "prices".
  */
 #include <errno.h>
 #include <stdio.h>
@@ -23,6 +24,7 @@
 #include "cli.h"
 #include "gpucost/chips.h"
 #include "gpucost/dir.h"
+#include "gpucost/prices.h"
 #include "gpucost/record.h"
 
 static int write_atomic(const char *path, const char *text)
@@ -105,6 +107,60 @@ static int import_chips(const cli_options *o)
     return rc;
 }
 
+static const char *prices_id(const void *set, size_t i)
+{
+    return ((const gpucost_prices *)set)->chips[i].id;
+}
+
+/* The price database as one ID.prices.json per chip. */
+static int import_prices(const cli_options *o)
+{
+    gpucost_prices *p = NULL;
+    gpucost_error err;
+    if (gpucost_prices_load(o->args[0], &p, &err) != GPUCOST_OK) {
+        cli_report(&err);
+        return EXIT_BAD_INPUT;
+    }
+    /* the files are ID.prices.json: the check looks for ID.prices */
+    char(*names)[220] = calloc(p->nchips + 1, sizeof *names);
+    int rc = names == NULL ? EXIT_BAD_INPUT : 0;
+    for (size_t i = 0; rc == 0 && i < p->nchips; i++)
+        snprintf(names[i], sizeof names[i], "%s.prices", prices_id(p, i));
+    char path[4096];
+    struct stat st;
+    for (size_t i = 0; rc == 0 && i < p->nchips; i++) {
+        snprintf(path, sizeof path, "%s/%s.json", o->output, names[i]);
+        if (i == 0)
+            rc = check_target(o->output, p, 0, prices_id);
+        if (rc == 0 && stat(path, &st) == 0) {
+            fprintf(stderr,
+                    "gpucost: %s exists; import writes nothing over a file (remove it or choose "
+                    "another folder)\n",
+                    path);
+            rc = EXIT_BAD_INPUT;
+        }
+    }
+    size_t nobs = 0;
+    for (size_t i = 0; rc == 0 && i < p->nchips; i++) {
+        snprintf(path, sizeof path, "%s/%s.json", o->output, names[i]);
+        nobs += p->chips[i].nobs;
+        if (write_atomic(path, p->chips[i].json) != 0) {
+            fprintf(stderr, "gpucost: %s: cannot write: %s\n", path, strerror(errno));
+            rc = EXIT_BAD_INPUT;
+        }
+    }
+    if (rc == 0)
+        fprintf(stderr,
+                "gpucost: wrote %zu price observations of %zu chips to %s from %zu rows; %zu "
+                "rows without a date, a chip or a price%s%s%s\n",
+                nobs, p->nchips, o->output, p->nrows_read, p->nskipped,
+                p->nskipped ? " (rows " : "", p->nskipped ? p->skipped_rows : "",
+                p->nskipped ? ")" : "");
+    free(names);
+    gpucost_prices_free(p);
+    return rc;
+}
+
 int cli_import(const cli_options *o)
 {
     if (o->nargs != 1)
@@ -113,6 +169,8 @@ int cli_import(const cli_options *o)
         return cli_usage_error("'import' needs -o DIR, the folder to write the files in");
     if (gpucost_chips_sniff_file(o->args[0]))
         return import_chips(o);
+    if (gpucost_prices_sniff_file(o->args[0]))
+        return import_prices(o);
     if (!gpucost_record_sniff_file(o->args[0]))
         return cli_usage_error("%s: neither Epoch AI's \"All ML Systems\" CSV (its header "
                                "starts with \"Model\" and has \"Training compute (FLOP)\") nor "

@@ -53,6 +53,9 @@ static void hardware_release(gpucost_hardware *h)
     free(h->vendor);
     free(h->file);
     free(h->release_date);
+    for (size_t i = 0; i < h->nprices; i++)
+        free(h->prices[i].vendor);
+    free(h->prices);
     for (size_t i = 0; i < h->naliases; i++)
         free(h->aliases[i]);
     free(h->aliases);
@@ -223,6 +226,103 @@ static gpucost_status parse_aliases(const gc_json_doc *doc, gpucost_hardware *h,
     return GPUCOST_OK;
 }
 
+/* Whether `d` is YYYY-MM or YYYY-MM-DD. */
+static int is_date(const char *d)
+{
+    size_t n = strlen(d);
+    int ok = n == 7 || n == 10;
+    for (size_t i = 0; ok && i < n; i++)
+        ok = (i == 4 || i == 7) ? d[i] == '-' : (d[i] >= '0' && d[i] <= '9');
+    return ok;
+}
+
+static const char *sub_path(char *out, size_t n, const char *parent, const char *key)
+{
+    gc_json_path(out, n, parent, key, 0);
+    return out;
+}
+
+/* One element of "prices". */
+static gpucost_status parse_price(const gc_json_doc *doc, const cJSON *e, const char *path,
+                                  gpucost_price_obs *o, gpucost_error *err)
+{
+    static const char *const keys[] = {"date", "usd", "kind",  "vendor", "location",
+                                       "gpus", "url", "quote", "note",   NULL};
+    static const char *const kinds[] = {"on-demand", "1-year", "3-year", "purchase"};
+    if (!cJSON_IsObject(e))
+        return gc_json_fail(doc, e, GPUCOST_EINVAL, path, err, "expected an object, got %s",
+                            gc_json_type_name(e));
+    gpucost_status rc = gc_json_check_keys(doc, e, path, keys, err);
+    char *date = NULL, *kind = NULL, *text = NULL, sub[96];
+    int has = 0;
+    double gpus;
+    if (rc == GPUCOST_OK)
+        rc = gc_json_string_member(doc, e, path, "date", 1, &date, err);
+    if (rc == GPUCOST_OK && !is_date(date))
+        rc = gc_json_fail(doc, cJSON_GetObjectItemCaseSensitive(e, "date"), GPUCOST_EINVAL,
+                          sub_path(sub, sizeof sub, path, "date"), err,
+                          "expected YYYY-MM or YYYY-MM-DD, got \"%s\"", date);
+    if (rc == GPUCOST_OK)
+        gc_text_copy(o->date, sizeof o->date, date);
+    if (rc == GPUCOST_OK)
+        rc = gc_json_number_member(doc, e, path, "usd", 1, &o->usd, &has, err);
+    if (rc == GPUCOST_OK && !(o->usd > 0.0))
+        rc = gc_json_fail(doc, cJSON_GetObjectItemCaseSensitive(e, "usd"), GPUCOST_EINVAL,
+                          sub_path(sub, sizeof sub, path, "usd"), err,
+                          "expected a positive number, got %g", o->usd);
+    if (rc == GPUCOST_OK)
+        rc = gc_json_string_member(doc, e, path, "kind", 1, &kind, err);
+    size_t k = 0;
+    while (rc == GPUCOST_OK && k < 4 && strcmp(kind, kinds[k]) != 0)
+        k++;
+    if (rc == GPUCOST_OK && k == 4)
+        rc = gc_json_fail(doc, cJSON_GetObjectItemCaseSensitive(e, "kind"), GPUCOST_EINVAL,
+                          sub_path(sub, sizeof sub, path, "kind"), err,
+                          "expected on-demand, 1-year, 3-year or purchase, got \"%s\"", kind);
+    o->kind = (gpucost_price_kind)k;
+    if (rc == GPUCOST_OK)
+        rc = positive_member(doc, e, path, "gpus", &gpus, err);
+    if (rc == GPUCOST_OK)
+        rc = gc_json_string_member(doc, e, path, "vendor", 0, &o->vendor, err);
+    if (rc == GPUCOST_OK && o->vendor != NULL && o->vendor[0] == '\0') {
+        free(o->vendor);
+        o->vendor = NULL;
+    }
+    static const char *const texts[] = {"location", "url", "quote", "note"};
+    for (size_t t = 0; rc == GPUCOST_OK && t < 4; t++) {
+        rc = gc_json_string_member(doc, e, path, texts[t], 0, &text, err);
+        free(text);
+        text = NULL;
+    }
+    free(date);
+    free(kind);
+    return rc;
+}
+
+/* "prices": an array of dated observations. */
+static gpucost_status parse_prices(const gc_json_doc *doc, gpucost_hardware *h, gpucost_error *err)
+{
+    const cJSON *a = cJSON_GetObjectItemCaseSensitive(doc->root, "prices");
+    if (a == NULL)
+        return GPUCOST_OK;
+    if (!cJSON_IsArray(a))
+        return gc_json_fail(doc, a, GPUCOST_EINVAL, "prices", err,
+                            "expected an array of observations, got %s", gc_json_type_name(a));
+    size_t n = (size_t)cJSON_GetArraySize(a);
+    h->prices = calloc(n + 1, sizeof *h->prices);
+    if (h->prices == NULL)
+        return GPUCOST_ERROR(err, GPUCOST_ENOMEM, doc->file, 0, 0, NULL, "out of memory");
+    for (const cJSON *e = a->child; e != NULL; e = e->next) {
+        char path[64];
+        gc_json_path(path, sizeof path, "prices", NULL, (int)h->nprices);
+        gpucost_status rc = parse_price(doc, e, path, &h->prices[h->nprices], err);
+        h->nprices++; /* counted even when it failed: its vendor is freed */
+        if (rc != GPUCOST_OK)
+            return rc;
+    }
+    return GPUCOST_OK;
+}
+
 /* "datacenter" (a boolean) and "release_date" (YYYY-MM or YYYY-MM-DD). */
 static gpucost_status parse_market(const gc_json_doc *doc, gpucost_hardware *h, gpucost_error *err)
 {
@@ -243,11 +343,7 @@ static gpucost_status parse_market(const gc_json_doc *doc, gpucost_hardware *h, 
         return GPUCOST_OK;
     }
     const char *d = h->release_date;
-    size_t n = strlen(d);
-    int ok = n == 7 || n == 10;
-    for (size_t i = 0; ok && i < n; i++)
-        ok = (i == 4 || i == 7) ? d[i] == '-' : (d[i] >= '0' && d[i] <= '9');
-    if (!ok)
+    if (!is_date(d))
         return gc_json_fail(doc, cJSON_GetObjectItemCaseSensitive(doc->root, "release_date"),
                             GPUCOST_EINVAL, "release_date", err,
                             "expected a date as YYYY-MM or YYYY-MM-DD, got \"%s\"", d);
@@ -256,12 +352,27 @@ static gpucost_status parse_market(const gc_json_doc *doc, gpucost_hardware *h, 
 
 static gpucost_status parse_entry(const gc_json_doc *doc, gpucost_hardware *h, gpucost_error *err)
 {
-    static const char *const keys[] = {
-        "id",           "name",           "vendor",           "peak_tflops",
-        "memory_gb",    "memory_bw_tbs",  "interconnect_gbs", "tdp_w",
-        "die_area_mm2", "chips_per_host", "price_usd",        "rent_usd_per_hour",
-        "sources",      "estimates",      "derived",          "notes",
-        "aliases",      "datacenter",     "release_date",     NULL};
+    static const char *const keys[] = {"id",
+                                       "name",
+                                       "vendor",
+                                       "peak_tflops",
+                                       "memory_gb",
+                                       "memory_bw_tbs",
+                                       "interconnect_gbs",
+                                       "tdp_w",
+                                       "die_area_mm2",
+                                       "chips_per_host",
+                                       "price_usd",
+                                       "rent_usd_per_hour",
+                                       "sources",
+                                       "estimates",
+                                       "derived",
+                                       "notes",
+                                       "aliases",
+                                       "datacenter",
+                                       "release_date",
+                                       "prices",
+                                       NULL};
     const cJSON *root = doc->root;
     gpucost_status rc = gc_json_check_keys(doc, root, "", keys, err);
     if (rc == GPUCOST_OK)
@@ -279,6 +390,8 @@ static gpucost_status parse_entry(const gc_json_doc *doc, gpucost_hardware *h, g
         rc = parse_numbers(doc, h, err);
     if (rc == GPUCOST_OK)
         rc = parse_market(doc, h, err);
+    if (rc == GPUCOST_OK)
+        rc = parse_prices(doc, h, err);
     if (rc == GPUCOST_OK)
         rc = parse_provenance(doc, h, err);
     if (rc != GPUCOST_OK)

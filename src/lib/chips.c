@@ -190,35 +190,6 @@ static int cell(chip_row *r, int c, double *v)
     return 1;
 }
 
-/* The id: the name less its maker's word(s) when it starts with them,
- * lowercase, each run of other characters as one '-'. */
-static void make_id(const chip_row *r, char *out, size_t n)
-{
-    const char *s = r->f[K_NAME];
-    size_t m = strlen(r->f[K_MAKER]);
-    const char *sp = strchr(r->f[K_MAKER], ' ');
-    size_t first = sp ? (size_t)(sp - r->f[K_MAKER]) : m;
-    if (m > 0 && strncmp(s, r->f[K_MAKER], m) == 0 && s[m] == ' ')
-        s += m + 1;
-    else if (first > 0 && strncmp(s, r->f[K_MAKER], first) == 0 && s[first] == ' ')
-        s += first + 1;
-    size_t o = 0;
-    int dash = 0;
-    for (; *s && o + 2 < n; s++) {
-        unsigned char ch = (unsigned char)*s;
-        if (isalnum(ch) && ch < 0x80) {
-            if (dash && o > 0)
-                out[o++] = '-';
-            dash = 0;
-            out[o++] = (char)tolower(ch);
-        } else
-            dash = 1;
-    }
-    out[o] = '\0';
-    if (o == 0)
-        gc_text_copy(out, n, "chip");
-}
-
 static int name_has(const char *name, const char *word)
 {
     return strstr(name, word) != NULL;
@@ -498,7 +469,7 @@ static gpucost_status convert_row(gpucost_chips *c, const gc_csv *rd, size_t i, 
         return GPUCOST_OK;
     }
     char id[200];
-    make_id(&r, id, sizeof id);
+    gc_csv_chip_id(r.f[K_NAME], r.f[K_MAKER], id, sizeof id);
     unique_id(c, id, sizeof id);
     gpucost_buf out;
     gpucost_buf_init(&out);

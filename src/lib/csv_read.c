@@ -9,8 +9,11 @@
 #include "csv_read.h"
 
 #include <csv.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "text.h"
 
 #define NOMEM(err, file) GPUCOST_ERROR((err), GPUCOST_ENOMEM, (file), 0, 0, NULL, "out of memory")
 
@@ -172,4 +175,33 @@ void gc_csv_squash(char *s)
         p += n;
     }
     *o = '\0';
+}
+
+/* The id: the name less its maker's word(s) when it starts with them,
+ * lowercase, each run of other characters as one '-'. */
+void gc_csv_chip_id(const char *name, const char *maker, char *out, size_t n)
+{
+    const char *s = name;
+    size_t m = strlen(maker);
+    const char *sp = strchr(maker, ' ');
+    size_t first = sp ? (size_t)(sp - maker) : m;
+    if (m > 0 && strncmp(s, maker, m) == 0 && s[m] == ' ')
+        s += m + 1;
+    else if (first > 0 && strncmp(s, maker, first) == 0 && s[first] == ' ')
+        s += first + 1;
+    size_t o = 0;
+    int dash = 0;
+    for (; *s && o + 2 < n; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (isalnum(ch) && ch < 0x80) {
+            if (dash && o > 0)
+                out[o++] = '-';
+            dash = 0;
+            out[o++] = (char)tolower(ch);
+        } else
+            dash = 1;
+    }
+    out[o] = '\0';
+    if (o == 0)
+        gc_text_copy(out, n, "chip");
 }

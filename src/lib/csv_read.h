@@ -36,4 +36,10 @@ int gc_csv_is_space(unsigned char c);
  * that is not valid UTF-8 as '?', in place. */
 void gc_csv_squash(char *s);
 
+/* A chip's catalog id from its name and maker, into `out` of size `n`:
+ * the name less its maker's word(s) when it starts with them, lowercase,
+ * each run of other characters as one '-' ("NVIDIA Tesla K80" by
+ * "NVIDIA": "tesla-k80"); "chip" when nothing is left. */
+void gc_csv_chip_id(const char *name, const char *maker, char *out, size_t n);
+
 #endif

@@ -24,10 +24,11 @@
  *
  * Dense figures only: the dataset's peaks are dense by Epoch's convention,
  * and a figure the ratios give away as 2:4-sparse (int8 or fp8 above 2x,
- * fp4 above 4x, tf32 above 0.5x the tensor FP16/BF16 peak, by more than
- * 5%) is left out and the entry's notes say so; the test is made for
- * NVIDIA and AMD parts, whose datasheets print sparse figures beside the
- * dense ones (Trainium's TF32 runs at its BF16 rate).  Every number carries its
+ * tf32 above 0.5x the tensor FP16/BF16 peak, by more than 5%) is left out
+ * and the entry's notes say so; the test is made for NVIDIA and AMD parts,
+ * whose datasheets print sparse figures beside the dense ones (Trainium's
+ * TF32 runs at its BF16 rate), and not for fp4 (Blackwell Ultra's dense
+ * FP4 is 6x its BF16: no ratio tells).  Every number carries its
  * source: Epoch AI's database, the row, the column and the cell as
  * written, with the row's datasheet links.
  */

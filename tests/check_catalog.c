@@ -102,6 +102,15 @@ START_TEST(test_catalog_errors)
          "price_usd", "invalid range: low must not exceed high"},
         {"{\"id\": \"x\", \"name\": \"X\", \"peak_tflops\": {\"bf16\": 1}, \"tdp\": 700}", "tdp",
          "unknown key 'tdp' (did you mean 'tdp_w'?)"},
+        {"{\"id\": \"x\", \"name\": \"X\", \"peak_tflops\": {\"bf16\": 1}, \"datacenter\": "
+         "\"yes\"}",
+         "datacenter", "expected true or false, got a string"},
+        {"{\"id\": \"x\", \"name\": \"X\", \"peak_tflops\": {\"bf16\": 1}, \"release_date\": "
+         "\"2024/01\"}",
+         "release_date", "expected a date as YYYY-MM or YYYY-MM-DD, got \"2024/01\""},
+        {"{\"id\": \"x\", \"name\": \"X\", \"peak_tflops\": {\"bf16\": 1}, \"release_date\": "
+         "\"2024-1-05\"}",
+         "release_date", "expected a date as YYYY-MM or YYYY-MM-DD, got \"2024-1-05\""},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         gpucost_error err;
@@ -164,13 +173,32 @@ START_TEST(test_catalog_models_are_sourced)
                       {"tdp_w", h->tdp_w > 0},
                       {"die_area_mm2", h->die_area_mm2 > 0},
                       {"price_usd", h->has_price},
-                      {"rent_usd_per_hour", h->has_rent}};
+                      {"rent_usd_per_hour", h->has_rent},
+                      {"datacenter", h->datacenter >= 0},
+                      {"release_date", h->release_date != NULL}};
         for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++)
             if (fields[k].present)
                 ck_assert_msg(covered(h, fields[k].name), "%s: %s unsourced", h->id,
                               fields[k].name);
         ck_assert_uint_ge(h->nsources, 1);
+        /* every entry says whether it is a datacenter part */
+        ck_assert_msg(h->datacenter >= 0, "%s: no datacenter", h->id);
     }
+    /* every chip the record's rows name (SPEC Part 3: at least 60) */
+    ck_assert_uint_ge(gpucost_catalog_count(c), 60);
+    static const char *const named[] = {"Google TPU v3",    "NVIDIA GeForce RTX 3090",
+                                        "Google TPU v5e",   "NVIDIA A800 PCIe 40 GB",
+                                        "NVIDIA Tesla K80", "NVIDIA P100",
+                                        "NVIDIA RTX A6000"};
+    for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
+        ck_assert_msg(gpucost_catalog_find_name(c, named[i]) != NULL, "'%s' not in the catalog",
+                      named[i]);
+    /* datasheet over Epoch's row: GeForce RTX 4090 BF16 at the FP32-accumulate
+     * rate (Ada whitepaper, 165.2), not Epoch's FP16-accumulate 330; CDNA2
+     * has no TF32 */
+    ck_assert_rel(gpucost_catalog_find(c, "geforce-rtx-4090")->peak_tflops[GPUCOST_P_BF16], 165.2,
+                  1e-12);
+    ck_assert(gpucost_catalog_find(c, "radeon-instinct-mi250x")->peak_tflops[GPUCOST_P_TF32] == 0);
     gpucost_catalog_free(c);
 }
 END_TEST

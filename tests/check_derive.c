@@ -495,7 +495,9 @@ END_TEST
 START_TEST(test_derive_model_does_not_fit_lower_precision)
 {
     /* Llama 3.1 405B in BF16 is 810 GB, 101 GB a GPU of one 8 x H100 node
-     * (80 GB): two nodes (50.6 GB) or FP8 (50.6 GB) would hold it */
+     * (80 GB): two nodes (50.6 GB) or one byte a parameter (50.6 GB) would
+     * hold it; the H100's nearest narrower precision with a peak is int8
+     * (its 1,979 TOPS, next to bf16 in precision order), then fp8 */
     gpucost_derivation d;
     gpucost_error err;
     ck_assert_int_eq(derive_fails("{\"id\": \"t\", \"kind\": \"inference\", \"model\": "
@@ -507,7 +509,7 @@ START_TEST(test_derive_model_does_not_fit_lower_precision)
     ck_assert_str_eq(err.message,
                      "llama3-405b does not fit: its bf16 weights take 101 GB per GPU on a replica"
                      " of 8 GPUs, above the h100's 80.0 GB; serve it on more GPUs per replica"
-                     " (replica_nodes 2) or at a lower precision (fp8)");
+                     " (replica_nodes 2) or at a lower precision (int8)");
     /* bytes per parameter given: no precision to name */
     ck_assert_int_eq(derive_fails("{\"id\": \"t\", \"kind\": \"inference\", \"model\": "
                                   "\"llama3-405b\", \"inputs\": {\"hardware\": \"h100\", "

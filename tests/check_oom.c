@@ -18,10 +18,12 @@
 #include <stdint.h>
 
 #include "gpucost/call.h"
+#include "gpucost/chips.h"
 #include "gpucost/claims.h"
 #include "gpucost/command.h"
 #include "gpucost/model.h"
 #include "gpucost/output.h"
+#include "gpucost/prices.h"
 #include "gpucost/range.h"
 #include "gpucost/record.h"
 #include "gpucost/reconcile.h"
@@ -216,7 +218,12 @@ static gpucost_status pipeline(int with_outputs)
     gpucost_whatif w;
     gpucost_buf b;
     gpucost_buf_init(&b);
-    gpucost_status st = gpucost_catalog_load(GPUCOST_MODELS "/hardware", &cat, &err);
+    /* the three chips the pipeline's files name, copied from models/hardware
+     * (dated prices, aliases, datacenter and release date included): the
+     * whole catalog of 80, loaded once per failing allocation, would make
+     * this test quadratic in the catalog's size */
+    gpucost_status st =
+        gpucost_catalog_load(GPUCOST_MODELS "/../tests/data/oom-hardware", &cat, &err);
     gpucost_defaults *defaults = NULL;
     if (st == GPUCOST_OK)
         st = gpucost_defaults_load(GPUCOST_MODELS "/defaults.json", &defaults, &err);
@@ -394,6 +401,39 @@ static gpucost_status record_check(int with_outputs)
  * failed allocations as "invalid JSON", so such a row is a bad unit. */
 static int want_enomem, allow_silent;
 
+/* Epoch's chip dataset and price database (chips.h, prices.h): two rows
+ * each, one with a with-sparsity figure and one with two kinds of price. */
+static gpucost_status importers(int with_outputs)
+{
+    (void)with_outputs;
+    static const char chips[] =
+        "Hardware name,Manufacturer,Type,Release date,Release price (USD),"
+        "FP32 (single precision) performance (FLOP/s),Tensor-FP16/BF16 performance (FLOP/s),"
+        "INT8 performance (OP/s),Link to datasheet\n"
+        "NVIDIA A100,NVIDIA,GPU,2020-05-14,$15000,19500000000000,312000000000000,"
+        "1248000000000000,https://a.example; https://b.example\n"
+        "Google TPU v3,Google,TPU,2018-05-18,,,123000000000000,,\n";
+    static const char prices[] =
+        "Price source,Price date,Hardware model,Manufacturer,Vendor,"
+        "Price per chip-hour (on-demand),Price per chip-hour (1-year CUD),"
+        "Price (hardware purchase),Notes\n"
+        "https://a.example,2024-01-01,NVIDIA A100,NVIDIA,X,1.5,1.1,,\"a, b\"\n"
+        "https://b.example,2024-02-01,NVIDIA A100,NVIDIA,,,,10000,\n";
+    gpucost_error err;
+    gpucost_chips *c = NULL;
+    gpucost_prices *p = NULL;
+    gpucost_status st = gpucost_chips_parse("chips.csv", chips, sizeof chips - 1, &c, &err);
+    if (st == GPUCOST_OK && c->nentries != 2)
+        st = GPUCOST_EINVAL; /* an entry dropped quietly */
+    if (st == GPUCOST_OK)
+        st = gpucost_prices_parse("prices.csv", prices, sizeof prices - 1, &p, &err);
+    if (st == GPUCOST_OK && (p->nchips != 1 || p->chips[0].nobs != 3))
+        st = GPUCOST_EINVAL;
+    gpucost_chips_free(c);
+    gpucost_prices_free(p);
+    return st;
+}
+
 /* Fails allocation n = 1, 2, ... of `run` until one run goes through. */
 static void fail_each(gpucost_status (*run)(int), const char *what)
 {
@@ -449,6 +489,14 @@ static void oom_run(gpucost_status (*run)(int), const char *what)
 START_TEST(test_oom_loaders)
 {
     oom_run(loaders, "rules, models and phases");
+}
+END_TEST
+
+START_TEST(test_oom_importers)
+{
+    want_enomem = 1;
+    oom_run(importers, "the chip and price importers");
+    want_enomem = 0;
 }
 END_TEST
 
@@ -514,6 +562,7 @@ static Suite *suite(void)
     tcase_add_test(core, test_oom_every_allocation_fails_cleanly);
     tcase_add_test(core, test_oom_loaders);
     tcase_add_test(core, test_oom_call);
+    tcase_add_test(core, test_oom_importers);
     tcase_add_test(core, test_oom_record_parse);
     tcase_add_test(core, test_oom_record_check);
     suite_add_tcase(s, core);

@@ -211,7 +211,7 @@ START_TEST(test_output_hardware_json)
     gpucost_catalog *c = test_catalog();
     gpucost_buf b;
     gpucost_buf_init(&b);
-    ck_assert_ok(gpucost_output_hardware(c, "h20", GPUCOST_FMT_JSON, &b, &e_));
+    ck_assert_ok(gpucost_output_hardware(c, "h20", NULL, GPUCOST_FMT_JSON, &b, &e_));
     cJSON *root = cJSON_Parse(gpucost_buf_str(&b));
     ck_assert_int_eq(cJSON_GetArraySize(root), 1);
     cJSON *h = cJSON_GetArrayItem(root, 0);
@@ -292,9 +292,10 @@ START_TEST(test_output_errors)
     gpucost_catalog *c = test_catalog();
     gpucost_buf b;
     gpucost_buf_init(&b);
-    ck_assert_int_eq(gpucost_output_hardware(c, "h1000", GPUCOST_FMT_TABLE, &b, &err),
+    ck_assert_int_eq(gpucost_output_hardware(c, "h1000", NULL, GPUCOST_FMT_TABLE, &b, &err),
                      GPUCOST_ENOTFOUND);
-    ck_assert_int_eq(gpucost_output_hardware(c, NULL, GPUCOST_FMT_TAP, &b, &err), GPUCOST_EINVAL);
+    ck_assert_int_eq(gpucost_output_hardware(c, NULL, NULL, GPUCOST_FMT_TAP, &b, &err),
+                     GPUCOST_EINVAL);
     ck_assert_str_eq(err.message, "format 'tap' is not available for 'hardware'");
     gpucost_buf_release(&b);
     gpucost_catalog_free(c);

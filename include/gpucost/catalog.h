@@ -25,6 +25,21 @@
 #define GPUCOST_3A090A2_TPP 1600.0
 #define GPUCOST_3A090A2_DENSITY 5.92
 
+/* A dated price observation ("prices" in a catalog file). */
+typedef enum gpucost_price_kind {
+    GPUCOST_PRICE_ON_DEMAND, /* USD per chip-hour, rented by the hour */
+    GPUCOST_PRICE_1_YEAR,    /* USD per chip-hour, a one-year commitment */
+    GPUCOST_PRICE_3_YEAR,    /* USD per chip-hour, a three-year commitment */
+    GPUCOST_PRICE_PURCHASE   /* USD per chip, bought */
+} gpucost_price_kind;
+
+typedef struct gpucost_price_obs {
+    char date[11]; /* "YYYY-MM-DD" or "YYYY-MM" */
+    double usd;
+    gpucost_price_kind kind;
+    char *vendor; /* NULL when not given */
+} gpucost_price_obs;
+
 typedef struct gpucost_hardware {
     char *id, *name, *vendor;
     char *file; /* the catalog file it came from */
@@ -47,6 +62,15 @@ typedef struct gpucost_hardware {
      * (Epoch AI's "Training hardware") writes them; naliases of them. */
     char **aliases;
     size_t naliases;
+    /* "datacenter": designed or marketed for datacenters: 1 yes, 0 no,
+     * -1 not given. */
+    int datacenter;
+    /* "release_date": "YYYY-MM-DD" or "YYYY-MM"; NULL when not given. */
+    char *release_date;
+    /* "prices": dated purchase and rental observations, in file order;
+     * nprices of them (each sourced in the file by its url and quote). */
+    gpucost_price_obs *prices;
+    size_t nprices;
 } gpucost_hardware;
 
 typedef struct gpucost_catalog gpucost_catalog;
@@ -104,7 +128,6 @@ const gpucost_defaults *gpucost_catalog_defaults(const gpucost_catalog *c);
  * valid until `c` is freed; NULL when it has no defaults. */
 const char *gpucost_catalog_defaults_file(const gpucost_catalog *c);
 
-/* Writes the catalog's ids as "a100, h100, ..." for error messages. */
 /* Attaches the export-control rules (rules.h) to `c`, which takes
  * ownership (a previous set is freed); NULL detaches. */
 struct gpucost_rules;
@@ -122,6 +145,8 @@ const gpucost_model *gpucost_catalog_model_at(const gpucost_catalog *c, size_t i
 /* Borrowed; NULL when no bundled model has the id (case-insensitive). */
 const gpucost_model *gpucost_catalog_model(const gpucost_catalog *c, const char *id);
 
+/* Writes the catalog's ids as "a100, h100, ..." for error messages: the
+ * first 12 in id order, then " and N more" when there are more. */
 void gpucost_catalog_ids(const gpucost_catalog *c, char *buf, size_t n);
 
 #endif

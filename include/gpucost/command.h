@@ -88,6 +88,7 @@ typedef struct gpucost_request {
     const char *on;                           /* hardware --on DATE */
     int history;                              /* hardware --history */
     int rules;                                /* hardware --rules */
+    gpucost_hardware_select hardware;         /* hardware --columns --sort --vendor --year */
     const char *version;                      /* the report's footer */
     void (*progress)(double done, void *ctx); /* range: called from the calling thread */
     void *progress_ctx;

@@ -102,9 +102,29 @@ gpucost_status gpucost_output_export_history(const gpucost_catalog *c, const cha
 gpucost_status gpucost_output_rules(const gpucost_catalog *c, gpucost_format f, gpucost_buf *out,
                                     gpucost_error *err);
 
+/* How the hardware table is cut and ordered; every field may be NULL.
+ *   columns  comma-separated column keys after the id (id, name, vendor,
+ *            released, datacenter, fp4, fp8, int8, bf16, fp16, tf32, fp32,
+ *            fp64, memory_gb, memory_bw_tbs, interconnect_gbs, tdp_w,
+ *            die_area_mm2, tpp, density, 3a090a, price, rent); NULL: name,
+ *            bf16, fp8, memory_gb, memory_bw_tbs, tdp_w, tpp, density,
+ *            3a090a, price
+ *   sort     a column key: numbers largest first, text in byte order,
+ *            entries without the value last; ties and NULL by id
+ *   vendor   entries whose vendor contains it, ignoring ASCII case
+ *   year     "YYYY" or "YYYY-YYYY": entries released in those years
+ *            (entries without a release date are left out) */
+typedef struct gpucost_hardware_select {
+    const char *columns, *sort, *vendor, *year;
+} gpucost_hardware_select;
+
 /* `hardware`: the catalog (or the entry `id` when not NULL) with TPP,
- * performance density and the 3A090.a flag.  Formats: table, md, csv, json. */
-gpucost_status gpucost_output_hardware(const gpucost_catalog *c, const char *id, gpucost_format f,
+ * performance density and the 3A090.a flag, cut and ordered by `sel`
+ * (NULL: every entry, the default columns, by id; json takes the filter
+ * and the order and gives every field).  Formats: table, md, csv, json.
+ * A bad `sel` is GPUCOST_EUSAGE naming the request key. */
+gpucost_status gpucost_output_hardware(const gpucost_catalog *c, const char *id,
+                                       const gpucost_hardware_select *sel, gpucost_format f,
                                        gpucost_buf *out, gpucost_error *err);
 
 /* `range`: percentiles of every varying quantity, the tornado and, when

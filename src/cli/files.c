@@ -46,6 +46,10 @@ static const char *option_for(const char *param)
         {"format", "--format"},
         {"quantities", "--quantities"},
         {"sweep", "--sweep"},
+        {"columns", "--columns"},
+        {"sort", "--sort"},
+        {"vendor", "--vendor"},
+        {"year", "--year"},
         {"hardware", "--set hardware"},
         {"precision", "--set precision"},
     };

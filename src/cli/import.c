@@ -8,6 +8,11 @@
  * Nothing the user had is overwritten: when any DIR/ID.json exists the
  * import stops before writing, naming it.  Each file is written to a
  * temporary name and renamed, so a failure leaves no half file.
+ *
+ * Epoch AI's chip dataset (chips.h), recognised by its header, is written
+ * the same way as one hardware catalog file per chip, for review before
+ * it joins a catalog; its price database as one DIR/ID.prices.json per
+ * chip, the dated observations to add under the chip's "prices".
  */
 #include <errno.h>
 #include <stdio.h>
@@ -17,7 +22,9 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "gpucost/chips.h"
 #include "gpucost/dir.h"
+#include "gpucost/prices.h"
 #include "gpucost/record.h"
 
 static int write_atomic(const char *path, const char *text)
@@ -37,8 +44,10 @@ static int write_atomic(const char *path, const char *text)
     return 0;
 }
 
-/* DIR exists (made if missing) and holds none of the files to write. */
-static int check_target(const char *dir, const gpucost_record *rec)
+/* DIR exists (made if missing) and holds none of the `n` files to write,
+ * named by `id_at`. */
+static int check_target(const char *dir, const void *set, size_t n,
+                        const char *(*id_at)(const void *, size_t))
 {
     struct stat st;
     if (stat(dir, &st) != 0 && mkdir(dir, 0777) != 0)
@@ -46,8 +55,8 @@ static int check_target(const char *dir, const gpucost_record *rec)
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
         return cli_usage_error("-o %s: not a folder (import writes one file per row)", dir);
     char path[4096];
-    for (size_t i = 0; i < rec->nrows; i++) {
-        snprintf(path, sizeof path, "%s/%s.json", dir, rec->rows[i].id);
+    for (size_t i = 0; i < n; i++) {
+        snprintf(path, sizeof path, "%s/%s.json", dir, id_at(set, i));
         if (stat(path, &st) == 0) {
             fprintf(stderr,
                     "gpucost: %s exists; import writes nothing over a file (remove it "
@@ -59,15 +68,114 @@ static int check_target(const char *dir, const gpucost_record *rec)
     return 0;
 }
 
+static const char *record_id(const void *set, size_t i)
+{
+    return ((const gpucost_record *)set)->rows[i].id;
+}
+
+static const char *chip_id(const void *set, size_t i)
+{
+    return ((const gpucost_chips *)set)->entries[i].id;
+}
+
+/* The chip dataset as one catalog file per chip. */
+static int import_chips(const cli_options *o)
+{
+    gpucost_chips *chips = NULL;
+    gpucost_error err;
+    int rc = 0;
+    if (gpucost_chips_load(o->args[0], &chips, &err) != GPUCOST_OK) {
+        cli_report(&err);
+        return EXIT_BAD_INPUT;
+    }
+    rc = check_target(o->output, chips, chips->nentries, chip_id);
+    char path[4096];
+    for (size_t i = 0; rc == 0 && i < chips->nentries; i++) {
+        snprintf(path, sizeof path, "%s/%s.json", o->output, chips->entries[i].id);
+        if (write_atomic(path, chips->entries[i].json) != 0) {
+            fprintf(stderr, "gpucost: %s: cannot write: %s\n", path, strerror(errno));
+            rc = EXIT_BAD_INPUT;
+        }
+    }
+    if (rc == 0)
+        fprintf(stderr,
+                "gpucost: wrote %zu hardware file%s to %s from %zu rows; %zu without a name or "
+                "a peak\n",
+                chips->nentries, chips->nentries == 1 ? "" : "s", o->output, chips->nrows_read,
+                chips->nskipped);
+    gpucost_chips_free(chips);
+    return rc;
+}
+
+static const char *prices_id(const void *set, size_t i)
+{
+    return ((const gpucost_prices *)set)->chips[i].id;
+}
+
+/* The price database as one ID.prices.json per chip. */
+static int import_prices(const cli_options *o)
+{
+    gpucost_prices *p = NULL;
+    gpucost_error err;
+    if (gpucost_prices_load(o->args[0], &p, &err) != GPUCOST_OK) {
+        cli_report(&err);
+        return EXIT_BAD_INPUT;
+    }
+    /* the files are ID.prices.json: the check looks for ID.prices */
+    char(*names)[220] = calloc(p->nchips + 1, sizeof *names);
+    int rc = names == NULL ? EXIT_BAD_INPUT : 0;
+    for (size_t i = 0; rc == 0 && i < p->nchips; i++)
+        snprintf(names[i], sizeof names[i], "%s.prices", prices_id(p, i));
+    char path[4096];
+    struct stat st;
+    for (size_t i = 0; rc == 0 && i < p->nchips; i++) {
+        snprintf(path, sizeof path, "%s/%s.json", o->output, names[i]);
+        if (i == 0)
+            rc = check_target(o->output, p, 0, prices_id);
+        if (rc == 0 && stat(path, &st) == 0) {
+            fprintf(stderr,
+                    "gpucost: %s exists; import writes nothing over a file (remove it or choose "
+                    "another folder)\n",
+                    path);
+            rc = EXIT_BAD_INPUT;
+        }
+    }
+    size_t nobs = 0;
+    for (size_t i = 0; rc == 0 && i < p->nchips; i++) {
+        snprintf(path, sizeof path, "%s/%s.json", o->output, names[i]);
+        nobs += p->chips[i].nobs;
+        if (write_atomic(path, p->chips[i].json) != 0) {
+            fprintf(stderr, "gpucost: %s: cannot write: %s\n", path, strerror(errno));
+            rc = EXIT_BAD_INPUT;
+        }
+    }
+    if (rc == 0)
+        fprintf(stderr,
+                "gpucost: wrote %zu price observations of %zu chips to %s from %zu rows; %zu "
+                "rows without a date, a chip or a price%s%s%s\n",
+                nobs, p->nchips, o->output, p->nrows_read, p->nskipped,
+                p->nskipped ? " (rows " : "", p->nskipped ? p->skipped_rows : "",
+                p->nskipped ? ")" : "");
+    free(names);
+    gpucost_prices_free(p);
+    return rc;
+}
+
 int cli_import(const cli_options *o)
 {
     if (o->nargs != 1)
         return cli_usage_error("'import' takes one CSV FILE");
     if (o->output == NULL)
-        return cli_usage_error("'import' needs -o DIR, the folder to write the scenarios in");
+        return cli_usage_error("'import' needs -o DIR, the folder to write the files in");
+    if (gpucost_chips_sniff_file(o->args[0]))
+        return import_chips(o);
+    if (gpucost_prices_sniff_file(o->args[0]))
+        return import_prices(o);
     if (!gpucost_record_sniff_file(o->args[0]))
-        return cli_usage_error("%s: not Epoch AI's \"All ML Systems\" CSV (its header starts "
-                               "with \"Model\" and has \"Training compute (FLOP)\")",
+        return cli_usage_error("%s: neither Epoch AI's \"All ML Systems\" CSV (its header "
+                               "starts with \"Model\" and has \"Training compute (FLOP)\") nor "
+                               "its chip dataset (\"Hardware name\" and "
+                               "\"Tensor-FP16/BF16 performance (FLOP/s)\")",
                                o->args[0]);
     gpucost_catalog *c = NULL;
     int rc = cli_load_catalog(o, &c);
@@ -78,7 +186,7 @@ int cli_import(const cli_options *o)
         rc = EXIT_BAD_INPUT;
     }
     if (rc == 0)
-        rc = check_target(o->output, rec);
+        rc = check_target(o->output, rec, rec->nrows, record_id);
     char path[4096];
     for (size_t i = 0; rc == 0 && i < rec->nrows; i++) {
         snprintf(path, sizeof path, "%s/%s.json", o->output, rec->rows[i].id);

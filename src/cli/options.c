@@ -31,7 +31,13 @@ static const char usage[] =
     "  hardware [ID]           the accelerator catalog with TPP and 3A090.a flags;\n"
     "                          --on DATE: each chip's export status that day and the\n"
     "                          rule that decides it; ID --history: its status at every\n"
-    "                          rule's date; --rules: the rules (models/rules/)\n"
+    "                          rule's date; --rules: the rules (models/rules/);\n"
+    "                          --vendor NAME, --year YYYY[-YYYY]: only those chips;\n"
+    "                          --sort COLUMN (numbers largest first); --columns a,b,c\n"
+    "                          from id name vendor released datacenter fp4 fp8 int8\n"
+    "                          bf16 fp16 tf32 fp32 fp64 memory_gb memory_bw_tbs\n"
+    "                          interconnect_gbs tdp_w die_area_mm2 tpp density 3a090a\n"
+    "                          price rent\n"
     "  quantities              every quantity: unit, meaning, relations, defaults\n"
     "  range FILE              Monte Carlo percentiles, tornado and (--sobol) Sobol indices\n"
     "  solve FILE --for INPUT --target QUANTITY=VALUE\n"
@@ -42,8 +48,11 @@ static const char usage[] =
     "                          one self-contained HTML page: tables, claims, charts\n"
     "                          (--reconcile FILE[,FILE...] adds a case, repeatable)\n"
     "  import FILE.csv -o DIR  Epoch AI's \"All ML Systems\" CSV as one scenario file per\n"
-    "                          testable row, to edit (every command also reads the CSV)\n"
-    "\n"
+    "                          testable row, to edit (every command also reads the CSV);\n"
+    "                          its chip dataset as one hardware file per chip, to review\n"
+    "\n";
+/* In two parts: C17 promises string literals up to 4,095 characters. */
+static const char usage_options[] =
     "Options:\n"
     "  --set NAME=VALUE        what-if override, repeatable: gpus=50k, gpu_hours=2.8M,\n"
     "                          hardware=h100, precision=fp8, price_per_gpu_hour=1.5..3.5\n"
@@ -139,6 +148,10 @@ enum {
     OPT_SWEEP,
     OPT_RECONCILE,
     OPT_ON,
+    OPT_COLUMNS,
+    OPT_SORT,
+    OPT_VENDOR,
+    OPT_YEAR,
     OPT_HISTORY,
     OPT_RULES
 };
@@ -229,6 +242,10 @@ static int take_value(cli_options *o, int c, char *arg)
     case OPT_SWEEP: o->rq.sweep = arg; return 0;
     case OPT_RECONCILE: o->cases[o->rq.ncases++] = arg; return 0;
     case OPT_ON: o->rq.on = arg; return 0;
+    case OPT_COLUMNS: o->rq.hardware.columns = arg; return 0;
+    case OPT_SORT: o->rq.hardware.sort = arg; return 0;
+    case OPT_VENDOR: o->rq.hardware.vendor = arg; return 0;
+    case OPT_YEAR: o->rq.hardware.year = arg; return 0;
     case OPT_CATALOG: o->catalog_dir = arg; return 0;
     case OPT_BASELINE: o->rq.baseline = arg; return 0;
     case 'o': o->output = arg; return 0;
@@ -263,6 +280,10 @@ int cli_parse_options(int argc, char **argv, cli_options *o)
         {"for", required_argument, NULL, OPT_FOR},
         {"target", required_argument, NULL, OPT_TARGET},
         {"on", required_argument, NULL, OPT_ON},
+        {"columns", required_argument, NULL, OPT_COLUMNS},
+        {"sort", required_argument, NULL, OPT_SORT},
+        {"vendor", required_argument, NULL, OPT_VENDOR},
+        {"year", required_argument, NULL, OPT_YEAR},
         {"history", no_argument, NULL, OPT_HISTORY},
         {"rules", no_argument, NULL, OPT_RULES},
         {"help", no_argument, NULL, 'h'},
@@ -284,7 +305,10 @@ int cli_parse_options(int argc, char **argv, cli_options *o)
         case OPT_SOBOL: o->rq.sobol = 1; break;
         case OPT_HISTORY: o->rq.history = 1; break;
         case OPT_RULES: o->rq.rules = 1; break;
-        case 'h': fputs(usage, stdout); return -1;
+        case 'h':
+            fputs(usage, stdout);
+            fputs(usage_options, stdout);
+            return -1;
         case OPT_VERSION: printf("gpucost %s\n", GPUCOST_VERSION); return -1;
         case ':': return cli_usage_error("option '%s' needs a value", argv[optind - 1]);
         case '?': return cli_usage_error("unknown option '%s'", argv[optind - 1]);

@@ -463,6 +463,10 @@ static gpucost_status read_options(call_ctx *c, const cJSON *root, gpucost_error
         {"chart", &rq->chart},
         {"id", &rq->id},
         {"on", &rq->on},
+        {"columns", &rq->hardware.columns},
+        {"sort", &rq->hardware.sort},
+        {"vendor", &rq->hardware.vendor},
+        {"year", &rq->hardware.year},
     };
     gpucost_status st = GPUCOST_OK;
     for (size_t i = 0; st == GPUCOST_OK && i < sizeof strings / sizeof strings[0]; i++)
@@ -676,7 +680,9 @@ static gpucost_status read_request(call_ctx *c, const char *json, gpucost_error 
                                        "history",   "rules",
                                        "reconcile", "default_catalog",
                                        "chart",     "default_defaults",
-                                       "root",      NULL};
+                                       "root",      "columns",
+                                       "sort",      "vendor",
+                                       "year",      NULL};
     gpucost_status st = gc_json_parse(&c->doc, REQUEST_FILE, json, strlen(json), err);
     const cJSON *root = c->doc.root, *v;
     if (st == GPUCOST_OK)

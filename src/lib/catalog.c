@@ -52,6 +52,10 @@ static void hardware_release(gpucost_hardware *h)
     free(h->name);
     free(h->vendor);
     free(h->file);
+    free(h->release_date);
+    for (size_t i = 0; i < h->nprices; i++)
+        free(h->prices[i].vendor);
+    free(h->prices);
     for (size_t i = 0; i < h->naliases; i++)
         free(h->aliases[i]);
     free(h->aliases);
@@ -222,6 +226,130 @@ static gpucost_status parse_aliases(const gc_json_doc *doc, gpucost_hardware *h,
     return GPUCOST_OK;
 }
 
+/* Whether `d` is YYYY-MM or YYYY-MM-DD. */
+static int is_date(const char *d)
+{
+    size_t n = strlen(d);
+    int ok = n == 7 || n == 10;
+    for (size_t i = 0; ok && i < n; i++)
+        ok = (i == 4 || i == 7) ? d[i] == '-' : (d[i] >= '0' && d[i] <= '9');
+    return ok;
+}
+
+static const char *sub_path(char *out, size_t n, const char *parent, const char *key)
+{
+    gc_json_path(out, n, parent, key, 0);
+    return out;
+}
+
+/* One element of "prices". */
+static gpucost_status parse_price(const gc_json_doc *doc, const cJSON *e, const char *path,
+                                  gpucost_price_obs *o, gpucost_error *err)
+{
+    static const char *const keys[] = {"date", "usd", "kind",  "vendor", "location",
+                                       "gpus", "url", "quote", "note",   NULL};
+    static const char *const kinds[] = {"on-demand", "1-year", "3-year", "purchase"};
+    if (!cJSON_IsObject(e))
+        return gc_json_fail(doc, e, GPUCOST_EINVAL, path, err, "expected an object, got %s",
+                            gc_json_type_name(e));
+    gpucost_status rc = gc_json_check_keys(doc, e, path, keys, err);
+    char *date = NULL, *kind = NULL, *text = NULL, sub[96];
+    int has = 0;
+    double gpus;
+    if (rc == GPUCOST_OK)
+        rc = gc_json_string_member(doc, e, path, "date", 1, &date, err);
+    if (rc == GPUCOST_OK && !is_date(date))
+        rc = gc_json_fail(doc, cJSON_GetObjectItemCaseSensitive(e, "date"), GPUCOST_EINVAL,
+                          sub_path(sub, sizeof sub, path, "date"), err,
+                          "expected YYYY-MM or YYYY-MM-DD, got \"%s\"", date);
+    if (rc == GPUCOST_OK)
+        gc_text_copy(o->date, sizeof o->date, date);
+    if (rc == GPUCOST_OK)
+        rc = gc_json_number_member(doc, e, path, "usd", 1, &o->usd, &has, err);
+    if (rc == GPUCOST_OK && !(o->usd > 0.0))
+        rc = gc_json_fail(doc, cJSON_GetObjectItemCaseSensitive(e, "usd"), GPUCOST_EINVAL,
+                          sub_path(sub, sizeof sub, path, "usd"), err,
+                          "expected a positive number, got %g", o->usd);
+    if (rc == GPUCOST_OK)
+        rc = gc_json_string_member(doc, e, path, "kind", 1, &kind, err);
+    size_t k = 0;
+    while (rc == GPUCOST_OK && k < 4 && strcmp(kind, kinds[k]) != 0)
+        k++;
+    if (rc == GPUCOST_OK && k == 4)
+        rc = gc_json_fail(doc, cJSON_GetObjectItemCaseSensitive(e, "kind"), GPUCOST_EINVAL,
+                          sub_path(sub, sizeof sub, path, "kind"), err,
+                          "expected on-demand, 1-year, 3-year or purchase, got \"%s\"", kind);
+    o->kind = (gpucost_price_kind)k;
+    if (rc == GPUCOST_OK)
+        rc = positive_member(doc, e, path, "gpus", &gpus, err);
+    if (rc == GPUCOST_OK)
+        rc = gc_json_string_member(doc, e, path, "vendor", 0, &o->vendor, err);
+    if (rc == GPUCOST_OK && o->vendor != NULL && o->vendor[0] == '\0') {
+        free(o->vendor);
+        o->vendor = NULL;
+    }
+    static const char *const texts[] = {"location", "url", "quote", "note"};
+    for (size_t t = 0; rc == GPUCOST_OK && t < 4; t++) {
+        rc = gc_json_string_member(doc, e, path, texts[t], 0, &text, err);
+        free(text);
+        text = NULL;
+    }
+    free(date);
+    free(kind);
+    return rc;
+}
+
+/* "prices": an array of dated observations. */
+static gpucost_status parse_prices(const gc_json_doc *doc, gpucost_hardware *h, gpucost_error *err)
+{
+    const cJSON *a = cJSON_GetObjectItemCaseSensitive(doc->root, "prices");
+    if (a == NULL)
+        return GPUCOST_OK;
+    if (!cJSON_IsArray(a))
+        return gc_json_fail(doc, a, GPUCOST_EINVAL, "prices", err,
+                            "expected an array of observations, got %s", gc_json_type_name(a));
+    size_t n = (size_t)cJSON_GetArraySize(a);
+    h->prices = calloc(n + 1, sizeof *h->prices);
+    if (h->prices == NULL)
+        return GPUCOST_ERROR(err, GPUCOST_ENOMEM, doc->file, 0, 0, NULL, "out of memory");
+    for (const cJSON *e = a->child; e != NULL; e = e->next) {
+        char path[64];
+        gc_json_path(path, sizeof path, "prices", NULL, (int)h->nprices);
+        gpucost_status rc = parse_price(doc, e, path, &h->prices[h->nprices], err);
+        h->nprices++; /* counted even when it failed: its vendor is freed */
+        if (rc != GPUCOST_OK)
+            return rc;
+    }
+    return GPUCOST_OK;
+}
+
+/* "datacenter" (a boolean) and "release_date" (YYYY-MM or YYYY-MM-DD). */
+static gpucost_status parse_market(const gc_json_doc *doc, gpucost_hardware *h, gpucost_error *err)
+{
+    const cJSON *dc = cJSON_GetObjectItemCaseSensitive(doc->root, "datacenter");
+    h->datacenter = -1;
+    if (dc != NULL && !cJSON_IsBool(dc))
+        return gc_json_fail(doc, dc, GPUCOST_EINVAL, "datacenter", err,
+                            "expected true or false, got %s", gc_json_type_name(dc));
+    if (dc != NULL)
+        h->datacenter = cJSON_IsTrue(dc);
+    gpucost_status rc =
+        gc_json_string_member(doc, doc->root, "", "release_date", 0, &h->release_date, err);
+    if (rc != GPUCOST_OK || h->release_date == NULL)
+        return rc;
+    if (h->release_date[0] == '\0') {
+        free(h->release_date);
+        h->release_date = NULL;
+        return GPUCOST_OK;
+    }
+    const char *d = h->release_date;
+    if (!is_date(d))
+        return gc_json_fail(doc, cJSON_GetObjectItemCaseSensitive(doc->root, "release_date"),
+                            GPUCOST_EINVAL, "release_date", err,
+                            "expected a date as YYYY-MM or YYYY-MM-DD, got \"%s\"", d);
+    return GPUCOST_OK;
+}
+
 static gpucost_status parse_entry(const gc_json_doc *doc, gpucost_hardware *h, gpucost_error *err)
 {
     static const char *const keys[] = {"id",
@@ -241,6 +369,9 @@ static gpucost_status parse_entry(const gc_json_doc *doc, gpucost_hardware *h, g
                                        "derived",
                                        "notes",
                                        "aliases",
+                                       "datacenter",
+                                       "release_date",
+                                       "prices",
                                        NULL};
     const cJSON *root = doc->root;
     gpucost_status rc = gc_json_check_keys(doc, root, "", keys, err);
@@ -257,6 +388,10 @@ static gpucost_status parse_entry(const gc_json_doc *doc, gpucost_hardware *h, g
         rc = parse_aliases(doc, h, err);
     if (rc == GPUCOST_OK)
         rc = parse_numbers(doc, h, err);
+    if (rc == GPUCOST_OK)
+        rc = parse_market(doc, h, err);
+    if (rc == GPUCOST_OK)
+        rc = parse_prices(doc, h, err);
     if (rc == GPUCOST_OK)
         rc = parse_provenance(doc, h, err);
     if (rc != GPUCOST_OK)
@@ -384,11 +519,18 @@ const gpucost_hardware *gpucost_catalog_find_name(const gpucost_catalog *c, cons
     return NULL;
 }
 
+/* At most this many ids are listed: a message naming 80 is not read. */
+#define IDS_LISTED 12
+
 void gpucost_catalog_ids(const gpucost_catalog *c, char *buf, size_t n)
 {
     buf[0] = '\0';
-    for (size_t i = 0; i < c->n; i++)
+    for (size_t i = 0; i < c->n && i < IDS_LISTED; i++)
         gc_text_list(buf, n, c->items[i].id);
+    if (c->n > IDS_LISTED) {
+        size_t used = strlen(buf);
+        gc_text_printf(buf + used, n - used, " and %zu more", c->n - IDS_LISTED);
+    }
 }
 
 /* Reads the architecture file `path` into catalog `ctx`. */

@@ -655,6 +655,11 @@ static gpucost_status hardware_usage(const gpucost_request *rq, int date, gpucos
         return USAGE(err, "--history tells one chip's story: 'gpucost hardware ID --history'");
     if (rq->rules && rq->id != NULL)
         return USAGE(err, "--rules lists the rules; it takes no ID");
+    const gpucost_hardware_select *sel = &rq->hardware;
+    if ((rq->on != NULL || rq->history || rq->rules) &&
+        (sel->columns != NULL || sel->sort != NULL || sel->vendor != NULL || sel->year != NULL))
+        return USAGE(err, "--columns, --sort, --vendor and --year shape the catalog table, not "
+                          "--on, --history or --rules");
     return GPUCOST_OK;
 }
 
@@ -675,7 +680,7 @@ static gpucost_status cmd_hardware(const gpucost_request *rq, gpucost_buf *out, 
         return gpucost_output_export_history(c, rq->id, rq->format, out, err);
     if (rq->rules)
         return gpucost_output_rules(c, rq->format, out, err);
-    return gpucost_output_hardware(c, rq->id, rq->format, out, err);
+    return gpucost_output_hardware(c, rq->id, &rq->hardware, rq->format, out, err);
 }
 
 /* ---- range and solve -------------------------------------------------- */

@@ -27,7 +27,6 @@
  */
 #include "gpucost/record.h"
 
-#include <csv.h>
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
@@ -39,6 +38,7 @@
 #include "gpucost/buf.h"
 #include "gpucost/claims.h"
 #include "gpucost/scenario.h"
+#include "csv_read.h"
 #include "json.h"
 #include "json_out.h"
 #include "text.h"
@@ -131,186 +131,9 @@ static int notes_of(int c)
     }
 }
 
-/* ---- reading the CSV -------------------------------------------------- */
-
-typedef struct csv_row {
-    char **fields;
-    size_t n;
-    int line;
-} csv_row;
-
-typedef struct reader {
-    csv_row *rows;
-    size_t nrows, cap;
-    char **fields; /* the row being read */
-    size_t nfields, fcap;
-    int line, row_line;
-    int failed;
-} reader;
-
-static void row_free(csv_row *r)
-{
-    for (size_t i = 0; i < r->n; i++)
-        free(r->fields[i]);
-    free(r->fields);
-}
-
-static void reader_release(reader *rd)
-{
-    for (size_t i = 0; i < rd->nrows; i++)
-        row_free(&rd->rows[i]);
-    free(rd->rows);
-    csv_row cur = {rd->fields, rd->nfields, 0};
-    row_free(&cur);
-}
-
-static void on_field(void *s, size_t len, void *data)
-{
-    reader *rd = data;
-    if (rd->failed)
-        return;
-    if (rd->nfields == rd->fcap) {
-        size_t cap = rd->fcap ? 2 * rd->fcap : 64;
-        char **p = realloc(rd->fields, cap * sizeof *p);
-        if (p == NULL) {
-            rd->failed = 1;
-            return;
-        }
-        rd->fields = p;
-        rd->fcap = cap;
-    }
-    char *f = malloc(len + 1);
-    if (f == NULL) {
-        rd->failed = 1;
-        return;
-    }
-    if (len > 0)
-        memcpy(f, s, len);
-    f[len] = '\0';
-    rd->fields[rd->nfields++] = f;
-}
-
-static void on_row(int c, void *data)
-{
-    (void)c;
-    reader *rd = data;
-    if (!rd->failed && rd->nrows == rd->cap) {
-        size_t cap = rd->cap ? 2 * rd->cap : 256;
-        csv_row *p = realloc(rd->rows, cap * sizeof *p);
-        if (p == NULL)
-            rd->failed = 1;
-        else {
-            rd->rows = p;
-            rd->cap = cap;
-        }
-    }
-    if (rd->failed)
-        return;
-    char **shrunk = NULL;
-    if (rd->nfields > 0 && (shrunk = realloc(rd->fields, rd->nfields * sizeof *shrunk)) == NULL) {
-        rd->failed = 1; /* the row stays in rd->fields, freed with the reader */
-        return;
-    }
-    if (rd->nfields == 0)
-        free(rd->fields);
-    rd->rows[rd->nrows++] = (csv_row){shrunk, rd->nfields, rd->row_line};
-    rd->fields = NULL;
-    rd->nfields = rd->fcap = 0;
-    rd->row_line = rd->line + 1;
-}
-
-/* Splits `text` into rows, a line at a time. */
-static gpucost_status read_rows(const char *file, const char *text, size_t len, reader *rd,
-                                gpucost_error *err)
-{
-    struct csv_parser p;
-    memset(rd, 0, sizeof *rd);
-    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
-        return NOMEM(err, file);
-    gpucost_status st = GPUCOST_OK;
-    size_t at = 0;
-    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-        at = 3; /* the byte-order mark Epoch's exports start with */
-    rd->line = rd->row_line = 1;
-    while (at < len && st == GPUCOST_OK) {
-        const char *nl = memchr(text + at, '\n', len - at);
-        size_t n = nl ? (size_t)(nl - (text + at)) + 1 : len - at;
-        if (csv_parse(&p, text + at, n, on_field, on_row, rd) != n)
-            st = csv_error(&p) == CSV_ENOMEM
-                     ? NOMEM(err, file)
-                     : GPUCOST_ERROR(err, GPUCOST_ESYNTAX, file, rd->line, 0, NULL,
-                                     "not valid CSV: %s", csv_strerror(csv_error(&p)));
-        at += n;
-        rd->line += nl != NULL;
-    }
-    if (st == GPUCOST_OK && csv_fini(&p, on_field, on_row, rd) != 0)
-        st = GPUCOST_ERROR(err, GPUCOST_ESYNTAX, file, rd->row_line, 0, NULL,
-                           "not valid CSV: %s (a quote left open in the row starting here?)",
-                           csv_strerror(csv_error(&p)));
-    if (st == GPUCOST_OK && rd->failed)
-        st = NOMEM(err, file);
-    csv_free(&p);
-    return st;
-}
-
-/* ASCII white space whatever the host's locale (a Latin-1 locale takes
- * 0xA0, the second byte of "\u00e0", as a space). */
-static int is_space(unsigned char c)
-{
-    return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
-/* The length of the valid UTF-8 character at `p` (1 to 4), or 0 when
- * the bytes there are not one (a stray continuation byte, an overlong or
- * cut sequence, a surrogate, past U+10FFFF). */
-static size_t utf8_char(const unsigned char *p)
-{
-    if (p[0] < 0x80)
-        return 1;
-    size_t n = p[0] >= 0xF0 && p[0] <= 0xF4 ? 4 : p[0] >= 0xE0 ? 3 : p[0] >= 0xC2 ? 2 : 0;
-    if (n == 0 || (n == 3 && p[0] > 0xEF))
-        return 0;
-    for (size_t k = 1; k < n; k++)
-        if ((p[k] & 0xC0) != 0x80)
-            return 0;
-    if ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] >= 0xA0) ||
-        (p[0] == 0xF0 && p[1] < 0x90) || (p[0] == 0xF4 && p[1] >= 0x90))
-        return 0;
-    return n;
-}
-
-/* Runs of white space (the notes' newlines, tabs) as one space, no space
- * at either end, and each byte that is not valid UTF-8 as '?', in place:
- * every cell becomes one line of text that any output can carry. */
-static void squash(char *s)
-{
-    char *o = s;
-    int space = 0;
-    for (const char *p = s; *p;) {
-        if (is_space((unsigned char)*p)) {
-            space = o > s;
-            p++;
-            continue;
-        }
-        if (space)
-            *o++ = ' ';
-        space = 0;
-        size_t n = utf8_char((const unsigned char *)p);
-        if (n == 0) {
-            *o++ = '?';
-            p++;
-            continue;
-        }
-        memmove(o, p, n);
-        o += n;
-        p += n;
-    }
-    *o = '\0';
-}
-
 /* Where each column stands in the header; a required one missing is an
  * error naming it. */
-static gpucost_status map_columns(const char *file, const csv_row *header, int *at,
+static gpucost_status map_columns(const char *file, const gc_csv_row *header, int *at,
                                   gpucost_error *err)
 {
     for (int c = 0; c < C_NCOLS; c++) {
@@ -451,7 +274,7 @@ static int cell_number(const char *s, double *v)
 {
     char buf[128];
     size_t o = 0;
-    while (is_space((unsigned char)*s))
+    while (gc_csv_is_space((unsigned char)*s))
         s++;
     if (*s == '\0')
         return 0;
@@ -460,7 +283,7 @@ static int cell_number(const char *s, double *v)
     for (; *s && o + 1 < sizeof buf; s++)
         if (*s != ',')
             buf[o++] = *s;
-    while (o > 0 && is_space((unsigned char)buf[o - 1]))
+    while (o > 0 && gc_csv_is_space((unsigned char)buf[o - 1]))
         o--;
     buf[o] = '\0';
     if (*s != '\0' || o == 0)
@@ -1100,14 +923,14 @@ static void unique_id(conv_row *r, const by_name *ids, size_t nids)
     }
 }
 
-static gpucost_status convert_row(gpucost_record *rec, const reader *rd, size_t i, const int *at,
+static gpucost_status convert_row(gpucost_record *rec, const gc_csv *rd, size_t i, const int *at,
                                   const by_name *names, const by_name *ids, size_t n,
                                   const gpucost_catalog *catalog, gpucost_error *err)
 {
     conv_row *r = calloc(1, sizeof *r);
     if (r == NULL)
         return NOMEM(err, rec->file);
-    const csv_row *row = &rd->rows[i];
+    const gc_csv_row *row = &rd->rows[i];
     r->file = rec->file;
     r->row = i;
     r->line = row->line;
@@ -1123,7 +946,7 @@ static gpucost_status convert_row(gpucost_record *rec, const reader *rd, size_t 
         by_name key = {r->f[C_BASE], 0};
         const by_name *hit = bsearch(&key, names, n, sizeof *names, by_name_cmp);
         double v;
-        const csv_row *b = hit != NULL ? &rd->rows[hit->row] : NULL;
+        const gc_csv_row *b = hit != NULL ? &rd->rows[hit->row] : NULL;
         /* the base model's row may be shorter than the header */
         if (b != NULL && (size_t)at[C_COMPUTE] < b->n &&
             cell_number(b->fields[at[C_COMPUTE]], &v) == 1 && v > 0.0) {
@@ -1156,7 +979,7 @@ static gpucost_status convert_row(gpucost_record *rec, const reader *rd, size_t 
 
 /* Sorted (name, row) pairs of the Model column, and of the ids the rows
  * take, for the base-model look-up and unique ids. */
-static gpucost_status index_rows(const reader *rd, const int *at, by_name **names, by_name **ids,
+static gpucost_status index_rows(const gc_csv *rd, const int *at, by_name **names, by_name **ids,
                                  char ***slugs, gpucost_error *err, const char *file)
 {
     size_t n = rd->nrows;
@@ -1167,7 +990,7 @@ static gpucost_status index_rows(const reader *rd, const int *at, by_name **name
         return NOMEM(err, file);
     conv_row tmp;
     for (size_t i = 1; i < n; i++) {
-        const csv_row *row = &rd->rows[i];
+        const gc_csv_row *row = &rd->rows[i];
         const char *model = (size_t)at[C_MODEL] < row->n ? row->fields[at[C_MODEL]] : "";
         (*names)[i - 1] = (by_name){model, i};
         memset(&tmp, 0, sizeof tmp);
@@ -1188,8 +1011,8 @@ gpucost_status gpucost_record_parse(const char *file, const char *text, size_t l
                                     gpucost_error *err)
 {
     *out = NULL;
-    reader rd;
-    gpucost_status st = read_rows(file, text, len, &rd, err);
+    gc_csv rd;
+    gpucost_status st = gc_csv_read(file, text, len, &rd, err);
     int at[C_NCOLS];
     if (st == GPUCOST_OK && rd.nrows == 0)
         st = GPUCOST_ERROR(err, GPUCOST_EINVAL, file, 1, 1, NULL, "no header: the file is empty");
@@ -1210,7 +1033,7 @@ gpucost_status gpucost_record_parse(const char *file, const char *text, size_t l
     char **slugs = NULL;
     for (size_t i = 0; st == GPUCOST_OK && i < rd.nrows; i++)
         for (size_t k = 0; k < rd.rows[i].n; k++)
-            squash(rd.rows[i].fields[k]);
+            gc_csv_squash(rd.rows[i].fields[k]);
     if (st == GPUCOST_OK)
         st = index_rows(&rd, at, &names, &ids, &slugs, err, file);
     for (size_t i = 1; st == GPUCOST_OK && i < rd.nrows; i++) {
@@ -1223,7 +1046,7 @@ gpucost_status gpucost_record_parse(const char *file, const char *text, size_t l
     free(slugs);
     free(names);
     free(ids);
-    reader_release(&rd);
+    gc_csv_release(&rd);
     if (st != GPUCOST_OK) {
         gpucost_record_free(rec);
         return st;

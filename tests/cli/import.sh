@@ -45,5 +45,27 @@ strip < "$tmp/dir.tap" > "$tmp/dir.claims"
 [ $code_csv -eq 2 ] && [ $code_dir -eq 1 ] && [ ! -s "$tmp/err" ] &&
   ok || no "check exits: CSV $code_csv, folder $code_dir, $(cat "$tmp/err")"
 
+# Epoch's chip dataset (tests/data/chips/small.csv: five real rows, a CPU
+# with no peak among them): one catalog file per chip, each loading as a
+# catalog; a second import refused
+g import tests/data/chips/small.csv -o "$tmp/chips" > /dev/null 2> "$tmp/err" < /dev/null
+code=$?
+n=$(ls "$tmp/chips" | grep -c '\.json$')
+[ $code -eq 0 ] && [ "$n" -eq 4 ] && [ -f "$tmp/chips/tpu-v3.json" ] && [ ! -f "$tmp/chips/epyc-7413.json" ] &&
+  grep -q "wrote 4 hardware files to $tmp/chips from 5 rows; 1 without a name or a peak" "$tmp/err" &&
+  ok || no "chip import: exit $code, $n files, $(cat "$tmp/err")"
+g hardware --catalog "$tmp/chips" --columns bf16,int8 --sort bf16 --format csv > "$tmp/hw.csv" 2> "$tmp/err" < /dev/null
+[ $? -eq 0 ] && [ "$(sed -n 2p "$tmp/hw.csv")" = "h100-sxm5-80gb,989.4,1979" ] && [ "$(sed -n 5p "$tmp/hw.csv")" = "geforce-rtx-3090,,284" ] &&
+  ok || no "imported chips as a catalog: $(cat "$tmp/hw.csv" "$tmp/err")"
+g import tests/data/chips/small.csv -o "$tmp/chips" > /dev/null 2> "$tmp/err" < /dev/null
+[ $? -eq 2 ] && grep -q "exists" "$tmp/err" && ok || no "second chip import: $(cat "$tmp/err")"
+
+# the price database (three TPU v4 rows, one row without a date)
+g import tests/data/chips/prices.csv -o "$tmp/prices" > /dev/null 2> "$tmp/err" < /dev/null
+code=$?
+[ $code -eq 0 ] && [ -f "$tmp/prices/tpu-v4.prices.json" ] &&
+  grep -q "wrote 7 price observations of 1 chips to $tmp/prices from 4 rows; 1 rows without a date, a chip or a price (rows 4)" "$tmp/err" &&
+  ok || no "price import: exit $code, $(cat "$tmp/err")"
+
 echo "import: $pass passed, $fail failed"
 [ $fail = 0 ]

@@ -38,7 +38,8 @@ for f in sorted(os.listdir(hw_dir)):
         # only precisions the chip has a peak for
         hardware[d["id"]] = {k: v for k, v in d.get("peak_tflops", {}).items()
                              if k in ("bf16", "fp16", "fp8")}
-ids = sorted(hardware)
+# chips with a 16- or 8-bit peak (the catalog also holds FP32-only parts)
+ids = sorted(h for h, peaks in hardware.items() if peaks)
 rng = random.Random(20250127)
 for i in range(n):
     hw = rng.choice(ids)

@@ -122,13 +122,16 @@ START_TEST(test_output_compare_ratios)
     gpucost_buf_init(&b);
     ck_assert_ok(gpucost_output_compare(f.r, 3, 1, sel, NULL, GPUCOST_FMT_MD, &b, &e_));
     ck_assert_ptr_nonnull(strstr(gpucost_buf_str(&b),
-                                 "| deepseek-v3 | h800 fp8 | $5.58M (0.0578x) | 2,048 (0.125x) |"));
+                                 "| deepseek-v3 | h800 fp8 | $5.58M (0.0458x) | 2,048 (0.125x) |"));
     gpucost_buf_release(&b);
     gpucost_buf_init(&b);
     ck_assert_ok(gpucost_output_compare(f.r, 3, -1, sel, NULL, GPUCOST_FMT_CSV, &b, &e_));
-    /* Llama: 30.84M GPU-h at the median of the H100 rent range;
-     * 50k-H100: V3's FLOPs at the median MFU, times the median price */
-    double llama = 30.84e6 * sqrt(2.45 * 3.99);
+    /* Llama (dated 2024-07): 30.84M GPU-h at the median of the 11
+     * on-demand H100 quotes within 6 months of 2024-07-15 in
+     * models/hardware/h100.json ($2.99 .. $4.78, median $3.95);
+     * 50k-H100 (undated): V3's FLOPs at the median MFU, times the median
+     * of the catalog's rent range */
+    double llama = 30.84e6 * 3.95;
     double h50k = 6 * 37e9 * 14.8e12 / (sqrt(0.12 * 0.35) * 3600 * 1979e12) * sqrt(1.5 * 3.5);
     const char *csv = gpucost_buf_str(&b);
     /* each value with its origin: Llama's cost rests on the catalog's

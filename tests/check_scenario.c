@@ -480,10 +480,36 @@ START_TEST(test_scenario_schema_lists_every_quantity)
 }
 END_TEST
 
+/* "date": a day, or a month for its 15th; anything else is refused at
+ * its place. */
+START_TEST(test_scenario_date)
+{
+    gpucost_scenario *s = test_parse("{\"id\": \"t\", \"date\": \"2024-12\", \"inputs\": {}}");
+    ck_assert_int_eq(s->date, 20241215);
+    gpucost_scenario_free(s);
+    s = test_parse("{\"id\": \"t\", \"date\": \"2024-02-29\", \"inputs\": {}}");
+    ck_assert_int_eq(s->date, 20240229);
+    gpucost_scenario_free(s);
+    const char *bad[] = {"\"2024-13\"", "\"2023-02-29\"", "\"Dec 2024\"", "2024"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char json[128];
+        snprintf(json, sizeof json, "{\"id\": \"t\", \"date\": %s, \"inputs\": {}}", bad[i]);
+        gpucost_scenario *x = NULL;
+        gpucost_error err;
+        ck_assert_int_eq(gpucost_scenario_parse("d.json", json, strlen(json), &x, &err),
+                         GPUCOST_EINVAL);
+        ck_assert_str_eq(err.path, "date");
+        ck_assert_int_eq(err.line, 1);
+        ck_assert_int_eq(err.column, 21); /* the value */
+    }
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("scenario");
     TCase *core = tcase_create("core");
+    tcase_add_test(core, test_scenario_date);
     tcase_add_test(core, test_scenario_load_v3);
     tcase_add_test(core, test_scenario_overrides);
     tcase_add_test(core, test_scenario_models_are_sourced);

@@ -108,6 +108,12 @@ typedef struct gpucost_derivation {
      * fleet_part[k].  A copy of a derivation borrows these, so the
      * original must outlive the copy. */
     gpucost_dist_part fleet_part[GPUCOST_PART_NQ][GPUCOST_MAX_PARTS];
+    /* The scenario's "date" (yyyymmdd, 0 for none) and, when its rental
+     * price came from the catalog's dated quotes, which ones: "median of 3
+     * on-demand quotes, 2024-08..2024-12 (CR8DL, Lambda), Epoch AI's
+     * hardware prices"; "" otherwise. */
+    int date;
+    char price_basis[240];
 } gpucost_derivation;
 
 typedef struct gpucost_derive_options {

@@ -127,6 +127,12 @@ typedef struct gpucost_scenario {
      * instead.  datapoints_unit is NULL when absent. */
     double datapoints;
     char *datapoints_unit;
+    /* "date": when the run happened or the claim was made, "YYYY-MM-DD"
+     * or "YYYY-MM" (a month alone stands for its 15th), as yyyymmdd; 0
+     * when absent.  A dated scenario without a price of its own is priced
+     * at the quotes of its time (gpucost_derive, SPEC Part 3). */
+    int date;
+    gpucost_loc date_loc;
     /* "labels": {"domain": "Language", ...}: words to group and filter
      * scenarios by (the report's filters); nlabels pairs. */
     char **label_keys, **label_values;

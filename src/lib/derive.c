@@ -8,11 +8,15 @@
  */
 #include "gpucost/derive.h"
 
+#include "gpucost/rules.h"
 #include "gpucost/suggest.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
 
 #include "text.h"
 
@@ -648,6 +652,87 @@ static gpucost_status resolve_hardware(const gpucost_scenario *s, const gpucost_
                          gpucost_precision_name(s->precision), have);
 }
 
+/* Months since year 0 of a "YYYY-MM-DD" or "YYYY-MM" date (a month alone
+ * at its middle); NaN when it is neither. */
+static double months_of_text(const char *t)
+{
+    int y, m, dd = 15;
+    if (sscanf(t, "%4d-%2d-%2d", &y, &m, &dd) < 2 || m < 1 || m > 12)
+        return NAN;
+    return y * 12.0 + (m - 1) + (dd - 1) / 31.0;
+}
+
+/* The same of yyyymmdd. */
+static double months_of(int yyyymmdd)
+{
+    return yyyymmdd / 10000 * 12.0 + (yyyymmdd / 100 % 100 - 1) + (yyyymmdd % 100 - 1) / 31.0;
+}
+
+/* The window of a dated price: the on-demand quotes within 6 months of
+ * the date; with none there, those within 6 months of the nearest quote
+ * (the nearest period that has quotes). */
+#define PRICE_WINDOW_MONTHS 6.0
+
+/* A dated scenario's rental price from the catalog's on-demand quotes
+ * (SPEC Part 3, dated prices): their median, with the period's spread as
+ * its uncertainty (a lognormal with that median whose 90% range is as
+ * wide, in log terms, as the quotes' lowest to highest).  `basis` (may be
+ * NULL) says which quotes.  0 when the chip has no on-demand quote. */
+static int dated_rent(const gpucost_hardware *h, int date, gpucost_dist *dist, char *basis,
+                      size_t n)
+{
+    if (h == NULL || date <= 0 || h->nprices == 0)
+        return 0;
+    double at = months_of(date), nearest = INFINITY, centre = at;
+    for (size_t i = 0; i < h->nprices; i++) {
+        double mo = months_of_text(h->prices[i].date);
+        if (h->prices[i].kind == GPUCOST_PRICE_ON_DEMAND && isfinite(mo) &&
+            fabs(mo - at) < fabs(nearest - at))
+            nearest = mo;
+    }
+    if (!isfinite(nearest))
+        return 0;
+    if (fabs(nearest - at) > PRICE_WINDOW_MONTHS)
+        centre = nearest;
+    double v[512], lo_m = INFINITY, hi_m = -INFINITY;
+    size_t k = 0;
+    char vendors[120] = "";
+    for (size_t i = 0; i < h->nprices && k < sizeof v / sizeof v[0]; i++) {
+        const gpucost_price_obs *o = &h->prices[i];
+        double mo = months_of_text(o->date);
+        if (o->kind != GPUCOST_PRICE_ON_DEMAND || !(fabs(mo - centre) <= PRICE_WINDOW_MONTHS) ||
+            !(o->usd > 0.0))
+            continue;
+        v[k++] = o->usd;
+        lo_m = fmin(lo_m, mo);
+        hi_m = fmax(hi_m, mo);
+        if (o->vendor != NULL && strstr(vendors, o->vendor) == NULL)
+            gc_text_list(vendors, sizeof vendors, o->vendor);
+    }
+    if (k == 0)
+        return 0;
+    gsl_sort(v, 1, k);
+    double med = gsl_stats_median_from_sorted_data(v, 1, k), lo = v[0], hi = v[k - 1];
+    int ok = lo < hi ? gpucost_dist_lognormal90(dist, med * sqrt(lo / hi), med * sqrt(hi / lo))
+                     : gpucost_dist_point(dist, med);
+    if (basis != NULL) {
+        char a[16], b[16], when[16];
+        int la = (int)floor(lo_m), lb = (int)floor(hi_m);
+        snprintf(a, sizeof a, "%04d-%02d", la / 12, la % 12 + 1);
+        snprintf(b, sizeof b, "%04d-%02d", lb / 12, lb % 12 + 1);
+        gpucost_date_format(date, when, sizeof when);
+        gc_text_printf(basis, n,
+                       "median of %zu on-demand quote%s, %s%s%s (%s), for %s%s%s; Epoch AI's "
+                       "hardware prices",
+                       k, k == 1 ? "" : "s", a, strcmp(a, b) ? ".." : "", strcmp(a, b) ? b : "",
+                       vendors[0] ? vendors : "vendors not named", when,
+                       centre != at ? " (none within 6 months: the nearest period with quotes)"
+                                    : "",
+                       lo < hi ? "; their spread is the price's 90% range" : "");
+    }
+    return ok == 0;
+}
+
 /* An accelerator's catalog power (TDP), purchase and rental price. */
 static int hardware_fallback(const gpucost_hardware *h, gpucost_quantity q, gpucost_dist *dist)
 {
@@ -872,6 +957,8 @@ static int fallback(const gpucost_derivation *d, gpucost_quantity q, gpucost_dis
     if (d->kind == GPUCOST_KIND_FLEET)
         return fleet_fallback(d, q, dist, origin);
     *origin = GPUCOST_ORIGIN_CATALOG;
+    if (q == Q(PRICE_PER_GPU_HOUR) && dated_rent(h, d->date, dist, NULL, 0))
+        return 1; /* a dated scenario: the quotes of its time */
     return hardware_fallback(h, q, dist);
 }
 
@@ -1057,7 +1144,9 @@ const char *gpucost_derive_fallback_text(gpucost_quantity q)
     case Q(PREFILL_EFFICIENCY): return "default: models/defaults.json";
     case Q(SERVING_UTILIZATION): return "default 1, as many GPUs as the traffic needs";
     case Q(GPU_PRICE_USD): return "catalog: median of price_usd";
-    case Q(PRICE_PER_GPU_HOUR): return "catalog: median of rent_usd_per_hour";
+    case Q(PRICE_PER_GPU_HOUR):
+        return "catalog: median of rent_usd_per_hour; dated: of the on-demand quotes around the "
+               "date";
     default: return "";
     }
 }
@@ -1573,6 +1662,7 @@ gpucost_status gpucost_derive(const gpucost_scenario *s, const gpucost_catalog *
     d->file = s->file;
     d->precision = s->precision;
     d->usd_factor = 1.0;
+    d->date = s->date;
     d->defaults = gpucost_catalog_defaults(catalog);
     for (int q = 0; q < GPUCOST_Q_COUNT; q++)
         d->value[q] = NAN;
@@ -1603,6 +1693,10 @@ gpucost_status gpucost_derive(const gpucost_scenario *s, const gpucost_catalog *
             continue;
         set_leaf(d, (gpucost_quantity)q, &dist, origin);
         propagate(d, used);
+    }
+    if (d->date > 0 && d->origin[Q(PRICE_PER_GPU_HOUR)] == GPUCOST_ORIGIN_CATALOG) {
+        gpucost_dist unused;
+        dated_rent(d->hardware, d->date, &unused, d->price_basis, sizeof d->price_basis);
     }
 
     if (d->origin[Q(PRICE_YEAR)] != GPUCOST_ORIGIN_UNKNOWN &&

@@ -40,6 +40,10 @@ static void conflict_items(gc_view *v, const gpucost_derivation *d)
         gpucost_output_conflict(d, &d->notes[c], line, sizeof line);
         gc_view_item(v, 2, "note", "note", line);
     }
+    if (d->price_basis[0]) {
+        gc_text_printf(line, sizeof line, "price_per_gpu_hour: %s", d->price_basis);
+        gc_view_item(v, 2, "note", "priced", line);
+    }
 }
 
 void gc_view_quantities(gc_view *v, const gpucost_result *it, gpucost_selection sel)
@@ -253,6 +257,8 @@ static gpucost_status run_json(const gpucost_result *items, size_t n, gpucost_se
             cJSON *e = gc_jw_obj(&j, qs, gpucost_quantity_info_get(rows[k])->name);
             gc_jw_num_or_null(&j, e, "value", d->value[rows[k]], known);
             gc_jw_str(&j, e, "origin", known ? gpucost_origin_name(d->origin[rows[k]]) : NULL);
+            if (rows[k] == GPUCOST_Q_PRICE_PER_GPU_HOUR && d->price_basis[0] && known)
+                gc_jw_str(&j, e, "basis", d->price_basis);
             char per[32];
             if (gpucost_derive_period(d, rows[k], per, sizeof per)[0])
                 gc_jw_str(&j, e, "per", per);

@@ -3,13 +3,12 @@
  */
 #include "gpucost/scenario.h"
 
-#include "gpucost/rules.h"
-
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "gpucost/rules.h"
 #include "json.h"
 #include "model_json.h"
 #include "text.h"
@@ -774,12 +773,36 @@ static gpucost_status parse_labels(const gc_json_doc *doc, gpucost_scenario *s, 
     return GPUCOST_OK;
 }
 
+/* "date": "YYYY-MM-DD", or "YYYY-MM" for its 15th. */
+static gpucost_status parse_date(const gc_json_doc *doc, gpucost_scenario *s, gpucost_error *err)
+{
+    const cJSON *node = cJSON_GetObjectItemCaseSensitive(doc->root, "date");
+    if (node == NULL)
+        return GPUCOST_OK;
+    const char *text = cJSON_IsString(node) ? node->valuestring : "";
+    char day[16] = "";
+    if (strlen(text) == 7)
+        snprintf(day, sizeof day, "%s-15", text);
+    else
+        gc_text_copy(day, sizeof day, text);
+    s->date = gpucost_date_parse(day);
+    gc_json_locate(doc, node, 0, &s->date_loc.line, &s->date_loc.column);
+    if (!cJSON_IsString(node) || s->date < 0) {
+        s->date = 0;
+        return gc_json_fail(doc, node, GPUCOST_EINVAL, "date", err,
+                            "expected a date YYYY-MM-DD or a month YYYY-MM, got %s",
+                            cJSON_IsString(node) ? text : gc_json_type_name(node));
+    }
+    return GPUCOST_OK;
+}
+
 static gpucost_status parse_doc(const gc_json_doc *doc, gpucost_scenario *s, gpucost_error *err)
 {
     static const char *const keys[] = {
-        "id",     "title",  "description",      "kind",    "inputs",    "fleet",   "model",
-        "phases", "claims", "expect_conflicts", "sources", "estimates", "derived", "datapoints",
-        "labels", NULL};
+        "id",      "title",     "description", "kind",       "inputs",
+        "fleet",   "model",     "phases",      "claims",     "expect_conflicts",
+        "sources", "estimates", "derived",     "datapoints", "labels",
+        "date",    NULL};
     const cJSON *root = doc->root;
     gpucost_status rc = gc_json_check_keys(doc, root, "", keys, err);
     if (rc == GPUCOST_OK)
@@ -796,6 +819,8 @@ static gpucost_status parse_doc(const gc_json_doc *doc, gpucost_scenario *s, gpu
         rc = parse_datapoints(doc, s, err);
     if (rc == GPUCOST_OK)
         rc = parse_labels(doc, s, err);
+    if (rc == GPUCOST_OK)
+        rc = parse_date(doc, s, err);
     if (rc == GPUCOST_OK)
         rc = parse_fleet(doc, s, err);
     if (rc == GPUCOST_OK)

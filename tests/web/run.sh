@@ -44,7 +44,7 @@ for q in wall_days cost_usd gpus gpu_hours; do
   got=$(dom_value "$tmp/whatif.html" "$q" derived) exp=$(want "$q")
   check "$q on the page ($got) is the program's ($exp)" same_number "$got" "$exp"
 done
-check "cost shown as \$8.72M per run" grep -q 'data-value="8716903.926968565">\$8.72M per run<' "$tmp/whatif.html"
+check "cost shown as \$9.67M per run" grep -q 'data-value="9674360">\$9.67M per run<' "$tmp/whatif.html"
 check "wall days shown as 2.32 d" grep -q '>2.32 d<' "$tmp/whatif.html"
 check "the what-if is listed as an edit" grep -q '<code>gpus=50000</code>' "$tmp/whatif.html"
 check "the cost claim fails at 50,000 H100s" grep -q 'class="status-fail">fail</td><td>cost_usd' "$tmp/whatif.html"

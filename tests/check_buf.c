@@ -5,30 +5,13 @@
  * version macros.
  */
 #include "check_util.h"
+#include "fuzz/valid_utf8.h"
 
 #include "gpucost/gpucost.h"
 #include "text.h"
 
 /* Whether `s` is valid UTF-8 (an independent decoder: lead byte, the
  * right number of continuation bytes, no overlong form, no surrogate). */
-static int valid_utf8(const char *s)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    while (*p) {
-        size_t n = *p < 0x80                  ? 1
-                   : *p >= 0xC2 && *p <= 0xDF ? 2
-                   : *p >= 0xE0 && *p <= 0xEF ? 3
-                   : *p >= 0xF0 && *p <= 0xF4 ? 4
-                                              : 0;
-        if (n == 0)
-            return 0;
-        for (size_t k = 1; k < n; k++)
-            if ((p[k] & 0xC0) != 0x80)
-                return 0;
-        p += n;
-    }
-    return 1;
-}
 
 /* `k` ASCII letters, then `count` copies of `ch`: every byte offset of a
  * multi-byte character lands on a buffer's edge for some k. */
@@ -52,7 +35,7 @@ static const char *const wide[] = {"\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9D\x84\x9E
 static void assert_cut(const char *got, const char *want, size_t n, size_t charlen)
 {
     size_t len = strlen(got);
-    ck_assert_msg(valid_utf8(got), "cut to %zu bytes is not UTF-8: %s", n, got);
+    ck_assert_msg(fuzz_valid_utf8(got), "cut to %zu bytes is not UTF-8: %s", n, got);
     ck_assert_uint_lt(len, n);
     ck_assert_int_eq(strncmp(got, want, len), 0);
     if (strlen(want) >= n)
@@ -134,7 +117,7 @@ START_TEST(test_text_cut_at_character_boundary)
                 gc_text_append(buf, n, ", ", text);
                 assert_cut(buf, text, n, cl);
                 gc_text_abbrev(buf, n, text);
-                ck_assert(valid_utf8(buf));
+                ck_assert(fuzz_valid_utf8(buf));
                 ck_assert_uint_lt(strlen(buf), n);
                 if (n >= 4 && strlen(text) >= n) {
                     ck_assert_str_eq(buf + strlen(buf) - 3, "...");
@@ -171,11 +154,11 @@ START_TEST(test_error_cut_at_character_boundary)
                               text);
             assert_cut(e.file, text, sizeof e.file, cl);
             assert_cut(e.path, text, sizeof e.path, cl);
-            ck_assert(valid_utf8(e.message));
+            ck_assert(fuzz_valid_utf8(e.message));
             ck_assert_uint_ge(strlen(e.message) + cl, sizeof e.message - 1);
             for (size_t n = 1; n < 40; n++)
-                ck_assert(valid_utf8(gpucost_error_format(&e, line, n)));
-            ck_assert(valid_utf8(gpucost_error_format(&e, line, sizeof line)));
+                ck_assert(fuzz_valid_utf8(gpucost_error_format(&e, line, n)));
+            ck_assert(fuzz_valid_utf8(gpucost_error_format(&e, line, sizeof line)));
         }
 }
 END_TEST

@@ -78,6 +78,22 @@ static gpucost_status record(void *ctx, const char *path, gpucost_error *err)
 
 /* Only *.json files, not a folder named like one, in byte order; the
  * first failure ends the walk. */
+/* The folder above: what travels with a catalog lies beside it. */
+START_TEST(test_dir_parent)
+{
+    char out[64];
+    const char *cases[][2] = {{"models/hardware", "models"},
+                              {"models/hardware/", "models"},
+                              {"hardware", "."},
+                              {"/hardware", "/"},
+                              {"/srv/m/hardware", "/srv/m"}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        gpucost_dir_parent(out, sizeof out, cases[i][0]);
+        ck_assert_str_eq(out, cases[i][1]);
+    }
+}
+END_TEST
+
 START_TEST(test_dir_each_json)
 {
     char tmpl[] = "/tmp/gpucost-dir-XXXXXX";
@@ -122,6 +138,7 @@ static Suite *suite(void)
     tcase_add_test(core, test_dir_list_sorted_visible);
     tcase_add_test(core, test_dir_each_json);
     tcase_add_test(core, test_dir_join);
+    tcase_add_test(core, test_dir_parent);
     suite_add_tcase(s, core);
     return s;
 }

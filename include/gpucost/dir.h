@@ -29,4 +29,8 @@ gpucost_status gpucost_dir_each_json(const char *dir, gpucost_dir_json_fn fn, vo
 /* Joins `dir` and `name` with one '/' into `out`; "" when it does not fit. */
 void gpucost_dir_join(char *out, size_t n, const char *dir, const char *name);
 
+/* The folder that holds `dir` (trailing '/' ignored) into `out`: "." for
+ * a bare name, "/" at the root (models/hardware -> models). */
+void gpucost_dir_parent(char *out, size_t n, const char *dir);
+
 #endif

@@ -588,15 +588,7 @@ static gpucost_status confine_catalog(call_ctx *c, const cJSON *node, const char
         return GPUCOST_OK;
     confine_each e = {c, node, key};
     char parent[4096], path[4096];
-    gc_text_copy(parent, sizeof parent, dir);
-    size_t len = strlen(parent);
-    while (len > 1 && parent[len - 1] == '/')
-        parent[--len] = '\0';
-    char *slash = strrchr(parent, '/');
-    if (slash == NULL)
-        snprintf(parent, sizeof parent, ".");
-    else
-        slash[slash == parent] = '\0';
+    gpucost_dir_parent(parent, sizeof parent, dir);
     gpucost_status st = gpucost_dir_each_json(dir, confine_file, &e, NULL, err);
     static const char *const beside[] = {"architectures", "rules"};
     struct stat sb;

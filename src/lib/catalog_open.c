@@ -72,15 +72,7 @@ static gpucost_status load_siblings(gpucost_catalog *c, const char *dir, const c
                                     gpucost_error *err)
 {
     char parent[4096], path[4096];
-    gc_text_printf(parent, sizeof parent, "%s", dir);
-    size_t len = strlen(parent);
-    while (len > 1 && parent[len - 1] == '/')
-        parent[--len] = '\0';
-    char *slash = strrchr(parent, '/');
-    if (slash == NULL)
-        snprintf(parent, sizeof parent, ".");
-    else
-        slash[slash == parent] = '\0';
+    gpucost_dir_parent(parent, sizeof parent, dir);
     gpucost_status st = GPUCOST_OK;
     gpucost_dir_join(path, sizeof path, parent, "architectures");
     if (is_dir(path) && (st = gpucost_catalog_load_models(c, path, err)) != GPUCOST_OK)

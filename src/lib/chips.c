@@ -26,7 +26,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "csv_read.h"
 #include "gpucost/buf.h"
@@ -64,31 +63,28 @@ enum col {
     K_NCOLS
 };
 
-static const struct {
-    const char *name;
-    int required;
-} columns[K_NCOLS] = {
-    [K_NAME] = {"Hardware name", 1},
-    [K_MAKER] = {"Manufacturer", 1},
-    [K_TYPE] = {"Type", 1},
-    [K_DATE] = {"Release date", 1},
-    [K_PRICE] = {"Release price (USD)", 0},
-    [K_FP64] = {"FP64 (double precision) performance (FLOP/s)", 0},
-    [K_FP32] = {"FP32 (single precision) performance (FLOP/s)", 1},
-    [K_FP16] = {"FP16 (half precision) performance (FLOP/s)", 0},
-    [K_TF32] = {"TF32 (TensorFloat-32) performance (FLOP/s)", 0},
-    [K_TENSOR16] = {"Tensor-FP16/BF16 performance (FLOP/s)", 1},
-    [K_INT8] = {"INT8 performance (OP/s)", 0},
-    [K_FP8] = {"FP8 performance (FLOP/s)", 0},
-    [K_FP4] = {"FP4 performance (FLOP/s)", 0},
-    [K_MEMORY] = {"Memory size per board (Byte)", 0},
-    [K_BW] = {"Memory bandwidth (byte/s)", 0},
-    [K_INTRANODE] = {"Intranode bandwidth (byte/s)", 0},
-    [K_DIE] = {"Die Size (mm^2)", 0},
-    [K_TDP] = {"TDP (W)", 0},
-    [K_LINK] = {"Link to datasheet", 0},
-    [K_MODIFIED] = {"Last modified", 0},
-    [K_GCP] = {"Google Cloud pricing ($ per hour) data from 17 dec 2022", 0},
+static const gc_csv_column columns[K_NCOLS] = {
+    [K_NAME] = {"Hardware name", NULL, 1},
+    [K_MAKER] = {"Manufacturer", NULL, 1},
+    [K_TYPE] = {"Type", NULL, 1},
+    [K_DATE] = {"Release date", NULL, 1},
+    [K_PRICE] = {"Release price (USD)", NULL, 0},
+    [K_FP64] = {"FP64 (double precision) performance (FLOP/s)", NULL, 0},
+    [K_FP32] = {"FP32 (single precision) performance (FLOP/s)", NULL, 1},
+    [K_FP16] = {"FP16 (half precision) performance (FLOP/s)", NULL, 0},
+    [K_TF32] = {"TF32 (TensorFloat-32) performance (FLOP/s)", NULL, 0},
+    [K_TENSOR16] = {"Tensor-FP16/BF16 performance (FLOP/s)", NULL, 1},
+    [K_INT8] = {"INT8 performance (OP/s)", NULL, 0},
+    [K_FP8] = {"FP8 performance (FLOP/s)", NULL, 0},
+    [K_FP4] = {"FP4 performance (FLOP/s)", NULL, 0},
+    [K_MEMORY] = {"Memory size per board (Byte)", NULL, 0},
+    [K_BW] = {"Memory bandwidth (byte/s)", NULL, 0},
+    [K_INTRANODE] = {"Intranode bandwidth (byte/s)", NULL, 0},
+    [K_DIE] = {"Die Size (mm^2)", NULL, 0},
+    [K_TDP] = {"TDP (W)", NULL, 0},
+    [K_LINK] = {"Link to datasheet", NULL, 0},
+    [K_MODIFIED] = {"Last modified", NULL, 0},
+    [K_GCP] = {"Google Cloud pricing ($ per hour) data from 17 dec 2022", NULL, 0},
 };
 
 /* A row's cells by column ("" where the file has no such column). */
@@ -101,46 +97,19 @@ typedef struct chip_row {
 static gpucost_status map_columns(const char *file, const gc_csv_row *header, int *at,
                                   gpucost_error *err)
 {
-    for (int c = 0; c < K_NCOLS; c++) {
-        at[c] = -1;
-        for (size_t i = 0; i < header->n && at[c] < 0; i++)
-            if (strcmp(header->fields[i], columns[c].name) == 0)
-                at[c] = (int)i;
-        if (at[c] < 0 && columns[c].required)
-            return GPUCOST_ERROR(err, GPUCOST_EINVAL, file, header->line, 1, NULL,
-                                 "missing column '%s' (the header names the columns of Epoch "
-                                 "AI's chip dataset)",
-                                 columns[c].name);
-    }
-    return GPUCOST_OK;
+    return gc_csv_map_columns(file, header, columns, K_NCOLS, "Epoch AI's chip dataset", at, err);
 }
 
 int gpucost_chips_sniff(const char *text, size_t len)
 {
-    size_t at = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    const char *nl = memchr(text + at, '\n', len - at);
-    size_t n = nl ? (size_t)(nl - (text + at)) : len - at;
-    const char *needle = "Tensor-FP16/BF16 performance (FLOP/s)";
-    size_t k = strlen(needle);
-    int has = 0;
-    for (size_t i = 0; i + k <= n && !has; i++)
-        has = memcmp(text + at + i, needle, k) == 0;
-    return has && ((n >= 14 && memcmp(text + at, "Hardware name,", 14) == 0) ||
-                   (n >= 16 && memcmp(text + at, "\"Hardware name\",", 16) == 0));
+    static const char *const firsts[] = {"Hardware name"};
+    return gc_csv_header_is(text, len, firsts, sizeof firsts / sizeof firsts[0],
+                            "Tensor-FP16/BF16 performance (FLOP/s)");
 }
 
 int gpucost_chips_sniff_file(const char *path)
 {
-    char head[4096];
-    struct stat st;
-    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
-        return 0;
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return 0;
-    size_t n = fread(head, 1, sizeof head, f);
-    fclose(f);
-    return gpucost_chips_sniff(head, n);
+    return gc_csv_sniff_file(path, gpucost_chips_sniff);
 }
 
 static void add_note(chip_row *r, const char *fmt, ...)

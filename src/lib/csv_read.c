@@ -10,8 +10,10 @@
 
 #include <csv.h>
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "text.h"
 
@@ -204,4 +206,57 @@ void gc_csv_chip_id(const char *name, const char *maker, char *out, size_t n)
     out[o] = '\0';
     if (o == 0)
         gc_text_copy(out, n, "chip");
+}
+
+gpucost_status gc_csv_map_columns(const char *file, const gc_csv_row *header,
+                                  const gc_csv_column *cols, int n, const char *what, int *at,
+                                  gpucost_error *err)
+{
+    for (int c = 0; c < n; c++) {
+        at[c] = -1;
+        for (size_t i = 0; i < header->n && at[c] < 0; i++)
+            if (strcmp(header->fields[i], cols[c].name) == 0 ||
+                (cols[c].alias != NULL && strcmp(header->fields[i], cols[c].alias) == 0))
+                at[c] = (int)i;
+        if (at[c] < 0 && cols[c].required)
+            return GPUCOST_ERROR(err, GPUCOST_EINVAL, file, header->line, 1, NULL,
+                                 "missing column '%s' (the header names the columns of %s)",
+                                 cols[c].name, what);
+    }
+    return GPUCOST_OK;
+}
+
+int gc_csv_header_is(const char *text, size_t len, const char *const *firsts, size_t nfirst,
+                     const char *needle)
+{
+    size_t at = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    const char *nl = memchr(text + at, '\n', len - at);
+    size_t n = nl ? (size_t)(nl - (text + at)) : len - at;
+    const char *line = text + at;
+    size_t k = strlen(needle);
+    int has = 0;
+    for (size_t i = 0; i + k <= n && !has; i++)
+        has = memcmp(line + i, needle, k) == 0;
+    for (size_t f = 0; has && f < nfirst; f++) {
+        size_t m = strlen(firsts[f]);
+        if ((n > m && memcmp(line, firsts[f], m) == 0 && line[m] == ',') ||
+            (n > m + 2 && line[0] == '"' && memcmp(line + 1, firsts[f], m) == 0 &&
+             line[m + 1] == '"' && line[m + 2] == ','))
+            return 1;
+    }
+    return 0;
+}
+
+int gc_csv_sniff_file(const char *path, int (*sniff)(const char *text, size_t len))
+{
+    char head[4096];
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return 0;
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return 0;
+    size_t n = fread(head, 1, sizeof head, f);
+    fclose(f);
+    return sniff(head, n);
 }

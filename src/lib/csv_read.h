@@ -36,6 +36,31 @@ int gc_csv_is_space(unsigned char c);
  * that is not valid UTF-8 as '?', in place. */
 void gc_csv_squash(char *s);
 
+/* A column a reader looks for: its name, the name an older export gave
+ * it (or NULL), and whether a file must have it. */
+typedef struct gc_csv_column {
+    const char *name, *alias;
+    int required;
+} gc_csv_column;
+
+/* Finds each of `cols[0..n)` in the header row by name: its index in
+ * `at[c]`, -1 when absent.  GPUCOST_EINVAL naming the first required
+ * column that is missing ("... the columns of `what`"). */
+gpucost_status gc_csv_map_columns(const char *file, const gc_csv_row *header,
+                                  const gc_csv_column *cols, int n, const char *what, int *at,
+                                  gpucost_error *err);
+
+/* Whether `text`'s first line (a byte-order mark skipped) is the header
+ * of an export: it starts with one of `firsts[0..nfirst)` as its first
+ * field (bare or quoted) and holds `needle` somewhere. */
+int gc_csv_header_is(const char *text, size_t len, const char *const *firsts, size_t nfirst,
+                     const char *needle);
+
+/* `sniff` over the first 4 KiB of the regular file `path`; 0 for what is
+ * not one (a FIFO or a device is never opened: the loader says what it
+ * is) or cannot be read. */
+int gc_csv_sniff_file(const char *path, int (*sniff)(const char *text, size_t len));
+
 /* A chip's catalog id from its name and maker, into `out` of size `n`:
  * the name less its maker's word(s) when it starts with them, lowercase,
  * each run of other characters as one '-' ("NVIDIA Tesla K80" by

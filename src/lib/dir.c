@@ -66,6 +66,19 @@ void gpucost_dir_join(char *out, size_t n, const char *dir, const char *name)
         out[0] = '\0';
 }
 
+void gpucost_dir_parent(char *out, size_t n, const char *dir)
+{
+    gc_text_copy(out, n, dir);
+    size_t len = strlen(out);
+    while (len > 1 && out[len - 1] == '/')
+        out[--len] = '\0';
+    char *slash = strrchr(out, '/');
+    if (slash == NULL)
+        gc_text_copy(out, n, ".");
+    else
+        slash[slash == out] = '\0';
+}
+
 gpucost_status gpucost_dir_each_json(const char *dir, gpucost_dir_json_fn fn, void *ctx,
                                      size_t *count, gpucost_error *err)
 {

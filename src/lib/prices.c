@@ -18,7 +18,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "csv_read.h"
 #include "gpucost/buf.h"
@@ -44,22 +43,19 @@ enum col {
     K_NCOLS
 };
 
-static const struct {
-    const char *name;
-    int required;
-} columns[K_NCOLS] = {
-    [K_SOURCE] = {"Price source", 1},
-    [K_DATE] = {"Price date", 1},
-    [K_MODEL] = {"Hardware model", 1},
-    [K_MAKER] = {"Manufacturer", 0},
-    [K_VENDOR] = {"Vendor", 0},
-    [K_LOCATION] = {"Location", 0},
-    [K_ONDEMAND] = {"Price per chip-hour (on-demand)", 1},
-    [K_ONE_YEAR] = {"Price per chip-hour (1-year CUD)", 0},
-    [K_THREE_YEAR] = {"Price per chip-hour (3-year CUD)", 0},
-    [K_PURCHASE] = {"Price (hardware purchase)", 1},
-    [K_NOTES] = {"Notes", 0},
-    [K_GPUS] = {"Number of GPUs", 0},
+static const gc_csv_column columns[K_NCOLS] = {
+    [K_SOURCE] = {"Price source", NULL, 1},
+    [K_DATE] = {"Price date", NULL, 1},
+    [K_MODEL] = {"Hardware model", NULL, 1},
+    [K_MAKER] = {"Manufacturer", NULL, 0},
+    [K_VENDOR] = {"Vendor", NULL, 0},
+    [K_LOCATION] = {"Location", NULL, 0},
+    [K_ONDEMAND] = {"Price per chip-hour (on-demand)", NULL, 1},
+    [K_ONE_YEAR] = {"Price per chip-hour (1-year CUD)", NULL, 0},
+    [K_THREE_YEAR] = {"Price per chip-hour (3-year CUD)", NULL, 0},
+    [K_PURCHASE] = {"Price (hardware purchase)", NULL, 1},
+    [K_NOTES] = {"Notes", NULL, 0},
+    [K_GPUS] = {"Number of GPUs", NULL, 0},
 };
 
 /* The price columns and the kind each gives. */
@@ -74,47 +70,21 @@ static const struct {
 
 int gpucost_prices_sniff(const char *text, size_t len)
 {
-    size_t at = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    const char *nl = memchr(text + at, '\n', len - at);
-    size_t n = nl ? (size_t)(nl - (text + at)) : len - at;
-    const char *needle = "Price per chip-hour (on-demand)";
-    size_t k = strlen(needle);
-    int has = 0;
-    for (size_t i = 0; i + k <= n && !has; i++)
-        has = memcmp(text + at + i, needle, k) == 0;
-    return has && ((n >= 13 && memcmp(text + at, "Price source,", 13) == 0) ||
-                   (n >= 15 && memcmp(text + at, "\"Price source\",", 15) == 0));
+    static const char *const firsts[] = {"Price source"};
+    return gc_csv_header_is(text, len, firsts, sizeof firsts / sizeof firsts[0],
+                            "Price per chip-hour (on-demand)");
 }
 
 int gpucost_prices_sniff_file(const char *path)
 {
-    char head[4096];
-    struct stat st;
-    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
-        return 0;
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return 0;
-    size_t n = fread(head, 1, sizeof head, f);
-    fclose(f);
-    return gpucost_prices_sniff(head, n);
+    return gc_csv_sniff_file(path, gpucost_prices_sniff);
 }
 
 static gpucost_status map_columns(const char *file, const gc_csv_row *header, int *at,
                                   gpucost_error *err)
 {
-    for (int c = 0; c < K_NCOLS; c++) {
-        at[c] = -1;
-        for (size_t i = 0; i < header->n && at[c] < 0; i++)
-            if (strcmp(header->fields[i], columns[c].name) == 0)
-                at[c] = (int)i;
-        if (at[c] < 0 && columns[c].required)
-            return GPUCOST_ERROR(err, GPUCOST_EINVAL, file, header->line, 1, NULL,
-                                 "missing column '%s' (the header names the columns of Epoch "
-                                 "AI's hardware price database)",
-                                 columns[c].name);
-    }
-    return GPUCOST_OK;
+    return gc_csv_map_columns(file, header, columns, K_NCOLS, "Epoch AI's hardware price database",
+                              at, err);
 }
 
 /* A positive number in `*v`: 1; empty: 0; anything else: -1. */

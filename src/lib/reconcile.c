@@ -91,7 +91,7 @@ static double printed_tolerance(double v, double *half)
         }
     }
     const char *e = strchr(buf, 'e');
-    int exp10 = e != NULL ? atoi(e + 1) : 0;
+    int exp10 = e != NULL ? (int)strtol(e + 1, NULL, 10) : 0;
     *half = 0.5 * pow(10.0, exp10 - (digits - 1));
     return *half / fabs(v);
 }

@@ -33,7 +33,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "gpucost/buf.h"
 #include "gpucost/claims.h"
@@ -83,10 +82,7 @@ enum col {
 
 /* Each column gpucost reads: its name, the name an older export gave it
  * (or NULL), and whether a file must have it. */
-static const struct {
-    const char *name, *alias;
-    int required;
-} columns[C_NCOLS] = {
+static const gc_csv_column columns[C_NCOLS] = {
     [C_MODEL] = {"Model", "System", 1},
     [C_DOMAIN] = {"Domain", NULL, 1},
     [C_ORG] = {"Organization", NULL, 0},
@@ -136,53 +132,24 @@ static int notes_of(int c)
 static gpucost_status map_columns(const char *file, const gc_csv_row *header, int *at,
                                   gpucost_error *err)
 {
-    for (int c = 0; c < C_NCOLS; c++) {
-        at[c] = -1;
-        for (size_t i = 0; i < header->n && at[c] < 0; i++)
-            if (strcmp(header->fields[i], columns[c].name) == 0 ||
-                (columns[c].alias && strcmp(header->fields[i], columns[c].alias) == 0))
-                at[c] = (int)i;
-        if (at[c] < 0 && columns[c].required)
-            return GPUCOST_ERROR(err, GPUCOST_EINVAL, file, header->line, 1, NULL,
-                                 "missing column '%s' (the header names the columns of Epoch "
-                                 "AI's 'All ML Systems' export)",
-                                 columns[c].name);
-    }
-    return GPUCOST_OK;
+    return gc_csv_map_columns(file, header, columns, C_NCOLS, "Epoch AI's 'All ML Systems' export",
+                              at, err);
 }
 
 int gpucost_record_sniff(const char *text, size_t len)
 {
-    size_t at = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    const char *nl = memchr(text + at, '\n', len - at);
-    size_t n = nl ? (size_t)(nl - (text + at)) : len - at;
-    const char *needle = "Training compute (FLOP)";
-    size_t k = strlen(needle);
-    int has = 0;
-    for (size_t i = 0; i + k <= n && !has; i++)
-        has = memcmp(text + at + i, needle, k) == 0;
-    return has && ((n >= 6 && memcmp(text + at, "Model,", 6) == 0) ||
-                   (n >= 8 && memcmp(text + at, "\"Model\",", 8) == 0) ||
-                   (n >= 7 && memcmp(text + at, "System,", 7) == 0));
+    static const char *const firsts[] = {"Model", "System"};
+    return gc_csv_header_is(text, len, firsts, sizeof firsts / sizeof firsts[0],
+                            "Training compute (FLOP)");
 }
 
 int gpucost_record_sniff_file(const char *path)
 {
-    char head[4096];
-    struct stat st;
     size_t plen = strlen(path);
     /* a scenario (*.json) is never a record (a CSV): not opened again */
     if (plen >= 5 && strcmp(path + plen - 5, ".json") == 0)
         return 0;
-    /* a FIFO or a device is never opened here: the loader says what it is */
-    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
-        return 0;
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return 0;
-    size_t n = fread(head, 1, sizeof head, f);
-    fclose(f);
-    return gpucost_record_sniff(head, n);
+    return gc_csv_sniff_file(path, gpucost_record_sniff);
 }
 
 /* ---- one row ----------------------------------------------------------- */

@@ -509,7 +509,7 @@ START_TEST(test_derive_model_does_not_fit_lower_precision)
     ck_assert_str_eq(err.message,
                      "llama3-405b does not fit: its bf16 weights take 101 GB per GPU on a replica"
                      " of 8 GPUs, above the h100's 80.0 GB; serve it on more GPUs per replica"
-                     " (replica_nodes 2) or at a lower precision (int8)");
+                     " (replica_nodes 2) or at a lower precision (fp8)");
     /* bytes per parameter given: no precision to name */
     ck_assert_int_eq(derive_fails("{\"id\": \"t\", \"kind\": \"inference\", \"model\": "
                                   "\"llama3-405b\", \"inputs\": {\"hardware\": \"h100\", "

@@ -1506,15 +1506,19 @@ static void fit_remedy(const gpucost_derivation *d, char *fix, size_t n)
             }
     if (d->origin[Q(BYTES_PER_PARAM)] == GPUCOST_ORIGIN_DEFAULT) {
         lower[0] = '\0'; /* no narrower precision that fits: none to offer */
-        for (int p = (int)d->precision - 1; p >= 0; p--) {
-            double b = gpucost_precision_bits((gpucost_precision)p) / 8.0;
-            if (b < bytes && resident_gb(d, v[Q(REPLICA_GPUS)], b) < memory &&
-                (d->hardware == NULL || d->hardware->peak_tflops[p] > 0.0)) {
+        /* the widest floating format that fits, and int8 only where none
+         * does (it is a quantisation choice, as whatif.c's widening says) */
+        for (int pass = 0; pass < 2 && !lower[0]; pass++)
+            for (int p = (int)d->precision - 1; p >= 0; p--) {
+                double b = gpucost_precision_bits((gpucost_precision)p) / 8.0;
+                if ((p == GPUCOST_P_INT8) != pass || !(b < bytes) ||
+                    !(resident_gb(d, v[Q(REPLICA_GPUS)], b) < memory) ||
+                    (d->hardware != NULL && !(d->hardware->peak_tflops[p] > 0.0)))
+                    continue;
                 snprintf(lower, sizeof lower, " or at a lower precision (%s)",
                          gpucost_precision_name((gpucost_precision)p));
                 break;
             }
-        }
     }
     snprintf(fix, n, "serve it on %s%s", more, lower);
 }

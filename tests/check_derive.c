@@ -786,29 +786,34 @@ START_TEST(test_derive_dated_price)
     ck_assert_rel(d.value[GPUCOST_Q_COST_USD], 3950, 1e-12);
     ck_assert_rel(gpucost_dist_quantile(&d.leaf[p], 0.05), 3.95 * sqrt(2.99 / 4.78), 1e-9);
     ck_assert_rel(gpucost_dist_quantile(&d.leaf[p], 0.95), 3.95 * sqrt(4.78 / 2.99), 1e-9);
-    ck_assert_ptr_nonnull(strstr(d.price_basis, "median of 11 on-demand quotes"));
-    ck_assert_ptr_nonnull(strstr(d.price_basis, "for 2024-07-15"));
+    char basis[240];
+    ck_assert_int_eq(gpucost_derive_price_basis(&d, basis, sizeof basis), 1);
+    ck_assert_ptr_nonnull(strstr(basis, "median of 11 on-demand quotes"));
+    ck_assert_ptr_nonnull(strstr(basis, "for 2024-07-15"));
     gpucost_scenario_free(s);
     /* long before any H100 quote: the nearest period's, and it says so */
     s = test_parse("{\"id\": \"t\", \"date\": \"2019-01-01\", \"inputs\": "
                    "{\"hardware\": \"h100\", \"gpu_hours\": 1000}}");
     ck_assert_ok(gpucost_derive(s, c, NULL, &d, &e_));
     ck_assert_int_eq(d.origin[p], GPUCOST_ORIGIN_CATALOG);
-    ck_assert_ptr_nonnull(strstr(d.price_basis, "the nearest period with quotes"));
+    ck_assert_int_eq(gpucost_derive_price_basis(&d, basis, sizeof basis), 1);
+    ck_assert_ptr_nonnull(strstr(basis, "the nearest period with quotes"));
     gpucost_scenario_free(s);
     /* undated: the catalog's range, no basis */
     s = test_parse("{\"id\": \"t\", \"inputs\": {\"hardware\": \"h100\", \"gpu_hours\": 1000}}");
     ck_assert_ok(gpucost_derive(s, c, NULL, &d, &e_));
     ck_assert_rel(d.value[p],
                   gpucost_dist_median(&gpucost_catalog_find(c, "h100")->rent_usd_per_hour), 1e-12);
-    ck_assert_str_eq(d.price_basis, "");
+    ck_assert_int_eq(gpucost_derive_price_basis(&d, basis, sizeof basis), 0);
+    ck_assert_str_eq(basis, "");
     gpucost_scenario_free(s);
     /* a price of its own wins over the quotes */
     s = test_parse("{\"id\": \"t\", \"date\": \"2024-07\", \"inputs\": {\"hardware\": \"h100\", "
                    "\"gpu_hours\": 1000, \"price_per_gpu_hour\": 2}}");
     ck_assert_ok(gpucost_derive(s, c, NULL, &d, &e_));
     ck_assert_rel(d.value[p], 2, 0);
-    ck_assert_str_eq(d.price_basis, "");
+    ck_assert_int_eq(gpucost_derive_price_basis(&d, basis, sizeof basis), 0);
+    ck_assert_str_eq(basis, "");
     gpucost_scenario_free(s);
     gpucost_catalog_free(c);
 }

@@ -108,12 +108,10 @@ typedef struct gpucost_derivation {
      * fleet_part[k].  A copy of a derivation borrows these, so the
      * original must outlive the copy. */
     gpucost_dist_part fleet_part[GPUCOST_PART_NQ][GPUCOST_MAX_PARTS];
-    /* The scenario's "date" (yyyymmdd, 0 for none) and, when its rental
-     * price came from the catalog's dated quotes, which ones: "median of 3
-     * on-demand quotes, 2024-08..2024-12 (CR8DL, Lambda), Epoch AI's
-     * hardware prices"; "" otherwise. */
+    /* The scenario's "date" (yyyymmdd, 0 for none): a dated scenario
+     * without a price of its own is priced at the catalog's quotes of its
+     * time (gpucost_derive_price_basis says which). */
     int date;
-    char price_basis[240];
 } gpucost_derivation;
 
 typedef struct gpucost_derive_options {
@@ -144,6 +142,13 @@ void gpucost_derive_options_init(gpucost_derive_options *opt);
 gpucost_status gpucost_derive(const gpucost_scenario *s, const gpucost_catalog *catalog,
                               const gpucost_derive_options *opt, gpucost_derivation *out,
                               gpucost_error *err);
+
+/* When `d`'s rental price came from the catalog's dated quotes, which
+ * ones, into `buf` (size n): "median of 3 on-demand quotes, 2024-08..
+ * 2024-12 (CR8DL, Lambda), for 2024-12-15; ... Epoch AI's hardware
+ * prices", and 1; else "" and 0.  Worked out when asked, so that a
+ * derivation carries no text it may never print. */
+int gpucost_derive_price_basis(const gpucost_derivation *d, char *buf, size_t n);
 
 /* Copies `*src` to `*dst` with its blends (a fleet's values) pointing
  * into `*dst`'s own fleet_part, so that the copy outlives `*src`; a plain

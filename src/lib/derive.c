@@ -1698,10 +1698,6 @@ gpucost_status gpucost_derive(const gpucost_scenario *s, const gpucost_catalog *
         set_leaf(d, (gpucost_quantity)q, &dist, origin);
         propagate(d, used);
     }
-    if (d->date > 0 && d->origin[Q(PRICE_PER_GPU_HOUR)] == GPUCOST_ORIGIN_CATALOG) {
-        gpucost_dist unused;
-        dated_rent(d->hardware, d->date, &unused, d->price_basis, sizeof d->price_basis);
-    }
 
     if (d->origin[Q(PRICE_YEAR)] != GPUCOST_ORIGIN_UNKNOWN &&
         (rc = restate(s, d, err)) != GPUCOST_OK)
@@ -1745,6 +1741,16 @@ gpucost_status gpucost_derive_part(const gpucost_scenario *s, const gpucost_cata
     /* the part's own count, never the fleet's (a what-if may hold that) */
     one.inputs[Q(GPUS)].given = 0;
     return gpucost_derive(&one, catalog, NULL, out, err);
+}
+
+int gpucost_derive_price_basis(const gpucost_derivation *d, char *buf, size_t n)
+{
+    gpucost_dist unused;
+    if (n > 0)
+        buf[0] = '\0';
+    return d->date > 0 && d->kind != GPUCOST_KIND_FLEET &&
+           d->origin[Q(PRICE_PER_GPU_HOUR)] == GPUCOST_ORIGIN_CATALOG &&
+           dated_rent(d->hardware, d->date, &unused, buf, n);
 }
 
 /* A blend in `src` borrows src->fleet_part[k]: point it at dst's. */

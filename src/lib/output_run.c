@@ -40,8 +40,9 @@ static void conflict_items(gc_view *v, const gpucost_derivation *d)
         gpucost_output_conflict(d, &d->notes[c], line, sizeof line);
         gc_view_item(v, 2, "note", "note", line);
     }
-    if (d->price_basis[0]) {
-        gc_text_printf(line, sizeof line, "price_per_gpu_hour: %s", d->price_basis);
+    char basis[240];
+    if (gpucost_derive_price_basis(d, basis, sizeof basis)) {
+        gc_text_printf(line, sizeof line, "price_per_gpu_hour: %s", basis);
         gc_view_item(v, 2, "note", "priced", line);
     }
 }
@@ -257,8 +258,10 @@ static gpucost_status run_json(const gpucost_result *items, size_t n, gpucost_se
             cJSON *e = gc_jw_obj(&j, qs, gpucost_quantity_info_get(rows[k])->name);
             gc_jw_num_or_null(&j, e, "value", d->value[rows[k]], known);
             gc_jw_str(&j, e, "origin", known ? gpucost_origin_name(d->origin[rows[k]]) : NULL);
-            if (rows[k] == GPUCOST_Q_PRICE_PER_GPU_HOUR && d->price_basis[0] && known)
-                gc_jw_str(&j, e, "basis", d->price_basis);
+            char basis[240];
+            if (rows[k] == GPUCOST_Q_PRICE_PER_GPU_HOUR && known &&
+                gpucost_derive_price_basis(d, basis, sizeof basis))
+                gc_jw_str(&j, e, "basis", basis);
             char per[32];
             if (gpucost_derive_period(d, rows[k], per, sizeof per)[0])
                 gc_jw_str(&j, e, "per", per);

@@ -44,10 +44,18 @@ static int write_atomic(const char *path, const char *text)
     return 0;
 }
 
-/* DIR exists (made if missing) and holds none of the `n` files to write,
- * named by `id_at`. */
-static int check_target(const char *dir, const void *set, size_t n,
-                        const char *(*id_at)(const void *, size_t))
+/* What an import writes: `n` texts of `set`, DIR/<id><suffix> each. */
+typedef struct import_set {
+    const void *set;
+    size_t n;
+    const char *(*id_at)(const void *set, size_t i);
+    const char *(*json_at)(const void *set, size_t i);
+    const char *suffix; /* ".json", ".prices.json" */
+} import_set;
+
+/* Writes the set into DIR (made if missing): nothing at all when DIR is
+ * not a folder or holds any of the files already; each file atomically. */
+static int write_set(const char *dir, const import_set *w)
 {
     struct stat st;
     if (stat(dir, &st) != 0 && mkdir(dir, 0777) != 0)
@@ -55,13 +63,20 @@ static int check_target(const char *dir, const void *set, size_t n,
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
         return cli_usage_error("-o %s: not a folder (import writes one file per row)", dir);
     char path[4096];
-    for (size_t i = 0; i < n; i++) {
-        snprintf(path, sizeof path, "%s/%s.json", dir, id_at(set, i));
+    for (size_t i = 0; i < w->n; i++) {
+        snprintf(path, sizeof path, "%s/%s%s", dir, w->id_at(w->set, i), w->suffix);
         if (stat(path, &st) == 0) {
             fprintf(stderr,
                     "gpucost: %s exists; import writes nothing over a file (remove it "
                     "or choose another folder)\n",
                     path);
+            return EXIT_BAD_INPUT;
+        }
+    }
+    for (size_t i = 0; i < w->n; i++) {
+        snprintf(path, sizeof path, "%s/%s%s", dir, w->id_at(w->set, i), w->suffix);
+        if (write_atomic(path, w->json_at(w->set, i)) != 0) {
+            fprintf(stderr, "gpucost: %s: cannot write: %s\n", path, strerror(errno));
             return EXIT_BAD_INPUT;
         }
     }
@@ -73,9 +88,19 @@ static const char *record_id(const void *set, size_t i)
     return ((const gpucost_record *)set)->rows[i].id;
 }
 
+static const char *record_json(const void *set, size_t i)
+{
+    return ((const gpucost_record *)set)->rows[i].json;
+}
+
 static const char *chip_id(const void *set, size_t i)
 {
     return ((const gpucost_chips *)set)->entries[i].id;
+}
+
+static const char *chip_json(const void *set, size_t i)
+{
+    return ((const gpucost_chips *)set)->entries[i].json;
 }
 
 /* The chip dataset as one catalog file per chip. */
@@ -88,15 +113,8 @@ static int import_chips(const cli_options *o)
         cli_report(&err);
         return EXIT_BAD_INPUT;
     }
-    rc = check_target(o->output, chips, chips->nentries, chip_id);
-    char path[4096];
-    for (size_t i = 0; rc == 0 && i < chips->nentries; i++) {
-        snprintf(path, sizeof path, "%s/%s.json", o->output, chips->entries[i].id);
-        if (write_atomic(path, chips->entries[i].json) != 0) {
-            fprintf(stderr, "gpucost: %s: cannot write: %s\n", path, strerror(errno));
-            rc = EXIT_BAD_INPUT;
-        }
-    }
+    import_set w = {chips, chips->nentries, chip_id, chip_json, ".json"};
+    rc = write_set(o->output, &w);
     if (rc == 0)
         fprintf(stderr,
                 "gpucost: wrote %zu hardware file%s to %s from %zu rows; %zu without a name or "
@@ -112,6 +130,11 @@ static const char *prices_id(const void *set, size_t i)
     return ((const gpucost_prices *)set)->chips[i].id;
 }
 
+static const char *prices_json(const void *set, size_t i)
+{
+    return ((const gpucost_prices *)set)->chips[i].json;
+}
+
 /* The price database as one ID.prices.json per chip. */
 static int import_prices(const cli_options *o)
 {
@@ -121,34 +144,11 @@ static int import_prices(const cli_options *o)
         cli_report(&err);
         return EXIT_BAD_INPUT;
     }
-    /* the files are ID.prices.json: the check looks for ID.prices */
-    char(*names)[220] = calloc(p->nchips + 1, sizeof *names);
-    int rc = names == NULL ? EXIT_BAD_INPUT : 0;
-    for (size_t i = 0; rc == 0 && i < p->nchips; i++)
-        snprintf(names[i], sizeof names[i], "%s.prices", prices_id(p, i));
-    char path[4096];
-    struct stat st;
-    for (size_t i = 0; rc == 0 && i < p->nchips; i++) {
-        snprintf(path, sizeof path, "%s/%s.json", o->output, names[i]);
-        if (i == 0)
-            rc = check_target(o->output, p, 0, prices_id);
-        if (rc == 0 && stat(path, &st) == 0) {
-            fprintf(stderr,
-                    "gpucost: %s exists; import writes nothing over a file (remove it or choose "
-                    "another folder)\n",
-                    path);
-            rc = EXIT_BAD_INPUT;
-        }
-    }
+    import_set w = {p, p->nchips, prices_id, prices_json, ".prices.json"};
+    int rc = write_set(o->output, &w);
     size_t nobs = 0;
-    for (size_t i = 0; rc == 0 && i < p->nchips; i++) {
-        snprintf(path, sizeof path, "%s/%s.json", o->output, names[i]);
+    for (size_t i = 0; i < p->nchips; i++)
         nobs += p->chips[i].nobs;
-        if (write_atomic(path, p->chips[i].json) != 0) {
-            fprintf(stderr, "gpucost: %s: cannot write: %s\n", path, strerror(errno));
-            rc = EXIT_BAD_INPUT;
-        }
-    }
     if (rc == 0)
         fprintf(stderr,
                 "gpucost: wrote %zu price observations of %zu chips to %s from %zu rows; %zu "
@@ -156,7 +156,6 @@ static int import_prices(const cli_options *o)
                 nobs, p->nchips, o->output, p->nrows_read, p->nskipped,
                 p->nskipped ? " (rows " : "", p->nskipped ? p->skipped_rows : "",
                 p->nskipped ? ")" : "");
-    free(names);
     gpucost_prices_free(p);
     return rc;
 }
@@ -175,7 +174,9 @@ int cli_import(const cli_options *o)
         return cli_usage_error("%s: neither Epoch AI's \"All ML Systems\" CSV (its header "
                                "starts with \"Model\" and has \"Training compute (FLOP)\") nor "
                                "its chip dataset (\"Hardware name\" and "
-                               "\"Tensor-FP16/BF16 performance (FLOP/s)\")",
+                               "\"Tensor-FP16/BF16 performance (FLOP/s)\") nor its price "
+                               "database (\"Price source\" and \"Price per chip-hour "
+                               "(on-demand)\")",
                                o->args[0]);
     gpucost_catalog *c = NULL;
     int rc = cli_load_catalog(o, &c);
@@ -185,15 +186,9 @@ int cli_import(const cli_options *o)
         cli_report(&err);
         rc = EXIT_BAD_INPUT;
     }
-    if (rc == 0)
-        rc = check_target(o->output, rec, rec->nrows, record_id);
-    char path[4096];
-    for (size_t i = 0; rc == 0 && i < rec->nrows; i++) {
-        snprintf(path, sizeof path, "%s/%s.json", o->output, rec->rows[i].id);
-        if (write_atomic(path, rec->rows[i].json) != 0) {
-            fprintf(stderr, "gpucost: %s: cannot write: %s\n", path, strerror(errno));
-            rc = EXIT_BAD_INPUT;
-        }
+    if (rc == 0) {
+        import_set w = {rec, rec->nrows, record_id, record_json, ".json"};
+        rc = write_set(o->output, &w);
     }
     if (rc == 0) {
         for (size_t i = 0; i < rec->units.nerrors; i++)

@@ -268,7 +268,7 @@ static gpucost_status pipeline(int with_outputs)
         gpucost_report_item item = {
             .scenario = s, .derivation = &d, .claims = claims, .nclaims = ncases, .range = range};
         gpucost_report_case rc = {"case", rec};
-        st = gpucost_report_html(&item, 1, &rc, 1, 0, NULL, "oom", &b, &err);
+        st = gpucost_report_html(&item, 1, &rc, 1, 0, NULL, NULL, "oom", &b, &err);
     }
     if (st == GPUCOST_OK)
         st = fleet(cat, with_outputs, &b);
@@ -301,7 +301,7 @@ static gpucost_status loaders(int with_outputs)
         h.id = "h20";
         h.tpp = 2368;
         gpucost_export_verdict v;
-        gpucost_rules_verdict(rules, &h, 20250601, &v);
+        gpucost_rules_verdict(rules, &h, 20250601, NULL, &v);
         st = v.status == GPUCOST_EXPORT_LICENCE ? GPUCOST_OK : GPUCOST_EINVAL;
     }
     if (st == GPUCOST_OK)

@@ -45,7 +45,7 @@ START_TEST(test_report_page)
     gpucost_report_case rc = {"a <case>", rec};
     gpucost_buf b;
     gpucost_buf_init(&b);
-    ck_assert_ok(gpucost_report_html(&item, 1, &rc, 1, -1, NULL, "test", &b, &e_));
+    ck_assert_ok(gpucost_report_html(&item, 1, &rc, 1, -1, NULL, NULL, "test", &b, &e_));
     const char *html = gpucost_buf_str(&b);
     ck_assert(strncmp(html, "<!DOCTYPE html>", 15) == 0);
     ck_assert_uint_eq(count(html, "<script"), 0);
@@ -68,15 +68,15 @@ START_TEST(test_report_page)
     /* without cases: no reconcile section, and no link to one; without
      * rules no export section */
     gpucost_buf_init(&b);
-    ck_assert_ok(gpucost_report_html(&item, 1, NULL, 0, 0, NULL, "test", &b, &e_));
+    ck_assert_ok(gpucost_report_html(&item, 1, NULL, 0, 0, NULL, NULL, "test", &b, &e_));
     ck_assert_ptr_null(strstr(gpucost_buf_str(&b), "reconcile"));
     ck_assert_ptr_null(strstr(gpucost_buf_str(&b), "id=\"export\""));
     gpucost_buf_release(&b);
     /* with rules: the scenario's H100 at each rule's date, controlled from
      * the first (TPP 15,832 and 900 GB/s), its margin in the title */
     gpucost_buf_init(&b);
-    ck_assert_ok(
-        gpucost_report_html(&item, 1, NULL, 0, 0, gpucost_catalog_rules(cat), "test", &b, &e_));
+    ck_assert_ok(gpucost_report_html(&item, 1, NULL, 0, 0, gpucost_catalog_rules(cat), NULL, "test",
+                                     &b, &e_));
     const char *start = strstr(gpucost_buf_str(&b), "<section id=\"export\">");
     ck_assert_ptr_nonnull(start);
     static char ex[8192];

@@ -21,7 +21,7 @@ static gpucost_export_status status_of(const gpucost_rules *r, const gpucost_cat
     gpucost_export_verdict v;
     const gpucost_hardware *h = gpucost_catalog_find(c, id);
     ck_assert_ptr_nonnull(h);
-    gpucost_rules_verdict(r, h, gpucost_date_parse(date), &v);
+    gpucost_rules_verdict(r, h, gpucost_date_parse(date), NULL, &v);
     return v.status;
 }
 
@@ -44,13 +44,13 @@ START_TEST(test_rules_stories)
     ck_assert_int_eq(status_of(r, c, "h100", "2021-01-01"), GPUCOST_EXPORT_NOT_CONTROLLED);
     /* what decided it, with the margin */
     gpucost_export_verdict v;
-    gpucost_rules_verdict(r, gpucost_catalog_find(c, "h800"), 20230101, &v);
+    gpucost_rules_verdict(r, gpucost_catalog_find(c, "h800"), 20230101, NULL, &v);
     ck_assert_str_eq(v.rule->id, "bis-2022-10");
     ck_assert_str_eq(v.why, "3A090 (2022): interconnect 400 GB/s < 600");
-    gpucost_rules_verdict(r, gpucost_catalog_find(c, "h800"), 20240101, &v);
+    gpucost_rules_verdict(r, gpucost_catalog_find(c, "h800"), 20240101, NULL, &v);
     ck_assert_str_eq(v.test->label, "3A090.a.1");
     ck_assert_str_eq(v.why, "3A090.a.1: TPP 15,832 >= 4,800");
-    gpucost_rules_verdict(r, gpucost_catalog_find(c, "h20"), 20250601, &v);
+    gpucost_rules_verdict(r, gpucost_catalog_find(c, "h20"), 20250601, NULL, &v);
     ck_assert_ptr_nonnull(v.named);
     ck_assert_str_eq(v.rule->id, "h20-licence-2025-04");
     /* a chip the 2023 rule cannot decide (no die area) is unknown */
@@ -75,7 +75,7 @@ static gpucost_hardware chip(double tpp, double density, double interconnect)
 static gpucost_export_status on_2024(const gpucost_rules *r, gpucost_hardware h)
 {
     gpucost_export_verdict v;
-    gpucost_rules_verdict(r, &h, 20240101, &v);
+    gpucost_rules_verdict(r, &h, 20240101, NULL, &v);
     return v.status;
 }
 
@@ -110,19 +110,19 @@ START_TEST(test_rules_thresholds_2022)
     gpucost_rules *r = bundled();
     gpucost_export_verdict v;
     gpucost_hardware h = chip(4800, 0, 600);
-    gpucost_rules_verdict(r, &h, 20230101, &v);
+    gpucost_rules_verdict(r, &h, 20230101, NULL, &v);
     ck_assert_int_eq(v.status, GPUCOST_EXPORT_LICENCE);
     h = chip(4800, 0, 599.99);
-    gpucost_rules_verdict(r, &h, 20230101, &v);
+    gpucost_rules_verdict(r, &h, 20230101, NULL, &v);
     ck_assert_int_eq(v.status, GPUCOST_EXPORT_NOT_CONTROLLED);
     h = chip(4799, 0, 900);
-    gpucost_rules_verdict(r, &h, 20230101, &v);
+    gpucost_rules_verdict(r, &h, 20230101, NULL, &v);
     ck_assert_int_eq(v.status, GPUCOST_EXPORT_NOT_CONTROLLED);
     /* replaced on 2023-11-17: the interconnect no longer matters */
     h = chip(4800, 0, 100);
-    gpucost_rules_verdict(r, &h, 20231116, &v);
+    gpucost_rules_verdict(r, &h, 20231116, NULL, &v);
     ck_assert_int_eq(v.status, GPUCOST_EXPORT_NOT_CONTROLLED);
-    gpucost_rules_verdict(r, &h, 20231117, &v);
+    gpucost_rules_verdict(r, &h, 20231117, NULL, &v);
     ck_assert_int_eq(v.status, GPUCOST_EXPORT_LICENCE);
     gpucost_rules_free(r);
 }

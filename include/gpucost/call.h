@@ -34,7 +34,7 @@
  *                 name it
  *   "baseline", "sweep", "seed", "samples", "threads" (default 1),
  *   "for", "target", "output", "quantiles", "sobol", "sobol_samples", "chart",
- *   "id" (hardware), "on", "history", "rules", "reconcile" (report's
+ *   "id" (hardware), "on", "history", "rules", "to", "reconcile" (report's
  *   cases, ["a.json,b.json", ...]): as the program's options.
  *   "root"        a folder outside which nothing is read (below)
  *

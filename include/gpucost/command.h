@@ -84,10 +84,11 @@ typedef struct gpucost_request {
     size_t nquantiles;
     int sobol;
     size_t sobol_samples;
-    const char *id;                           /* hardware ID, or NULL for the table */
-    const char *on;                           /* hardware --on DATE */
-    int history;                              /* hardware --history */
-    int rules;                                /* hardware --rules */
+    const char *id; /* hardware ID, or NULL for the table */
+    const char *on; /* hardware --on DATE */
+    int history;    /* hardware --history */
+    const char *to; /* hardware --on/--history, report: a destination (rules.h); NULL: China */
+    int rules;      /* hardware --rules */
     gpucost_hardware_select hardware;         /* hardware --columns --sort --vendor --year */
     const char *version;                      /* the report's footer */
     void (*progress)(double done, void *ctx); /* range: called from the calling thread */

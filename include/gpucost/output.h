@@ -20,6 +20,7 @@
 #include "gpucost/derive.h"
 #include "gpucost/range.h"
 #include "gpucost/reconcile.h"
+#include "gpucost/rules.h"
 #include "gpucost/error.h"
 #include "gpucost/scenario.h"
 #include "gpucost/solve.h"
@@ -91,14 +92,16 @@ gpucost_status gpucost_output_check(const gpucost_claim_result *r, size_t n,
 /* Export controls over time (rules.h), from the rules attached to the
  * catalog: `hardware --on DATE` (each chip, or `id` alone, with its
  * status on `date` (yyyymmdd), the rule and the margin that decided it),
- * `hardware ID --history` (the chip at every rule's effective date) and
- * `hardware --rules`.  Formats: table, md, csv, json.  GPUCOST_ENOTFOUND
- * when no rules are loaded or `id` is unknown. */
+ * `hardware ID --history` (the chip's story: a paragraph per change of
+ * status, review policy, deciding rule or controlled part) and
+ * `hardware --rules`.  `to` is the destination (rules.h); NULL: China.  Formats: table, md, csv,
+ * json.  GPUCOST_ENOTFOUND when no rules are loaded or `id` is unknown. */
 gpucost_status gpucost_output_export_on(const gpucost_catalog *c, const char *id, int date,
-                                        gpucost_format f, gpucost_buf *out, gpucost_error *err);
+                                        const gpucost_destination *to, gpucost_format f,
+                                        gpucost_buf *out, gpucost_error *err);
 gpucost_status gpucost_output_export_history(const gpucost_catalog *c, const char *id,
-                                             gpucost_format f, gpucost_buf *out,
-                                             gpucost_error *err);
+                                             const gpucost_destination *to, gpucost_format f,
+                                             gpucost_buf *out, gpucost_error *err);
 gpucost_status gpucost_output_rules(const gpucost_catalog *c, gpucost_format f, gpucost_buf *out,
                                     gpucost_error *err);
 

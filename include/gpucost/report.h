@@ -42,12 +42,15 @@ typedef struct gpucost_report_case {
 /* Writes the page for `items[0..n)` and the reconciled `cases[0..ncases)`
  * (ncases may be 0) to `out`; `baseline` is an index into items for ratio
  * columns, or -1.  `rules` (may be NULL) adds the export status of the
- * scenarios' accelerators at each rule's date (rules.h).  `version` names
+ * scenarios' accelerators at each rule's date (rules.h) for destination
+ * `to` (NULL: China).  `version` names
  * the generator. */
 struct gpucost_rules;
+struct gpucost_destination;
 gpucost_status gpucost_report_html(const gpucost_report_item *items, size_t n,
                                    const gpucost_report_case *cases, size_t ncases, int baseline,
-                                   const struct gpucost_rules *rules, const char *version,
+                                   const struct gpucost_rules *rules,
+                                   const struct gpucost_destination *to, const char *version,
                                    gpucost_buf *out, gpucost_error *err);
 
 /* The record's audit page (report_record.c): `items[0..n)` as in

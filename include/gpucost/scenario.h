@@ -53,6 +53,7 @@ typedef struct gpucost_claim {
      * gpucost_export_status. */
     int is_export;
     char *export_hardware;
+    char *export_to; /* "to": a destination (rules.h) as written; "" for China */
     int export_date; /* yyyymmdd */
     int export_status;
     char *source; /* "" when absent */

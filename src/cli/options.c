@@ -29,9 +29,11 @@ static const char usage[] =
     "  compare FILE|DIR...     scenarios side by side; --baseline ID adds ratios\n"
     "  check FILE|DIR...       verify published claims; exit 0 all hold, 1 some fail\n"
     "  hardware [ID]           the accelerator catalog with TPP and 3A090.a flags;\n"
-    "                          --on DATE: each chip's export status that day and the\n"
-    "                          rule that decides it; ID --history: its status at every\n"
-    "                          rule's date; --rules: the rules (models/rules/);\n"
+    "                          --on DATE: each chip's export status that day, the\n"
+    "                          review policy and the rule that decides it; ID --history:\n"
+    "                          its story, a paragraph per change; --to COUNTRY|GROUP:\n"
+    "                          the destination of both (default China; also report's);\n"
+    "                          --rules: the rules (models/rules/);\n"
     "                          --vendor NAME, --year YYYY[-YYYY]: only those chips;\n"
     "                          --sort COLUMN (numbers largest first); --columns a,b,c\n"
     "                          from id name vendor released datacenter fp4 fp8 int8\n"
@@ -153,7 +155,8 @@ enum {
     OPT_VENDOR,
     OPT_YEAR,
     OPT_HISTORY,
-    OPT_RULES
+    OPT_RULES,
+    OPT_TO
 };
 
 /* "5,50,95" (percent), "0.05,0.5,0.95" (fractions) or "5%,50%" (each
@@ -242,6 +245,7 @@ static int take_value(cli_options *o, int c, char *arg)
     case OPT_SWEEP: o->rq.sweep = arg; return 0;
     case OPT_RECONCILE: o->cases[o->rq.ncases++] = arg; return 0;
     case OPT_ON: o->rq.on = arg; return 0;
+    case OPT_TO: o->rq.to = arg; return 0;
     case OPT_COLUMNS: o->rq.hardware.columns = arg; return 0;
     case OPT_SORT: o->rq.hardware.sort = arg; return 0;
     case OPT_VENDOR: o->rq.hardware.vendor = arg; return 0;
@@ -280,6 +284,7 @@ int cli_parse_options(int argc, char **argv, cli_options *o)
         {"for", required_argument, NULL, OPT_FOR},
         {"target", required_argument, NULL, OPT_TARGET},
         {"on", required_argument, NULL, OPT_ON},
+        {"to", required_argument, NULL, OPT_TO},
         {"columns", required_argument, NULL, OPT_COLUMNS},
         {"sort", required_argument, NULL, OPT_SORT},
         {"vendor", required_argument, NULL, OPT_VENDOR},

@@ -463,6 +463,7 @@ static gpucost_status read_options(call_ctx *c, const cJSON *root, gpucost_error
         {"chart", &rq->chart},
         {"id", &rq->id},
         {"on", &rq->on},
+        {"to", &rq->to},
         {"columns", &rq->hardware.columns},
         {"sort", &rq->hardware.sort},
         {"vendor", &rq->hardware.vendor},
@@ -674,7 +675,8 @@ static gpucost_status read_request(call_ctx *c, const char *json, gpucost_error 
                                        "chart",     "default_defaults",
                                        "root",      "columns",
                                        "sort",      "vendor",
-                                       "year",      NULL};
+                                       "year",      "to",
+                                       NULL};
     gpucost_status st = gc_json_parse(&c->doc, REQUEST_FILE, json, strlen(json), err);
     const cJSON *root = c->doc.root, *v;
     if (st == GPUCOST_OK)

@@ -59,7 +59,17 @@ static gpucost_status check_export(const gpucost_scenario *s, const gpucost_cata
         r->status = GPUCOST_CLAIM_UNVERIFIABLE;
         return GPUCOST_OK;
     }
-    gpucost_rules_verdict(rules, h, c->export_date, &r->verdict);
+    gpucost_destination to;
+    if (c->export_to == NULL || c->export_to[0] == '\0') {
+        gpucost_destination_china(&to);
+    } else if (gpucost_rules_destination(rules, c->export_to, &to, err) != GPUCOST_OK) {
+        char where[64], why[sizeof err->message];
+        snprintf(where, sizeof where, "claims[%zu].export.to", r->index);
+        snprintf(why, sizeof why, "%s", err->message);
+        return GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, s->file, c->loc.line, c->loc.column, where,
+                             "%s", why);
+    }
+    gpucost_rules_verdict(rules, h, c->export_date, &to, &r->verdict);
     r->has_verdict = 1;
     int ok = (int)r->verdict.status == c->export_status;
     if (c->expect_fail)

@@ -643,6 +643,21 @@ static gpucost_status cmd_check(const gpucost_request *rq, gpucost_buf *out, int
     return st;
 }
 
+/* The request's --to (China when not given) as a destination of `rules`. */
+static gpucost_status destination(const gpucost_request *rq, const gpucost_rules *rules,
+                                  gpucost_destination *to, gpucost_error *err)
+{
+    if (rq->to == NULL) {
+        gpucost_destination_china(to);
+        return GPUCOST_OK;
+    }
+    if (gpucost_rules_destination(rules, rq->to, to, err) == GPUCOST_OK)
+        return GPUCOST_OK;
+    if (err != NULL)
+        err->code = GPUCOST_EUSAGE;
+    return GPUCOST_EUSAGE;
+}
+
 static gpucost_status hardware_usage(const gpucost_request *rq, int date, gpucost_error *err)
 {
     if (rq->catalog == NULL)
@@ -655,6 +670,8 @@ static gpucost_status hardware_usage(const gpucost_request *rq, int date, gpucos
         return USAGE(err, "--history tells one chip's story: 'gpucost hardware ID --history'");
     if (rq->rules && rq->id != NULL)
         return USAGE(err, "--rules lists the rules; it takes no ID");
+    if (rq->to != NULL && rq->on == NULL && !rq->history)
+        return USAGE(err, "--to names the destination of --on or --history");
     const gpucost_hardware_select *sel = &rq->hardware;
     if ((rq->on != NULL || rq->history || rq->rules) &&
         (sel->columns != NULL || sel->sort != NULL || sel->vendor != NULL || sel->year != NULL))
@@ -674,10 +691,14 @@ static gpucost_status cmd_hardware(const gpucost_request *rq, gpucost_buf *out, 
     if (st != GPUCOST_OK)
         return st;
     const gpucost_catalog *c = rq->catalog;
+    gpucost_destination to;
+    if ((rq->on != NULL || rq->history) &&
+        (st = destination(rq, gpucost_catalog_rules(c), &to, err)) != GPUCOST_OK)
+        return st;
     if (rq->on != NULL)
-        return gpucost_output_export_on(c, rq->id, date, rq->format, out, err);
+        return gpucost_output_export_on(c, rq->id, date, &to, rq->format, out, err);
     if (rq->history)
-        return gpucost_output_export_history(c, rq->id, rq->format, out, err);
+        return gpucost_output_export_history(c, rq->id, &to, rq->format, out, err);
     if (rq->rules)
         return gpucost_output_rules(c, rq->format, out, err);
     return gpucost_output_hardware(c, rq->id, &rq->hardware, rq->format, out, err);
@@ -1019,8 +1040,11 @@ static gpucost_status cmd_report(const gpucost_request *rq, gpucost_buf *out, in
             nread += l.records[k]->nrows_read;
         st = gpucost_report_record_html(items, l.n, &l.units, nread, rq->version, out, err);
     } else if (st == GPUCOST_OK) {
-        st = gpucost_report_html(items, l.n, cases.items, cases.n, baseline,
-                                 gpucost_catalog_rules(l.catalog), rq->version, out, err);
+        gpucost_destination to;
+        st = destination(rq, gpucost_catalog_rules(l.catalog), &to, err);
+        if (st == GPUCOST_OK)
+            st = gpucost_report_html(items, l.n, cases.items, cases.n, baseline,
+                                     gpucost_catalog_rules(l.catalog), &to, rq->version, out, err);
     }
     if (st == GPUCOST_OK)
         tell_units(rq, &l, verdict);
@@ -1054,6 +1078,11 @@ static gpucost_status options_apply(const gpucost_request *rq, gpucost_error *er
     if (rq->ncases > 0 && strcmp(rq->command, "report") != 0)
         return USAGE(err, "--reconcile applies to 'report' only (the command is "
                           "'gpucost reconcile FILE...')");
+    if (rq->to != NULL && strcmp(rq->command, "hardware") != 0 &&
+        strcmp(rq->command, "report") != 0)
+        return USAGE(err, "--to applies to 'hardware --on', 'hardware --history' and 'report' (an "
+                          "export claim names its own destination: \"export\": {..., \"to\": "
+                          "\"CN\"})");
     if ((rq->on != NULL || rq->history || rq->rules) && strcmp(rq->command, "hardware") != 0)
         return USAGE(err, "%s applies to 'hardware' only",
                      rq->on != NULL ? "--on"

@@ -53,16 +53,18 @@ static void hardware_json_entry(gc_jw *j, cJSON *root, const gpucost_hardware *h
     gc_jw_str(j, o, "file", h->file);
 }
 
-/* Chips that measures after the thresholds name (the H20's 2025 licence),
- * which the 3A090.a column cannot show: one line pointing at --on. */
+/* Chips below the 3A090.a thresholds that a control measure names (the
+ * H20's 2025 licence), which the 3A090.a column cannot show: one line
+ * pointing at --on. */
 static void named_line(gc_view *v, const gpucost_catalog *c, const gpucost_hardware *only)
 {
     const gpucost_rules *r = gpucost_catalog_rules(c);
     char list[512] = "";
     for (size_t i = 0; i < gpucost_rules_count(r); i++) {
         const gpucost_rule *rule = gpucost_rules_at(r, i);
-        for (size_t k = 0; k < rule->nnamed; k++) {
-            if (only != NULL && strcmp(only->id, rule->named[k].hardware) != 0)
+        for (size_t k = 0; rule->kind == GPUCOST_RULE_CONTROL && k < rule->nnamed; k++) {
+            const gpucost_hardware *h = gpucost_catalog_find(c, rule->named[k].hardware);
+            if ((only != NULL && h != only) || h == NULL || h->eccn_3a090a == 1)
                 continue;
             char one[160], day[16];
             gc_text_printf(one, sizeof one, "%s (%s from %s, %s)", rule->named[k].hardware,

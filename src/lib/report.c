@@ -361,7 +361,7 @@ static size_t report_chips(const gpucost_report_item *items, size_t n,
 /* Export controls by date (rules.h): each accelerator the scenarios use,
  * its status from each rule's date on. */
 static void export_section(const gpucost_report_item *items, size_t n, const gpucost_rules *rules,
-                           gpucost_buf *b)
+                           const gpucost_destination *to, gpucost_buf *b)
 {
     const gpucost_hardware *chips[64];
     size_t nchips = report_chips(items, n, chips, 64);
@@ -369,9 +369,11 @@ static void export_section(const gpucost_report_item *items, size_t n, const gpu
         return;
     static const char *const cls[] = {"free", "unknown", "notification", "licence"};
     gpucost_buf_puts(b, "<section id=\"export\"><h2>Export controls by date</h2>\n"
-                        "<p class=\"note\">US export status for China of the accelerators "
-                        "these scenarios use, from each rule's effective date on "
-                        "(models/rules/).</p>\n<table class=\"export\"><tr><th>hardware</th>");
+                        "<p class=\"note\">US export status for ");
+    esc(b, to != NULL ? to->name : "China");
+    gpucost_buf_puts(b, " of the accelerators these scenarios use, from each rule's effective "
+                        "date on (models/rules/), with the licence review policy where a rule "
+                        "states one.</p>\n<table class=\"export\"><tr><th>hardware</th>");
     size_t first[64], ndates = gpucost_rules_dates(rules, first, 64);
     for (size_t k = 0; k < ndates; k++) {
         const gpucost_rule *rule = gpucost_rules_at(rules, first[k]);
@@ -388,11 +390,15 @@ static void export_section(const gpucost_report_item *items, size_t n, const gpu
         gpucost_buf_puts(b, "</td>");
         for (size_t k = 0; k < ndates; k++) {
             gpucost_export_verdict v;
-            gpucost_rules_verdict(rules, chips[c], gpucost_rules_at(rules, first[k])->effective,
+            gpucost_rules_verdict(rules, chips[c], gpucost_rules_at(rules, first[k])->effective, to,
                                   &v);
             gpucost_buf_printf(b, "<td class=\"export %s\" title=\"", cls[v.status]);
             esc(b, v.why);
-            gpucost_buf_printf(b, "\">%s</td>", gpucost_export_status_name(v.status));
+            gpucost_buf_printf(b, "\">%s", gpucost_export_status_name(v.status));
+            if (v.policy != GPUCOST_POLICY_NONE)
+                gpucost_buf_printf(b, "<br><span class=\"note\">%s</span>",
+                                   gpucost_review_policy_name(v.policy));
+            gpucost_buf_puts(b, "</td>");
         }
         gpucost_buf_puts(b, "</tr>\n");
     }
@@ -441,8 +447,8 @@ static void defaults_note(const gpucost_report_item *items, size_t n, gpucost_bu
 
 gpucost_status gpucost_report_html(const gpucost_report_item *items, size_t n,
                                    const gpucost_report_case *cases, size_t ncases, int baseline,
-                                   const gpucost_rules *rules, const char *version, gpucost_buf *b,
-                                   gpucost_error *err)
+                                   const gpucost_rules *rules, const gpucost_destination *to,
+                                   const char *version, gpucost_buf *b, gpucost_error *err)
 {
     gpucost_buf_printf(
         b,
@@ -468,7 +474,7 @@ gpucost_status gpucost_report_html(const gpucost_report_item *items, size_t n,
     if (rc == GPUCOST_OK && ncases > 0)
         reconcile_section(cases, ncases, b);
     if (rc == GPUCOST_OK)
-        export_section(items, n, rules, b);
+        export_section(items, n, rules, to, b);
     gpucost_buf_puts(b, "<section id=\"scenarios\"><h2>Scenarios</h2>\n");
     size_t nranges = 0, charted = 0;
     for (size_t i = 0; i < n; i++)

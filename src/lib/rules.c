@@ -1,9 +1,11 @@
 /*
  * rules.c - export-control rules as data and a chip's status on a date
  * (rules.h).  A rule file: id, name, effective ("YYYY-MM-DD"),
- * legal_status, replaces [ids], tests [{label, status, <field>: {min,
- * max}}], named [{hardware, status, note}], and the provenance every
- * models/ file has.
+ * legal_status, kind, to, except, policy, policies [{to, policy}],
+ * replaces [ids], tests [{label, status, policy, datacenter_only,
+ * <field>: {min, max}}], named [{hardware, status, policy, note}], and
+ * the provenance every models/ file has.  destinations.json beside them
+ * names the countries and groups (rules.h).
  */
 #include "gpucost/rules.h"
 
@@ -12,6 +14,7 @@
 #include "gpucost/number.h"
 #include "gpucost/suggest.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,10 +23,58 @@
 #include "json.h"
 #include "text.h"
 
+/* A country group of destinations.json. */
+typedef struct dest_group {
+    char *id, *name;
+    gpucost_dest_list members; /* country codes */
+} dest_group;
+
 struct gpucost_rules {
     gpucost_rule *items;
     size_t n;
+    /* destinations.json: countries (code, name pairs) and groups */
+    char **codes, **names;
+    size_t ncountries;
+    dest_group *groups;
+    size_t ngroups;
+    gpucost_source *dest_sources;
+    size_t ndest_sources;
+    int has_destinations;
 };
+
+static const char *const policy_names[] = {"", "presumption of approval", "case-by-case",
+                                           "presumption of denial"};
+
+const char *gpucost_review_policy_name(gpucost_review_policy p)
+{
+    return (unsigned)p <= GPUCOST_POLICY_DENIAL ? policy_names[p] : "";
+}
+
+int gpucost_review_policy_lookup(const char *s, gpucost_review_policy *out)
+{
+    for (int k = 1; k <= GPUCOST_POLICY_DENIAL; k++)
+        if (strcmp(s, policy_names[k]) == 0) {
+            *out = (gpucost_review_policy)k;
+            return 0;
+        }
+    return -1;
+}
+
+static const char *const kind_names[] = {"control", "review", "component", "rescission"};
+
+const char *gpucost_rule_kind_name(gpucost_rule_kind k)
+{
+    return (unsigned)k <= GPUCOST_RULE_RESCISSION ? kind_names[k] : "";
+}
+
+static void dest_list_free(gpucost_dest_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->items[i]);
+    free(l->items);
+    l->items = NULL;
+    l->n = 0;
+}
 
 static const char *const status_names[] = {"not controlled", "unknown", "notification",
                                            "licence required"};
@@ -71,6 +122,11 @@ static void rule_release(gpucost_rule *r)
         free(r->named[i].note);
     }
     free(r->named);
+    dest_list_free(&r->to);
+    dest_list_free(&r->except);
+    for (size_t i = 0; i < r->npolicies; i++)
+        dest_list_free(&r->policies[i].to);
+    free(r->policies);
     gpucost_sources_free(r->sources, r->nsources);
     gpucost_notes_free(r->notes, r->nnotes);
 }
@@ -82,6 +138,19 @@ void gpucost_rules_free(gpucost_rules *r)
     for (size_t i = 0; i < r->n; i++)
         rule_release(&r->items[i]);
     free(r->items);
+    for (size_t i = 0; i < r->ncountries; i++) {
+        free(r->codes[i]);
+        free(r->names[i]);
+    }
+    free(r->codes);
+    free(r->names);
+    for (size_t i = 0; i < r->ngroups; i++) {
+        free(r->groups[i].id);
+        free(r->groups[i].name);
+        dest_list_free(&r->groups[i].members);
+    }
+    free(r->groups);
+    gpucost_sources_free(r->dest_sources, r->ndest_sources);
     free(r);
 }
 
@@ -119,12 +188,15 @@ char *gpucost_date_format(int date, char *buf, size_t n)
 
 /* A "status" member: one of the statuses a file may write. */
 static gpucost_status read_status(const gc_json_doc *doc, const cJSON *obj, const char *path,
-                                  gpucost_export_status *out, gpucost_error *err)
+                                  int required, gpucost_export_status *out, gpucost_error *err)
 {
     char *s = NULL;
-    gpucost_status rc = gc_json_string_member(doc, obj, path, "status", 1, &s, err);
-    if (rc != GPUCOST_OK)
+    *out = GPUCOST_EXPORT_LICENCE;
+    gpucost_status rc = gc_json_string_member(doc, obj, path, "status", required, &s, err);
+    if (rc != GPUCOST_OK || s[0] == '\0') {
+        free(s);
         return rc;
+    }
     if (gpucost_export_status_lookup(s, out) != 0) {
         char where[160];
         gc_json_path(where, sizeof where, path, "status", 0);
@@ -134,6 +206,40 @@ static gpucost_status read_status(const gc_json_doc *doc, const cJSON *obj, cons
     }
     free(s);
     return rc;
+}
+
+/* An optional "policy" member: one of the three review policies. */
+static gpucost_status read_policy(const gc_json_doc *doc, const cJSON *obj, const char *path,
+                                  gpucost_review_policy *out, gpucost_error *err)
+{
+    char *s = NULL;
+    *out = GPUCOST_POLICY_NONE;
+    gpucost_status rc = gc_json_string_member(doc, obj, path, "policy", 0, &s, err);
+    if (rc == GPUCOST_OK && s[0] != '\0' && gpucost_review_policy_lookup(s, out) != 0) {
+        char where[160];
+        gc_json_path(where, sizeof where, path, "policy", 0);
+        rc = gc_json_fail(doc, cJSON_GetObjectItemCaseSensitive(obj, "policy"), GPUCOST_EINVAL,
+                          where, err,
+                          "unknown review policy '%s' (known: presumption of denial, "
+                          "case-by-case, presumption of approval)",
+                          s);
+    }
+    free(s);
+    return rc;
+}
+
+/* An optional boolean member; 0 when absent. */
+static gpucost_status read_flag(const gc_json_doc *doc, const cJSON *obj, const char *path,
+                                const char *key, int *out, gpucost_error *err)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    *out = cJSON_IsTrue(v);
+    if (v == NULL || cJSON_IsBool(v))
+        return GPUCOST_OK;
+    char where[160];
+    gc_json_path(where, sizeof where, path, key, 0);
+    return gc_json_fail(doc, v, GPUCOST_EINVAL, where, err, "expected true or false, got %s",
+                        gc_json_type_name(v));
 }
 
 /* A bound: {"min": a, "max": b}, at least one, a < b. */
@@ -161,11 +267,20 @@ static gpucost_status read_bound(const gc_json_doc *doc, const cJSON *node, cons
     return rc;
 }
 
+/* A test; "status" is required of a control rule's, and means nothing in
+ * a review or component rule's (`control` 0). */
 static gpucost_status read_test(const gc_json_doc *doc, const cJSON *node, const char *path,
-                                gpucost_rule_test *t, gpucost_error *err)
+                                int control, gpucost_rule_test *t, gpucost_error *err)
 {
-    static const char *const keys[] = {
-        "label", "status", "tpp", "performance_density", "interconnect_gbs", "memory_bw_tbs", NULL};
+    static const char *const keys[] = {"label",
+                                       "status",
+                                       "policy",
+                                       "datacenter_only",
+                                       "tpp",
+                                       "performance_density",
+                                       "interconnect_gbs",
+                                       "memory_bw_tbs",
+                                       NULL};
     gpucost_status rc = cJSON_IsObject(node)
                             ? gc_json_check_keys(doc, node, path, keys, err)
                             : gc_json_fail(doc, node, GPUCOST_EINVAL, path, err,
@@ -173,7 +288,11 @@ static gpucost_status read_test(const gc_json_doc *doc, const cJSON *node, const
     if (rc == GPUCOST_OK)
         rc = gc_json_string_member(doc, node, path, "label", 1, &t->label, err);
     if (rc == GPUCOST_OK)
-        rc = read_status(doc, node, path, &t->status, err);
+        rc = read_status(doc, node, path, control, &t->status, err);
+    if (rc == GPUCOST_OK)
+        rc = read_policy(doc, node, path, &t->policy, err);
+    if (rc == GPUCOST_OK)
+        rc = read_flag(doc, node, path, "datacenter_only", &t->datacenter_only, err);
     for (int f = 0; f < GPUCOST_FIELD_COUNT && rc == GPUCOST_OK; f++) {
         const cJSON *b = cJSON_GetObjectItemCaseSensitive(node, field_names[f]);
         if (b == NULL)
@@ -192,9 +311,9 @@ static gpucost_status read_test(const gc_json_doc *doc, const cJSON *node, const
 }
 
 static gpucost_status read_named(const gc_json_doc *doc, const cJSON *node, const char *path,
-                                 gpucost_rule_named *n, gpucost_error *err)
+                                 int control, gpucost_rule_named *n, gpucost_error *err)
 {
-    static const char *const keys[] = {"hardware", "status", "note", NULL};
+    static const char *const keys[] = {"hardware", "status", "policy", "note", NULL};
     gpucost_status rc = cJSON_IsObject(node)
                             ? gc_json_check_keys(doc, node, path, keys, err)
                             : gc_json_fail(doc, node, GPUCOST_EINVAL, path, err,
@@ -202,7 +321,9 @@ static gpucost_status read_named(const gc_json_doc *doc, const cJSON *node, cons
     if (rc == GPUCOST_OK)
         rc = gc_json_string_member(doc, node, path, "hardware", 1, &n->hardware, err);
     if (rc == GPUCOST_OK)
-        rc = read_status(doc, node, path, &n->status, err);
+        rc = read_status(doc, node, path, control, &n->status, err);
+    if (rc == GPUCOST_OK)
+        rc = read_policy(doc, node, path, &n->policy, err);
     if (rc == GPUCOST_OK)
         rc = gc_json_string_member(doc, node, path, "note", 0, &n->note, err);
     return rc;
@@ -210,24 +331,26 @@ static gpucost_status read_named(const gc_json_doc *doc, const cJSON *node, cons
 
 /* An optional array member of the rule, read by gc_json_array. */
 static gpucost_status read_array(const gc_json_doc *doc, const char *key, size_t size,
-                                 gc_json_entry_fn read, void **items, size_t *n, gpucost_error *err)
+                                 gc_json_entry_fn read, void *ctx, void **items, size_t *n,
+                                 gpucost_error *err)
 {
     const cJSON *a = cJSON_GetObjectItemCaseSensitive(doc->root, key);
-    return a == NULL ? GPUCOST_OK : gc_json_array(doc, a, key, size, read, NULL, items, n, err);
+    return a == NULL ? GPUCOST_OK : gc_json_array(doc, a, key, size, read, ctx, items, n, err);
 }
 
+/* ctx: the rule being read, whose kind is known */
 static gpucost_status test_entry(const gc_json_doc *doc, const cJSON *node, const char *path,
                                  void *ctx, void *out, gpucost_error *err)
 {
-    (void)ctx;
-    return read_test(doc, node, path, out, err);
+    const gpucost_rule *r = ctx;
+    return read_test(doc, node, path, r->kind == GPUCOST_RULE_CONTROL, out, err);
 }
 
 static gpucost_status named_entry(const gc_json_doc *doc, const cJSON *node, const char *path,
                                   void *ctx, void *out, gpucost_error *err)
 {
-    (void)ctx;
-    return read_named(doc, node, path, out, err);
+    const gpucost_rule *r = ctx;
+    return read_named(doc, node, path, r->kind == GPUCOST_RULE_CONTROL, out, err);
 }
 
 static gpucost_status replaces_entry(const gc_json_doc *doc, const cJSON *node, const char *path,
@@ -238,6 +361,62 @@ static gpucost_status replaces_entry(const gc_json_doc *doc, const cJSON *node, 
     gpucost_status rc = gc_json_string(doc, node, path, &s, err);
     if (rc == GPUCOST_OK && (*(char **)out = gpucost_strdup(s)) == NULL)
         rc = GPUCOST_ERROR(err, GPUCOST_ENOMEM, doc->file, 0, 0, NULL, "out of memory");
+    return rc;
+}
+
+/* A list of destination names ["CN", "D:5", "*"], read as strings; the
+ * names are checked against destinations.json once the folder is read. */
+static gpucost_status read_dest_list(const gc_json_doc *doc, const cJSON *obj, const char *path,
+                                     const char *key, gpucost_dest_list *out, gpucost_error *err)
+{
+    const cJSON *a = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (a == NULL)
+        return GPUCOST_OK;
+    char where[160];
+    gc_json_path(where, sizeof where, path, key, 0);
+    gpucost_status rc = gc_json_array(doc, a, where, sizeof *out->items, replaces_entry, NULL,
+                                      (void **)&out->items, &out->n, err);
+    if (rc == GPUCOST_OK && out->n == 0)
+        rc = gc_json_fail(doc, a, GPUCOST_EINVAL, where, err,
+                          "expected at least one destination (\"*\" for all)");
+    return rc;
+}
+
+static gpucost_status policy_entry(const gc_json_doc *doc, const cJSON *node, const char *path,
+                                   void *ctx, void *out, gpucost_error *err)
+{
+    (void)ctx;
+    static const char *const keys[] = {"to", "policy", NULL};
+    gpucost_rule_policy *p = out;
+    gpucost_status rc = cJSON_IsObject(node)
+                            ? gc_json_check_keys(doc, node, path, keys, err)
+                            : gc_json_fail(doc, node, GPUCOST_EINVAL, path, err,
+                                           "expected {\"to\": [...], \"policy\": ...}, got %s",
+                                           gc_json_type_name(node));
+    if (rc == GPUCOST_OK)
+        rc = read_dest_list(doc, node, path, "to", &p->to, err);
+    if (rc == GPUCOST_OK)
+        rc = read_policy(doc, node, path, &p->policy, err);
+    if (rc == GPUCOST_OK && (p->to.n == 0 || p->policy == GPUCOST_POLICY_NONE))
+        rc = gc_json_fail(doc, node, GPUCOST_EINVAL, path, err,
+                          "a policy entry has \"to\" and \"policy\"");
+    return rc;
+}
+
+static gpucost_status read_kind(const gc_json_doc *doc, gpucost_rule *r, gpucost_error *err)
+{
+    char *s = NULL;
+    gpucost_status rc = gc_json_string_member(doc, doc->root, "", "kind", 0, &s, err);
+    int found = rc != GPUCOST_OK || s[0] == '\0' ? 0 : -1;
+    for (int k = 0; rc == GPUCOST_OK && k <= GPUCOST_RULE_RESCISSION; k++)
+        if (strcmp(s, kind_names[k]) == 0)
+            found = k;
+    if (rc == GPUCOST_OK && found < 0)
+        rc = gc_json_fail(doc, cJSON_GetObjectItemCaseSensitive(doc->root, "kind"), GPUCOST_EINVAL,
+                          "kind", err,
+                          "unknown kind '%s' (known: control, review, component, rescission)", s);
+    r->kind = found < 0 ? GPUCOST_RULE_CONTROL : (gpucost_rule_kind)found;
+    free(s);
     return rc;
 }
 
@@ -289,11 +468,32 @@ static gpucost_status check_own_lists(const gc_json_doc *doc, const gpucost_rule
     return GPUCOST_OK;
 }
 
+/* "to" ({"CN"} when absent), "except", "policy" and "policies". */
+static gpucost_status read_scope(const gc_json_doc *doc, gpucost_rule *r, gpucost_error *err)
+{
+    gpucost_status rc = read_dest_list(doc, doc->root, "", "to", &r->to, err);
+    if (rc == GPUCOST_OK && r->to.n == 0) {
+        r->to.items = malloc(sizeof *r->to.items);
+        if (r->to.items == NULL || (r->to.items[0] = gpucost_strdup("CN")) == NULL)
+            return GPUCOST_ERROR(err, GPUCOST_ENOMEM, doc->file, 0, 0, NULL, "out of memory");
+        r->to.n = 1;
+    }
+    if (rc == GPUCOST_OK)
+        rc = read_dest_list(doc, doc->root, "", "except", &r->except, err);
+    if (rc == GPUCOST_OK)
+        rc = read_policy(doc, doc->root, "", &r->policy, err);
+    if (rc == GPUCOST_OK)
+        rc = read_array(doc, "policies", sizeof *r->policies, policy_entry, NULL,
+                        (void **)&r->policies, &r->npolicies, err);
+    return rc;
+}
+
 static gpucost_status parse_rule(const gc_json_doc *doc, gpucost_rule *r, gpucost_error *err)
 {
-    static const char *const keys[] = {"id",        "name",    "effective", "legal_status",
-                                       "replaces",  "tests",   "named",     "sources",
-                                       "estimates", "derived", NULL};
+    static const char *const keys[] = {"id",       "name",      "effective", "legal_status",
+                                       "kind",     "to",        "except",    "policy",
+                                       "policies", "replaces",  "tests",     "named",
+                                       "sources",  "estimates", "derived",   NULL};
     gpucost_status rc = gc_json_check_keys(doc, doc->root, "", keys, err);
     if (rc == GPUCOST_OK)
         rc = gc_json_string_member(doc, doc->root, "", "id", 1, &r->id, err);
@@ -304,17 +504,26 @@ static gpucost_status parse_rule(const gc_json_doc *doc, gpucost_rule *r, gpucos
     if (rc == GPUCOST_OK)
         rc = gc_json_string_member(doc, doc->root, "", "legal_status", 1, &r->legal_status, err);
     if (rc == GPUCOST_OK)
-        rc = read_array(doc, "replaces", sizeof *r->replaces, replaces_entry, (void **)&r->replaces,
-                        &r->nreplaces, err);
+        rc = read_kind(doc, r, err);
     if (rc == GPUCOST_OK)
-        rc = read_array(doc, "tests", sizeof *r->tests, test_entry, (void **)&r->tests, &r->ntests,
-                        err);
+        rc = read_scope(doc, r, err);
     if (rc == GPUCOST_OK)
-        rc = read_array(doc, "named", sizeof *r->named, named_entry, (void **)&r->named, &r->nnamed,
-                        err);
+        rc = read_array(doc, "replaces", sizeof *r->replaces, replaces_entry, NULL,
+                        (void **)&r->replaces, &r->nreplaces, err);
+    if (rc == GPUCOST_OK)
+        rc = read_array(doc, "tests", sizeof *r->tests, test_entry, r, (void **)&r->tests,
+                        &r->ntests, err);
+    if (rc == GPUCOST_OK)
+        rc = read_array(doc, "named", sizeof *r->named, named_entry, r, (void **)&r->named,
+                        &r->nnamed, err);
     if (rc == GPUCOST_OK)
         rc = check_own_lists(doc, r, err);
-    if (rc == GPUCOST_OK && r->ntests == 0 && r->nnamed == 0)
+    if (rc == GPUCOST_OK && r->kind == GPUCOST_RULE_RESCISSION &&
+        (r->nreplaces == 0 || r->ntests > 0 || r->nnamed > 0))
+        rc = gc_json_fail(doc, doc->root, GPUCOST_EINVAL, "", err,
+                          "a rescission has \"replaces\" (the rules it takes out of force) "
+                          "and no tests or named chips");
+    if (rc == GPUCOST_OK && r->kind != GPUCOST_RULE_RESCISSION && r->ntests == 0 && r->nnamed == 0)
         rc = gc_json_fail(doc, doc->root, GPUCOST_EINVAL, "", err,
                           "a rule has \"tests\" (thresholds), \"named\" (chips) or both");
     if (rc == GPUCOST_OK)
@@ -365,15 +574,185 @@ gpucost_status gpucost_rules_parse(const char *file, const char *text, size_t le
     return GPUCOST_OK;
 }
 
+/* ---- destinations.json ---- */
+
+static gpucost_status group_entry(const gc_json_doc *doc, const cJSON *node, const char *path,
+                                  void *ctx, void *out, gpucost_error *err)
+{
+    (void)ctx;
+    static const char *const keys[] = {"id", "name", "members", NULL};
+    dest_group *g = out;
+    gpucost_status rc = cJSON_IsObject(node)
+                            ? gc_json_check_keys(doc, node, path, keys, err)
+                            : gc_json_fail(doc, node, GPUCOST_EINVAL, path, err,
+                                           "expected {\"id\", \"name\", \"members\"}, got %s",
+                                           gc_json_type_name(node));
+    if (rc == GPUCOST_OK)
+        rc = gc_json_string_member(doc, node, path, "id", 1, &g->id, err);
+    if (rc == GPUCOST_OK)
+        rc = gc_json_string_member(doc, node, path, "name", 1, &g->name, err);
+    if (rc == GPUCOST_OK)
+        rc = read_dest_list(doc, node, path, "members", &g->members, err);
+    if (rc == GPUCOST_OK && g->members.n == 0)
+        rc = gc_json_fail(doc, node, GPUCOST_EINVAL, path, err, "missing key 'members'");
+    return rc;
+}
+
+/* The index of country `code` (exact), or set->ncountries. */
+static size_t country_index(const gpucost_rules *set, const char *code)
+{
+    size_t i = 0;
+    while (i < set->ncountries && strcmp(set->codes[i], code) != 0)
+        i++;
+    return i;
+}
+
+/* The group with `id` (exact), or NULL. */
+static const dest_group *group_find(const gpucost_rules *set, const char *id)
+{
+    for (size_t i = 0; i < set->ngroups; i++)
+        if (strcmp(set->groups[i].id, id) == 0)
+            return &set->groups[i];
+    return NULL;
+}
+
+static gpucost_status read_countries(const gc_json_doc *doc, gpucost_rules *set, gpucost_error *err)
+{
+    const cJSON *c = cJSON_GetObjectItemCaseSensitive(doc->root, "countries");
+    if (!cJSON_IsObject(c))
+        return gc_json_fail(doc, c != NULL ? c : doc->root, GPUCOST_EINVAL, "countries", err,
+                            "expected {\"CN\": \"China\", ...}, got %s", gc_json_type_name(c));
+    size_t n = (size_t)cJSON_GetArraySize(c);
+    set->codes = calloc(n + 1, sizeof *set->codes);
+    set->names = calloc(n + 1, sizeof *set->names);
+    if (set->codes == NULL || set->names == NULL)
+        return GPUCOST_ERROR(err, GPUCOST_ENOMEM, doc->file, 0, 0, NULL, "out of memory");
+    for (const cJSON *e = c->child; e != NULL; e = e->next) {
+        char where[64];
+        const char *name;
+        gc_json_path(where, sizeof where, "countries", e->string, 0);
+        gpucost_status rc = gc_json_string(doc, e, where, &name, err);
+        if (rc != GPUCOST_OK)
+            return rc;
+        if (country_index(set, e->string) < set->ncountries)
+            return gc_json_fail(doc, e, GPUCOST_EINVAL, where, err, "country '%s' given twice",
+                                e->string);
+        size_t k = set->ncountries;
+        if ((set->codes[k] = gpucost_strdup(e->string)) == NULL ||
+            (set->names[k] = gpucost_strdup(name)) == NULL) {
+            free(set->codes[k]);
+            set->codes[k] = NULL;
+            return GPUCOST_ERROR(err, GPUCOST_ENOMEM, doc->file, 0, 0, NULL, "out of memory");
+        }
+        set->ncountries++;
+    }
+    return GPUCOST_OK;
+}
+
+/* Reads destinations.json into `set`; every group member is a country. */
+static gpucost_status add_destinations(gpucost_rules *set, const char *file, const char *text,
+                                       size_t len, gpucost_error *err)
+{
+    static const char *const keys[] = {"countries", "groups",  "sources",
+                                       "estimates", "derived", NULL};
+    gc_json_doc doc;
+    gpucost_status rc = gc_json_parse(&doc, file, text, len, err);
+    if (rc != GPUCOST_OK)
+        return rc;
+    set->has_destinations = 1;
+    rc = gc_json_check_keys(&doc, doc.root, "", keys, err);
+    if (rc == GPUCOST_OK)
+        rc = read_countries(&doc, set, err);
+    if (rc == GPUCOST_OK)
+        rc = read_array(&doc, "groups", sizeof *set->groups, group_entry, NULL,
+                        (void **)&set->groups, &set->ngroups, err);
+    for (size_t g = 0; rc == GPUCOST_OK && g < set->ngroups; g++) {
+        for (size_t m = 0; rc == GPUCOST_OK && m < set->groups[g].members.n; m++)
+            if (country_index(set, set->groups[g].members.items[m]) == set->ncountries) {
+                char where[96];
+                gc_text_printf(where, sizeof where, "groups[%zu].members[%zu]", g, m);
+                rc = GPUCOST_ERROR(err, GPUCOST_EINVAL, file, 0, 0, where,
+                                   "'%s' is not one of \"countries\"",
+                                   set->groups[g].members.items[m]);
+            }
+        for (size_t h = 0; rc == GPUCOST_OK && h < g; h++)
+            if (strcmp(set->groups[h].id, set->groups[g].id) == 0) {
+                char where[64];
+                gc_text_printf(where, sizeof where, "groups[%zu].id", g);
+                rc = GPUCOST_ERROR(err, GPUCOST_EINVAL, file, 0, 0, where, "group '%s' given twice",
+                                   set->groups[g].id);
+            }
+    }
+    if (rc == GPUCOST_OK) {
+        gpucost_note *notes = NULL;
+        size_t nnotes = 0;
+        rc = gc_json_provenance(&doc, doc.root, &set->dest_sources, &set->ndest_sources, &notes,
+                                &nnotes, err);
+        gpucost_notes_free(notes, nnotes);
+    }
+    gc_json_doc_release(&doc);
+    return rc;
+}
+
 static gpucost_status load_one(void *set, const char *file, const char *text, size_t len,
                                gpucost_error *err)
 {
+    const char *base = strrchr(file, '/');
+    base = base != NULL ? base + 1 : file;
+    if (strcmp(base, "destinations.json") == 0)
+        return add_destinations(set, file, text, len, err);
     return add_rule(set, file, text, len, err);
 }
 
 static gpucost_status load_file(void *set, const char *path, gpucost_error *err)
 {
     return gc_json_load(path, load_one, set, err);
+}
+
+/* Whether `name` is a destination a rule may write: "*", a country or a
+ * group of destinations.json ("CN" alone without that file). */
+static int dest_known(const gpucost_rules *set, const char *name)
+{
+    if (strcmp(name, "*") == 0)
+        return 1;
+    if (!set->has_destinations)
+        return strcmp(name, "CN") == 0;
+    return country_index(set, name) < set->ncountries || group_find(set, name) != NULL;
+}
+
+static gpucost_status check_dest_list(const gpucost_rules *set, const gpucost_rule *r,
+                                      const char *key, const gpucost_dest_list *l,
+                                      gpucost_error *err)
+{
+    for (size_t k = 0; k < l->n; k++)
+        if (!dest_known(set, l->items[k])) {
+            char where[96];
+            gc_text_printf(where, sizeof where, "%s[%zu]", key, k);
+            return GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, r->file, 0, 0, where,
+                                 "unknown destination '%s' (%s)", l->items[k],
+                                 set->has_destinations
+                                     ? "not a country or group of destinations.json"
+                                     : "without destinations.json a rule names \"CN\" or \"*\"");
+        }
+    return GPUCOST_OK;
+}
+
+/* Every destination every rule names is known. */
+static gpucost_status check_destinations(const gpucost_rules *set, gpucost_error *err)
+{
+    gpucost_status rc = GPUCOST_OK;
+    for (size_t i = 0; rc == GPUCOST_OK && i < set->n; i++) {
+        const gpucost_rule *r = &set->items[i];
+        rc = check_dest_list(set, r, "to", &r->to, err);
+        if (rc == GPUCOST_OK)
+            rc = check_dest_list(set, r, "except", &r->except, err);
+        for (size_t k = 0; rc == GPUCOST_OK && k < r->npolicies; k++) {
+            char key[48];
+            gc_text_printf(key, sizeof key, "policies[%zu].to", k);
+            rc = check_dest_list(set, r, key, &r->policies[k].to, err);
+        }
+    }
+    return rc;
 }
 
 static int by_date(const void *a, const void *b)
@@ -474,6 +853,8 @@ gpucost_status gpucost_rules_load(const char *dir, gpucost_rules **out, gpucost_
                             : GPUCOST_ERROR(err, GPUCOST_ENOMEM, dir, 0, 0, NULL, "out of memory");
     if (rc == GPUCOST_OK)
         rc = check_replaces(set, err);
+    if (rc == GPUCOST_OK)
+        rc = check_destinations(set, err);
     if (rc != GPUCOST_OK) {
         gpucost_rules_free(set);
         return rc;
@@ -556,8 +937,10 @@ static int bound_holds(const gpucost_rule_bound *b, double x, char *why, size_t 
 }
 
 /* Whether `h` meets test `t`: 1 (`why` lists the bounds met), 0 (`why`
- * names the first bound missed), -1 undecided. */
-static int test_holds(const gpucost_rule_test *t, const gpucost_hardware *h, char *why, size_t n)
+ * names the first bound missed, or the consumer exemption, and
+ * `*exempt` is set), -1 undecided. */
+static int test_holds(const gpucost_rule_test *t, const gpucost_hardware *h, char *why, size_t n,
+                      int *exempt)
 {
     why[0] = '\0';
     int undecided = 0;
@@ -579,42 +962,155 @@ static int test_holds(const gpucost_rule_test *t, const gpucost_hardware *h, cha
     }
     if (undecided)
         return -1;
+    if (t->datacenter_only && h->datacenter == 0) {
+        gc_text_printf(why, n, "%s: exempt, not designed or marketed for datacenters", t->label);
+        *exempt = 1;
+        return 0;
+    }
+    if (t->datacenter_only && h->datacenter < 0) {
+        gc_text_printf(why, n,
+                       "%s: met, but the catalog does not say whether it is a datacenter part",
+                       t->label);
+        return -1;
+    }
     char full[256];
     gc_text_printf(full, sizeof full, "%s: %s", t->label, why);
     gc_text_printf(why, n, "%s", full);
     return 1;
 }
 
-/* The status one rule gives `h`. */
-static void rule_verdict(const gpucost_rule *r, const gpucost_hardware *h,
-                         gpucost_export_verdict *v)
+/* The entry of `r` that applies to `h`: a named chip, or the first test
+ * met.  Returns 1 and sets `*named` or `*test` (and `why`); 0 when none
+ * applies (`why` lists the tests missed, `*undecided` when one could not
+ * be decided, `*exempt` when the consumer exemption passed one by). */
+static int rule_match(const gpucost_rule *r, const gpucost_hardware *h,
+                      const gpucost_rule_named **named, const gpucost_rule_test **test, char *why,
+                      size_t n, int *undecided, int *exempt)
+{
+    *named = NULL;
+    *test = NULL;
+    *undecided = *exempt = 0;
+    for (size_t i = 0; i < r->nnamed; i++)
+        if (strcmp(r->named[i].hardware, h->id) == 0) {
+            *named = &r->named[i];
+            gc_text_printf(why, n, "named%s%s", r->named[i].note[0] ? ": " : "", r->named[i].note);
+            return 1;
+        }
+    char missed[256] = "";
+    for (size_t i = 0; i < r->ntests; i++) {
+        char one[256];
+        int m = test_holds(&r->tests[i], h, one, sizeof one, exempt);
+        if (m > 0) {
+            *test = &r->tests[i];
+            gc_text_printf(why, n, "%s", one);
+            return 1;
+        }
+        *undecided |= m < 0;
+        gc_text_append(missed, sizeof missed, missed[0] ? "; " : "", one);
+    }
+    gc_text_printf(why, n, "%s", r->ntests ? missed : "not named");
+    return 0;
+}
+
+/* Whether `list` names country `code`, directly, through a group or "*". */
+static int list_has_country(const gpucost_rules *set, const gpucost_dest_list *list,
+                            const char *code)
+{
+    for (size_t k = 0; k < list->n; k++) {
+        const char *item = list->items[k];
+        if (strcmp(item, "*") == 0 || strcmp(item, code) == 0)
+            return 1;
+        const dest_group *g = set != NULL ? group_find(set, item) : NULL;
+        for (size_t m = 0; g != NULL && m < g->members.n; m++)
+            if (strcmp(g->members.items[m], code) == 0)
+                return 1;
+    }
+    return 0;
+}
+
+static int list_names(const gpucost_dest_list *list, const char *id)
+{
+    for (size_t k = 0; k < list->n; k++)
+        if (strcmp(list->items[k], id) == 0)
+            return 1;
+    return 0;
+}
+
+/* Whether `to` less `except` covers `d`: a country when it is in one and
+ * not the other; a group when named in `to` and not in `except`, or when
+ * every member is covered; "*" only when `to` says "*" and nothing is
+ * excepted. */
+static int scope_covers(const gpucost_rules *set, const gpucost_dest_list *to,
+                        const gpucost_dest_list *except, const gpucost_destination *d)
+{
+    if (!d->group)
+        return list_has_country(set, to, d->id) &&
+               (except == NULL || !list_has_country(set, except, d->id));
+    if (strcmp(d->id, "*") == 0)
+        return list_names(to, "*") && (except == NULL || except->n == 0);
+    if (list_names(to, d->id) && (except == NULL || !list_names(except, d->id)))
+        return 1;
+    const dest_group *g = set != NULL ? group_find(set, d->id) : NULL;
+    if (g == NULL)
+        return 0;
+    for (size_t m = 0; m < g->members.n; m++)
+        if (!list_has_country(set, to, g->members.items[m]) ||
+            (except != NULL && list_has_country(set, except, g->members.items[m])))
+            return 0;
+    return 1;
+}
+
+int gpucost_rules_covers(const gpucost_rules *set, const gpucost_rule *rule,
+                         const gpucost_destination *d)
+{
+    return scope_covers(set, &rule->to, &rule->except, d);
+}
+
+/* The review policy `rule` states for `d` for the entry that matched. */
+static gpucost_review_policy policy_for(const gpucost_rules *set, const gpucost_rule *rule,
+                                        const gpucost_rule_named *named,
+                                        const gpucost_rule_test *test, const gpucost_destination *d)
+{
+    if (named != NULL && named->policy != GPUCOST_POLICY_NONE)
+        return named->policy;
+    if (test != NULL && test->policy != GPUCOST_POLICY_NONE)
+        return test->policy;
+    for (size_t k = 0; k < rule->npolicies; k++)
+        if (scope_covers(set, &rule->policies[k].to, NULL, d))
+            return rule->policies[k].policy;
+    return rule->policy;
+}
+
+/* The status one control rule gives `h` for `d`. */
+static void rule_verdict(const gpucost_rules *set, const gpucost_rule *r, const gpucost_hardware *h,
+                         const gpucost_destination *d, gpucost_export_verdict *v)
 {
     memset(v, 0, sizeof *v);
     v->rule = r;
-    for (size_t i = 0; i < r->nnamed; i++)
-        if (strcmp(r->named[i].hardware, h->id) == 0) {
-            v->named = &r->named[i];
-            v->status = r->named[i].status;
-            gc_text_printf(v->why, sizeof v->why, "named%s%s", r->named[i].note[0] ? ": " : "",
-                           r->named[i].note);
-            return;
-        }
-    int undecided = 0;
-    char missed[256] = "";
-    for (size_t i = 0; i < r->ntests; i++) {
-        char why[256];
-        int m = test_holds(&r->tests[i], h, why, sizeof why);
-        if (m > 0) {
-            v->test = &r->tests[i];
-            v->status = r->tests[i].status;
-            gc_text_printf(v->why, sizeof v->why, "%s", why);
-            return;
-        }
-        undecided |= m < 0;
-        gc_text_append(missed, sizeof missed, missed[0] ? "; " : "", why);
+    int undecided, exempt;
+    if (rule_match(r, h, &v->named, &v->test, v->why, sizeof v->why, &undecided, &exempt))
+        v->status = v->named != NULL ? v->named->status : v->test->status;
+    else
+        v->status = undecided ? GPUCOST_EXPORT_UNKNOWN : GPUCOST_EXPORT_NOT_CONTROLLED;
+    v->exempt = exempt;
+    if (v->status == GPUCOST_EXPORT_LICENCE) {
+        v->policy = policy_for(set, r, v->named, v->test, d);
+        v->policy_rule = v->policy != GPUCOST_POLICY_NONE ? r : NULL;
     }
-    v->status = undecided ? GPUCOST_EXPORT_UNKNOWN : GPUCOST_EXPORT_NOT_CONTROLLED;
-    gc_text_printf(v->why, sizeof v->why, "%s", r->ntests ? missed : "not named");
+}
+
+int gpucost_rules_component(const gpucost_rule *rule, const gpucost_hardware *h, char *why,
+                            size_t n)
+{
+    const gpucost_rule_named *named;
+    const gpucost_rule_test *test;
+    int undecided, exempt;
+    char buf[256];
+    if (rule->kind != GPUCOST_RULE_COMPONENT ||
+        !rule_match(rule, h, &named, &test, buf, sizeof buf, &undecided, &exempt))
+        return 0;
+    gc_text_printf(why, n, "%s", named != NULL && named->note[0] ? named->note : buf);
+    return 1;
 }
 
 int gpucost_rules_in_force(const gpucost_rules *set, size_t i, int date)
@@ -642,24 +1138,148 @@ size_t gpucost_rules_dates(const gpucost_rules *r, size_t *first, size_t max)
     return n;
 }
 
-void gpucost_rules_verdict(const gpucost_rules *r, const gpucost_hardware *h, int date,
-                           gpucost_export_verdict *out)
+void gpucost_destination_china(gpucost_destination *out)
 {
+    memset(out, 0, sizeof *out);
+    gc_text_printf(out->id, sizeof out->id, "CN");
+    gc_text_printf(out->name, sizeof out->name, "China");
+}
+
+/* `a` and `b` equal ignoring case and ':' ("d5" is "D:5"). */
+static int loose_equal(const char *a, const char *b)
+{
+    for (;;) {
+        while (*a == ':')
+            a++;
+        while (*b == ':')
+            b++;
+        if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+            return 0;
+        if (*a == '\0')
+            return 1;
+        a++;
+        b++;
+    }
+}
+
+gpucost_status gpucost_rules_destination(const gpucost_rules *set, const char *text,
+                                         gpucost_destination *out, gpucost_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (strcmp(text, "*") == 0 || loose_equal(text, "all") || loose_equal(text, "worldwide")) {
+        gc_text_printf(out->id, sizeof out->id, "*");
+        gc_text_printf(out->name, sizeof out->name, "every destination");
+        out->group = 1;
+        return GPUCOST_OK;
+    }
+    if (set == NULL || !set->has_destinations) {
+        if (loose_equal(text, "CN") || loose_equal(text, "China")) {
+            gpucost_destination_china(out);
+            return GPUCOST_OK;
+        }
+        return GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, NULL, 0, 0, NULL,
+                             "unknown destination '%s' (the rules folder has no "
+                             "destinations.json: known are China and \"*\")",
+                             text);
+    }
+    for (size_t i = 0; i < set->ncountries; i++)
+        if (loose_equal(text, set->codes[i]) || loose_equal(text, set->names[i])) {
+            gc_text_printf(out->id, sizeof out->id, "%s", set->codes[i]);
+            gc_text_printf(out->name, sizeof out->name, "%s", set->names[i]);
+            return GPUCOST_OK;
+        }
+    for (size_t i = 0; i < set->ngroups; i++)
+        if (loose_equal(text, set->groups[i].id)) {
+            gc_text_printf(out->id, sizeof out->id, "%s", set->groups[i].id);
+            gc_text_printf(out->name, sizeof out->name, "%s", set->groups[i].name);
+            out->group = 1;
+            return GPUCOST_OK;
+        }
+    size_t n = set->ncountries * 2 + set->ngroups;
+    const char **names = malloc((n + 1) * sizeof *names);
+    char groups[512] = "";
+    for (size_t i = 0; i < set->ngroups; i++)
+        gc_text_list(groups, sizeof groups, set->groups[i].id);
+    const char *hint = NULL;
+    if (names != NULL) {
+        size_t k = 0;
+        for (size_t i = 0; i < set->ncountries; i++) {
+            names[k++] = set->codes[i];
+            names[k++] = set->names[i];
+        }
+        for (size_t i = 0; i < set->ngroups; i++)
+            names[k++] = set->groups[i].id;
+        hint = gpucost_suggest(text, names, k);
+    }
+    char msg[128] = "";
+    if (hint != NULL)
+        gc_text_printf(msg, sizeof msg, "did you mean '%s'? ", hint);
+    free(names);
+    return GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, NULL, 0, 0, NULL,
+                         "unknown destination '%s' (%sa country's code or name, one of the "
+                         "groups %s, or \"*\")",
+                         text, msg, groups);
+}
+
+void gpucost_rules_verdict(const gpucost_rules *r, const gpucost_hardware *h, int date,
+                           const gpucost_destination *to, gpucost_export_verdict *out)
+{
+    gpucost_destination china;
+    if (to == NULL) {
+        gpucost_destination_china(&china);
+        to = &china;
+    }
     memset(out, 0, sizeof *out);
     out->status = GPUCOST_EXPORT_NOT_CONTROLLED;
     snprintf(out->why, sizeof out->why, "no rule in force");
-    int any = 0;
+    int any = 0, exempt = 0;
+    gpucost_review_policy policy = GPUCOST_POLICY_NONE;
+    const gpucost_rule *policy_rule = NULL;
     for (size_t i = 0; r != NULL && i < r->n; i++) {
-        if (!gpucost_rules_in_force(r, i, date))
+        const gpucost_rule *rule = &r->items[i];
+        if (rule->kind != GPUCOST_RULE_CONTROL || !gpucost_rules_in_force(r, i, date) ||
+            !gpucost_rules_covers(r, rule, to))
             continue;
         gpucost_export_verdict v;
-        rule_verdict(&r->items[i], h, &v);
-        /* the most restrictive; among equals the latest rule (rules are
-         * in date order), so a chip-specific measure names itself; a rule
-         * that leaves the chip alone speaks only when no other does */
+        rule_verdict(r, rule, h, to, &v);
+        exempt |= v.exempt;
+        /* the most restrictive; among equals the first rule that put the
+         * chip there, unless a later one names it (a chip-specific
+         * measure names itself); a rule that leaves the chip alone speaks
+         * only when no other does */
         if (!any || v.status > out->status ||
-            (v.status == out->status && (v.status != GPUCOST_EXPORT_NOT_CONTROLLED || !any)))
+            (v.status == out->status && v.status != GPUCOST_EXPORT_NOT_CONTROLLED &&
+             v.named != NULL))
             *out = v;
         any = 1;
+        /* under two licence requirements the stricter policy governs */
+        if (v.status == GPUCOST_EXPORT_LICENCE && v.policy > policy) {
+            policy = v.policy;
+            policy_rule = rule;
+        }
+    }
+    out->exempt = exempt && out->status == GPUCOST_EXPORT_NOT_CONTROLLED;
+    if (out->status != GPUCOST_EXPORT_LICENCE)
+        return;
+    out->policy = policy;
+    out->policy_rule = policy_rule;
+    /* a later review rule in force that matches sets the review policy */
+    for (size_t i = 0; i < r->n; i++) {
+        const gpucost_rule *rule = &r->items[i];
+        const gpucost_rule_named *named;
+        const gpucost_rule_test *test;
+        int undecided, ex;
+        char why[256];
+        if (rule->kind != GPUCOST_RULE_REVIEW || !gpucost_rules_in_force(r, i, date) ||
+            !gpucost_rules_covers(r, rule, to) ||
+            !rule_match(rule, h, &named, &test, why, sizeof why, &undecided, &ex))
+            continue;
+        gpucost_review_policy p = policy_for(r, rule, named, test, to);
+        out->review_rule = rule;
+        out->review_note = named != NULL ? named->note : "";
+        if (p != GPUCOST_POLICY_NONE) {
+            out->policy = p;
+            out->policy_rule = rule;
+        }
     }
 }

@@ -40,6 +40,7 @@ static void scenario_release(gpucost_scenario *s)
         free(s->claims[i].source);
         free(s->claims[i].note);
         free(s->claims[i].export_hardware);
+        free(s->claims[i].export_to);
     }
     free(s->claims);
     for (size_t i = 0; i < s->nparts; i++)
@@ -342,7 +343,7 @@ static gpucost_status parse_export_claim(const gc_json_doc *doc, const cJSON *no
                                          const char *path, gpucost_claim *cl, gpucost_error *err)
 {
     static const char *const keys[] = {"export", "status", "source", "expect", "note", NULL};
-    static const char *const ekeys[] = {"hardware", "on", NULL};
+    static const char *const ekeys[] = {"hardware", "on", "to", NULL};
     gpucost_status rc = gc_json_check_keys(doc, node, path, keys, err);
     const cJSON *e = cJSON_GetObjectItemCaseSensitive(node, "export");
     char sub[160], *on = NULL, *st = NULL;
@@ -360,6 +361,8 @@ static gpucost_status parse_export_claim(const gc_json_doc *doc, const cJSON *no
         rc = gc_json_string_member(doc, e, sub, "hardware", 1, &cl->export_hardware, err);
     if (rc == GPUCOST_OK)
         rc = gc_json_string_member(doc, e, sub, "on", 1, &on, err);
+    if (rc == GPUCOST_OK)
+        rc = gc_json_string_member(doc, e, sub, "to", 0, &cl->export_to, err);
     if (rc == GPUCOST_OK && (cl->export_date = gpucost_date_parse(on)) < 0) {
         char w[192];
         gc_json_path(w, sizeof w, sub, "on", 0);
@@ -369,19 +372,14 @@ static gpucost_status parse_export_claim(const gc_json_doc *doc, const cJSON *no
     if (rc == GPUCOST_OK)
         rc = gc_json_string_member(doc, node, path, "status", 1, &st, err);
     if (rc == GPUCOST_OK) {
-        static const char *const names[] = {"not controlled", NULL, "notification", "licence"};
-        int found = -1;
-        for (int k = 0; k < 4; k++)
-            if (names[k] != NULL && strcmp(st, names[k]) == 0)
-                found = k;
-        if (strcmp(st, "licence required") == 0)
-            found = GPUCOST_EXPORT_LICENCE;
+        gpucost_export_status found;
         gc_json_path(sub, sizeof sub, path, "status", 0);
-        if (found < 0)
-            rc = gc_json_fail(
-                doc, cJSON_GetObjectItemCaseSensitive(node, "status"), GPUCOST_EINVAL, sub, err,
-                "unknown status '%s' (known: licence, notification, not controlled)", st);
-        cl->export_status = found;
+        if (gpucost_export_status_lookup(st, &found) != 0)
+            rc = gc_json_fail(doc, cJSON_GetObjectItemCaseSensitive(node, "status"), GPUCOST_EINVAL,
+                              sub, err,
+                              "unknown status '%s' (known: " GPUCOST_EXPORT_STATUS_KNOWN ")", st);
+        else
+            cl->export_status = (int)found;
     }
     free(on);
     free(st);

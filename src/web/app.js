@@ -177,6 +177,25 @@ function renderRange() {
   $('tornado').innerHTML = ask('range', Object.assign({ format: 'svg', chart: 'tornado' }, req));
 }
 
+/* The scenario's chip's export story for China (hardware ID --history):
+ * one paragraph per change, as the program prints it. */
+function renderExport(run) {
+  const box = $('export-box');
+  let story;
+  try {
+    story = run.hardware ? ask('hardware', { id: run.hardware, history: true, format: 'json' }) : null;
+  } catch (e) {
+    if (!(e instanceof GpucostError)) throw e;
+    story = null; /* a chip without rules or a fleet: nothing to tell */
+  }
+  box.hidden = !story || story.history.length === 0;
+  if (box.hidden) return;
+  $('export-title').textContent = `Export controls: ${story.id} to ${story.to_name}`;
+  $('export-story').replaceChildren(...story.history.map((h) =>
+    el('li', { 'data-from': h.from, 'data-status': h.status, 'data-policy': h.policy || '' },
+      el('strong', {}, h.from), ': ' + h.text)));
+}
+
 function renderEdits() {
   $('edits').replaceChildren(...state.edits.map((e) => {
     const remove = el('button', { type: 'button', title: 'remove' }, '×');
@@ -211,6 +230,7 @@ function update() {
     renderClaims(check, run.id);
     renderCompare(run.id);
     renderRange();
+    renderExport(run);
     $('results').hidden = false;
   } catch (e) {
     showError(e);

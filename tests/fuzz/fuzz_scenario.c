@@ -142,7 +142,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort();
         for (size_t i = 0; i < gpucost_catalog_count(catalog); i++) {
             gpucost_export_verdict v;
-            gpucost_rules_verdict(rules, gpucost_catalog_at(catalog, i), r->effective, &v);
+            gpucost_rules_verdict(rules, gpucost_catalog_at(catalog, i), r->effective, NULL, &v);
             if (strlen(v.why) >= sizeof v.why || !fuzz_valid_utf8(v.why))
                 abort();
         }
@@ -275,8 +275,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         gpucost_report_case rc = {"fuzz", rec};
         gpucost_buf b;
         gpucost_buf_init(&b);
-        gpucost_report_html(&item, 1, &rc, rec != NULL, 0, gpucost_catalog_rules(catalog), "fuzz",
-                            &b, &err);
+        gpucost_report_html(&item, 1, &rc, rec != NULL, 0, gpucost_catalog_rules(catalog), NULL,
+                            "fuzz", &b, &err);
         assert_clean(&b);
         gpucost_buf_release(&b);
     }

@@ -54,6 +54,14 @@ check "compare: the published wall_days ($got) is the program's ($exp)" same_num
 ms=$(grep -o 'data-ready-ms="[0-9]*"' "$tmp/whatif.html" | grep -o '[0-9]*')
 check "the library answered while the page loaded" test -n "$ms"
 
+# 1b. the scenario's chip's export story, as `hardware ID --history` tells it
+open_page "scenario=deepseek-v3" "$tmp/v3.html"
+"$bin" hardware h800 --history --format json > "$tmp/h800.json"
+first=$(python3 -c 'import json,sys; h=[x for x in json.load(open(sys.argv[1]))["history"] if x["status"] == "licence required"][0]; print(h["from"])' "$tmp/h800.json")
+check "export story: the H800 needs a licence from $first, as the program says" grep -q "data-from=\"$first\" data-status=\"licence required\" data-policy=\"presumption of denial\"" "$tmp/v3.html"
+check "export story: its policy turns case-by-case under 91 FR 1684" grep -q 'data-from="2026-01-15" data-status="licence required" data-policy="case-by-case"' "$tmp/v3.html"
+check "export story: titled with the chip and China" grep -q '>Export controls: h800 to China<' "$tmp/v3.html"
+
 # 2. a broken scenario, pasted (the page's #text= link)
 printf '{"id": "x",\n  "inputs": {"gpus": 8,}}\n' > "$tmp/broken.json"
 enc=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(open(sys.argv[1]).read(), safe=""))' "$tmp/broken.json")

@@ -69,6 +69,7 @@ static gpucost_hardware chip(double tpp, double density, double interconnect)
     h.performance_density = density;
     h.die_area_mm2 = density > 0.0 ? tpp / density : 0.0;
     h.interconnect_gbs = interconnect;
+    h.datacenter = 1;
     return h;
 }
 
@@ -263,8 +264,8 @@ START_TEST(test_rules_in_force)
         if (strcmp(gpucost_rules_at(r, i)->id, "bis-2023-10") == 0)
             i23 = i;
     }
-    ck_assert(!gpucost_rules_in_force(r, i22, 20221020));
-    ck_assert(gpucost_rules_in_force(r, i22, 20221021));
+    ck_assert(!gpucost_rules_in_force(r, i22, 20221006));
+    ck_assert(gpucost_rules_in_force(r, i22, 20221007));
     ck_assert(gpucost_rules_in_force(r, i22, 20231116));
     ck_assert(!gpucost_rules_in_force(r, i23, 20231116));
     ck_assert(!gpucost_rules_in_force(r, i22, 20231117));
@@ -298,8 +299,294 @@ START_TEST(test_rules_sourced)
                                                 rule->nnotes, field),
                           "%s: %s has no source", rule->file, field);
         }
+        /* a review policy and a destination list are claims too */
+        for (size_t k = 0; k < rule->npolicies; k++) {
+            char field[64];
+            snprintf(field, sizeof field, "policies[%zu]", k);
+            ck_assert_msg(gpucost_sources_cover(rule->sources, rule->nsources, rule->notes,
+                                                rule->nnotes, field),
+                          "%s: %s has no source", rule->file, field);
+        }
+        ck_assert_msg(rule->policy == GPUCOST_POLICY_NONE ||
+                          gpucost_sources_cover(rule->sources, rule->nsources, rule->notes,
+                                                rule->nnotes, "policy"),
+                      "%s: policy has no source", rule->file);
+        ck_assert_msg(
+            gpucost_sources_cover(rule->sources, rule->nsources, rule->notes, rule->nnotes, "to") ||
+                strcmp(rule->to.items[0], "CN") == 0,
+            "%s: to has no source", rule->file);
     }
     gpucost_rules_free(r);
+}
+END_TEST
+
+/* A chip's verdict for a destination ("CN", "D:5", "India") on a date. */
+static gpucost_export_verdict verdict_to(const gpucost_rules *r, const gpucost_hardware *h,
+                                         const char *date, const char *to)
+{
+    gpucost_destination d;
+    gpucost_export_verdict v;
+    ck_assert_ok(gpucost_rules_destination(r, to, &d, &e_));
+    gpucost_rules_verdict(r, h, gpucost_date_parse(date), &d, &v);
+    return v;
+}
+
+static gpucost_export_status status_to(const gpucost_rules *r, const gpucost_catalog *c,
+                                       const char *id, const char *date, const char *to)
+{
+    const gpucost_hardware *h = gpucost_catalog_find(c, id);
+    ck_assert_msg(h != NULL, "no %s in the catalog", id);
+    return verdict_to(r, h, date, to).status;
+}
+
+/* Each rule on its effective date and the day before, for the
+ * destinations it names and one it does not (SPEC Part 3, "Export
+ * controls as the law wrote them"). */
+START_TEST(test_rules_law_dates)
+{
+    gpucost_rules *r = bundled();
+    gpucost_catalog *c = test_catalog();
+    /* the letter of 2022-08-26: A100 and H100 to China, Hong Kong, Russia */
+    ck_assert_int_eq(status_to(r, c, "a100", "2022-08-25", "CN"), GPUCOST_EXPORT_NOT_CONTROLLED);
+    ck_assert_int_eq(status_to(r, c, "a100", "2022-08-26", "CN"), GPUCOST_EXPORT_LICENCE);
+    ck_assert_int_eq(status_to(r, c, "a100", "2022-09-01", "CN"), GPUCOST_EXPORT_LICENCE);
+    ck_assert_int_eq(status_to(r, c, "h100", "2022-09-01", "CN"), GPUCOST_EXPORT_LICENCE);
+    ck_assert_int_eq(status_to(r, c, "h100", "2022-09-01", "Russia"), GPUCOST_EXPORT_LICENCE);
+    ck_assert_int_eq(status_to(r, c, "h100", "2022-09-01", "HK"), GPUCOST_EXPORT_LICENCE);
+    ck_assert_int_eq(status_to(r, c, "h100", "2022-09-01", "IN"), GPUCOST_EXPORT_NOT_CONTROLLED);
+    ck_assert_int_eq(status_to(r, c, "h200", "2022-09-01", "CN"), GPUCOST_EXPORT_NOT_CONTROLLED);
+    /* 3A090 from 2022-10-07 (DATES, paragraph a) */
+    ck_assert_int_eq(status_to(r, c, "h200", "2022-10-06", "CN"), GPUCOST_EXPORT_NOT_CONTROLLED);
+    ck_assert_int_eq(status_to(r, c, "h200", "2022-10-07", "CN"), GPUCOST_EXPORT_LICENCE);
+    gpucost_export_verdict v = verdict_to(r, gpucost_catalog_find(c, "h100"), "2022-10-10", "CN");
+    ck_assert_int_eq(v.status, GPUCOST_EXPORT_LICENCE);
+    ck_assert_str_eq(v.rule->id, "bis-2022-10");
+    ck_assert_int_eq(status_to(r, c, "h100", "2022-10-10", "RU"), GPUCOST_EXPORT_NOT_CONTROLLED);
+    /* Macau from 2023-01-17 (88 FR 2821) */
+    ck_assert_int_eq(status_to(r, c, "h200", "2023-01-16", "MO"), GPUCOST_EXPORT_NOT_CONTROLLED);
+    ck_assert_int_eq(status_to(r, c, "h200", "2023-01-17", "Macau"), GPUCOST_EXPORT_LICENCE);
+    /* the A800: designed under the 2022 test, caught by the 2023 one */
+    ck_assert_int_eq(status_to(r, c, "a800-sxm", "2023-01-01", "CN"),
+                     GPUCOST_EXPORT_NOT_CONTROLLED);
+    ck_assert_int_eq(status_to(r, c, "a800-sxm", "2023-11-16", "CN"),
+                     GPUCOST_EXPORT_NOT_CONTROLLED);
+    ck_assert_int_eq(status_to(r, c, "a800-sxm", "2023-11-17", "CN"), GPUCOST_EXPORT_LICENCE);
+    ck_assert_int_eq(status_to(r, c, "a800-sxm", "2024-01-01", "CN"), GPUCOST_EXPORT_LICENCE);
+    /* 2023: D:1, D:4, D:5 less A:5 and A:6, and Macau */
+    ck_assert_int_eq(status_to(r, c, "h100", "2023-11-16", "VN"), GPUCOST_EXPORT_NOT_CONTROLLED);
+    ck_assert_int_eq(status_to(r, c, "h100", "2023-11-17", "VN"), GPUCOST_EXPORT_LICENCE);
+    ck_assert_int_eq(status_to(r, c, "h100", "2023-11-17", "Saudi Arabia"), GPUCOST_EXPORT_LICENCE);
+    ck_assert_int_eq(status_to(r, c, "h100", "2023-11-17", "IL"), GPUCOST_EXPORT_NOT_CONTROLLED);
+    ck_assert_int_eq(status_to(r, c, "h100", "2023-11-17", "D:5"), GPUCOST_EXPORT_LICENCE);
+    ck_assert_int_eq(status_to(r, c, "h100", "2023-11-17", "D:4"), GPUCOST_EXPORT_NOT_CONTROLLED);
+    ck_assert_int_eq(status_to(r, c, "geforce-rtx-4090", "2024-01-01", "CN"),
+                     GPUCOST_EXPORT_LICENCE);
+    /* AI diffusion: every destination outside Tier 1 from 2025-01-13
+     * until the rescission of 2025-05-13 */
+    ck_assert_int_eq(status_to(r, c, "h100", "2025-01-12", "IN"), GPUCOST_EXPORT_NOT_CONTROLLED);
+    ck_assert_int_eq(status_to(r, c, "h100", "2025-01-13", "India"), GPUCOST_EXPORT_LICENCE);
+    ck_assert_int_eq(status_to(r, c, "h100", "2025-05-12", "IN"), GPUCOST_EXPORT_LICENCE);
+    ck_assert_int_eq(status_to(r, c, "h100", "2025-05-13", "IN"), GPUCOST_EXPORT_NOT_CONTROLLED);
+    ck_assert_int_eq(status_to(r, c, "h100", "2025-02-01", "JP"), GPUCOST_EXPORT_NOT_CONTROLLED);
+    ck_assert_int_eq(status_to(r, c, "h100", "2025-02-01", "tier1"), GPUCOST_EXPORT_NOT_CONTROLLED);
+    /* the H20: China and D:5 from 2025-04-09, not Vietnam (D:1 only) */
+    ck_assert_int_eq(status_to(r, c, "h20", "2025-04-08", "CN"), GPUCOST_EXPORT_NOT_CONTROLLED);
+    ck_assert_int_eq(status_to(r, c, "h20", "2025-04-09", "CN"), GPUCOST_EXPORT_LICENCE);
+    ck_assert_int_eq(status_to(r, c, "h20", "2025-04-09", "Iran"), GPUCOST_EXPORT_LICENCE);
+    ck_assert_int_eq(status_to(r, c, "h20", "2025-04-09", "VN"), GPUCOST_EXPORT_NOT_CONTROLLED);
+    gpucost_catalog_free(c);
+    gpucost_rules_free(r);
+}
+END_TEST
+
+/* Review policies: the 2023 rule's presumption of denial for China and
+ * Macau; 91 FR 1684's case-by-case below TPP 21,000 and 6,500 GB/s from
+ * 2026-01-15; the B200 above it keeps the denial; the H20's July 2025
+ * assurance is told but states no policy. */
+START_TEST(test_rules_policies)
+{
+    gpucost_rules *r = bundled();
+    gpucost_catalog *c = test_catalog();
+    const gpucost_hardware *h200 = gpucost_catalog_find(c, "h200"),
+                           *b200 = gpucost_catalog_find(c, "b200"),
+                           *h20 = gpucost_catalog_find(c, "h20");
+    gpucost_export_verdict v = verdict_to(r, h200, "2026-01-14", "CN");
+    ck_assert_int_eq(v.status, GPUCOST_EXPORT_LICENCE);
+    ck_assert_int_eq(v.policy, GPUCOST_POLICY_DENIAL);
+    ck_assert_str_eq(v.policy_rule->id, "bis-2023-10");
+    v = verdict_to(r, h200, "2026-01-15", "CN");
+    ck_assert_int_eq(v.policy, GPUCOST_POLICY_CASE_BY_CASE);
+    ck_assert_str_eq(v.policy_rule->id, "bis-2026-01-h200");
+    ck_assert_str_eq(v.rule->id, "bis-2023-10");
+    v = verdict_to(r, h200, "2026-02-01", "MO");
+    ck_assert_int_eq(v.policy, GPUCOST_POLICY_CASE_BY_CASE);
+    v = verdict_to(r, b200, "2026-02-01", "CN");
+    ck_assert_int_eq(v.status, GPUCOST_EXPORT_LICENCE);
+    ck_assert_int_eq(v.policy, GPUCOST_POLICY_DENIAL);
+    ck_assert_str_eq(gpucost_review_policy_name(v.policy), "presumption of denial");
+    /* Vietnam: licence under the 2023 rule, no policy the data states */
+    v = verdict_to(r, h200, "2026-02-01", "VN");
+    ck_assert_int_eq(v.status, GPUCOST_EXPORT_LICENCE);
+    ck_assert_int_eq(v.policy, GPUCOST_POLICY_NONE);
+    ck_assert_ptr_null(v.policy_rule);
+    /* the H20: named (no policy), then the July 2025 assurance, then
+     * case-by-case from 2026-01-15 */
+    v = verdict_to(r, h20, "2025-07-13", "CN");
+    ck_assert_ptr_null(v.review_rule);
+    ck_assert_int_eq(v.policy, GPUCOST_POLICY_NONE);
+    v = verdict_to(r, h20, "2025-07-14", "CN");
+    ck_assert_str_eq(v.review_rule->id, "h20-licences-2025-07");
+    ck_assert_ptr_nonnull(strstr(v.review_note, "licenses will be granted"));
+    ck_assert_int_eq(v.policy, GPUCOST_POLICY_NONE);
+    v = verdict_to(r, h20, "2026-01-15", "CN");
+    ck_assert_int_eq(v.policy, GPUCOST_POLICY_CASE_BY_CASE);
+    /* a review rule never raises a status: a small chip stays free */
+    gpucost_hardware small = chip(100, 0.5, 0);
+    v = verdict_to(r, &small, "2026-02-01", "CN");
+    ck_assert_int_eq(v.status, GPUCOST_EXPORT_NOT_CONTROLLED);
+    ck_assert_int_eq(v.policy, GPUCOST_POLICY_NONE);
+    /* HBM: a part the chip carries, from 2024-12-02, status unchanged */
+    const gpucost_rule *hbm = NULL;
+    size_t ihbm = 0;
+    for (size_t i = 0; i < gpucost_rules_count(r); i++)
+        if (strcmp(gpucost_rules_at(r, i)->id, "bis-2024-12-hbm") == 0)
+            hbm = gpucost_rules_at(r, ihbm = i);
+    ck_assert_ptr_nonnull(hbm);
+    char why[256];
+    ck_assert(gpucost_rules_component(hbm, h20, why, sizeof why));
+    ck_assert_ptr_nonnull(strstr(why, "HBM"));
+    ck_assert(!gpucost_rules_component(hbm, gpucost_catalog_find(c, "geforce-rtx-4090"), why,
+                                       sizeof why));
+    ck_assert(!gpucost_rules_in_force(r, ihbm, 20241201));
+    ck_assert(gpucost_rules_in_force(r, ihbm, 20241202));
+    ck_assert_int_eq(verdict_to(r, h20, "2024-12-02", "CN").status, GPUCOST_EXPORT_NOT_CONTROLLED);
+    gpucost_catalog_free(c);
+    gpucost_rules_free(r);
+}
+END_TEST
+
+/* Note 2 to 3A090: the density tests apply to datacenter parts only.  A
+ * consumer part (the RTX 4090 D: TPP 4,707, density 7.7) is free; the
+ * same figures in a datacenter part need a licence; a part the catalog
+ * does not classify is unknown; TPP 4,800 or more binds every part. */
+START_TEST(test_rules_consumer_exemption)
+{
+    gpucost_rules *r = bundled();
+    gpucost_hardware h = chip(4707, 4707.0 / 609.0, 0);
+    h.datacenter = 0;
+    gpucost_export_verdict v = verdict_to(r, &h, "2024-01-01", "CN");
+    ck_assert_int_eq(v.status, GPUCOST_EXPORT_NOT_CONTROLLED);
+    ck_assert(v.exempt);
+    ck_assert_ptr_nonnull(strstr(v.why, "exempt, not designed or marketed for datacenters"));
+    h.datacenter = 1;
+    v = verdict_to(r, &h, "2024-01-01", "CN");
+    ck_assert_int_eq(v.status, GPUCOST_EXPORT_LICENCE);
+    ck_assert(!v.exempt);
+    h.datacenter = -1;
+    ck_assert_int_eq(verdict_to(r, &h, "2024-01-01", "CN").status, GPUCOST_EXPORT_UNKNOWN);
+    h = chip(5285, 5285.0 / 609.0, 0);
+    h.datacenter = 0;
+    ck_assert_int_eq(verdict_to(r, &h, "2024-01-01", "CN").status, GPUCOST_EXPORT_LICENCE);
+    /* before the 2023 rule the question did not arise */
+    h = chip(4707, 4707.0 / 609.0, 0);
+    h.datacenter = 0;
+    v = verdict_to(r, &h, "2023-01-01", "CN");
+    ck_assert_int_eq(v.status, GPUCOST_EXPORT_NOT_CONTROLLED);
+    ck_assert(!v.exempt);
+    gpucost_rules_free(r);
+}
+END_TEST
+
+/* A destination as a user writes it, and what a rule covers. */
+START_TEST(test_rules_destinations)
+{
+    gpucost_rules *r = bundled();
+    gpucost_destination d;
+    ck_assert_ok(gpucost_rules_destination(r, "china", &d, &e_));
+    ck_assert_str_eq(d.id, "CN");
+    ck_assert_str_eq(d.name, "China");
+    ck_assert(!d.group);
+    ck_assert_ok(gpucost_rules_destination(r, "d5", &d, &e_));
+    ck_assert_str_eq(d.id, "D:5");
+    ck_assert(d.group);
+    ck_assert_ok(gpucost_rules_destination(r, "*", &d, &e_));
+    ck_assert_str_eq(d.id, "*");
+    ck_assert_ok(gpucost_rules_destination(r, "United Arab Emirates", &d, &e_));
+    ck_assert_str_eq(d.id, "AE");
+    gpucost_error err;
+    ck_assert_int_eq(gpucost_rules_destination(r, "Frnce", &d, &err), GPUCOST_ENOTFOUND);
+    ck_assert_ptr_nonnull(
+        strstr(err.message, "unknown destination 'Frnce' (did you mean 'France'?"));
+    gpucost_destination_china(&d);
+    ck_assert_str_eq(d.id, "CN");
+    /* without destinations.json: China and "*" only */
+    ck_assert_ok(gpucost_rules_destination(NULL, "CN", &d, &e_));
+    ck_assert_int_eq(gpucost_rules_destination(NULL, "VN", &d, &err), GPUCOST_ENOTFOUND);
+    gpucost_rules_free(r);
+}
+END_TEST
+
+/* What a rule file or destinations.json can get wrong, with its place. */
+START_TEST(test_rules_law_errors)
+{
+    static const bad_rule cases[] = {
+        {"{\"id\": \"x\", \"name\": \"n\", \"effective\": \"2023-01-01\", \"legal_status\": \"r\", "
+         "\"policy\": \"denied\", \"named\": [{\"hardware\": \"h20\", \"status\": \"licence\"}]}",
+         "policy",
+         "unknown review policy 'denied' (known: presumption of denial, case-by-case, "
+         "presumption of approval)"},
+        {"{\"id\": \"x\", \"name\": \"n\", \"effective\": \"2023-01-01\", \"legal_status\": \"r\", "
+         "\"kind\": \"ban\", \"named\": [{\"hardware\": \"h20\", \"status\": \"licence\"}]}",
+         "kind", "unknown kind 'ban' (known: control, review, component, rescission)"},
+        {"{\"id\": \"x\", \"name\": \"n\", \"effective\": \"2023-01-01\", \"legal_status\": \"r\", "
+         "\"kind\": \"rescission\"}",
+         "",
+         "a rescission has \"replaces\" (the rules it takes out of force) and no tests or "
+         "named chips"},
+        {"{\"id\": \"x\", \"name\": \"n\", \"effective\": \"2023-01-01\", \"legal_status\": \"r\", "
+         "\"to\": [], \"named\": [{\"hardware\": \"h20\", \"status\": \"licence\"}]}",
+         "to", "expected at least one destination (\"*\" for all)"},
+        {"{\"id\": \"x\", \"name\": \"n\", \"effective\": \"2023-01-01\", \"legal_status\": \"r\", "
+         "\"policies\": [{\"to\": [\"CN\"]}], \"named\": [{\"hardware\": \"h20\", \"status\": "
+         "\"licence\"}]}",
+         "policies[0]", "a policy entry has \"to\" and \"policy\""},
+        {"{\"id\": \"x\", \"name\": \"n\", \"effective\": \"2023-01-01\", \"legal_status\": \"r\", "
+         "\"tests\": [{\"label\": \"a\", \"status\": \"licence\", \"datacenter_only\": 1, "
+         "\"tpp\": {\"min\": 1}}]}",
+         "tests[0].datacenter_only", "expected true or false, got a number"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        gpucost_rules *r = NULL;
+        gpucost_error err;
+        gpucost_status st =
+            gpucost_rules_parse("r.json", cases[i].json, strlen(cases[i].json), &r, &err);
+        ck_assert_msg(st == GPUCOST_EINVAL, "case %zu: status %d (%s)", i, st,
+                      st ? err.message : "ok");
+        ck_assert_str_eq(err.path, cases[i].path);
+        ck_assert_str_eq(err.message, cases[i].message);
+        ck_assert_ptr_null(r);
+    }
+    /* a review rule's tests need no status; a control rule's do */
+    static const char review[] =
+        "{\"id\": \"x\", \"name\": \"n\", \"effective\": \"2023-01-01\", \"legal_status\": \"r\", "
+        "\"kind\": \"review\", \"policy\": \"case-by-case\", \"tests\": [{\"label\": \"a\", "
+        "\"tpp\": {\"max\": 21000}}]}";
+    gpucost_rules *r = NULL;
+    ck_assert_ok(gpucost_rules_parse("r.json", review, strlen(review), &r, &e_));
+    ck_assert_int_eq(gpucost_rules_at(r, 0)->kind, GPUCOST_RULE_REVIEW);
+    ck_assert_str_eq(gpucost_rules_at(r, 0)->to.items[0], "CN");
+    gpucost_rules_free(r);
+    /* a destination no file names; a group member that is no country */
+    gpucost_error err;
+    ck_assert_int_eq(gpucost_rules_load(GPUCOST_TEST_DATA "/rules-bad/dest/rules", &r, &err),
+                     GPUCOST_ENOTFOUND);
+    ck_assert_str_eq(err.path, "to[1]");
+    ck_assert_str_eq(err.message, "unknown destination 'Atlantis' (not a country or group of "
+                                  "destinations.json)");
+    ck_assert_int_eq(gpucost_rules_load(GPUCOST_TEST_DATA "/rules-bad/group/rules", &r, &err),
+                     GPUCOST_EINVAL);
+    ck_assert_str_eq(err.path, "groups[0].members[1]");
+    ck_assert_str_eq(err.message, "'VN' is not one of \"countries\"");
 }
 END_TEST
 
@@ -308,6 +595,11 @@ static Suite *suite(void)
     Suite *s = suite_create("rules");
     TCase *core = tcase_create("core");
     tcase_add_test(core, test_rules_stories);
+    tcase_add_test(core, test_rules_law_dates);
+    tcase_add_test(core, test_rules_policies);
+    tcase_add_test(core, test_rules_consumer_exemption);
+    tcase_add_test(core, test_rules_destinations);
+    tcase_add_test(core, test_rules_law_errors);
     tcase_add_test(core, test_rules_thresholds_2023);
     tcase_add_test(core, test_rules_thresholds_2022);
     tcase_add_test(core, test_rules_dates);

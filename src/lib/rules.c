@@ -1037,9 +1037,9 @@ static int list_names(const gpucost_dest_list *list, const char *id)
 }
 
 /* Whether `to` less `except` covers `d`: a country when it is in one and
- * not the other; a group when named in `to` and not in `except`, or when
- * every member is covered; "*" only when `to` says "*" and nothing is
- * excepted. */
+ * not the other; a group when every member is covered (D:4 is not, under
+ * a rule that excepts A:6, which holds Israel); "*" only when `to` says
+ * "*" and nothing is excepted. */
 static int scope_covers(const gpucost_rules *set, const gpucost_dest_list *to,
                         const gpucost_dest_list *except, const gpucost_destination *d)
 {
@@ -1048,8 +1048,6 @@ static int scope_covers(const gpucost_rules *set, const gpucost_dest_list *to,
                (except == NULL || !list_has_country(set, except, d->id));
     if (strcmp(d->id, "*") == 0)
         return list_names(to, "*") && (except == NULL || except->n == 0);
-    if (list_names(to, d->id) && (except == NULL || !list_names(except, d->id)))
-        return 1;
     const dest_group *g = set != NULL ? group_find(set, d->id) : NULL;
     if (g == NULL)
         return 0;

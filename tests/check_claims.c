@@ -214,8 +214,8 @@ START_TEST(test_claims_phases)
 {
     gpucost_scenario *s = test_scenario("deepseek-v3-table1");
     gpucost_catalog *c = test_catalog();
-    gpucost_claim_result r[8];
-    ck_assert_uint_le(s->nclaims, 8);
+    gpucost_claim_result r[16];
+    ck_assert_uint_le(s->nclaims, 16);
     ck_assert_ok(gpucost_claims_check(s, c, r, &e_));
     for (size_t i = 0; i < s->nclaims; i++)
         ck_assert_msg(r[i].status == GPUCOST_CLAIM_PASS, "claim %zu: status %d", i, r[i].status);
@@ -244,8 +244,8 @@ START_TEST(test_claims_export)
     gpucost_catalog *c = test_catalog();
     gpucost_rules *rules = NULL;
     ck_assert_ok(gpucost_rules_load(GPUCOST_MODELS "/rules", &rules, &e_));
-    gpucost_claim_result r[8];
-    ck_assert_uint_le(s->nclaims, 8);
+    gpucost_claim_result r[16];
+    ck_assert_uint_le(s->nclaims, 16);
     /* without rules */
     gpucost_catalog_set_rules(c, NULL);
     ck_assert_ok(gpucost_claims_check(s, c, r, &e_));
@@ -270,6 +270,26 @@ START_TEST(test_claims_export)
     gpucost_error err;
     ck_assert_int_eq(gpucost_claims_check(s, c, r, &err), GPUCOST_ENOTFOUND);
     ck_assert_str_eq(err.path, "claims[0].export.hardware");
+    gpucost_scenario_free(s);
+    /* a claimed review policy must match too; a destination is named */
+    s = test_parse("{\"id\": \"t\", \"inputs\": {}, \"claims\": [{\"export\": {\"hardware\": "
+                   "\"h200\", \"on\": \"2026-02-01\"}, \"status\": \"licence\", \"policy\": "
+                   "\"presumption of denial\"}, {\"export\": {\"hardware\": \"h200\", \"on\": "
+                   "\"2026-02-01\", \"to\": \"VN\"}, \"status\": \"licence\"}, {\"export\": "
+                   "{\"hardware\": \"h200\", \"on\": \"2026-02-01\", \"to\": \"IL\"}, \"status\": "
+                   "\"licence\"}]}");
+    ck_assert_ok(gpucost_claims_check(s, c, r, &e_));
+    ck_assert_int_eq(r[0].status, GPUCOST_CLAIM_FAIL);
+    ck_assert_int_eq(r[0].verdict.policy, GPUCOST_POLICY_CASE_BY_CASE);
+    ck_assert_int_eq(r[1].status, GPUCOST_CLAIM_PASS);
+    ck_assert_int_eq(r[2].status, GPUCOST_CLAIM_FAIL);
+    gpucost_scenario_free(s);
+    s = test_parse("{\"id\": \"t\", \"inputs\": {}, \"claims\": [{\"export\": {\"hardware\": "
+                   "\"h200\", \"on\": \"2026-02-01\", \"to\": \"Atlantis\"}, \"status\": "
+                   "\"licence\"}]}");
+    ck_assert_int_eq(gpucost_claims_check(s, c, r, &err), GPUCOST_ENOTFOUND);
+    ck_assert_str_eq(err.path, "claims[0].export.to");
+    ck_assert_ptr_nonnull(strstr(err.message, "unknown destination 'Atlantis'"));
     gpucost_scenario_free(s);
     gpucost_catalog_free(c);
 }

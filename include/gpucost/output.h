@@ -178,7 +178,7 @@ typedef struct gpucost_case_text {
      * writer; NaN where the case has none, and then the csv_ text (a
      * claimed range "lo..hi", an export status, "" for unknown). */
     double exact_claimed, exact_computed, exact_rel;
-    char csv_claimed[96], csv_computed[40], csv_rel[40];
+    char csv_claimed[96], csv_computed[64], csv_rel[40];
     const char *source; /* who said it, or what kind of conflict */
     const char *note;   /* why it is expected or unverifiable; "" if none */
 } gpucost_case_text;

@@ -56,8 +56,9 @@ typedef struct gpucost_claim {
     char *export_to; /* "to": a destination (rules.h) as written; "" for China */
     int export_date; /* yyyymmdd */
     int export_status;
-    char *source; /* "" when absent */
-    char *note;   /* why, e.g. why a claim is expected to fail; "" if none */
+    int export_policy; /* "policy": a gpucost_review_policy claimed; -1 when none is */
+    char *source;      /* "" when absent */
+    char *note;        /* why, e.g. why a claim is expected to fail; "" if none */
     gpucost_loc loc;
 } gpucost_claim;
 

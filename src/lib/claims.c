@@ -71,7 +71,8 @@ static gpucost_status check_export(const gpucost_scenario *s, const gpucost_cata
     }
     gpucost_rules_verdict(rules, h, c->export_date, &to, &r->verdict);
     r->has_verdict = 1;
-    int ok = (int)r->verdict.status == c->export_status;
+    int ok = (int)r->verdict.status == c->export_status &&
+             (c->export_policy < 0 || (int)r->verdict.policy == c->export_policy);
     if (c->expect_fail)
         r->status = ok ? GPUCOST_CLAIM_FAIL : GPUCOST_CLAIM_EXPECTED_FAIL;
     else

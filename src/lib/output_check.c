@@ -65,19 +65,27 @@ static void export_case_text(const gpucost_claim_result *r, gpucost_case_text *t
 {
     const gpucost_claim *c = r->claim;
     char day[16];
-    gc_text_printf(t->label, sizeof t->label, "export_status [%s, %s]", c->export_hardware,
-                   gpucost_date_format(c->export_date, day, sizeof day));
+    int to = c->export_to != NULL && c->export_to[0];
+    gc_text_printf(t->label, sizeof t->label, "export_status [%s, %s%s%s]", c->export_hardware,
+                   gpucost_date_format(c->export_date, day, sizeof day), to ? ", to " : "",
+                   to ? c->export_to : "");
     t->name = t->label;
     snprintf(t->where, sizeof t->where, "claims[%zu]", r->index);
-    gc_text_printf(t->claimed, sizeof t->claimed, "%s",
-                   gpucost_export_status_name((gpucost_export_status)c->export_status));
-    gc_text_printf(t->csv_claimed, sizeof t->csv_claimed, "%s",
-                   gpucost_export_status_name((gpucost_export_status)c->export_status));
+    int claimed_policy = c->export_policy > 0;
+    gc_text_printf(t->claimed, sizeof t->claimed, "%s%s%s",
+                   gpucost_export_status_name((gpucost_export_status)c->export_status),
+                   claimed_policy ? ", " : "",
+                   claimed_policy ? gpucost_review_policy_name(c->export_policy) : "");
+    gc_text_printf(t->csv_claimed, sizeof t->csv_claimed, "%s", t->claimed);
     if (r->has_verdict) {
-        gc_text_printf(t->computed, sizeof t->computed, "%s",
-                       gpucost_export_status_name(r->verdict.status));
-        gc_text_printf(t->csv_computed, sizeof t->csv_computed, "%s",
-                       gpucost_export_status_name(r->verdict.status));
+        int policy = claimed_policy && r->verdict.policy != GPUCOST_POLICY_NONE;
+        gc_text_printf(t->computed, sizeof t->computed, "%s%s%s",
+                       gpucost_export_status_name(r->verdict.status),
+                       policy           ? ", "
+                       : claimed_policy ? ", no review policy stated"
+                                        : "",
+                       policy ? gpucost_review_policy_name(r->verdict.policy) : "");
+        gc_text_printf(t->csv_computed, sizeof t->csv_computed, "%s", t->computed);
         gc_text_printf(t->rel, sizeof t->rel, "%s",
                        r->status == GPUCOST_CLAIM_PASS ? "same" : "differs");
     }
@@ -216,6 +224,15 @@ static void export_json(gc_jw *j, cJSON *o, const gpucost_claim_result *r)
     gc_jw_str(j, e, "claimed", gpucost_export_status_name((gpucost_export_status)c->export_status));
     gc_jw_str(j, e, "computed",
               r->has_verdict ? gpucost_export_status_name(r->verdict.status) : NULL);
+    gc_jw_str(j, e, "to", c->export_to != NULL && c->export_to[0] ? c->export_to : "CN");
+    gc_jw_str(j, e, "policy_claimed",
+              c->export_policy > 0 ? gpucost_review_policy_name(c->export_policy) : NULL);
+    gc_jw_str(j, e, "policy",
+              r->has_verdict && r->verdict.policy != GPUCOST_POLICY_NONE
+                  ? gpucost_review_policy_name(r->verdict.policy)
+                  : NULL);
+    gc_jw_str(j, e, "policy_rule",
+              r->has_verdict && r->verdict.policy_rule != NULL ? r->verdict.policy_rule->id : NULL);
     gc_jw_str(j, e, "rule", r->has_verdict && r->verdict.rule != NULL ? r->verdict.rule->id : NULL);
     gc_jw_str(j, e, "why", r->has_verdict ? r->verdict.why : NULL);
     gc_jw_str(j, o, "source", c->source);

@@ -71,12 +71,14 @@ static void verdict_json(gc_jw *j, cJSON *o, const gpucost_export_verdict *v)
     gc_jw_str(j, o, "why", v->why);
 }
 
-/* The rules in force on `date`, for the line under the table. */
-static void in_force_list(const gpucost_rules *r, int date, char *buf, size_t n)
+/* The rules in force on `date` for `to`, for the line under the table. */
+static void in_force_list(const gpucost_rules *r, int date, const gpucost_destination *to,
+                          char *buf, size_t n)
 {
     buf[0] = '\0';
     for (size_t i = 0; i < gpucost_rules_count(r); i++)
-        if (gpucost_rules_in_force(r, i, date))
+        if (gpucost_rules_in_force(r, i, date) &&
+            gpucost_rules_covers(r, gpucost_rules_at(r, i), to))
             gc_text_list(buf, n, gpucost_rules_at(r, i)->id);
 }
 
@@ -142,10 +144,11 @@ gpucost_status gpucost_output_export_on(const gpucost_catalog *c, const char *id
         gc_view_cell(t, e.why);
     }
     char list[512];
-    in_force_list(r, date, list, sizeof list);
+    in_force_list(r, date, to, list, sizeof list);
     gc_view_gap(&v);
-    gc_view_line(&v, 0, "in force: %s. The most restrictive status any of them gives decides;",
-                 list[0] ? list : "none");
+    gc_view_line(&v, 0,
+                 "in force for %s: %s. The most restrictive status any of them gives decides;",
+                 to->name, list[0] ? list : "none");
     gc_view_line(&v, 0,
                  "a chip the catalog lacks a figure for is unknown, never \"not controlled\".");
     gc_view_line(&v, 0,
@@ -303,9 +306,10 @@ gpucost_status gpucost_output_export_history(const gpucost_catalog *c, const cha
                      h->name, to->name);
         gc_view_gap(&v);
         if (f == GPUCOST_FMT_CSV) {
-            t = gc_view_table(&v, 6, 0);
-            const char *head[] = {"from", "status", "review policy", "rule", "why", "parts"};
-            for (size_t k = 0; k < 6; k++)
+            t = gc_view_table(&v, 8, 0);
+            const char *head[] = {"from", "status",      "review policy", "rule",
+                                  "why",  "policy rule", "review",        "parts"};
+            for (size_t k = 0; k < 8; k++)
                 gc_view_head(t, k, head[k], NULL, 0, GC_FOR_ALL);
         }
     }
@@ -335,6 +339,9 @@ gpucost_status gpucost_output_export_history(const gpucost_catalog *c, const cha
             gc_jw_str(&j, o, "from", day);
             verdict_json(&j, o, &s.v);
             gc_jw_str(&j, o, "was", gpucost_export_status_name(prev.v.status));
+            gc_jw_str(&j, o, "review", s.v.review_rule != NULL ? s.v.review_rule->id : NULL);
+            gc_jw_str(&j, o, "review_note",
+                      s.v.review_rule != NULL && s.v.review_note[0] ? s.v.review_note : NULL);
             gc_jw_str(&j, o, "parts", s.parts[0] ? s.parts : NULL);
             gc_jw_str(&j, o, "text", text);
         } else if (t != NULL) {
@@ -346,6 +353,12 @@ gpucost_status gpucost_output_export_history(const gpucost_catalog *c, const cha
                                 : "-");
             gc_view_cell(t, s.v.rule != NULL ? s.v.rule->id : "-");
             gc_view_cell(t, s.v.why);
+            gc_view_cell(t, s.v.policy_rule != NULL ? s.v.policy_rule->id : "-");
+            if (s.v.review_rule != NULL)
+                gc_view_cellf(t, "%s%s%s", s.v.review_rule->id, s.v.review_note[0] ? ": " : "",
+                              s.v.review_note);
+            else
+                gc_view_cell(t, "-");
             gc_view_cell(t, s.parts[0] ? s.parts : "-");
         } else {
             gc_view_item(&v, 0, NULL, day, text);

@@ -342,7 +342,8 @@ static gpucost_status claim_phase(const gc_json_doc *doc, const cJSON *node, con
 static gpucost_status parse_export_claim(const gc_json_doc *doc, const cJSON *node,
                                          const char *path, gpucost_claim *cl, gpucost_error *err)
 {
-    static const char *const keys[] = {"export", "status", "source", "expect", "note", NULL};
+    static const char *const keys[] = {"export", "status", "policy", "source",
+                                       "expect", "note",   NULL};
     static const char *const ekeys[] = {"hardware", "on", "to", NULL};
     gpucost_status rc = gc_json_check_keys(doc, node, path, keys, err);
     const cJSON *e = cJSON_GetObjectItemCaseSensitive(node, "export");
@@ -381,6 +382,23 @@ static gpucost_status parse_export_claim(const gc_json_doc *doc, const cJSON *no
         else
             cl->export_status = (int)found;
     }
+    char *policy = NULL;
+    cl->export_policy = -1;
+    if (rc == GPUCOST_OK)
+        rc = gc_json_string_member(doc, node, path, "policy", 0, &policy, err);
+    if (rc == GPUCOST_OK && policy[0] != '\0') {
+        gpucost_review_policy p;
+        gc_json_path(sub, sizeof sub, path, "policy", 0);
+        if (gpucost_review_policy_lookup(policy, &p) != 0)
+            rc = gc_json_fail(doc, cJSON_GetObjectItemCaseSensitive(node, "policy"), GPUCOST_EINVAL,
+                              sub, err,
+                              "unknown review policy '%s' (known: presumption of denial, "
+                              "case-by-case, presumption of approval)",
+                              policy);
+        else
+            cl->export_policy = (int)p;
+    }
+    free(policy);
     free(on);
     free(st);
     if (rc == GPUCOST_OK)

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "c_locale.h"
 #include "output_internal.h"
 #include "text.h"
 
@@ -76,9 +77,9 @@ gpucost_status gc_output_guard_results(const gpucost_result *items, size_t n, gp
 void gc_output_hardware_label(const gpucost_derivation *d, char *buf, size_t n)
 {
     if (d->kind == GPUCOST_KIND_FLEET)
-        snprintf(buf, n, "fleet");
+        gc_snprintf(buf, n, "fleet");
     else if (d->hardware == NULL)
-        snprintf(buf, n, "-");
+        gc_snprintf(buf, n, "-");
     else if (d->kind == GPUCOST_KIND_INFERENCE)
         gc_text_printf(buf, n, "%s", d->hardware->id);
     else
@@ -89,11 +90,11 @@ char *gc_output_percent(double frac, int decimals, char *buf, size_t n)
 {
     double pct = 100.0 * frac;
     if (!isfinite(pct))
-        snprintf(buf, n, "-");
+        gc_snprintf(buf, n, "-");
     else if (fabs(pct) < 1e6)
-        snprintf(buf, n, "%+.*f%%", decimals, pct);
+        gc_snprintf(buf, n, "%+.*f%%", decimals, pct);
     else
-        snprintf(buf, n, "%+.3g%%", pct);
+        gc_snprintf(buf, n, "%+.3g%%", pct);
     return buf;
 }
 

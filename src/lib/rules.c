@@ -5,6 +5,7 @@
  * max}}], named [{hardware, status, note}], and the provenance every
  * models/ file has.
  */
+#include "c_locale.h"
 #include "gpucost/rules.h"
 
 #include "gpucost/buf.h"
@@ -113,7 +114,7 @@ int gpucost_date_parse(const char *s)
 
 char *gpucost_date_format(int date, char *buf, size_t n)
 {
-    snprintf(buf, n, "%04d-%02d-%02d", date / 10000, date / 100 % 100, date % 100);
+    gc_snprintf(buf, n, "%04d-%02d-%02d", date / 10000, date / 100 % 100, date % 100);
     return buf;
 }
 
@@ -507,11 +508,11 @@ static void figure_text(gpucost_rule_field f, double v, char *buf, size_t n)
         gpucost_number_format(v, GPUCOST_NUM_COUNT, num, sizeof num);
         gc_text_printf(buf, n, "TPP %s", num);
     } else if (f == GPUCOST_FIELD_DENSITY) {
-        snprintf(buf, n, "density %.2f", v);
+        gc_snprintf(buf, n, "density %.2f", v);
     } else if (f == GPUCOST_FIELD_INTERCONNECT) {
-        snprintf(buf, n, "interconnect %g GB/s", v);
+        gc_snprintf(buf, n, "interconnect %g GB/s", v);
     } else {
-        snprintf(buf, n, "memory bandwidth %g TB/s", v);
+        gc_snprintf(buf, n, "memory bandwidth %g TB/s", v);
     }
 }
 
@@ -521,7 +522,7 @@ static void limit_text(gpucost_rule_field f, double v, char *buf, size_t n)
     if (f == GPUCOST_FIELD_TPP)
         gpucost_number_format(v, GPUCOST_NUM_COUNT, buf, n);
     else
-        snprintf(buf, n, "%g", v);
+        gc_snprintf(buf, n, "%g", v);
 }
 
 /* How `x` stands against bound `b`: 1 inside, 0 outside (`*why` says
@@ -647,7 +648,7 @@ void gpucost_rules_verdict(const gpucost_rules *r, const gpucost_hardware *h, in
 {
     memset(out, 0, sizeof *out);
     out->status = GPUCOST_EXPORT_NOT_CONTROLLED;
-    snprintf(out->why, sizeof out->why, "no rule in force");
+    gc_snprintf(out->why, sizeof out->why, "no rule in force");
     int any = 0;
     for (size_t i = 0; r != NULL && i < r->n; i++) {
         if (!gpucost_rules_in_force(r, i, date))

@@ -6,13 +6,13 @@
  * (gpucost_derive_dependencies), and a trial derivation says whether the
  * held set determines a file input.  No relation is written twice.
  */
+#include "c_locale.h"
 #include "gpucost/whatif.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "json.h"
 #include "text.h"
@@ -193,7 +193,7 @@ static gpucost_status check_kept(const gpucost_scenario *s, const gpucost_catalo
         char one[160], a[64], b[64];
         gpucost_quantity_format((gpucost_quantity)q, want, a, sizeof a);
         if (trial->origin[q] == GPUCOST_ORIGIN_UNKNOWN)
-            snprintf(b, sizeof b, "unknown");
+            gc_snprintf(b, sizeof b, "unknown");
         else
             gpucost_quantity_format((gpucost_quantity)q, v, b, sizeof b);
         gc_text_printf(one, sizeof one, "%s%s at %s (it comes out %s)", *nbad ? "; " : "",
@@ -313,7 +313,7 @@ gpucost_status gpucost_whatif_apply(gpucost_scenario *s, const gpucost_catalog *
     if ((rc = apply_sets(s, sets, nsets, user_set, &precision_set, err)) != GPUCOST_OK)
         goto end;
     int hw_changed = (orig_hw == NULL) != (s->hardware == NULL) ||
-                     (orig_hw != NULL && strcasecmp(orig_hw, s->hardware) != 0);
+                     (orig_hw != NULL && gc_ascii_casecmp(orig_hw, s->hardware) != 0);
     if (hw_changed && !precision_set)
         widen_precision(s, catalog, w);
     int prec_changed = s->precision != orig_prec;

@@ -58,6 +58,9 @@ int gc_snprintf(char *buf, size_t n, const char *fmt, ...)
 
 double gc_strtod(const char *s, char **end)
 {
+    /* errno as strtod leaves it, whatever the switch does to it: callers
+     * set it to 0 before and read ERANGE after */
+    int before = errno;
     c_guard g;
     if (c_enter(&g) != 0) {
         if (end != NULL)
@@ -65,10 +68,11 @@ double gc_strtod(const char *s, char **end)
         errno = ENOMEM;
         return 0.0;
     }
+    errno = before;
     double v = strtod(s, end);
-    int saved = errno; /* uselocale may not touch errno, but need not keep it */
+    int after = errno;
     c_leave(&g);
-    errno = saved;
+    errno = after;
     return v;
 }
 

@@ -384,24 +384,12 @@ static char *answer(const char *request, int want)
     return s;
 }
 
-/* de_DE.UTF-8, whose decimal separator is ',': CTest's locale-de fixture
- * makes it with localedef into the build folder and points LOCPATH at it.
- * Without LOCPATH (no localedef on the machine) the system's is used if
- * it has one, and the test is skipped if not. */
-static locale_t german(void)
-{
-    locale_t de = newlocale(LC_ALL_MASK, "de_DE.UTF-8", (locale_t)0);
-    if (de == (locale_t)0 && getenv("LOCPATH") != NULL)
-        ck_abort_msg("de_DE.UTF-8 not found under LOCPATH=%s", getenv("LOCPATH"));
-    return de;
-}
-
 /* A host that set LC_NUMERIC to de_DE (Python's locale.setlocale) gets
  * the same bytes as under "C": "2.5" read as 2.5, SVG coordinates, CSV
  * cells and table values written with '.', and its locale given back. */
 START_TEST(test_call_same_bytes_in_any_locale)
 {
-    locale_t de = german();
+    locale_t de = test_german_locale();
     if (de == (locale_t)0) {
         fprintf(stderr,
                 "check_call: no de_DE.UTF-8 locale and no localedef: locale test skipped\n");

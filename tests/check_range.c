@@ -2,13 +2,16 @@
  * check_range.c - Monte Carlo ranges: each distribution's percentiles
  * against closed forms, determinism across threads, exact vs bounded
  * histogram quantiles, tornado order, Sobol indices on a closed-form case,
- * and the errors.
+ * and the errors, among them the tornado and Sobol refusing a model that
+ * does not fit at one end of an input (called on the job directly).
  */
 #include "check_util.h"
 
 #include <gsl/gsl_cdf.h>
 
 #include "gpucost/range.h"
+#include "gpucost/whatif.h"
+#include "range_internal.h"
 
 static gpucost_range_result result;
 
@@ -350,6 +353,107 @@ START_TEST(test_range_errors)
 }
 END_TEST
 
+/* Llama 3.1 405B served on one 8xH100 node (640 GB) with one input
+ * uncertain: `sets` is an interval override of it (gpucost_whatif_parse_set
+ * grammar), derived into `*d` with the catalog `*c`. */
+static gpucost_scenario *serving_405b(const char *set, gpucost_catalog **c, gpucost_derivation *d)
+{
+    gpucost_scenario *s = test_scenario("llama3-405b-serving");
+    *c = test_catalog();
+    gpucost_override o;
+    ck_assert_ok(gpucost_whatif_parse_set(set, &o, &e_));
+    ck_assert_ok(gpucost_scenario_override(s, &o, 1, &e_));
+    ck_assert_ok(gpucost_derive(s, *c, NULL, d, &e_));
+    return s;
+}
+
+/* The tornado (range_tornado.c) and Sobol (range_sobol.c) on the job
+ * alone, as gpucost_range_run would call them after its samples: with
+ * `sobol`, the Sobol indices, else the tornado.  Returns their status. */
+static gpucost_status tornado_or_sobol(const gpucost_derivation *d, int sobol,
+                                       gpucost_range_result *r, gpucost_error *err)
+{
+    gpucost_range_options opt;
+    gpucost_range_options_init(&opt);
+    opt.sobol = sobol;
+    opt.sobol_samples = 512;
+    job *j = calloc(1, sizeof *j);
+    ck_assert_ptr_nonnull(j);
+    ck_assert_ok(gc_range_setup(d, &opt, j, r, &e_));
+    gpucost_status st = sobol ? gc_range_sobol(j, &opt, r, err) : gc_range_tornado(j, r, err);
+    free(j);
+    return st;
+}
+
+/* A model that fits at its medians but not at one end of an uncertain
+ * input is refused by the tornado and by Sobol, not given a cost: the
+ * Monte Carlo refuses it first through gpucost_range_run, so they are
+ * called here directly.  bytes_per_param from 0.9 to 1.8 (p5, p95): 405B
+ * at 1.8 B is 729 GB, over the node's 640 GB (median 1.27 B: 515 GB);
+ * gpus_per_node from 5 to 8: a replica of 5 GPUs holds 400 GB, under the
+ * 405 GB of FP8 weights (median 6.3 GPUs: 506 GB). */
+START_TEST(test_range_tornado_sobol_refuse_a_model_that_does_not_fit)
+{
+    const char *sets[] = {"bytes_per_param=0.9..1.8", "gpus_per_node=5..8"};
+    const char *ends[] = {"95th percentile of 'bytes_per_param'",
+                          "5th percentile of 'gpus_per_node'"};
+    for (size_t i = 0; i < 2; i++) {
+        gpucost_catalog *c;
+        gpucost_derivation d;
+        gpucost_scenario *s = serving_405b(sets[i], &c, &d);
+        /* at the medians it fits: a batch above 0 and a positive rate */
+        ck_assert(d.value[GPUCOST_Q_MAX_BATCH] > 0);
+        ck_assert(d.value[GPUCOST_Q_DECODE_TOKENS_PER_GPU_SECOND] > 0);
+        for (int sobol = 0; sobol <= 1; sobol++) {
+            gpucost_error err;
+            memset(&err, 0, sizeof err);
+            ck_assert_int_eq(tornado_or_sobol(&d, sobol, &result, &err), GPUCOST_EINVAL);
+            ck_assert_str_eq(err.path, "max_batch");
+            ck_assert_str_eq(err.file, s->file);
+            ck_assert_msg(strstr(err.message, "the model's weights fill a replica's memory "
+                                              "(max_batch at or below 0)") != NULL &&
+                              strstr(err.message, "more GPUs per replica or at a lower "
+                                                  "precision") != NULL,
+                          "%s: %s", sets[i], err.message);
+            if (!sobol)
+                ck_assert_msg(strstr(err.message, ends[i]) != NULL, "%s: %s", sets[i], err.message);
+            if (i == 0) /* read whole, as the user gets it */
+                ck_assert_str_eq(err.message,
+                                 sobol ? "in some Sobol samples the model's weights fill a "
+                                         "replica's memory (max_batch at or below 0); narrow the "
+                                         "uncertain inputs, or serve the model on more GPUs per "
+                                         "replica or at a lower precision"
+                                       : "at the 95th percentile of 'bytes_per_param' (1.80 B) "
+                                         "the model's weights fill a replica's memory (max_batch "
+                                         "at or below 0); narrow the uncertain inputs, or serve "
+                                         "the model on more GPUs per replica or at a lower "
+                                         "precision");
+            /* nothing is published: no bar, no index, no NaN or negative rate */
+            ck_assert_uint_eq(result.ntornado, 0);
+            ck_assert(!result.has_sobol);
+        }
+        gpucost_scenario_free(s);
+        gpucost_catalog_free(c);
+    }
+    /* the same scenario within what fits: both run, every bar finite */
+    gpucost_catalog *c;
+    gpucost_derivation d;
+    gpucost_scenario *s = serving_405b("bytes_per_param=0.9..1.2", &c, &d);
+    ck_assert_ok(tornado_or_sobol(&d, 0, &result, &e_));
+    int bpp = 0;
+    for (size_t k = 0; k < result.ntornado; k++) {
+        const gpucost_tornado_bar *b = &result.tornado[k];
+        ck_assert(isfinite(b->low) && b->low > 0 && isfinite(b->high) && b->high > 0);
+        bpp += b->input == GPUCOST_Q_BYTES_PER_PARAM && b->high > b->low;
+    }
+    ck_assert_int_eq(bpp, 1); /* more bytes, fewer sequences, a dearer token */
+    ck_assert_ok(tornado_or_sobol(&d, 1, &result, &e_));
+    ck_assert(result.has_sobol);
+    gpucost_scenario_free(s);
+    gpucost_catalog_free(c);
+}
+END_TEST
+
 /* A fleet: the headline is a year of ownership; its median is the point
  * value (the parts' blend keeps the point commands' medians); the tornado
  * names the server factor, the GPU price and electricity. */
@@ -394,6 +498,7 @@ static Suite *suite(void)
     suite_add_tcase(s, core);
     TCase *errors = tcase_create("errors");
     tcase_add_test(errors, test_range_errors);
+    tcase_add_test(errors, test_range_tornado_sobol_refuse_a_model_that_does_not_fit);
     suite_add_tcase(s, errors);
     return s;
 }

@@ -7,6 +7,7 @@
 #define GPUCOST_CHECK_UTIL_H
 
 #include <dirent.h>
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -131,6 +132,21 @@ static inline int test_each_scenario(void (*fn)(const char *, gpucost_scenario *
                                      void *ctx)
 {
     return test_each_model("scenarios", fn, ctx);
+}
+
+/* de_DE.UTF-8, whose decimal separator is ',' (a host program that called
+ * setlocale or Python's locale.setlocale): CTest's locale-de fixture makes
+ * it with localedef into the build folder and points LOCPATH at it, and
+ * then a missing locale fails the test.  Without LOCPATH (no localedef on
+ * the machine) the system's is used if it has one; (locale_t)0 if not, and
+ * the caller says on stderr that its test is skipped.  Free with
+ * freelocale(). */
+static inline locale_t test_german_locale(void)
+{
+    locale_t de = newlocale(LC_ALL_MASK, "de_DE.UTF-8", (locale_t)0);
+    if (de == (locale_t)0 && getenv("LOCPATH") != NULL)
+        ck_abort_msg("de_DE.UTF-8 not found under LOCPATH=%s", getenv("LOCPATH"));
+    return de;
 }
 
 static inline int test_run_suite(Suite *s)

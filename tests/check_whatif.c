@@ -2,11 +2,13 @@
  * check_whatif.c - what-ifs that hold the job: a hardware change keeps
  * training FLOPs, gpus and mfu and re-derives GPU-hours (closed form), the
  * part's own prices replace the old part's, a precision the part lacks
- * widens, the user's own numbers win over a pin, --hold names the held
+ * widens, a batch re-derived from the new part is not called held, the
+ * user's own numbers win over a pin, --hold names the held
  * set, and a plain --set is applied as given.
  */
 #include "check_util.h"
 
+#include "gpucost/output.h"
 #include "gpucost/whatif.h"
 
 typedef struct run {
@@ -53,6 +55,63 @@ START_TEST(test_whatif_hardware_holds_the_job)
     ck_assert_rel(r.d.value[GPUCOST_Q_PRICE_PER_GPU_HOUR], sqrt(0.8 * 1.6), 1e-12);
     ck_assert_uint_eq(r.d.nconflicts, 0);
     ck_assert_str_eq(r.w.from, "h800 fp8");
+    done(&r);
+}
+END_TEST
+
+/* A held quantity is one the what-if keeps: a batch that is the largest
+ * that fits (max_batch x batch_fill) is derived from the part's memory and
+ * the weights' bytes, so on a part with more memory, or at a precision of
+ * wider weights, it is re-derived, and says so, not "held".  405B at FP8
+ * (405 GB) on 8 GPUs: on H100s 640 GB, on H200s 1,128 GB; at BF16 810 GB. */
+static const char SERVING_H200[] =
+    "{\"id\": \"t\", \"kind\": \"inference\", \"model\": \"llama3-405b\", \"inputs\": "
+    "{\"hardware\": \"h200\", \"precision\": \"fp8\", \"hours\": 24, \"input_tokens\": 6.08e9, "
+    "\"output_tokens\": 1.68e9, \"context_tokens\": 4096}}";
+
+static void assert_rederived_batch(const run *r, double before, double ratio)
+{
+    ck_assert(r->w.active);
+    ck_assert(!r->w.held[GPUCOST_Q_BATCH] && r->w.rederived[GPUCOST_Q_BATCH]);
+    ck_assert_int_eq(r->d.origin[GPUCOST_Q_BATCH], GPUCOST_ORIGIN_DERIVED);
+    ck_assert_rel(r->d.value[GPUCOST_Q_BATCH], before * ratio, 1e-9);
+    ck_assert(r->w.held[GPUCOST_Q_CONTEXT_TOKENS]); /* the serving shape that is kept */
+    char line[1024];
+    gpucost_output_whatif(&r->w, &r->d, line, sizeof line);
+    const char *held = strstr(line, "held: "), *re = strstr(line, "; re-derived: ");
+    ck_assert_msg(held != NULL && re != NULL && re > held, "%s", line);
+    ck_assert_msg(strstr(held, "batch") > re, "batch before re-derived: %s", line);
+    ck_assert_msg(strstr(re, "batch") != NULL, "%s", line);
+}
+
+START_TEST(test_whatif_rederived_is_not_held)
+{
+    /* new hardware: H100 -> H200, (1128 - 405) / (640 - 405) the batch */
+    gpucost_derivation d0;
+    test_derive_scenario("llama3-405b-serving", &d0);
+    gpucost_override sets[] = {gpucost_override_hardware("h200")};
+    run r;
+    apply(&r, "llama3-405b-serving", sets, 1, NULL, 0);
+    assert_rederived_batch(&r, d0.value[GPUCOST_Q_BATCH], (1128.0 - 405.0) / (640.0 - 405.0));
+    done(&r);
+
+    /* a precision of wider weights: FP8 -> BF16 on H200s, (1128 - 810) /
+     * (1128 - 405) the batch */
+    r.cat = test_catalog();
+    r.s = test_parse(SERVING_H200);
+    ck_assert_ok(gpucost_derive(r.s, r.cat, NULL, &d0, &e_));
+    gpucost_override bf16 = gpucost_override_precision(GPUCOST_P_BF16);
+    ck_assert_ok(gpucost_whatif_apply(r.s, r.cat, &bf16, 1, NULL, 0, &r.w, &e_));
+    ck_assert_ok(gpucost_derive(r.s, r.cat, NULL, &r.d, &e_));
+    assert_rederived_batch(&r, d0.value[GPUCOST_Q_BATCH], (1128.0 - 810.0) / (1128.0 - 405.0));
+    done(&r);
+
+    /* INT8 weights take the bytes FP8's do: the batch is held, truly */
+    gpucost_override int8 = gpucost_override_precision(GPUCOST_P_INT8);
+    test_derive_scenario("llama3-405b-serving", &d0);
+    apply(&r, "llama3-405b-serving", &int8, 1, NULL, 0);
+    ck_assert(r.w.held[GPUCOST_Q_BATCH] && !r.w.rederived[GPUCOST_Q_BATCH]);
+    ck_assert_rel(r.d.value[GPUCOST_Q_BATCH], d0.value[GPUCOST_Q_BATCH], 1e-12);
     done(&r);
 }
 END_TEST
@@ -210,6 +269,7 @@ static Suite *suite(void)
     Suite *s = suite_create("whatif");
     TCase *core = tcase_create("core");
     tcase_add_test(core, test_whatif_hardware_holds_the_job);
+    tcase_add_test(core, test_whatif_rederived_is_not_held);
     tcase_add_test(core, test_whatif_hold_keeps_what_it_is_told);
     tcase_add_test(core, test_whatif_hold_refuses_what_it_cannot_keep);
     tcase_add_test(core, test_whatif_precision_widens);

@@ -69,9 +69,9 @@
  * string owned by the caller: free it with gpucost_call_free(), or NULL
  * when even that allocation failed.  Thread-safe: no state is shared
  * between calls.  Locale-independent: numbers are read and written with
- * '.' whatever LC_NUMERIC the host set (Python's locale.setlocale): the
- * calling thread runs the call in the "C" locale (uselocale) and gets its
- * own back; other threads are not touched.  Like the program's main, it turns GSL's abort-on-error
+ * '.' whatever LC_NUMERIC the host set (Python's locale.setlocale), as
+ * by every public function (gpucost.h); the thread's locale is left as
+ * it was.  Like the program's main, it turns GSL's abort-on-error
  * handler off (gsl_set_error_handler_off, process-wide) so a GSL error is
  * an error status, never the end of the host process.
  */

@@ -118,8 +118,8 @@ int gpucost_command_takes_dirs(const char *command);
  * (a file, a row) was bad and left out: the program's exit status.  On
  * failure `out` holds nothing new that matters and `err` says why
  * (GPUCOST_EUSAGE for the request itself).  Numbers are read and written
- * in the "C" locale whatever locale the host set: the calling thread is
- * switched to it (uselocale) for the call and given its own back. */
+ * in the "C" locale whatever locale the host set, as by every public
+ * function (gpucost.h). */
 gpucost_status gpucost_command_execute(const gpucost_request *rq, gpucost_buf *out, int *verdict,
                                        gpucost_error *err);
 

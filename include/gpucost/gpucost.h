@@ -8,6 +8,17 @@
  * or the environment.  Every fallible call returns a gpucost_status and
  * fills an optional gpucost_error (error.h); each header says who frees
  * what, and every _free(NULL) is a no-op.
+ *
+ * Locale: every number the library reads (a scenario's "2.5", a CSV cell,
+ * a --set value) and writes (JSON, CSV, SVG, HTML, tables, error
+ * messages, gpucost_number_format, gpucost_buf_printf) uses '.' and no
+ * digit grouping, and names (hardware, precisions) are matched ignoring
+ * ASCII case only, whatever locale the process or the calling thread set
+ * (setlocale(LC_ALL, "de_DE.UTF-8"), Python's locale.setlocale).  This
+ * holds for every public function, not only gpucost_call: each libc call
+ * that formats or parses a number runs in the "C" locale on the calling
+ * thread (uselocale), which gets its own locale back before the library
+ * returns; other threads are not touched.
  */
 #ifndef GPUCOST_GPUCOST_H
 #define GPUCOST_GPUCOST_H

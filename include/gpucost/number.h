@@ -9,7 +9,8 @@
  *
  * Formatting writes three significant digits with SI suffixes, the way the
  * numbers are quoted in the press ("$5.58M", "2.79M"), or scientific
- * notation for FLOP counts ("3.29e24").
+ * notation for FLOP counts ("3.29e24").  Both directions use '.' as the
+ * decimal point whatever locale the host set (gpucost.h).
  */
 #ifndef GPUCOST_NUMBER_H
 #define GPUCOST_NUMBER_H

@@ -7,7 +7,9 @@
  * "3.29e24 FLOP"); machine formats (csv, json) keep full precision.  Every
  * number passes one finiteness check (gpucost_output_guard) before it is
  * written, so NaN and Inf never reach an output: unknown quantities are
- * written as "unknown" / null.
+ * written as "unknown" / null.  Numbers are written with '.' as the
+ * decimal point whatever locale the host set (gpucost.h): an SVG reads
+ * x="210.5", a CSV cell 56.72, under de_DE as under "C".
  */
 #ifndef GPUCOST_OUTPUT_H
 #define GPUCOST_OUTPUT_H

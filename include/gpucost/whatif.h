@@ -21,7 +21,10 @@
  * depends on what changes (mfu on the old peak) is pinned at its value on
  * the original scenario.  A pin that the user's own --set already
  * determines is not made (the user's number wins, and the held quantity is
- * re-derived from it).  A file input is dropped when the held set and the
+ * re-derived from it).  A quantity of the default held set that is
+ * derived from inputs the change replaces (a catalog figure of the new
+ * part, the user's --set) is re-derived, not held, and says so.  A file
+ * input is dropped when the held set and the
  * kept inputs determine it, tested in the order of quantity.h, so nothing
  * held is ever over-determined.  Without a hardware or precision change
  * and without --hold, --set is applied as given.
@@ -43,6 +46,10 @@ typedef struct gpucost_whatif {
     double value[GPUCOST_Q_COUNT]; /* held quantities: their value on the original scenario */
     int dropped[GPUCOST_Q_COUNT];  /* 1: a file input dropped */
     int unheld[GPUCOST_Q_COUNT];   /* 1: asked to hold, but unknown on the original (or set) */
+    /* 1: in the default held set, but re-derived, not held: an input it
+     * comes from changed (a batch that is the largest that fits, on a part
+     * with more memory), or the user's --set determines it */
+    int rederived[GPUCOST_Q_COUNT];
     gpucost_quantity order[GPUCOST_Q_COUNT]; /* the held set as asked, in order */
     size_t norder;
     char from[96];  /* the original hardware and precision, e.g. "h800 fp8" */

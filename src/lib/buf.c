@@ -1,6 +1,7 @@
 /*
  * buf.c - the growing text buffer behind every formatter (see buf.h).
  */
+#include "c_locale.h"
 #include "gpucost/buf.h"
 #include "text.h"
 
@@ -70,8 +71,8 @@ void gpucost_buf_printf(gpucost_buf *b, const char *fmt, ...)
     size_t room = b->cap - b->len;
     va_list ap;
     va_start(ap, fmt);
-    int n =
-        vsnprintf(b->data != NULL ? b->data + b->len : NULL, b->data != NULL ? room : 0, fmt, ap);
+    int n = gc_vsnprintf(b->data != NULL ? b->data + b->len : NULL, b->data != NULL ? room : 0, fmt,
+                         ap);
     va_end(ap);
     if (n >= 0 && (size_t)n < room && b->data != NULL) {
         b->len += (size_t)n;
@@ -82,7 +83,7 @@ void gpucost_buf_printf(gpucost_buf *b, const char *fmt, ...)
     if (n < 0 || !reserve(b, (size_t)n))
         return;
     va_start(ap, fmt);
-    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    gc_vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
     va_end(ap);
     b->len += (size_t)n;
 }
@@ -176,7 +177,7 @@ void gc_utf8_tail(char *s)
 
 int gc_text_vprintf(char *buf, size_t n, const char *fmt, va_list ap)
 {
-    int k = vsnprintf(buf, n, fmt, ap);
+    int k = gc_vsnprintf(buf, n, fmt, ap);
     if (n == 0)
         return k;
     if (k < 0)

@@ -30,7 +30,6 @@
 #include "gpucost/range.h"
 #include "json_out.h"
 #include "gpucost/scenario.h"
-#include "c_locale.h"
 #include "json.h"
 #include "text.h"
 
@@ -746,14 +745,6 @@ int gpucost_call(const char *request_json, char **response_json)
      * library reads GSL's status codes instead (CONVENTIONS.md: "once in
      * main").  Idempotent; every call sets the same value. */
     gsl_set_error_handler_off();
-    /* the request's numbers read, and the answer's written, the same under
-     * any host locale (c_locale.h); the host's is given back */
-    gc_locale loc;
-    if (gc_locale_enter(&loc) != 0) {
-        if (response_json != NULL)
-            *response_json = NULL; /* as for any answer that could not be made */
-        return 2;
-    }
     call_ctx c;
     memset(&c, 0, sizeof c);
     gpucost_request_init(&c.rq);
@@ -783,7 +774,6 @@ int gpucost_call(const char *request_json, char **response_json)
     }
     gpucost_buf_release(&out);
     ctx_release(&c);
-    gc_locale_leave(&loc);
     if (response_json != NULL)
         *response_json = response;
     else

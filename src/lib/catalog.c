@@ -1,6 +1,7 @@
 /*
  * catalog.c - loading the hardware catalog and deriving TPP and 3A090.a.
  */
+#include "c_locale.h"
 #include "gpucost/catalog.h"
 
 #include <errno.h>
@@ -8,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "gpucost/dir.h"
 #include "gpucost/rules.h"
@@ -501,7 +501,7 @@ const gpucost_hardware *gpucost_catalog_at(const gpucost_catalog *c, size_t i)
 const gpucost_hardware *gpucost_catalog_find(const gpucost_catalog *c, const char *id)
 {
     for (size_t i = 0; i < c->n; i++)
-        if (strcasecmp(c->items[i].id, id) == 0)
+        if (gc_ascii_casecmp(c->items[i].id, id) == 0)
             return &c->items[i];
     return NULL;
 }
@@ -510,10 +510,10 @@ const gpucost_hardware *gpucost_catalog_find_name(const gpucost_catalog *c, cons
 {
     for (size_t i = 0; c != NULL && i < c->n; i++) {
         const gpucost_hardware *h = &c->items[i];
-        if (strcasecmp(h->id, name) == 0 || strcasecmp(h->name, name) == 0)
+        if (gc_ascii_casecmp(h->id, name) == 0 || gc_ascii_casecmp(h->name, name) == 0)
             return h;
         for (size_t k = 0; k < h->naliases; k++)
-            if (strcasecmp(h->aliases[k], name) == 0)
+            if (gc_ascii_casecmp(h->aliases[k], name) == 0)
                 return h;
     }
     return NULL;
@@ -574,7 +574,7 @@ const gpucost_model *gpucost_catalog_model_at(const gpucost_catalog *c, size_t i
 const gpucost_model *gpucost_catalog_model(const gpucost_catalog *c, const char *id)
 {
     for (size_t i = 0; c != NULL && i < c->nmodels; i++)
-        if (strcasecmp(c->models[i]->id, id) == 0)
+        if (gc_ascii_casecmp(c->models[i]->id, id) == 0)
             return c->models[i];
     return NULL;
 }

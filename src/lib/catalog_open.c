@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "c_locale.h"
 #include "gpucost/buf.h"
 #include "gpucost/catalog.h"
 #include "gpucost/defaults.h"
@@ -122,7 +123,7 @@ gpucost_status gpucost_catalog_near_with(const char *path, const char *fallback_
         if (slash != NULL)
             *slash = '\0';
         else
-            snprintf(dir, sizeof dir, ".");
+            gc_snprintf(dir, sizeof dir, ".");
     }
     const char *rel[] = {"hardware", "../hardware", "models/hardware"};
     for (size_t i = 0; i < 3; i++) {

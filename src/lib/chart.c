@@ -6,6 +6,7 @@
  * stable for golden tests.  Tick positions are "nice" numbers (1, 2, 5 x
  * 10^k) on linear axes and powers of ten on log axes.
  */
+#include "c_locale.h"
 #include "gpucost/chart.h"
 #include "text.h"
 
@@ -272,7 +273,7 @@ gpucost_status gpucost_chart_histogram(const char *title, const gpucost_range_re
         double v = (k0 + (double)k) * ystep;
         double y = bottom - v / peak * plot_h;
         line(out, PLOT_X0, y, PLOT_X1, y, "stroke=\"#eee\"");
-        snprintf(lab, sizeof lab, "%.3g%%", v * 100.0);
+        gc_snprintf(lab, sizeof lab, "%.3g%%", v * 100.0);
         text(out, PLOT_X0 - 6.0, y + 4.0, "end", "", lab);
     }
     gpucost_buf_printf(out,

@@ -17,9 +17,9 @@
  * one cell separated by ";", a "Source for the price" cell that often
  * points at another chip (it is not used), and "NaN" in derived columns.
  */
+#include "c_locale.h"
 #include "gpucost/chips.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -145,9 +145,9 @@ static int cell(chip_row *r, int c, double *v)
     buf[o] = '\0';
     char *end;
     errno = 0;
-    *v = strtod(buf, &end);
+    *v = gc_strtod(buf, &end);
     if (*s != '\0' || o == 0 || *end != '\0' || errno == ERANGE || !isfinite(*v) ||
-        isalpha((unsigned char)buf[0]) || buf[0] == '+') {
+        gc_ascii_isalpha((unsigned char)buf[0]) || buf[0] == '+') {
         add_note(r, "'%s' is not a number (%s): left out", columns[c].name, r->f[c]);
         return -1;
     }

@@ -1,6 +1,7 @@
 /*
  * claims.c - recomputing each claim without its own input (claims.h).
  */
+#include "c_locale.h"
 #include "gpucost/claims.h"
 
 #include <math.h>
@@ -50,7 +51,7 @@ static gpucost_status check_export(const gpucost_scenario *s, const gpucost_cata
         catalog != NULL ? gpucost_catalog_find(catalog, c->export_hardware) : NULL;
     if (h == NULL) {
         char where[64];
-        snprintf(where, sizeof where, "claims[%zu].export.hardware", r->index);
+        gc_snprintf(where, sizeof where, "claims[%zu].export.hardware", r->index);
         return GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, s->file, c->loc.line, c->loc.column, where,
                              "unknown hardware '%s'", c->export_hardware);
     }
@@ -64,8 +65,8 @@ static gpucost_status check_export(const gpucost_scenario *s, const gpucost_cata
         gpucost_destination_china(&to);
     } else if (gpucost_rules_destination(rules, c->export_to, &to, err) != GPUCOST_OK) {
         char where[64], why[sizeof err->message];
-        snprintf(where, sizeof where, "claims[%zu].export.to", r->index);
-        snprintf(why, sizeof why, "%s", err->message);
+        gc_snprintf(where, sizeof where, "claims[%zu].export.to", r->index);
+        gc_snprintf(why, sizeof why, "%s", err->message);
         return GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, s->file, c->loc.line, c->loc.column, where,
                              "%s", why);
     }

@@ -27,7 +27,6 @@
 #include "gpucost/solve.h"
 #include "gpucost/suggest.h"
 #include "gpucost/whatif.h"
-#include "c_locale.h"
 #include "text.h"
 
 #define USAGE(err, ...) GPUCOST_ERROR((err), GPUCOST_EUSAGE, NULL, 0, 0, NULL, __VA_ARGS__)
@@ -1134,11 +1133,5 @@ gpucost_status gpucost_command_execute(const gpucost_request *rq, gpucost_buf *o
     int local = 0;
     int *v = verdict != NULL ? verdict : &local;
     *v = 0;
-    /* the same numbers in and out under any host locale (c_locale.h) */
-    gc_locale loc;
-    if (gc_locale_enter(&loc) != 0)
-        return GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
-    gpucost_status st = execute(rq, out, v, err);
-    gc_locale_leave(&loc);
-    return st;
+    return execute(rq, out, v, err);
 }

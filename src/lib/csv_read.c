@@ -6,10 +6,10 @@
  * readers of Epoch's exports (record.c, chips.c) map their columns by
  * name on top of this.
  */
+#include "c_locale.h"
 #include "csv_read.h"
 
 #include <csv.h>
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -195,11 +195,11 @@ void gc_csv_chip_id(const char *name, const char *maker, char *out, size_t n)
     int dash = 0;
     for (; *s && o + 2 < n; s++) {
         unsigned char ch = (unsigned char)*s;
-        if (isalnum(ch) && ch < 0x80) {
+        if (gc_ascii_isalnum(ch) && ch < 0x80) {
             if (dash && o > 0)
                 out[o++] = '-';
             dash = 0;
-            out[o++] = (char)tolower(ch);
+            out[o++] = (char)gc_ascii_tolower(ch);
         } else
             dash = 1;
     }

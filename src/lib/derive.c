@@ -6,6 +6,7 @@
  * "prod over terms of q^e = c"; it can be solved for any one term.  The
  * two inference sums are forward-only rows with hand-written evaluation.
  */
+#include "c_locale.h"
 #include "gpucost/derive.h"
 
 #include "gpucost/rules.h"
@@ -718,8 +719,8 @@ static int dated_rent(const gpucost_hardware *h, int date, gpucost_dist *dist, c
     if (basis != NULL) {
         char a[16], b[16], when[16];
         int la = (int)floor(lo_m), lb = (int)floor(hi_m);
-        snprintf(a, sizeof a, "%04d-%02d", la / 12, la % 12 + 1);
-        snprintf(b, sizeof b, "%04d-%02d", lb / 12, lb % 12 + 1);
+        gc_snprintf(a, sizeof a, "%04d-%02d", la / 12, la % 12 + 1);
+        gc_snprintf(b, sizeof b, "%04d-%02d", lb / 12, lb % 12 + 1);
         gpucost_date_format(date, when, sizeof when);
         gc_text_printf(basis, n,
                        "median of %zu on-demand quote%s, %s%s%s (%s), for %s%s%s; Epoch AI's "
@@ -778,7 +779,7 @@ static gpucost_status blend_fleet(const gpucost_scenario *s, const gpucost_catal
                              "a fleet needs 1 to %d parts", GPUCOST_MAX_PARTS);
     for (size_t i = 0; i < n; i++) {
         char where[48];
-        snprintf(where, sizeof where, "fleet[%zu].hardware", i);
+        gc_snprintf(where, sizeof where, "fleet[%zu].hardware", i);
         gpucost_status rc = find_hardware(s, catalog, s->parts[i].hardware,
                                           &s->parts[i].hardware_loc, where, &hw[i], err);
         if (rc != GPUCOST_OK)
@@ -1026,18 +1027,18 @@ static int forward_text(const relation *r, char *buf, size_t n)
         return 1;
     }
     if (r->type == REL_REVENUE) {
-        snprintf(buf, n,
-                 "revenue_usd = (input_tokens x (cache_hit_fraction x price_input_hit_per_m"
-                 " + (1 - cache_hit_fraction) x price_input_miss_per_m) + output_tokens x"
-                 " price_output_per_m) / 1e6");
+        gc_snprintf(buf, n,
+                    "revenue_usd = (input_tokens x (cache_hit_fraction x price_input_hit_per_m"
+                    " + (1 - cache_hit_fraction) x price_input_miss_per_m) + output_tokens x"
+                    " price_output_per_m) / 1e6");
         return 1;
     }
     if (r->type == REL_MARGIN) {
-        snprintf(buf, n, "margin = revenue_usd / cost_usd - 1");
+        gc_snprintf(buf, n, "margin = revenue_usd / cost_usd - 1");
         return 1;
     }
     if (r->type == REL_PROFIT) {
-        snprintf(buf, n, "profit_margin = 1 - cost_usd / revenue_usd");
+        gc_snprintf(buf, n, "profit_margin = 1 - cost_usd / revenue_usd");
         return 1;
     }
     if (r->type == REL_SUM) {
@@ -1069,7 +1070,7 @@ static void relation_text(const relation *r, char *buf, size_t n)
     }
     if (r->c != 1.0) {
         /* "24", "3600", "1e12": the constant as written in SPEC */
-        snprintf(c, sizeof c, "%g", r->c >= 1.0 ? r->c : 1.0 / r->c);
+        gc_snprintf(c, sizeof c, "%g", r->c >= 1.0 ? r->c : 1.0 / r->c);
         char *e = strstr(c, "e+");
         if (e != NULL) {
             size_t z = 2;
@@ -1501,7 +1502,7 @@ static void fit_remedy(const gpucost_derivation *d, char *fix, size_t n)
     if (d->origin[Q(REPLICA_NODES)] != GPUCOST_ORIGIN_UNKNOWN && isfinite(per_node))
         for (double k = floor(nodes) + 1.0; k <= 64.0; k++)
             if (resident_gb(d, k * per_node, bytes) < memory) {
-                snprintf(more, sizeof more, "more GPUs per replica (replica_nodes %.0f)", k);
+                gc_snprintf(more, sizeof more, "more GPUs per replica (replica_nodes %.0f)", k);
                 break;
             }
     if (d->origin[Q(BYTES_PER_PARAM)] == GPUCOST_ORIGIN_DEFAULT) {
@@ -1515,12 +1516,12 @@ static void fit_remedy(const gpucost_derivation *d, char *fix, size_t n)
                     !(resident_gb(d, v[Q(REPLICA_GPUS)], b) < memory) ||
                     (d->hardware != NULL && !(d->hardware->peak_tflops[p] > 0.0)))
                     continue;
-                snprintf(lower, sizeof lower, " or at a lower precision (%s)",
-                         gpucost_precision_name((gpucost_precision)p));
+                gc_snprintf(lower, sizeof lower, " or at a lower precision (%s)",
+                            gpucost_precision_name((gpucost_precision)p));
                 break;
             }
     }
-    snprintf(fix, n, "serve it on %s%s", more, lower);
+    gc_snprintf(fix, n, "serve it on %s%s", more, lower);
 }
 
 /* The weights fill a replica's memory: what one GPU would hold against
@@ -1535,9 +1536,9 @@ static gpucost_status does_not_fit(const gpucost_scenario *s, const gpucost_deri
     gpucost_quantity_format(Q(MEMORY_GB), v[Q(MEMORY_GB)], have, sizeof have);
     gpucost_quantity_format(Q(REPLICA_GPUS), v[Q(REPLICA_GPUS)], replica, sizeof replica);
     if (d->hardware != NULL && d->origin[Q(MEMORY_GB)] == GPUCOST_ORIGIN_CATALOG)
-        snprintf(whose, sizeof whose, "the %s's", d->hardware->id);
+        gc_snprintf(whose, sizeof whose, "the %s's", d->hardware->id);
     else
-        snprintf(whose, sizeof whose, "memory_gb,");
+        gc_snprintf(whose, sizeof whose, "memory_gb,");
     fit_remedy(d, fix, sizeof fix);
     return GPUCOST_ERROR(err, GPUCOST_EINVAL, s->file, s->model_loc.line, s->model_loc.column,
                          "model",
@@ -1787,7 +1788,7 @@ char *gpucost_derive_period(const gpucost_derivation *d, gpucost_quantity q, cha
     else if (h == 24.0)
         gc_text_printf(buf, n, "%s", "day");
     else if (isfinite(h))
-        snprintf(buf, n, "%.4g h", h);
+        gc_snprintf(buf, n, "%.4g h", h);
     else
         gc_text_printf(buf, n, "%s", "period");
     return buf;

@@ -4,6 +4,7 @@
  * Kept tiny on purpose: the only place errors are written, so a breakpoint
  * on gpucost_error_set() stops at every failure in the library.
  */
+#include "c_locale.h"
 #include "gpucost/error.h"
 #include "text.h"
 
@@ -36,7 +37,7 @@ char *gpucost_error_format(const gpucost_error *err, char *buf, size_t n)
         return buf;
     char where[64] = "";
     if (err->file[0] != '\0' && err->line > 0)
-        snprintf(where, sizeof where, ":%d:%d", err->line, err->column);
+        gc_snprintf(where, sizeof where, ":%d:%d", err->line, err->column);
     /* one snprintf truncates the whole line at n, whatever part is long */
     gc_text_printf(buf, n, "%s%s%s%s%s%s", err->file, where, err->file[0] ? ": " : "", err->path,
                    err->path[0] ? ": " : "", err->message);

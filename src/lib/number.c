@@ -1,6 +1,7 @@
 /*
  * number.c - parsing "2.8M"-style numbers and formatting them for people.
  */
+#include "c_locale.h"
 #include "gpucost/number.h"
 
 #include <errno.h>
@@ -21,7 +22,7 @@ int gpucost_number_parse(const char *s, double *out)
         return -1;
     char *end = NULL;
     errno = 0;
-    double v = strtod(s, &end);
+    double v = gc_strtod(s, &end);
     /* ERANGE also flags a subnormal result (1e-310), which is a number;
      * only an overflow, or an underflow all the way to zero, is not */
     if (end == s || !isfinite(v) || (errno == ERANGE && (v == 0.0 || fabs(v) >= 1.0)))
@@ -55,7 +56,7 @@ int gpucost_number_parse(const char *s, double *out)
  * "1.50e+09" -> "1.50e9", "1.45e-06" -> "1.45e-6". */
 static void sci(double v, char *buf, size_t n)
 {
-    snprintf(buf, n, "%.2e", v);
+    gc_snprintf(buf, n, "%.2e", v);
     char *e = strchr(buf, 'e');
     if (e == NULL)
         return;
@@ -72,17 +73,17 @@ static void sig3(double v, char *buf, size_t n)
 {
     double a = fabs(v);
     if (a == 0.0)
-        snprintf(buf, n, "0");
+        gc_snprintf(buf, n, "0");
     else if (a >= 1e7) /* never dozens of digits */
         sci(v, buf, n);
     else if (a >= 99.95)
-        snprintf(buf, n, "%.0f", v);
+        gc_snprintf(buf, n, "%.0f", v);
     else if (a >= 9.995)
-        snprintf(buf, n, "%.1f", v);
+        gc_snprintf(buf, n, "%.1f", v);
     else if (a >= 0.9995)
-        snprintf(buf, n, "%.2f", v);
+        gc_snprintf(buf, n, "%.2f", v);
     else if (a >= 0.001)
-        snprintf(buf, n, "%.3g", v);
+        gc_snprintf(buf, n, "%.3g", v);
     else
         sci(v, buf, n);
 }
@@ -103,7 +104,7 @@ static void si(double v, char *buf, size_t n)
         if (a >= units[i].scale * 0.9995) {
             char tmp[32];
             sig3(v / units[i].scale, tmp, sizeof tmp);
-            snprintf(buf, n, "%s%s", tmp, units[i].suffix);
+            gc_snprintf(buf, n, "%s%s", tmp, units[i].suffix);
             return;
         }
     }
@@ -116,12 +117,12 @@ static void grouped(double v, char *buf, size_t n)
     double r = round(v);
     /* a fraction worth showing, or a tiny count that would round to "0" */
     if ((fabs(v - r) > 1e-9 * fmax(1.0, fabs(v)) || (r == 0.0 && v != 0.0)) && fabs(v) < 1000.0) {
-        snprintf(buf, n, "%.4g", v);
+        gc_snprintf(buf, n, "%.4g", v);
         return;
     }
     long long k = (long long)r;
     char digits[32];
-    snprintf(digits, sizeof digits, "%lld", k < 0 ? -k : k);
+    gc_snprintf(digits, sizeof digits, "%lld", k < 0 ? -k : k);
     size_t len = strlen(digits), o = 0;
     char tmp[48];
     if (k < 0)
@@ -132,7 +133,7 @@ static void grouped(double v, char *buf, size_t n)
         tmp[o++] = digits[i];
     }
     tmp[o] = '\0';
-    snprintf(buf, n, "%s", tmp);
+    gc_snprintf(buf, n, "%s", tmp);
 }
 
 char *gpucost_number_format(double v, gpucost_numstyle style, char *buf, size_t n)
@@ -140,7 +141,7 @@ char *gpucost_number_format(double v, gpucost_numstyle style, char *buf, size_t 
     if (n == 0)
         return buf;
     if (!isfinite(v)) {
-        snprintf(buf, n, "n/a");
+        gc_snprintf(buf, n, "n/a");
         return buf;
     }
     char tmp[64];
@@ -148,7 +149,7 @@ char *gpucost_number_format(double v, gpucost_numstyle style, char *buf, size_t 
     case GPUCOST_NUM_SI: si(v, buf, n); break;
     case GPUCOST_NUM_USD:
         si(fabs(v), tmp, sizeof tmp);
-        snprintf(buf, n, "%s$%s", v < 0 ? "-" : "", tmp);
+        gc_snprintf(buf, n, "%s$%s", v < 0 ? "-" : "", tmp);
         break;
     case GPUCOST_NUM_SCI:
         if (fabs(v) < 1e6 && fabs(v) >= 1e-3)
@@ -158,9 +159,9 @@ char *gpucost_number_format(double v, gpucost_numstyle style, char *buf, size_t 
         break;
     case GPUCOST_NUM_PERCENT:
         sig3(v * 100.0, tmp, sizeof tmp);
-        snprintf(buf, n, "%s%%", tmp);
+        gc_snprintf(buf, n, "%s%%", tmp);
         break;
-    case GPUCOST_NUM_YEAR: snprintf(buf, n, "%.0f", v); break;
+    case GPUCOST_NUM_YEAR: gc_snprintf(buf, n, "%.0f", v); break;
     case GPUCOST_NUM_COUNT:
         if (fabs(v) < 1e6)
             grouped(v, buf, n);
@@ -174,12 +175,12 @@ char *gpucost_number_format(double v, gpucost_numstyle style, char *buf, size_t 
 char *gpucost_number_format_exact(double v, char *buf, size_t n)
 {
     if (!isfinite(v)) {
-        snprintf(buf, n, "null");
+        gc_snprintf(buf, n, "null");
         return buf;
     }
     for (int prec = 15; prec <= 17; prec++) {
-        snprintf(buf, n, "%.*g", prec, v);
-        if (strtod(buf, NULL) == v)
+        gc_snprintf(buf, n, "%.*g", prec, v);
+        if (gc_strtod(buf, NULL) == v)
             break;
     }
     return buf;

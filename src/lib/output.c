@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "c_locale.h"
 #include "output_internal.h"
 #include "text.h"
 
@@ -76,9 +77,9 @@ gpucost_status gc_output_guard_results(const gpucost_result *items, size_t n, gp
 void gc_output_hardware_label(const gpucost_derivation *d, char *buf, size_t n)
 {
     if (d->kind == GPUCOST_KIND_FLEET)
-        snprintf(buf, n, "fleet");
+        gc_snprintf(buf, n, "fleet");
     else if (d->hardware == NULL)
-        snprintf(buf, n, "-");
+        gc_snprintf(buf, n, "-");
     else if (d->kind == GPUCOST_KIND_INFERENCE)
         gc_text_printf(buf, n, "%s", d->hardware->id);
     else
@@ -89,11 +90,11 @@ char *gc_output_percent(double frac, int decimals, char *buf, size_t n)
 {
     double pct = 100.0 * frac;
     if (!isfinite(pct))
-        snprintf(buf, n, "-");
+        gc_snprintf(buf, n, "-");
     else if (fabs(pct) < 1e6)
-        snprintf(buf, n, "%+.*f%%", decimals, pct);
+        gc_snprintf(buf, n, "%+.*f%%", decimals, pct);
     else
-        snprintf(buf, n, "%+.3g%%", pct);
+        gc_snprintf(buf, n, "%+.3g%%", pct);
     return buf;
 }
 
@@ -180,6 +181,9 @@ void gpucost_output_whatif(const gpucost_whatif *w, const gpucost_derivation *d,
                                                                                   : dropped;
         if (w->dropped[q])
             gc_text_list(list, sizeof held, gpucost_quantity_info_get((gpucost_quantity)q)->name);
+        else if (w->rederived[q]) /* of the held set, but its inputs moved */
+            gc_text_list(rederived, sizeof rederived,
+                         gpucost_quantity_info_get((gpucost_quantity)q)->name);
     }
     gc_text_printf(buf, n, "%s%sheld: %s%s%s%s%s%s%s%s%s", w->note, w->note[0] ? "; " : "",
                    held[0] ? held : "nothing", rederived[0] ? "; re-derived: " : "", rederived,
@@ -196,6 +200,7 @@ void gc_output_whatif_json(gc_jw *j, cJSON *o, const gpucost_whatif *w, const gp
     cJSON *wj = gc_jw_obj(j, o, "whatif");
     cJSON *held = gc_jw_obj(j, wj, "held");
     cJSON *drop = gc_jw_arr(j, wj, "dropped");
+    cJSON *rederived = gc_jw_arr(j, wj, "rederived");
     for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
         const char *name = gpucost_quantity_info_get((gpucost_quantity)q)->name;
         if (w->held[q]) {
@@ -205,6 +210,8 @@ void gc_output_whatif_json(gc_jw *j, cJSON *o, const gpucost_whatif *w, const gp
         }
         if (w->dropped[q])
             gc_jw_str(j, drop, NULL, name);
+        if (w->rederived[q])
+            gc_jw_str(j, rederived, NULL, name);
     }
     if (w->from[0])
         gc_jw_str(j, wj, "from", w->from);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "c_locale.h"
 #include "gpucost/number.h"
 #include "gpucost/rules.h"
 #include "output_internal.h"
@@ -188,11 +189,11 @@ static void hardware_cell(gc_vtable *t, double v, enum col_style style)
         else if (v >= 1e7) /* never a 300-digit integer */
             gpucost_number_format(v, GPUCOST_NUM_SCI, h, sizeof h);
         else if (style == S_PEAK && v < 1.0)
-            snprintf(h, sizeof h, "%.2g", v);
+            gc_snprintf(h, sizeof h, "%.2g", v);
         else if (style == S_PEAK && v < 100.0 && v != floor(v))
-            snprintf(h, sizeof h, "%.1f", v);
+            gc_snprintf(h, sizeof h, "%.1f", v);
         else
-            snprintf(h, sizeof h, style == S_2 ? "%.2f" : "%.0f", v);
+            gc_snprintf(h, sizeof h, style == S_2 ? "%.2f" : "%.0f", v);
     }
     gc_view_cell2(t, h, x);
 }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "c_locale.h"
 #include "gpucost/number.h"
 #include "output_internal.h"
 #include "text.h"
@@ -70,7 +71,7 @@ static void export_case_text(const gpucost_claim_result *r, gpucost_case_text *t
                    gpucost_date_format(c->export_date, day, sizeof day), to ? ", to " : "",
                    to ? c->export_to : "");
     t->name = t->label;
-    snprintf(t->where, sizeof t->where, "claims[%zu]", r->index);
+    gc_snprintf(t->where, sizeof t->where, "claims[%zu]", r->index);
     int claimed_policy = c->export_policy > 0;
     gc_text_printf(t->claimed, sizeof t->claimed, "%s%s%s",
                    gpucost_export_status_name((gpucost_export_status)c->export_status),
@@ -105,16 +106,16 @@ static void claim_case_text(const gpucost_claim_result *r, gpucost_case_text *t)
         export_case_text(r, t);
         return;
     }
-    snprintf(t->where, sizeof t->where, "claims[%zu]", r->index);
+    gc_snprintf(t->where, sizeof t->where, "claims[%zu]", r->index);
     gpucost_output_claimed(c, t->claimed, sizeof t->claimed);
     if (r->has_computed) {
         gpucost_quantity_format(c->quantity, r->computed, t->computed, sizeof t->computed);
         if (c->has_value && c->factor >= 1.0) /* an order of magnitude: a ratio, not a percent */
-            snprintf(t->rel, sizeof t->rel, "x%.3g", r->computed / c->value);
+            gc_snprintf(t->rel, sizeof t->rel, "x%.3g", r->computed / c->value);
         else if (c->has_value || r->rel_error != 0.0)
             gc_output_percent(r->rel_error, 2, t->rel, sizeof t->rel);
         else
-            snprintf(t->rel, sizeof t->rel, "in range");
+            gc_snprintf(t->rel, sizeof t->rel, "in range");
         t->exact_computed = r->computed;
         t->exact_rel = r->rel_error;
     }
@@ -143,7 +144,7 @@ static void conflict_case_text(const gpucost_claim_result *r, gpucost_case_text 
 {
     const gpucost_conflict *cf = &r->conflict;
     if (!r->has_conflict) {
-        snprintf(t->where, sizeof t->where, "expect_conflicts[%zu]", r->index);
+        gc_snprintf(t->where, sizeof t->where, "expect_conflicts[%zu]", r->index);
         gc_text_printf(t->line, sizeof t->line,
                        "%s: the recorded conflict is gone, the inputs now agree; remove %s",
                        gpucost_quantity_info_get(r->conflict.quantity)->name, t->where);
@@ -152,7 +153,7 @@ static void conflict_case_text(const gpucost_claim_result *r, gpucost_case_text 
         t->computed[0] = '\0';
         return;
     }
-    snprintf(t->where, sizeof t->where, "conflict");
+    gc_snprintf(t->where, sizeof t->where, "conflict");
     gpucost_output_conflict(r->derivation, cf, t->line, sizeof t->line);
     gpucost_quantity_format(cf->quantity, cf->given, t->claimed, sizeof t->claimed);
     gpucost_quantity_format(cf->quantity, cf->derived, t->computed, sizeof t->computed);
@@ -177,7 +178,7 @@ void gpucost_output_case(const gpucost_claim_result *r, gpucost_case_text *t)
 {
     memset(t, 0, sizeof *t);
     t->exact_claimed = t->exact_computed = t->exact_rel = NAN;
-    snprintf(t->computed, sizeof t->computed, "unknown");
+    gc_snprintf(t->computed, sizeof t->computed, "unknown");
     t->note = "";
     if (r->is_conflict) {
         t->name = gpucost_quantity_info_get(r->conflict.quantity)->name;

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "c_locale.h"
 #include "gpucost/chart.h"
 #include "gpucost/number.h"
 #include "output_internal.h"
@@ -20,11 +21,11 @@ static void quantile_name_of(const gpucost_range_result *r, size_t k, char *buf,
     for (int digits = 6; digits <= 17; digits++) {
         int ok = 1;
         char mine[32];
-        snprintf(mine, sizeof mine, "p%.*g", digits, r->quantiles[k] * 100.0);
+        gc_snprintf(mine, sizeof mine, "p%.*g", digits, r->quantiles[k] * 100.0);
         ok &= strcmp(mine, "p100") != 0 && strcmp(mine, "p0") != 0;
         for (size_t i = 0; ok && i < r->nquantiles; i++) {
             char other[32];
-            snprintf(other, sizeof other, "p%.*g", digits, r->quantiles[i] * 100.0);
+            gc_snprintf(other, sizeof other, "p%.*g", digits, r->quantiles[i] * 100.0);
             ok &= i == k || strcmp(mine, other) != 0;
         }
         if (ok || digits == 17) {

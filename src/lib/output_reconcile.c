@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "c_locale.h"
 #include "gpucost/number.h"
 #include "output_internal.h"
 #include "text.h"
@@ -36,10 +37,11 @@ void gpucost_output_reconcile_verdict(const gpucost_reconcile_result *r, char *b
 {
     char head[160];
     if (r->fit.p_value > 0.0)
-        snprintf(head, sizeof head, "chi2 %.3g on %zu dof (p %.2g)", r->fit.chi2, r->fit.dof,
-                 r->fit.p_value);
+        gc_snprintf(head, sizeof head, "chi2 %.3g on %zu dof (p %.2g)", r->fit.chi2, r->fit.dof,
+                    r->fit.p_value);
     else /* below the smallest double: say so rather than "p 0" */
-        snprintf(head, sizeof head, "chi2 %.3g on %zu dof (p < 1e-300)", r->fit.chi2, r->fit.dof);
+        gc_snprintf(head, sizeof head, "chi2 %.3g on %zu dof (p < 1e-300)", r->fit.chi2,
+                    r->fit.dof);
     size_t nactive = 0, untested = 0;
     for (size_t i = 0; i < r->nobs; i++) {
         nactive += (size_t)r->obs[i].active;
@@ -111,13 +113,13 @@ void gpucost_output_obs(const gpucost_observation *o, int exact, gpucost_obs_tex
     if (o->has_fit)
         gpucost_quantity_format(o->quantity, o->adjusted, t->adjusted, sizeof t->adjusted);
     if (has_res)
-        snprintf(t->residual, sizeof t->residual, "%+.2f", o->residual);
+        gc_snprintf(t->residual, sizeof t->residual, "%+.2f", o->residual);
     else if (o->bound != 0 && !o->active)
-        snprintf(t->residual, sizeof t->residual, "holds");
+        gc_snprintf(t->residual, sizeof t->residual, "holds");
     if (o->has_loo)
-        snprintf(t->loo, sizeof t->loo, "%+.2f", o->loo_residual);
+        gc_snprintf(t->loo, sizeof t->loo, "%+.2f", o->loo_residual);
     if (has_lev)
-        snprintf(t->leverage, sizeof t->leverage, "%.3f", o->leverage);
+        gc_snprintf(t->leverage, sizeof t->leverage, "%.3f", o->leverage);
 }
 
 static void observation_json(gc_jw *j, cJSON *obs, size_t i, const gpucost_observation *o)

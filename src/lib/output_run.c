@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "c_locale.h"
 #include "gpucost/claims.h"
 #include "gpucost/number.h"
 #include "output_internal.h"
@@ -120,7 +121,7 @@ static void part_row(gc_vtable *t, const char *name, const gpucost_derivation *d
             gpucost_quantity_format(q, d->value[q], val, sizeof val);
             if (d->origin[q] == GPUCOST_ORIGIN_CATALOG)
                 strcat(val, "*");
-            snprintf(exact, sizeof exact, "%.17g", d->value[q]);
+            gc_snprintf(exact, sizeof exact, "%.17g", d->value[q]);
         }
         gc_view_cell2(t, val, exact);
     }

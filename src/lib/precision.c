@@ -1,9 +1,8 @@
 /*
  * precision.c - the precision names and bit lengths (precision.h).
  */
+#include "c_locale.h"
 #include "gpucost/precision.h"
-
-#include <strings.h>
 
 static const struct {
     const char *name;
@@ -23,7 +22,7 @@ const char *gpucost_precision_name(gpucost_precision p)
 int gpucost_precision_lookup(const char *name, gpucost_precision *p)
 {
     for (int i = 0; i < GPUCOST_P_COUNT; i++)
-        if (strcasecmp(precisions[i].name, name) == 0) {
+        if (gc_ascii_casecmp(precisions[i].name, name) == 0) {
             *p = (gpucost_precision)i;
             return 0;
         }

@@ -3,6 +3,7 @@
  * price_index.h).  The series is small (a few hundred months), so it is
  * kept as an array of (year, month, value) and each question scans it.
  */
+#include "c_locale.h"
 #include "gpucost/price_index.h"
 
 #include <errno.h>
@@ -49,7 +50,7 @@ static int parse_line(const char *s, const char *end, int *year, double *value)
     *year = (buf[0] - '0') * 1000 + (buf[1] - '0') * 100 + (buf[2] - '0') * 10 + (buf[3] - '0');
     char *stop;
     errno = 0;
-    *value = strtod(buf + 11, &stop);
+    *value = gc_strtod(buf + 11, &stop);
     return errno == 0 && *stop == '\0' && stop != buf + 11 && isfinite(*value) && *value > 0.0;
 }
 

@@ -11,6 +11,7 @@
  * a byte-order mark, quoted notes with commas and newlines, a row with no
  * date, and one row giving several kinds of price at once.
  */
+#include "c_locale.h"
 #include "gpucost/prices.h"
 
 #include <errno.h>
@@ -102,7 +103,7 @@ static int cell_price(const char *s, double *v)
     buf[o] = '\0';
     char *end;
     errno = 0;
-    *v = strtod(buf, &end);
+    *v = gc_strtod(buf, &end);
     if (*s != '\0' || o == 0 || *end != '\0' || errno == ERANGE || !isfinite(*v) || *v <= 0 ||
         buf[0] == '+' || !(buf[0] == '.' || (buf[0] >= '0' && buf[0] <= '9')))
         return -1;
@@ -249,7 +250,7 @@ static int seen_before(const gc_csv *rd, const int *at, size_t i)
 static void note_skipped(gpucost_prices *p, size_t row)
 {
     char one[24];
-    snprintf(one, sizeof one, "%zu", row);
+    gc_snprintf(one, sizeof one, "%zu", row);
     if (strlen(p->skipped_rows) + strlen(one) + 8 < sizeof p->skipped_rows)
         gc_text_list(p->skipped_rows, sizeof p->skipped_rows, one);
     else if (strstr(p->skipped_rows, "...") == NULL)

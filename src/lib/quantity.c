@@ -1,6 +1,7 @@
 /*
  * quantity.c - the one table of quantity names, units and domains.
  */
+#include "c_locale.h"
 #include "gpucost/quantity.h"
 
 #include "gpucost/suggest.h"
@@ -253,7 +254,7 @@ char *gpucost_quantity_domain_hint(gpucost_quantity q, double v, char *buf, size
     gpucost_domain d = table[q].domain;
     /* 2 to 100: a percentage; just above 1 is more likely a slip than 1.5% */
     if ((d == GPUCOST_DOMAIN_FRACTION || d == GPUCOST_DOMAIN_UNIT) && v >= 2.0 && v <= 100.0)
-        snprintf(buf, n, " (for %g%% write %g)", v, v / 100.0);
+        gc_snprintf(buf, n, " (for %g%% write %g)", v, v / 100.0);
     else if (n > 0)
         buf[0] = '\0';
     return buf;

@@ -387,8 +387,8 @@ static void plan_job(const gpucost_derivation *d, const gpucost_range_options *o
     j->exact = (double)j->n * (double)j->nstats * sizeof(double) <= (double)opt->memory_limit;
 }
 
-static gpucost_status setup(const gpucost_derivation *d, const gpucost_range_options *opt, job *j,
-                            gpucost_range_result *r, gpucost_error *err)
+gpucost_status gc_range_setup(const gpucost_derivation *d, const gpucost_range_options *opt, job *j,
+                              gpucost_range_result *r, gpucost_error *err)
 {
     gpucost_status rc = check_options(opt, err);
     if (rc != GPUCOST_OK)
@@ -454,11 +454,11 @@ gpucost_status gc_range_limit_error(const job *j, gpucost_quantity bad, const ch
                           : NULL;
     if (why != NULL)
         return GPUCOST_ERROR(err, GPUCOST_EINVAL, j->plan.file, 0, 0, name,
-                             "in some %s %s; narrow the uncertain inputs, or serve the model on"
+                             "%s %s; narrow the uncertain inputs, or serve the model on"
                              " more GPUs per replica or at a lower precision",
                              where, why);
     return GPUCOST_ERROR(err, GPUCOST_EINVAL, j->plan.file, 0, 0, name,
-                         "in some %s '%s' comes out at or below 0, which it cannot be; narrow the"
+                         "%s '%s' comes out at or below 0, which it cannot be; narrow the"
                          " uncertain inputs",
                          where, name);
 }
@@ -509,7 +509,7 @@ static gpucost_status run_chunks(job *j, worker *w, size_t nthreads,
         }
     const char *name = gpucost_quantity_info_get(fail_q)->name;
     if (fail_chunk != SIZE_MAX && fail_code == -2)
-        return gc_range_limit_error(j, fail_q, "samples", err);
+        return gc_range_limit_error(j, fail_q, "in some samples", err);
     if (fail_chunk != SIZE_MAX)
         return GPUCOST_ERROR(err, GPUCOST_ERANGE, j->plan.file, 0, 0, name,
                              "a sample of '%s' overflows the range of a double", name);
@@ -561,7 +561,7 @@ gpucost_status gpucost_range_run(const gpucost_derivation *d, const gpucost_rang
     job *j = calloc(1, sizeof *j);
     if (j == NULL)
         return GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
-    gpucost_status rc = setup(d, opt, j, out, err);
+    gpucost_status rc = gc_range_setup(d, opt, j, out, err);
     size_t nthreads = opt->threads < 1 ? 1 : opt->threads > 256 ? 256 : (size_t)opt->threads;
     size_t ready = 0;
     nthreads = nthreads > j->nchunks && j->nchunks > 0 ? j->nchunks : nthreads;

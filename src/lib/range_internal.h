@@ -99,11 +99,20 @@ static inline size_t gc_range_bin_of(const binmap *m, double x)
     return 1 + (size_t)t;
 }
 
+/* range.c: the job for `d` under `opt` (the caller's, zeroed: its
+ * leaves, pruned plan and medians) and the header of `*r` (output,
+ * quantiles, inputs), before any sample is drawn or buffer allocated.
+ * gpucost_range_run samples next; the tornado and Sobol need only this,
+ * so check_range calls them on it directly to reach their refusals, which
+ * through gpucost_range_run a Monte Carlo sample would meet first. */
+gpucost_status gc_range_setup(const gpucost_derivation *d, const gpucost_range_options *opt, job *j,
+                              gpucost_range_result *r, gpucost_error *err);
 /* range.c: the generator seed of a chunk (SIZE_MAX: the Sobol fallback) */
 unsigned long gc_range_chunk_seed(unsigned long seed, size_t chunk);
-/* range.c: the error for samples (`where`: "samples", "Sobol samples", ...)
- * in which `bad` broke a physical limit (gpucost_derive_eval's -2): a
- * model that does not fit there is no number to summarise. */
+/* range.c: the error for the inputs `where` says ("in some samples", "at
+ * the 95th percentile of 'gpus' (16.0)": the start of the sentence) at
+ * which `bad` broke a physical limit (gpucost_derive_eval's -2): a model
+ * that does not fit there is no number to summarise. */
 gpucost_status gc_range_limit_error(const job *j, gpucost_quantity bad, const char *where,
                                     gpucost_error *err);
 

@@ -110,7 +110,7 @@ gpucost_status gc_range_sobol(const job *j, const gpucost_range_options *opt,
             u[d] = gsl_rng_uniform_pos(pr);
         int row = design_row(&g, i, u, &bad);
         if (row == -2)
-            rc = gc_range_limit_error(j, bad, "Sobol samples", err);
+            rc = gc_range_limit_error(j, bad, "in some Sobol samples", err);
         else if (row != 0)
             rc = GPUCOST_ERROR(
                 err, GPUCOST_ERANGE, j->plan.file, 0, 0, gpucost_quantity_info_get(bad)->name,

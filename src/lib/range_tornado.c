@@ -65,9 +65,16 @@ gpucost_status gc_range_tornado(const job *j, gpucost_range_result *r, gpucost_e
         memcpy(v, j->base, sizeof v);
         v[q] = b->input_high;
         b->high = gc_range_eval_one(j, v, r->output, &code_high, &bad_high);
-        if (code_low == -2 || code_high == -2)
-            return gc_range_limit_error(j, code_low == -2 ? bad_low : bad_high,
-                                        "ends of the tornado", err);
+        if (code_low == -2 || code_high == -2) {
+            /* the end that breaks it, named: the medians fit, so the user
+             * learns which input's range to narrow and on which side */
+            char where[160], at[32];
+            double x = code_low == -2 ? b->input_low : b->input_high;
+            gc_text_printf(where, sizeof where, "at the %s percentile of '%s' (%s)",
+                           code_low == -2 ? "5th" : "95th", gpucost_quantity_info_get(q)->name,
+                           gpucost_quantity_format(q, x, at, sizeof at));
+            return gc_range_limit_error(j, code_low == -2 ? bad_low : bad_high, where, err);
+        }
         if (!isfinite(b->low) || !isfinite(b->high))
             return GPUCOST_ERROR(
                 err, GPUCOST_ERANGE, j->plan.file, 0, 0, gpucost_quantity_info_get(q)->name,

@@ -9,13 +9,13 @@
  * fit with its leave-one-out residuals, the statuses, the final values
  * and the list people read.
  */
+#include "c_locale.h"
 #include "gpucost/reconcile.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "gpucost/derive.h"
 #include "gpucost/dist.h"
@@ -84,8 +84,8 @@ static double printed_tolerance(double v, double *half)
     char buf[40];
     int digits = 17;
     for (int p = 1; p <= 17; p++) {
-        snprintf(buf, sizeof buf, "%.*e", p - 1, v);
-        if (strtod(buf, NULL) == v) {
+        gc_snprintf(buf, sizeof buf, "%.*e", p - 1, v);
+        if (gc_strtod(buf, NULL) == v) {
             digits = p;
             break;
         }
@@ -139,7 +139,7 @@ static gpucost_status leave_out(lists *l, const gpucost_scenario *s, size_t fi, 
     memset(o, 0, sizeof *o);
     o->file_index = fi;
     o->file = s->file;
-    snprintf(o->where, sizeof o->where, "%s", where);
+    gc_snprintf(o->where, sizeof o->where, "%s", where);
     o->quantity = quantity;
     o->has_value = has_value;
     o->value = value;
@@ -178,7 +178,7 @@ static int log_input(const gpucost_dist *d, double *v, double *sigma, char *basi
         return 0;
     if (gpucost_dist_is_point(d)) {
         *sigma = sigma_of_tolerance(T_DEFAULT);
-        snprintf(basis, n, "no tolerance given: 1%%");
+        gc_snprintf(basis, n, "no tolerance given: 1%%");
         return 1;
     }
     double lo = gpucost_dist_quantile(d, 0.05), hi = gpucost_dist_quantile(d, 0.95);
@@ -187,7 +187,7 @@ static int log_input(const gpucost_dist *d, double *v, double *sigma, char *basi
         return 0;
     /* a range a few ulps wide is a point known to T_FLOOR */
     *sigma = fmax((log(hi) - log(lo)) / (2.0 * GPUCOST_Z90), sigma_of_tolerance(T_FLOOR));
-    snprintf(basis, n, "its 90%% range");
+    gc_snprintf(basis, n, "its 90%% range");
     return 1;
 }
 
@@ -225,8 +225,8 @@ static gpucost_status build_inputs(const gpucost_scenario *s, size_t fi, lists *
         char where[64], basis[96];
         const char *why;
         double v, sg;
-        snprintf(where, sizeof where, "inputs.%s",
-                 gpucost_quantity_info_get((gpucost_quantity)q)->name);
+        gc_snprintf(where, sizeof where, "inputs.%s",
+                    gpucost_quantity_info_get((gpucost_quantity)q)->name);
         if (!in_no_relation(q) &&
             !log_input(&s->inputs[q].dist, &v, &sg, basis, sizeof basis, &why)) {
             gpucost_status rc = leave_out(l, s, fi, where, q, 1, v, why, err);
@@ -247,8 +247,8 @@ static gpucost_status build_inputs(const gpucost_scenario *s, size_t fi, lists *
         gpucost_observation *o = new_obs(l, s, fi, (gpucost_quantity)q, GPUCOST_OBS_INPUT, v, sg);
         if (o == NULL)
             return oom(err);
-        snprintf(o->where, sizeof o->where, "%s", where);
-        snprintf(o->basis, sizeof o->basis, "%s", basis);
+        gc_snprintf(o->where, sizeof o->where, "%s", where);
+        gc_snprintf(o->basis, sizeof o->basis, "%s", basis);
         source_of(s, o->where, o->source, sizeof o->source);
     }
     return GPUCOST_OK;
@@ -258,15 +258,15 @@ static gpucost_status build_inputs(const gpucost_scenario *s, size_t fi, lists *
 static double claim_sigma(const gpucost_claim *c, int bound, double value, char *basis, size_t n)
 {
     if (!bound && c->factor >= 1.0) {
-        snprintf(basis, n, "within %gx", c->factor);
+        gc_snprintf(basis, n, "within %gx", c->factor);
         return fmax(log(c->factor), log1p(T_FLOOR)) / GPUCOST_Z90;
     }
     double t = c->tolerance, half;
     if (!bound && t == 0.0) {
         t = printed_tolerance(value, &half);
-        snprintf(basis, n, "tolerance 0: its printed digits, +-%g", half);
+        gc_snprintf(basis, n, "tolerance 0: its printed digits, +-%g", half);
     } else {
-        snprintf(basis, n, "%stolerance %g%%", bound ? "a bound's " : "", 100.0 * t);
+        gc_snprintf(basis, n, "%stolerance %g%%", bound ? "a bound's " : "", 100.0 * t);
     }
     return sigma_of_tolerance(t);
 }
@@ -280,7 +280,7 @@ static gpucost_status build_claims(const gpucost_scenario *s, size_t fi, lists *
     for (size_t i = 0; rc == GPUCOST_OK && i < s->nclaims; i++) {
         const gpucost_claim *c = &s->claims[i];
         char where[64];
-        snprintf(where, sizeof where, "claims[%zu]", i);
+        gc_snprintf(where, sizeof where, "claims[%zu]", i);
         if (c->is_export) {
             rc = leave_out(l, s, fi, where, -1, 0, 0.0, "an export status, not a number", err);
             continue;
@@ -306,7 +306,7 @@ static gpucost_status build_claims(const gpucost_scenario *s, size_t fi, lists *
                 return oom(err);
             o->bound = k == 0 ? 0 : k == 1 ? -1 : 1;
             o->sigma = claim_sigma(c, o->bound != 0, vals[k], o->basis, sizeof o->basis);
-            snprintf(o->where, sizeof o->where, "%s", where);
+            gc_snprintf(o->where, sizeof o->where, "%s", where);
             if (c->source[0])
                 gc_text_abbrev(o->source, sizeof o->source, c->source);
             else
@@ -328,7 +328,8 @@ static gpucost_status build_sums(const gpucost_scenario *s, size_t fi, lists *l,
                 continue;
             gpucost_quantity q = gpucost_fleet_part_q[k];
             char where[64];
-            snprintf(where, sizeof where, "fleet[%zu].%s", p, gpucost_quantity_info_get(q)->name);
+            gc_snprintf(where, sizeof where, "fleet[%zu].%s", p,
+                        gpucost_quantity_info_get(q)->name);
             rc = leave_out(l, s, fi, where, (int)q, 1, gpucost_dist_median(&s->parts[p].in[k].dist),
                            "a fleet part's number: the fleet is the sum of its parts, and the "
                            "fit takes products only",
@@ -339,8 +340,8 @@ static gpucost_status build_sums(const gpucost_scenario *s, size_t fi, lists *l,
             if (!s->phases[p].inputs[q].given)
                 continue;
             char where[64];
-            snprintf(where, sizeof where, "phases[%zu].inputs.%s", p,
-                     gpucost_quantity_info_get((gpucost_quantity)q)->name);
+            gc_snprintf(where, sizeof where, "phases[%zu].inputs.%s", p,
+                        gpucost_quantity_info_get((gpucost_quantity)q)->name);
             rc = leave_out(l, s, fi, where, q, 1, gpucost_dist_median(&s->phases[p].inputs[q].dist),
                            "a phase's number: a run is the sum of its phases, and the fit takes "
                            "products only",
@@ -360,7 +361,7 @@ static gpucost_status check_same(const gpucost_scenario *const *f, size_t n, gpu
                                  gpucost_kind_name(b->kind), gpucost_kind_name(a->kind), a->file);
         const char *ha = a->hardware ? a->hardware : "(none)",
                    *hb = b->hardware ? b->hardware : "(none)";
-        if (strcasecmp(ha, hb) != 0)
+        if (gc_ascii_casecmp(ha, hb) != 0)
             return GPUCOST_ERROR(
                 err, GPUCOST_EINVAL, b->file, b->hardware_loc.line, b->hardware_loc.column,
                 "inputs.hardware",
@@ -457,28 +458,28 @@ static gpucost_status add_fallback(const gpucost_derivation *d, gpucost_quantity
     if (!gpucost_dist_is_point(&dist)) {
         if (!log_input(&dist, &v, &sg, basis, sizeof basis, &why))
             return GPUCOST_OK;
-        snprintf(basis, sizeof basis, "%s range, as given",
-                 origin == GPUCOST_ORIGIN_CATALOG ? "the catalog's" : "the defaults file's");
+        gc_snprintf(basis, sizeof basis, "%s range, as given",
+                    origin == GPUCOST_ORIGIN_CATALOG ? "the catalog's" : "the defaults file's");
     } else {
         double f = row >= 0 ? fact_table[row].factor : 1.2;
         sg = log(f) / GPUCOST_Z90;
-        snprintf(basis, sizeof basis, "%s", row >= 0 ? fact_table[row].basis : "within 1.2x");
+        gc_snprintf(basis, sizeof basis, "%s", row >= 0 ? fact_table[row].basis : "within 1.2x");
     }
     gpucost_observation *o = new_obs(
         l, s, 0, q, origin == GPUCOST_ORIGIN_CATALOG ? GPUCOST_OBS_CATALOG : GPUCOST_OBS_DEFAULT, v,
         sg);
     if (o == NULL)
         return oom(err);
-    snprintf(o->basis, sizeof o->basis, "%s", basis);
-    snprintf(o->where, sizeof o->where, "%s", gpucost_origin_name(origin));
+    gc_snprintf(o->basis, sizeof o->basis, "%s", basis);
+    gc_snprintf(o->where, sizeof o->where, "%s", gpucost_origin_name(origin));
     if (origin == GPUCOST_ORIGIN_CATALOG && d->hardware == NULL)
-        snprintf(o->source, sizeof o->source, "catalog, the fleet's parts");
+        gc_snprintf(o->source, sizeof o->source, "catalog, the fleet's parts");
     else if (origin == GPUCOST_ORIGIN_CATALOG)
         gc_text_printf(o->source, sizeof o->source, "catalog %s%s%s", d->hardware->id,
                        q == GPUCOST_Q_PEAK_FLOPS ? " " : "",
                        q == GPUCOST_Q_PEAK_FLOPS ? gpucost_precision_name(d->precision) : "");
     else
-        snprintf(o->source, sizeof o->source, "default");
+        gc_snprintf(o->source, sizeof o->source, "default");
     return GPUCOST_OK;
 }
 
@@ -563,10 +564,10 @@ static gpucost_status add_domain_limits(const gc_rc_model *m, lists *l, const gp
         if (o == NULL)
             return oom(err);
         o->bound = 1;
-        snprintf(o->where, sizeof o->where, "domain");
-        snprintf(o->basis, sizeof o->basis, "a physical limit: 0.1%% once broken");
-        snprintf(o->source, sizeof o->source, "physical limit: %s <= 1",
-                 gpucost_quantity_info_get(o->quantity)->name);
+        gc_snprintf(o->where, sizeof o->where, "domain");
+        gc_snprintf(o->basis, sizeof o->basis, "a physical limit: 0.1%% once broken");
+        gc_snprintf(o->source, sizeof o->source, "physical limit: %s <= 1",
+                    gpucost_quantity_info_get(o->quantity)->name);
     }
     return GPUCOST_OK;
 }

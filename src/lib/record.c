@@ -25,9 +25,9 @@
  *   Training compute cost (2023 USD) against owned_cost_usd: within 3x
  *   (Epoch amortises by its own depreciation and states 2023 dollars).
  */
+#include "c_locale.h"
 #include "gpucost/record.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -257,9 +257,9 @@ static int cell_number(const char *s, double *v)
         return -1;
     char *end;
     errno = 0;
-    *v = strtod(buf, &end);
+    *v = gc_strtod(buf, &end);
     if (*end != '\0' || errno == ERANGE || !isfinite(*v) || buf[0] == '+' ||
-        isalpha((unsigned char)buf[0]))
+        gc_ascii_isalpha((unsigned char)buf[0]))
         return -1;
     return 1;
 }
@@ -326,7 +326,7 @@ static void make_id(conv_row *r)
 {
     r->id[0] = '\0';
     if (gc_text_slug(r->id, sizeof r->id, r->f[C_MODEL], ".") == 0)
-        snprintf(r->id, sizeof r->id, "row-%zu", r->row);
+        gc_snprintf(r->id, sizeof r->id, "row-%zu", r->row);
 }
 
 /* The loosest tolerance of the methods the row lists (record.c's head). */
@@ -352,7 +352,8 @@ static int has_word(const char *hay, const char *needle)
     for (; *hay; hay++) {
         size_t i = 0;
         while (i < k && hay[i] &&
-               tolower((unsigned char)hay[i]) == tolower((unsigned char)needle[i]))
+               gc_ascii_tolower((unsigned char)hay[i]) ==
+                   gc_ascii_tolower((unsigned char)needle[i]))
             i++;
         if (i == k)
             return 1;
@@ -480,9 +481,9 @@ static int convert_data(conv_row *r, gpucost_units *u, gpucost_error *bad, int *
     conv_input *e = add_input(r, "epochs", has_epochs ? epochs : 1.0, C_EPOCHS);
     if (!has_epochs) {
         e->estimate = 1;
-        snprintf(e->how, sizeof e->how,
-                 "the row gives no Epochs: 1 assumed (the dataset size of a language model "
-                 "is then the tokens it was trained on)");
+        gc_snprintf(e->how, sizeof e->how,
+                    "the row gives no Epochs: 1 assumed (the dataset size of a language model "
+                    "is then the tokens it was trained on)");
     }
     return 1;
 }
@@ -520,10 +521,10 @@ static void convert_compute(conv_row *r, int six_nd, double base, gpucost_units 
         /* 75 cells of the 2025-08 export hold the mantissa alone ("1" for
          * 1.0854e+22): no fine-tune takes under a thousand FLOP */
         char why[256];
-        snprintf(why, sizeof why,
-                 "Finetune compute (FLOP) is %g: no fine-tune takes under 1,000 FLOP; the cell "
-                 "lost its exponent (its notes give the figure)",
-                 finetune);
+        gc_snprintf(why, sizeof why,
+                    "Finetune compute (FLOP) is %g: no fine-tune takes under 1,000 FLOP; the cell "
+                    "lost its exponent (its notes give the figure)",
+                    finetune);
         if (gpucost_units_add_untestable(u, r->file, r->row, r->line, r->id, r->f[C_MODEL],
                                          columns[C_FINETUNE].name, why, NULL) != GPUCOST_OK)
             r->nomem = 1;
@@ -574,7 +575,7 @@ static void convert_time(conv_row *r, gpucost_units *u, gpucost_error *bad, int 
         add_input(r, "gpus", qty, C_QUANTITY);
     if (has_hours) {
         conv_input *in = add_input(r, "wall_days", hours / 24.0, C_HOURS);
-        snprintf(in->how, sizeof in->how, "Training time (hours) %g / 24", hours);
+        gc_snprintf(in->how, sizeof in->how, "Training time (hours) %g / 24", hours);
     }
     if (has_ch && has_qty && has_hours) {
         conv_claim *c = add_claim(r, "gpu_hours", chip_hours, C_CHIP_HOURS);
@@ -643,7 +644,7 @@ static void emit_labels(gc_jw *j, cJSON *root, const conv_row *r)
     cJSON *l = gc_jw_obj(j, root, "labels");
     gc_jw_str(j, l, "source", "Epoch AI, All ML Systems");
     char row[32];
-    snprintf(row, sizeof row, "%zu", r->row);
+    gc_snprintf(row, sizeof row, "%zu", r->row);
     gc_jw_str(j, l, "row", row);
     if (r->f[C_DOMAIN][0])
         gc_jw_str(j, l, "domain", r->f[C_DOMAIN]);
@@ -740,7 +741,7 @@ static gpucost_status emit(const conv_row *r, char *const *notes, gpucost_buf *o
     }
     for (size_t k = 0; k < r->ncl; k++) {
         char field[64];
-        snprintf(field, sizeof field, "claims[%zu].value", k);
+        gc_snprintf(field, sizeof field, "claims[%zu].value", k);
         emit_source(&j, sources, r, r->cl[k].col, field, NULL);
     }
     return gc_jw_finish(&j, out, err);
@@ -878,9 +879,9 @@ static void unique_id(conv_row *r, const by_name *ids, size_t nids)
     memcpy(slug, r->id, sizeof slug);
     for (unsigned k = 1;; k++) {
         if (k == 1)
-            snprintf(suffix, sizeof suffix, "-row-%zu", r->row);
+            gc_snprintf(suffix, sizeof suffix, "-row-%zu", r->row);
         else
-            snprintf(suffix, sizeof suffix, "-row-%zu-%u", r->row, k);
+            gc_snprintf(suffix, sizeof suffix, "-row-%zu-%u", r->row, k);
         size_t n = strlen(slug), room = sizeof r->id - 1 - strlen(suffix);
         n = n < room ? n : room;
         memcpy(r->id, slug, n);

@@ -15,6 +15,7 @@
  * "method", "row"), as record.c writes them; a value list such as
  * "Language,Vision" puts the row under each.
  */
+#include "c_locale.h"
 #include "gpucost/report.h"
 
 #include <math.h>
@@ -260,12 +261,12 @@ static gpucost_status gather(const gpucost_report_item *items, size_t n, disagre
 static void plain(double v, char *buf, size_t n)
 {
     if (v < 100) {
-        snprintf(buf, n, v < 10 ? "%.3g" : "%.2g", v);
+        gc_snprintf(buf, n, v < 10 ? "%.3g" : "%.2g", v);
         return;
     }
     double p = pow(10, floor(log10(v)) - 1);
     char digits[32];
-    snprintf(digits, sizeof digits, "%.0f", v >= 1000 ? round(v / p) * p : round(v));
+    gc_snprintf(digits, sizeof digits, "%.0f", v >= 1000 ? round(v / p) * p : round(v));
     size_t len = strlen(digits), k = 0;
     for (size_t i = 0; i < len && k + 2 < n; i++) {
         if (i > 0 && (len - i) % 3 == 0)
@@ -282,12 +283,12 @@ static void ratio_text(double implied, double published, char *buf, size_t n)
     double r = published != 0 ? implied / published : HUGE_VAL;
     char num[24];
     if (!isfinite(r) || r <= 0) {
-        snprintf(buf, n, "&ndash;");
+        gc_snprintf(buf, n, "&ndash;");
     } else if (r >= 1) {
         plain(r, num, sizeof num);
         gc_text_printf(buf, n, "%sx", num);
     } else if (r >= 1e-3) {
-        snprintf(buf, n, "x%.2g", r);
+        gc_snprintf(buf, n, "x%.2g", r);
     } else {
         plain(1 / r, num, sizeof num);
         gc_text_printf(buf, n, "x1/%s", num);

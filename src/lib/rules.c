@@ -7,6 +7,7 @@
  * the provenance every models/ file has.  destinations.json beside them
  * names the countries and groups (rules.h).
  */
+#include "c_locale.h"
 #include "gpucost/rules.h"
 
 #include "gpucost/buf.h"
@@ -14,7 +15,6 @@
 #include "gpucost/number.h"
 #include "gpucost/suggest.h"
 
-#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -182,7 +182,7 @@ int gpucost_date_parse(const char *s)
 
 char *gpucost_date_format(int date, char *buf, size_t n)
 {
-    snprintf(buf, n, "%04d-%02d-%02d", date / 10000, date / 100 % 100, date % 100);
+    gc_snprintf(buf, n, "%04d-%02d-%02d", date / 10000, date / 100 % 100, date % 100);
     return buf;
 }
 
@@ -888,11 +888,11 @@ static void figure_text(gpucost_rule_field f, double v, char *buf, size_t n)
         gpucost_number_format(v, GPUCOST_NUM_COUNT, num, sizeof num);
         gc_text_printf(buf, n, "TPP %s", num);
     } else if (f == GPUCOST_FIELD_DENSITY) {
-        snprintf(buf, n, "density %.2f", v);
+        gc_snprintf(buf, n, "density %.2f", v);
     } else if (f == GPUCOST_FIELD_INTERCONNECT) {
-        snprintf(buf, n, "interconnect %g GB/s", v);
+        gc_snprintf(buf, n, "interconnect %g GB/s", v);
     } else {
-        snprintf(buf, n, "memory bandwidth %g TB/s", v);
+        gc_snprintf(buf, n, "memory bandwidth %g TB/s", v);
     }
 }
 
@@ -902,7 +902,7 @@ static void limit_text(gpucost_rule_field f, double v, char *buf, size_t n)
     if (f == GPUCOST_FIELD_TPP)
         gpucost_number_format(v, GPUCOST_NUM_COUNT, buf, n);
     else
-        snprintf(buf, n, "%g", v);
+        gc_snprintf(buf, n, "%g", v);
 }
 
 /* How `x` stands against bound `b`: 1 inside, 0 outside (`*why` says
@@ -1151,7 +1151,7 @@ static int loose_equal(const char *a, const char *b)
             a++;
         while (*b == ':')
             b++;
-        if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+        if (gc_ascii_tolower((unsigned char)*a) != gc_ascii_tolower((unsigned char)*b))
             return 0;
         if (*a == '\0')
             return 1;
@@ -1229,7 +1229,7 @@ void gpucost_rules_verdict(const gpucost_rules *r, const gpucost_hardware *h, in
     }
     memset(out, 0, sizeof *out);
     out->status = GPUCOST_EXPORT_NOT_CONTROLLED;
-    snprintf(out->why, sizeof out->why, "no rule in force");
+    gc_snprintf(out->why, sizeof out->why, "no rule in force");
     int any = 0, exempt = 0;
     gpucost_review_policy policy = GPUCOST_POLICY_NONE;
     const gpucost_rule *policy_rule = NULL;

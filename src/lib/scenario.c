@@ -1,6 +1,7 @@
 /*
  * scenario.c - loading scenarios and applying --set overrides.
  */
+#include "c_locale.h"
 #include "gpucost/scenario.h"
 
 #include <math.h>
@@ -798,7 +799,7 @@ static gpucost_status parse_date(const gc_json_doc *doc, gpucost_scenario *s, gp
     const char *text = cJSON_IsString(node) ? node->valuestring : "";
     char day[16] = "";
     if (strlen(text) == 7)
-        snprintf(day, sizeof day, "%s-15", text);
+        gc_snprintf(day, sizeof day, "%s-15", text);
     else
         gc_text_copy(day, sizeof day, text);
     s->date = gpucost_date_parse(day);
@@ -1026,7 +1027,7 @@ gpucost_status gpucost_scenario_override(gpucost_scenario *s, const gpucost_over
 {
     for (size_t i = 0; i < n; i++) {
         char where[32];
-        snprintf(where, sizeof where, "overrides[%zu]", i);
+        gc_snprintf(where, sizeof where, "overrides[%zu]", i);
         gpucost_status rc =
             o[i].kind == GPUCOST_OVERRIDE_HARDWARE || o[i].kind == GPUCOST_OVERRIDE_PRECISION
                 ? override_part(s, &o[i], where, err)

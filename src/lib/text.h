@@ -15,7 +15,7 @@
 /* internal: not exported from the shared library */
 #pragma GCC visibility push(hidden)
 
-/* snprintf() into `buf` of size `n`, cut back to a character boundary
+/* gc_snprintf() into `buf` of size `n`, cut back to a character boundary
  * when the text did not fit.  Returns what snprintf returns: the length
  * the whole text would have, so `>= n` says it was cut. */
 int gc_text_printf(char *buf, size_t n, const char *fmt, ...)

@@ -2,6 +2,7 @@
  * view.c - building a view (view.h): blocks and table cells, every string
  * copied, the first allocation failure remembered in `failed`.
  */
+#include "c_locale.h"
 #include "view.h"
 
 #include <math.h>
@@ -67,10 +68,10 @@ static char *vformat(int *failed, const char *fmt, va_list ap)
 {
     va_list again;
     va_copy(again, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = gc_vsnprintf(NULL, 0, fmt, ap);
     char *s = n >= 0 ? malloc((size_t)n + 1) : NULL;
     if (s != NULL)
-        vsnprintf(s, (size_t)n + 1, fmt, again);
+        gc_vsnprintf(s, (size_t)n + 1, fmt, again);
     else
         *failed = 1;
     va_end(again);

@@ -6,13 +6,13 @@
  * (gpucost_derive_dependencies), and a trial derivation says whether the
  * held set determines a file input.  No relation is written twice.
  */
+#include "c_locale.h"
 #include "gpucost/whatif.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "json.h"
 #include "text.h"
@@ -155,6 +155,7 @@ static gpucost_status resolve(gpucost_scenario *s, const gpucost_catalog *catalo
         s->inputs[q].given = 0;
         rc = determined(s, catalog, trial, (gpucost_quantity)q, &yes, err);
         w->pinned[q] = w->held[q] = s->inputs[q].given = !yes;
+        w->rederived[q] = yes;
     }
     for (int q = 0; rc == GPUCOST_OK && q < GPUCOST_Q_COUNT; q++) {
         if (!cand[q])
@@ -193,13 +194,39 @@ static gpucost_status check_kept(const gpucost_scenario *s, const gpucost_catalo
         char one[160], a[64], b[64];
         gpucost_quantity_format((gpucost_quantity)q, want, a, sizeof a);
         if (trial->origin[q] == GPUCOST_ORIGIN_UNKNOWN)
-            snprintf(b, sizeof b, "unknown");
+            gc_snprintf(b, sizeof b, "unknown");
         else
             gpucost_quantity_format((gpucost_quantity)q, v, b, sizeof b);
         gc_text_printf(one, sizeof one, "%s%s at %s (it comes out %s)", *nbad ? "; " : "",
                        gpucost_quantity_info_get((gpucost_quantity)q)->name, a, b);
         gc_text_printf(names + strlen(names), n - strlen(names), "%s", one);
         (*nbad)++;
+    }
+    return rc;
+}
+
+/* A quantity held through the inputs it derives from (choose_holds) is
+ * held only if those inputs are in fact unchanged: the dependencies it
+ * reads are of the file's inputs, but a catalog figure or a default may
+ * come from the new part (the memory a batch that is the largest that
+ * fits is derived from).  One whose value the scenario as changed moves
+ * (1e-9 relative) is re-derived, not held. */
+static gpucost_status unhold_moved(const gpucost_scenario *s, const gpucost_catalog *catalog,
+                                   const gpucost_derivation *d0, gpucost_derivation *trial,
+                                   gpucost_whatif *w, gpucost_error *err)
+{
+    gpucost_derive_options opt;
+    gpucost_derive_options_init(&opt);
+    opt.limits = 0;
+    gpucost_status rc = gpucost_derive(s, catalog, &opt, trial, err);
+    for (int q = 0; rc == GPUCOST_OK && q < GPUCOST_Q_COUNT; q++) {
+        if (!w->held[q] || w->pinned[q] || s->inputs[q].given)
+            continue;
+        double v = trial->value[q], want = d0->value[q];
+        if (trial->origin[q] != GPUCOST_ORIGIN_UNKNOWN && fabs(v - want) <= 1e-9 * fabs(want))
+            continue;
+        w->held[q] = 0;
+        w->rederived[q] = trial->origin[q] == GPUCOST_ORIGIN_DERIVED;
     }
     return rc;
 }
@@ -266,6 +293,7 @@ static gpucost_status hold_job(gpucost_scenario *s, const gpucost_catalog *catal
             memset(w->pinned, 0, sizeof w->pinned);
             memset(w->dropped, 0, sizeof w->dropped);
             memset(w->unheld, 0, sizeof w->unheld);
+            memset(w->rederived, 0, sizeof w->rederived);
         }
         rc = hold_once(s, catalog, d0, hold, nhold, user_set, specific, pin_all, trial, w, err);
         /* the default holds give way where the new part determines them
@@ -273,6 +301,8 @@ static gpucost_status hold_job(gpucost_scenario *s, const gpucost_catalog *catal
          * user named is kept, or refused */
         if (rc == GPUCOST_OK && asked)
             rc = check_kept(s, catalog, d0, user_set, trial, w, &nbad, names, sizeof names, err);
+        else if (rc == GPUCOST_OK)
+            rc = unhold_moved(s, catalog, d0, trial, w, err);
         if (rc != GPUCOST_OK || nbad == 0)
             break;
     }
@@ -313,7 +343,7 @@ gpucost_status gpucost_whatif_apply(gpucost_scenario *s, const gpucost_catalog *
     if ((rc = apply_sets(s, sets, nsets, user_set, &precision_set, err)) != GPUCOST_OK)
         goto end;
     int hw_changed = (orig_hw == NULL) != (s->hardware == NULL) ||
-                     (orig_hw != NULL && strcasecmp(orig_hw, s->hardware) != 0);
+                     (orig_hw != NULL && gc_ascii_casecmp(orig_hw, s->hardware) != 0);
     if (hw_changed && !precision_set)
         widen_precision(s, catalog, w);
     int prec_changed = s->precision != orig_prec;

@@ -16,11 +16,9 @@
 # registry these machines reach) and are checked against the SHA-256 of
 # their .dsc before they are unpacked.
 #
-# Several builds may run at once on one machine (two build folders, two
-# clones) and share CACHE_DIR: each unpacks and builds in its own
-# mktemp folder, the deps are built under flock on CACHE_DIR/lock (the
-# second build waits, then finds them built), and the finished folder is
-# moved into place in one rename, so a reader never sees half of it.
+# Several builds may run at once on one machine and share CACHE_DIR:
+# cache.sh (beside this script) says how, and tests/web/cache-two-builds.sh
+# runs two at once.
 set -euo pipefail
 root=$1 gen_include=$2 out=$3 cache=$4
 export NODE_PATH=${NODE_PATH:-/usr/share/nodejs} # emcc's JavaScript optimiser needs acorn
@@ -46,6 +44,8 @@ GSL_DIRS="utils sys err complex block vector matrix permutation cblas blas linal
 # one was added or bumped is not this one, and is rebuilt beside it
 deps=$cache/gsl-$GSL_VERSION-$GSL_DEBIAN+cjson-$CJSON_VERSION-$CJSON_DEBIAN+csv-$CSV_VERSION-$CSV_DEBIAN
 log() { echo "web: $*" >&2; }
+# shellcheck source=cache.sh
+. "$root/src/web/cache.sh"
 
 fetch() { # URL FILE SHA256
   if [ ! -f "$2" ] || ! echo "$3  $2" | sha256sum -c --status; then
@@ -60,23 +60,12 @@ PY
   echo "$3  $2" | sha256sum -c --status || { log "$2: SHA-256 differs from the .dsc's"; exit 1; }
 }
 
-unpack() { # ORIG DEBIAN DIR: the orig tarball with Debian's patches applied
-  rm -rf "$3" && mkdir -p "$3"
-  tar xf "$1" -C "$3" --strip-components=1
-  tar xf "$2" -C "$3"
-  if [ -f "$3/debian/patches/series" ]; then
-    grep -v '^[[:space:]]*#' "$3/debian/patches/series" | while read -r p _; do
-      [ -n "$p" ] && patch -d "$3" -p1 -s < "$3/debian/patches/$p"
-    done
-  fi
-}
-
 have_deps() {
   [ -f "$deps/lib/libgslsys.a" ] && [ -f "$deps/lib/libcjson.a" ] && [ -f "$deps/lib/libcsv.a" ]
 }
 
-build_deps() { # called with the lock held; builds in $work, then renames
-  local tmp=$work/deps
+build_deps() { # WORK TMP: called by gc_cache_fill with the lock held
+  local work=$1 tmp=$2
   mkdir -p "$tmp/lib" "$tmp/include/cjson" "$tmp/include/gsl"
   fetch "$POOL/g/gsl/gsl_$GSL_VERSION.orig.tar.gz" "$work/gsl.orig.tar.gz" $GSL_SHA256
   fetch "$POOL/g/gsl/gsl_$GSL_VERSION-$GSL_DEBIAN.debian.tar.xz" "$work/gsl.debian.tar.xz" $GSL_DEBIAN_SHA256
@@ -85,17 +74,17 @@ build_deps() { # called with the lock held; builds in $work, then renames
   fetch "$POOL/libc/libcsv/libcsv_$CSV_VERSION.orig.tar.gz" "$work/libcsv.orig.tar.gz" $CSV_SHA256
   fetch "$POOL/libc/libcsv/libcsv_$CSV_VERSION-$CSV_DEBIAN.debian.tar.xz" "$work/libcsv.debian.tar.xz" $CSV_DEBIAN_SHA256
   log "cJSON for wasm"
-  unpack "$work/cjson.orig.tar.gz" "$work/cjson.debian.tar.xz" "$work/cjson"
+  gc_unpack "$work/cjson.orig.tar.gz" "$work/cjson.debian.tar.xz" "$work/cjson"
   emcc -O2 -c "$work/cjson/cJSON.c" -o "$work/cjson/cJSON.o"
   emar rcs "$tmp/lib/libcjson.a" "$work/cjson/cJSON.o"
   cp "$work/cjson/cJSON.h" "$tmp/include/cjson/"
   log "libcsv for wasm"
-  unpack "$work/libcsv.orig.tar.gz" "$work/libcsv.debian.tar.xz" "$work/libcsv"
+  gc_unpack "$work/libcsv.orig.tar.gz" "$work/libcsv.debian.tar.xz" "$work/libcsv"
   emcc -O2 -c "$work/libcsv/libcsv.c" -o "$work/libcsv/libcsv.o"
   emar rcs "$tmp/lib/libcsv.a" "$work/libcsv/libcsv.o"
   cp "$work/libcsv/csv.h" "$tmp/include/"
   log "GSL for wasm (configure, then $(echo $GSL_DIRS | wc -w) modules; a few minutes)"
-  unpack "$work/gsl.orig.tar.gz" "$work/gsl.debian.tar.xz" "$work/gsl"
+  gc_unpack "$work/gsl.orig.tar.gz" "$work/gsl.debian.tar.xz" "$work/gsl"
   (cd "$work/gsl" &&
     emconfigure ./configure --build=x86_64-pc-linux-gnu --host=i686-pc-linux-gnu \
       --disable-shared --enable-static CFLAGS=-O2 > configure.log 2>&1 &&
@@ -105,33 +94,9 @@ build_deps() { # called with the lock held; builds in $work, then renames
   # one archive per module (their object names repeat: init.o, ...)
   for d in $GSL_DIRS; do cp "$work"/gsl/"$d"/.libs/*.a "$tmp/lib/"; done
   cp -L "$work"/gsl/gsl/*.h "$tmp/include/gsl/"
-  # $deps is never half-built by this script (the rename is its last
-  # step); one that is here yet incomplete was left by something else
-  rm -rf "$deps"
-  mv "$tmp" "$deps"
 }
 
-mkdir -p "$cache"
-if ! have_deps; then
-  # fd 9 holds the lock until the script exits or releases it; the kernel
-  # drops it if the script dies, so a killed build never blocks the next
-  exec 9> "$cache/lock"
-  if ! flock -n 9; then
-    log "another build is building the wasm deps in $cache; waiting for it"
-    flock 9
-  fi
-  if ! have_deps; then
-    # work folders are made only under the lock, so any other one is from
-    # a build that failed (kept for its logs) or was killed: remove them
-    rm -rf "$cache"/work.*
-    work=$(mktemp -d "$cache/work.XXXXXX")
-    build_deps
-    rm -rf "$work"
-  fi
-  flock -u 9
-  exec 9>&-
-fi
-
+gc_cache_fill "$cache" "$deps" have_deps build_deps
 log "deps: $deps"
 
 # the library: every src/lib/*.c, as the native build's gpucost_objects

@@ -133,7 +133,9 @@ typedef struct gpucost_derive_options {
     /* 1 (default): a physical limit (a model that does not fit, see
      * gpucost_derive) is an error; 0: derive past it, for a caller that
      * asks only which quantities the inputs determine (a what-if's trial
-     * of a half-built scenario), never to print them. */
+     * of a half-built scenario), never to print them.  0 also skips the
+     * amortisation's consistency checks (scenario.h): such a trial may
+     * lack an input the final scenario has. */
     int limits;
     /* A date (yyyymmdd) that replaces the scenario's "date" (a claim's
      * own), or 0 for the scenario's (default). */

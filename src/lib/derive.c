@@ -928,9 +928,11 @@ static gpucost_status amortisation_clash(const gpucost_scenario *s, gpucost_quan
  * without one Epoch's exactly when hardware_age_years is given (what such
  * files always meant).  A combination one method cannot honour is an
  * error at the input it cannot use, never a silent choice. */
-static gpucost_status resolve_amortisation(const gpucost_scenario *s, int exclude,
+static gpucost_status resolve_amortisation(const gpucost_scenario *s,
+                                           const gpucost_derive_options *opt,
                                            gpucost_derivation *d, gpucost_error *err)
 {
+    int exclude = opt->exclude;
     int age = given(s, exclude, Q(HARDWARE_AGE_YEARS));
     int decay = given(s, exclude, Q(VALUE_DECAY_OOM_PER_YEAR));
     int life = given(s, exclude, Q(LIFETIME_YEARS));
@@ -938,6 +940,11 @@ static gpucost_status resolve_amortisation(const gpucost_scenario *s, int exclud
     d->amortisation = s->amortisation != GPUCOST_AMORT_UNSET ? s->amortisation
                       : age                                  ? GPUCOST_AMORT_EPOCH
                                                              : GPUCOST_AMORT_STRAIGHT_LINE;
+    /* a what-if's trial (limits 0) tries half-restored inputs: one
+     * method short of its input leaves the life unknown there, and the
+     * final derivation says what is wrong */
+    if (!opt->limits)
+        return GPUCOST_OK;
     if (d->amortisation == GPUCOST_AMORT_STRAIGHT_LINE) {
         if (!d->amortisation_implied && (age || decay))
             return amortisation_clash(
@@ -1756,7 +1763,7 @@ gpucost_status gpucost_derive(const gpucost_scenario *s, const gpucost_catalog *
         if (rc != GPUCOST_OK)
             return rc;
     }
-    rc = resolve_amortisation(s, opt->exclude, d, err);
+    rc = resolve_amortisation(s, opt, d, err);
     if (rc != GPUCOST_OK)
         return rc;
     set_inputs(s, opt->exclude, d);

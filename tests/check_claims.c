@@ -295,12 +295,55 @@ START_TEST(test_claims_export)
 }
 END_TEST
 
+/* A claim's own date prices it at that date's quotes when the scenario
+ * gives no price.  The H100's on-demand quotes by hand (6-month window):
+ * around 2024-07-15 eleven, median 3.95; around 2025-03-15 the nine from
+ * 2024-11-29 to 2025-03-17 (2.45 2.94 2.99 3.29 3.29 3.95 10 11.06 12.29),
+ * median 3.29; around 2023-09-15 the fifteen from 2023-06-20 to
+ * 2024-02-14 (1.99 3.49 4.03 4.4 4.4 4.76 x4 4.78 x4 5 10), median 4.76. */
+START_TEST(test_claims_dated)
+{
+    gpucost_catalog *c = test_catalog();
+    gpucost_scenario *s = test_parse(
+        "{\"id\": \"t\", \"date\": \"2024-07\", \"inputs\": {\"hardware\": \"h100\", "
+        "\"gpu_hours\": 1000}, \"claims\": ["
+        "{\"quantity\": \"cost_usd\", \"value\": 3950, \"tolerance\": 1e-9},"
+        "{\"quantity\": \"cost_usd\", \"value\": 3290, \"tolerance\": 1e-9, \"date\": \"2025-03\"},"
+        "{\"quantity\": \"cost_usd\", \"value\": 4760, \"tolerance\": 1e-9, "
+        "\"date\": \"2023-09-15\"}]}");
+    gpucost_claim_result r[3];
+    ck_assert_ok(gpucost_claims_check(s, c, r, &e_));
+    ck_assert_rel(r[0].computed, 3950, 1e-12);
+    ck_assert_int_eq(r[0].priced_date, 0);
+    ck_assert_rel(r[1].computed, 3290, 1e-12);
+    ck_assert_int_eq(r[1].status, GPUCOST_CLAIM_PASS);
+    ck_assert_int_eq(r[1].priced_date, 20250315);
+    char basis[240];
+    ck_assert_int_eq(
+        gpucost_derive_quote_basis(r[1].priced_hardware, r[1].priced_date, basis, sizeof basis), 1);
+    ck_assert_ptr_nonnull(strstr(basis, "median of 9 on-demand quotes, 2024-11..2025-03"));
+    ck_assert_rel(r[2].computed, 4760, 1e-12);
+    ck_assert_int_eq(r[2].priced_date, 20230915);
+    gpucost_scenario_free(s);
+    /* a price of its own is the price whatever the claim's date */
+    s = test_parse("{\"id\": \"t\", \"inputs\": {\"hardware\": \"h100\", \"gpu_hours\": 1000, "
+                   "\"price_per_gpu_hour\": 2}, \"claims\": [{\"quantity\": \"cost_usd\", "
+                   "\"value\": 2000, \"tolerance\": 1e-9, \"date\": \"2025-03\"}]}");
+    ck_assert_ok(gpucost_claims_check(s, c, r, &e_));
+    ck_assert_rel(r[0].computed, 2000, 1e-12);
+    ck_assert_int_eq(r[0].priced_date, 0);
+    gpucost_scenario_free(s);
+    gpucost_catalog_free(c);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("claims");
     TCase *core = tcase_create("core");
     tcase_add_test(core, test_claims_phases);
     tcase_add_test(core, test_claims_export);
+    tcase_add_test(core, test_claims_dated);
     tcase_add_test(core, test_claims_statuses);
     tcase_add_test(core, test_claims_never_checked_against_themselves);
     tcase_add_test(core, test_claims_model_block);

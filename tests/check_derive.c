@@ -645,6 +645,56 @@ START_TEST(test_derive_epoch_amortisation_by_hand)
 }
 END_TEST
 
+/* "amortisation" chooses; without it hardware_age_years implies Epoch's,
+ * as such files always meant, and the derivation says which and why. */
+START_TEST(test_derive_amortisation_choice)
+{
+#define AMORT(extra)                                                                               \
+    "{\"id\": \"t\", \"inputs\": {\"gpus\": 8, \"gpu_price_usd\": 30000, \"server_factor\": 1, "   \
+    "\"cluster_factor\": 1" extra "}}"
+    gpucost_derivation d;
+    double epoch = 30000 * pow(10, -0.14 * 2.385) * 0.14 * log(10) / 8766;
+    derive(AMORT(", \"amortisation\": \"epoch\", \"hardware_age_years\": 2.385"), &d);
+    ck_assert_int_eq(d.amortisation, GPUCOST_AMORT_EPOCH);
+    ck_assert_int_eq(d.amortisation_implied, 0);
+    ck_assert_rel(V(d, HARDWARE_COST_PER_GPU_HOUR), epoch, 1e-13);
+    ck_assert_ptr_nonnull(strstr(gpucost_derive_amortisation_text(&d), "the scenario's choice"));
+    derive(AMORT(", \"hardware_age_years\": 2.385"), &d);
+    ck_assert_int_eq(d.amortisation, GPUCOST_AMORT_EPOCH);
+    ck_assert_int_eq(d.amortisation_implied, 1);
+    ck_assert_rel(V(d, HARDWARE_COST_PER_GPU_HOUR), epoch, 1e-13);
+    ck_assert_ptr_nonnull(
+        strstr(gpucost_derive_amortisation_text(&d), "implied by hardware_age_years"));
+    derive(AMORT(", \"amortisation\": \"straight_line\", \"lifetime_years\": 4"), &d);
+    ck_assert_int_eq(d.amortisation, GPUCOST_AMORT_STRAIGHT_LINE);
+    ck_assert_rel(V(d, HARDWARE_COST_PER_GPU_HOUR), 30000 / (4 * 8760.0), 1e-14);
+    ck_assert_int_eq(O(d, VALUE_DECAY_OOM_PER_YEAR), GPUCOST_ORIGIN_UNKNOWN);
+    derive(AMORT(""), &d);
+    ck_assert_int_eq(d.amortisation, GPUCOST_AMORT_STRAIGHT_LINE);
+    ck_assert_int_eq(d.amortisation_implied, 1);
+    /* --set amortisation=epoch on a file that gives the age */
+    gpucost_scenario *s =
+        test_parse(AMORT(", \"hardware_age_years\": 2.385, \"lifetime_years\": 4"));
+    gpucost_catalog *c = test_catalog();
+    gpucost_override o = gpucost_override_remove(GPUCOST_Q_LIFETIME_YEARS);
+    ck_assert_ok(gpucost_scenario_override(s, &o, 1, &e_));
+    o = gpucost_override_amortisation(GPUCOST_AMORT_EPOCH);
+    ck_assert_ok(gpucost_scenario_override(s, &o, 1, &e_));
+    ck_assert_ok(gpucost_derive(s, c, NULL, &d, &e_));
+    ck_assert_rel(V(d, HARDWARE_COST_PER_GPU_HOUR), epoch, 1e-13);
+    /* from the command line the error has no line and names the key */
+    o = gpucost_override_remove(GPUCOST_Q_HARDWARE_AGE_YEARS);
+    ck_assert_ok(gpucost_scenario_override(s, &o, 1, &e_));
+    gpucost_error err;
+    ck_assert_int_eq(gpucost_derive(s, c, NULL, &d, &err), GPUCOST_EINVAL);
+    ck_assert_str_eq(err.path, "amortisation");
+    ck_assert_int_eq(err.line, 0);
+    gpucost_scenario_free(s);
+    gpucost_catalog_free(c);
+#undef AMORT
+}
+END_TEST
+
 /* price_year: USD leaves restated by PCU518210518210's annual means
  * (2022: 116.34925, 2023: 118.126083, the file's months averaged by
  * hand), what follows from them too, and nothing else. */
@@ -901,6 +951,7 @@ static Suite *suite(void)
     tcase_add_test(core, test_derive_roofline_without_model);
     tcase_add_test(core, test_derive_phases_total_and_inheritance);
     tcase_add_test(core, test_derive_epoch_amortisation_by_hand);
+    tcase_add_test(core, test_derive_amortisation_choice);
     tcase_add_test(core, test_derive_price_year_by_hand);
     suite_add_tcase(s, core);
     TCase *pub = tcase_create("published");

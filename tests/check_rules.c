@@ -381,6 +381,13 @@ START_TEST(test_rules_law_dates)
     ck_assert_int_eq(status_to(r, c, "h100", "2023-11-17", "D:4"), GPUCOST_EXPORT_NOT_CONTROLLED);
     ck_assert_int_eq(status_to(r, c, "geforce-rtx-4090", "2024-01-01", "CN"),
                      GPUCOST_EXPORT_LICENCE);
+    /* the RTX 4090 D (TPP 4,707, consumer): the exemption keeps it free */
+    v = verdict_to(r, gpucost_catalog_find(c, "geforce-rtx-4090-d"), "2024-01-01", "CN");
+    ck_assert_int_eq(v.status, GPUCOST_EXPORT_NOT_CONTROLLED);
+    ck_assert(v.exempt);
+    ck_assert_str_eq(v.rule->id, "bis-2023-10");
+    ck_assert_int_eq(status_to(r, c, "geforce-rtx-4090", "2023-01-01", "CN"),
+                     GPUCOST_EXPORT_NOT_CONTROLLED);
     /* AI diffusion: every destination outside Tier 1 from 2025-01-13
      * until the rescission of 2025-05-13 */
     ck_assert_int_eq(status_to(r, c, "h100", "2025-01-12", "IN"), GPUCOST_EXPORT_NOT_CONTROLLED);

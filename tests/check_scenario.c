@@ -138,6 +138,10 @@ static const bad_case load_cases[] = {
      "'phases' divide a training run, not an inference scenario"},
     {"export-claim-bad-date.json", GPUCOST_EINVAL, "claims[0].export.on", 5, 43,
      "expected a date YYYY-MM-DD, got \"2023-1-1\""},
+    {"claim-bad-date.json", GPUCOST_EINVAL, "claims[0].date", 5, 72,
+     "expected a date YYYY-MM-DD or a month YYYY-MM, got 2024-13"},
+    {"amortisation-unknown.json", GPUCOST_EINVAL, "inputs.amortisation", 4, 30,
+     "unknown amortisation 'declining_balance' (expected \"straight_line\" or \"epoch\")"},
     {"export-claim-unknown-status.json", GPUCOST_EINVAL, "claims[0].status", 5, 68,
      "unknown status 'banned' (known: licence, notification, not controlled)"},
     {"phase-none.json", GPUCOST_EINVAL, "phases", 4, 13,
@@ -155,7 +159,7 @@ static const bad_case derive_cases[] = {
     {"fleet-unknown-hardware.json", GPUCOST_ENOTFOUND, "fleet[1].hardware", 5, 63,
      "unknown hardware 'h21' (did you mean 'h20'? known: a10-pcie, a100, a100-40gb, "
      "a100-pcie, a10g, a30-pcie, a40-pcie, a800-pcie-40-gb, a800-pcie-80-gb, a800-sxm, "
-     "ascend-910, ascend-910b and 68 more)"},
+     "ascend-910, ascend-910b and 71 more)"},
     {"margin-overflows-percent.json", GPUCOST_ERANGE, "margin", 0, 0,
      "derived quantity 'margin' overflows the range of a double as a percentage"},
     {"precision-not-in-hardware.json", GPUCOST_ENOTFOUND, "inputs.precision", 5, 18,
@@ -163,6 +167,18 @@ static const bad_case derive_cases[] = {
     /* a phase's own input is named where the file has it, not as the run's */
     {"phase-precision-not-in-hardware.json", GPUCOST_ENOTFOUND, "phases[1].inputs.precision", 6, 77,
      "hardware 'h800' has no fp4 peak (it has: fp8, int8, bf16, fp16, tf32, fp32, fp64)"},
+    /* an amortisation that cannot use an input is an error at that input */
+    {"amortisation-straight-line-with-age.json", GPUCOST_EINVAL, "inputs.hardware_age_years", 4, 36,
+     "not used by amortisation \"straight_line\" (it is Epoch AI's method's); drop it or say "
+     "\"epoch\""},
+    {"amortisation-epoch-without-age.json", GPUCOST_EINVAL, "inputs.amortisation", 3, 65,
+     "amortisation \"epoch\" needs hardware_age_years (the years from the hardware's "
+     "availability, release + 90 days, to the start of training)"},
+    {"amortisation-epoch-with-lifetime.json", GPUCOST_EINVAL, "inputs.lifetime_years", 4, 59,
+     "not used by amortisation \"epoch\", whose life follows from hardware_age_years; drop one"},
+    {"amortisation-age-with-lifetime.json", GPUCOST_EINVAL, "inputs.lifetime_years", 4, 32,
+     "not used: hardware_age_years implies amortisation \"epoch\", whose life follows from the "
+     "age; drop one"},
     {"underflow-cost.json", GPUCOST_ERANGE, "cost_usd", 0, 0,
      "derived quantity 'cost_usd' underflows the range of a double"},
     {"underflow-mfu.json", GPUCOST_ERANGE, "gpu_hours", 0, 0,
@@ -173,7 +189,7 @@ static const bad_case derive_cases[] = {
     {"unknown-hardware.json", GPUCOST_ENOTFOUND, "inputs.hardware", 4, 17,
      "unknown hardware 'h1000' (did you mean 'h100'? known: a10-pcie, a100, a100-40gb, "
      "a100-pcie, a10g, a30-pcie, a40-pcie, a800-pcie-40-gb, a800-pcie-80-gb, a800-sxm, "
-     "ascend-910, ascend-910b and 68 more)"},
+     "ascend-910, ascend-910b and 71 more)"},
 };
 
 #define NLOAD (sizeof load_cases / sizeof load_cases[0])
@@ -314,18 +330,22 @@ START_TEST(test_scenario_override_errors)
         gpucost_override o;
         const char *msg;
     } cases[] = {
-        {{GPUCOST_OVERRIDE_POINT, GPUCOST_Q_GPUS, -5, -5, NULL, 0}, "expected a positive number"},
-        {{GPUCOST_OVERRIDE_POINT, GPUCOST_Q_GPUS, NAN, NAN, NULL, 0}, "expected a finite number"},
-        {{GPUCOST_OVERRIDE_INTERVAL, GPUCOST_Q_PRICE_PER_GPU_HOUR, 3.5, 1.5, NULL, 0},
+        {{GPUCOST_OVERRIDE_POINT, GPUCOST_Q_GPUS, -5, -5, NULL, 0, 0},
+         "expected a positive number"},
+        {{GPUCOST_OVERRIDE_POINT, GPUCOST_Q_GPUS, NAN, NAN, NULL, 0, 0},
+         "expected a finite number"},
+        {{GPUCOST_OVERRIDE_INTERVAL, GPUCOST_Q_PRICE_PER_GPU_HOUR, 3.5, 1.5, NULL, 0, 0},
          "invalid range: low must not exceed high"},
-        {{GPUCOST_OVERRIDE_PRECISION, GPUCOST_Q_GPUS, 0, 0, NULL, (gpucost_precision)99},
+        {{GPUCOST_OVERRIDE_PRECISION, GPUCOST_Q_GPUS, 0, 0, NULL, (gpucost_precision)99, 0},
          "unknown precision"},
-        {{GPUCOST_OVERRIDE_HARDWARE, GPUCOST_Q_GPUS, 0, 0, "", 0}, "expected a hardware id"},
-        {{GPUCOST_OVERRIDE_POINT, GPUCOST_Q_MARGIN, 0.5, 0.5, NULL, 0},
+        {{GPUCOST_OVERRIDE_HARDWARE, GPUCOST_Q_GPUS, 0, 0, "", 0, 0}, "expected a hardware id"},
+        {{GPUCOST_OVERRIDE_POINT, GPUCOST_Q_MARGIN, 0.5, 0.5, NULL, 0, 0},
          "quantity 'margin' does not apply to training scenarios"},
-        {{GPUCOST_OVERRIDE_POINT, GPUCOST_Q_MFU, 1.2, 1.2, NULL, 0},
+        {{GPUCOST_OVERRIDE_POINT, GPUCOST_Q_MFU, 1.2, 1.2, NULL, 0, 0},
          "expected a fraction above 0 and at most 1"},
-        {{GPUCOST_OVERRIDE_POINT, (gpucost_quantity)999, 1, 1, NULL, 0}, "unknown quantity"},
+        {{GPUCOST_OVERRIDE_AMORTISATION, GPUCOST_Q_GPUS, 0, 0, NULL, 0, (gpucost_amortisation)9},
+         "unknown amortisation (expected straight_line or epoch)"},
+        {{GPUCOST_OVERRIDE_POINT, (gpucost_quantity)999, 1, 1, NULL, 0, 0}, "unknown quantity"},
     };
     gpucost_scenario *s = test_scenario("deepseek-v3");
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

@@ -14,6 +14,14 @@
  * against the catalog's rules (rules.h): unverifiable without rules, an
  * error for a chip the catalog lacks.
  *
+ * A claim's own "date" (scenario.h) replaces the scenario's "date" for that
+ * claim alone: where the scenario gives no rental price, the claim is
+ * checked at the median of the on-demand quotes within 6 months of the
+ * claim's date (derive.c's window, the nearest period with quotes when
+ * there are none), and the result says so (priced_date).  A price the
+ * scenario gives is the price, whatever either date says: the date is
+ * only a way to find a price that the file does not state.
+ *
  * Conflicts are checked too (SPEC Part 2, Consistency 2): every conflict
  * of a scenario's derivation is a case of its own that fails unless the
  * scenario records it under "expect_conflicts"; a recorded conflict passes
@@ -59,6 +67,13 @@ typedef struct gpucost_claim_result {
      * `status` is the computed one); has_computed stays 0. */
     int has_verdict;
     gpucost_export_verdict verdict;
+    /* A claim with its own "date" whose computation was priced at the
+     * on-demand quotes of that date (the scenario gives no price of its
+     * own): the date (yyyymmdd) and the chip (borrowed from the catalog),
+     * for gpucost_derive_quote_basis to say which quotes; 0 and NULL
+     * otherwise. */
+    int priced_date;
+    const gpucost_hardware *priced_hardware;
 } gpucost_claim_result;
 
 typedef struct gpucost_claim_summary {

@@ -110,8 +110,17 @@ typedef struct gpucost_derivation {
     gpucost_dist_part fleet_part[GPUCOST_PART_NQ][GPUCOST_MAX_PARTS];
     /* The scenario's "date" (yyyymmdd, 0 for none): a dated scenario
      * without a price of its own is priced at the catalog's quotes of its
-     * time (gpucost_derive_price_basis says which). */
+     * time (gpucost_derive_price_basis says which).  A claim's own
+     * "date" replaces the scenario's for that claim's derivation
+     * (gpucost_derive_options.date). */
     int date;
+    /* How owned hardware is amortised: STRAIGHT_LINE or EPOCH, never
+     * UNSET; `amortisation_implied` is 1 when the scenario has no
+     * "amortisation" key and hardware_age_years chose Epoch's (or its
+     * absence straight-line).  gpucost_derive_amortisation_text says it
+     * for people. */
+    gpucost_amortisation amortisation;
+    int amortisation_implied;
 } gpucost_derivation;
 
 typedef struct gpucost_derive_options {
@@ -124,8 +133,13 @@ typedef struct gpucost_derive_options {
     /* 1 (default): a physical limit (a model that does not fit, see
      * gpucost_derive) is an error; 0: derive past it, for a caller that
      * asks only which quantities the inputs determine (a what-if's trial
-     * of a half-built scenario), never to print them. */
+     * of a half-built scenario), never to print them.  0 also skips the
+     * amortisation's consistency checks (scenario.h): such a trial may
+     * lack an input the final scenario has. */
     int limits;
+    /* A date (yyyymmdd) that replaces the scenario's "date" (a claim's
+     * own), or 0 for the scenario's (default). */
+    int date;
 } gpucost_derive_options;
 
 void gpucost_derive_options_init(gpucost_derive_options *opt);
@@ -149,6 +163,18 @@ gpucost_status gpucost_derive(const gpucost_scenario *s, const gpucost_catalog *
  * prices", and 1; else "" and 0.  Worked out when asked, so that a
  * derivation carries no text it may never print. */
 int gpucost_derive_price_basis(const gpucost_derivation *d, char *buf, size_t n);
+
+/* The same for the on-demand quotes of `h` around `date` (yyyymmdd): what
+ * a derivation dated `date` without a price of its own is priced at.
+ * Returns 1 and the text, or 0 and "" when `h` has no such quotes. */
+int gpucost_derive_quote_basis(const gpucost_hardware *h, int date, char *buf, size_t n);
+
+/* How `d` amortises owned hardware and why, for people: "epoch (Epoch
+ * AI's, Cottier et al. 2024): the scenario's choice", "... implied by
+ * hardware_age_years, as the scenario names no amortisation",
+ * "straight_line over lifetime_years: the default, ...".  Borrowed static
+ * string. */
+const char *gpucost_derive_amortisation_text(const gpucost_derivation *d);
 
 /* Copies `*src` to `*dst` with its blends (a fleet's values) pointing
  * into `*dst`'s own fleet_part, so that the copy outlives `*src`; a plain

@@ -31,6 +31,29 @@ typedef struct gpucost_loc {
     int line, column; /* 0:0 when set from the command line */
 } gpucost_loc;
 
+/* How owned hardware is amortised (inputs.amortisation):
+ *   "straight_line"  the purchase over lifetime_years (the defaults
+ *                    file's 5 years unless given);
+ *   "epoch"          Epoch AI's (Cottier et al. 2024): the value at the
+ *                    start of training, 10^(-decay x hardware_age_years)
+ *                    of the purchase, at decay x ln 10 a year.
+ * UNSET (no key) keeps what a file without the key always meant: Epoch's
+ * when inputs.hardware_age_years is given, else straight-line.
+ * gpucost_derive checks the combination (straight_line with an age, epoch
+ * without one or with its own lifetime_years is an error at that input). */
+typedef enum gpucost_amortisation {
+    GPUCOST_AMORT_UNSET,
+    GPUCOST_AMORT_STRAIGHT_LINE,
+    GPUCOST_AMORT_EPOCH
+} gpucost_amortisation;
+
+/* "straight_line" or "epoch" (UNSET: "straight_line", its meaning without
+ * an age).  Borrowed static string. */
+const char *gpucost_amortisation_name(gpucost_amortisation a);
+/* Looks `name` up ("straight_line", "epoch").  Returns 0 and sets `*a`, or
+ * -1 when unknown. */
+int gpucost_amortisation_lookup(const char *name, gpucost_amortisation *a);
+
 typedef struct gpucost_input {
     int given;
     gpucost_dist dist;
@@ -60,6 +83,14 @@ typedef struct gpucost_claim {
     char *source;      /* "" when absent */
     char *note;        /* why, e.g. why a claim is expected to fail; "" if none */
     gpucost_loc loc;
+    /* "date": when this claim was made or what time it refers to,
+     * "YYYY-MM-DD" or "YYYY-MM" (its 15th), as yyyymmdd; 0 when absent.
+     * It stands in for the scenario's "date" when this claim is checked:
+     * a rental price the scenario does not give is the median of the
+     * on-demand quotes around the claim's date (gpucost_claims_check).
+     * A price the scenario gives is used as it is, whatever the date. */
+    int date;
+    gpucost_loc date_loc;
 } gpucost_claim;
 
 /* A disagreement the scenario knows about and records (SPEC Part 2,
@@ -100,6 +131,8 @@ typedef struct gpucost_scenario {
     gpucost_precision precision;
     int precision_given;
     gpucost_loc precision_loc;
+    gpucost_amortisation amortisation; /* inputs.amortisation; UNSET without it */
+    gpucost_loc amortisation_loc;
     gpucost_input inputs[GPUCOST_Q_COUNT];
     /* The network (SPEC Part 2, Throughput from first principles): an
      * inline "model" block, or the id of a bundled architecture that
@@ -177,21 +210,23 @@ void gpucost_scenario_files_free(char **files);
 
 /* A what-if override (the CLI's --set NAME=VALUE, parsed there): a
  * quantity's point value, a 90% interval [value, high], taking a quantity
- * out, or another hardware id or precision. */
+ * out, another hardware id or precision, or another amortisation. */
 typedef enum gpucost_override_kind {
     GPUCOST_OVERRIDE_POINT,
     GPUCOST_OVERRIDE_INTERVAL,
     GPUCOST_OVERRIDE_REMOVE,
     GPUCOST_OVERRIDE_HARDWARE,
-    GPUCOST_OVERRIDE_PRECISION
+    GPUCOST_OVERRIDE_PRECISION,
+    GPUCOST_OVERRIDE_AMORTISATION
 } gpucost_override_kind;
 
 typedef struct gpucost_override {
     gpucost_override_kind kind;
-    gpucost_quantity quantity;   /* POINT, INTERVAL, REMOVE */
-    double value, high;          /* POINT: value; INTERVAL: [value, high] */
-    const char *hardware;        /* HARDWARE: a catalog id, borrowed */
-    gpucost_precision precision; /* PRECISION */
+    gpucost_quantity quantity;         /* POINT, INTERVAL, REMOVE */
+    double value, high;                /* POINT: value; INTERVAL: [value, high] */
+    const char *hardware;              /* HARDWARE: a catalog id, borrowed */
+    gpucost_precision precision;       /* PRECISION */
+    gpucost_amortisation amortisation; /* AMORTISATION */
 } gpucost_override;
 
 gpucost_override gpucost_override_point(gpucost_quantity q, double value);
@@ -200,6 +235,7 @@ gpucost_override gpucost_override_remove(gpucost_quantity q);
 /* `id` is borrowed: it must outlive the call that applies the override. */
 gpucost_override gpucost_override_hardware(const char *id);
 gpucost_override gpucost_override_precision(gpucost_precision p);
+gpucost_override gpucost_override_amortisation(gpucost_amortisation a);
 
 /* Applies `o[0..n)` to `s` in order.  Values must lie in their quantity's
  * domain and the quantity must apply to the scenario's kind; the hardware

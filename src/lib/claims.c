@@ -103,6 +103,7 @@ gpucost_status gpucost_claims_check(const gpucost_scenario *s, const gpucost_cat
         gpucost_derive_options opt;
         gpucost_derive_options_init(&opt);
         opt.exclude = (int)c->quantity;
+        opt.date = c->date; /* a claim's own date stands in for the scenario's */
         gpucost_derivation d;
         gpucost_status rc = c->phase >= 0
                                 ? gpucost_derive_phase(s, catalog, (size_t)c->phase, &opt, &d, err)
@@ -112,6 +113,12 @@ gpucost_status gpucost_claims_check(const gpucost_scenario *s, const gpucost_cat
         if (d.origin[c->quantity] == GPUCOST_ORIGIN_UNKNOWN) {
             r->status = GPUCOST_CLAIM_UNVERIFIABLE;
             continue;
+        }
+        if (c->date > 0 && d.kind != GPUCOST_KIND_FLEET &&
+            d.origin[GPUCOST_Q_PRICE_PER_GPU_HOUR] == GPUCOST_ORIGIN_CATALOG &&
+            gpucost_derive_quote_basis(d.hardware, c->date, NULL, 0)) {
+            r->priced_date = c->date;
+            r->priced_hardware = d.hardware;
         }
         r->has_computed = 1;
         /* in the scenario's own dollars, as the claim is */

@@ -329,6 +329,7 @@ void gpucost_derive_options_init(gpucost_derive_options *opt)
     opt->conflict_tolerance = 1e-3;
     opt->exclude = -1;
     opt->limits = 1;
+    opt->date = 0;
 }
 
 /* A forward-only row's output from its terms' values x[1..nterms) (x[k]
@@ -907,6 +908,85 @@ static int epoch_life(const gpucost_derivation *d, gpucost_dist *dist)
     return isfinite(life) && life > 0.0 && gpucost_dist_point(dist, life) == 0;
 }
 
+/* Whether input q is given and not left out (a claim's own quantity). */
+static int given(const gpucost_scenario *s, int exclude, gpucost_quantity q)
+{
+    return s->inputs[q].given && (int)q != exclude;
+}
+
+/* An input that the chosen amortisation cannot use: an error at it. */
+static gpucost_status amortisation_clash(const gpucost_scenario *s, gpucost_quantity q,
+                                         const char *why, gpucost_error *err)
+{
+    const gpucost_loc *l = &s->inputs[q].loc;
+    char where[64];
+    gc_snprintf(where, sizeof where, "%s%s", l->line ? "inputs." : "",
+                gpucost_quantity_info_get(q)->name);
+    return GPUCOST_ERROR(err, GPUCOST_EINVAL, s->file, l->line, l->column, where, "%s", why);
+}
+
+/* The amortisation `d` uses (scenario.h): the "amortisation" key's, or
+ * without one Epoch's exactly when hardware_age_years is given (what such
+ * files always meant).  A combination one method cannot honour is an
+ * error at the input it cannot use, never a silent choice. */
+static gpucost_status resolve_amortisation(const gpucost_scenario *s,
+                                           const gpucost_derive_options *opt, gpucost_derivation *d,
+                                           gpucost_error *err)
+{
+    int exclude = opt->exclude;
+    int age = given(s, exclude, Q(HARDWARE_AGE_YEARS));
+    int decay = given(s, exclude, Q(VALUE_DECAY_OOM_PER_YEAR));
+    int life = given(s, exclude, Q(LIFETIME_YEARS));
+    d->amortisation_implied = s->amortisation == GPUCOST_AMORT_UNSET;
+    d->amortisation = s->amortisation != GPUCOST_AMORT_UNSET ? s->amortisation
+                      : age                                  ? GPUCOST_AMORT_EPOCH
+                                                             : GPUCOST_AMORT_STRAIGHT_LINE;
+    /* a what-if's trial (limits 0) tries half-restored inputs: one
+     * method short of its input leaves the life unknown there, and the
+     * final derivation says what is wrong */
+    if (!opt->limits)
+        return GPUCOST_OK;
+    if (d->amortisation == GPUCOST_AMORT_STRAIGHT_LINE) {
+        if (!d->amortisation_implied && (age || decay))
+            return amortisation_clash(
+                s, age ? Q(HARDWARE_AGE_YEARS) : Q(VALUE_DECAY_OOM_PER_YEAR),
+                "not used by amortisation \"straight_line\" (it is Epoch AI's method's); drop "
+                "it or say \"epoch\"",
+                err);
+        return GPUCOST_OK;
+    }
+    if (life)
+        return amortisation_clash(s, Q(LIFETIME_YEARS),
+                                  d->amortisation_implied
+                                      ? "not used: hardware_age_years implies amortisation "
+                                        "\"epoch\", whose life follows from the age; drop one"
+                                      : "not used by amortisation \"epoch\", whose life "
+                                        "follows from hardware_age_years; drop one",
+                                  err);
+    if (!age && exclude != (int)Q(HARDWARE_AGE_YEARS)) {
+        const gpucost_loc *l = &s->amortisation_loc;
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, s->file, l->line, l->column,
+                             l->line ? "inputs.amortisation" : "amortisation",
+                             "amortisation \"epoch\" needs hardware_age_years (the years from "
+                             "the hardware's availability, release + 90 days, to the start of "
+                             "training)");
+    }
+    return GPUCOST_OK;
+}
+
+const char *gpucost_derive_amortisation_text(const gpucost_derivation *d)
+{
+    if (d->amortisation == GPUCOST_AMORT_EPOCH)
+        return d->amortisation_implied
+                   ? "epoch (Epoch AI's, Cottier et al. 2024): implied by hardware_age_years, "
+                     "as the scenario names no amortisation"
+                   : "epoch (Epoch AI's, Cottier et al. 2024): the scenario's choice";
+    return d->amortisation_implied
+               ? "straight_line over lifetime_years: the default, as the scenario names no "
+                 "amortisation and no hardware_age_years"
+               : "straight_line over lifetime_years: the scenario's choice";
+}
+
 static int fallback(const gpucost_derivation *d, gpucost_quantity q, gpucost_dist *dist,
                     gpucost_origin *origin)
 {
@@ -942,12 +1022,12 @@ static int fallback(const gpucost_derivation *d, gpucost_quantity q, gpucost_dis
                gpucost_dist_point(dist, d->kind == GPUCOST_KIND_FLEET ? 8760.0 : 24.0) == 0;
     case Q(LIFETIME_YEARS):
         /* straight-line over the defaults file's life, unless Epoch's */
-        if (d->origin[Q(HARDWARE_AGE_YEARS)] != GPUCOST_ORIGIN_UNKNOWN)
-            return epoch_life(d, dist);
+        if (d->amortisation == GPUCOST_AMORT_EPOCH)
+            return d->origin[Q(HARDWARE_AGE_YEARS)] != GPUCOST_ORIGIN_UNKNOWN &&
+                   epoch_life(d, dist);
         return default_value(d, q, dist);
     case Q(VALUE_DECAY_OOM_PER_YEAR): /* only Epoch's amortisation uses it */
-        return d->origin[Q(HARDWARE_AGE_YEARS)] != GPUCOST_ORIGIN_UNKNOWN &&
-               default_value(d, q, dist);
+        return d->amortisation == GPUCOST_AMORT_EPOCH && default_value(d, q, dist);
     case Q(PUE):
     case Q(SERVER_FACTOR):
     case Q(CLUSTER_FACTOR):
@@ -1667,7 +1747,7 @@ gpucost_status gpucost_derive(const gpucost_scenario *s, const gpucost_catalog *
     d->file = s->file;
     d->precision = s->precision;
     d->usd_factor = 1.0;
-    d->date = s->date;
+    d->date = opt->date > 0 ? opt->date : s->date;
     d->defaults = gpucost_catalog_defaults(catalog);
     for (int q = 0; q < GPUCOST_Q_COUNT; q++)
         d->value[q] = NAN;
@@ -1684,6 +1764,9 @@ gpucost_status gpucost_derive(const gpucost_scenario *s, const gpucost_catalog *
         if (rc != GPUCOST_OK)
             return rc;
     }
+    rc = resolve_amortisation(s, opt, d, err);
+    if (rc != GPUCOST_OK)
+        return rc;
     set_inputs(s, opt->exclude, d);
     if (s->nphases > 0)
         set_phase_sums(s, sums, opt->exclude, d);
@@ -1742,6 +1825,14 @@ gpucost_status gpucost_derive_part(const gpucost_scenario *s, const gpucost_cata
     /* the part's own count, never the fleet's (a what-if may hold that) */
     one.inputs[Q(GPUS)].given = 0;
     return gpucost_derive(&one, catalog, NULL, out, err);
+}
+
+int gpucost_derive_quote_basis(const gpucost_hardware *h, int date, char *buf, size_t n)
+{
+    gpucost_dist unused;
+    if (n > 0)
+        buf[0] = '\0';
+    return date > 0 && dated_rent(h, date, &unused, buf, n);
 }
 
 int gpucost_derive_price_basis(const gpucost_derivation *d, char *buf, size_t n)

@@ -259,6 +259,12 @@ static void claim_json(gc_jw *j, cJSON *o, const gpucost_claim_result *r)
     gc_jw_num_or_null(j, o, "rel_error", r->rel_error, r->has_computed);
     if (c->phase >= 0 && (size_t)c->phase < r->scenario->nphases)
         gc_jw_str(j, o, "phase", r->scenario->phases[c->phase].id);
+    char day[16], basis[240];
+    if (c->date > 0)
+        gc_jw_str(j, o, "date", gpucost_date_format(c->date, day, sizeof day));
+    if (r->priced_date > 0 &&
+        gpucost_derive_quote_basis(r->priced_hardware, r->priced_date, basis, sizeof basis))
+        gc_jw_str(j, o, "priced_at", basis);
     gc_jw_str(j, o, "source", c->source);
     if (c->note[0])
         gc_jw_str(j, o, "note", c->note);
@@ -510,7 +516,7 @@ static void check_findings(gc_view *v, const gpucost_claim_result *r, size_t n)
 {
     int any = 0;
     for (size_t i = 0; i < n; i++) {
-        if (r[i].status == GPUCOST_CLAIM_PASS)
+        if (r[i].status == GPUCOST_CLAIM_PASS && r[i].priced_date == 0)
             continue; /* a plain pass: nothing to say, nothing to word */
         gpucost_case_text ct;
         gpucost_output_case(&r[i], &ct);
@@ -521,6 +527,15 @@ static void check_findings(gc_view *v, const gpucost_claim_result *r, size_t n)
             gc_text_printf(why, sizeof why, "%s; %s", ct.line, ct.note);
         else
             gc_text_printf(why, sizeof why, "%s", r[i].is_conflict ? ct.line : ct.note);
+        /* a claim with its own date: the quotes it was checked at */
+        char basis[240];
+        if (r[i].priced_date > 0 &&
+            gpucost_derive_quote_basis(r[i].priced_hardware, r[i].priced_date, basis,
+                                       sizeof basis)) {
+            size_t len = strlen(why);
+            gc_text_printf(why + len, sizeof why - len, "%spriced at the claim's date: %s",
+                           len ? "; " : "", basis);
+        }
         if (why[0] == '\0')
             continue;
         if (!any++)

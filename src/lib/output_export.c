@@ -213,8 +213,8 @@ static int rule_changed(const story_step *a, const story_step *b)
 static int step_differs(const story_step *a, const story_step *b)
 {
     return a->v.status != b->v.status || a->v.policy != b->v.policy || rule_changed(a, b) ||
-           a->v.policy_rule != b->v.policy_rule || a->v.review_rule != b->v.review_rule ||
-           strcmp(a->parts, b->parts) != 0;
+           a->v.exempt != b->v.exempt || a->v.policy_rule != b->v.policy_rule ||
+           a->v.review_rule != b->v.review_rule || strcmp(a->parts, b->parts) != 0;
 }
 
 /* The paragraph for step `s` after `prev`: the status, then only what
@@ -230,11 +230,12 @@ static void step_text(const story_step *s, const story_step *prev, char *buf, si
     else
         gc_text_printf(buf, n, "still %s.", now);
     const gpucost_rule *rule = s->v.rule;
-    if (s->v.status != prev->v.status || rule_changed(s, prev)) {
+    if (s->v.status != prev->v.status || rule_changed(s, prev) || s->v.exempt != prev->v.exempt) {
         if (rule != NULL)
             gc_text_printf(one, sizeof one, "%s %s (%s; %s): %s.",
-                           s->v.status == GPUCOST_EXPORT_NOT_CONTROLLED ? "Not controlled by"
-                                                                        : "Under",
+                           s->v.exempt ? "Exempt (Note 2 to 3A090) from"
+                           : s->v.status == GPUCOST_EXPORT_NOT_CONTROLLED ? "Not controlled by"
+                                                                          : "Under",
                            rule->id, rule->name, rule->legal_status, s->v.why);
         else
             gc_text_printf(one, sizeof one, "No rule in force controls it.");

@@ -46,6 +46,11 @@ static void conflict_items(gc_view *v, const gpucost_derivation *d)
         gc_text_printf(line, sizeof line, "price_per_gpu_hour: %s", basis);
         gc_view_item(v, 2, "note", "priced", line);
     }
+    /* said whenever it is not the plain default (the lifetime_years
+     * row's "default" origin says that one) */
+    if (gc_output_known(d, GPUCOST_Q_HARDWARE_COST_PER_GPU_HOUR) &&
+        !(d->amortisation_implied && d->amortisation == GPUCOST_AMORT_STRAIGHT_LINE))
+        gc_view_item(v, 2, "note", "amortisation", gpucost_derive_amortisation_text(d));
 }
 
 void gc_view_quantities(gc_view *v, const gpucost_result *it, gpucost_selection sel)
@@ -251,6 +256,11 @@ static gpucost_status run_json(const gpucost_result *items, size_t n, gpucost_se
         gc_jw_str(&j, o, "kind", gpucost_kind_name(s->kind));
         gc_jw_str(&j, o, "hardware", d->hardware ? d->hardware->id : NULL);
         gc_jw_str(&j, o, "precision", d->hardware ? gpucost_precision_name(d->precision) : NULL);
+        if (gc_output_known(d, GPUCOST_Q_HARDWARE_COST_PER_GPU_HOUR)) {
+            cJSON *a = gc_jw_obj(&j, o, "amortisation");
+            gc_jw_str(&j, a, "method", gpucost_amortisation_name(d->amortisation));
+            gc_jw_str(&j, a, "why", gpucost_derive_amortisation_text(d));
+        }
         cJSON *qs = gc_jw_obj(&j, o, "quantities");
         gpucost_quantity rows[GPUCOST_Q_COUNT];
         size_t nrows = run_rows(sel, d, rows);

@@ -1230,7 +1230,8 @@ void gpucost_rules_verdict(const gpucost_rules *r, const gpucost_hardware *h, in
     memset(out, 0, sizeof *out);
     out->status = GPUCOST_EXPORT_NOT_CONTROLLED;
     gc_snprintf(out->why, sizeof out->why, "no rule in force");
-    int any = 0, exempt = 0;
+    int any = 0;
+    gpucost_export_verdict exempt = {0};
     gpucost_review_policy policy = GPUCOST_POLICY_NONE;
     const gpucost_rule *policy_rule = NULL;
     for (size_t i = 0; r != NULL && i < r->n; i++) {
@@ -1240,7 +1241,8 @@ void gpucost_rules_verdict(const gpucost_rules *r, const gpucost_hardware *h, in
             continue;
         gpucost_export_verdict v;
         rule_verdict(r, rule, h, to, &v);
-        exempt |= v.exempt;
+        if (v.exempt && exempt.rule == NULL)
+            exempt = v;
         /* the most restrictive; among equals the first rule that put the
          * chip there, unless a later one names it (a chip-specific
          * measure names itself); a rule that leaves the chip alone speaks
@@ -1256,7 +1258,9 @@ void gpucost_rules_verdict(const gpucost_rules *r, const gpucost_hardware *h, in
             policy_rule = rule;
         }
     }
-    out->exempt = exempt && out->status == GPUCOST_EXPORT_NOT_CONTROLLED;
+    /* free only by the consumer exemption: the rule that exempts it says so */
+    if (out->status == GPUCOST_EXPORT_NOT_CONTROLLED && exempt.rule != NULL)
+        *out = exempt;
     if (out->status != GPUCOST_EXPORT_LICENCE)
         return;
     out->policy = policy;

@@ -113,6 +113,35 @@ static gpucost_status input_precision(const gc_json_doc *doc, const cJSON *c, co
     return rc;
 }
 
+const char *gpucost_amortisation_name(gpucost_amortisation a)
+{
+    return a == GPUCOST_AMORT_EPOCH ? "epoch" : "straight_line";
+}
+
+int gpucost_amortisation_lookup(const char *name, gpucost_amortisation *a)
+{
+    if (strcmp(name, "straight_line") == 0)
+        *a = GPUCOST_AMORT_STRAIGHT_LINE;
+    else if (strcmp(name, "epoch") == 0)
+        *a = GPUCOST_AMORT_EPOCH;
+    else
+        return -1;
+    return 0;
+}
+
+/* "amortisation": "straight_line" or "epoch" (scenario.h). */
+static gpucost_status input_amortisation(const gc_json_doc *doc, const cJSON *c, const char *path,
+                                         gpucost_scenario *s, gpucost_error *err)
+{
+    const char *a;
+    gpucost_status rc = gc_json_string(doc, c, path, &a, err);
+    if (rc == GPUCOST_OK && gpucost_amortisation_lookup(a, &s->amortisation) != 0)
+        rc = gc_json_fail(doc, c, GPUCOST_EINVAL, path, err,
+                          "unknown amortisation '%s' (expected \"straight_line\" or \"epoch\")", a);
+    s->amortisation_loc = loc_of(doc, c);
+    return rc;
+}
+
 /* A quantity's value: a number or an uncertain value in its domain. */
 static gpucost_status input_quantity(const gc_json_doc *doc, const cJSON *c, const char *path,
                                      gpucost_scenario *s, gpucost_error *err)
@@ -159,10 +188,41 @@ static gpucost_status parse_inputs(const gc_json_doc *doc, const cJSON *inputs, 
             rc = input_hardware(doc, c, path, s, err);
         else if (strcmp(c->string, "precision") == 0)
             rc = input_precision(doc, c, path, s, err);
+        else if (strcmp(c->string, "amortisation") == 0)
+            rc = input_amortisation(doc, c, path, s, err);
         else
             rc = input_quantity(doc, c, path, s, err);
     }
     return rc;
+}
+
+/* The member "date" of `obj` (the scenario's or a claim's, `parent` its
+ * path): "YYYY-MM-DD", or "YYYY-MM" for its 15th, as yyyymmdd into
+ * `*date`; 0 when absent. */
+static gpucost_status date_member(const gc_json_doc *doc, const cJSON *obj, const char *parent,
+                                  int *date, gpucost_loc *loc, gpucost_error *err)
+{
+    const cJSON *node = cJSON_GetObjectItemCaseSensitive(obj, "date");
+    *date = 0;
+    if (node == NULL)
+        return GPUCOST_OK;
+    char path[160];
+    gc_json_path(path, sizeof path, parent, "date", 0);
+    const char *text = cJSON_IsString(node) ? node->valuestring : "";
+    char day[16] = "";
+    if (strlen(text) == 7)
+        gc_snprintf(day, sizeof day, "%s-15", text);
+    else
+        gc_text_copy(day, sizeof day, text);
+    *date = gpucost_date_parse(day);
+    *loc = loc_of(doc, node);
+    if (!cJSON_IsString(node) || *date < 0) {
+        *date = 0;
+        return gc_json_fail(doc, node, GPUCOST_EINVAL, path, err,
+                            "expected a date YYYY-MM-DD or a month YYYY-MM, got %s",
+                            cJSON_IsString(node) ? text : gc_json_type_name(node));
+    }
+    return GPUCOST_OK;
 }
 
 /* A string member naming a quantity (a claim's or a recorded conflict's
@@ -412,8 +472,8 @@ static gpucost_status parse_claim(const gc_json_doc *doc, const cJSON *node, con
 {
     if (cJSON_IsObject(node) && cJSON_GetObjectItemCaseSensitive(node, "export") != NULL)
         return parse_export_claim(doc, node, path, cl, err);
-    static const char *const keys[] = {"quantity", "value",  "tolerance", "factor", "min", "max",
-                                       "source",   "expect", "note",      "phase",  NULL};
+    static const char *const keys[] = {"quantity", "value",  "tolerance", "factor", "min",  "max",
+                                       "source",   "expect", "note",      "phase",  "date", NULL};
     gpucost_status rc = gc_json_check_keys(doc, node, path, keys, err);
     if (rc != GPUCOST_OK)
         return rc;
@@ -435,6 +495,8 @@ static gpucost_status parse_claim(const gc_json_doc *doc, const cJSON *node, con
         rc = claim_words(doc, node, path, cl, err);
     if (rc == GPUCOST_OK)
         rc = claim_phase(doc, node, path, s, cl, err);
+    if (rc == GPUCOST_OK)
+        rc = date_member(doc, node, path, &cl->date, &cl->date_loc, err);
     return rc;
 }
 
@@ -790,29 +852,6 @@ static gpucost_status parse_labels(const gc_json_doc *doc, gpucost_scenario *s, 
     return GPUCOST_OK;
 }
 
-/* "date": "YYYY-MM-DD", or "YYYY-MM" for its 15th. */
-static gpucost_status parse_date(const gc_json_doc *doc, gpucost_scenario *s, gpucost_error *err)
-{
-    const cJSON *node = cJSON_GetObjectItemCaseSensitive(doc->root, "date");
-    if (node == NULL)
-        return GPUCOST_OK;
-    const char *text = cJSON_IsString(node) ? node->valuestring : "";
-    char day[16] = "";
-    if (strlen(text) == 7)
-        gc_snprintf(day, sizeof day, "%s-15", text);
-    else
-        gc_text_copy(day, sizeof day, text);
-    s->date = gpucost_date_parse(day);
-    gc_json_locate(doc, node, 0, &s->date_loc.line, &s->date_loc.column);
-    if (!cJSON_IsString(node) || s->date < 0) {
-        s->date = 0;
-        return gc_json_fail(doc, node, GPUCOST_EINVAL, "date", err,
-                            "expected a date YYYY-MM-DD or a month YYYY-MM, got %s",
-                            cJSON_IsString(node) ? text : gc_json_type_name(node));
-    }
-    return GPUCOST_OK;
-}
-
 static gpucost_status parse_doc(const gc_json_doc *doc, gpucost_scenario *s, gpucost_error *err)
 {
     static const char *const keys[] = {
@@ -837,7 +876,7 @@ static gpucost_status parse_doc(const gc_json_doc *doc, gpucost_scenario *s, gpu
     if (rc == GPUCOST_OK)
         rc = parse_labels(doc, s, err);
     if (rc == GPUCOST_OK)
-        rc = parse_date(doc, s, err);
+        rc = date_member(doc, root, "", &s->date, &s->date_loc, err);
     if (rc == GPUCOST_OK)
         rc = parse_fleet(doc, s, err);
     if (rc == GPUCOST_OK)
@@ -920,39 +959,61 @@ gpucost_status gpucost_scenario_load(const char *path, gpucost_scenario **out, g
 
 gpucost_override gpucost_override_point(gpucost_quantity q, double value)
 {
-    gpucost_override o = {GPUCOST_OVERRIDE_POINT, q, value, value, NULL, GPUCOST_P_BF16};
+    gpucost_override o = {GPUCOST_OVERRIDE_POINT, q, value, value, NULL, GPUCOST_P_BF16,
+                          GPUCOST_AMORT_UNSET};
     return o;
 }
 
 gpucost_override gpucost_override_interval(gpucost_quantity q, double low, double high)
 {
-    gpucost_override o = {GPUCOST_OVERRIDE_INTERVAL, q, low, high, NULL, GPUCOST_P_BF16};
+    gpucost_override o = {GPUCOST_OVERRIDE_INTERVAL, q, low, high, NULL, GPUCOST_P_BF16,
+                          GPUCOST_AMORT_UNSET};
     return o;
 }
 
 gpucost_override gpucost_override_remove(gpucost_quantity q)
 {
-    gpucost_override o = {GPUCOST_OVERRIDE_REMOVE, q, 0.0, 0.0, NULL, GPUCOST_P_BF16};
+    gpucost_override o = {GPUCOST_OVERRIDE_REMOVE, q, 0.0, 0.0, NULL, GPUCOST_P_BF16,
+                          GPUCOST_AMORT_UNSET};
     return o;
 }
 
 gpucost_override gpucost_override_hardware(const char *id)
 {
-    gpucost_override o = {GPUCOST_OVERRIDE_HARDWARE, GPUCOST_Q_GPUS, 0.0, 0.0, id, GPUCOST_P_BF16};
+    gpucost_override o = {GPUCOST_OVERRIDE_HARDWARE, GPUCOST_Q_GPUS, 0.0, 0.0, id, GPUCOST_P_BF16,
+                          GPUCOST_AMORT_UNSET};
     return o;
 }
 
 gpucost_override gpucost_override_precision(gpucost_precision p)
 {
-    gpucost_override o = {GPUCOST_OVERRIDE_PRECISION, GPUCOST_Q_GPUS, 0.0, 0.0, NULL, p};
+    gpucost_override o = {GPUCOST_OVERRIDE_PRECISION, GPUCOST_Q_GPUS, 0.0, 0.0, NULL, p,
+                          GPUCOST_AMORT_UNSET};
     return o;
 }
 
-/* The hardware or precision of one override; `where` names it. */
+gpucost_override gpucost_override_amortisation(gpucost_amortisation a)
+{
+    gpucost_override o = {
+        GPUCOST_OVERRIDE_AMORTISATION, GPUCOST_Q_GPUS, 0.0, 0.0, NULL, GPUCOST_P_BF16, a};
+    return o;
+}
+
+/* The hardware, precision or amortisation of one override; `where` names
+ * it. */
 static gpucost_status override_part(gpucost_scenario *s, const gpucost_override *o,
                                     const char *where, gpucost_error *err)
 {
     gpucost_loc none = {0, 0};
+    if (o->kind == GPUCOST_OVERRIDE_AMORTISATION) {
+        if (o->amortisation != GPUCOST_AMORT_STRAIGHT_LINE &&
+            o->amortisation != GPUCOST_AMORT_EPOCH)
+            return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, where,
+                                 "unknown amortisation (expected straight_line or epoch)");
+        s->amortisation = o->amortisation;
+        s->amortisation_loc = none;
+        return GPUCOST_OK;
+    }
     if (s->kind == GPUCOST_KIND_FLEET)
         return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, where,
                              "a fleet names its hardware per part; edit the file's 'fleet' "
@@ -1028,10 +1089,11 @@ gpucost_status gpucost_scenario_override(gpucost_scenario *s, const gpucost_over
     for (size_t i = 0; i < n; i++) {
         char where[32];
         gc_snprintf(where, sizeof where, "overrides[%zu]", i);
-        gpucost_status rc =
-            o[i].kind == GPUCOST_OVERRIDE_HARDWARE || o[i].kind == GPUCOST_OVERRIDE_PRECISION
-                ? override_part(s, &o[i], where, err)
-                : override_value(s, &o[i], where, err);
+        gpucost_status rc = o[i].kind == GPUCOST_OVERRIDE_HARDWARE ||
+                                    o[i].kind == GPUCOST_OVERRIDE_PRECISION ||
+                                    o[i].kind == GPUCOST_OVERRIDE_AMORTISATION
+                                ? override_part(s, &o[i], where, err)
+                                : override_value(s, &o[i], where, err);
         if (rc != GPUCOST_OK)
             return rc;
     }

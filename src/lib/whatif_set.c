@@ -2,6 +2,7 @@
  * whatif_set.c - the --set grammar: NAME=VALUE into a gpucost_override.
  *
  *   hardware=h100, precision=fp8       accelerator and precision
+ *   amortisation=epoch                 straight_line or epoch (scenario.h)
  *   gpus=50k, gpu_hours=2.8M           a number (suffixes per number.h)
  *   price_per_gpu_hour=1.5..3.5        a 90% interval (as {low, high})
  *   wall_days=none                     take an input out
@@ -91,6 +92,13 @@ gpucost_status gpucost_whatif_parse_set(const char *assignment, gpucost_override
                    : GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what,
                                    "unknown precision '%s' (expected fp4, fp8, "
                                    "int8, bf16, fp16, tf32, fp32 or fp64)",
+                                   value);
+    gpucost_amortisation a;
+    if (strcmp(name, "amortisation") == 0)
+        return gpucost_amortisation_lookup(value, &a) == 0
+                   ? parsed(o, gpucost_override_amortisation(a))
+                   : GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what,
+                                   "unknown amortisation '%s' (expected straight_line or epoch)",
                                    value);
     gpucost_quantity q;
     if (gpucost_quantity_lookup(name, &q) != 0) {

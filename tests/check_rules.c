@@ -153,6 +153,23 @@ typedef struct bad_rule {
     const char *message;
 } bad_rule;
 
+/* Each case's file is refused with its path and message (EINVAL). */
+static void expect_bad_rules(const bad_rule *cases, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        gpucost_rules *r = NULL;
+        gpucost_error err;
+        gpucost_status st =
+            gpucost_rules_parse("r.json", cases[i].json, strlen(cases[i].json), &r, &err);
+        ck_assert_msg(st == GPUCOST_EINVAL, "case %zu: status %d (%s)", i, st,
+                      st ? err.message : "ok");
+        ck_assert_str_eq(err.path, cases[i].path);
+        ck_assert_str_eq(err.message, cases[i].message);
+        ck_assert_int_eq(err.line, 1);
+        ck_assert_ptr_null(r);
+    }
+}
+
 START_TEST(test_rules_errors)
 {
     static const bad_rule cases[] = {
@@ -197,18 +214,7 @@ START_TEST(test_rules_errors)
          "\"status\": \"licence\"}]}",
          "named[1].hardware", "'h20' is named twice (also named[0])"},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        gpucost_rules *r = NULL;
-        gpucost_error err;
-        gpucost_status st =
-            gpucost_rules_parse("r.json", cases[i].json, strlen(cases[i].json), &r, &err);
-        ck_assert_msg(st == GPUCOST_EINVAL, "case %zu: status %d (%s)", i, st,
-                      st ? err.message : "ok");
-        ck_assert_str_eq(err.path, cases[i].path);
-        ck_assert_str_eq(err.message, cases[i].message);
-        ck_assert_int_eq(err.line, 1);
-        ck_assert_ptr_null(r);
-    }
+    expect_bad_rules(cases, sizeof cases / sizeof cases[0]);
 }
 END_TEST
 
@@ -562,17 +568,7 @@ START_TEST(test_rules_law_errors)
          "\"tpp\": {\"min\": 1}}]}",
          "tests[0].datacenter_only", "expected true or false, got a number"},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        gpucost_rules *r = NULL;
-        gpucost_error err;
-        gpucost_status st =
-            gpucost_rules_parse("r.json", cases[i].json, strlen(cases[i].json), &r, &err);
-        ck_assert_msg(st == GPUCOST_EINVAL, "case %zu: status %d (%s)", i, st,
-                      st ? err.message : "ok");
-        ck_assert_str_eq(err.path, cases[i].path);
-        ck_assert_str_eq(err.message, cases[i].message);
-        ck_assert_ptr_null(r);
-    }
+    expect_bad_rules(cases, sizeof cases / sizeof cases[0]);
     /* a review rule's tests need no status; a control rule's do */
     static const char review[] =
         "{\"id\": \"x\", \"name\": \"n\", \"effective\": \"2023-01-01\", \"legal_status\": \"r\", "

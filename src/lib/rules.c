@@ -242,16 +242,23 @@ static gpucost_status read_flag(const gc_json_doc *doc, const cJSON *obj, const 
                         gc_json_type_name(v));
 }
 
+/* `node` is an object whose keys are among `keys`; else an error naming
+ * what was `expected`. */
+static gpucost_status object_with(const gc_json_doc *doc, const cJSON *node, const char *path,
+                                  const char *const *keys, const char *expected, gpucost_error *err)
+{
+    if (cJSON_IsObject(node))
+        return gc_json_check_keys(doc, node, path, keys, err);
+    return gc_json_fail(doc, node, GPUCOST_EINVAL, path, err, "expected %s, got %s", expected,
+                        gc_json_type_name(node));
+}
+
 /* A bound: {"min": a, "max": b}, at least one, a < b. */
 static gpucost_status read_bound(const gc_json_doc *doc, const cJSON *node, const char *path,
                                  gpucost_rule_bound *b, gpucost_error *err)
 {
     static const char *const keys[] = {"min", "max", NULL};
-    gpucost_status rc = cJSON_IsObject(node)
-                            ? gc_json_check_keys(doc, node, path, keys, err)
-                            : gc_json_fail(doc, node, GPUCOST_EINVAL, path, err,
-                                           "expected {\"min\": ..., \"max\": ...}, got %s",
-                                           gc_json_type_name(node));
+    gpucost_status rc = object_with(doc, node, path, keys, "{\"min\": ..., \"max\": ...}", err);
     if (rc == GPUCOST_OK)
         rc = gc_json_number_member(doc, node, path, "min", 0, &b->min, &b->has_min, err);
     if (rc == GPUCOST_OK)
@@ -281,10 +288,7 @@ static gpucost_status read_test(const gc_json_doc *doc, const cJSON *node, const
                                        "interconnect_gbs",
                                        "memory_bw_tbs",
                                        NULL};
-    gpucost_status rc = cJSON_IsObject(node)
-                            ? gc_json_check_keys(doc, node, path, keys, err)
-                            : gc_json_fail(doc, node, GPUCOST_EINVAL, path, err,
-                                           "expected an object, got %s", gc_json_type_name(node));
+    gpucost_status rc = object_with(doc, node, path, keys, "an object", err);
     if (rc == GPUCOST_OK)
         rc = gc_json_string_member(doc, node, path, "label", 1, &t->label, err);
     if (rc == GPUCOST_OK)
@@ -314,10 +318,7 @@ static gpucost_status read_named(const gc_json_doc *doc, const cJSON *node, cons
                                  int control, gpucost_rule_named *n, gpucost_error *err)
 {
     static const char *const keys[] = {"hardware", "status", "policy", "note", NULL};
-    gpucost_status rc = cJSON_IsObject(node)
-                            ? gc_json_check_keys(doc, node, path, keys, err)
-                            : gc_json_fail(doc, node, GPUCOST_EINVAL, path, err,
-                                           "expected an object, got %s", gc_json_type_name(node));
+    gpucost_status rc = object_with(doc, node, path, keys, "an object", err);
     if (rc == GPUCOST_OK)
         rc = gc_json_string_member(doc, node, path, "hardware", 1, &n->hardware, err);
     if (rc == GPUCOST_OK)
@@ -388,11 +389,7 @@ static gpucost_status policy_entry(const gc_json_doc *doc, const cJSON *node, co
     (void)ctx;
     static const char *const keys[] = {"to", "policy", NULL};
     gpucost_rule_policy *p = out;
-    gpucost_status rc = cJSON_IsObject(node)
-                            ? gc_json_check_keys(doc, node, path, keys, err)
-                            : gc_json_fail(doc, node, GPUCOST_EINVAL, path, err,
-                                           "expected {\"to\": [...], \"policy\": ...}, got %s",
-                                           gc_json_type_name(node));
+    gpucost_status rc = object_with(doc, node, path, keys, "{\"to\": [...], \"policy\": ...}", err);
     if (rc == GPUCOST_OK)
         rc = read_dest_list(doc, node, path, "to", &p->to, err);
     if (rc == GPUCOST_OK)
@@ -582,11 +579,7 @@ static gpucost_status group_entry(const gc_json_doc *doc, const cJSON *node, con
     (void)ctx;
     static const char *const keys[] = {"id", "name", "members", NULL};
     dest_group *g = out;
-    gpucost_status rc = cJSON_IsObject(node)
-                            ? gc_json_check_keys(doc, node, path, keys, err)
-                            : gc_json_fail(doc, node, GPUCOST_EINVAL, path, err,
-                                           "expected {\"id\", \"name\", \"members\"}, got %s",
-                                           gc_json_type_name(node));
+    gpucost_status rc = object_with(doc, node, path, keys, "{\"id\", \"name\", \"members\"}", err);
     if (rc == GPUCOST_OK)
         rc = gc_json_string_member(doc, node, path, "id", 1, &g->id, err);
     if (rc == GPUCOST_OK)

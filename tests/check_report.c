@@ -89,6 +89,26 @@ START_TEST(test_report_page)
     ck_assert_uint_eq(count(ex, "<td class=\"export licence\""),
                       gpucost_rules_count(gpucost_catalog_rules(cat)));
     ck_assert_ptr_nonnull(strstr(ex, "title=\"3A090 (2022): TPP 15,832 &gt;= 4,800"));
+    /* the review policy under the status: denial from 2023, case-by-case
+     * from 91 FR 1684 */
+    ck_assert_ptr_nonnull(strstr(ex, "<span class=\"note\">presumption of denial</span>"));
+    ck_assert_ptr_nonnull(strstr(ex, "<span class=\"note\">case-by-case</span>"));
+    ck_assert_ptr_nonnull(strstr(ex, "US export status for China"));
+    gpucost_buf_release(&b);
+    /* for D:5: the 2022 letter and rule do not cover the whole group, the
+     * 2023 rule does; 91 FR 1684 is China's and Macau's only */
+    gpucost_destination d5;
+    ck_assert_ok(gpucost_rules_destination(gpucost_catalog_rules(cat), "D:5", &d5, &e_));
+    gpucost_buf_init(&b);
+    ck_assert_ok(gpucost_report_html(&item, 1, NULL, 0, 0, gpucost_catalog_rules(cat), &d5,
+                                     "test", &b, &e_));
+    start = strstr(gpucost_buf_str(&b), "<section id=\"export\">");
+    ck_assert_ptr_nonnull(start);
+    ck_assert_ptr_nonnull(strstr(start, "US export status for Country Group D:5"));
+    ck_assert_ptr_null(strstr(start, "case-by-case"));
+    ck_assert_uint_lt(count(start, "<td class=\"export licence\""),
+                      gpucost_rules_count(gpucost_catalog_rules(cat)));
+    ck_assert_uint_gt(count(start, "<td class=\"export licence\""), 0);
     gpucost_buf_release(&b);
     gpucost_reconcile_free(rec);
     gpucost_scenario_free(c);

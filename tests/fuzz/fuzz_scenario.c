@@ -114,7 +114,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (gpucost_catalog_parse("fuzz.json", (const char *)data, size, &one, &err) == GPUCOST_OK) {
         gpucost_buf b;
         gpucost_buf_init(&b);
-        gpucost_output_hardware(one, NULL, GPUCOST_FMT_JSON, &b, &err);
+        gpucost_output_hardware(one, NULL, NULL, GPUCOST_FMT_JSON, &b, &err);
         assert_clean(&b);
         gpucost_buf_release(&b);
     }
@@ -140,12 +140,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (gpucost_rules_check_catalog(rules, catalog, &err) != GPUCOST_OK &&
             (!fuzz_valid_utf8(err.message) || !fuzz_valid_utf8(err.path)))
             abort();
-        for (size_t i = 0; i < gpucost_catalog_count(catalog); i++) {
-            gpucost_export_verdict v;
-            gpucost_rules_verdict(rules, gpucost_catalog_at(catalog, i), r->effective, NULL, &v);
-            if (strlen(v.why) >= sizeof v.why || !fuzz_valid_utf8(v.why))
-                abort();
-        }
+        /* for China and for every destination ("*"), the rule's own
+         * kinds, policies and exemption; a part it controls told in valid
+         * words */
+        static const char *const places[] = {"CN", "*"};
+        for (size_t i = 0; i < gpucost_catalog_count(catalog); i++)
+            for (size_t k = 0; k < 2; k++) {
+                gpucost_destination to;
+                gpucost_export_verdict v;
+                char why[256];
+                if (gpucost_rules_destination(rules, places[k], &to, &err) != GPUCOST_OK)
+                    abort();
+                gpucost_rules_verdict(rules, gpucost_catalog_at(catalog, i), r->effective, &to,
+                                      &v);
+                if (strlen(v.why) >= sizeof v.why || !fuzz_valid_utf8(v.why) ||
+                    (v.policy != GPUCOST_POLICY_NONE && v.status != GPUCOST_EXPORT_LICENCE) ||
+                    (r->kind != GPUCOST_RULE_CONTROL && v.status != GPUCOST_EXPORT_NOT_CONTROLLED))
+                    abort();
+                if (gpucost_rules_component(r, gpucost_catalog_at(catalog, i), why, sizeof why) &&
+                    !fuzz_valid_utf8(why))
+                    abort();
+            }
     } else if (!fuzz_valid_utf8(err.message) || !fuzz_valid_utf8(err.path) ||
                !fuzz_valid_utf8(err.file)) {
         abort(); /* an error that quotes the input cut inside a character */

@@ -10,9 +10,11 @@
  * the caller has already expanded directories (gpucost_scenario_files)
  * and loaded the catalog (gpucost_catalog_open / _near).  Errors about
  * the request itself (a missing FILE, an option the command does not
- * take) are GPUCOST_EUSAGE and name the option as the program spells it
- * ("--sweep", "--baseline"); errors in a scenario name its file and
- * place as everywhere else.
+ * take) are GPUCOST_EUSAGE; their path is the request key (call.h:
+ * "sweep", "set.gpus") and their message quotes any other key as `key`,
+ * which each front end spells its own way (the program's --sweep, from
+ * its option table); errors in a scenario name its file and place as
+ * everywhere else.
  */
 #ifndef GPUCOST_COMMAND_H
 #define GPUCOST_COMMAND_H

@@ -73,7 +73,7 @@ gpucost_status gpucost_whatif_apply(gpucost_scenario *s, const gpucost_catalog *
  * hardware=ID, precision=NAME, QUANTITY=NUMBER (suffixes per number.h),
  * QUANTITY=LOW..HIGH (a 90% interval) or QUANTITY=none.  The override
  * borrows from `assignment` (a hardware id points into it).  Errors have
- * path "--set NAME=VALUE". */
+ * the request key's path "set.NAME" (call.h). */
 gpucost_status gpucost_whatif_parse_set(const char *assignment, gpucost_override *o,
                                         gpucost_error *err);
 

@@ -38,6 +38,28 @@ typedef struct cli_options {
     size_t nargs;
 } cli_options;
 
+/* One option of the program (options.c's table): its long name (NULL
+ * for -o alone), getopt_long's value, whether it takes one, the request
+ * key it sets (call.h; NULL for the program's own: -o, --help), as
+ * --help shows it, and its help (lines split by '\n'). */
+typedef struct cli_option {
+    const char *name;
+    int id;
+    int has_arg;
+    const char *key;
+    const char *synopsis;
+    const char *help;
+} cli_option;
+
+/* The table, `*n` entries: borrowed, static. */
+const cli_option *cli_option_table(size_t *n);
+
+/* How the program spells the request key `key` (an error's path, a key a
+ * library message quotes as `key`): the option's synopsis, "--sweep
+ * NAME=V1,V2,...", whose first word is the option; NULL for a key no
+ * option sets. */
+const char *cli_option_spelling(const char *key);
+
 /* Parses argv[1..argc) (argv[0] is the command or the program) into `o`,
  * whose `sets` and `cases` arrays hold argc entries each; `o->rq` is
  * initialised here, its command left NULL.  Returns 0, -1
@@ -47,8 +69,9 @@ int cli_parse_options(int argc, char **argv, cli_options *o);
 
 /* Prints "gpucost: message" or "file:line:col: path: message" to stderr,
  * a usage error (GPUCOST_EUSAGE) followed by "Try 'gpucost --help'.".  A
- * library error naming an API parameter ("samples", "input") is printed
- * as the option the user gave ("--samples", "--for"). */
+ * library error naming a request key ("sweep", "set.gpus", a `key`
+ * quoted in the message) is printed as the option the user gave
+ * ("--sweep", "--set gpus"), from the option table. */
 void cli_report(const gpucost_error *err);
 
 /* Prints a usage error to stderr and returns EXIT_BAD_INPUT. */

@@ -10,8 +10,8 @@
  * One grammar for every front end: the program's --set, gpucost_call's
  * "set" (call.h), the Python module and the web page.  The override is
  * then checked against the scenario (domain, kind) by
- * gpucost_whatif_apply.  Errors name the assignment as the user typed it:
- * "--set gpus=lots".
+ * gpucost_whatif_apply.  Errors name the request key of the assignment,
+ * "set.gpus" (each front end spells it its own way: --set gpus).
  */
 #include <stdio.h>
 #include <string.h>
@@ -69,7 +69,8 @@ gpucost_status gpucost_whatif_parse_set(const char *assignment, gpucost_override
                                         gpucost_error *err)
 {
     char what[160], name[64];
-    gc_text_printf(what, sizeof what, "--set %s", assignment);
+    size_t klen = strcspn(assignment, "=");
+    gc_text_printf(what, sizeof what, "set%s%.*s", klen > 0 ? "." : "", (int)klen, assignment);
     const char *eq = strchr(assignment, '=');
     if (eq == NULL || eq == assignment)
         return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what, "expected NAME=VALUE");

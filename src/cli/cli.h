@@ -27,7 +27,7 @@ typedef struct cli_options {
      * arrays point at the storage below and into argv, its scenarios and
      * catalog are filled in by cli_command */
     gpucost_request rq;
-    const char **sets;                            /* rq.sets: --set, in order */
+    gpucost_set *sets;                            /* rq.sets: --set, parsed, in order */
     const char **cases;                           /* rq.cases: report --reconcile */
     gpucost_quantity hold[GPUCOST_Q_COUNT];       /* rq.hold: --hold a,b,c */
     gpucost_quantity quantities[GPUCOST_Q_COUNT]; /* rq.quantities */

@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "gpucost/range.h"
+#include "gpucost/whatif.h"
 
 #ifndef GPUCOST_VERSION
 #define GPUCOST_VERSION "0.0.0"
@@ -292,11 +293,27 @@ static int take_count(cli_options *o, int c, const char *arg)
     }
 }
 
+/* --set NAME=VALUE, parsed at once: an error names the assignment as
+ * typed.  Returns 0 or EXIT_BAD_INPUT after reporting. */
+static int take_set(cli_options *o, const char *arg)
+{
+    gpucost_error err;
+    gpucost_set *set = &o->sets[o->rq.nsets];
+    if (gpucost_whatif_parse_set(arg, &set->value, &err) != GPUCOST_OK) {
+        snprintf(err.path, sizeof err.path, "--set %s", arg);
+        cli_report(&err);
+        return EXIT_BAD_INPUT;
+    }
+    set->key = NULL; /* "set.NAME", spelled --set NAME */
+    o->rq.nsets++;
+    return 0;
+}
+
 /* An option that takes a value.  Returns 0 or EXIT_BAD_INPUT. */
 static int take_value(cli_options *o, int c, char *arg)
 {
     switch (c) {
-    case OPT_SET: o->sets[o->rq.nsets++] = arg; return 0;
+    case OPT_SET: return take_set(o, arg);
     case OPT_FORMAT:
         if (gpucost_format_lookup(arg, &o->rq.format) != 0)
             return cli_usage_error(

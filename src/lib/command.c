@@ -27,6 +27,7 @@
 #include "gpucost/solve.h"
 #include "gpucost/suggest.h"
 #include "gpucost/whatif.h"
+#include "scenario_json.h"
 #include "text.h"
 
 #define USAGE(err, ...) GPUCOST_ERROR((err), GPUCOST_EUSAGE, NULL, 0, 0, NULL, __VA_ARGS__)
@@ -118,31 +119,36 @@ static gpucost_status derive_parts(loaded *l, size_t i, gpucost_error *err)
 
 /* The assignments for one scenario: the request's, the scenario's own,
  * then `extra` (NULL or one more).  A new array (free()). */
-static const char **gather_sets(const gpucost_request *rq, const gpucost_scenario_input *in,
-                                const char *extra, size_t *n)
+static const gpucost_set **gather_sets(const gpucost_request *rq, const gpucost_scenario_input *in,
+                                       const gpucost_set *extra, size_t *n)
 {
-    const char **sets = calloc(rq->nsets + in->nsets + 2, sizeof *sets);
+    const gpucost_set **sets = calloc(rq->nsets + in->nsets + 2, sizeof *sets);
     if (sets == NULL)
         return NULL;
     *n = 0;
     for (size_t k = 0; k < rq->nsets; k++)
-        sets[(*n)++] = rq->sets[k];
+        sets[(*n)++] = &rq->sets[k];
     for (size_t k = 0; k < in->nsets; k++)
-        sets[(*n)++] = in->sets[k];
+        sets[(*n)++] = &in->sets[k];
     if (extra != NULL)
         sets[(*n)++] = extra;
     return sets;
 }
 
 /* An error from the what-if names the request key of the assignment:
- * the scenario layer's "overrides[k]" becomes "set.NAME". */
-static void name_set(gpucost_error *err, const char *const *sets, size_t nsets)
+ * the scenario layer's "overrides[k]" becomes the set's key, "set.NAME"
+ * when it has none. */
+static void name_set(gpucost_error *err, const gpucost_set *const *sets, size_t nsets)
 {
     size_t i;
     char rest;
-    if (sscanf(err->path, "overrides[%zu%c", &i, &rest) == 2 && rest == ']' && i < nsets)
-        gc_text_printf(err->path, sizeof err->path, "set.%.*s", (int)strcspn(sets[i], "="),
-                       sets[i]);
+    if (sscanf(err->path, "overrides[%zu%c", &i, &rest) != 2 || rest != ']' || i >= nsets)
+        return;
+    if (sets[i]->key != NULL)
+        gc_text_printf(err->path, sizeof err->path, "%s", sets[i]->key);
+    else
+        gc_text_printf(err->path, sizeof err->path, "set.%s",
+                       gpucost_override_name(&sets[i]->value));
 }
 
 /* An error in a scenario made from a record row names the row: its line
@@ -181,11 +187,10 @@ static void at_row(gpucost_scenario *s, int line)
 static gpucost_status parse_scenario(const gpucost_scenario_input *in, gpucost_scenario **out,
                                      gpucost_error *err)
 {
-    gpucost_status st = in->text != NULL
+    gpucost_status st = in->json != NULL ? gc_scenario_parse_node(in->file, in->json, out, err)
+                        : in->text != NULL
                             ? gpucost_scenario_parse(in->file, in->text, in->len, out, err)
                             : gpucost_scenario_load(in->file, out, err);
-    if (st != GPUCOST_OK && in->printed && err != NULL)
-        err->line = err->column = 0;
     if (st == GPUCOST_OK && in->record_row > 0)
         at_row(*out, in->record_line);
     char *id;
@@ -201,7 +206,7 @@ static gpucost_status parse_scenario(const gpucost_scenario_input *in, gpucost_s
 /* Loads scenario `i` of `l` from `in`, applies the what-if (the sets,
  * the holds and `extra`) and derives. */
 static gpucost_status load_one(const gpucost_request *rq, loaded *l, size_t i,
-                               const gpucost_scenario_input *in, const char *extra,
+                               const gpucost_scenario_input *in, const gpucost_set *extra,
                                gpucost_error *err)
 {
     gpucost_status st = parse_scenario(in, &l->scenarios[i], err);
@@ -210,12 +215,12 @@ static gpucost_status load_one(const gpucost_request *rq, loaded *l, size_t i,
     l->n = i + 1;
     gpucost_scenario *s = l->scenarios[i];
     size_t nsets = 0;
-    const char **sets = gather_sets(rq, in, extra, &nsets);
+    const gpucost_set **sets = gather_sets(rq, in, extra, &nsets);
     gpucost_override *over = calloc(nsets + 1, sizeof *over);
     if (sets == NULL || over == NULL)
         st = NOMEM(err);
     for (size_t k = 0; st == GPUCOST_OK && k < nsets; k++)
-        st = gpucost_whatif_parse_set(sets[k], &over[k], err);
+        over[k] = sets[k]->value;
     if (st == GPUCOST_OK)
         st = gpucost_whatif_apply(s, l->catalog, over, nsets, rq->hold, rq->nhold, &l->whatifs[i],
                                   err);
@@ -223,7 +228,7 @@ static gpucost_status load_one(const gpucost_request *rq, loaded *l, size_t i,
         st = gpucost_derive(s, l->catalog, NULL, &l->derivations[i], err);
     if (st != GPUCOST_OK && sets != NULL)
         name_set(err, sets, nsets);
-    free(sets);
+    free((void *)sets);
     free(over);
     if (st != GPUCOST_OK)
         return st;
@@ -480,7 +485,13 @@ static gpucost_status load_sweep(const gpucost_request *rq, loaded *l, gpucost_e
         }
         gc_text_printf(assignment, sizeof assignment, "%.*s=%.*s", (int)(eq - rq->sweep), rq->sweep,
                        (int)len, v);
-        st = load_one(rq, l, i, &rq->scenarios[0], assignment, err);
+        /* the value's errors, parsing it or applying it, name "sweep" */
+        gpucost_set one = {.key = "sweep"};
+        st = gpucost_whatif_parse_set(assignment, &one.value, err);
+        if (st != GPUCOST_OK && err != NULL)
+            gc_text_printf(err->path, sizeof err->path, "sweep");
+        if (st == GPUCOST_OK)
+            st = load_one(rq, l, i, &rq->scenarios[0], &one, err);
         if (st == GPUCOST_OK && (label = strdup(assignment)) == NULL)
             st = NOMEM(err);
         if (st == GPUCOST_OK) {

@@ -11,6 +11,7 @@
 
 #include "gpucost/rules.h"
 #include "json.h"
+#include "scenario_json.h"
 #include "model_json.h"
 #include "text.h"
 
@@ -894,6 +895,24 @@ static gpucost_status parse_doc(const gc_json_doc *doc, gpucost_scenario *s, gpu
     return rc;
 }
 
+/* A new scenario of `file` read from `doc` (its root the scenario). */
+static gpucost_status parse_new(const gc_json_doc *doc, const char *file, gpucost_scenario **out,
+                                gpucost_error *err)
+{
+    gpucost_scenario *s = calloc(1, sizeof *s);
+    gpucost_status rc = GPUCOST_OK;
+    if (s == NULL || (s->file = gpucost_strdup(file)) == NULL)
+        rc = oom(doc, err);
+    if (rc == GPUCOST_OK)
+        rc = parse_doc(doc, s, err);
+    if (rc != GPUCOST_OK) {
+        gpucost_scenario_free(s);
+        return rc;
+    }
+    *out = s;
+    return GPUCOST_OK;
+}
+
 gpucost_status gpucost_scenario_parse(const char *file, const char *text, size_t len,
                                       gpucost_scenario **out, gpucost_error *err)
 {
@@ -901,25 +920,24 @@ gpucost_status gpucost_scenario_parse(const char *file, const char *text, size_t
     gpucost_status rc = gc_json_parse(&doc, file, text, len, err);
     if (rc != GPUCOST_OK)
         return rc;
-    gpucost_scenario *s = calloc(1, sizeof *s);
-    if (s == NULL) {
-        rc = oom(&doc, err);
-        goto end;
-    }
-    s->file = gpucost_strdup(file);
-    if (s->file == NULL) {
-        rc = oom(&doc, err);
-        goto end;
-    }
-    rc = parse_doc(&doc, s, err);
-end:
+    rc = parse_new(&doc, file, out, err);
     gc_json_doc_release(&doc);
-    if (rc != GPUCOST_OK) {
-        gpucost_scenario_free(s);
-        return rc;
-    }
-    *out = s;
-    return GPUCOST_OK;
+    return rc;
+}
+
+gpucost_status gc_scenario_parse_node(const char *file, const cJSON *node, gpucost_scenario **out,
+                                      gpucost_error *err)
+{
+    /* no text: gc_json_locate finds no line:column, the paths stand */
+    gc_json_doc doc;
+    memset(&doc, 0, sizeof doc);
+    doc.root = (cJSON *)node;
+    gc_text_printf(doc.file, sizeof doc.file, "%s", file);
+    if (!cJSON_IsObject(node))
+        return gc_json_fail(&doc, node, GPUCOST_EINVAL, "", err,
+                            "expected a JSON object at the top level, got %s",
+                            gc_json_type_name(node));
+    return parse_new(&doc, file, out, err);
 }
 
 static const char *const sniff_keys[] = {"inputs", "id", "claims", "kind"};

@@ -81,9 +81,10 @@ int cli_usage_error(const char *fmt, ...)
 #endif
     ;
 
-/* Finds and loads the catalog: --catalog, else a hardware/ folder beside
- * or above the first argument, else $GPUCOST_CATALOG, else
- * ./models/hardware, else the installed models, else the source tree's.
+/* Finds and loads the catalog (gpucost_catalog_discover, given the program's
+ * hints): --catalog, else a hardware/ folder beside or above the first
+ * argument, else $GPUCOST_CATALOG, else ./models/hardware, else the
+ * installed models, else the source tree's.
  * A catalog whose folder has no defaults.json takes the installed or the
  * source tree's models/defaults.json (gpucost_catalog_open_with). */
 int cli_load_catalog(const cli_options *o, gpucost_catalog **out);

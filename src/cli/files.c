@@ -45,6 +45,7 @@ static int spell_key(const char *key, char *buf, size_t n)
         {"hardware", "--set hardware"},
         {"precision", "--set precision"},
         {"id", "ID"},
+        {"default_catalog", "GPUCOST_CATALOG"},
     };
     if (strncmp(key, "set.", 4) == 0 && key[4] != '\0') {
         snprintf(buf, n, "--set %s", key + 4);
@@ -146,12 +147,6 @@ int cli_usage_error(const char *fmt, ...)
     return EXIT_BAD_INPUT;
 }
 
-static int is_dir(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 /* The bundled defaults file, for a catalog folder without its own: the
  * installed models' or the source tree's (the order the catalog itself is
  * looked for in), named from the working directory when it lies below it
@@ -172,47 +167,28 @@ static void bundled_defaults(char *buf, size_t n)
         memmove(buf, buf + len + 1, strlen(buf + len + 1) + 1);
 }
 
-static int try_catalog(const char *dir, const char *defaults, gpucost_catalog **out, int *found)
-{
-    if (!is_dir(dir))
-        return 0;
-    *found = 1;
-    gpucost_error err;
-    if (gpucost_catalog_open_with(dir, defaults, out, &err) != GPUCOST_OK) {
-        cli_report(&err);
-        return EXIT_BAD_INPUT;
-    }
-    return 0;
-}
-
 int cli_load_catalog(const cli_options *o, gpucost_catalog **out)
 {
-    int found = 0, rc = 0;
     char bundled[4096];
-    *out = NULL;
     bundled_defaults(bundled, sizeof bundled);
-    const char *defaults = bundled[0] ? bundled : NULL;
-    if (o->catalog_dir != NULL)
-        return is_dir(o->catalog_dir)
-                   ? try_catalog(o->catalog_dir, defaults, out, &found)
-                   : cli_usage_error("--catalog %s: not a directory", o->catalog_dir);
+    const char *env = getenv("GPUCOST_CATALOG");
+    /* then the working directory's, the installed and the source tree's */
+    const char *const dirs[] = {"models/hardware", GPUCOST_INSTALL_MODELS "/hardware",
+                                GPUCOST_SOURCE_MODELS "/hardware"};
+    gpucost_catalog_hints h = {
+        .dir = o->catalog_dir,
+        .near = o->nargs > 0 ? o->args[0] : NULL,
+        .fallback = env != NULL && env[0] != '\0' ? env : NULL,
+        .bundled = dirs,
+        .nbundled = sizeof dirs / sizeof dirs[0],
+        .defaults = bundled[0] ? bundled : NULL,
+    };
     gpucost_error err;
-    if (o->nargs > 0 && gpucost_catalog_near_with(o->args[0], defaults, out, &err) != GPUCOST_OK) {
+    if (gpucost_catalog_discover(&h, out, &err) != GPUCOST_OK) {
         cli_report(&err);
         return EXIT_BAD_INPUT;
     }
-    if (*out != NULL)
-        return 0;
-    const char *env = getenv("GPUCOST_CATALOG");
-    if (env != NULL && env[0] != '\0')
-        return is_dir(env) ? try_catalog(env, defaults, out, &found)
-                           : cli_usage_error("GPUCOST_CATALOG=%s: not a directory", env);
-    /* then the working directory's, the installed and the source tree's */
-    const char *fallbacks[] = {"models/hardware", GPUCOST_INSTALL_MODELS "/hardware",
-                               GPUCOST_SOURCE_MODELS "/hardware"};
-    for (size_t i = 0; i < 3 && rc == 0 && !found; i++)
-        rc = try_catalog(fallbacks[i], defaults, out, &found);
-    return rc; /* no catalog: scenarios that name hardware will say so */
+    return 0; /* no catalog: scenarios that name hardware will say so */
 }
 
 /* "a FIFO", "a device", ... for a file that is not regular. */

@@ -644,26 +644,25 @@ static gpucost_status defaults_file(call_ctx *c, const cJSON *root, const char *
                                              : st;
 }
 
-/* The catalog, in the program's order: "catalog", else one beside or
- * above the first path, else "default_catalog" (the front end's bundled
- * models, as the program falls back on the installed ones); whichever it
- * is, without a defaults.json of its own it takes "default_defaults" (the
- * front end's bundled models/defaults.json), as the program does. */
+/* The catalog, by the one search (gpucost_catalog_discover): "catalog", else
+ * one beside or above the first path, else "default_catalog" (the front
+ * end's bundled models, as the program falls back on the installed ones);
+ * whichever it is, without a defaults.json of its own it takes
+ * "default_defaults" (the front end's bundled models/defaults.json), as
+ * the program does.  Each named folder was checked (and held to the root)
+ * where the request names it. */
 static gpucost_status open_catalog(call_ctx *c, const cJSON *root, gpucost_error *err)
 {
-    const char *dir = NULL, *fallback = NULL, *defaults = NULL;
-    gpucost_status st = catalog_dir(c, root, "catalog", &dir, err);
+    gpucost_catalog_hints h = {.near = NULL};
+    gpucost_status st = catalog_dir(c, root, "catalog", &h.dir, err);
     if (st == GPUCOST_OK)
-        st = catalog_dir(c, root, "default_catalog", &fallback, err);
+        st = catalog_dir(c, root, "default_catalog", &h.fallback, err);
     if (st == GPUCOST_OK)
-        st = defaults_file(c, root, &defaults, err);
-    if (st == GPUCOST_OK && dir != NULL)
-        st = gpucost_catalog_open_with(dir, defaults, &c->catalog, err);
-    else if (st == GPUCOST_OK && c->first_path != NULL && c->root == NULL)
-        /* with a root, never: the search climbs above the scenarios */
-        st = gpucost_catalog_near_with(c->first_path, defaults, &c->catalog, err);
-    if (st == GPUCOST_OK && c->catalog == NULL && fallback != NULL)
-        st = gpucost_catalog_open_with(fallback, defaults, &c->catalog, err);
+        st = defaults_file(c, root, &h.defaults, err);
+    /* with a root, never near: the search climbs above the scenarios */
+    h.near = c->root == NULL ? c->first_path : NULL;
+    if (st == GPUCOST_OK)
+        st = gpucost_catalog_discover(&h, &c->catalog, err);
     c->rq.catalog = c->catalog;
     return st;
 }

@@ -137,13 +137,16 @@ static char *run_with(const char *set)
 
 /* "set" is read as typed, straight into overrides: a number stays the
  * number (no text between, so every bit of it arrives), an object
- * {"low", "high"} is a range, null and "none" take an input out. */
+ * {"low", "high"} is a range and any other range object the distribution
+ * it names, null and "none" take an input out. */
 START_TEST(test_call_typed_set)
 {
     gpucost_quantity gpus, price, hours;
     ck_assert_int_eq(gpucost_quantity_lookup("gpus", &gpus), 0);
     ck_assert_int_eq(gpucost_quantity_lookup("price_per_gpu_hour", &price), 0);
     ck_assert_int_eq(gpucost_quantity_lookup("gpu_hours", &hours), 0);
+    gpucost_dist lognormal;
+    ck_assert_int_eq(gpucost_dist_lognormal90(&lognormal, 1.385, 3.385), 0);
     const struct {
         const char *json;
         gpucost_set want;
@@ -153,6 +156,8 @@ START_TEST(test_call_typed_set)
          {gpucost_override_point(price, 2.3850000000000002), NULL}},
         {"{\"price_per_gpu_hour\": {\"low\": 1.385, \"high\": 3.385}}",
          {gpucost_override_interval(price, 1.385, 3.385), NULL}},
+        {"{\"price_per_gpu_hour\": {\"dist\": \"lognormal\", \"low\": 1.385, \"high\": 3.385}}",
+         {gpucost_override_dist(price, &lognormal), NULL}},
         {"{\"gpu_hours\": null}", {gpucost_override_remove(hours), NULL}},
         {"{\"gpu_hours\": \"none\"}", {gpucost_override_remove(hours), NULL}},
     };
@@ -218,6 +223,10 @@ START_TEST(test_call_typed_set_errors)
         "{\"command\": \"run\", \"scenarios\": [\"" V3 "\"], \"set\": {\"mfu\": {\"low\": 0.2}}}";
     assert_error(half, "request", 1, (int)(strstr(half, "{\"low") - half) + 1, "set.mfu",
                  "missing key 'high'", "invalid");
+    const char *upside = "{\"command\": \"run\", \"scenarios\": [\"" V3
+                         "\"], \"set\": {\"mfu\": {\"low\": 0.5, \"high\": 0.2}}}";
+    assert_error(upside, "request", 1, (int)(strstr(upside, "{\"low") - upside) + 1, "set.mfu",
+                 "invalid range: low must not exceed high", "invalid");
     /* applied to the scenario: the key of the scenario's own assignment */
     cJSON *e = error_of("{\"command\": \"run\", \"scenarios\": [{\"file\": \"" V3
                         "\", \"set\": {\"mfu\": 38.5}}]}");

@@ -138,7 +138,9 @@ static gpucost_status at_value(call_ctx *c, const cJSON *v, const char *at, gpuc
 }
 
 /* One value of "set": {NAME: VALUE} read as it is typed.  A number is
- * the quantity's value, {"low": a, "high": b} its 90% range, null or
+ * the quantity's value, {"low": a, "high": b} its 90% range (and any
+ * other range object a scenario file takes, {"dist": "lognormal", ...},
+ * that distribution), null or
  * "none" takes it out, any other string is the --set grammar's (a
  * hardware id, "50k", "1.5..3.5").  Borrows the request's strings. */
 static gpucost_status set_value(call_ctx *c, const cJSON *v, const char *at, gpucost_override *o,
@@ -147,7 +149,7 @@ static gpucost_status set_value(call_ctx *c, const cJSON *v, const char *at, gpu
     const char *name = v->string;
     gpucost_quantity q;
     gpucost_error e;
-    double lo, hi;
+    double x;
     gpucost_status st = GPUCOST_OK;
     if (cJSON_IsString(v)) {
         if (gpucost_whatif_parse_value(name, v->valuestring, o, &e) != GPUCOST_OK)
@@ -164,16 +166,13 @@ static gpucost_status set_value(call_ctx *c, const cJSON *v, const char *at, gpu
     if (cJSON_IsNull(v)) {
         *o = gpucost_override_remove(q);
     } else if (cJSON_IsNumber(v)) {
-        st = gc_json_number(&c->doc, v, at, &lo, err); /* 1e400: not finite */
-        *o = gpucost_override_point(q, lo);
+        st = gc_json_number(&c->doc, v, at, &x, err); /* 1e400: not finite */
+        *o = gpucost_override_point(q, x);
     } else {
-        static const char *const keys[] = {"low", "high", NULL};
-        st = gc_json_check_keys(&c->doc, v, at, keys, err);
-        if (st == GPUCOST_OK)
-            st = gc_json_number_member(&c->doc, v, at, "low", 1, &lo, NULL, err);
-        if (st == GPUCOST_OK)
-            st = gc_json_number_member(&c->doc, v, at, "high", 1, &hi, NULL, err);
-        *o = gpucost_override_interval(q, lo, hi);
+        /* any range object a scenario file takes, read by the same reader */
+        gpucost_dist d;
+        st = gc_json_dist(&c->doc, v, at, &d, err);
+        *o = gpucost_override_dist(q, &d);
     }
     return st;
 }

@@ -975,45 +975,61 @@ gpucost_status gpucost_scenario_load(const char *path, gpucost_scenario **out, g
     return gc_json_load(path, parse_into, out, err);
 }
 
+/* An override of `kind` on `q`, every other field empty. */
+static gpucost_override override_of(gpucost_override_kind kind, gpucost_quantity q)
+{
+    gpucost_override o = {.kind = kind,
+                          .quantity = q,
+                          .precision = GPUCOST_P_BF16,
+                          .amortisation = GPUCOST_AMORT_UNSET};
+    return o;
+}
+
 gpucost_override gpucost_override_point(gpucost_quantity q, double value)
 {
-    gpucost_override o = {GPUCOST_OVERRIDE_POINT, q, value, value, NULL, GPUCOST_P_BF16,
-                          GPUCOST_AMORT_UNSET};
+    gpucost_override o = override_of(GPUCOST_OVERRIDE_POINT, q);
+    o.value = o.high = value;
     return o;
 }
 
 gpucost_override gpucost_override_interval(gpucost_quantity q, double low, double high)
 {
-    gpucost_override o = {GPUCOST_OVERRIDE_INTERVAL, q, low, high, NULL, GPUCOST_P_BF16,
-                          GPUCOST_AMORT_UNSET};
+    gpucost_override o = override_of(GPUCOST_OVERRIDE_INTERVAL, q);
+    o.value = low;
+    o.high = high;
     return o;
 }
 
 gpucost_override gpucost_override_remove(gpucost_quantity q)
 {
-    gpucost_override o = {GPUCOST_OVERRIDE_REMOVE, q, 0.0, 0.0, NULL, GPUCOST_P_BF16,
-                          GPUCOST_AMORT_UNSET};
+    return override_of(GPUCOST_OVERRIDE_REMOVE, q);
+}
+
+gpucost_override gpucost_override_dist(gpucost_quantity q, const gpucost_dist *d)
+{
+    gpucost_override o = override_of(GPUCOST_OVERRIDE_DIST, q);
+    o.dist = *d;
     return o;
 }
 
 gpucost_override gpucost_override_hardware(const char *id)
 {
-    gpucost_override o = {GPUCOST_OVERRIDE_HARDWARE, GPUCOST_Q_GPUS, 0.0, 0.0, id, GPUCOST_P_BF16,
-                          GPUCOST_AMORT_UNSET};
+    gpucost_override o = override_of(GPUCOST_OVERRIDE_HARDWARE, GPUCOST_Q_GPUS);
+    o.hardware = id;
     return o;
 }
 
 gpucost_override gpucost_override_precision(gpucost_precision p)
 {
-    gpucost_override o = {GPUCOST_OVERRIDE_PRECISION, GPUCOST_Q_GPUS, 0.0, 0.0, NULL, p,
-                          GPUCOST_AMORT_UNSET};
+    gpucost_override o = override_of(GPUCOST_OVERRIDE_PRECISION, GPUCOST_Q_GPUS);
+    o.precision = p;
     return o;
 }
 
 gpucost_override gpucost_override_amortisation(gpucost_amortisation a)
 {
-    gpucost_override o = {
-        GPUCOST_OVERRIDE_AMORTISATION, GPUCOST_Q_GPUS, 0.0, 0.0, NULL, GPUCOST_P_BF16, a};
+    gpucost_override o = override_of(GPUCOST_OVERRIDE_AMORTISATION, GPUCOST_Q_GPUS);
+    o.amortisation = a;
     return o;
 }
 
@@ -1055,7 +1071,8 @@ static gpucost_status override_part(gpucost_scenario *s, const gpucost_override 
     return GPUCOST_OK;
 }
 
-/* One quantity override: a point, a 90% interval, or taking it out. */
+/* One quantity override: a point, a 90% interval, an uncertain value,
+ * or taking it out. */
 static gpucost_status override_value(gpucost_scenario *s, const gpucost_override *o,
                                      const char *where, gpucost_error *err)
 {
@@ -1075,8 +1092,10 @@ static gpucost_status override_value(gpucost_scenario *s, const gpucost_override
         s->inputs[q].given = 0;
         return GPUCOST_OK;
     }
-    gpucost_dist d;
-    if (o->kind == GPUCOST_OVERRIDE_INTERVAL) {
+    gpucost_dist d = o->dist;
+    if (o->kind == GPUCOST_OVERRIDE_DIST) {
+        /* made by gpucost_dist_* (dist.h), which checked its parameters */
+    } else if (o->kind == GPUCOST_OVERRIDE_INTERVAL) {
         if (!isfinite(o->value) || !isfinite(o->high) ||
             gpucost_dist_interval90(&d, o->value, o->high) != 0)
             return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, where,

@@ -64,7 +64,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
          * for a value, a quantity */
         for (size_t i = 0; i < o.rq.nsets; i++) {
             const gpucost_override *over = &o.sets[i].value;
-            if (over->kind > GPUCOST_OVERRIDE_AMORTISATION)
+            if (over->kind > GPUCOST_OVERRIDE_DIST)
                 abort();
             if (over->kind <= GPUCOST_OVERRIDE_REMOVE && over->quantity >= GPUCOST_Q_COUNT)
                 abort();

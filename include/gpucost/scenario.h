@@ -241,6 +241,9 @@ gpucost_override gpucost_override_dist(gpucost_quantity q, const gpucost_dist *d
 gpucost_override gpucost_override_hardware(const char *id);
 gpucost_override gpucost_override_precision(gpucost_precision p);
 gpucost_override gpucost_override_amortisation(gpucost_amortisation a);
+/* The NAME of the assignment `o` makes: a quantity's name, "hardware",
+ * "precision" or "amortisation".  Borrowed static string. */
+const char *gpucost_override_name(const gpucost_override *o);
 
 /* Applies `o[0..n)` to `s` in order.  Values must lie in their quantity's
  * domain and the quantity must apply to the scenario's kind; the hardware

@@ -89,8 +89,4 @@ gpucost_status gpucost_whatif_parse_value(const char *name, const char *value, g
  * a name. */
 gpucost_status gpucost_whatif_quantity(const char *name, gpucost_quantity *q, gpucost_error *err);
 
-/* The NAME of the assignment `o` makes: a quantity's name, "hardware",
- * "precision" or "amortisation".  Borrowed static string. */
-const char *gpucost_override_name(const gpucost_override *o);
-
 #endif

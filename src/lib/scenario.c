@@ -1033,6 +1033,16 @@ gpucost_override gpucost_override_amortisation(gpucost_amortisation a)
     return o;
 }
 
+const char *gpucost_override_name(const gpucost_override *o)
+{
+    switch (o->kind) {
+    case GPUCOST_OVERRIDE_HARDWARE: return "hardware";
+    case GPUCOST_OVERRIDE_PRECISION: return "precision";
+    case GPUCOST_OVERRIDE_AMORTISATION: return "amortisation";
+    default: return gpucost_quantity_info_get(o->quantity)->name;
+    }
+}
+
 /* The hardware, precision or amortisation of one override; `where` names
  * it. */
 static gpucost_status override_part(gpucost_scenario *s, const gpucost_override *o,

@@ -141,13 +141,3 @@ gpucost_status gpucost_whatif_parse_set(const char *assignment, gpucost_override
     name[nlen] = '\0';
     return gpucost_whatif_parse_value(name, assignment + nlen + 1, o, err);
 }
-
-const char *gpucost_override_name(const gpucost_override *o)
-{
-    switch (o->kind) {
-    case GPUCOST_OVERRIDE_HARDWARE: return "hardware";
-    case GPUCOST_OVERRIDE_PRECISION: return "precision";
-    case GPUCOST_OVERRIDE_AMORTISATION: return "amortisation";
-    default: return gpucost_quantity_info_get(o->quantity)->name;
-    }
-}

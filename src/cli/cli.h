@@ -27,8 +27,8 @@ typedef struct cli_options {
      * arrays point at the storage below and into argv, its scenarios and
      * catalog are filled in by cli_command */
     gpucost_request rq;
-    gpucost_set *sets;                            /* rq.sets: --set, parsed, in order */
-    const char **cases;                           /* rq.cases: report --reconcile */
+    gpucost_set *sets;  /* rq.sets: --set, parsed, in order; each key "set.NAME=VALUE" owned */
+    const char **cases; /* rq.cases: report --reconcile */
     gpucost_quantity hold[GPUCOST_Q_COUNT];       /* rq.hold: --hold a,b,c */
     gpucost_quantity quantities[GPUCOST_Q_COUNT]; /* rq.quantities */
     double quantiles[GPUCOST_MAX_QUANTILES];      /* rq.quantiles: range --quantiles */
@@ -66,6 +66,9 @@ const char *cli_option_spelling(const char *key);
  * after printing --help or --version, or EXIT_BAD_INPUT after a usage
  * error. */
 int cli_parse_options(int argc, char **argv, cli_options *o);
+
+/* Frees what `o` owns: the `sets` and `cases` arrays and the sets' keys. */
+void cli_options_release(cli_options *o);
 
 /* Prints "gpucost: message" or "file:line:col: path: message" to stderr,
  * a usage error (GPUCOST_EUSAGE) followed by "Try 'gpucost --help'.".  A

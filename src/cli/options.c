@@ -304,9 +304,25 @@ static int take_set(cli_options *o, const char *arg)
         cli_report(&err);
         return EXIT_BAD_INPUT;
     }
-    set->key = NULL; /* "set.NAME", spelled --set NAME */
+    /* named in later errors as typed: "set.mfu=35", spelled --set mfu=35 */
+    size_t n = strlen(arg) + 5;
+    char *key = malloc(n);
+    if (key == NULL)
+        return cli_usage_error("out of memory");
+    snprintf(key, n, "set.%s", arg);
+    set->key = key;
     o->rq.nsets++;
     return 0;
+}
+
+void cli_options_release(cli_options *o)
+{
+    for (size_t i = 0; o->sets != NULL && i < o->rq.nsets; i++)
+        free((char *)o->sets[i].key);
+    free(o->sets);
+    free(o->cases);
+    o->sets = NULL;
+    o->cases = NULL;
 }
 
 /* An option that takes a value.  Returns 0 or EXIT_BAD_INPUT. */

@@ -70,8 +70,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 abort();
         }
     }
-    free(o.sets);
-    free(o.cases);
+    cli_options_release(&o);
     free(text);
     return 0;
 }

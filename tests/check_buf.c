@@ -74,9 +74,8 @@ START_TEST(test_error_format)
                      "x.json:5:13: inputs.gpus: expected a positive number, got -5");
     gpucost_error_set(&e, GPUCOST_EIO, "x.json", 0, 0, NULL, "cannot open file");
     ck_assert_str_eq(gpucost_error_format(&e, line, sizeof line), "x.json: cannot open file");
-    gpucost_error_set(&e, GPUCOST_EINVAL, NULL, 0, 0, "--set gpus", "expected NAME=VALUE");
-    ck_assert_str_eq(gpucost_error_format(&e, line, sizeof line),
-                     "--set gpus: expected NAME=VALUE");
+    gpucost_error_set(&e, GPUCOST_EINVAL, NULL, 0, 0, "set.gpus", "expected NAME=VALUE");
+    ck_assert_str_eq(gpucost_error_format(&e, line, sizeof line), "set.gpus: expected NAME=VALUE");
     /* a NULL record is allowed, and a long message is cut, never overrun */
     ck_assert_int_eq(gpucost_error_set(NULL, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "x"),
                      GPUCOST_ENOMEM);

@@ -17,12 +17,19 @@
 #include "gpucost/buf.h"
 #include "gpucost/call.h"
 #include "gpucost/command.h"
+#include "gpucost/whatif.h"
 
 #define V3 GPUCOST_MODELS "/scenarios/deepseek-v3.json"
 
 /* The output of `command` on V3 with `sets`, through command.h. */
-static char *direct(const char *command, const char *const *sets, size_t nsets, gpucost_format f)
+static char *direct(const char *command, const char *const *texts, size_t nsets, gpucost_format f)
 {
+    gpucost_set sets[8];
+    ck_assert_uint_le(nsets, 8);
+    for (size_t i = 0; i < nsets; i++) {
+        sets[i].key = NULL;
+        ck_assert_ok(gpucost_whatif_parse_set(texts[i], &sets[i].value, &e_));
+    }
     gpucost_catalog *c = test_catalog();
     gpucost_scenario_input in = {.file = V3};
     gpucost_request rq;
@@ -95,6 +102,75 @@ START_TEST(test_call_values_of_set)
 }
 END_TEST
 
+/* The output of `command` on V3 with the typed assignments `sets`. */
+static char *direct_typed(const char *command, const gpucost_set *sets, size_t nsets)
+{
+    gpucost_catalog *c = test_catalog();
+    gpucost_scenario_input in = {.file = V3};
+    gpucost_request rq;
+    gpucost_request_init(&rq);
+    rq.command = command;
+    rq.scenarios = &in;
+    rq.nscenarios = 1;
+    rq.sets = sets;
+    rq.nsets = nsets;
+    rq.format = GPUCOST_FMT_JSON;
+    rq.catalog = c;
+    gpucost_buf b;
+    gpucost_buf_init(&b);
+    ck_assert_ok(gpucost_command_execute(&rq, &b, NULL, &e_));
+    char *s = strdup(gpucost_buf_str(&b));
+    gpucost_buf_release(&b);
+    gpucost_catalog_free(c);
+    return s;
+}
+
+/* The response to `run` on V3 with the "set" object `set`. */
+static char *run_with(const char *set)
+{
+    char request[512], *r = NULL;
+    snprintf(request, sizeof request,
+             "{\"command\": \"run\", \"scenarios\": [\"" V3 "\"], \"set\": %s}", set);
+    ck_assert_int_eq(gpucost_call(request, &r), 0);
+    return r;
+}
+
+/* "set" is read as typed, straight into overrides: a number stays the
+ * number (no text between, so every bit of it arrives), an object
+ * {"low", "high"} is a range and any other range object the distribution
+ * it names, null and "none" take an input out. */
+START_TEST(test_call_typed_set)
+{
+    gpucost_quantity gpus, price, hours;
+    ck_assert_int_eq(gpucost_quantity_lookup("gpus", &gpus), 0);
+    ck_assert_int_eq(gpucost_quantity_lookup("price_per_gpu_hour", &price), 0);
+    ck_assert_int_eq(gpucost_quantity_lookup("gpu_hours", &hours), 0);
+    gpucost_dist lognormal;
+    ck_assert_int_eq(gpucost_dist_lognormal90(&lognormal, 1.385, 3.385), 0);
+    const struct {
+        const char *json;
+        gpucost_set want;
+    } cases[] = {
+        {"{\"gpus\": 2385}", {gpucost_override_point(gpus, 2385), NULL}},
+        {"{\"price_per_gpu_hour\": 2.3850000000000002}",
+         {gpucost_override_point(price, 2.3850000000000002), NULL}},
+        {"{\"price_per_gpu_hour\": {\"low\": 1.385, \"high\": 3.385}}",
+         {gpucost_override_interval(price, 1.385, 3.385), NULL}},
+        {"{\"price_per_gpu_hour\": {\"dist\": \"lognormal\", \"low\": 1.385, \"high\": 3.385}}",
+         {gpucost_override_dist(price, &lognormal), NULL}},
+        {"{\"gpu_hours\": null}", {gpucost_override_remove(hours), NULL}},
+        {"{\"gpu_hours\": \"none\"}", {gpucost_override_remove(hours), NULL}},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *got = run_with(cases[i].json);
+        char *want = direct_typed("run", &cases[i].want, 1);
+        ck_assert_msg(strcmp(got, want) == 0, "%s", cases[i].json);
+        gpucost_call_free(got);
+        free(want);
+    }
+}
+END_TEST
+
 /* The error object of `request`, parsed; asserts status 2. */
 static cJSON *error_of(const char *request)
 {
@@ -124,6 +200,122 @@ static void assert_error(const char *request, const char *file, int line, int co
     cJSON_Delete(e);
 }
 
+/* A "set" value of the wrong type, a name that takes a word given a
+ * number, and a value out of its quantity's domain: each names its
+ * request key, located in the request where it can be. */
+START_TEST(test_call_typed_set_errors)
+{
+    const char *arr =
+        "{\"command\": \"run\", \"scenarios\": [\"" V3 "\"], \"set\": {\"gpus\": [2385]}}";
+    assert_error(arr, "request", 1, (int)(strstr(arr, "[2385]") - arr) + 1, "set.gpus",
+                 "expected a number, a string like \"50k\" or \"1.5..3.5\", {\"low\": a, "
+                 "\"high\": b} or null, got an array",
+                 "invalid");
+    const char *hw =
+        "{\"command\": \"run\", \"scenarios\": [\"" V3 "\"], \"set\": {\"hardware\": 100}}";
+    assert_error(hw, "request", 1, (int)(strstr(hw, "100}") - hw) + 1, "set.hardware",
+                 "'hardware' takes a name as a string, not a number, a range or none", "invalid");
+    const char *typo =
+        "{\"command\": \"run\", \"scenarios\": [\"" V3 "\"], \"set\": {\"gpuz\": 2385}}";
+    assert_error(typo, "request", 1, (int)(strstr(typo, "2385") - typo) + 1, "set.gpuz",
+                 "unknown quantity 'gpuz' (did you mean 'gpus'?)", "invalid");
+    const char *half =
+        "{\"command\": \"run\", \"scenarios\": [\"" V3 "\"], \"set\": {\"mfu\": {\"low\": 0.2}}}";
+    assert_error(half, "request", 1, (int)(strstr(half, "{\"low") - half) + 1, "set.mfu",
+                 "missing key 'high'", "invalid");
+    const char *upside = "{\"command\": \"run\", \"scenarios\": [\"" V3
+                         "\"], \"set\": {\"mfu\": {\"low\": 0.5, \"high\": 0.2}}}";
+    assert_error(upside, "request", 1, (int)(strstr(upside, "{\"low") - upside) + 1, "set.mfu",
+                 "invalid range: low must not exceed high", "invalid");
+    /* applied to the scenario: the key of the scenario's own assignment */
+    cJSON *e = error_of("{\"command\": \"run\", \"scenarios\": [{\"file\": \"" V3
+                        "\", \"set\": {\"mfu\": 38.5}}]}");
+    ck_assert_str_eq(cJSON_GetObjectItem(e, "path")->valuestring, "scenarios[0].set.mfu");
+    ck_assert_ptr_nonnull(strstr(cJSON_GetObjectItem(e, "message")->valuestring, "fraction"));
+    cJSON_Delete(e);
+}
+END_TEST
+
+/* Errors name request keys (call.h), never the program's options: a
+ * path is a key ("sweep"), and a message quotes any other as `key`. */
+START_TEST(test_call_errors_name_keys)
+{
+    const struct {
+        const char *request, *path, *message;
+    } cases[] = {
+        {"{\"command\": \"compare\", \"scenarios\": [\"" V3 "\"], \"sweep\": \"gpus\"}", "sweep",
+         "expected NAME=V1,V2,..., got 'gpus'"},
+        {"{\"command\": \"compare\", \"scenarios\": [\"" V3 "\"], \"sweep\": \"gpus=1,lots\"}",
+         "sweep",
+         "expected a number (like 50k, 2.8M, 1.5e6), a range LOW..HIGH or none, got 'lots'"},
+        {"{\"command\": \"run\", \"scenarios\": [\"" V3 "\"], \"sweep\": \"gpus=1,2\"}", "",
+         "`sweep` applies to 'compare' only"},
+        {"{\"command\": \"compare\", \"scenarios\": [\"" V3 "\"], \"sweep\": \"gpus=1,2\", "
+         "\"baseline\": \"x\"}",
+         "", "`sweep` compares to its first value; `baseline` does not apply"},
+        {"{\"command\": \"solve\", \"scenarios\": [\"" V3 "\"], \"for\": \"gpu\", \"target\": "
+         "\"wall_days=30\"}",
+         "for", "unknown quantity 'gpu' (did you mean 'gpus'?)"},
+        {"{\"command\": \"solve\", \"scenarios\": [\"" V3 "\"]}", "",
+         "'solve' needs `for` INPUT and `target` QUANTITY=VALUE"},
+        {"{\"command\": \"range\", \"scenarios\": [\"" V3 "\"], \"chart\": \"pie\"}", "chart",
+         "expected histogram or tornado, got 'pie'"},
+        {"{\"command\": \"compare\", \"scenarios\": [\"" V3 "\"], \"baseline\": \"gpt-5\"}",
+         "baseline", "no scenario with the id 'gpt-5' among the files (ids: deepseek-v3)"},
+        {"{\"command\": \"hardware\", \"catalog\": \"" GPUCOST_MODELS "/hardware\", \"on\": "
+         "\"2024-01-01\", \"rules\": true}",
+         "", "`on`, `history` and `rules` are different views: give one"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        cJSON *e = error_of(cases[i].request);
+        const char *path = cJSON_GetObjectItem(e, "path")->valuestring;
+        const char *msg = cJSON_GetObjectItem(e, "message")->valuestring;
+        ck_assert_msg(strcmp(path, cases[i].path) == 0, "%s: path '%s'", cases[i].request, path);
+        ck_assert_msg(strcmp(msg, cases[i].message) == 0, "%s: '%s'", cases[i].request, msg);
+        ck_assert_ptr_null(strstr(msg, "--"));
+        cJSON_Delete(e);
+    }
+}
+END_TEST
+
+/* The same through gpucost_command_execute: the request key, whatever
+ * front end built the request. */
+START_TEST(test_command_errors_name_keys)
+{
+    gpucost_catalog *c = test_catalog();
+    gpucost_scenario_input in = {.file = V3};
+    gpucost_request rq;
+    gpucost_request_init(&rq);
+    rq.command = "compare";
+    rq.scenarios = &in;
+    rq.nscenarios = 1;
+    rq.catalog = c;
+    rq.sweep = "gpus";
+    gpucost_buf b;
+    gpucost_buf_init(&b);
+    gpucost_error err;
+    ck_assert_int_eq(gpucost_command_execute(&rq, &b, NULL, &err), GPUCOST_EUSAGE);
+    ck_assert_str_eq(err.path, "sweep");
+    ck_assert_str_eq(err.message, "expected NAME=V1,V2,..., got 'gpus'");
+    /* an assignment with no key of its own is "set.NAME" */
+    gpucost_quantity mfu;
+    ck_assert_int_eq(gpucost_quantity_lookup("mfu", &mfu), 0);
+    gpucost_set set = {gpucost_override_point(mfu, 38.5), NULL};
+    rq.command = "run";
+    rq.sweep = NULL;
+    rq.sets = &set;
+    rq.nsets = 1;
+    ck_assert_int_eq(gpucost_command_execute(&rq, &b, NULL, &err), GPUCOST_EINVAL);
+    ck_assert_str_eq(err.path, "set.mfu");
+    /* and one with a key, that key */
+    set.key = "scenarios[0].set.mfu";
+    ck_assert_int_eq(gpucost_command_execute(&rq, &b, NULL, &err), GPUCOST_EINVAL);
+    ck_assert_str_eq(err.path, "scenarios[0].set.mfu");
+    gpucost_buf_release(&b);
+    gpucost_catalog_free(c);
+}
+END_TEST
+
 START_TEST(test_call_errors)
 {
     /* a pasted scenario that does not parse: its own line and column */
@@ -144,9 +336,10 @@ START_TEST(test_call_errors)
                  "expected a number, a string like \"50k\" or \"1.5..3.5\", {\"low\": a, "
                  "\"high\": b} or null, got a boolean",
                  "invalid");
-    assert_error("{\"command\": \"run\", \"scenarios\": [\"" V3
-                 "\"], \"set\": {\"gpus\": \"lots\"}}",
-                 "", 0, 0, "--set gpus=lots",
+    /* a string value through the --set grammar, located in the request */
+    const char *lots =
+        "{\"command\": \"run\", \"scenarios\": [\"" V3 "\"], \"set\": {\"gpus\": \"lots\"}}";
+    assert_error(lots, "request", 1, (int)(strstr(lots, "\"lots") - lots) + 1, "set.gpus",
                  "expected a number (like 50k, 2.8M, 1.5e6), a range LOW..HIGH or none, got 'lots'",
                  "invalid");
     assert_error("{\"command\": \"fly\"}", "", 0, 0, "", "unknown command 'fly'", "usage");
@@ -183,10 +376,11 @@ START_TEST(test_call_errors)
         "request", 1,
         (int)strlen("{\"command\": \"run\", \"scenarios\": [\"" V3 "\"], \"set\": {\"gpus\": ") + 1,
         "set.gpus", "number is out of range (not finite)", "invalid");
-    assert_error(
-        "{\"command\": \"run\", \"scenarios\": [\"" V3 "\"], \"set\": {\"mfu\": \"1...3\"}}", "", 0,
-        0, "--set mfu=1...3",
-        "expected LOW..HIGH, two numbers joined by exactly two dots, got '1...3'", "invalid");
+    const char *dots =
+        "{\"command\": \"run\", \"scenarios\": [\"" V3 "\"], \"set\": {\"mfu\": \"1...3\"}}";
+    assert_error(dots, "request", 1, (int)(strstr(dots, "\"1...") - dots) + 1, "set.mfu",
+                 "expected LOW..HIGH, two numbers joined by exactly two dots, got '1...3'",
+                 "invalid");
     char *r = (char *)1;
     ck_assert_int_eq(gpucost_call(NULL, &r), 2);
     ck_assert_ptr_nonnull(strstr(r, "no request"));
@@ -468,6 +662,7 @@ static Suite *suite(void)
     TCase *core = tcase_create("core");
     tcase_add_test(core, test_call_is_the_command);
     tcase_add_test(core, test_call_values_of_set);
+    tcase_add_test(core, test_call_typed_set);
     tcase_add_test(core, test_call_verdicts);
     tcase_add_test(core, test_call_long_lists);
     tcase_add_test(core, test_call_long_unknown_key_utf8);
@@ -476,6 +671,9 @@ static Suite *suite(void)
     suite_add_tcase(s, core);
     TCase *errors = tcase_create("errors");
     tcase_add_test(errors, test_call_errors);
+    tcase_add_test(errors, test_call_typed_set_errors);
+    tcase_add_test(errors, test_call_errors_name_keys);
+    tcase_add_test(errors, test_command_errors_name_keys);
     tcase_add_test(errors, test_call_root_confines_paths);
     suite_add_tcase(s, errors);
     return s;

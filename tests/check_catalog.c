@@ -311,6 +311,65 @@ START_TEST(test_catalog_defaults_fallback_errors)
 }
 END_TEST
 
+/* The one search of every front end, in its order: the folder named,
+ * the one near a scenario, the named fallback, the first bundled folder.
+ * A folder of hardware alone (its defaults stand in for it) tells which
+ * was opened. */
+START_TEST(test_catalog_discover)
+{
+    char dir[1024], hw[1100];
+    hardware_only(dir, sizeof dir);
+    snprintf(hw, sizeof hw, "%s/hardware", dir);
+    const char *bundled = GPUCOST_MODELS "/defaults.json";
+    const char *const dirs[] = {"/nonexistent/hardware", hw};
+    const char *v3 = GPUCOST_MODELS "/scenarios/deepseek-v3.json";
+    const char *nowhere = "/nonexistent/x.json";
+    const struct {
+        gpucost_catalog_hints h;
+        int alone; /* 1: the folder of hardware alone, 0: the models', -1: none */
+    } cases[] = {
+        {{.dir = hw, .near = v3, .defaults = bundled}, 1},
+        {{.near = v3, .fallback = hw, .bundled = dirs, .nbundled = 2, .defaults = bundled}, 0},
+        {{.near = nowhere, .fallback = hw, .defaults = bundled}, 1},
+        {{.near = nowhere, .bundled = dirs, .nbundled = 2, .defaults = bundled}, 1},
+        {{.near = nowhere, .bundled = dirs, .nbundled = 1}, -1},
+        {{.near = NULL}, -1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        gpucost_catalog *c = (gpucost_catalog *)1;
+        ck_assert_ok(gpucost_catalog_discover(&cases[i].h, &c, &e_));
+        if (cases[i].alone < 0) {
+            ck_assert_ptr_null(c);
+            continue;
+        }
+        ck_assert_ptr_nonnull(c);
+        const gpucost_defaults *d = gpucost_catalog_defaults(c);
+        ck_assert_ptr_nonnull(d);
+        ck_assert_msg((d->stands_in_for != NULL) == cases[i].alone, "case %zu", i);
+        gpucost_catalog_free(c);
+    }
+    remove_hardware_only(dir);
+}
+END_TEST
+
+/* A folder the user named that is not one is an error at its request
+ * key, nothing else tried. */
+START_TEST(test_catalog_discover_errors)
+{
+    const char *v3 = GPUCOST_MODELS "/scenarios/deepseek-v3.json";
+    gpucost_catalog_hints h = {.dir = GPUCOST_MODELS "/defaults.json", .near = v3};
+    gpucost_catalog *c = (gpucost_catalog *)1;
+    gpucost_error err;
+    ck_assert_int_eq(gpucost_catalog_discover(&h, &c, &err), GPUCOST_EUSAGE);
+    ck_assert_ptr_null(c);
+    ck_assert_str_eq(err.path, "catalog");
+    ck_assert_str_eq(err.message, "'" GPUCOST_MODELS "/defaults.json' is not a directory");
+    h = (gpucost_catalog_hints){.near = "/nonexistent/x.json", .fallback = "/nonexistent"};
+    ck_assert_int_eq(gpucost_catalog_discover(&h, &c, &err), GPUCOST_EUSAGE);
+    ck_assert_str_eq(err.path, "default_catalog");
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("catalog");
@@ -320,10 +379,12 @@ static Suite *suite(void)
     tcase_add_test(core, test_precision_names_and_bits);
     tcase_add_test(core, test_catalog_models_are_sourced);
     tcase_add_test(core, test_catalog_defaults_fallback);
+    tcase_add_test(core, test_catalog_discover);
     suite_add_tcase(s, core);
     TCase *errors = tcase_create("errors");
     tcase_add_test(errors, test_catalog_errors);
     tcase_add_test(errors, test_catalog_defaults_fallback_errors);
+    tcase_add_test(errors, test_catalog_discover_errors);
     suite_add_tcase(s, errors);
     return s;
 }

@@ -19,9 +19,13 @@
  *                 TEXT, "file": NAME FOR ERRORS} / {"scenario": OBJECT},
  *                 each of those with optional "set" (its own assignments,
  *                 after the request's) and "id" (a new id for the tables)
- *   "set"         {"gpus": 50000, "hardware": "h100", "mfu": "30..45",
- *                 "wall_days": null} or ["gpus=50k", ...]: the --set
- *                 grammar (whatif.h), a number written as the value
+ *   "set"         {"gpus": 50000, "hardware": "h100", "mfu": {"low": 0.3,
+ *                 "high": 0.45}, "wall_days": null}: each value read as
+ *                 typed (a number is the value, {"low", "high"} a 90%
+ *                 range, null or "none" takes the input out, another
+ *                 string is the --set grammar's: "50k", "0.3..0.45", a
+ *                 hardware id), or ["gpus=50k", ...] in that grammar
+ *                 (whatif.h)
  *   "hold"        ["cost_usd", ...]                     (--hold)
  *   "format"      "json" (the default), table, md, csv, junit, tap, svg
  *   "quantities"  ["wall_days", ...]                    (--quantities)
@@ -59,6 +63,11 @@
  * With a root the catalog is never looked for near the scenarios (that
  * search climbs above them): name it with "catalog" or "default_catalog".
  * Text given inline ({"text": ...}, a scenario object) reads no file.
+ *
+ * Errors name request keys: a path is where in the request the mistake
+ * is ("set.gpus", "scenarios[1].set.mfu", "sweep"), and a message quotes
+ * any other key as `key` ("`sweep` applies to 'compare' only"); the
+ * program prints the same errors with its options' spelling (--sweep).
  *
  * Returns the program's exit status: 0 (`*response` is the command's
  * output, JSON unless "format" says otherwise), 1 (the same, and a claim

@@ -108,6 +108,30 @@ gpucost_status gpucost_catalog_near(const char *path, gpucost_catalog **out, gpu
 gpucost_status gpucost_catalog_near_with(const char *path, const char *fallback_defaults,
                                          gpucost_catalog **out, gpucost_error *err);
 
+/* Where a front end has the catalog looked for (gpucost_catalog_discover),
+ * each NULL when it has none.  The library reads no environment and knows
+ * no install path: the front end names them. */
+typedef struct gpucost_catalog_hints {
+    const char *dir;  /* the user named it (--catalog, "catalog"): it must be a folder */
+    const char *near; /* a scenario path: a hardware/ folder beside or above it */
+    /* named for when none is near ($GPUCOST_CATALOG, "default_catalog"):
+     * it must be a folder */
+    const char *fallback;
+    const char *const *bundled; /* then the first of these that is a folder */
+    size_t nbundled;
+    const char *defaults; /* the bundled defaults.json, for a folder without one */
+} gpucost_catalog_hints;
+
+/* The one catalog search of every front end: `dir` when given, else the
+ * catalog near `near` (gpucost_catalog_near), else `fallback`, else the
+ * first of `bundled` that is a folder; whichever it is, opened by
+ * gpucost_catalog_open_with with `defaults`.  A new catalog in `*out`
+ * (free with gpucost_catalog_free), or NULL when none is found (scenarios
+ * that name hardware say so).  A `dir` or `fallback` that is not a folder
+ * is GPUCOST_EUSAGE at the request key "catalog" or "default_catalog". */
+gpucost_status gpucost_catalog_discover(const gpucost_catalog_hints *hints, gpucost_catalog **out,
+                                        gpucost_error *err);
+
 size_t gpucost_catalog_count(const gpucost_catalog *c);
 /* Borrowed: valid until `c` is freed. */
 const gpucost_hardware *gpucost_catalog_at(const gpucost_catalog *c, size_t i);

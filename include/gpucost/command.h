@@ -10,9 +10,11 @@
  * the caller has already expanded directories (gpucost_scenario_files)
  * and loaded the catalog (gpucost_catalog_open / _near).  Errors about
  * the request itself (a missing FILE, an option the command does not
- * take) are GPUCOST_EUSAGE and name the option as the program spells it
- * ("--sweep", "--baseline"); errors in a scenario name its file and
- * place as everywhere else.
+ * take) are GPUCOST_EUSAGE; their path is the request key (call.h:
+ * "sweep", "set.gpus") and their message quotes any other key as `key`,
+ * which each front end spells its own way (the program's --sweep, from
+ * its option table); errors in a scenario name its file and place as
+ * everywhere else.
  */
 #ifndef GPUCOST_COMMAND_H
 #define GPUCOST_COMMAND_H
@@ -24,23 +26,34 @@
 #include "gpucost/error.h"
 #include "gpucost/output.h"
 #include "gpucost/quantity.h"
+#include "gpucost/scenario.h"
+
+/* One what-if assignment of a request: the override (whatif.h parses the
+ * --set grammar into one; gpucost_call makes it from typed JSON) and the
+ * request key its errors name ("set.gpus", "scenarios[1].set.mfu"), or
+ * NULL for "set.NAME".  Borrows `key` and what the override borrows. */
+typedef struct gpucost_set {
+    gpucost_override value;
+    const char *key;
+} gpucost_set;
 
 /* One scenario of a request: the file `file`, or `len` bytes of `text`
  * that errors call `file` (a pasted scenario).  `sets` are this
  * scenario's own assignments, applied after the request's; `id` (NULL to
  * keep the file's) renames it, so one file can stand twice in a compare
- * (as it is, and as a what-if).  `printed` marks a text the caller
- * printed from an object (gpucost_call's scenario objects): its errors
- * give the JSON path but no line:column, which would point into a copy
- * the user never saw. */
+ * (as it is, and as a what-if). */
 typedef struct gpucost_scenario_input {
     const char *file;
     const char *text;
     size_t len;
-    const char *const *sets;
+    const gpucost_set *sets;
     size_t nsets;
     const char *id;
-    int printed;
+    /* Internal (gpucost_call): the scenario as an object already parsed,
+     * read in place of `text`, borrowed.  Its errors give the JSON path
+     * but no line:column, which would point into a request the user may
+     * never have seen as text.  NULL otherwise. */
+    const void *json;
     /* A row of a public-record CSV (record.h; set by the command layer
      * when it expands one): errors name the row and its line, not a
      * place in the scenario text made from it.  0 otherwise. */
@@ -58,7 +71,7 @@ typedef struct gpucost_request {
     const char *command; /* run compare check hardware range solve report reconcile quantities */
     const gpucost_scenario_input *scenarios; /* files already expanded */
     size_t nscenarios;
-    const char *const *sets; /* --set NAME=VALUE, every scenario, in order */
+    const gpucost_set *sets; /* what-if assignments, every scenario, in order */
     size_t nsets;
     const gpucost_quantity *hold; /* --hold */
     size_t nhold;

@@ -208,16 +208,19 @@ gpucost_status gpucost_scenario_files(const char *const *args, size_t nargs, int
                                       size_t *count, gpucost_error *err);
 void gpucost_scenario_files_free(char **files);
 
-/* A what-if override (the CLI's --set NAME=VALUE, parsed there): a
- * quantity's point value, a 90% interval [value, high], taking a quantity
- * out, another hardware id or precision, or another amortisation. */
+/* A what-if override (the CLI's --set NAME=VALUE, gpucost_call's typed
+ * "set"): a quantity's point value, a 90% interval [value, high], any
+ * uncertain value (a scenario file's range objects: lognormal, uniform,
+ * normal, triangular, about), taking a quantity out, another hardware id
+ * or precision, or another amortisation. */
 typedef enum gpucost_override_kind {
     GPUCOST_OVERRIDE_POINT,
     GPUCOST_OVERRIDE_INTERVAL,
     GPUCOST_OVERRIDE_REMOVE,
     GPUCOST_OVERRIDE_HARDWARE,
     GPUCOST_OVERRIDE_PRECISION,
-    GPUCOST_OVERRIDE_AMORTISATION
+    GPUCOST_OVERRIDE_AMORTISATION,
+    GPUCOST_OVERRIDE_DIST
 } gpucost_override_kind;
 
 typedef struct gpucost_override {
@@ -227,15 +230,20 @@ typedef struct gpucost_override {
     const char *hardware;              /* HARDWARE: a catalog id, borrowed */
     gpucost_precision precision;       /* PRECISION */
     gpucost_amortisation amortisation; /* AMORTISATION */
+    gpucost_dist dist;                 /* DIST */
 } gpucost_override;
 
 gpucost_override gpucost_override_point(gpucost_quantity q, double value);
 gpucost_override gpucost_override_interval(gpucost_quantity q, double low, double high);
 gpucost_override gpucost_override_remove(gpucost_quantity q);
+gpucost_override gpucost_override_dist(gpucost_quantity q, const gpucost_dist *d);
 /* `id` is borrowed: it must outlive the call that applies the override. */
 gpucost_override gpucost_override_hardware(const char *id);
 gpucost_override gpucost_override_precision(gpucost_precision p);
 gpucost_override gpucost_override_amortisation(gpucost_amortisation a);
+/* The NAME of the assignment `o` makes: a quantity's name, "hardware",
+ * "precision" or "amortisation".  Borrowed static string. */
+const char *gpucost_override_name(const gpucost_override *o);
 
 /* Applies `o[0..n)` to `s` in order.  Values must lie in their quantity's
  * domain and the quantity must apply to the scenario's kind; the hardware

@@ -73,8 +73,20 @@ gpucost_status gpucost_whatif_apply(gpucost_scenario *s, const gpucost_catalog *
  * hardware=ID, precision=NAME, QUANTITY=NUMBER (suffixes per number.h),
  * QUANTITY=LOW..HIGH (a 90% interval) or QUANTITY=none.  The override
  * borrows from `assignment` (a hardware id points into it).  Errors have
- * path "--set NAME=VALUE". */
+ * the request key's path "set.NAME" (call.h). */
 gpucost_status gpucost_whatif_parse_set(const char *assignment, gpucost_override *o,
                                         gpucost_error *err);
+
+/* The same with NAME and VALUE apart (gpucost_call's "set": {"gpus":
+ * "50k"}): the override borrows `value` (a hardware id). */
+gpucost_status gpucost_whatif_parse_value(const char *name, const char *value, gpucost_override *o,
+                                          gpucost_error *err);
+
+/* The quantity the assignment `name` sets when its value is typed (a
+ * number, a range, none: gpucost_override_point and the others then make
+ * the override); an error at "set.NAME" for an unknown quantity (with a
+ * "did you mean") and for hardware, precision and amortisation, which take
+ * a name. */
+gpucost_status gpucost_whatif_quantity(const char *name, gpucost_quantity *q, gpucost_error *err);
 
 #endif

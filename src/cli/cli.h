@@ -27,8 +27,8 @@ typedef struct cli_options {
      * arrays point at the storage below and into argv, its scenarios and
      * catalog are filled in by cli_command */
     gpucost_request rq;
-    const char **sets;                            /* rq.sets: --set, in order */
-    const char **cases;                           /* rq.cases: report --reconcile */
+    gpucost_set *sets;  /* rq.sets: --set, parsed, in order; each key "set.NAME=VALUE" owned */
+    const char **cases; /* rq.cases: report --reconcile */
     gpucost_quantity hold[GPUCOST_Q_COUNT];       /* rq.hold: --hold a,b,c */
     gpucost_quantity quantities[GPUCOST_Q_COUNT]; /* rq.quantities */
     double quantiles[GPUCOST_MAX_QUANTILES];      /* rq.quantiles: range --quantiles */
@@ -38,6 +38,28 @@ typedef struct cli_options {
     size_t nargs;
 } cli_options;
 
+/* One option of the program (options.c's table): its long name (NULL
+ * for -o alone), getopt_long's value, whether it takes one, the request
+ * key it sets (call.h; NULL for the program's own: -o, --help), as
+ * --help shows it, and its help (lines split by '\n'). */
+typedef struct cli_option {
+    const char *name;
+    int id;
+    int has_arg;
+    const char *key;
+    const char *synopsis;
+    const char *help;
+} cli_option;
+
+/* The table, `*n` entries: borrowed, static. */
+const cli_option *cli_option_table(size_t *n);
+
+/* How the program spells the request key `key` (an error's path, a key a
+ * library message quotes as `key`): the option's synopsis, "--sweep
+ * NAME=V1,V2,...", whose first word is the option; NULL for a key no
+ * option sets. */
+const char *cli_option_spelling(const char *key);
+
 /* Parses argv[1..argc) (argv[0] is the command or the program) into `o`,
  * whose `sets` and `cases` arrays hold argc entries each; `o->rq` is
  * initialised here, its command left NULL.  Returns 0, -1
@@ -45,10 +67,14 @@ typedef struct cli_options {
  * error. */
 int cli_parse_options(int argc, char **argv, cli_options *o);
 
+/* Frees what `o` owns: the `sets` and `cases` arrays and the sets' keys. */
+void cli_options_release(cli_options *o);
+
 /* Prints "gpucost: message" or "file:line:col: path: message" to stderr,
  * a usage error (GPUCOST_EUSAGE) followed by "Try 'gpucost --help'.".  A
- * library error naming an API parameter ("samples", "input") is printed
- * as the option the user gave ("--samples", "--for"). */
+ * library error naming a request key ("sweep", "set.gpus", a `key`
+ * quoted in the message) is printed as the option the user gave
+ * ("--sweep", "--set gpus"), from the option table. */
 void cli_report(const gpucost_error *err);
 
 /* Prints a usage error to stderr and returns EXIT_BAD_INPUT. */
@@ -58,9 +84,10 @@ int cli_usage_error(const char *fmt, ...)
 #endif
     ;
 
-/* Finds and loads the catalog: --catalog, else a hardware/ folder beside
- * or above the first argument, else $GPUCOST_CATALOG, else
- * ./models/hardware, else the installed models, else the source tree's.
+/* Finds and loads the catalog (gpucost_catalog_discover, given the program's
+ * hints): --catalog, else a hardware/ folder beside or above the first
+ * argument, else $GPUCOST_CATALOG, else ./models/hardware, else the
+ * installed models, else the source tree's.
  * A catalog whose folder has no defaults.json takes the installed or the
  * source tree's models/defaults.json (gpucost_catalog_open_with). */
 int cli_load_catalog(const cli_options *o, gpucost_catalog **out);

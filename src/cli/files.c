@@ -31,40 +31,91 @@ static void printable(char *s)
             *p = '?';
 }
 
-/* The option a library parameter stands for, or NULL. */
-static const char *option_for(const char *param)
+/* The program's words for a request key (cli_option_spelling's first
+ * word, "--sweep"; "set.gpus" is "--set gpus"), into `buf`; 0 when the
+ * key has none.  A few keys the library's errors use beside the
+ * request's: solve's "input" is --for, a hardware or precision a what-if
+ * changed is --set's, a hardware "id" is the ID argument. */
+static int spell_key(const char *key, char *buf, size_t n)
 {
     static const struct {
-        const char *param, *option;
-    } map[] = {
-        {"samples", "--samples"},
-        {"sobol_samples", "--sobol-samples"},
-        {"quantiles", "--quantiles"},
-        {"output", "--output"},
+        const char *key, *spelling;
+    } more[] = {
         {"input", "--for"},
-        {"target", "--target"},
-        {"format", "--format"},
-        {"quantities", "--quantities"},
-        {"sweep", "--sweep"},
-        {"columns", "--columns"},
-        {"sort", "--sort"},
-        {"vendor", "--vendor"},
-        {"year", "--year"},
         {"hardware", "--set hardware"},
         {"precision", "--set precision"},
+        {"id", "ID"},
+        {"default_catalog", "GPUCOST_CATALOG"},
     };
-    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-        if (strcmp(param, map[i].param) == 0)
-            return map[i].option;
-    return NULL;
+    if (strncmp(key, "set.", 4) == 0 && key[4] != '\0') {
+        snprintf(buf, n, "--set %s", key + 4);
+        return 1;
+    }
+    for (size_t i = 0; i < sizeof more / sizeof more[0]; i++)
+        if (strcmp(key, more[i].key) == 0) {
+            snprintf(buf, n, "%s", more[i].spelling);
+            return 1;
+        }
+    const char *syn = cli_option_spelling(key);
+    if (syn == NULL)
+        return 0;
+    snprintf(buf, n, "%.*s", (int)strcspn(syn, " "), syn);
+    return 1;
+}
+
+/* Whether an error in a file may carry `path` as a request key: the
+ * what-if's and solve's (a scenario's own paths, "id" or "inputs.gpus",
+ * are its own words). */
+static int key_in_file(const char *path)
+{
+    static const char *const keys[] = {"target", "input",      "hardware",      "precision",
+                                       "output", "samples",    "sobol_samples", "quantiles",
+                                       "format", "quantities", "sweep",         "columns",
+                                       "sort",   "vendor",     "year"};
+    if (strncmp(path, "set.", 4) == 0)
+        return 1;
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        if (strcmp(path, keys[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* `msg` with each `key` it quotes in the program's words (a key no option
+ * sets loses its quotes). */
+static void spell_message(char *msg, size_t n)
+{
+    char out[sizeof((gpucost_error *)0)->message * 2], key[64], word[96];
+    size_t len = 0;
+    for (const char *p = msg; *p && len + 1 < sizeof out;) {
+        const char *end = p[0] == '`' ? strchr(p + 1, '`') : NULL;
+        size_t klen = end != NULL ? (size_t)(end - p - 1) : 0;
+        if (end == NULL || klen == 0 || klen >= sizeof key) {
+            out[len++] = *p++;
+            continue;
+        }
+        memcpy(key, p + 1, klen);
+        key[klen] = '\0';
+        const char *w = spell_key(key, word, sizeof word) ? word : key;
+        len += (size_t)snprintf(out + len, sizeof out - len, "%s", w);
+        if (len >= sizeof out)
+            len = sizeof out - 1;
+        p = end + 1;
+    }
+    /* cut, if it must be, at a character's start */
+    if (len >= n)
+        for (len = n - 1; len > 0 && ((unsigned char)out[len] & 0xC0) == 0x80;)
+            len--;
+    memcpy(msg, out, len);
+    msg[len] = '\0';
 }
 
 void cli_report(const gpucost_error *err)
 {
     gpucost_error shown = *err;
-    const char *opt = option_for(err->path);
-    if (opt != NULL)
-        snprintf(shown.path, sizeof shown.path, "%s", opt);
+    char word[96];
+    if ((err->file[0] == '\0' || key_in_file(err->path)) && spell_key(err->path, word, sizeof word))
+        snprintf(shown.path, sizeof shown.path, "%s", word);
+    spell_message(shown.message, sizeof shown.message);
     char line[1024];
     gpucost_error_format(&shown, line, sizeof line);
     printable(line);
@@ -96,12 +147,6 @@ int cli_usage_error(const char *fmt, ...)
     return EXIT_BAD_INPUT;
 }
 
-static int is_dir(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 /* The bundled defaults file, for a catalog folder without its own: the
  * installed models' or the source tree's (the order the catalog itself is
  * looked for in), named from the working directory when it lies below it
@@ -122,47 +167,28 @@ static void bundled_defaults(char *buf, size_t n)
         memmove(buf, buf + len + 1, strlen(buf + len + 1) + 1);
 }
 
-static int try_catalog(const char *dir, const char *defaults, gpucost_catalog **out, int *found)
-{
-    if (!is_dir(dir))
-        return 0;
-    *found = 1;
-    gpucost_error err;
-    if (gpucost_catalog_open_with(dir, defaults, out, &err) != GPUCOST_OK) {
-        cli_report(&err);
-        return EXIT_BAD_INPUT;
-    }
-    return 0;
-}
-
 int cli_load_catalog(const cli_options *o, gpucost_catalog **out)
 {
-    int found = 0, rc = 0;
     char bundled[4096];
-    *out = NULL;
     bundled_defaults(bundled, sizeof bundled);
-    const char *defaults = bundled[0] ? bundled : NULL;
-    if (o->catalog_dir != NULL)
-        return is_dir(o->catalog_dir)
-                   ? try_catalog(o->catalog_dir, defaults, out, &found)
-                   : cli_usage_error("--catalog %s: not a directory", o->catalog_dir);
+    const char *env = getenv("GPUCOST_CATALOG");
+    /* then the working directory's, the installed and the source tree's */
+    const char *const dirs[] = {"models/hardware", GPUCOST_INSTALL_MODELS "/hardware",
+                                GPUCOST_SOURCE_MODELS "/hardware"};
+    gpucost_catalog_hints h = {
+        .dir = o->catalog_dir,
+        .near = o->nargs > 0 ? o->args[0] : NULL,
+        .fallback = env != NULL && env[0] != '\0' ? env : NULL,
+        .bundled = dirs,
+        .nbundled = sizeof dirs / sizeof dirs[0],
+        .defaults = bundled[0] ? bundled : NULL,
+    };
     gpucost_error err;
-    if (o->nargs > 0 && gpucost_catalog_near_with(o->args[0], defaults, out, &err) != GPUCOST_OK) {
+    if (gpucost_catalog_discover(&h, out, &err) != GPUCOST_OK) {
         cli_report(&err);
         return EXIT_BAD_INPUT;
     }
-    if (*out != NULL)
-        return 0;
-    const char *env = getenv("GPUCOST_CATALOG");
-    if (env != NULL && env[0] != '\0')
-        return is_dir(env) ? try_catalog(env, defaults, out, &found)
-                           : cli_usage_error("GPUCOST_CATALOG=%s: not a directory", env);
-    /* then the working directory's, the installed and the source tree's */
-    const char *fallbacks[] = {"models/hardware", GPUCOST_INSTALL_MODELS "/hardware",
-                               GPUCOST_SOURCE_MODELS "/hardware"};
-    for (size_t i = 0; i < 3 && rc == 0 && !found; i++)
-        rc = try_catalog(fallbacks[i], defaults, out, &found);
-    return rc; /* no catalog: scenarios that name hardware will say so */
+    return 0; /* no catalog: scenarios that name hardware will say so */
 }
 
 /* "a FIFO", "a device", ... for a file that is not regular. */

@@ -44,8 +44,7 @@ int main(int argc, char **argv)
     if (rc == 0)
         rc = strcmp(argv[1], "import") == 0 ? cli_import(&o) : cli_command(&o);
 done:
-    free(o.sets);
-    free(o.cases);
+    cli_options_release(&o);
     if (rc < 0)
         rc = 0; /* --help or --version */
     /* a failed write is an error whatever the command's verdict */

@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "gpucost/range.h"
+#include "gpucost/whatif.h"
 
 #ifndef GPUCOST_VERSION
 #define GPUCOST_VERSION "0.0.0"
@@ -53,40 +54,135 @@ static const char usage[] =
     "                          testable row, to edit (every command also reads the CSV);\n"
     "                          its chip dataset as one hardware file per chip, to review\n"
     "\n";
-/* In two parts: C17 promises string literals up to 4,095 characters. */
-static const char usage_options[] =
-    "Options:\n"
-    "  --set NAME=VALUE        what-if override, repeatable: gpus=50k, gpu_hours=2.8M,\n"
-    "                          hardware=h100, precision=fp8, price_per_gpu_hour=1.5..3.5\n"
-    "                          (a 90% range), wall_days=none (drop an input);\n"
-    "                          hardware= and precision= hold the job: training FLOPs,\n"
-    "                          gpus and mfu stay, GPU-hours and days are re-derived\n"
-    "  --hold a,b,c            what a --set holds instead (others that would\n"
-    "                          over-determine them are dropped and listed)\n"
-    "  --sweep NAME=V1,V2,...  compare: one FILE, one row per value, ratios to the first\n"
-    "  --format FMT            table (default), md, csv, json; check also junit, tap;\n"
-    "                          compare and range also svg (one chart)\n"
-    "  --quantities a,b,c      which quantities to show\n"
-    "  --baseline ID|FILE      compare, report: ratios to the scenario with this id;\n"
-    "                          range: ratios to this scenario file's point values\n"
-    "  --samples N             range: Monte Carlo samples (default 100k)\n"
-    "  --seed N                range: random seed (default 20250127, always printed)\n"
-    "  --threads N             range: worker threads (default: all cores); results\n"
-    "                          depend only on --seed and --samples\n"
-    "  --quantiles 5,50,95     range: percentiles to report (percent or fractions)\n"
-    "  --output QUANTITY       range: the tornado's headline (default cost_usd)\n"
-    "  --chart histogram|tornado  range --format svg: which chart (default histogram)\n"
-    "  --sobol                 range: add first-order and total Sobol indices\n"
-    "  --sobol-samples N       range: Sobol base sample count (default 16,384)\n"
-    "  --catalog DIR           hardware catalog (default: models/hardware beside the\n"
-    "                          scenarios, $GPUCOST_CATALOG, then the installed one)\n"
-    "  -o FILE                 write to FILE atomically instead of stdout\n"
-    "  -h, --help              this help\n"
-    "  --version               the version\n"
-    "\n"
-    "Exit status: 0 success, 1 a claim or conflict failed (check) or numbers must be\n"
-    "dropped (reconcile), 2 bad input or usage.\n"
-    "Numbers accept suffixes k, M, B, T (50k, 2.8M) and exponents (1.5e6).\n";
+enum {
+    OPT_SET = 256,
+    OPT_FORMAT,
+    OPT_QUANTITIES,
+    OPT_CATALOG,
+    OPT_BASELINE,
+    OPT_SEED,
+    OPT_SAMPLES,
+    OPT_THREADS,
+    OPT_VERSION,
+    OPT_QUANTILES,
+    OPT_OUTPUT,
+    OPT_CHART,
+    OPT_SOBOL,
+    OPT_SOBOL_SAMPLES,
+    OPT_FOR,
+    OPT_TARGET,
+    OPT_HOLD,
+    OPT_SWEEP,
+    OPT_RECONCILE,
+    OPT_ON,
+    OPT_COLUMNS,
+    OPT_SORT,
+    OPT_VENDOR,
+    OPT_YEAR,
+    OPT_HISTORY,
+    OPT_RULES,
+    OPT_TO
+};
+
+/* Every option, once: getopt_long's list, the --help text and the
+ * spelling of the request key (call.h) each one sets, which is how a
+ * library error naming `sweep` reaches the user as --sweep
+ * (cli_option_spelling).  The man page lists each (tests/cli/man.sh). */
+static const cli_option options[] = {
+    {"set", OPT_SET, 1, "set", "--set NAME=VALUE",
+     "what-if override, repeatable: gpus=50k, gpu_hours=2.8M,\n"
+     "hardware=h100, precision=fp8, price_per_gpu_hour=1.5..3.5\n"
+     "(a 90% range), wall_days=none (drop an input);\n"
+     "hardware= and precision= hold the job: training FLOPs,\n"
+     "gpus and mfu stay, GPU-hours and days are re-derived"},
+    {"hold", OPT_HOLD, 1, "hold", "--hold a,b,c",
+     "what a --set holds instead (others that would\n"
+     "over-determine them are dropped and listed)"},
+    {"sweep", OPT_SWEEP, 1, "sweep", "--sweep NAME=V1,V2,...",
+     "compare: one FILE, one row per value, ratios to the first"},
+    {"format", OPT_FORMAT, 1, "format", "--format FMT",
+     "table (default), md, csv, json; check also junit, tap;\n"
+     "compare and range also svg (one chart)"},
+    {"quantities", OPT_QUANTITIES, 1, "quantities", "--quantities a,b,c",
+     "which quantities to show"},
+    {"baseline", OPT_BASELINE, 1, "baseline", "--baseline ID|FILE",
+     "compare, report: ratios to the scenario with this id;\n"
+     "range: ratios to this scenario file's point values"},
+    {"samples", OPT_SAMPLES, 1, "samples", "--samples N",
+     "range: Monte Carlo samples (default 100k)"},
+    {"seed", OPT_SEED, 1, "seed", "--seed N",
+     "range: random seed (default 20250127, always printed)"},
+    {"threads", OPT_THREADS, 1, "threads", "--threads N",
+     "range: worker threads (default: all cores); results\n"
+     "depend only on --seed and --samples"},
+    {"quantiles", OPT_QUANTILES, 1, "quantiles", "--quantiles 5,50,95",
+     "range: percentiles to report (percent or fractions)"},
+    {"output", OPT_OUTPUT, 1, "output", "--output QUANTITY",
+     "range: the tornado's headline (default cost_usd)"},
+    {"chart", OPT_CHART, 1, "chart", "--chart histogram|tornado",
+     "range --format svg: which chart (default histogram)"},
+    {"sobol", OPT_SOBOL, 0, "sobol", "--sobol", "range: add first-order and total Sobol indices"},
+    {"sobol-samples", OPT_SOBOL_SAMPLES, 1, "sobol_samples", "--sobol-samples N",
+     "range: Sobol base sample count (default 16,384)"},
+    {"for", OPT_FOR, 1, "for", "--for INPUT", "solve: the input to solve for"},
+    {"target", OPT_TARGET, 1, "target", "--target QUANTITY=VALUE",
+     "solve: the value a quantity must reach"},
+    {"reconcile", OPT_RECONCILE, 1, "reconcile", "--reconcile FILE[,FILE...]",
+     "report: add a reconcile case, repeatable"},
+    {"on", OPT_ON, 1, "on", "--on DATE", "hardware: each chip's export status on DATE"},
+    {"history", OPT_HISTORY, 0, "history", "--history", "hardware ID: the chip's export story"},
+    {"to", OPT_TO, 1, "to", "--to COUNTRY|GROUP",
+     "hardware --on/--history, report: the destination\n"
+     "(default China)"},
+    {"rules", OPT_RULES, 0, "rules", "--rules", "hardware: the export rules (models/rules/)"},
+    {"vendor", OPT_VENDOR, 1, "vendor", "--vendor NAME", "hardware: only this vendor's chips"},
+    {"year", OPT_YEAR, 1, "year", "--year YYYY[-YYYY]", "hardware: only chips released then"},
+    {"sort", OPT_SORT, 1, "sort", "--sort COLUMN",
+     "hardware: order by COLUMN (numbers largest first)"},
+    {"columns", OPT_COLUMNS, 1, "columns", "--columns a,b,c", "hardware: which columns to show"},
+    {"catalog", OPT_CATALOG, 1, "catalog", "--catalog DIR",
+     "hardware catalog (default: models/hardware beside the\n"
+     "scenarios, $GPUCOST_CATALOG, then the installed one)"},
+    {NULL, 'o', 1, NULL, "-o FILE", "write to FILE atomically instead of stdout"},
+    {"help", 'h', 0, NULL, "-h, --help", "this help"},
+    {"version", OPT_VERSION, 0, NULL, "--version", "the version"},
+};
+
+const cli_option *cli_option_table(size_t *n)
+{
+    *n = sizeof options / sizeof options[0];
+    return options;
+}
+
+const char *cli_option_spelling(const char *key)
+{
+    for (size_t i = 0; key != NULL && i < sizeof options / sizeof options[0]; i++)
+        if (options[i].key != NULL && strcmp(options[i].key, key) == 0)
+            return options[i].synopsis;
+    return NULL;
+}
+
+/* The option list of --help, from the table: each synopsis in a column
+ * of 24, its help beside it and continued under it. */
+static void print_options(FILE *f)
+{
+    fputs("Options:\n", f);
+    for (size_t i = 0; i < sizeof options / sizeof options[0]; i++) {
+        const cli_option *opt = &options[i];
+        int w = (int)strlen(opt->synopsis);
+        fprintf(f, "  %s%*s", opt->synopsis, w <= 22 ? 24 - w : 2, "");
+        for (const char *p = opt->help; *p;) {
+            size_t len = strcspn(p, "\n");
+            fprintf(f, "%s%.*s\n", p == opt->help ? "" : "                          ", (int)len, p);
+            p += len + (p[len] == '\n');
+        }
+    }
+    fputs("\n"
+          "Exit status: 0 success, 1 a claim or conflict failed (check) or numbers must be\n"
+          "dropped (reconcile), 2 bad input or usage.\n"
+          "Numbers accept suffixes k, M, B, T (50k, 2.8M) and exponents (1.5e6).\n",
+          f);
+}
 
 /* A comma-separated list of quantity names (--quantities, --hold). */
 static int parse_names(const char *opt, const char *list, gpucost_quantity *qs, size_t *n)
@@ -128,36 +224,6 @@ static int parse_count(const char *opt, const char *arg, double min, double max,
     *out = v;
     return 0;
 }
-
-enum {
-    OPT_SET = 256,
-    OPT_FORMAT,
-    OPT_QUANTITIES,
-    OPT_CATALOG,
-    OPT_BASELINE,
-    OPT_SEED,
-    OPT_SAMPLES,
-    OPT_THREADS,
-    OPT_VERSION,
-    OPT_QUANTILES,
-    OPT_OUTPUT,
-    OPT_CHART,
-    OPT_SOBOL,
-    OPT_SOBOL_SAMPLES,
-    OPT_FOR,
-    OPT_TARGET,
-    OPT_HOLD,
-    OPT_SWEEP,
-    OPT_RECONCILE,
-    OPT_ON,
-    OPT_COLUMNS,
-    OPT_SORT,
-    OPT_VENDOR,
-    OPT_YEAR,
-    OPT_HISTORY,
-    OPT_RULES,
-    OPT_TO
-};
 
 /* "5,50,95" (percent), "0.05,0.5,0.95" (fractions) or "5%,50%" (each
  * marked), ascending.  A list is percent when a number in it without '%'
@@ -227,11 +293,43 @@ static int take_count(cli_options *o, int c, const char *arg)
     }
 }
 
+/* --set NAME=VALUE, parsed at once: an error names the assignment as
+ * typed.  Returns 0 or EXIT_BAD_INPUT after reporting. */
+static int take_set(cli_options *o, const char *arg)
+{
+    gpucost_error err;
+    gpucost_set *set = &o->sets[o->rq.nsets];
+    if (gpucost_whatif_parse_set(arg, &set->value, &err) != GPUCOST_OK) {
+        snprintf(err.path, sizeof err.path, "--set %s", arg);
+        cli_report(&err);
+        return EXIT_BAD_INPUT;
+    }
+    /* named in later errors as typed: "set.mfu=35", spelled --set mfu=35 */
+    size_t n = strlen(arg) + 5;
+    char *key = malloc(n);
+    if (key == NULL)
+        return cli_usage_error("out of memory");
+    snprintf(key, n, "set.%s", arg);
+    set->key = key;
+    o->rq.nsets++;
+    return 0;
+}
+
+void cli_options_release(cli_options *o)
+{
+    for (size_t i = 0; o->sets != NULL && i < o->rq.nsets; i++)
+        free((char *)o->sets[i].key);
+    free(o->sets);
+    free(o->cases);
+    o->sets = NULL;
+    o->cases = NULL;
+}
+
 /* An option that takes a value.  Returns 0 or EXIT_BAD_INPUT. */
 static int take_value(cli_options *o, int c, char *arg)
 {
     switch (c) {
-    case OPT_SET: o->sets[o->rq.nsets++] = arg; return 0;
+    case OPT_SET: return take_set(o, arg);
     case OPT_FORMAT:
         if (gpucost_format_lookup(arg, &o->rq.format) != 0)
             return cli_usage_error(
@@ -264,37 +362,14 @@ static int take_value(cli_options *o, int c, char *arg)
 
 int cli_parse_options(int argc, char **argv, cli_options *o)
 {
-    static const struct option longopts[] = {
-        {"set", required_argument, NULL, OPT_SET},
-        {"hold", required_argument, NULL, OPT_HOLD},
-        {"sweep", required_argument, NULL, OPT_SWEEP},
-        {"reconcile", required_argument, NULL, OPT_RECONCILE},
-        {"format", required_argument, NULL, OPT_FORMAT},
-        {"quantities", required_argument, NULL, OPT_QUANTITIES},
-        {"catalog", required_argument, NULL, OPT_CATALOG},
-        {"baseline", required_argument, NULL, OPT_BASELINE},
-        {"seed", required_argument, NULL, OPT_SEED},
-        {"samples", required_argument, NULL, OPT_SAMPLES},
-        {"threads", required_argument, NULL, OPT_THREADS},
-        {"output", required_argument, NULL, OPT_OUTPUT},
-        {"quantiles", required_argument, NULL, OPT_QUANTILES},
-        {"chart", required_argument, NULL, OPT_CHART},
-        {"sobol", no_argument, NULL, OPT_SOBOL},
-        {"sobol-samples", required_argument, NULL, OPT_SOBOL_SAMPLES},
-        {"for", required_argument, NULL, OPT_FOR},
-        {"target", required_argument, NULL, OPT_TARGET},
-        {"on", required_argument, NULL, OPT_ON},
-        {"to", required_argument, NULL, OPT_TO},
-        {"columns", required_argument, NULL, OPT_COLUMNS},
-        {"sort", required_argument, NULL, OPT_SORT},
-        {"vendor", required_argument, NULL, OPT_VENDOR},
-        {"year", required_argument, NULL, OPT_YEAR},
-        {"history", no_argument, NULL, OPT_HISTORY},
-        {"rules", no_argument, NULL, OPT_RULES},
-        {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, OPT_VERSION},
-        {NULL, 0, NULL, 0},
-    };
+    struct option longopts[sizeof options / sizeof options[0] + 1];
+    size_t nlong = 0;
+    for (size_t i = 0; i < sizeof options / sizeof options[0]; i++)
+        if (options[i].name != NULL)
+            longopts[nlong++] = (struct option){
+                options[i].name, options[i].has_arg ? required_argument : no_argument, NULL,
+                options[i].id};
+    longopts[nlong] = (struct option){NULL, 0, NULL, 0};
     gpucost_request_init(&o->rq);
     o->rq.sets = o->sets;
     o->rq.cases = o->cases;
@@ -312,7 +387,7 @@ int cli_parse_options(int argc, char **argv, cli_options *o)
         case OPT_RULES: o->rq.rules = 1; break;
         case 'h':
             fputs(usage, stdout);
-            fputs(usage_options, stdout);
+            print_options(stdout);
             return -1;
         case OPT_VERSION: printf("gpucost %s\n", GPUCOST_VERSION); return -1;
         case ':': return cli_usage_error("option '%s' needs a value", argv[optind - 1]);

@@ -5,10 +5,12 @@
  *
  * Design: the request is read with the scenario reader's helpers (json.h),
  * so a mistake in it is located like one in a scenario ("request", line,
- * column, JSON path) and unknown keys get a "did you mean".  Every value of
- * "set" is turned into the --set text NAME=VALUE and parsed by the one
- * grammar (whatif_set.c).  Everything the request needs is owned by a
- * call_ctx and freed in one place.
+ * column, JSON path) and unknown keys get a "did you mean".  A value of
+ * "set" is read as it is typed (a number stays a number, {"low", "high"}
+ * a range, null none); a string goes through the --set grammar
+ * (whatif_set.c).  A scenario object is read from the parsed request,
+ * never printed back to text.  Everything the request needs is owned by
+ * a call_ctx and freed in one place.
  */
 /* realpath() (confine) is XSI */
 #define _XOPEN_SOURCE 700
@@ -30,6 +32,7 @@
 #include "gpucost/range.h"
 #include "json_out.h"
 #include "gpucost/scenario.h"
+#include "gpucost/whatif.h"
 #include "json.h"
 #include "text.h"
 
@@ -126,82 +129,90 @@ static gpucost_status read_root(call_ctx *c, const cJSON *node, gpucost_error *e
     return st;
 }
 
-/* One value of "set" as the text after '=' in `out` (a string's own
- * text, kept whole): a number, a string as it stands, null for none,
- * {"low": a, "high": b} for a..b. */
-static gpucost_status set_value(call_ctx *c, const cJSON *v, const char *path, gpucost_buf *out,
+/* A library error about one value of "set" located at that value: the
+ * request's place and path `at`, the message as it stands. */
+static gpucost_status at_value(call_ctx *c, const cJSON *v, const char *at, gpucost_error *e,
+                               gpucost_error *err)
+{
+    return gc_json_fail(&c->doc, v, e->code, at, err, "%s", e->message);
+}
+
+/* One value of "set": {NAME: VALUE} read as it is typed.  A number is
+ * the quantity's value, {"low": a, "high": b} its 90% range (and any
+ * other range object a scenario file takes, {"dist": "lognormal", ...},
+ * that distribution), null or
+ * "none" takes it out, any other string is the --set grammar's (a
+ * hardware id, "50k", "1.5..3.5").  Borrows the request's strings. */
+static gpucost_status set_value(call_ctx *c, const cJSON *v, const char *at, gpucost_override *o,
                                 gpucost_error *err)
 {
-    double lo, hi;
-    if (cJSON_IsNull(v)) {
-        gpucost_buf_puts(out, "none");
-    } else if (cJSON_IsString(v)) {
-        gpucost_buf_puts(out, v->valuestring);
-    } else if (cJSON_IsNumber(v)) {
-        double x;
-        gpucost_status st = gc_json_number(&c->doc, v, path, &x, err); /* 1e400: not finite */
-        if (st != GPUCOST_OK)
-            return st;
-        gpucost_buf_printf(out, "%.17g", x);
-    } else if (cJSON_IsObject(v)) {
-        static const char *const keys[] = {"low", "high", NULL};
-        gpucost_status st = gc_json_check_keys(&c->doc, v, path, keys, err);
-        if (st == GPUCOST_OK)
-            st = gc_json_number_member(&c->doc, v, path, "low", 1, &lo, NULL, err);
-        if (st == GPUCOST_OK)
-            st = gc_json_number_member(&c->doc, v, path, "high", 1, &hi, NULL, err);
-        if (st != GPUCOST_OK)
-            return st;
-        gpucost_buf_printf(out, "%.17g..%.17g", lo, hi);
-    } else {
-        return gc_json_fail(&c->doc, v, GPUCOST_EINVAL, path, err,
+    const char *name = v->string;
+    gpucost_quantity q;
+    gpucost_error e;
+    double x;
+    gpucost_status st = GPUCOST_OK;
+    if (cJSON_IsString(v)) {
+        if (gpucost_whatif_parse_value(name, v->valuestring, o, &e) != GPUCOST_OK)
+            return at_value(c, v, at, &e, err);
+        return GPUCOST_OK;
+    }
+    if (!cJSON_IsNull(v) && !cJSON_IsNumber(v) && !cJSON_IsObject(v))
+        return gc_json_fail(&c->doc, v, GPUCOST_EINVAL, at, err,
                             "expected a number, a string like \"50k\" or \"1.5..3.5\", "
                             "{\"low\": a, \"high\": b} or null, got %s",
                             gc_json_type_name(v));
+    if (gpucost_whatif_quantity(name, &q, &e) != GPUCOST_OK)
+        return at_value(c, v, at, &e, err);
+    if (cJSON_IsNull(v)) {
+        *o = gpucost_override_remove(q);
+    } else if (cJSON_IsNumber(v)) {
+        st = gc_json_number(&c->doc, v, at, &x, err); /* 1e400: not finite */
+        *o = gpucost_override_point(q, x);
+    } else {
+        /* any range object a scenario file takes, read by the same reader */
+        gpucost_dist d;
+        st = gc_json_dist(&c->doc, v, at, &d, err);
+        *o = gpucost_override_dist(q, &d);
     }
-    return GPUCOST_OK;
+    return st;
 }
 
-/* "set": {NAME: VALUE, ...} or ["NAME=VALUE", ...] into --set texts. */
+/* "set": {NAME: VALUE, ...} (set_value) or ["NAME=VALUE", ...] (the
+ * --set grammar) into assignments, each keyed by its place in the request
+ * ("set.gpus", "scenarios[0].set[1]") for the errors that come later. */
 static gpucost_status read_sets(call_ctx *c, const cJSON *node, const char *path,
-                                const char *const **out, size_t *n, gpucost_error *err)
+                                const gpucost_set **out, size_t *n, gpucost_error *err)
 {
-    int count = cJSON_GetArraySize(node);
-    const char **sets = keep(c, calloc((size_t)count + 1, sizeof *sets));
-    if (sets == NULL)
-        return nomem(err);
     if (!cJSON_IsObject(node) && !cJSON_IsArray(node))
         return gc_json_fail(&c->doc, node, GPUCOST_EINVAL, path, err,
                             "expected an object {\"gpus\": 50000} or an array "
                             "[\"gpus=50k\"], got %s",
                             gc_json_type_name(node));
+    int count = cJSON_GetArraySize(node);
+    gpucost_set *sets = keep(c, calloc((size_t)count + 1, sizeof *sets));
+    if (sets == NULL)
+        return nomem(err);
     *n = 0;
     const cJSON *v;
     cJSON_ArrayForEach(v, node)
     {
-        /* NAME=VALUE whole, however long: a cut one would be read as
-         * another assignment, or as none */
         char at[160];
-        gpucost_buf text;
-        gpucost_buf_init(&text);
+        gpucost_error e;
+        gpucost_set *set = &sets[*n];
         gc_json_path(at, sizeof at, path, cJSON_IsObject(node) ? v->string : NULL, (int)*n);
         gpucost_status st = GPUCOST_OK;
-        if (cJSON_IsArray(node) && !cJSON_IsString(v)) {
+        if (cJSON_IsObject(node))
+            st = set_value(c, v, at, &set->value, err);
+        else if (!cJSON_IsString(v))
             st = gc_json_fail(&c->doc, v, GPUCOST_EINVAL, at, err,
                               "expected a string \"NAME=VALUE\", got %s", gc_json_type_name(v));
-        } else if (cJSON_IsArray(node)) {
-            gpucost_buf_puts(&text, v->valuestring);
-        } else {
-            gpucost_buf_printf(&text, "%s=", v->string);
-            st = set_value(c, v, at, &text, err);
-        }
-        if (st == GPUCOST_OK && text.failed)
+        else if (gpucost_whatif_parse_set(v->valuestring, &set->value, &e) != GPUCOST_OK)
+            st = at_value(c, v, at, &e, err);
+        if (st == GPUCOST_OK && (set->key = keep(c, strdup(at))) == NULL)
             st = nomem(err);
-        if (st == GPUCOST_OK && (sets[(*n)++] = keep(c, strdup(gpucost_buf_str(&text)))) == NULL)
-            st = nomem(err);
-        gpucost_buf_release(&text);
         if (st != GPUCOST_OK)
             return st;
+        (*n)++;
     }
     *out = sets;
     return GPUCOST_OK;
@@ -303,16 +314,15 @@ static gpucost_status finite_numbers(call_ctx *c, const cJSON *node, const char 
     return GPUCOST_OK;
 }
 
-/* A scenario given as an object: printed for the reader, named by its
- * place in the request ("scenarios[0]"), errors located by JSON path. */
-static gpucost_status printed_input(call_ctx *c, const cJSON *obj, const char *path,
-                                    gpucost_scenario_input *in, gpucost_error *err)
+/* A scenario given as an object: read from the parsed request as it
+ * stands (command.h's `json`), named by its place in the request
+ * ("scenarios[0]"), errors located by JSON path. */
+static gpucost_status object_input(call_ctx *c, const cJSON *obj, const char *path,
+                                   gpucost_scenario_input *in, gpucost_error *err)
 {
-    in->text = keep(c, cJSON_Print(obj));
+    in->json = obj;
     in->file = keep(c, strdup(path));
-    in->len = in->text != NULL ? strlen(in->text) : 0;
-    in->printed = 1;
-    return in->text == NULL || in->file == NULL ? nomem(err) : GPUCOST_OK;
+    return in->file == NULL ? nomem(err) : GPUCOST_OK;
 }
 
 /* {"file"|"text"|"scenario", "set", "id"}: one scenario with its own
@@ -360,7 +370,7 @@ static gpucost_status read_wrapped(call_ctx *c, const cJSON *item, const char *p
                                 "\"file\" names a file to read or \"text\"");
     gc_json_path(at, sizeof at, path, "scenario", -1);
     if (obj != NULL && ((st = finite_numbers(c, obj, at, err)) != GPUCOST_OK ||
-                        (st = printed_input(c, obj, path, &in, err)) != GPUCOST_OK))
+                        (st = object_input(c, obj, path, &in, err)) != GPUCOST_OK))
         return st;
     /* an unnamed text is "scenarios[0].text" */
     char name[192];
@@ -372,7 +382,7 @@ static gpucost_status read_wrapped(call_ctx *c, const cJSON *item, const char *p
     if (in.text == NULL && obj == NULL &&
         (st = confine(c, file, at, in.file, 0, err)) != GPUCOST_OK)
         return st;
-    if (in.text == NULL && c->first_path == NULL)
+    if (in.text == NULL && in.json == NULL && c->first_path == NULL)
         c->first_path = in.file;
     return push_input(c, in, err);
 }
@@ -400,7 +410,7 @@ static gpucost_status read_scenarios(call_ctx *c, const cJSON *node, gpucost_err
             gpucost_scenario_input in = {.file = NULL};
             st = finite_numbers(c, item, at, err);
             if (st == GPUCOST_OK)
-                st = printed_input(c, item, at, &in, err);
+                st = object_input(c, item, at, &in, err);
             if (st == GPUCOST_OK)
                 st = push_input(c, in, err);
         } else {
@@ -633,26 +643,25 @@ static gpucost_status defaults_file(call_ctx *c, const cJSON *root, const char *
                                              : st;
 }
 
-/* The catalog, in the program's order: "catalog", else one beside or
- * above the first path, else "default_catalog" (the front end's bundled
- * models, as the program falls back on the installed ones); whichever it
- * is, without a defaults.json of its own it takes "default_defaults" (the
- * front end's bundled models/defaults.json), as the program does. */
+/* The catalog, by the one search (gpucost_catalog_discover): "catalog", else
+ * one beside or above the first path, else "default_catalog" (the front
+ * end's bundled models, as the program falls back on the installed ones);
+ * whichever it is, without a defaults.json of its own it takes
+ * "default_defaults" (the front end's bundled models/defaults.json), as
+ * the program does.  Each named folder was checked (and held to the root)
+ * where the request names it. */
 static gpucost_status open_catalog(call_ctx *c, const cJSON *root, gpucost_error *err)
 {
-    const char *dir = NULL, *fallback = NULL, *defaults = NULL;
-    gpucost_status st = catalog_dir(c, root, "catalog", &dir, err);
+    gpucost_catalog_hints h = {.near = NULL};
+    gpucost_status st = catalog_dir(c, root, "catalog", &h.dir, err);
     if (st == GPUCOST_OK)
-        st = catalog_dir(c, root, "default_catalog", &fallback, err);
+        st = catalog_dir(c, root, "default_catalog", &h.fallback, err);
     if (st == GPUCOST_OK)
-        st = defaults_file(c, root, &defaults, err);
-    if (st == GPUCOST_OK && dir != NULL)
-        st = gpucost_catalog_open_with(dir, defaults, &c->catalog, err);
-    else if (st == GPUCOST_OK && c->first_path != NULL && c->root == NULL)
-        /* with a root, never: the search climbs above the scenarios */
-        st = gpucost_catalog_near_with(c->first_path, defaults, &c->catalog, err);
-    if (st == GPUCOST_OK && c->catalog == NULL && fallback != NULL)
-        st = gpucost_catalog_open_with(fallback, defaults, &c->catalog, err);
+        st = defaults_file(c, root, &h.defaults, err);
+    /* with a root, never near: the search climbs above the scenarios */
+    h.near = c->root == NULL ? c->first_path : NULL;
+    if (st == GPUCOST_OK)
+        st = gpucost_catalog_discover(&h, &c->catalog, err);
     c->rq.catalog = c->catalog;
     return st;
 }

@@ -1,8 +1,10 @@
 /*
  * catalog_open.c - a models/ folder into one catalog: the hardware/ folder
  * and what travels with it (architectures/, rules/, defaults.json beside
- * it), and finding that folder from a scenario's place.  Shared by the
- * program and gpucost_call, so both read the same models the same way.
+ * it), and finding that folder from the front end's hints (the folder
+ * the user named, a scenario's place, the bundled models): one search
+ * shared by the program and gpucost_call, so both read the same models
+ * the same way.
  * A folder without its own defaults.json takes the front end's bundled
  * one, which the front end names (the library reads no environment), and
  * the defaults say so, so no output silently loses its defaults.
@@ -137,4 +139,29 @@ gpucost_status gpucost_catalog_near_with(const char *path, const char *fallback_
 gpucost_status gpucost_catalog_near(const char *path, gpucost_catalog **out, gpucost_error *err)
 {
     return gpucost_catalog_near_with(path, NULL, out, err);
+}
+
+gpucost_status gpucost_catalog_discover(const gpucost_catalog_hints *h, gpucost_catalog **out,
+                                        gpucost_error *err)
+{
+    *out = NULL;
+    if (h->dir != NULL)
+        return is_dir(h->dir) ? gpucost_catalog_open_with(h->dir, h->defaults, out, err)
+                              : GPUCOST_ERROR(err, GPUCOST_EUSAGE, NULL, 0, 0, "catalog",
+                                              "'%s' is not a directory", h->dir);
+    gpucost_status st = GPUCOST_OK;
+    if (h->near != NULL &&
+        (st = gpucost_catalog_near_with(h->near, h->defaults, out, err)) != GPUCOST_OK)
+        return st;
+    if (*out != NULL)
+        return GPUCOST_OK;
+    if (h->fallback != NULL)
+        return is_dir(h->fallback)
+                   ? gpucost_catalog_open_with(h->fallback, h->defaults, out, err)
+                   : GPUCOST_ERROR(err, GPUCOST_EUSAGE, NULL, 0, 0, "default_catalog",
+                                   "'%s' is not a directory", h->fallback);
+    for (size_t i = 0; i < h->nbundled; i++)
+        if (h->bundled[i] != NULL && is_dir(h->bundled[i]))
+            return gpucost_catalog_open_with(h->bundled[i], h->defaults, out, err);
+    return GPUCOST_OK;
 }

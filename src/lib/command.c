@@ -27,9 +27,12 @@
 #include "gpucost/solve.h"
 #include "gpucost/suggest.h"
 #include "gpucost/whatif.h"
+#include "scenario_json.h"
 #include "text.h"
 
 #define USAGE(err, ...) GPUCOST_ERROR((err), GPUCOST_EUSAGE, NULL, 0, 0, NULL, __VA_ARGS__)
+/* A usage error about the request key `key` (call.h): its path */
+#define USAGE_AT(err, key, ...) GPUCOST_ERROR((err), GPUCOST_EUSAGE, NULL, 0, 0, (key), __VA_ARGS__)
 #define NOMEM(err) GPUCOST_ERROR((err), GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory")
 
 void gpucost_request_init(gpucost_request *rq)
@@ -116,30 +119,36 @@ static gpucost_status derive_parts(loaded *l, size_t i, gpucost_error *err)
 
 /* The assignments for one scenario: the request's, the scenario's own,
  * then `extra` (NULL or one more).  A new array (free()). */
-static const char **gather_sets(const gpucost_request *rq, const gpucost_scenario_input *in,
-                                const char *extra, size_t *n)
+static const gpucost_set **gather_sets(const gpucost_request *rq, const gpucost_scenario_input *in,
+                                       const gpucost_set *extra, size_t *n)
 {
-    const char **sets = calloc(rq->nsets + in->nsets + 2, sizeof *sets);
+    const gpucost_set **sets = calloc(rq->nsets + in->nsets + 2, sizeof *sets);
     if (sets == NULL)
         return NULL;
     *n = 0;
     for (size_t k = 0; k < rq->nsets; k++)
-        sets[(*n)++] = rq->sets[k];
+        sets[(*n)++] = &rq->sets[k];
     for (size_t k = 0; k < in->nsets; k++)
-        sets[(*n)++] = in->sets[k];
+        sets[(*n)++] = &in->sets[k];
     if (extra != NULL)
         sets[(*n)++] = extra;
     return sets;
 }
 
-/* An error from the what-if names the assignment as typed: the library's
- * "overrides[k]" becomes "--set NAME=VALUE". */
-static void name_set(gpucost_error *err, const char *const *sets, size_t nsets)
+/* An error from the what-if names the request key of the assignment:
+ * the scenario layer's "overrides[k]" becomes the set's key, "set.NAME"
+ * when it has none. */
+static void name_set(gpucost_error *err, const gpucost_set *const *sets, size_t nsets)
 {
     size_t i;
     char rest;
-    if (sscanf(err->path, "overrides[%zu%c", &i, &rest) == 2 && rest == ']' && i < nsets)
-        gc_text_printf(err->path, sizeof err->path, "--set %s", sets[i]);
+    if (sscanf(err->path, "overrides[%zu%c", &i, &rest) != 2 || rest != ']' || i >= nsets)
+        return;
+    if (sets[i]->key != NULL)
+        gc_text_printf(err->path, sizeof err->path, "%s", sets[i]->key);
+    else
+        gc_text_printf(err->path, sizeof err->path, "set.%s",
+                       gpucost_override_name(&sets[i]->value));
 }
 
 /* An error in a scenario made from a record row names the row: its line
@@ -178,11 +187,10 @@ static void at_row(gpucost_scenario *s, int line)
 static gpucost_status parse_scenario(const gpucost_scenario_input *in, gpucost_scenario **out,
                                      gpucost_error *err)
 {
-    gpucost_status st = in->text != NULL
+    gpucost_status st = in->json != NULL ? gc_scenario_parse_node(in->file, in->json, out, err)
+                        : in->text != NULL
                             ? gpucost_scenario_parse(in->file, in->text, in->len, out, err)
                             : gpucost_scenario_load(in->file, out, err);
-    if (st != GPUCOST_OK && in->printed && err != NULL)
-        err->line = err->column = 0;
     if (st == GPUCOST_OK && in->record_row > 0)
         at_row(*out, in->record_line);
     char *id;
@@ -198,7 +206,7 @@ static gpucost_status parse_scenario(const gpucost_scenario_input *in, gpucost_s
 /* Loads scenario `i` of `l` from `in`, applies the what-if (the sets,
  * the holds and `extra`) and derives. */
 static gpucost_status load_one(const gpucost_request *rq, loaded *l, size_t i,
-                               const gpucost_scenario_input *in, const char *extra,
+                               const gpucost_scenario_input *in, const gpucost_set *extra,
                                gpucost_error *err)
 {
     gpucost_status st = parse_scenario(in, &l->scenarios[i], err);
@@ -207,12 +215,12 @@ static gpucost_status load_one(const gpucost_request *rq, loaded *l, size_t i,
     l->n = i + 1;
     gpucost_scenario *s = l->scenarios[i];
     size_t nsets = 0;
-    const char **sets = gather_sets(rq, in, extra, &nsets);
+    const gpucost_set **sets = gather_sets(rq, in, extra, &nsets);
     gpucost_override *over = calloc(nsets + 1, sizeof *over);
     if (sets == NULL || over == NULL)
         st = NOMEM(err);
     for (size_t k = 0; st == GPUCOST_OK && k < nsets; k++)
-        st = gpucost_whatif_parse_set(sets[k], &over[k], err);
+        over[k] = sets[k]->value;
     if (st == GPUCOST_OK)
         st = gpucost_whatif_apply(s, l->catalog, over, nsets, rq->hold, rq->nhold, &l->whatifs[i],
                                   err);
@@ -220,7 +228,7 @@ static gpucost_status load_one(const gpucost_request *rq, loaded *l, size_t i,
         st = gpucost_derive(s, l->catalog, NULL, &l->derivations[i], err);
     if (st != GPUCOST_OK && sets != NULL)
         name_set(err, sets, nsets);
-    free(sets);
+    free((void *)sets);
     free(over);
     if (st != GPUCOST_OK)
         return st;
@@ -453,10 +461,10 @@ static gpucost_status load_sweep(const gpucost_request *rq, loaded *l, gpucost_e
     memset(l, 0, sizeof *l);
     l->catalog = rq->catalog;
     if (rq->nscenarios != 1)
-        return USAGE(err, "--sweep takes exactly one scenario FILE");
+        return USAGE(err, "`sweep` takes exactly one scenario FILE");
     const char *eq = strchr(rq->sweep, '=');
     if (eq == NULL || eq == rq->sweep || eq[1] == '\0')
-        return USAGE(err, "--sweep: expected NAME=V1,V2,..., got '%s'", rq->sweep);
+        return USAGE_AT(err, "sweep", "expected NAME=V1,V2,..., got '%s'", rq->sweep);
     size_t n = 1;
     for (const char *p = eq + 1; *p; p++)
         n += *p == ',';
@@ -472,12 +480,18 @@ static gpucost_status load_sweep(const gpucost_request *rq, loaded *l, gpucost_e
         size_t len = strcspn(v, ",");
         char assignment[256], *label;
         if (len == 0 || (size_t)(eq - rq->sweep) + len + 2 > sizeof assignment) {
-            st = USAGE(err, "--sweep: expected NAME=V1,V2,..., got '%s'", rq->sweep);
+            st = USAGE_AT(err, "sweep", "expected NAME=V1,V2,..., got '%s'", rq->sweep);
             break;
         }
         gc_text_printf(assignment, sizeof assignment, "%.*s=%.*s", (int)(eq - rq->sweep), rq->sweep,
                        (int)len, v);
-        st = load_one(rq, l, i, &rq->scenarios[0], assignment, err);
+        /* the value's errors, parsing it or applying it, name "sweep" */
+        gpucost_set one = {.key = "sweep"};
+        st = gpucost_whatif_parse_set(assignment, &one.value, err);
+        if (st != GPUCOST_OK && err != NULL)
+            gc_text_printf(err->path, sizeof err->path, "sweep");
+        if (st == GPUCOST_OK)
+            st = load_one(rq, l, i, &rq->scenarios[0], &one, err);
         if (st == GPUCOST_OK && (label = strdup(assignment)) == NULL)
             st = NOMEM(err);
         if (st == GPUCOST_OK) {
@@ -498,7 +512,7 @@ static gpucost_status format_in(const gpucost_request *rq, int allow_junit_tap, 
     gpucost_format f = rq->format;
     int extra = f == GPUCOST_FMT_JUNIT || f == GPUCOST_FMT_TAP;
     if ((extra && !allow_junit_tap) || (f == GPUCOST_FMT_SVG && !allow_svg))
-        return USAGE(err, "--format %s is not available for '%s' (use table, md, csv%s)",
+        return USAGE(err, "`format` %s is not available for '%s' (use table, md, csv%s)",
                      gpucost_format_name(f), rq->command,
                      allow_junit_tap ? ", json, junit or tap"
                      : allow_svg     ? ", json or svg"
@@ -588,10 +602,9 @@ static gpucost_status find_baseline(const gpucost_request *rq, const loaded *l, 
     gpucost_buf_init(&ids);
     for (size_t i = 0; i < l->n; i++)
         gpucost_buf_printf(&ids, "%s %s", i ? "," : "", l->scenarios[i]->id);
-    gpucost_status st =
-        GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, NULL, 0, 0, NULL,
-                      "--baseline %s: no scenario with that id among the files (ids:%s)",
-                      rq->baseline, gpucost_buf_str(&ids));
+    gpucost_status st = GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, NULL, 0, 0, "baseline",
+                                      "no scenario with the id '%s' among the files (ids:%s)",
+                                      rq->baseline, gpucost_buf_str(&ids));
     gpucost_buf_release(&ids);
     return st;
 }
@@ -603,7 +616,7 @@ static gpucost_status cmd_compare(const gpucost_request *rq, gpucost_buf *out, i
     if (st != GPUCOST_OK)
         return st;
     if (rq->sweep != NULL && rq->baseline != NULL)
-        return USAGE(err, "--sweep compares to its first value; --baseline does not apply");
+        return USAGE(err, "`sweep` compares to its first value; `baseline` does not apply");
     loaded l;
     if ((st = rq->sweep != NULL ? load_sweep(rq, &l, err) : load_all(rq, &l, err)) != GPUCOST_OK)
         return st;
@@ -660,22 +673,22 @@ static gpucost_status destination(const gpucost_request *rq, const gpucost_rules
 static gpucost_status hardware_usage(const gpucost_request *rq, int date, gpucost_error *err)
 {
     if (rq->catalog == NULL)
-        return USAGE(err, "no hardware catalog found; pass --catalog DIR");
+        return USAGE(err, "no hardware catalog found; name one with `catalog`");
     if (rq->on != NULL && date < 0)
-        return USAGE(err, "--on: expected a date YYYY-MM-DD, got '%s'", rq->on);
+        return USAGE_AT(err, "on", "expected a date YYYY-MM-DD, got '%s'", rq->on);
     if ((rq->on != NULL) + (rq->history != 0) + (rq->rules != 0) > 1)
-        return USAGE(err, "--on, --history and --rules are different views: give one");
+        return USAGE(err, "`on`, `history` and `rules` are different views: give one");
     if (rq->history && rq->id == NULL)
-        return USAGE(err, "--history tells one chip's story: 'gpucost hardware ID --history'");
+        return USAGE(err, "`history` tells one chip's story: give its `id`");
     if (rq->rules && rq->id != NULL)
-        return USAGE(err, "--rules lists the rules; it takes no ID");
+        return USAGE(err, "`rules` lists the rules; it takes no `id`");
     if (rq->to != NULL && rq->on == NULL && !rq->history)
-        return USAGE(err, "--to names the destination of --on or --history");
+        return USAGE(err, "`to` names the destination of `on` or `history`");
     const gpucost_hardware_select *sel = &rq->hardware;
     if ((rq->on != NULL || rq->history || rq->rules) &&
         (sel->columns != NULL || sel->sort != NULL || sel->vendor != NULL || sel->year != NULL))
-        return USAGE(err, "--columns, --sort, --vendor and --year shape the catalog table, not "
-                          "--on, --history or --rules");
+        return USAGE(err, "`columns`, `sort`, `vendor` and `year` shape the catalog table, not "
+                          "`on`, `history` or `rules`");
     return GPUCOST_OK;
 }
 
@@ -705,15 +718,16 @@ static gpucost_status cmd_hardware(const gpucost_request *rq, gpucost_buf *out, 
 
 /* ---- range and solve -------------------------------------------------- */
 
-static gpucost_status lookup_quantity(const char *opt, const char *name, gpucost_quantity *q,
+/* A quantity named by the request key `key`. */
+static gpucost_status lookup_quantity(const char *key, const char *name, gpucost_quantity *q,
                                       gpucost_error *err)
 {
     if (gpucost_quantity_lookup(name, q) == 0)
         return GPUCOST_OK;
     const char *hint = gpucost_quantity_suggest(name);
     if (hint != NULL)
-        return USAGE(err, "%s: unknown quantity '%s' (did you mean '%s'?)", opt, name, hint);
-    return USAGE(err, "%s: unknown quantity '%s'", opt, name);
+        return USAGE_AT(err, key, "unknown quantity '%s' (did you mean '%s'?)", name, hint);
+    return USAGE_AT(err, key, "unknown quantity '%s'", name);
 }
 
 /* Range options from the request, shared by range and report. */
@@ -729,14 +743,14 @@ static gpucost_status range_options(const gpucost_request *rq, gpucost_range_opt
     if (rq->nquantiles > 0) {
         size_t n = rq->nquantiles;
         if (n > sizeof ropt->quantiles / sizeof ropt->quantiles[0])
-            return USAGE(err, "--quantiles: at most %zu values",
-                         sizeof ropt->quantiles / sizeof ropt->quantiles[0]);
+            return USAGE_AT(err, "quantiles", "at most %zu values",
+                            sizeof ropt->quantiles / sizeof ropt->quantiles[0]);
         memcpy(ropt->quantiles, rq->quantiles, n * sizeof *rq->quantiles);
         ropt->nquantiles = n;
     }
     if (rq->headline != NULL) {
         gpucost_quantity q;
-        gpucost_status st = lookup_quantity("--output", rq->headline, &q, err);
+        gpucost_status st = lookup_quantity("output", rq->headline, &q, err);
         if (st != GPUCOST_OK)
             return st;
         ropt->output = (int)q;
@@ -755,9 +769,9 @@ static gpucost_status chart_usage(const gpucost_request *rq, gpucost_error *err)
     if (rq->chart == NULL)
         return GPUCOST_OK;
     if (strcmp(rq->chart, "histogram") != 0 && strcmp(rq->chart, "tornado") != 0)
-        return USAGE(err, "--chart: expected histogram or tornado, got '%s'", rq->chart);
+        return USAGE_AT(err, "chart", "expected histogram or tornado, got '%s'", rq->chart);
     if (rq->format != GPUCOST_FMT_SVG)
-        return USAGE(err, "--chart picks the chart of '--format svg'");
+        return USAGE(err, "`chart` picks the chart of `format` svg");
     return GPUCOST_OK;
 }
 
@@ -813,11 +827,10 @@ static gpucost_status cmd_range(const gpucost_request *rq, gpucost_buf *out, int
         chart = GPUCOST_CHART_TORNADO;
     gpucost_range_result *r = malloc(sizeof *r);
     st = r == NULL ? NOMEM(err)
-         /* said in the program's terms: the library does not know --set */
          : gpucost_range_uncertain(&l.derivations[0]) == 0
              ? GPUCOST_ERROR(err, GPUCOST_EINVAL, l.scenarios[0]->file, 0, 0, NULL,
                              "nothing is uncertain: give an input as a range "
-                             "({\"low\": a, \"high\": b}) or --set NAME=LOW..HIGH")
+                             "({\"low\": a, \"high\": b}) or `set` NAME=LOW..HIGH")
              : gpucost_range_run(&l.derivations[0], &ropt, r, err);
     gpucost_selection sel = {rq->quantities, rq->nquantities};
     if (st == GPUCOST_OK && rq->format == GPUCOST_FMT_SVG)
@@ -836,19 +849,19 @@ static gpucost_status solve_usage(const gpucost_request *rq, gpucost_quantity *i
                                   gpucost_quantity *target, double *value, gpucost_error *err)
 {
     if (rq->for_input == NULL || rq->target == NULL)
-        return USAGE(err, "'solve' needs --for INPUT and --target QUANTITY=VALUE");
-    gpucost_status st = lookup_quantity("--for", rq->for_input, input, err);
+        return USAGE(err, "'solve' needs `for` INPUT and `target` QUANTITY=VALUE");
+    gpucost_status st = lookup_quantity("for", rq->for_input, input, err);
     if (st != GPUCOST_OK)
         return st;
     const char *eq = strchr(rq->target, '=');
     if (eq == NULL || eq == rq->target)
-        return USAGE(err, "--target: expected QUANTITY=VALUE, got '%s'", rq->target);
+        return USAGE_AT(err, "target", "expected QUANTITY=VALUE, got '%s'", rq->target);
     char name[64];
     gc_text_printf(name, sizeof name, "%.*s", (int)(eq - rq->target), rq->target);
-    if ((st = lookup_quantity("--target", name, target, err)) != GPUCOST_OK)
+    if ((st = lookup_quantity("target", name, target, err)) != GPUCOST_OK)
         return st;
     if (gpucost_number_parse(eq + 1, value) != 0)
-        return USAGE(err, "--target: expected a number after '=', got '%s'", eq + 1);
+        return USAGE_AT(err, "target", "expected a number after '=', got '%s'", eq + 1);
     return GPUCOST_OK;
 }
 
@@ -929,7 +942,7 @@ static gpucost_status reconcile_case(const gpucost_request *rq, const char *list
     crq.nsets = 0;
     crq.nhold = 0;
     loaded l;
-    gpucost_status st = nf == 0 ? USAGE(err, "--reconcile: expected FILE[,FILE...]")
+    gpucost_status st = nf == 0 ? USAGE_AT(err, "reconcile", "expected FILE[,FILE...]")
                                 : load_list(&crq, files, nf, 0, &l, err);
     if (st == GPUCOST_OK) {
         st = gpucost_reconcile((const gpucost_scenario *const *)l.scenarios, l.n, l.catalog, NULL,
@@ -1005,7 +1018,7 @@ static gpucost_status cmd_report(const gpucost_request *rq, gpucost_buf *out, in
                                  gpucost_error *err)
 {
     if (rq->format_given && rq->format != GPUCOST_FMT_TABLE)
-        return USAGE(err, "'report' writes HTML; --format does not apply");
+        return USAGE(err, "'report' writes HTML; `format` does not apply");
     gpucost_range_options ropt;
     gpucost_status st = range_options(rq, &ropt, err);
     if (st != GPUCOST_OK)
@@ -1071,22 +1084,22 @@ static gpucost_status cmd_quantities(const gpucost_request *rq, gpucost_buf *out
 static gpucost_status options_apply(const gpucost_request *rq, gpucost_error *err)
 {
     if (rq->sweep != NULL && strcmp(rq->command, "compare") != 0)
-        return USAGE(err, "--sweep applies to 'compare' only");
+        return USAGE(err, "`sweep` applies to 'compare' only");
     if (rq->chart != NULL && strcmp(rq->command, "range") != 0)
-        return USAGE(err, "--chart applies to 'range' only");
+        return USAGE(err, "`chart` applies to 'range' only");
     if (rq->ncases > 0 && strcmp(rq->command, "report") != 0)
-        return USAGE(err, "--reconcile applies to 'report' only (the command is "
-                          "'gpucost reconcile FILE...')");
+        return USAGE(err,
+                     "`reconcile` applies to 'report' only (the command is 'reconcile FILE...')");
     if (rq->to != NULL && strcmp(rq->command, "hardware") != 0 &&
         strcmp(rq->command, "report") != 0)
-        return USAGE(err, "--to applies to 'hardware --on', 'hardware --history' and 'report' (an "
+        return USAGE(err, "`to` applies to 'hardware' with `on` or `history`, and to 'report' (an "
                           "export claim names its own destination: \"export\": {..., \"to\": "
                           "\"CN\"})");
     if ((rq->on != NULL || rq->history || rq->rules) && strcmp(rq->command, "hardware") != 0)
-        return USAGE(err, "%s applies to 'hardware' only",
-                     rq->on != NULL ? "--on"
-                     : rq->history  ? "--history"
-                                    : "--rules");
+        return USAGE(err, "`%s` applies to 'hardware' only",
+                     rq->on != NULL ? "on"
+                     : rq->history  ? "history"
+                                    : "rules");
     return GPUCOST_OK;
 }
 

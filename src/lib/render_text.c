@@ -142,11 +142,15 @@ static void render_md(const gc_vtable *t, gpucost_buf *out)
             gpucost_buf_puts(out, " |");
         }
         gpucost_buf_puts(out, "\n");
+        /* the rule under the header: |---|, right-aligned |---:| */
         for (size_t c = 0; r == 0 && c <= t->ncols; c++)
-            gpucost_buf_puts(out, c == 0                ? "|"
-                                  : !shown(t, c - 1, 0) ? ""
-                                  : t->right[c - 1]     ? "---:|"
-                                                        : "---|");
+            if (c == 0)
+                gpucost_buf_puts(out, "|");
+            else if (shown(t, c - 1, 0)) {
+                gpucost_buf_pad(out, '-', 3);
+                gpucost_buf_puts(out, t->right[c - 1] ? ":|" : "|");
+            }
+
         if (r == 0)
             gpucost_buf_puts(out, "\n");
     }

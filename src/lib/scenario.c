@@ -11,6 +11,7 @@
 
 #include "gpucost/rules.h"
 #include "json.h"
+#include "scenario_json.h"
 #include "model_json.h"
 #include "text.h"
 
@@ -894,6 +895,24 @@ static gpucost_status parse_doc(const gc_json_doc *doc, gpucost_scenario *s, gpu
     return rc;
 }
 
+/* A new scenario of `file` read from `doc` (its root the scenario). */
+static gpucost_status parse_new(const gc_json_doc *doc, const char *file, gpucost_scenario **out,
+                                gpucost_error *err)
+{
+    gpucost_scenario *s = calloc(1, sizeof *s);
+    gpucost_status rc = GPUCOST_OK;
+    if (s == NULL || (s->file = gpucost_strdup(file)) == NULL)
+        rc = oom(doc, err);
+    if (rc == GPUCOST_OK)
+        rc = parse_doc(doc, s, err);
+    if (rc != GPUCOST_OK) {
+        gpucost_scenario_free(s);
+        return rc;
+    }
+    *out = s;
+    return GPUCOST_OK;
+}
+
 gpucost_status gpucost_scenario_parse(const char *file, const char *text, size_t len,
                                       gpucost_scenario **out, gpucost_error *err)
 {
@@ -901,25 +920,24 @@ gpucost_status gpucost_scenario_parse(const char *file, const char *text, size_t
     gpucost_status rc = gc_json_parse(&doc, file, text, len, err);
     if (rc != GPUCOST_OK)
         return rc;
-    gpucost_scenario *s = calloc(1, sizeof *s);
-    if (s == NULL) {
-        rc = oom(&doc, err);
-        goto end;
-    }
-    s->file = gpucost_strdup(file);
-    if (s->file == NULL) {
-        rc = oom(&doc, err);
-        goto end;
-    }
-    rc = parse_doc(&doc, s, err);
-end:
+    rc = parse_new(&doc, file, out, err);
     gc_json_doc_release(&doc);
-    if (rc != GPUCOST_OK) {
-        gpucost_scenario_free(s);
-        return rc;
-    }
-    *out = s;
-    return GPUCOST_OK;
+    return rc;
+}
+
+gpucost_status gc_scenario_parse_node(const char *file, const cJSON *node, gpucost_scenario **out,
+                                      gpucost_error *err)
+{
+    /* no text: gc_json_locate finds no line:column, the paths stand */
+    gc_json_doc doc;
+    memset(&doc, 0, sizeof doc);
+    doc.root = (cJSON *)node;
+    gc_text_printf(doc.file, sizeof doc.file, "%s", file);
+    if (!cJSON_IsObject(node))
+        return gc_json_fail(&doc, node, GPUCOST_EINVAL, "", err,
+                            "expected a JSON object at the top level, got %s",
+                            gc_json_type_name(node));
+    return parse_new(&doc, file, out, err);
 }
 
 static const char *const sniff_keys[] = {"inputs", "id", "claims", "kind"};
@@ -957,46 +975,72 @@ gpucost_status gpucost_scenario_load(const char *path, gpucost_scenario **out, g
     return gc_json_load(path, parse_into, out, err);
 }
 
+/* An override of `kind` on `q`, every other field empty. */
+static gpucost_override override_of(gpucost_override_kind kind, gpucost_quantity q)
+{
+    gpucost_override o = {.kind = kind,
+                          .quantity = q,
+                          .precision = GPUCOST_P_BF16,
+                          .amortisation = GPUCOST_AMORT_UNSET};
+    return o;
+}
+
 gpucost_override gpucost_override_point(gpucost_quantity q, double value)
 {
-    gpucost_override o = {GPUCOST_OVERRIDE_POINT, q, value, value, NULL, GPUCOST_P_BF16,
-                          GPUCOST_AMORT_UNSET};
+    gpucost_override o = override_of(GPUCOST_OVERRIDE_POINT, q);
+    o.value = o.high = value;
     return o;
 }
 
 gpucost_override gpucost_override_interval(gpucost_quantity q, double low, double high)
 {
-    gpucost_override o = {GPUCOST_OVERRIDE_INTERVAL, q, low, high, NULL, GPUCOST_P_BF16,
-                          GPUCOST_AMORT_UNSET};
+    gpucost_override o = override_of(GPUCOST_OVERRIDE_INTERVAL, q);
+    o.value = low;
+    o.high = high;
     return o;
 }
 
 gpucost_override gpucost_override_remove(gpucost_quantity q)
 {
-    gpucost_override o = {GPUCOST_OVERRIDE_REMOVE, q, 0.0, 0.0, NULL, GPUCOST_P_BF16,
-                          GPUCOST_AMORT_UNSET};
+    return override_of(GPUCOST_OVERRIDE_REMOVE, q);
+}
+
+gpucost_override gpucost_override_dist(gpucost_quantity q, const gpucost_dist *d)
+{
+    gpucost_override o = override_of(GPUCOST_OVERRIDE_DIST, q);
+    o.dist = *d;
     return o;
 }
 
 gpucost_override gpucost_override_hardware(const char *id)
 {
-    gpucost_override o = {GPUCOST_OVERRIDE_HARDWARE, GPUCOST_Q_GPUS, 0.0, 0.0, id, GPUCOST_P_BF16,
-                          GPUCOST_AMORT_UNSET};
+    gpucost_override o = override_of(GPUCOST_OVERRIDE_HARDWARE, GPUCOST_Q_GPUS);
+    o.hardware = id;
     return o;
 }
 
 gpucost_override gpucost_override_precision(gpucost_precision p)
 {
-    gpucost_override o = {GPUCOST_OVERRIDE_PRECISION, GPUCOST_Q_GPUS, 0.0, 0.0, NULL, p,
-                          GPUCOST_AMORT_UNSET};
+    gpucost_override o = override_of(GPUCOST_OVERRIDE_PRECISION, GPUCOST_Q_GPUS);
+    o.precision = p;
     return o;
 }
 
 gpucost_override gpucost_override_amortisation(gpucost_amortisation a)
 {
-    gpucost_override o = {
-        GPUCOST_OVERRIDE_AMORTISATION, GPUCOST_Q_GPUS, 0.0, 0.0, NULL, GPUCOST_P_BF16, a};
+    gpucost_override o = override_of(GPUCOST_OVERRIDE_AMORTISATION, GPUCOST_Q_GPUS);
+    o.amortisation = a;
     return o;
+}
+
+const char *gpucost_override_name(const gpucost_override *o)
+{
+    switch (o->kind) {
+    case GPUCOST_OVERRIDE_HARDWARE: return "hardware";
+    case GPUCOST_OVERRIDE_PRECISION: return "precision";
+    case GPUCOST_OVERRIDE_AMORTISATION: return "amortisation";
+    default: return gpucost_quantity_info_get(o->quantity)->name;
+    }
 }
 
 /* The hardware, precision or amortisation of one override; `where` names
@@ -1037,7 +1081,8 @@ static gpucost_status override_part(gpucost_scenario *s, const gpucost_override 
     return GPUCOST_OK;
 }
 
-/* One quantity override: a point, a 90% interval, or taking it out. */
+/* One quantity override: a point, a 90% interval, an uncertain value,
+ * or taking it out. */
 static gpucost_status override_value(gpucost_scenario *s, const gpucost_override *o,
                                      const char *where, gpucost_error *err)
 {
@@ -1057,8 +1102,10 @@ static gpucost_status override_value(gpucost_scenario *s, const gpucost_override
         s->inputs[q].given = 0;
         return GPUCOST_OK;
     }
-    gpucost_dist d;
-    if (o->kind == GPUCOST_OVERRIDE_INTERVAL) {
+    gpucost_dist d = o->dist;
+    if (o->kind == GPUCOST_OVERRIDE_DIST) {
+        /* made by gpucost_dist_* (dist.h), which checked its parameters */
+    } else if (o->kind == GPUCOST_OVERRIDE_INTERVAL) {
         if (!isfinite(o->value) || !isfinite(o->high) ||
             gpucost_dist_interval90(&d, o->value, o->high) != 0)
             return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, where,

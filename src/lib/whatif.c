@@ -114,7 +114,7 @@ static gpucost_status apply_sets(gpucost_scenario *s, const gpucost_override *se
     for (size_t i = 0; rc == GPUCOST_OK && i < nsets; i++) {
         gpucost_override_kind k = sets[i].kind;
         if (k == GPUCOST_OVERRIDE_POINT || k == GPUCOST_OVERRIDE_INTERVAL ||
-            k == GPUCOST_OVERRIDE_REMOVE)
+            k == GPUCOST_OVERRIDE_REMOVE || k == GPUCOST_OVERRIDE_DIST)
             user_set[sets[i].quantity] = 1;
         *precision_set |= k == GPUCOST_OVERRIDE_PRECISION;
     }

@@ -10,8 +10,8 @@
  * One grammar for every front end: the program's --set, gpucost_call's
  * "set" (call.h), the Python module and the web page.  The override is
  * then checked against the scenario (domain, kind) by
- * gpucost_whatif_apply.  Errors name the assignment as the user typed it:
- * "--set gpus=lots".
+ * gpucost_whatif_apply.  Errors name the request key of the assignment,
+ * "set.gpus" (each front end spells it its own way: --set gpus).
  */
 #include <stdio.h>
 #include <string.h>
@@ -65,21 +65,42 @@ static gpucost_status parse_value(gpucost_quantity q, const char *value, const c
     return parsed(o, gpucost_override_interval(q, a, b));
 }
 
-gpucost_status gpucost_whatif_parse_set(const char *assignment, gpucost_override *o,
-                                        gpucost_error *err)
+/* "set.NAME" (or "set" without a name): the request key of an assignment. */
+static void key_of(char *what, size_t n, const char *name, size_t nlen)
 {
-    char what[160], name[64];
-    gc_text_printf(what, sizeof what, "--set %s", assignment);
-    const char *eq = strchr(assignment, '=');
-    if (eq == NULL || eq == assignment)
-        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what, "expected NAME=VALUE");
-    size_t nlen = (size_t)(eq - assignment);
-    if (nlen >= sizeof name)
+    gc_text_printf(what, n, "set%s%.*s", nlen > 0 ? "." : "", (int)nlen, name);
+}
+
+/* The quantity `name` sets, or the error at `what`: the names that take
+ * a word (hardware, precision, amortisation) are not quantities. */
+static gpucost_status quantity_named(const char *name, const char *what, gpucost_quantity *q,
+                                     gpucost_error *err)
+{
+    if (gpucost_quantity_lookup(name, q) == 0)
+        return GPUCOST_OK;
+    if (strcmp(name, "hardware") == 0 || strcmp(name, "precision") == 0 ||
+        strcmp(name, "amortisation") == 0)
         return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what,
-                             "unknown quantity (name too long)");
-    memcpy(name, assignment, nlen);
-    name[nlen] = '\0';
-    const char *value = eq + 1;
+                             "'%s' takes a name as a string, not a number, a range or none", name);
+    const char *hint = gpucost_quantity_suggest(name);
+    if (hint != NULL)
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what,
+                             "unknown quantity '%s' (did you mean '%s'?)", name, hint);
+    return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what, "unknown quantity '%s'", name);
+}
+
+gpucost_status gpucost_whatif_quantity(const char *name, gpucost_quantity *q, gpucost_error *err)
+{
+    char what[160];
+    key_of(what, sizeof what, name, strlen(name));
+    return quantity_named(name, what, q, err);
+}
+
+gpucost_status gpucost_whatif_parse_value(const char *name, const char *value, gpucost_override *o,
+                                          gpucost_error *err)
+{
+    char what[160];
+    key_of(what, sizeof what, name, strlen(name));
     if (strcmp(name, "hardware") == 0) {
         return value[0] != '\0'
                    ? parsed(o, gpucost_override_hardware(value))
@@ -101,12 +122,22 @@ gpucost_status gpucost_whatif_parse_set(const char *assignment, gpucost_override
                                    "unknown amortisation '%s' (expected straight_line or epoch)",
                                    value);
     gpucost_quantity q;
-    if (gpucost_quantity_lookup(name, &q) != 0) {
-        const char *hint = gpucost_quantity_suggest(name);
-        if (hint != NULL)
-            return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what,
-                                 "unknown quantity '%s' (did you mean '%s'?)", name, hint);
-        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what, "unknown quantity '%s'", name);
-    }
-    return parse_value(q, value, what, o, err);
+    gpucost_status st = quantity_named(name, what, &q, err);
+    return st != GPUCOST_OK ? st : parse_value(q, value, what, o, err);
+}
+
+gpucost_status gpucost_whatif_parse_set(const char *assignment, gpucost_override *o,
+                                        gpucost_error *err)
+{
+    char what[160], name[64];
+    size_t nlen = strcspn(assignment, "=");
+    key_of(what, sizeof what, assignment, nlen);
+    if (assignment[nlen] != '=' || nlen == 0)
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what, "expected NAME=VALUE");
+    if (nlen >= sizeof name)
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, what,
+                             "unknown quantity (name too long)");
+    memcpy(name, assignment, nlen);
+    name[nlen] = '\0';
+    return gpucost_whatif_parse_value(name, assignment + nlen + 1, o, err);
 }

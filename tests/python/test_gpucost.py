@@ -131,7 +131,7 @@ class Errors(unittest.TestCase):
     def test_a_bad_set_says_what_it_expected(self):
         with self.assertRaises(gpucost.GpucostError) as cm:
             gpucost.run(V3, set={"gpus": "lots"})
-        self.assertEqual(cm.exception.path, "--set gpus=lots")
+        self.assertEqual(cm.exception.path, "set.gpus")
         self.assertIn("expected a number", cm.exception.message)
         with self.assertRaises(gpucost.GpucostError) as cm:
             gpucost.run(V3, set={"gpuz": 5})
@@ -166,7 +166,7 @@ class Errors(unittest.TestCase):
                     with self.assertRaises(gpucost.GpucostError) as cm:
                         gpucost.run(V3, set={name: 1})
                     self.assertIn("unknown", cm.exception.message)
-                    self.assertTrue(cm.exception.path.startswith("--set " + "a" * k + ch))
+                    self.assertTrue(cm.exception.path.startswith("set." + "a" * k + ch))
 
     def test_a_failed_claim_is_not_an_exception(self):
         status, text = gpucost.call({"command": "check", "scenarios": [V3],

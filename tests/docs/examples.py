@@ -16,6 +16,8 @@ nondeterministic or too long to keep; it is not run.
 
 Usage: examples.py GPUCOST_BINARY PROJECT_ROOT BUILD_DIR [FILE...]
   (without FILEs: README.md and docs/*.md under PROJECT_ROOT)
+  GPUCOST_DOCS_PYTHON_ENV="NAME=VALUE ..." is put before each Python
+  example's command (CTest sets the ASan runtime there in a sanitizer build).
   GPUCOST_DOCS_UPDATE=1 rewrites each stale block with what ran (to be
   read as a user would before committing, never taken blindly).
 """
@@ -85,6 +87,9 @@ def main():
     env["PATH"] = os.path.dirname(binary) + os.pathsep + env.get("PATH", "")
     env["PYTHONDONTWRITEBYTECODE"] = "1"
     update = os.environ.get("GPUCOST_DOCS_UPDATE") == "1"
+    # extra assignments for the Python examples (the ASan runtime, under
+    # a sanitizer build): "NAME=VALUE NAME=VALUE"
+    pyenv = os.environ.get("GPUCOST_DOCS_PYTHON_ENV", "")
     run = passed = skipped = 0
     failed = []
     for path in files:
@@ -101,6 +106,7 @@ def main():
             ok = True
             for first, last, cmd, expected in steps:
                 shell = cmd.replace("PYTHONPATH=build/python-build",
+                                    (pyenv + " " if pyenv else "") +
                                     "PYTHONPATH=" + os.path.join(build, "python-build"))
                 p = subprocess.run(["sh", "-c", shell], cwd=root, env=env,
                                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT)

@@ -184,7 +184,7 @@ START_TEST(test_catalog_models_are_sourced)
         /* every entry says whether it is a datacenter part */
         ck_assert_msg(h->datacenter >= 0, "%s: no datacenter", h->id);
     }
-    /* every chip the record's rows name (SPEC Part 3: at least 60) */
+    /* every chip the record's rows name (docs/public-record.md): at least 60 */
     ck_assert_uint_ge(gpucost_catalog_count(c), 60);
     static const char *const named[] = {"Google TPU v3",    "NVIDIA GeForce RTX 3090",
                                         "Google TPU v5e",   "NVIDIA A800 PCIe 40 GB",

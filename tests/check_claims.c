@@ -150,7 +150,7 @@ START_TEST(test_claims_models_have_no_unrecorded_conflicts)
 }
 END_TEST
 
-/* SPEC Part 2, Consistency 2: an unrecorded conflict fails, a recorded
+/* docs/tutorial.md, "Nothing back-derived silently": an unrecorded conflict fails, a recorded
  * one passes while it persists, and a record whose conflict is gone
  * fails. */
 START_TEST(test_claims_conflict_cases)

@@ -1,7 +1,8 @@
 /*
- * check_derive.c - the derivation engine: each direction of SPEC's
- * relations, conflicts reported and never overwritten, unknown never 0,
- * the replayable plan, and the published numbers against their sources.
+ * check_derive.c - the derivation engine: each direction of the
+ * relations (docs/quantities-and-methods.md), conflicts reported and never
+ * overwritten, unknown never 0, the replayable plan, and the published
+ * numbers against their sources.
  */
 #include "check_util.h"
 
@@ -115,7 +116,7 @@ START_TEST(test_derive_physical_bound)
 }
 END_TEST
 
-/* SPEC Part 2, Consistency 1: nothing back-derived silently. */
+/* docs/tutorial.md, "Nothing back-derived silently". */
 START_TEST(test_derive_default_compared_not_overwritten)
 {
     /* mfu 35% on V3's GPU-hours and the H800 fp8 peak implies 12.7 FLOP
@@ -296,7 +297,7 @@ START_TEST(test_published_deepseek_inference)
 }
 END_TEST
 
-/* A run in phases (SPEC Part 2): each phase derived on its own with the
+/* A run in phases (docs/quantities-and-methods.md): each phase derived on its own with the
  * run's rates, the run's totals the phases' sums, each Table 1 row and
  * the total checked. */
 START_TEST(test_published_deepseek_v3_table1)
@@ -586,7 +587,7 @@ START_TEST(test_derive_eval_limits)
 }
 END_TEST
 
-/* Ownership economics (SPEC Part 2), every input given: each relation
+/* Ownership economics (docs/quantities-and-methods.md), every input given: each relation
  * against a hand computation. */
 START_TEST(test_derive_ownership_by_hand)
 {

@@ -1,5 +1,5 @@
 /*
- * check_output.c - formatters: JSON shapes of SPEC.md read back with cJSON,
+ * check_output.c - formatters: JSON shapes read back with cJSON,
  * readable units in tables, ratios, JUnit/TAP structure, CSV precision,
  * and no NaN/Inf anywhere.
  */

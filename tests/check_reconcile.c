@@ -144,7 +144,7 @@ START_TEST(test_reconcile_bound_activates)
 }
 END_TEST
 
-/* SPEC's cases: (a) the 50,000 read as V3's cluster must go, leaving about
+/* The cases of docs/reconcile.md: (a) the 50,000 read as V3's cluster must go, leaving about
  * 2,048 GPUs; (b) with SemiAnalysis's fleet and capex also read as the
  * run, two numbers must go; (c) Llama's 38% MFU floor must go. */
 START_TEST(test_reconcile_bundled_cases)

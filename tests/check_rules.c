@@ -346,8 +346,7 @@ static gpucost_export_status status_to(const gpucost_rules *r, const gpucost_cat
 }
 
 /* Each rule on its effective date and the day before, for the
- * destinations it names and one it does not (SPEC Part 3, "Export
- * controls as the law wrote them"). */
+ * destinations it names and one it does not (docs/export-controls.md). */
 START_TEST(test_rules_law_dates)
 {
     gpucost_rules *r = bundled();

@@ -20,8 +20,8 @@ typedef struct bad_case {
     const char *message;
 } bad_case;
 
-/* Files that fail to load.  The messages are the contract of SPEC.md's
- * error format; change them here only on purpose. */
+/* Files that fail to load.  The messages are the contract of the
+ * error format (docs/commands.md, "Exit status"); change them here only on purpose. */
 static const bad_case load_cases[] = {
     {"about-tolerance-percent.json", GPUCOST_EINVAL, "inputs.gpus", 3, 23,
      "invalid range: tolerance must be a fraction from 0 to below 1 (for 10% write 0.1)"},

@@ -1,7 +1,7 @@
 /*
  * chips.h - Epoch AI's chip database ("Chip dataset-Grid view" CSV) read
- * as hardware catalog entries (SPEC Part 3, Chips and prices from the
- * record), the files `gpucost import` writes for a person to review.
+ * as hardware catalog entries (docs/hardware.md, "Importing
+ * Epoch's chip dataset"), the files `gpucost import` writes for a person to review.
  *
  * The CSV is recognised by its header (a first column "Hardware name" and
  * a "Tensor-FP16/BF16 performance (FLOP/s)" column); columns are read by

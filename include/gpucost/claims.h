@@ -22,7 +22,7 @@
  * scenario gives is the price, whatever either date says: the date is
  * only a way to find a price that the file does not state.
  *
- * Conflicts are checked too (SPEC Part 2, Consistency 2): every conflict
+ * Conflicts are checked too (docs/tutorial.md, "Nothing back-derived silently"): every conflict
  * of a scenario's derivation is a case of its own that fails unless the
  * scenario records it under "expect_conflicts"; a recorded conflict passes
  * (as expected-fail) while it persists and fails once it is gone.

@@ -2,7 +2,7 @@
  * derive.h - the derivation engine: every quantity from whichever
  * sufficient subset of the others is given.
  *
- * The relations of SPEC.md are products (gpu_hours = gpus x wall_days x 24,
+ * The relations of docs/quantities-and-methods.md are products (gpu_hours = gpus x wall_days x 24,
  * training_flops = mfu x gpu_hours x 3600 x peak_flops, ...), each solvable
  * for any one of its quantities, plus two forward-only sums (inference
  * revenue and margin).  Derivation is constraint propagation: a relation
@@ -18,8 +18,8 @@
  * propagating everything given, one at a time in that order.  Nothing is
  * back-derived silently: when the inputs determine a quantity that has a
  * catalog point value or a default, the two are compared and a
- * disagreement above the tolerance is a conflict naming both (SPEC Part 2,
- * Consistency 1); a value outside a catalog range (a price) is a note, not
+ * disagreement above the tolerance is a conflict naming both (docs/tutorial.md,
+ * "Nothing back-derived silently"); a value outside a catalog range (a price) is a note, not
  * a conflict.  Given inputs that over-determine a relation are checked
  * against each other the same way, and a derived value outside its
  * physical domain (mfu above 1) is a conflict too; nothing given, no
@@ -243,8 +243,8 @@ int gpucost_derive_fallback(const gpucost_derivation *d, gpucost_quantity q, gpu
 gpucost_status gpucost_derive_part(const gpucost_scenario *s, const gpucost_catalog *catalog,
                                    size_t part, gpucost_derivation *out, gpucost_error *err);
 
-/* Derives phase `phase` of the training run `s` on its own (SPEC Part 2,
- * phases): the phase's inputs, hardware and precision over the run's, of
+/* Derives phase `phase` of the training run `s` on its own (docs/quantities-and-methods.md,
+ * runs in phases): the phase's inputs, hardware and precision over the run's, of
  * which it takes the rates, prices, parameters and factors but never the
  * run's totals or calendar days, and its GPU count only when the phase
  * names none.  `opt` may be NULL.  The run's own derivation sets its

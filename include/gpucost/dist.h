@@ -3,7 +3,7 @@
  *
  * A point value is a distribution too (GPUCOST_DIST_POINT), so every input
  * is one gpucost_dist and point commands just take its median.  The
- * {low, high} form of SPEC.md is a 90% interval, resolved when it is built:
+ * {low, high} form of docs/scenario-format.md is a 90% interval, resolved when it is built:
  * lognormal when 0 < low < high (as Squiggle reads `a to b`), normal
  * otherwise.  Sampling and quantiles go through GSL (gsl_ran_*, gsl_cdf_*);
  * only the triangular inverse CDF, which GSL lacks, is written here.
@@ -32,7 +32,7 @@ typedef struct gpucost_dist_part {
 } gpucost_dist_part;
 
 /* A blend is what a fleet's total or GPU-weighted mean is when its parts
- * are uncertain (SPEC Part 2, Fleets): sum over parts of w_i x X_i, with
+ * are uncertain (docs/quantities-and-methods.md, fleets): sum over parts of w_i x X_i, with
  * the parts comonotonic -- one draw puts every part at the same
  * percentile, so its p-quantile is sum w_i x Q_i(p) and its median is the
  * weighted sum of the parts' medians, exactly what the point commands

@@ -1,6 +1,6 @@
 /*
- * model.h - a network's architecture (SPEC Part 2, "Throughput from first
- * principles"): the "model" block of a scenario, or a bundled file in
+ * model.h - a network's architecture (docs/quantities-and-methods.md,
+ * "Throughput from first principles"): the "model" block of a scenario, or a bundled file in
  * models/architectures/ that a scenario names by id.
  *
  * The block holds what the throughput formulas need and nothing they do

@@ -1,6 +1,6 @@
 /*
  * output.h - turning results into text: aligned tables, Markdown, CSV,
- * JSON (SPEC.md's shapes), JUnit XML and TAP.
+ * JSON (docs/commands.md), JUnit XML and TAP.
  *
  * Formatters append to a caller-owned gpucost_buf; they never print.
  * Human formats (table, md) use readable units ("$5.58M", "2.79M GPU-h",
@@ -198,7 +198,7 @@ void gpucost_output_whatif(const gpucost_whatif *w, const gpucost_derivation *d,
 
 /* `reconcile`: a verdict line first, then every observation and the case's
  * fitted quantities with 90% intervals.  Formats: table, md, csv (the
- * observations), json (SPEC's shape). */
+ * observations), json. */
 gpucost_status gpucost_output_reconcile(const gpucost_reconcile_result *r, gpucost_format f,
                                         gpucost_buf *out, gpucost_error *err);
 

@@ -1,7 +1,7 @@
 /*
  * prices.h - Epoch AI's hardware price database ("Hardware prices" CSV)
- * read as dated price observations per chip (SPEC Part 3, Chips and
- * prices from the record), for a person to review and add to the chip's
+ * read as dated price observations per chip (docs/prices.md,
+ * "Dated prices"), for a person to review and add to the chip's
  * catalog file under "prices".
  *
  * The CSV is recognised by its header (a first column "Price source" and

@@ -4,7 +4,7 @@
  * The table in quantity.c is the single list of quantity names: the scenario
  * loader, the derivation engine, claims, --set, --quantities and every
  * output format look names up here, so a new quantity is one row there plus
- * the relations that use it in derive.c.  Names are SPEC.md's.
+ * the relations that use it in derive.c.  The names are docs/quantities-and-methods.md's.
  */
 #ifndef GPUCOST_QUANTITY_H
 #define GPUCOST_QUANTITY_H
@@ -26,7 +26,7 @@ typedef enum gpucost_quantity {
     GPUCOST_Q_COST_USD,
     GPUCOST_Q_GPU_PRICE_USD,
     GPUCOST_Q_CAPEX_USD,
-    /* ownership (SPEC Part 2, Ownership economics) */
+    /* ownership (docs/quantities-and-methods.md, owned cost) */
     GPUCOST_Q_SERVER_FACTOR,
     GPUCOST_Q_CLUSTER_FACTOR,
     GPUCOST_Q_CLUSTER_CAPEX_USD,
@@ -88,7 +88,7 @@ typedef enum gpucost_quantity {
     GPUCOST_Q_INPUT_TOKENS_PER_NODE_SECOND,
     GPUCOST_Q_OUTPUT_TOKENS_PER_NODE_SECOND,
     GPUCOST_Q_COST_PER_M_OUTPUT_TOKENS,
-    /* the inference roofline (SPEC Part 2, Throughput from first principles) */
+    /* the inference roofline (docs/quantities-and-methods.md, throughput) */
     GPUCOST_Q_BYTES_PER_PARAM,
     GPUCOST_Q_WEIGHT_GB,
     GPUCOST_Q_KV_BYTES_PER_TOKEN,
@@ -121,7 +121,7 @@ enum {
     GPUCOST_FOR_ALL = 7
 };
 
-/* The time base of a quantity (SPEC Part 2: every cost states it).  A
+/* The time base of a quantity (every cost states it: docs/quantities-and-methods.md).  A
  * PERIOD quantity accumulates over the scenario's period: one run
  * (training), `hours` of service (inference: a day by default), `hours`
  * of ownership (fleet: a year by default).  A YEAR quantity is per year
@@ -143,7 +143,7 @@ typedef enum gpucost_domain {
 } gpucost_domain;
 
 typedef struct gpucost_quantity_info {
-    const char *name;  /* SPEC.md's name, e.g. "cost_usd" */
+    const char *name;  /* as `gpucost quantities` lists it, e.g. "cost_usd" */
     const char *unit;  /* short unit for tables, e.g. "GPU-h"; "" if none */
     const char *label; /* a few words for people, e.g. "rental-equivalent cost" */
     gpucost_numstyle style;

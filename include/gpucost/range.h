@@ -19,8 +19,8 @@
  * grows with samples.
  *
  * A leaf's draws are confined to its quantity's domain (a normal price is
- * redrawn below zero; an MFU above 1 is redrawn), which SPEC.md's domains
- * demand and which changes nothing for ranges well inside them.
+ * redrawn below zero; an MFU above 1 is redrawn), which the quantities' domains
+ * demand (docs/quantities-and-methods.md) and which changes nothing for ranges well inside them.
  *
  * Tornado: each uncertain leaf at its own 5th and 95th percentile with the
  * others at their medians; bars sorted by swing of the headline output.

@@ -1,6 +1,5 @@
 /*
- * reconcile.h - which published numbers can all be true (SPEC Part 2,
- * "gpucost reconcile", and Part 3, "Reconcile you can trust").
+ * reconcile.h - which published numbers can all be true (docs/reconcile.md).
  *
  * Several sources' numbers about one reality (DeepSeek's report, Scale
  * AI's "50,000 H100s", SemiAnalysis's fleet and capex) are fitted jointly,
@@ -34,7 +33,7 @@
  * is known better than 1e-9.  A claim "within a factor f" has sigma
  * ln f / z.  An uncertain number sits at its median with sigma (ln p95 -
  * ln p5) / (2 z).  Catalog values and defaults: see gpucost_reconcile_basis
- * in reconcile.c (the table is in the README): a datasheet figure within
+ * in reconcile.c (the table is in docs/quantities-and-methods.md): a datasheet figure within
  * 1%, a catalog or defaults range as itself, a rule of thumb within 1.2x
  * to 2x.
  *

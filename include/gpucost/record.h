@@ -1,6 +1,6 @@
 /*
  * record.h - Epoch AI's database of notable ML systems ("All ML Systems"
- * CSV) read as scenarios (SPEC Part 3, The public record).
+ * CSV) read as scenarios (docs/public-record.md).
  *
  * The CSV is recognised by its header (a first column "Model", or
  * "System" in older exports, and a "Training compute (FLOP)" column) and
@@ -25,7 +25,7 @@
  * A number is a claim where the row gives what tests it, else an input
  * (a stated compute with no parameters and tokens still lets its MFU be
  * tested).  Tolerances follow the compute's estimation method; the table
- * is in record.c and the README.  Every number carries its source: Epoch
+ * is in record.c and docs/public-record.md.  Every number carries its source: Epoch
  * AI's database, the row, the column, the row's "Last modified" date, and
  * the row's notes for that column.  A row with nothing testable, and a
  * cell outside its quantity's domain (an MFU of 72), is listed as not

@@ -15,8 +15,7 @@
  * rule controls but one could not decide is "unknown", never "not
  * controlled".
  *
- * What the law adds to thresholds (SPEC Part 3, "Export controls as the
- * law wrote them"):
+ * What the law adds to thresholds (docs/export-controls.md):
  * - Destinations.  A rule covers the countries and country groups of its
  *   "to" ("*" for every destination) less those of its "except"; without
  *   "to" it covers China ("CN").  The rules folder's destinations.json

@@ -1,7 +1,7 @@
 /*
  * scenario.h - a training or inference scenario: inputs, claims, sources.
  *
- * A scenario file (SPEC.md, models/scenarios/) names an accelerator and
+ * A scenario file (docs/scenario-format.md, models/scenarios/) names an accelerator and
  * precision, gives some quantities as inputs (each a number or an
  * uncertain value) and lists published claims to check.  Loading validates
  * everything that can be checked without the catalog: keys, types, domains
@@ -66,7 +66,7 @@ typedef struct gpucost_claim {
     double value, tolerance, min, max;
     /* "factor": f instead of a tolerance: the claim holds from value / f
      * to value x f, for estimates known only to an order of magnitude
-     * (SPEC Part 3); 0 when absent. */
+     * (docs/scenario-format.md); 0 when absent. */
     double factor;
     int expect_fail;
     int phase; /* -1: the whole scenario; else the index of the phase it is about */
@@ -93,8 +93,8 @@ typedef struct gpucost_claim {
     gpucost_loc date_loc;
 } gpucost_claim;
 
-/* A disagreement the scenario knows about and records (SPEC Part 2,
- * Consistency 2): `check` passes it while the conflict persists and fails
+/* A disagreement the scenario knows about and records (docs/scenario-format.md,
+ * "Recorded conflicts"): `check` passes it while the conflict persists and fails
  * once it is gone. */
 typedef struct gpucost_expected_conflict {
     gpucost_quantity quantity;
@@ -105,7 +105,7 @@ typedef struct gpucost_expected_conflict {
 /* The most parts a fleet lists (one per accelerator model, say). */
 #define GPUCOST_MAX_PARTS GPUCOST_DIST_MAX_PARTS
 
-/* One part of a fleet (SPEC Part 2, Fleets): an accelerator model and how
+/* One part of a fleet (docs/quantities-and-methods.md, fleets): an accelerator model and how
  * many, with optional per-part prices and power that otherwise come from
  * the part's catalog entry.  `in` is indexed like gpucost_fleet_part_q. */
 #define GPUCOST_PART_NQ 4
@@ -134,13 +134,13 @@ typedef struct gpucost_scenario {
     gpucost_amortisation amortisation; /* inputs.amortisation; UNSET without it */
     gpucost_loc amortisation_loc;
     gpucost_input inputs[GPUCOST_Q_COUNT];
-    /* The network (SPEC Part 2, Throughput from first principles): an
+    /* The network (docs/quantities-and-methods.md, throughput): an
      * inline "model" block, or the id of a bundled architecture that
      * gpucost_derive looks up in the catalog; both NULL without one. */
     gpucost_model *model;
     char *model_id;
     gpucost_loc model_loc;
-    /* A training run in phases (SPEC Part 2): each a partial scenario of
+    /* A training run in phases (docs/quantities-and-methods.md): each a partial scenario of
      * its own (id = the phase's name, its own inputs, hardware and
      * precision when it gives them); gpucost_derive_phase composes it
      * with the run's inputs, and the run's totals are the phases' sums. */
@@ -157,7 +157,7 @@ typedef struct gpucost_scenario {
     gpucost_note *notes;
     size_t nnotes;
     /* "datapoints": {"value": n, "unit": "images"}: a dataset counted in
-     * units that are not tokens (SPEC Part 3), shown but in no relation;
+     * units that are not tokens (docs/scenario-format.md), shown but in no relation;
      * with "unit": "tokens" the loader makes it inputs.dataset_tokens
      * instead.  datapoints_unit is NULL when absent. */
     double datapoints;
@@ -165,7 +165,7 @@ typedef struct gpucost_scenario {
     /* "date": when the run happened or the claim was made, "YYYY-MM-DD"
      * or "YYYY-MM" (a month alone stands for its 15th), as yyyymmdd; 0
      * when absent.  A dated scenario without a price of its own is priced
-     * at the quotes of its time (gpucost_derive, SPEC Part 3). */
+     * at the quotes of its time (gpucost_derive, docs/prices.md). */
     int date;
     gpucost_loc date_loc;
     /* "labels": {"domain": "Language", ...}: words to group and filter

@@ -1,7 +1,7 @@
 /*
  * units.h - what a command that reads many units (scenario files, the
  * rows of a public-record CSV) could not use, so that one bad unit never
- * hides the others (SPEC Part 3, The public record).
+ * hides the others (docs/public-record.md).
  *
  * A unit is bad when it does not load or derive: its error (file, line,
  * column, JSON path, and for a record row the row) is kept here and the

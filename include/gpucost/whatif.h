@@ -1,6 +1,6 @@
 /*
- * whatif.h - what-if changes that hold the job (SPEC Part 2, "What-ifs
- * hold the job").
+ * whatif.h - what-if changes that hold the job (docs/tutorial.md, "The
+ * same job on other hardware").
  *
  * `--set hardware=X` or `--set precision=P` asks "the same job on other
  * hardware".  Applied naively it keeps the file's GPU-hours, measured on

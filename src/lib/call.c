@@ -751,8 +751,8 @@ int gpucost_call(const char *request_json, char **response_json)
 {
     /* gpucost_call is the embedder's main: GSL's default handler would
      * abort the host (Python, the browser tab) on a GSL error, where the
-     * library reads GSL's status codes instead (CONVENTIONS.md: "once in
-     * main").  Idempotent; every call sets the same value. */
+     * library reads GSL's status codes instead (docs/development.md, "How
+     * the code is written").  Idempotent; every call sets the same value. */
     gsl_set_error_handler_off();
     call_ctx c;
     memset(&c, 0, sizeof c);

@@ -29,7 +29,7 @@
 #define INFL (GPUCOST_FOR_INFERENCE | GPUCOST_FOR_FLEET)
 
 /* REL_SUM: terms[0] = the sum of the others (forward only).  The
- * throughput rows (SPEC Part 2) are forward only too, each written out in
+ * throughput rows (docs/quantities-and-methods.md) are forward only too, each written out in
  * forward_value():
  *   REL_ATTENTION  flops_per_param_token = 6 + attention / params_active
  *   REL_MAX_BATCH  the sequences whose KV cache fits beside the weights
@@ -676,7 +676,7 @@ static double months_of(int yyyymmdd)
 #define PRICE_WINDOW_MONTHS 6.0
 
 /* A dated scenario's rental price from the catalog's on-demand quotes
- * (SPEC Part 3, dated prices): their median, with the period's spread as
+ * (docs/prices.md): their median, with the period's spread as
  * its uncertainty (a lognormal with that median whose 90% range is as
  * wide, in log terms, as the quotes' lowest to highest).  `basis` (may be
  * NULL) says which quotes.  0 when the chip has no on-demand quote. */
@@ -767,7 +767,7 @@ static int part_value(const gpucost_fleet_part *part, const gpucost_hardware *h,
     return hardware_fallback(h, gpucost_fleet_part_q[k], dist);
 }
 
-/* A fleet's parts blended (SPEC Part 2, Fleets): gpus summed, the
+/* A fleet's parts blended (docs/quantities-and-methods.md, fleets): gpus summed, the
  * per-GPU values weighted by the parts' median GPU counts. */
 static gpucost_status blend_fleet(const gpucost_scenario *s, const gpucost_catalog *catalog,
                                   gpucost_derivation *d, gpucost_error *err)
@@ -1149,7 +1149,7 @@ static void relation_text(const relation *r, char *buf, size_t n)
         }
     }
     if (r->c != 1.0) {
-        /* "24", "3600", "1e12": the constant as written in SPEC */
+        /* "24", "3600", "1e12": the constant as docs/quantities-and-methods.md writes it */
         gc_snprintf(c, sizeof c, "%g", r->c >= 1.0 ? r->c : 1.0 / r->c);
         char *e = strstr(c, "e+");
         if (e != NULL) {
@@ -1373,7 +1373,7 @@ static void check_domains(gpucost_derivation *d, double tolerance)
  * not give them: the parameter counts, a training token's attention FLOP
  * (with a seq_len), a token's KV-cache bytes.  A claim's `exclude` leaves
  * out the scenario's own input of the claimed quantity, never the block:
- * its numbers are the architecture's (SPEC Part 3: fixed inputs), so a
+ * its numbers are the architecture's (docs/quantities-and-methods.md, the model block), so a
  * claim on them (NVIDIA's 524,288 B per token for Llama 2 7B) is checked
  * against the block's formula, not left unverifiable. */
 static void set_model_inputs(gpucost_derivation *d)
@@ -1439,10 +1439,10 @@ static void set_inputs(const gpucost_scenario *s, int exclude, gpucost_derivatio
     }
 }
 
-/* The quantities a run's phases add up to (SPEC Part 2): the run's
- * totals, set from its phases unless the run gives them itself.  Energy
- * and the owned cost follow from the summed GPU-hours at the run's own
- * power and rates. */
+/* The quantities a run's phases add up to (docs/quantities-and-methods.md,
+ * runs in phases): the run's totals, set from its phases unless the run
+ * gives them itself.  Energy and the owned cost follow from the summed
+ * GPU-hours at the run's own power and rates. */
 static const gpucost_quantity phase_sums[] = {
     Q(GPU_HOURS), Q(TOKENS), Q(TRAINING_FLOPS), Q(WALL_DAYS), Q(COST_USD),
 };

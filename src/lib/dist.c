@@ -293,7 +293,7 @@ int gpucost_dist_is_point(const gpucost_dist *d)
     return d->kind == GPUCOST_DIST_POINT;
 }
 
-/* ---- reading a distribution from JSON (SPEC's forms) ------------------ */
+/* ---- reading a distribution from JSON (docs/scenario-format.md) ------- */
 
 static int make_interval(gpucost_dist *d, const double *v)
 {

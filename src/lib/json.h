@@ -110,7 +110,7 @@ gpucost_status gc_json_string(const gc_json_doc *doc, const cJSON *node, const c
  * required one must be present and non-empty. */
 gpucost_status gc_json_string_member(const gc_json_doc *doc, const cJSON *obj, const char *parent,
                                      const char *key, int required, char **out, gpucost_error *err);
-/* A number or one of SPEC.md's uncertain-value objects. */
+/* A number or one of the uncertain-value objects of docs/scenario-format.md. */
 gpucost_status gc_json_dist(const gc_json_doc *doc, const cJSON *node, const char *path,
                             gpucost_dist *out, gpucost_error *err);
 /* Whether every value `d` can take (a point, or its 5th, 50th and 95th

@@ -1,5 +1,5 @@
 /*
- * json_out.h - internal: building SPEC.md's JSON outputs with cJSON so
+ * json_out.h - internal: building the JSON outputs (docs/commands.md) with cJSON so
  * that running out of memory anywhere gives an error, never a partial
  * document or a leak.
  *

@@ -219,7 +219,7 @@ void gc_output_whatif_json(gc_jw *j, cJSON *o, const gpucost_whatif *w, const gp
     gc_jw_str(j, wj, "message", line);
 }
 
-/* One conflict or note as JSON: SPEC's {quantity, given, derived,
+/* One conflict or note as JSON: {quantity, given, derived,
  * rel_error} plus where `given` came from and the sentence people read. */
 static void conflict_json(gc_jw *j, cJSON *arr, const gpucost_derivation *d,
                           const gpucost_conflict *cf)

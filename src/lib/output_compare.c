@@ -13,7 +13,7 @@
  * the rental price, the assumption a cost most often rests on, and the
  * owned cost beside the rental one.
  *
- * Time bases (SPEC Part 2): a training run's cost is per run, an
+ * Time bases (docs/quantities-and-methods.md): a training run's cost is per run, an
  * inference day's per day, a fleet's per year.  A column's base is the
  * baseline's (else the one most of its scenarios share); a value on
  * another base carries it ("$87.1k/day") and gets no ratio, and the units

@@ -1,7 +1,7 @@
 /*
  * output_range.c - `range` (percentiles of every varying quantity, the
  * tornado and Sobol indices) and `solve` (output.h).  CSV of a range is
- * its percentiles table alone; JSON is SPEC's shape.
+ * its percentiles table alone; JSON keeps full precision.
  */
 #include <stdio.h>
 #include <string.h>

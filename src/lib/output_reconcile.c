@@ -2,7 +2,7 @@
  * output_reconcile.c - `reconcile` (output.h): the verdict, every
  * observation with its fitted value and residuals, the case's fitted
  * quantities with 90% intervals.  CSV is the observations table; JSON is
- * SPEC's shape.
+ * the shape docs/reconcile.md describes.
  */
 #include <math.h>
 #include <stdio.h>

@@ -2,7 +2,7 @@
  * output_run.c - `run`: each scenario's quantities with their origins,
  * what a what-if held, and its conflicts (output.h).  One view per call;
  * CSV is a single table across scenarios (scenario, quantity, value,
- * unit, origin), JSON SPEC's array of scenarios.
+ * unit, origin), JSON an array of scenarios.
  */
 #include <stdio.h>
 #include <string.h>
@@ -132,7 +132,7 @@ static void part_row(gc_vtable *t, const char *name, const gpucost_derivation *d
     }
 }
 
-/* A fleet by part (SPEC Part 2, Fleets): each part derived on its own,
+/* A fleet by part (docs/quantities-and-methods.md, fleets): each part derived on its own,
  * then the fleet's totals, which the parts add up to. */
 void gc_view_fleet_parts(gc_view *v, const gpucost_result *it)
 {

@@ -383,7 +383,7 @@ static gpucost_status check_same(const gpucost_scenario *const *f, size_t n, gpu
 /* How far a catalog value or default may be from the truth of a case: the
  * 90% factor its source supports.  0: a definition, held exact.  A value
  * that is itself a range (a price, an efficiency in defaults.json) enters
- * as its range instead.  The README's table is this one. */
+ * as its range instead.  docs/quantities-and-methods.md's table is this one. */
 static const struct {
     gpucost_quantity q;
     double factor;

@@ -155,7 +155,7 @@ static gpucost_status comparison_section(const gpucost_report_item *items, size_
 }
 
 /* One cost chart per time base: never one bar chart across a run's, a
- * day's and a year's cost (SPEC Part 2). */
+ * day's and a year's cost (docs/quantities-and-methods.md, time bases). */
 static gpucost_status cost_chart_of(const gpucost_report_item *items, size_t n, const char *per,
                                     int first, gpucost_buf *b, gpucost_error *err)
 {

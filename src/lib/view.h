@@ -12,7 +12,7 @@
  * it differs, the exact text machines read ("5580000"), plus an HTML class
  * and link.  A column or table can be for people only or for CSV only, so
  * one view carries both the human table and the CSV's columns.  JSON keeps
- * SPEC.md's per-command shapes and is built beside the view (json_out.h);
+ * each command's own shape and is built beside the view (json_out.h);
  * JUnit and TAP render check's cases (output_check.c); SVG is chart.c's.
  *
  * Building never fails halfway silently: the first allocation failure

@@ -5,8 +5,8 @@ reproduces with Epoch's amortisation, from each row alone.
 For every row of the record with a cost cell, one training chip and no base
 model, this script chooses Epoch's inputs the way training-cost-trends'
 code does today (training_cost_trends/pricing.py, hardware.py,
-cost_estimation.py, constants.py; see the README section "Owned cost:
-straight-line or Epoch's amortisation"): the chip's first DGX (else first)
+cost_estimation.py, constants.py; see docs/quantities-and-methods.md, "Owned
+cost: straight-line or Epoch's amortisation"): the chip's first DGX (else first)
 purchase price in the price file, or Epoch's TPU-equivalent price; its
 availability (release + 90 days for a GPU, the release for a TPU); the
 training start (publication - training time - 60 days, or the median

@@ -389,8 +389,8 @@ static char *answer(const char *request, int want)
  * number; range's adds both charts from its one computation. */
 START_TEST(test_call_html_tables)
 {
-    char *run = answer("{\"command\": \"run\", \"format\": \"html\", \"scenarios\": [\"" V3 "\"]}",
-                       0);
+    char *run =
+        answer("{\"command\": \"run\", \"format\": \"html\", \"scenarios\": [\"" V3 "\"]}", 0);
     /* 2,048 GPUs reads as the program prints it, 2048 behind it */
     ck_assert_ptr_nonnull(strstr(run, "<td>gpus</td><td class=\"num\" data-value=\"2048\">"
                                       "2,048 GPUs</td>"));
@@ -484,8 +484,8 @@ START_TEST(test_call_scenario_as_edited)
         ck_assert_double_eq_tol(
             cJSON_GetObjectItem(cJSON_GetObjectItem(gq, names[i]), "value")->valuedouble,
             cJSON_GetObjectItem(cJSON_GetObjectItem(wq, names[i]), "value")->valuedouble,
-            1e-9 * fabs(cJSON_GetObjectItem(cJSON_GetObjectItem(wq, names[i]), "value")
-                            ->valuedouble));
+            1e-9 *
+                fabs(cJSON_GetObjectItem(cJSON_GetObjectItem(wq, names[i]), "value")->valuedouble));
     cJSON_Delete(g);
     cJSON_Delete(w);
     free(got);
@@ -574,13 +574,13 @@ END_TEST
 /* "scenario" is run's, of one file. */
 START_TEST(test_call_scenario_format_errors)
 {
-    cJSON *e = error_of("{\"command\": \"check\", \"format\": \"scenario\", \"scenarios\": [\"" V3
-                        "\"]}");
+    cJSON *e =
+        error_of("{\"command\": \"check\", \"format\": \"scenario\", \"scenarios\": [\"" V3 "\"]}");
     ck_assert_str_eq(cJSON_GetObjectItem(e, "message")->valuestring,
                      "--format scenario is 'run's (the scenario file as edited)");
     cJSON_Delete(e);
-    e = error_of("{\"command\": \"run\", \"format\": \"scenario\", \"scenarios\": [\"" V3 "\", \"" V3
-                 "\"]}");
+    e = error_of("{\"command\": \"run\", \"format\": \"scenario\", \"scenarios\": [\"" V3
+                 "\", \"" V3 "\"]}");
     ck_assert_str_eq(cJSON_GetObjectItem(e, "message")->valuestring,
                      "--format scenario writes one scenario FILE");
     cJSON_Delete(e);

@@ -91,8 +91,8 @@ gpucost_status gpucost_output_run(const gpucost_result *items, size_t n, gpucost
  * `gpucost check` reads the result as it reads any scenario. */
 gpucost_status gpucost_output_scenario(const char *text, size_t len, const char *id,
                                        const gpucost_scenario *s, const gpucost_whatif *w,
-                                       const gpucost_override *sets, size_t nsets,
-                                       gpucost_buf *out, gpucost_error *err);
+                                       const gpucost_override *sets, size_t nsets, gpucost_buf *out,
+                                       gpucost_error *err);
 
 /* `compare`: scenarios side by side; with `baseline` >= 0, each value's
  * ratio to that scenario's; the units left out (may be NULL) as in

@@ -19,14 +19,29 @@
 
 #define NOMEM(err) GPUCOST_ERROR((err), GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory")
 
-/* inputs[name] = item (taking ownership), replacing any there. */
-static int put(cJSON *inputs, const char *name, cJSON *item)
+/* obj[name] = item, taking ownership (freed on failure), in the place of
+ * any item there, so the file keeps its key order.  The replacement's key
+ * is copied here: cJSON_ReplaceItemInObject would go on with a NULL key
+ * when its own copy fails. */
+static int put(cJSON *obj, const char *name, cJSON *item)
 {
     if (item == NULL)
         return -1;
-    if (cJSON_GetObjectItemCaseSensitive(inputs, name) != NULL)
-        return cJSON_ReplaceItemInObjectCaseSensitive(inputs, name, item) ? 0 : -1;
-    return cJSON_AddItemToObject(inputs, name, item) ? 0 : -1;
+    cJSON *old = cJSON_GetObjectItemCaseSensitive(obj, name);
+    if (old == NULL) {
+        if (cJSON_AddItemToObject(obj, name, item))
+            return 0;
+        cJSON_Delete(item);
+        return -1;
+    }
+    size_t n = strlen(name) + 1;
+    if ((item->string = cJSON_malloc(n)) == NULL) {
+        cJSON_Delete(item);
+        return -1;
+    }
+    memcpy(item->string, name, n);
+    cJSON_ReplaceItemViaPointer(obj, old, item);
+    return 0;
 }
 
 static cJSON *interval(double low, double high)
@@ -85,8 +100,8 @@ static int write_whatif(cJSON *inputs, const gpucost_scenario *s, const gpucost_
 
 gpucost_status gpucost_output_scenario(const char *text, size_t len, const char *id,
                                        const gpucost_scenario *s, const gpucost_whatif *w,
-                                       const gpucost_override *sets, size_t nsets,
-                                       gpucost_buf *out, gpucost_error *err)
+                                       const gpucost_override *sets, size_t nsets, gpucost_buf *out,
+                                       gpucost_error *err)
 {
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);

@@ -87,7 +87,7 @@ for q in cost_usd wall_days gpus; do
   got=$(cell "$tmp/whatif.html" derived "$q" value text) exp=$(cli_text "$q" models/scenarios/deepseek-v3.json --set hardware=h100 --set gpus=50000)
   check "$q reads '$got' on the page, '$exp' in the program" test "$got" = "$exp"
 done
-check "cost shown as \$9.67M/run" test "$(cell "$tmp/whatif.html" derived cost_usd value text)" = '$9.67M/run'
+check "cost shown as \$9.67M/run" test "$(cell "$tmp/whatif.html" derived cost_usd value text)" = "\$9.67M/run"
 check "the what-if is listed as an edit" grep -q '<code>gpus=50000</code>' "$tmp/whatif.html"
 check "the cost claim fails at 50,000 H100s" grep -q 'class="status fail">fail</td><td>deepseek-v3</td><td>cost_usd' "$tmp/whatif.html"
 check "compare: the published scenario beside the what-if" grep -q '<td>deepseek-v3 what-if</td>' "$tmp/whatif.html"

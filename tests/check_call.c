@@ -9,6 +9,7 @@
 #include "fuzz/valid_utf8.h"
 
 #include <locale.h>
+#include <math.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -578,6 +579,114 @@ static char *answer(const char *request, int want)
     return s;
 }
 
+/* format "html": the human tables as HTML, each value with its exact
+ * number; range's adds both charts from its one computation. */
+START_TEST(test_call_html_tables)
+{
+    char *run =
+        answer("{\"command\": \"run\", \"format\": \"html\", \"scenarios\": [\"" V3 "\"]}", 0);
+    /* 2,048 GPUs reads as the program prints it, 2048 behind it */
+    ck_assert_ptr_nonnull(strstr(run, "<td>gpus</td><td class=\"num\" data-value=\"2048\">"
+                                      "2,048 GPUs</td>"));
+    ck_assert_ptr_nonnull(strstr(run, "<table class=\"quantities\">"));
+    ck_assert_ptr_nonnull(strstr(run, "<table class=\"claims\">")); /* as check tests them */
+    free(run);
+    char *range = answer("{\"command\": \"range\", \"format\": \"html\", \"samples\": 2385, "
+                         "\"scenarios\": [\"" V3 "\"], \"set\": {\"mfu\": \"0.3..0.45\"}}",
+                         0);
+    ck_assert_ptr_nonnull(strstr(range, "<table class=\"range\">"));
+    ck_assert_ptr_nonnull(strstr(range, "<div class=\"chart histogram\">"));
+    ck_assert_ptr_nonnull(strstr(range, "<div class=\"chart tornado\">"));
+    ck_assert_ptr_nonnull(strstr(range, "2,385 samples"));
+    free(range);
+    char *cmp = answer("{\"command\": \"compare\", \"format\": \"html\", \"baseline\": \"a\", "
+                       "\"scenarios\": [{\"file\": \"" V3 "\", \"id\": \"a\"}, {\"file\": \"" V3
+                       "\", \"id\": \"b\", \"set\": {\"gpus\": 4096}}]}",
+                       0);
+    ck_assert_ptr_nonnull(strstr(cmp, "data-value=\"4096\">4,096 (2.00x)</td>"));
+    free(cmp);
+}
+END_TEST
+
+/* The edited scenario (format "scenario") of `sets`: parsed, its inputs. */
+static cJSON *edited(const char *sets)
+{
+    char request[512];
+    snprintf(request, sizeof request,
+             "{\"command\": \"run\", \"format\": \"scenario\", \"scenarios\": [\"" V3
+             "\"], \"set\": %s}",
+             sets);
+    char *text = answer(request, 0);
+    cJSON *root = cJSON_Parse(text);
+    ck_assert_msg(root != NULL, "not JSON: %s", text);
+    free(text);
+    return root;
+}
+
+static double input_number(const cJSON *root, const char *name)
+{
+    const cJSON *v = cJSON_GetObjectItem(cJSON_GetObjectItem(root, "inputs"), name);
+    ck_assert_msg(cJSON_IsNumber(v), "inputs.%s is not a number", name);
+    return v->valuedouble;
+}
+
+/* format "scenario": the file as written with the what-if in its inputs,
+ * which runs to the what-if's numbers with no --set left. */
+START_TEST(test_call_scenario_as_edited)
+{
+    cJSON *root = edited("{\"gpus\": 4096, \"wall_days\": null, \"mfu\": \"0.3..0.45\"}");
+    ck_assert_double_eq(input_number(root, "gpus"), 4096);
+    ck_assert_double_eq(input_number(root, "gpu_hours"), 2788000); /* kept as written */
+    ck_assert_ptr_null(cJSON_GetObjectItem(cJSON_GetObjectItem(root, "inputs"), "wall_days"));
+    const cJSON *mfu = cJSON_GetObjectItem(cJSON_GetObjectItem(root, "inputs"), "mfu");
+    ck_assert_double_eq(cJSON_GetObjectItem(mfu, "low")->valuedouble, 0.3);
+    ck_assert_double_eq(cJSON_GetObjectItem(mfu, "high")->valuedouble, 0.45);
+    ck_assert_str_eq(cJSON_GetObjectItem(root, "id")->valuestring, "deepseek-v3");
+    ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(root, "claims")), 4);
+    cJSON_Delete(root);
+    /* on other hardware: the held mfu pinned, gpu_hours and the old
+     * part's price dropped; the file runs to the what-if's numbers */
+    root = edited("{\"hardware\": \"h100\", \"gpus\": 50000}");
+    const cJSON *in = cJSON_GetObjectItem(root, "inputs");
+    ck_assert_str_eq(cJSON_GetObjectItem(in, "hardware")->valuestring, "h100");
+    ck_assert_ptr_null(cJSON_GetObjectItem(in, "gpu_hours"));
+    ck_assert_ptr_null(cJSON_GetObjectItem(in, "price_per_gpu_hour"));
+    ck_assert_double_gt(input_number(root, "mfu"), 0.1);
+    char *text = cJSON_PrintUnformatted(root);
+    cJSON_Delete(root);
+    cJSON *req = cJSON_CreateObject();
+    cJSON_AddStringToObject(req, "command", "run");
+    cJSON_AddStringToObject(req, "catalog", GPUCOST_MODELS "/hardware");
+    cJSON *sc = cJSON_AddArrayToObject(req, "scenarios");
+    cJSON *one = cJSON_CreateObject();
+    cJSON_AddStringToObject(one, "text", text);
+    cJSON_AddStringToObject(one, "file", "edited.json");
+    cJSON_AddItemToArray(sc, one);
+    char *request = cJSON_PrintUnformatted(req);
+    cJSON_Delete(req);
+    free(text);
+    char *got = answer(request, 0);
+    free(request);
+    char *want = answer("{\"command\": \"run\", \"scenarios\": [\"" V3 "\"], "
+                        "\"set\": {\"hardware\": \"h100\", \"gpus\": 50000}}",
+                        0);
+    cJSON *g = cJSON_Parse(got), *w = cJSON_Parse(want);
+    const cJSON *gq = cJSON_GetObjectItem(cJSON_GetArrayItem(g, 0), "quantities");
+    const cJSON *wq = cJSON_GetObjectItem(cJSON_GetArrayItem(w, 0), "quantities");
+    const char *names[] = {"wall_days", "cost_usd", "gpu_hours", "training_flops", "mfu"};
+    for (size_t i = 0; i < 5; i++)
+        ck_assert_double_eq_tol(
+            cJSON_GetObjectItem(cJSON_GetObjectItem(gq, names[i]), "value")->valuedouble,
+            cJSON_GetObjectItem(cJSON_GetObjectItem(wq, names[i]), "value")->valuedouble,
+            1e-9 *
+                fabs(cJSON_GetObjectItem(cJSON_GetObjectItem(wq, names[i]), "value")->valuedouble));
+    cJSON_Delete(g);
+    cJSON_Delete(w);
+    free(got);
+    free(want);
+}
+END_TEST
+
 /* A host that set LC_NUMERIC to de_DE (Python's locale.setlocale) gets
  * the same bytes as under "C": "2.5" read as 2.5, SVG coordinates, CSV
  * cells and table values written with '.', and its locale given back. */
@@ -656,6 +765,25 @@ START_TEST(test_call_long_unknown_key_utf8)
 }
 END_TEST
 
+/* "scenario" is run's, of one file. */
+START_TEST(test_call_scenario_format_errors)
+{
+    cJSON *e =
+        error_of("{\"command\": \"check\", \"format\": \"scenario\", \"scenarios\": [\"" V3 "\"]}");
+    ck_assert_str_eq(cJSON_GetObjectItem(e, "message")->valuestring,
+                     "--format scenario is 'run's (the scenario file as edited)");
+    cJSON_Delete(e);
+    e = error_of("{\"command\": \"run\", \"format\": \"scenario\", \"scenarios\": [\"" V3
+                 "\", \"" V3 "\"]}");
+    ck_assert_str_eq(cJSON_GetObjectItem(e, "message")->valuestring,
+                     "--format scenario writes one scenario FILE");
+    cJSON_Delete(e);
+    e = error_of("{\"command\": \"quantities\", \"format\": \"html\"}");
+    ck_assert_str_eq(cJSON_GetObjectItem(e, "code")->valuestring, "invalid");
+    cJSON_Delete(e);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("call");
@@ -668,6 +796,8 @@ static Suite *suite(void)
     tcase_add_test(core, test_call_long_unknown_key_utf8);
     tcase_add_test(core, test_call_turns_gsl_abort_off);
     tcase_add_test(core, test_call_same_bytes_in_any_locale);
+    tcase_add_test(core, test_call_html_tables);
+    tcase_add_test(core, test_call_scenario_as_edited);
     suite_add_tcase(s, core);
     TCase *errors = tcase_create("errors");
     tcase_add_test(errors, test_call_errors);
@@ -675,6 +805,7 @@ static Suite *suite(void)
     tcase_add_test(errors, test_call_errors_name_keys);
     tcase_add_test(errors, test_command_errors_name_keys);
     tcase_add_test(errors, test_call_root_confines_paths);
+    tcase_add_test(errors, test_call_scenario_format_errors);
     suite_add_tcase(s, errors);
     return s;
 }

@@ -180,6 +180,18 @@ static gpucost_status outputs(const gpucost_result *r, const gpucost_claim_resul
         emit(gpucost_output_compare(r, 1, -1, all, NULL, GPUCOST_FMT_SVG, b, &err), b, &st);
     if (st == GPUCOST_OK)
         emit(gpucost_output_range(r->scenario, range, all, NULL, GPUCOST_FMT_SVG, b, &err), b, &st);
+    /* the page's: HTML tables (range's with both charts), the file as edited */
+    if (st == GPUCOST_OK)
+        emit(gpucost_output_run(r, 1, all, GPUCOST_FMT_HTML, b, &err), b, &st);
+    if (st == GPUCOST_OK)
+        emit(gpucost_output_range(r->scenario, range, all, NULL, GPUCOST_FMT_HTML, b, &err), b,
+             &st);
+    static const char file[] = "{\"id\": \"a\", \"inputs\": {\"gpus\": 8, \"wall_days\": 3}}";
+    gpucost_override set[] = {gpucost_override_interval(GPUCOST_Q_MFU, 0.3, 0.45)};
+    if (st == GPUCOST_OK)
+        emit(gpucost_output_scenario(file, sizeof file - 1, "b", r->scenario, r->whatif, set, 1, b,
+                                     &err),
+             b, &st);
     return st;
 }
 

@@ -100,8 +100,8 @@ START_TEST(test_report_page)
     gpucost_destination d5;
     ck_assert_ok(gpucost_rules_destination(gpucost_catalog_rules(cat), "D:5", &d5, &e_));
     gpucost_buf_init(&b);
-    ck_assert_ok(gpucost_report_html(&item, 1, NULL, 0, 0, gpucost_catalog_rules(cat), &d5,
-                                     "test", &b, &e_));
+    ck_assert_ok(gpucost_report_html(&item, 1, NULL, 0, 0, gpucost_catalog_rules(cat), &d5, "test",
+                                     &b, &e_));
     start = strstr(gpucost_buf_str(&b), "<section id=\"export\">");
     ck_assert_ptr_nonnull(start);
     ck_assert_ptr_nonnull(strstr(start, "US export status for Country Group D:5"));

@@ -27,7 +27,9 @@
  *                 hardware id), or ["gpus=50k", ...] in that grammar
  *                 (whatif.h)
  *   "hold"        ["cost_usd", ...]                     (--hold)
- *   "format"      "json" (the default), table, md, csv, junit, tap, svg
+ *   "format"      "json" (the default), table, md, csv, junit, tap, svg,
+ *                 html (the tables as HTML, range's with both charts) or
+ *                 scenario (run: the scenario file as edited)
  *   "quantities"  ["wall_days", ...]                    (--quantities)
  *   "catalog"     a hardware/ folder; without it, one beside or above the
  *                 first scenario path, else "default_catalog" (the

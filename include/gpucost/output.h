@@ -36,7 +36,14 @@ typedef enum gpucost_format {
     GPUCOST_FMT_JSON,
     GPUCOST_FMT_JUNIT,
     GPUCOST_FMT_TAP,
-    GPUCOST_FMT_SVG /* one chart: compare draws bars, range a histogram */
+    GPUCOST_FMT_SVG, /* one chart: compare draws bars, range a histogram */
+    /* the human tables as an HTML fragment (render_html.c): each value's
+     * cell carries its exact number in data-value; range adds its
+     * histogram and tornado, so one computation gives all three */
+    GPUCOST_FMT_HTML,
+    /* run only: the scenario file as edited, the what-if written into
+     * its inputs (gpucost_output_scenario) */
+    GPUCOST_FMT_SCENARIO
 } gpucost_format;
 
 /* Returns 0 and sets `*f`, or -1 when `name` is not a format. */
@@ -74,6 +81,18 @@ typedef struct gpucost_selection {
  * Formats: table, md, csv, json. */
 gpucost_status gpucost_output_run(const gpucost_result *items, size_t n, gpucost_selection sel,
                                   gpucost_format f, gpucost_buf *out, gpucost_error *err);
+
+/* `run --format scenario`: the scenario file `text` (`len` bytes, the file
+ * as written, which gpucost_scenario_parse read into `s`) with the
+ * what-if applied to it: its "inputs" as the overrides `sets[0..nsets)`
+ * and the what-if `w` (may be NULL) left them in `s` (each set written as
+ * given, a pinned quantity as its number, a dropped input taken out), and
+ * "id" replaced by `id` (NULL: kept).  Everything else stays as written.
+ * `gpucost check` reads the result as it reads any scenario. */
+gpucost_status gpucost_output_scenario(const char *text, size_t len, const char *id,
+                                       const gpucost_scenario *s, const gpucost_whatif *w,
+                                       const gpucost_override *sets, size_t nsets, gpucost_buf *out,
+                                       gpucost_error *err);
 
 /* `compare`: scenarios side by side; with `baseline` >= 0, each value's
  * ratio to that scenario's; the units left out (may be NULL) as in

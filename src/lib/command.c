@@ -27,6 +27,7 @@
 #include "gpucost/solve.h"
 #include "gpucost/suggest.h"
 #include "gpucost/whatif.h"
+#include "json.h"
 #include "scenario_json.h"
 #include "text.h"
 
@@ -510,6 +511,8 @@ static gpucost_status format_in(const gpucost_request *rq, int allow_junit_tap, 
                                 gpucost_error *err)
 {
     gpucost_format f = rq->format;
+    if (f == GPUCOST_FMT_SCENARIO && strcmp(rq->command, "run") != 0)
+        return USAGE(err, "--format scenario is 'run's (the scenario file as edited)");
     int extra = f == GPUCOST_FMT_JUNIT || f == GPUCOST_FMT_TAP;
     if ((extra && !allow_junit_tap) || (f == GPUCOST_FMT_SVG && !allow_svg))
         return USAGE(err, "`format` %s is not available for '%s' (use table, md, csv%s)",
@@ -556,17 +559,54 @@ static gpucost_status check_all(const loaded *l, gpucost_claim_result **out, siz
     return GPUCOST_OK;
 }
 
+/* run --format scenario: the one scenario file, as written, with the
+ * what-if that load_one applied written into it. */
+static gpucost_status run_scenario(const gpucost_request *rq, const loaded *l, gpucost_buf *out,
+                                   gpucost_error *err)
+{
+    const gpucost_scenario_input *in = &rq->scenarios[0];
+    if (rq->nscenarios != 1 || l->n != 1 || (in->text == NULL && in->file == NULL))
+        return USAGE(err, "--format scenario writes one scenario FILE");
+    char *text = NULL;
+    size_t len = in->len, nsets = 0;
+    gpucost_status st = GPUCOST_OK;
+    if (in->text == NULL && (st = gc_json_read_file(in->file, &text, &len, err)) != GPUCOST_OK)
+        return st;
+    const gpucost_set **sets = gather_sets(rq, in, NULL, &nsets);
+    gpucost_override *over = calloc(nsets + 1, sizeof *over);
+    if (sets == NULL || over == NULL)
+        st = NOMEM(err);
+    for (size_t k = 0; st == GPUCOST_OK && k < nsets; k++)
+        over[k] = sets[k]->value;
+    if (st == GPUCOST_OK)
+        st = gpucost_output_scenario(in->text != NULL ? in->text : text, len, in->id,
+                                     l->scenarios[0], &l->whatifs[0], over, nsets, out, err);
+    free(sets);
+    free(over);
+    free(text);
+    return st;
+}
+
 static gpucost_status cmd_run(const gpucost_request *rq, gpucost_buf *out, int *verdict,
                               gpucost_error *err)
 {
+    if (rq->format == GPUCOST_FMT_SCENARIO && rq->nscenarios == 1 &&
+        rq->scenarios[0].text == NULL && gpucost_record_sniff_file(rq->scenarios[0].file))
+        return USAGE(err, "--format scenario writes one scenario FILE, not a record's rows");
     loaded l;
     gpucost_status st = format_and_load(rq, 0, 0, &l, err);
     if (st != GPUCOST_OK)
         return st;
+    if (rq->format == GPUCOST_FMT_SCENARIO) {
+        st = run_scenario(rq, &l, out, err);
+        loaded_release(&l);
+        return st;
+    }
     /* the tables list each scenario's claims as check tests them */
     gpucost_claim_result *claims = NULL;
     size_t total = 0;
-    if (rq->format == GPUCOST_FMT_TABLE || rq->format == GPUCOST_FMT_MD) {
+    if (rq->format == GPUCOST_FMT_TABLE || rq->format == GPUCOST_FMT_MD ||
+        rq->format == GPUCOST_FMT_HTML) {
         st = check_all(&l, &claims, &total, err);
         for (size_t i = 0, at = 0; st == GPUCOST_OK && i < l.n; i++) {
             l.results[i].claims = claims + at;

@@ -19,8 +19,9 @@
 
 int gpucost_format_lookup(const char *name, gpucost_format *f)
 {
-    static const char *const names[] = {"table", "md", "csv", "json", "junit", "tap", "svg"};
-    for (int i = 0; i < 7; i++)
+    static const char *const names[] = {"table", "md",  "csv",  "json",    "junit",
+                                        "tap",   "svg", "html", "scenario"};
+    for (int i = 0; i < 9; i++)
         if (strcmp(name, names[i]) == 0) {
             *f = (gpucost_format)i;
             return 0;
@@ -30,7 +31,8 @@ int gpucost_format_lookup(const char *name, gpucost_format *f)
 
 const char *gpucost_format_name(gpucost_format f)
 {
-    static const char *const names[] = {"table", "md", "csv", "json", "junit", "tap", "svg"};
+    static const char *const names[] = {"table", "md",  "csv",  "json",    "junit",
+                                        "tap",   "svg", "html", "scenario"};
     return names[f];
 }
 

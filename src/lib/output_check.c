@@ -607,7 +607,8 @@ gpucost_status gpucost_output_check(const gpucost_claim_result *r, size_t n,
         return out->failed ? GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory")
                            : GPUCOST_OK;
     }
-    if (f == GPUCOST_FMT_SVG)
+    if (f != GPUCOST_FMT_TABLE && f != GPUCOST_FMT_MD && f != GPUCOST_FMT_CSV &&
+        f != GPUCOST_FMT_HTML)
         return gc_output_unsupported(f, "check", err);
     gc_view v;
     gc_view_init(&v);

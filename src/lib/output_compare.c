@@ -225,7 +225,10 @@ static void value_cells(gc_vtable *t, compare_ctx *c, size_t i, size_t k, const 
         gpucost_number_format_exact(r, rx, sizeof rx);
         gc_text_printf(v + strlen(v), sizeof v - strlen(v), " (%sx)", rs);
     }
-    gc_view_cell2(t, v, x);
+    if (x[0]) /* CSV writes the same exact text; HTML adds data-value */
+        gc_view_cell_num(t, v, d->value[q], x);
+    else
+        gc_view_cell2(t, v, x);
     gc_view_cell2(t, "", rx);
     gc_view_cell2(t, "", o);
 }
@@ -503,7 +506,8 @@ gpucost_status gpucost_output_compare(const gpucost_result *items, size_t n, int
         return compare_svg(items, n, sel.nq > 0 ? sel.qs[0] : GPUCOST_Q_COST_USD, out, err);
     if (f == GPUCOST_FMT_JSON)
         return compare_json(items, n, baseline, sel, units, out, err);
-    if (f != GPUCOST_FMT_TABLE && f != GPUCOST_FMT_MD && f != GPUCOST_FMT_CSV)
+    if (f != GPUCOST_FMT_TABLE && f != GPUCOST_FMT_MD && f != GPUCOST_FMT_CSV &&
+        f != GPUCOST_FMT_HTML)
         return gc_output_unsupported(f, "compare", err);
     gc_view v;
     gc_view_init(&v);

@@ -307,6 +307,20 @@ gpucost_status gpucost_output_range_chart(const gpucost_scenario *sc, const gpuc
     return gpucost_chart_histogram(title, r, out, err);
 }
 
+/* HTML's range: both charts after the tables, from the one result. */
+static gpucost_status range_charts(gc_view *v, const gpucost_scenario *sc,
+                                   const gpucost_range_result *r, gpucost_error *err)
+{
+    gpucost_buf svg;
+    gpucost_buf_init(&svg);
+    gpucost_status rc = gpucost_output_range_chart(sc, r, GPUCOST_CHART_HISTOGRAM, &svg, err);
+    gc_view_svg(v, "histogram", &svg);
+    if (rc == GPUCOST_OK)
+        rc = gpucost_output_range_chart(sc, r, GPUCOST_CHART_TORNADO, &svg, err);
+    gc_view_svg(v, "tornado", &svg);
+    return rc;
+}
+
 gpucost_status gpucost_output_range(const gpucost_scenario *sc, const gpucost_range_result *r,
                                     gpucost_selection sel, const gpucost_result *baseline,
                                     gpucost_format f, gpucost_buf *out, gpucost_error *err)
@@ -318,11 +332,18 @@ gpucost_status gpucost_output_range(const gpucost_scenario *sc, const gpucost_ra
         return range_json(sc, r, sel, baseline, out, err);
     if (f == GPUCOST_FMT_SVG)
         return gpucost_output_range_chart(sc, r, GPUCOST_CHART_HISTOGRAM, out, err);
-    if (f != GPUCOST_FMT_TABLE && f != GPUCOST_FMT_MD && f != GPUCOST_FMT_CSV)
+    if (f != GPUCOST_FMT_TABLE && f != GPUCOST_FMT_MD && f != GPUCOST_FMT_CSV &&
+        f != GPUCOST_FMT_HTML)
         return gc_output_unsupported(f, "range", err);
     gc_view v;
     gc_view_init(&v);
     range_view(&v, sc, r, sel, baseline);
+    if (f == GPUCOST_FMT_HTML)
+        rc = range_charts(&v, sc, r, err);
+    if (rc != GPUCOST_OK) {
+        gc_view_release(&v);
+        return rc;
+    }
     return gc_view_finish(&v, f, out, err);
 }
 

@@ -314,7 +314,8 @@ gpucost_status gpucost_output_reconcile(const gpucost_reconcile_result *r, gpuco
         return rc;
     if (f == GPUCOST_FMT_JSON)
         return reconcile_json(r, out, err);
-    if (f != GPUCOST_FMT_TABLE && f != GPUCOST_FMT_MD && f != GPUCOST_FMT_CSV)
+    if (f != GPUCOST_FMT_TABLE && f != GPUCOST_FMT_MD && f != GPUCOST_FMT_CSV &&
+        f != GPUCOST_FMT_HTML)
         return gc_output_unsupported(f, "reconcile", err);
     char verdict[1024];
     gpucost_output_reconcile_verdict(r, verdict, sizeof verdict);

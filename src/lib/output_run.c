@@ -79,7 +79,10 @@ void gc_view_quantities(gc_view *v, const gpucost_result *it, gpucost_selection 
                 q, d->value[q], gpucost_derive_period(d, q, per, sizeof per), val, sizeof val);
         gc_view_row(t);
         gc_view_cell(t, info->name);
-        gc_view_cell(t, val);
+        if (known) /* the exact number beside the text: HTML's data-value */
+            gc_view_cell_num(t, val, d->value[q], NULL);
+        else
+            gc_view_cell(t, val);
         gc_view_cell(t, gpucost_origin_name(d->origin[q]));
         gc_text_printf(cls, sizeof cls, "origin origin-%s", gpucost_origin_name(d->origin[q]));
         gc_view_class(t, cls);
@@ -291,7 +294,8 @@ gpucost_status gpucost_output_run(const gpucost_result *items, size_t n, gpucost
         return rc;
     if (f == GPUCOST_FMT_JSON)
         return run_json(items, n, sel, out, err);
-    if (f != GPUCOST_FMT_TABLE && f != GPUCOST_FMT_MD && f != GPUCOST_FMT_CSV)
+    if (f != GPUCOST_FMT_TABLE && f != GPUCOST_FMT_MD && f != GPUCOST_FMT_CSV &&
+        f != GPUCOST_FMT_HTML)
         return gc_output_unsupported(f, "run", err);
     gc_view v;
     gc_view_init(&v);

@@ -2,12 +2,14 @@
  * render_html.c - a view (view.h) as an HTML fragment for the report:
  * titles as headings, lines and items as paragraphs, tables with their
  * ids, right-aligned columns as class "num", a cell's class and link kept,
- * SVG charts inside a div.  Every text is escaped; nothing else is added,
- * so the report's page decides the layout (report.c).
+ * SVG charts inside a div, a value's exact number in data-value.  Every
+ * text is escaped; nothing else is added, so the report's page (report.c)
+ * or the web page (src/web, `--format html`) decides the layout.
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "gpucost/number.h"
 #include "view.h"
 #include "text.h"
 
@@ -45,6 +47,11 @@ static void html_cell(const gc_vtable *t, size_t r, size_t c, gpucost_buf *b)
     const gc_cell *x = &t->cells[r * t->ncols + c];
     gpucost_buf_puts(b, r == 0 ? "<th" : "<td");
     attr(b, "class", r > 0 && t->right[c] ? "num" : NULL, x->cls);
+    if (x->has_value) { /* the number behind the text, as CSV writes it */
+        char exact[40];
+        gpucost_number_format_exact(x->value, exact, sizeof exact);
+        attr(b, "data-value", exact, NULL);
+    }
     gpucost_buf_puts(b, ">");
     if (x->href != NULL) {
         gpucost_buf_puts(b, "<a href=\"");

@@ -2,19 +2,24 @@
  * app.js - the page around the library: every number comes from
  * gpucost_call (include/gpucost/call.h), compiled to WebAssembly with the
  * bundled models embedded at /models.  This file only builds requests
- * from what the user picked and typed, and writes the answers into the
- * tables; the charts are the library's own SVG.
+ * from what the user picked and typed and places the answers: tables,
+ * numbers and charts are the library's own HTML and SVG (format "html",
+ * as `gpucost run --format html` writes them), so a value reads as the
+ * program prints it; this file formats no number.  Each update asks
+ * once per section: run, compare (with edits), range (percentiles,
+ * tornado and both charts from one computation), the edited scenario
+ * (format "scenario", to download) and the chip's export story.
  *
  * State lives in the URL's fragment, so a what-if is a link:
  *   #scenario=deepseek-v3&set=hardware=h100&set=gpus=50000
  *   #text=<scenario JSON>&name=mine.json        (a pasted scenario)
+ *   &case=llama3-405b                            (a reconcile case shown)
  */
 'use strict';
 
 const $ = (id) => document.getElementById(id);
 const state = { source: null, edits: [] };
 let lib = null;
-let units = {};
 
 /* One request through the library: {status, text}. */
 function call(request) {
@@ -41,11 +46,11 @@ class GpucostError extends Error {
   }
 }
 
-/* A command's JSON (or text for svg), throwing the library's error. */
+/* A command's JSON, throwing the library's error. */
 function ask(command, extra) {
   const r = call(Object.assign({ command, catalog: '/models/hardware' }, extra));
   if (r.status === 2) throw new GpucostError(JSON.parse(r.text).error);
-  return extra && extra.format === 'svg' ? r.text : JSON.parse(r.text);
+  return JSON.parse(r.text);
 }
 
 /* The scenario as the request names it, with `sets` and a new `id`. */
@@ -56,33 +61,26 @@ function scenario(sets, id) {
   return s;
 }
 
-/* ---- numbers ------------------------------------------------------------ */
-
-function compact(v) {
-  const a = Math.abs(v);
-  if (a !== 0 && (a >= 1e15 || a < 1e-3)) return v.toExponential(2).replace('e+', 'e');
-  for (const [s, m] of [['T', 1e12], ['B', 1e9], ['M', 1e6], ['k', 1e3]])
-    if (a >= m) return +(v / m).toPrecision(3) + s;
-  return String(+v.toPrecision(3));
-}
-
-/* A value of quantity `name` as the tables show it: money in dollars
- * (a unit "/GPU-h" is a price), fractions in percent, else the unit. */
-function fmt(v, name) {
-  if (typeof v !== 'number') return '—';
-  const q = units[name] || { unit: '', domain: '' };
-  if (q.unit.startsWith('/') || /usd/.test(name))
-    return (v < 0 ? '-$' : '$') + compact(Math.abs(v)) + q.unit;
-  if (/fraction/.test(q.domain)) return +(v * 100).toPrecision(3) + '%';
-  return compact(v) + (q.unit ? ' ' + q.unit : '');
-}
-
 function el(tag, attrs, ...children) {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs || {}))
     if (k === 'class') e.className = v; else if (k.startsWith('data-')) e.setAttribute(k, v); else e[k] = v;
   for (const c of children) e.append(c instanceof Node ? c : document.createTextNode(String(c)));
   return e;
+}
+
+/* The library's HTML (format "html": its tables as the program prints
+ * them, each value's exact number in data-value) into box `id`. */
+function html(id, command, extra) {
+  const r = call(Object.assign({ command, catalog: '/models/hardware', format: 'html' }, extra));
+  if (r.status === 2) throw new GpucostError(JSON.parse(r.text).error);
+  $(id).innerHTML = r.text;
+  return $(id);
+}
+
+/* Each row of a library table named by its first cell (data-quantity). */
+function nameRows(table) {
+  for (const tr of table.tBodies[0].rows) tr.setAttribute('data-quantity', tr.cells[0].textContent);
 }
 
 /* ---- the page ------------------------------------------------------------ */
@@ -103,87 +101,60 @@ function showError(e) {
   $('results').hidden = true;
 }
 
-function renderDerived(run) {
-  const body = $('derived').tBodies[0];
-  body.replaceChildren();
+/* run: the scenario's quantities, notes and claims as the program's run
+ * shows them; each row gets a box to set its quantity. */
+function renderRun() {
+  const box = html('run', 'run', { scenarios: [scenario(state.edits)] });
+  const table = box.querySelector('table.quantities');
+  table.id = 'derived';
+  nameRows(table);
+  table.tHead.rows[0].append(el('th', {}, 'set to'));
   const edited = new Map(state.edits.map((e) => [nameOf(e), e.slice(e.indexOf('=') + 1)]));
-  for (const [name, q] of Object.entries(run.quantities)) {
-    const input = el('input', { value: edited.get(name) || '', placeholder: typeof q.value === 'number' ? String(+q.value.toPrecision(4)) : '',
+  for (const tr of table.tBodies[0].rows) {
+    const name = tr.getAttribute('data-quantity');
+    if (tr.cells[2].textContent === 'input') tr.className = 'input';
+    /* the hint is the value as the table reads it; the box takes the --set grammar */
+    const input = el('input', { value: edited.get(name) || '', placeholder: tr.cells[1].textContent,
       title: `set ${name} (a number like 50k, a range 1..2, or none)` });
     input.addEventListener('change', () => {
       if (input.value.trim() === '') state.edits = state.edits.filter((e) => nameOf(e) !== name);
       else setEdit(`${name}=${input.value.trim()}`);
       update();
     });
-    body.append(el('tr', { class: q.origin === 'input' ? 'input' : '', 'data-quantity': name },
-      el('td', {}, name),
-      el('td', { class: 'num', 'data-value': q.value }, fmt(q.value, name) + (q.per ? ` per ${q.per}` : '')),
-      el('td', { class: 'origin' }, q.origin || ''),
-      el('td', {}, input)));
+    tr.append(el('td', {}, input));
   }
-  const conflicts = $('conflicts');
-  conflicts.replaceChildren(...(run.conflicts || []).map((c) =>
-    el('p', { class: 'conflict', 'data-quantity': c.quantity }, 'Conflict: ' + c.message)));
-}
-
-function renderClaims(check, id) {
-  const rows = check.claims.filter((c) => c.scenario === id);
-  $('claims-box').hidden = rows.length === 0;
-  $('claims').tBodies[0].replaceChildren(...rows.map((c) => {
-    const claimed = c.claimed !== null && c.claimed !== undefined ? fmt(c.claimed, c.quantity)
-      : [c.min !== null ? '≥ ' + fmt(c.min, c.quantity) : '', c.max !== null ? '≤ ' + fmt(c.max, c.quantity) : ''].filter(Boolean).join(' ');
-    const err = typeof c.rel_error === 'number' && c.claimed !== null ? (c.rel_error * 100).toFixed(2) + '%' : '';
-    return el('tr', {},
-      el('td', { class: 'status-' + c.status }, c.status),
-      el('td', {}, c.quantity || (c.export ? 'export' : '')),
-      el('td', { class: 'num' }, claimed),
-      el('td', { class: 'num' }, c.computed !== null && c.computed !== undefined ? fmt(c.computed, c.quantity) : ''),
-      el('td', { class: 'num' }, err),
-      el('td', {}, c.source || ''));
-  }));
+  const claims = box.querySelector('table.claims');
+  if (claims) claims.id = 'claims';
 }
 
 function renderCompare(id) {
-  const box = $('compare-box');
-  box.hidden = state.edits.length === 0;
-  if (box.hidden) return;
-  const cmp = ask('compare', { scenarios: [scenario([], null), scenario(state.edits, id + ' what-if')], baseline: id });
-  const [base, what] = cmp.scenarios;
-  $('compare').tHead.replaceChildren(el('tr', {}, el('th', {}, 'quantity'), el('th', {}, base.id),
-    el('th', {}, what.id), el('th', {}, 'ratio')));
-  $('compare').tBodies[0].replaceChildren(...cmp.quantities.map((q) => el('tr', { 'data-quantity': q },
-    el('td', {}, q),
-    el('td', { class: 'num', 'data-value': base.values[q] }, fmt(base.values[q], q)),
-    el('td', { class: 'num', 'data-value': what.values[q] }, fmt(what.values[q], q)),
-    el('td', { class: 'num' }, what.ratios && typeof what.ratios[q] === 'number' ? '×' + +what.ratios[q].toPrecision(3) : ''))));
+  $('compare-box').hidden = state.edits.length === 0;
+  if ($('compare-box').hidden) return;
+  const box = html('compare', 'compare', { scenarios: [scenario([], null), scenario(state.edits, id + ' what-if')], baseline: id });
+  const table = box.querySelector('table.comparison');
+  table.id = 'compare-table';
+  nameRows(table);
 }
 
+/* range: percentiles, tornado and both charts from one computation. */
 function renderRange() {
-  const box = $('range-box');
-  const req = { scenarios: [scenario(state.edits)], samples: 20000 };
-  let r;
   try {
-    r = ask('range', req);
+    html('range', 'range', { scenarios: [scenario(state.edits)], samples: 20000 });
   } catch (e) {
     if (!(e instanceof GpucostError) || !/nothing is uncertain/.test(e.error.message)) throw e;
-    box.hidden = true;
+    $('range-box').hidden = true;
     return;
   }
-  box.hidden = false;
-  $('range-note').textContent = `${r.samples.toLocaleString('en')} Monte Carlo samples (seed ${r.seed}); uncertain: ${r.inputs.join(', ')}.`;
-  $('range').tBodies[0].replaceChildren(...Object.entries(r.quantities).map(([q, s]) => el('tr', {},
-    el('td', {}, q), ...['p5', 'p50', 'p95'].map((p) => el('td', { class: 'num' }, fmt(s[p], q))))));
-  $('histogram').innerHTML = ask('range', Object.assign({ format: 'svg' }, req));
-  $('tornado').innerHTML = ask('range', Object.assign({ format: 'svg', chart: 'tornado' }, req));
+  $('range-box').hidden = false;
 }
 
 /* The scenario's chip's export story for China (hardware ID --history):
  * one paragraph per change, as the program prints it. */
-function renderExport(run) {
+function renderExport(hardware) {
   const box = $('export-box');
   let story;
   try {
-    story = run.hardware ? ask('hardware', { id: run.hardware, history: true, format: 'json' }) : null;
+    story = hardware ? ask('hardware', { id: hardware, history: true, format: 'json' }) : null;
   } catch (e) {
     if (!(e instanceof GpucostError)) throw e;
     story = null; /* a chip without rules or a fleet: nothing to tell */
@@ -196,12 +167,45 @@ function renderExport(run) {
       el('strong', {}, h.from), ': ' + h.text)));
 }
 
+/* A word as a POSIX shell reads it: quoted unless plainly safe. */
+const shellWord = (w) => (/^[A-Za-z0-9_./=,:+-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`);
+
+/* The scenario as edited (run's format "scenario": the file with the
+ * what-if written into its inputs), to download, and the command line
+ * that gives the same numbers from the file as it came.  Returns the
+ * edited scenario, parsed. */
+function renderSave() {
+  const r = call({ command: 'run', catalog: '/models/hardware', format: 'scenario', scenarios: [scenario(state.edits)] });
+  if (r.status === 2) throw new GpucostError(JSON.parse(r.text).error);
+  const edited = JSON.parse(r.text);
+  const name = `${edited.id}${state.edits.length ? '-edited' : ''}.json`;
+  const link = $('download');
+  link.href = 'data:application/json;charset=utf-8,' + encodeURIComponent(r.text);
+  link.download = name;
+  const file = state.source.text !== undefined ? state.source.file : state.source.file.replace(/^\//, '');
+  $('command').textContent = ['gpucost', 'run', file, ...state.edits.flatMap((e) => ['--set', e])].map(shellWord).join(' ');
+  $('check-command').textContent = `gpucost check ${shellWord(name)}`;
+  return edited;
+}
+
 function renderEdits() {
   $('edits').replaceChildren(...state.edits.map((e) => {
     const remove = el('button', { type: 'button', title: 'remove' }, '×');
     remove.addEventListener('click', () => { state.edits = state.edits.filter((x) => x !== e); update(); });
     return el('li', {}, el('code', {}, e), remove);
   }));
+}
+
+/* reconcile: one bundled case (models/cases), fitted as the program does. */
+function renderCase() {
+  const name = $('case').value;
+  $('reconcile').replaceChildren();
+  if (!name) return;
+  try {
+    html('reconcile', 'reconcile', { scenarios: [`/models/cases/${name}.json`] });
+  } catch (e) {
+    $('reconcile').textContent = e.message;
+  }
 }
 
 function saveHash() {
@@ -213,6 +217,7 @@ function saveHash() {
     p.set('scenario', state.source.file.replace(/^\/models\/scenarios\//, '').replace(/\.json$/, ''));
   }
   for (const e of state.edits) p.append('set', e);
+  if ($('case').value) p.set('case', $('case').value);
   history.replaceState(null, '', '#' + p.toString());
 }
 
@@ -221,16 +226,11 @@ function update() {
   saveHash();
   $('error').hidden = true;
   try {
-    const run = ask('run', { scenarios: [scenario(state.edits)] })[0];
-    $('title').textContent = run.title || run.id;
-    $('subtitle').textContent = `${run.id} · ${run.kind}` + (run.hardware ? ` · ${run.hardware}` : '') +
-      (run.precision ? ` · ${run.precision}` : '');
-    renderDerived(run);
-    const check = ask('check', { scenarios: [scenario(state.edits)] });
-    renderClaims(check, run.id);
-    renderCompare(run.id);
+    renderRun();
+    const edited = renderSave();
+    renderCompare(edited.id);
     renderRange();
-    renderExport(run);
+    renderExport(edited.inputs && edited.inputs.hardware);
     $('results').hidden = false;
   } catch (e) {
     showError(e);
@@ -255,20 +255,29 @@ function fromHash() {
     $('scenario').value = id;
   }
   state.edits = p.getAll('set');
+  if (($('case').value || '') !== (p.get('case') || '')) {
+    $('case').value = p.get('case') || '';
+    renderCase();
+  }
 }
+
+/* The names of the bundled *.json in `dir`, sorted, without ".json". */
+const bundled = (dir) => lib.FS.readdir(dir).filter((f) => f.endsWith('.json')).sort().map((f) => f.slice(0, -5));
 
 function start(module) {
   lib = module;
-  for (const q of ask('quantities', {})) units[q.name] = q;
-  const files = lib.FS.readdir('/models/scenarios').filter((f) => f.endsWith('.json')).sort();
+  const files = bundled('/models/scenarios');
   $('scenario').replaceChildren(el('option', { value: '' }, '(pasted)'),
-    ...files.map((f) => el('option', { value: f.slice(0, -5) }, f.slice(0, -5))));
+    ...files.map((f) => el('option', { value: f }, f)));
+  $('case').replaceChildren(el('option', { value: '' }, '(pick a case)'),
+    ...bundled('/models/cases').map((f) => el('option', { value: f }, f)));
   $('scenario').addEventListener('change', () => {
     if (!$('scenario').value) return;
     state.source = { file: `/models/scenarios/${$('scenario').value}.json` };
     state.edits = [];
     update();
   });
+  $('case').addEventListener('change', () => { renderCase(); saveHash(); });
   $('set-form').addEventListener('submit', (ev) => {
     ev.preventDefault();
     for (const a of $('set-input').value.split(/[,;\s]+(?=[a-z_0-9]+=)/).filter((s) => s.includes('='))) setEdit(a);
@@ -289,7 +298,7 @@ function start(module) {
   const ms = Math.round(performance.now());
   document.body.setAttribute('data-ready-ms', ms);
   $('status').textContent = `Ready, with the first answer, ${ms} ms after the page was opened · ` +
-    `${ask('hardware', {}).length} accelerators and ${files.length} scenarios bundled.`;
+    `${ask('hardware', {}).length} accelerators, ${files.length} scenarios and ${$('case').options.length - 1} cases bundled.`;
 }
 
 /* Built with synchronous compilation (WASM_ASYNC_COMPILATION=0), the

@@ -151,8 +151,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 char why[256];
                 if (gpucost_rules_destination(rules, places[k], &to, &err) != GPUCOST_OK)
                     abort();
-                gpucost_rules_verdict(rules, gpucost_catalog_at(catalog, i), r->effective, &to,
-                                      &v);
+                gpucost_rules_verdict(rules, gpucost_catalog_at(catalog, i), r->effective, &to, &v);
                 if (strlen(v.why) >= sizeof v.why || !fuzz_valid_utf8(v.why) ||
                     (v.policy != GPUCOST_POLICY_NONE && v.status != GPUCOST_EXPORT_LICENCE) ||
                     (r->kind != GPUCOST_RULE_CONTROL && v.status != GPUCOST_EXPORT_NOT_CONTROLLED))

@@ -586,6 +586,7 @@ START_TEST(test_scenario_skeleton)
     gpucost_buf_release(&b);
     gpucost_buf_init(&b);
     ck_assert_ok(gpucost_scenario_skeleton("inference", "", NULL, 0, NULL, &b, &e_));
+    ck_assert_ptr_nonnull(strstr(gpucost_buf_str(&b), "\n  \"inputs\": {},\n"));
     s = test_parse(gpucost_buf_str(&b));
     ck_assert_int_eq(s->kind, GPUCOST_KIND_INFERENCE);
     ck_assert_uint_eq(s->nsources, 0);

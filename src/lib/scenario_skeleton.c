@@ -8,8 +8,9 @@
  * way a what-if is (gpucost_scenario_override on an empty scenario of the
  * kind: the quantity applies to the kind, the value lies in its domain)
  * and the hardware against the catalog, so every error names the
- * assignment as typed.  The text is built with cJSON (json_out.h), then
- * parsed back and derived as `run` would: what this writes always loads.
+ * assignment as typed.  The text is built with cJSON (json_out.h), laid
+ * out as models/ is, then parsed back and derived as `run` would: what
+ * this writes always loads.
  *
  * The title and one source per assignment are stubs that start with
  * GPUCOST_PLACEHOLDER (source.h): `check` fails each until it is filled
@@ -219,6 +220,28 @@ static void put_sources(gc_jw *j, cJSON *root, gpucost_kind kind, const char *co
     }
 }
 
+/* cJSON's layout as models/ has it, for a file people edit: cJSON
+ * indents with tabs and puts one after each ':', here two spaces a level
+ * and one space; an empty object ("inputs" with nothing set) is {}.  A
+ * tab inside a string is written "\t", so every raw tab is layout. */
+static void two_spaces(const gpucost_buf *in, gpucost_buf *out)
+{
+    const char *t = gpucost_buf_str(in);
+    for (size_t i = 0; i < in->len; i++) {
+        size_t k = i + 2;
+        while (t[i] == '{' && t[i + 1] == '\n' && t[k] == '\t')
+            k++;
+        if (t[i] == '{' && t[i + 1] == '\n' && t[k] == '}') {
+            gpucost_buf_puts(out, "{}");
+            i = k;
+        } else if (t[i] != '\t') {
+            gpucost_buf_append(out, t + i, 1);
+        } else {
+            gpucost_buf_puts(out, i > 0 && t[i - 1] == ':' ? " " : "  ");
+        }
+    }
+}
+
 static gpucost_status build(const char *id, gpucost_kind kind, const char *const *sets,
                             const gpucost_override *o, size_t nsets, gpucost_buf *out,
                             gpucost_error *err)
@@ -241,16 +264,8 @@ static gpucost_status build(const char *id, gpucost_kind kind, const char *const
     gpucost_buf tabbed;
     gpucost_buf_init(&tabbed);
     gpucost_status st = gc_jw_finish(&j, &tabbed, err);
-    /* cJSON indents with tabs and puts one after each ':'; a file people
-     * edit reads as models/ does, two spaces a level.  A tab inside a
-     * string is written "\t", so every raw tab is layout. */
-    const char *t = gpucost_buf_str(&tabbed);
-    for (size_t i = 0; st == GPUCOST_OK && i < tabbed.len; i++) {
-        if (t[i] != '\t')
-            gpucost_buf_append(out, t + i, 1);
-        else
-            gpucost_buf_puts(out, i > 0 && t[i - 1] == ':' ? " " : "  ");
-    }
+    if (st == GPUCOST_OK)
+        two_spaces(&tabbed, out);
     gpucost_buf_release(&tabbed);
     if (st == GPUCOST_OK && out->failed)
         st = GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");

@@ -84,18 +84,23 @@ static int write_new(const char *path, const gpucost_buf *b)
     return 0;
 }
 
-/* The options `new` does not take, refused rather than ignored. */
+/* The first option `new` does not take, refused rather than ignored;
+ * NULL when there is none. */
 static const char *stray_option(const gpucost_request *rq)
 {
-    return rq->format_given    ? "--format"
-           : rq->nhold         ? "--hold"
-           : rq->sweep         ? "--sweep"
-           : rq->nquantities   ? "--quantities"
-           : rq->baseline      ? "--baseline"
-           : rq->ncases        ? "--reconcile"
-           : rq->samples_given ? "--samples"
-           : rq->seed_given    ? "--seed"
-                               : NULL;
+    const struct {
+        int given;
+        const char *option;
+    } taken[] = {
+        {rq->format_given, "--format"},       {rq->nhold > 0, "--hold"},
+        {rq->sweep != NULL, "--sweep"},       {rq->nquantities > 0, "--quantities"},
+        {rq->baseline != NULL, "--baseline"}, {rq->ncases > 0, "--reconcile"},
+        {rq->samples_given, "--samples"},     {rq->seed_given, "--seed"},
+    };
+    for (size_t i = 0; i < sizeof taken / sizeof taken[0]; i++)
+        if (taken[i].given)
+            return taken[i].option;
+    return NULL;
 }
 
 int cli_new(const cli_options *o)

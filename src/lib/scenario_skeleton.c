@@ -126,9 +126,50 @@ static gpucost_status empty_scenario(gpucost_kind kind, gpucost_scenario **out, 
     return gpucost_scenario_parse("new", text, strlen(text), out, err);
 }
 
-/* Parses and checks every assignment into `o[0..nsets)`: the grammar, no
- * name twice, no "none" (a new file has nothing to take out), the
- * quantity's kind and domain, the hardware in the catalog. */
+/* Assignment `i`, parsed into o[i], checked against those before it (no
+ * name twice), for "none" (a new file has nothing to take out) and its
+ * hardware in the catalog. */
+static gpucost_status read_set(const char *const *sets, size_t i, const gpucost_catalog *catalog,
+                               gpucost_override *o, gpucost_error *err)
+{
+    gpucost_status st = gpucost_whatif_parse_set(sets[i], &o[i], err);
+    if (st != GPUCOST_OK)
+        return st;
+    const char *key = override_key(&o[i]);
+    for (size_t k = 0; k < i; k++)
+        if (strcmp(key, override_key(&o[k])) == 0)
+            return at_set(GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, NULL,
+                                        "'%s' is set twice (also by --set %s)", key, sets[k]),
+                          sets[i], err);
+    if (o[i].kind == GPUCOST_OVERRIDE_REMOVE)
+        return at_set(GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, NULL,
+                                    "a new scenario has no '%s' to take out; leave the --set out",
+                                    key),
+                      sets[i], err);
+    if (o[i].kind == GPUCOST_OVERRIDE_HARDWARE && catalog != NULL &&
+        gpucost_catalog_find(catalog, o[i].hardware) == NULL)
+        return unknown_hardware(o[i].hardware, sets[i], catalog, err);
+    return GPUCOST_OK;
+}
+
+/* A fleet is its parts: the one part a new fleet has needs both its
+ * hardware and its gpus. */
+static gpucost_status fleet_part_given(const gpucost_override *o, size_t nsets, gpucost_error *err)
+{
+    int hw = 0, gpus = 0;
+    for (size_t i = 0; i < nsets; i++) {
+        hw |= o[i].kind == GPUCOST_OVERRIDE_HARDWARE;
+        gpus |= strcmp(override_key(&o[i]), "gpus") == 0;
+    }
+    if (hw && gpus)
+        return GPUCOST_OK;
+    return GPUCOST_ERROR(err, GPUCOST_EUSAGE, NULL, 0, 0, NULL,
+                         "a new fleet needs its part's --set hardware=ID and --set gpus=N "
+                         "(more parts go in its 'fleet' by hand)");
+}
+
+/* Parses and checks every assignment into `o[0..nsets)` (read_set), then
+ * the quantity's kind and domain as a what-if would. */
 static gpucost_status read_sets(gpucost_kind kind, const char *const *sets, size_t nsets,
                                 const gpucost_catalog *catalog, gpucost_override *o,
                                 gpucost_error *err)
@@ -140,40 +181,16 @@ static gpucost_status read_sets(gpucost_kind kind, const char *const *sets, size
     if (st == GPUCOST_OK)
         st = empty_scenario(GPUCOST_KIND_TRAINING, &plain, err);
     for (size_t i = 0; st == GPUCOST_OK && i < nsets; i++) {
-        if ((st = gpucost_whatif_parse_set(sets[i], &o[i], err)) != GPUCOST_OK)
-            break;
-        const char *key = override_key(&o[i]);
-        for (size_t k = 0; k < i && st == GPUCOST_OK; k++)
-            if (strcmp(key, override_key(&o[k])) == 0)
-                st = at_set(GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, NULL,
-                                          "'%s' is set twice (also by --set %s)", key, sets[k]),
-                            sets[i], err);
-        if (st == GPUCOST_OK && o[i].kind == GPUCOST_OVERRIDE_REMOVE)
-            st = at_set(GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, NULL,
-                                      "a new scenario has no '%s' to take out; leave the "
-                                      "--set out",
-                                      key),
-                        sets[i], err);
-        if (st == GPUCOST_OK && o[i].kind == GPUCOST_OVERRIDE_HARDWARE && catalog != NULL &&
-            gpucost_catalog_find(catalog, o[i].hardware) == NULL)
-            st = unknown_hardware(o[i].hardware, sets[i], catalog, err);
+        st = read_set(sets, i, catalog, o, err);
         if (st == GPUCOST_OK) {
-            gpucost_scenario *on = part_key(kind, key) ? plain : s;
+            gpucost_scenario *on = part_key(kind, override_key(&o[i])) ? plain : s;
             st = gpucost_scenario_override(on, &o[i], 1, err);
             if (st != GPUCOST_OK)
                 at_set(st, sets[i], err);
         }
     }
-    /* a fleet is its parts: the one part needs both */
-    int hw = 0, gpus = 0;
-    for (size_t i = 0; st == GPUCOST_OK && i < nsets; i++) {
-        hw |= o[i].kind == GPUCOST_OVERRIDE_HARDWARE;
-        gpus |= strcmp(override_key(&o[i]), "gpus") == 0;
-    }
-    if (st == GPUCOST_OK && kind == GPUCOST_KIND_FLEET && !(hw && gpus))
-        st = GPUCOST_ERROR(err, GPUCOST_EUSAGE, NULL, 0, 0, NULL,
-                           "a new fleet needs its part's --set hardware=ID and --set gpus=N "
-                           "(more parts go in its 'fleet' by hand)");
+    if (st == GPUCOST_OK && kind == GPUCOST_KIND_FLEET)
+        st = fleet_part_given(o, nsets, err);
     gpucost_scenario_free(s);
     gpucost_scenario_free(plain);
     return st;

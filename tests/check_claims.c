@@ -5,6 +5,8 @@
  */
 #include "check_util.h"
 
+#include <stdint.h>
+
 #include "gpucost/claims.h"
 
 static void check(const char *json, gpucost_claim_result *r, size_t want)
@@ -184,6 +186,47 @@ START_TEST(test_claims_conflict_cases)
 }
 END_TEST
 
+/* A skeleton's stubs (`gpucost new`) fail until filled in: the title and
+ * each source whose title, url or quote still starts with "TODO", after
+ * any spaces; a source that merely mentions a to-do further on passes. */
+START_TEST(test_claims_placeholders)
+{
+    gpucost_scenario *s = test_parse(
+        "{\"id\": \"t\", \"title\": \"TODO: what this is\", \"inputs\": {\"gpus\": 2048},"
+        " \"sources\": ["
+        "{\"title\": \"DeepSeek-V3 report\", \"url\": \"TODO: the link\", \"quote\": \"2,048 "
+        "H800 GPUs\"},"
+        "{\"title\": \"A blog\", \"url\": \"https://example.org\", \"quote\": \"left as a "
+        "TODO\"},"
+        "{\"title\": \"  TODO: where\", \"quote\": \"TODO: the words\", \"fields\": "
+        "[\"inputs.gpus\"]}]}");
+    ck_assert_uint_eq(gpucost_claims_placeholder_count(s), 4);
+    gpucost_claim_result r[4];
+    ck_assert_uint_eq(gpucost_claims_placeholders(s, r), 3);
+    ck_assert(r[0].is_placeholder && r[0].index == SIZE_MAX && r[0].placeholder_fields == 1u);
+    ck_assert(r[1].is_placeholder && r[1].index == 0 && r[1].placeholder_fields == 2u);
+    ck_assert(r[2].is_placeholder && r[2].index == 2 && r[2].placeholder_fields == 5u);
+    for (int i = 0; i < 3; i++) {
+        ck_assert_int_eq(r[i].status, GPUCOST_CLAIM_FAIL);
+        ck_assert(!r[i].is_conflict && r[i].claim == NULL);
+    }
+    gpucost_claim_summary sum = {0, 0, 0, 0};
+    gpucost_claims_tally(r, 3, &sum);
+    ck_assert_uint_eq(sum.fail, 3);
+    gpucost_scenario_free(s);
+
+    /* a filled-in scenario has none */
+    s = test_parse("{\"id\": \"t\", \"title\": \"Done\", \"inputs\": {\"gpus\": 8},"
+                   " \"sources\": [{\"title\": \"x\", \"url\": \"https://x\"}]}");
+    ck_assert_uint_eq(gpucost_claims_placeholders(s, r), 0);
+    gpucost_scenario_free(s);
+    ck_assert(gpucost_source_placeholder("TODO"));
+    ck_assert(!gpucost_source_placeholder(NULL));
+    ck_assert(!gpucost_source_placeholder(""));
+    ck_assert(!gpucost_source_placeholder("todo: lower case is a word"));
+}
+END_TEST
+
 START_TEST(test_claims_status_names)
 {
     ck_assert_str_eq(gpucost_claim_status_name(GPUCOST_CLAIM_EXPECTED_FAIL), "expected-fail");
@@ -342,6 +385,7 @@ static Suite *suite(void)
     Suite *s = suite_create("claims");
     TCase *core = tcase_create("core");
     tcase_add_test(core, test_claims_phases);
+    tcase_add_test(core, test_claims_placeholders);
     tcase_add_test(core, test_claims_export);
     tcase_add_test(core, test_claims_dated);
     tcase_add_test(core, test_claims_statuses);

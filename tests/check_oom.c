@@ -560,6 +560,35 @@ START_TEST(test_oom_record_check)
 }
 END_TEST
 
+/* `gpucost new`'s skeleton (scenario.h): parsed sets, the text, and the
+ * parse and derivation that prove it loads; the catalog is loaded before. */
+static gpucost_status skeleton(int with_outputs)
+{
+    (void)with_outputs;
+    const char *sets[] = {"hardware=h800", "gpus=2048", "gpu_hours=2.788M",
+                          "price_per_gpu_hour=1.5..3.5"};
+    gpucost_buf b;
+    gpucost_buf_init(&b);
+    gpucost_error err;
+    gpucost_status st =
+        gpucost_scenario_skeleton("training", NULL, sets, 4, record_catalog, &b, &err);
+    if (st == GPUCOST_OK && strstr(gpucost_buf_str(&b), "\"gpu_hours\": 2788000") == NULL)
+        st = GPUCOST_EINVAL; /* a text that lost an input */
+    gpucost_buf_release(&b);
+    return st;
+}
+
+START_TEST(test_oom_skeleton)
+{
+    gpucost_error err;
+    ck_assert_int_eq(gpucost_catalog_load(GPUCOST_MODELS "/hardware", &record_catalog, &err),
+                     GPUCOST_OK);
+    oom_run(skeleton, "the new scenario's skeleton");
+    gpucost_catalog_free(record_catalog);
+    record_catalog = NULL;
+}
+END_TEST
+
 START_TEST(test_oom_every_allocation_fails_cleanly)
 {
     oom_run(pipeline, "the pipeline");
@@ -578,6 +607,11 @@ static Suite *suite(void)
     tcase_add_test(core, test_oom_record_parse);
     tcase_add_test(core, test_oom_record_check);
     suite_add_tcase(s, core);
+    /* apart, so that CK_RUN_CASE=skeleton runs it alone */
+    TCase *skel = tcase_create("skeleton");
+    tcase_set_timeout(skel, 600);
+    tcase_add_test(skel, test_oom_skeleton);
+    suite_add_tcase(s, skel);
     return s;
 }
 

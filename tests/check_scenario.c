@@ -581,11 +581,132 @@ START_TEST(test_scenario_date)
 }
 END_TEST
 
+/* `gpucost new`: the skeleton parses back with every assignment as the
+ * --set grammar reads it, one placeholder source per assignment backing
+ * its field, and the id given or "new-KIND". */
+START_TEST(test_scenario_skeleton)
+{
+    gpucost_catalog *c = test_catalog();
+    const char *sets[] = {"hardware=h800", "gpus=2048", "gpu_hours=2.788M", "precision=fp8",
+                          "price_per_gpu_hour=1.5..3.5"};
+    gpucost_buf b;
+    gpucost_buf_init(&b);
+    ck_assert_ok(gpucost_scenario_skeleton("training", NULL, sets, 5, c, &b, &e_));
+    gpucost_scenario *s = test_parse(gpucost_buf_str(&b));
+    ck_assert_str_eq(s->id, "new-training");
+    ck_assert(gpucost_source_placeholder(s->title));
+    ck_assert_int_eq(s->kind, GPUCOST_KIND_TRAINING);
+    ck_assert_str_eq(s->hardware, "h800");
+    ck_assert(s->precision_given && s->precision == GPUCOST_P_FP8);
+    ck_assert_rel(s->inputs[GPUCOST_Q_GPUS].dist.a, 2048, 1e-15);
+    ck_assert_rel(s->inputs[GPUCOST_Q_GPU_HOURS].dist.a, 2.788e6, 1e-15);
+    const gpucost_dist *price = &s->inputs[GPUCOST_Q_PRICE_PER_GPU_HOUR].dist;
+    ck_assert_int_ne(price->kind, GPUCOST_DIST_POINT);
+    ck_assert_rel(gpucost_dist_median(price), sqrt(1.5 * 3.5), 1e-12);
+    ck_assert_uint_eq(s->nclaims, 0);
+    ck_assert_uint_eq(s->nsources, 5);
+    const char *fields[] = {"inputs.hardware", "inputs.gpus", "inputs.gpu_hours",
+                            "inputs.precision", "inputs.price_per_gpu_hour"};
+    for (size_t i = 0; i < 5; i++) {
+        ck_assert_uint_eq(s->sources[i].nfields, 1);
+        ck_assert_str_eq(s->sources[i].fields[0], fields[i]);
+        ck_assert(gpucost_source_placeholder(s->sources[i].title));
+        ck_assert(gpucost_source_placeholder(s->sources[i].url));
+        ck_assert(gpucost_source_placeholder(s->sources[i].quote));
+    }
+    /* check fails the title and every source until they are filled in */
+    gpucost_claim_result r[6];
+    ck_assert_uint_eq(gpucost_claims_placeholders(s, r), 6);
+    /* and run derives what the inputs give: 2.788M / 2048 / 24 days */
+    gpucost_derivation d;
+    ck_assert_ok(gpucost_derive(s, c, NULL, &d, &e_));
+    ck_assert_rel(d.value[GPUCOST_Q_WALL_DAYS], 2.788e6 / 2048 / 24, 1e-12);
+    gpucost_scenario_free(s);
+
+    /* a fleet's hardware and gpus make its one part; the id as given */
+    gpucost_buf_release(&b);
+    gpucost_buf_init(&b);
+    const char *fleet[] = {"hardware=h100", "gpus=50k", "pue=1.3"};
+    ck_assert_ok(gpucost_scenario_skeleton("fleet", "wang-50k", fleet, 3, c, &b, &e_));
+    s = test_parse(gpucost_buf_str(&b));
+    ck_assert_str_eq(s->id, "wang-50k");
+    ck_assert_uint_eq(s->nparts, 1);
+    ck_assert_str_eq(s->parts[0].hardware, "h100");
+    ck_assert_rel(s->parts[0].in[0].dist.a, 50000, 1e-15);
+    ck_assert_rel(s->inputs[GPUCOST_Q_PUE].dist.a, 1.3, 1e-15);
+    ck_assert_str_eq(s->sources[1].fields[0], "fleet[0].gpus");
+    ck_assert_str_eq(s->sources[2].fields[0], "inputs.pue");
+    gpucost_scenario_free(s);
+
+    /* nothing set: a title to fill in and nothing else, still a scenario */
+    gpucost_buf_release(&b);
+    gpucost_buf_init(&b);
+    ck_assert_ok(gpucost_scenario_skeleton("inference", "", NULL, 0, NULL, &b, &e_));
+    ck_assert_ptr_nonnull(strstr(gpucost_buf_str(&b), "\n  \"inputs\": {},\n"));
+    s = test_parse(gpucost_buf_str(&b));
+    ck_assert_int_eq(s->kind, GPUCOST_KIND_INFERENCE);
+    ck_assert_uint_eq(s->nsources, 0);
+    gpucost_scenario_free(s);
+    gpucost_buf_release(&b);
+    gpucost_catalog_free(c);
+}
+END_TEST
+
+/* Each refusal names what the user typed, and leaves `out` as it was. */
+START_TEST(test_scenario_skeleton_errors)
+{
+    static const struct {
+        const char *kind, *set, *path, *says;
+        gpucost_status code;
+    } cases[] = {
+        {"trainig", "gpus=8", "kind", "did you mean 'training'?", GPUCOST_EUSAGE},
+        {"batch", "gpus=8", "kind", "unknown kind 'batch' (expected", GPUCOST_EUSAGE},
+        {"training", "gpus=lots", "--set gpus=lots", "expected a number", GPUCOST_EINVAL},
+        {"training", "hardware=h8000", "--set hardware=h8000", "did you mean 'h800'?",
+         GPUCOST_ENOTFOUND},
+        {"training", "gpus=-5", "--set gpus=-5", "positive", GPUCOST_EINVAL},
+        {"training", "mfu=38", "--set mfu=38", "0.38", GPUCOST_EINVAL},
+        {"inference", "tokens=5", "--set tokens=5", "does not apply to inference", GPUCOST_EINVAL},
+        {"training", "gpus=none", "--set gpus=none", "no 'gpus' to take out", GPUCOST_EINVAL},
+        {"training", "amortisation=epoch", "--set amortisation=epoch", "hardware_age_years",
+         GPUCOST_EINVAL},
+        {"fleet", "gpus=8", "", "--set hardware=ID", GPUCOST_EUSAGE},
+    };
+    gpucost_catalog *c = test_catalog();
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        gpucost_buf b;
+        gpucost_buf_init(&b);
+        gpucost_buf_puts(&b, "kept");
+        gpucost_error err;
+        const char *sets[] = {cases[i].set};
+        ck_assert_int_eq(gpucost_scenario_skeleton(cases[i].kind, NULL, sets, 1, c, &b, &err),
+                         cases[i].code);
+        ck_assert_str_eq(err.path, cases[i].path);
+        ck_assert_msg(strstr(err.message, cases[i].says) != NULL, "%s: %s", cases[i].set,
+                      err.message);
+        ck_assert_str_eq(gpucost_buf_str(&b), "kept");
+        gpucost_buf_release(&b);
+    }
+    /* a name set twice names both */
+    const char *twice[] = {"gpus=5", "gpus=6"};
+    gpucost_buf b;
+    gpucost_buf_init(&b);
+    gpucost_error err;
+    ck_assert_int_eq(gpucost_scenario_skeleton("training", NULL, twice, 2, c, &b, &err),
+                     GPUCOST_EINVAL);
+    ck_assert_str_eq(err.path, "--set gpus=6");
+    ck_assert(strstr(err.message, "--set gpus=5") != NULL);
+    gpucost_buf_release(&b);
+    gpucost_catalog_free(c);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("scenario");
     TCase *core = tcase_create("core");
     tcase_add_test(core, test_scenario_date);
+    tcase_add_test(core, test_scenario_skeleton);
     tcase_add_test(core, test_scenario_load_v3);
     tcase_add_test(core, test_scenario_overrides);
     tcase_add_test(core, test_scenario_models_are_sourced);
@@ -598,6 +719,7 @@ static Suite *suite(void)
     tcase_add_test(errors, test_scenario_bad_corpus_complete);
     tcase_add_test(errors, test_scenario_override_errors);
     tcase_add_test(errors, test_scenario_not_a_file);
+    tcase_add_test(errors, test_scenario_skeleton_errors);
     suite_add_tcase(s, errors);
     return s;
 }

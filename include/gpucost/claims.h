@@ -26,6 +26,11 @@
  * of a scenario's derivation is a case of its own that fails unless the
  * scenario records it under "expect_conflicts"; a recorded conflict passes
  * (as expected-fail) while it persists and fails once it is gone.
+ *
+ * Placeholders fail too: a scenario whose title or a source's title, url
+ * or quote still starts with GPUCOST_PLACEHOLDER ("TODO", what `gpucost
+ * new` writes; source.h) is a skeleton not yet filled in, and each such
+ * text is a failing case of its own, so a skeleton never passes CI.
  */
 #ifndef GPUCOST_CLAIMS_H
 #define GPUCOST_CLAIMS_H
@@ -55,7 +60,13 @@ typedef struct gpucost_claim_result {
     gpucost_conflict conflict;
     const gpucost_derivation *derivation; /* borrowed; conflict cases only */
     const gpucost_expected_conflict *expected;
-    size_t index; /* position in the scenario's claims */
+    /* A placeholder case: the scenario's title (`index` SIZE_MAX) or its
+     * source `index` still holds the marker; `placeholder_fields` says
+     * which of the source's texts (1 title, 2 url, 4 quote; 1 for the
+     * scenario's title). */
+    int is_placeholder;
+    unsigned placeholder_fields;
+    size_t index; /* position in the scenario's claims (sources, a placeholder) */
     gpucost_claim_status status;
     int has_computed;
     double computed;
@@ -93,6 +104,14 @@ size_t gpucost_claims_conflicts(const gpucost_scenario *s, const gpucost_derivat
                                 gpucost_claim_result *results);
 /* An upper bound on the cases gpucost_claims_conflicts() writes. */
 size_t gpucost_claims_conflict_count(const gpucost_scenario *s, const gpucost_derivation *d);
+
+/* The placeholder cases of `s` (claims.h's design comment) into the
+ * caller's `results`, which holds at least
+ * gpucost_claims_placeholder_count(s) entries, each failing.  Returns how
+ * many: the title first, then the sources in file order. */
+size_t gpucost_claims_placeholders(const gpucost_scenario *s, gpucost_claim_result *results);
+/* An upper bound on the cases gpucost_claims_placeholders() writes. */
+size_t gpucost_claims_placeholder_count(const gpucost_scenario *s);
 
 /* Adds `n` results to `sum`. */
 void gpucost_claims_tally(const gpucost_claim_result *results, size_t n,

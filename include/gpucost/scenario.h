@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 
+#include "gpucost/buf.h"
 #include "gpucost/catalog.h"
 #include "gpucost/dist.h"
 #include "gpucost/error.h"
@@ -254,5 +255,24 @@ gpucost_status gpucost_scenario_override(gpucost_scenario *s, const gpucost_over
 
 /* "training", "inference" or "fleet". */
 const char *gpucost_kind_name(gpucost_kind kind);
+
+/* The text of a new scenario file of kind `kind` ("training", "inference"
+ * or "fleet"), appended to `out` (scenario_skeleton.c; `gpucost new`):
+ * the id `id` (NULL or "" for "new-KIND"), a placeholder title, the
+ * assignments `sets[0..nsets)` in the --set grammar (whatif.h:
+ * "gpus=2048", "gpu_hours=2.788M", "price_per_gpu_hour=1.5..3.5" as a
+ * 90% interval, "hardware=h800", "precision=fp8") as its inputs in the
+ * order given (a fleet's hardware, gpus and per-part prices and power in
+ * its one part), an empty "claims", and one source per assignment whose
+ * title, url and quote start with GPUCOST_PLACEHOLDER (source.h), so that
+ * `check` fails it until it is filled in (claims.h).  The text parses as
+ * a scenario and, when `catalog` is given, derives as `run` derives it.
+ * Errors: an unknown kind ("kind", GPUCOST_EUSAGE, with "did you mean"),
+ * a bad assignment or hardware id not in `catalog` (path "--set
+ * NAME=VALUE"), a name set twice or set to none; `out` is then left as
+ * it was. */
+gpucost_status gpucost_scenario_skeleton(const char *kind, const char *id, const char *const *sets,
+                                         size_t nsets, const gpucost_catalog *catalog,
+                                         gpucost_buf *out, gpucost_error *err);
 
 #endif

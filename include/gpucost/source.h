@@ -26,6 +26,16 @@ typedef struct gpucost_note {
     int derived; /* 1: "derived", 0: "estimate" */
 } gpucost_note;
 
+/* The marker of a text still to be written: `gpucost new` (scenario.h,
+ * gpucost_scenario_skeleton) writes "TODO: where this number comes from"
+ * into each source it stubs, and `check` fails a scenario whose title or
+ * source still starts with it (claims.h, gpucost_claims_placeholders). */
+#define GPUCOST_PLACEHOLDER "TODO"
+
+/* Whether `text` (may be NULL) is still a placeholder: it starts, after
+ * any spaces, with GPUCOST_PLACEHOLDER. */
+int gpucost_source_placeholder(const char *text);
+
 /* Whether `field` (a JSON path such as "inputs.gpus") is named by one of
  * the sources' `fields` or by one of the notes. */
 int gpucost_sources_cover(const gpucost_source *s, size_t n, const gpucost_note *notes,

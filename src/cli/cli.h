@@ -103,6 +103,11 @@ int cli_emit(const cli_options *o, const gpucost_buf *b);
  * stderr), the others written all the same. */
 int cli_import(const cli_options *o);
 
+/* `gpucost new KIND [--set ...] [-o FILE]` (new.c): a scenario skeleton
+ * to stdout (no -o, or -o -) or to FILE, never over a file already there.
+ * Returns the exit status. */
+int cli_new(const cli_options *o);
+
 /* Runs the command `o` names (commands.c): its output emitted, its error
  * reported.  Returns the exit status. */
 int cli_command(const cli_options *o);

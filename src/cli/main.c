@@ -35,14 +35,15 @@ int main(int argc, char **argv)
             rc = cli_usage_error("missing COMMAND");
         goto done;
     }
-    if (!gpucost_command_exists(argv[1]) && strcmp(argv[1], "import") != 0) {
+    int is_import = strcmp(argv[1], "import") == 0, is_new = strcmp(argv[1], "new") == 0;
+    if (!gpucost_command_exists(argv[1]) && !is_import && !is_new) {
         rc = cli_usage_error("unknown command '%s'", argv[1]);
         goto done;
     }
     rc = cli_parse_options(argc - 1, argv + 1, &o);
     o.rq.command = argv[1];
     if (rc == 0)
-        rc = strcmp(argv[1], "import") == 0 ? cli_import(&o) : cli_command(&o);
+        rc = is_import ? cli_import(&o) : is_new ? cli_new(&o) : cli_command(&o);
 done:
     cli_options_release(&o);
     if (rc < 0)

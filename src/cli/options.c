@@ -53,6 +53,9 @@ static const char usage[] =
     "  import FILE.csv -o DIR  Epoch AI's \"All ML Systems\" CSV as one scenario file per\n"
     "                          testable row, to edit (every command also reads the CSV);\n"
     "                          its chip dataset as one hardware file per chip, to review\n"
+    "  new KIND [-o FILE]      a scenario to start from (training, inference, fleet): the\n"
+    "                          --set values as inputs, a source to fill in for each;\n"
+    "                          check fails it until then; never writes over FILE\n"
     "\n";
 enum {
     OPT_SET = 256,

@@ -5,6 +5,7 @@
 #include "gpucost/claims.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "gpucost/derive.h"
@@ -176,6 +177,40 @@ size_t gpucost_claims_conflicts(const gpucost_scenario *s, const gpucost_derivat
         r->conflict.quantity = s->expect_conflicts[k].quantity;
         r->expected = &s->expect_conflicts[k];
         r->status = GPUCOST_CLAIM_FAIL;
+    }
+    return n;
+}
+
+size_t gpucost_claims_placeholder_count(const gpucost_scenario *s)
+{
+    return 1 + s->nsources;
+}
+
+/* A failing placeholder case of `s` about its source `index` (SIZE_MAX:
+ * its title). */
+static void placeholder_case(const gpucost_scenario *s, size_t index, unsigned fields,
+                             gpucost_claim_result *r)
+{
+    memset(r, 0, sizeof *r);
+    r->scenario = s;
+    r->index = index;
+    r->is_placeholder = 1;
+    r->placeholder_fields = fields;
+    r->status = GPUCOST_CLAIM_FAIL;
+}
+
+size_t gpucost_claims_placeholders(const gpucost_scenario *s, gpucost_claim_result *results)
+{
+    size_t n = 0;
+    if (gpucost_source_placeholder(s->title))
+        placeholder_case(s, SIZE_MAX, 1u, &results[n++]);
+    for (size_t i = 0; i < s->nsources; i++) {
+        const gpucost_source *src = &s->sources[i];
+        unsigned fields = (gpucost_source_placeholder(src->title) ? 1u : 0u) |
+                          (gpucost_source_placeholder(src->url) ? 2u : 0u) |
+                          (gpucost_source_placeholder(src->quote) ? 4u : 0u);
+        if (fields != 0)
+            placeholder_case(s, i, fields, &results[n++]);
     }
     return n;
 }

@@ -532,15 +532,17 @@ static gpucost_status format_and_load(const gpucost_request *rq, int allow_junit
     return st != GPUCOST_OK ? st : load_all(rq, l, err);
 }
 
-/* Claims and conflict cases of every loaded scenario, in file order (each
- * scenario's claims, then its conflicts): a new array of `*n` (free()). */
+/* Claims, conflict and placeholder cases of every loaded scenario, in
+ * file order (each scenario's claims, then its conflicts, then its
+ * placeholders): a new array of `*n` (free()). */
 static gpucost_status check_all(const loaded *l, gpucost_claim_result **out, size_t *n,
                                 gpucost_error *err)
 {
     size_t total = 0;
     for (size_t i = 0; i < l->n; i++)
         total += l->scenarios[i]->nclaims +
-                 gpucost_claims_conflict_count(l->scenarios[i], &l->derivations[i]);
+                 gpucost_claims_conflict_count(l->scenarios[i], &l->derivations[i]) +
+                 gpucost_claims_placeholder_count(l->scenarios[i]);
     gpucost_claim_result *results = calloc(total ? total : 1, sizeof *results);
     if (results == NULL)
         return NOMEM(err);
@@ -553,6 +555,7 @@ static gpucost_status check_all(const loaded *l, gpucost_claim_result **out, siz
         }
         at += l->scenarios[i]->nclaims;
         at += gpucost_claims_conflicts(l->scenarios[i], &l->derivations[i], results + at);
+        at += gpucost_claims_placeholders(l->scenarios[i], results + at);
     }
     *out = results;
     *n = at;
@@ -608,11 +611,12 @@ static gpucost_status cmd_run(const gpucost_request *rq, gpucost_buf *out, int *
     if (rq->format == GPUCOST_FMT_TABLE || rq->format == GPUCOST_FMT_MD ||
         rq->format == GPUCOST_FMT_HTML) {
         st = check_all(&l, &claims, &total, err);
+        /* each scenario's cases are contiguous, its claims first */
         for (size_t i = 0, at = 0; st == GPUCOST_OK && i < l.n; i++) {
             l.results[i].claims = claims + at;
             l.results[i].nclaims = l.scenarios[i]->nclaims;
-            at += l.scenarios[i]->nclaims +
-                  gpucost_claims_conflict_count(l.scenarios[i], &l.derivations[i]);
+            while (at < total && claims[at].scenario == l.scenarios[i])
+                at++;
         }
     }
     gpucost_selection sel = {rq->quantities, rq->nquantities};

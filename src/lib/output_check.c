@@ -7,6 +7,7 @@
  * report's claims table.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -39,6 +40,8 @@ void gpucost_output_claimed(const gpucost_claim *c, char *buf, size_t n)
 
 static const char *case_name(const gpucost_claim_result *r)
 {
+    if (r->is_placeholder)
+        return "placeholder";
     if (!r->is_conflict && r->claim->is_export)
         return "export_status";
     return gpucost_quantity_info_get(r->is_conflict ? r->conflict.quantity : r->claim->quantity)
@@ -174,13 +177,69 @@ static void conflict_case_text(const gpucost_claim_result *r, gpucost_case_text 
         t->note = "not recorded: fix the inputs or record it under expect_conflicts";
 }
 
+/* "title, url and quote" of a placeholder case's source. */
+static void placeholder_fields(unsigned fields, char *buf, size_t n)
+{
+    const char *names[] = {"title", "url", "quote"};
+    size_t count = 0, said = 0;
+    for (unsigned k = 0; k < 3; k++)
+        count += (fields >> k) & 1u;
+    buf[0] = '\0';
+    for (unsigned k = 0; k < 3; k++) {
+        if (!((fields >> k) & 1u))
+            continue;
+        size_t len = strlen(buf);
+        said++;
+        gc_text_printf(buf + len, n - len, "%s%s",
+                       said == 1       ? ""
+                       : said == count ? " and "
+                                       : ", ",
+                       names[k]);
+    }
+}
+
+/* A title or source still saying "TODO": where, and what to write. */
+static void placeholder_case_text(const gpucost_claim_result *r, gpucost_case_text *t)
+{
+    const gpucost_scenario *s = r->scenario;
+    t->name = "placeholder";
+    t->computed[0] = '\0';
+    gc_snprintf(t->claimed, sizeof t->claimed, "%s", GPUCOST_PLACEHOLDER);
+    gc_snprintf(t->csv_claimed, sizeof t->csv_claimed, "%s", GPUCOST_PLACEHOLDER);
+    t->source = "";
+    if (r->index == SIZE_MAX) {
+        gc_snprintf(t->where, sizeof t->where, "title");
+        gc_text_printf(t->line, sizeof t->line,
+                       "title still says " GPUCOST_PLACEHOLDER ": say what the scenario describes");
+        return;
+    }
+    /* the source column: the numbers the source is to back */
+    const gpucost_source *src = &s->sources[r->index];
+    for (size_t k = 0; k < src->nfields; k++) {
+        size_t len = strlen(t->label);
+        gc_text_printf(t->label + len, sizeof t->label - len, "%s%s", k ? ", " : "",
+                       src->fields[k]);
+    }
+    t->source = t->label;
+    char fields[32];
+    placeholder_fields(r->placeholder_fields, fields, sizeof fields);
+    gc_snprintf(t->where, sizeof t->where, "sources[%zu]", r->index);
+    gc_text_printf(t->line, sizeof t->line,
+                   "%s%s%s%s: %s still %s " GPUCOST_PLACEHOLDER
+                   ": fill in where the number comes from, or remove the source",
+                   t->where, t->label[0] ? " (" : "", t->label, t->label[0] ? ")" : "", fields,
+                   r->placeholder_fields & (r->placeholder_fields - 1u) ? "say" : "says");
+}
+
 void gpucost_output_case(const gpucost_claim_result *r, gpucost_case_text *t)
 {
     memset(t, 0, sizeof *t);
     t->exact_claimed = t->exact_computed = t->exact_rel = NAN;
     gc_snprintf(t->computed, sizeof t->computed, "unknown");
     t->note = "";
-    if (r->is_conflict) {
+    if (r->is_placeholder) {
+        placeholder_case_text(r, t);
+    } else if (r->is_conflict) {
         t->name = gpucost_quantity_info_get(r->conflict.quantity)->name;
         conflict_case_text(r, t);
     } else if (r->claim->is_export) {
@@ -270,6 +329,25 @@ static void claim_json(gc_jw *j, cJSON *o, const gpucost_claim_result *r)
         gc_jw_str(j, o, "note", c->note);
 }
 
+/* A placeholder case: {"scenario", "file", "path", "fields", "status",
+ * "message"}, "fields" naming the source's texts that still say TODO. */
+static void placeholder_json(gc_jw *j, cJSON *arr, const gpucost_claim_result *r)
+{
+    gpucost_case_text t;
+    gpucost_output_case(r, &t);
+    cJSON *o = gc_jw_obj(j, arr, NULL);
+    gc_jw_str(j, o, "scenario", r->scenario->id);
+    gc_jw_str(j, o, "file", r->scenario->file);
+    gc_jw_str(j, o, "path", t.where);
+    cJSON *f = gc_jw_arr(j, o, "fields");
+    const char *names[] = {"title", "url", "quote"};
+    for (unsigned k = 0; k < 3; k++)
+        if ((r->placeholder_fields >> k) & 1u)
+            gc_jw_str(j, f, NULL, names[k]);
+    gc_jw_str(j, o, "status", gpucost_claim_status_name(r->status));
+    gc_jw_str(j, o, "message", t.line);
+}
+
 /* "errors" and "not_testable": the units the claims above leave out. */
 void gc_output_units_json(gc_jw *j, cJSON *root, const gpucost_units *u)
 {
@@ -290,6 +368,14 @@ void gc_output_units_json(gc_jw *j, cJSON *root, const gpucost_units *u)
     }
 }
 
+static size_t count_placeholders(const gpucost_claim_result *r, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += r[i].is_placeholder ? 1u : 0u;
+    return k;
+}
+
 static gpucost_status check_json(const gpucost_claim_result *r, size_t n,
                                  const gpucost_claim_summary *sum, const gpucost_units *u,
                                  gpucost_buf *out, gpucost_error *err)
@@ -298,7 +384,12 @@ static gpucost_status check_json(const gpucost_claim_result *r, size_t n,
     cJSON *root = gc_jw_start(&j, 0);
     cJSON *arr = gc_jw_arr(&j, root, "claims");
     cJSON *conf = gc_jw_arr(&j, root, "conflicts");
+    cJSON *todo = gc_jw_arr(&j, root, "placeholders");
     for (size_t i = 0; i < n; i++) {
+        if (r[i].is_placeholder) {
+            placeholder_json(&j, todo, &r[i]);
+            continue;
+        }
         cJSON *o = gc_jw_obj(&j, r[i].is_conflict ? conf : arr, NULL);
         gc_jw_str(&j, o, "scenario", r[i].scenario->id);
         gc_jw_str(&j, o, "file", r[i].scenario->file);
@@ -314,6 +405,7 @@ static gpucost_status check_json(const gpucost_claim_result *r, size_t n,
     gc_jw_num(&j, s, "fail", (double)sum->fail);
     gc_jw_num(&j, s, "unverifiable", (double)sum->unverifiable);
     gc_jw_num(&j, s, "expected_fail", (double)sum->expected_fail);
+    gc_jw_num(&j, s, "placeholders", (double)count_placeholders(r, n));
     gc_jw_num(&j, s, "errors", u != NULL ? (double)u->nerrors : 0.0);
     gc_jw_num(&j, s, "not_testable", u != NULL ? (double)gpucost_units_untestable_rows(u) : 0.0);
     gc_output_units_json(&j, root, u);
@@ -500,7 +592,10 @@ gc_vtable *gc_view_cases(gc_view *v, const gpucost_claim_result *r, size_t n, in
         gc_text_printf(href, sizeof href, "#s-%s", r[i].scenario->id);
         if (html)
             gc_view_link(t, href);
-        gc_view_cellf(t, "%s%s", ct.name, r[i].is_conflict ? " (conflict)" : "");
+        if (r[i].is_placeholder)
+            gc_view_cellf(t, "%s (placeholder)", ct.where);
+        else
+            gc_view_cellf(t, "%s%s", ct.name, r[i].is_conflict ? " (conflict)" : "");
         gc_view_cell_num(t, ct.claimed, ct.exact_claimed, ct.csv_claimed);
         gc_view_cell_num(t, ct.computed, ct.exact_computed, ct.csv_computed);
         gc_view_cell_num(t, ct.rel, ct.exact_rel, ct.csv_rel);
@@ -526,7 +621,8 @@ static void check_findings(gc_view *v, const gpucost_claim_result *r, size_t n)
         if (r[i].is_conflict && r[i].has_conflict)
             gc_text_printf(why, sizeof why, "%s; %s", ct.line, ct.note);
         else
-            gc_text_printf(why, sizeof why, "%s", r[i].is_conflict ? ct.line : ct.note);
+            gc_text_printf(why, sizeof why, "%s",
+                           r[i].is_conflict || r[i].is_placeholder ? ct.line : ct.note);
         /* a claim with its own date: the quotes it was checked at */
         char basis[240];
         if (r[i].priced_date > 0 &&
@@ -568,13 +664,19 @@ void gc_view_units(gc_view *v, const gpucost_units *u)
 static void check_summary(gc_view *v, const gpucost_claim_result *r, size_t n,
                           const gpucost_claim_summary *sum)
 {
-    size_t nclaims = 0;
+    size_t nclaims = 0, ntodo = count_placeholders(r, n);
     for (size_t i = 0; i < n; i++)
-        nclaims += !r[i].is_conflict;
-    char conflicts[64] = "";
-    if (n > nclaims)
-        gc_text_printf(conflicts, sizeof conflicts, " and %zu conflict%s", n - nclaims,
-                       n - nclaims == 1 ? "" : "s");
+        nclaims += !r[i].is_conflict && !r[i].is_placeholder;
+    size_t nconf = n - nclaims - ntodo;
+    char conflicts[96] = "";
+    if (nconf > 0)
+        gc_text_printf(conflicts, sizeof conflicts, " and %zu conflict%s", nconf,
+                       nconf == 1 ? "" : "s");
+    if (ntodo > 0) {
+        size_t len = strlen(conflicts);
+        gc_text_printf(conflicts + len, sizeof conflicts - len, " and %zu placeholder%s", ntodo,
+                       ntodo == 1 ? "" : "s");
+    }
     gc_view_gap(v);
     gc_view_line(v, 0, "%zu claim%s%s: %zu pass, %zu fail, %zu unverifiable, %zu expected-fail",
                  nclaims, nclaims == 1 ? "" : "s", conflicts, sum->pass, sum->fail,

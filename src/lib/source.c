@@ -38,6 +38,15 @@ int gpucost_sources_cover(const gpucost_source *s, size_t n, const gpucost_note 
     return 0;
 }
 
+int gpucost_source_placeholder(const char *text)
+{
+    if (text == NULL)
+        return 0;
+    while (*text == ' ' || *text == '\t' || *text == '\n')
+        text++;
+    return strncmp(text, GPUCOST_PLACEHOLDER, strlen(GPUCOST_PLACEHOLDER)) == 0;
+}
+
 void gpucost_notes_free(gpucost_note *notes, size_t n)
 {
     if (notes == NULL)

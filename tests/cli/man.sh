@@ -10,7 +10,7 @@ fail=0
 for q in $("$bin" quantities --format csv | tail -n +2 | cut -d, -f1); do
   grep -q "^\.B $q\$" "$page" || { echo "FAIL: $q is not in the man page"; fail=$((fail + 1)); }
 done
-for c in run compare check range solve hardware quantities reconcile report import; do
+for c in run compare check range solve hardware quantities reconcile report import new; do
   grep -q "^\.B gpucost $c\$" "$page" || { echo "FAIL: command $c is not in the synopsis"; fail=$((fail + 1)); }
 done
 opts=$("$bin" --help | sed -n '/^Options:/,/^$/p' | grep -o -- '^  -[^ ]*\(, --[a-z-]*\)\?' | tr -d ' ,' | sed 's/--/ --/g')

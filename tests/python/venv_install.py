@@ -13,6 +13,11 @@ The steps are the ones the README gives a user:
      (python3-setuptools-whl, python3-wheel-whl) with --no-index;
   3. pip install --no-index --no-build-isolation PACKAGE_DIR;
 
+(Making the environment --without-pip and installing pip and setuptools
+from Debian's wheels would halve step 1, but Debian's setuptools wheel
+fails under a Python that is not Debian's, such as pyenv's, on Debian's
+install_layout patch; ensurepip brings the interpreter's own.)
+
 then, from a folder outside the source and build trees and with none of
 the GPUCOST_* variables set, the environment's Python imports the
 installed package (not the build tree's), checks its version against

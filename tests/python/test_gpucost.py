@@ -1,4 +1,4 @@
-"""The Python module (src/python/gpucost.py) against the program.
+"""The Python package (src/python/gpucost/) against the program.
 
 Every bundled scenario gives, through Python, exactly the JSON the
 program prints (`gpucost COMMAND --format json`): run, compare, check,

@@ -771,12 +771,12 @@ START_TEST(test_call_scenario_format_errors)
     cJSON *e =
         error_of("{\"command\": \"check\", \"format\": \"scenario\", \"scenarios\": [\"" V3 "\"]}");
     ck_assert_str_eq(cJSON_GetObjectItem(e, "message")->valuestring,
-                     "--format scenario is 'run's (the scenario file as edited)");
+                     "`format` scenario is 'run's (the scenario file as edited)");
     cJSON_Delete(e);
     e = error_of("{\"command\": \"run\", \"format\": \"scenario\", \"scenarios\": [\"" V3
                  "\", \"" V3 "\"]}");
     ck_assert_str_eq(cJSON_GetObjectItem(e, "message")->valuestring,
-                     "--format scenario writes one scenario FILE");
+                     "`format` scenario writes one scenario FILE");
     cJSON_Delete(e);
     e = error_of("{\"command\": \"quantities\", \"format\": \"html\"}");
     ck_assert_str_eq(cJSON_GetObjectItem(e, "code")->valuestring, "invalid");

@@ -131,8 +131,14 @@ int cli_new(const cli_options *o)
     gpucost_buf b;
     gpucost_buf_init(&b);
     gpucost_error err;
-    if (rc == 0 && gpucost_scenario_skeleton(o->args[0], id, o->rq.sets, o->rq.nsets, c, &b,
-                                             &err) != GPUCOST_OK) {
+    /* the assignments as typed: each --set's key is "set.NAME=VALUE" */
+    const char **sets = calloc(o->rq.nsets + 1, sizeof *sets);
+    if (sets == NULL)
+        rc = cli_usage_error("out of memory");
+    for (size_t k = 0; sets != NULL && k < o->rq.nsets; k++)
+        sets[k] = o->rq.sets[k].key + strlen("set.");
+    if (rc == 0 &&
+        gpucost_scenario_skeleton(o->args[0], id, sets, o->rq.nsets, c, &b, &err) != GPUCOST_OK) {
         if (strcmp(err.path, "kind") == 0)
             err.path[0] = '\0'; /* the message names the kind already */
         cli_report(&err);
@@ -146,6 +152,7 @@ int cli_new(const cli_options *o)
         fprintf(stderr, "gpucost: wrote %s; fill in its title and sources, then gpucost check %s\n",
                 o->output, o->output);
     gpucost_buf_release(&b);
+    free(sets);
     gpucost_catalog_free(c);
     return rc;
 }

@@ -512,7 +512,7 @@ static gpucost_status format_in(const gpucost_request *rq, int allow_junit_tap, 
 {
     gpucost_format f = rq->format;
     if (f == GPUCOST_FMT_SCENARIO && strcmp(rq->command, "run") != 0)
-        return USAGE(err, "--format scenario is 'run's (the scenario file as edited)");
+        return USAGE(err, "`format` scenario is 'run's (the scenario file as edited)");
     int extra = f == GPUCOST_FMT_JUNIT || f == GPUCOST_FMT_TAP;
     if ((extra && !allow_junit_tap) || (f == GPUCOST_FMT_SVG && !allow_svg))
         return USAGE(err, "`format` %s is not available for '%s' (use table, md, csv%s)",
@@ -569,7 +569,7 @@ static gpucost_status run_scenario(const gpucost_request *rq, const loaded *l, g
 {
     const gpucost_scenario_input *in = &rq->scenarios[0];
     if (rq->nscenarios != 1 || l->n != 1 || (in->text == NULL && in->file == NULL))
-        return USAGE(err, "--format scenario writes one scenario FILE");
+        return USAGE(err, "`format` scenario writes one scenario FILE");
     char *text = NULL;
     size_t len = in->len, nsets = 0;
     gpucost_status st = GPUCOST_OK;
@@ -595,7 +595,7 @@ static gpucost_status cmd_run(const gpucost_request *rq, gpucost_buf *out, int *
 {
     if (rq->format == GPUCOST_FMT_SCENARIO && rq->nscenarios == 1 &&
         rq->scenarios[0].text == NULL && gpucost_record_sniff_file(rq->scenarios[0].file))
-        return USAGE(err, "--format scenario writes one scenario FILE, not a record's rows");
+        return USAGE(err, "`format` scenario writes one scenario FILE, not a record's rows");
     loaded l;
     gpucost_status st = format_and_load(rq, 0, 0, &l, err);
     if (st != GPUCOST_OK)

@@ -80,11 +80,12 @@ static int part_key(gpucost_kind kind, const char *key)
     return 0;
 }
 
-/* An error about set `i` names it as typed ("--set gpus=-5"). */
+/* An error about set `i` names it as typed: the request key "set.gpus=-5",
+ * which a front end spells ("--set gpus=-5"). */
 static gpucost_status at_set(gpucost_status st, const char *set, gpucost_error *err)
 {
     if (err != NULL) {
-        gc_text_printf(err->path, sizeof err->path, "--set %s", set);
+        gc_text_printf(err->path, sizeof err->path, "set.%s", set);
         err->file[0] = '\0';
         err->line = err->column = 0;
     }
@@ -96,7 +97,7 @@ static gpucost_status unknown_hardware(const char *id, const char *set,
 {
     char ids[512], where[160];
     gpucost_catalog_ids(catalog, ids, sizeof ids);
-    gc_text_printf(where, sizeof where, "--set %s", set);
+    gc_text_printf(where, sizeof where, "set.%s", set);
     size_t n = gpucost_catalog_count(catalog);
     const char **names = calloc(n ? n : 1, sizeof *names);
     if (names == NULL)
@@ -139,11 +140,11 @@ static gpucost_status read_set(const char *const *sets, size_t i, const gpucost_
     for (size_t k = 0; k < i; k++)
         if (strcmp(key, override_key(&o[k])) == 0)
             return at_set(GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, NULL,
-                                        "'%s' is set twice (also by --set %s)", key, sets[k]),
+                                        "'%s' is set twice (also by `set.%s`)", key, sets[k]),
                           sets[i], err);
     if (o[i].kind == GPUCOST_OVERRIDE_REMOVE)
         return at_set(GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, NULL,
-                                    "a new scenario has no '%s' to take out; leave the --set out",
+                                    "a new scenario has no '%s' to take out; leave that `set` out",
                                     key),
                       sets[i], err);
     if (o[i].kind == GPUCOST_OVERRIDE_HARDWARE && catalog != NULL &&
@@ -164,7 +165,7 @@ static gpucost_status fleet_part_given(const gpucost_override *o, size_t nsets, 
     if (hw && gpus)
         return GPUCOST_OK;
     return GPUCOST_ERROR(err, GPUCOST_EUSAGE, NULL, 0, 0, NULL,
-                         "a new fleet needs its part's --set hardware=ID and --set gpus=N "
+                         "a new fleet needs its part's `set.hardware=ID` and `set.gpus=N` "
                          "(more parts go in its 'fleet' by hand)");
 }
 
@@ -299,7 +300,7 @@ static void name_the_set(gpucost_error *err, const char *const *sets, const gpuc
         return;
     for (size_t i = 0; i < nsets; i++)
         if (strcmp(dot + 1, override_key(&o[i])) == 0) {
-            gc_text_printf(err->path, sizeof err->path, "--set %s", sets[i]);
+            gc_text_printf(err->path, sizeof err->path, "set.%s", sets[i]);
             return;
         }
 }

@@ -28,6 +28,7 @@
 #include "gpucost/command.h"
 #include "gpucost/dir.h"
 #include "gpucost/range.h"
+#include "alloc.h"
 #include "json_out.h"
 #include "gpucost/scenario.h"
 #include "json.h"
@@ -56,9 +57,9 @@ static void *keep(call_ctx *c, void *p)
         return NULL;
     if (c->nowned == c->capowned) {
         size_t cap = c->capowned ? 2 * c->capowned : 32;
-        void **q = realloc(c->owned, cap * sizeof *q);
+        void **q = gc_realloc(c->owned, cap * sizeof *q);
         if (q == NULL) {
-            free(p);
+            gc_free(p);
             return NULL;
         }
         c->owned = q;
@@ -71,10 +72,10 @@ static void *keep(call_ctx *c, void *p)
 static void ctx_release(call_ctx *c)
 {
     for (size_t i = 0; i < c->nowned; i++)
-        free(c->owned[i]);
-    free(c->owned);
-    free(c->inputs);
-    free(c->root);
+        gc_free(c->owned[i]);
+    gc_free(c->owned);
+    gc_free(c->inputs);
+    free(c->root); /* realpath()'s, libc's */
     gpucost_catalog_free(c->catalog);
     gc_json_doc_release(&c->doc);
 }
@@ -105,7 +106,7 @@ static gpucost_status confine(call_ctx *c, const cJSON *node, const char *at, co
     }
     int inside = strncmp(real, c->root, n) == 0 &&
                  (real[n] == '\0' || real[n] == '/' || (n == 1 && c->root[0] == '/'));
-    free(real);
+    free(real); /* realpath()'s */
     return inside ? GPUCOST_OK
                   : gc_json_fail(&c->doc, node, GPUCOST_EINVAL, at, err,
                                  "'%s' is outside the request's \"root\"%s: nothing there is read",
@@ -167,7 +168,7 @@ static gpucost_status read_sets(call_ctx *c, const cJSON *node, const char *path
                                 const char *const **out, size_t *n, gpucost_error *err)
 {
     int count = cJSON_GetArraySize(node);
-    const char **sets = keep(c, calloc((size_t)count + 1, sizeof *sets));
+    const char **sets = keep(c, gc_calloc((size_t)count + 1, sizeof *sets));
     if (sets == NULL)
         return nomem(err);
     if (!cJSON_IsObject(node) && !cJSON_IsArray(node))
@@ -197,7 +198,8 @@ static gpucost_status read_sets(call_ctx *c, const cJSON *node, const char *path
         }
         if (st == GPUCOST_OK && text.failed)
             st = nomem(err);
-        if (st == GPUCOST_OK && (sets[(*n)++] = keep(c, strdup(gpucost_buf_str(&text)))) == NULL)
+        if (st == GPUCOST_OK &&
+            (sets[(*n)++] = keep(c, gpucost_strdup(gpucost_buf_str(&text)))) == NULL)
             st = nomem(err);
         gpucost_buf_release(&text);
         if (st != GPUCOST_OK)
@@ -240,7 +242,7 @@ static gpucost_status push_input(call_ctx *c, gpucost_scenario_input in, gpucost
 {
     if (c->ninputs == c->cap) {
         size_t cap = c->cap ? 2 * c->cap : 16;
-        gpucost_scenario_input *p = realloc(c->inputs, cap * sizeof *p);
+        gpucost_scenario_input *p = gc_realloc(c->inputs, cap * sizeof *p);
         if (p == NULL)
             return nomem(err);
         c->inputs = p;
@@ -269,7 +271,7 @@ static gpucost_status read_path(call_ctx *c, const cJSON *node, const char *at, 
     int kept = 1;
     for (size_t i = 0; i < n; i++)
         kept = keep(c, files[i]) != NULL && kept;
-    free(files);
+    gc_free(files);
     if (st == GPUCOST_OK && !kept)
         st = nomem(err);
     for (size_t i = 0; st == GPUCOST_OK && i < n; i++) {
@@ -308,8 +310,11 @@ static gpucost_status finite_numbers(call_ctx *c, const cJSON *node, const char 
 static gpucost_status printed_input(call_ctx *c, const cJSON *obj, const char *path,
                                     gpucost_scenario_input *in, gpucost_error *err)
 {
-    in->text = keep(c, cJSON_Print(obj));
-    in->file = keep(c, strdup(path));
+    char *printed = cJSON_Print(obj);
+    /* copied, so that every kept block is the library allocator's */
+    in->text = keep(c, printed != NULL ? gpucost_strdup(printed) : NULL);
+    cJSON_free(printed);
+    in->file = keep(c, gpucost_strdup(path));
     in->len = in->text != NULL ? strlen(in->text) : 0;
     in->printed = 1;
     return in->text == NULL || in->file == NULL ? nomem(err) : GPUCOST_OK;
@@ -365,7 +370,7 @@ static gpucost_status read_wrapped(call_ctx *c, const cJSON *item, const char *p
     /* an unnamed text is "scenarios[0].text" */
     char name[192];
     gc_text_printf(name, sizeof name, "%s.text", path);
-    if (in.text != NULL && in.file == NULL && (in.file = keep(c, strdup(name))) == NULL)
+    if (in.text != NULL && in.file == NULL && (in.file = keep(c, gpucost_strdup(name))) == NULL)
         return nomem(err);
     in.len = in.text != NULL ? strlen(in.text) : 0;
     gc_json_path(at, sizeof at, path, "file", -1);
@@ -530,7 +535,7 @@ static gpucost_status read_cases(call_ctx *c, const cJSON *node, gpucost_error *
         return gc_json_fail(&c->doc, node, GPUCOST_EINVAL, "reconcile", err,
                             "expected an array of \"FILE[,FILE...]\", got %s",
                             gc_json_type_name(node));
-    const char **cases = keep(c, calloc((size_t)n + 1, sizeof *cases));
+    const char **cases = keep(c, gc_calloc((size_t)n + 1, sizeof *cases));
     if (cases == NULL)
         return nomem(err);
     for (int i = 0; i < n; i++) {
@@ -541,7 +546,7 @@ static gpucost_status read_cases(call_ctx *c, const cJSON *node, gpucost_error *
         /* "a.json,b.json": each file */
         for (const char *p = cases[i]; st == GPUCOST_OK && c->root != NULL && *p;) {
             size_t len = strcspn(p, ",");
-            char *one = keep(c, strndup(p, len));
+            char *one = keep(c, gc_strndup(p, len));
             st = one == NULL ? nomem(err) : confine(c, item, at, one, 0, err);
             p += len + (p[len] == ',');
         }
@@ -733,8 +738,11 @@ static char *error_json(const gpucost_error *err)
     gc_jw j;
     cJSON *root = gc_jw_start(&j, 0);
     gc_jw_error(&j, root, "error", err);
-    char *text = j.failed ? NULL : cJSON_PrintUnformatted(j.root);
+    char *printed = j.failed ? NULL : cJSON_PrintUnformatted(j.root);
     cJSON_Delete(j.root);
+    /* the response is freed with gpucost_call_free: the library's block */
+    char *text = printed != NULL ? gpucost_strdup(printed) : NULL;
+    cJSON_free(printed);
     return text;
 }
 
@@ -765,7 +773,7 @@ int gpucost_call(const char *request_json, char **response_json)
     if (st == GPUCOST_OK) {
         const char *s = gpucost_buf_str(&out);
         size_t len = strlen(s) + 1;
-        if ((response = malloc(len)) != NULL)
+        if ((response = gc_malloc(len)) != NULL)
             memcpy(response, s, len);
         else
             st = GPUCOST_ENOMEM; /* no answer: status 2 and NULL, as call.h says */
@@ -777,11 +785,11 @@ int gpucost_call(const char *request_json, char **response_json)
     if (response_json != NULL)
         *response_json = response;
     else
-        free(response);
+        gc_free(response);
     return st != GPUCOST_OK ? 2 : verdict ? 1 : 0;
 }
 
 void gpucost_call_free(char *response_json)
 {
-    free(response_json);
+    gc_free(response_json);
 }

@@ -27,6 +27,7 @@
 #include "gpucost/solve.h"
 #include "gpucost/suggest.h"
 #include "gpucost/whatif.h"
+#include "alloc.h"
 #include "text.h"
 
 #define USAGE(err, ...) GPUCOST_ERROR((err), GPUCOST_EUSAGE, NULL, 0, 0, NULL, __VA_ARGS__)
@@ -63,17 +64,17 @@ static void loaded_release(loaded *l)
 {
     for (size_t i = 0; i < l->n; i++) {
         gpucost_scenario_free(l->scenarios[i]);
-        free(l->parts[i]);
+        gc_free(l->parts[i]);
     }
-    free(l->parts);
-    free(l->scenarios);
-    free(l->derivations);
-    free(l->whatifs);
-    free(l->results);
+    gc_free(l->parts);
+    gc_free(l->scenarios);
+    gc_free(l->derivations);
+    gc_free(l->whatifs);
+    gc_free(l->results);
     gpucost_units_release(&l->units);
     for (size_t i = 0; i < l->nrecords; i++)
         gpucost_record_free(l->records[i]);
-    free(l->records);
+    gc_free(l->records);
     memset(l, 0, sizeof *l);
 }
 
@@ -81,7 +82,7 @@ static void loaded_release(loaded *l)
 static void unload_one(loaded *l, size_t i)
 {
     gpucost_scenario_free(l->scenarios[i]);
-    free(l->parts[i]);
+    gc_free(l->parts[i]);
     l->scenarios[i] = NULL;
     l->parts[i] = NULL;
     memset(&l->derivations[i], 0, sizeof l->derivations[i]);
@@ -98,7 +99,7 @@ static gpucost_status derive_parts(loaded *l, size_t i, gpucost_error *err)
     size_t n = s->kind == GPUCOST_KIND_FLEET ? s->nparts : s->nphases;
     if (n == 0)
         return GPUCOST_OK;
-    l->parts[i] = calloc(n, sizeof *l->parts[i]);
+    l->parts[i] = gc_calloc(n, sizeof *l->parts[i]);
     if (l->parts[i] == NULL)
         return NOMEM(err);
     for (size_t k = 0; k < n; k++) {
@@ -115,11 +116,11 @@ static gpucost_status derive_parts(loaded *l, size_t i, gpucost_error *err)
 }
 
 /* The assignments for one scenario: the request's, the scenario's own,
- * then `extra` (NULL or one more).  A new array (free()). */
+ * then `extra` (NULL or one more).  A new array (gc_free()). */
 static const char **gather_sets(const gpucost_request *rq, const gpucost_scenario_input *in,
                                 const char *extra, size_t *n)
 {
-    const char **sets = calloc(rq->nsets + in->nsets + 2, sizeof *sets);
+    const char **sets = gc_calloc(rq->nsets + in->nsets + 2, sizeof *sets);
     if (sets == NULL)
         return NULL;
     *n = 0;
@@ -187,9 +188,9 @@ static gpucost_status parse_scenario(const gpucost_scenario_input *in, gpucost_s
         at_row(*out, in->record_line);
     char *id;
     if (st == GPUCOST_OK && in->id != NULL) {
-        if ((id = strdup(in->id)) == NULL)
+        if ((id = gpucost_strdup(in->id)) == NULL)
             return NOMEM(err);
-        free((*out)->id);
+        gc_free((*out)->id);
         (*out)->id = id;
     }
     return st;
@@ -208,7 +209,7 @@ static gpucost_status load_one(const gpucost_request *rq, loaded *l, size_t i,
     gpucost_scenario *s = l->scenarios[i];
     size_t nsets = 0;
     const char **sets = gather_sets(rq, in, extra, &nsets);
-    gpucost_override *over = calloc(nsets + 1, sizeof *over);
+    gpucost_override *over = gc_calloc(nsets + 1, sizeof *over);
     if (sets == NULL || over == NULL)
         st = NOMEM(err);
     for (size_t k = 0; st == GPUCOST_OK && k < nsets; k++)
@@ -220,8 +221,8 @@ static gpucost_status load_one(const gpucost_request *rq, loaded *l, size_t i,
         st = gpucost_derive(s, l->catalog, NULL, &l->derivations[i], err);
     if (st != GPUCOST_OK && sets != NULL)
         name_set(err, sets, nsets);
-    free(sets);
-    free(over);
+    gc_free(sets);
+    gc_free(over);
     if (st != GPUCOST_OK)
         return st;
     l->results[i].scenario = s;
@@ -242,11 +243,11 @@ static gpucost_status load_unit(const gpucost_request *rq, loaded *l, size_t i,
 
 static gpucost_status alloc_loaded(loaded *l, size_t n, gpucost_error *err)
 {
-    l->scenarios = calloc(n ? n : 1, sizeof *l->scenarios);
-    l->derivations = calloc(n ? n : 1, sizeof *l->derivations);
-    l->parts = calloc(n ? n : 1, sizeof *l->parts);
-    l->whatifs = calloc(n ? n : 1, sizeof *l->whatifs);
-    l->results = calloc(n ? n : 1, sizeof *l->results);
+    l->scenarios = gc_calloc(n ? n : 1, sizeof *l->scenarios);
+    l->derivations = gc_calloc(n ? n : 1, sizeof *l->derivations);
+    l->parts = gc_calloc(n ? n : 1, sizeof *l->parts);
+    l->whatifs = gc_calloc(n ? n : 1, sizeof *l->whatifs);
+    l->results = gc_calloc(n ? n : 1, sizeof *l->results);
     if (!l->scenarios || !l->derivations || !l->parts || !l->whatifs || !l->results)
         return NOMEM(err);
     return GPUCOST_OK;
@@ -265,16 +266,16 @@ static gpucost_status bad_unit(loaded *l, int keep_going, gpucost_error *e, gpuc
 
 /* The inputs with each record CSV among them replaced by its testable
  * rows (the record kept in `l`, which owns the rows' text).  A new array
- * of `*n` (free()). */
+ * of `*n` (gc_free()). */
 static gpucost_status expand_records(const gpucost_request *rq, const gpucost_scenario_input *in,
                                      size_t n, loaded *l, int keep_going,
                                      gpucost_scenario_input **out, size_t *nout, gpucost_error *err)
 {
     size_t cap = n + 1, k = 0;
-    gpucost_scenario_input *x = calloc(cap, sizeof *x);
-    l->records = calloc(n + 1, sizeof *l->records);
+    gpucost_scenario_input *x = gc_calloc(cap, sizeof *x);
+    l->records = gc_calloc(n + 1, sizeof *l->records);
     if (x == NULL || l->records == NULL) {
-        free(x);
+        gc_free(x);
         return NOMEM(err);
     }
     gpucost_status st = GPUCOST_OK;
@@ -291,7 +292,7 @@ static gpucost_status expand_records(const gpucost_request *rq, const gpucost_sc
         }
         l->records[l->nrecords++] = rec;
         st = gpucost_units_take(&l->units, &rec->units, err);
-        gpucost_scenario_input *grown = realloc(x, (cap + rec->nrows) * sizeof *x);
+        gpucost_scenario_input *grown = gc_realloc(x, (cap + rec->nrows) * sizeof *x);
         if (grown == NULL)
             st = NOMEM(err);
         else
@@ -307,7 +308,7 @@ static gpucost_status expand_records(const gpucost_request *rq, const gpucost_sc
                                               .record_line = rec->rows[r].line};
     }
     if (st != GPUCOST_OK) {
-        free(x);
+        gc_free(x);
         return st;
     }
     *out = x;
@@ -337,7 +338,7 @@ static gpucost_status unique_ids(loaded *l, int keep_going, gpucost_error *err)
 {
     if (l->n < 2)
         return GPUCOST_OK;
-    id_place *order = malloc(l->n * sizeof *order);
+    id_place *order = gc_malloc(l->n * sizeof *order);
     if (order == NULL)
         return NOMEM(err);
     for (size_t i = 0; i < l->n; i++)
@@ -364,10 +365,10 @@ static gpucost_status unique_ids(loaded *l, int keep_going, gpucost_error *err)
         if (order[i].again) {
             size_t k = order[i].at;
             gpucost_scenario_free(l->scenarios[k]);
-            free(l->parts[k]);
+            gc_free(l->parts[k]);
             l->scenarios[k] = NULL;
         }
-    free(order);
+    gc_free(order);
     if (dropped == 0 || st != GPUCOST_OK)
         return st;
     size_t k = 0;
@@ -411,7 +412,7 @@ static gpucost_status load_list(const gpucost_request *rq, const gpucost_scenari
             unload_one(l, at);
         st = bad_unit(l, keep_going, &e, err);
     }
-    free(units);
+    gc_free(units);
     if (st == GPUCOST_OK)
         st = unique_ids(l, keep_going, err);
     /* nothing loaded and nothing else to say: the first error is the answer */
@@ -478,10 +479,10 @@ static gpucost_status load_sweep(const gpucost_request *rq, loaded *l, gpucost_e
         gc_text_printf(assignment, sizeof assignment, "%.*s=%.*s", (int)(eq - rq->sweep), rq->sweep,
                        (int)len, v);
         st = load_one(rq, l, i, &rq->scenarios[0], assignment, err);
-        if (st == GPUCOST_OK && (label = strdup(assignment)) == NULL)
+        if (st == GPUCOST_OK && (label = gpucost_strdup(assignment)) == NULL)
             st = NOMEM(err);
         if (st == GPUCOST_OK) {
-            free(l->scenarios[i]->id);
+            gc_free(l->scenarios[i]->id);
             l->scenarios[i]->id = label;
         }
         v += len + (v[len] == ',');
@@ -516,7 +517,7 @@ static gpucost_status format_and_load(const gpucost_request *rq, int allow_junit
 }
 
 /* Claims and conflict cases of every loaded scenario, in file order (each
- * scenario's claims, then its conflicts): a new array of `*n` (free()). */
+ * scenario's claims, then its conflicts): a new array of `*n` (gc_free()). */
 static gpucost_status check_all(const loaded *l, gpucost_claim_result **out, size_t *n,
                                 gpucost_error *err)
 {
@@ -524,14 +525,14 @@ static gpucost_status check_all(const loaded *l, gpucost_claim_result **out, siz
     for (size_t i = 0; i < l->n; i++)
         total += l->scenarios[i]->nclaims +
                  gpucost_claims_conflict_count(l->scenarios[i], &l->derivations[i]);
-    gpucost_claim_result *results = calloc(total ? total : 1, sizeof *results);
+    gpucost_claim_result *results = gc_calloc(total ? total : 1, sizeof *results);
     if (results == NULL)
         return NOMEM(err);
     size_t at = 0;
     for (size_t i = 0; i < l->n; i++) {
         gpucost_status st = gpucost_claims_check(l->scenarios[i], l->catalog, results + at, err);
         if (st != GPUCOST_OK) {
-            free(results);
+            gc_free(results);
             return st;
         }
         at += l->scenarios[i]->nclaims;
@@ -566,7 +567,7 @@ static gpucost_status cmd_run(const gpucost_request *rq, gpucost_buf *out, int *
         st = gpucost_output_run(l.results, l.n, sel, rq->format, out, err);
     if (st == GPUCOST_OK)
         tell_units(rq, &l, verdict);
-    free(claims);
+    gc_free(claims);
     loaded_release(&l);
     return st;
 }
@@ -637,7 +638,7 @@ static gpucost_status cmd_check(const gpucost_request *rq, gpucost_buf *out, int
         *verdict = sum.fail > 0;
         tell_units(rq, &l, verdict);
     }
-    free(results);
+    gc_free(results);
     loaded_release(&l);
     return st;
 }
@@ -811,7 +812,7 @@ static gpucost_status cmd_range(const gpucost_request *rq, gpucost_buf *out, int
     gpucost_range_chart chart = GPUCOST_CHART_HISTOGRAM;
     if (rq->chart != NULL && strcmp(rq->chart, "tornado") == 0)
         chart = GPUCOST_CHART_TORNADO;
-    gpucost_range_result *r = malloc(sizeof *r);
+    gpucost_range_result *r = gc_malloc(sizeof *r);
     st = r == NULL ? NOMEM(err)
          /* said in the program's terms: the library does not know --set */
          : gpucost_range_uncertain(&l.derivations[0]) == 0
@@ -825,7 +826,7 @@ static gpucost_status cmd_range(const gpucost_request *rq, gpucost_buf *out, int
     else if (st == GPUCOST_OK)
         st = gpucost_output_range(l.scenarios[0], r, sel, rq->baseline ? &base.results[0] : NULL,
                                   rq->format, out, err);
-    free(r);
+    gc_free(r);
     loaded_release(&l);
     loaded_release(&base);
     return st;
@@ -909,8 +910,8 @@ static void report_cases_release(report_cases *c)
 {
     for (size_t i = 0; i < c->n; i++)
         gpucost_reconcile_free(c->results[i]);
-    free(c->items);
-    free(c->results);
+    gc_free(c->items);
+    gc_free(c->results);
     memset(c, 0, sizeof *c);
 }
 
@@ -918,7 +919,7 @@ static void report_cases_release(report_cases *c)
 static gpucost_status reconcile_case(const gpucost_request *rq, const char *list,
                                      gpucost_reconcile_result **out, gpucost_error *err)
 {
-    char *copy = strdup(list), *save = NULL;
+    char *copy = gpucost_strdup(list), *save = NULL;
     gpucost_scenario_input files[64];
     size_t nf = 0;
     if (copy == NULL)
@@ -936,7 +937,7 @@ static gpucost_status reconcile_case(const gpucost_request *rq, const char *list
                                out, err);
         loaded_release(&l);
     }
-    free(copy);
+    gc_free(copy);
     return st;
 }
 
@@ -944,8 +945,8 @@ static gpucost_status reconcile_cases(const gpucost_request *rq, report_cases *c
                                       gpucost_error *err)
 {
     memset(c, 0, sizeof *c);
-    c->items = calloc(rq->ncases + 1, sizeof *c->items);
-    c->results = calloc(rq->ncases + 1, sizeof *c->results);
+    c->items = gc_calloc(rq->ncases + 1, sizeof *c->items);
+    c->results = gc_calloc(rq->ncases + 1, sizeof *c->results);
     if (!c->items || !c->results)
         return NOMEM(err);
     gpucost_status st = GPUCOST_OK;
@@ -1019,8 +1020,8 @@ static gpucost_status cmd_report(const gpucost_request *rq, gpucost_buf *out, in
     report_cases cases;
     memset(&cases, 0, sizeof cases);
     gpucost_claim_result *claims = NULL;
-    gpucost_range_result *ranges = calloc(l.n ? l.n : 1, sizeof *ranges);
-    gpucost_report_item *items = calloc(l.n ? l.n : 1, sizeof *items);
+    gpucost_range_result *ranges = gc_calloc(l.n ? l.n : 1, sizeof *ranges);
+    gpucost_report_item *items = gc_calloc(l.n ? l.n : 1, sizeof *items);
     st = find_baseline(rq, &l, &baseline, err);
     if (st == GPUCOST_OK)
         st = reconcile_cases(rq, &cases, err);
@@ -1047,9 +1048,9 @@ static gpucost_status cmd_report(const gpucost_request *rq, gpucost_buf *out, in
     }
     if (st == GPUCOST_OK)
         tell_units(rq, &l, verdict);
-    free(claims);
-    free(ranges);
-    free(items);
+    gc_free(claims);
+    gc_free(ranges);
+    gc_free(items);
     report_cases_release(&cases);
     loaded_release(&l);
     return st;

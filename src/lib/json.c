@@ -7,6 +7,7 @@
  * that the recursive locator below never recurses deeper than
  * GPUCOST_JSON_MAX_DEPTH.
  */
+#include "alloc.h"
 #include "json.h"
 
 #include <errno.h>
@@ -75,7 +76,7 @@ static gpucost_status grow(char **buf, size_t *cap)
 {
     if (*cap > GPUCOST_JSON_MAX_BYTES)
         return GPUCOST_ELIMIT;
-    char *p = realloc(*buf, *cap * 2);
+    char *p = gc_realloc(*buf, *cap * 2);
     if (p == NULL)
         return GPUCOST_ENOMEM;
     *buf = p;
@@ -92,7 +93,7 @@ static gpucost_status read_all(int fd, size_t size, const char *path, char **tex
     size_t cap = size < 4096 ? 4096 : size <= GPUCOST_JSON_MAX_BYTES ? size + 2 : 4096;
     size_t used = 0;
     ssize_t k = 1;
-    char *buf = malloc(cap);
+    char *buf = gc_malloc(cap);
     gpucost_status rc = buf == NULL ? GPUCOST_ENOMEM : GPUCOST_OK;
     while (rc == GPUCOST_OK && k != 0) {
         if (used + 1 >= cap)
@@ -111,7 +112,7 @@ static gpucost_status read_all(int fd, size_t size, const char *path, char **tex
     else if (rc == GPUCOST_ENOMEM)
         GPUCOST_ERROR(err, rc, path, 0, 0, NULL, "out of memory");
     if (rc != GPUCOST_OK) {
-        free(buf);
+        gc_free(buf);
         return rc;
     }
     buf[used] = '\0';
@@ -138,7 +139,7 @@ gpucost_status gc_json_load(const char *path, gc_json_parse_fn parse, void *ctx,
     gpucost_status rc = gc_json_read_file(path, &text, &len, err);
     if (rc == GPUCOST_OK)
         rc = parse(ctx, path, text, len, err);
-    free(text);
+    gc_free(text);
     return rc;
 }
 
@@ -434,7 +435,7 @@ gpucost_status gc_json_parse(gc_json_doc *doc, const char *file, const char *tex
     if (first == len)
         return GPUCOST_ERROR(err, GPUCOST_ESYNTAX, file, 1, 1, NULL,
                              "file is empty, expected a JSON object");
-    doc->text = malloc(len + 1);
+    doc->text = gc_malloc(len + 1);
     if (doc->text == NULL)
         return GPUCOST_ERROR(err, GPUCOST_ENOMEM, file, 0, 0, NULL, "out of memory");
     memcpy(doc->text, text, len);
@@ -452,7 +453,7 @@ gpucost_status gc_json_parse(gc_json_doc *doc, const char *file, const char *tex
 void gc_json_doc_release(gc_json_doc *doc)
 {
     cJSON_Delete(doc->root);
-    free(doc->text);
+    gc_free(doc->text);
     doc->root = NULL;
     doc->text = NULL;
     doc->len = 0;
@@ -711,7 +712,7 @@ gpucost_status gc_json_array(const gc_json_doc *doc, const cJSON *node, const ch
         return gc_json_fail(doc, node, GPUCOST_EINVAL, path, err, "expected an array, got %s",
                             gc_json_type_name(node));
     size_t count = (size_t)cJSON_GetArraySize(node);
-    *items = calloc(count ? count : 1, size);
+    *items = gc_calloc(count ? count : 1, size);
     if (*items == NULL)
         return GPUCOST_ERROR(err, GPUCOST_ENOMEM, doc->file, 0, 0, NULL, "out of memory");
     int i = 0;

@@ -726,8 +726,10 @@ static gpucost_status solve(const gc_rc_model *m, const gpucost_reconcile_option
     r->fit = full.st;
     r->consistent = full.st.p_value >= opt->p_threshold;
     r->found = r->exact = r->consistent;
-    if (!r->consistent && gc_rc_search(m, opt, r) != 0) {
-        rc = fit_failed(err);
+    int searched = r->consistent ? 0 : gc_rc_search(m, opt, r);
+    if (searched != 0) {
+        /* out of memory is its own status, not a fit that failed */
+        rc = searched == GC_RC_NOMEM ? oom(err) : fit_failed(err);
         goto end;
     }
     memset(excl, 0, m->nobs * sizeof *excl);

@@ -619,7 +619,7 @@ static int prepare(search *s)
     if (!keys || !s->cand || !s->rows || !s->levels || !s->crit || !s->excl || !store) {
         gc_free(keys);
         gc_free(store);
-        return -1;
+        return GC_RC_NOMEM;
     }
     for (size_t l = 0; l <= m->nobs; l++) {
         s->levels[l].R = store + l * (k * k + k);
@@ -643,7 +643,7 @@ static int prepare(search *s)
     if (one == NULL || y1 == NULL) {
         gsl_matrix_free(one);
         gsl_vector_free(y1);
-        return -1;
+        return GC_RC_NOMEM;
     }
     gstate *root = &s->levels[0];
     for (size_t i = 0; i < m->nobs; i++) {
@@ -679,9 +679,12 @@ int gc_rc_search(const gc_rc_model *m, const gpucost_reconcile_options *opt,
     s.r = r;
     s.k = m->k;
     int rc = 0;
-    if (gc_rc_fit_alloc(&s.trial, m) != 0 || gc_rc_fit_bounded(m, NULL, &s.trial) != 0 ||
-        prepare(&s) != 0)
+    if (gc_rc_fit_alloc(&s.trial, m) != 0)
+        rc = GC_RC_NOMEM;
+    else if (gc_rc_fit_bounded(m, NULL, &s.trial) != 0)
         rc = -1;
+    else
+        rc = prepare(&s);
     r->candidates = s.nc;
     for (size_t size = 1; rc == 0 && size <= s.nc && size <= GPUCOST_RECONCILE_MAX_DROP; size++) {
         s.size = size;

@@ -188,8 +188,13 @@ static gpucost_status parse_scenario(const gpucost_scenario_input *in, gpucost_s
         at_row(*out, in->record_line);
     char *id;
     if (st == GPUCOST_OK && in->id != NULL) {
-        if ((id = gpucost_strdup(in->id)) == NULL)
+        if ((id = gpucost_strdup(in->id)) == NULL) {
+            /* a failed load hands nothing back: the caller counts only
+             * the scenarios that loaded */
+            gpucost_scenario_free(*out);
+            *out = NULL;
             return NOMEM(err);
+        }
         gc_free((*out)->id);
         (*out)->id = id;
     }

@@ -37,8 +37,9 @@ void gpucost_buf_xml(gpucost_buf *b, const char *s);
 /* The text so far; "" when empty.  Borrowed: valid until the next append. */
 const char *gpucost_buf_str(const gpucost_buf *b);
 
-/* strdup() in C17 terms: a new copy of `s` (free with free()), or NULL
- * on allocation failure. */
+/* strdup() in C17 terms: a new copy of `s` (free with free(), or with
+ * the free_fn of an allocator set by gpucost_set_allocator), or NULL on
+ * allocation failure. */
 char *gpucost_strdup(const char *s);
 
 #endif

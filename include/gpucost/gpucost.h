@@ -25,6 +25,7 @@
 
 #include "gpucost/version.h"
 
+#include "gpucost/alloc.h"
 #include "gpucost/buf.h"
 #include "gpucost/catalog.h"
 #include "gpucost/chart.h"

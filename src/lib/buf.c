@@ -1,6 +1,7 @@
 /*
  * buf.c - the growing text buffer behind every formatter (see buf.h).
  */
+#include "alloc.h"
 #include "c_locale.h"
 #include "gpucost/buf.h"
 #include "text.h"
@@ -20,7 +21,7 @@ void gpucost_buf_init(gpucost_buf *b)
 
 void gpucost_buf_release(gpucost_buf *b)
 {
-    free(b->data);
+    gc_free(b->data);
     gpucost_buf_init(b);
 }
 
@@ -38,7 +39,7 @@ static int reserve(gpucost_buf *b, size_t extra)
         }
         cap *= 2;
     }
-    char *p = realloc(b->data, cap);
+    char *p = gc_realloc(b->data, cap);
     if (p == NULL) {
         b->failed = 1;
         return 0;
@@ -135,7 +136,7 @@ const char *gpucost_buf_str(const gpucost_buf *b)
 char *gpucost_strdup(const char *s)
 {
     size_t n = strlen(s) + 1;
-    char *p = malloc(n);
+    char *p = gc_malloc(n);
     if (p != NULL)
         memcpy(p, s, n);
     return p;

@@ -33,6 +33,7 @@
 #include "json_out.h"
 #include "gpucost/scenario.h"
 #include "gpucost/whatif.h"
+#include "alloc.h"
 #include "json.h"
 #include "text.h"
 
@@ -59,9 +60,9 @@ static void *keep(call_ctx *c, void *p)
         return NULL;
     if (c->nowned == c->capowned) {
         size_t cap = c->capowned ? 2 * c->capowned : 32;
-        void **q = realloc(c->owned, cap * sizeof *q);
+        void **q = gc_realloc(c->owned, cap * sizeof *q);
         if (q == NULL) {
-            free(p);
+            gc_free(p);
             return NULL;
         }
         c->owned = q;
@@ -74,10 +75,10 @@ static void *keep(call_ctx *c, void *p)
 static void ctx_release(call_ctx *c)
 {
     for (size_t i = 0; i < c->nowned; i++)
-        free(c->owned[i]);
-    free(c->owned);
-    free(c->inputs);
-    free(c->root);
+        gc_free(c->owned[i]);
+    gc_free(c->owned);
+    gc_free(c->inputs);
+    free(c->root); /* realpath()'s, libc's */
     gpucost_catalog_free(c->catalog);
     gc_json_doc_release(&c->doc);
 }
@@ -108,7 +109,7 @@ static gpucost_status confine(call_ctx *c, const cJSON *node, const char *at, co
     }
     int inside = strncmp(real, c->root, n) == 0 &&
                  (real[n] == '\0' || real[n] == '/' || (n == 1 && c->root[0] == '/'));
-    free(real);
+    free(real); /* realpath()'s */
     return inside ? GPUCOST_OK
                   : gc_json_fail(&c->doc, node, GPUCOST_EINVAL, at, err,
                                  "'%s' is outside the request's \"root\"%s: nothing there is read",
@@ -189,7 +190,7 @@ static gpucost_status read_sets(call_ctx *c, const cJSON *node, const char *path
                             "[\"gpus=50k\"], got %s",
                             gc_json_type_name(node));
     int count = cJSON_GetArraySize(node);
-    gpucost_set *sets = keep(c, calloc((size_t)count + 1, sizeof *sets));
+    gpucost_set *sets = keep(c, gc_calloc((size_t)count + 1, sizeof *sets));
     if (sets == NULL)
         return nomem(err);
     *n = 0;
@@ -208,7 +209,7 @@ static gpucost_status read_sets(call_ctx *c, const cJSON *node, const char *path
                               "expected a string \"NAME=VALUE\", got %s", gc_json_type_name(v));
         else if (gpucost_whatif_parse_set(v->valuestring, &set->value, &e) != GPUCOST_OK)
             st = at_value(c, v, at, &e, err);
-        if (st == GPUCOST_OK && (set->key = keep(c, strdup(at))) == NULL)
+        if (st == GPUCOST_OK && (set->key = keep(c, gpucost_strdup(at))) == NULL)
             st = nomem(err);
         if (st != GPUCOST_OK)
             return st;
@@ -251,7 +252,7 @@ static gpucost_status push_input(call_ctx *c, gpucost_scenario_input in, gpucost
 {
     if (c->ninputs == c->cap) {
         size_t cap = c->cap ? 2 * c->cap : 16;
-        gpucost_scenario_input *p = realloc(c->inputs, cap * sizeof *p);
+        gpucost_scenario_input *p = gc_realloc(c->inputs, cap * sizeof *p);
         if (p == NULL)
             return nomem(err);
         c->inputs = p;
@@ -280,7 +281,7 @@ static gpucost_status read_path(call_ctx *c, const cJSON *node, const char *at, 
     int kept = 1;
     for (size_t i = 0; i < n; i++)
         kept = keep(c, files[i]) != NULL && kept;
-    free(files);
+    gc_free(files);
     if (st == GPUCOST_OK && !kept)
         st = nomem(err);
     for (size_t i = 0; st == GPUCOST_OK && i < n; i++) {
@@ -321,7 +322,7 @@ static gpucost_status object_input(call_ctx *c, const cJSON *obj, const char *pa
                                    gpucost_scenario_input *in, gpucost_error *err)
 {
     in->json = obj;
-    in->file = keep(c, strdup(path));
+    in->file = keep(c, gpucost_strdup(path));
     return in->file == NULL ? nomem(err) : GPUCOST_OK;
 }
 
@@ -375,7 +376,7 @@ static gpucost_status read_wrapped(call_ctx *c, const cJSON *item, const char *p
     /* an unnamed text is "scenarios[0].text" */
     char name[192];
     gc_text_printf(name, sizeof name, "%s.text", path);
-    if (in.text != NULL && in.file == NULL && (in.file = keep(c, strdup(name))) == NULL)
+    if (in.text != NULL && in.file == NULL && (in.file = keep(c, gpucost_strdup(name))) == NULL)
         return nomem(err);
     in.len = in.text != NULL ? strlen(in.text) : 0;
     gc_json_path(at, sizeof at, path, "file", -1);
@@ -540,7 +541,7 @@ static gpucost_status read_cases(call_ctx *c, const cJSON *node, gpucost_error *
         return gc_json_fail(&c->doc, node, GPUCOST_EINVAL, "reconcile", err,
                             "expected an array of \"FILE[,FILE...]\", got %s",
                             gc_json_type_name(node));
-    const char **cases = keep(c, calloc((size_t)n + 1, sizeof *cases));
+    const char **cases = keep(c, gc_calloc((size_t)n + 1, sizeof *cases));
     if (cases == NULL)
         return nomem(err);
     for (int i = 0; i < n; i++) {
@@ -551,7 +552,7 @@ static gpucost_status read_cases(call_ctx *c, const cJSON *node, gpucost_error *
         /* "a.json,b.json": each file */
         for (const char *p = cases[i]; st == GPUCOST_OK && c->root != NULL && *p;) {
             size_t len = strcspn(p, ",");
-            char *one = keep(c, strndup(p, len));
+            char *one = keep(c, gc_strndup(p, len));
             st = one == NULL ? nomem(err) : confine(c, item, at, one, 0, err);
             p += len + (p[len] == ',');
         }
@@ -742,8 +743,11 @@ static char *error_json(const gpucost_error *err)
     gc_jw j;
     cJSON *root = gc_jw_start(&j, 0);
     gc_jw_error(&j, root, "error", err);
-    char *text = j.failed ? NULL : cJSON_PrintUnformatted(j.root);
+    char *printed = j.failed ? NULL : cJSON_PrintUnformatted(j.root);
     cJSON_Delete(j.root);
+    /* the response is freed with gpucost_call_free: the library's block */
+    char *text = printed != NULL ? gpucost_strdup(printed) : NULL;
+    cJSON_free(printed);
     return text;
 }
 
@@ -774,7 +778,7 @@ int gpucost_call(const char *request_json, char **response_json)
     if (st == GPUCOST_OK) {
         const char *s = gpucost_buf_str(&out);
         size_t len = strlen(s) + 1;
-        if ((response = malloc(len)) != NULL)
+        if ((response = gc_malloc(len)) != NULL)
             memcpy(response, s, len);
         else
             st = GPUCOST_ENOMEM; /* no answer: status 2 and NULL, as call.h says */
@@ -786,11 +790,11 @@ int gpucost_call(const char *request_json, char **response_json)
     if (response_json != NULL)
         *response_json = response;
     else
-        free(response);
+        gc_free(response);
     return st != GPUCOST_OK ? 2 : verdict ? 1 : 0;
 }
 
 void gpucost_call_free(char *response_json)
 {
-    free(response_json);
+    gc_free(response_json);
 }

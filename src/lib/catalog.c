@@ -1,6 +1,7 @@
 /*
  * catalog.c - loading the hardware catalog and deriving TPP and 3A090.a.
  */
+#include "alloc.h"
 #include "c_locale.h"
 #include "gpucost/catalog.h"
 
@@ -48,17 +49,17 @@ const gpucost_defaults *gpucost_catalog_defaults(const gpucost_catalog *c)
 
 static void hardware_release(gpucost_hardware *h)
 {
-    free(h->id);
-    free(h->name);
-    free(h->vendor);
-    free(h->file);
-    free(h->release_date);
+    gc_free(h->id);
+    gc_free(h->name);
+    gc_free(h->vendor);
+    gc_free(h->file);
+    gc_free(h->release_date);
     for (size_t i = 0; i < h->nprices; i++)
-        free(h->prices[i].vendor);
-    free(h->prices);
+        gc_free(h->prices[i].vendor);
+    gc_free(h->prices);
     for (size_t i = 0; i < h->naliases; i++)
-        free(h->aliases[i]);
-    free(h->aliases);
+        gc_free(h->aliases[i]);
+    gc_free(h->aliases);
     gpucost_sources_free(h->sources, h->nsources);
     gpucost_notes_free(h->notes, h->nnotes);
     memset(h, 0, sizeof *h);
@@ -70,13 +71,13 @@ void gpucost_catalog_free(gpucost_catalog *c)
         return;
     for (size_t i = 0; i < c->n; i++)
         hardware_release(&c->items[i]);
-    free(c->items);
+    gc_free(c->items);
     gpucost_defaults_free(c->defaults);
     for (size_t i = 0; i < c->nmodels; i++)
         gpucost_model_free(c->models[i]);
-    free(c->models);
+    gc_free(c->models);
     gpucost_rules_free(c->rules);
-    free(c);
+    gc_free(c);
 }
 
 /* TPP and density from the peaks and die area; fails, naming the field,
@@ -207,7 +208,7 @@ static gpucost_status parse_aliases(const gc_json_doc *doc, gpucost_hardware *h,
         return gc_json_fail(doc, a, GPUCOST_EINVAL, "aliases", err,
                             "expected an array of names, got %s", gc_json_type_name(a));
     size_t n = (size_t)cJSON_GetArraySize(a);
-    h->aliases = calloc(n + 1, sizeof *h->aliases);
+    h->aliases = gc_calloc(n + 1, sizeof *h->aliases);
     if (h->aliases == NULL)
         return GPUCOST_ERROR(err, GPUCOST_ENOMEM, doc->file, 0, 0, NULL, "out of memory");
     for (const cJSON *e = a->child; e != NULL; e = e->next) {
@@ -285,17 +286,17 @@ static gpucost_status parse_price(const gc_json_doc *doc, const cJSON *e, const 
     if (rc == GPUCOST_OK)
         rc = gc_json_string_member(doc, e, path, "vendor", 0, &o->vendor, err);
     if (rc == GPUCOST_OK && o->vendor != NULL && o->vendor[0] == '\0') {
-        free(o->vendor);
+        gc_free(o->vendor);
         o->vendor = NULL;
     }
     static const char *const texts[] = {"location", "url", "quote", "note"};
     for (size_t t = 0; rc == GPUCOST_OK && t < 4; t++) {
         rc = gc_json_string_member(doc, e, path, texts[t], 0, &text, err);
-        free(text);
+        gc_free(text);
         text = NULL;
     }
-    free(date);
-    free(kind);
+    gc_free(date);
+    gc_free(kind);
     return rc;
 }
 
@@ -309,7 +310,7 @@ static gpucost_status parse_prices(const gc_json_doc *doc, gpucost_hardware *h, 
         return gc_json_fail(doc, a, GPUCOST_EINVAL, "prices", err,
                             "expected an array of observations, got %s", gc_json_type_name(a));
     size_t n = (size_t)cJSON_GetArraySize(a);
-    h->prices = calloc(n + 1, sizeof *h->prices);
+    h->prices = gc_calloc(n + 1, sizeof *h->prices);
     if (h->prices == NULL)
         return GPUCOST_ERROR(err, GPUCOST_ENOMEM, doc->file, 0, 0, NULL, "out of memory");
     for (const cJSON *e = a->child; e != NULL; e = e->next) {
@@ -338,7 +339,7 @@ static gpucost_status parse_market(const gc_json_doc *doc, gpucost_hardware *h, 
     if (rc != GPUCOST_OK || h->release_date == NULL)
         return rc;
     if (h->release_date[0] == '\0') {
-        free(h->release_date);
+        gc_free(h->release_date);
         h->release_date = NULL;
         return GPUCOST_OK;
     }
@@ -407,7 +408,7 @@ static gpucost_status push_entry(gpucost_catalog *c, const char *file, const cha
 {
     if (c->n == c->cap) {
         size_t cap = c->cap ? c->cap * 2 : 16;
-        gpucost_hardware *p = realloc(c->items, cap * sizeof *p);
+        gpucost_hardware *p = gc_realloc(c->items, cap * sizeof *p);
         if (p == NULL)
             return GPUCOST_ERROR(err, GPUCOST_ENOMEM, file, 0, 0, NULL, "out of memory");
         c->items = p;
@@ -438,7 +439,7 @@ static gpucost_status push_entry(gpucost_catalog *c, const char *file, const cha
 gpucost_status gpucost_catalog_parse(const char *file, const char *text, size_t len,
                                      gpucost_catalog **out, gpucost_error *err)
 {
-    gpucost_catalog *c = calloc(1, sizeof *c);
+    gpucost_catalog *c = gc_calloc(1, sizeof *c);
     if (c == NULL)
         return GPUCOST_ERROR(err, GPUCOST_ENOMEM, file, 0, 0, NULL, "out of memory");
     gpucost_status rc = push_entry(c, file, text, len, err);
@@ -470,7 +471,7 @@ static int by_id(const void *a, const void *b)
 gpucost_status gpucost_catalog_load(const char *dir, gpucost_catalog **out, gpucost_error *err)
 {
     size_t loaded = 0;
-    gpucost_catalog *c = calloc(1, sizeof *c);
+    gpucost_catalog *c = gc_calloc(1, sizeof *c);
     gpucost_status rc = c != NULL
                             ? gpucost_dir_each_json(dir, load_entry, c, &loaded, err)
                             : GPUCOST_ERROR(err, GPUCOST_ENOMEM, dir, 0, 0, NULL, "out of memory");
@@ -544,7 +545,7 @@ static gpucost_status add_model(void *ctx, const char *path, gpucost_error *err)
                            "duplicate model id '%s' (also in %s)", m->id,
                            gpucost_catalog_model(c, m->id)->file);
     gpucost_model **grown =
-        rc == GPUCOST_OK ? realloc(c->models, (c->nmodels + 1) * sizeof *c->models) : NULL;
+        rc == GPUCOST_OK ? gc_realloc(c->models, (c->nmodels + 1) * sizeof *c->models) : NULL;
     if (rc == GPUCOST_OK && grown == NULL)
         rc = GPUCOST_ERROR(err, GPUCOST_ENOMEM, path, 0, 0, NULL, "out of memory");
     if (rc != GPUCOST_OK) {

@@ -17,6 +17,7 @@
  * one cell separated by ";", a "Source for the price" cell that often
  * points at another chip (it is not used), and "NaN" in derived columns.
  */
+#include "alloc.h"
 #include "c_locale.h"
 #include "gpucost/chips.h"
 
@@ -403,11 +404,11 @@ void gpucost_chips_free(gpucost_chips *c)
     if (c == NULL)
         return;
     for (size_t i = 0; i < c->nentries; i++) {
-        free(c->entries[i].id);
-        free(c->entries[i].json);
+        gc_free(c->entries[i].id);
+        gc_free(c->entries[i].json);
     }
-    free(c->entries);
-    free(c);
+    gc_free(c->entries);
+    gc_free(c);
 }
 
 /* `id`, or `id-2`, `id-3`, ... when an earlier entry has it. */
@@ -455,8 +456,8 @@ static gpucost_status convert_row(gpucost_chips *c, const gc_csv *rd, size_t i, 
         e->json = out.data;
         out.data = NULL;
         if (e->id == NULL || e->json == NULL) {
-            free(e->id);
-            free(e->json);
+            gc_free(e->id);
+            gc_free(e->json);
             st = NOMEM(err, file);
         } else
             c->nentries++;
@@ -476,12 +477,12 @@ gpucost_status gpucost_chips_parse(const char *file, const char *text, size_t le
         st = GPUCOST_ERROR(err, GPUCOST_EINVAL, file, 1, 1, NULL, "no header: the file is empty");
     if (st == GPUCOST_OK)
         st = map_columns(file, &rd.rows[0], at, err);
-    gpucost_chips *c = st == GPUCOST_OK ? calloc(1, sizeof *c) : NULL;
+    gpucost_chips *c = st == GPUCOST_OK ? gc_calloc(1, sizeof *c) : NULL;
     if (st == GPUCOST_OK && c == NULL)
         st = NOMEM(err, file);
     if (st == GPUCOST_OK) {
         c->nrows_read = rd.nrows - 1;
-        c->entries = calloc(rd.nrows, sizeof *c->entries);
+        c->entries = gc_calloc(rd.nrows, sizeof *c->entries);
         if (c->entries == NULL)
             st = NOMEM(err, file);
     }
@@ -511,6 +512,6 @@ gpucost_status gpucost_chips_load(const char *path, gpucost_chips **out, gpucost
     gpucost_status st = gc_json_read_file(path, &text, &len, err);
     if (st == GPUCOST_OK)
         st = gpucost_chips_parse(path, text, len, out, err);
-    free(text);
+    gc_free(text);
     return st;
 }

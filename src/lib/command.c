@@ -27,6 +27,7 @@
 #include "gpucost/solve.h"
 #include "gpucost/suggest.h"
 #include "gpucost/whatif.h"
+#include "alloc.h"
 #include "json.h"
 #include "scenario_json.h"
 #include "text.h"
@@ -67,17 +68,17 @@ static void loaded_release(loaded *l)
 {
     for (size_t i = 0; i < l->n; i++) {
         gpucost_scenario_free(l->scenarios[i]);
-        free(l->parts[i]);
+        gc_free(l->parts[i]);
     }
-    free(l->parts);
-    free(l->scenarios);
-    free(l->derivations);
-    free(l->whatifs);
-    free(l->results);
+    gc_free(l->parts);
+    gc_free(l->scenarios);
+    gc_free(l->derivations);
+    gc_free(l->whatifs);
+    gc_free(l->results);
     gpucost_units_release(&l->units);
     for (size_t i = 0; i < l->nrecords; i++)
         gpucost_record_free(l->records[i]);
-    free(l->records);
+    gc_free(l->records);
     memset(l, 0, sizeof *l);
 }
 
@@ -85,7 +86,7 @@ static void loaded_release(loaded *l)
 static void unload_one(loaded *l, size_t i)
 {
     gpucost_scenario_free(l->scenarios[i]);
-    free(l->parts[i]);
+    gc_free(l->parts[i]);
     l->scenarios[i] = NULL;
     l->parts[i] = NULL;
     memset(&l->derivations[i], 0, sizeof l->derivations[i]);
@@ -102,7 +103,7 @@ static gpucost_status derive_parts(loaded *l, size_t i, gpucost_error *err)
     size_t n = s->kind == GPUCOST_KIND_FLEET ? s->nparts : s->nphases;
     if (n == 0)
         return GPUCOST_OK;
-    l->parts[i] = calloc(n, sizeof *l->parts[i]);
+    l->parts[i] = gc_calloc(n, sizeof *l->parts[i]);
     if (l->parts[i] == NULL)
         return NOMEM(err);
     for (size_t k = 0; k < n; k++) {
@@ -119,11 +120,11 @@ static gpucost_status derive_parts(loaded *l, size_t i, gpucost_error *err)
 }
 
 /* The assignments for one scenario: the request's, the scenario's own,
- * then `extra` (NULL or one more).  A new array (free()). */
+ * then `extra` (NULL or one more).  A new array (gc_free()). */
 static const gpucost_set **gather_sets(const gpucost_request *rq, const gpucost_scenario_input *in,
                                        const gpucost_set *extra, size_t *n)
 {
-    const gpucost_set **sets = calloc(rq->nsets + in->nsets + 2, sizeof *sets);
+    const gpucost_set **sets = gc_calloc(rq->nsets + in->nsets + 2, sizeof *sets);
     if (sets == NULL)
         return NULL;
     *n = 0;
@@ -196,9 +197,14 @@ static gpucost_status parse_scenario(const gpucost_scenario_input *in, gpucost_s
         at_row(*out, in->record_line);
     char *id;
     if (st == GPUCOST_OK && in->id != NULL) {
-        if ((id = strdup(in->id)) == NULL)
+        if ((id = gpucost_strdup(in->id)) == NULL) {
+            /* a failed load hands nothing back: the caller counts only
+             * the scenarios that loaded */
+            gpucost_scenario_free(*out);
+            *out = NULL;
             return NOMEM(err);
-        free((*out)->id);
+        }
+        gc_free((*out)->id);
         (*out)->id = id;
     }
     return st;
@@ -217,7 +223,7 @@ static gpucost_status load_one(const gpucost_request *rq, loaded *l, size_t i,
     gpucost_scenario *s = l->scenarios[i];
     size_t nsets = 0;
     const gpucost_set **sets = gather_sets(rq, in, extra, &nsets);
-    gpucost_override *over = calloc(nsets + 1, sizeof *over);
+    gpucost_override *over = gc_calloc(nsets + 1, sizeof *over);
     if (sets == NULL || over == NULL)
         st = NOMEM(err);
     for (size_t k = 0; st == GPUCOST_OK && k < nsets; k++)
@@ -229,8 +235,8 @@ static gpucost_status load_one(const gpucost_request *rq, loaded *l, size_t i,
         st = gpucost_derive(s, l->catalog, NULL, &l->derivations[i], err);
     if (st != GPUCOST_OK && sets != NULL)
         name_set(err, sets, nsets);
-    free((void *)sets);
-    free(over);
+    gc_free((void *)sets);
+    gc_free(over);
     if (st != GPUCOST_OK)
         return st;
     l->results[i].scenario = s;
@@ -251,11 +257,11 @@ static gpucost_status load_unit(const gpucost_request *rq, loaded *l, size_t i,
 
 static gpucost_status alloc_loaded(loaded *l, size_t n, gpucost_error *err)
 {
-    l->scenarios = calloc(n ? n : 1, sizeof *l->scenarios);
-    l->derivations = calloc(n ? n : 1, sizeof *l->derivations);
-    l->parts = calloc(n ? n : 1, sizeof *l->parts);
-    l->whatifs = calloc(n ? n : 1, sizeof *l->whatifs);
-    l->results = calloc(n ? n : 1, sizeof *l->results);
+    l->scenarios = gc_calloc(n ? n : 1, sizeof *l->scenarios);
+    l->derivations = gc_calloc(n ? n : 1, sizeof *l->derivations);
+    l->parts = gc_calloc(n ? n : 1, sizeof *l->parts);
+    l->whatifs = gc_calloc(n ? n : 1, sizeof *l->whatifs);
+    l->results = gc_calloc(n ? n : 1, sizeof *l->results);
     if (!l->scenarios || !l->derivations || !l->parts || !l->whatifs || !l->results)
         return NOMEM(err);
     return GPUCOST_OK;
@@ -274,16 +280,16 @@ static gpucost_status bad_unit(loaded *l, int keep_going, gpucost_error *e, gpuc
 
 /* The inputs with each record CSV among them replaced by its testable
  * rows (the record kept in `l`, which owns the rows' text).  A new array
- * of `*n` (free()). */
+ * of `*n` (gc_free()). */
 static gpucost_status expand_records(const gpucost_request *rq, const gpucost_scenario_input *in,
                                      size_t n, loaded *l, int keep_going,
                                      gpucost_scenario_input **out, size_t *nout, gpucost_error *err)
 {
     size_t cap = n + 1, k = 0;
-    gpucost_scenario_input *x = calloc(cap, sizeof *x);
-    l->records = calloc(n + 1, sizeof *l->records);
+    gpucost_scenario_input *x = gc_calloc(cap, sizeof *x);
+    l->records = gc_calloc(n + 1, sizeof *l->records);
     if (x == NULL || l->records == NULL) {
-        free(x);
+        gc_free(x);
         return NOMEM(err);
     }
     gpucost_status st = GPUCOST_OK;
@@ -300,7 +306,7 @@ static gpucost_status expand_records(const gpucost_request *rq, const gpucost_sc
         }
         l->records[l->nrecords++] = rec;
         st = gpucost_units_take(&l->units, &rec->units, err);
-        gpucost_scenario_input *grown = realloc(x, (cap + rec->nrows) * sizeof *x);
+        gpucost_scenario_input *grown = gc_realloc(x, (cap + rec->nrows) * sizeof *x);
         if (grown == NULL)
             st = NOMEM(err);
         else
@@ -316,7 +322,7 @@ static gpucost_status expand_records(const gpucost_request *rq, const gpucost_sc
                                               .record_line = rec->rows[r].line};
     }
     if (st != GPUCOST_OK) {
-        free(x);
+        gc_free(x);
         return st;
     }
     *out = x;
@@ -346,7 +352,7 @@ static gpucost_status unique_ids(loaded *l, int keep_going, gpucost_error *err)
 {
     if (l->n < 2)
         return GPUCOST_OK;
-    id_place *order = malloc(l->n * sizeof *order);
+    id_place *order = gc_malloc(l->n * sizeof *order);
     if (order == NULL)
         return NOMEM(err);
     for (size_t i = 0; i < l->n; i++)
@@ -373,10 +379,10 @@ static gpucost_status unique_ids(loaded *l, int keep_going, gpucost_error *err)
         if (order[i].again) {
             size_t k = order[i].at;
             gpucost_scenario_free(l->scenarios[k]);
-            free(l->parts[k]);
+            gc_free(l->parts[k]);
             l->scenarios[k] = NULL;
         }
-    free(order);
+    gc_free(order);
     if (dropped == 0 || st != GPUCOST_OK)
         return st;
     size_t k = 0;
@@ -420,7 +426,7 @@ static gpucost_status load_list(const gpucost_request *rq, const gpucost_scenari
             unload_one(l, at);
         st = bad_unit(l, keep_going, &e, err);
     }
-    free(units);
+    gc_free(units);
     if (st == GPUCOST_OK)
         st = unique_ids(l, keep_going, err);
     /* nothing loaded and nothing else to say: the first error is the answer */
@@ -493,10 +499,10 @@ static gpucost_status load_sweep(const gpucost_request *rq, loaded *l, gpucost_e
             gc_text_printf(err->path, sizeof err->path, "sweep");
         if (st == GPUCOST_OK)
             st = load_one(rq, l, i, &rq->scenarios[0], &one, err);
-        if (st == GPUCOST_OK && (label = strdup(assignment)) == NULL)
+        if (st == GPUCOST_OK && (label = gpucost_strdup(assignment)) == NULL)
             st = NOMEM(err);
         if (st == GPUCOST_OK) {
-            free(l->scenarios[i]->id);
+            gc_free(l->scenarios[i]->id);
             l->scenarios[i]->id = label;
         }
         v += len + (v[len] == ',');
@@ -534,7 +540,7 @@ static gpucost_status format_and_load(const gpucost_request *rq, int allow_junit
 
 /* Claims, conflict and placeholder cases of every loaded scenario, in
  * file order (each scenario's claims, then its conflicts, then its
- * placeholders): a new array of `*n` (free()). */
+ * placeholders): a new array of `*n` (gc_free()). */
 static gpucost_status check_all(const loaded *l, gpucost_claim_result **out, size_t *n,
                                 gpucost_error *err)
 {
@@ -543,14 +549,14 @@ static gpucost_status check_all(const loaded *l, gpucost_claim_result **out, siz
         total += l->scenarios[i]->nclaims +
                  gpucost_claims_conflict_count(l->scenarios[i], &l->derivations[i]) +
                  gpucost_claims_placeholder_count(l->scenarios[i]);
-    gpucost_claim_result *results = calloc(total ? total : 1, sizeof *results);
+    gpucost_claim_result *results = gc_calloc(total ? total : 1, sizeof *results);
     if (results == NULL)
         return NOMEM(err);
     size_t at = 0;
     for (size_t i = 0; i < l->n; i++) {
         gpucost_status st = gpucost_claims_check(l->scenarios[i], l->catalog, results + at, err);
         if (st != GPUCOST_OK) {
-            free(results);
+            gc_free(results);
             return st;
         }
         at += l->scenarios[i]->nclaims;
@@ -576,7 +582,7 @@ static gpucost_status run_scenario(const gpucost_request *rq, const loaded *l, g
     if (in->text == NULL && (st = gc_json_read_file(in->file, &text, &len, err)) != GPUCOST_OK)
         return st;
     const gpucost_set **sets = gather_sets(rq, in, NULL, &nsets);
-    gpucost_override *over = calloc(nsets + 1, sizeof *over);
+    gpucost_override *over = gc_calloc(nsets + 1, sizeof *over);
     if (sets == NULL || over == NULL)
         st = NOMEM(err);
     for (size_t k = 0; st == GPUCOST_OK && k < nsets; k++)
@@ -584,9 +590,9 @@ static gpucost_status run_scenario(const gpucost_request *rq, const loaded *l, g
     if (st == GPUCOST_OK)
         st = gpucost_output_scenario(in->text != NULL ? in->text : text, len, in->id,
                                      l->scenarios[0], &l->whatifs[0], over, nsets, out, err);
-    free(sets);
-    free(over);
-    free(text);
+    gc_free(sets);
+    gc_free(over);
+    gc_free(text);
     return st;
 }
 
@@ -624,7 +630,7 @@ static gpucost_status cmd_run(const gpucost_request *rq, gpucost_buf *out, int *
         st = gpucost_output_run(l.results, l.n, sel, rq->format, out, err);
     if (st == GPUCOST_OK)
         tell_units(rq, &l, verdict);
-    free(claims);
+    gc_free(claims);
     loaded_release(&l);
     return st;
 }
@@ -694,7 +700,7 @@ static gpucost_status cmd_check(const gpucost_request *rq, gpucost_buf *out, int
         *verdict = sum.fail > 0;
         tell_units(rq, &l, verdict);
     }
-    free(results);
+    gc_free(results);
     loaded_release(&l);
     return st;
 }
@@ -869,7 +875,7 @@ static gpucost_status cmd_range(const gpucost_request *rq, gpucost_buf *out, int
     gpucost_range_chart chart = GPUCOST_CHART_HISTOGRAM;
     if (rq->chart != NULL && strcmp(rq->chart, "tornado") == 0)
         chart = GPUCOST_CHART_TORNADO;
-    gpucost_range_result *r = malloc(sizeof *r);
+    gpucost_range_result *r = gc_malloc(sizeof *r);
     st = r == NULL ? NOMEM(err)
          : gpucost_range_uncertain(&l.derivations[0]) == 0
              ? GPUCOST_ERROR(err, GPUCOST_EINVAL, l.scenarios[0]->file, 0, 0, NULL,
@@ -882,7 +888,7 @@ static gpucost_status cmd_range(const gpucost_request *rq, gpucost_buf *out, int
     else if (st == GPUCOST_OK)
         st = gpucost_output_range(l.scenarios[0], r, sel, rq->baseline ? &base.results[0] : NULL,
                                   rq->format, out, err);
-    free(r);
+    gc_free(r);
     loaded_release(&l);
     loaded_release(&base);
     return st;
@@ -966,8 +972,8 @@ static void report_cases_release(report_cases *c)
 {
     for (size_t i = 0; i < c->n; i++)
         gpucost_reconcile_free(c->results[i]);
-    free(c->items);
-    free(c->results);
+    gc_free(c->items);
+    gc_free(c->results);
     memset(c, 0, sizeof *c);
 }
 
@@ -975,7 +981,7 @@ static void report_cases_release(report_cases *c)
 static gpucost_status reconcile_case(const gpucost_request *rq, const char *list,
                                      gpucost_reconcile_result **out, gpucost_error *err)
 {
-    char *copy = strdup(list), *save = NULL;
+    char *copy = gpucost_strdup(list), *save = NULL;
     gpucost_scenario_input files[64];
     size_t nf = 0;
     if (copy == NULL)
@@ -993,7 +999,7 @@ static gpucost_status reconcile_case(const gpucost_request *rq, const char *list
                                out, err);
         loaded_release(&l);
     }
-    free(copy);
+    gc_free(copy);
     return st;
 }
 
@@ -1001,8 +1007,8 @@ static gpucost_status reconcile_cases(const gpucost_request *rq, report_cases *c
                                       gpucost_error *err)
 {
     memset(c, 0, sizeof *c);
-    c->items = calloc(rq->ncases + 1, sizeof *c->items);
-    c->results = calloc(rq->ncases + 1, sizeof *c->results);
+    c->items = gc_calloc(rq->ncases + 1, sizeof *c->items);
+    c->results = gc_calloc(rq->ncases + 1, sizeof *c->results);
     if (!c->items || !c->results)
         return NOMEM(err);
     gpucost_status st = GPUCOST_OK;
@@ -1076,8 +1082,8 @@ static gpucost_status cmd_report(const gpucost_request *rq, gpucost_buf *out, in
     report_cases cases;
     memset(&cases, 0, sizeof cases);
     gpucost_claim_result *claims = NULL;
-    gpucost_range_result *ranges = calloc(l.n ? l.n : 1, sizeof *ranges);
-    gpucost_report_item *items = calloc(l.n ? l.n : 1, sizeof *items);
+    gpucost_range_result *ranges = gc_calloc(l.n ? l.n : 1, sizeof *ranges);
+    gpucost_report_item *items = gc_calloc(l.n ? l.n : 1, sizeof *items);
     st = find_baseline(rq, &l, &baseline, err);
     if (st == GPUCOST_OK)
         st = reconcile_cases(rq, &cases, err);
@@ -1104,9 +1110,9 @@ static gpucost_status cmd_report(const gpucost_request *rq, gpucost_buf *out, in
     }
     if (st == GPUCOST_OK)
         tell_units(rq, &l, verdict);
-    free(claims);
-    free(ranges);
-    free(items);
+    gc_free(claims);
+    gc_free(ranges);
+    gc_free(items);
     report_cases_release(&cases);
     loaded_release(&l);
     return st;

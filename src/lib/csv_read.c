@@ -6,6 +6,7 @@
  * readers of Epoch's exports (record.c, chips.c) map their columns by
  * name on top of this.
  */
+#include "alloc.h"
 #include "c_locale.h"
 #include "csv_read.h"
 
@@ -22,15 +23,15 @@
 static void row_free(gc_csv_row *r)
 {
     for (size_t i = 0; i < r->n; i++)
-        free(r->fields[i]);
-    free(r->fields);
+        gc_free(r->fields[i]);
+    gc_free(r->fields);
 }
 
 void gc_csv_release(gc_csv *rd)
 {
     for (size_t i = 0; i < rd->nrows; i++)
         row_free(&rd->rows[i]);
-    free(rd->rows);
+    gc_free(rd->rows);
     gc_csv_row cur = {rd->fields, rd->nfields, 0};
     row_free(&cur);
 }
@@ -42,7 +43,7 @@ static void on_field(void *s, size_t len, void *data)
         return;
     if (rd->nfields == rd->fcap) {
         size_t cap = rd->fcap ? 2 * rd->fcap : 64;
-        char **p = realloc(rd->fields, cap * sizeof *p);
+        char **p = gc_realloc(rd->fields, cap * sizeof *p);
         if (p == NULL) {
             rd->failed = 1;
             return;
@@ -50,7 +51,7 @@ static void on_field(void *s, size_t len, void *data)
         rd->fields = p;
         rd->fcap = cap;
     }
-    char *f = malloc(len + 1);
+    char *f = gc_malloc(len + 1);
     if (f == NULL) {
         rd->failed = 1;
         return;
@@ -67,7 +68,7 @@ static void on_row(int c, void *data)
     gc_csv *rd = data;
     if (!rd->failed && rd->nrows == rd->cap) {
         size_t cap = rd->cap ? 2 * rd->cap : 256;
-        gc_csv_row *p = realloc(rd->rows, cap * sizeof *p);
+        gc_csv_row *p = gc_realloc(rd->rows, cap * sizeof *p);
         if (p == NULL)
             rd->failed = 1;
         else {
@@ -78,12 +79,13 @@ static void on_row(int c, void *data)
     if (rd->failed)
         return;
     char **shrunk = NULL;
-    if (rd->nfields > 0 && (shrunk = realloc(rd->fields, rd->nfields * sizeof *shrunk)) == NULL) {
+    if (rd->nfields > 0 &&
+        (shrunk = gc_realloc(rd->fields, rd->nfields * sizeof *shrunk)) == NULL) {
         rd->failed = 1; /* the row stays in rd->fields, freed with the gc_csv */
         return;
     }
     if (rd->nfields == 0)
-        free(rd->fields);
+        gc_free(rd->fields);
     rd->rows[rd->nrows++] = (gc_csv_row){shrunk, rd->nfields, rd->row_line};
     rd->fields = NULL;
     rd->nfields = rd->fcap = 0;
@@ -98,6 +100,9 @@ gpucost_status gc_csv_read(const char *file, const char *text, size_t len, gc_cs
     memset(rd, 0, sizeof *rd);
     if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
         return NOMEM(err, file);
+    /* the parser's buffer through the library's allocator (alloc.h) */
+    csv_set_realloc_func(&p, gc_realloc);
+    csv_set_free_func(&p, gc_free);
     gpucost_status st = GPUCOST_OK;
     size_t at = 0;
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "json.h"
 #include "text.h"
 
@@ -35,12 +36,12 @@ void gpucost_defaults_free(gpucost_defaults *d)
 {
     if (d == NULL)
         return;
-    free(d->file);
-    free(d->stands_in_for);
+    gc_free(d->file);
+    gc_free(d->stands_in_for);
     gpucost_sources_free(d->sources, d->nsources);
     gpucost_notes_free(d->notes, d->nnotes);
     gpucost_price_index_free(d->price_index);
-    free(d);
+    gc_free(d);
 }
 
 const gpucost_dist *gpucost_defaults_get(const gpucost_defaults *d, gpucost_quantity q)
@@ -106,7 +107,7 @@ gpucost_status gpucost_defaults_parse(const char *file, const char *text, size_t
     gpucost_status rc = gc_json_parse(&doc, file, text, len, err);
     if (rc != GPUCOST_OK)
         return rc;
-    gpucost_defaults *d = calloc(1, sizeof *d);
+    gpucost_defaults *d = gc_calloc(1, sizeof *d);
     if (d == NULL || (d->file = gpucost_strdup(file)) == NULL)
         rc = GPUCOST_ERROR(err, GPUCOST_ENOMEM, file, 0, 0, NULL, "out of memory");
     else

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "gpucost/buf.h"
+#include "alloc.h"
 #include "text.h"
 
 static int visible(const struct dirent *e)
@@ -34,12 +35,12 @@ gpucost_status gpucost_dir_list(const char *dir, char ***names, size_t *n, gpuco
     if (k < 0)
         return GPUCOST_ERROR(err, errno == ENOMEM ? GPUCOST_ENOMEM : GPUCOST_EIO, dir, 0, 0, NULL,
                              "cannot open directory: %s", strerror(errno));
-    char **out = calloc(k > 0 ? (size_t)k : 1, sizeof *out);
+    char **out = gc_calloc(k > 0 ? (size_t)k : 1, sizeof *out);
     int failed = out == NULL;
     for (int i = 0; i < k; i++) {
         if (!failed && (out[i] = gpucost_strdup(ents[i]->d_name)) == NULL)
             failed = 1;
-        free(ents[i]);
+        free(ents[i]); /* scandir()'s, libc's */
     }
     free(ents);
     if (failed) {
@@ -54,8 +55,8 @@ gpucost_status gpucost_dir_list(const char *dir, char ***names, size_t *n, gpuco
 void gpucost_dir_free(char **names, size_t n)
 {
     for (size_t i = 0; names != NULL && i < n; i++)
-        free(names[i]);
-    free(names);
+        gc_free(names[i]);
+    gc_free(names);
 }
 
 void gpucost_dir_join(char *out, size_t n, const char *dir, const char *name)

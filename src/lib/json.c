@@ -7,6 +7,7 @@
  * that the recursive locator below never recurses deeper than
  * GPUCOST_JSON_MAX_DEPTH.
  */
+#include "alloc.h"
 #include "json.h"
 
 #include <errno.h>
@@ -75,7 +76,7 @@ static gpucost_status grow(char **buf, size_t *cap)
 {
     if (*cap > GPUCOST_JSON_MAX_BYTES)
         return GPUCOST_ELIMIT;
-    char *p = realloc(*buf, *cap * 2);
+    char *p = gc_realloc(*buf, *cap * 2);
     if (p == NULL)
         return GPUCOST_ENOMEM;
     *buf = p;
@@ -92,7 +93,7 @@ static gpucost_status read_all(int fd, size_t size, const char *path, char **tex
     size_t cap = size < 4096 ? 4096 : size <= GPUCOST_JSON_MAX_BYTES ? size + 2 : 4096;
     size_t used = 0;
     ssize_t k = 1;
-    char *buf = malloc(cap);
+    char *buf = gc_malloc(cap);
     gpucost_status rc = buf == NULL ? GPUCOST_ENOMEM : GPUCOST_OK;
     while (rc == GPUCOST_OK && k != 0) {
         if (used + 1 >= cap)
@@ -111,7 +112,7 @@ static gpucost_status read_all(int fd, size_t size, const char *path, char **tex
     else if (rc == GPUCOST_ENOMEM)
         GPUCOST_ERROR(err, rc, path, 0, 0, NULL, "out of memory");
     if (rc != GPUCOST_OK) {
-        free(buf);
+        gc_free(buf);
         return rc;
     }
     buf[used] = '\0';
@@ -138,7 +139,7 @@ gpucost_status gc_json_load(const char *path, gc_json_parse_fn parse, void *ctx,
     gpucost_status rc = gc_json_read_file(path, &text, &len, err);
     if (rc == GPUCOST_OK)
         rc = parse(ctx, path, text, len, err);
-    free(text);
+    gc_free(text);
     return rc;
 }
 
@@ -363,6 +364,150 @@ int gc_json_has_top_key(const char *text, size_t len, const char *const *keys, s
     return 0;
 }
 
+/* --- telling a syntax error from cJSON running out of memory ---------- */
+
+/* cJSON returns NULL both for text it cannot parse and when an allocation
+ * fails.  After the pre-scan, text that this grammar accepts is text
+ * cJSON parses (its escapes and surrogate pairs, its 63-character number
+ * buffer); when cJSON still failed, memory ran out.  It allocates
+ * nothing, and runs only on a failed parse. */
+typedef struct grammar {
+    const char *p, *end;
+} grammar;
+
+static void g_ws(grammar *g)
+{
+    while (g->p < g->end && is_blank(*g->p))
+        g->p++;
+}
+
+static int g_hex4(const char *p, const char *end, unsigned *out)
+{
+    unsigned v = 0;
+    if (end - p < 4)
+        return 0;
+    for (int i = 0; i < 4; i++) {
+        char c = p[i];
+        unsigned d = c >= '0' && c <= '9'   ? (unsigned)(c - '0')
+                     : c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10)
+                     : c >= 'A' && c <= 'F' ? (unsigned)(c - 'A' + 10)
+                                            : 16u;
+        if (d == 16u)
+            return 0;
+        v = v * 16u + d;
+    }
+    *out = v;
+    return 1;
+}
+
+/* A \u escape at p (after the backslash): its length, or 0 as cJSON
+ * rejects it (a lone or reversed surrogate). */
+static size_t g_unicode(const char *p, const char *end)
+{
+    unsigned u, v;
+    if (!g_hex4(p + 1, end, &u) || (u >= 0xDC00 && u <= 0xDFFF))
+        return 0;
+    if (u < 0xD800 || u > 0xDBFF)
+        return 5;
+    if (end - p < 11 || p[5] != '\\' || p[6] != 'u' || !g_hex4(p + 7, end, &v) || v < 0xDC00 ||
+        v > 0xDFFF)
+        return 0;
+    return 11;
+}
+
+static int g_string(grammar *g)
+{
+    if (g->p >= g->end || *g->p != '"')
+        return 0;
+    for (g->p++; g->p < g->end && *g->p != '"';) {
+        if ((unsigned char)*g->p < 0x20)
+            return 0;
+        if (*g->p != '\\') {
+            g->p++;
+            continue;
+        }
+        if (++g->p >= g->end)
+            return 0;
+        size_t n = *g->p == 'u' ? g_unicode(g->p, g->end) : strchr("\"\\/bfnrt", *g->p) ? 1 : 0;
+        if (n == 0 || *g->p == '\0')
+            return 0;
+        g->p += n;
+    }
+    if (g->p >= g->end)
+        return 0;
+    g->p++;
+    return 1;
+}
+
+static int g_value(grammar *g);
+
+/* An object's or array's members, after the opening bracket. */
+static int g_members(grammar *g, char close, int keyed)
+{
+    g_ws(g);
+    if (g->p < g->end && *g->p == close) {
+        g->p++;
+        return 1;
+    }
+    for (;;) {
+        if (keyed) {
+            if (!g_string(g))
+                return 0;
+            g_ws(g);
+            if (g->p >= g->end || *g->p++ != ':')
+                return 0;
+        }
+        if (!g_value(g))
+            return 0;
+        g_ws(g);
+        if (g->p >= g->end)
+            return 0;
+        char c = *g->p++;
+        if (c == close)
+            return 1;
+        if (c != ',')
+            return 0;
+        g_ws(g);
+    }
+}
+
+static int g_value(grammar *g)
+{
+    g_ws(g);
+    size_t left = (size_t)(g->end - g->p);
+    if (left == 0)
+        return 0;
+    char c = *g->p;
+    if (c == '{' || c == '[') {
+        g->p++;
+        return g_members(g, c == '{' ? '}' : ']', c == '{');
+    }
+    if (c == '"')
+        return g_string(g);
+    static const char *const words[] = {"null", "false", "true"};
+    for (size_t i = 0; i < 3; i++) {
+        size_t n = strlen(words[i]);
+        if (left >= n && memcmp(g->p, words[i], n) == 0) {
+            g->p += n;
+            return 1;
+        }
+    }
+    size_t n = json_number_len(g->p, left);
+    if (n == 0 || n > 63) /* cJSON reads a number through a 64-byte buffer */
+        return 0;
+    g->p += n;
+    return 1;
+}
+
+/* Whether the text's first value is one cJSON parses given the memory. */
+static int well_formed(const char *text, size_t len)
+{
+    grammar g = {text, text + len};
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+        g.p += 3;
+    return g_value(&g);
+}
+
 /* Where cJSON's parse went wrong: it stops somewhere after the fault;
  * the fault is at the end of the file, or at the last character before
  * the blanks. */
@@ -434,7 +579,7 @@ gpucost_status gc_json_parse(gc_json_doc *doc, const char *file, const char *tex
     if (first == len)
         return GPUCOST_ERROR(err, GPUCOST_ESYNTAX, file, 1, 1, NULL,
                              "file is empty, expected a JSON object");
-    doc->text = malloc(len + 1);
+    doc->text = gc_malloc(len + 1);
     if (doc->text == NULL)
         return GPUCOST_ERROR(err, GPUCOST_ENOMEM, file, 0, 0, NULL, "out of memory");
     memcpy(doc->text, text, len);
@@ -442,8 +587,11 @@ gpucost_status gc_json_parse(gc_json_doc *doc, const char *file, const char *tex
     doc->len = len;
     const char *end = NULL;
     doc->root = cJSON_ParseWithLengthOpts(doc->text, len, &end, 0);
-    rc = doc->root == NULL ? syntax_error(doc, fault_at(doc, end, unterminated), err)
-                           : check_document(doc, end, first, err);
+    if (doc->root == NULL && well_formed(doc->text, len))
+        rc = GPUCOST_ERROR(err, GPUCOST_ENOMEM, file, 0, 0, NULL, "out of memory");
+    else
+        rc = doc->root == NULL ? syntax_error(doc, fault_at(doc, end, unterminated), err)
+                               : check_document(doc, end, first, err);
     if (rc != GPUCOST_OK)
         gc_json_doc_release(doc);
     return rc;
@@ -452,7 +600,7 @@ gpucost_status gc_json_parse(gc_json_doc *doc, const char *file, const char *tex
 void gc_json_doc_release(gc_json_doc *doc)
 {
     cJSON_Delete(doc->root);
-    free(doc->text);
+    gc_free(doc->text);
     doc->root = NULL;
     doc->text = NULL;
     doc->len = 0;
@@ -711,7 +859,7 @@ gpucost_status gc_json_array(const gc_json_doc *doc, const cJSON *node, const ch
         return gc_json_fail(doc, node, GPUCOST_EINVAL, path, err, "expected an array, got %s",
                             gc_json_type_name(node));
     size_t count = (size_t)cJSON_GetArraySize(node);
-    *items = calloc(count ? count : 1, size);
+    *items = gc_calloc(count ? count : 1, size);
     if (*items == NULL)
         return GPUCOST_ERROR(err, GPUCOST_ENOMEM, doc->file, 0, 0, NULL, "out of memory");
     int i = 0;

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "json.h"
 #include "model_json.h"
 
@@ -26,9 +27,9 @@ const char *gpucost_attention_name(gpucost_attention a)
 
 void gc_model_release(gpucost_model *m)
 {
-    free(m->id);
-    free(m->name);
-    free(m->file);
+    gc_free(m->id);
+    gc_free(m->name);
+    gc_free(m->file);
     gpucost_sources_free(m->sources, m->nsources);
     gpucost_notes_free(m->notes, m->nnotes);
     memset(m, 0, sizeof *m);
@@ -39,7 +40,7 @@ void gpucost_model_free(gpucost_model *m)
     if (m == NULL)
         return;
     gc_model_release(m);
-    free(m);
+    gc_free(m);
 }
 
 /* The numeric members, where they go and whether each must be whole. */
@@ -256,7 +257,7 @@ gpucost_status gpucost_model_parse(const char *file, const char *text, size_t le
     gpucost_status rc = gc_json_parse(&doc, file, text, len, err);
     if (rc != GPUCOST_OK)
         return rc;
-    gpucost_model *m = calloc(1, sizeof *m);
+    gpucost_model *m = gc_calloc(1, sizeof *m);
     if (m == NULL)
         rc = GPUCOST_ERROR(err, GPUCOST_ENOMEM, file, 0, 0, NULL, "out of memory");
     else

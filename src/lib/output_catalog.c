@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "c_locale.h"
 #include "gpucost/number.h"
 #include "gpucost/rules.h"
@@ -390,7 +391,7 @@ gpucost_status gpucost_output_hardware(const gpucost_catalog *c, const char *id,
     gpucost_status st = make_plan(&p, sel, err);
     if (st != GPUCOST_OK)
         return st;
-    const gpucost_hardware **rows = malloc((gpucost_catalog_count(c) + 1) * sizeof *rows);
+    const gpucost_hardware **rows = gc_malloc((gpucost_catalog_count(c) + 1) * sizeof *rows);
     if (rows == NULL)
         return GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
     size_t n = plan_rows(&p, c, only, rows);
@@ -399,13 +400,13 @@ gpucost_status gpucost_output_hardware(const gpucost_catalog *c, const char *id,
         cJSON *root = gc_jw_start(&j, 1);
         for (size_t i = 0; i < n; i++)
             hardware_json_entry(&j, root, rows[i]);
-        free(rows);
+        gc_free(rows);
         return gc_jw_finish(&j, out, err);
     }
     gc_view v;
     gc_view_init(&v);
     hardware_view(&v, c, &p, rows, n, only);
-    free(rows);
+    gc_free(rows);
     return gc_view_finish(&v, f, out, err);
 }
 

@@ -26,6 +26,7 @@
 
 #include "gpucost/chart.h"
 #include "gpucost/number.h"
+#include "alloc.h"
 #include "output_internal.h"
 #include "text.h"
 
@@ -380,14 +381,14 @@ void gc_view_comparison(gc_view *v, const gpucost_result *items, size_t n, int b
 {
     compare_ctx c = {items, n, baseline, html, {0}, 0, 0, 0, {0}, {0}, 0};
     c.nc = compare_columns(items, n, sel, c.cols);
-    base_of *scratch = malloc((n ? n : 1) * sizeof *scratch);
+    base_of *scratch = gc_malloc((n ? n : 1) * sizeof *scratch);
     if (scratch == NULL) {
         v->failed = 1;
         return;
     }
     for (size_t k = 0; k < c.nc; k++)
         c.base[k] = base_row(items, n, baseline, c.cols[k], scratch);
-    free(scratch);
+    gc_free(scratch);
     if (!html && baseline < 0) /* with ratios the numbers do not line up anyway */
         marker_widths(&c);
     gc_vtable *t = gc_view_table(v, 3 + 3 * c.nc, 0);
@@ -413,15 +414,15 @@ void gc_view_comparison(gc_view *v, const gpucost_result *items, size_t n, int b
 static gpucost_status compare_svg(const gpucost_result *items, size_t n, gpucost_quantity q,
                                   gpucost_buf *out, gpucost_error *err)
 {
-    gpucost_bar *bars = calloc(n ? n : 1, sizeof *bars);
-    base_of *scratch = malloc((n ? n : 1) * sizeof *scratch);
+    gpucost_bar *bars = gc_calloc(n ? n : 1, sizeof *bars);
+    base_of *scratch = gc_malloc((n ? n : 1) * sizeof *scratch);
     if (bars == NULL || scratch == NULL) {
-        free(bars);
-        free(scratch);
+        gc_free(bars);
+        gc_free(scratch);
         return GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
     }
     size_t nb = 0, left = 0, first = base_row(items, n, -1, q, scratch);
-    free(scratch);
+    gc_free(scratch);
     int positive = 1;
     for (size_t i = 0; i < n; i++)
         if (gc_output_known(items[i].derivation, q) && !same_base(items, i, first, q))
@@ -444,7 +445,7 @@ static gpucost_status compare_svg(const gpucost_result *items, size_t n, gpucost
     gpucost_status rc = nb == 0 ? GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, NULL, 0, 0, "quantities",
                                                 "no scenario knows '%s'", info->name)
                                 : gpucost_chart_bars(title, q, bars, nb, positive, out, err);
-    free(bars);
+    gc_free(bars);
     return rc;
 }
 

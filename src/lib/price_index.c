@@ -3,6 +3,7 @@
  * price_index.h).  The series is small (a few hundred months), so it is
  * kept as an array of (year, month, value) and each question scans it.
  */
+#include "alloc.h"
 #include "c_locale.h"
 #include "gpucost/price_index.h"
 
@@ -27,8 +28,8 @@ void gpucost_price_index_free(gpucost_price_index *p)
 {
     if (p == NULL)
         return;
-    free(p->months);
-    free(p);
+    gc_free(p->months);
+    gc_free(p);
 }
 
 /* "YYYY-MM-DD,value": the year and the value; 0 when the line is not that. */
@@ -58,7 +59,7 @@ gpucost_status gpucost_price_index_parse(const char *file, const char *text, siz
                                          gpucost_price_index **out, gpucost_error *err)
 {
     gpucost_status st = GPUCOST_OK;
-    gpucost_price_index *p = calloc(1, sizeof *p);
+    gpucost_price_index *p = gc_calloc(1, sizeof *p);
     const char *s = text, *end = text + len;
     int line = 1;
     if (p == NULL)
@@ -71,7 +72,7 @@ gpucost_status gpucost_price_index_parse(const char *file, const char *text, siz
         st = GPUCOST_ERROR(err, GPUCOST_ESYNTAX, file, 1, 1, "", "expected the header '%s'", head);
         goto end;
     }
-    p->months = malloc(((size_t)(end - s) / 12 + 1) * sizeof *p->months);
+    p->months = gc_malloc(((size_t)(end - s) / 12 + 1) * sizeof *p->months);
     if (p->months == NULL) {
         st = GPUCOST_ERROR(err, GPUCOST_ENOMEM, file, 0, 0, "", "out of memory");
         goto end;
@@ -106,7 +107,7 @@ gpucost_status gpucost_price_index_load(const char *path, gpucost_price_index **
     gpucost_status st = gc_json_read_file(path, &text, &len, err);
     if (st == GPUCOST_OK)
         st = gpucost_price_index_parse(path, text, len, out, err);
-    free(text);
+    gc_free(text);
     return st;
 }
 

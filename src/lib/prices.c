@@ -11,6 +11,7 @@
  * a byte-order mark, quoted notes with commas and newlines, a row with no
  * date, and one row giving several kinds of price at once.
  */
+#include "alloc.h"
 #include "c_locale.h"
 #include "gpucost/prices.h"
 
@@ -185,12 +186,12 @@ void gpucost_prices_free(gpucost_prices *p)
     if (p == NULL)
         return;
     for (size_t i = 0; i < p->nchips; i++) {
-        free(p->chips[i].id);
-        free(p->chips[i].name);
-        free(p->chips[i].json);
+        gc_free(p->chips[i].id);
+        gc_free(p->chips[i].name);
+        gc_free(p->chips[i].json);
     }
-    free(p->chips);
-    free(p);
+    gc_free(p->chips);
+    gc_free(p);
 }
 
 /* The group of model `name`: every usable row of it, from row `first` on. */
@@ -269,12 +270,12 @@ gpucost_status gpucost_prices_parse(const char *file, const char *text, size_t l
         st = GPUCOST_ERROR(err, GPUCOST_EINVAL, file, 1, 1, NULL, "no header: the file is empty");
     if (st == GPUCOST_OK)
         st = map_columns(file, &rd.rows[0], at, err);
-    gpucost_prices *p = st == GPUCOST_OK ? calloc(1, sizeof *p) : NULL;
+    gpucost_prices *p = st == GPUCOST_OK ? gc_calloc(1, sizeof *p) : NULL;
     if (st == GPUCOST_OK && p == NULL)
         st = NOMEM(err, file);
     if (st == GPUCOST_OK) {
         p->nrows_read = rd.nrows - 1;
-        p->chips = calloc(rd.nrows, sizeof *p->chips);
+        p->chips = gc_calloc(rd.nrows, sizeof *p->chips);
         if (p->chips == NULL)
             st = NOMEM(err, file);
     }
@@ -309,6 +310,6 @@ gpucost_status gpucost_prices_load(const char *path, gpucost_prices **out, gpuco
     gpucost_status st = gc_json_read_file(path, &text, &len, err);
     if (st == GPUCOST_OK)
         st = gpucost_prices_parse(path, text, len, out, err);
-    free(text);
+    gc_free(text);
     return st;
 }

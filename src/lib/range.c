@@ -11,6 +11,7 @@
  * leaves, replay the pruned plan, copy the varying quantities into the
  * chunk buffer.  No allocation happens inside it.
  */
+#include "alloc.h"
 #include "range_internal.h"
 
 #include <math.h>
@@ -266,8 +267,8 @@ static void *work(void *arg)
 static void worker_release(worker *w)
 {
     gsl_rng_free(w->r);
-    free(w->buf);
-    free(w->hist);
+    gc_free(w->buf);
+    gc_free(w->hist);
 }
 
 static int worker_init(worker *w, job *j)
@@ -280,10 +281,10 @@ static int worker_init(worker *w, job *j)
         w->maxs[s] = -INFINITY;
     }
     w->r = gsl_rng_alloc(j->rng);
-    w->buf = malloc((j->nvary ? j->nvary : 1) * j->rows * sizeof *w->buf);
+    w->buf = gc_malloc((j->nvary ? j->nvary : 1) * j->rows * sizeof *w->buf);
     for (size_t v = 0; w->buf != NULL && v < j->nvary; v++)
         w->col[j->varyq[v]] = w->buf + v * j->rows;
-    w->hist = calloc((j->nstats ? j->nstats : 1) * j->nbins, sizeof *w->hist);
+    w->hist = gc_calloc((j->nstats ? j->nstats : 1) * j->nbins, sizeof *w->hist);
     return w->r != NULL && w->buf != NULL && w->hist != NULL ? 0 : -1;
 }
 
@@ -433,10 +434,10 @@ gpucost_status gc_range_setup(const gpucost_derivation *d, const gpucost_range_o
 static gpucost_status allocate(job *j, worker *w, size_t nthreads, size_t *ready,
                                gpucost_error *err)
 {
-    j->cmean = malloc(j->nchunks * j->nstats * sizeof *j->cmean);
-    j->cm2 = malloc(j->nchunks * j->nstats * sizeof *j->cm2);
+    j->cmean = gc_malloc(j->nchunks * j->nstats * sizeof *j->cmean);
+    j->cm2 = gc_malloc(j->nchunks * j->nstats * sizeof *j->cm2);
     if (j->exact)
-        j->store = malloc(j->n * j->nstats * sizeof *j->store);
+        j->store = gc_malloc(j->n * j->nstats * sizeof *j->store);
     int ok = j->cmean != NULL && j->cm2 != NULL && (!j->exact || j->store != NULL);
     for (*ready = 0; ok && *ready < nthreads;)
         ok = worker_init(&w[(*ready)++], j) == 0;
@@ -558,7 +559,7 @@ gpucost_status gpucost_range_run(const gpucost_derivation *d, const gpucost_rang
         gpucost_range_options_init(&defaults);
         opt = &defaults;
     }
-    job *j = calloc(1, sizeof *j);
+    job *j = gc_calloc(1, sizeof *j);
     if (j == NULL)
         return GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
     gpucost_status rc = gc_range_setup(d, opt, j, out, err);
@@ -566,7 +567,7 @@ gpucost_status gpucost_range_run(const gpucost_derivation *d, const gpucost_rang
     size_t ready = 0;
     nthreads = nthreads > j->nchunks && j->nchunks > 0 ? j->nchunks : nthreads;
     out->threads = (int)nthreads;
-    worker *w = rc == GPUCOST_OK ? calloc(nthreads, sizeof *w) : NULL;
+    worker *w = rc == GPUCOST_OK ? gc_calloc(nthreads, sizeof *w) : NULL;
     if (rc == GPUCOST_OK && w == NULL)
         rc = GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
     if (rc == GPUCOST_OK)
@@ -584,10 +585,10 @@ gpucost_status gpucost_range_run(const gpucost_derivation *d, const gpucost_rang
         rc = gc_range_sobol(j, opt, out, err);
     for (size_t t = 0; t < ready; t++)
         worker_release(&w[t]);
-    free(w);
-    free(j->cmean);
-    free(j->cm2);
-    free(j->store);
-    free(j);
+    gc_free(w);
+    gc_free(j->cmean);
+    gc_free(j->cm2);
+    gc_free(j->store);
+    gc_free(j);
     return rc;
 }

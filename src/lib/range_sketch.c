@@ -4,6 +4,7 @@
  * quantiles by selection inside the bins that hold the wanted ranks, and
  * quantiles read from the histogram when the samples are not kept.
  */
+#include "alloc.h"
 #include "range_internal.h"
 
 #include <math.h>
@@ -105,7 +106,7 @@ int gc_range_exact_quantiles(const double *x, size_t n, const binmap *map, const
     size_t fill[2 * GPUCOST_MAX_QUANTILES] = {0};
     int ok = 1;
     for (size_t u = 0; u < nu; u++)
-        ok &= (buf[u] = malloc((h[ub[u]] ? h[ub[u]] : 1) * sizeof **buf)) != NULL;
+        ok &= (buf[u] = gc_malloc((h[ub[u]] ? h[ub[u]] : 1) * sizeof **buf)) != NULL;
     /* the samples of those bins copied out, then selected exactly */
     for (size_t i = 0; ok && i < n; i++) {
         size_t b = gc_range_bin_of(map, x[i]), u = 0;
@@ -122,7 +123,7 @@ int gc_range_exact_quantiles(const double *x, size_t n, const binmap *map, const
         out[i] = lo + frac * (hi - lo);
     }
     for (size_t u = 0; u < nu; u++)
-        free(buf[u]);
+        gc_free(buf[u]);
     return ok ? 0 : -1;
 }
 

@@ -4,6 +4,7 @@
  * (pseudo-random beyond 20 inputs), inputs mapped through the inverse of
  * the law the samples follow.
  */
+#include "alloc.h"
 #include "range_internal.h"
 
 #include <math.h>
@@ -91,8 +92,8 @@ gpucost_status gc_range_sobol(const job *j, const gpucost_range_options *opt,
         return GPUCOST_ERROR(err, GPUCOST_ELIMIT, NULL, 0, 0, "sobol_samples",
                              "%zu Sobol samples need %.0f MiB, over the limit of %zu MiB", n,
                              bytes / 1048576.0, opt->memory_limit / 1048576u);
-    design g = {j, n, k, ns, malloc((size_t)bytes)};
-    double *u = malloc(2 * k * sizeof *u), *pool = malloc(2 * n * sizeof *pool);
+    design g = {j, n, k, ns, gc_malloc((size_t)bytes)};
+    double *u = gc_malloc(2 * k * sizeof *u), *pool = gc_malloc(2 * n * sizeof *pool);
     /* Sobol's quasi-random points up to GSL's 40 dimensions, else the
      * caller's generator */
     gsl_qrng *qr = 2 * k <= 40 ? gsl_qrng_alloc(gsl_qrng_sobol, (unsigned)(2 * k)) : NULL;
@@ -123,9 +124,9 @@ gpucost_status gc_range_sobol(const job *j, const gpucost_range_options *opt,
         r->sobol_samples = n;
         r->sobol_evaluations = n * (k + 2);
     }
-    free(g.f);
-    free(u);
-    free(pool);
+    gc_free(g.f);
+    gc_free(u);
+    gc_free(pool);
     if (qr != NULL)
         gsl_qrng_free(qr);
     if (pr != NULL)

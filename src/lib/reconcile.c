@@ -9,6 +9,7 @@
  * fit with its leave-one-out residuals, the statuses, the final values
  * and the list people read.
  */
+#include "alloc.h"
 #include "c_locale.h"
 #include "gpucost/reconcile.h"
 
@@ -62,9 +63,9 @@ void gpucost_reconcile_free(gpucost_reconcile_result *r)
 {
     if (r == NULL)
         return;
-    free(r->obs);
-    free(r->left_out);
-    free(r);
+    gc_free(r->obs);
+    gc_free(r->left_out);
+    gc_free(r);
 }
 
 static double sigma_of_tolerance(double t)
@@ -111,7 +112,7 @@ static gpucost_observation *obs_add(lists *l)
 {
     if (l->n == l->cap) {
         size_t cap = l->cap ? 2 * l->cap : 32;
-        gpucost_observation *v = realloc(l->v, cap * sizeof *v);
+        gpucost_observation *v = gc_realloc(l->v, cap * sizeof *v);
         if (v == NULL)
             return NULL;
         l->v = v;
@@ -129,7 +130,7 @@ static gpucost_status leave_out(lists *l, const gpucost_scenario *s, size_t fi, 
 {
     if (l->nleft == l->capleft) {
         size_t cap = l->capleft ? 2 * l->capleft : 8;
-        gpucost_left_out *v = realloc(l->left, cap * sizeof *v);
+        gpucost_left_out *v = gc_realloc(l->left, cap * sizeof *v);
         if (v == NULL)
             return oom(err);
         l->left = v;
@@ -515,7 +516,7 @@ static gpucost_status build_fallbacks(const gpucost_scenario *const *f, size_t n
                 merged.inputs[q] = f[i]->inputs[q];
     /* the fit is in the files' own dollars, as their inputs and claims */
     merged.inputs[Q(PRICE_YEAR)].given = 0;
-    gpucost_derivation *d = malloc(sizeof *d);
+    gpucost_derivation *d = gc_malloc(sizeof *d);
     if (d == NULL)
         return oom(err);
     gpucost_status rc = gpucost_derive(&merged, catalog, NULL, d, err);
@@ -524,7 +525,7 @@ static gpucost_status build_fallbacks(const gpucost_scenario *const *f, size_t n
             rc = add_fallback(d, (gpucost_quantity)q, f[0], l, err);
     if (rc == GPUCOST_OK)
         rc = add_model(d, &merged, l, err);
-    free(d);
+    gc_free(d);
     return rc;
 }
 
@@ -669,11 +670,11 @@ static void statuses(gpucost_reconcile_result *r, const gc_rc_fit *final)
  * drop indices follow the list. */
 static gpucost_status list_observations(lists *l, gpucost_reconcile_result *r, gpucost_error *err)
 {
-    int *keep = calloc(l->n ? l->n : 1, sizeof *keep);
-    size_t *newpos = calloc(l->n ? l->n : 1, sizeof *newpos);
+    int *keep = gc_calloc(l->n ? l->n : 1, sizeof *keep);
+    size_t *newpos = gc_calloc(l->n ? l->n : 1, sizeof *newpos);
     if (keep == NULL || newpos == NULL) {
-        free(keep);
-        free(newpos);
+        gc_free(keep);
+        gc_free(newpos);
         return oom(err);
     }
     size_t k = 0;
@@ -698,8 +699,8 @@ static gpucost_status list_observations(lists *l, gpucost_reconcile_result *r, g
     l->n = k;
     r->obs = l->v;
     r->nobs = l->n;
-    free(keep);
-    free(newpos);
+    gc_free(keep);
+    gc_free(newpos);
     return GPUCOST_OK;
 }
 
@@ -711,7 +712,7 @@ static gpucost_status solve(const gc_rc_model *m, const gpucost_reconcile_option
     gc_rc_fit full, scratch;
     memset(&full, 0, sizeof full);
     memset(&scratch, 0, sizeof scratch);
-    int *excl = calloc(m->nobs ? m->nobs : 1, sizeof *excl);
+    int *excl = gc_calloc(m->nobs ? m->nobs : 1, sizeof *excl);
     gpucost_status rc = GPUCOST_OK;
     if (gc_rc_fit_alloc(&full, m) != 0 || gc_rc_fit_alloc(&scratch, m) != 0 || excl == NULL) {
         rc = oom(err);
@@ -725,8 +726,10 @@ static gpucost_status solve(const gc_rc_model *m, const gpucost_reconcile_option
     r->fit = full.st;
     r->consistent = full.st.p_value >= opt->p_threshold;
     r->found = r->exact = r->consistent;
-    if (!r->consistent && gc_rc_search(m, opt, r) != 0) {
-        rc = fit_failed(err);
+    int searched = r->consistent ? 0 : gc_rc_search(m, opt, r);
+    if (searched != 0) {
+        /* out of memory is its own status, not a fit that failed */
+        rc = searched == GC_RC_NOMEM ? oom(err) : fit_failed(err);
         goto end;
     }
     memset(excl, 0, m->nobs * sizeof *excl);
@@ -743,7 +746,7 @@ static gpucost_status solve(const gc_rc_model *m, const gpucost_reconcile_option
 end:
     gc_rc_fit_release(&full);
     gc_rc_fit_release(&scratch);
-    free(excl);
+    gc_free(excl);
     return rc;
 }
 
@@ -763,7 +766,7 @@ gpucost_status gpucost_reconcile(const gpucost_scenario *const *files, size_t n,
     memset(&l, 0, sizeof l);
     gc_rc_model m;
     memset(&m, 0, sizeof m);
-    gpucost_reconcile_result *r = calloc(1, sizeof *r);
+    gpucost_reconcile_result *r = gc_calloc(1, sizeof *r);
     gpucost_status rc = r == NULL ? oom(err) : gather(files, n, catalog, &l, err);
     /* the unknowns and relations, then the domain limits they bring */
     if (rc == GPUCOST_OK)
@@ -785,8 +788,8 @@ gpucost_status gpucost_reconcile(const gpucost_scenario *const *files, size_t n,
         rc = list_observations(&l, r, err);
     gc_rc_model_release(&m);
     if (rc != GPUCOST_OK) {
-        free(l.v);
-        free(l.left);
+        gc_free(l.v);
+        gc_free(l.left);
         if (r != NULL)
             r->obs = NULL;
         gpucost_reconcile_free(r);

@@ -8,6 +8,7 @@
  * whose lower bounds are the chi2 of the rows kept so far, appended one
  * at a time with Givens rotations.
  */
+#include "alloc.h"
 #include "reconcile_fit.h"
 
 #include <float.h>
@@ -155,8 +156,8 @@ end:
 
 void gc_rc_fit_release(gc_rc_fit *f)
 {
-    free(f->in);
-    free(f->keep);
+    gc_free(f->in);
+    gc_free(f->keep);
     gsl_vector_free(f->z);
     gsl_vector_free(f->d);
     gsl_matrix_free(f->V);
@@ -171,8 +172,8 @@ int gc_rc_fit_alloc(gc_rc_fit *f, const gc_rc_model *m)
 {
     memset(f, 0, sizeof *f);
     size_t rows = m->nobs > m->k ? m->nobs : m->k;
-    f->in = calloc(m->nobs ? m->nobs : 1, sizeof *f->in);
-    f->keep = calloc(m->k, sizeof *f->keep);
+    f->in = gc_calloc(m->nobs ? m->nobs : 1, sizeof *f->in);
+    f->keep = gc_calloc(m->k, sizeof *f->keep);
     f->z = gsl_vector_calloc(m->k);
     f->d = gsl_vector_alloc(m->k);
     f->V = gsl_matrix_alloc(m->k, m->k);
@@ -608,17 +609,17 @@ static int prepare(search *s)
     const gc_rc_model *m = s->m;
     gpucost_reconcile_result *r = s->r;
     size_t k = s->k;
-    loo_key *keys = calloc(m->nobs ? m->nobs : 1, sizeof *keys);
-    s->cand = calloc(m->nobs ? m->nobs : 1, sizeof *s->cand);
-    s->rows = calloc((m->nobs ? m->nobs : 1) * (k + 1), sizeof *s->rows);
-    s->levels = calloc(m->nobs + 1, sizeof *s->levels);
-    s->crit = calloc(m->nobs + 2, sizeof *s->crit);
-    s->excl = calloc(m->nobs ? m->nobs : 1, sizeof *s->excl);
-    double *store = calloc((m->nobs + 1) * (k * k + k), sizeof *store);
+    loo_key *keys = gc_calloc(m->nobs ? m->nobs : 1, sizeof *keys);
+    s->cand = gc_calloc(m->nobs ? m->nobs : 1, sizeof *s->cand);
+    s->rows = gc_calloc((m->nobs ? m->nobs : 1) * (k + 1), sizeof *s->rows);
+    s->levels = gc_calloc(m->nobs + 1, sizeof *s->levels);
+    s->crit = gc_calloc(m->nobs + 2, sizeof *s->crit);
+    s->excl = gc_calloc(m->nobs ? m->nobs : 1, sizeof *s->excl);
+    double *store = gc_calloc((m->nobs + 1) * (k * k + k), sizeof *store);
     if (!keys || !s->cand || !s->rows || !s->levels || !s->crit || !s->excl || !store) {
-        free(keys);
-        free(store);
-        return -1;
+        gc_free(keys);
+        gc_free(store);
+        return GC_RC_NOMEM;
     }
     for (size_t l = 0; l <= m->nobs; l++) {
         s->levels[l].R = store + l * (k * k + k);
@@ -633,7 +634,7 @@ static int prepare(search *s)
     qsort(keys, s->nc, sizeof *keys, cmp_loo);
     for (size_t c = 0; c < s->nc; c++)
         s->cand[c] = keys[c].i;
-    free(keys);
+    gc_free(keys);
     for (size_t nu = 1; nu <= m->nobs + 1; nu++)
         s->crit[nu] = gsl_cdf_chisq_Qinv(s->opt->p_threshold, (double)nu);
     /* the candidates' rows, scaled like the full fit's columns */
@@ -642,7 +643,7 @@ static int prepare(search *s)
     if (one == NULL || y1 == NULL) {
         gsl_matrix_free(one);
         gsl_vector_free(y1);
-        return -1;
+        return GC_RC_NOMEM;
     }
     gstate *root = &s->levels[0];
     for (size_t i = 0; i < m->nobs; i++) {
@@ -678,9 +679,12 @@ int gc_rc_search(const gc_rc_model *m, const gpucost_reconcile_options *opt,
     s.r = r;
     s.k = m->k;
     int rc = 0;
-    if (gc_rc_fit_alloc(&s.trial, m) != 0 || gc_rc_fit_bounded(m, NULL, &s.trial) != 0 ||
-        prepare(&s) != 0)
+    if (gc_rc_fit_alloc(&s.trial, m) != 0)
+        rc = GC_RC_NOMEM;
+    else if (gc_rc_fit_bounded(m, NULL, &s.trial) != 0)
         rc = -1;
+    else
+        rc = prepare(&s);
     r->candidates = s.nc;
     for (size_t size = 1; rc == 0 && size <= s.nc && size <= GPUCOST_RECONCILE_MAX_DROP; size++) {
         s.size = size;
@@ -699,11 +703,11 @@ int gc_rc_search(const gc_rc_model *m, const gpucost_reconcile_options *opt,
         memcpy(r->drop, set, r->ndrop * sizeof *set);
     }
     gc_rc_fit_release(&s.trial);
-    free(s.cand);
-    free(s.rows);
-    free(s.levels ? s.levels[0].R : NULL);
-    free(s.levels);
-    free(s.crit);
-    free(s.excl);
+    gc_free(s.cand);
+    gc_free(s.rows);
+    gc_free(s.levels ? s.levels[0].R : NULL);
+    gc_free(s.levels);
+    gc_free(s.crit);
+    gc_free(s.excl);
     return rc;
 }

@@ -70,7 +70,8 @@ int gc_rc_fit_at(const gc_rc_model *m, const gc_rc_fit *f, int j, double *mu, do
 /* The drop-set search over the model's observations, given the full
  * fit's statuses and leave-one-out residuals in `obs`: fills drop, ndrop,
  * found, exact, stopped, nodes, fits and candidates of `r`.  Returns 0,
- * or -1 when a fit fails or memory runs out. */
+ * GC_RC_NOMEM when memory runs out, or -1 when a fit fails. */
+#define GC_RC_NOMEM (-2)
 int gc_rc_search(const gc_rc_model *m, const gpucost_reconcile_options *opt,
                  gpucost_reconcile_result *r);
 

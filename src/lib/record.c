@@ -25,6 +25,7 @@
  *   Training compute cost (2023 USD) against owned_cost_usd: within 3x
  *   (Epoch amortises by its own depreciation and states 2023 dollars).
  */
+#include "alloc.h"
 #include "c_locale.h"
 #include "gpucost/record.h"
 
@@ -764,13 +765,13 @@ void gpucost_record_free(gpucost_record *r)
     if (r == NULL)
         return;
     for (size_t i = 0; i < r->nrows; i++) {
-        free(r->rows[i].id);
-        free(r->rows[i].json);
+        gc_free(r->rows[i].id);
+        gc_free(r->rows[i].json);
     }
-    free(r->rows);
-    free(r->file);
+    gc_free(r->rows);
+    gc_free(r->file);
     gpucost_units_release(&r->units);
-    free(r);
+    gc_free(r);
 }
 
 /* The scenario of a row: parsed back and checked once, so that a row with
@@ -841,8 +842,8 @@ static gpucost_status settle(gpucost_record *rec, conv_row *r, const gpucost_cat
         if (st == GPUCOST_OK && (row->id == NULL || row->json == NULL))
             st = NOMEM(err, rec->file);
         if (st != GPUCOST_OK) {
-            free(row->id);
-            free(row->json);
+            gc_free(row->id);
+            gc_free(row->json);
             row->id = row->json = NULL;
         }
         if (st == GPUCOST_OK)
@@ -895,7 +896,7 @@ static gpucost_status convert_row(gpucost_record *rec, const gc_csv *rd, size_t 
                                   const by_name *names, const by_name *ids, size_t n,
                                   const gpucost_catalog *catalog, gpucost_error *err)
 {
-    conv_row *r = calloc(1, sizeof *r);
+    conv_row *r = gc_calloc(1, sizeof *r);
     if (r == NULL)
         return NOMEM(err, rec->file);
     const gc_csv_row *row = &rd->rows[i];
@@ -941,7 +942,7 @@ static gpucost_status convert_row(gpucost_record *rec, const gc_csv *rd, size_t 
     if (st == GPUCOST_OK && !is_bad)
         st = settle(rec, r, catalog, err);
     gpucost_units_release(&u);
-    free(r);
+    gc_free(r);
     return st;
 }
 
@@ -951,9 +952,9 @@ static gpucost_status index_rows(const gc_csv *rd, const int *at, by_name **name
                                  char ***slugs, gpucost_error *err, const char *file)
 {
     size_t n = rd->nrows;
-    *names = calloc(n + 1, sizeof **names);
-    *ids = calloc(n + 1, sizeof **ids);
-    *slugs = calloc(n + 1, sizeof **slugs);
+    *names = gc_calloc(n + 1, sizeof **names);
+    *ids = gc_calloc(n + 1, sizeof **ids);
+    *slugs = gc_calloc(n + 1, sizeof **slugs);
     if (*names == NULL || *ids == NULL || *slugs == NULL)
         return NOMEM(err, file);
     conv_row tmp;
@@ -986,13 +987,13 @@ gpucost_status gpucost_record_parse(const char *file, const char *text, size_t l
         st = GPUCOST_ERROR(err, GPUCOST_EINVAL, file, 1, 1, NULL, "no header: the file is empty");
     if (st == GPUCOST_OK)
         st = map_columns(file, &rd.rows[0], at, err);
-    gpucost_record *rec = st == GPUCOST_OK ? calloc(1, sizeof *rec) : NULL;
+    gpucost_record *rec = st == GPUCOST_OK ? gc_calloc(1, sizeof *rec) : NULL;
     if (st == GPUCOST_OK && rec == NULL)
         st = NOMEM(err, file);
     if (st == GPUCOST_OK) {
         gpucost_units_init(&rec->units);
         rec->file = gpucost_strdup(file);
-        rec->rows = calloc(rd.nrows + 1, sizeof *rec->rows);
+        rec->rows = gc_calloc(rd.nrows + 1, sizeof *rec->rows);
         rec->nrows_read = rd.nrows - 1;
         if (rec->file == NULL || rec->rows == NULL)
             st = NOMEM(err, file);
@@ -1010,10 +1011,10 @@ gpucost_status gpucost_record_parse(const char *file, const char *text, size_t l
         st = convert_row(rec, &rd, i, at, names, ids, rd.nrows - 1, catalog, err);
     }
     for (size_t i = 0; slugs != NULL && i + 1 < rd.nrows; i++)
-        free(slugs[i]);
-    free(slugs);
-    free(names);
-    free(ids);
+        gc_free(slugs[i]);
+    gc_free(slugs);
+    gc_free(names);
+    gc_free(ids);
     gc_csv_release(&rd);
     if (st != GPUCOST_OK) {
         gpucost_record_free(rec);
@@ -1031,6 +1032,6 @@ gpucost_status gpucost_record_load(const char *path, const gpucost_catalog *cata
     gpucost_status st = gc_json_read_file(path, &text, &len, err);
     if (st == GPUCOST_OK)
         st = gpucost_record_parse(path, text, len, catalog, out, err);
-    free(text);
+    gc_free(text);
     return st;
 }

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "gpucost/number.h"
+#include "alloc.h"
 #include "view.h"
 
 /* Display width: UTF-8 continuation bytes take no column. */
@@ -182,7 +183,7 @@ static void aligned_row(const gc_vtable *t, size_t r, const size_t *w, gpucost_b
 
 static void render_aligned(const gc_vtable *t, gpucost_buf *out)
 {
-    size_t *w = calloc(t->ncols ? t->ncols : 1, sizeof *w);
+    size_t *w = gc_calloc(t->ncols ? t->ncols : 1, sizeof *w);
     if (w == NULL) {
         out->failed = 1;
         return;
@@ -194,7 +195,7 @@ static void render_aligned(const gc_vtable *t, gpucost_buf *out)
         }
     for (size_t r = 0; r < t->nrows; r++)
         aligned_row(t, r, w, out);
-    free(w);
+    gc_free(w);
 }
 
 static void text_block(const gc_block *b, gpucost_buf *out)

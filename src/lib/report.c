@@ -21,6 +21,7 @@
 #include "gpucost/chart.h"
 #include "gpucost/number.h"
 #include "gpucost/rules.h"
+#include "alloc.h"
 #include "output_internal.h"
 #include "text.h"
 
@@ -83,7 +84,7 @@ static gpucost_status claims_section(const gpucost_report_item *items, size_t n,
         gpucost_claims_tally(items[i].claims, items[i].nclaims, &sum);
         total += items[i].nclaims;
     }
-    gpucost_claim_result *all = calloc(total ? total : 1, sizeof *all);
+    gpucost_claim_result *all = gc_calloc(total ? total : 1, sizeof *all);
     if (all == NULL)
         return GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
     for (size_t i = 0, k = 0; i < n; k += items[i].nclaims, i++)
@@ -99,7 +100,7 @@ static gpucost_status claims_section(const gpucost_report_item *items, size_t n,
     gc_view_init(&v);
     gc_view_cases(&v, all, total, 1);
     put_view(&v, b);
-    free(all);
+    gc_free(all);
     gpucost_buf_puts(b, "</section>\n");
     return GPUCOST_OK;
 }
@@ -109,7 +110,7 @@ static gpucost_status claims_section(const gpucost_report_item *items, size_t n,
 static gpucost_status comparison_of_kind(const gpucost_report_item *items, size_t n, int baseline,
                                          gpucost_kind kind, gpucost_buf *b, gpucost_error *err)
 {
-    gpucost_result *rs = calloc(n ? n : 1, sizeof *rs);
+    gpucost_result *rs = gc_calloc(n ? n : 1, sizeof *rs);
     if (rs == NULL)
         return GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
     size_t m = 0;
@@ -131,7 +132,7 @@ static gpucost_status comparison_of_kind(const gpucost_report_item *items, size_
         gc_view_comparison(&v, rs, m, base, all, 1);
         put_view(&v, b);
     }
-    free(rs);
+    gc_free(rs);
     return GPUCOST_OK;
 }
 

@@ -15,6 +15,7 @@
  * "method", "row"), as record.c writes them; a value list such as
  * "Language,Vision" puts the row under each.
  */
+#include "alloc.h"
 #include "c_locale.h"
 #include "gpucost/report.h"
 
@@ -154,7 +155,7 @@ static gpucost_status add_part(facet *f, const char *part, disagreement *d)
     if (k == f->n) {
         if (f->n == f->cap) {
             size_t cap = f->cap ? 2 * f->cap : 16;
-            facet_value *nv = realloc(f->values, cap * sizeof *nv);
+            facet_value *nv = gc_realloc(f->values, cap * sizeof *nv);
             if (nv == NULL)
                 return GPUCOST_ENOMEM;
             f->values = nv;
@@ -217,7 +218,7 @@ static gpucost_status gather(const gpucost_report_item *items, size_t n, disagre
     size_t cap = 0;
     for (size_t i = 0; i < n; i++)
         cap += items[i].nclaims;
-    disagreement *d = calloc(cap ? cap : 1, sizeof *d);
+    disagreement *d = gc_calloc(cap ? cap : 1, sizeof *d);
     if (d == NULL)
         return GPUCOST_ENOMEM;
     size_t m = 0;
@@ -355,7 +356,7 @@ static gpucost_status tally(group **gs, size_t *n, size_t *cap, const char *text
         }
     if (*n == *cap) {
         size_t c = *cap ? 2 * *cap : 32;
-        group *g = realloc(*gs, c * sizeof *g);
+        group *g = gc_realloc(*gs, c * sizeof *g);
         if (g == NULL)
             return GPUCOST_ENOMEM;
         *gs = g;
@@ -429,8 +430,8 @@ static gpucost_status untestable_part(const gpucost_units *u, gpucost_buf *b)
                            total, total == 1 ? "" : "s");
         reasons_table(b, cells, nc, "column");
     }
-    free(rows);
-    free(cells);
+    gc_free(rows);
+    gc_free(cells);
     return st;
 }
 
@@ -550,13 +551,13 @@ static void note_cell(const char *note, gpucost_buf *b)
         if (note[cut] != ' ') /* no space: step back to a UTF-8 boundary */
             while (cut > 0 && ((unsigned char)note[cut] & 0xC0) == 0x80)
                 cut--;
-        char *head = malloc(cut + 1);
+        char *head = gc_malloc(cut + 1);
         gpucost_buf_puts(b, "<details><summary>");
         if (head != NULL) {
             memcpy(head, note, cut);
             head[cut] = '\0';
             gpucost_buf_xml(b, head);
-            free(head);
+            gc_free(head);
         }
         gpucost_buf_puts(b, " &hellip;</summary>");
         gpucost_buf_xml(b, note + cut);
@@ -663,7 +664,7 @@ gpucost_status gpucost_report_record_html(const gpucost_report_item *items, size
     for (size_t i = 0; i < m && st == GPUCOST_OK; i++)
         st = each_part(&years, d[i].item->scenario, &scratch, count_year);
     fs[1].decades = years.n > 16;
-    free(years.values);
+    gc_free(years.values);
     for (size_t i = 0; i < m && st == GPUCOST_OK; i++)
         for (size_t f = 0; f < 3 && st == GPUCOST_OK; f++)
             st = each_part(&fs[f], d[i].item->scenario, &d[i], add_part);
@@ -706,8 +707,8 @@ gpucost_status gpucost_report_record_html(const gpucost_report_item *items, size
                             "the implied values are gpucost's.</p></footer>\n</body>\n</html>\n");
     }
     for (size_t f = 0; f < 3; f++)
-        free(fs[f].values);
-    free(d);
+        gc_free(fs[f].values);
+    gc_free(d);
     if (st != GPUCOST_OK || b->failed)
         return GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
     return GPUCOST_OK;

@@ -7,6 +7,7 @@
  * the provenance every models/ file has.  destinations.json beside them
  * names the countries and groups (rules.h).
  */
+#include "alloc.h"
 #include "c_locale.h"
 #include "gpucost/rules.h"
 
@@ -70,8 +71,8 @@ const char *gpucost_rule_kind_name(gpucost_rule_kind k)
 static void dest_list_free(gpucost_dest_list *l)
 {
     for (size_t i = 0; i < l->n; i++)
-        free(l->items[i]);
-    free(l->items);
+        gc_free(l->items[i]);
+    gc_free(l->items);
     l->items = NULL;
     l->n = 0;
 }
@@ -107,26 +108,26 @@ const char *gpucost_rule_field_name(gpucost_rule_field f)
 
 static void rule_release(gpucost_rule *r)
 {
-    free(r->id);
-    free(r->name);
-    free(r->file);
-    free(r->legal_status);
+    gc_free(r->id);
+    gc_free(r->name);
+    gc_free(r->file);
+    gc_free(r->legal_status);
     for (size_t i = 0; i < r->nreplaces; i++)
-        free(r->replaces[i]);
-    free(r->replaces);
+        gc_free(r->replaces[i]);
+    gc_free(r->replaces);
     for (size_t i = 0; i < r->ntests; i++)
-        free(r->tests[i].label);
-    free(r->tests);
+        gc_free(r->tests[i].label);
+    gc_free(r->tests);
     for (size_t i = 0; i < r->nnamed; i++) {
-        free(r->named[i].hardware);
-        free(r->named[i].note);
+        gc_free(r->named[i].hardware);
+        gc_free(r->named[i].note);
     }
-    free(r->named);
+    gc_free(r->named);
     dest_list_free(&r->to);
     dest_list_free(&r->except);
     for (size_t i = 0; i < r->npolicies; i++)
         dest_list_free(&r->policies[i].to);
-    free(r->policies);
+    gc_free(r->policies);
     gpucost_sources_free(r->sources, r->nsources);
     gpucost_notes_free(r->notes, r->nnotes);
 }
@@ -137,21 +138,21 @@ void gpucost_rules_free(gpucost_rules *r)
         return;
     for (size_t i = 0; i < r->n; i++)
         rule_release(&r->items[i]);
-    free(r->items);
+    gc_free(r->items);
     for (size_t i = 0; i < r->ncountries; i++) {
-        free(r->codes[i]);
-        free(r->names[i]);
+        gc_free(r->codes[i]);
+        gc_free(r->names[i]);
     }
-    free(r->codes);
-    free(r->names);
+    gc_free(r->codes);
+    gc_free(r->names);
     for (size_t i = 0; i < r->ngroups; i++) {
-        free(r->groups[i].id);
-        free(r->groups[i].name);
+        gc_free(r->groups[i].id);
+        gc_free(r->groups[i].name);
         dest_list_free(&r->groups[i].members);
     }
-    free(r->groups);
+    gc_free(r->groups);
     gpucost_sources_free(r->dest_sources, r->ndest_sources);
-    free(r);
+    gc_free(r);
 }
 
 size_t gpucost_rules_count(const gpucost_rules *r)
@@ -194,7 +195,7 @@ static gpucost_status read_status(const gc_json_doc *doc, const cJSON *obj, cons
     *out = GPUCOST_EXPORT_LICENCE;
     gpucost_status rc = gc_json_string_member(doc, obj, path, "status", required, &s, err);
     if (rc != GPUCOST_OK || s[0] == '\0') {
-        free(s);
+        gc_free(s);
         return rc;
     }
     if (gpucost_export_status_lookup(s, out) != 0) {
@@ -204,7 +205,7 @@ static gpucost_status read_status(const gc_json_doc *doc, const cJSON *obj, cons
                           where, err,
                           "unknown status '%s' (known: " GPUCOST_EXPORT_STATUS_KNOWN ")", s);
     }
-    free(s);
+    gc_free(s);
     return rc;
 }
 
@@ -224,7 +225,7 @@ static gpucost_status read_policy(const gc_json_doc *doc, const cJSON *obj, cons
                           "case-by-case, presumption of approval)",
                           s);
     }
-    free(s);
+    gc_free(s);
     return rc;
 }
 
@@ -413,7 +414,7 @@ static gpucost_status read_kind(const gc_json_doc *doc, gpucost_rule *r, gpucost
                           "kind", err,
                           "unknown kind '%s' (known: control, review, component, rescission)", s);
     r->kind = found < 0 ? GPUCOST_RULE_CONTROL : (gpucost_rule_kind)found;
-    free(s);
+    gc_free(s);
     return rc;
 }
 
@@ -425,7 +426,7 @@ static gpucost_status read_effective(const gc_json_doc *doc, gpucost_rule *r, gp
         rc = gc_json_fail(doc, cJSON_GetObjectItemCaseSensitive(doc->root, "effective"),
                           GPUCOST_EINVAL, "effective", err,
                           "expected a date YYYY-MM-DD, got \"%s\"", s);
-    free(s);
+    gc_free(s);
     return rc;
 }
 
@@ -470,7 +471,7 @@ static gpucost_status read_scope(const gc_json_doc *doc, gpucost_rule *r, gpucos
 {
     gpucost_status rc = read_dest_list(doc, doc->root, "", "to", &r->to, err);
     if (rc == GPUCOST_OK && r->to.n == 0) {
-        r->to.items = malloc(sizeof *r->to.items);
+        r->to.items = gc_malloc(sizeof *r->to.items);
         if (r->to.items == NULL || (r->to.items[0] = gpucost_strdup("CN")) == NULL)
             return GPUCOST_ERROR(err, GPUCOST_ENOMEM, doc->file, 0, 0, NULL, "out of memory");
         r->to.n = 1;
@@ -539,7 +540,7 @@ static gpucost_status add_rule(gpucost_rules *set, const char *file, const char 
     gpucost_status rc = gc_json_parse(&doc, file, text, len, err);
     if (rc != GPUCOST_OK)
         return rc;
-    gpucost_rule *grown = realloc(set->items, (set->n + 1) * sizeof *set->items);
+    gpucost_rule *grown = gc_realloc(set->items, (set->n + 1) * sizeof *set->items);
     if (grown == NULL) {
         gc_json_doc_release(&doc);
         return GPUCOST_ERROR(err, GPUCOST_ENOMEM, file, 0, 0, NULL, "out of memory");
@@ -559,7 +560,7 @@ static gpucost_status add_rule(gpucost_rules *set, const char *file, const char 
 gpucost_status gpucost_rules_parse(const char *file, const char *text, size_t len,
                                    gpucost_rules **out, gpucost_error *err)
 {
-    gpucost_rules *set = calloc(1, sizeof *set);
+    gpucost_rules *set = gc_calloc(1, sizeof *set);
     if (set == NULL)
         return GPUCOST_ERROR(err, GPUCOST_ENOMEM, file, 0, 0, NULL, "out of memory");
     gpucost_status rc = add_rule(set, file, text, len, err);
@@ -616,8 +617,8 @@ static gpucost_status read_countries(const gc_json_doc *doc, gpucost_rules *set,
         return gc_json_fail(doc, c != NULL ? c : doc->root, GPUCOST_EINVAL, "countries", err,
                             "expected {\"CN\": \"China\", ...}, got %s", gc_json_type_name(c));
     size_t n = (size_t)cJSON_GetArraySize(c);
-    set->codes = calloc(n + 1, sizeof *set->codes);
-    set->names = calloc(n + 1, sizeof *set->names);
+    set->codes = gc_calloc(n + 1, sizeof *set->codes);
+    set->names = gc_calloc(n + 1, sizeof *set->names);
     if (set->codes == NULL || set->names == NULL)
         return GPUCOST_ERROR(err, GPUCOST_ENOMEM, doc->file, 0, 0, NULL, "out of memory");
     for (const cJSON *e = c->child; e != NULL; e = e->next) {
@@ -633,7 +634,7 @@ static gpucost_status read_countries(const gc_json_doc *doc, gpucost_rules *set,
         size_t k = set->ncountries;
         if ((set->codes[k] = gpucost_strdup(e->string)) == NULL ||
             (set->names[k] = gpucost_strdup(name)) == NULL) {
-            free(set->codes[k]);
+            gc_free(set->codes[k]);
             set->codes[k] = NULL;
             return GPUCOST_ERROR(err, GPUCOST_ENOMEM, doc->file, 0, 0, NULL, "out of memory");
         }
@@ -840,7 +841,7 @@ gpucost_status gpucost_rules_check_catalog(const gpucost_rules *set, const gpuco
 
 gpucost_status gpucost_rules_load(const char *dir, gpucost_rules **out, gpucost_error *err)
 {
-    gpucost_rules *set = calloc(1, sizeof *set);
+    gpucost_rules *set = gc_calloc(1, sizeof *set);
     gpucost_status rc = set != NULL
                             ? gpucost_dir_each_json(dir, load_file, set, NULL, err)
                             : GPUCOST_ERROR(err, GPUCOST_ENOMEM, dir, 0, 0, NULL, "out of memory");
@@ -1187,7 +1188,7 @@ gpucost_status gpucost_rules_destination(const gpucost_rules *set, const char *t
             return GPUCOST_OK;
         }
     size_t n = set->ncountries * 2 + set->ngroups;
-    const char **names = malloc((n + 1) * sizeof *names);
+    const char **names = gc_malloc((n + 1) * sizeof *names);
     char groups[512] = "";
     for (size_t i = 0; i < set->ngroups; i++)
         gc_text_list(groups, sizeof groups, set->groups[i].id);
@@ -1205,7 +1206,7 @@ gpucost_status gpucost_rules_destination(const gpucost_rules *set, const char *t
     char msg[128] = "";
     if (hint != NULL)
         gc_text_printf(msg, sizeof msg, "did you mean '%s'? ", hint);
-    free(names);
+    gc_free(names);
     return GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, NULL, 0, 0, NULL,
                          "unknown destination '%s' (%sa country's code or name, one of the "
                          "groups %s, or \"*\")",

@@ -1,6 +1,7 @@
 /*
  * scenario.c - loading scenarios and applying --set overrides.
  */
+#include "alloc.h"
 #include "c_locale.h"
 #include "gpucost/scenario.h"
 
@@ -31,38 +32,38 @@ const char *gpucost_kind_name(gpucost_kind kind)
 /* Frees what `s` holds, not `s` itself (a phase lives in its run's array). */
 static void scenario_release(gpucost_scenario *s)
 {
-    free(s->file);
-    free(s->id);
-    free(s->title);
-    free(s->description);
-    free(s->hardware);
+    gc_free(s->file);
+    gc_free(s->id);
+    gc_free(s->title);
+    gc_free(s->description);
+    gc_free(s->hardware);
     gpucost_model_free(s->model);
-    free(s->model_id);
+    gc_free(s->model_id);
     for (size_t i = 0; i < s->nclaims; i++) {
-        free(s->claims[i].source);
-        free(s->claims[i].note);
-        free(s->claims[i].export_hardware);
-        free(s->claims[i].export_to);
+        gc_free(s->claims[i].source);
+        gc_free(s->claims[i].note);
+        gc_free(s->claims[i].export_hardware);
+        gc_free(s->claims[i].export_to);
     }
-    free(s->claims);
+    gc_free(s->claims);
     for (size_t i = 0; i < s->nparts; i++)
-        free(s->parts[i].hardware);
-    free(s->parts);
+        gc_free(s->parts[i].hardware);
+    gc_free(s->parts);
     for (size_t i = 0; i < s->nexpect_conflicts; i++)
-        free(s->expect_conflicts[i].note);
-    free(s->expect_conflicts);
+        gc_free(s->expect_conflicts[i].note);
+    gc_free(s->expect_conflicts);
     gpucost_sources_free(s->sources, s->nsources);
     gpucost_notes_free(s->notes, s->nnotes);
     for (size_t i = 0; i < s->nphases; i++)
         scenario_release(&s->phases[i]);
-    free(s->phases);
-    free(s->datapoints_unit);
+    gc_free(s->phases);
+    gc_free(s->datapoints_unit);
     for (size_t i = 0; i < s->nlabels; i++) {
-        free(s->label_keys[i]);
-        free(s->label_values[i]);
+        gc_free(s->label_keys[i]);
+        gc_free(s->label_values[i]);
     }
-    free(s->label_keys);
-    free(s->label_values);
+    gc_free(s->label_keys);
+    gc_free(s->label_values);
 }
 
 void gpucost_scenario_free(gpucost_scenario *s)
@@ -70,7 +71,7 @@ void gpucost_scenario_free(gpucost_scenario *s)
     if (s == NULL)
         return;
     scenario_release(s);
-    free(s);
+    gc_free(s);
 }
 
 static gpucost_status oom(const gc_json_doc *doc, gpucost_error *err)
@@ -460,9 +461,9 @@ static gpucost_status parse_export_claim(const gc_json_doc *doc, const cJSON *no
         else
             cl->export_policy = (int)p;
     }
-    free(policy);
-    free(on);
-    free(st);
+    gc_free(policy);
+    gc_free(on);
+    gc_free(st);
     if (rc == GPUCOST_OK)
         rc = claim_words(doc, node, path, cl, err);
     return rc;
@@ -508,7 +509,7 @@ static gpucost_status parse_claims(const gc_json_doc *doc, const cJSON *claims, 
         return gc_json_fail(doc, claims, GPUCOST_EINVAL, "claims", err, "expected an array, got %s",
                             gc_json_type_name(claims));
     size_t n = (size_t)cJSON_GetArraySize(claims);
-    s->claims = calloc(n ? n : 1, sizeof *s->claims);
+    s->claims = gc_calloc(n ? n : 1, sizeof *s->claims);
     if (s->claims == NULL)
         return oom(doc, err);
     int i = 0;
@@ -516,7 +517,7 @@ static gpucost_status parse_claims(const gc_json_doc *doc, const cJSON *claims, 
         char path[128];
         gc_json_path(path, sizeof path, "claims", NULL, i);
         gpucost_status rc = parse_claim(doc, c, path, s, &s->claims[i], err);
-        s->nclaims = (size_t)i + 1; /* so free() releases its strings */
+        s->nclaims = (size_t)i + 1; /* so gc_free() releases its strings */
         if (rc != GPUCOST_OK)
             return rc;
     }
@@ -531,7 +532,7 @@ static gpucost_status parse_expect_conflicts(const gc_json_doc *doc, const cJSON
         return gc_json_fail(doc, arr, GPUCOST_EINVAL, "expect_conflicts", err,
                             "expected an array, got %s", gc_json_type_name(arr));
     size_t n = (size_t)cJSON_GetArraySize(arr);
-    s->expect_conflicts = calloc(n ? n : 1, sizeof *s->expect_conflicts);
+    s->expect_conflicts = gc_calloc(n ? n : 1, sizeof *s->expect_conflicts);
     if (s->expect_conflicts == NULL)
         return oom(doc, err);
     int i = 0;
@@ -542,7 +543,7 @@ static gpucost_status parse_expect_conflicts(const gc_json_doc *doc, const cJSON
         gpucost_status rc = gc_json_check_keys(doc, c, path, keys, err);
         if (rc != GPUCOST_OK)
             return rc;
-        s->nexpect_conflicts = (size_t)i + 1; /* so free() releases the note */
+        s->nexpect_conflicts = (size_t)i + 1; /* so gc_free() releases the note */
         e->loc = loc_of(doc, c);
         rc = gc_json_string_member(doc, c, path, "note", 0, &e->note, err);
         if (rc != GPUCOST_OK)
@@ -747,7 +748,7 @@ static gpucost_status parse_names_of(const gc_json_doc *doc, gpucost_scenario *s
     if (rc == GPUCOST_OK)
         rc = gc_json_string_member(doc, root, "", "description", 0, &s->description, err);
     if (rc == GPUCOST_OK && s->title[0] == '\0') {
-        free(s->title);
+        gc_free(s->title);
         s->title = gpucost_strdup(s->id);
         if (s->title == NULL)
             rc = oom(doc, err);
@@ -772,7 +773,7 @@ static gpucost_status parse_model(const gc_json_doc *doc, gpucost_scenario *s, g
             rc = oom(doc, err);
         return rc;
     }
-    s->model = calloc(1, sizeof *s->model);
+    s->model = gc_calloc(1, sizeof *s->model);
     if (s->model == NULL)
         return oom(doc, err);
     return gc_model_parse_node(doc, node, "model", 0, s->model, err);
@@ -815,7 +816,7 @@ static gpucost_status parse_datapoints(const gc_json_doc *doc, gpucost_scenario 
     gpucost_dist_point(&in->dist, s->datapoints);
     in->given = 1;
     in->loc = loc_of(doc, node);
-    free(s->datapoints_unit);
+    gc_free(s->datapoints_unit);
     s->datapoints_unit = NULL;
     return GPUCOST_OK;
 }
@@ -830,8 +831,8 @@ static gpucost_status parse_labels(const gc_json_doc *doc, gpucost_scenario *s, 
         return gc_json_fail(doc, node, GPUCOST_EINVAL, "labels", err,
                             "expected an object of strings, got %s", gc_json_type_name(node));
     size_t n = (size_t)cJSON_GetArraySize(node);
-    s->label_keys = calloc(n + 1, sizeof *s->label_keys);
-    s->label_values = calloc(n + 1, sizeof *s->label_values);
+    s->label_keys = gc_calloc(n + 1, sizeof *s->label_keys);
+    s->label_values = gc_calloc(n + 1, sizeof *s->label_values);
     if (s->label_keys == NULL || s->label_values == NULL)
         return oom(doc, err);
     for (const cJSON *c = node->child; c != NULL; c = c->next) {
@@ -899,7 +900,7 @@ static gpucost_status parse_doc(const gc_json_doc *doc, gpucost_scenario *s, gpu
 static gpucost_status parse_new(const gc_json_doc *doc, const char *file, gpucost_scenario **out,
                                 gpucost_error *err)
 {
-    gpucost_scenario *s = calloc(1, sizeof *s);
+    gpucost_scenario *s = gc_calloc(1, sizeof *s);
     gpucost_status rc = GPUCOST_OK;
     if (s == NULL || (s->file = gpucost_strdup(file)) == NULL)
         rc = oom(doc, err);
@@ -951,7 +952,7 @@ int gpucost_scenario_sniff(const char *path)
     if (gc_json_read_file(path, &text, &len, NULL) != GPUCOST_OK)
         return 1;
     if (gc_json_has_top_key(text, len, sniff_keys, sizeof sniff_keys / sizeof sniff_keys[0])) {
-        free(text);
+        gc_free(text);
         return 1;
     }
     if (gc_json_parse(&doc, path, text, len, NULL) == GPUCOST_OK) {
@@ -960,7 +961,7 @@ int gpucost_scenario_sniff(const char *path)
             yes |= cJSON_GetObjectItemCaseSensitive(doc.root, sniff_keys[k]) != NULL;
         gc_json_doc_release(&doc);
     }
-    free(text);
+    gc_free(text);
     return yes;
 }
 
@@ -1075,7 +1076,7 @@ static gpucost_status override_part(gpucost_scenario *s, const gpucost_override 
     char *hw = gpucost_strdup(o->hardware);
     if (hw == NULL)
         return GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, where, "out of memory");
-    free(s->hardware);
+    gc_free(s->hardware);
     s->hardware = hw;
     s->hardware_loc = none;
     return GPUCOST_OK;

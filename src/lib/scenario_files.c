@@ -15,6 +15,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "alloc.h"
+
 #include "gpucost/dir.h"
 #include "gpucost/scenario.h"
 
@@ -27,14 +29,14 @@ static int push(list *l, const char *s)
 {
     if (l->n + 1 >= l->cap) {
         size_t cap = l->cap ? l->cap * 2 : 32;
-        char **p = realloc(l->items, cap * sizeof *p);
+        char **p = gc_realloc(l->items, cap * sizeof *p);
         if (p == NULL)
             return -1;
         l->items = p;
         l->cap = cap;
     }
     size_t len = strlen(s) + 1;
-    l->items[l->n] = malloc(len);
+    l->items[l->n] = gc_malloc(len);
     if (l->items[l->n] == NULL)
         return -1;
     memcpy(l->items[l->n], s, len);
@@ -48,8 +50,8 @@ void gpucost_scenario_files_free(char **items)
     if (items == NULL)
         return;
     for (char **p = items; *p; p++)
-        free(*p);
-    free(items);
+        gc_free(*p);
+    gc_free(items);
 }
 
 /* The directories (and files) already listed, by device and inode: a
@@ -80,13 +82,13 @@ static size_t slot_of(const seen *s, dev_t dev, ino_t ino)
 static int grow(seen *s)
 {
     seen g = {NULL, s->n, s->cap ? 2 * s->cap : 64};
-    g.v = calloc(g.cap, sizeof *g.v);
+    g.v = gc_calloc(g.cap, sizeof *g.v);
     if (g.v == NULL)
         return -1;
     for (size_t i = 0; i < s->cap; i++)
         if (s->v[i].used)
             g.v[slot_of(&g, s->v[i].dev, s->v[i].ino)] = s->v[i];
-    free(s->v);
+    gc_free(s->v);
     *s = g;
     return 0;
 }
@@ -110,9 +112,9 @@ static int seen_before(seen *s, const struct stat *st)
  * subdirectories (not hardware/, architectures/, rules/ or schema/) and *.json
  * regular files (not defaults.json: those are read with the catalog);
  * FIFOs, devices, sockets and dangling links are left out, never
- * opened, and those named *.json passed to `skip` with the reason.  `*stats` (a new array, free())
- * gets each listed entry's stat, so that the walk stats every entry once.  Returns 0, or -1 with
- * `err` set. */
+ * opened, and those named *.json passed to `skip` with the reason.  `*stats` (a new array,
+ * gc_free()) gets each listed entry's stat, so that the walk stats every entry once.  Returns 0, or
+ * -1 with `err` set. */
 static const char *not_regular(mode_t mode)
 {
     return S_ISFIFO(mode)                   ? "a FIFO, not a regular file"
@@ -129,7 +131,7 @@ static int list_entries(const char *dir, list *out, struct stat **stats,
     if (gpucost_dir_list(dir, &names, &n, err) != GPUCOST_OK)
         return -1;
     int rc = 0;
-    if ((*stats = malloc((n ? n : 1) * sizeof **stats)) == NULL) {
+    if ((*stats = gc_malloc((n ? n : 1) * sizeof **stats)) == NULL) {
         GPUCOST_ERROR(err, GPUCOST_ENOMEM, dir, 0, 0, NULL, "out of memory");
         rc = -1;
     }
@@ -196,9 +198,9 @@ static int walk(walker *w, const char *dir, const struct stat *st, int depth, gp
         }
     }
     for (size_t i = 0; i < local.n; i++)
-        free(local.items[i]);
-    free(local.items);
-    free(fs);
+        gc_free(local.items[i]);
+    gc_free(local.items);
+    gc_free(fs);
     if (rc != 0 && err->message[0] == '\0')
         GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
     return rc;
@@ -226,9 +228,10 @@ gpucost_status gpucost_scenario_files(const char *const *args, size_t nargs, int
             st = GPUCOST_ERROR(e, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
         }
     }
-    if (st == GPUCOST_OK && w.l.items == NULL && (w.l.items = calloc(1, sizeof *w.l.items)) == NULL)
+    if (st == GPUCOST_OK && w.l.items == NULL &&
+        (w.l.items = gc_calloc(1, sizeof *w.l.items)) == NULL)
         st = GPUCOST_ERROR(e, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
-    free(w.sn.v);
+    gc_free(w.sn.v);
     if (st != GPUCOST_OK) {
         gpucost_scenario_files_free(w.l.items);
         return st;

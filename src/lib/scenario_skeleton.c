@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "c_locale.h"
 #include "gpucost/derive.h"
 #include "gpucost/scenario.h"
@@ -99,7 +100,7 @@ static gpucost_status unknown_hardware(const char *id, const char *set,
     gpucost_catalog_ids(catalog, ids, sizeof ids);
     gc_text_printf(where, sizeof where, "set.%s", set);
     size_t n = gpucost_catalog_count(catalog);
-    const char **names = calloc(n ? n : 1, sizeof *names);
+    const char **names = gc_calloc(n ? n : 1, sizeof *names);
     if (names == NULL)
         return GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
     for (size_t i = 0; i < n; i++)
@@ -111,7 +112,7 @@ static gpucost_status unknown_hardware(const char *id, const char *set,
                             "unknown hardware '%s' (did you mean '%s'? known: %s)", id, hint, ids)
             : GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, NULL, 0, 0, where,
                             "unknown hardware '%s' (known: %s)", id, ids);
-    free(names);
+    gc_free(names);
     return st;
 }
 
@@ -316,7 +317,7 @@ static gpucost_status loads(const char *text, size_t len, const gpucost_catalog 
     gpucost_status st = gpucost_scenario_parse("new", text, len, &s, err);
     gpucost_derivation *d = NULL;
     if (st == GPUCOST_OK && catalog != NULL) {
-        d = malloc(sizeof *d);
+        d = gc_malloc(sizeof *d);
         st = d == NULL ? GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory")
                        : gpucost_derive(s, catalog, NULL, d, err);
     }
@@ -326,7 +327,7 @@ static gpucost_status loads(const char *text, size_t len, const gpucost_catalog 
         err->line = err->column = 0;
         name_the_set(err, sets, o, nsets);
     }
-    free(d);
+    gc_free(d);
     gpucost_scenario_free(s);
     return st;
 }
@@ -344,7 +345,7 @@ gpucost_status gpucost_scenario_skeleton(const char *kind, const char *id, const
         gc_text_printf(stub, sizeof stub, "new-%s", gpucost_kind_name(k));
         id = stub;
     }
-    gpucost_override *o = calloc(nsets ? nsets : 1, sizeof *o);
+    gpucost_override *o = gc_calloc(nsets ? nsets : 1, sizeof *o);
     if (o == NULL)
         return GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
     gpucost_buf text;
@@ -360,6 +361,6 @@ gpucost_status gpucost_scenario_skeleton(const char *kind, const char *id, const
             st = GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
     }
     gpucost_buf_release(&text);
-    free(o);
+    gc_free(o);
     return st;
 }

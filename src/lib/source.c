@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "json.h"
 
 void gpucost_sources_free(gpucost_source *s, size_t n)
@@ -15,14 +16,14 @@ void gpucost_sources_free(gpucost_source *s, size_t n)
     if (s == NULL)
         return;
     for (size_t i = 0; i < n; i++) {
-        free(s[i].title);
-        free(s[i].url);
-        free(s[i].quote);
+        gc_free(s[i].title);
+        gc_free(s[i].url);
+        gc_free(s[i].quote);
         for (size_t j = 0; j < s[i].nfields; j++)
-            free(s[i].fields[j]);
-        free(s[i].fields);
+            gc_free(s[i].fields[j]);
+        gc_free(s[i].fields);
     }
-    free(s);
+    gc_free(s);
 }
 
 int gpucost_sources_cover(const gpucost_source *s, size_t n, const gpucost_note *notes,
@@ -52,10 +53,10 @@ void gpucost_notes_free(gpucost_note *notes, size_t n)
     if (notes == NULL)
         return;
     for (size_t i = 0; i < n; i++) {
-        free(notes[i].field);
-        free(notes[i].how);
+        gc_free(notes[i].field);
+        gc_free(notes[i].how);
     }
-    free(notes);
+    gc_free(notes);
 }
 
 /* A source's "fields": the input paths it supports. */
@@ -66,7 +67,7 @@ static gpucost_status source_fields(const gc_json_doc *doc, const cJSON *fields,
         return gc_json_fail(doc, fields, GPUCOST_EINVAL, fp, err,
                             "expected an array of field names, got %s", gc_json_type_name(fields));
     size_t nf = (size_t)cJSON_GetArraySize(fields);
-    src->fields = calloc(nf ? nf : 1, sizeof *src->fields);
+    src->fields = gc_calloc(nf ? nf : 1, sizeof *src->fields);
     if (src->fields == NULL)
         return GPUCOST_ERROR(err, GPUCOST_ENOMEM, doc->file, 0, 0, fp, "out of memory");
     int j = 0;
@@ -131,7 +132,7 @@ gpucost_status gc_json_sources(const gc_json_doc *doc, const cJSON *node, const 
         return gc_json_fail(doc, node, GPUCOST_EINVAL, path, err,
                             "expected an array of sources, got %s", gc_json_type_name(node));
     size_t count = (size_t)cJSON_GetArraySize(node);
-    gpucost_source *s = calloc(count ? count : 1, sizeof *s);
+    gpucost_source *s = gc_calloc(count ? count : 1, sizeof *s);
     if (s == NULL)
         return GPUCOST_ERROR(err, GPUCOST_ENOMEM, doc->file, 0, 0, path, "out of memory");
     gpucost_status rc = GPUCOST_OK;
@@ -164,7 +165,7 @@ gpucost_status gc_json_notes(const gc_json_doc *doc, const cJSON *node, const ch
         gpucost_status rc = gc_json_string(doc, c, sub, &how, err);
         if (rc != GPUCOST_OK)
             return rc;
-        gpucost_note *p = realloc(*notes, (*n + 1) * sizeof *p);
+        gpucost_note *p = gc_realloc(*notes, (*n + 1) * sizeof *p);
         if (p == NULL)
             return GPUCOST_ERROR(err, GPUCOST_ENOMEM, doc->file, 0, 0, path, "out of memory");
         *notes = p;

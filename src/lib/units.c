@@ -4,6 +4,8 @@
  */
 #include "gpucost/units.h"
 
+#include "alloc.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,11 +20,11 @@ void gpucost_units_init(gpucost_units *u)
 
 static void untestable_release(gpucost_untestable *t)
 {
-    free(t->file);
-    free(t->id);
-    free(t->title);
-    free(t->column);
-    free(t->reason);
+    gc_free(t->file);
+    gc_free(t->id);
+    gc_free(t->title);
+    gc_free(t->column);
+    gc_free(t->reason);
 }
 
 void gpucost_units_release(gpucost_units *u)
@@ -31,8 +33,8 @@ void gpucost_units_release(gpucost_units *u)
         return;
     for (size_t i = 0; i < u->nuntestable; i++)
         untestable_release(&u->untestable[i]);
-    free(u->untestable);
-    free(u->errors);
+    gc_free(u->untestable);
+    gc_free(u->errors);
     memset(u, 0, sizeof *u);
 }
 
@@ -42,7 +44,7 @@ static int grow(void **items, size_t n, size_t size)
 {
     if (n & (n - 1)) /* not a power of two: there is room */
         return 0;
-    void *p = realloc(*items, (n ? 2 * n : 1) * size);
+    void *p = gc_realloc(*items, (n ? 2 * n : 1) * size);
     if (p == NULL)
         return -1;
     *items = p;
@@ -95,8 +97,8 @@ gpucost_status gpucost_units_take(gpucost_units *to, gpucost_units *from, gpucos
         }
         to->untestable[to->nuntestable++] = from->untestable[i];
     }
-    free(from->untestable);
-    free(from->errors);
+    gc_free(from->untestable);
+    gc_free(from->errors);
     memset(from, 0, sizeof *from);
     return GPUCOST_OK;
 }

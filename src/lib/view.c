@@ -2,6 +2,7 @@
  * view.c - building a view (view.h): blocks and table cells, every string
  * copied, the first allocation failure remembered in `failed`.
  */
+#include "alloc.h"
 #include "c_locale.h"
 #include "view.h"
 
@@ -24,28 +25,28 @@ static void table_free(gc_vtable *t)
     if (t == NULL)
         return;
     for (size_t i = 0; i < t->nrows * t->ncols; i++) {
-        free(t->cells[i].text);
-        free(t->cells[i].exact);
-        free(t->cells[i].cls);
-        free(t->cells[i].href);
+        gc_free(t->cells[i].text);
+        gc_free(t->cells[i].exact);
+        gc_free(t->cells[i].cls);
+        gc_free(t->cells[i].href);
     }
-    free(t->cells);
-    free(t->right);
-    free(t->audience);
-    free(t->id);
-    free(t->cls);
-    free(t);
+    gc_free(t->cells);
+    gc_free(t->right);
+    gc_free(t->audience);
+    gc_free(t->id);
+    gc_free(t->cls);
+    gc_free(t);
 }
 
 void gc_view_release(gc_view *v)
 {
     for (size_t i = 0; i < v->n; i++) {
-        free(v->blocks[i].label);
-        free(v->blocks[i].text);
-        free(v->blocks[i].cls);
+        gc_free(v->blocks[i].label);
+        gc_free(v->blocks[i].text);
+        gc_free(v->blocks[i].cls);
         table_free(v->blocks[i].table);
     }
-    free(v->blocks);
+    gc_free(v->blocks);
     gc_view_init(v);
 }
 
@@ -69,7 +70,7 @@ static char *vformat(int *failed, const char *fmt, va_list ap)
     va_list again;
     va_copy(again, ap);
     int n = gc_vsnprintf(NULL, 0, fmt, ap);
-    char *s = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    char *s = n >= 0 ? gc_malloc((size_t)n + 1) : NULL;
     if (s != NULL)
         gc_vsnprintf(s, (size_t)n + 1, fmt, again);
     else
@@ -85,7 +86,7 @@ static gc_block *add_block(gc_view *v, gc_block_kind kind)
         return NULL;
     if (v->n == v->cap) {
         size_t cap = v->cap ? v->cap * 2 : 16;
-        gc_block *b = realloc(v->blocks, cap * sizeof *b);
+        gc_block *b = gc_realloc(v->blocks, cap * sizeof *b);
         if (b == NULL) {
             v->failed = 1;
             return NULL;
@@ -166,12 +167,12 @@ gc_vtable *gc_view_table(gc_view *v, size_t ncols, size_t indent)
     gc_block *b = add_block(v, GC_BLOCK_TABLE);
     if (b == NULL)
         return NULL;
-    gc_vtable *t = calloc(1, sizeof *t);
+    gc_vtable *t = gc_calloc(1, sizeof *t);
     if (t != NULL) {
         t->ncols = ncols;
         t->indent = indent;
-        t->right = calloc(ncols ? ncols : 1, 1);
-        t->audience = calloc(ncols ? ncols : 1, 1);
+        t->right = gc_calloc(ncols ? ncols : 1, 1);
+        t->audience = gc_calloc(ncols ? ncols : 1, 1);
     }
     b->table = t;
     if (t == NULL || t->right == NULL || t->audience == NULL) {
@@ -198,7 +199,7 @@ void gc_view_row(gc_vtable *t)
         size_t cap = t->cap ? t->cap * 2 : t->ncols * 16;
         while (cap < need)
             cap *= 2;
-        gc_cell *p = realloc(t->cells, cap * sizeof *p);
+        gc_cell *p = gc_realloc(t->cells, cap * sizeof *p);
         if (p == NULL) {
             t->failed = 1; /* nothing more is added */
             return;

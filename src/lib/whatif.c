@@ -6,6 +6,7 @@
  * (gpucost_derive_dependencies), and a trial derivation says whether the
  * held set determines a file input.  No relation is written twice.
  */
+#include "alloc.h"
 #include "c_locale.h"
 #include "gpucost/whatif.h"
 
@@ -241,13 +242,13 @@ static gpucost_status hold_once(gpucost_scenario *s, const gpucost_catalog *cata
     int protect[GPUCOST_Q_COUNT], cand[GPUCOST_Q_COUNT] = {0};
     memcpy(protect, user_set, sizeof protect);
     choose_holds(s, d0, hold, nhold, user_set, specific, pin_all, protect, w);
-    gpucost_input *saved = malloc(sizeof s->inputs);
+    gpucost_input *saved = gc_malloc(sizeof s->inputs);
     if (saved == NULL)
         return GPUCOST_ERROR(err, GPUCOST_ENOMEM, s->file, 0, 0, NULL, "out of memory");
     memcpy(saved, s->inputs, sizeof s->inputs);
     start_from_held(s, protect, specific, cand, w);
     gpucost_status rc = resolve(s, catalog, saved, cand, trial, w, err);
-    free(saved);
+    gc_free(saved);
     return rc;
 }
 
@@ -279,7 +280,7 @@ static gpucost_status hold_job(gpucost_scenario *s, const gpucost_catalog *catal
         hw_changed;
     for (int q = 0; q < GPUCOST_Q_COUNT; q++)
         specific[q] &= !user_set[q];
-    gpucost_input *orig = malloc(sizeof s->inputs);
+    gpucost_input *orig = gc_malloc(sizeof s->inputs);
     if (orig == NULL)
         return GPUCOST_ERROR(err, GPUCOST_ENOMEM, s->file, 0, 0, NULL, "out of memory");
     memcpy(orig, s->inputs, sizeof s->inputs);
@@ -306,7 +307,7 @@ static gpucost_status hold_job(gpucost_scenario *s, const gpucost_catalog *catal
         if (rc != GPUCOST_OK || nbad == 0)
             break;
     }
-    free(orig);
+    gc_free(orig);
     if (rc == GPUCOST_OK && nbad > 0)
         rc = GPUCOST_ERROR(err, GPUCOST_EINVAL, s->file, 0, 0, "hold",
                            "the held set cannot be kept: %s; the held quantities and the "
@@ -325,7 +326,7 @@ gpucost_status gpucost_whatif_apply(gpucost_scenario *s, const gpucost_catalog *
     memset(w, 0, sizeof *w);
     if (nsets == 0 && nhold == 0)
         return GPUCOST_OK; /* nothing to apply: inactive, `s` as it was */
-    gpucost_derivation *d0 = malloc(sizeof *d0), *trial = malloc(sizeof *trial);
+    gpucost_derivation *d0 = gc_malloc(sizeof *d0), *trial = gc_malloc(sizeof *trial);
     char *orig_hw = s->hardware != NULL ? gpucost_strdup(s->hardware) : NULL;
     gpucost_status rc = GPUCOST_OK;
     if (d0 == NULL || trial == NULL || (s->hardware != NULL && orig_hw == NULL)) {
@@ -358,8 +359,8 @@ gpucost_status gpucost_whatif_apply(gpucost_scenario *s, const gpucost_catalog *
     }
     rc = hold_job(s, catalog, d0, hold, nhold, user_set, hw_changed, prec_changed, trial, w, err);
 end:
-    free(d0);
-    free(trial);
-    free(orig_hw);
+    gc_free(d0);
+    gc_free(trial);
+    gc_free(orig_hw);
     return rc;
 }

@@ -325,16 +325,23 @@ def reconcile(*scenarios, catalog=None, format="json"):
     return _json("reconcile", scenarios, catalog=catalog, format=format)
 
 
-def hardware(id=None, on=None, history=False, rules=False, catalog=None, format="json"):
+def hardware(id=None, on=None, history=False, rules=False, to=None, catalog=None,
+             format="json"):
     """`gpucost hardware`: the catalog, one chip, or export status
-    (``on`` a date, ``rules`` the export rules).
+    (``on`` a date, ``history`` one chip's story, ``rules`` the export
+    rules; ``to`` the destination, a country or group, China when None).
 
         >>> import gpucost
         >>> [h] = gpucost.hardware("h100")
         >>> h["name"], h["memory_gb"], h["peak_tflops"]["bf16"]
         ('NVIDIA H100 SXM5 80GB', 80, 989.4)
+        >>> [v] = gpucost.hardware("h200", on="2026-02-01")["hardware"]
+        >>> v["status"], v["policy"]
+        ('licence required', 'case-by-case')
+        >>> [s["status"] for s in gpucost.hardware("h100", history=True, to="IN")["history"]]
+        ['licence required', 'not controlled']
     """
-    return _json("hardware", None, id=id, on=on, history=history, rules=rules,
+    return _json("hardware", None, id=id, on=on, history=history, rules=rules, to=to,
                  catalog=catalog, format=format)
 
 

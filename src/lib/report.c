@@ -45,9 +45,10 @@ static const char css[] =
     "blockquote{margin:.2rem 0 .6rem 1rem;color:#444;font-size:.85rem}"
     "nav a{margin-right:.8rem}table.comparison{font-size:.8rem}"
     "table.comparison td.num{white-space:normal;min-width:4.5em}"
+    "table.claims td.num{white-space:normal;min-width:6em}"
     "td.status{font-weight:600;white-space:nowrap}td.status.pass{color:#17693a}"
     "td.status.fail{color:#a4161a}td.status.expected-fail{color:#7a5200}"
-    "td.export.licence{color:#a4161a}td.export.notification{color:#7a5200}"
+    "table.export{font-size:.8rem}td.export.licence{color:#a4161a}td.export.notification{color:#7a5200}"
     "td.export.free{color:#17693a}td.export.unknown{color:#555}";
 
 static void esc(gpucost_buf *b, const char *s)
@@ -374,7 +375,7 @@ static void export_section(const gpucost_report_item *items, size_t n, const gpu
     esc(b, to != NULL ? to->name : "China");
     gpucost_buf_puts(b, " of the accelerators these scenarios use, from each rule's effective "
                         "date on (models/rules/), with the licence review policy where a rule "
-                        "states one.</p>\n<table class=\"export\"><tr><th>hardware</th>");
+                        "states one.</p>\n<div class=\"chart\"><table class=\"export\"><tr><th>hardware</th>");
     size_t first[64], ndates = gpucost_rules_dates(rules, first, 64);
     for (size_t k = 0; k < ndates; k++) {
         const gpucost_rule *rule = gpucost_rules_at(rules, first[k]);
@@ -403,7 +404,7 @@ static void export_section(const gpucost_report_item *items, size_t n, const gpu
         }
         gpucost_buf_puts(b, "</tr>\n");
     }
-    gpucost_buf_puts(b, "</table>\n</section>\n");
+    gpucost_buf_puts(b, "</table></div>\n</section>\n");
 }
 
 static void reconcile_section(const gpucost_report_case *cases, size_t ncases, gpucost_buf *b)

@@ -16,7 +16,7 @@ check "chromium rendered the page" test -s "$tmp/dom.html"
 count() { grep -o "$1" "$tmp/dom.html" | wc -l; }
 check "comparison tables with a row per scenario (20; training, inference and fleet headers)" test "$(sed -n '/id="comparison"/,/<\/section>/p' "$tmp/dom.html" | grep -o '<tr>' | wc -l)" -eq 23
 check "export controls by date: a row per accelerator the scenarios use" test "$(sed -n '/id="export"/,/<\/section>/p' "$tmp/dom.html" | grep -o '<tr>' | wc -l)" -ge 6
-check "claims table with every claim (34)" test "$(sed -n '/id="claims-table"/,/<\/table>/p' "$tmp/dom.html" | grep -o '<td class="status ' | wc -l)" -eq 34
+check "claims table with every claim (40)" test "$(sed -n '/id="claims-table"/,/<\/table>/p' "$tmp/dom.html" | grep -o '<td class="status ' | wc -l)" -eq 40
 check "Llama's MFU claim marked expected-fail" grep -q 'status expected-fail">expected-fail</td><td><a href="#s-llama3-405b">llama3-405b</a></td><td>mfu' "$tmp/dom.html"
 check "the expected-fail row gives its reason" grep -q "steady-state throughput" "$tmp/dom.html"
 check "cost bar charts on a log scale, one per time base" test "$(count 'Rental-equivalent cost per [a-z]* (cost_usd), log scale</title>')" -eq 3

@@ -48,7 +48,8 @@ static const char css[] =
     "table.claims td.num{white-space:normal;min-width:6em}"
     "td.status{font-weight:600;white-space:nowrap}td.status.pass{color:#17693a}"
     "td.status.fail{color:#a4161a}td.status.expected-fail{color:#7a5200}"
-    "table.export{font-size:.8rem}td.export.licence{color:#a4161a}td.export.notification{color:#7a5200}"
+    "table.export{font-size:.8rem}td.export.licence{color:#a4161a}td.export.notification{color:#"
+    "7a5200}"
     "td.export.free{color:#17693a}td.export.unknown{color:#555}";
 
 static void esc(gpucost_buf *b, const char *s)
@@ -373,9 +374,10 @@ static void export_section(const gpucost_report_item *items, size_t n, const gpu
     gpucost_buf_puts(b, "<section id=\"export\"><h2>Export controls by date</h2>\n"
                         "<p class=\"note\">US export status for ");
     esc(b, to != NULL ? to->name : "China");
-    gpucost_buf_puts(b, " of the accelerators these scenarios use, from each rule's effective "
-                        "date on (models/rules/), with the licence review policy where a rule "
-                        "states one.</p>\n<div class=\"chart\"><table class=\"export\"><tr><th>hardware</th>");
+    gpucost_buf_puts(
+        b, " of the accelerators these scenarios use, from each rule's effective "
+           "date on (models/rules/), with the licence review policy where a rule "
+           "states one.</p>\n<div class=\"chart\"><table class=\"export\"><tr><th>hardware</th>");
     size_t first[64], ndates = gpucost_rules_dates(rules, first, 64);
     for (size_t k = 0; k < ndates; k++) {
         const gpucost_rule *rule = gpucost_rules_at(rules, first[k]);

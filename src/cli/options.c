@@ -105,7 +105,8 @@ static const cli_option options[] = {
      "compare: one FILE, one row per value, ratios to the first"},
     {"format", OPT_FORMAT, 1, "format", "--format FMT",
      "table (default), md, csv, json; check also junit, tap;\n"
-     "compare and range also svg (one chart)"},
+     "compare and range also svg (one chart); html (the\n"
+     "page's tables); run also scenario (the file as edited)"},
     {"quantities", OPT_QUANTITIES, 1, "quantities", "--quantities a,b,c",
      "which quantities to show"},
     {"baseline", OPT_BASELINE, 1, "baseline", "--baseline ID|FILE",
@@ -335,8 +336,9 @@ static int take_value(cli_options *o, int c, char *arg)
     case OPT_SET: return take_set(o, arg);
     case OPT_FORMAT:
         if (gpucost_format_lookup(arg, &o->rq.format) != 0)
-            return cli_usage_error(
-                "--format: unknown format '%s' (expected table, md, csv, json, junit or tap)", arg);
+            return cli_usage_error("--format: unknown format '%s' (expected table, md, csv, json, "
+                                   "junit, tap, svg, html or scenario)",
+                                   arg);
         o->rq.format_given = 1;
         return 0;
     case OPT_QUANTITIES:

@@ -571,7 +571,8 @@ static gpucost_status read_format(call_ctx *c, const cJSON *root, gpucost_error 
     gpucost_status st = v != NULL ? gc_json_string(&c->doc, v, "format", &name, err) : GPUCOST_OK;
     if (st == GPUCOST_OK && gpucost_format_lookup(name, &c->rq.format) != 0)
         st = gc_json_fail(&c->doc, v, GPUCOST_EINVAL, "format", err,
-                          "unknown format '%s' (expected json, table, md, csv, junit, tap or svg)",
+                          "unknown format '%s' (expected json, table, md, csv, junit, tap, svg, "
+                          "html or scenario)",
                           name);
     c->rq.format_given = v != NULL;
     return st;

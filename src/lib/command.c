@@ -120,21 +120,28 @@ static gpucost_status derive_parts(loaded *l, size_t i, gpucost_error *err)
 }
 
 /* The assignments for one scenario: the request's, the scenario's own,
- * then `extra` (NULL or one more).  A new array (gc_free()). */
-static const gpucost_set **gather_sets(const gpucost_request *rq, const gpucost_scenario_input *in,
-                                       const gpucost_set *extra, size_t *n)
+ * then `extra` (NULL or one more), as `*sets` (for naming an error) and
+ * their overrides `*over`, `*n` of each.  New arrays (gc_free() both, also
+ * on failure). */
+static gpucost_status gather_sets(const gpucost_request *rq, const gpucost_scenario_input *in,
+                                  const gpucost_set *extra, const gpucost_set ***sets,
+                                  gpucost_override **over, size_t *n, gpucost_error *err)
 {
-    const gpucost_set **sets = gc_calloc(rq->nsets + in->nsets + 2, sizeof *sets);
-    if (sets == NULL)
-        return NULL;
+    size_t cap = rq->nsets + in->nsets + 2;
     *n = 0;
+    *sets = gc_calloc(cap, sizeof **sets);
+    *over = gc_calloc(cap, sizeof **over);
+    if (*sets == NULL || *over == NULL)
+        return NOMEM(err);
     for (size_t k = 0; k < rq->nsets; k++)
-        sets[(*n)++] = &rq->sets[k];
+        (*sets)[(*n)++] = &rq->sets[k];
     for (size_t k = 0; k < in->nsets; k++)
-        sets[(*n)++] = &in->sets[k];
+        (*sets)[(*n)++] = &in->sets[k];
     if (extra != NULL)
-        sets[(*n)++] = extra;
-    return sets;
+        (*sets)[(*n)++] = extra;
+    for (size_t k = 0; k < *n; k++)
+        (*over)[k] = (*sets)[k]->value;
+    return GPUCOST_OK;
 }
 
 /* An error from the what-if names the request key of the assignment:
@@ -222,18 +229,15 @@ static gpucost_status load_one(const gpucost_request *rq, loaded *l, size_t i,
     l->n = i + 1;
     gpucost_scenario *s = l->scenarios[i];
     size_t nsets = 0;
-    const gpucost_set **sets = gather_sets(rq, in, extra, &nsets);
-    gpucost_override *over = gc_calloc(nsets + 1, sizeof *over);
-    if (sets == NULL || over == NULL)
-        st = NOMEM(err);
-    for (size_t k = 0; st == GPUCOST_OK && k < nsets; k++)
-        over[k] = sets[k]->value;
+    const gpucost_set **sets = NULL;
+    gpucost_override *over = NULL;
+    st = gather_sets(rq, in, extra, &sets, &over, &nsets, err);
     if (st == GPUCOST_OK)
         st = gpucost_whatif_apply(s, l->catalog, over, nsets, rq->hold, rq->nhold, &l->whatifs[i],
                                   err);
     if (st == GPUCOST_OK)
         st = gpucost_derive(s, l->catalog, NULL, &l->derivations[i], err);
-    if (st != GPUCOST_OK && sets != NULL)
+    if (st != GPUCOST_OK && nsets > 0)
         name_set(err, sets, nsets);
     gc_free((void *)sets);
     gc_free(over);
@@ -581,12 +585,9 @@ static gpucost_status run_scenario(const gpucost_request *rq, const loaded *l, g
     gpucost_status st = GPUCOST_OK;
     if (in->text == NULL && (st = gc_json_read_file(in->file, &text, &len, err)) != GPUCOST_OK)
         return st;
-    const gpucost_set **sets = gather_sets(rq, in, NULL, &nsets);
-    gpucost_override *over = gc_calloc(nsets + 1, sizeof *over);
-    if (sets == NULL || over == NULL)
-        st = NOMEM(err);
-    for (size_t k = 0; st == GPUCOST_OK && k < nsets; k++)
-        over[k] = sets[k]->value;
+    const gpucost_set **sets = NULL;
+    gpucost_override *over = NULL;
+    st = gather_sets(rq, in, NULL, &sets, &over, &nsets, err);
     if (st == GPUCOST_OK)
         st = gpucost_output_scenario(in->text != NULL ? in->text : text, len, in->id,
                                      l->scenarios[0], &l->whatifs[0], over, nsets, out, err);

@@ -8,7 +8,7 @@
 #include "fuzz/valid_utf8.h"
 
 #include "gpucost/gpucost.h"
-#include "text.h"
+#include "base/text.h"
 
 /* Whether `s` is valid UTF-8 (an independent decoder: lead byte, the
  * right number of continuation bytes, no overlong form, no surrogate). */

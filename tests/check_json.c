@@ -4,7 +4,7 @@
  */
 #include "check_util.h"
 
-#include "json.h"
+#include "read/json.h"
 
 static gpucost_status parse(const char *text, gc_json_doc *doc, gpucost_error *err)
 {

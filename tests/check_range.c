@@ -11,7 +11,7 @@
 
 #include "gpucost/range.h"
 #include "gpucost/whatif.h"
-#include "range_internal.h"
+#include "compute/range_internal.h"
 
 static gpucost_range_result result;
 

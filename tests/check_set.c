@@ -1,5 +1,5 @@
 /*
- * check_set.c - the --set grammar (src/lib/whatif_set.c): each form parses into
+ * check_set.c - the --set grammar (src/lib/compute/whatif_set.c): each form parses into
  * the override it names, and each malformed one is an error naming the
  * option as typed, with the hints a user needs.  Values the grammar
  * accepts but the scenario rejects (a domain, a kind) are the library's

@@ -8,8 +8,8 @@
  */
 #include "check_util.h"
 
-#include "json_out.h"
-#include "view.h"
+#include "base/json_out.h"
+#include "render/view.h"
 
 static const char *render(gc_view *v, gpucost_format f, gpucost_buf *b)
 {

@@ -9,7 +9,7 @@
 set -eu
 lib=${1:?usage: locale-lint.sh SRC_LIB}
 pattern='(^|[^_[:alnum:]])(v?s?n?printf|strto(d|f|ld)|ato[fil]|str(n)?casecmp|is(alpha|alnum|digit|space|upper|lower|punct|xdigit|print|graph|cntrl)|to(lower|upper))[[:space:]]*\('
-found=$(grep -nE "$pattern" "$lib"/*.c "$lib"/*.h | grep -v "^$lib/c_locale\.[ch]:" || true)
+found=$(grep -nE "$pattern" "$lib"/*/*.c "$lib"/*/*.h | grep -v "^$lib/base/c_locale\.[ch]:" || true)
 if [ -n "$found" ]; then
     echo "locale-dependent libc calls outside c_locale.c (use gc_snprintf, gc_strtod, gc_ascii_*):" >&2
     echo "$found" >&2

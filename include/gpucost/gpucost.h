@@ -37,6 +37,7 @@
 #include "gpucost/dir.h"
 #include "gpucost/dist.h"
 #include "gpucost/error.h"
+#include "gpucost/format.h"
 #include "gpucost/model.h"
 #include "gpucost/number.h"
 #include "gpucost/output.h"

@@ -99,12 +99,12 @@ build_deps() { # WORK TMP: called by gc_cache_fill with the lock held
 gc_cache_fill "$cache" "$deps" have_deps build_deps
 log "deps: $deps"
 
-# the library: every src/lib/*.c, as the native build's gpucost_objects
+# the library: every src/lib/LAYER/*.c, as the native build's gpucost_objects
 obj=$out/.obj
 mkdir -p "$obj"
-cflags=(-O2 -std=c17 -D_POSIX_C_SOURCE=200809L -I"$root/include" -I"$gen_include" -I"$deps/include")
+cflags=(-O2 -std=c17 -D_POSIX_C_SOURCE=200809L -I"$root/include" -I"$root/src/lib" -I"$gen_include" -I"$deps/include")
 export obj
-printf '%s\n' "$root"/src/lib/*.c | xargs -P "$jobs" -I{} sh -c \
+printf '%s\n' "$root"/src/lib/*/*.c | xargs -P "$jobs" -I{} sh -c \
   'emcc "$@" -c "{}" -o "$obj/$(basename "{}" .c).o"' sh "${cflags[@]}"
 # the models embedded at /models (scenarios, hardware, architectures,
 # rules, defaults); the page lists /models/scenarios

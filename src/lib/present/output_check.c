@@ -1,0 +1,724 @@
+/*
+ * output_check.c - `check`: each case (a claim, or a conflict between a
+ * scenario's own numbers) with its status, and the summary (output.h).
+ *
+ * One wording per case (gpucost_output_case) serves every format: the
+ * table view for people and CSV, JSON, JUnit XML and TAP, and the
+ * report's claims table.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/c_locale.h"
+#include "gpucost/number.h"
+#include "present/output_internal.h"
+#include "base/text.h"
+
+void gpucost_output_claimed(const gpucost_claim *c, char *buf, size_t n)
+{
+    char a[64], b[64];
+    if (c->has_value) {
+        gpucost_quantity_format(c->quantity, c->value, a, sizeof a);
+        if (c->factor >= 1.0)
+            gc_text_printf(buf, n, "%s (within %gx)", a, c->factor);
+        else
+            gc_text_printf(buf, n, "%s", a);
+    } else if (c->has_min && c->has_max) {
+        gpucost_quantity_format(c->quantity, c->min, a, sizeof a);
+        gpucost_quantity_format(c->quantity, c->max, b, sizeof b);
+        gc_text_printf(buf, n, "%s..%s", a, b);
+    } else if (c->has_min) {
+        gpucost_quantity_format(c->quantity, c->min, a, sizeof a);
+        gc_text_printf(buf, n, ">= %s", a);
+    } else {
+        gpucost_quantity_format(c->quantity, c->max, a, sizeof a);
+        gc_text_printf(buf, n, "<= %s", a);
+    }
+}
+
+static const char *case_name(const gpucost_claim_result *r)
+{
+    if (r->is_placeholder)
+        return "placeholder";
+    if (!r->is_conflict && r->claim->is_export)
+        return "export_status";
+    return gpucost_quantity_info_get(r->is_conflict ? r->conflict.quantity : r->claim->quantity)
+        ->name;
+}
+
+/* A claim's source and note: a stale "expect": "fail", the file's note,
+ * or why it is unverifiable (`unverifiable`); "" otherwise. */
+static void claim_note(const gpucost_claim_result *r, gpucost_case_text *t,
+                       const char *unverifiable)
+{
+    const gpucost_claim *c = r->claim;
+    t->source = c->source;
+    if (r->status == GPUCOST_CLAIM_FAIL && c->expect_fail)
+        t->note = "marked \"expect\": \"fail\" but now holds; remove the mark";
+    else if (c->note[0])
+        t->note = c->note;
+    else if (r->status == GPUCOST_CLAIM_UNVERIFIABLE)
+        t->note = unverifiable;
+}
+
+/* An export claim for people: "export_status [h800, 2023-01-01]",
+ * claimed and computed statuses, the rule and margin as the note. */
+static void export_case_text(const gpucost_claim_result *r, gpucost_case_text *t)
+{
+    const gpucost_claim *c = r->claim;
+    char day[16];
+    int to = c->export_to != NULL && c->export_to[0];
+    gc_text_printf(t->label, sizeof t->label, "export_status [%s, %s%s%s]", c->export_hardware,
+                   gpucost_date_format(c->export_date, day, sizeof day), to ? ", to " : "",
+                   to ? c->export_to : "");
+    t->name = t->label;
+    gc_snprintf(t->where, sizeof t->where, "claims[%zu]", r->index);
+    int claimed_policy = c->export_policy > 0;
+    gc_text_printf(t->claimed, sizeof t->claimed, "%s%s%s",
+                   gpucost_export_status_name((gpucost_export_status)c->export_status),
+                   claimed_policy ? ", " : "",
+                   claimed_policy ? gpucost_review_policy_name(c->export_policy) : "");
+    gc_text_printf(t->csv_claimed, sizeof t->csv_claimed, "%s", t->claimed);
+    if (r->has_verdict) {
+        int policy = claimed_policy && r->verdict.policy != GPUCOST_POLICY_NONE;
+        gc_text_printf(t->computed, sizeof t->computed, "%s%s%s",
+                       gpucost_export_status_name(r->verdict.status),
+                       policy           ? ", "
+                       : claimed_policy ? ", no review policy stated"
+                                        : "",
+                       policy ? gpucost_review_policy_name(r->verdict.policy) : "");
+        gc_text_printf(t->csv_computed, sizeof t->csv_computed, "%s", t->computed);
+        gc_text_printf(t->rel, sizeof t->rel, "%s",
+                       r->status == GPUCOST_CLAIM_PASS ? "same" : "differs");
+    }
+    gc_text_printf(t->line, sizeof t->line, "claimed %s, the rules give %s%s%s%s", t->claimed,
+                   t->computed, r->has_verdict && r->verdict.rule ? " (" : "",
+                   r->has_verdict && r->verdict.rule ? r->verdict.rule->id : "",
+                   r->has_verdict && r->verdict.rule ? ")" : "");
+    claim_note(r, t, "no export-control rules loaded");
+    if (!t->note[0] && r->has_verdict)
+        t->note = r->verdict.why;
+}
+
+static void claim_case_text(const gpucost_claim_result *r, gpucost_case_text *t)
+{
+    const gpucost_claim *c = r->claim;
+    if (c->is_export) {
+        export_case_text(r, t);
+        return;
+    }
+    gc_snprintf(t->where, sizeof t->where, "claims[%zu]", r->index);
+    gpucost_output_claimed(c, t->claimed, sizeof t->claimed);
+    if (r->has_computed) {
+        gpucost_quantity_format(c->quantity, r->computed, t->computed, sizeof t->computed);
+        if (c->has_value && c->factor >= 1.0) /* an order of magnitude: a ratio, not a percent */
+            gc_snprintf(t->rel, sizeof t->rel, "x%.3g", r->computed / c->value);
+        else if (c->has_value || r->rel_error != 0.0)
+            gc_output_percent(r->rel_error, 2, t->rel, sizeof t->rel);
+        else
+            gc_snprintf(t->rel, sizeof t->rel, "in range");
+        t->exact_computed = r->computed;
+        t->exact_rel = r->rel_error;
+    }
+    if (r->has_computed && c->has_value && c->factor >= 1.0)
+        gc_text_printf(t->line, sizeof t->line, "claimed %s, computed %s (x%.3g of the claim)",
+                       t->claimed, t->computed, r->computed / c->value);
+    else if (r->has_computed && c->has_value)
+        gc_text_printf(t->line, sizeof t->line, "claimed %s, computed %s (%s, tolerance %.2g%%)",
+                       t->claimed, t->computed, t->rel, 100.0 * c->tolerance);
+    else
+        gc_text_printf(t->line, sizeof t->line, "claimed %s, computed %s", t->claimed, t->computed);
+    if (c->has_value) {
+        t->exact_claimed = c->value;
+    } else {
+        char lo[40] = "", hi[40] = "";
+        if (c->has_min)
+            gpucost_number_format_exact(c->min, lo, sizeof lo);
+        if (c->has_max)
+            gpucost_number_format_exact(c->max, hi, sizeof hi);
+        gc_text_printf(t->csv_claimed, sizeof t->csv_claimed, "%s..%s", lo, hi);
+    }
+    claim_note(r, t, "the other inputs do not determine this quantity");
+}
+
+static void conflict_case_text(const gpucost_claim_result *r, gpucost_case_text *t)
+{
+    const gpucost_conflict *cf = &r->conflict;
+    if (!r->has_conflict) {
+        gc_snprintf(t->where, sizeof t->where, "expect_conflicts[%zu]", r->index);
+        gc_text_printf(t->line, sizeof t->line,
+                       "%s: the recorded conflict is gone, the inputs now agree; remove %s",
+                       gpucost_quantity_info_get(r->conflict.quantity)->name, t->where);
+        t->source = "recorded conflict";
+        t->note = "the recorded conflict is gone; remove it from expect_conflicts";
+        t->computed[0] = '\0';
+        return;
+    }
+    gc_snprintf(t->where, sizeof t->where, "conflict");
+    gpucost_output_conflict(r->derivation, cf, t->line, sizeof t->line);
+    gpucost_quantity_format(cf->quantity, cf->given, t->claimed, sizeof t->claimed);
+    gpucost_quantity_format(cf->quantity, cf->derived, t->computed, sizeof t->computed);
+    /* a bound of 0 has no relative distance to it */
+    int relative = cf->given != 0.0;
+    gc_output_percent(relative ? r->rel_error : NAN, 2, t->rel, sizeof t->rel);
+    t->exact_claimed = cf->given;
+    t->exact_computed = cf->derived;
+    t->exact_rel = relative ? r->rel_error : NAN;
+    t->source = cf->physical && cf->derived < cf->given ? "conflict: below a physical bound"
+                : cf->physical                          ? "conflict: above a physical bound"
+                : cf->against == GPUCOST_ORIGIN_CATALOG ? "conflict: inputs vs catalog"
+                : cf->against == GPUCOST_ORIGIN_DEFAULT ? "conflict: inputs vs default"
+                                                        : "conflict: inputs disagree";
+    if (r->expected != NULL)
+        t->note = r->expected->note[0] ? r->expected->note : "recorded in expect_conflicts";
+    else
+        t->note = "not recorded: fix the inputs or record it under expect_conflicts";
+}
+
+/* "title, url and quote" of a placeholder case's source. */
+static void placeholder_fields(unsigned fields, char *buf, size_t n)
+{
+    const char *names[] = {"title", "url", "quote"};
+    size_t count = 0, said = 0;
+    for (unsigned k = 0; k < 3; k++)
+        count += (fields >> k) & 1u;
+    buf[0] = '\0';
+    for (unsigned k = 0; k < 3; k++) {
+        if (!((fields >> k) & 1u))
+            continue;
+        size_t len = strlen(buf);
+        said++;
+        gc_text_printf(buf + len, n - len, "%s%s",
+                       said == 1       ? ""
+                       : said == count ? " and "
+                                       : ", ",
+                       names[k]);
+    }
+}
+
+/* A title or source still saying "TODO": where, and what to write. */
+static void placeholder_case_text(const gpucost_claim_result *r, gpucost_case_text *t)
+{
+    const gpucost_scenario *s = r->scenario;
+    t->name = "placeholder";
+    t->computed[0] = '\0';
+    gc_snprintf(t->claimed, sizeof t->claimed, "%s", GPUCOST_PLACEHOLDER);
+    gc_snprintf(t->csv_claimed, sizeof t->csv_claimed, "%s", GPUCOST_PLACEHOLDER);
+    t->source = "";
+    if (r->index == SIZE_MAX) {
+        gc_snprintf(t->where, sizeof t->where, "title");
+        gc_text_printf(t->line, sizeof t->line,
+                       "title still says " GPUCOST_PLACEHOLDER ": say what the scenario describes");
+        return;
+    }
+    /* the source column: the numbers the source is to back */
+    const gpucost_source *src = &s->sources[r->index];
+    for (size_t k = 0; k < src->nfields; k++) {
+        size_t len = strlen(t->label);
+        gc_text_printf(t->label + len, sizeof t->label - len, "%s%s", k ? ", " : "",
+                       src->fields[k]);
+    }
+    t->source = t->label;
+    char fields[32];
+    placeholder_fields(r->placeholder_fields, fields, sizeof fields);
+    gc_snprintf(t->where, sizeof t->where, "sources[%zu]", r->index);
+    gc_text_printf(t->line, sizeof t->line,
+                   "%s%s%s%s: %s still %s " GPUCOST_PLACEHOLDER
+                   ": fill in where the number comes from, or remove the source",
+                   t->where, t->label[0] ? " (" : "", t->label, t->label[0] ? ")" : "", fields,
+                   r->placeholder_fields & (r->placeholder_fields - 1u) ? "say" : "says");
+}
+
+void gpucost_output_case(const gpucost_claim_result *r, gpucost_case_text *t)
+{
+    memset(t, 0, sizeof *t);
+    t->exact_claimed = t->exact_computed = t->exact_rel = NAN;
+    gc_snprintf(t->computed, sizeof t->computed, "unknown");
+    t->note = "";
+    if (r->is_placeholder) {
+        placeholder_case_text(r, t);
+    } else if (r->is_conflict) {
+        t->name = gpucost_quantity_info_get(r->conflict.quantity)->name;
+        conflict_case_text(r, t);
+    } else if (r->claim->is_export) {
+        claim_case_text(r, t);
+    } else {
+        t->name = gpucost_quantity_info_get(r->claim->quantity)->name;
+        if (r->claim->phase >= 0 && (size_t)r->claim->phase < r->scenario->nphases) {
+            gc_text_printf(t->label, sizeof t->label, "%s [%s]", t->name,
+                           r->scenario->phases[r->claim->phase].id);
+            t->name = t->label;
+        }
+        claim_case_text(r, t);
+    }
+}
+
+static void conflict_json(gc_jw *j, cJSON *o, const gpucost_claim_result *r)
+{
+    gpucost_case_text t;
+    gpucost_output_case(r, &t);
+    const gpucost_conflict *cf = &r->conflict;
+    int has = r->has_conflict;
+    gc_jw_num_or_null(j, o, "given", cf->given, has);
+    gc_jw_num_or_null(j, o, "derived", cf->derived, has);
+    gc_jw_num_or_null(j, o, "rel_error", r->rel_error, has && cf->given != 0.0);
+    gc_jw_str(j, o, "against",
+              !has           ? NULL
+              : cf->physical ? "bound"
+                             : gpucost_origin_name(cf->against));
+    gc_jw_bool(j, o, "recorded", r->expected != NULL);
+    gc_jw_str(j, o, "message", t.line);
+    if (r->expected != NULL && r->expected->note[0])
+        gc_jw_str(j, o, "note", r->expected->note);
+}
+
+static void export_json(gc_jw *j, cJSON *o, const gpucost_claim_result *r)
+{
+    const gpucost_claim *c = r->claim;
+    char day[16];
+    cJSON *e = gc_jw_obj(j, o, "export");
+    gc_jw_str(j, e, "hardware", c->export_hardware);
+    gc_jw_str(j, e, "on", gpucost_date_format(c->export_date, day, sizeof day));
+    gc_jw_str(j, e, "claimed", gpucost_export_status_name((gpucost_export_status)c->export_status));
+    gc_jw_str(j, e, "computed",
+              r->has_verdict ? gpucost_export_status_name(r->verdict.status) : NULL);
+    gc_jw_str(j, e, "to", c->export_to != NULL && c->export_to[0] ? c->export_to : "CN");
+    gc_jw_str(j, e, "policy_claimed",
+              c->export_policy > 0 ? gpucost_review_policy_name(c->export_policy) : NULL);
+    gc_jw_str(j, e, "policy",
+              r->has_verdict && r->verdict.policy != GPUCOST_POLICY_NONE
+                  ? gpucost_review_policy_name(r->verdict.policy)
+                  : NULL);
+    gc_jw_str(j, e, "policy_rule",
+              r->has_verdict && r->verdict.policy_rule != NULL ? r->verdict.policy_rule->id : NULL);
+    gc_jw_str(j, e, "rule", r->has_verdict && r->verdict.rule != NULL ? r->verdict.rule->id : NULL);
+    gc_jw_str(j, e, "why", r->has_verdict ? r->verdict.why : NULL);
+    gc_jw_str(j, o, "source", c->source);
+    if (c->note[0])
+        gc_jw_str(j, o, "note", c->note);
+}
+
+static void claim_json(gc_jw *j, cJSON *o, const gpucost_claim_result *r)
+{
+    const gpucost_claim *c = r->claim;
+    if (c->is_export) {
+        export_json(j, o, r);
+        return;
+    }
+    gc_jw_num_or_null(j, o, "claimed", c->value, c->has_value);
+    if (c->has_value && c->factor >= 1.0)
+        gc_jw_num(j, o, "factor", c->factor);
+    else if (c->has_value)
+        gc_jw_num(j, o, "tolerance", c->tolerance);
+    gc_jw_num_or_null(j, o, "min", c->min, c->has_min);
+    gc_jw_num_or_null(j, o, "max", c->max, c->has_max);
+    gc_jw_num_or_null(j, o, "computed", r->computed, r->has_computed);
+    gc_jw_num_or_null(j, o, "rel_error", r->rel_error, r->has_computed);
+    if (c->phase >= 0 && (size_t)c->phase < r->scenario->nphases)
+        gc_jw_str(j, o, "phase", r->scenario->phases[c->phase].id);
+    char day[16], basis[240];
+    if (c->date > 0)
+        gc_jw_str(j, o, "date", gpucost_date_format(c->date, day, sizeof day));
+    if (r->priced_date > 0 &&
+        gpucost_derive_quote_basis(r->priced_hardware, r->priced_date, basis, sizeof basis))
+        gc_jw_str(j, o, "priced_at", basis);
+    gc_jw_str(j, o, "source", c->source);
+    if (c->note[0])
+        gc_jw_str(j, o, "note", c->note);
+}
+
+/* A placeholder case: {"scenario", "file", "path", "fields", "status",
+ * "message"}, "fields" naming the source's texts that still say TODO. */
+static void placeholder_json(gc_jw *j, cJSON *arr, const gpucost_claim_result *r)
+{
+    gpucost_case_text t;
+    gpucost_output_case(r, &t);
+    cJSON *o = gc_jw_obj(j, arr, NULL);
+    gc_jw_str(j, o, "scenario", r->scenario->id);
+    gc_jw_str(j, o, "file", r->scenario->file);
+    gc_jw_str(j, o, "path", t.where);
+    cJSON *f = gc_jw_arr(j, o, "fields");
+    const char *names[] = {"title", "url", "quote"};
+    for (unsigned k = 0; k < 3; k++)
+        if ((r->placeholder_fields >> k) & 1u)
+            gc_jw_str(j, f, NULL, names[k]);
+    gc_jw_str(j, o, "status", gpucost_claim_status_name(r->status));
+    gc_jw_str(j, o, "message", t.line);
+}
+
+/* "errors" and "not_testable": the units the claims above leave out. */
+void gc_output_units_json(gc_jw *j, cJSON *root, const gpucost_units *u)
+{
+    cJSON *errs = gc_jw_arr(j, root, "errors");
+    for (size_t i = 0; u != NULL && i < u->nerrors; i++)
+        gc_jw_error(j, errs, NULL, &u->errors[i]);
+    cJSON *nt = gc_jw_arr(j, root, "not_testable");
+    for (size_t i = 0; u != NULL && i < u->nuntestable; i++) {
+        const gpucost_untestable *t = &u->untestable[i];
+        cJSON *o = gc_jw_obj(j, nt, NULL);
+        gc_jw_str(j, o, "file", t->file);
+        gc_jw_num(j, o, "row", (double)t->row);
+        gc_jw_num(j, o, "line", t->line);
+        gc_jw_str(j, o, "scenario", t->id);
+        gc_jw_str(j, o, "title", t->title);
+        gc_jw_str(j, o, "column", t->column[0] ? t->column : NULL);
+        gc_jw_str(j, o, "reason", t->reason);
+    }
+}
+
+static size_t count_placeholders(const gpucost_claim_result *r, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += r[i].is_placeholder ? 1u : 0u;
+    return k;
+}
+
+static gpucost_status check_json(const gpucost_claim_result *r, size_t n,
+                                 const gpucost_claim_summary *sum, const gpucost_units *u,
+                                 gpucost_buf *out, gpucost_error *err)
+{
+    gc_jw j;
+    cJSON *root = gc_jw_start(&j, 0);
+    cJSON *arr = gc_jw_arr(&j, root, "claims");
+    cJSON *conf = gc_jw_arr(&j, root, "conflicts");
+    cJSON *todo = gc_jw_arr(&j, root, "placeholders");
+    for (size_t i = 0; i < n; i++) {
+        if (r[i].is_placeholder) {
+            placeholder_json(&j, todo, &r[i]);
+            continue;
+        }
+        cJSON *o = gc_jw_obj(&j, r[i].is_conflict ? conf : arr, NULL);
+        gc_jw_str(&j, o, "scenario", r[i].scenario->id);
+        gc_jw_str(&j, o, "file", r[i].scenario->file);
+        gc_jw_str(&j, o, "quantity", case_name(&r[i]));
+        gc_jw_str(&j, o, "status", gpucost_claim_status_name(r[i].status));
+        if (r[i].is_conflict)
+            conflict_json(&j, o, &r[i]);
+        else
+            claim_json(&j, o, &r[i]);
+    }
+    cJSON *s = gc_jw_obj(&j, root, "summary");
+    gc_jw_num(&j, s, "pass", (double)sum->pass);
+    gc_jw_num(&j, s, "fail", (double)sum->fail);
+    gc_jw_num(&j, s, "unverifiable", (double)sum->unverifiable);
+    gc_jw_num(&j, s, "expected_fail", (double)sum->expected_fail);
+    gc_jw_num(&j, s, "placeholders", (double)count_placeholders(r, n));
+    gc_jw_num(&j, s, "errors", u != NULL ? (double)u->nerrors : 0.0);
+    gc_jw_num(&j, s, "not_testable", u != NULL ? (double)gpucost_units_untestable_rows(u) : 0.0);
+    gc_output_units_json(&j, root, u);
+    return gc_jw_finish(&j, out, err);
+}
+
+/* One bad unit as a JUnit test case with an <error>. */
+static void junit_error(gpucost_buf *out, const gpucost_error *e)
+{
+    char line[800];
+    gpucost_buf_puts(out, "    <testcase classname=\"");
+    gpucost_buf_xml(out, e->file);
+    gpucost_buf_puts(out, "\" name=\"");
+    gpucost_buf_xml(out, e->path[0] ? e->path : "load");
+    gpucost_buf_puts(out, "\" file=\"");
+    gpucost_buf_xml(out, e->file);
+    gpucost_buf_puts(out, "\">\n      <error message=\"");
+    gpucost_buf_xml(out, gpucost_error_format(e, line, sizeof line));
+    gpucost_buf_puts(out, "\"/>\n    </testcase>\n");
+}
+
+/* One row or cell that cannot be tested, as a skipped JUnit test case. */
+static void junit_untestable(gpucost_buf *out, const gpucost_untestable *t)
+{
+    gpucost_buf_puts(out, "    <testcase classname=\"");
+    gpucost_buf_xml(out, t->id);
+    gpucost_buf_printf(out, "\" name=\"row %zu", t->row);
+    if (t->column[0]) {
+        gpucost_buf_puts(out, " ");
+        gpucost_buf_xml(out, t->column);
+    }
+    gpucost_buf_puts(out, "\" file=\"");
+    gpucost_buf_xml(out, t->file);
+    gpucost_buf_puts(out, "\">\n      <skipped message=\"not testable: ");
+    gpucost_buf_xml(out, t->reason);
+    gpucost_buf_puts(out, "\"/>\n    </testcase>\n");
+}
+
+static void check_junit(const gpucost_claim_result *r, size_t n, const gpucost_claim_summary *sum,
+                        const gpucost_units *u, gpucost_buf *out)
+{
+    size_t ne = u != NULL ? u->nerrors : 0, nt = u != NULL ? u->nuntestable : 0;
+    gpucost_buf_printf(
+        out,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<testsuites name=\"gpucost check\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" "
+        "skipped=\"%zu\">\n"
+        "  <testsuite name=\"claims\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" "
+        "skipped=\"%zu\">\n",
+        n + ne + nt, sum->fail, ne, sum->unverifiable + nt, n + ne + nt, sum->fail, ne,
+        sum->unverifiable + nt);
+    for (size_t i = 0; i < ne; i++)
+        junit_error(out, &u->errors[i]);
+    for (size_t i = 0; i < nt; i++)
+        junit_untestable(out, &u->untestable[i]);
+    for (size_t i = 0; i < n; i++) {
+        gpucost_case_text t;
+        gpucost_output_case(&r[i], &t);
+        gpucost_buf_puts(out, "    <testcase classname=\"");
+        gpucost_buf_xml(out, r[i].scenario->id);
+        gpucost_buf_printf(out, "\" name=\"%s [%s]\" file=\"", t.name, t.where);
+        gpucost_buf_xml(out, r[i].scenario->file);
+        gpucost_buf_puts(out, "\">\n");
+        if (r[i].status == GPUCOST_CLAIM_FAIL) {
+            gpucost_buf_puts(out, "      <failure message=\"");
+            gpucost_buf_xml(out, r[i].claim != NULL && r[i].claim->expect_fail
+                                     ? "expected to fail, but now holds"
+                                     : t.line);
+            gpucost_buf_puts(out, "\">");
+            gpucost_buf_xml(out, t.line);
+            gpucost_buf_puts(out, "</failure>\n");
+        } else if (r[i].status == GPUCOST_CLAIM_UNVERIFIABLE) {
+            gpucost_buf_puts(out, "      <skipped message=\"unverifiable: the inputs do not "
+                                  "determine this quantity\"/>\n");
+        }
+        gpucost_buf_puts(out, "      <system-out>");
+        gpucost_buf_printf(out, "%s: ", gpucost_claim_status_name(r[i].status));
+        gpucost_buf_xml(out, t.line);
+        if (t.source[0]) {
+            gpucost_buf_puts(out, "; source: ");
+            gpucost_buf_xml(out, t.source);
+        }
+        if (t.note[0]) {
+            gpucost_buf_puts(out, "; note: ");
+            gpucost_buf_xml(out, t.note);
+        }
+        gpucost_buf_puts(out, "</system-out>\n    </testcase>\n");
+    }
+    gpucost_buf_puts(out, "  </testsuite>\n</testsuites>\n");
+}
+
+/* TAP text from data: a '#' would start a directive (an id "x # TODO"
+ * would turn a failure into a pass), so it is written "\#" as TAP 13
+ * allows; a line break would start a new test line, so none passes. */
+static void tap_text(gpucost_buf *out, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '#')
+            gpucost_buf_puts(out, "\\#");
+        else if (*s == '\n' || *s == '\r')
+            gpucost_buf_puts(out, " ");
+        else
+            gpucost_buf_printf(out, "%c", *s);
+    }
+}
+
+static void check_tap(const gpucost_claim_result *r, size_t n, const gpucost_units *u,
+                      gpucost_buf *out)
+{
+    size_t ne = u != NULL ? u->nerrors : 0, nt = u != NULL ? u->nuntestable : 0;
+    gpucost_buf_printf(out, "TAP version 13\n1..%zu\n", n + ne + nt);
+    for (size_t i = 0; i < ne; i++) {
+        char line[800];
+        gpucost_buf_printf(out, "not ok %zu - error: ", i + 1);
+        tap_text(out, gpucost_error_format(&u->errors[i], line, sizeof line));
+        gpucost_buf_puts(out, "\n");
+    }
+    for (size_t i = 0; i < nt; i++) {
+        const gpucost_untestable *t = &u->untestable[i];
+        gpucost_buf_printf(out, "ok %zu - ", ne + i + 1);
+        tap_text(out, t->id);
+        gpucost_buf_printf(out, " row %zu%s", t->row, t->column[0] ? " " : "");
+        tap_text(out, t->column);
+        gpucost_buf_puts(out, " # SKIP not testable: ");
+        tap_text(out, t->reason);
+        gpucost_buf_puts(out, "\n");
+    }
+    for (size_t i = 0; i < n; i++) {
+        gpucost_case_text t;
+        gpucost_output_case(&r[i], &t);
+        gpucost_claim_status st = r[i].status;
+        gpucost_buf_printf(out, "%s %zu - ",
+                           st == GPUCOST_CLAIM_PASS || st == GPUCOST_CLAIM_UNVERIFIABLE ? "ok"
+                                                                                        : "not ok",
+                           ne + nt + i + 1);
+        /* a conflict's sentence starts with its quantity already */
+        tap_text(out, r[i].scenario->id);
+        gpucost_buf_puts(out, " ");
+        tap_text(out, r[i].is_conflict ? "conflict" : t.name);
+        if (st == GPUCOST_CLAIM_UNVERIFIABLE) {
+            gpucost_buf_puts(out, " # SKIP unverifiable: ");
+            tap_text(out, t.line);
+            gpucost_buf_puts(out, "\n");
+            continue;
+        }
+        gpucost_buf_puts(out, ": ");
+        tap_text(out, t.line);
+        if (st == GPUCOST_CLAIM_FAIL && r[i].claim != NULL && r[i].claim->expect_fail)
+            gpucost_buf_puts(out, " (expected to fail, but now holds)");
+        if (st == GPUCOST_CLAIM_EXPECTED_FAIL) {
+            gpucost_buf_puts(out, " # TODO expected to fail");
+            if (t.note[0]) {
+                gpucost_buf_puts(out, ": ");
+                tap_text(out, t.note);
+            }
+        }
+        gpucost_buf_puts(out, "\n");
+    }
+}
+
+gc_vtable *gc_view_cases(gc_view *v, const gpucost_claim_result *r, size_t n, int html)
+{
+    gc_vtable *t = gc_view_table(v, 7, 0);
+    gc_view_table_html(t, html ? "claims-table" : NULL, "claims");
+    const char *head[] = {"status",
+                          "scenario",
+                          "quantity",
+                          "claimed",
+                          "computed",
+                          "error",
+                          html ? "source and reason" : "source"};
+    for (size_t c = 0; c < 7; c++)
+        gc_view_head(t, c, head[c], NULL, c >= 3 && c <= 5, GC_FOR_ALL);
+    for (size_t i = 0; i < n; i++) {
+        gpucost_case_text ct;
+        gpucost_output_case(&r[i], &ct);
+        const char *st = gpucost_claim_status_name(r[i].status);
+        char cls[64], href[300];
+        gc_view_row(t);
+        gc_view_cell(t, st);
+        gc_text_printf(cls, sizeof cls, "status %s", st);
+        gc_view_class(t, cls);
+        gc_view_cell(t, r[i].scenario->id);
+        gc_text_printf(href, sizeof href, "#s-%s", r[i].scenario->id);
+        if (html)
+            gc_view_link(t, href);
+        if (r[i].is_placeholder)
+            gc_view_cellf(t, "%s (placeholder)", ct.where);
+        else
+            gc_view_cellf(t, "%s%s", ct.name, r[i].is_conflict ? " (conflict)" : "");
+        gc_view_cell_num(t, ct.claimed, ct.exact_claimed, ct.csv_claimed);
+        gc_view_cell_num(t, ct.computed, ct.exact_computed, ct.csv_computed);
+        gc_view_cell_num(t, ct.rel, ct.exact_rel, ct.csv_rel);
+        /* the page has room for the reason next to the source */
+        gc_view_cellf(t, "%s%s%s", r[i].is_conflict && html ? ct.line : ct.source,
+                      html && ct.note[0] ? " \u2014 " : "", html ? ct.note : "");
+    }
+    return t;
+}
+
+/* Under the table: each case that is not a plain pass, and why. */
+static void check_findings(gc_view *v, const gpucost_claim_result *r, size_t n)
+{
+    int any = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (r[i].status == GPUCOST_CLAIM_PASS && r[i].priced_date == 0)
+            continue; /* a plain pass: nothing to say, nothing to word */
+        gpucost_case_text ct;
+        gpucost_output_case(&r[i], &ct);
+        /* a conflict's finding is its sentence (and why it is recorded);
+         * a claim's is its note */
+        char why[1100], label[320];
+        if (r[i].is_conflict && r[i].has_conflict)
+            gc_text_printf(why, sizeof why, "%s; %s", ct.line, ct.note);
+        else
+            gc_text_printf(why, sizeof why, "%s",
+                           r[i].is_conflict || r[i].is_placeholder ? ct.line : ct.note);
+        /* a claim with its own date: the quotes it was checked at */
+        char basis[240];
+        if (r[i].priced_date > 0 &&
+            gpucost_derive_quote_basis(r[i].priced_hardware, r[i].priced_date, basis,
+                                       sizeof basis)) {
+            size_t len = strlen(why);
+            gc_text_printf(why + len, sizeof why - len, "%spriced at the claim's date: %s",
+                           len ? "; " : "", basis);
+        }
+        if (why[0] == '\0')
+            continue;
+        if (!any++)
+            gc_view_gap(v);
+        /* a conflict's sentence names its quantity already */
+        gc_text_printf(label, sizeof label, "%s %s (%s)", r[i].scenario->id,
+                       r[i].is_conflict ? "conflict" : ct.name,
+                       gpucost_claim_status_name(r[i].status));
+        gc_view_item(v, 0, NULL, label, why);
+    }
+}
+
+/* Under the summary: each bad unit, and how many rows could not be tested. */
+void gc_view_units(gc_view *v, const gpucost_units *u)
+{
+    if (u == NULL)
+        return;
+    for (size_t i = 0; i < u->nerrors; i++) {
+        char line[800];
+        gc_view_line(v, 0, "error: %s", gpucost_error_format(&u->errors[i], line, sizeof line));
+    }
+    size_t rows = gpucost_units_untestable_rows(u), cells = u->nuntestable - rows;
+    if (rows > 0 || cells > 0)
+        gc_view_line(v, 0,
+                     "not testable: %zu row%s, and %zu cell%s that cannot be used "
+                     "(--format json lists each with its reason)",
+                     rows, rows == 1 ? "" : "s", cells, cells == 1 ? "" : "s");
+}
+
+static void check_summary(gc_view *v, const gpucost_claim_result *r, size_t n,
+                          const gpucost_claim_summary *sum)
+{
+    size_t nclaims = 0, ntodo = count_placeholders(r, n);
+    for (size_t i = 0; i < n; i++)
+        nclaims += !r[i].is_conflict && !r[i].is_placeholder;
+    size_t nconf = n - nclaims - ntodo;
+    char conflicts[96] = "";
+    if (nconf > 0)
+        gc_text_printf(conflicts, sizeof conflicts, " and %zu conflict%s", nconf,
+                       nconf == 1 ? "" : "s");
+    if (ntodo > 0) {
+        size_t len = strlen(conflicts);
+        gc_text_printf(conflicts + len, sizeof conflicts - len, " and %zu placeholder%s", ntodo,
+                       ntodo == 1 ? "" : "s");
+    }
+    gc_view_gap(v);
+    gc_view_line(v, 0, "%zu claim%s%s: %zu pass, %zu fail, %zu unverifiable, %zu expected-fail",
+                 nclaims, nclaims == 1 ? "" : "s", conflicts, sum->pass, sum->fail,
+                 sum->unverifiable, sum->expected_fail);
+}
+
+gpucost_status gpucost_output_check(const gpucost_claim_result *r, size_t n,
+                                    const gpucost_units *units, gpucost_format f, gpucost_buf *out,
+                                    gpucost_error *err)
+{
+    gpucost_claim_summary sum = {0, 0, 0, 0};
+    gpucost_claims_tally(r, n, &sum);
+    for (size_t i = 0; i < n; i++) {
+        /* the relative error is printed as a percentage */
+        gpucost_status rc = GPUCOST_OK;
+        if (r[i].has_computed)
+            rc = gpucost_output_guard(r[i].computed, case_name(&r[i]), err);
+        if (rc == GPUCOST_OK && r[i].has_computed)
+            rc = gpucost_output_guard(100.0 * r[i].rel_error, "relative error", err);
+        if (rc != GPUCOST_OK)
+            return rc;
+    }
+    if (f == GPUCOST_FMT_JSON)
+        return check_json(r, n, &sum, units, out, err);
+    if (f == GPUCOST_FMT_JUNIT || f == GPUCOST_FMT_TAP) {
+        if (f == GPUCOST_FMT_JUNIT)
+            check_junit(r, n, &sum, units, out);
+        else
+            check_tap(r, n, units, out);
+        return out->failed ? GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory")
+                           : GPUCOST_OK;
+    }
+    if (f != GPUCOST_FMT_TABLE && f != GPUCOST_FMT_MD && f != GPUCOST_FMT_CSV &&
+        f != GPUCOST_FMT_HTML)
+        return gc_output_unsupported(f, "check", err);
+    gc_view v;
+    gc_view_init(&v);
+    gc_view_cases(&v, r, n, 0);
+    if (f != GPUCOST_FMT_CSV) {
+        check_findings(&v, r, n);
+        check_summary(&v, r, n, &sum);
+        gc_view_units(&v, units);
+    }
+    return gc_view_finish(&v, f, out, err);
+}

@@ -326,39 +326,52 @@ static gpucost_status object_input(call_ctx *c, const cJSON *obj, const char *pa
     return in->file == NULL ? nomem(err) : GPUCOST_OK;
 }
 
-/* {"file"|"text"|"scenario", "set", "id"}: one scenario with its own
- * assignments and id. */
-static gpucost_status read_wrapped(call_ctx *c, const cJSON *item, const char *path,
-                                   gpucost_error *err)
+/* The members of a wrapped scenario that are values of their own: "file"
+ * and "id" as strings (an empty id is refused, as a file's "id": a row
+ * with no name could not be told apart), "text" as a string, "set" as the
+ * assignments. */
+static gpucost_status wrapped_members(call_ctx *c, const cJSON *item, const char *path,
+                                      gpucost_scenario_input *in, gpucost_error *err)
 {
     static const char *const keys[] = {"file", "text", "scenario", "set", "id", NULL};
-    gpucost_scenario_input in = {.file = NULL};
     const cJSON *file = cJSON_GetObjectItemCaseSensitive(item, "file");
     const cJSON *text = cJSON_GetObjectItemCaseSensitive(item, "text");
-    const cJSON *obj = cJSON_GetObjectItemCaseSensitive(item, "scenario");
     const cJSON *sets = cJSON_GetObjectItemCaseSensitive(item, "set");
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(item, "id");
     char at[160];
     gpucost_status st = gc_json_check_keys(&c->doc, item, path, keys, err);
     gc_json_path(at, sizeof at, path, "file", -1);
     if (st == GPUCOST_OK && file != NULL)
-        st = gc_json_string(&c->doc, file, at, &in.file, err);
+        st = gc_json_string(&c->doc, file, at, &in->file, err);
     gc_json_path(at, sizeof at, path, "text", -1);
     /* the text of a file: lines and all (the scenario reader checks it) */
     if (st == GPUCOST_OK && text != NULL && !cJSON_IsString(text))
         st = gc_json_fail(&c->doc, text, GPUCOST_EINVAL, at, err,
                           "expected a scenario's JSON text as a string, got %s",
                           gc_json_type_name(text));
-    in.text = st == GPUCOST_OK && text != NULL ? text->valuestring : NULL;
+    in->text = st == GPUCOST_OK && text != NULL ? text->valuestring : NULL;
     gc_json_path(at, sizeof at, path, "id", -1);
     if (st == GPUCOST_OK && id != NULL)
-        st = gc_json_string(&c->doc, id, at, &in.id, err);
-    /* as a file's "id": a row with no name could not be told apart */
-    if (st == GPUCOST_OK && id != NULL && in.id[0] == '\0')
+        st = gc_json_string(&c->doc, id, at, &in->id, err);
+    if (st == GPUCOST_OK && id != NULL && in->id[0] == '\0')
         st = gc_json_fail(&c->doc, id, GPUCOST_EINVAL, at, err, "expected a non-empty string");
     gc_json_path(at, sizeof at, path, "set", -1);
     if (st == GPUCOST_OK && sets != NULL)
-        st = read_sets(c, sets, at, &in.sets, &in.nsets, err);
+        st = read_sets(c, sets, at, &in->sets, &in->nsets, err);
+    return st;
+}
+
+/* {"file"|"text"|"scenario", "set", "id"}: one scenario with its own
+ * assignments and id, from exactly one source. */
+static gpucost_status read_wrapped(call_ctx *c, const cJSON *item, const char *path,
+                                   gpucost_error *err)
+{
+    gpucost_scenario_input in = {.file = NULL};
+    const cJSON *file = cJSON_GetObjectItemCaseSensitive(item, "file");
+    const cJSON *text = cJSON_GetObjectItemCaseSensitive(item, "text");
+    const cJSON *obj = cJSON_GetObjectItemCaseSensitive(item, "scenario");
+    char at[160];
+    gpucost_status st = wrapped_members(c, item, path, &in, err);
     if (st != GPUCOST_OK)
         return st;
     if ((text != NULL) + (obj != NULL) > 1 || (text == NULL && obj == NULL && file == NULL))
@@ -668,6 +681,33 @@ static gpucost_status open_catalog(call_ctx *c, const cJSON *root, gpucost_error
     return st;
 }
 
+/* The request's lists: "scenarios" (at most GPUCOST_CALL_MAX_SCENARIOS,
+ * folders expanded), "set", "hold", "quantities", "quantiles" and
+ * "reconcile". */
+static gpucost_status read_lists(call_ctx *c, const cJSON *root, gpucost_error *err)
+{
+    gpucost_status st = GPUCOST_OK;
+    const cJSON *v;
+    if (st == GPUCOST_OK && (v = cJSON_GetObjectItemCaseSensitive(root, "scenarios")) != NULL)
+        st = read_scenarios(c, v, err);
+    if (st == GPUCOST_OK && c->ninputs > GPUCOST_CALL_MAX_SCENARIOS)
+        st = gc_json_fail(&c->doc, v, GPUCOST_ELIMIT, "scenarios", err,
+                          "%zu scenarios (folders expanded); a request takes at most %d, each "
+                          "held while the command runs",
+                          c->ninputs, GPUCOST_CALL_MAX_SCENARIOS);
+    if (st == GPUCOST_OK && (v = cJSON_GetObjectItemCaseSensitive(root, "set")) != NULL)
+        st = read_sets(c, v, "set", &c->rq.sets, &c->rq.nsets, err);
+    if (st == GPUCOST_OK && (v = cJSON_GetObjectItemCaseSensitive(root, "hold")) != NULL)
+        st = read_quantities(c, v, "hold", c->hold, &c->rq.nhold, err);
+    if (st == GPUCOST_OK && (v = cJSON_GetObjectItemCaseSensitive(root, "quantities")) != NULL)
+        st = read_quantities(c, v, "quantities", c->quantities, &c->rq.nquantities, err);
+    if (st == GPUCOST_OK && (v = cJSON_GetObjectItemCaseSensitive(root, "quantiles")) != NULL)
+        st = read_quantiles(c, v, err);
+    if (st == GPUCOST_OK && (v = cJSON_GetObjectItemCaseSensitive(root, "reconcile")) != NULL)
+        st = read_cases(c, v, err);
+    return st;
+}
+
 static gpucost_status read_request(call_ctx *c, const char *json, gpucost_error *err)
 {
     static const char *const keys[] = {"command",   "scenarios",
@@ -702,23 +742,8 @@ static gpucost_status read_request(call_ctx *c, const char *json, gpucost_error 
     /* the root first: every path after it is held to it */
     if (st == GPUCOST_OK && (v = cJSON_GetObjectItemCaseSensitive(root, "root")) != NULL)
         st = read_root(c, v, err);
-    if (st == GPUCOST_OK && (v = cJSON_GetObjectItemCaseSensitive(root, "scenarios")) != NULL)
-        st = read_scenarios(c, v, err);
-    if (st == GPUCOST_OK && c->ninputs > GPUCOST_CALL_MAX_SCENARIOS)
-        st = gc_json_fail(&c->doc, v, GPUCOST_ELIMIT, "scenarios", err,
-                          "%zu scenarios (folders expanded); a request takes at most %d, each "
-                          "held while the command runs",
-                          c->ninputs, GPUCOST_CALL_MAX_SCENARIOS);
-    if (st == GPUCOST_OK && (v = cJSON_GetObjectItemCaseSensitive(root, "set")) != NULL)
-        st = read_sets(c, v, "set", &c->rq.sets, &c->rq.nsets, err);
-    if (st == GPUCOST_OK && (v = cJSON_GetObjectItemCaseSensitive(root, "hold")) != NULL)
-        st = read_quantities(c, v, "hold", c->hold, &c->rq.nhold, err);
-    if (st == GPUCOST_OK && (v = cJSON_GetObjectItemCaseSensitive(root, "quantities")) != NULL)
-        st = read_quantities(c, v, "quantities", c->quantities, &c->rq.nquantities, err);
-    if (st == GPUCOST_OK && (v = cJSON_GetObjectItemCaseSensitive(root, "quantiles")) != NULL)
-        st = read_quantiles(c, v, err);
-    if (st == GPUCOST_OK && (v = cJSON_GetObjectItemCaseSensitive(root, "reconcile")) != NULL)
-        st = read_cases(c, v, err);
+    if (st == GPUCOST_OK)
+        st = read_lists(c, root, err);
     if (st == GPUCOST_OK)
         st = read_format(c, root, err);
     if (st == GPUCOST_OK)

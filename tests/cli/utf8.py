@@ -8,7 +8,8 @@ array the text passes through (an error's message, a reconcile
 observation's source, check's rows, run's table, the report).  Every
 output must be valid UTF-8; a long claim source must reach CSV whole; an
 unknown hardware name of such characters must give a valid error.  Every
-command runs under a timeout, with GPUCOST_WRAPPER (valgrind) in front.
+command runs under a timeout, with GPUCOST_WRAPPER (valgrind) in front;
+the files run GPUCOST_JOBS at a time (default: one per CPU), as run.sh.
 
 Usage: utf8.py GPUCOST_BINARY PROJECT_ROOT
 """
@@ -19,13 +20,15 @@ import shlex
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 
 BIN, ROOT = sys.argv[1], sys.argv[2]
 WRAP = shlex.split(os.environ.get("GPUCOST_WRAPPER", ""))
 WIDE = ["\u00e9", "\u20ac", "\U0001d11e"]
 FORMATS = {"run": ["table", "md", "csv", "json"], "check": ["table", "md", "csv", "json", "junit", "tap"],
            "compare": ["table", "md", "csv", "json"], "reconcile": ["table", "md", "csv", "json"]}
-failures = []
+JOBS = int(os.environ.get("GPUCOST_JOBS") or os.cpu_count() or 2)
+failures = []  # list.append is atomic: the workers share it
 
 
 def gpucost(*args):
@@ -55,6 +58,25 @@ def scenario(base, prefix, ch, n):
     return s
 
 
+def one_file(tmp, path):
+    """Every command and format over one scenario file, and its report."""
+    for command, formats in FORMATS.items():
+        for fmt in formats:
+            code, out, err = gpucost(command, path, "--catalog", "models/hardware", "--format", fmt)
+            what = f"{command} --format {fmt} {os.path.basename(path)}"
+            if code not in (0, 1):
+                failures.append(f"{what}: exit {code}: {err.decode('utf-8', 'replace')}")
+            valid(what, out)
+            valid(what + " (stderr)", err)
+    report = os.path.join(tmp, os.path.basename(path) + ".report.html")
+    code, out, err = gpucost("report", path, "--catalog", "models/hardware", "-o", report)
+    if code not in (0, 1):
+        failures.append(f"report {os.path.basename(path)}: exit {code}: {err.decode('utf-8', 'replace')}")
+        return
+    with open(report, "rb") as f:
+        valid(f"report {os.path.basename(path)}", f.read())
+
+
 def main():
     with open(os.path.join(ROOT, "models/scenarios/deepseek-v3.json"), encoding="utf-8") as f:
         base = json.load(f)
@@ -67,19 +89,10 @@ def main():
                 with open(path, "w", encoding="utf-8") as f:
                     json.dump(s, f, ensure_ascii=False)
                 files.append(path)
-        for path in files:
-            for command, formats in FORMATS.items():
-                for fmt in formats:
-                    code, out, err = gpucost(command, path, "--catalog", "models/hardware", "--format", fmt)
-                    what = f"{command} --format {fmt} {os.path.basename(path)}"
-                    if code not in (0, 1):
-                        failures.append(f"{what}: exit {code}: {err.decode('utf-8', 'replace')}")
-                    valid(what, out)
-                    valid(what + " (stderr)", err)
-            report = os.path.join(tmp, "report.html")
-            code, out, err = gpucost("report", path, "--catalog", "models/hardware", "-o", report)
-            with open(report, "rb") as f:
-                valid(f"report {os.path.basename(path)}", f.read())
+        # each file's commands in a worker of its own: under valgrind one
+        # command costs seconds, and the files are independent
+        with ThreadPoolExecutor(max_workers=JOBS) as pool:
+            list(pool.map(lambda path: one_file(tmp, path), files))
         # the unknown hardware's name in the error message, at every edge
         for ch in WIDE:
             for k in range(4):

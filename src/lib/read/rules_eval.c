@@ -251,6 +251,31 @@ gpucost_status gpucost_rules_check_catalog(const gpucost_rules *set, const gpuco
     return GPUCOST_OK;
 }
 
+/* A later review rule in force that matches sets the review policy of a
+ * chip under licence (`out`, the control rules' verdict). */
+static void apply_review_rules(const gpucost_rules *r, const gpucost_hardware *h, int date,
+                               const gpucost_destination *to, gpucost_export_verdict *out)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        const gpucost_rule *rule = &r->items[i];
+        const gpucost_rule_named *named;
+        const gpucost_rule_test *test;
+        int undecided, ex;
+        char why[256];
+        if (rule->kind != GPUCOST_RULE_REVIEW || !gpucost_rules_in_force(r, i, date) ||
+            !gpucost_rules_covers(r, rule, to) ||
+            !rule_match(rule, h, &named, &test, why, sizeof why, &undecided, &ex))
+            continue;
+        gpucost_review_policy p = policy_for(r, rule, named, test, to);
+        out->review_rule = rule;
+        out->review_note = named != NULL ? named->note : "";
+        if (p != GPUCOST_POLICY_NONE) {
+            out->policy = p;
+            out->policy_rule = rule;
+        }
+    }
+}
+
 void gpucost_rules_verdict(const gpucost_rules *r, const gpucost_hardware *h, int date,
                            const gpucost_destination *to, gpucost_export_verdict *out)
 {
@@ -297,23 +322,5 @@ void gpucost_rules_verdict(const gpucost_rules *r, const gpucost_hardware *h, in
         return;
     out->policy = policy;
     out->policy_rule = policy_rule;
-    /* a later review rule in force that matches sets the review policy */
-    for (size_t i = 0; i < r->n; i++) {
-        const gpucost_rule *rule = &r->items[i];
-        const gpucost_rule_named *named;
-        const gpucost_rule_test *test;
-        int undecided, ex;
-        char why[256];
-        if (rule->kind != GPUCOST_RULE_REVIEW || !gpucost_rules_in_force(r, i, date) ||
-            !gpucost_rules_covers(r, rule, to) ||
-            !rule_match(rule, h, &named, &test, why, sizeof why, &undecided, &ex))
-            continue;
-        gpucost_review_policy p = policy_for(r, rule, named, test, to);
-        out->review_rule = rule;
-        out->review_note = named != NULL ? named->note : "";
-        if (p != GPUCOST_POLICY_NONE) {
-            out->policy = p;
-            out->policy_rule = rule;
-        }
-    }
+    apply_review_rules(r, h, date, to, out);
 }

@@ -190,6 +190,26 @@ size_t gc_json_skip_blanks(const char *text, size_t at, size_t len)
     return at;
 }
 
+/* The string whose opening quote is at `*i`: moves `*i` to its closing
+ * quote and says whether it is a key of the top level (`depth` 1) among
+ * `keys[0..n)`: 1 it is, 0 it is not, -1 the text ends inside it. */
+static int top_key_at(const char *text, size_t len, size_t *i, int depth, const char *const *keys,
+                      size_t n)
+{
+    size_t start = ++*i;
+    while (*i < len && text[*i] != '"')
+        *i += text[*i] == '\\' ? 2 : 1;
+    if (*i >= len)
+        return -1;
+    size_t klen = *i - start, k = gc_json_skip_blanks(text, *i + 1, len);
+    if (depth != 1 || k >= len || text[k] != ':')
+        return 0;
+    for (size_t j = 0; j < n; j++)
+        if (strlen(keys[j]) == klen && memcmp(text + start, keys[j], klen) == 0)
+            return 1;
+    return 0;
+}
+
 int gc_json_has_top_key(const char *text, size_t len, const char *const *keys, size_t n)
 {
     size_t i = gc_json_skip_blanks(text, 0, len);
@@ -204,17 +224,9 @@ int gc_json_has_top_key(const char *text, size_t len, const char *const *keys, s
             if (--depth <= 0)
                 return 0;
         } else if (c == '"') {
-            size_t start = ++i;
-            while (i < len && text[i] != '"')
-                i += text[i] == '\\' ? 2 : 1;
-            if (i >= len)
-                return 0;
-            size_t klen = i - start, k = gc_json_skip_blanks(text, i + 1, len);
-            if (depth != 1 || k >= len || text[k] != ':')
-                continue;
-            for (size_t j = 0; j < n; j++)
-                if (strlen(keys[j]) == klen && memcmp(text + start, keys[j], klen) == 0)
-                    return 1;
+            int found = top_key_at(text, len, &i, depth, keys, n);
+            if (found != 0)
+                return found > 0;
         }
     }
     return 0;

@@ -1,8 +1,8 @@
 /*
  * reconcile_fit.h - the numerical core of reconcile (internal): the
  * unknowns and exact relations as a null space, one scale-invariant
- * weighted fit, and the drop-set search.  reconcile.c gathers the
- * observations and words the result; reconcile_fit.c fits them.
+ * weighted fit, and the drop-set search.  reconcile_gather.c gathers the
+ * observations, reconcile.c words the result; reconcile_fit.c fits them.
  *
  * Design: every fit is one column-scaled Jacobi SVD of the weighted
  * design matrix, so that rank and identifiability are decided relative to

@@ -778,8 +778,13 @@ START_TEST(test_call_scenario_format_errors)
     ck_assert_str_eq(cJSON_GetObjectItem(e, "message")->valuestring,
                      "`format` scenario writes one scenario FILE");
     cJSON_Delete(e);
+    /* a format the command does not offer is a usage error naming those
+     * it does, from the one format table */
     e = error_of("{\"command\": \"quantities\", \"format\": \"html\"}");
-    ck_assert_str_eq(cJSON_GetObjectItem(e, "code")->valuestring, "invalid");
+    ck_assert_str_eq(cJSON_GetObjectItem(e, "code")->valuestring, "usage");
+    ck_assert_str_eq(
+        cJSON_GetObjectItem(e, "message")->valuestring,
+        "`format` html is not available for 'quantities' (use table, md, csv or json)");
     cJSON_Delete(e);
 }
 END_TEST

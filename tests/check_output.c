@@ -299,7 +299,8 @@ START_TEST(test_output_errors)
                      GPUCOST_ENOTFOUND);
     ck_assert_int_eq(gpucost_output_hardware(c, NULL, NULL, GPUCOST_FMT_TAP, &b, &err),
                      GPUCOST_EINVAL);
-    ck_assert_str_eq(err.message, "format 'tap' is not available for 'hardware'");
+    ck_assert_str_eq(err.message,
+                     "format 'tap' is not available for 'hardware' (use table, md, csv or json)");
     gpucost_buf_release(&b);
     gpucost_catalog_free(c);
     gpucost_format fmt;

@@ -1,6 +1,12 @@
 /*
- * check_view.c - views and their renderers (view.h, render_text.c,
- * render_html.c) and the failure-tracking JSON writer (json_out.h):
+ * check_view.c - documents and their renderers (view.h, view_data.c,
+ * format.c, render_text.c, render_html.c, render_json.c, render_junit.c,
+ * render_tap.c) and the failure-tracking JSON writer the file writers
+ * keep (json_out.h): the data tree as JSON (typed leaves, null for an
+ * unknown or non-finite number), a table row that is also a record, check
+ * cases as JUnit and TAP, the format table and its error, a document that
+ * keeps only the parts its format reads, every allocation failure of a
+ * document rendering as a failed, empty buffer;
  * aligned text, Markdown escaping (pipes, asterisks, a leading plus) and
  * block spacing, CSV quoting and full precision, columns and tables meant
  * for one audience only, HTML escaping, classes, links and header breaks,
@@ -8,7 +14,11 @@
  */
 #include "check_util.h"
 
+#include <stdlib.h>
+
 #include "base/json_out.h"
+#include "gpucost/alloc.h"
+#include "gpucost/claims.h"
 #include "render/view.h"
 
 static const char *render(gc_view *v, gpucost_format f, gpucost_buf *b)
@@ -251,6 +261,217 @@ START_TEST(test_json_writer)
 }
 END_TEST
 
+/* A document with a table whose rows are records, a machines-only field,
+ * a list, typed leaves and an error, built for format `f`. */
+static void records(gc_view *v, gpucost_format f)
+{
+    gc_view_init_for(v, f);
+    gc_view_title(v, "chips");
+    gc_vtable *t = gc_view_table(v, 2, 0);
+    gc_view_head(t, 0, "id", NULL, 0, GC_FOR_ALL);
+    gc_view_head(t, 1, "cost", NULL, 1, GC_FOR_ALL);
+    gc_dnode *root = gc_data_root(v, 0);
+    gc_dnode *arr = gc_data_arr(v, root, "chips");
+    gc_dnode *o = gc_view_record(v, t, arr);
+    gc_view_field(v, t, o, "id", "h100", "h100");
+    gc_view_field_value(v, t, o, "cost", GPUCOST_Q_COST_USD, 2385000.0, 1);
+    gc_data_bool(v, o, "datacenter", 1);
+    o = gc_view_record(v, t, arr);
+    gc_view_field(v, t, o, "id", "x # y", NULL);
+    gc_view_field_value(v, t, o, "cost", GPUCOST_Q_COST_USD, 0, 0);
+    gc_data_num_or_null(v, o, "nan", NAN, 1);
+    gc_dnode *l = gc_data_arr(v, root, "list");
+    gc_data_num(v, l, NULL, 2.385);
+    gc_data_str(v, l, NULL, "a");
+    gpucost_error e = {.code = GPUCOST_ESYNTAX, .line = 3, .column = 7};
+    snprintf(e.file, sizeof e.file, "s.json");
+    snprintf(e.message, sizeof e.message, "bad");
+    gc_data_error(v, root, "error", &e);
+}
+
+START_TEST(test_doc_records_json_and_table)
+{
+    gc_view v;
+    gpucost_buf b;
+    records(&v, GPUCOST_FMT_JSON);
+    ck_assert_uint_eq(v.n, 0); /* JSON wants no blocks */
+    gpucost_buf_init(&b);
+    ck_assert_ok(gc_view_finish(&v, GPUCOST_FMT_JSON, &b, &e_));
+    ck_assert_str_eq(gpucost_buf_str(&b),
+                     "{\n\t\"chips\":\t[{\n\t\t\t\"id\":\t\"h100\",\n\t\t\t\"cost\":\t2385000,\n"
+                     "\t\t\t\"datacenter\":\ttrue\n\t\t}, {\n\t\t\t\"id\":\tnull,\n"
+                     "\t\t\t\"cost\":\tnull,\n\t\t\t\"nan\":\tnull\n\t\t}],\n"
+                     "\t\"list\":\t[2.385, \"a\"],\n"
+                     "\t\"error\":\t{\n\t\t\"file\":\t\"s.json\",\n\t\t\"line\":\t3,\n"
+                     "\t\t\"column\":\t7,\n\t\t\"path\":\t\"\",\n\t\t\"message\":\t\"bad\",\n"
+                     "\t\t\"code\":\t\"syntax\"\n\t}\n}\n");
+    gpucost_buf_release(&b);
+    /* the same builder calls, for people: the rows, no data */
+    records(&v, GPUCOST_FMT_TABLE);
+    ck_assert_ptr_null(v.data);
+    gpucost_buf_init(&b);
+    ck_assert_ok(gc_view_finish(&v, GPUCOST_FMT_TABLE, &b, &e_));
+    ck_assert_str_eq(gpucost_buf_str(&b), "chips\n"
+                                          "id       cost\n"
+                                          "h100   $2.38M\n"
+                                          "x # y       -\n");
+    gpucost_buf_release(&b);
+    /* a document without a data tree has no JSON */
+    gc_view_init_for(&v, GPUCOST_FMT_JSON);
+    gpucost_buf_init(&b);
+    gpucost_error err;
+    ck_assert_int_eq(gc_view_finish(&v, GPUCOST_FMT_JSON, &b, &err), GPUCOST_ENOMEM);
+    ck_assert_uint_eq(b.len, 0);
+    gpucost_buf_release(&b);
+}
+END_TEST
+
+/* An error, a row that cannot be tested, and a claim of each status. */
+static void cases(gc_view *v, gpucost_format f)
+{
+    gc_view_init_for(v, f);
+    gc_vcase c = {.kind = GC_CASE_ERROR,
+                  .group = "a.csv",
+                  .name = "load",
+                  .file = "a.csv",
+                  .message = "a.csv: bad <row>"};
+    gc_view_case(v, &c);
+    c = (gc_vcase){.kind = GC_CASE_ROW,
+                   .group = "r",
+                   .name = "3 gpus",
+                   .file = "a.csv",
+                   .message = "no #value"};
+    gc_view_case(v, &c);
+    const int status[] = {GPUCOST_CLAIM_PASS, GPUCOST_CLAIM_FAIL, GPUCOST_CLAIM_UNVERIFIABLE,
+                          GPUCOST_CLAIM_EXPECTED_FAIL, GPUCOST_CLAIM_FAIL};
+    for (size_t i = 0; i < 5; i++) {
+        c = (gc_vcase){.kind = GC_CASE_CLAIM,
+                       .status = status[i],
+                       .expect_fail = i == 4,
+                       .conflict = i == 1,
+                       .group = "s#1",
+                       .name = "gpus",
+                       .where = "claims[0]",
+                       .file = "s.json",
+                       .message = "gpus: 2 vs 3",
+                       .source = i ? "paper" : NULL,
+                       .note = i == 3 ? "known" : NULL};
+        gc_view_case(v, &c);
+    }
+}
+
+START_TEST(test_doc_cases_junit_and_tap)
+{
+    gc_view v;
+    gpucost_buf b;
+    cases(&v, GPUCOST_FMT_TAP);
+    gpucost_buf_init(&b);
+    ck_assert_ok(gc_view_finish(&v, GPUCOST_FMT_TAP, &b, &e_));
+    ck_assert_str_eq(gpucost_buf_str(&b),
+                     "TAP version 13\n1..7\n"
+                     "not ok 1 - error: a.csv: bad <row>\n"
+                     "ok 2 - r row 3 gpus # SKIP not testable: no \\#value\n"
+                     "ok 3 - s\\#1 gpus: gpus: 2 vs 3\n"
+                     "not ok 4 - s\\#1 conflict: gpus: 2 vs 3\n"
+                     "ok 5 - s\\#1 gpus # SKIP unverifiable: gpus: 2 vs 3\n"
+                     "not ok 6 - s\\#1 gpus: gpus: 2 vs 3 # TODO expected to fail: known\n"
+                     "not ok 7 - s\\#1 gpus: gpus: 2 vs 3 (expected to fail, but now holds)\n");
+    gpucost_buf_release(&b);
+    cases(&v, GPUCOST_FMT_JUNIT);
+    gpucost_buf_init(&b);
+    ck_assert_ok(gc_view_finish(&v, GPUCOST_FMT_JUNIT, &b, &e_));
+    const char *x = gpucost_buf_str(&b);
+    ck_assert_ptr_nonnull(strstr(x, "tests=\"7\" failures=\"2\" errors=\"1\" skipped=\"2\""));
+    ck_assert_ptr_nonnull(strstr(x, "<error message=\"a.csv: bad &lt;row&gt;\"/>"));
+    ck_assert_ptr_nonnull(strstr(x, "name=\"row 3 gpus\" file=\"a.csv\""));
+    ck_assert_ptr_nonnull(strstr(x, "<skipped message=\"not testable: no #value\"/>"));
+    ck_assert_ptr_nonnull(strstr(x, "name=\"gpus [claims[0]]\""));
+    ck_assert_ptr_nonnull(strstr(x, "<failure message=\"expected to fail, but now holds\">"));
+    ck_assert_ptr_nonnull(
+        strstr(x, "<system-out>expected-fail: gpus: 2 vs 3; source: paper; note: known"));
+    gpucost_buf_release(&b);
+    /* a table document keeps no cases */
+    cases(&v, GPUCOST_FMT_TABLE);
+    ck_assert_uint_eq(v.ncases, 0);
+    gc_view_release(&v);
+}
+END_TEST
+
+START_TEST(test_doc_format_table)
+{
+    char list[160];
+    gc_format_list("check", list, sizeof list);
+    ck_assert_str_eq(list, "table, md, csv, json, junit, tap or html");
+    gc_format_list("solve", list, sizeof list);
+    ck_assert_str_eq(list, "table, md, csv or json");
+    ck_assert(gc_format_offered("range", GPUCOST_FMT_SVG));
+    ck_assert(!gc_format_offered("run", GPUCOST_FMT_SVG));
+    ck_assert(!gc_format_offered("nothing", GPUCOST_FMT_TABLE));
+    gpucost_error err;
+    ck_assert_ok(gc_format_check("run", GPUCOST_FMT_SCENARIO, &err));
+    ck_assert_int_eq(gc_format_check("reconcile", GPUCOST_FMT_TAP, &err), GPUCOST_EINVAL);
+    ck_assert_str_eq(err.message,
+                     "format 'tap' is not available for 'reconcile' (use table, md, csv, json or "
+                     "html)");
+    ck_assert_str_eq(err.path, "format");
+    ck_assert_uint_eq(gc_format_wants(GPUCOST_FMT_MD), GC_WANT_BLOCKS);
+    ck_assert_uint_eq(gc_format_wants(GPUCOST_FMT_SCENARIO), 0);
+    /* a format no renderer draws from a document fails, never prints */
+    gc_view v;
+    gc_view_init(&v);
+    gpucost_buf b;
+    gpucost_buf_init(&b);
+    ck_assert_int_eq(gc_view_finish(&v, GPUCOST_FMT_SCENARIO, &b, &err), GPUCOST_ENOMEM);
+    ck_assert_uint_eq(b.len, 0);
+    gpucost_buf_release(&b);
+}
+END_TEST
+
+/* An allocator that fails allocation number `fail_at` (1-based). */
+static size_t calls, fail_at;
+static void *t_malloc(size_t n)
+{
+    return ++calls == fail_at ? NULL : malloc(n);
+}
+static void *t_realloc(void *p, size_t n)
+{
+    return ++calls == fail_at ? NULL : realloc(p, n);
+}
+
+/* Every allocation of building and rendering a document, failed in turn:
+ * each run renders all of it or, failed, nothing. */
+START_TEST(test_doc_out_of_memory)
+{
+    const gpucost_format fs[] = {GPUCOST_FMT_JSON, GPUCOST_FMT_TABLE, GPUCOST_FMT_TAP,
+                                 GPUCOST_FMT_JUNIT};
+    for (size_t k = 0; k < 4; k++) {
+        int done = 0;
+        for (fail_at = 1; !done && fail_at < 500; fail_at++) {
+            gc_view v;
+            gpucost_buf b;
+            calls = 0;
+            gpucost_set_allocator(&(gpucost_allocator){t_malloc, t_realloc, free});
+            if (fs[k] == GPUCOST_FMT_JSON || fs[k] == GPUCOST_FMT_TABLE)
+                records(&v, fs[k]);
+            else
+                cases(&v, fs[k]);
+            gpucost_buf_init(&b);
+            gpucost_error err;
+            gpucost_status st = gc_view_finish(&v, fs[k], &b, &err);
+            gpucost_set_allocator(NULL);
+            if (st == GPUCOST_OK) {
+                done = calls < fail_at;
+            } else {
+                ck_assert_int_eq(st, GPUCOST_ENOMEM);
+                ck_assert(b.failed);
+            }
+            gpucost_buf_release(&b);
+        }
+        ck_assert(done);
+    }
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("view");
@@ -261,6 +482,10 @@ static Suite *suite(void)
     tcase_add_test(core, test_view_html);
     tcase_add_test(core, test_view_failed_renders_nothing);
     tcase_add_test(core, test_json_writer);
+    tcase_add_test(core, test_doc_records_json_and_table);
+    tcase_add_test(core, test_doc_cases_junit_and_tap);
+    tcase_add_test(core, test_doc_format_table);
+    tcase_add_test(core, test_doc_out_of_memory);
     suite_add_tcase(s, core);
     return s;
 }

@@ -31,6 +31,7 @@
 #include "read/json.h"
 #include "read/scenario_json.h"
 #include "base/text.h"
+#include "render/view.h"
 
 void gpucost_request_init(gpucost_request *rq)
 {
@@ -44,29 +45,26 @@ int gpucost_command_takes_dirs(const char *command)
            strcmp(command, "report") == 0;
 }
 
-/* Formats each command takes besides table, md, csv and json. */
-static gpucost_status format_in(const gpucost_request *rq, int allow_junit_tap, int allow_svg,
-                                gpucost_error *err)
+/* Whether the command offers the format, from the one format table
+ * (render/format.c); the error names the formats it offers. */
+static gpucost_status format_in(const gpucost_request *rq, gpucost_error *err)
 {
     gpucost_format f = rq->format;
     if (f == GPUCOST_FMT_SCENARIO && strcmp(rq->command, "run") != 0)
         return USAGE(err, "`format` scenario is 'run's (the scenario file as edited)");
-    int extra = f == GPUCOST_FMT_JUNIT || f == GPUCOST_FMT_TAP;
-    if ((extra && !allow_junit_tap) || (f == GPUCOST_FMT_SVG && !allow_svg))
-        return USAGE(err, "`format` %s is not available for '%s' (use table, md, csv%s)",
-                     gpucost_format_name(f), rq->command,
-                     allow_junit_tap ? ", json, junit or tap"
-                     : allow_svg     ? ", json or svg"
-                                     : " or json");
-    return GPUCOST_OK;
+    if (gc_format_offered(rq->command, f))
+        return GPUCOST_OK;
+    char list[160];
+    gc_format_list(rq->command, list, sizeof list);
+    return USAGE(err, "`format` %s is not available for '%s' (use %s)", gpucost_format_name(f),
+                 rq->command, list);
 }
 
 /* The start of every point command: the format checked, the scenarios
  * loaded and derived. */
-static gpucost_status format_and_load(const gpucost_request *rq, int allow_junit_tap, int allow_svg,
-                                      loaded *l, gpucost_error *err)
+static gpucost_status format_and_load(const gpucost_request *rq, loaded *l, gpucost_error *err)
 {
-    gpucost_status st = format_in(rq, allow_junit_tap, allow_svg, err);
+    gpucost_status st = format_in(rq, err);
     return st != GPUCOST_OK ? st : gc_loaded_all(rq, l, err);
 }
 
@@ -132,7 +130,7 @@ static gpucost_status cmd_run(const gpucost_request *rq, gpucost_buf *out, int *
         rq->scenarios[0].text == NULL && gpucost_record_sniff_file(rq->scenarios[0].file))
         return USAGE(err, "`format` scenario writes one scenario FILE, not a record's rows");
     loaded l;
-    gpucost_status st = format_and_load(rq, 0, 0, &l, err);
+    gpucost_status st = format_and_load(rq, &l, err);
     if (st != GPUCOST_OK)
         return st;
     if (rq->format == GPUCOST_FMT_SCENARIO) {
@@ -191,7 +189,7 @@ static gpucost_status find_baseline(const gpucost_request *rq, const loaded *l, 
 static gpucost_status cmd_compare(const gpucost_request *rq, gpucost_buf *out, int *verdict,
                                   gpucost_error *err)
 {
-    gpucost_status st = format_in(rq, 0, 1, err);
+    gpucost_status st = format_in(rq, err);
     if (st != GPUCOST_OK)
         return st;
     if (rq->sweep != NULL && rq->baseline != NULL)
@@ -216,7 +214,7 @@ static gpucost_status cmd_check(const gpucost_request *rq, gpucost_buf *out, int
                                 gpucost_error *err)
 {
     loaded l;
-    gpucost_status st = format_and_load(rq, 1, 0, &l, err);
+    gpucost_status st = format_and_load(rq, &l, err);
     if (st != GPUCOST_OK)
         return st;
     size_t total = 0;
@@ -276,7 +274,7 @@ static gpucost_status cmd_hardware(const gpucost_request *rq, gpucost_buf *out, 
                                    gpucost_error *err)
 {
     (void)verdict;
-    gpucost_status st = format_in(rq, 0, 0, err);
+    gpucost_status st = format_in(rq, err);
     int date = rq->on != NULL ? gpucost_date_parse(rq->on) : 0;
     if (st == GPUCOST_OK)
         st = hardware_usage(rq, date, err);
@@ -381,7 +379,7 @@ static gpucost_status cmd_range(const gpucost_request *rq, gpucost_buf *out, int
 {
     (void)verdict;
     gpucost_range_options ropt;
-    gpucost_status st = format_in(rq, 0, 1, err);
+    gpucost_status st = format_in(rq, err);
     if (st == GPUCOST_OK)
         st = one_file(rq, err);
     if (st == GPUCOST_OK)
@@ -451,7 +449,7 @@ static gpucost_status cmd_solve(const gpucost_request *rq, gpucost_buf *out, int
     (void)verdict;
     gpucost_quantity input, target;
     double value;
-    gpucost_status st = format_in(rq, 0, 0, err);
+    gpucost_status st = format_in(rq, err);
     if (st == GPUCOST_OK)
         st = one_file(rq, err);
     if (st == GPUCOST_OK)
@@ -473,7 +471,7 @@ static gpucost_status cmd_reconcile(const gpucost_request *rq, gpucost_buf *out,
                                     gpucost_error *err)
 {
     loaded l;
-    gpucost_status st = format_and_load(rq, 0, 0, &l, err);
+    gpucost_status st = format_and_load(rq, &l, err);
     if (st != GPUCOST_OK)
         return st;
     gpucost_reconcile_result *r = NULL;
@@ -652,7 +650,7 @@ static gpucost_status cmd_quantities(const gpucost_request *rq, gpucost_buf *out
                                      gpucost_error *err)
 {
     (void)verdict;
-    gpucost_status st = format_in(rq, 0, 0, err);
+    gpucost_status st = format_in(rq, err);
     if (st == GPUCOST_OK && rq->nscenarios > 0)
         st = USAGE(err, "'quantities' takes no arguments");
     if (st == GPUCOST_OK)

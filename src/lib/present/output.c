@@ -3,11 +3,12 @@
  * output_internal.h): the finiteness guard, the one wording
  * of a conflict and of a what-if, and their JSON.
  *
- * Each command's output lives in a file of its own, a view builder plus
- * its JSON: output_run.c (run), output_compare.c (compare),
- * output_check.c (check, JUnit, TAP), output_catalog.c (hardware,
- * quantities), output_range.c (range, solve), output_reconcile.c
- * (reconcile).  The renderers are render_text.c and render_html.c.
+ * Each command's output lives in a file of its own, one document builder
+ * (render/view.h): output_run.c, output_compare.c, output_check.c,
+ * output_catalog.c (hardware), output_export.c (hardware --on, --history,
+ * --rules), output_quantities.c, output_range.c, output_solve.c,
+ * output_reconcile.c.  The renderers are render/render_*.c, one per
+ * format, chosen from render/format.c's table.
  */
 #include <math.h>
 #include <stdio.h>
@@ -175,59 +176,60 @@ void gpucost_output_whatif(const gpucost_whatif *w, const gpucost_derivation *d,
                    unheld[0] ? "; unknown, so not held: " : "", unheld);
 }
 
-void gc_output_whatif_json(gc_jw *j, cJSON *o, const gpucost_whatif *w, const gpucost_derivation *d)
+void gc_output_whatif_json(gc_view *doc, gc_dnode *o, const gpucost_whatif *w,
+                           const gpucost_derivation *d)
 {
     if (w == NULL || !w->active)
         return;
     char line[1024];
-    cJSON *wj = gc_jw_obj(j, o, "whatif");
-    cJSON *held = gc_jw_obj(j, wj, "held");
-    cJSON *drop = gc_jw_arr(j, wj, "dropped");
-    cJSON *rederived = gc_jw_arr(j, wj, "rederived");
+    gc_dnode *wj = gc_data_obj(doc, o, "whatif");
+    gc_dnode *held = gc_data_obj(doc, wj, "held");
+    gc_dnode *drop = gc_data_arr(doc, wj, "dropped");
+    gc_dnode *rederived = gc_data_arr(doc, wj, "rederived");
     for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
         const char *name = gpucost_quantity_info_get((gpucost_quantity)q)->name;
         if (w->held[q]) {
-            cJSON *h = gc_jw_obj(j, held, name);
-            gc_jw_num(j, h, "value", w->value[q]);
-            gc_jw_bool(j, h, "pinned", w->pinned[q]);
+            gc_dnode *h = gc_data_obj(doc, held, name);
+            gc_data_num(doc, h, "value", w->value[q]);
+            gc_data_bool(doc, h, "pinned", w->pinned[q]);
         }
         if (w->dropped[q])
-            gc_jw_str(j, drop, NULL, name);
+            gc_data_str(doc, drop, NULL, name);
         if (w->rederived[q])
-            gc_jw_str(j, rederived, NULL, name);
+            gc_data_str(doc, rederived, NULL, name);
     }
     if (w->from[0])
-        gc_jw_str(j, wj, "from", w->from);
+        gc_data_str(doc, wj, "from", w->from);
     gpucost_output_whatif(w, d, line, sizeof line);
-    gc_jw_str(j, wj, "message", line);
+    gc_data_str(doc, wj, "message", line);
 }
 
 /* One conflict or note as JSON: {quantity, given, derived,
  * rel_error} plus where `given` came from and the sentence people read. */
-static void conflict_json(gc_jw *j, cJSON *arr, const gpucost_derivation *d,
+static void conflict_json(gc_view *doc, gc_dnode *arr, const gpucost_derivation *d,
                           const gpucost_conflict *cf)
 {
     char line[480];
-    cJSON *e = gc_jw_obj(j, arr, NULL);
-    gc_jw_str(j, e, "quantity", gpucost_quantity_info_get(cf->quantity)->name);
-    gc_jw_num(j, e, "given", cf->given);
-    gc_jw_num(j, e, "derived", cf->derived);
-    gc_jw_num(j, e, "rel_error", cf->rel_error);
-    gc_jw_str(j, e, "against", cf->physical ? "bound" : gpucost_origin_name(cf->against));
+    gc_dnode *e = gc_data_obj(doc, arr, NULL);
+    gc_data_str(doc, e, "quantity", gpucost_quantity_info_get(cf->quantity)->name);
+    gc_data_num(doc, e, "given", cf->given);
+    gc_data_num(doc, e, "derived", cf->derived);
+    gc_data_num(doc, e, "rel_error", cf->rel_error);
+    gc_data_str(doc, e, "against", cf->physical ? "bound" : gpucost_origin_name(cf->against));
     if (cf->low > 0.0 || cf->high > 0.0) {
-        gc_jw_num(j, e, "low", cf->low);
-        gc_jw_num(j, e, "high", cf->high);
+        gc_data_num(doc, e, "low", cf->low);
+        gc_data_num(doc, e, "high", cf->high);
     }
     gpucost_output_conflict(d, cf, line, sizeof line);
-    gc_jw_str(j, e, "message", line);
+    gc_data_str(doc, e, "message", line);
 }
 
-void gc_output_conflicts_json(gc_jw *j, cJSON *o, const gpucost_derivation *d)
+void gc_output_conflicts_json(gc_view *doc, gc_dnode *o, const gpucost_derivation *d)
 {
-    cJSON *cs = gc_jw_arr(j, o, "conflicts");
+    gc_dnode *cs = gc_data_arr(doc, o, "conflicts");
     for (size_t c = 0; c < d->nconflicts; c++)
-        conflict_json(j, cs, d, &d->conflicts[c]);
-    cJSON *ns = gc_jw_arr(j, o, "notes");
+        conflict_json(doc, cs, d, &d->conflicts[c]);
+    gc_dnode *ns = gc_data_arr(doc, o, "notes");
     for (size_t c = 0; c < d->nnotes; c++)
-        conflict_json(j, ns, d, &d->notes[c]);
+        conflict_json(doc, ns, d, &d->notes[c]);
 }

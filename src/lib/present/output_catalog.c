@@ -2,9 +2,9 @@
  * output_catalog.c - the reference outputs (output.h): `hardware` (the
  * catalog with TPP, performance density and the 3A090.a flag, its rows
  * filtered by vendor and release year, sorted by any column, its columns
- * chosen from one table, `cols`) and
- * `quantities` (every quantity, its unit, meaning, relations and where it
- * comes from when not given).
+ * chosen from one table, `cols`), one document: the table for people and
+ * CSV, each accelerator's catalog entry for machines.  `quantities` is
+ * output_quantities.c's.
  */
 #include <math.h>
 #include <stdio.h>
@@ -23,36 +23,38 @@ static const char *eccn_text(int flag)
     return flag > 0 ? "yes" : flag == 0 ? "no" : "unknown";
 }
 
-static void hardware_json_entry(gc_jw *j, cJSON *root, const gpucost_hardware *h)
+static void hardware_json_entry(gc_view *doc, gc_dnode *root, const gpucost_hardware *h)
 {
-    cJSON *o = gc_jw_obj(j, root, NULL);
-    gc_jw_str(j, o, "id", h->id);
-    gc_jw_str(j, o, "name", h->name);
-    gc_jw_str(j, o, "vendor", h->vendor);
-    gc_jw_str(j, o, "release_date", h->release_date);
+    gc_dnode *o = gc_data_obj(doc, root, NULL);
+    gc_data_str(doc, o, "id", h->id);
+    gc_data_str(doc, o, "name", h->name);
+    gc_data_str(doc, o, "vendor", h->vendor);
+    gc_data_str(doc, o, "release_date", h->release_date);
     if (h->datacenter < 0)
-        gc_jw_str(j, o, "datacenter", NULL);
+        gc_data_str(doc, o, "datacenter", NULL);
     else
-        gc_jw_bool(j, o, "datacenter", h->datacenter);
-    cJSON *p = gc_jw_obj(j, o, "peak_tflops");
+        gc_data_bool(doc, o, "datacenter", h->datacenter);
+    gc_dnode *p = gc_data_obj(doc, o, "peak_tflops");
     for (int k = 0; k < GPUCOST_P_COUNT; k++)
         if (h->peak_tflops[k] > 0.0)
-            gc_jw_num(j, p, gpucost_precision_name((gpucost_precision)k), h->peak_tflops[k]);
-    gc_jw_num_or_null(j, o, "tpp", h->tpp, h->tpp > 0.0);
-    gc_jw_num_or_null(j, o, "performance_density", h->performance_density, h->die_area_mm2 > 0.0);
+            gc_data_num(doc, p, gpucost_precision_name((gpucost_precision)k), h->peak_tflops[k]);
+    gc_data_num_or_null(doc, o, "tpp", h->tpp, h->tpp > 0.0);
+    gc_data_num_or_null(doc, o, "performance_density", h->performance_density,
+                        h->die_area_mm2 > 0.0);
     if (h->eccn_3a090a < 0)
-        gc_jw_str(j, o, "eccn_3a090a", NULL);
+        gc_data_str(doc, o, "eccn_3a090a", NULL);
     else
-        gc_jw_bool(j, o, "eccn_3a090a", h->eccn_3a090a);
-    gc_jw_num_or_null(j, o, "memory_gb", h->memory_gb, h->memory_gb > 0);
-    gc_jw_num_or_null(j, o, "memory_bw_tbs", h->memory_bw_tbs, h->memory_bw_tbs > 0);
-    gc_jw_num_or_null(j, o, "interconnect_gbs", h->interconnect_gbs, h->interconnect_gbs > 0);
-    gc_jw_num_or_null(j, o, "tdp_w", h->tdp_w, h->tdp_w > 0);
-    gc_jw_num_or_null(j, o, "die_area_mm2", h->die_area_mm2, h->die_area_mm2 > 0);
-    gc_jw_num_or_null(j, o, "price_usd_median", gpucost_dist_median(&h->price_usd), h->has_price);
-    gc_jw_num_or_null(j, o, "rent_usd_per_hour_median", gpucost_dist_median(&h->rent_usd_per_hour),
-                      h->has_rent);
-    gc_jw_str(j, o, "file", h->file);
+        gc_data_bool(doc, o, "eccn_3a090a", h->eccn_3a090a);
+    gc_data_num_or_null(doc, o, "memory_gb", h->memory_gb, h->memory_gb > 0);
+    gc_data_num_or_null(doc, o, "memory_bw_tbs", h->memory_bw_tbs, h->memory_bw_tbs > 0);
+    gc_data_num_or_null(doc, o, "interconnect_gbs", h->interconnect_gbs, h->interconnect_gbs > 0);
+    gc_data_num_or_null(doc, o, "tdp_w", h->tdp_w, h->tdp_w > 0);
+    gc_data_num_or_null(doc, o, "die_area_mm2", h->die_area_mm2, h->die_area_mm2 > 0);
+    gc_data_num_or_null(doc, o, "price_usd_median", gpucost_dist_median(&h->price_usd),
+                        h->has_price);
+    gc_data_num_or_null(doc, o, "rent_usd_per_hour_median",
+                        gpucost_dist_median(&h->rent_usd_per_hour), h->has_rent);
+    gc_data_str(doc, o, "file", h->file);
 }
 
 /* Chips below the 3A090.a thresholds that a control measure names (the
@@ -378,9 +380,9 @@ gpucost_status gpucost_output_hardware(const gpucost_catalog *c, const char *id,
                                        gpucost_buf *out, gpucost_error *err)
 {
     const gpucost_hardware *only = id != NULL ? gpucost_catalog_find(c, id) : NULL;
-    if (f != GPUCOST_FMT_TABLE && f != GPUCOST_FMT_MD && f != GPUCOST_FMT_CSV &&
-        f != GPUCOST_FMT_JSON)
-        return gc_output_unsupported(f, "hardware", err);
+    gpucost_status st = gc_format_check("hardware", f, err);
+    if (st != GPUCOST_OK)
+        return st;
     if (id != NULL && only == NULL) {
         char ids[512];
         gpucost_catalog_ids(c, ids, sizeof ids);
@@ -388,80 +390,19 @@ gpucost_status gpucost_output_hardware(const gpucost_catalog *c, const char *id,
                              "unknown hardware '%s' (known: %s)", id, ids);
     }
     hw_plan p;
-    gpucost_status st = make_plan(&p, sel, err);
+    st = make_plan(&p, sel, err);
     if (st != GPUCOST_OK)
         return st;
     const gpucost_hardware **rows = gc_malloc((gpucost_catalog_count(c) + 1) * sizeof *rows);
     if (rows == NULL)
         return GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
     size_t n = plan_rows(&p, c, only, rows);
-    if (f == GPUCOST_FMT_JSON) {
-        gc_jw j;
-        cJSON *root = gc_jw_start(&j, 1);
-        for (size_t i = 0; i < n; i++)
-            hardware_json_entry(&j, root, rows[i]);
-        gc_free(rows);
-        return gc_jw_finish(&j, out, err);
-    }
     gc_view v;
-    gc_view_init(&v);
+    gc_view_init_for(&v, f);
     hardware_view(&v, c, &p, rows, n, only);
+    gc_dnode *root = gc_data_root(&v, 1);
+    for (size_t i = 0; i < n; i++)
+        hardware_json_entry(&v, root, rows[i]);
     gc_free(rows);
-    return gc_view_finish(&v, f, out, err);
-}
-
-/* The kinds of scenario a quantity applies to: "training", "inference,
- * fleet", "all", indexed by the GPUCOST_FOR_* bits. */
-static const char *const kinds[GPUCOST_FOR_ALL + 1] = {
-    "",      "training",        "inference",        "training, inference",
-    "fleet", "training, fleet", "inference, fleet", "all"};
-
-static gpucost_status quantities_json(gpucost_buf *out, gpucost_error *err)
-{
-    gc_jw j;
-    cJSON *root = gc_jw_start(&j, 1);
-    for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
-        const gpucost_quantity_info *info = gpucost_quantity_info_get((gpucost_quantity)q);
-        char rel[1024];
-        gpucost_derive_describe((gpucost_quantity)q, rel, sizeof rel);
-        const char *fb = gpucost_derive_fallback_text((gpucost_quantity)q);
-        cJSON *o = gc_jw_obj(&j, root, NULL);
-        gc_jw_str(&j, o, "name", info->name);
-        gc_jw_str(&j, o, "unit", info->unit);
-        gc_jw_str(&j, o, "meaning", info->label);
-        gc_jw_str(&j, o, "kinds", kinds[info->kinds]);
-        gc_jw_str(&j, o, "domain", gpucost_quantity_domain_text((gpucost_quantity)q));
-        gc_jw_str(&j, o, "relation", rel);
-        gc_jw_str(&j, o, "fallback", fb[0] ? fb : NULL);
-    }
-    return gc_jw_finish(&j, out, err);
-}
-
-gpucost_status gpucost_output_quantities(gpucost_format f, gpucost_buf *out, gpucost_error *err)
-{
-    if (f == GPUCOST_FMT_JSON)
-        return quantities_json(out, err);
-    if (f != GPUCOST_FMT_TABLE && f != GPUCOST_FMT_MD && f != GPUCOST_FMT_CSV)
-        return gc_output_unsupported(f, "quantities", err);
-    gc_view v;
-    gc_view_init(&v);
-    gc_vtable *t = gc_view_table(&v, 6, 0);
-    const char *head[] = {"name", "unit", "meaning", "for", "relation", "when not given"};
-    for (size_t c = 0; c < 6; c++)
-        gc_view_head(t, c, head[c], NULL, 0, GC_FOR_ALL);
-    for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
-        const gpucost_quantity_info *info = gpucost_quantity_info_get((gpucost_quantity)q);
-        char rel[1024];
-        gpucost_derive_describe((gpucost_quantity)q, rel, sizeof rel);
-        const char *fb = gpucost_derive_fallback_text((gpucost_quantity)q);
-        gc_view_row(t);
-        gc_view_cell(t, info->name);
-        gc_view_cellf(t, "%s%s", info->style == GPUCOST_NUM_USD ? "USD" : "",
-                      info->style == GPUCOST_NUM_PERCENT ? "fraction" : info->unit);
-        gc_view_cell(t, info->label);
-        gc_view_cell(t, kinds[info->kinds]);
-        gc_view_cell(t, rel[0] ? rel : "an input only");
-        gc_view_cell(t, fb[0] ? fb : "-");
-    }
     return gc_view_finish(&v, f, out, err);
 }

@@ -2,9 +2,10 @@
  * output_check.c - `check`: each case (a claim, or a conflict between a
  * scenario's own numbers) with its status, and the summary (output.h).
  *
- * One wording per case (gpucost_output_case) serves every format: the
- * table view for people and CSV, JSON, JUnit XML and TAP, and the
- * report's claims table.
+ * One wording per case (gpucost_output_case) serves every part of the
+ * one document: the table for people and CSV, the data for JSON, the
+ * cases JUnit XML and TAP are rendered from (render_junit.c,
+ * render_tap.c), and the report's claims table.
  */
 #include <math.h>
 #include <stdint.h>
@@ -255,116 +256,119 @@ void gpucost_output_case(const gpucost_claim_result *r, gpucost_case_text *t)
     }
 }
 
-static void conflict_json(gc_jw *j, cJSON *o, const gpucost_claim_result *r)
+static void conflict_json(gc_view *doc, gc_dnode *o, const gpucost_claim_result *r)
 {
     gpucost_case_text t;
     gpucost_output_case(r, &t);
     const gpucost_conflict *cf = &r->conflict;
     int has = r->has_conflict;
-    gc_jw_num_or_null(j, o, "given", cf->given, has);
-    gc_jw_num_or_null(j, o, "derived", cf->derived, has);
-    gc_jw_num_or_null(j, o, "rel_error", r->rel_error, has && cf->given != 0.0);
-    gc_jw_str(j, o, "against",
-              !has           ? NULL
-              : cf->physical ? "bound"
-                             : gpucost_origin_name(cf->against));
-    gc_jw_bool(j, o, "recorded", r->expected != NULL);
-    gc_jw_str(j, o, "message", t.line);
+    gc_data_num_or_null(doc, o, "given", cf->given, has);
+    gc_data_num_or_null(doc, o, "derived", cf->derived, has);
+    gc_data_num_or_null(doc, o, "rel_error", r->rel_error, has && cf->given != 0.0);
+    gc_data_str(doc, o, "against",
+                !has           ? NULL
+                : cf->physical ? "bound"
+                               : gpucost_origin_name(cf->against));
+    gc_data_bool(doc, o, "recorded", r->expected != NULL);
+    gc_data_str(doc, o, "message", t.line);
     if (r->expected != NULL && r->expected->note[0])
-        gc_jw_str(j, o, "note", r->expected->note);
+        gc_data_str(doc, o, "note", r->expected->note);
 }
 
-static void export_json(gc_jw *j, cJSON *o, const gpucost_claim_result *r)
+static void export_json(gc_view *doc, gc_dnode *o, const gpucost_claim_result *r)
 {
     const gpucost_claim *c = r->claim;
     char day[16];
-    cJSON *e = gc_jw_obj(j, o, "export");
-    gc_jw_str(j, e, "hardware", c->export_hardware);
-    gc_jw_str(j, e, "on", gpucost_date_format(c->export_date, day, sizeof day));
-    gc_jw_str(j, e, "claimed", gpucost_export_status_name((gpucost_export_status)c->export_status));
-    gc_jw_str(j, e, "computed",
-              r->has_verdict ? gpucost_export_status_name(r->verdict.status) : NULL);
-    gc_jw_str(j, e, "to", c->export_to != NULL && c->export_to[0] ? c->export_to : "CN");
-    gc_jw_str(j, e, "policy_claimed",
-              c->export_policy > 0 ? gpucost_review_policy_name(c->export_policy) : NULL);
-    gc_jw_str(j, e, "policy",
-              r->has_verdict && r->verdict.policy != GPUCOST_POLICY_NONE
-                  ? gpucost_review_policy_name(r->verdict.policy)
-                  : NULL);
-    gc_jw_str(j, e, "policy_rule",
-              r->has_verdict && r->verdict.policy_rule != NULL ? r->verdict.policy_rule->id : NULL);
-    gc_jw_str(j, e, "rule", r->has_verdict && r->verdict.rule != NULL ? r->verdict.rule->id : NULL);
-    gc_jw_str(j, e, "why", r->has_verdict ? r->verdict.why : NULL);
-    gc_jw_str(j, o, "source", c->source);
+    gc_dnode *e = gc_data_obj(doc, o, "export");
+    gc_data_str(doc, e, "hardware", c->export_hardware);
+    gc_data_str(doc, e, "on", gpucost_date_format(c->export_date, day, sizeof day));
+    gc_data_str(doc, e, "claimed",
+                gpucost_export_status_name((gpucost_export_status)c->export_status));
+    gc_data_str(doc, e, "computed",
+                r->has_verdict ? gpucost_export_status_name(r->verdict.status) : NULL);
+    gc_data_str(doc, e, "to", c->export_to != NULL && c->export_to[0] ? c->export_to : "CN");
+    gc_data_str(doc, e, "policy_claimed",
+                c->export_policy > 0 ? gpucost_review_policy_name(c->export_policy) : NULL);
+    gc_data_str(doc, e, "policy",
+                r->has_verdict && r->verdict.policy != GPUCOST_POLICY_NONE
+                    ? gpucost_review_policy_name(r->verdict.policy)
+                    : NULL);
+    gc_data_str(doc, e, "policy_rule",
+                r->has_verdict && r->verdict.policy_rule != NULL ? r->verdict.policy_rule->id
+                                                                 : NULL);
+    gc_data_str(doc, e, "rule",
+                r->has_verdict && r->verdict.rule != NULL ? r->verdict.rule->id : NULL);
+    gc_data_str(doc, e, "why", r->has_verdict ? r->verdict.why : NULL);
+    gc_data_str(doc, o, "source", c->source);
     if (c->note[0])
-        gc_jw_str(j, o, "note", c->note);
+        gc_data_str(doc, o, "note", c->note);
 }
 
-static void claim_json(gc_jw *j, cJSON *o, const gpucost_claim_result *r)
+static void claim_json(gc_view *doc, gc_dnode *o, const gpucost_claim_result *r)
 {
     const gpucost_claim *c = r->claim;
     if (c->is_export) {
-        export_json(j, o, r);
+        export_json(doc, o, r);
         return;
     }
-    gc_jw_num_or_null(j, o, "claimed", c->value, c->has_value);
+    gc_data_num_or_null(doc, o, "claimed", c->value, c->has_value);
     if (c->has_value && c->factor >= 1.0)
-        gc_jw_num(j, o, "factor", c->factor);
+        gc_data_num(doc, o, "factor", c->factor);
     else if (c->has_value)
-        gc_jw_num(j, o, "tolerance", c->tolerance);
-    gc_jw_num_or_null(j, o, "min", c->min, c->has_min);
-    gc_jw_num_or_null(j, o, "max", c->max, c->has_max);
-    gc_jw_num_or_null(j, o, "computed", r->computed, r->has_computed);
-    gc_jw_num_or_null(j, o, "rel_error", r->rel_error, r->has_computed);
+        gc_data_num(doc, o, "tolerance", c->tolerance);
+    gc_data_num_or_null(doc, o, "min", c->min, c->has_min);
+    gc_data_num_or_null(doc, o, "max", c->max, c->has_max);
+    gc_data_num_or_null(doc, o, "computed", r->computed, r->has_computed);
+    gc_data_num_or_null(doc, o, "rel_error", r->rel_error, r->has_computed);
     if (c->phase >= 0 && (size_t)c->phase < r->scenario->nphases)
-        gc_jw_str(j, o, "phase", r->scenario->phases[c->phase].id);
+        gc_data_str(doc, o, "phase", r->scenario->phases[c->phase].id);
     char day[16], basis[240];
     if (c->date > 0)
-        gc_jw_str(j, o, "date", gpucost_date_format(c->date, day, sizeof day));
+        gc_data_str(doc, o, "date", gpucost_date_format(c->date, day, sizeof day));
     if (r->priced_date > 0 &&
         gpucost_derive_quote_basis(r->priced_hardware, r->priced_date, basis, sizeof basis))
-        gc_jw_str(j, o, "priced_at", basis);
-    gc_jw_str(j, o, "source", c->source);
+        gc_data_str(doc, o, "priced_at", basis);
+    gc_data_str(doc, o, "source", c->source);
     if (c->note[0])
-        gc_jw_str(j, o, "note", c->note);
+        gc_data_str(doc, o, "note", c->note);
 }
 
 /* A placeholder case: {"scenario", "file", "path", "fields", "status",
  * "message"}, "fields" naming the source's texts that still say TODO. */
-static void placeholder_json(gc_jw *j, cJSON *arr, const gpucost_claim_result *r)
+static void placeholder_json(gc_view *doc, gc_dnode *arr, const gpucost_claim_result *r)
 {
     gpucost_case_text t;
     gpucost_output_case(r, &t);
-    cJSON *o = gc_jw_obj(j, arr, NULL);
-    gc_jw_str(j, o, "scenario", r->scenario->id);
-    gc_jw_str(j, o, "file", r->scenario->file);
-    gc_jw_str(j, o, "path", t.where);
-    cJSON *f = gc_jw_arr(j, o, "fields");
+    gc_dnode *o = gc_data_obj(doc, arr, NULL);
+    gc_data_str(doc, o, "scenario", r->scenario->id);
+    gc_data_str(doc, o, "file", r->scenario->file);
+    gc_data_str(doc, o, "path", t.where);
+    gc_dnode *f = gc_data_arr(doc, o, "fields");
     const char *names[] = {"title", "url", "quote"};
     for (unsigned k = 0; k < 3; k++)
         if ((r->placeholder_fields >> k) & 1u)
-            gc_jw_str(j, f, NULL, names[k]);
-    gc_jw_str(j, o, "status", gpucost_claim_status_name(r->status));
-    gc_jw_str(j, o, "message", t.line);
+            gc_data_str(doc, f, NULL, names[k]);
+    gc_data_str(doc, o, "status", gpucost_claim_status_name(r->status));
+    gc_data_str(doc, o, "message", t.line);
 }
 
 /* "errors" and "not_testable": the units the claims above leave out. */
-void gc_output_units_json(gc_jw *j, cJSON *root, const gpucost_units *u)
+void gc_output_units_json(gc_view *doc, gc_dnode *root, const gpucost_units *u)
 {
-    cJSON *errs = gc_jw_arr(j, root, "errors");
+    gc_dnode *errs = gc_data_arr(doc, root, "errors");
     for (size_t i = 0; u != NULL && i < u->nerrors; i++)
-        gc_jw_error(j, errs, NULL, &u->errors[i]);
-    cJSON *nt = gc_jw_arr(j, root, "not_testable");
+        gc_data_error(doc, errs, NULL, &u->errors[i]);
+    gc_dnode *nt = gc_data_arr(doc, root, "not_testable");
     for (size_t i = 0; u != NULL && i < u->nuntestable; i++) {
         const gpucost_untestable *t = &u->untestable[i];
-        cJSON *o = gc_jw_obj(j, nt, NULL);
-        gc_jw_str(j, o, "file", t->file);
-        gc_jw_num(j, o, "row", (double)t->row);
-        gc_jw_num(j, o, "line", t->line);
-        gc_jw_str(j, o, "scenario", t->id);
-        gc_jw_str(j, o, "title", t->title);
-        gc_jw_str(j, o, "column", t->column[0] ? t->column : NULL);
-        gc_jw_str(j, o, "reason", t->reason);
+        gc_dnode *o = gc_data_obj(doc, nt, NULL);
+        gc_data_str(doc, o, "file", t->file);
+        gc_data_num(doc, o, "row", (double)t->row);
+        gc_data_num(doc, o, "line", t->line);
+        gc_data_str(doc, o, "scenario", t->id);
+        gc_data_str(doc, o, "title", t->title);
+        gc_data_str(doc, o, "column", t->column[0] ? t->column : NULL);
+        gc_data_str(doc, o, "reason", t->reason);
     }
 }
 
@@ -376,193 +380,81 @@ static size_t count_placeholders(const gpucost_claim_result *r, size_t n)
     return k;
 }
 
-static gpucost_status check_json(const gpucost_claim_result *r, size_t n,
-                                 const gpucost_claim_summary *sum, const gpucost_units *u,
-                                 gpucost_buf *out, gpucost_error *err)
+/* For machines: {"claims", "conflicts", "placeholders", "summary",
+ * "errors", "not_testable"} (docs/commands.md). */
+static void check_data(gc_view *doc, const gpucost_claim_result *r, size_t n,
+                       const gpucost_claim_summary *sum, const gpucost_units *u)
 {
-    gc_jw j;
-    cJSON *root = gc_jw_start(&j, 0);
-    cJSON *arr = gc_jw_arr(&j, root, "claims");
-    cJSON *conf = gc_jw_arr(&j, root, "conflicts");
-    cJSON *todo = gc_jw_arr(&j, root, "placeholders");
+    gc_dnode *root = gc_data_root(doc, 0);
+    gc_dnode *arr = gc_data_arr(doc, root, "claims");
+    gc_dnode *conf = gc_data_arr(doc, root, "conflicts");
+    gc_dnode *todo = gc_data_arr(doc, root, "placeholders");
     for (size_t i = 0; i < n; i++) {
         if (r[i].is_placeholder) {
-            placeholder_json(&j, todo, &r[i]);
+            placeholder_json(doc, todo, &r[i]);
             continue;
         }
-        cJSON *o = gc_jw_obj(&j, r[i].is_conflict ? conf : arr, NULL);
-        gc_jw_str(&j, o, "scenario", r[i].scenario->id);
-        gc_jw_str(&j, o, "file", r[i].scenario->file);
-        gc_jw_str(&j, o, "quantity", case_name(&r[i]));
-        gc_jw_str(&j, o, "status", gpucost_claim_status_name(r[i].status));
+        gc_dnode *o = gc_data_obj(doc, r[i].is_conflict ? conf : arr, NULL);
+        gc_data_str(doc, o, "scenario", r[i].scenario->id);
+        gc_data_str(doc, o, "file", r[i].scenario->file);
+        gc_data_str(doc, o, "quantity", case_name(&r[i]));
+        gc_data_str(doc, o, "status", gpucost_claim_status_name(r[i].status));
         if (r[i].is_conflict)
-            conflict_json(&j, o, &r[i]);
+            conflict_json(doc, o, &r[i]);
         else
-            claim_json(&j, o, &r[i]);
+            claim_json(doc, o, &r[i]);
     }
-    cJSON *s = gc_jw_obj(&j, root, "summary");
-    gc_jw_num(&j, s, "pass", (double)sum->pass);
-    gc_jw_num(&j, s, "fail", (double)sum->fail);
-    gc_jw_num(&j, s, "unverifiable", (double)sum->unverifiable);
-    gc_jw_num(&j, s, "expected_fail", (double)sum->expected_fail);
-    gc_jw_num(&j, s, "placeholders", (double)count_placeholders(r, n));
-    gc_jw_num(&j, s, "errors", u != NULL ? (double)u->nerrors : 0.0);
-    gc_jw_num(&j, s, "not_testable", u != NULL ? (double)gpucost_units_untestable_rows(u) : 0.0);
-    gc_output_units_json(&j, root, u);
-    return gc_jw_finish(&j, out, err);
+    gc_dnode *s = gc_data_obj(doc, root, "summary");
+    gc_data_num(doc, s, "pass", (double)sum->pass);
+    gc_data_num(doc, s, "fail", (double)sum->fail);
+    gc_data_num(doc, s, "unverifiable", (double)sum->unverifiable);
+    gc_data_num(doc, s, "expected_fail", (double)sum->expected_fail);
+    gc_data_num(doc, s, "placeholders", (double)count_placeholders(r, n));
+    gc_data_num(doc, s, "errors", u != NULL ? (double)u->nerrors : 0.0);
+    gc_data_num(doc, s, "not_testable", u != NULL ? (double)gpucost_units_untestable_rows(u) : 0.0);
+    gc_output_units_json(doc, root, u);
 }
 
-/* One bad unit as a JUnit test case with an <error>. */
-static void junit_error(gpucost_buf *out, const gpucost_error *e)
+/* For test runners: each bad unit (an error), each row or cell that
+ * cannot be tested (skipped), then each case with its status. */
+static void check_cases(gc_view *doc, const gpucost_claim_result *r, size_t n,
+                        const gpucost_units *u)
 {
-    char line[800];
-    gpucost_buf_puts(out, "    <testcase classname=\"");
-    gpucost_buf_xml(out, e->file);
-    gpucost_buf_puts(out, "\" name=\"");
-    gpucost_buf_xml(out, e->path[0] ? e->path : "load");
-    gpucost_buf_puts(out, "\" file=\"");
-    gpucost_buf_xml(out, e->file);
-    gpucost_buf_puts(out, "\">\n      <error message=\"");
-    gpucost_buf_xml(out, gpucost_error_format(e, line, sizeof line));
-    gpucost_buf_puts(out, "\"/>\n    </testcase>\n");
-}
-
-/* One row or cell that cannot be tested, as a skipped JUnit test case. */
-static void junit_untestable(gpucost_buf *out, const gpucost_untestable *t)
-{
-    gpucost_buf_puts(out, "    <testcase classname=\"");
-    gpucost_buf_xml(out, t->id);
-    gpucost_buf_printf(out, "\" name=\"row %zu", t->row);
-    if (t->column[0]) {
-        gpucost_buf_puts(out, " ");
-        gpucost_buf_xml(out, t->column);
+    char line[800], row[160];
+    for (size_t i = 0; u != NULL && i < u->nerrors; i++) {
+        const gpucost_error *e = &u->errors[i];
+        gc_vcase c = {.kind = GC_CASE_ERROR,
+                      .group = e->file,
+                      .name = e->path[0] ? e->path : "load",
+                      .file = e->file,
+                      .message = gpucost_error_format(e, line, sizeof line)};
+        gc_view_case(doc, &c);
     }
-    gpucost_buf_puts(out, "\" file=\"");
-    gpucost_buf_xml(out, t->file);
-    gpucost_buf_puts(out, "\">\n      <skipped message=\"not testable: ");
-    gpucost_buf_xml(out, t->reason);
-    gpucost_buf_puts(out, "\"/>\n    </testcase>\n");
-}
-
-static void check_junit(const gpucost_claim_result *r, size_t n, const gpucost_claim_summary *sum,
-                        const gpucost_units *u, gpucost_buf *out)
-{
-    size_t ne = u != NULL ? u->nerrors : 0, nt = u != NULL ? u->nuntestable : 0;
-    gpucost_buf_printf(
-        out,
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        "<testsuites name=\"gpucost check\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" "
-        "skipped=\"%zu\">\n"
-        "  <testsuite name=\"claims\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" "
-        "skipped=\"%zu\">\n",
-        n + ne + nt, sum->fail, ne, sum->unverifiable + nt, n + ne + nt, sum->fail, ne,
-        sum->unverifiable + nt);
-    for (size_t i = 0; i < ne; i++)
-        junit_error(out, &u->errors[i]);
-    for (size_t i = 0; i < nt; i++)
-        junit_untestable(out, &u->untestable[i]);
-    for (size_t i = 0; i < n; i++) {
-        gpucost_case_text t;
-        gpucost_output_case(&r[i], &t);
-        gpucost_buf_puts(out, "    <testcase classname=\"");
-        gpucost_buf_xml(out, r[i].scenario->id);
-        gpucost_buf_printf(out, "\" name=\"%s [%s]\" file=\"", t.name, t.where);
-        gpucost_buf_xml(out, r[i].scenario->file);
-        gpucost_buf_puts(out, "\">\n");
-        if (r[i].status == GPUCOST_CLAIM_FAIL) {
-            gpucost_buf_puts(out, "      <failure message=\"");
-            gpucost_buf_xml(out, r[i].claim != NULL && r[i].claim->expect_fail
-                                     ? "expected to fail, but now holds"
-                                     : t.line);
-            gpucost_buf_puts(out, "\">");
-            gpucost_buf_xml(out, t.line);
-            gpucost_buf_puts(out, "</failure>\n");
-        } else if (r[i].status == GPUCOST_CLAIM_UNVERIFIABLE) {
-            gpucost_buf_puts(out, "      <skipped message=\"unverifiable: the inputs do not "
-                                  "determine this quantity\"/>\n");
-        }
-        gpucost_buf_puts(out, "      <system-out>");
-        gpucost_buf_printf(out, "%s: ", gpucost_claim_status_name(r[i].status));
-        gpucost_buf_xml(out, t.line);
-        if (t.source[0]) {
-            gpucost_buf_puts(out, "; source: ");
-            gpucost_buf_xml(out, t.source);
-        }
-        if (t.note[0]) {
-            gpucost_buf_puts(out, "; note: ");
-            gpucost_buf_xml(out, t.note);
-        }
-        gpucost_buf_puts(out, "</system-out>\n    </testcase>\n");
-    }
-    gpucost_buf_puts(out, "  </testsuite>\n</testsuites>\n");
-}
-
-/* TAP text from data: a '#' would start a directive (an id "x # TODO"
- * would turn a failure into a pass), so it is written "\#" as TAP 13
- * allows; a line break would start a new test line, so none passes. */
-static void tap_text(gpucost_buf *out, const char *s)
-{
-    for (; *s; s++) {
-        if (*s == '#')
-            gpucost_buf_puts(out, "\\#");
-        else if (*s == '\n' || *s == '\r')
-            gpucost_buf_puts(out, " ");
-        else
-            gpucost_buf_printf(out, "%c", *s);
-    }
-}
-
-static void check_tap(const gpucost_claim_result *r, size_t n, const gpucost_units *u,
-                      gpucost_buf *out)
-{
-    size_t ne = u != NULL ? u->nerrors : 0, nt = u != NULL ? u->nuntestable : 0;
-    gpucost_buf_printf(out, "TAP version 13\n1..%zu\n", n + ne + nt);
-    for (size_t i = 0; i < ne; i++) {
-        char line[800];
-        gpucost_buf_printf(out, "not ok %zu - error: ", i + 1);
-        tap_text(out, gpucost_error_format(&u->errors[i], line, sizeof line));
-        gpucost_buf_puts(out, "\n");
-    }
-    for (size_t i = 0; i < nt; i++) {
+    for (size_t i = 0; u != NULL && i < u->nuntestable; i++) {
         const gpucost_untestable *t = &u->untestable[i];
-        gpucost_buf_printf(out, "ok %zu - ", ne + i + 1);
-        tap_text(out, t->id);
-        gpucost_buf_printf(out, " row %zu%s", t->row, t->column[0] ? " " : "");
-        tap_text(out, t->column);
-        gpucost_buf_puts(out, " # SKIP not testable: ");
-        tap_text(out, t->reason);
-        gpucost_buf_puts(out, "\n");
+        gc_text_printf(row, sizeof row, "%zu%s%s", t->row, t->column[0] ? " " : "", t->column);
+        gc_vcase c = {.kind = GC_CASE_ROW,
+                      .group = t->id,
+                      .name = row,
+                      .file = t->file,
+                      .message = t->reason};
+        gc_view_case(doc, &c);
     }
     for (size_t i = 0; i < n; i++) {
         gpucost_case_text t;
         gpucost_output_case(&r[i], &t);
-        gpucost_claim_status st = r[i].status;
-        gpucost_buf_printf(out, "%s %zu - ",
-                           st == GPUCOST_CLAIM_PASS || st == GPUCOST_CLAIM_UNVERIFIABLE ? "ok"
-                                                                                        : "not ok",
-                           ne + nt + i + 1);
-        /* a conflict's sentence starts with its quantity already */
-        tap_text(out, r[i].scenario->id);
-        gpucost_buf_puts(out, " ");
-        tap_text(out, r[i].is_conflict ? "conflict" : t.name);
-        if (st == GPUCOST_CLAIM_UNVERIFIABLE) {
-            gpucost_buf_puts(out, " # SKIP unverifiable: ");
-            tap_text(out, t.line);
-            gpucost_buf_puts(out, "\n");
-            continue;
-        }
-        gpucost_buf_puts(out, ": ");
-        tap_text(out, t.line);
-        if (st == GPUCOST_CLAIM_FAIL && r[i].claim != NULL && r[i].claim->expect_fail)
-            gpucost_buf_puts(out, " (expected to fail, but now holds)");
-        if (st == GPUCOST_CLAIM_EXPECTED_FAIL) {
-            gpucost_buf_puts(out, " # TODO expected to fail");
-            if (t.note[0]) {
-                gpucost_buf_puts(out, ": ");
-                tap_text(out, t.note);
-            }
-        }
-        gpucost_buf_puts(out, "\n");
+        gc_vcase c = {.kind = GC_CASE_CLAIM,
+                      .status = (int)r[i].status,
+                      .expect_fail = r[i].claim != NULL && r[i].claim->expect_fail,
+                      .conflict = r[i].is_conflict,
+                      .group = r[i].scenario->id,
+                      .name = t.name,
+                      .where = t.where,
+                      .file = r[i].scenario->file,
+                      .message = t.line,
+                      .source = t.source,
+                      .note = t.note};
+        gc_view_case(doc, &c);
     }
 }
 
@@ -699,26 +591,17 @@ gpucost_status gpucost_output_check(const gpucost_claim_result *r, size_t n,
         if (rc != GPUCOST_OK)
             return rc;
     }
-    if (f == GPUCOST_FMT_JSON)
-        return check_json(r, n, &sum, units, out, err);
-    if (f == GPUCOST_FMT_JUNIT || f == GPUCOST_FMT_TAP) {
-        if (f == GPUCOST_FMT_JUNIT)
-            check_junit(r, n, &sum, units, out);
-        else
-            check_tap(r, n, units, out);
-        return out->failed ? GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory")
-                           : GPUCOST_OK;
-    }
-    if (f != GPUCOST_FMT_TABLE && f != GPUCOST_FMT_MD && f != GPUCOST_FMT_CSV &&
-        f != GPUCOST_FMT_HTML)
-        return gc_output_unsupported(f, "check", err);
+    gpucost_status rc = gc_format_check("check", f, err);
+    if (rc != GPUCOST_OK)
+        return rc;
     gc_view v;
-    gc_view_init(&v);
+    gc_view_init_for(&v, f);
+    /* the table is for people and CSV; what is under it, for people */
     gc_view_cases(&v, r, n, 0);
-    if (f != GPUCOST_FMT_CSV) {
-        check_findings(&v, r, n);
-        check_summary(&v, r, n, &sum);
-        gc_view_units(&v, units);
-    }
+    check_findings(&v, r, n);
+    check_summary(&v, r, n, &sum);
+    gc_view_units(&v, units);
+    check_data(&v, r, n, &sum, units);
+    check_cases(&v, r, n, units);
     return gc_view_finish(&v, f, out, err);
 }

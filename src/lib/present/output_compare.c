@@ -449,29 +449,29 @@ static gpucost_status compare_svg(const gpucost_result *items, size_t n, gpucost
     return rc;
 }
 
-static gpucost_status compare_json(const gpucost_result *items, size_t n, int baseline,
-                                   gpucost_selection sel, const gpucost_units *units,
-                                   gpucost_buf *out, gpucost_error *err)
+/* For machines: {"baseline", "quantities", "scenarios" (values, origins,
+ * ratios, per, conflicts, notes, what-if), "errors", "not_testable"}. */
+static void compare_data(gc_view *doc, const gpucost_result *items, size_t n, int baseline,
+                         gpucost_selection sel, const gpucost_units *units)
 {
     gpucost_quantity cols[GPUCOST_Q_COUNT];
     size_t nc = compare_columns(items, n, sel, cols);
-    gc_jw j;
-    cJSON *root = gc_jw_start(&j, 0);
-    gc_jw_str(&j, root, "baseline", baseline >= 0 ? items[baseline].scenario->id : NULL);
-    cJSON *qa = gc_jw_arr(&j, root, "quantities");
+    gc_dnode *root = gc_data_root(doc, 0);
+    gc_data_str(doc, root, "baseline", baseline >= 0 ? items[baseline].scenario->id : NULL);
+    gc_dnode *qa = gc_data_arr(doc, root, "quantities");
     for (size_t c = 0; c < nc; c++)
-        gc_jw_str(&j, qa, NULL, gpucost_quantity_info_get(cols[c])->name);
-    cJSON *sa = gc_jw_arr(&j, root, "scenarios");
+        gc_data_str(doc, qa, NULL, gpucost_quantity_info_get(cols[c])->name);
+    gc_dnode *sa = gc_data_arr(doc, root, "scenarios");
     for (size_t i = 0; i < n; i++) {
         const gpucost_derivation *d = items[i].derivation;
-        cJSON *o = gc_jw_obj(&j, sa, NULL);
-        gc_jw_str(&j, o, "id", items[i].scenario->id);
-        gc_jw_str(&j, o, "title", items[i].scenario->title);
-        gc_jw_str(&j, o, "hardware", d->hardware ? d->hardware->id : NULL);
-        cJSON *vals = gc_jw_obj(&j, o, "values");
-        cJSON *origins = gc_jw_obj(&j, o, "origins");
-        cJSON *rats = baseline >= 0 ? gc_jw_obj(&j, o, "ratios") : NULL;
-        cJSON *pers = gc_jw_obj(&j, o, "per");
+        gc_dnode *o = gc_data_obj(doc, sa, NULL);
+        gc_data_str(doc, o, "id", items[i].scenario->id);
+        gc_data_str(doc, o, "title", items[i].scenario->title);
+        gc_data_str(doc, o, "hardware", d->hardware ? d->hardware->id : NULL);
+        gc_dnode *vals = gc_data_obj(doc, o, "values");
+        gc_dnode *origins = gc_data_obj(doc, o, "origins");
+        gc_dnode *rats = baseline >= 0 ? gc_data_obj(doc, o, "ratios") : NULL;
+        gc_dnode *pers = gc_data_obj(doc, o, "per");
         gpucost_qset cat[GPUCOST_Q_COUNT], def[GPUCOST_Q_COUNT];
         resting_on(d, cat, def);
         for (size_t c = 0; c < nc; c++) {
@@ -481,19 +481,18 @@ static gpucost_status compare_json(const gpucost_result *items, size_t n, int ba
             int has_r = ratio_of(items, baseline, i, cols[c], &r);
             char ot[48];
             origin_text(d->origin[cols[c]], cat[cols[c]] != 0, def[cols[c]] != 0, ot, sizeof ot);
-            gc_jw_num_or_null(&j, vals, name, d->value[cols[c]], known);
-            gc_jw_str(&j, origins, name, known ? ot : NULL);
+            gc_data_num_or_null(doc, vals, name, d->value[cols[c]], known);
+            gc_data_str(doc, origins, name, known ? ot : NULL);
             char per[32];
             if (gpucost_derive_period(d, cols[c], per, sizeof per)[0])
-                gc_jw_str(&j, pers, name, per);
+                gc_data_str(doc, pers, name, per);
             if (baseline >= 0)
-                gc_jw_num_or_null(&j, rats, name, r, has_r);
+                gc_data_num_or_null(doc, rats, name, r, has_r);
         }
-        gc_output_conflicts_json(&j, o, d);
-        gc_output_whatif_json(&j, o, items[i].whatif, d);
+        gc_output_conflicts_json(doc, o, d);
+        gc_output_whatif_json(doc, o, items[i].whatif, d);
     }
-    gc_output_units_json(&j, root, units);
-    return gc_jw_finish(&j, out, err);
+    gc_output_units_json(doc, root, units);
 }
 
 gpucost_status gpucost_output_compare(const gpucost_result *items, size_t n, int baseline,
@@ -503,17 +502,15 @@ gpucost_status gpucost_output_compare(const gpucost_result *items, size_t n, int
     gpucost_status rc = gc_output_guard_results(items, n, err);
     if (rc != GPUCOST_OK)
         return rc;
+    if ((rc = gc_format_check("compare", f, err)) != GPUCOST_OK)
+        return rc;
+    /* the chart is still drawn from the results (render/chart.c) */
     if (f == GPUCOST_FMT_SVG)
         return compare_svg(items, n, sel.nq > 0 ? sel.qs[0] : GPUCOST_Q_COST_USD, out, err);
-    if (f == GPUCOST_FMT_JSON)
-        return compare_json(items, n, baseline, sel, units, out, err);
-    if (f != GPUCOST_FMT_TABLE && f != GPUCOST_FMT_MD && f != GPUCOST_FMT_CSV &&
-        f != GPUCOST_FMT_HTML)
-        return gc_output_unsupported(f, "compare", err);
     gc_view v;
-    gc_view_init(&v);
+    gc_view_init_for(&v, f);
     gc_view_comparison(&v, items, n, baseline, sel, 0);
-    if (f != GPUCOST_FMT_CSV)
-        gc_view_units(&v, units);
+    gc_view_units(&v, units);
+    compare_data(&v, items, n, baseline, sel, units);
     return gc_view_finish(&v, f, out, err);
 }

@@ -4,8 +4,8 @@
  * policy and what decided it), `hardware ID --history` (one chip's story:
  * a paragraph per change of status, review policy, deciding rule or
  * controlled part) and `hardware --rules` (the rules themselves).  One
- * view per command for text, Markdown and CSV; JSON with the same
- * content.
+ * document per command: tables and paragraphs for people, a table for
+ * CSV, the same content as records for machines.
  */
 #include <stdio.h>
 #include <string.h>
@@ -38,10 +38,7 @@ static gpucost_status find_one(const gpucost_catalog *c, const char *id, const g
 
 static gpucost_status check_format(gpucost_format f, gpucost_error *err)
 {
-    if (f == GPUCOST_FMT_TABLE || f == GPUCOST_FMT_MD || f == GPUCOST_FMT_CSV ||
-        f == GPUCOST_FMT_JSON)
-        return GPUCOST_OK;
-    return gc_output_unsupported(f, "hardware", err);
+    return gc_format_check("hardware", f, err);
 }
 
 /* "licence required, case-by-case" or the status alone. */
@@ -54,21 +51,22 @@ static void status_text(const gpucost_export_verdict *v, char *buf, size_t n)
         gc_text_printf(buf, n, "%s", gpucost_export_status_name(v->status));
 }
 
-static void verdict_json(gc_jw *j, cJSON *o, const gpucost_export_verdict *v)
+static void verdict_json(gc_view *doc, gc_dnode *o, const gpucost_export_verdict *v)
 {
     char date[16];
-    gc_jw_str(j, o, "status", gpucost_export_status_name(v->status));
-    gc_jw_str(j, o, "policy",
-              v->policy != GPUCOST_POLICY_NONE ? gpucost_review_policy_name(v->policy) : NULL);
-    gc_jw_str(j, o, "policy_rule", v->policy_rule != NULL ? v->policy_rule->id : NULL);
-    gc_jw_bool(j, o, "exempt", v->exempt);
-    gc_jw_str(j, o, "rule", v->rule != NULL ? v->rule->id : NULL);
-    gc_jw_str(j, o, "rule_effective",
-              v->rule != NULL ? gpucost_date_format(v->rule->effective, date, sizeof date) : NULL);
-    gc_jw_str(j, o, "legal_status", v->rule != NULL ? v->rule->legal_status : NULL);
-    gc_jw_str(j, o, "test", v->test != NULL ? v->test->label : NULL);
-    gc_jw_bool(j, o, "named", v->named != NULL);
-    gc_jw_str(j, o, "why", v->why);
+    gc_data_str(doc, o, "status", gpucost_export_status_name(v->status));
+    gc_data_str(doc, o, "policy",
+                v->policy != GPUCOST_POLICY_NONE ? gpucost_review_policy_name(v->policy) : NULL);
+    gc_data_str(doc, o, "policy_rule", v->policy_rule != NULL ? v->policy_rule->id : NULL);
+    gc_data_bool(doc, o, "exempt", v->exempt);
+    gc_data_str(doc, o, "rule", v->rule != NULL ? v->rule->id : NULL);
+    gc_data_str(doc, o, "rule_effective",
+                v->rule != NULL ? gpucost_date_format(v->rule->effective, date, sizeof date)
+                                : NULL);
+    gc_data_str(doc, o, "legal_status", v->rule != NULL ? v->rule->legal_status : NULL);
+    gc_data_str(doc, o, "test", v->test != NULL ? v->test->label : NULL);
+    gc_data_bool(doc, o, "named", v->named != NULL);
+    gc_data_str(doc, o, "why", v->why);
 }
 
 /* The rules in force on `date` for `to`, for the line under the table. */
@@ -80,6 +78,29 @@ static void in_force_list(const gpucost_rules *r, int date, const gpucost_destin
         if (gpucost_rules_in_force(r, i, date) &&
             gpucost_rules_covers(r, gpucost_rules_at(r, i), to))
             gc_text_list(buf, n, gpucost_rules_at(r, i)->id);
+}
+
+/* For machines: {"on", "to", "to_name", "hardware": [each chip's id and
+ * verdict]}. */
+static void export_on_data(gc_view *doc, const gpucost_catalog *c, const gpucost_hardware *only,
+                           const gpucost_rules *r, int date, const char *day,
+                           const gpucost_destination *to)
+{
+    gc_dnode *root = gc_data_root(doc, 0);
+    gc_data_str(doc, root, "on", day);
+    gc_data_str(doc, root, "to", to->id);
+    gc_data_str(doc, root, "to_name", to->name);
+    gc_dnode *arr = gc_data_arr(doc, root, "hardware");
+    for (size_t i = 0; arr != NULL && i < gpucost_catalog_count(c); i++) {
+        const gpucost_hardware *h = gpucost_catalog_at(c, i);
+        if (only != NULL && h != only)
+            continue;
+        gpucost_export_verdict v;
+        gpucost_rules_verdict(r, h, date, to, &v);
+        gc_dnode *o = gc_data_obj(doc, arr, NULL);
+        gc_data_str(doc, o, "id", h->id);
+        verdict_json(doc, o, &v);
+    }
 }
 
 gpucost_status gpucost_output_export_on(const gpucost_catalog *c, const char *id, int date,
@@ -102,27 +123,9 @@ gpucost_status gpucost_output_export_on(const gpucost_catalog *c, const char *id
         return rc;
     char day[16];
     gpucost_date_format(date, day, sizeof day);
-    if (f == GPUCOST_FMT_JSON) {
-        gc_jw j;
-        cJSON *root = gc_jw_start(&j, 0);
-        gc_jw_str(&j, root, "on", day);
-        gc_jw_str(&j, root, "to", to->id);
-        gc_jw_str(&j, root, "to_name", to->name);
-        cJSON *arr = gc_jw_arr(&j, root, "hardware");
-        for (size_t i = 0; i < gpucost_catalog_count(c); i++) {
-            const gpucost_hardware *h = gpucost_catalog_at(c, i);
-            if (only != NULL && h != only)
-                continue;
-            gpucost_export_verdict v;
-            gpucost_rules_verdict(r, h, date, to, &v);
-            cJSON *o = gc_jw_obj(&j, arr, NULL);
-            gc_jw_str(&j, o, "id", h->id);
-            verdict_json(&j, o, &v);
-        }
-        return gc_jw_finish(&j, out, err);
-    }
     gc_view v;
-    gc_view_init(&v);
+    gc_view_init_for(&v, f);
+    export_on_data(&v, c, only, r, date, day, to);
     gc_view_line(&v, 0, "export status on %s (US rules, for %s):", day, to->name);
     gc_view_gap(&v);
     gc_vtable *t = gc_view_table(&v, 5, 0);
@@ -291,29 +294,23 @@ gpucost_status gpucost_output_export_history(const gpucost_catalog *c, const cha
         rc = find_one(c, id, &h, err);
     if (rc != GPUCOST_OK)
         return rc;
-    gc_jw j;
-    cJSON *arr = NULL;
-    gc_view v;
-    gc_vtable *t = NULL;
-    if (f == GPUCOST_FMT_JSON) {
-        cJSON *root = gc_jw_start(&j, 0);
-        gc_jw_str(&j, root, "id", h->id);
-        gc_jw_str(&j, root, "to", to->id);
-        gc_jw_str(&j, root, "to_name", to->name);
-        arr = gc_jw_arr(&j, root, "history");
-    } else {
-        gc_view_init(&v);
-        gc_view_line(&v, 0, "%s (%s): its US export status for %s, one paragraph per change", h->id,
-                     h->name, to->name);
-        gc_view_gap(&v);
-        if (f == GPUCOST_FMT_CSV) {
-            t = gc_view_table(&v, 8, 0);
-            const char *head[] = {"from", "status",      "review policy", "rule",
-                                  "why",  "policy rule", "review",        "parts"};
-            for (size_t k = 0; k < 8; k++)
-                gc_view_head(t, k, head[k], NULL, 0, GC_FOR_ALL);
-        }
-    }
+    /* people read a paragraph per change, CSV a row, machines a record */
+    gc_view v, *doc = &v;
+    gc_view_init_for(&v, f);
+    gc_dnode *root = gc_data_root(doc, 0);
+    gc_data_str(doc, root, "id", h->id);
+    gc_data_str(doc, root, "to", to->id);
+    gc_data_str(doc, root, "to_name", to->name);
+    gc_dnode *arr = gc_data_arr(doc, root, "history");
+    gc_view_line(&v, 0, "%s (%s): its US export status for %s, one paragraph per change", h->id,
+                 h->name, to->name);
+    gc_view_gap(&v);
+    gc_vtable *t = gc_view_table(&v, 8, 0);
+    gc_view_table_for(t, GC_FOR_CSV);
+    const char *head[] = {"from", "status",      "review policy", "rule",
+                          "why",  "policy rule", "review",        "parts"};
+    for (size_t k = 0; k < 8; k++)
+        gc_view_head(t, k, head[k], NULL, 0, GC_FOR_ALL);
     /* before any rule: not controlled */
     story_step prev;
     memset(&prev, 0, sizeof prev);
@@ -335,17 +332,18 @@ gpucost_status gpucost_output_export_history(const gpucost_catalog *c, const cha
         char day[16], text[2048];
         gpucost_date_format(date, day, sizeof day);
         step_text(&s, &prev, text, sizeof text);
-        if (arr != NULL) {
-            cJSON *o = gc_jw_obj(&j, arr, NULL);
-            gc_jw_str(&j, o, "from", day);
-            verdict_json(&j, o, &s.v);
-            gc_jw_str(&j, o, "was", gpucost_export_status_name(prev.v.status));
-            gc_jw_str(&j, o, "review", s.v.review_rule != NULL ? s.v.review_rule->id : NULL);
-            gc_jw_str(&j, o, "review_note",
-                      s.v.review_rule != NULL && s.v.review_note[0] ? s.v.review_note : NULL);
-            gc_jw_str(&j, o, "parts", s.parts[0] ? s.parts : NULL);
-            gc_jw_str(&j, o, "text", text);
-        } else if (t != NULL) {
+        {
+            gc_dnode *o = gc_data_obj(doc, arr, NULL);
+            gc_data_str(doc, o, "from", day);
+            verdict_json(doc, o, &s.v);
+            gc_data_str(doc, o, "was", gpucost_export_status_name(prev.v.status));
+            gc_data_str(doc, o, "review", s.v.review_rule != NULL ? s.v.review_rule->id : NULL);
+            gc_data_str(doc, o, "review_note",
+                        s.v.review_rule != NULL && s.v.review_note[0] ? s.v.review_note : NULL);
+            gc_data_str(doc, o, "parts", s.parts[0] ? s.parts : NULL);
+            gc_data_str(doc, o, "text", text);
+        }
+        {
             gc_view_row(t);
             gc_view_cell(t, day);
             gc_view_cell(t, gpucost_export_status_name(s.v.status));
@@ -361,22 +359,18 @@ gpucost_status gpucost_output_export_history(const gpucost_catalog *c, const cha
             else
                 gc_view_cell(t, "-");
             gc_view_cell(t, s.parts[0] ? s.parts : "-");
-        } else {
-            gc_view_item(&v, 0, NULL, day, text);
-            gc_view_gap(&v);
         }
+        gc_view_item(&v, 0, NULL, day, text);
+        gc_view_gap(&v);
         prev = s;
     }
-    if (arr != NULL)
-        return gc_jw_finish(&j, out, err);
-    if (t == NULL && changes == 0) {
+    if (changes == 0) {
         gc_view_line(&v, 0, "No rule has controlled it for %s.", to->name);
         gc_view_gap(&v);
     }
-    if (t == NULL)
-        gc_view_line(&v, 0,
-                     "Statuses are the rules' as data (models/rules/), each with its source; "
-                     "'gpucost hardware --rules' lists them.");
+    gc_view_line(&v, 0,
+                 "Statuses are the rules' as data (models/rules/), each with its source; "
+                 "'gpucost hardware --rules' lists them.");
     return gc_view_finish(&v, f, out, err);
 }
 
@@ -470,25 +464,14 @@ gpucost_status gpucost_output_rules(const gpucost_catalog *c, gpucost_format f, 
         rc = need_rules(c, &r, err);
     if (rc != GPUCOST_OK)
         return rc;
-    gc_jw j;
-    cJSON *root = NULL;
-    gc_view v;
-    gc_vtable *t = NULL;
-    if (f == GPUCOST_FMT_JSON) {
-        root = gc_jw_start(&j, 1);
-    } else {
-        gc_view_init(&v);
-        t = gc_view_table(&v, 7, 0);
-        const char *head[] = {"effective",
-                              "rule",
-                              "kind",
-                              "for",
-                              "review policy",
-                              "what it is",
-                              "tests and named chips"};
-        for (size_t k = 0; k < 7; k++)
-            gc_view_head(t, k, head[k], NULL, 0, GC_FOR_ALL);
-    }
+    gc_view v, *doc = &v;
+    gc_view_init_for(&v, f);
+    gc_dnode *root = gc_data_root(doc, 1);
+    gc_vtable *t = gc_view_table(&v, 7, 0);
+    const char *head[] = {
+        "effective", "rule", "kind", "for", "review policy", "what it is", "tests and named chips"};
+    for (size_t k = 0; k < 7; k++)
+        gc_view_head(t, k, head[k], NULL, 0, GC_FOR_ALL);
     for (size_t i = 0; i < gpucost_rules_count(r); i++) {
         const gpucost_rule *rule = gpucost_rules_at(r, i);
         char day[16], text[2048], scope[512], policy[512];
@@ -496,18 +479,17 @@ gpucost_status gpucost_output_rules(const gpucost_catalog *c, gpucost_format f, 
         scope_text(rule, scope, sizeof scope);
         policy_text(rule, policy, sizeof policy);
         gpucost_date_format(rule->effective, day, sizeof day);
-        if (root != NULL) {
-            cJSON *o = gc_jw_obj(&j, root, NULL);
-            gc_jw_str(&j, o, "id", rule->id);
-            gc_jw_str(&j, o, "name", rule->name);
-            gc_jw_str(&j, o, "effective", day);
-            gc_jw_str(&j, o, "legal_status", rule->legal_status);
-            gc_jw_str(&j, o, "kind", gpucost_rule_kind_name(rule->kind));
-            gc_jw_str(&j, o, "for", scope);
-            gc_jw_str(&j, o, "policy", policy[0] ? policy : NULL);
-            gc_jw_str(&j, o, "tests", text);
-            gc_jw_str(&j, o, "file", rule->file);
-            continue;
+        {
+            gc_dnode *o = gc_data_obj(doc, root, NULL);
+            gc_data_str(doc, o, "id", rule->id);
+            gc_data_str(doc, o, "name", rule->name);
+            gc_data_str(doc, o, "effective", day);
+            gc_data_str(doc, o, "legal_status", rule->legal_status);
+            gc_data_str(doc, o, "kind", gpucost_rule_kind_name(rule->kind));
+            gc_data_str(doc, o, "for", scope);
+            gc_data_str(doc, o, "policy", policy[0] ? policy : NULL);
+            gc_data_str(doc, o, "tests", text);
+            gc_data_str(doc, o, "file", rule->file);
         }
         gc_view_row(t);
         gc_view_cell(t, day);
@@ -518,7 +500,5 @@ gpucost_status gpucost_output_rules(const gpucost_catalog *c, gpucost_format f, 
         gc_view_cell(t, rule->legal_status);
         gc_view_cell(t, text);
     }
-    if (root != NULL)
-        return gc_jw_finish(&j, out, err);
     return gc_view_finish(&v, f, out, err);
 }

@@ -2,16 +2,16 @@
  * output_internal.h - internal: what the per-command output files
  * (output_*.c) and the report share.
  *
- * Each command's output is a view built once (view.h) and rendered per
- * format; JSON is built beside it (json_out.h).  The view builders named
- * here are the ones the report composes, so a table reads the same in a
- * terminal, in Markdown and on the page.
+ * Each command's output is one document built once (render/view.h): its
+ * blocks for people and CSV, its data tree for JSON, its cases for JUnit
+ * and TAP, rendered by the format table's renderer (gc_view_finish).  The
+ * view builders named here are the ones the report composes, so a table
+ * reads the same in a terminal, in Markdown and on the page.
  */
 #ifndef GPUCOST_OUTPUT_INTERNAL_H
 #define GPUCOST_OUTPUT_INTERNAL_H
 
 #include "gpucost/output.h"
-#include "base/json_out.h"
 #include "base/text.h"
 #include "render/view.h"
 
@@ -34,15 +34,15 @@ char *gc_output_percent(double frac, int decimals, char *buf, size_t n);
 /* "h800 fp8", "h800" (inference) or "-". */
 void gc_output_hardware_label(const gpucost_derivation *d, char *buf, size_t n);
 /* "conflicts" and "notes" arrays of `d`, and a what-if's "whatif" object,
- * into object `o`. */
-void gc_output_conflicts_json(gc_jw *j, cJSON *o, const gpucost_derivation *d);
-void gc_output_whatif_json(gc_jw *j, cJSON *o, const gpucost_whatif *w,
+ * into object `o` of the document's data tree. */
+void gc_output_conflicts_json(gc_view *doc, gc_dnode *o, const gpucost_derivation *d);
+void gc_output_whatif_json(gc_view *doc, gc_dnode *o, const gpucost_whatif *w,
                            const gpucost_derivation *d);
 
 /* The units a command left out (may be NULL): "errors" and
  * "not_testable" arrays into `root`; for people, an "error:" line per
  * bad unit and a count of what could not be tested. */
-void gc_output_units_json(gc_jw *j, cJSON *root, const gpucost_units *u);
+void gc_output_units_json(gc_view *doc, gc_dnode *root, const gpucost_units *u);
 void gc_view_units(gc_view *v, const gpucost_units *u);
 
 /* What reconcile holds exact and what it leaves out of the fit, a line

@@ -1,7 +1,8 @@
 /*
  * output_range.c - `range` (percentiles of every varying quantity, the
- * tornado and Sobol indices) and `solve` (output.h).  CSV of a range is
- * its percentiles table alone; JSON keeps full precision.
+ * tornado and Sobol indices) as one document (output.h): the tables for
+ * people, the percentiles table alone for CSV, the statistics at full
+ * precision for machines.  `solve` is output_solve.c's.
  */
 #include <stdio.h>
 #include <string.h>
@@ -71,85 +72,84 @@ static gpucost_status range_guard(const gpucost_range_result *r, gpucost_error *
     return rc;
 }
 
-static void range_json_sobol(gc_jw *j, cJSON *root, const gpucost_range_result *r,
+static void range_json_sobol(gc_view *doc, gc_dnode *root, const gpucost_range_result *r,
                              gpucost_selection sel)
 {
-    gc_jw_num(j, root, "sobol_evaluations", (double)r->sobol_evaluations);
-    cJSON *so = gc_jw_obj(j, root, "sobol");
+    gc_data_num(doc, root, "sobol_evaluations", (double)r->sobol_evaluations);
+    gc_dnode *so = gc_data_obj(doc, root, "sobol");
     for (size_t s = 0; s < r->nstats; s++) {
         if (!range_selected(sel, r->stats[s].quantity))
             continue;
-        cJSON *arr = gc_jw_arr(j, so, gpucost_quantity_info_get(r->stats[s].quantity)->name);
+        gc_dnode *arr = gc_data_arr(doc, so, gpucost_quantity_info_get(r->stats[s].quantity)->name);
         for (size_t i = 0; i < r->ninputs; i++) {
-            cJSON *o = gc_jw_obj(j, arr, NULL);
-            gc_jw_str(j, o, "input", gpucost_quantity_info_get(r->sobol[s][i].input)->name);
-            gc_jw_num(j, o, "first", r->sobol[s][i].first);
-            gc_jw_num(j, o, "total", r->sobol[s][i].total);
+            gc_dnode *o = gc_data_obj(doc, arr, NULL);
+            gc_data_str(doc, o, "input", gpucost_quantity_info_get(r->sobol[s][i].input)->name);
+            gc_data_num(doc, o, "first", r->sobol[s][i].first);
+            gc_data_num(doc, o, "total", r->sobol[s][i].total);
         }
     }
 }
 
-static void range_json_tornado(gc_jw *j, cJSON *root, const gpucost_range_result *r)
+static void range_json_tornado(gc_view *doc, gc_dnode *root, const gpucost_range_result *r)
 {
-    cJSON *tor = gc_jw_arr(j, root, "tornado");
-    gc_jw_str(j, root, "output", gpucost_quantity_info_get(r->output)->name);
+    gc_dnode *tor = gc_data_arr(doc, root, "tornado");
+    gc_data_str(doc, root, "output", gpucost_quantity_info_get(r->output)->name);
     for (size_t t = 0; t < r->ntornado; t++) {
         const gpucost_tornado_bar *b = &r->tornado[t];
-        cJSON *o = gc_jw_obj(j, tor, NULL);
-        gc_jw_str(j, o, "input", gpucost_quantity_info_get(b->input)->name);
-        gc_jw_num(j, o, "input_low", b->input_low);
-        gc_jw_num(j, o, "input_high", b->input_high);
-        gc_jw_num(j, o, "low", b->low);
-        gc_jw_num(j, o, "high", b->high);
-        gc_jw_num(j, o, "swing", b->swing);
+        gc_dnode *o = gc_data_obj(doc, tor, NULL);
+        gc_data_str(doc, o, "input", gpucost_quantity_info_get(b->input)->name);
+        gc_data_num(doc, o, "input_low", b->input_low);
+        gc_data_num(doc, o, "input_high", b->input_high);
+        gc_data_num(doc, o, "low", b->low);
+        gc_data_num(doc, o, "high", b->high);
+        gc_data_num(doc, o, "swing", b->swing);
     }
 }
 
-static gpucost_status range_json(const gpucost_scenario *sc, const gpucost_range_result *r,
-                                 gpucost_selection sel, const gpucost_result *baseline,
-                                 gpucost_buf *out, gpucost_error *err)
+/* For machines: the run's settings, each quantity's mean, sd and
+ * quantiles (and ratios to the baseline), the tornado and Sobol indices. */
+static void range_data(gc_view *doc, const gpucost_scenario *sc, const gpucost_range_result *r,
+                       gpucost_selection sel, const gpucost_result *baseline)
 {
-    gc_jw j;
-    cJSON *root = gc_jw_start(&j, 0);
-    gc_jw_str(&j, root, "id", sc->id);
-    gc_jw_num(&j, root, "samples", (double)r->samples);
-    gc_jw_num(&j, root, "seed", (double)r->seed);
-    gc_jw_str(&j, root, "rng", r->rng);
-    gc_jw_num(&j, root, "threads", r->threads);
-    gc_jw_bool(&j, root, "exact_quantiles", r->exact);
-    cJSON *in = gc_jw_arr(&j, root, "inputs");
+    gc_dnode *root = gc_data_root(doc, 0);
+    gc_data_str(doc, root, "id", sc->id);
+    gc_data_num(doc, root, "samples", (double)r->samples);
+    gc_data_num(doc, root, "seed", (double)r->seed);
+    gc_data_str(doc, root, "rng", r->rng);
+    gc_data_num(doc, root, "threads", r->threads);
+    gc_data_bool(doc, root, "exact_quantiles", r->exact);
+    gc_dnode *in = gc_data_arr(doc, root, "inputs");
     for (size_t i = 0; i < r->ninputs; i++)
-        gc_jw_str(&j, in, NULL, gpucost_quantity_info_get(r->inputs[i])->name);
-    cJSON *qs = gc_jw_obj(&j, root, "quantities");
-    cJSON *ratios = NULL;
+        gc_data_str(doc, in, NULL, gpucost_quantity_info_get(r->inputs[i])->name);
+    gc_dnode *qs = gc_data_obj(doc, root, "quantities");
+    gc_dnode *ratios = NULL;
     if (baseline != NULL) {
-        cJSON *b = gc_jw_obj(&j, root, "baseline");
-        gc_jw_str(&j, b, "id", baseline->scenario->id);
-        ratios = gc_jw_obj(&j, b, "ratios");
+        gc_dnode *b = gc_data_obj(doc, root, "baseline");
+        gc_data_str(doc, b, "id", baseline->scenario->id);
+        ratios = gc_data_obj(doc, b, "ratios");
     }
     for (size_t s = 0; s < r->nstats; s++) {
         const gpucost_range_stat *st = &r->stats[s];
         if (!range_selected(sel, st->quantity))
             continue;
         const char *name = gpucost_quantity_info_get(st->quantity)->name;
-        cJSON *o = gc_jw_obj(&j, qs, name);
-        gc_jw_num(&j, o, "mean", st->mean);
-        gc_jw_num(&j, o, "sd", st->sd);
+        gc_dnode *o = gc_data_obj(doc, qs, name);
+        gc_data_num(doc, o, "mean", st->mean);
+        gc_data_num(doc, o, "sd", st->sd);
         double bv = 0.0;
-        cJSON *ro =
-            baseline_value(baseline, st->quantity, &bv) ? gc_jw_obj(&j, ratios, name) : NULL;
+        gc_dnode *ro =
+            baseline_value(baseline, st->quantity, &bv) ? gc_data_obj(doc, ratios, name) : NULL;
         for (size_t k = 0; k < r->nquantiles; k++) {
             char qn[48];
             quantile_name_of(r, k, qn, sizeof qn);
-            gc_jw_num(&j, o, qn, st->q[k]);
+            gc_data_num(doc, o, qn, st->q[k]);
             if (ro != NULL)
-                gc_jw_num(&j, ro, qn, st->q[k] / bv);
+                gc_data_num(doc, ro, qn, st->q[k] / bv);
         }
     }
-    range_json_tornado(&j, root, r);
+    range_json_tornado(doc, root, r);
     if (r->has_sobol)
-        range_json_sobol(&j, root, r, sel);
-    return gc_jw_finish(&j, out, err);
+        range_json_sobol(doc, root, r, sel);
 }
 
 /* One quantity's row: mean, sd, quantiles, and ratios to the baseline. */
@@ -328,16 +328,16 @@ gpucost_status gpucost_output_range(const gpucost_scenario *sc, const gpucost_ra
     gpucost_status rc = range_guard(r, err);
     if (rc != GPUCOST_OK)
         return rc;
-    if (f == GPUCOST_FMT_JSON)
-        return range_json(sc, r, sel, baseline, out, err);
+    if ((rc = gc_format_check("range", f, err)) != GPUCOST_OK)
+        return rc;
+    /* the chart is still drawn from the results (render/chart.c) */
     if (f == GPUCOST_FMT_SVG)
         return gpucost_output_range_chart(sc, r, GPUCOST_CHART_HISTOGRAM, out, err);
-    if (f != GPUCOST_FMT_TABLE && f != GPUCOST_FMT_MD && f != GPUCOST_FMT_CSV &&
-        f != GPUCOST_FMT_HTML)
-        return gc_output_unsupported(f, "range", err);
     gc_view v;
-    gc_view_init(&v);
+    gc_view_init_for(&v, f);
     range_view(&v, sc, r, sel, baseline);
+    range_data(&v, sc, r, sel, baseline);
+    /* the page's charts, which no other format shows */
     if (f == GPUCOST_FMT_HTML)
         rc = range_charts(&v, sc, r, err);
     if (rc != GPUCOST_OK) {
@@ -345,59 +345,4 @@ gpucost_status gpucost_output_range(const gpucost_scenario *sc, const gpucost_ra
         return rc;
     }
     return gc_view_finish(&v, f, out, err);
-}
-
-/* ---- solve ---------------------------------------------------------- */
-
-static gpucost_status solve_json(const gpucost_scenario *s, const gpucost_solve_result *r,
-                                 gpucost_buf *out, gpucost_error *err)
-{
-    gc_jw j;
-    cJSON *root = gc_jw_start(&j, 0);
-    gc_jw_str(&j, root, "scenario", s->id);
-    gc_jw_str(&j, root, "for", gpucost_quantity_info_get(r->input)->name);
-    gc_jw_num(&j, root, "value", r->value);
-    cJSON *t = gc_jw_obj(&j, root, "target");
-    gc_jw_num(&j, t, gpucost_quantity_info_get(r->target)->name, r->target_value);
-    gc_jw_num(&j, root, "achieved", r->achieved);
-    gc_jw_num(&j, root, "iterations", r->iterations);
-    return gc_jw_finish(&j, out, err);
-}
-
-gpucost_status gpucost_output_solve(const gpucost_scenario *s, const gpucost_solve_result *r,
-                                    gpucost_format f, gpucost_buf *out, gpucost_error *err)
-{
-    const char *in = gpucost_quantity_info_get(r->input)->name;
-    const char *tg = gpucost_quantity_info_get(r->target)->name;
-    gpucost_status rc = gpucost_output_guard(r->value, in, err);
-    if (rc == GPUCOST_OK)
-        rc = gpucost_output_guard(r->achieved, tg, err);
-    if (rc != GPUCOST_OK)
-        return rc;
-    if (f == GPUCOST_FMT_JSON)
-        return solve_json(s, r, out, err);
-    if (f != GPUCOST_FMT_TABLE && f != GPUCOST_FMT_MD && f != GPUCOST_FMT_CSV)
-        return gc_output_unsupported(f, "solve", err);
-    char v[64], want[64], start[64], exact[40];
-    gpucost_quantity_format(r->input, r->value, v, sizeof v);
-    gpucost_quantity_format(r->target, r->target_value, want, sizeof want);
-    gpucost_quantity_format(r->input, r->start, start, sizeof start);
-    gpucost_number_format_exact(r->value, exact, sizeof exact);
-    gc_view view;
-    gc_view_init(&view);
-    gc_view_title(&view, "%s: %s = %s gives %s = %s", s->id, in, v, tg, want);
-    gc_view_line(&view, 2, "(exact: %s; started from %s; %d Brent iterations)", exact, start,
-                 r->iterations);
-    gc_vtable *t = gc_view_table(&view, 5, 0);
-    gc_view_table_for(t, GC_FOR_CSV);
-    const char *head[] = {"scenario", "for", "value", "target", "target_value"};
-    for (size_t c = 0; c < 5; c++)
-        gc_view_head(t, c, head[c], NULL, 0, GC_FOR_ALL);
-    gc_view_row(t);
-    gc_view_cell(t, s->id);
-    gc_view_cell(t, in);
-    gc_view_value(t, r->input, r->value, 1);
-    gc_view_cell(t, tg);
-    gc_view_value(t, r->target, r->target_value, 1);
-    return gc_view_finish(&view, f, out, err);
 }

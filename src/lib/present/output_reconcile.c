@@ -122,95 +122,95 @@ void gpucost_output_obs(const gpucost_observation *o, int exact, gpucost_obs_tex
         gc_snprintf(t->leverage, sizeof t->leverage, "%.3f", o->leverage);
 }
 
-static void observation_json(gc_jw *j, cJSON *obs, size_t i, const gpucost_observation *o)
+static void observation_json(gc_view *doc, gc_dnode *obs, size_t i, const gpucost_observation *o)
 {
     int tested = o->active && o->status != GPUCOST_OBS_OUTLIER;
-    cJSON *e = gc_jw_obj(j, obs, NULL);
-    gc_jw_num(j, e, "index", (double)i);
-    gc_jw_str(j, e, "file", o->file);
-    gc_jw_str(j, e, "where", o->where);
-    gc_jw_str(j, e, "kind", gpucost_obs_kind_name(o->kind));
-    gc_jw_str(j, e, "source", o->source);
-    gc_jw_str(j, e, "quantity", gpucost_quantity_info_get(o->quantity)->name);
-    gc_jw_str(j, e, "bound", o->bound > 0 ? "max" : o->bound < 0 ? "min" : NULL);
-    gc_jw_bool(j, e, "active", o->active);
-    gc_jw_num(j, e, "value", o->value);
-    gc_jw_num(j, e, "sigma", o->sigma);
-    gc_jw_str(j, e, "sigma_basis", o->basis);
-    gc_jw_num_or_null(j, e, "adjusted", o->adjusted, o->has_fit);
-    gc_jw_num_or_null(j, e, "residual", o->residual, o->has_fit && o->active);
-    gc_jw_num_or_null(j, e, "loo_residual", o->loo_residual, o->has_loo);
-    gc_jw_num_or_null(j, e, "leverage", o->leverage, tested && o->has_fit);
-    gc_jw_str(j, e, "status", gpucost_obs_status_name(o->status));
+    gc_dnode *e = gc_data_obj(doc, obs, NULL);
+    gc_data_num(doc, e, "index", (double)i);
+    gc_data_str(doc, e, "file", o->file);
+    gc_data_str(doc, e, "where", o->where);
+    gc_data_str(doc, e, "kind", gpucost_obs_kind_name(o->kind));
+    gc_data_str(doc, e, "source", o->source);
+    gc_data_str(doc, e, "quantity", gpucost_quantity_info_get(o->quantity)->name);
+    gc_data_str(doc, e, "bound", o->bound > 0 ? "max" : o->bound < 0 ? "min" : NULL);
+    gc_data_bool(doc, e, "active", o->active);
+    gc_data_num(doc, e, "value", o->value);
+    gc_data_num(doc, e, "sigma", o->sigma);
+    gc_data_str(doc, e, "sigma_basis", o->basis);
+    gc_data_num_or_null(doc, e, "adjusted", o->adjusted, o->has_fit);
+    gc_data_num_or_null(doc, e, "residual", o->residual, o->has_fit && o->active);
+    gc_data_num_or_null(doc, e, "loo_residual", o->loo_residual, o->has_loo);
+    gc_data_num_or_null(doc, e, "leverage", o->leverage, tested && o->has_fit);
+    gc_data_str(doc, e, "status", gpucost_obs_status_name(o->status));
 }
 
-static gpucost_status reconcile_json(const gpucost_reconcile_result *r, gpucost_buf *out,
-                                     gpucost_error *err)
+/* For machines: the verdict, the fit, the search, what was held and left
+ * out, each observation and each identified quantity. */
+static void reconcile_data(gc_view *doc, const gpucost_reconcile_result *r)
 {
     char verdict[1024];
     gpucost_output_reconcile_verdict(r, verdict, sizeof verdict);
-    gc_jw j;
-    cJSON *root = gc_jw_start(&j, 0);
-    gc_jw_str(&j, root, "verdict", verdict);
-    gc_jw_num(&j, root, "chi2", r->fit.chi2);
-    gc_jw_num(&j, root, "dof", (double)r->fit.dof);
-    gc_jw_num(&j, root, "p_value", r->fit.p_value);
-    gc_jw_num_or_null(&j, root, "birge_ratio", sqrt(r->fit.chi2 / (double)r->fit.dof),
-                      r->fit.dof > 0);
-    gc_jw_num(&j, root, "rank", (double)r->fit.rank);
-    gc_jw_bool(&j, root, "consistent", r->consistent);
-    cJSON *drop = gc_jw_arr(&j, root, "drop");
+    gc_dnode *root = gc_data_root(doc, 0);
+    gc_data_str(doc, root, "verdict", verdict);
+    gc_data_num(doc, root, "chi2", r->fit.chi2);
+    gc_data_num(doc, root, "dof", (double)r->fit.dof);
+    gc_data_num(doc, root, "p_value", r->fit.p_value);
+    gc_data_num_or_null(doc, root, "birge_ratio", sqrt(r->fit.chi2 / (double)r->fit.dof),
+                        r->fit.dof > 0);
+    gc_data_num(doc, root, "rank", (double)r->fit.rank);
+    gc_data_bool(doc, root, "consistent", r->consistent);
+    gc_dnode *drop = gc_data_arr(doc, root, "drop");
     for (size_t d = 0; d < r->ndrop; d++)
-        gc_jw_num(&j, drop, NULL, (double)r->drop[d]);
+        gc_data_num(doc, drop, NULL, (double)r->drop[d]);
     if (!r->consistent) {
-        cJSON *a = gc_jw_obj(&j, root, "after_drop");
-        gc_jw_num(&j, a, "chi2", r->after.chi2);
-        gc_jw_num(&j, a, "dof", (double)r->after.dof);
-        gc_jw_num(&j, a, "p_value", r->after.p_value);
+        gc_dnode *a = gc_data_obj(doc, root, "after_drop");
+        gc_data_num(doc, a, "chi2", r->after.chi2);
+        gc_data_num(doc, a, "dof", (double)r->after.dof);
+        gc_data_num(doc, a, "p_value", r->after.p_value);
     } else {
-        gc_jw_str(&j, root, "after_drop", NULL);
+        gc_data_str(doc, root, "after_drop", NULL);
     }
-    gc_jw_bool(&j, root, "birge_scaled", 0);
-    cJSON *se = gc_jw_obj(&j, root, "search");
-    gc_jw_bool(&j, se, "found", r->found);
-    gc_jw_bool(&j, se, "exact", r->exact);
-    gc_jw_bool(&j, se, "stopped", r->stopped);
-    gc_jw_num(&j, se, "candidates", (double)r->candidates);
-    gc_jw_num(&j, se, "branches", (double)r->nodes);
-    gc_jw_num(&j, se, "fits", (double)r->fits);
-    cJSON *fx = gc_jw_arr(&j, root, "fixed");
+    gc_data_bool(doc, root, "birge_scaled", 0);
+    gc_dnode *se = gc_data_obj(doc, root, "search");
+    gc_data_bool(doc, se, "found", r->found);
+    gc_data_bool(doc, se, "exact", r->exact);
+    gc_data_bool(doc, se, "stopped", r->stopped);
+    gc_data_num(doc, se, "candidates", (double)r->candidates);
+    gc_data_num(doc, se, "branches", (double)r->nodes);
+    gc_data_num(doc, se, "fits", (double)r->fits);
+    gc_dnode *fx = gc_data_arr(doc, root, "fixed");
     for (size_t i = 0; i < r->nfixed; i++) {
-        cJSON *e = gc_jw_obj(&j, fx, NULL);
-        gc_jw_str(&j, e, "quantity", gpucost_quantity_info_get(r->fixed[i].quantity)->name);
-        gc_jw_num(&j, e, "value", r->fixed[i].value);
-        gc_jw_str(&j, e, "source", r->fixed[i].source);
+        gc_dnode *e = gc_data_obj(doc, fx, NULL);
+        gc_data_str(doc, e, "quantity", gpucost_quantity_info_get(r->fixed[i].quantity)->name);
+        gc_data_num(doc, e, "value", r->fixed[i].value);
+        gc_data_str(doc, e, "source", r->fixed[i].source);
     }
-    cJSON *lo = gc_jw_arr(&j, root, "left_out");
+    gc_dnode *lo = gc_data_arr(doc, root, "left_out");
     for (size_t i = 0; i < r->nleft; i++) {
         const gpucost_left_out *x = &r->left_out[i];
-        cJSON *e = gc_jw_obj(&j, lo, NULL);
-        gc_jw_str(&j, e, "file", x->file);
-        gc_jw_str(&j, e, "where", x->where);
-        gc_jw_str(&j, e, "quantity",
-                  x->quantity >= 0 ? gpucost_quantity_info_get((gpucost_quantity)x->quantity)->name
-                                   : NULL);
-        gc_jw_num_or_null(&j, e, "value", x->value, x->has_value && isfinite(x->value));
-        gc_jw_str(&j, e, "reason", x->reason);
+        gc_dnode *e = gc_data_obj(doc, lo, NULL);
+        gc_data_str(doc, e, "file", x->file);
+        gc_data_str(doc, e, "where", x->where);
+        gc_data_str(doc, e, "quantity",
+                    x->quantity >= 0
+                        ? gpucost_quantity_info_get((gpucost_quantity)x->quantity)->name
+                        : NULL);
+        gc_data_num_or_null(doc, e, "value", x->value, x->has_value && isfinite(x->value));
+        gc_data_str(doc, e, "reason", x->reason);
     }
-    gc_jw_num(&j, root, "facts_untested", (double)r->nfacts_untested);
-    cJSON *obs = gc_jw_arr(&j, root, "observations");
+    gc_data_num(doc, root, "facts_untested", (double)r->nfacts_untested);
+    gc_dnode *obs = gc_data_arr(doc, root, "observations");
     for (size_t i = 0; i < r->nobs; i++)
-        observation_json(&j, obs, i, &r->obs[i]);
-    cJSON *qs = gc_jw_obj(&j, root, "quantities");
+        observation_json(doc, obs, i, &r->obs[i]);
+    gc_dnode *qs = gc_data_obj(doc, root, "quantities");
     for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
         if (!r->identified[q])
             continue;
-        cJSON *e = gc_jw_obj(&j, qs, gpucost_quantity_info_get((gpucost_quantity)q)->name);
-        gc_jw_num(&j, e, "value", r->value[q]);
-        gc_jw_num(&j, e, "low", r->low[q]);
-        gc_jw_num(&j, e, "high", r->high[q]);
+        gc_dnode *e = gc_data_obj(doc, qs, gpucost_quantity_info_get((gpucost_quantity)q)->name);
+        gc_data_num(doc, e, "value", r->value[q]);
+        gc_data_num(doc, e, "low", r->low[q]);
+        gc_data_num(doc, e, "high", r->high[q]);
     }
-    return gc_jw_finish(&j, out, err);
 }
 
 void gc_view_observations(gc_view *v, const gpucost_reconcile_result *r, int html)
@@ -279,6 +279,7 @@ static void fitted_view(gc_view *v, const gpucost_reconcile_result *r)
                  r->ndrop ? "the case's quantities, fitted without the dropped observations:"
                           : "the case's quantities, fitted:");
     gc_vtable *t = gc_view_table(v, 3, 2);
+    gc_view_table_for(t, GC_FOR_PEOPLE); /* CSV is the observations */
     gc_view_head(t, 0, "quantity", NULL, 0, GC_FOR_ALL);
     gc_view_head(t, 1, "adjusted", NULL, 1, GC_FOR_ALL);
     gc_view_head(t, 2, "90% interval", NULL, 0, GC_FOR_ALL);
@@ -312,15 +313,12 @@ gpucost_status gpucost_output_reconcile(const gpucost_reconcile_result *r, gpuco
             rc = gpucost_output_guard(r->obs[i].adjusted, "adjusted value", err);
     if (rc != GPUCOST_OK)
         return rc;
-    if (f == GPUCOST_FMT_JSON)
-        return reconcile_json(r, out, err);
-    if (f != GPUCOST_FMT_TABLE && f != GPUCOST_FMT_MD && f != GPUCOST_FMT_CSV &&
-        f != GPUCOST_FMT_HTML)
-        return gc_output_unsupported(f, "reconcile", err);
+    if ((rc = gc_format_check("reconcile", f, err)) != GPUCOST_OK)
+        return rc;
     char verdict[1024];
     gpucost_output_reconcile_verdict(r, verdict, sizeof verdict);
     gc_view v;
-    gc_view_init(&v);
+    gc_view_init_for(&v, f);
     gc_view_line(&v, 0, "%s", verdict);
     if (!r->consistent && r->ndrop > 0)
         gc_view_line(&v, 0, "after the drop: chi2 %.3g on %zu dof (p %.2g)", r->after.chi2,
@@ -329,10 +327,9 @@ gpucost_status gpucost_output_reconcile(const gpucost_reconcile_result *r, gpuco
         gc_view_line(&v, 0, "Birge ratio %.3g (not applied to the uncertainties)",
                      sqrt(r->fit.chi2 / (double)r->fit.dof));
     gc_view_gap(&v);
-    if (f != GPUCOST_FMT_CSV)
-        gc_view_reconcile_notes(&v, r);
+    gc_view_reconcile_notes(&v, r);
     gc_view_observations(&v, r, 0);
-    if (f != GPUCOST_FMT_CSV)
-        fitted_view(&v, r);
+    fitted_view(&v, r);
+    reconcile_data(&v, r);
     return gc_view_finish(&v, f, out, err);
 }

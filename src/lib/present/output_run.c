@@ -1,8 +1,9 @@
 /*
  * output_run.c - `run`: each scenario's quantities with their origins,
- * what a what-if held, and its conflicts (output.h).  One view per call;
- * CSV is a single table across scenarios (scenario, quantity, value,
- * unit, origin), JSON an array of scenarios.
+ * what a what-if held, and its conflicts (output.h).  One document per
+ * call: for people a section per scenario (its tables are theirs only),
+ * for CSV a single table across scenarios (scenario, quantity, value,
+ * unit, origin), for machines an array of scenarios.
  */
 #include <stdio.h>
 #include <string.h>
@@ -57,6 +58,7 @@ void gc_view_quantities(gc_view *v, const gpucost_result *it, gpucost_selection 
 {
     const gpucost_derivation *d = it->derivation;
     gc_vtable *t = gc_view_table(v, 4, 2);
+    gc_view_table_for(t, GC_FOR_PEOPLE); /* CSV is run_csv's one table */
     gc_view_table_html(t, NULL, "quantities");
     gc_view_head(t, 0, "quantity", NULL, 0, GC_FOR_ALL);
     gc_view_head(t, 1, "value", NULL, 1, GC_FOR_ALL);
@@ -153,6 +155,7 @@ void gc_view_fleet_parts(gc_view *v, const gpucost_result *it)
         gc_view_line(v, 2, "the fleet by part (costs per %s; * the part's catalog value):",
                      gpucost_derive_period(it->derivation, GPUCOST_Q_COST_USD, per, sizeof per));
     gc_vtable *t = gc_view_table(v, ncols + 1, 2);
+    gc_view_table_for(t, GC_FOR_PEOPLE);
     gc_view_table_html(t, NULL, phases ? "phases" : "parts");
     gc_view_head(t, 0, phases ? "phase" : "part", NULL, 0, GC_FOR_ALL);
     for (size_t c = 0; c < ncols; c++)
@@ -199,6 +202,7 @@ static void run_claims(gc_view *v, const gpucost_result *it)
     gc_view_gap(v);
     gc_view_line(v, 2, "claims (as gpucost check tests them):");
     gc_vtable *t = gc_view_cases(v, it->claims, it->nclaims, 0);
+    gc_view_table_for(t, GC_FOR_PEOPLE);
     if (t != NULL)
         t->indent = 2;
 }
@@ -244,46 +248,45 @@ static void run_view(gc_view *v, const gpucost_result *items, size_t n, gpucost_
     run_defaults_note(v, items, n);
 }
 
-static gpucost_status run_json(const gpucost_result *items, size_t n, gpucost_selection sel,
-                               gpucost_buf *out, gpucost_error *err)
+/* For machines: an array of scenarios, each with its quantities (value,
+ * origin, basis, per), conflicts, notes and what-if. */
+static void run_data(gc_view *doc, const gpucost_result *items, size_t n, gpucost_selection sel)
 {
-    gc_jw j;
-    cJSON *root = gc_jw_start(&j, 1);
+    gc_dnode *root = gc_data_root(doc, 1);
     for (size_t i = 0; i < n; i++) {
         const gpucost_scenario *s = items[i].scenario;
         const gpucost_derivation *d = items[i].derivation;
-        cJSON *o = gc_jw_obj(&j, root, NULL);
-        gc_jw_str(&j, o, "id", s->id);
-        gc_jw_str(&j, o, "file", s->file);
-        gc_jw_str(&j, o, "title", s->title);
-        gc_jw_str(&j, o, "kind", gpucost_kind_name(s->kind));
-        gc_jw_str(&j, o, "hardware", d->hardware ? d->hardware->id : NULL);
-        gc_jw_str(&j, o, "precision", d->hardware ? gpucost_precision_name(d->precision) : NULL);
+        gc_dnode *o = gc_data_obj(doc, root, NULL);
+        gc_data_str(doc, o, "id", s->id);
+        gc_data_str(doc, o, "file", s->file);
+        gc_data_str(doc, o, "title", s->title);
+        gc_data_str(doc, o, "kind", gpucost_kind_name(s->kind));
+        gc_data_str(doc, o, "hardware", d->hardware ? d->hardware->id : NULL);
+        gc_data_str(doc, o, "precision", d->hardware ? gpucost_precision_name(d->precision) : NULL);
         if (gc_output_known(d, GPUCOST_Q_HARDWARE_COST_PER_GPU_HOUR)) {
-            cJSON *a = gc_jw_obj(&j, o, "amortisation");
-            gc_jw_str(&j, a, "method", gpucost_amortisation_name(d->amortisation));
-            gc_jw_str(&j, a, "why", gpucost_derive_amortisation_text(d));
+            gc_dnode *a = gc_data_obj(doc, o, "amortisation");
+            gc_data_str(doc, a, "method", gpucost_amortisation_name(d->amortisation));
+            gc_data_str(doc, a, "why", gpucost_derive_amortisation_text(d));
         }
-        cJSON *qs = gc_jw_obj(&j, o, "quantities");
+        gc_dnode *qs = gc_data_obj(doc, o, "quantities");
         gpucost_quantity rows[GPUCOST_Q_COUNT];
         size_t nrows = run_rows(sel, d, rows);
         for (size_t k = 0; k < nrows; k++) {
             int known = gc_output_known(d, rows[k]);
-            cJSON *e = gc_jw_obj(&j, qs, gpucost_quantity_info_get(rows[k])->name);
-            gc_jw_num_or_null(&j, e, "value", d->value[rows[k]], known);
-            gc_jw_str(&j, e, "origin", known ? gpucost_origin_name(d->origin[rows[k]]) : NULL);
+            gc_dnode *e = gc_data_obj(doc, qs, gpucost_quantity_info_get(rows[k])->name);
+            gc_data_num_or_null(doc, e, "value", d->value[rows[k]], known);
+            gc_data_str(doc, e, "origin", known ? gpucost_origin_name(d->origin[rows[k]]) : NULL);
             char basis[240];
             if (rows[k] == GPUCOST_Q_PRICE_PER_GPU_HOUR && known &&
                 gpucost_derive_price_basis(d, basis, sizeof basis))
-                gc_jw_str(&j, e, "basis", basis);
+                gc_data_str(doc, e, "basis", basis);
             char per[32];
             if (gpucost_derive_period(d, rows[k], per, sizeof per)[0])
-                gc_jw_str(&j, e, "per", per);
+                gc_data_str(doc, e, "per", per);
         }
-        gc_output_conflicts_json(&j, o, d);
-        gc_output_whatif_json(&j, o, items[i].whatif, d);
+        gc_output_conflicts_json(doc, o, d);
+        gc_output_whatif_json(doc, o, items[i].whatif, d);
     }
-    return gc_jw_finish(&j, out, err);
 }
 
 gpucost_status gpucost_output_run(const gpucost_result *items, size_t n, gpucost_selection sel,
@@ -292,16 +295,12 @@ gpucost_status gpucost_output_run(const gpucost_result *items, size_t n, gpucost
     gpucost_status rc = gc_output_guard_results(items, n, err);
     if (rc != GPUCOST_OK)
         return rc;
-    if (f == GPUCOST_FMT_JSON)
-        return run_json(items, n, sel, out, err);
-    if (f != GPUCOST_FMT_TABLE && f != GPUCOST_FMT_MD && f != GPUCOST_FMT_CSV &&
-        f != GPUCOST_FMT_HTML)
-        return gc_output_unsupported(f, "run", err);
+    if ((rc = gc_format_check("run", f, err)) != GPUCOST_OK || f == GPUCOST_FMT_SCENARIO)
+        return rc != GPUCOST_OK ? rc : gc_output_unsupported(f, "run", err);
     gc_view v;
-    gc_view_init(&v);
-    if (f == GPUCOST_FMT_CSV)
-        run_csv(&v, items, n, sel);
-    else
-        run_view(&v, items, n, sel);
+    gc_view_init_for(&v, f);
+    run_view(&v, items, n, sel);
+    run_csv(&v, items, n, sel);
+    run_data(&v, items, n, sel);
     return gc_view_finish(&v, f, out, err);
 }

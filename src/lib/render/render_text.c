@@ -266,14 +266,3 @@ void gc_view_render(const gc_view *v, gpucost_format f, gpucost_buf *out)
         }
     }
 }
-
-gpucost_status gc_view_finish(gc_view *v, gpucost_format f, gpucost_buf *out, gpucost_error *err)
-{
-    if (f == GPUCOST_FMT_HTML)
-        gc_view_render_html(v, out);
-    else
-        gc_view_render(v, f, out);
-    gc_view_release(v);
-    return out->failed ? GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory")
-                       : GPUCOST_OK;
-}

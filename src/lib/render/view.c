@@ -1,6 +1,9 @@
 /*
- * view.c - building a view (view.h): blocks and table cells, every string
- * copied, the first allocation failure remembered in `failed`.
+ * view.c - building a document's blocks (view.h): titles, lines, items
+ * and table cells, every string copied, the first allocation failure
+ * remembered in `failed`.  The data tree and the check cases are
+ * view_data.c's.  A document that does not want its blocks (JSON, JUnit,
+ * TAP) adds none: every call here does nothing.
  */
 #include "base/alloc.h"
 #include "base/c_locale.h"
@@ -18,6 +21,13 @@
 void gc_view_init(gc_view *v)
 {
     memset(v, 0, sizeof *v);
+    v->wants = GC_WANT_ALL;
+}
+
+void gc_view_init_for(gc_view *v, gpucost_format f)
+{
+    gc_view_init(v);
+    v->wants = gc_format_wants(f);
 }
 
 static void table_free(gc_vtable *t)
@@ -47,7 +57,11 @@ void gc_view_release(gc_view *v)
         table_free(v->blocks[i].table);
     }
     gc_free(v->blocks);
+    gc_data_free(v->data);
+    gc_view_cases_free(v);
+    unsigned wants = v->wants;
     gc_view_init(v);
+    v->wants = wants;
 }
 
 /* A copy of `s` (NULL stays NULL); sets *failed when out of memory. */
@@ -82,7 +96,7 @@ static char *vformat(int *failed, const char *fmt, va_list ap)
 /* A new block of `kind` at the end, or NULL once the view has failed. */
 static gc_block *add_block(gc_view *v, gc_block_kind kind)
 {
-    if (v->failed)
+    if (v->failed || !(v->wants & GC_WANT_BLOCKS))
         return NULL;
     if (v->n == v->cap) {
         size_t cap = v->cap ? v->cap * 2 : 16;
@@ -153,7 +167,8 @@ void gc_view_gap(gc_view *v)
 
 void gc_view_svg(gc_view *v, const char *cls, gpucost_buf *svg)
 {
-    v->failed |= svg->failed;
+    if (v->wants & GC_WANT_BLOCKS)
+        v->failed |= svg->failed;
     gc_block *b = add_block(v, GC_BLOCK_SVG);
     if (b != NULL) {
         b->text = copy(gpucost_buf_str(svg), &v->failed);

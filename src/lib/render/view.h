@@ -1,24 +1,50 @@
 /*
- * view.h - internal: a command's result as a view, before any format.
+ * view.h - internal: a command's result as one document, before any format.
  *
- * A view is a list of blocks (a title, a line, a listed finding, a table,
- * a blank line, a fragment of SVG).  Each command builds its view once,
- * from its result; the renderers turn any view into text:
+ * The document is still called a view (gc_view): it grew from the human
+ * view every file already built, and keeping the name kept the report and
+ * every builder's calls as they were.  A command builds it once, in one
+ * builder (present/output_<command>.c), and each format is one renderer
+ * that takes only the document:
  *
- *   render_text.c   aligned text tables, Markdown and CSV
- *   render_html.c   the HTML the report embeds
+ *   render_text.c   aligned text tables, Markdown and CSV (the blocks)
+ *   render_html.c   the HTML the report embeds (the blocks)
+ *   render_json.c   JSON (the data tree)
+ *   render_junit.c  JUnit XML (the check cases)
+ *   render_tap.c    TAP 13 (the check cases)
  *
- * A table cell holds the text people read ("$5.58M (1.30x)") and, where
- * it differs, the exact text machines read ("5580000"), plus an HTML class
- * and link.  A column or table can be for people only or for CSV only, so
- * one view carries both the human table and the CSV's columns.  JSON keeps
- * each command's own shape and is built beside the view (json_out.h);
- * JUnit and TAP render check's cases (output_check.c); SVG is chart.c's.
+ * Which formats a command offers, and which renderer each format is, is
+ * one table (format.c): gc_format_offered, gc_view_finish.
+ *
+ * A document has three parts, each for its readers:
+ *
+ *   blocks      for people (text, md, html) and CSV: titles, lines,
+ *               listed findings, tables, SVG.  A table cell holds the
+ *               text people read ("$5.58M (1.30x)") and, where it
+ *               differs, the exact text or value CSV writes, plus an
+ *               HTML class and link; a column or table can be for people
+ *               only or for CSV only.
+ *   data        for machines (JSON): a tree of objects and arrays whose
+ *               leaves are typed (number with whether it is known, text,
+ *               bool, null); the shapes are docs/commands.md's.
+ *   cases       for test runners (JUnit, TAP): check's cases, each with
+ *               its outcome, names, file and sentence.
+ *
+ *   gc_view v;                          gc_view_init_for(&v, f);
+ *   gc_vtable *t = gc_view_table(&v, 2, 0);
+ *   gc_dnode *root = gc_data_root(&v, 1);
+ *   ... gc_view_cell(t, "h100"); gc_data_str(&v, o, "id", "h100"); ...
+ *   return gc_view_finish(&v, f, out, err);
+ *
+ * A document built for one format wants only the parts that format's
+ * renderer reads (`wants`, from the format table): a builder calls every
+ * part's functions and the unwanted ones do nothing, so a builder has no
+ * format branches and a JSON run does not pay for the tables.
  *
  * Building never fails halfway silently: the first allocation failure
  * sets `failed`, later calls do nothing, and every renderer turns a failed
- * view into a failed buffer (an out-of-memory error, never a partial
- * output).  All strings are copied; the view owns them.
+ * document into a failed buffer (an out-of-memory error, never a partial
+ * output).  All strings are copied; the document owns them.
  */
 #ifndef GPUCOST_VIEW_H
 #define GPUCOST_VIEW_H
@@ -74,13 +100,70 @@ typedef struct gc_block {
     gc_vtable *table;
 } gc_block;
 
+/* The parts of a document a renderer reads (gc_view.wants). */
+enum {
+    GC_WANT_BLOCKS = 1, /* text, md, csv, html */
+    GC_WANT_DATA = 2,   /* json */
+    GC_WANT_CASES = 4,  /* junit, tap */
+    GC_WANT_ALL = 7
+};
+
+/* A node of the data tree: an object, an array or a typed leaf.  A
+ * number carries whether it is known (unknown or not finite: null). */
+typedef enum gc_dkind {
+    GC_D_NULL,
+    GC_D_NUMBER,
+    GC_D_TEXT,
+    GC_D_BOOL,
+    GC_D_OBJECT,
+    GC_D_ARRAY
+} gc_dkind;
+
+typedef struct gc_dnode {
+    gc_dkind kind;
+    char *key;                            /* the member's name in an object; NULL in an array */
+    char *text;                           /* GC_D_TEXT */
+    double value;                         /* GC_D_NUMBER; GC_D_BOOL 0 or 1 */
+    struct gc_dnode *first, *last, *next; /* children, in order */
+} gc_dnode;
+
+/* What a check case is to a test runner. */
+typedef enum gc_case_kind {
+    GC_CASE_ERROR, /* a unit that could not be read: an error */
+    GC_CASE_ROW,   /* a row or cell that cannot be tested: skipped */
+    GC_CASE_CLAIM  /* a claim, conflict or placeholder with its status */
+} gc_case_kind;
+
+/* One check case.  For GC_CASE_CLAIM `status` is its
+ * gpucost_claim_status; `expect_fail` whether the file marks it
+ * "expect": "fail"; `conflict` whether it is a conflict (TAP names it so).
+ * gc_view_case copies the strings (NULL becomes ""): the document's
+ * copies are its own and are never NULL. */
+typedef struct gc_vcase {
+    gc_case_kind kind;
+    int status, expect_fail, conflict;
+    const char *group;   /* the scenario id (an error: its file) */
+    const char *name;    /* "gpus", "3 gpus" (a row and column), an error's path */
+    const char *where;   /* "claims[2]": JUnit names a case "name [where]" */
+    const char *file;    /* the file the case comes from */
+    const char *message; /* the sentence: a case's line, an error, a reason */
+    const char *source, *note;
+} gc_vcase;
+
 typedef struct gc_view {
     gc_block *blocks;
     size_t n, cap;
+    gc_dnode *data; /* the data tree's root, or NULL */
+    gc_vcase *cases;
+    size_t ncases, capcases;
+    unsigned wants; /* GC_WANT_*: the parts that are kept */
     int failed;
 } gc_view;
 
+/* A document with every part (the report, tests). */
 void gc_view_init(gc_view *v);
+/* A document with the parts format `f`'s renderer reads. */
+void gc_view_init_for(gc_view *v, gpucost_format f);
 void gc_view_release(gc_view *v);
 
 #if defined(__GNUC__)
@@ -127,6 +210,52 @@ void gc_view_table_for(gc_vtable *t, int audience);
 /* The table's HTML id and class. */
 void gc_view_table_html(gc_vtable *t, const char *id, const char *cls);
 
+/* The data tree.  Each call adds one member to `parent` (an object, with
+ * `key`) or one element (an array, `key` NULL) and does nothing when
+ * `parent` is NULL: the document does not want its data, or has failed.
+ * gc_data_root starts the tree: an object (`array` 0) or an array. */
+gc_dnode *gc_data_root(gc_view *v, int array);
+gc_dnode *gc_data_obj(gc_view *v, gc_dnode *parent, const char *key);
+gc_dnode *gc_data_arr(gc_view *v, gc_dnode *parent, const char *key);
+void gc_data_num(gc_view *v, gc_dnode *parent, const char *key, double value);
+/* The number, or null when not `known` or not finite. */
+void gc_data_num_or_null(gc_view *v, gc_dnode *parent, const char *key, double value, int known);
+/* The text, or null when `s` is NULL. */
+void gc_data_str(gc_view *v, gc_dnode *parent, const char *key, const char *s);
+void gc_data_bool(gc_view *v, gc_dnode *parent, const char *key, int b);
+/* An error in parts, the one shape of every output that carries one:
+ * {"file", "line", "column", "path", "message", "code"}. */
+void gc_data_error(gc_view *v, gc_dnode *parent, const char *key, const gpucost_error *e);
+
+/* A table row that is also a record: a new row of `t` and a new object
+ * in array `records` of the data tree (returned; NULL without data). */
+gc_dnode *gc_view_record(gc_view *v, gc_vtable *t, gc_dnode *records);
+/* A cell of the row that is also field `key` of record `rec`, written
+ * once: people and CSV read `text`, machines `data` (NULL: null). */
+void gc_view_field(gc_view *v, gc_vtable *t, gc_dnode *rec, const char *key, const char *text,
+                   const char *data);
+/* A value of quantity `q` as a cell (gc_view_value) and as field `key`
+ * (the number, or null when not `known`). */
+void gc_view_field_value(gc_view *v, gc_vtable *t, gc_dnode *rec, const char *key,
+                         gpucost_quantity q, double value, int known);
+
+/* A check case, copied (nothing unless the document wants its cases). */
+void gc_view_case(gc_view *v, const gc_vcase *c);
+
+/* The format table (format.c).  Whether `command` offers format `f`. */
+int gc_format_offered(const char *command, gpucost_format f);
+/* The formats `command` offers, "table, md, csv or json", into `buf`. */
+void gc_format_list(const char *command, char *buf, size_t n);
+/* GPUCOST_EINVAL naming the formats `command` offers when it does not
+ * offer `f`; GPUCOST_OK otherwise. */
+gpucost_status gc_format_check(const char *command, gpucost_format f, gpucost_error *err);
+/* The parts of a document format `f`'s renderer reads (GC_WANT_*). */
+unsigned gc_format_wants(gpucost_format f);
+
+/* Frees a data tree (view_data.c) and a document's cases. */
+void gc_data_free(gc_dnode *n);
+void gc_view_cases_free(gc_view *v);
+
 /* Whether building `v` (or one of its tables) ran out of memory. */
 int gc_view_failed(const gc_view *v);
 
@@ -136,8 +265,15 @@ void gc_view_render(const gc_view *v, gpucost_format f, gpucost_buf *out);
 /* Renders as HTML (render_html.c): text escaped, tables with their ids. */
 void gc_view_render_html(const gc_view *v, gpucost_buf *out);
 
-/* Renders the view in `f` into `out` and releases it; GPUCOST_ENOMEM when
- * building or rendering ran out of memory. */
+/* Renders the data tree as JSON (render_json.c), the cases as JUnit XML
+ * (render_junit.c) or TAP 13 (render_tap.c). */
+void gc_view_render_json(const gc_view *v, gpucost_buf *out);
+void gc_view_render_junit(const gc_view *v, gpucost_buf *out);
+void gc_view_render_tap(const gc_view *v, gpucost_buf *out);
+
+/* Renders the view in `f` with the format table's renderer into `out` and
+ * releases it; GPUCOST_ENOMEM when building or rendering ran out of
+ * memory (`out` then holds nothing of the document). */
 gpucost_status gc_view_finish(gc_view *v, gpucost_format f, gpucost_buf *out, gpucost_error *err);
 
 #pragma GCC visibility pop

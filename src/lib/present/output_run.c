@@ -1,9 +1,10 @@
 /*
  * output_run.c - `run`: each scenario's quantities with their origins,
  * what a what-if held, and its conflicts (output.h).  One document per
- * call: for people a section per scenario (its tables are theirs only),
- * for CSV a single table across scenarios (scenario, quantity, value,
- * unit, origin), for machines an array of scenarios.
+ * call, built in one pass: for people a section per scenario (its tables
+ * are theirs only), for CSV a single table across scenarios (scenario,
+ * quantity, value, unit, origin), for machines an array of scenarios.
+ * Each quantity is worked out once (run_cell) and written to all three.
  */
 #include <stdio.h>
 #include <string.h>
@@ -54,47 +55,118 @@ static void conflict_items(gc_view *v, const gpucost_derivation *d)
         gc_view_item(v, 2, "note", "amortisation", gpucost_derive_amortisation_text(d));
 }
 
-void gc_view_quantities(gc_view *v, const gpucost_result *it, gpucost_selection sel)
+/* One quantity of one scenario as every part of the document shows it,
+ * worked out once: its value (or not known), origin, the period a cost
+ * is per, and the quotes a price rests on. */
+typedef struct run_cell {
+    gpucost_quantity q;
+    const gpucost_quantity_info *info;
+    int known;
+    double value;
+    const char *origin;
+    char per[32];
+    char basis[240]; /* "" when the value rests on no quotes */
+} run_cell;
+
+static void run_cell_get(const gpucost_derivation *d, gpucost_quantity q, run_cell *c)
+{
+    c->q = q;
+    c->info = gpucost_quantity_info_get(q);
+    c->known = gc_output_known(d, q);
+    c->value = d->value[q];
+    c->origin = gpucost_origin_name(d->origin[q]);
+    gpucost_derive_period(d, q, c->per, sizeof c->per);
+    c->basis[0] = '\0';
+    if (q == GPUCOST_Q_PRICE_PER_GPU_HOUR && c->known)
+        gpucost_derive_price_basis(d, c->basis, sizeof c->basis);
+}
+
+/* For people: quantity, value (with its period), origin, meaning. */
+static void people_row(gc_vtable *t, const run_cell *c)
+{
+    char val[80] = "unknown", cls[48];
+    if (c->known)
+        gpucost_quantity_format_per(c->q, c->value, c->per, val, sizeof val);
+    gc_view_row(t);
+    gc_view_cell(t, c->info->name);
+    if (c->known) /* the exact number beside the text: HTML's data-value */
+        gc_view_cell_num(t, val, c->value, NULL);
+    else
+        gc_view_cell(t, val);
+    gc_view_cell(t, c->origin);
+    gc_text_printf(cls, sizeof cls, "origin origin-%s", c->origin);
+    gc_view_class(t, cls);
+    gc_view_cell(t, c->info->label);
+}
+
+/* For CSV: scenario, quantity, value at full precision, unit with its
+ * period ("USD per run"), origin. */
+static void csv_row(gc_vtable *t, const char *id, const run_cell *c)
+{
+    char unit[64];
+    const char *u = c->info->unit[0] == '/' ? c->info->unit + 1 : c->info->unit;
+    gc_view_row(t);
+    gc_view_cell(t, id);
+    gc_view_cell(t, c->info->name);
+    gc_view_value(t, c->q, c->value, c->known);
+    gc_text_printf(unit, sizeof unit, "%s%s%s%s", u, c->per[0] && u[0] ? " " : "",
+                   c->per[0] ? "per " : "", c->per);
+    gc_view_cell(t, unit);
+    gc_view_cell(t, c->origin);
+}
+
+/* For machines: quantities.NAME = {value, origin, basis, per}. */
+static void data_entry(gc_view *v, gc_dnode *qs, const run_cell *c)
+{
+    gc_dnode *e = gc_data_obj(v, qs, c->info->name);
+    gc_data_num_or_null(v, e, "value", c->value, c->known);
+    gc_data_str(v, e, "origin", c->known ? c->origin : NULL);
+    if (c->basis[0])
+        gc_data_str(v, e, "basis", c->basis);
+    if (c->per[0])
+        gc_data_str(v, e, "per", c->per);
+}
+
+/* The quantities of one scenario, each worked out once (run_cell) and
+ * written where the document shows it: a row of the people's table (the
+ * unknown ones, when nothing was selected, listed under it instead), a
+ * row of CSV's table `csv` (may be NULL) and an entry of the data object
+ * `qs` (may be NULL); then its conflicts and notes for people. */
+static void quantity_rows(gc_view *v, const gpucost_result *it, gpucost_selection sel,
+                          gc_vtable *csv, gc_dnode *qs)
 {
     const gpucost_derivation *d = it->derivation;
     gc_vtable *t = gc_view_table(v, 4, 2);
-    gc_view_table_for(t, GC_FOR_PEOPLE); /* CSV is run_csv's one table */
+    gc_view_table_for(t, GC_FOR_PEOPLE); /* CSV has one table across scenarios */
     gc_view_table_html(t, NULL, "quantities");
     gc_view_head(t, 0, "quantity", NULL, 0, GC_FOR_ALL);
     gc_view_head(t, 1, "value", NULL, 1, GC_FOR_ALL);
     gc_view_head(t, 2, "origin", NULL, 0, GC_FOR_ALL);
     gc_view_head(t, 3, "meaning", NULL, 0, GC_FOR_ALL);
-    char unknown[1024] = "", cls[48];
+    char unknown[1024] = "";
     gpucost_quantity rows[GPUCOST_Q_COUNT];
     size_t nrows = run_rows(sel, d, rows);
     for (size_t k = 0; k < nrows; k++) {
-        gpucost_quantity q = rows[k];
-        const gpucost_quantity_info *info = gpucost_quantity_info_get(q);
-        int known = gc_output_known(d, q);
-        if (!known && sel.nq == 0) {
-            gc_text_list(unknown, sizeof unknown, info->name);
-            continue;
-        }
-        char val[80] = "unknown", per[32];
-        if (known)
-            gpucost_quantity_format_per(
-                q, d->value[q], gpucost_derive_period(d, q, per, sizeof per), val, sizeof val);
-        gc_view_row(t);
-        gc_view_cell(t, info->name);
-        if (known) /* the exact number beside the text: HTML's data-value */
-            gc_view_cell_num(t, val, d->value[q], NULL);
+        run_cell c;
+        run_cell_get(d, rows[k], &c);
+        if (csv != NULL)
+            csv_row(csv, it->scenario->id, &c);
+        data_entry(v, qs, &c);
+        if (!c.known && sel.nq == 0)
+            gc_text_list(unknown, sizeof unknown, c.info->name);
         else
-            gc_view_cell(t, val);
-        gc_view_cell(t, gpucost_origin_name(d->origin[q]));
-        gc_text_printf(cls, sizeof cls, "origin origin-%s", gpucost_origin_name(d->origin[q]));
-        gc_view_class(t, cls);
-        gc_view_cell(t, info->label);
+            people_row(t, &c);
     }
     if (unknown[0]) {
         gc_view_gap(v);
         gc_view_item(v, 2, "meta", "unknown (not enough inputs)", unknown);
     }
     conflict_items(v, d);
+}
+
+void gc_view_quantities(gc_view *v, const gpucost_result *it, gpucost_selection sel)
+{
+    quantity_rows(v, it, sel, NULL, NULL);
 }
 
 /* The columns of a fleet's table by part. */
@@ -165,35 +237,6 @@ void gc_view_fleet_parts(gc_view *v, const gpucost_result *it)
     part_row(t, phases ? "run" : "fleet", it->derivation, cols, ncols);
 }
 
-/* CSV: one table across scenarios. */
-static void run_csv(gc_view *v, const gpucost_result *items, size_t n, gpucost_selection sel)
-{
-    gc_vtable *t = gc_view_table(v, 5, 0);
-    gc_view_table_for(t, GC_FOR_CSV);
-    const char *head[] = {"scenario", "quantity", "value", "unit", "origin"};
-    for (size_t c = 0; c < 5; c++)
-        gc_view_head(t, c, head[c], NULL, 0, GC_FOR_ALL);
-    for (size_t i = 0; i < n; i++) {
-        const gpucost_derivation *d = items[i].derivation;
-        gpucost_quantity rows[GPUCOST_Q_COUNT];
-        size_t nrows = run_rows(sel, d, rows);
-        for (size_t k = 0; k < nrows; k++) {
-            const gpucost_quantity_info *info = gpucost_quantity_info_get(rows[k]);
-            gc_view_row(t);
-            gc_view_cell(t, items[i].scenario->id);
-            gc_view_cell(t, info->name);
-            gc_view_value(t, rows[k], d->value[rows[k]], gc_output_known(d, rows[k]));
-            char unit[64], per[32];
-            const char *u = info->unit[0] == '/' ? info->unit + 1 : info->unit;
-            gpucost_derive_period(d, rows[k], per, sizeof per);
-            gc_text_printf(unit, sizeof unit, "%s%s%s%s", u, per[0] && u[0] ? " " : "",
-                           per[0] ? "per " : "", per);
-            gc_view_cell(t, unit);
-            gc_view_cell(t, gpucost_origin_name(d->origin[rows[k]]));
-        }
-    }
-}
-
 /* The scenario's claims as check tests them, under its numbers. */
 static void run_claims(gc_view *v, const gpucost_result *it)
 {
@@ -220,73 +263,73 @@ static void run_defaults_note(gc_view *v, const gpucost_result *items, size_t n)
         }
 }
 
-static void run_view(gc_view *v, const gpucost_result *items, size_t n, gpucost_selection sel)
+/* CSV's one table across scenarios: scenario, quantity, value, unit,
+ * origin. */
+static gc_vtable *csv_table(gc_view *v)
 {
-    for (size_t i = 0; i < n; i++) {
-        const gpucost_scenario *s = items[i].scenario;
-        char hw[96], wline[1024];
-        gc_output_hardware_label(items[i].derivation, hw, sizeof hw);
-        if (i)
-            gc_view_gap(v);
-        gc_view_title(v, "%s: %s", s->id, s->title);
-        if (s->kind == GPUCOST_KIND_FLEET) {
-            char parts[256] = "";
-            for (size_t p = 0; p < s->nparts; p++)
-                gc_text_list(parts, sizeof parts, s->parts[p].hardware);
-            gc_view_line(v, 2, "fleet of %s, from %s", parts, s->file);
-        } else {
-            gc_view_line(v, 2, "%s, hardware %s, from %s", gpucost_kind_name(s->kind), hw, s->file);
-        }
-        gpucost_output_whatif(items[i].whatif, items[i].derivation, wline, sizeof wline);
-        if (wline[0])
-            gc_view_item(v, 2, NULL, "what-if", wline);
-        gc_view_gap(v);
-        gc_view_quantities(v, &items[i], sel);
-        gc_view_fleet_parts(v, &items[i]);
-        run_claims(v, &items[i]);
-    }
-    run_defaults_note(v, items, n);
+    gc_vtable *t = gc_view_table(v, 5, 0);
+    gc_view_table_for(t, GC_FOR_CSV);
+    const char *head[] = {"scenario", "quantity", "value", "unit", "origin"};
+    for (size_t c = 0; c < 5; c++)
+        gc_view_head(t, c, head[c], NULL, 0, GC_FOR_ALL);
+    return t;
 }
 
-/* For machines: an array of scenarios, each with its quantities (value,
- * origin, basis, per), conflicts, notes and what-if. */
-static void run_data(gc_view *doc, const gpucost_result *items, size_t n, gpucost_selection sel)
+/* A scenario's head: for people its title, kind, hardware and file and
+ * what a what-if held; for machines the same as fields of `o`. */
+static void scenario_head(gc_view *v, gc_dnode *o, const gpucost_result *it)
 {
-    gc_dnode *root = gc_data_root(doc, 1);
-    for (size_t i = 0; i < n; i++) {
-        const gpucost_scenario *s = items[i].scenario;
-        const gpucost_derivation *d = items[i].derivation;
-        gc_dnode *o = gc_data_obj(doc, root, NULL);
-        gc_data_str(doc, o, "id", s->id);
-        gc_data_str(doc, o, "file", s->file);
-        gc_data_str(doc, o, "title", s->title);
-        gc_data_str(doc, o, "kind", gpucost_kind_name(s->kind));
-        gc_data_str(doc, o, "hardware", d->hardware ? d->hardware->id : NULL);
-        gc_data_str(doc, o, "precision", d->hardware ? gpucost_precision_name(d->precision) : NULL);
-        if (gc_output_known(d, GPUCOST_Q_HARDWARE_COST_PER_GPU_HOUR)) {
-            gc_dnode *a = gc_data_obj(doc, o, "amortisation");
-            gc_data_str(doc, a, "method", gpucost_amortisation_name(d->amortisation));
-            gc_data_str(doc, a, "why", gpucost_derive_amortisation_text(d));
-        }
-        gc_dnode *qs = gc_data_obj(doc, o, "quantities");
-        gpucost_quantity rows[GPUCOST_Q_COUNT];
-        size_t nrows = run_rows(sel, d, rows);
-        for (size_t k = 0; k < nrows; k++) {
-            int known = gc_output_known(d, rows[k]);
-            gc_dnode *e = gc_data_obj(doc, qs, gpucost_quantity_info_get(rows[k])->name);
-            gc_data_num_or_null(doc, e, "value", d->value[rows[k]], known);
-            gc_data_str(doc, e, "origin", known ? gpucost_origin_name(d->origin[rows[k]]) : NULL);
-            char basis[240];
-            if (rows[k] == GPUCOST_Q_PRICE_PER_GPU_HOUR && known &&
-                gpucost_derive_price_basis(d, basis, sizeof basis))
-                gc_data_str(doc, e, "basis", basis);
-            char per[32];
-            if (gpucost_derive_period(d, rows[k], per, sizeof per)[0])
-                gc_data_str(doc, e, "per", per);
-        }
-        gc_output_conflicts_json(doc, o, d);
-        gc_output_whatif_json(doc, o, items[i].whatif, d);
+    const gpucost_scenario *s = it->scenario;
+    const gpucost_derivation *d = it->derivation;
+    char hw[96], wline[1024];
+    gc_output_hardware_label(d, hw, sizeof hw);
+    gc_view_title(v, "%s: %s", s->id, s->title);
+    if (s->kind == GPUCOST_KIND_FLEET) {
+        char parts[256] = "";
+        for (size_t p = 0; p < s->nparts; p++)
+            gc_text_list(parts, sizeof parts, s->parts[p].hardware);
+        gc_view_line(v, 2, "fleet of %s, from %s", parts, s->file);
+    } else {
+        gc_view_line(v, 2, "%s, hardware %s, from %s", gpucost_kind_name(s->kind), hw, s->file);
     }
+    gpucost_output_whatif(it->whatif, d, wline, sizeof wline);
+    if (wline[0])
+        gc_view_item(v, 2, NULL, "what-if", wline);
+    gc_view_gap(v);
+    gc_data_str(v, o, "id", s->id);
+    gc_data_str(v, o, "file", s->file);
+    gc_data_str(v, o, "title", s->title);
+    gc_data_str(v, o, "kind", gpucost_kind_name(s->kind));
+    gc_data_str(v, o, "hardware", d->hardware ? d->hardware->id : NULL);
+    gc_data_str(v, o, "precision", d->hardware ? gpucost_precision_name(d->precision) : NULL);
+    if (gc_output_known(d, GPUCOST_Q_HARDWARE_COST_PER_GPU_HOUR)) {
+        gc_dnode *a = gc_data_obj(v, o, "amortisation");
+        gc_data_str(v, a, "method", gpucost_amortisation_name(d->amortisation));
+        gc_data_str(v, a, "why", gpucost_derive_amortisation_text(d));
+    }
+}
+
+/* One pass over the scenarios: each one's head, its quantities (people's
+ * table, CSV's rows, the data's entries from one run_cell each), its
+ * fleet by part and its claims; for machines its conflicts, notes and
+ * what-if beside. */
+static void run_document(gc_view *v, const gpucost_result *items, size_t n, gpucost_selection sel)
+{
+    gc_vtable *csv = csv_table(v);
+    gc_dnode *root = gc_data_root(v, 1);
+    for (size_t i = 0; i < n; i++) {
+        const gpucost_derivation *d = items[i].derivation;
+        gc_dnode *o = gc_data_obj(v, root, NULL);
+        if (i)
+            gc_view_gap(v);
+        scenario_head(v, o, &items[i]);
+        quantity_rows(v, &items[i], sel, csv, gc_data_obj(v, o, "quantities"));
+        gc_view_fleet_parts(v, &items[i]);
+        run_claims(v, &items[i]);
+        gc_output_conflicts_json(v, o, d);
+        gc_output_whatif_json(v, o, items[i].whatif, d);
+    }
+    run_defaults_note(v, items, n);
 }
 
 gpucost_status gpucost_output_run(const gpucost_result *items, size_t n, gpucost_selection sel,
@@ -299,8 +342,6 @@ gpucost_status gpucost_output_run(const gpucost_result *items, size_t n, gpucost
         return rc != GPUCOST_OK ? rc : gc_output_unsupported(f, "run", err);
     gc_view v;
     gc_view_init_for(&v, f);
-    run_view(&v, items, n, sel);
-    run_csv(&v, items, n, sel);
-    run_data(&v, items, n, sel);
+    run_document(&v, items, n, sel);
     return gc_view_finish(&v, f, out, err);
 }

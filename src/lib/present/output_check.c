@@ -381,30 +381,41 @@ static size_t count_placeholders(const gpucost_claim_result *r, size_t n)
 }
 
 /* For machines: {"claims", "conflicts", "placeholders", "summary",
- * "errors", "not_testable"} (docs/commands.md). */
-static void check_data(gc_view *doc, const gpucost_claim_result *r, size_t n,
+ * "errors", "not_testable"} (docs/commands.md): the arrays, filled one
+ * case at a time (data_entry), then the summary and the units. */
+typedef struct check_data {
+    gc_dnode *root, *claims, *conflicts, *placeholders;
+} check_data;
+
+static void data_open(gc_view *doc, check_data *d)
+{
+    d->root = gc_data_root(doc, 0);
+    d->claims = gc_data_arr(doc, d->root, "claims");
+    d->conflicts = gc_data_arr(doc, d->root, "conflicts");
+    d->placeholders = gc_data_arr(doc, d->root, "placeholders");
+}
+
+static void data_entry(gc_view *doc, const check_data *d, const gpucost_claim_result *r)
+{
+    if (r->is_placeholder) {
+        placeholder_json(doc, d->placeholders, r);
+        return;
+    }
+    gc_dnode *o = gc_data_obj(doc, r->is_conflict ? d->conflicts : d->claims, NULL);
+    gc_data_str(doc, o, "scenario", r->scenario->id);
+    gc_data_str(doc, o, "file", r->scenario->file);
+    gc_data_str(doc, o, "quantity", case_name(r));
+    gc_data_str(doc, o, "status", gpucost_claim_status_name(r->status));
+    if (r->is_conflict)
+        conflict_json(doc, o, r);
+    else
+        claim_json(doc, o, r);
+}
+
+static void data_close(gc_view *doc, const check_data *d, const gpucost_claim_result *r, size_t n,
                        const gpucost_claim_summary *sum, const gpucost_units *u)
 {
-    gc_dnode *root = gc_data_root(doc, 0);
-    gc_dnode *arr = gc_data_arr(doc, root, "claims");
-    gc_dnode *conf = gc_data_arr(doc, root, "conflicts");
-    gc_dnode *todo = gc_data_arr(doc, root, "placeholders");
-    for (size_t i = 0; i < n; i++) {
-        if (r[i].is_placeholder) {
-            placeholder_json(doc, todo, &r[i]);
-            continue;
-        }
-        gc_dnode *o = gc_data_obj(doc, r[i].is_conflict ? conf : arr, NULL);
-        gc_data_str(doc, o, "scenario", r[i].scenario->id);
-        gc_data_str(doc, o, "file", r[i].scenario->file);
-        gc_data_str(doc, o, "quantity", case_name(&r[i]));
-        gc_data_str(doc, o, "status", gpucost_claim_status_name(r[i].status));
-        if (r[i].is_conflict)
-            conflict_json(doc, o, &r[i]);
-        else
-            claim_json(doc, o, &r[i]);
-    }
-    gc_dnode *s = gc_data_obj(doc, root, "summary");
+    gc_dnode *s = gc_data_obj(doc, d->root, "summary");
     gc_data_num(doc, s, "pass", (double)sum->pass);
     gc_data_num(doc, s, "fail", (double)sum->fail);
     gc_data_num(doc, s, "unverifiable", (double)sum->unverifiable);
@@ -412,13 +423,12 @@ static void check_data(gc_view *doc, const gpucost_claim_result *r, size_t n,
     gc_data_num(doc, s, "placeholders", (double)count_placeholders(r, n));
     gc_data_num(doc, s, "errors", u != NULL ? (double)u->nerrors : 0.0);
     gc_data_num(doc, s, "not_testable", u != NULL ? (double)gpucost_units_untestable_rows(u) : 0.0);
-    gc_output_units_json(doc, root, u);
+    gc_output_units_json(doc, d->root, u);
 }
 
-/* For test runners: each bad unit (an error), each row or cell that
- * cannot be tested (skipped), then each case with its status. */
-static void check_cases(gc_view *doc, const gpucost_claim_result *r, size_t n,
-                        const gpucost_units *u)
+/* For test runners: each bad unit (an error) and each row or cell that
+ * cannot be tested (skipped), before the cases (claim_case). */
+static void unit_cases(gc_view *doc, const gpucost_units *u)
 {
     char line[800], row[160];
     for (size_t i = 0; u != NULL && i < u->nerrors; i++) {
@@ -440,25 +450,28 @@ static void check_cases(gc_view *doc, const gpucost_claim_result *r, size_t n,
                       .message = t->reason};
         gc_view_case(doc, &c);
     }
-    for (size_t i = 0; i < n; i++) {
-        gpucost_case_text t;
-        gpucost_output_case(&r[i], &t);
-        gc_vcase c = {.kind = GC_CASE_CLAIM,
-                      .status = (int)r[i].status,
-                      .expect_fail = r[i].claim != NULL && r[i].claim->expect_fail,
-                      .conflict = r[i].is_conflict,
-                      .group = r[i].scenario->id,
-                      .name = t.name,
-                      .where = t.where,
-                      .file = r[i].scenario->file,
-                      .message = t.line,
-                      .source = t.source,
-                      .note = t.note};
-        gc_view_case(doc, &c);
-    }
 }
 
-gc_vtable *gc_view_cases(gc_view *v, const gpucost_claim_result *r, size_t n, int html)
+/* For test runners: one case with its status. */
+static void claim_case(gc_view *doc, const gpucost_claim_result *r, const gpucost_case_text *t)
+{
+    gc_vcase c = {.kind = GC_CASE_CLAIM,
+                  .status = (int)r->status,
+                  .expect_fail = r->claim != NULL && r->claim->expect_fail,
+                  .conflict = r->is_conflict,
+                  .group = r->scenario->id,
+                  .name = t->name,
+                  .where = t->where,
+                  .file = r->scenario->file,
+                  .message = t->line,
+                  .source = t->source,
+                  .note = t->note};
+    gc_view_case(doc, &c);
+}
+
+/* The cases' table: status, scenario, quantity, claimed, computed,
+ * error, source (on the page, the source and the reason). */
+static gc_vtable *cases_table(gc_view *v, int html)
 {
     gc_vtable *t = gc_view_table(v, 7, 0);
     gc_view_table_html(t, html ? "claims-table" : NULL, "claims");
@@ -471,69 +484,77 @@ gc_vtable *gc_view_cases(gc_view *v, const gpucost_claim_result *r, size_t n, in
                           html ? "source and reason" : "source"};
     for (size_t c = 0; c < 7; c++)
         gc_view_head(t, c, head[c], NULL, c >= 3 && c <= 5, GC_FOR_ALL);
+    return t;
+}
+
+/* One case's row of the table. */
+static void case_row(gc_vtable *t, const gpucost_claim_result *r, const gpucost_case_text *ct,
+                     int html)
+{
+    const char *st = gpucost_claim_status_name(r->status);
+    char cls[64], href[300];
+    gc_view_row(t);
+    gc_view_cell(t, st);
+    gc_text_printf(cls, sizeof cls, "status %s", st);
+    gc_view_class(t, cls);
+    gc_view_cell(t, r->scenario->id);
+    gc_text_printf(href, sizeof href, "#s-%s", r->scenario->id);
+    if (html)
+        gc_view_link(t, href);
+    if (r->is_placeholder)
+        gc_view_cellf(t, "%s (placeholder)", ct->where);
+    else
+        gc_view_cellf(t, "%s%s", ct->name, r->is_conflict ? " (conflict)" : "");
+    gc_view_cell_num(t, ct->claimed, ct->exact_claimed, ct->csv_claimed);
+    gc_view_cell_num(t, ct->computed, ct->exact_computed, ct->csv_computed);
+    gc_view_cell_num(t, ct->rel, ct->exact_rel, ct->csv_rel);
+    /* the page has room for the reason next to the source */
+    gc_view_cellf(t, "%s%s%s", r->is_conflict && html ? ct->line : ct->source,
+                  html && ct->note[0] ? " \u2014 " : "", html ? ct->note : "");
+}
+
+gc_vtable *gc_view_cases(gc_view *v, const gpucost_claim_result *r, size_t n, int html)
+{
+    gc_vtable *t = cases_table(v, html);
     for (size_t i = 0; i < n; i++) {
         gpucost_case_text ct;
         gpucost_output_case(&r[i], &ct);
-        const char *st = gpucost_claim_status_name(r[i].status);
-        char cls[64], href[300];
-        gc_view_row(t);
-        gc_view_cell(t, st);
-        gc_text_printf(cls, sizeof cls, "status %s", st);
-        gc_view_class(t, cls);
-        gc_view_cell(t, r[i].scenario->id);
-        gc_text_printf(href, sizeof href, "#s-%s", r[i].scenario->id);
-        if (html)
-            gc_view_link(t, href);
-        if (r[i].is_placeholder)
-            gc_view_cellf(t, "%s (placeholder)", ct.where);
-        else
-            gc_view_cellf(t, "%s%s", ct.name, r[i].is_conflict ? " (conflict)" : "");
-        gc_view_cell_num(t, ct.claimed, ct.exact_claimed, ct.csv_claimed);
-        gc_view_cell_num(t, ct.computed, ct.exact_computed, ct.csv_computed);
-        gc_view_cell_num(t, ct.rel, ct.exact_rel, ct.csv_rel);
-        /* the page has room for the reason next to the source */
-        gc_view_cellf(t, "%s%s%s", r[i].is_conflict && html ? ct.line : ct.source,
-                      html && ct.note[0] ? " \u2014 " : "", html ? ct.note : "");
+        case_row(t, &r[i], &ct, html);
     }
     return t;
 }
 
-/* Under the table: each case that is not a plain pass, and why. */
-static void check_findings(gc_view *v, const gpucost_claim_result *r, size_t n)
+/* Under the table: a case that is not a plain pass, and why (a gap
+ * before the first, counted in `*any`). */
+static void finding(gc_view *v, const gpucost_claim_result *r, const gpucost_case_text *ct,
+                    int *any)
 {
-    int any = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (r[i].status == GPUCOST_CLAIM_PASS && r[i].priced_date == 0)
-            continue; /* a plain pass: nothing to say, nothing to word */
-        gpucost_case_text ct;
-        gpucost_output_case(&r[i], &ct);
-        /* a conflict's finding is its sentence (and why it is recorded);
-         * a claim's is its note */
-        char why[1100], label[320];
-        if (r[i].is_conflict && r[i].has_conflict)
-            gc_text_printf(why, sizeof why, "%s; %s", ct.line, ct.note);
-        else
-            gc_text_printf(why, sizeof why, "%s",
-                           r[i].is_conflict || r[i].is_placeholder ? ct.line : ct.note);
-        /* a claim with its own date: the quotes it was checked at */
-        char basis[240];
-        if (r[i].priced_date > 0 &&
-            gpucost_derive_quote_basis(r[i].priced_hardware, r[i].priced_date, basis,
-                                       sizeof basis)) {
-            size_t len = strlen(why);
-            gc_text_printf(why + len, sizeof why - len, "%spriced at the claim's date: %s",
-                           len ? "; " : "", basis);
-        }
-        if (why[0] == '\0')
-            continue;
-        if (!any++)
-            gc_view_gap(v);
-        /* a conflict's sentence names its quantity already */
-        gc_text_printf(label, sizeof label, "%s %s (%s)", r[i].scenario->id,
-                       r[i].is_conflict ? "conflict" : ct.name,
-                       gpucost_claim_status_name(r[i].status));
-        gc_view_item(v, 0, NULL, label, why);
+    if (r->status == GPUCOST_CLAIM_PASS && r->priced_date == 0)
+        return; /* a plain pass: nothing to say, nothing to word */
+    /* a conflict's finding is its sentence (and why it is recorded);
+     * a claim's is its note */
+    char why[1100], label[320];
+    if (r->is_conflict && r->has_conflict)
+        gc_text_printf(why, sizeof why, "%s; %s", ct->line, ct->note);
+    else
+        gc_text_printf(why, sizeof why, "%s",
+                       r->is_conflict || r->is_placeholder ? ct->line : ct->note);
+    /* a claim with its own date: the quotes it was checked at */
+    char basis[240];
+    if (r->priced_date > 0 &&
+        gpucost_derive_quote_basis(r->priced_hardware, r->priced_date, basis, sizeof basis)) {
+        size_t len = strlen(why);
+        gc_text_printf(why + len, sizeof why - len, "%spriced at the claim's date: %s",
+                       len ? "; " : "", basis);
     }
+    if (why[0] == '\0')
+        return;
+    if (!(*any)++)
+        gc_view_gap(v);
+    /* a conflict's sentence names its quantity already */
+    gc_text_printf(label, sizeof label, "%s %s (%s)", r->scenario->id,
+                   r->is_conflict ? "conflict" : ct->name, gpucost_claim_status_name(r->status));
+    gc_view_item(v, 0, NULL, label, why);
 }
 
 /* Under the summary: each bad unit, and how many rows could not be tested. */
@@ -596,12 +617,24 @@ gpucost_status gpucost_output_check(const gpucost_claim_result *r, size_t n,
         return rc;
     gc_view v;
     gc_view_init_for(&v, f);
-    /* the table is for people and CSV; what is under it, for people */
-    gc_view_cases(&v, r, n, 0);
-    check_findings(&v, r, n);
+    /* one pass: each case worded once, then written as the table's row
+     * (people and CSV), a finding under the table (people), an entry of
+     * the data (JSON) and a case (JUnit, TAP) */
+    gc_vtable *t = cases_table(&v, 0);
+    check_data data;
+    data_open(&v, &data);
+    unit_cases(&v, units);
+    int any = 0;
+    for (size_t i = 0; i < n; i++) {
+        gpucost_case_text ct;
+        gpucost_output_case(&r[i], &ct);
+        case_row(t, &r[i], &ct, 0);
+        finding(&v, &r[i], &ct, &any);
+        data_entry(&v, &data, &r[i]);
+        claim_case(&v, &r[i], &ct);
+    }
     check_summary(&v, r, n, &sum);
     gc_view_units(&v, units);
-    check_data(&v, r, n, &sum, units);
-    check_cases(&v, r, n, units);
+    data_close(&v, &data, r, n, &sum, units);
     return gc_view_finish(&v, f, out, err);
 }

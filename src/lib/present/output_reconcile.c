@@ -144,12 +144,10 @@ static void observation_json(gc_view *doc, gc_dnode *obs, size_t i, const gpucos
     gc_data_str(doc, e, "status", gpucost_obs_status_name(o->status));
 }
 
-/* For machines: the verdict, the fit, the search, what was held and left
- * out, each observation and each identified quantity. */
-static void reconcile_data(gc_view *doc, const gpucost_reconcile_result *r)
+/* For machines, before the observations: the verdict, the fit, the
+ * search (what was held and left out follows, from the notes). */
+static gc_dnode *data_head(gc_view *doc, const gpucost_reconcile_result *r, const char *verdict)
 {
-    char verdict[1024];
-    gpucost_output_reconcile_verdict(r, verdict, sizeof verdict);
     gc_dnode *root = gc_data_root(doc, 0);
     gc_data_str(doc, root, "verdict", verdict);
     gc_data_num(doc, root, "chi2", r->fit.chi2);
@@ -178,42 +176,12 @@ static void reconcile_data(gc_view *doc, const gpucost_reconcile_result *r)
     gc_data_num(doc, se, "candidates", (double)r->candidates);
     gc_data_num(doc, se, "branches", (double)r->nodes);
     gc_data_num(doc, se, "fits", (double)r->fits);
-    gc_dnode *fx = gc_data_arr(doc, root, "fixed");
-    for (size_t i = 0; i < r->nfixed; i++) {
-        gc_dnode *e = gc_data_obj(doc, fx, NULL);
-        gc_data_str(doc, e, "quantity", gpucost_quantity_info_get(r->fixed[i].quantity)->name);
-        gc_data_num(doc, e, "value", r->fixed[i].value);
-        gc_data_str(doc, e, "source", r->fixed[i].source);
-    }
-    gc_dnode *lo = gc_data_arr(doc, root, "left_out");
-    for (size_t i = 0; i < r->nleft; i++) {
-        const gpucost_left_out *x = &r->left_out[i];
-        gc_dnode *e = gc_data_obj(doc, lo, NULL);
-        gc_data_str(doc, e, "file", x->file);
-        gc_data_str(doc, e, "where", x->where);
-        gc_data_str(doc, e, "quantity",
-                    x->quantity >= 0
-                        ? gpucost_quantity_info_get((gpucost_quantity)x->quantity)->name
-                        : NULL);
-        gc_data_num_or_null(doc, e, "value", x->value, x->has_value && isfinite(x->value));
-        gc_data_str(doc, e, "reason", x->reason);
-    }
-    gc_data_num(doc, root, "facts_untested", (double)r->nfacts_untested);
-    gc_dnode *obs = gc_data_arr(doc, root, "observations");
-    for (size_t i = 0; i < r->nobs; i++)
-        observation_json(doc, obs, i, &r->obs[i]);
-    gc_dnode *qs = gc_data_obj(doc, root, "quantities");
-    for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
-        if (!r->identified[q])
-            continue;
-        gc_dnode *e = gc_data_obj(doc, qs, gpucost_quantity_info_get((gpucost_quantity)q)->name);
-        gc_data_num(doc, e, "value", r->value[q]);
-        gc_data_num(doc, e, "low", r->low[q]);
-        gc_data_num(doc, e, "high", r->high[q]);
-    }
+    return root;
 }
 
-void gc_view_observations(gc_view *v, const gpucost_reconcile_result *r, int html)
+/* Each observation once: a row of the table (people and CSV) and, when
+ * `obs` is not NULL, an entry of the data's "observations". */
+static void observations(gc_view *v, const gpucost_reconcile_result *r, int html, gc_dnode *obs)
 {
     gc_vtable *t = gc_view_table(v, 13, 0);
     gc_view_table_html(t, NULL, "observations");
@@ -247,33 +215,65 @@ void gc_view_observations(gc_view *v, const gpucost_reconcile_result *r, int htm
         gc_view_cell_num(t, "", o->sigma, NULL);
         gc_view_cell(t, o->basis);
         gc_view_cell(t, o->source);
+        observation_json(v, obs, i, o);
     }
+}
+
+void gc_view_observations(gc_view *v, const gpucost_reconcile_result *r, int html)
+{
+    observations(v, r, html, NULL);
+}
+
+/* What reconcile held exact and what it left out: a line each for
+ * people and, under `root` (may be NULL), the data's "fixed",
+ * "left_out" and "facts_untested". */
+static void notes(gc_view *v, const gpucost_reconcile_result *r, gc_dnode *root)
+{
+    gc_dnode *fx = gc_data_arr(v, root, "fixed");
+    for (size_t i = 0; i < r->nfixed; i++) {
+        const char *name = gpucost_quantity_info_get(r->fixed[i].quantity)->name;
+        char val[64];
+        gpucost_quantity_format(r->fixed[i].quantity, r->fixed[i].value, val, sizeof val);
+        gc_view_line(v, 0, "held exact: %s %s (%s)", name, val, r->fixed[i].source);
+        gc_dnode *e = gc_data_obj(v, fx, NULL);
+        gc_data_str(v, e, "quantity", name);
+        gc_data_num(v, e, "value", r->fixed[i].value);
+        gc_data_str(v, e, "source", r->fixed[i].source);
+    }
+    gc_dnode *lo = gc_data_arr(v, root, "left_out");
+    for (size_t i = 0; i < r->nleft; i++) {
+        const gpucost_left_out *x = &r->left_out[i];
+        int valued = x->quantity >= 0 && x->has_value && isfinite(x->value);
+        char val[64] = "";
+        if (valued)
+            gpucost_quantity_format((gpucost_quantity)x->quantity, x->value, val, sizeof val);
+        gc_view_line(v, 0, "left out: %s %s%s%s: %s", x->file, x->where, val[0] ? " " : "", val,
+                     x->reason);
+        gc_dnode *e = gc_data_obj(v, lo, NULL);
+        gc_data_str(v, e, "file", x->file);
+        gc_data_str(v, e, "where", x->where);
+        gc_data_str(v, e, "quantity",
+                    x->quantity >= 0
+                        ? gpucost_quantity_info_get((gpucost_quantity)x->quantity)->name
+                        : NULL);
+        gc_data_num_or_null(v, e, "value", x->value, x->has_value && isfinite(x->value));
+        gc_data_str(v, e, "reason", x->reason);
+    }
+    if (r->nfixed || r->nleft)
+        gc_view_gap(v);
+    gc_data_num(v, root, "facts_untested", (double)r->nfacts_untested);
 }
 
 void gc_view_reconcile_notes(gc_view *v, const gpucost_reconcile_result *r)
 {
-    for (size_t i = 0; i < r->nfixed; i++) {
-        char val[64];
-        gpucost_quantity_format(r->fixed[i].quantity, r->fixed[i].value, val, sizeof val);
-        gc_view_line(v, 0, "held exact: %s %s (%s)",
-                     gpucost_quantity_info_get(r->fixed[i].quantity)->name, val,
-                     r->fixed[i].source);
-    }
-    for (size_t i = 0; i < r->nleft; i++) {
-        const gpucost_left_out *x = &r->left_out[i];
-        char val[64] = "";
-        if (x->quantity >= 0 && x->has_value && isfinite(x->value))
-            gpucost_quantity_format((gpucost_quantity)x->quantity, x->value, val, sizeof val);
-        gc_view_line(v, 0, "left out: %s %s%s%s: %s", x->file, x->where, val[0] ? " " : "", val,
-                     x->reason);
-    }
-    if (r->nfixed || r->nleft)
-        gc_view_gap(v);
+    notes(v, r, NULL);
 }
 
-/* The case's fitted quantities with their 90% intervals. */
-static void fitted_view(gc_view *v, const gpucost_reconcile_result *r)
+/* The case's fitted quantities with their 90% intervals: a table for
+ * people and the data's "quantities" (value, low, high) under `root`. */
+static void fitted(gc_view *v, const gpucost_reconcile_result *r, gc_dnode *root)
 {
+    gc_dnode *qs = gc_data_obj(v, root, "quantities");
     gc_view_gap(v);
     gc_view_line(v, 0,
                  r->ndrop ? "the case's quantities, fitted without the dropped observations:"
@@ -289,10 +289,15 @@ static void fitted_view(gc_view *v, const gpucost_reconcile_result *r)
         char lo[64], hi[64];
         gpucost_quantity_format((gpucost_quantity)k, r->low[k], lo, sizeof lo);
         gpucost_quantity_format((gpucost_quantity)k, r->high[k], hi, sizeof hi);
+        const char *name = gpucost_quantity_info_get((gpucost_quantity)k)->name;
         gc_view_row(t);
-        gc_view_cell(t, gpucost_quantity_info_get((gpucost_quantity)k)->name);
+        gc_view_cell(t, name);
         gc_view_value(t, (gpucost_quantity)k, r->value[k], 1);
         gc_view_cellf(t, "%s .. %s", lo, hi);
+        gc_dnode *e = gc_data_obj(v, qs, name);
+        gc_data_num(v, e, "value", r->value[k]);
+        gc_data_num(v, e, "low", r->low[k]);
+        gc_data_num(v, e, "high", r->high[k]);
     }
     gc_view_gap(v);
     gc_view_line(v, 0,
@@ -327,9 +332,11 @@ gpucost_status gpucost_output_reconcile(const gpucost_reconcile_result *r, gpuco
         gc_view_line(&v, 0, "Birge ratio %.3g (not applied to the uncertainties)",
                      sqrt(r->fit.chi2 / (double)r->fit.dof));
     gc_view_gap(&v);
-    gc_view_reconcile_notes(&v, r);
-    gc_view_observations(&v, r, 0);
-    fitted_view(&v, r);
-    reconcile_data(&v, r);
+    /* one pass, in the order people read it; the data's members are
+     * written beside what they say (docs/commands.md's order) */
+    gc_dnode *root = data_head(&v, r, verdict);
+    notes(&v, r, root);
+    observations(&v, r, 0, gc_data_arr(&v, root, "observations"));
+    fitted(&v, r, root);
     return gc_view_finish(&v, f, out, err);
 }

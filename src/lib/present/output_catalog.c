@@ -341,10 +341,14 @@ static size_t plan_rows(const hw_plan *p, const gpucost_catalog *c, const gpucos
     return n;
 }
 
-static void hardware_view(gc_view *v, const gpucost_catalog *c, const hw_plan *p,
-                          const gpucost_hardware *const *rows, size_t nrows,
-                          const gpucost_hardware *only)
+/* One pass over the chosen entries: each a row of the table (the plan's
+ * columns, for people and CSV) and an entry of the data (every field,
+ * for machines); then the notes under the table. */
+static void hardware_document(gc_view *v, const gpucost_catalog *c, const hw_plan *p,
+                              const gpucost_hardware *const *rows, size_t nrows,
+                              const gpucost_hardware *only)
 {
+    gc_dnode *root = gc_data_root(v, 1);
     gc_vtable *t = gc_view_table(v, p->ncols, 0);
     for (size_t k = 0; k < p->ncols; k++)
         gc_view_head(t, k, cols[p->col[k]].head, cols[p->col[k]].csv,
@@ -360,6 +364,7 @@ static void hardware_view(gc_view *v, const gpucost_catalog *c, const hw_plan *p
             } else
                 hardware_cell(t, col_number(rows[i], col), cols[col].style);
         }
+        hardware_json_entry(v, root, rows[i]);
     }
     gc_view_gap(v);
     if (only == NULL && nrows < gpucost_catalog_count(c))
@@ -399,10 +404,7 @@ gpucost_status gpucost_output_hardware(const gpucost_catalog *c, const char *id,
     size_t n = plan_rows(&p, c, only, rows);
     gc_view v;
     gc_view_init_for(&v, f);
-    hardware_view(&v, c, &p, rows, n, only);
-    gc_dnode *root = gc_data_root(&v, 1);
-    for (size_t i = 0; i < n; i++)
-        hardware_json_entry(&v, root, rows[i]);
+    hardware_document(&v, c, &p, rows, n, only);
     gc_free(rows);
     return gc_view_finish(&v, f, out, err);
 }

@@ -82,6 +82,45 @@ static gpucost_status check_export(const gpucost_scenario *s, const gpucost_cata
     return GPUCOST_OK;
 }
 
+/* Checks the quantity claim `c` of `s` against its derivation without the
+ * claimed quantity, filling `r` (set up by the caller). */
+static gpucost_status check_quantity(const gpucost_scenario *s, const gpucost_catalog *catalog,
+                                     const gpucost_claim *c, gpucost_claim_result *r,
+                                     gpucost_error *err)
+{
+    gpucost_derive_options opt;
+    gpucost_derive_options_init(&opt);
+    opt.exclude = (int)c->quantity;
+    opt.date = c->date; /* a claim's own date stands in for the scenario's */
+    gpucost_derivation d;
+    gpucost_status rc = c->phase >= 0
+                            ? gpucost_derive_phase(s, catalog, (size_t)c->phase, &opt, &d, err)
+                            : gpucost_derive(s, catalog, &opt, &d, err);
+    if (rc != GPUCOST_OK)
+        return rc;
+    if (d.origin[c->quantity] == GPUCOST_ORIGIN_UNKNOWN) {
+        r->status = GPUCOST_CLAIM_UNVERIFIABLE;
+        return GPUCOST_OK;
+    }
+    if (c->date > 0 && d.kind != GPUCOST_KIND_FLEET &&
+        d.origin[GPUCOST_Q_PRICE_PER_GPU_HOUR] == GPUCOST_ORIGIN_CATALOG &&
+        gpucost_derive_quote_basis(d.hardware, c->date, NULL, 0)) {
+        r->priced_date = c->date;
+        r->priced_hardware = d.hardware;
+    }
+    r->has_computed = 1;
+    /* in the scenario's own dollars, as the claim is */
+    r->computed = d.value[c->quantity];
+    if (gpucost_quantity_info_get(c->quantity)->style == GPUCOST_NUM_USD)
+        r->computed /= d.usd_factor;
+    int ok = holds(c, r->computed, &r->rel_error);
+    if (c->expect_fail)
+        r->status = ok ? GPUCOST_CLAIM_FAIL : GPUCOST_CLAIM_EXPECTED_FAIL;
+    else
+        r->status = ok ? GPUCOST_CLAIM_PASS : GPUCOST_CLAIM_FAIL;
+    return GPUCOST_OK;
+}
+
 gpucost_status gpucost_claims_check(const gpucost_scenario *s, const gpucost_catalog *catalog,
                                     gpucost_claim_result *results, gpucost_error *err)
 {
@@ -95,42 +134,10 @@ gpucost_status gpucost_claims_check(const gpucost_scenario *s, const gpucost_cat
         r->has_computed = 0;
         r->computed = 0.0;
         r->rel_error = 0.0;
-        if (c->is_export) {
-            gpucost_status rc = check_export(s, catalog, c, r, err);
-            if (rc != GPUCOST_OK)
-                return rc;
-            continue;
-        }
-        gpucost_derive_options opt;
-        gpucost_derive_options_init(&opt);
-        opt.exclude = (int)c->quantity;
-        opt.date = c->date; /* a claim's own date stands in for the scenario's */
-        gpucost_derivation d;
-        gpucost_status rc = c->phase >= 0
-                                ? gpucost_derive_phase(s, catalog, (size_t)c->phase, &opt, &d, err)
-                                : gpucost_derive(s, catalog, &opt, &d, err);
+        gpucost_status rc = c->is_export ? check_export(s, catalog, c, r, err)
+                                         : check_quantity(s, catalog, c, r, err);
         if (rc != GPUCOST_OK)
             return rc;
-        if (d.origin[c->quantity] == GPUCOST_ORIGIN_UNKNOWN) {
-            r->status = GPUCOST_CLAIM_UNVERIFIABLE;
-            continue;
-        }
-        if (c->date > 0 && d.kind != GPUCOST_KIND_FLEET &&
-            d.origin[GPUCOST_Q_PRICE_PER_GPU_HOUR] == GPUCOST_ORIGIN_CATALOG &&
-            gpucost_derive_quote_basis(d.hardware, c->date, NULL, 0)) {
-            r->priced_date = c->date;
-            r->priced_hardware = d.hardware;
-        }
-        r->has_computed = 1;
-        /* in the scenario's own dollars, as the claim is */
-        r->computed = d.value[c->quantity];
-        if (gpucost_quantity_info_get(c->quantity)->style == GPUCOST_NUM_USD)
-            r->computed /= d.usd_factor;
-        int ok = holds(c, r->computed, &r->rel_error);
-        if (c->expect_fail)
-            r->status = ok ? GPUCOST_CLAIM_FAIL : GPUCOST_CLAIM_EXPECTED_FAIL;
-        else
-            r->status = ok ? GPUCOST_CLAIM_PASS : GPUCOST_CLAIM_FAIL;
     }
     return GPUCOST_OK;
 }

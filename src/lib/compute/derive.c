@@ -167,6 +167,57 @@ static gpucost_status restate(const gpucost_scenario *s, gpucost_derivation *d, 
     return GPUCOST_OK;
 }
 
+/* Clears `d` for a derivation of `s` under `opt`: every value unknown. */
+static void begin(const gpucost_scenario *s, const gpucost_catalog *catalog,
+                  const gpucost_derive_options *opt, gpucost_derivation *d)
+{
+    memset(d, 0, sizeof *d);
+    d->kind = s->kind;
+    d->file = s->file;
+    d->precision = s->precision;
+    d->usd_factor = 1.0;
+    d->date = opt->date > 0 ? opt->date : s->date;
+    d->defaults = gpucost_catalog_defaults(catalog);
+    for (int q = 0; q < GPUCOST_Q_COUNT; q++)
+        d->value[q] = NAN;
+}
+
+/* Sets each fallback still unknown after propagation, propagating after
+ * each. */
+static void apply_fallbacks(gpucost_derivation *d, int *used)
+{
+    for (size_t i = 0; i < gc_derive_nfallbacks; i++) {
+        gpucost_dist dist;
+        gpucost_origin origin;
+        int q = gc_derive_fallback_at(d, i, GPUCOST_ORIGIN_UNKNOWN, &dist, &origin);
+        if (q < 0)
+            continue;
+        gc_derive_set_leaf(d, (gpucost_quantity)q, &dist, origin);
+        propagate(d, used);
+    }
+}
+
+/* Evaluates the plan on the medians, naming any quantity that overflows
+ * or underflows. */
+static gpucost_status evaluate_medians(const gpucost_scenario *s, gpucost_derivation *d,
+                                       gpucost_error *err)
+{
+    for (size_t i = 0; i < d->nsteps; i++) {
+        gpucost_quantity t = (gpucost_quantity)d->steps[i].target;
+        double x = gc_derive_eval_step(d, i, d->value);
+        int bad_zero = x == 0.0 && gpucost_quantity_info_get(t)->domain != GPUCOST_DOMAIN_ANY &&
+                       gpucost_quantity_info_get(t)->domain != GPUCOST_DOMAIN_UNIT;
+        if (!isfinite(x * gc_derive_shown_scale(t)) || bad_zero)
+            return GPUCOST_ERROR(
+                err, GPUCOST_ERANGE, s->file, 0, 0, gpucost_quantity_info_get(t)->name,
+                "derived quantity '%s' %s the range of a double%s",
+                gpucost_quantity_info_get(t)->name, bad_zero ? "underflows" : "overflows",
+                isfinite(x) && !bad_zero ? " as a percentage" : "");
+        d->value[t] = x;
+    }
+    return GPUCOST_OK;
+}
+
 gpucost_status gpucost_derive(const gpucost_scenario *s, const gpucost_catalog *catalog,
                               const gpucost_derive_options *opt, gpucost_derivation *out,
                               gpucost_error *err)
@@ -177,15 +228,7 @@ gpucost_status gpucost_derive(const gpucost_scenario *s, const gpucost_catalog *
         opt = &defaults;
     }
     gpucost_derivation *d = out;
-    memset(d, 0, sizeof *d);
-    d->kind = s->kind;
-    d->file = s->file;
-    d->precision = s->precision;
-    d->usd_factor = 1.0;
-    d->date = opt->date > 0 ? opt->date : s->date;
-    d->defaults = gpucost_catalog_defaults(catalog);
-    for (int q = 0; q < GPUCOST_Q_COUNT; q++)
-        d->value[q] = NAN;
+    begin(s, catalog, opt, d);
     gpucost_status rc = s->kind == GPUCOST_KIND_FLEET
                             ? gc_derive_blend_fleet(s, catalog, d, err)
                             : gc_derive_resolve_hardware(s, catalog, d, err);
@@ -209,35 +252,13 @@ gpucost_status gpucost_derive(const gpucost_scenario *s, const gpucost_catalog *
 
     int used[NREL] = {0};
     propagate(d, used);
-    for (size_t i = 0; i < gc_derive_nfallbacks; i++) {
-        gpucost_dist dist;
-        gpucost_origin origin;
-        int q = gc_derive_fallback_at(d, i, GPUCOST_ORIGIN_UNKNOWN, &dist, &origin);
-        if (q < 0)
-            continue;
-        gc_derive_set_leaf(d, (gpucost_quantity)q, &dist, origin);
-        propagate(d, used);
-    }
+    apply_fallbacks(d, used);
 
     if (d->origin[Q(PRICE_YEAR)] != GPUCOST_ORIGIN_UNKNOWN &&
         (rc = restate(s, d, err)) != GPUCOST_OK)
         return rc;
-
-    /* Evaluate the plan on the medians, naming any quantity that overflows
-     * or underflows. */
-    for (size_t i = 0; i < d->nsteps; i++) {
-        gpucost_quantity t = (gpucost_quantity)d->steps[i].target;
-        double x = gc_derive_eval_step(d, i, d->value);
-        int bad_zero = x == 0.0 && gpucost_quantity_info_get(t)->domain != GPUCOST_DOMAIN_ANY &&
-                       gpucost_quantity_info_get(t)->domain != GPUCOST_DOMAIN_UNIT;
-        if (!isfinite(x * gc_derive_shown_scale(t)) || bad_zero)
-            return GPUCOST_ERROR(
-                err, GPUCOST_ERANGE, s->file, 0, 0, gpucost_quantity_info_get(t)->name,
-                "derived quantity '%s' %s the range of a double%s",
-                gpucost_quantity_info_get(t)->name, bad_zero ? "underflows" : "overflows",
-                isfinite(x) && !bad_zero ? " as a percentage" : "");
-        d->value[t] = x;
-    }
+    if ((rc = evaluate_medians(s, d, err)) != GPUCOST_OK)
+        return rc;
 
     rc = opt->limits ? gc_derive_check_limits(s, d, err) : GPUCOST_OK;
     if (rc != GPUCOST_OK)

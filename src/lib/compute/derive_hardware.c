@@ -98,6 +98,68 @@ static double months_of(int yyyymmdd)
  * (the nearest period that has quotes). */
 #define PRICE_WINDOW_MONTHS 6.0
 
+/* The on-demand quotes of a window: their prices, the months of the
+ * first and last, and the vendors named. */
+typedef struct quote_window {
+    double v[512];
+    size_t k;
+    double lo_m, hi_m;
+    char vendors[120];
+} quote_window;
+
+/* The month of `h`'s on-demand quote nearest `at`; infinite when none. */
+static double nearest_quote(const gpucost_hardware *h, double at)
+{
+    double nearest = INFINITY;
+    for (size_t i = 0; i < h->nprices; i++) {
+        double mo = months_of_text(h->prices[i].date);
+        if (h->prices[i].kind == GPUCOST_PRICE_ON_DEMAND && isfinite(mo) &&
+            fabs(mo - at) < fabs(nearest - at))
+            nearest = mo;
+    }
+    return nearest;
+}
+
+/* Fills `w` with `h`'s on-demand quotes within the window about `centre`. */
+static void gather_window(const gpucost_hardware *h, double centre, quote_window *w)
+{
+    w->k = 0;
+    w->lo_m = INFINITY;
+    w->hi_m = -INFINITY;
+    w->vendors[0] = '\0';
+    for (size_t i = 0; i < h->nprices && w->k < sizeof w->v / sizeof w->v[0]; i++) {
+        const gpucost_price_obs *o = &h->prices[i];
+        double mo = months_of_text(o->date);
+        if (o->kind != GPUCOST_PRICE_ON_DEMAND || !(fabs(mo - centre) <= PRICE_WINDOW_MONTHS) ||
+            !(o->usd > 0.0))
+            continue;
+        w->v[w->k++] = o->usd;
+        w->lo_m = fmin(w->lo_m, mo);
+        w->hi_m = fmax(w->hi_m, mo);
+        if (o->vendor != NULL && strstr(w->vendors, o->vendor) == NULL)
+            gc_text_list(w->vendors, sizeof w->vendors, o->vendor);
+    }
+}
+
+/* Says in `basis` which quotes of window `w` (sorted) priced `date`;
+ * `moved`: the window is the nearest period's, not the date's. */
+static void write_basis(const quote_window *w, int date, int moved, char *basis, size_t n)
+{
+    char a[16], b[16], when[16];
+    int la = (int)floor(w->lo_m), lb = (int)floor(w->hi_m);
+    size_t k = w->k;
+    gc_snprintf(a, sizeof a, "%04d-%02d", la / 12, la % 12 + 1);
+    gc_snprintf(b, sizeof b, "%04d-%02d", lb / 12, lb % 12 + 1);
+    gpucost_date_format(date, when, sizeof when);
+    gc_text_printf(basis, n,
+                   "median of %zu on-demand quote%s, %s%s%s (%s), for %s%s%s; Epoch AI's "
+                   "hardware prices",
+                   k, k == 1 ? "" : "s", a, strcmp(a, b) ? ".." : "", strcmp(a, b) ? b : "",
+                   w->vendors[0] ? w->vendors : "vendors not named", when,
+                   moved ? " (none within 6 months: the nearest period with quotes)" : "",
+                   w->v[0] < w->v[k - 1] ? "; their spread is the price's 90% range" : "");
+}
+
 /* A dated scenario's rental price from the catalog's on-demand quotes
  * (docs/prices.md): their median, with the period's spread as
  * its uncertainty (a lognormal with that median whose 90% range is as
@@ -108,53 +170,23 @@ int gc_derive_dated_rent(const gpucost_hardware *h, int date, gpucost_dist *dist
 {
     if (h == NULL || date <= 0 || h->nprices == 0)
         return 0;
-    double at = months_of(date), nearest = INFINITY, centre = at;
-    for (size_t i = 0; i < h->nprices; i++) {
-        double mo = months_of_text(h->prices[i].date);
-        if (h->prices[i].kind == GPUCOST_PRICE_ON_DEMAND && isfinite(mo) &&
-            fabs(mo - at) < fabs(nearest - at))
-            nearest = mo;
-    }
+    double at = months_of(date), centre = at;
+    double nearest = nearest_quote(h, at);
     if (!isfinite(nearest))
         return 0;
     if (fabs(nearest - at) > PRICE_WINDOW_MONTHS)
         centre = nearest;
-    double v[512], lo_m = INFINITY, hi_m = -INFINITY;
-    size_t k = 0;
-    char vendors[120] = "";
-    for (size_t i = 0; i < h->nprices && k < sizeof v / sizeof v[0]; i++) {
-        const gpucost_price_obs *o = &h->prices[i];
-        double mo = months_of_text(o->date);
-        if (o->kind != GPUCOST_PRICE_ON_DEMAND || !(fabs(mo - centre) <= PRICE_WINDOW_MONTHS) ||
-            !(o->usd > 0.0))
-            continue;
-        v[k++] = o->usd;
-        lo_m = fmin(lo_m, mo);
-        hi_m = fmax(hi_m, mo);
-        if (o->vendor != NULL && strstr(vendors, o->vendor) == NULL)
-            gc_text_list(vendors, sizeof vendors, o->vendor);
-    }
+    quote_window w;
+    gather_window(h, centre, &w);
+    size_t k = w.k;
     if (k == 0)
         return 0;
-    gsl_sort(v, 1, k);
-    double med = gsl_stats_median_from_sorted_data(v, 1, k), lo = v[0], hi = v[k - 1];
+    gsl_sort(w.v, 1, k);
+    double med = gsl_stats_median_from_sorted_data(w.v, 1, k), lo = w.v[0], hi = w.v[k - 1];
     int ok = lo < hi ? gpucost_dist_lognormal90(dist, med * sqrt(lo / hi), med * sqrt(hi / lo))
                      : gpucost_dist_point(dist, med);
-    if (basis != NULL) {
-        char a[16], b[16], when[16];
-        int la = (int)floor(lo_m), lb = (int)floor(hi_m);
-        gc_snprintf(a, sizeof a, "%04d-%02d", la / 12, la % 12 + 1);
-        gc_snprintf(b, sizeof b, "%04d-%02d", lb / 12, lb % 12 + 1);
-        gpucost_date_format(date, when, sizeof when);
-        gc_text_printf(basis, n,
-                       "median of %zu on-demand quote%s, %s%s%s (%s), for %s%s%s; Epoch AI's "
-                       "hardware prices",
-                       k, k == 1 ? "" : "s", a, strcmp(a, b) ? ".." : "", strcmp(a, b) ? b : "",
-                       vendors[0] ? vendors : "vendors not named", when,
-                       centre != at ? " (none within 6 months: the nearest period with quotes)"
-                                    : "",
-                       lo < hi ? "; their spread is the price's 90% range" : "");
-    }
+    if (basis != NULL)
+        write_basis(&w, date, centre != at, basis, n);
     return ok == 0;
 }
 

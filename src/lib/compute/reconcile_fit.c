@@ -196,6 +196,71 @@ static void weighted_row(const gc_rc_model *m, const gpucost_observation *o, gsl
     gsl_vector_set(y, r, (log(o->value) - gsl_vector_get(m->x0, j)) * sw);
 }
 
+/* Scales each column of A to unit length, keeping the factors in d. */
+static void scale_columns(gsl_matrix *A, gsl_vector *d, size_t k)
+{
+    for (size_t a = 0; a < k; a++) {
+        gsl_vector_view c = gsl_matrix_column(A, a);
+        double norm = gsl_blas_dnrm2(&c.vector);
+        double da = norm > 0.0 && isfinite(norm) ? 1.0 / norm : 1.0;
+        gsl_vector_set(d, a, da);
+        gsl_vector_scale(&c.vector, da);
+    }
+}
+
+/* Marks in f->keep the singular values above SVD_TOL of the largest, and
+ * counts them in f->rank. */
+static void set_rank(gc_rc_fit *f, size_t k)
+{
+    double smax = 0.0;
+    for (size_t i = 0; i < k; i++)
+        smax = fmax(smax, gsl_vector_get(f->S, i));
+    f->rank = 0;
+    for (size_t i = 0; i < k; i++) {
+        double s = gsl_vector_get(f->S, i);
+        f->keep[i] = s > SVD_TOL * smax && s > 0.0;
+        f->rank += (size_t)f->keep[i];
+    }
+}
+
+/* Adds to f->z the solution for the targets y: z += D V S^-1 U' y, over
+ * the kept singular values (U is A after the decomposition). */
+static void add_solution(gc_rc_fit *f, const gsl_matrix *A, const gsl_vector *y, size_t k)
+{
+    for (size_t i = 0; i < k; i++) {
+        if (!f->keep[i])
+            continue;
+        gsl_vector_const_view u = gsl_matrix_const_column(A, i);
+        double uy;
+        gsl_blas_ddot(&u.vector, y, &uy);
+        double s = gsl_vector_get(f->S, i);
+        for (size_t a = 0; a < k; a++)
+            gsl_vector_set(f->z, a,
+                           gsl_vector_get(f->z, a) +
+                               gsl_vector_get(f->d, a) * gsl_matrix_get(f->V, a, i) * uy / s);
+    }
+}
+
+/* The weighted residuals of the observations in f->in at f->z, into y,
+ * in log units (ln v - fitted, then / sigma); returns their chi2. */
+static double residuals(const gc_rc_model *m, const gc_rc_fit *f, gsl_vector *y)
+{
+    double chi2 = 0.0;
+    for (size_t i = 0, r = 0; i < m->nobs; i++) {
+        if (!f->in[i])
+            continue;
+        const gpucost_observation *o = &m->obs[i];
+        size_t j = (size_t)m->col[o->quantity];
+        double fit = gsl_vector_get(m->x0, j);
+        for (size_t a = 0; a < m->k; a++)
+            fit += gsl_matrix_get(m->N, j, a) * gsl_vector_get(f->z, a);
+        double e = (log(o->value) - fit) / o->sigma;
+        gsl_vector_set(y, r++, e);
+        chi2 += e * e;
+    }
+    return chi2;
+}
+
 /* The weighted fit of the observations marked in f->in: columns scaled to
  * unit length, the Jacobi SVD, the rank relative to the largest singular
  * value, and chi2 from the residuals. */
@@ -214,24 +279,10 @@ static int fit_once(const gc_rc_model *m, gc_rc_fit *f)
     for (size_t i = 0, r = 0; i < m->nobs; i++)
         if (f->in[i])
             weighted_row(m, &m->obs[i], A, y, r++);
-    for (size_t a = 0; a < k; a++) {
-        gsl_vector_view c = gsl_matrix_column(A, a);
-        double norm = gsl_blas_dnrm2(&c.vector);
-        double d = norm > 0.0 && isfinite(norm) ? 1.0 / norm : 1.0;
-        gsl_vector_set(f->d, a, d);
-        gsl_vector_scale(&c.vector, d);
-    }
+    scale_columns(A, f->d, k);
     if (gsl_linalg_SV_decomp_jacobi(A, f->V, f->S) != 0)
         return -1;
-    double smax = 0.0;
-    for (size_t i = 0; i < k; i++)
-        smax = fmax(smax, gsl_vector_get(f->S, i));
-    f->rank = 0;
-    for (size_t i = 0; i < k; i++) {
-        double s = gsl_vector_get(f->S, i);
-        f->keep[i] = s > SVD_TOL * smax && s > 0.0;
-        f->rank += (size_t)f->keep[i];
-    }
+    set_rank(f, k);
     /* z from y, then once more from the residuals, each computed in log
      * units (ln v - fitted, then / sigma): with sigmas near 1e-9 the
      * weighted targets are near 1e10 and their differences would lose
@@ -239,31 +290,8 @@ static int fit_once(const gc_rc_model *m, gc_rc_fit *f)
     gsl_vector_set_zero(f->z);
     double chi2 = 0.0;
     for (int pass = 0; pass < 2; pass++) {
-        for (size_t i = 0; i < k; i++) {
-            if (!f->keep[i])
-                continue;
-            gsl_vector_view u = gsl_matrix_column(A, i);
-            double uy;
-            gsl_blas_ddot(&u.vector, y, &uy);
-            double s = gsl_vector_get(f->S, i);
-            for (size_t a = 0; a < k; a++) /* z += D V S^-1 U' y */
-                gsl_vector_set(f->z, a,
-                               gsl_vector_get(f->z, a) +
-                                   gsl_vector_get(f->d, a) * gsl_matrix_get(f->V, a, i) * uy / s);
-        }
-        chi2 = 0.0;
-        for (size_t i = 0, r = 0; i < m->nobs; i++) {
-            if (!f->in[i])
-                continue;
-            const gpucost_observation *o = &m->obs[i];
-            size_t j = (size_t)m->col[o->quantity];
-            double fit = gsl_vector_get(m->x0, j);
-            for (size_t a = 0; a < k; a++)
-                fit += gsl_matrix_get(m->N, j, a) * gsl_vector_get(f->z, a);
-            double e = (log(o->value) - fit) / o->sigma;
-            gsl_vector_set(y, r++, e);
-            chi2 += e * e;
-        }
+        add_solution(f, A, y, k);
+        chi2 = residuals(m, f, y);
     }
     /* below what the digits of ln v support (1e-15 over a sigma of 1e-9
      * at worst): an exact fit */
@@ -601,31 +629,12 @@ static int cmp_loo(const void *a, const void *b)
     return x->i < y->i ? -1 : x->i > y->i;
 }
 
-/* The candidates (tested, in the full fit, not a domain limit), worst
- * leave-one-out residual first; the rows always kept go into the root
- * factor. */
-static int prepare(search *s)
+/* Lists in s->cand the candidates (tested, in the full fit, not a domain
+ * limit), worst leave-one-out residual first, sorting them in `keys`. */
+static void order_candidates(search *s, loo_key *keys)
 {
-    const gc_rc_model *m = s->m;
-    gpucost_reconcile_result *r = s->r;
-    size_t k = s->k;
-    loo_key *keys = gc_calloc(m->nobs ? m->nobs : 1, sizeof *keys);
-    s->cand = gc_calloc(m->nobs ? m->nobs : 1, sizeof *s->cand);
-    s->rows = gc_calloc((m->nobs ? m->nobs : 1) * (k + 1), sizeof *s->rows);
-    s->levels = gc_calloc(m->nobs + 1, sizeof *s->levels);
-    s->crit = gc_calloc(m->nobs + 2, sizeof *s->crit);
-    s->excl = gc_calloc(m->nobs ? m->nobs : 1, sizeof *s->excl);
-    double *store = gc_calloc((m->nobs + 1) * (k * k + k), sizeof *store);
-    if (!keys || !s->cand || !s->rows || !s->levels || !s->crit || !s->excl || !store) {
-        gc_free(keys);
-        gc_free(store);
-        return GC_RC_NOMEM;
-    }
-    for (size_t l = 0; l <= m->nobs; l++) {
-        s->levels[l].R = store + l * (k * k + k);
-        s->levels[l].qy = s->levels[l].R + k * k;
-    }
-    for (size_t i = 0; i < m->nobs; i++) {
+    const gpucost_reconcile_result *r = s->r;
+    for (size_t i = 0; i < s->m->nobs; i++) {
         const gpucost_observation *o = &r->obs[i];
         s->npossible += 1;
         if (o->active && o->has_loo && o->kind != GPUCOST_OBS_DOMAIN)
@@ -634,10 +643,15 @@ static int prepare(search *s)
     qsort(keys, s->nc, sizeof *keys, cmp_loo);
     for (size_t c = 0; c < s->nc; c++)
         s->cand[c] = keys[c].i;
-    gc_free(keys);
-    for (size_t nu = 1; nu <= m->nobs + 1; nu++)
-        s->crit[nu] = gsl_cdf_chisq_Qinv(s->opt->p_threshold, (double)nu);
-    /* the candidates' rows, scaled like the full fit's columns */
+}
+
+/* The candidates' rows, scaled like the full fit's columns, into s->rows;
+ * the rows never dropped (not bounds) go into the root factor. */
+static int place_rows(search *s)
+{
+    const gc_rc_model *m = s->m;
+    const gpucost_reconcile_result *r = s->r;
+    size_t k = s->k;
     gsl_matrix *one = gsl_matrix_alloc(1, k);
     gsl_vector *y1 = gsl_vector_alloc(1);
     if (one == NULL || y1 == NULL) {
@@ -667,6 +681,35 @@ static int prepare(search *s)
     gsl_matrix_free(one);
     gsl_vector_free(y1);
     return 0;
+}
+
+/* Allocates the search's tables, then orders its candidates and places
+ * their rows (order_candidates, place_rows). */
+static int prepare(search *s)
+{
+    const gc_rc_model *m = s->m;
+    size_t k = s->k;
+    loo_key *keys = gc_calloc(m->nobs ? m->nobs : 1, sizeof *keys);
+    s->cand = gc_calloc(m->nobs ? m->nobs : 1, sizeof *s->cand);
+    s->rows = gc_calloc((m->nobs ? m->nobs : 1) * (k + 1), sizeof *s->rows);
+    s->levels = gc_calloc(m->nobs + 1, sizeof *s->levels);
+    s->crit = gc_calloc(m->nobs + 2, sizeof *s->crit);
+    s->excl = gc_calloc(m->nobs ? m->nobs : 1, sizeof *s->excl);
+    double *store = gc_calloc((m->nobs + 1) * (k * k + k), sizeof *store);
+    if (!keys || !s->cand || !s->rows || !s->levels || !s->crit || !s->excl || !store) {
+        gc_free(keys);
+        gc_free(store);
+        return GC_RC_NOMEM;
+    }
+    for (size_t l = 0; l <= m->nobs; l++) {
+        s->levels[l].R = store + l * (k * k + k);
+        s->levels[l].qy = s->levels[l].R + k * k;
+    }
+    order_candidates(s, keys);
+    gc_free(keys);
+    for (size_t nu = 1; nu <= m->nobs + 1; nu++)
+        s->crit[nu] = gsl_cdf_chisq_Qinv(s->opt->p_threshold, (double)nu);
+    return place_rows(s);
 }
 
 int gc_rc_search(const gc_rc_model *m, const gpucost_reconcile_options *opt,

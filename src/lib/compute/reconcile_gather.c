@@ -213,6 +213,35 @@ static double claim_sigma(const gpucost_claim *c, int bound, double value, char 
     return sigma_of_tolerance(t);
 }
 
+/* Claim `c` (at `where` in file fi) as observations: its value and each
+ * of its bounds, or each listed as left out when not positive. */
+static gpucost_status add_claim_values(const gpucost_scenario *s, size_t fi, const gpucost_claim *c,
+                                       const char *where, gc_rc_lists *l, gpucost_error *err)
+{
+    gpucost_status rc = GPUCOST_OK;
+    const double vals[3] = {c->value, c->min, c->max};
+    const int has[3] = {c->has_value, c->has_min, c->has_max};
+    for (int k = 0; rc == GPUCOST_OK && k < 3; k++) {
+        if (!has[k])
+            continue;
+        if (!(vals[k] > 0.0)) {
+            rc = leave_out(l, s, fi, where, (int)c->quantity, 1, vals[k], NOT_POSITIVE, err);
+            continue;
+        }
+        gpucost_observation *o = new_obs(l, s, fi, c->quantity, GPUCOST_OBS_CLAIM, vals[k], 0);
+        if (o == NULL)
+            return gc_rc_oom(err);
+        o->bound = k == 0 ? 0 : k == 1 ? -1 : 1;
+        o->sigma = claim_sigma(c, o->bound != 0, vals[k], o->basis, sizeof o->basis);
+        gc_snprintf(o->where, sizeof o->where, "%s", where);
+        if (c->source[0])
+            gc_text_abbrev(o->source, sizeof o->source, c->source);
+        else
+            source_of(s, o->where, o->source, sizeof o->source);
+    }
+    return rc;
+}
+
 /* Each claim's value, or each of its bounds, as an observation; claims the
  * fit cannot take are listed as left out. */
 static gpucost_status build_claims(const gpucost_scenario *s, size_t fi, gc_rc_lists *l,
@@ -234,26 +263,7 @@ static gpucost_status build_claims(const gpucost_scenario *s, size_t fi, gc_rc_l
                            err);
             continue;
         }
-        const double vals[3] = {c->value, c->min, c->max};
-        const int has[3] = {c->has_value, c->has_min, c->has_max};
-        for (int k = 0; rc == GPUCOST_OK && k < 3; k++) {
-            if (!has[k])
-                continue;
-            if (!(vals[k] > 0.0)) {
-                rc = leave_out(l, s, fi, where, (int)c->quantity, 1, vals[k], NOT_POSITIVE, err);
-                continue;
-            }
-            gpucost_observation *o = new_obs(l, s, fi, c->quantity, GPUCOST_OBS_CLAIM, vals[k], 0);
-            if (o == NULL)
-                return gc_rc_oom(err);
-            o->bound = k == 0 ? 0 : k == 1 ? -1 : 1;
-            o->sigma = claim_sigma(c, o->bound != 0, vals[k], o->basis, sizeof o->basis);
-            gc_snprintf(o->where, sizeof o->where, "%s", where);
-            if (c->source[0])
-                gc_text_abbrev(o->source, sizeof o->source, c->source);
-            else
-                source_of(s, o->where, o->source, sizeof o->source);
-        }
+        rc = add_claim_values(s, fi, c, where, l, err);
     }
     return rc;
 }
@@ -374,6 +384,34 @@ static gpucost_status add_fixed(gc_rc_lists *l, gpucost_quantity q, double v, co
     return GPUCOST_OK;
 }
 
+/* Whether the derivation `d` uses q's catalog value or default (into
+ * `dist` and `origin`): a catalog value is evidence, compared with what
+ * the inputs derive; a default is an assumption, which `run` uses only
+ * where nothing else determines the quantity, and so does the fit. */
+static int uses_fallback(const gpucost_derivation *d, gpucost_quantity q, gpucost_dist *dist,
+                         gpucost_origin *origin)
+{
+    if (in_no_relation((int)q) || !gpucost_derive_fallback(d, q, dist, origin))
+        return 0;
+    return d->origin[q] == *origin ||
+           (d->origin[q] == GPUCOST_ORIGIN_DERIVED && *origin == GPUCOST_ORIGIN_CATALOG);
+}
+
+/* Names in `out` where q's fallback of `origin` comes from: the catalog's
+ * chip (the fleet's parts for a fleet), or the defaults. */
+static void fallback_source(const gpucost_derivation *d, gpucost_quantity q, gpucost_origin origin,
+                            char *out, size_t n)
+{
+    if (origin == GPUCOST_ORIGIN_CATALOG && d->hardware == NULL)
+        gc_snprintf(out, n, "catalog, the fleet's parts");
+    else if (origin == GPUCOST_ORIGIN_CATALOG)
+        gc_text_printf(out, n, "catalog %s%s%s", d->hardware->id,
+                       q == GPUCOST_Q_PEAK_FLOPS ? " " : "",
+                       q == GPUCOST_Q_PEAK_FLOPS ? gpucost_precision_name(d->precision) : "");
+    else
+        gc_snprintf(out, n, "default");
+}
+
 /* Quantity q's catalog value or default as an observation (or, for a
  * definition, a fixed quantity), when the derivation `d` of the merged
  * case uses it: falls back on it, or determines q and so is compared with
@@ -383,12 +421,7 @@ static gpucost_status add_fallback(const gpucost_derivation *d, gpucost_quantity
 {
     gpucost_dist dist;
     gpucost_origin origin;
-    /* a catalog value is evidence, compared with what the inputs derive;
-     * a default is an assumption, which `run` uses only where nothing
-     * else determines the quantity, and so does the fit */
-    if (in_no_relation((int)q) || !gpucost_derive_fallback(d, q, &dist, &origin) ||
-        (d->origin[q] != origin &&
-         !(d->origin[q] == GPUCOST_ORIGIN_DERIVED && origin == GPUCOST_ORIGIN_CATALOG)))
+    if (!uses_fallback(d, q, &dist, &origin))
         return GPUCOST_OK;
     double v = gpucost_dist_median(&dist), sg = 0.0;
     int row = fact_row(q);
@@ -415,14 +448,7 @@ static gpucost_status add_fallback(const gpucost_derivation *d, gpucost_quantity
         return gc_rc_oom(err);
     gc_snprintf(o->basis, sizeof o->basis, "%s", basis);
     gc_snprintf(o->where, sizeof o->where, "%s", gpucost_origin_name(origin));
-    if (origin == GPUCOST_ORIGIN_CATALOG && d->hardware == NULL)
-        gc_snprintf(o->source, sizeof o->source, "catalog, the fleet's parts");
-    else if (origin == GPUCOST_ORIGIN_CATALOG)
-        gc_text_printf(o->source, sizeof o->source, "catalog %s%s%s", d->hardware->id,
-                       q == GPUCOST_Q_PEAK_FLOPS ? " " : "",
-                       q == GPUCOST_Q_PEAK_FLOPS ? gpucost_precision_name(d->precision) : "");
-    else
-        gc_snprintf(o->source, sizeof o->source, "default");
+    fallback_source(d, q, origin, o->source, sizeof o->source);
     return GPUCOST_OK;
 }
 

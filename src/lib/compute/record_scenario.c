@@ -88,16 +88,12 @@ static void emit_labels(gc_jw *j, cJSON *root, const conv_row *r)
         gc_jw_str(j, l, "hardware", r->f[C_HARDWARE]);
 }
 
-/* Writes the scenario of `r`; `notes[k]` (may be NULL) replaces claim
- * k's note. */
-static gpucost_status emit(const conv_row *r, char *const *notes, gpucost_buf *out,
-                           gpucost_error *err)
+/* The scenario's id, title, description, kind and labels. */
+static void emit_head(gc_jw *j, cJSON *root, const conv_row *r)
 {
-    gc_jw j = {0};
-    cJSON *root = gc_jw_start(&j, 0);
     char text[600];
-    gc_jw_str(&j, root, "id", r->id);
-    gc_jw_str(&j, root, "title", r->f[C_MODEL]);
+    gc_jw_str(j, root, "id", r->id);
+    gc_jw_str(j, root, "title", r->f[C_MODEL]);
     gc_text_printf(
         text, sizeof text,
         "%s%s%s%s, published %s, as Epoch AI's database of notable ML systems records it "
@@ -105,35 +101,47 @@ static gpucost_status emit(const conv_row *r, char *const *notes, gpucost_buf *o
         r->f[C_MODEL], r->f[C_ORG][0] ? " (" : "", r->f[C_ORG], r->f[C_ORG][0] ? ")" : "",
         r->f[C_DATE][0] ? r->f[C_DATE] : "on an unstated date", r->row,
         r->f[C_LINK][0] ? "; the paper: " : "", r->f[C_LINK]);
-    gc_jw_str(&j, root, "description", text);
-    gc_jw_str(&j, root, "kind", "training");
-    emit_labels(&j, root, r);
-    cJSON *in = gc_jw_obj(&j, root, "inputs");
+    gc_jw_str(j, root, "description", text);
+    gc_jw_str(j, root, "kind", "training");
+    emit_labels(j, root, r);
+}
+
+/* The scenario's inputs, and its datapoints when the row counts them. */
+static void emit_inputs(gc_jw *j, cJSON *root, const conv_row *r)
+{
+    cJSON *in = gc_jw_obj(j, root, "inputs");
     if (r->hardware)
-        gc_jw_str(&j, in, "hardware", r->hardware);
+        gc_jw_str(j, in, "hardware", r->hardware);
     if (r->precision)
-        gc_jw_str(&j, in, "precision", r->precision);
+        gc_jw_str(j, in, "precision", r->precision);
     for (size_t i = 0; i < r->nin; i++)
-        gc_jw_num(&j, in, r->in[i].quantity, r->in[i].value);
+        gc_jw_num(j, in, r->in[i].quantity, r->in[i].value);
     if (r->datapoints_unit[0]) {
-        cJSON *dp = gc_jw_obj(&j, root, "datapoints");
-        gc_jw_num(&j, dp, "value", r->datapoints);
-        gc_jw_str(&j, dp, "unit", r->datapoints_unit);
+        cJSON *dp = gc_jw_obj(j, root, "datapoints");
+        gc_jw_num(j, dp, "value", r->datapoints);
+        gc_jw_str(j, dp, "unit", r->datapoints_unit);
     }
-    cJSON *claims = gc_jw_arr(&j, root, "claims");
+}
+
+/* The scenario's claims, each with its source and note; `notes[k]` (may
+ * be NULL) replaces claim k's note. */
+static void emit_claims(gc_jw *j, cJSON *root, const conv_row *r, char *const *notes)
+{
+    char text[600];
+    cJSON *claims = gc_jw_arr(j, root, "claims");
     for (size_t k = 0; k < r->ncl; k++) {
         const conv_claim *c = &r->cl[k];
-        cJSON *o = gc_jw_obj(&j, claims, NULL);
-        gc_jw_str(&j, o, "quantity", c->quantity);
-        gc_jw_num(&j, o, "value", c->value);
+        cJSON *o = gc_jw_obj(j, claims, NULL);
+        gc_jw_str(j, o, "quantity", c->quantity);
+        gc_jw_num(j, o, "value", c->value);
         if (c->factor > 0.0)
-            gc_jw_num(&j, o, "factor", c->factor);
+            gc_jw_num(j, o, "factor", c->factor);
         else
-            gc_jw_num(&j, o, "tolerance", c->tolerance);
+            gc_jw_num(j, o, "tolerance", c->tolerance);
         gc_text_printf(text, sizeof text, "%s, row %zu, '%s'%s%s", RECORD_TITLE, r->row,
                        gc_record_columns[c->col].name,
                        r->f[C_MODIFIED][0] ? ", last modified " : "", r->f[C_MODIFIED]);
-        gc_jw_str(&j, o, "source", text);
+        gc_jw_str(j, o, "source", text);
         int nc = notes_of(c->col);
         char note[600] = "";
         if (notes != NULL && notes[k] != NULL)
@@ -141,36 +149,107 @@ static gpucost_status emit(const conv_row *r, char *const *notes, gpucost_buf *o
         else if (nc >= 0 && r->f[nc][0])
             gc_text_abbrev(note, sizeof note, r->f[nc]);
         if (note[0])
-            gc_jw_str(&j, o, "note", note);
+            gc_jw_str(j, o, "note", note);
     }
-    cJSON *sources = gc_jw_arr(&j, root, "sources");
+}
+
+/* The scenario's sources, one per input and claim read from a cell, and
+ * its estimates and derivations for the inputs that were not. */
+static void emit_sources(gc_jw *j, cJSON *root, const conv_row *r)
+{
+    cJSON *sources = gc_jw_arr(j, root, "sources");
     cJSON *est = NULL, *der = NULL;
     if (r->precision_how[0]) {
-        est = gc_jw_obj(&j, root, "estimates");
-        gc_jw_str(&j, est, "inputs.precision", r->precision_how);
+        est = gc_jw_obj(j, root, "estimates");
+        gc_jw_str(j, est, "inputs.precision", r->precision_how);
     }
     for (size_t i = 0; i < r->nin; i++) {
         char field[96];
         gc_text_printf(field, sizeof field, "inputs.%s", r->in[i].quantity);
         if (r->in[i].estimate) {
             if (est == NULL)
-                est = gc_jw_obj(&j, root, "estimates");
-            gc_jw_str(&j, est, field, r->in[i].how);
+                est = gc_jw_obj(j, root, "estimates");
+            gc_jw_str(j, est, field, r->in[i].how);
             continue;
         }
-        emit_source(&j, sources, r, r->in[i].col, field, r->in[i].src_row_note);
+        emit_source(j, sources, r, r->in[i].col, field, r->in[i].src_row_note);
         if (r->in[i].how[0]) {
             if (der == NULL)
-                der = gc_jw_obj(&j, root, "derived");
-            gc_jw_str(&j, der, field, r->in[i].how);
+                der = gc_jw_obj(j, root, "derived");
+            gc_jw_str(j, der, field, r->in[i].how);
         }
     }
     for (size_t k = 0; k < r->ncl; k++) {
         char field[64];
         gc_snprintf(field, sizeof field, "claims[%zu].value", k);
-        emit_source(&j, sources, r, r->cl[k].col, field, NULL);
+        emit_source(j, sources, r, r->cl[k].col, field, NULL);
     }
+}
+
+/* Writes the scenario of `r`; `notes[k]` (may be NULL) replaces claim
+ * k's note. */
+static gpucost_status emit(const conv_row *r, char *const *notes, gpucost_buf *out,
+                           gpucost_error *err)
+{
+    gc_jw j = {0};
+    cJSON *root = gc_jw_start(&j, 0);
+    emit_head(&j, root, r);
+    emit_inputs(&j, root, r);
+    emit_claims(&j, root, r, notes);
+    emit_sources(&j, root, r);
     return gc_jw_finish(&j, out, err);
+}
+
+/* Adds row `r`, whose numbers written out do not load or derive (`perr`
+ * says why), to the record's errors: a bad row, never a row quietly not
+ * tested. */
+static gpucost_status add_bad_row(gpucost_record *rec, const conv_row *r, gpucost_error *perr,
+                                  gpucost_error *err)
+{
+    perr->line = r->line;
+    perr->column = 1;
+    gc_text_printf(perr->file, sizeof perr->file, "%s", rec->file);
+    char path[300];
+    gc_text_printf(path, sizeof path, "row %zu: %s", r->row, perr->path);
+    gc_text_copy(perr->path, sizeof perr->path, path);
+    return gpucost_units_add_error(&rec->units, perr, err);
+}
+
+/* Adds row `r`, none of whose claims can be derived, to the record's
+ * untestable rows with its reasons. */
+static gpucost_status add_untestable(gpucost_record *rec, const conv_row *r, gpucost_error *err)
+{
+    char why[1100];
+    gc_text_printf(why, sizeof why, "%s%s", r->ncl ? "nothing to compare: " : "",
+                   r->reasons[0] ? r->reasons
+                                 : "no training compute, chip-hours, utilisation or cost to check");
+    return gpucost_units_add_untestable(&rec->units, rec->file, r->row, r->line, r->id,
+                                        r->f[C_MODEL], "", why, err);
+}
+
+/* Adds row `r` to the record's rows as its scenario, written again into
+ * `text` with the unverifiable claims' `notes`. */
+static gpucost_status add_row(gpucost_record *rec, const conv_row *r, char *const *notes,
+                              gpucost_buf *text, gpucost_error *err)
+{
+    gpucost_buf_release(text);
+    gpucost_buf_init(text);
+    gpucost_status st = emit(r, notes, text, err);
+    gpucost_record_row *row = &rec->rows[rec->nrows];
+    row->row = r->row;
+    row->line = r->line;
+    row->id = gpucost_strdup(r->id);
+    row->json = gpucost_strdup(gpucost_buf_str(text));
+    if (st == GPUCOST_OK && (row->id == NULL || row->json == NULL))
+        st = NOMEM(err, rec->file);
+    if (st != GPUCOST_OK) {
+        gc_free(row->id);
+        gc_free(row->json);
+        row->id = row->json = NULL;
+    }
+    if (st == GPUCOST_OK)
+        rec->nrows++;
+    return st;
 }
 
 /* The scenario of a row: parsed back and checked once, so that a row with
@@ -206,48 +285,13 @@ gpucost_status gc_record_settle(gpucost_record *rec, conv_row *r, const gpucost_
         gpucost_buf_release(&text);
         return NOMEM(err, rec->file);
     }
-    if (st == GPUCOST_OK && !checked) {
-        /* the row's numbers, written out, do not load or derive: a bad row,
-         * never a row quietly not tested */
-        gpucost_scenario_free(s);
-        perr.line = r->line;
-        perr.column = 1;
-        gc_text_printf(perr.file, sizeof perr.file, "%s", rec->file);
-        char path[300];
-        gc_text_printf(path, sizeof path, "row %zu: %s", r->row, perr.path);
-        gc_text_copy(perr.path, sizeof perr.path, path);
-        st = gpucost_units_add_error(&rec->units, &perr, err);
-        gpucost_buf_release(&text);
-        return st;
-    }
     gpucost_scenario_free(s);
-    if (st == GPUCOST_OK && !verifiable) {
-        char why[1100];
-        gc_text_printf(why, sizeof why, "%s%s", r->ncl ? "nothing to compare: " : "",
-                       r->reasons[0]
-                           ? r->reasons
-                           : "no training compute, chip-hours, utilisation or cost to check");
-        st = gpucost_units_add_untestable(&rec->units, rec->file, r->row, r->line, r->id,
-                                          r->f[C_MODEL], "", why, err);
-    } else if (st == GPUCOST_OK) {
-        gpucost_buf_release(&text);
-        gpucost_buf_init(&text);
-        st = emit(r, notes, &text, err);
-        gpucost_record_row *row = &rec->rows[rec->nrows];
-        row->row = r->row;
-        row->line = r->line;
-        row->id = gpucost_strdup(r->id);
-        row->json = gpucost_strdup(gpucost_buf_str(&text));
-        if (st == GPUCOST_OK && (row->id == NULL || row->json == NULL))
-            st = NOMEM(err, rec->file);
-        if (st != GPUCOST_OK) {
-            gc_free(row->id);
-            gc_free(row->json);
-            row->id = row->json = NULL;
-        }
-        if (st == GPUCOST_OK)
-            rec->nrows++;
-    }
+    if (st == GPUCOST_OK && !checked)
+        st = add_bad_row(rec, r, &perr, err);
+    else if (st == GPUCOST_OK && !verifiable)
+        st = add_untestable(rec, r, err);
+    else if (st == GPUCOST_OK)
+        st = add_row(rec, r, notes, &text, err);
     gpucost_buf_release(&text);
     return st;
 }

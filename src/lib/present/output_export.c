@@ -220,6 +220,47 @@ static int step_differs(const story_step *a, const story_step *b)
            a->v.review_rule != b->v.review_rule || strcmp(a->parts, b->parts) != 0;
 }
 
+/* Appends to `buf` the deciding rule of step `s`, when it or the status
+ * changed since `prev`. */
+static void rule_sentence(const story_step *s, const story_step *prev, char *buf, size_t n)
+{
+    char one[768];
+    const gpucost_rule *rule = s->v.rule;
+    if (s->v.status == prev->v.status && !rule_changed(s, prev) && s->v.exempt == prev->v.exempt)
+        return;
+    if (rule != NULL)
+        gc_text_printf(one, sizeof one, "%s %s (%s; %s): %s.",
+                       s->v.exempt ? "Exempt (Note 2 to 3A090) from"
+                       : s->v.status == GPUCOST_EXPORT_NOT_CONTROLLED ? "Not controlled by"
+                                                                      : "Under",
+                       rule->id, rule->name, rule->legal_status, s->v.why);
+    else
+        gc_text_printf(one, sizeof one, "No rule in force controls it.");
+    gc_text_append(buf, n, " ", one);
+}
+
+/* Appends to `buf` the review policy of step `s` and whose it is, when
+ * either changed since `prev`. */
+static void policy_sentence(const story_step *s, const story_step *prev, char *buf, size_t n)
+{
+    char one[768];
+    const gpucost_rule *pr = s->v.policy_rule, *rv = s->v.review_rule;
+    if (s->v.policy == prev->v.policy && pr == prev->v.policy_rule)
+        return;
+    int own = pr != NULL && pr == rv && s->v.review_note[0];
+    if (pr != NULL && pr != s->v.rule)
+        gc_text_printf(one, sizeof one, "The review policy is %s's (%s; %s)%s%s.", pr->id, pr->name,
+                       pr->legal_status, own ? ": " : "", own ? s->v.review_note : "");
+    else if (pr != NULL)
+        gc_text_printf(one, sizeof one, "The review policy is that rule's own.");
+    else if (s->v.status == GPUCOST_EXPORT_LICENCE)
+        gc_text_printf(one, sizeof one, "No rule in force states a review policy for it.");
+    else
+        one[0] = '\0';
+    if (one[0] != '\0')
+        gc_text_append(buf, n, " ", one);
+}
+
 /* The paragraph for step `s` after `prev`: the status, then only what
  * changed (the deciding rule, the policy's rule, a review measure, the
  * controlled parts). */
@@ -232,36 +273,11 @@ static void step_text(const story_step *s, const story_step *prev, char *buf, si
         gc_text_printf(buf, n, "%s (until then %s).", now, was);
     else
         gc_text_printf(buf, n, "still %s.", now);
-    const gpucost_rule *rule = s->v.rule;
-    if (s->v.status != prev->v.status || rule_changed(s, prev) || s->v.exempt != prev->v.exempt) {
-        if (rule != NULL)
-            gc_text_printf(one, sizeof one, "%s %s (%s; %s): %s.",
-                           s->v.exempt ? "Exempt (Note 2 to 3A090) from"
-                           : s->v.status == GPUCOST_EXPORT_NOT_CONTROLLED ? "Not controlled by"
-                                                                          : "Under",
-                           rule->id, rule->name, rule->legal_status, s->v.why);
-        else
-            gc_text_printf(one, sizeof one, "No rule in force controls it.");
-        gc_text_append(buf, n, " ", one);
-    }
+    rule_sentence(s, prev, buf, n);
     if (s->v.status < prev->v.status)
         gc_text_append(buf, n, " ", s->lifted);
+    policy_sentence(s, prev, buf, n);
     const gpucost_rule *pr = s->v.policy_rule, *rv = s->v.review_rule;
-    if (s->v.policy != prev->v.policy || pr != prev->v.policy_rule) {
-        int own = pr != NULL && pr == rv && s->v.review_note[0];
-        if (pr != NULL && pr != rule)
-            gc_text_printf(one, sizeof one, "The review policy is %s's (%s; %s)%s%s.", pr->id,
-                           pr->name, pr->legal_status, own ? ": " : "",
-                           own ? s->v.review_note : "");
-        else if (pr != NULL)
-            gc_text_printf(one, sizeof one, "The review policy is that rule's own.");
-        else if (s->v.status == GPUCOST_EXPORT_LICENCE)
-            gc_text_printf(one, sizeof one, "No rule in force states a review policy for it.");
-        else
-            one[0] = '\0';
-        if (one[0] != '\0')
-            gc_text_append(buf, n, " ", one);
-    }
     if (rv != NULL && rv != prev->v.review_rule && rv != pr) {
         gc_text_printf(one, sizeof one, "Also %s (%s; %s)%s%s.", rv->id, rv->name, rv->legal_status,
                        s->v.review_note[0] ? ": " : "", s->v.review_note);
@@ -274,6 +290,65 @@ static void step_text(const story_step *s, const story_step *prev, char *buf, si
             gc_text_printf(one, sizeof one, "Its parts are no longer controlled.");
         gc_text_append(buf, n, " ", one);
     }
+}
+
+/* The history's table (for CSV): its eight columns' heads. */
+static gc_vtable *history_table(gc_view *v)
+{
+    gc_vtable *t = gc_view_table(v, 8, 0);
+    gc_view_table_for(t, GC_FOR_CSV);
+    const char *head[] = {"from", "status",      "review policy", "rule",
+                          "why",  "policy rule", "review",        "parts"};
+    for (size_t k = 0; k < 8; k++)
+        gc_view_head(t, k, head[k], NULL, 0, GC_FOR_ALL);
+    return t;
+}
+
+/* Step `s` (from `day`, after `prev`, told in `text`) as a record of the
+ * data tree's array `arr`. */
+static void step_record(gc_view *doc, gc_dnode *arr, const story_step *s, const story_step *prev,
+                        const char *day, const char *text)
+{
+    gc_dnode *o = gc_data_obj(doc, arr, NULL);
+    gc_data_str(doc, o, "from", day);
+    verdict_json(doc, o, &s->v);
+    gc_data_str(doc, o, "was", gpucost_export_status_name(prev->v.status));
+    gc_data_str(doc, o, "review", s->v.review_rule != NULL ? s->v.review_rule->id : NULL);
+    gc_data_str(doc, o, "review_note",
+                s->v.review_rule != NULL && s->v.review_note[0] ? s->v.review_note : NULL);
+    gc_data_str(doc, o, "parts", s->parts[0] ? s->parts : NULL);
+    gc_data_str(doc, o, "text", text);
+}
+
+/* Step `s` (from `day`) as a row of the history's table. */
+static void step_row(gc_vtable *t, const story_step *s, const char *day)
+{
+    gc_view_row(t);
+    gc_view_cell(t, day);
+    gc_view_cell(t, gpucost_export_status_name(s->v.status));
+    gc_view_cell(t, s->v.policy != GPUCOST_POLICY_NONE ? gpucost_review_policy_name(s->v.policy)
+                                                       : "-");
+    gc_view_cell(t, s->v.rule != NULL ? s->v.rule->id : "-");
+    gc_view_cell(t, s->v.why);
+    gc_view_cell(t, s->v.policy_rule != NULL ? s->v.policy_rule->id : "-");
+    if (s->v.review_rule != NULL)
+        gc_view_cellf(t, "%s%s%s", s->v.review_rule->id, s->v.review_note[0] ? ": " : "",
+                      s->v.review_note);
+    else
+        gc_view_cell(t, "-");
+    gc_view_cell(t, s->parts[0] ? s->parts : "-");
+}
+
+/* The step of `h`'s story at `date`: its verdict for `to`, its controlled
+ * parts, and the rules lifted that day. */
+static void step_at(const gpucost_rules *r, const gpucost_hardware *h, int date,
+                    const gpucost_destination *to, story_step *s)
+{
+    memset(s, 0, sizeof *s);
+    s->date = date;
+    gpucost_rules_verdict(r, h, date, to, &s->v);
+    parts_text(r, h, date, to, s->parts, sizeof s->parts);
+    lifted_text(r, date, to, s->lifted, sizeof s->lifted);
 }
 
 gpucost_status gpucost_output_export_history(const gpucost_catalog *c, const char *id,
@@ -305,12 +380,7 @@ gpucost_status gpucost_output_export_history(const gpucost_catalog *c, const cha
     gc_view_line(&v, 0, "%s (%s): its US export status for %s, one paragraph per change", h->id,
                  h->name, to->name);
     gc_view_gap(&v);
-    gc_vtable *t = gc_view_table(&v, 8, 0);
-    gc_view_table_for(t, GC_FOR_CSV);
-    const char *head[] = {"from", "status",      "review policy", "rule",
-                          "why",  "policy rule", "review",        "parts"};
-    for (size_t k = 0; k < 8; k++)
-        gc_view_head(t, k, head[k], NULL, 0, GC_FOR_ALL);
+    gc_vtable *t = history_table(&v);
     /* before any rule: not controlled */
     story_step prev;
     memset(&prev, 0, sizeof prev);
@@ -321,45 +391,15 @@ gpucost_status gpucost_output_export_history(const gpucost_catalog *c, const cha
         if (i > 0 && date == gpucost_rules_at(r, i - 1)->effective)
             continue;
         story_step s;
-        memset(&s, 0, sizeof s);
-        s.date = date;
-        gpucost_rules_verdict(r, h, date, to, &s.v);
-        parts_text(r, h, date, to, s.parts, sizeof s.parts);
-        lifted_text(r, date, to, s.lifted, sizeof s.lifted);
+        step_at(r, h, date, to, &s);
         if (!step_differs(&s, &prev))
             continue;
         changes++;
         char day[16], text[2048];
         gpucost_date_format(date, day, sizeof day);
         step_text(&s, &prev, text, sizeof text);
-        {
-            gc_dnode *o = gc_data_obj(doc, arr, NULL);
-            gc_data_str(doc, o, "from", day);
-            verdict_json(doc, o, &s.v);
-            gc_data_str(doc, o, "was", gpucost_export_status_name(prev.v.status));
-            gc_data_str(doc, o, "review", s.v.review_rule != NULL ? s.v.review_rule->id : NULL);
-            gc_data_str(doc, o, "review_note",
-                        s.v.review_rule != NULL && s.v.review_note[0] ? s.v.review_note : NULL);
-            gc_data_str(doc, o, "parts", s.parts[0] ? s.parts : NULL);
-            gc_data_str(doc, o, "text", text);
-        }
-        {
-            gc_view_row(t);
-            gc_view_cell(t, day);
-            gc_view_cell(t, gpucost_export_status_name(s.v.status));
-            gc_view_cell(t, s.v.policy != GPUCOST_POLICY_NONE
-                                ? gpucost_review_policy_name(s.v.policy)
-                                : "-");
-            gc_view_cell(t, s.v.rule != NULL ? s.v.rule->id : "-");
-            gc_view_cell(t, s.v.why);
-            gc_view_cell(t, s.v.policy_rule != NULL ? s.v.policy_rule->id : "-");
-            if (s.v.review_rule != NULL)
-                gc_view_cellf(t, "%s%s%s", s.v.review_rule->id, s.v.review_note[0] ? ": " : "",
-                              s.v.review_note);
-            else
-                gc_view_cell(t, "-");
-            gc_view_cell(t, s.parts[0] ? s.parts : "-");
-        }
+        step_record(doc, arr, &s, &prev, day, text);
+        step_row(t, &s, day);
         gc_view_item(&v, 0, NULL, day, text);
         gc_view_gap(&v);
         prev = s;

@@ -211,6 +211,31 @@ static int by_score(const void *a, const void *b)
     return x->order < y->order ? -1 : x->order > y->order;
 }
 
+/* Fills `x`'s numbers from failing result `r`, a conflict between a
+ * row's inputs or a claim; 0 when it has no number on each side. */
+static int numbers_of(const gpucost_claim_result *r, disagreement *x)
+{
+    if (r->is_conflict) {
+        if (!r->has_conflict)
+            return 0;
+        x->quantity = r->conflict.quantity;
+        x->published = r->conflict.given;
+        x->implied = r->conflict.derived;
+        x->note = r->expected != NULL ? r->expected->note : "";
+        return 1;
+    }
+    const gpucost_claim *cl = r->claim;
+    if (cl == NULL || cl->is_export || !r->has_computed)
+        return 0;
+    x->quantity = cl->quantity;
+    x->implied = r->computed;
+    x->published = cl->has_value                          ? cl->value
+                   : cl->has_min && r->computed < cl->min ? cl->min
+                                                          : cl->max;
+    x->note = cl->note;
+    return 1;
+}
+
 /* The failing claims and conflicts with a number on each side. */
 static gpucost_status gather(const gpucost_report_item *items, size_t n, disagreement **out,
                              size_t *nout)
@@ -226,26 +251,8 @@ static gpucost_status gather(const gpucost_report_item *items, size_t n, disagre
         for (size_t c = 0; c < items[i].nclaims; c++) {
             const gpucost_claim_result *r = &items[i].claims[c];
             disagreement x = {&items[i], r, 0, 0, 0, 0, "", m, ""};
-            if (r->status != GPUCOST_CLAIM_FAIL)
+            if (r->status != GPUCOST_CLAIM_FAIL || !numbers_of(r, &x))
                 continue;
-            if (r->is_conflict) {
-                if (!r->has_conflict)
-                    continue;
-                x.quantity = r->conflict.quantity;
-                x.published = r->conflict.given;
-                x.implied = r->conflict.derived;
-                x.note = r->expected != NULL ? r->expected->note : "";
-            } else {
-                const gpucost_claim *cl = r->claim;
-                if (cl == NULL || cl->is_export || !r->has_computed)
-                    continue;
-                x.quantity = cl->quantity;
-                x.implied = r->computed;
-                x.published = cl->has_value                          ? cl->value
-                              : cl->has_min && r->computed < cl->min ? cl->min
-                                                                     : cl->max;
-                x.note = cl->note;
-            }
             x.score =
                 x.published > 0 && x.implied > 0 ? fabs(log(x.implied / x.published)) : HUGE_VAL;
             d[m++] = x;
@@ -566,15 +573,26 @@ static void note_cell(const char *note, gpucost_buf *b)
     gpucost_buf_puts(b, "</td>");
 }
 
-static void disagreement_row(const disagreement *d, gpucost_buf *b)
+/* The organizations "A,B" as "A, B". */
+static void org_text(const char *org, gpucost_buf *b)
 {
-    const gpucost_scenario *s = d->item->scenario;
-    const gpucost_quantity_info *info = gpucost_quantity_info_get(d->quantity);
+    for (const char *p = org; *p;) {
+        size_t len = strcspn(p, ",");
+        char part[256];
+        gc_text_printf(part, sizeof part, "%.*s", (int)(len < 255 ? len : 255), p);
+        gpucost_buf_xml(b, part);
+        p += len;
+        if (*p == ',' && *++p)
+            gpucost_buf_puts(b, *p == ' ' ? "," : ", ");
+    }
+}
+
+/* The model cell's contents: the scenario's title, then its row, year
+ * and organizations where its labels give them. */
+static void model_text(const gpucost_scenario *s, gpucost_buf *b)
+{
     const char *row = label_of(s, "row"), *year = label_of(s, "year");
     const char *org = label_of(s, "organization");
-    char ratio[48];
-    ratio_text(d->implied, d->published, ratio, sizeof ratio);
-    gpucost_buf_printf(b, "<tr class=\"row%s\"><td class=\"rank\"></td><td>", d->classes);
     gpucost_buf_puts(b, "<b>");
     gpucost_buf_xml(b, s->title);
     gpucost_buf_puts(b, "</b><br><span class=\"meta\">");
@@ -588,33 +606,49 @@ static void disagreement_row(const disagreement *d, gpucost_buf *b)
     }
     if (org != NULL && *org) {
         gpucost_buf_puts(b, row != NULL || year != NULL ? "<br>" : "");
-        for (const char *p = org; *p;) { /* "A,B" as "A, B" */
-            size_t len = strcspn(p, ",");
-            char part[256];
-            gc_text_printf(part, sizeof part, "%.*s", (int)(len < 255 ? len : 255), p);
-            gpucost_buf_xml(b, part);
-            p += len;
-            if (*p == ',' && *++p)
-                gpucost_buf_puts(b, *p == ' ' ? "," : ", ");
-        }
+        org_text(org, b);
     }
-    gpucost_buf_puts(b, "</span></td><td>");
+    gpucost_buf_puts(b, "</span>");
+}
+
+/* What a conflict is against, as the quantity cell's ending. */
+static const char *conflict_text(const gpucost_conflict *c)
+{
+    return c->physical && c->derived < c->given   ? ": below its physical bound"
+           : c->physical                          ? ": above its physical bound"
+           : c->against == GPUCOST_ORIGIN_CATALOG ? ": against the catalog"
+           : c->against == GPUCOST_ORIGIN_DEFAULT ? ": against a default"
+                                                  : ": the inputs disagree";
+}
+
+/* The quantity cell's contents: its label, then its name (a break after
+ * each '_') and, for a conflict, what it is against. */
+static void quantity_text(const disagreement *d, gpucost_buf *b)
+{
+    const gpucost_quantity_info *info = gpucost_quantity_info_get(d->quantity);
     gpucost_buf_xml(b, info->label);
     gpucost_buf_puts(b, "<br><span class=\"meta name\">");
-    for (const char *p = info->name; *p; p++) /* a break after each '_' */
+    for (const char *p = info->name; *p; p++)
         if (*p == '_')
             gpucost_buf_puts(b, "_<wbr>");
         else
             gpucost_buf_append(b, p, 1);
-    if (d->result->is_conflict) {
-        const gpucost_conflict *c = &d->result->conflict;
-        gpucost_buf_puts(b, c->physical && c->derived < c->given   ? ": below its physical bound"
-                            : c->physical                          ? ": above its physical bound"
-                            : c->against == GPUCOST_ORIGIN_CATALOG ? ": against the catalog"
-                            : c->against == GPUCOST_ORIGIN_DEFAULT ? ": against a default"
-                                                                   : ": the inputs disagree");
-    }
-    gpucost_buf_puts(b, "</span></td><td class=\"num\">");
+    if (d->result->is_conflict)
+        gpucost_buf_puts(b, conflict_text(&d->result->conflict));
+    gpucost_buf_puts(b, "</span>");
+}
+
+/* One disagreement as a row of the table: the model, the quantity, the
+ * published and implied figures, their ratio and Epoch's note. */
+static void disagreement_row(const disagreement *d, gpucost_buf *b)
+{
+    char ratio[48];
+    ratio_text(d->implied, d->published, ratio, sizeof ratio);
+    gpucost_buf_printf(b, "<tr class=\"row%s\"><td class=\"rank\"></td><td>", d->classes);
+    model_text(d->item->scenario, b);
+    gpucost_buf_puts(b, "</td><td>");
+    quantity_text(d, b);
+    gpucost_buf_puts(b, "</td><td class=\"num\">");
     figure(b, d->quantity, d->published);
     gpucost_buf_puts(b, "</td><td class=\"num\">");
     figure(b, d->quantity, d->implied);

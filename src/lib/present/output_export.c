@@ -103,6 +103,26 @@ static void export_on_data(gc_view *doc, const gpucost_catalog *c, const gpucost
     }
 }
 
+/* What every export output starts with: the destination (China, in
+ * `*china`, when `*to` is NULL), the format checked, the rules the
+ * catalog carries and, when `id` is not NULL, its entry in `*h`. */
+static gpucost_status export_start(const gpucost_catalog *c, const char *id, gpucost_format f,
+                                   const gpucost_destination **to, gpucost_destination *china,
+                                   const gpucost_rules **r, const gpucost_hardware **h,
+                                   gpucost_error *err)
+{
+    if (*to == NULL) {
+        gpucost_destination_china(china);
+        *to = china;
+    }
+    gpucost_status rc = check_format(f, err);
+    if (rc == GPUCOST_OK)
+        rc = need_rules(c, r, err);
+    if (rc == GPUCOST_OK && id != NULL)
+        rc = find_one(c, id, h, err);
+    return rc;
+}
+
 gpucost_status gpucost_output_export_on(const gpucost_catalog *c, const char *id, int date,
                                         const gpucost_destination *to, gpucost_format f,
                                         gpucost_buf *out, gpucost_error *err)
@@ -110,15 +130,7 @@ gpucost_status gpucost_output_export_on(const gpucost_catalog *c, const char *id
     const gpucost_rules *r;
     const gpucost_hardware *only = NULL;
     gpucost_destination china;
-    if (to == NULL) {
-        gpucost_destination_china(&china);
-        to = &china;
-    }
-    gpucost_status rc = check_format(f, err);
-    if (rc == GPUCOST_OK)
-        rc = need_rules(c, &r, err);
-    if (rc == GPUCOST_OK && id != NULL)
-        rc = find_one(c, id, &only, err);
+    gpucost_status rc = export_start(c, id, f, &to, &china, &r, &only, err);
     if (rc != GPUCOST_OK)
         return rc;
     char day[16];
@@ -358,15 +370,7 @@ gpucost_status gpucost_output_export_history(const gpucost_catalog *c, const cha
     const gpucost_rules *r;
     const gpucost_hardware *h = NULL;
     gpucost_destination china;
-    if (to == NULL) {
-        gpucost_destination_china(&china);
-        to = &china;
-    }
-    gpucost_status rc = check_format(f, err);
-    if (rc == GPUCOST_OK)
-        rc = need_rules(c, &r, err);
-    if (rc == GPUCOST_OK)
-        rc = find_one(c, id, &h, err);
+    gpucost_status rc = export_start(c, id, f, &to, &china, &r, &h, err);
     if (rc != GPUCOST_OK)
         return rc;
     /* people read a paragraph per change, CSV a row, machines a record */

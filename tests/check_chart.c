@@ -1,14 +1,26 @@
 /*
- * check_chart.c - the SVG charts at their edges: ulp-narrow and degenerate
- * ranges (the axis loop once never advanced), equal bars, a zero-swing
- * tornado, values near the largest double.  Each chart must end, stay
- * small and print no NaN or Inf coordinate.
+ * check_chart.c - charts: a document's series drawn as SVG
+ * (render/render_svg.c, render/view_series.c) and chart.h's wrappers over
+ * them.  Series rendered directly: each kind's shapes and labels, the
+ * series an SVG output picks (gc_view_chart), HTML drawing them inline
+ * but not an SVG-only one, non-finite values refused with ERANGE naming
+ * the quantity, an empty series with its kind's or its builder's words,
+ * nothing left in the buffer by a chart that cannot be drawn, and every
+ * allocation failure giving an out-of-memory error.  The wrappers at
+ * their edges: ulp-narrow and degenerate ranges (the axis loop once never
+ * advanced), equal bars, a zero-swing tornado, values near the largest
+ * double; each chart must end, stay small and print no NaN or Inf
+ * coordinate.
  */
 #include "check_util.h"
 
 #include <float.h>
+#include <math.h>
+#include <stdlib.h>
 
+#include "gpucost/alloc.h"
 #include "gpucost/chart.h"
+#include "render/view.h"
 
 static void assert_finite_svg(const gpucost_buf *b)
 {
@@ -93,6 +105,314 @@ START_TEST(test_chart_tornado_zero_swing)
 }
 END_TEST
 
+/* Renders `v` (built for format `f`) into a fresh buffer; the buffer's
+ * text, or NULL with `st` set when rendering fails (the buffer must then
+ * be empty). */
+static char *render(gc_view *v, gpucost_format f, gpucost_status *st, gpucost_error *err)
+{
+    gpucost_buf b;
+    gpucost_buf_init(&b);
+    gpucost_buf_puts(&b, "kept|");
+    *st = gc_view_finish(v, f, &b, err);
+    char *text = NULL;
+    if (*st == GPUCOST_OK) {
+        ck_assert(strncmp(gpucost_buf_str(&b), "kept|", 5) == 0);
+        text = gpucost_strdup(gpucost_buf_str(&b) + 5);
+    } else if (!b.failed) {
+        ck_assert_str_eq(gpucost_buf_str(&b), "kept|"); /* nothing of the document */
+    }
+    gpucost_buf_release(&b);
+    return text;
+}
+
+static char *render_ok(gc_view *v, gpucost_format f)
+{
+    gpucost_status st;
+    gpucost_error err;
+    char *t = render(v, f, &st, &err);
+    char m[512];
+    ck_assert_msg(st == GPUCOST_OK, "%s", gpucost_error_format(&err, m, sizeof m));
+    return t;
+}
+
+/* The error of rendering `v` as SVG; checks its code and message. */
+static void render_fails(gc_view *v, gpucost_status code, const char *path, const char *message)
+{
+    gpucost_status st;
+    gpucost_error err;
+    ck_assert_ptr_null(render(v, GPUCOST_FMT_SVG, &st, &err));
+    ck_assert_int_eq(st, code);
+    ck_assert_str_eq(err.path, path);
+    ck_assert_str_eq(err.message, message);
+}
+
+static const double edges[5] = {1.0, 2.0, 3.0, 4.0, 5.0}, share[4] = {0.1, 0.4, 0.3, 0.2};
+
+static gc_series *histogram_series(gc_view *v)
+{
+    gc_series *s = gc_view_series(v, GC_SERIES_HISTOGRAM, "histogram", GPUCOST_Q_COST_USD);
+    gc_series_title(s, "spread of <cost>");
+    if (s != NULL) /* NULL: out of memory */
+        s->samples = 2385;
+    gc_series_bins(s, edges, share, 4);
+    gc_series_point(s, "p5", 1.5);
+    gc_series_point(s, "p50", 2.385);
+    gc_series_point(s, "p95", 9.0);      /* off the axis: no mark */
+    gc_series_point(s, "p99", INFINITY); /* not finite: no mark */
+    return s;
+}
+
+static gc_series *tornado_series(gc_view *v)
+{
+    gc_series *s = gc_view_series(v, GC_SERIES_TORNADO, "tornado", GPUCOST_Q_COST_USD);
+    gc_series_title(s, "what drives cost");
+    if (s != NULL)
+        s->centre = 2.385;
+    gc_series_input(s, "mfu", "30% to 50%", 3.1, 1.9, 1.2, 0);
+    gc_series_input(s, "gpus", "2k to 2k", 2.385, 2.385, 0.0, 1);
+    gc_series_caption(s, "no effect on cost_usd: gpus");
+    return s;
+}
+
+START_TEST(test_chart_series_each_kind)
+{
+    gc_view v;
+    gc_view_init_for(&v, GPUCOST_FMT_SVG);
+    gc_series *s = gc_view_series(&v, GC_SERIES_BARS, "bars", GPUCOST_Q_GPU_HOURS);
+    gc_series_title(s, "gpu hours");
+    s->log_scale = 1;
+    gc_series_point(s, "a&b", 2.385e6);
+    gc_series_point(s, "c", 1.2e5);
+    char *t = render_ok(&v, GPUCOST_FMT_SVG);
+    ck_assert(strncmp(t, "<svg ", 5) == 0);
+    ck_assert_ptr_nonnull(strstr(t, "<title>gpu hours</title>"));
+    ck_assert_ptr_nonnull(strstr(t, ">a&amp;b</text>"));
+    ck_assert_ptr_nonnull(strstr(t, "log scale)</text>"));
+    ck_assert_int_eq(strcmp(t + strlen(t) - 7, "</svg>\n"), 0);
+    free(t);
+
+    gc_view_init_for(&v, GPUCOST_FMT_SVG);
+    histogram_series(&v);
+    t = render_ok(&v, GPUCOST_FMT_SVG);
+    ck_assert_ptr_nonnull(strstr(t, "<title>spread of &lt;cost&gt;</title>"));
+    ck_assert_ptr_nonnull(strstr(t, "central 99% of 2,385 samples"));
+    ck_assert_ptr_nonnull(strstr(t, ">p5 $1.50</text>"));
+    ck_assert_ptr_nonnull(strstr(t, ">p50 $2.38"));
+    ck_assert_ptr_null(strstr(t, ">p95 "));
+    ck_assert_ptr_null(strstr(t, ">p99 "));
+    ck_assert_ptr_null(strstr(t, "inf"));
+    free(t);
+
+    gc_view_init_for(&v, GPUCOST_FMT_SVG);
+    tornado_series(&v);
+    t = render_ok(&v, GPUCOST_FMT_SVG);
+    ck_assert_ptr_nonnull(strstr(t, ">mfu</text>"));
+    ck_assert_ptr_nonnull(strstr(t, ">30% to 50%</text>"));
+    ck_assert_ptr_null(strstr(t, ">gpus</text>")); /* folded: no bar */
+    ck_assert_ptr_nonnull(strstr(t, ">no effect on cost_usd: gpus</text>"));
+    ck_assert_ptr_nonnull(strstr(t, "line: every input at its median, $2.38"));
+    free(t);
+}
+END_TEST
+
+/* SVG draws the one series the document names; HTML every one on the
+ * page, where it stands; text none. */
+START_TEST(test_chart_series_choice)
+{
+    const char *tags[] = {NULL, "tornado", "histogram"};
+    const char *want[] = {"spread of", "what drives", "spread of"};
+    for (size_t k = 0; k < 3; k++) {
+        gc_view v;
+        gc_view_init_for(&v, GPUCOST_FMT_SVG);
+        gc_view_title(&v, "not in an SVG output");
+        histogram_series(&v);
+        tornado_series(&v);
+        if (tags[k] != NULL)
+            gc_view_chart(&v, tags[k]);
+        char *t = render_ok(&v, GPUCOST_FMT_SVG);
+        ck_assert_ptr_nonnull(strstr(t, want[k]));
+        ck_assert_ptr_null(strstr(t + 1, "<svg ")); /* one chart */
+        ck_assert_ptr_null(strstr(t, "not in an SVG"));
+        free(t);
+    }
+    gc_view v;
+    gc_view_init_for(&v, GPUCOST_FMT_SVG);
+    histogram_series(&v);
+    gc_view_chart(&v, "pie");
+    render_fails(&v, GPUCOST_EINVAL, "", "no chart to draw");
+
+    gc_view_init_for(&v, GPUCOST_FMT_HTML);
+    gc_view_title(&v, "range");
+    histogram_series(&v);
+    gc_series *bars = gc_view_series(&v, GC_SERIES_BARS, "bars", GPUCOST_Q_COST_USD);
+    bars->svg_only = 1;
+    tornado_series(&v);
+    char *t = render_ok(&v, GPUCOST_FMT_HTML);
+    const char *h = strstr(t, "<div class=\"chart histogram\">\n<svg "),
+               *o = strstr(t, "<div class=\"chart tornado\">\n<svg ");
+    ck_assert(strncmp(t, "<h3>range</h3>\n", 15) == 0);
+    ck_assert(h != NULL && o != NULL && h < o);
+    ck_assert_ptr_null(strstr(t, "chart bars"));
+    free(t);
+
+    gc_view_init_for(&v, GPUCOST_FMT_TABLE);
+    ck_assert_ptr_null(gc_view_series(&v, GC_SERIES_BARS, "bars", GPUCOST_Q_COST_USD));
+    gc_view_title(&v, "t");
+    t = render_ok(&v, GPUCOST_FMT_TABLE);
+    ck_assert_str_eq(t, "t\n");
+    free(t);
+    /* a document with every part: text skips its series */
+    gc_view_init(&v);
+    gc_view_title(&v, "t");
+    tornado_series(&v);
+    t = render_ok(&v, GPUCOST_FMT_MD);
+    ck_assert_str_eq(t, "### t\n");
+    free(t);
+}
+END_TEST
+
+START_TEST(test_chart_series_not_finite)
+{
+    const char *msg = "cannot chart a value of 'cost_usd' that is not finite";
+    for (int k = 0; k < 6; k++) {
+        gc_view v;
+        gc_view_init_for(&v, GPUCOST_FMT_SVG);
+        if (k == 0) {
+            gc_series *s = gc_view_series(&v, GC_SERIES_BARS, NULL, GPUCOST_Q_COST_USD);
+            gc_series_point(s, "a", 1.0);
+            gc_series_point(s, "b", NAN);
+        } else if (k <= 2) {
+            gc_series *s = histogram_series(&v);
+            (k == 1 ? s->share : s->edges)[2] = INFINITY;
+        } else if (k <= 4) {
+            gc_series *s = tornado_series(&v);
+            if (k == 3)
+                s->points[1].low = -INFINITY;
+            else
+                s->points[0].high = NAN;
+        } else { /* the page refuses it too, and keeps nothing */
+            gc_view_init_for(&v, GPUCOST_FMT_HTML);
+            gc_view_title(&v, "before");
+            gc_series *s = gc_view_series(&v, GC_SERIES_BARS, "bars", GPUCOST_Q_COST_USD);
+            gc_series_point(s, "a", INFINITY);
+            gpucost_status st;
+            gpucost_error err;
+            ck_assert_ptr_null(render(&v, GPUCOST_FMT_HTML, &st, &err));
+            ck_assert_int_eq(st, GPUCOST_ERANGE);
+            ck_assert_str_eq(err.message, msg);
+            continue;
+        }
+        render_fails(&v, GPUCOST_ERANGE, "cost_usd", msg);
+    }
+    /* a log axis cannot show zero */
+    gc_view v;
+    gc_view_init_for(&v, GPUCOST_FMT_SVG);
+    gc_series *s = gc_view_series(&v, GC_SERIES_BARS, NULL, GPUCOST_Q_COST_USD);
+    s->log_scale = 1;
+    gc_series_point(s, "a", 0.0);
+    render_fails(&v, GPUCOST_EINVAL, "cost_usd", "a log axis cannot show 0");
+}
+END_TEST
+
+START_TEST(test_chart_series_empty)
+{
+    const gc_series_kind kinds[] = {GC_SERIES_BARS, GC_SERIES_HISTOGRAM, GC_SERIES_TORNADO};
+    for (size_t k = 0; k < 3; k++) {
+        gc_view v;
+        gc_view_init_for(&v, GPUCOST_FMT_SVG);
+        gc_series *s = gc_view_series(&v, kinds[k], NULL, GPUCOST_Q_COST_USD);
+        if (kinds[k] == GC_SERIES_HISTOGRAM) {
+            gc_series_point(s, "p5", 1.0); /* a mark is no bin */
+            gc_series_bins(s, edges, share, 0);
+        }
+        render_fails(&v, GPUCOST_EINVAL, "", "no values to chart");
+        /* in the builder's own words (the last said) */
+        gc_view_init_for(&v, GPUCOST_FMT_SVG);
+        s = gc_view_series(&v, kinds[k], NULL, GPUCOST_Q_COST_USD);
+        gc_series_empty(s, GPUCOST_EINVAL, NULL, "first");
+        gc_series_empty(s, GPUCOST_ENOTFOUND, "quantities", "no scenario knows '%s'", "x");
+        render_fails(&v, GPUCOST_ENOTFOUND, "quantities", "no scenario knows 'x'");
+    }
+    /* a document without a series has no chart */
+    gc_view v;
+    gc_view_init_for(&v, GPUCOST_FMT_SVG);
+    render_fails(&v, GPUCOST_EINVAL, "", "no chart to draw");
+}
+END_TEST
+
+/* An allocator that fails allocation number `fail_at` (1-based). */
+static size_t calls, fail_at;
+static void *t_malloc(size_t n)
+{
+    return ++calls == fail_at ? NULL : malloc(n);
+}
+static void *t_realloc(void *p, size_t n)
+{
+    return ++calls == fail_at ? NULL : realloc(p, n);
+}
+
+static void build_all(gc_view *v)
+{
+    gc_view_title(v, "range");
+    gc_series *b = gc_view_series(v, GC_SERIES_BARS, "bars", GPUCOST_Q_COST_USD);
+    gc_series_title(b, "bars");
+    for (int i = 0; i < 20; i++)
+        gc_series_point(b, "a bar", 1.0 + i);
+    histogram_series(v);
+    tornado_series(v);
+    gc_series_empty(tornado_series(v), GPUCOST_EINVAL, "x", "y");
+    gc_view_chart(v, "tornado");
+}
+
+/* Every allocation of building and drawing series, failed in turn: each
+ * run draws all of it or gives an out-of-memory error. */
+START_TEST(test_chart_series_out_of_memory)
+{
+    const gpucost_format fs[] = {GPUCOST_FMT_SVG, GPUCOST_FMT_HTML};
+    for (size_t k = 0; k < 2; k++) {
+        int done = 0;
+        for (fail_at = 1; !done && fail_at < 1000; fail_at++) {
+            gc_view v;
+            calls = 0;
+            gpucost_set_allocator(&(gpucost_allocator){t_malloc, t_realloc, free});
+            gc_view_init_for(&v, fs[k]);
+            build_all(&v);
+            gpucost_buf b;
+            gpucost_buf_init(&b);
+            gpucost_error err;
+            gpucost_status st = gc_view_finish(&v, fs[k], &b, &err);
+            gpucost_set_allocator(NULL);
+            if (st == GPUCOST_OK)
+                done = calls < fail_at;
+            else {
+                ck_assert_int_eq(st, GPUCOST_ENOMEM);
+                ck_assert_str_eq(err.message, "out of memory");
+            }
+            gpucost_buf_release(&b);
+        }
+        ck_assert(done);
+    }
+    /* the wrappers too */
+    int done = 0;
+    for (fail_at = 1; !done && fail_at < 100; fail_at++) {
+        gpucost_bar bars[2] = {{"a", 1.0}, {"b", 2.0}};
+        gpucost_buf b;
+        gpucost_buf_init(&b);
+        calls = 0;
+        gpucost_set_allocator(&(gpucost_allocator){t_malloc, t_realloc, free});
+        gpucost_error err;
+        gpucost_status st = gpucost_chart_bars("t", GPUCOST_Q_COST_USD, bars, 2, 0, &b, &err);
+        gpucost_set_allocator(NULL);
+        if (st == GPUCOST_OK)
+            done = calls < fail_at;
+        else
+            ck_assert_int_eq(st, GPUCOST_ENOMEM);
+        gpucost_buf_release(&b);
+    }
+    ck_assert(done);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("chart");
@@ -101,6 +421,11 @@ static Suite *suite(void)
     tcase_add_test(core, test_chart_histogram_narrow_ranges);
     tcase_add_test(core, test_chart_bars_equal_and_extreme);
     tcase_add_test(core, test_chart_tornado_zero_swing);
+    tcase_add_test(core, test_chart_series_each_kind);
+    tcase_add_test(core, test_chart_series_choice);
+    tcase_add_test(core, test_chart_series_not_finite);
+    tcase_add_test(core, test_chart_series_empty);
+    tcase_add_test(core, test_chart_series_out_of_memory);
     suite_add_tcase(s, core);
     return s;
 }

@@ -170,13 +170,14 @@ START_TEST(test_view_html)
     gc_view_class(t, "status pass");
     gc_view_cell(t, "1");
     gc_view_item(&v, 0, "conflict", "conflict", "x < y");
-    gpucost_buf svg;
-    gpucost_buf_init(&svg);
-    gpucost_buf_puts(&svg, "<svg/>");
-    gc_view_svg(&v, "histogram", &svg);
+    gc_series *bars = gc_view_series(&v, GC_SERIES_BARS, "bars", GPUCOST_Q_COST_USD);
+    gc_series_title(bars, "cost");
+    gc_series_point(bars, "a", 2.385);
+    gc_series *hidden = gc_view_series(&v, GC_SERIES_BARS, "hidden", GPUCOST_Q_COST_USD);
+    hidden->svg_only = 1; /* an SVG output's chart, not the page's */
     gpucost_buf b;
     gpucost_buf_init(&b);
-    gc_view_render_html(&v, &b);
+    ck_assert_ok(gc_view_render_html(&v, &b, &e_));
     const char *h = gpucost_buf_str(&b);
     ck_assert_ptr_nonnull(
         strstr(h, "<table id=\"tid\" "
@@ -185,7 +186,9 @@ START_TEST(test_view_html)
     ck_assert_ptr_nonnull(strstr(
         h, "<td><a href=\"#s-x\">&lt;b&gt;&amp;</a></td><td class=\"num status pass\">1</td>"));
     ck_assert_ptr_nonnull(strstr(h, "<p class=\"conflict\">conflict: x &lt; y</p>"));
-    ck_assert_ptr_nonnull(strstr(h, "<div class=\"chart histogram\">\n<svg/></div>"));
+    ck_assert_ptr_nonnull(strstr(h, "<div class=\"chart bars\">\n<svg "));
+    ck_assert_ptr_nonnull(strstr(h, "</svg>\n</div>\n"));
+    ck_assert_ptr_null(strstr(h, "hidden"));
     gpucost_buf_release(&b);
     gc_view_release(&v);
     /* a long quantity name may break after its underscores */
@@ -193,7 +196,7 @@ START_TEST(test_view_html)
     t = gc_view_table(&v, 1, 0);
     gc_view_head(t, 0, "price_per_gpu_hour", NULL, 0, GC_FOR_ALL);
     gpucost_buf_init(&b);
-    gc_view_render_html(&v, &b);
+    ck_assert_ok(gc_view_render_html(&v, &b, &e_));
     ck_assert_ptr_nonnull(
         strstr(gpucost_buf_str(&b), "<th>price_<wbr>per_<wbr>gpu_<wbr>hour</th>"));
     gpucost_buf_release(&b);

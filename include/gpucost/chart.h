@@ -11,6 +11,11 @@
  * library: the Debian C libraries that draw SVG (cairo, plplot) add a
  * rendering stack and fonts for three simple shapes, and their text output
  * is not stable across versions, which golden tests need.
+ *
+ * The commands draw the same charts from their documents' series
+ * (`--format svg`, the report, `range --format html`); these functions
+ * are for embedders, each a document of one series rendered as SVG.  On
+ * an error nothing is appended to `out`.
  */
 #ifndef GPUCOST_CHART_H
 #define GPUCOST_CHART_H

@@ -136,11 +136,12 @@ gpucost_status gpucost_output_hardware(const gpucost_catalog *c, const char *id,
 /* `range`: percentiles of every varying quantity, the tornado and, when
  * computed, Sobol indices.  `sel` filters the quantities (nq == 0: all).
  * With `baseline` (may be NULL), each quantile's ratio to the baseline
- * scenario's point value.  Formats: table, md, csv, json. */
-/* One chart of a range as SVG (chart.h): the histogram of the headline
- * output, titled "ID: distribution of Q", or its tornado, "ID: what
- * drives Q (each input from its p5 to its p95)".  `range --format svg`
- * draws the one --chart names; the report draws both. */
+ * scenario's point value.  Formats: table, md, csv, json, svg (the
+ * histogram) and html (both charts after the tables). */
+/* One chart of a range as SVG: the histogram of the headline output,
+ * titled "ID: distribution of Q", or its tornado, "ID: what drives Q
+ * (each input from its p5 to its p95)".  `range --format svg` draws the
+ * one `chart` names; the report and HTML draw both. */
 typedef enum gpucost_range_chart {
     GPUCOST_CHART_HISTOGRAM,
     GPUCOST_CHART_TORNADO

@@ -24,7 +24,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gpucost/chart.h"
 #include "gpucost/number.h"
 #include "base/alloc.h"
 #include "present/output_internal.h"
@@ -409,17 +408,19 @@ void gc_view_comparison(gc_view *v, const gpucost_result *items, size_t n, int b
     }
 }
 
-/* One bar per scenario that knows `q`, on a log axis when all are
- * positive. */
-static gpucost_status compare_svg(const gpucost_result *items, size_t n, gpucost_quantity q,
-                                  gpucost_buf *out, gpucost_error *err)
+/* The chart an SVG output draws: one bar per scenario that knows `q`
+ * on the first one's time base, on a log axis when all are positive.
+ * The page shows the table instead (svg_only). */
+static void compare_chart(gc_view *v, const gpucost_result *items, size_t n, gpucost_quantity q)
 {
-    gpucost_bar *bars = gc_calloc(n ? n : 1, sizeof *bars);
+    gc_series *s = gc_view_series(v, GC_SERIES_BARS, "bars", q);
+    if (s == NULL)
+        return;
+    s->svg_only = 1;
     base_of *scratch = gc_malloc((n ? n : 1) * sizeof *scratch);
-    if (bars == NULL || scratch == NULL) {
-        gc_free(bars);
-        gc_free(scratch);
-        return GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
+    if (scratch == NULL) {
+        s->failed = 1;
+        return;
     }
     size_t nb = 0, left = 0, first = base_row(items, n, -1, q, scratch);
     gc_free(scratch);
@@ -428,11 +429,11 @@ static gpucost_status compare_svg(const gpucost_result *items, size_t n, gpucost
         if (gc_output_known(items[i].derivation, q) && !same_base(items, i, first, q))
             left++; /* one chart, one time base */
         else if (gc_output_known(items[i].derivation, q)) {
-            bars[nb].label = items[i].scenario->id;
-            bars[nb].value = items[i].derivation->value[q];
-            positive &= bars[nb].value > 0.0;
+            gc_series_point(s, items[i].scenario->id, items[i].derivation->value[q]);
+            positive &= items[i].derivation->value[q] > 0.0;
             nb++;
         }
+    s->log_scale = positive;
     const gpucost_quantity_info *info = gpucost_quantity_info_get(q);
     char title[256], per[32];
     gpucost_derive_period(items[first].derivation, q, per, sizeof per);
@@ -442,11 +443,9 @@ static gpucost_status compare_svg(const gpucost_result *items, size_t n, gpucost
         gc_text_printf(title + strlen(title), sizeof title - strlen(title),
                        "; %zu scenario%s on another time base left out", left,
                        left == 1 ? "" : "s");
-    gpucost_status rc = nb == 0 ? GPUCOST_ERROR(err, GPUCOST_ENOTFOUND, NULL, 0, 0, "quantities",
-                                                "no scenario knows '%s'", info->name)
-                                : gpucost_chart_bars(title, q, bars, nb, positive, out, err);
-    gc_free(bars);
-    return rc;
+    gc_series_title(s, "%s", title);
+    if (nb == 0)
+        gc_series_empty(s, GPUCOST_ENOTFOUND, "quantities", "no scenario knows '%s'", info->name);
 }
 
 /* For machines: {"baseline", "quantities", "scenarios" (values, origins,
@@ -504,13 +503,11 @@ gpucost_status gpucost_output_compare(const gpucost_result *items, size_t n, int
         return rc;
     if ((rc = gc_format_check("compare", f, err)) != GPUCOST_OK)
         return rc;
-    /* the chart is still drawn from the results (render/chart.c) */
-    if (f == GPUCOST_FMT_SVG)
-        return compare_svg(items, n, sel.nq > 0 ? sel.qs[0] : GPUCOST_Q_COST_USD, out, err);
     gc_view v;
     gc_view_init_for(&v, f);
     gc_view_comparison(&v, items, n, baseline, sel, 0);
     gc_view_units(&v, units);
     compare_data(&v, items, n, baseline, sel, units);
+    compare_chart(&v, items, n, sel.nq > 0 ? sel.qs[0] : GPUCOST_Q_COST_USD);
     return gc_view_finish(&v, f, out, err);
 }

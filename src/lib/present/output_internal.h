@@ -65,6 +65,12 @@ gc_vtable *gc_view_cases(gc_view *v, const gpucost_claim_result *r, size_t n, in
 /* range: the percentiles table (with ratios to `baseline`, may be NULL). */
 void gc_view_percentiles(gc_view *v, const gpucost_range_result *r, gpucost_selection sel,
                          const gpucost_result *baseline);
+/* range: the histogram of the headline output with its percentile marks
+ * (tag "histogram"), the tornado (tag "tornado"), each a series with
+ * `title`; gc_view_range_charts adds both with their titles. */
+void gc_view_histogram(gc_view *v, const char *title, const gpucost_range_result *r);
+void gc_view_tornado(gc_view *v, const char *title, const gpucost_range_result *r);
+void gc_view_range_charts(gc_view *v, const gpucost_scenario *sc, const gpucost_range_result *r);
 /* reconcile: one row per observation. */
 void gc_view_observations(gc_view *v, const gpucost_reconcile_result *r, int html);
 

@@ -2,13 +2,14 @@
  * output_range.c - `range` (percentiles of every varying quantity, the
  * tornado and Sobol indices) as one document (output.h): the tables for
  * people, the percentiles table alone for CSV, the statistics at full
- * precision for machines.  `solve` is output_solve.c's.
+ * precision for machines, and the histogram and tornado as series for
+ * the charts (HTML draws both, SVG the one asked for).  `solve` is
+ * output_solve.c's.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "base/c_locale.h"
-#include "gpucost/chart.h"
 #include "gpucost/number.h"
 #include "present/output_internal.h"
 #include "base/text.h"
@@ -292,33 +293,70 @@ static void range_view(gc_view *v, const gpucost_scenario *sc, const gpucost_ran
         sobol_view(v, r, sel);
 }
 
+void gc_view_histogram(gc_view *v, const char *title, const gpucost_range_result *r)
+{
+    gc_series *s = gc_view_series(v, GC_SERIES_HISTOGRAM, "histogram", r->output);
+    if (s == NULL)
+        return;
+    gc_series_title(s, "%s", title);
+    int k = gpucost_range_find(r, r->output);
+    if (k < 0) {
+        gc_series_empty(s, GPUCOST_EINVAL, NULL, "the headline output does not vary");
+        return;
+    }
+    s->samples = (double)r->samples;
+    gc_series_bins(s, r->hist_edges, r->hist_share, GPUCOST_HIST_BINS);
+    for (size_t i = 0; i < r->nquantiles; i++) {
+        char mark[48];
+        gc_text_printf(mark, sizeof mark, "p%g", r->quantiles[i] * 100.0);
+        gc_series_point(s, mark, r->stats[k].q[i]);
+    }
+}
+
+void gc_view_tornado(gc_view *v, const char *title, const gpucost_range_result *r)
+{
+    gc_series *s = gc_view_series(v, GC_SERIES_TORNADO, "tornado", r->output);
+    if (s == NULL)
+        return;
+    gc_series_title(s, "%s", title);
+    gc_series_empty(s, GPUCOST_EINVAL, NULL, "no uncertain inputs to chart");
+    s->centre = r->output_median;
+    for (size_t i = 0; i < r->ntornado; i++) {
+        const gpucost_tornado_bar *b = &r->tornado[i];
+        char range[160], lo[64], hi[64];
+        gpucost_quantity_format(b->input, b->input_low, lo, sizeof lo);
+        gpucost_quantity_format(b->input, b->input_high, hi, sizeof hi);
+        gc_text_printf(range, sizeof range, "%s to %s", lo, hi);
+        /* inputs with no effect (after the moving ones) fold into the
+         * caption, unless none moves */
+        gc_series_input(s, gpucost_quantity_info_get(b->input)->name, range, b->low, b->high,
+                        b->swing, r->nmoving > 0 && i >= r->nmoving);
+    }
+    char still[512];
+    if (gpucost_range_no_effect(r, still, sizeof still))
+        gc_series_caption(s, still);
+}
+
+void gc_view_range_charts(gc_view *v, const gpucost_scenario *sc, const gpucost_range_result *r)
+{
+    char title[256];
+    const char *name = gpucost_quantity_info_get(r->output)->name;
+    gc_text_printf(title, sizeof title, "%s: distribution of %s", sc->id, name);
+    gc_view_histogram(v, title, r);
+    gc_text_printf(title, sizeof title, "%s: what drives %s (each input from its p5 to its p95)",
+                   sc->id, name);
+    gc_view_tornado(v, title, r);
+}
+
 gpucost_status gpucost_output_range_chart(const gpucost_scenario *sc, const gpucost_range_result *r,
                                           gpucost_range_chart which, gpucost_buf *out,
                                           gpucost_error *err)
 {
-    char title[256];
-    const char *name = gpucost_quantity_info_get(r->output)->name;
-    if (which == GPUCOST_CHART_TORNADO) {
-        gc_text_printf(title, sizeof title,
-                       "%s: what drives %s (each input from its p5 to its p95)", sc->id, name);
-        return gpucost_chart_tornado(title, r, out, err);
-    }
-    gc_text_printf(title, sizeof title, "%s: distribution of %s", sc->id, name);
-    return gpucost_chart_histogram(title, r, out, err);
-}
-
-/* HTML's range: both charts after the tables, from the one result. */
-static gpucost_status range_charts(gc_view *v, const gpucost_scenario *sc,
-                                   const gpucost_range_result *r, gpucost_error *err)
-{
-    gpucost_buf svg;
-    gpucost_buf_init(&svg);
-    gpucost_status rc = gpucost_output_range_chart(sc, r, GPUCOST_CHART_HISTOGRAM, &svg, err);
-    gc_view_svg(v, "histogram", &svg);
-    if (rc == GPUCOST_OK)
-        rc = gpucost_output_range_chart(sc, r, GPUCOST_CHART_TORNADO, &svg, err);
-    gc_view_svg(v, "tornado", &svg);
-    return rc;
+    gc_view v;
+    gc_view_init_for(&v, GPUCOST_FMT_SVG);
+    gc_view_range_charts(&v, sc, r);
+    gc_view_chart(&v, which == GPUCOST_CHART_TORNADO ? "tornado" : "histogram");
+    return gc_view_finish(&v, GPUCOST_FMT_SVG, out, err);
 }
 
 gpucost_status gpucost_output_range(const gpucost_scenario *sc, const gpucost_range_result *r,
@@ -330,19 +368,11 @@ gpucost_status gpucost_output_range(const gpucost_scenario *sc, const gpucost_ra
         return rc;
     if ((rc = gc_format_check("range", f, err)) != GPUCOST_OK)
         return rc;
-    /* the chart is still drawn from the results (render/chart.c) */
-    if (f == GPUCOST_FMT_SVG)
-        return gpucost_output_range_chart(sc, r, GPUCOST_CHART_HISTOGRAM, out, err);
     gc_view v;
     gc_view_init_for(&v, f);
     range_view(&v, sc, r, sel, baseline);
     range_data(&v, sc, r, sel, baseline);
-    /* the page's charts, which no other format shows */
-    if (f == GPUCOST_FMT_HTML)
-        rc = range_charts(&v, sc, r, err);
-    if (rc != GPUCOST_OK) {
-        gc_view_release(&v);
-        return rc;
-    }
+    /* after the tables: the page draws both, an SVG output the first */
+    gc_view_range_charts(&v, sc, r);
     return gc_view_finish(&v, f, out, err);
 }

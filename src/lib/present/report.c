@@ -57,11 +57,13 @@ static void esc(gpucost_buf *b, const char *s)
     gpucost_buf_xml(b, s);
 }
 
-/* Renders `v` as HTML into `b` and releases it. */
-static void put_view(gc_view *v, gpucost_buf *b)
+/* Renders `v` as HTML into `b` and releases it; a chart's error when one
+ * of its series cannot be drawn. */
+static gpucost_status put_view(gc_view *v, gpucost_buf *b, gpucost_error *err)
 {
-    gc_view_render_html(v, b);
+    gpucost_status rc = gc_view_render_html(v, b, err);
     gc_view_release(v);
+    return rc;
 }
 
 static void link_or_text(gpucost_buf *b, const char *url, const char *title)
@@ -101,10 +103,10 @@ static gpucost_status claims_section(const gpucost_report_item *items, size_t n,
     gc_view v;
     gc_view_init(&v);
     gc_view_cases(&v, all, total, 1);
-    put_view(&v, b);
+    gpucost_status rc = put_view(&v, b, err);
     gc_free(all);
     gpucost_buf_puts(b, "</section>\n");
-    return GPUCOST_OK;
+    return rc;
 }
 
 /* The scenarios of one kind side by side; the ratio column only when the
@@ -117,6 +119,7 @@ static gpucost_status comparison_of_kind(const gpucost_report_item *items, size_
         return GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory");
     size_t m = 0;
     int base = -1;
+    gpucost_status rc = GPUCOST_OK;
     for (size_t i = 0; i < n; i++)
         if (items[i].scenario->kind == kind) {
             base = (int)i == baseline ? (int)m : base;
@@ -132,10 +135,10 @@ static gpucost_status comparison_of_kind(const gpucost_report_item *items, size_
         gc_view_init(&v);
         gpucost_selection all = {NULL, 0};
         gc_view_comparison(&v, rs, m, base, all, 1);
-        put_view(&v, b);
+        rc = put_view(&v, b, err);
     }
     gc_free(rs);
-    return GPUCOST_OK;
+    return rc;
 }
 
 static gpucost_status comparison_section(const gpucost_report_item *items, size_t n, int baseline,
@@ -262,8 +265,8 @@ static void scenario_head(const gpucost_scenario *s, const gpucost_derivation *d
 
 /* The range: percentiles (range's own table), histogram and tornado
  * (with `charts`). */
-static gpucost_status range_part(const gpucost_scenario *s, const gpucost_range_result *r,
-                                 int charts, gc_view *v, gpucost_error *err)
+static void range_part(const gpucost_scenario *s, const gpucost_range_result *r, int charts,
+                       gc_view *v)
 {
     char samples[32], inputs[512] = "";
     gpucost_number_format((double)r->samples, GPUCOST_NUM_COUNT, samples, sizeof samples);
@@ -274,16 +277,8 @@ static gpucost_status range_part(const gpucost_scenario *s, const gpucost_range_
                  inputs);
     gpucost_selection all = {NULL, 0};
     gc_view_percentiles(v, r, all, NULL);
-    if (!charts)
-        return GPUCOST_OK;
-    gpucost_buf svg;
-    gpucost_buf_init(&svg);
-    gpucost_status rc = gpucost_output_range_chart(s, r, GPUCOST_CHART_HISTOGRAM, &svg, err);
-    gc_view_svg(v, "histogram", &svg);
-    if (rc == GPUCOST_OK)
-        rc = gpucost_output_range_chart(s, r, GPUCOST_CHART_TORNADO, &svg, err);
-    gc_view_svg(v, "tornado", &svg);
-    return rc;
+    if (charts)
+        gc_view_range_charts(v, s, r);
 }
 
 static void source_item(const gpucost_source *src, gpucost_buf *b)
@@ -336,9 +331,9 @@ static gpucost_status scenario_section(const gpucost_report_item *it, int charts
     gc_view_init(&v);
     gc_view_quantities(&v, &res, all);
     gc_view_fleet_parts(&v, &res);
-    gpucost_status rc =
-        it->range != NULL ? range_part(it->scenario, it->range, charts, &v, err) : GPUCOST_OK;
-    put_view(&v, b);
+    if (it->range != NULL)
+        range_part(it->scenario, it->range, charts, &v);
+    gpucost_status rc = put_view(&v, b, err);
     sources_part(it->scenario, b);
     gpucost_buf_puts(b, "</article>\n");
     return rc;
@@ -430,7 +425,9 @@ static void reconcile_section(const gpucost_report_case *cases, size_t ncases, g
         gc_view_init(&v);
         gc_view_reconcile_notes(&v, r);
         gc_view_observations(&v, r, 1);
-        put_view(&v, b);
+        /* tables only: running out of memory is all that can fail, and
+         * `b` remembers it */
+        (void)put_view(&v, b, NULL);
     }
     gpucost_buf_puts(b, "</section>\n");
 }

@@ -94,52 +94,79 @@ gpucost_status gc_format_check(const char *command, gpucost_format f, gpucost_er
                          command, list);
 }
 
-typedef void (*renderer)(const gc_view *v, gpucost_format f, gpucost_buf *out);
+typedef gpucost_status (*renderer)(const gc_view *v, gpucost_format f, gpucost_buf *out,
+                                   gpucost_error *err);
 
-static void render_blocks(const gc_view *v, gpucost_format f, gpucost_buf *out)
+/* The renderers that only run out of memory. */
+static gpucost_status nomem_or_ok(const gpucost_buf *out, gpucost_error *err)
+{
+    return out->failed ? GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory")
+                       : GPUCOST_OK;
+}
+
+static gpucost_status render_blocks(const gc_view *v, gpucost_format f, gpucost_buf *out,
+                                    gpucost_error *err)
 {
     gc_view_render(v, f, out);
+    return nomem_or_ok(out, err);
 }
 
-static void render_html(const gc_view *v, gpucost_format f, gpucost_buf *out)
+static gpucost_status render_html(const gc_view *v, gpucost_format f, gpucost_buf *out,
+                                  gpucost_error *err)
 {
     (void)f;
-    gc_view_render_html(v, out);
+    return gc_view_render_html(v, out, err);
 }
 
-static void render_json(const gc_view *v, gpucost_format f, gpucost_buf *out)
+static gpucost_status render_svg(const gc_view *v, gpucost_format f, gpucost_buf *out,
+                                 gpucost_error *err)
+{
+    (void)f;
+    return gc_view_render_svg(v, out, err);
+}
+
+static gpucost_status render_json(const gc_view *v, gpucost_format f, gpucost_buf *out,
+                                  gpucost_error *err)
 {
     (void)f;
     gc_view_render_json(v, out);
+    return nomem_or_ok(out, err);
 }
 
-static void render_junit(const gc_view *v, gpucost_format f, gpucost_buf *out)
+static gpucost_status render_junit(const gc_view *v, gpucost_format f, gpucost_buf *out,
+                                   gpucost_error *err)
 {
     (void)f;
     gc_view_render_junit(v, out);
+    return nomem_or_ok(out, err);
 }
 
-static void render_tap(const gc_view *v, gpucost_format f, gpucost_buf *out)
+static gpucost_status render_tap(const gc_view *v, gpucost_format f, gpucost_buf *out,
+                                 gpucost_error *err)
 {
     (void)f;
     gc_view_render_tap(v, out);
+    return nomem_or_ok(out, err);
 }
 
 /* Each format's renderer and the parts of a document it reads, in
- * gpucost_format's order; NULL: not a renderer of a document. */
+ * gpucost_format's order; NULL: not a renderer of a document.  SVG reads
+ * the series alone and draws one: the one the builder named
+ * (gc_view_chart: compare its bars, range the histogram or, by request,
+ * the tornado); HTML draws every series inline among the blocks. */
 static const struct {
     renderer render;
     unsigned wants;
 } renderers[] = {
-    {render_blocks, GC_WANT_BLOCKS}, /* table */
-    {render_blocks, GC_WANT_BLOCKS}, /* md */
-    {render_blocks, GC_WANT_BLOCKS}, /* csv */
-    {render_json, GC_WANT_DATA},     /* json */
-    {render_junit, GC_WANT_CASES},   /* junit */
-    {render_tap, GC_WANT_CASES},     /* tap */
-    {NULL, 0},                       /* svg: chart.c, from the results */
-    {render_html, GC_WANT_BLOCKS},   /* html */
-    {NULL, 0},                       /* scenario */
+    {render_blocks, GC_WANT_BLOCKS},                /* table */
+    {render_blocks, GC_WANT_BLOCKS},                /* md */
+    {render_blocks, GC_WANT_BLOCKS},                /* csv */
+    {render_json, GC_WANT_DATA},                    /* json */
+    {render_junit, GC_WANT_CASES},                  /* junit */
+    {render_tap, GC_WANT_CASES},                    /* tap */
+    {render_svg, GC_WANT_SERIES},                   /* svg */
+    {render_html, GC_WANT_BLOCKS | GC_WANT_SERIES}, /* html */
+    {NULL, 0},                                      /* scenario */
 };
 
 unsigned gc_format_wants(gpucost_format f)
@@ -149,11 +176,18 @@ unsigned gc_format_wants(gpucost_format f)
 
 gpucost_status gc_view_finish(gc_view *v, gpucost_format f, gpucost_buf *out, gpucost_error *err)
 {
+    size_t start = out->len;
+    gpucost_status rc;
     if ((size_t)f < NFORMATS && renderers[f].render != NULL)
-        renderers[f].render(v, f, out);
-    else
+        rc = renderers[f].render(v, f, out, err);
+    else {
         out->failed = 1;
+        rc = nomem_or_ok(out, err);
+    }
     gc_view_release(v);
-    return out->failed ? GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory")
-                       : GPUCOST_OK;
+    if (rc != GPUCOST_OK && out->data != NULL && !out->failed) {
+        out->len = start; /* nothing of a document that could not be drawn */
+        out->data[start] = '\0';
+    }
+    return rc;
 }

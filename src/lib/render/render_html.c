@@ -2,7 +2,8 @@
  * render_html.c - a view (view.h) as an HTML fragment for the report:
  * titles as headings, lines and items as paragraphs, tables with their
  * ids, right-aligned columns as class "num", a cell's class and link kept,
- * SVG charts inside a div, a value's exact number in data-value.  Every
+ * series drawn as SVG (render_svg.c) inside a div, a value's exact
+ * number in data-value.  Every
  * text is escaped; nothing else is added, so the report's page (report.c)
  * or the web page (src/web, `--format html`) decides the layout.
  */
@@ -84,7 +85,21 @@ static void html_table(const gc_vtable *t, gpucost_buf *b)
     gpucost_buf_puts(b, "</tbody></table>\n");
 }
 
-static void html_block(const gc_block *k, gpucost_buf *b)
+/* A series where it stands: its SVG inside a div of class "chart" and
+ * its tag (a chart for SVG output alone is not on the page). */
+static gpucost_status html_series(const gc_block *k, gpucost_buf *b, gpucost_error *err)
+{
+    if (k->series->svg_only)
+        return GPUCOST_OK;
+    gpucost_buf_puts(b, "<div");
+    attr(b, "class", "chart", k->cls);
+    gpucost_buf_puts(b, ">\n");
+    gpucost_status rc = gc_series_svg(k->series, b, err);
+    gpucost_buf_puts(b, "</div>\n");
+    return rc;
+}
+
+static gpucost_status html_block(const gc_block *k, gpucost_buf *b, gpucost_error *err)
 {
     static const char *const tag[] = {"h3", "h4", "p", "p"};
     switch (k->kind) {
@@ -103,21 +118,21 @@ static void html_block(const gc_block *k, gpucost_buf *b)
         gpucost_buf_printf(b, "</%s>\n", tag[k->kind]);
         break;
     case GC_BLOCK_TABLE: html_table(k->table, b); break;
-    case GC_BLOCK_SVG:
-        gpucost_buf_puts(b, "<div");
-        attr(b, "class", "chart", k->cls);
-        gpucost_buf_printf(b, ">\n%s</div>\n", k->text);
-        break;
+    case GC_BLOCK_SERIES: return html_series(k, b, err);
     case GC_BLOCK_GAP: break;
     }
+    return GPUCOST_OK;
 }
 
-void gc_view_render_html(const gc_view *v, gpucost_buf *out)
+gpucost_status gc_view_render_html(const gc_view *v, gpucost_buf *out, gpucost_error *err)
 {
-    if (gc_view_failed(v)) {
+    if (gc_view_failed(v))
         out->failed = 1;
-        return;
+    for (size_t i = 0; i < v->n && !out->failed; i++) {
+        gpucost_status rc = html_block(&v->blocks[i], out, err);
+        if (rc != GPUCOST_OK)
+            return rc;
     }
-    for (size_t i = 0; i < v->n; i++)
-        html_block(&v->blocks[i], out);
+    return out->failed ? GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory")
+                       : GPUCOST_OK;
 }

@@ -217,14 +217,14 @@ static void text_block(const gc_block *b, gpucost_buf *out)
         if (b->table->audience_all != GC_FOR_CSV)
             render_aligned(b->table, out);
         break;
-    case GC_BLOCK_SVG: break;
+    case GC_BLOCK_SERIES: break;
     }
 }
 
 /* Markdown: one blank line between blocks, none between list items. */
 static int md_block(const gc_block *b, const gc_block *prev, gpucost_buf *out)
 {
-    if (b->kind == GC_BLOCK_GAP || b->kind == GC_BLOCK_SVG ||
+    if (b->kind == GC_BLOCK_GAP || b->kind == GC_BLOCK_SERIES ||
         (b->kind == GC_BLOCK_TABLE && b->table->audience_all == GC_FOR_CSV))
         return 0;
     if (prev != NULL && !(b->kind == GC_BLOCK_ITEM && prev->kind == GC_BLOCK_ITEM))

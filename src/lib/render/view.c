@@ -2,8 +2,9 @@
  * view.c - building a document's blocks (view.h): titles, lines, items
  * and table cells, every string copied, the first allocation failure
  * remembered in `failed`.  The data tree and the check cases are
- * view_data.c's.  A document that does not want its blocks (JSON, JUnit,
- * TAP) adds none: every call here does nothing.
+ * view_data.c's, a series' numbers view_series.c's.  A document that does
+ * not want its blocks (JSON, JUnit, TAP) adds none: every call here does
+ * nothing; one that wants only its series (SVG) adds those alone.
  */
 #include "base/alloc.h"
 #include "base/c_locale.h"
@@ -55,8 +56,10 @@ void gc_view_release(gc_view *v)
         gc_free(v->blocks[i].text);
         gc_free(v->blocks[i].cls);
         table_free(v->blocks[i].table);
+        gc_series_free(v->blocks[i].series);
     }
     gc_free(v->blocks);
+    gc_free(v->chart);
     gc_data_free(v->data);
     gc_view_cases_free(v);
     unsigned wants = v->wants;
@@ -93,10 +96,12 @@ static char *vformat(int *failed, const char *fmt, va_list ap)
     return s;
 }
 
-/* A new block of `kind` at the end, or NULL once the view has failed. */
+/* A new block of `kind` at the end, or NULL once the view has failed or
+ * when it does not want the part the block belongs to. */
 static gc_block *add_block(gc_view *v, gc_block_kind kind)
 {
-    if (v->failed || !(v->wants & GC_WANT_BLOCKS))
+    unsigned part = kind == GC_BLOCK_SERIES ? GC_WANT_SERIES : GC_WANT_BLOCKS;
+    if (v->failed || !(v->wants & part))
         return NULL;
     if (v->n == v->cap) {
         size_t cap = v->cap ? v->cap * 2 : 16;
@@ -165,16 +170,40 @@ void gc_view_gap(gc_view *v)
     add_block(v, GC_BLOCK_GAP);
 }
 
-void gc_view_svg(gc_view *v, const char *cls, gpucost_buf *svg)
+gc_series *gc_view_series(gc_view *v, gc_series_kind kind, const char *tag, gpucost_quantity q)
 {
-    if (v->wants & GC_WANT_BLOCKS)
-        v->failed |= svg->failed;
-    gc_block *b = add_block(v, GC_BLOCK_SVG);
-    if (b != NULL) {
-        b->text = copy(gpucost_buf_str(svg), &v->failed);
-        b->cls = copy(cls, &v->failed);
+    gc_block *b = add_block(v, GC_BLOCK_SERIES);
+    if (b == NULL)
+        return NULL;
+    b->cls = copy(tag, &v->failed);
+    gc_series *s = gc_calloc(1, sizeof *s);
+    b->series = s;
+    if (s == NULL) {
+        v->failed = 1;
+        return NULL;
     }
-    gpucost_buf_release(svg);
+    s->kind = kind;
+    s->q = q;
+    return s;
+}
+
+void gc_series_title(gc_series *s, const char *fmt, ...)
+{
+    if (s == NULL || s->failed)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    gc_free(s->title);
+    s->title = vformat(&s->failed, fmt, ap);
+    va_end(ap);
+}
+
+void gc_view_chart(gc_view *v, const char *tag)
+{
+    if (v->failed || !(v->wants & GC_WANT_SERIES))
+        return;
+    gc_free(v->chart);
+    v->chart = copy(tag, &v->failed);
 }
 
 gc_vtable *gc_view_table(gc_view *v, size_t ncols, size_t indent)
@@ -230,10 +259,13 @@ int gc_view_failed(const gc_view *v)
 {
     if (v->failed)
         return 1;
-    for (size_t i = 0; i < v->n; i++)
-        if (v->blocks[i].kind == GC_BLOCK_TABLE &&
-            (v->blocks[i].table == NULL || v->blocks[i].table->failed))
+    for (size_t i = 0; i < v->n; i++) {
+        const gc_block *b = &v->blocks[i];
+        if (b->kind == GC_BLOCK_TABLE && (b->table == NULL || b->table->failed))
             return 1;
+        if (b->kind == GC_BLOCK_SERIES && (b->series == NULL || b->series->failed))
+            return 1;
+    }
     return 0;
 }
 

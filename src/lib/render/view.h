@@ -8,7 +8,8 @@
  * that takes only the document:
  *
  *   render_text.c   aligned text tables, Markdown and CSV (the blocks)
- *   render_html.c   the HTML the report embeds (the blocks)
+ *   render_html.c   the HTML the report embeds (the blocks, series inline)
+ *   render_svg.c    one chart as standalone SVG (a series)
  *   render_json.c   JSON (the data tree)
  *   render_junit.c  JUnit XML (the check cases)
  *   render_tap.c    TAP 13 (the check cases)
@@ -19,11 +20,18 @@
  * A document has three parts, each for its readers:
  *
  *   blocks      for people (text, md, html) and CSV: titles, lines,
- *               listed findings, tables, SVG.  A table cell holds the
+ *               listed findings, tables.  A table cell holds the
  *               text people read ("$5.58M (1.30x)") and, where it
  *               differs, the exact text or value CSV writes, plus an
  *               HTML class and link; a column or table can be for people
  *               only or for CSV only.
+ *   series      for charts (svg, and html inline where they stand among
+ *               the blocks): a chart's title, quantity and numbers with
+ *               their labels: bars, a histogram with its percentile
+ *               marks, or a tornado.  The builder copies the numbers in
+ *               (from a range result or the derivations); the renderer
+ *               draws from them alone.  An SVG output is one chart: the
+ *               series gc_view_chart names (the first when none).
  *   data        for machines (JSON): a tree of objects and arrays whose
  *               leaves are typed (number with whether it is known, text,
  *               bool, null); the shapes are docs/commands.md's.
@@ -90,14 +98,53 @@ typedef enum gc_block_kind {
     GC_BLOCK_ITEM,     /* "label: text"; md "- label: text" */
     GC_BLOCK_GAP,      /* a blank line in text and md */
     GC_BLOCK_TABLE,
-    GC_BLOCK_SVG /* an SVG fragment: HTML only */
+    GC_BLOCK_SERIES /* a chart: SVG, and HTML inline */
 } gc_block_kind;
+
+typedef enum gc_series_kind {
+    GC_SERIES_BARS,      /* horizontal bars, one per point */
+    GC_SERIES_HISTOGRAM, /* bins, and the points as percentile marks */
+    GC_SERIES_TORNADO    /* one bar per point (an input) around `centre` */
+} gc_series_kind;
+
+/* One number of a series with its label.  Bars: a bar `label` of
+ * `value`.  Histogram: a mark `label` ("p5") at `value`.  Tornado: an
+ * input `label` (its own range in `note`, "0.3 to 0.5"), the output at
+ * its low and high end in `low` and `high`, the swing in `value`;
+ * `folded`: an input with no effect, left out of the bars (its ends
+ * still set the axis). */
+typedef struct gc_spoint {
+    char *label, *note;
+    double value, low, high;
+    int folded;
+} gc_spoint;
+
+typedef struct gc_series {
+    gc_series_kind kind;
+    char *title;
+    gpucost_quantity q; /* the axis: its name, unit and number style */
+    int log_scale;      /* bars: a log10 axis (values must be positive) */
+    double centre;      /* tornado: the output with every input at its median */
+    double samples;     /* histogram: how many samples the bins hold */
+    size_t nbins;       /* histogram: nbins + 1 edges, nbins shares */
+    double *edges, *share;
+    gc_spoint *points;
+    size_t npoints, cap;
+    char *caption; /* tornado: the line naming the folded inputs, or NULL */
+    int svg_only;  /* drawn as an SVG output only, never inline on a page */
+    /* what drawing says when there is nothing to draw (NULL: the kind's
+     * own words: "no values to chart", ...) */
+    gpucost_status empty_code;
+    char *empty_path, *empty_message;
+    int failed; /* an allocation failed: the series is incomplete */
+} gc_series;
 
 typedef struct gc_block {
     gc_block_kind kind;
     size_t indent;
-    char *label, *text, *cls;
+    char *label, *text, *cls; /* a series: `cls` is its tag ("histogram") */
     gc_vtable *table;
+    gc_series *series;
 } gc_block;
 
 /* The parts of a document a renderer reads (gc_view.wants). */
@@ -105,7 +152,8 @@ enum {
     GC_WANT_BLOCKS = 1, /* text, md, csv, html */
     GC_WANT_DATA = 2,   /* json */
     GC_WANT_CASES = 4,  /* junit, tap */
-    GC_WANT_ALL = 7
+    GC_WANT_SERIES = 8, /* svg, html */
+    GC_WANT_ALL = 15
 };
 
 /* A node of the data tree: an object, an array or a typed leaf.  A
@@ -156,6 +204,7 @@ typedef struct gc_view {
     gc_dnode *data; /* the data tree's root, or NULL */
     gc_vcase *cases;
     size_t ncases, capcases;
+    char *chart;    /* the tag of the series an SVG output draws, or NULL */
     unsigned wants; /* GC_WANT_*: the parts that are kept */
     int failed;
 } gc_view;
@@ -179,8 +228,29 @@ void gc_view_line(gc_view *v, size_t indent, const char *fmt, ...) GPUCOST_PRINT
 /* A listed finding "label: text"; `cls` (may be NULL) its HTML class. */
 void gc_view_item(gc_view *v, size_t indent, const char *cls, const char *label, const char *text);
 void gc_view_gap(gc_view *v);
-/* Takes the SVG text in `svg` (a buffer the view then releases). */
-void gc_view_svg(gc_view *v, const char *cls, gpucost_buf *svg);
+
+/* A new series (a chart) of `kind` tagged `tag` (its HTML class, may be
+ * NULL) on axis quantity `q`; NULL when the document does not want its
+ * series, or has failed (the series calls accept NULL and do nothing).
+ * Borrowed: valid until `v` is released.  A builder that got one sets
+ * its scalars (log_scale, centre, samples, svg_only) itself. */
+gc_series *gc_view_series(gc_view *v, gc_series_kind kind, const char *tag, gpucost_quantity q);
+/* The chart's title. */
+void gc_series_title(gc_series *s, const char *fmt, ...) GPUCOST_PRINTF(2, 3);
+/* The series an SVG output of `v` draws: the one tagged `tag`. */
+void gc_view_chart(gc_view *v, const char *tag);
+/* A bar, or a histogram's mark. */
+void gc_series_point(gc_series *s, const char *label, double value);
+/* A tornado's input (gc_spoint). */
+void gc_series_input(gc_series *s, const char *label, const char *note, double low, double high,
+                     double swing, int folded);
+/* A histogram's `nbins` bins: nbins + 1 edges, nbins shares. */
+void gc_series_bins(gc_series *s, const double *edges, const double *share, size_t nbins);
+/* A tornado's line under the bars naming the folded inputs. */
+void gc_series_caption(gc_series *s, const char *caption);
+/* What drawing the series says when it has nothing to draw. */
+void gc_series_empty(gc_series *s, gpucost_status code, const char *path, const char *fmt, ...)
+    GPUCOST_PRINTF(4, 5);
 
 /* A new table of `ncols` columns, or NULL once the view has failed (the
  * cell calls accept NULL and do nothing). */
@@ -252,8 +322,10 @@ gpucost_status gc_format_check(const char *command, gpucost_format f, gpucost_er
 /* The parts of a document format `f`'s renderer reads (GC_WANT_*). */
 unsigned gc_format_wants(gpucost_format f);
 
-/* Frees a data tree (view_data.c) and a document's cases. */
+/* Frees a data tree (view_data.c), a series (view_series.c) and a
+ * document's cases. */
 void gc_data_free(gc_dnode *n);
+void gc_series_free(gc_series *s);
 void gc_view_cases_free(gc_view *v);
 
 /* Whether building `v` (or one of its tables) ran out of memory. */
@@ -262,8 +334,17 @@ int gc_view_failed(const gc_view *v);
 /* Renders as GPUCOST_FMT_TABLE, _MD or _CSV (render_text.c).  CSV writes
  * the tables (and columns) meant for it and nothing else. */
 void gc_view_render(const gc_view *v, gpucost_format f, gpucost_buf *out);
-/* Renders as HTML (render_html.c): text escaped, tables with their ids. */
-void gc_view_render_html(const gc_view *v, gpucost_buf *out);
+/* Renders as HTML (render_html.c): text escaped, tables with their ids,
+ * series as SVG inside a div.  A series that cannot be drawn gives its
+ * error (render_svg.c's); running out of memory GPUCOST_ENOMEM. */
+gpucost_status gc_view_render_html(const gc_view *v, gpucost_buf *out, gpucost_error *err);
+/* Renders the series gc_view_chart names as standalone SVG
+ * (render_svg.c); GPUCOST_EINVAL without one, the series' empty error
+ * when it has nothing to draw, GPUCOST_ERANGE for a value that is not
+ * finite.  Nothing is written unless it succeeds. */
+gpucost_status gc_view_render_svg(const gc_view *v, gpucost_buf *out, gpucost_error *err);
+/* One series as SVG (what both renderers above draw). */
+gpucost_status gc_series_svg(const gc_series *s, gpucost_buf *out, gpucost_error *err);
 
 /* Renders the data tree as JSON (render_json.c), the cases as JUnit XML
  * (render_junit.c) or TAP 13 (render_tap.c). */
@@ -273,7 +354,8 @@ void gc_view_render_tap(const gc_view *v, gpucost_buf *out);
 
 /* Renders the view in `f` with the format table's renderer into `out` and
  * releases it; GPUCOST_ENOMEM when building or rendering ran out of
- * memory (`out` then holds nothing of the document). */
+ * memory, a chart's error when one cannot be drawn (`out` then holds
+ * nothing of the document). */
 gpucost_status gc_view_finish(gc_view *v, gpucost_format f, gpucost_buf *out, gpucost_error *err);
 
 #pragma GCC visibility pop

@@ -1,5 +1,10 @@
 /*
- * chart.c - bars, histogram and tornado as SVG text (chart.h).
+ * render_svg.c - a document's series (view.h) as SVG: bars, a histogram
+ * with its percentile marks, a tornado.  An SVG output is the one series
+ * the document names (gc_view_chart); the HTML renderer draws each series
+ * inline with gc_series_svg.  Everything drawn comes from the series'
+ * numbers and labels: the builders copy them in (present/), so nothing
+ * here knows a range result or a derivation.
  *
  * Layout is fixed-width (640 px) with a label column on the left and the
  * plot on the right; coordinates are rounded to 0.1 px so the text is
@@ -7,8 +12,9 @@
  * 10^k) on linear axes and powers of ten on log axes.
  */
 #include "base/c_locale.h"
-#include "gpucost/chart.h"
 #include "base/text.h"
+#include "gpucost/number.h"
+#include "render/view.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -174,11 +180,29 @@ static void x_axis(gpucost_buf *out, const axis *a, gpucost_quantity q, double y
     text(out, (PLOT_X0 + PLOT_X1) / 2, y + 36, "middle", "fill=\"#444\"", title);
 }
 
-gpucost_status gpucost_chart_bars(const char *title, gpucost_quantity q, const gpucost_bar *bars,
-                                  size_t n, int log_scale, gpucost_buf *out, gpucost_error *err)
+/* The series has nothing to draw: its own words, or EINVAL "no values to
+ * chart". */
+static gpucost_status empty_error(const gc_series *s, gpucost_error *err)
 {
+    if (s->empty_message != NULL)
+        return GPUCOST_ERROR(err, s->empty_code, NULL, 0, 0, s->empty_path, "%s", s->empty_message);
+    return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, NULL, "no values to chart");
+}
+
+static gpucost_status done(const gpucost_buf *out, gpucost_error *err)
+{
+    return out->failed ? GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory")
+                       : GPUCOST_OK;
+}
+
+static gpucost_status bars_chart(const gc_series *s, gpucost_buf *out, gpucost_error *err)
+{
+    size_t n = s->npoints;
+    gpucost_quantity q = s->q;
+    const gc_spoint *bars = s->points;
+    int log_scale = s->log_scale;
     if (n == 0)
-        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, NULL, "no values to chart");
+        return empty_error(s, err);
     double mn = INFINITY, mx = -INFINITY;
     for (size_t i = 0; i < n; i++) {
         gpucost_status rc = finite_or_error(bars[i].value, q, err);
@@ -209,7 +233,7 @@ gpucost_status gpucost_chart_bars(const char *title, gpucost_quantity q, const g
     axis_fix(&a);
     double row = 26.0, top = 36.0, plot_h = row * (double)n;
     double height = top + plot_h + 50.0;
-    svg_open(out, height, title);
+    svg_open(out, height, s->title ? s->title : "");
     char axis_title[128];
     gc_text_printf(axis_title, sizeof axis_title, "%s (%s%s)", gpucost_quantity_info_get(q)->name,
                    axis_unit(q), log_scale ? ", log scale" : "");
@@ -235,37 +259,15 @@ gpucost_status gpucost_chart_bars(const char *title, gpucost_quantity q, const g
             text(out, x + 4.0, y + row / 2, "start", "", v);
     }
     gpucost_buf_puts(out, "</svg>\n");
-    return out->failed ? GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory")
-                       : GPUCOST_OK;
+    return done(out, err);
 }
 
-gpucost_status gpucost_chart_histogram(const char *title, const gpucost_range_result *r,
-                                       gpucost_buf *out, gpucost_error *err)
+/* The histogram's bins, its y axis (share of samples per bin) and its
+ * marks, labels staggered so neighbours do not collide. */
+static void histogram_body(const gc_series *s, const axis *a, double peak, double top,
+                           double plot_h, gpucost_buf *out)
 {
-    int s = gpucost_range_find(r, r->output);
-    if (s < 0)
-        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, NULL,
-                             "the headline output does not vary");
-    gpucost_quantity q = r->output;
-    double peak = 0.0;
-    for (size_t k = 0; k < GPUCOST_HIST_BINS; k++) {
-        gpucost_status rc = finite_or_error(r->hist_share[k], q, err);
-        if (rc != GPUCOST_OK)
-            return rc;
-        peak = fmax(peak, r->hist_share[k]);
-    }
-    for (size_t k = 0; k <= GPUCOST_HIST_BINS; k++) {
-        gpucost_status rc = finite_or_error(r->hist_edges[k], q, err);
-        if (rc != GPUCOST_OK)
-            return rc;
-    }
-    if (!(peak > 0.0))
-        peak = 1.0;
-    double top = 56.0, plot_h = 180.0, bottom = top + plot_h, height = bottom + 50.0;
-    axis a = {r->hist_edges[0], r->hist_edges[GPUCOST_HIST_BINS], 0};
-    axis_fix(&a);
-    svg_open(out, height, title);
-    /* y axis: share of samples per bin */
+    double bottom = top + plot_h;
     double ystep = nice_step(peak, 4), k0 = 0.0;
     char lab[64];
     size_t nt = tick_count(0.0, peak, ystep, &k0);
@@ -282,75 +284,94 @@ gpucost_status gpucost_chart_histogram(const char *title, const gpucost_range_re
                        PLOT_X0 - 52.0, top + plot_h / 2);
     char axis_title[160];
     char count[32];
-    gpucost_number_format((double)r->samples, GPUCOST_NUM_COUNT, count, sizeof count);
+    gpucost_number_format(s->samples, GPUCOST_NUM_COUNT, count, sizeof count);
     gc_text_printf(axis_title, sizeof axis_title, "%s (%s), central 99%% of %s samples",
-                   gpucost_quantity_info_get(q)->name, axis_unit(q), count);
-    x_axis(out, &a, q, top, bottom, axis_title);
-    double bw = (PLOT_X1 - PLOT_X0) / GPUCOST_HIST_BINS;
-    for (size_t k = 0; k < GPUCOST_HIST_BINS; k++) {
-        double h = r->hist_share[k] / peak * plot_h;
+                   gpucost_quantity_info_get(s->q)->name, axis_unit(s->q), count);
+    x_axis(out, a, s->q, top, bottom, axis_title);
+    double bw = (PLOT_X1 - PLOT_X0) / (double)s->nbins;
+    for (size_t k = 0; k < s->nbins; k++) {
+        double h = s->share[k] / peak * plot_h;
         gpucost_buf_printf(out,
                            "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\" "
                            "opacity=\"0.8\"/>\n",
                            PLOT_X0 + (double)k * bw + 0.5, bottom - h, bw - 1.0, h, bar_color);
     }
-    /* quantile marks, labels staggered so neighbours do not collide */
-    for (size_t k = 0; k < r->nquantiles; k++) {
-        double v = r->stats[s].q[k];
-        if (!isfinite(v) || v < a.lo || v > a.hi)
+    for (size_t k = 0; k < s->npoints; k++) {
+        double v = s->points[k].value;
+        if (!isfinite(v) || v < a->lo || v > a->hi)
             continue;
-        double x = xpos(&a, v);
+        double x = xpos(a, v);
         line(out, x, top - 4.0, x, bottom,
              "stroke=\"#c0392b\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"");
         char v_s[64], mark[96];
-        gpucost_quantity_format(q, v, v_s, sizeof v_s);
-        gc_text_printf(mark, sizeof mark, "p%g %s", r->quantiles[k] * 100.0, v_s);
+        gpucost_quantity_format(s->q, v, v_s, sizeof v_s);
+        gc_text_printf(mark, sizeof mark, "%s %s", s->points[k].label, v_s);
         text(out, x, top - 8.0 - (double)(k % 2) * 13.0, "middle", "fill=\"#c0392b\"", mark);
     }
-    gpucost_buf_puts(out, "</svg>\n");
-    return out->failed ? GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory")
-                       : GPUCOST_OK;
 }
 
-/* The output's extent over every bar and the median; an error when a bar
- * end is not finite. */
-static gpucost_status tornado_extent(const gpucost_range_result *r, double *mn, double *mx,
-                                     gpucost_error *err)
+static gpucost_status histogram_chart(const gc_series *s, gpucost_buf *out, gpucost_error *err)
 {
-    *mn = *mx = r->output_median;
-    for (size_t i = 0; i < r->ntornado; i++) {
-        gpucost_status rc = finite_or_error(r->tornado[i].low, r->output, err);
-        if (rc == GPUCOST_OK)
-            rc = finite_or_error(r->tornado[i].high, r->output, err);
+    if (s->nbins == 0)
+        return empty_error(s, err);
+    double peak = 0.0;
+    for (size_t k = 0; k < s->nbins; k++) {
+        gpucost_status rc = finite_or_error(s->share[k], s->q, err);
         if (rc != GPUCOST_OK)
             return rc;
-        *mn = fmin(*mn, fmin(r->tornado[i].low, r->tornado[i].high));
-        *mx = fmax(*mx, fmax(r->tornado[i].low, r->tornado[i].high));
+        peak = fmax(peak, s->share[k]);
+    }
+    for (size_t k = 0; k <= s->nbins; k++) {
+        gpucost_status rc = finite_or_error(s->edges[k], s->q, err);
+        if (rc != GPUCOST_OK)
+            return rc;
+    }
+    if (!(peak > 0.0))
+        peak = 1.0;
+    double top = 56.0, plot_h = 180.0, height = top + plot_h + 50.0;
+    axis a = {s->edges[0], s->edges[s->nbins], 0};
+    axis_fix(&a);
+    svg_open(out, height, s->title ? s->title : "");
+    histogram_body(s, &a, peak, top, plot_h, out);
+    gpucost_buf_puts(out, "</svg>\n");
+    return done(out, err);
+}
+
+/* The output's extent over every input's ends (folded ones too) and the
+ * centre; an error when an end is not finite. */
+static gpucost_status tornado_extent(const gc_series *s, double *mn, double *mx, gpucost_error *err)
+{
+    *mn = *mx = s->centre;
+    for (size_t i = 0; i < s->npoints; i++) {
+        gpucost_status rc = finite_or_error(s->points[i].low, s->q, err);
+        if (rc == GPUCOST_OK)
+            rc = finite_or_error(s->points[i].high, s->q, err);
+        if (rc != GPUCOST_OK)
+            return rc;
+        *mn = fmin(*mn, fmin(s->points[i].low, s->points[i].high));
+        *mx = fmax(*mx, fmax(s->points[i].low, s->points[i].high));
     }
     return GPUCOST_OK;
 }
 
-/* One input's bar: from the median to the output at its p5 (light) and
+/* One input's bar: from the centre to the output at its p5 (light) and
  * at its p95 (dark), its name and range at the left, the ends labelled. */
-static void tornado_bar(gpucost_buf *out, const axis *a, const gpucost_range_result *r,
-                        const gpucost_tornado_bar *b, double y, double row)
+static void tornado_bar(gpucost_buf *out, const axis *a, const gc_series *s, const gc_spoint *b,
+                        double y, double row)
 {
-    gpucost_quantity q = r->output;
-    double xl = xpos(a, b->low), xh = xpos(a, b->high), xm = xpos(a, r->output_median);
+    gpucost_quantity q = s->q;
+    double xl = xpos(a, b->low), xh = xpos(a, b->high), xm = xpos(a, s->centre);
     gpucost_buf_printf(
         out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#9dbbe0\"/>\n",
         fmin(xl, xm), y, fabs(xm - xl) < 1.0 ? 1.0 : fabs(xm - xl), row - 10.0);
     gpucost_buf_printf(
         out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>\n",
         fmin(xh, xm), y, fabs(xh - xm) < 1.0 ? 1.0 : fabs(xh - xm), row - 10.0, bar_color);
-    char lab[160], lo_s[64], hi_s[64], ol[64], oh[64];
-    gpucost_quantity_format(b->input, b->input_low, lo_s, sizeof lo_s);
-    gpucost_quantity_format(b->input, b->input_high, hi_s, sizeof hi_s);
-    gc_text_printf(lab, sizeof lab, "%s to %s", lo_s, hi_s);
-    text(out, LABEL_W, y + 7.0, "end", "", gpucost_quantity_info_get(b->input)->name);
-    text(out, LABEL_W, y + 19.0, "end", "font-size=\"10\" fill=\"#555\"", lab);
-    if (!(b->swing > 0.0))
+    text(out, LABEL_W, y + 7.0, "end", "", b->label);
+    text(out, LABEL_W, y + 19.0, "end", "font-size=\"10\" fill=\"#555\"", b->note ? b->note : "");
+    if (!(b->value > 0.0))
         return;
+    char ol[64], oh[64];
     gpucost_quantity_format(q, b->low, ol, sizeof ol);
     gpucost_quantity_format(q, b->high, oh, sizeof oh);
     double ty = y + (row - 10.0) / 2 + 4.0;
@@ -360,14 +381,13 @@ static void tornado_bar(gpucost_buf *out, const axis *a, const gpucost_range_res
          "font-size=\"10\" fill=\"#555\"", oh);
 }
 
-gpucost_status gpucost_chart_tornado(const char *title, const gpucost_range_result *r,
-                                     gpucost_buf *out, gpucost_error *err)
+static gpucost_status tornado_chart(const gc_series *s, gpucost_buf *out, gpucost_error *err)
 {
-    if (r->ntornado == 0)
-        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, NULL, "no uncertain inputs to chart");
-    gpucost_quantity q = r->output;
+    if (s->npoints == 0)
+        return empty_error(s, err);
+    gpucost_quantity q = s->q;
     double mn, mx;
-    gpucost_status rc = tornado_extent(r, &mn, &mx, err);
+    gpucost_status rc = tornado_extent(s, &mn, &mx, err);
     if (rc != GPUCOST_OK)
         return rc;
     double span = mx - mn > 0.0 ? mx - mn : fabs(mx) > 0 ? fabs(mx) * 0.1 : 1.0;
@@ -380,24 +400,57 @@ gpucost_status gpucost_chart_tornado(const char *title, const gpucost_range_resu
         a.hi = a.lo + step;
     axis_fix(&a);
     /* inputs with no effect are folded into one caption line, not bars */
-    size_t nbars = r->nmoving > 0 ? r->nmoving : r->ntornado;
+    size_t nbars = 0;
+    for (size_t i = 0; i < s->npoints; i++)
+        nbars += !s->points[i].folded;
     double row = 34.0, top = 40.0, plot_h = row * (double)nbars, bottom = top + plot_h;
-    svg_open(out, bottom + 66.0 + (nbars < r->ntornado ? 18.0 : 0.0), title);
+    svg_open(out, bottom + 66.0 + (nbars < s->npoints ? 18.0 : 0.0), s->title ? s->title : "");
     char axis_title[160], med[64];
-    gpucost_quantity_format(q, r->output_median, med, sizeof med);
+    gpucost_quantity_format(q, s->centre, med, sizeof med);
     gc_text_printf(axis_title, sizeof axis_title, "%s (%s); line: every input at its median, %s",
                    gpucost_quantity_info_get(q)->name, axis_unit(q), med);
     x_axis(out, &a, q, top, bottom, axis_title);
-    char still[512];
-    if (nbars < r->ntornado && gpucost_range_no_effect(r, still, sizeof still))
-        text(out, (PLOT_X0 + PLOT_X1) / 2, bottom + 72.0, "middle", "fill=\"#666\"", still);
-    for (size_t i = 0; i < nbars; i++)
-        tornado_bar(out, &a, r, &r->tornado[i], top + (double)i * row + 5.0, row);
-    double xm = xpos(&a, r->output_median);
+    if (nbars < s->npoints && s->caption != NULL)
+        text(out, (PLOT_X0 + PLOT_X1) / 2, bottom + 72.0, "middle", "fill=\"#666\"", s->caption);
+    for (size_t i = 0, k = 0; i < s->npoints; i++)
+        if (!s->points[i].folded)
+            tornado_bar(out, &a, s, &s->points[i], top + (double)k++ * row + 5.0, row);
+    double xm = xpos(&a, s->centre);
     line(out, xm, top - 4.0, xm, bottom, "stroke=\"#222\" stroke-width=\"1.5\"");
     text(out, (PLOT_X0 + PLOT_X1) / 2, bottom + 54.0, "middle", "font-size=\"11\" fill=\"#555\"",
          "light bar: the input at its p5; dark bar: the input at its p95");
     gpucost_buf_puts(out, "</svg>\n");
-    return out->failed ? GPUCOST_ERROR(err, GPUCOST_ENOMEM, NULL, 0, 0, NULL, "out of memory")
-                       : GPUCOST_OK;
+    return done(out, err);
+}
+
+gpucost_status gc_series_svg(const gc_series *s, gpucost_buf *out, gpucost_error *err)
+{
+    /* drawn into a buffer of its own: a chart that cannot be drawn
+     * leaves nothing behind in `out` */
+    gpucost_buf svg;
+    gpucost_buf_init(&svg);
+    gpucost_status rc = s->kind == GC_SERIES_BARS        ? bars_chart(s, &svg, err)
+                        : s->kind == GC_SERIES_HISTOGRAM ? histogram_chart(s, &svg, err)
+                                                         : tornado_chart(s, &svg, err);
+    if (rc == GPUCOST_OK) {
+        gpucost_buf_append(out, gpucost_buf_str(&svg), svg.len);
+        rc = done(out, err);
+    }
+    gpucost_buf_release(&svg);
+    return rc;
+}
+
+gpucost_status gc_view_render_svg(const gc_view *v, gpucost_buf *out, gpucost_error *err)
+{
+    if (gc_view_failed(v)) {
+        out->failed = 1;
+        return done(out, err);
+    }
+    for (size_t i = 0; i < v->n; i++) {
+        const gc_block *b = &v->blocks[i];
+        if (b->kind == GC_BLOCK_SERIES &&
+            (v->chart == NULL || (b->cls != NULL && strcmp(b->cls, v->chart) == 0)))
+            return gc_series_svg(b->series, out, err);
+    }
+    return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, NULL, "no chart to draw");
 }

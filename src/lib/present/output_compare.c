@@ -152,6 +152,8 @@ static void origin_text(gpucost_origin o, int cat, int def, char *buf, size_t n)
 }
 
 typedef struct compare_ctx {
+    gc_view *v;
+    gc_dnode *scenarios; /* the data's "scenarios", or NULL (the report) */
     const gpucost_result *items;
     size_t n;
     int baseline, html;
@@ -194,22 +196,28 @@ static void compare_head(gc_vtable *t, const compare_ctx *c)
     gc_view_head(t, 2 + 3 * c->nc, "conflicts", NULL, 0, GC_FOR_CSV);
 }
 
-/* One value's three cells: for people "$7.32M* (1.31x)", for CSV the
- * exact value, its ratio and its origin. */
+/* One value, worked out once: for people "$7.32M* (1.31x)", for CSV the
+ * exact value, its ratio and its origin, for machines its fields in
+ * `fields` (values, origins, per and, with a baseline, ratios). */
+/* The members of a scenario's data entry that hold one field per column. */
+typedef struct compare_fields {
+    gc_dnode *values, *origins, *ratios, *per;
+} compare_fields;
+
 static void value_cells(gc_vtable *t, compare_ctx *c, size_t i, size_t k, const gpucost_qset *cat,
-                        const gpucost_qset *def)
+                        const gpucost_qset *def, const compare_fields *fields)
 {
     gpucost_quantity q = c->cols[k];
     const gpucost_derivation *d = c->items[i].derivation;
-    char v[64] = "-", x[64] = "", rs[64] = "", rx[64] = "", o[48] = "";
+    char v[64] = "-", x[64] = "", rs[64] = "", rx[64] = "", o[48] = "", per[32];
     double r = 0.0;
     int has_r = ratio_of(c->items, c->baseline, i, q, &r);
-    if (gc_output_known(d, q)) {
+    int known = gc_output_known(d, q);
+    gpucost_derive_period(d, q, per, sizeof per);
+    if (known) {
         gpucost_number_format(d->value[q], gpucost_quantity_info_get(q)->style, v, sizeof v);
         if (!same_base(c->items, i, c->base[k], q)) {
-            char per[32];
-            gc_text_printf(v + strlen(v), sizeof v - strlen(v), "/%s",
-                           gpucost_derive_period(d, q, per, sizeof per));
+            gc_text_printf(v + strlen(v), sizeof v - strlen(v), "/%s", per);
             c->mixed = 1;
         }
         gpucost_number_format_exact(d->value[q], x, sizeof x);
@@ -231,6 +239,12 @@ static void value_cells(gc_vtable *t, compare_ctx *c, size_t i, size_t k, const 
         gc_view_cell2(t, v, x);
     gc_view_cell2(t, "", rx);
     gc_view_cell2(t, "", o);
+    const char *name = gpucost_quantity_info_get(q)->name;
+    gc_data_num_or_null(c->v, fields->values, name, d->value[q], known);
+    gc_data_str(c->v, fields->origins, name, known ? o : NULL);
+    if (per[0])
+        gc_data_str(c->v, fields->per, name, per);
+    gc_data_num_or_null(c->v, fields->ratios, name, r, has_r);
 }
 
 /* compare's csv: every conflict of a row in one cell, "; "-separated. */
@@ -259,9 +273,18 @@ static void compare_row(gc_vtable *t, compare_ctx *c, size_t i)
     if (c->html)
         gc_view_link(t, href);
     gc_view_cell(t, hw);
+    gc_dnode *o = gc_data_obj(c->v, c->scenarios, NULL);
+    gc_data_str(c->v, o, "id", id);
+    gc_data_str(c->v, o, "title", c->items[i].scenario->title);
+    gc_data_str(c->v, o, "hardware", d->hardware ? d->hardware->id : NULL);
+    compare_fields fields = {gc_data_obj(c->v, o, "values"), gc_data_obj(c->v, o, "origins"),
+                             c->baseline >= 0 ? gc_data_obj(c->v, o, "ratios") : NULL, NULL};
+    fields.per = gc_data_obj(c->v, o, "per");
     for (size_t k = 0; k < c->nc; k++)
-        value_cells(t, c, i, k, cat, def);
+        value_cells(t, c, i, k, cat, def, &fields);
     conflicts_cell(t, d);
+    gc_output_conflicts_json(c->v, o, d);
+    gc_output_whatif_json(c->v, o, c->items[i].whatif, d);
 }
 
 /* "name (where it comes from)" of each leaf in `bits`, the leaves that
@@ -375,11 +398,20 @@ static void compare_units(gc_view *v, const compare_ctx *c)
         gc_view_line(v, 0, "units: %s", units);
 }
 
-void gc_view_comparison(gc_view *v, const gpucost_result *items, size_t n, int baseline,
-                        gpucost_selection sel, int html)
+/* The comparison in one pass over the scenarios: each row of the table
+ * (people and CSV) and, under `root` (NULL: none, as in the report), the
+ * data's "baseline", "quantities" and each scenario's entry beside it;
+ * then the notes under the table. */
+static void comparison(gc_view *v, const gpucost_result *items, size_t n, int baseline,
+                       gpucost_selection sel, int html, gc_dnode *root)
 {
-    compare_ctx c = {items, n, baseline, html, {0}, 0, 0, 0, {0}, {0}, 0};
+    compare_ctx c = {v, NULL, items, n, baseline, html, {0}, 0, 0, 0, {0}, {0}, 0};
     c.nc = compare_columns(items, n, sel, c.cols);
+    gc_data_str(v, root, "baseline", baseline >= 0 ? items[baseline].scenario->id : NULL);
+    gc_dnode *qa = gc_data_arr(v, root, "quantities");
+    for (size_t k = 0; k < c.nc; k++)
+        gc_data_str(v, qa, NULL, gpucost_quantity_info_get(c.cols[k])->name);
+    c.scenarios = gc_data_arr(v, root, "scenarios");
     base_of *scratch = gc_malloc((n ? n : 1) * sizeof *scratch);
     if (scratch == NULL) {
         v->failed = 1;
@@ -406,6 +438,12 @@ void gc_view_comparison(gc_view *v, const gpucost_result *items, size_t n, int b
                      "A value marked /day, /year or /N h is on another time base than its "
                      "column and has no ratio.");
     }
+}
+
+void gc_view_comparison(gc_view *v, const gpucost_result *items, size_t n, int baseline,
+                        gpucost_selection sel, int html)
+{
+    comparison(v, items, n, baseline, sel, html, NULL);
 }
 
 /* The chart an SVG output draws: one bar per scenario that knows `q`
@@ -448,52 +486,6 @@ static void compare_chart(gc_view *v, const gpucost_result *items, size_t n, gpu
         gc_series_empty(s, GPUCOST_ENOTFOUND, "quantities", "no scenario knows '%s'", info->name);
 }
 
-/* For machines: {"baseline", "quantities", "scenarios" (values, origins,
- * ratios, per, conflicts, notes, what-if), "errors", "not_testable"}. */
-static void compare_data(gc_view *doc, const gpucost_result *items, size_t n, int baseline,
-                         gpucost_selection sel, const gpucost_units *units)
-{
-    gpucost_quantity cols[GPUCOST_Q_COUNT];
-    size_t nc = compare_columns(items, n, sel, cols);
-    gc_dnode *root = gc_data_root(doc, 0);
-    gc_data_str(doc, root, "baseline", baseline >= 0 ? items[baseline].scenario->id : NULL);
-    gc_dnode *qa = gc_data_arr(doc, root, "quantities");
-    for (size_t c = 0; c < nc; c++)
-        gc_data_str(doc, qa, NULL, gpucost_quantity_info_get(cols[c])->name);
-    gc_dnode *sa = gc_data_arr(doc, root, "scenarios");
-    for (size_t i = 0; i < n; i++) {
-        const gpucost_derivation *d = items[i].derivation;
-        gc_dnode *o = gc_data_obj(doc, sa, NULL);
-        gc_data_str(doc, o, "id", items[i].scenario->id);
-        gc_data_str(doc, o, "title", items[i].scenario->title);
-        gc_data_str(doc, o, "hardware", d->hardware ? d->hardware->id : NULL);
-        gc_dnode *vals = gc_data_obj(doc, o, "values");
-        gc_dnode *origins = gc_data_obj(doc, o, "origins");
-        gc_dnode *rats = baseline >= 0 ? gc_data_obj(doc, o, "ratios") : NULL;
-        gc_dnode *pers = gc_data_obj(doc, o, "per");
-        gpucost_qset cat[GPUCOST_Q_COUNT], def[GPUCOST_Q_COUNT];
-        resting_on(d, cat, def);
-        for (size_t c = 0; c < nc; c++) {
-            const char *name = gpucost_quantity_info_get(cols[c])->name;
-            int known = gc_output_known(d, cols[c]);
-            double r = 0.0;
-            int has_r = ratio_of(items, baseline, i, cols[c], &r);
-            char ot[48];
-            origin_text(d->origin[cols[c]], cat[cols[c]] != 0, def[cols[c]] != 0, ot, sizeof ot);
-            gc_data_num_or_null(doc, vals, name, d->value[cols[c]], known);
-            gc_data_str(doc, origins, name, known ? ot : NULL);
-            char per[32];
-            if (gpucost_derive_period(d, cols[c], per, sizeof per)[0])
-                gc_data_str(doc, pers, name, per);
-            if (baseline >= 0)
-                gc_data_num_or_null(doc, rats, name, r, has_r);
-        }
-        gc_output_conflicts_json(doc, o, d);
-        gc_output_whatif_json(doc, o, items[i].whatif, d);
-    }
-    gc_output_units_json(doc, root, units);
-}
-
 gpucost_status gpucost_output_compare(const gpucost_result *items, size_t n, int baseline,
                                       gpucost_selection sel, const gpucost_units *units,
                                       gpucost_format f, gpucost_buf *out, gpucost_error *err)
@@ -505,9 +497,10 @@ gpucost_status gpucost_output_compare(const gpucost_result *items, size_t n, int
         return rc;
     gc_view v;
     gc_view_init_for(&v, f);
-    gc_view_comparison(&v, items, n, baseline, sel, 0);
+    gc_dnode *root = gc_data_root(&v, 0);
+    comparison(&v, items, n, baseline, sel, 0, root);
     gc_view_units(&v, units);
-    compare_data(&v, items, n, baseline, sel, units);
+    gc_output_units_json(&v, root, units);
     compare_chart(&v, items, n, sel.nq > 0 ? sel.qs[0] : GPUCOST_Q_COST_USD);
     return gc_view_finish(&v, f, out, err);
 }

@@ -73,89 +73,18 @@ static gpucost_status range_guard(const gpucost_range_result *r, gpucost_error *
     return rc;
 }
 
-static void range_json_sobol(gc_view *doc, gc_dnode *root, const gpucost_range_result *r,
-                             gpucost_selection sel)
-{
-    gc_data_num(doc, root, "sobol_evaluations", (double)r->sobol_evaluations);
-    gc_dnode *so = gc_data_obj(doc, root, "sobol");
-    for (size_t s = 0; s < r->nstats; s++) {
-        if (!range_selected(sel, r->stats[s].quantity))
-            continue;
-        gc_dnode *arr = gc_data_arr(doc, so, gpucost_quantity_info_get(r->stats[s].quantity)->name);
-        for (size_t i = 0; i < r->ninputs; i++) {
-            gc_dnode *o = gc_data_obj(doc, arr, NULL);
-            gc_data_str(doc, o, "input", gpucost_quantity_info_get(r->sobol[s][i].input)->name);
-            gc_data_num(doc, o, "first", r->sobol[s][i].first);
-            gc_data_num(doc, o, "total", r->sobol[s][i].total);
-        }
-    }
-}
+/* The data's members one quantity's row writes beside it: "quantities"
+ * and the baseline's "ratios" (NULL without a baseline). */
+typedef struct range_fields {
+    gc_view *v;
+    gc_dnode *quantities, *ratios;
+} range_fields;
 
-static void range_json_tornado(gc_view *doc, gc_dnode *root, const gpucost_range_result *r)
-{
-    gc_dnode *tor = gc_data_arr(doc, root, "tornado");
-    gc_data_str(doc, root, "output", gpucost_quantity_info_get(r->output)->name);
-    for (size_t t = 0; t < r->ntornado; t++) {
-        const gpucost_tornado_bar *b = &r->tornado[t];
-        gc_dnode *o = gc_data_obj(doc, tor, NULL);
-        gc_data_str(doc, o, "input", gpucost_quantity_info_get(b->input)->name);
-        gc_data_num(doc, o, "input_low", b->input_low);
-        gc_data_num(doc, o, "input_high", b->input_high);
-        gc_data_num(doc, o, "low", b->low);
-        gc_data_num(doc, o, "high", b->high);
-        gc_data_num(doc, o, "swing", b->swing);
-    }
-}
-
-/* For machines: the run's settings, each quantity's mean, sd and
- * quantiles (and ratios to the baseline), the tornado and Sobol indices. */
-static void range_data(gc_view *doc, const gpucost_scenario *sc, const gpucost_range_result *r,
-                       gpucost_selection sel, const gpucost_result *baseline)
-{
-    gc_dnode *root = gc_data_root(doc, 0);
-    gc_data_str(doc, root, "id", sc->id);
-    gc_data_num(doc, root, "samples", (double)r->samples);
-    gc_data_num(doc, root, "seed", (double)r->seed);
-    gc_data_str(doc, root, "rng", r->rng);
-    gc_data_num(doc, root, "threads", r->threads);
-    gc_data_bool(doc, root, "exact_quantiles", r->exact);
-    gc_dnode *in = gc_data_arr(doc, root, "inputs");
-    for (size_t i = 0; i < r->ninputs; i++)
-        gc_data_str(doc, in, NULL, gpucost_quantity_info_get(r->inputs[i])->name);
-    gc_dnode *qs = gc_data_obj(doc, root, "quantities");
-    gc_dnode *ratios = NULL;
-    if (baseline != NULL) {
-        gc_dnode *b = gc_data_obj(doc, root, "baseline");
-        gc_data_str(doc, b, "id", baseline->scenario->id);
-        ratios = gc_data_obj(doc, b, "ratios");
-    }
-    for (size_t s = 0; s < r->nstats; s++) {
-        const gpucost_range_stat *st = &r->stats[s];
-        if (!range_selected(sel, st->quantity))
-            continue;
-        const char *name = gpucost_quantity_info_get(st->quantity)->name;
-        gc_dnode *o = gc_data_obj(doc, qs, name);
-        gc_data_num(doc, o, "mean", st->mean);
-        gc_data_num(doc, o, "sd", st->sd);
-        double bv = 0.0;
-        gc_dnode *ro =
-            baseline_value(baseline, st->quantity, &bv) ? gc_data_obj(doc, ratios, name) : NULL;
-        for (size_t k = 0; k < r->nquantiles; k++) {
-            char qn[48];
-            quantile_name_of(r, k, qn, sizeof qn);
-            gc_data_num(doc, o, qn, st->q[k]);
-            if (ro != NULL)
-                gc_data_num(doc, ro, qn, st->q[k] / bv);
-        }
-    }
-    range_json_tornado(doc, root, r);
-    if (r->has_sobol)
-        range_json_sobol(doc, root, r, sel);
-}
-
-/* One quantity's row: mean, sd, quantiles, and ratios to the baseline. */
+/* One quantity's row: mean, sd, quantiles, and ratios to the baseline;
+ * for machines the same numbers under `f` (may be NULL). */
 static void percentile_row(gc_vtable *t, const gpucost_range_result *r,
-                           const gpucost_range_stat *st, const gpucost_result *baseline)
+                           const gpucost_range_stat *st, const gpucost_result *baseline,
+                           const range_fields *f)
 {
     gc_view_row(t);
     const char *name = gpucost_quantity_info_get(st->quantity)->name, *per = r->per[st->quantity];
@@ -168,6 +97,18 @@ static void percentile_row(gc_vtable *t, const gpucost_range_result *r,
         gc_view_value(t, st->quantity, st->q[k], 1);
     double bv = 0.0;
     int has_b = baseline_value(baseline, st->quantity, &bv);
+    if (f != NULL) {
+        gc_dnode *o = gc_data_obj(f->v, f->quantities, name);
+        gc_dnode *ro = has_b ? gc_data_obj(f->v, f->ratios, name) : NULL;
+        gc_data_num(f->v, o, "mean", st->mean);
+        gc_data_num(f->v, o, "sd", st->sd);
+        for (size_t k = 0; k < r->nquantiles; k++) {
+            char qn[48];
+            quantile_name_of(r, k, qn, sizeof qn);
+            gc_data_num(f->v, o, qn, st->q[k]);
+            gc_data_num(f->v, ro, qn, st->q[k] / bv);
+        }
+    }
     for (size_t k = 0; baseline != NULL && k < r->nquantiles; k++) {
         char h[64] = "-", x[64] = "";
         if (has_b) {
@@ -179,8 +120,8 @@ static void percentile_row(gc_vtable *t, const gpucost_range_result *r,
     }
 }
 
-void gc_view_percentiles(gc_view *v, const gpucost_range_result *r, gpucost_selection sel,
-                         const gpucost_result *baseline)
+static void percentiles(gc_view *v, const gpucost_range_result *r, gpucost_selection sel,
+                        const gpucost_result *baseline, const range_fields *f)
 {
     size_t nb = baseline != NULL ? r->nquantiles : 0;
     gc_vtable *t = gc_view_table(v, 3 + r->nquantiles + nb, 2);
@@ -199,11 +140,21 @@ void gc_view_percentiles(gc_view *v, const gpucost_range_result *r, gpucost_sele
     }
     for (size_t s = 0; s < r->nstats; s++)
         if (range_selected(sel, r->stats[s].quantity))
-            percentile_row(t, r, &r->stats[s], baseline);
+            percentile_row(t, r, &r->stats[s], baseline, f);
 }
 
-static void tornado_view(gc_view *v, const gpucost_range_result *r)
+void gc_view_percentiles(gc_view *v, const gpucost_range_result *r, gpucost_selection sel,
+                         const gpucost_result *baseline)
 {
+    percentiles(v, r, sel, baseline, NULL);
+}
+
+/* The tornado: for people each moving input's row, for machines every
+ * bar under `root` ("tornado", "output"). */
+static void tornado_view(gc_view *v, const gpucost_range_result *r, gc_dnode *root)
+{
+    gc_dnode *tor = gc_data_arr(v, root, "tornado");
+    gc_data_str(v, root, "output", gpucost_quantity_info_get(r->output)->name);
     char med[80], still[512];
     gpucost_quantity_format_per(r->output, r->output_median, r->per[r->output], med, sizeof med);
     gc_view_gap(v);
@@ -218,8 +169,17 @@ static void tornado_view(gc_view *v, const gpucost_range_result *r)
                           "output at p5", "output at p95", "swing"};
     for (size_t c = 0; c < 6; c++)
         gc_view_head(t, c, head[c], NULL, c > 0, GC_FOR_ALL);
-    for (size_t i = 0; i < r->nmoving; i++) {
+    for (size_t i = 0; i < r->ntornado; i++) {
         const gpucost_tornado_bar *b = &r->tornado[i];
+        gc_dnode *o = gc_data_obj(v, tor, NULL);
+        gc_data_str(v, o, "input", gpucost_quantity_info_get(b->input)->name);
+        gc_data_num(v, o, "input_low", b->input_low);
+        gc_data_num(v, o, "input_high", b->input_high);
+        gc_data_num(v, o, "low", b->low);
+        gc_data_num(v, o, "high", b->high);
+        gc_data_num(v, o, "swing", b->swing);
+        if (i >= r->nmoving)
+            continue; /* an input with no effect: listed under the table */
         gc_view_row(t);
         gc_view_cell(t, gpucost_quantity_info_get(b->input)->name);
         gc_view_value(t, b->input, b->input_low, 1);
@@ -241,8 +201,13 @@ static int is_input(const gpucost_range_result *r, size_t s)
     return 0;
 }
 
-static void sobol_view(gc_view *v, const gpucost_range_result *r, gpucost_selection sel)
+/* Sobol indices: for people the outputs' nonzero ones, for machines
+ * every selected quantity's under `root` ("sobol_evaluations", "sobol"). */
+static void sobol_view(gc_view *v, const gpucost_range_result *r, gpucost_selection sel,
+                       gc_dnode *root)
 {
+    gc_data_num(v, root, "sobol_evaluations", (double)r->sobol_evaluations);
+    gc_dnode *so = gc_data_obj(v, root, "sobol");
     char n1[32], n2[32];
     gpucost_number_format((double)r->sobol_samples, GPUCOST_NUM_COUNT, n1, sizeof n1);
     gpucost_number_format((double)r->sobol_evaluations, GPUCOST_NUM_COUNT, n2, sizeof n2);
@@ -258,12 +223,19 @@ static void sobol_view(gc_view *v, const gpucost_range_result *r, gpucost_select
     for (size_t c = 0; c < 4; c++)
         gc_view_head(t, c, head[c], NULL, c >= 2, GC_FOR_ALL);
     for (size_t s = 0; s < r->nstats; s++) {
-        if (!range_selected(sel, r->stats[s].quantity) || (is_input(r, s) && sel.nq == 0))
+        if (!range_selected(sel, r->stats[s].quantity))
             continue;
         const char *name = gpucost_quantity_info_get(r->stats[s].quantity)->name;
+        gc_dnode *arr = gc_data_arr(v, so, name);
+        /* for people an input explains itself, unless asked for */
+        int shown = !(is_input(r, s) && sel.nq == 0);
         for (size_t i = 0; i < r->ninputs; i++) {
+            gc_dnode *o = gc_data_obj(v, arr, NULL);
+            gc_data_str(v, o, "input", gpucost_quantity_info_get(r->sobol[s][i].input)->name);
+            gc_data_num(v, o, "first", r->sobol[s][i].first);
+            gc_data_num(v, o, "total", r->sobol[s][i].total);
             /* an input the output does not depend on has both exactly 0 */
-            if (r->sobol[s][i].first == 0.0 && r->sobol[s][i].total == 0.0)
+            if (!shown || (r->sobol[s][i].first == 0.0 && r->sobol[s][i].total == 0.0))
                 continue;
             gc_view_row(t);
             gc_view_cell(t, name);
@@ -275,9 +247,28 @@ static void sobol_view(gc_view *v, const gpucost_range_result *r, gpucost_select
     }
 }
 
+/* The run in one pass, in the order people read it: its settings, the
+ * percentiles, the tornado and the Sobol indices, each table's numbers
+ * written to the data beside it (docs/commands.md's members). */
 static void range_view(gc_view *v, const gpucost_scenario *sc, const gpucost_range_result *r,
                        gpucost_selection sel, const gpucost_result *baseline)
 {
+    gc_dnode *root = gc_data_root(v, 0);
+    gc_data_str(v, root, "id", sc->id);
+    gc_data_num(v, root, "samples", (double)r->samples);
+    gc_data_num(v, root, "seed", (double)r->seed);
+    gc_data_str(v, root, "rng", r->rng);
+    gc_data_num(v, root, "threads", r->threads);
+    gc_data_bool(v, root, "exact_quantiles", r->exact);
+    gc_dnode *in = gc_data_arr(v, root, "inputs");
+    for (size_t i = 0; i < r->ninputs; i++)
+        gc_data_str(v, in, NULL, gpucost_quantity_info_get(r->inputs[i])->name);
+    range_fields f = {v, gc_data_obj(v, root, "quantities"), NULL};
+    if (baseline != NULL) {
+        gc_dnode *b = gc_data_obj(v, root, "baseline");
+        gc_data_str(v, b, "id", baseline->scenario->id);
+        f.ratios = gc_data_obj(v, b, "ratios");
+    }
     char inputs[512] = "", samples[32];
     for (size_t i = 0; i < r->ninputs; i++)
         gc_text_list(inputs, sizeof inputs, gpucost_quantity_info_get(r->inputs[i])->name);
@@ -287,10 +278,10 @@ static void range_view(gc_view *v, const gpucost_scenario *sc, const gpucost_ran
                  r->seed, r->threads, r->threads == 1 ? "" : "s",
                  r->exact ? "exact" : "histogram (0.1% bins)", inputs);
     gc_view_gap(v);
-    gc_view_percentiles(v, r, sel, baseline);
-    tornado_view(v, r);
+    percentiles(v, r, sel, baseline, &f);
+    tornado_view(v, r, root);
     if (r->has_sobol)
-        sobol_view(v, r, sel);
+        sobol_view(v, r, sel, root);
 }
 
 void gc_view_histogram(gc_view *v, const char *title, const gpucost_range_result *r)
@@ -371,7 +362,6 @@ gpucost_status gpucost_output_range(const gpucost_scenario *sc, const gpucost_ra
     gc_view v;
     gc_view_init_for(&v, f);
     range_view(&v, sc, r, sel, baseline);
-    range_data(&v, sc, r, sel, baseline);
     /* after the tables: the page draws both, an SVG output the first */
     gc_view_range_charts(&v, sc, r);
     return gc_view_finish(&v, f, out, err);

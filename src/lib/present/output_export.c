@@ -80,29 +80,6 @@ static void in_force_list(const gpucost_rules *r, int date, const gpucost_destin
             gc_text_list(buf, n, gpucost_rules_at(r, i)->id);
 }
 
-/* For machines: {"on", "to", "to_name", "hardware": [each chip's id and
- * verdict]}. */
-static void export_on_data(gc_view *doc, const gpucost_catalog *c, const gpucost_hardware *only,
-                           const gpucost_rules *r, int date, const char *day,
-                           const gpucost_destination *to)
-{
-    gc_dnode *root = gc_data_root(doc, 0);
-    gc_data_str(doc, root, "on", day);
-    gc_data_str(doc, root, "to", to->id);
-    gc_data_str(doc, root, "to_name", to->name);
-    gc_dnode *arr = gc_data_arr(doc, root, "hardware");
-    for (size_t i = 0; arr != NULL && i < gpucost_catalog_count(c); i++) {
-        const gpucost_hardware *h = gpucost_catalog_at(c, i);
-        if (only != NULL && h != only)
-            continue;
-        gpucost_export_verdict v;
-        gpucost_rules_verdict(r, h, date, to, &v);
-        gc_dnode *o = gc_data_obj(doc, arr, NULL);
-        gc_data_str(doc, o, "id", h->id);
-        verdict_json(doc, o, &v);
-    }
-}
-
 /* What every export output starts with: the destination (China, in
  * `*china`, when `*to` is NULL), the format checked, the rules the
  * catalog carries and, when `id` is not NULL, its entry in `*h`. */
@@ -137,7 +114,13 @@ gpucost_status gpucost_output_export_on(const gpucost_catalog *c, const char *id
     gpucost_date_format(date, day, sizeof day);
     gc_view v;
     gc_view_init_for(&v, f);
-    export_on_data(&v, c, only, r, date, day, to);
+    /* for machines: {"on", "to", "to_name", "hardware": [each chip's id
+     * and verdict]}, each chip's entry beside its row */
+    gc_dnode *root = gc_data_root(&v, 0);
+    gc_data_str(&v, root, "on", day);
+    gc_data_str(&v, root, "to", to->id);
+    gc_data_str(&v, root, "to_name", to->name);
+    gc_dnode *arr = gc_data_arr(&v, root, "hardware");
     gc_view_line(&v, 0, "export status on %s (US rules, for %s):", day, to->name);
     gc_view_gap(&v);
     gc_vtable *t = gc_view_table(&v, 5, 0);
@@ -157,6 +140,9 @@ gpucost_status gpucost_output_export_on(const gpucost_catalog *c, const char *id
                      e.policy != GPUCOST_POLICY_NONE ? gpucost_review_policy_name(e.policy) : "-");
         gc_view_cell(t, e.rule != NULL ? e.rule->id : "-");
         gc_view_cell(t, e.why);
+        gc_dnode *o = gc_data_obj(&v, arr, NULL);
+        gc_data_str(&v, o, "id", h->id);
+        verdict_json(&v, o, &e);
     }
     char list[512];
     in_force_list(r, date, to, list, sizeof list);

@@ -390,6 +390,63 @@ START_TEST(test_call_errors)
 }
 END_TEST
 
+/* "quantiles" and "reconcile" through the call: the quantiles asked for
+ * are the ones range reports (with the samples, sobol_samples and threads
+ * it was given), a report takes its reconcile case by its file, and each
+ * list of the wrong shape is named where the request has it. */
+START_TEST(test_call_quantiles_and_cases)
+{
+    char *r = NULL;
+    ck_assert_int_eq(gpucost_call("{\"command\": \"range\", \"format\": \"json\", \"scenarios\": "
+                                  "[\"" V3 "\"], \"quantiles\": [0.1, 0.9], \"samples\": 2000, "
+                                  "\"threads\": 1, \"sobol\": true, \"sobol_samples\": 64}",
+                                  &r),
+                     0);
+    cJSON *doc = cJSON_Parse(r);
+    ck_assert_ptr_nonnull(doc);
+    ck_assert_int_eq(cJSON_GetObjectItem(doc, "samples")->valueint, 2000);
+    ck_assert_int_eq(cJSON_GetObjectItem(doc, "threads")->valueint, 1);
+    /* sobol_samples x (inputs + 2) evaluations */
+    int ninputs = cJSON_GetArraySize(cJSON_GetObjectItem(doc, "inputs"));
+    ck_assert_int_eq(cJSON_GetObjectItem(doc, "sobol_evaluations")->valueint, 64 * (ninputs + 2));
+    cJSON *cost = cJSON_GetObjectItem(cJSON_GetObjectItem(doc, "quantities"), "capex_usd");
+    ck_assert_ptr_nonnull(cJSON_GetObjectItem(cost, "p10"));
+    ck_assert_ptr_nonnull(cJSON_GetObjectItem(cost, "p90"));
+    ck_assert_ptr_null(cJSON_GetObjectItem(cost, "p50"));
+    ck_assert_double_lt(cJSON_GetObjectItem(cost, "p10")->valuedouble,
+                        cJSON_GetObjectItem(cost, "p90")->valuedouble);
+    cJSON_Delete(doc);
+    gpucost_call_free(r);
+    ck_assert_int_eq(gpucost_call("{\"command\": \"report\", \"scenarios\": [\"" V3 "\"], "
+                                  "\"reconcile\": [\"" GPUCOST_MODELS "/cases/llama3-405b.json\"]}",
+                                  &r),
+                     0);
+    ck_assert_ptr_nonnull(strstr(r, "llama3-405b"));
+    gpucost_call_free(r);
+    const char *scalar = "{\"command\": \"range\", \"scenarios\": [\"" V3 "\"], \"quantiles\": 5}";
+    assert_error(scalar, "request", 1, (int)(strstr(scalar, "5}") - scalar) + 1, "quantiles",
+                 "expected an array of numbers in (0, 1), got a number", "invalid");
+    gpucost_buf many;
+    gpucost_buf_init(&many);
+    gpucost_buf_puts(&many,
+                     "{\"command\": \"range\", \"scenarios\": [\"" V3 "\"], \"quantiles\": [");
+    for (int i = 0; i <= GPUCOST_MAX_QUANTILES; i++)
+        gpucost_buf_printf(&many, "%s0.5", i ? ", " : "");
+    gpucost_buf_puts(&many, "]}");
+    cJSON *e = error_of(gpucost_buf_str(&many));
+    char at[32];
+    snprintf(at, sizeof at, "quantiles[%d]", GPUCOST_MAX_QUANTILES);
+    ck_assert_str_eq(cJSON_GetObjectItem(e, "path")->valuestring, at);
+    ck_assert_str_eq(cJSON_GetObjectItem(e, "code")->valuestring, "limit");
+    cJSON_Delete(e);
+    gpucost_buf_release(&many);
+    const char *word =
+        "{\"command\": \"report\", \"scenarios\": [\"" V3 "\"], \"reconcile\": \"x\"}";
+    assert_error(word, "request", 1, (int)(strstr(word, "\"x\"") - word) + 1, "reconcile",
+                 "expected an array of \"FILE[,FILE...]\", got a string", "invalid");
+}
+END_TEST
+
 /* Lists a request can make long are bounded (issue 23): a sweep of
  * 20,000 values took 500 MB; past GPUCOST_SWEEP_MAX it is refused before
  * anything is loaded, at the cap it runs. */
@@ -794,6 +851,7 @@ static Suite *suite(void)
     Suite *s = suite_create("call");
     TCase *core = tcase_create("core");
     tcase_add_test(core, test_call_is_the_command);
+    tcase_add_test(core, test_call_quantiles_and_cases);
     tcase_add_test(core, test_call_values_of_set);
     tcase_add_test(core, test_call_typed_set);
     tcase_add_test(core, test_call_verdicts);

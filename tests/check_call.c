@@ -744,6 +744,40 @@ START_TEST(test_call_scenario_as_edited)
 }
 END_TEST
 
+/* Every form an uncertain value takes is written back as a scenario file
+ * writes it (normal by mean and sd, uniform and triangular by their
+ * bounds, a lognormal by its 90% interval), and a precision and an
+ * amortisation are written as their names. */
+START_TEST(test_call_scenario_as_edited_forms)
+{
+    cJSON *root = edited("{\"gpus\": {\"dist\": \"normal\", \"mean\": 2048, \"sd\": 64}, "
+                         "\"mfu\": {\"dist\": \"uniform\", \"min\": 0.3, \"max\": 0.4}, "
+                         "\"gpu_price_usd\": {\"dist\": \"triangular\", \"min\": 2e4, "
+                         "\"mode\": 3e4, \"max\": 4e4}, \"price_per_gpu_hour\": {\"dist\": "
+                         "\"lognormal\", \"low\": 1.5, \"high\": 3.5}, \"precision\": \"bf16\", "
+                         "\"amortisation\": \"straight_line\"}");
+    const cJSON *in = cJSON_GetObjectItem(root, "inputs");
+    const cJSON *g = cJSON_GetObjectItem(in, "gpus");
+    ck_assert_str_eq(cJSON_GetObjectItem(g, "dist")->valuestring, "normal");
+    ck_assert_double_eq(cJSON_GetObjectItem(g, "mean")->valuedouble, 2048);
+    ck_assert_double_eq(cJSON_GetObjectItem(g, "sd")->valuedouble, 64);
+    const cJSON *m = cJSON_GetObjectItem(in, "mfu");
+    ck_assert_str_eq(cJSON_GetObjectItem(m, "dist")->valuestring, "uniform");
+    ck_assert_double_eq(cJSON_GetObjectItem(m, "min")->valuedouble, 0.3);
+    ck_assert_double_eq(cJSON_GetObjectItem(m, "max")->valuedouble, 0.4);
+    const cJSON *t = cJSON_GetObjectItem(in, "gpu_price_usd");
+    ck_assert_str_eq(cJSON_GetObjectItem(t, "dist")->valuestring, "triangular");
+    ck_assert_double_eq(cJSON_GetObjectItem(t, "mode")->valuedouble, 3e4);
+    const cJSON *l = cJSON_GetObjectItem(in, "price_per_gpu_hour");
+    ck_assert_str_eq(cJSON_GetObjectItem(l, "dist")->valuestring, "lognormal");
+    ck_assert_double_eq_tol(cJSON_GetObjectItem(l, "low")->valuedouble, 1.5, 1e-9);
+    ck_assert_double_eq_tol(cJSON_GetObjectItem(l, "high")->valuedouble, 3.5, 1e-9);
+    ck_assert_str_eq(cJSON_GetObjectItem(in, "precision")->valuestring, "bf16");
+    ck_assert_str_eq(cJSON_GetObjectItem(in, "amortisation")->valuestring, "straight_line");
+    cJSON_Delete(root);
+}
+END_TEST
+
 /* A host that set LC_NUMERIC to de_DE (Python's locale.setlocale) gets
  * the same bytes as under "C": "2.5" read as 2.5, SVG coordinates, CSV
  * cells and table values written with '.', and its locale given back. */
@@ -861,6 +895,7 @@ static Suite *suite(void)
     tcase_add_test(core, test_call_same_bytes_in_any_locale);
     tcase_add_test(core, test_call_html_tables);
     tcase_add_test(core, test_call_scenario_as_edited);
+    tcase_add_test(core, test_call_scenario_as_edited_forms);
     suite_add_tcase(s, core);
     TCase *errors = tcase_create("errors");
     tcase_add_test(errors, test_call_errors);

@@ -38,16 +38,7 @@
 #include "gpucost/quantity.h"
 #include "gpucost/scenario.h"
 
-typedef enum gpucost_origin {
-    GPUCOST_ORIGIN_UNKNOWN = 0,
-    GPUCOST_ORIGIN_INPUT,
-    GPUCOST_ORIGIN_DERIVED,
-    GPUCOST_ORIGIN_CATALOG,
-    GPUCOST_ORIGIN_DEFAULT
-} gpucost_origin;
-
-/* "input", "derived", "catalog", "default" or "unknown". */
-const char *gpucost_origin_name(gpucost_origin o);
+/* gpucost_origin and gpucost_qset are quantity.h's. */
 
 typedef struct gpucost_conflict {
     gpucost_quantity quantity;
@@ -121,6 +112,13 @@ typedef struct gpucost_derivation {
      * for people. */
     gpucost_amortisation amortisation;
     int amortisation_implied;
+    /* What presenting a value needs to know of its derivation, worked out
+     * once when it is derived: the time base a non-yearly amount is per
+     * ("run", "day", "N h", "year" for a fleet over 8,760 h, "period";
+     * gpucost_derive_period says it per quantity), and per quantity the
+     * catalog values and defaults it rests on (GPUCOST_QBIT of each). */
+    char period[16];
+    gpucost_qset rests_on[GPUCOST_Q_COUNT];
 } gpucost_derivation;
 
 typedef struct gpucost_derive_options {
@@ -192,11 +190,6 @@ void gpucost_derive_copy(gpucost_derivation *dst, const gpucost_derivation *src)
  * weights fill the memory, or a batch above the largest that fits). */
 int gpucost_derive_eval_columns(const gpucost_derivation *d, double *const *cols,
                                 const double *base, size_t n, gpucost_quantity *bad);
-
-/* A set of quantities as bits, GPUCOST_QBIT(q) for quantity q: 128 of
- * them fit (GCC's and Clang's unsigned __int128). */
-__extension__ typedef unsigned __int128 gpucost_qset;
-#define GPUCOST_QBIT(q) ((gpucost_qset)1 << (q))
 
 /* For each quantity, the set of leaves it depends on through the plan, as
  * bits (GPUCOST_QBIT(leaf)) over the leaves for which `varying[leaf]` is

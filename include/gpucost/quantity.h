@@ -176,6 +176,12 @@ char *gpucost_quantity_domain_hint(gpucost_quantity q, double v, char *buf, size
 /* A phrase naming the domain, e.g. "a positive number". */
 const char *gpucost_quantity_domain_text(gpucost_quantity q);
 
+/* The time base an amount of `q` is per, given the run's `period` (a
+ * derivation's: "run", "day", "N h", ...): "" for a quantity without one,
+ * "year" for a yearly one, else `period`.  Borrowed: `period` or a
+ * static string. */
+const char *gpucost_quantity_per(gpucost_quantity q, const char *period);
+
 /* Writes `v` for people with the quantity's style and unit, e.g.
  * "2.79M GPU-h", "$5.58M", "17.3%".  Returns `buf`. */
 char *gpucost_quantity_format(gpucost_quantity q, double v, char *buf, size_t n);
@@ -183,5 +189,23 @@ char *gpucost_quantity_format(gpucost_quantity q, double v, char *buf, size_t n)
  * "$5.58M/run", "43.5k GPU-h/day".  Returns `buf`. */
 char *gpucost_quantity_format_per(gpucost_quantity q, double v, const char *per, char *buf,
                                   size_t n);
+
+/* Where a value came from: given, derived by a relation, the catalog's
+ * or a default, or not known. */
+typedef enum gpucost_origin {
+    GPUCOST_ORIGIN_UNKNOWN = 0,
+    GPUCOST_ORIGIN_INPUT,
+    GPUCOST_ORIGIN_DERIVED,
+    GPUCOST_ORIGIN_CATALOG,
+    GPUCOST_ORIGIN_DEFAULT
+} gpucost_origin;
+
+/* "input", "derived", "catalog", "default" or "unknown". */
+const char *gpucost_origin_name(gpucost_origin o);
+
+/* A set of quantities as bits, GPUCOST_QBIT(q) for quantity q: 128 of
+ * them fit (GCC's and Clang's unsigned __int128). */
+__extension__ typedef unsigned __int128 gpucost_qset;
+#define GPUCOST_QBIT(q) ((gpucost_qset)1 << (q))
 
 #endif

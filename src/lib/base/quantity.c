@@ -292,3 +292,21 @@ char *gpucost_quantity_format_per(gpucost_quantity q, double v, const char *per,
         gc_text_printf(buf, n, "%s %s%s%s", num, unit, slash, per);
     return buf;
 }
+
+const char *gpucost_origin_name(gpucost_origin o)
+{
+    switch (o) {
+    case GPUCOST_ORIGIN_INPUT: return "input";
+    case GPUCOST_ORIGIN_DERIVED: return "derived";
+    case GPUCOST_ORIGIN_CATALOG: return "catalog";
+    case GPUCOST_ORIGIN_DEFAULT: return "default";
+    case GPUCOST_ORIGIN_UNKNOWN: break;
+    }
+    return "unknown";
+}
+
+const char *gpucost_quantity_per(gpucost_quantity q, const char *period)
+{
+    gpucost_base base = gpucost_quantity_info_get(q)->base;
+    return base == GPUCOST_BASE_NONE ? "" : base == GPUCOST_BASE_YEAR ? "year" : period;
+}

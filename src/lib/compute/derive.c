@@ -24,18 +24,6 @@
 
 #include "base/text.h"
 
-const char *gpucost_origin_name(gpucost_origin o)
-{
-    switch (o) {
-    case GPUCOST_ORIGIN_INPUT: return "input";
-    case GPUCOST_ORIGIN_DERIVED: return "derived";
-    case GPUCOST_ORIGIN_CATALOG: return "catalog";
-    case GPUCOST_ORIGIN_DEFAULT: return "default";
-    case GPUCOST_ORIGIN_UNKNOWN: break;
-    }
-    return "unknown";
-}
-
 void gpucost_derive_options_init(gpucost_derive_options *opt)
 {
     opt->conflict_tolerance = 1e-3;
@@ -218,6 +206,29 @@ static gpucost_status evaluate_medians(const gpucost_scenario *s, gpucost_deriva
     return GPUCOST_OK;
 }
 
+/* What presenting a value needs of its derivation, worked out once (the
+ * derivation's `period` and `rests_on`): the time base of its non-yearly
+ * amounts, and what each value rests on among the catalog's values and
+ * the defaults. */
+static void settle_for_output(gpucost_derivation *d)
+{
+    double h = d->value[Q(HOURS)];
+    if (d->kind == GPUCOST_KIND_FLEET && h == 8760.0)
+        gc_text_printf(d->period, sizeof d->period, "%s", "year");
+    else if (d->kind == GPUCOST_KIND_TRAINING)
+        gc_text_printf(d->period, sizeof d->period, "%s", "run");
+    else if (h == 24.0)
+        gc_text_printf(d->period, sizeof d->period, "%s", "day");
+    else if (isfinite(h))
+        gc_snprintf(d->period, sizeof d->period, "%.4g h", h);
+    else
+        gc_text_printf(d->period, sizeof d->period, "%s", "period");
+    int leaf[GPUCOST_Q_COUNT];
+    for (int q = 0; q < GPUCOST_Q_COUNT; q++)
+        leaf[q] = d->origin[q] == GPUCOST_ORIGIN_CATALOG || d->origin[q] == GPUCOST_ORIGIN_DEFAULT;
+    gpucost_derive_dependencies(d, leaf, d->rests_on);
+}
+
 gpucost_status gpucost_derive(const gpucost_scenario *s, const gpucost_catalog *catalog,
                               const gpucost_derive_options *opt, gpucost_derivation *out,
                               gpucost_error *err)
@@ -266,6 +277,7 @@ gpucost_status gpucost_derive(const gpucost_scenario *s, const gpucost_catalog *
     gc_derive_check_overdetermined(d, used, opt->conflict_tolerance);
     gc_derive_check_fallbacks(d, opt->conflict_tolerance);
     gc_derive_check_domains(d, opt->conflict_tolerance);
+    settle_for_output(d);
     return GPUCOST_OK;
 }
 
@@ -292,20 +304,7 @@ void gpucost_derive_copy(gpucost_derivation *dst, const gpucost_derivation *src)
 
 char *gpucost_derive_period(const gpucost_derivation *d, gpucost_quantity q, char *buf, size_t n)
 {
-    gpucost_base base = gpucost_quantity_info_get(q)->base;
-    double h = d->value[Q(HOURS)];
-    if (base == GPUCOST_BASE_NONE)
-        gc_text_printf(buf, n, "%s", "");
-    else if (base == GPUCOST_BASE_YEAR || (d->kind == GPUCOST_KIND_FLEET && h == 8760.0))
-        gc_text_printf(buf, n, "%s", "year");
-    else if (d->kind == GPUCOST_KIND_TRAINING)
-        gc_text_printf(buf, n, "%s", "run");
-    else if (h == 24.0)
-        gc_text_printf(buf, n, "%s", "day");
-    else if (isfinite(h))
-        gc_snprintf(buf, n, "%.4g h", h);
-    else
-        gc_text_printf(buf, n, "%s", "period");
+    gc_text_printf(buf, n, "%s", gpucost_quantity_per(q, d->period));
     return buf;
 }
 

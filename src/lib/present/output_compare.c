@@ -59,15 +59,13 @@ static size_t compare_columns(const gpucost_result *items, size_t n, gpucost_sel
 /* Whether scenarios i and k state q on the same time base. */
 static int same_base(const gpucost_result *items, size_t i, size_t k, gpucost_quantity q)
 {
-    char a[32], b[32];
-    gpucost_derive_period(items[i].derivation, q, a, sizeof a);
-    gpucost_derive_period(items[k].derivation, q, b, sizeof b);
-    return strcmp(a, b) == 0;
+    return strcmp(gpucost_quantity_per(q, items[i].derivation->period),
+                  gpucost_quantity_per(q, items[k].derivation->period)) == 0;
 }
 
 /* One scenario's time base for a quantity: base_row's scratch. */
 typedef struct base_of {
-    char per[32];
+    const char *per; /* borrowed from the derivation */
     size_t row;
 } base_of;
 
@@ -90,7 +88,7 @@ static size_t base_row(const gpucost_result *items, size_t n, int baseline, gpuc
     size_t m = 0;
     for (size_t i = 0; i < n; i++)
         if (gc_output_known(items[i].derivation, q)) {
-            gpucost_derive_period(items[i].derivation, q, scratch[m].per, sizeof scratch[m].per);
+            scratch[m].per = gpucost_quantity_per(q, items[i].derivation->period);
             scratch[m++].row = i;
         }
     qsort(scratch, m, sizeof *scratch, by_base_then_row);
@@ -127,17 +125,13 @@ static int ratio_of(const gpucost_result *items, int baseline, size_t i, gpucost
  * `d` is or rests on, as bits (1 << leaf). */
 static void resting_on(const gpucost_derivation *d, gpucost_qset *cat, gpucost_qset *def)
 {
-    int leaf[GPUCOST_Q_COUNT];
-    gpucost_qset all = 0, deps[GPUCOST_Q_COUNT];
-    for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
-        leaf[q] = d->origin[q] == GPUCOST_ORIGIN_CATALOG || d->origin[q] == GPUCOST_ORIGIN_DEFAULT;
+    gpucost_qset all = 0;
+    for (int q = 0; q < GPUCOST_Q_COUNT; q++)
         if (d->origin[q] == GPUCOST_ORIGIN_CATALOG)
             all |= GPUCOST_QBIT(q);
-    }
-    gpucost_derive_dependencies(d, leaf, deps);
     for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
-        cat[q] = deps[q] & all;
-        def[q] = deps[q] & ~all;
+        cat[q] = d->rests_on[q] & all;
+        def[q] = d->rests_on[q] & ~all;
     }
 }
 
@@ -209,11 +203,11 @@ static void value_cells(gc_vtable *t, compare_ctx *c, size_t i, size_t k, const 
 {
     gpucost_quantity q = c->cols[k];
     const gpucost_derivation *d = c->items[i].derivation;
-    char v[64] = "-", x[64] = "", rs[64] = "", rx[64] = "", o[48] = "", per[32];
+    char v[64] = "-", x[64] = "", rs[64] = "", rx[64] = "", o[48] = "";
     double r = 0.0;
     int has_r = ratio_of(c->items, c->baseline, i, q, &r);
     int known = gc_output_known(d, q);
-    gpucost_derive_period(d, q, per, sizeof per);
+    const char *per = gpucost_quantity_per(q, d->period);
     if (known) {
         gpucost_number_format(d->value[q], gpucost_quantity_info_get(q)->style, v, sizeof v);
         if (!same_base(c->items, i, c->base[k], q)) {
@@ -375,8 +369,8 @@ static void compare_units(gc_view *v, const compare_ctx *c)
     char units[1024] = "";
     for (size_t k = 0; k < c->nc; k++) {
         const gpucost_quantity_info *info = gpucost_quantity_info_get(c->cols[k]);
-        char item[160], per[32];
-        gpucost_derive_period(c->items[c->base[k]].derivation, c->cols[k], per, sizeof per);
+        char item[160];
+        const char *per = gpucost_quantity_per(c->cols[k], c->items[c->base[k]].derivation->period);
         gc_text_printf(item, sizeof item, "%s %s%s%s", info->name,
                        info->unit[0]                        ? info->unit
                        : info->style == GPUCOST_NUM_USD     ? "USD"
@@ -473,8 +467,8 @@ static void compare_chart(gc_view *v, const gpucost_result *items, size_t n, gpu
         }
     s->log_scale = positive;
     const gpucost_quantity_info *info = gpucost_quantity_info_get(q);
-    char title[256], per[32];
-    gpucost_derive_period(items[first].derivation, q, per, sizeof per);
+    char title[256];
+    const char *per = gpucost_quantity_per(q, items[first].derivation->period);
     gc_text_printf(title, sizeof title, "%s (%s)%s%s", info->name, info->label,
                    per[0] ? " per " : "", per);
     if (left > 0)

@@ -75,7 +75,7 @@ static void run_cell_get(const gpucost_derivation *d, gpucost_quantity q, run_ce
     c->known = gc_output_known(d, q);
     c->value = d->value[q];
     c->origin = gpucost_origin_name(d->origin[q]);
-    gpucost_derive_period(d, q, c->per, sizeof c->per);
+    gc_text_printf(c->per, sizeof c->per, "%s", gpucost_quantity_per(q, d->period));
     c->basis[0] = '\0';
     if (q == GPUCOST_Q_PRICE_PER_GPU_HOUR && c->known)
         gpucost_derive_price_basis(d, c->basis, sizeof c->basis);
@@ -220,12 +220,11 @@ void gc_view_fleet_parts(gc_view *v, const gpucost_result *it)
     const gpucost_quantity *cols = phases ? phase_cols : part_cols;
     size_t ncols = phases ? NPHASE_COLS : NPART_COLS;
     gc_view_gap(v);
-    char per[32];
     if (phases)
         gc_view_line(v, 2, "the run by phase (the run's totals are the phases' sums):");
     else
         gc_view_line(v, 2, "the fleet by part (costs per %s; * the part's catalog value):",
-                     gpucost_derive_period(it->derivation, GPUCOST_Q_COST_USD, per, sizeof per));
+                     gpucost_quantity_per(GPUCOST_Q_COST_USD, it->derivation->period));
     gc_vtable *t = gc_view_table(v, ncols + 1, 2);
     gc_view_table_for(t, GC_FOR_PEOPLE);
     gc_view_table_html(t, NULL, phases ? "phases" : "parts");

@@ -169,8 +169,7 @@ static gpucost_status cost_chart_of(const gpucost_report_item *items, size_t n, 
     size_t nb = 0;
     for (size_t i = 0; i < n && nb < 256; i++) {
         const gpucost_derivation *d = items[i].derivation;
-        char p[32];
-        gpucost_derive_period(d, GPUCOST_Q_COST_USD, p, sizeof p);
+        const char *p = gpucost_quantity_per(GPUCOST_Q_COST_USD, d->period);
         if (gc_output_known(d, GPUCOST_Q_COST_USD) && d->value[GPUCOST_Q_COST_USD] > 0.0 &&
             strcmp(p, per) == 0) {
             bars[nb].label = items[i].scenario->id;
@@ -209,10 +208,9 @@ static gpucost_status cost_chart(const gpucost_report_item *items, size_t n, gpu
     size_t np = 0;
     for (size_t i = 0; i < n; i++) {
         const gpucost_derivation *d = items[i].derivation;
-        char p[32];
         if (!gc_output_known(d, GPUCOST_Q_COST_USD) || !(d->value[GPUCOST_Q_COST_USD] > 0.0))
             continue;
-        gpucost_derive_period(d, GPUCOST_Q_COST_USD, p, sizeof p);
+        const char *p = gpucost_quantity_per(GPUCOST_Q_COST_USD, d->period);
         size_t k = 0;
         while (k < np && strcmp(pers[k], p) != 0)
             k++;

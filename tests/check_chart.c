@@ -340,17 +340,6 @@ START_TEST(test_chart_series_empty)
 }
 END_TEST
 
-/* An allocator that fails allocation number `fail_at` (1-based). */
-static size_t calls, fail_at;
-static void *t_malloc(size_t n)
-{
-    return ++calls == fail_at ? NULL : malloc(n);
-}
-static void *t_realloc(void *p, size_t n)
-{
-    return ++calls == fail_at ? NULL : realloc(p, n);
-}
-
 static void build_all(gc_view *v)
 {
     gc_view_title(v, "range");
@@ -371,10 +360,9 @@ START_TEST(test_chart_series_out_of_memory)
     const gpucost_format fs[] = {GPUCOST_FMT_SVG, GPUCOST_FMT_HTML};
     for (size_t k = 0; k < 2; k++) {
         int done = 0;
-        for (fail_at = 1; !done && fail_at < 1000; fail_at++) {
+        for (size_t n = 1; !done && n < 1000; n++) {
             gc_view v;
-            calls = 0;
-            gpucost_set_allocator(&(gpucost_allocator){t_malloc, t_realloc, free});
+            test_fail_allocation(n);
             gc_view_init_for(&v, fs[k]);
             build_all(&v);
             gpucost_buf b;
@@ -383,7 +371,7 @@ START_TEST(test_chart_series_out_of_memory)
             gpucost_status st = gc_view_finish(&v, fs[k], &b, &err);
             gpucost_set_allocator(NULL);
             if (st == GPUCOST_OK)
-                done = calls < fail_at;
+                done = test_alloc_calls < n;
             else {
                 ck_assert_int_eq(st, GPUCOST_ENOMEM);
                 ck_assert_str_eq(err.message, "out of memory");
@@ -394,17 +382,16 @@ START_TEST(test_chart_series_out_of_memory)
     }
     /* the wrappers too */
     int done = 0;
-    for (fail_at = 1; !done && fail_at < 100; fail_at++) {
+    for (size_t n = 1; !done && n < 100; n++) {
         gpucost_bar bars[2] = {{"a", 1.0}, {"b", 2.0}};
         gpucost_buf b;
         gpucost_buf_init(&b);
-        calls = 0;
-        gpucost_set_allocator(&(gpucost_allocator){t_malloc, t_realloc, free});
+        test_fail_allocation(n);
         gpucost_error err;
         gpucost_status st = gpucost_chart_bars("t", GPUCOST_Q_COST_USD, bars, 2, 0, &b, &err);
         gpucost_set_allocator(NULL);
         if (st == GPUCOST_OK)
-            done = calls < fail_at;
+            done = test_alloc_calls < n;
         else
             ck_assert_int_eq(st, GPUCOST_ENOMEM);
         gpucost_buf_release(&b);

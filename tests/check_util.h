@@ -16,6 +16,7 @@
 #include <check.h>
 #include <gsl/gsl_errno.h>
 
+#include "gpucost/alloc.h"
 #include "gpucost/catalog.h"
 #include "gpucost/derive.h"
 #include "gpucost/rules.h"
@@ -40,6 +41,27 @@
             gpucost_error_format(&e_, m_, sizeof m_);                                              \
         ck_assert_msg(s_ == GPUCOST_OK, "%s failed: %s", #call, m_);                               \
     } while (0)
+
+/* A failing allocator for the library's hook (alloc.h): allocation
+ * number `test_fail_at` (1-based) fails, `test_alloc_calls` counts them.
+ * test_fail_allocation(n) installs it to fail the n-th; a run that made
+ * fewer than n allocations (test_alloc_calls < n) needed none to fail.
+ * gpucost_set_allocator(NULL) puts libc's back. */
+static size_t test_alloc_calls, test_fail_at;
+static inline void *test_failing_malloc(size_t n)
+{
+    return ++test_alloc_calls == test_fail_at ? NULL : malloc(n);
+}
+static inline void *test_failing_realloc(void *p, size_t n)
+{
+    return ++test_alloc_calls == test_fail_at ? NULL : realloc(p, n);
+}
+static inline void test_fail_allocation(size_t n)
+{
+    test_alloc_calls = 0;
+    test_fail_at = n;
+    gpucost_set_allocator(&(gpucost_allocator){test_failing_malloc, test_failing_realloc, free});
+}
 
 static inline gpucost_catalog *test_catalog(void)
 {

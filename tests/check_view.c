@@ -430,17 +430,6 @@ START_TEST(test_doc_format_table)
 }
 END_TEST
 
-/* An allocator that fails allocation number `fail_at` (1-based). */
-static size_t calls, fail_at;
-static void *t_malloc(size_t n)
-{
-    return ++calls == fail_at ? NULL : malloc(n);
-}
-static void *t_realloc(void *p, size_t n)
-{
-    return ++calls == fail_at ? NULL : realloc(p, n);
-}
-
 /* Every allocation of building and rendering a document, failed in turn:
  * each run renders all of it or, failed, nothing. */
 START_TEST(test_doc_out_of_memory)
@@ -449,11 +438,10 @@ START_TEST(test_doc_out_of_memory)
                                  GPUCOST_FMT_JUNIT};
     for (size_t k = 0; k < 4; k++) {
         int done = 0;
-        for (fail_at = 1; !done && fail_at < 500; fail_at++) {
+        for (size_t n = 1; !done && n < 500; n++) {
             gc_view v;
             gpucost_buf b;
-            calls = 0;
-            gpucost_set_allocator(&(gpucost_allocator){t_malloc, t_realloc, free});
+            test_fail_allocation(n);
             if (fs[k] == GPUCOST_FMT_JSON || fs[k] == GPUCOST_FMT_TABLE)
                 records(&v, fs[k]);
             else
@@ -463,7 +451,7 @@ START_TEST(test_doc_out_of_memory)
             gpucost_status st = gc_view_finish(&v, fs[k], &b, &err);
             gpucost_set_allocator(NULL);
             if (st == GPUCOST_OK) {
-                done = calls < fail_at;
+                done = test_alloc_calls < n;
             } else {
                 ck_assert_int_eq(st, GPUCOST_ENOMEM);
                 ck_assert(b.failed);

@@ -369,7 +369,7 @@ START_TEST(test_chart_series_out_of_memory)
             gpucost_buf_init(&b);
             gpucost_error err;
             gpucost_status st = gc_view_finish(&v, fs[k], &b, &err);
-            gpucost_set_allocator(NULL);
+            test_restore_allocator();
             if (st == GPUCOST_OK)
                 done = test_alloc_calls < n;
             else {
@@ -389,7 +389,7 @@ START_TEST(test_chart_series_out_of_memory)
         test_fail_allocation(n);
         gpucost_error err;
         gpucost_status st = gpucost_chart_bars("t", GPUCOST_Q_COST_USD, bars, 2, 0, &b, &err);
-        gpucost_set_allocator(NULL);
+        test_restore_allocator();
         if (st == GPUCOST_OK)
             done = test_alloc_calls < n;
         else

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include <check.h>
+#include <cjson/cJSON.h>
 #include <gsl/gsl_errno.h>
 
 #include "gpucost/alloc.h"
@@ -42,11 +43,12 @@
         ck_assert_msg(s_ == GPUCOST_OK, "%s failed: %s", #call, m_);                               \
     } while (0)
 
-/* A failing allocator for the library's hook (alloc.h): allocation
+/* A failing allocator for the library's hook (alloc.h) and cJSON's
+ * (cJSON_InitHooks: the documents' data trees are cJSON's): allocation
  * number `test_fail_at` (1-based) fails, `test_alloc_calls` counts them.
  * test_fail_allocation(n) installs it to fail the n-th; a run that made
  * fewer than n allocations (test_alloc_calls < n) needed none to fail.
- * gpucost_set_allocator(NULL) puts libc's back. */
+ * test_restore_allocator() puts libc's back. */
 static size_t test_alloc_calls, test_fail_at;
 static inline void *test_failing_malloc(size_t n)
 {
@@ -61,6 +63,12 @@ static inline void test_fail_allocation(size_t n)
     test_alloc_calls = 0;
     test_fail_at = n;
     gpucost_set_allocator(&(gpucost_allocator){test_failing_malloc, test_failing_realloc, free});
+    cJSON_InitHooks(&(cJSON_Hooks){test_failing_malloc, free});
+}
+static inline void test_restore_allocator(void)
+{
+    gpucost_set_allocator(NULL);
+    cJSON_InitHooks(NULL);
 }
 
 static inline gpucost_catalog *test_catalog(void)

@@ -449,7 +449,7 @@ START_TEST(test_doc_out_of_memory)
             gpucost_buf_init(&b);
             gpucost_error err;
             gpucost_status st = gc_view_finish(&v, fs[k], &b, &err);
-            gpucost_set_allocator(NULL);
+            test_restore_allocator();
             if (st == GPUCOST_OK) {
                 done = test_alloc_calls < n;
             } else {

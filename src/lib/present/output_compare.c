@@ -190,39 +190,35 @@ static void compare_head(gc_vtable *t, const compare_ctx *c)
     gc_view_head(t, 2 + 3 * c->nc, "conflicts", NULL, 0, GC_FOR_CSV);
 }
 
-/* One value, worked out once: for people "$7.32M* (1.31x)", for CSV the
- * exact value, its ratio and its origin, for machines its fields in
- * `fields` (values, origins, per and, with a baseline, ratios). */
 /* The members of a scenario's data entry that hold one field per column. */
 typedef struct compare_fields {
     gc_dnode *values, *origins, *ratios, *per;
 } compare_fields;
 
-static void value_cells(gc_vtable *t, compare_ctx *c, size_t i, size_t k, const gpucost_qset *cat,
-                        const gpucost_qset *def, const compare_fields *fields)
+/* A value's cells for people and CSV: "$7.32M* (1.31x)", and the exact
+ * value, its ratio and its origin `o`. */
+static void people_cells(gc_vtable *t, compare_ctx *c, size_t i, size_t k, const gpucost_qset *cat,
+                         const gpucost_qset *def, const char *o)
 {
     gpucost_quantity q = c->cols[k];
     const gpucost_derivation *d = c->items[i].derivation;
-    char v[64] = "-", x[64] = "", rs[64] = "", rx[64] = "", o[48] = "";
+    char v[64] = "-", x[64] = "", rs[64] = "", rx[64] = "";
     double r = 0.0;
-    int has_r = ratio_of(c->items, c->baseline, i, q, &r);
-    int known = gc_output_known(d, q);
-    const char *per = gpucost_quantity_per(q, d->period);
-    if (known) {
+    if (gc_output_known(d, q)) {
         gpucost_number_format(d->value[q], gpucost_quantity_info_get(q)->style, v, sizeof v);
         if (!same_base(c->items, i, c->base[k], q)) {
-            gc_text_printf(v + strlen(v), sizeof v - strlen(v), "/%s", per);
+            gc_text_printf(v + strlen(v), sizeof v - strlen(v), "/%s",
+                           gpucost_quantity_per(q, d->period));
             c->mixed = 1;
         }
         gpucost_number_format_exact(d->value[q], x, sizeof x);
-        origin_text(d->origin[q], cat[q] != 0, def[q] != 0, o, sizeof o);
         int pad = (int)c->marks[k] - (cat[q] != 0) - (def[q] != 0);
         gc_text_printf(v + strlen(v), sizeof v - strlen(v), "%s%s%.*s", cat[q] ? "*" : "",
                        def[q] ? "+" : "", pad > 0 ? pad : 0, "  ");
         c->used_cat |= cat[q];
         c->used_def |= def[q];
     }
-    if (has_r) {
+    if (ratio_of(c->items, c->baseline, i, q, &r)) {
         gpucost_number_format(r, GPUCOST_NUM_SI, rs, sizeof rs);
         gpucost_number_format_exact(r, rx, sizeof rx);
         gc_text_printf(v + strlen(v), sizeof v - strlen(v), " (%sx)", rs);
@@ -233,7 +229,29 @@ static void value_cells(gc_vtable *t, compare_ctx *c, size_t i, size_t k, const 
         gc_view_cell2(t, v, x);
     gc_view_cell2(t, "", rx);
     gc_view_cell2(t, "", o);
-    const char *name = gpucost_quantity_info_get(q)->name;
+}
+
+/* One value, worked out once: its origin (with what it rests on) for
+ * every reader, its cells for people and CSV when the document has the
+ * table `t`, and its fields for machines in `fields` (values, origins,
+ * per and, with a baseline, ratios). */
+static void value_cells(gc_vtable *t, compare_ctx *c, size_t i, size_t k, const gpucost_qset *cat,
+                        const gpucost_qset *def, const compare_fields *fields)
+{
+    gpucost_quantity q = c->cols[k];
+    const gpucost_derivation *d = c->items[i].derivation;
+    int known = gc_output_known(d, q);
+    char o[48] = "";
+    if (known)
+        origin_text(d->origin[q], cat[q] != 0, def[q] != 0, o, sizeof o);
+    if (t != NULL) /* a JSON document has no table: nothing to format */
+        people_cells(t, c, i, k, cat, def, o);
+    if (fields->values == NULL)
+        return;
+    const char *name = gpucost_quantity_info_get(q)->name,
+               *per = gpucost_quantity_per(q, d->period);
+    double r = 0.0;
+    int has_r = ratio_of(c->items, c->baseline, i, q, &r);
     gc_data_num_or_null(c->v, fields->values, name, d->value[q], known);
     gc_data_str(c->v, fields->origins, name, known ? o : NULL);
     if (per[0])
@@ -276,7 +294,8 @@ static void compare_row(gc_vtable *t, compare_ctx *c, size_t i)
     fields.per = gc_data_obj(c->v, o, "per");
     for (size_t k = 0; k < c->nc; k++)
         value_cells(t, c, i, k, cat, def, &fields);
-    conflicts_cell(t, d);
+    if (t != NULL)
+        conflicts_cell(t, d);
     gc_output_conflicts_json(c->v, o, d);
     gc_output_whatif_json(c->v, o, c->items[i].whatif, d);
 }

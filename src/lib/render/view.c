@@ -60,7 +60,7 @@ void gc_view_release(gc_view *v)
     }
     gc_free(v->blocks);
     gc_free(v->chart);
-    gc_data_free(v->data);
+    cJSON_Delete(v->data);
     gc_view_cases_free(v);
     unsigned wants = v->wants;
     gc_view_init(v);

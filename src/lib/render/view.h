@@ -59,6 +59,8 @@
 
 #include <stddef.h>
 
+#include <cjson/cJSON.h>
+
 #include "gpucost/buf.h"
 #include "gpucost/error.h"
 #include "gpucost/format.h"
@@ -156,24 +158,11 @@ enum {
     GC_WANT_ALL = 15
 };
 
-/* A node of the data tree: an object, an array or a typed leaf.  A
- * number carries whether it is known (unknown or not finite: null). */
-typedef enum gc_dkind {
-    GC_D_NULL,
-    GC_D_NUMBER,
-    GC_D_TEXT,
-    GC_D_BOOL,
-    GC_D_OBJECT,
-    GC_D_ARRAY
-} gc_dkind;
-
-typedef struct gc_dnode {
-    gc_dkind kind;
-    char *key;                            /* the member's name in an object; NULL in an array */
-    char *text;                           /* GC_D_TEXT */
-    double value;                         /* GC_D_NUMBER; GC_D_BOOL 0 or 1 */
-    struct gc_dnode *first, *last, *next; /* children, in order */
-} gc_dnode;
+/* A node of the data tree: cJSON's (an object, an array or a typed
+ * leaf), built through json_out.h so that a failed allocation fails the
+ * document, and printed by render_json.c as it stands.  A number the
+ * builder does not know, or that is not finite, is null. */
+typedef cJSON gc_dnode;
 
 /* What a check case is to a test runner. */
 typedef enum gc_case_kind {

@@ -3,81 +3,62 @@
  * machines and test runners read, built by the same builder as the
  * tables people read.
  *
- * The tree is nodes linked in order (first, last, next), each string
- * copied.  A call on a NULL parent does nothing: the document does not
- * want its data (gc_data_root gave NULL), or an earlier allocation
- * failed, which `failed` already says.  So a builder writes its data
- * unconditionally and the document decides what is kept.
+ * The tree is cJSON's, built with json_out.h (the one failure-tracking
+ * JSON builder): each string copied, members in the order written.  A
+ * call on a NULL parent does nothing: the document does not want its
+ * data (gc_data_root gave NULL), or an earlier allocation failed, which
+ * `failed` already says.  So a builder writes its data unconditionally
+ * and the document decides what is kept.
  */
-#include <math.h>
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/json_out.h"
 #include "render/view.h"
 
-void gc_data_free(gc_dnode *n)
-{
-    while (n != NULL) {
-        gc_dnode *next = n->next;
-        gc_data_free(n->first);
-        gc_free(n->key);
-        gc_free(n->text);
-        gc_free(n);
-        n = next;
-    }
-}
+/* Each call adds one node through json_out.h, whose own failure (an
+ * allocation) fails the document; a NULL parent (data not wanted, or an
+ * earlier failure) adds nothing and is no failure. */
+#define DATA_CALL(v, parent, call)                                                                 \
+    do {                                                                                           \
+        if ((parent) == NULL || (v)->failed)                                                       \
+            break;                                                                                 \
+        gc_jw j_ = {NULL, 0};                                                                      \
+        call;                                                                                      \
+        if (j_.failed)                                                                             \
+            (v)->failed = 1;                                                                       \
+    } while (0)
 
-/* A new node of `kind` named `key`, or NULL with `failed` set. */
-static gc_dnode *node(gc_view *v, gc_dkind kind, const char *key)
+/* The member's name in an object; an array's elements have none. */
+static const char *key_in(const gc_dnode *parent, const char *key)
 {
-    gc_dnode *n = gc_calloc(1, sizeof *n);
-    if (n == NULL) {
-        v->failed = 1;
-        return NULL;
-    }
-    n->kind = kind;
-    if (key != NULL && (n->key = gpucost_strdup(key)) == NULL) {
-        gc_free(n);
-        v->failed = 1;
-        return NULL;
-    }
-    return n;
-}
-
-/* Appends a new node to `parent`; NULL when there is no parent, the
- * document has failed or memory ran out. */
-static gc_dnode *add(gc_view *v, gc_dnode *parent, gc_dkind kind, const char *key)
-{
-    if (parent == NULL || v->failed)
-        return NULL;
-    gc_dnode *n = node(v, kind, parent->kind == GC_D_OBJECT ? key : NULL);
-    if (n == NULL)
-        return NULL;
-    if (parent->last != NULL)
-        parent->last->next = n;
-    else
-        parent->first = n;
-    parent->last = n;
-    return n;
+    return cJSON_IsObject(parent) ? key : NULL;
 }
 
 gc_dnode *gc_data_root(gc_view *v, int array)
 {
     if (!(v->wants & GC_WANT_DATA) || v->failed)
         return NULL;
-    gc_data_free(v->data);
-    v->data = node(v, array ? GC_D_ARRAY : GC_D_OBJECT, NULL);
+    cJSON_Delete(v->data);
+    gc_jw j;
+    v->data = gc_jw_start(&j, array);
+    if (v->data == NULL)
+        v->failed = 1;
     return v->data;
 }
 
 gc_dnode *gc_data_obj(gc_view *v, gc_dnode *parent, const char *key)
 {
-    return add(v, parent, GC_D_OBJECT, key);
+    gc_dnode *o = NULL;
+    DATA_CALL(v, parent, o = gc_jw_obj(&j_, parent, key_in(parent, key)));
+    return o;
 }
 
 gc_dnode *gc_data_arr(gc_view *v, gc_dnode *parent, const char *key)
 {
-    return add(v, parent, GC_D_ARRAY, key);
+    gc_dnode *a = NULL;
+    DATA_CALL(v, parent, a = gc_jw_arr(&j_, parent, key_in(parent, key)));
+    return a;
 }
 
 void gc_data_num(gc_view *v, gc_dnode *parent, const char *key, double value)
@@ -87,43 +68,22 @@ void gc_data_num(gc_view *v, gc_dnode *parent, const char *key, double value)
 
 void gc_data_num_or_null(gc_view *v, gc_dnode *parent, const char *key, double value, int known)
 {
-    gc_dnode *n = add(v, parent, known && isfinite(value) ? GC_D_NUMBER : GC_D_NULL, key);
-    if (n != NULL)
-        n->value = value;
+    DATA_CALL(v, parent, gc_jw_num_or_null(&j_, parent, key_in(parent, key), value, known));
 }
 
 void gc_data_str(gc_view *v, gc_dnode *parent, const char *key, const char *s)
 {
-    gc_dnode *n = add(v, parent, s != NULL ? GC_D_TEXT : GC_D_NULL, key);
-    if (n != NULL && s != NULL && (n->text = gpucost_strdup(s)) == NULL)
-        v->failed = 1;
+    DATA_CALL(v, parent, gc_jw_str(&j_, parent, key_in(parent, key), s));
 }
 
 void gc_data_bool(gc_view *v, gc_dnode *parent, const char *key, int b)
 {
-    gc_dnode *n = add(v, parent, GC_D_BOOL, key);
-    if (n != NULL)
-        n->value = b ? 1.0 : 0.0;
-}
-
-/* gpucost_status as the word the JSON outputs carry in "code". */
-static const char *code_name(gpucost_status code)
-{
-    static const char *const names[] = {"ok",         "io",    "syntax", "invalid",
-                                        "notfound",   "range", "nomem",  "noconv",
-                                        "nosolution", "limit", "usage"};
-    return (size_t)code < sizeof names / sizeof names[0] ? names[code] : "unknown";
+    DATA_CALL(v, parent, gc_jw_bool(&j_, parent, key_in(parent, key), b));
 }
 
 void gc_data_error(gc_view *v, gc_dnode *parent, const char *key, const gpucost_error *e)
 {
-    gc_dnode *o = gc_data_obj(v, parent, key);
-    gc_data_str(v, o, "file", e->file);
-    gc_data_num(v, o, "line", e->line);
-    gc_data_num(v, o, "column", e->column);
-    gc_data_str(v, o, "path", e->path);
-    gc_data_str(v, o, "message", e->message);
-    gc_data_str(v, o, "code", code_name(e->code));
+    DATA_CALL(v, parent, gc_jw_error(&j_, parent, key_in(parent, key), e));
 }
 
 gc_dnode *gc_view_record(gc_view *v, gc_vtable *t, gc_dnode *records)

@@ -252,10 +252,8 @@ gpucost_status gpucost_record_parse(const char *file, const char *text, size_t l
 {
     *out = NULL;
     gc_csv rd;
-    gpucost_status st = gc_csv_read(file, text, len, &rd, err);
+    gpucost_status st = gc_csv_read_table(file, text, len, &rd, err);
     int at[C_NCOLS];
-    if (st == GPUCOST_OK && rd.nrows == 0)
-        st = GPUCOST_ERROR(err, GPUCOST_EINVAL, file, 1, 1, NULL, "no header: the file is empty");
     if (st == GPUCOST_OK)
         st = map_columns(file, &rd.rows[0], at, err);
     gpucost_record *rec = st == GPUCOST_OK ? gc_calloc(1, sizeof *rec) : NULL;
@@ -271,9 +269,6 @@ gpucost_status gpucost_record_parse(const char *file, const char *text, size_t l
     }
     by_name *names = NULL, *ids = NULL;
     char **slugs = NULL;
-    for (size_t i = 0; st == GPUCOST_OK && i < rd.nrows; i++)
-        for (size_t k = 0; k < rd.rows[i].n; k++)
-            gc_csv_squash(rd.rows[i].fields[k]);
     if (st == GPUCOST_OK)
         st = index_rows(&rd, at, &names, &ids, &slugs, err, file);
     for (size_t i = 1; st == GPUCOST_OK && i < rd.nrows; i++) {

@@ -471,10 +471,8 @@ gpucost_status gpucost_chips_parse(const char *file, const char *text, size_t le
 {
     *out = NULL;
     gc_csv rd;
-    gpucost_status st = gc_csv_read(file, text, len, &rd, err);
+    gpucost_status st = gc_csv_read_table(file, text, len, &rd, err);
     int at[K_NCOLS];
-    if (st == GPUCOST_OK && rd.nrows == 0)
-        st = GPUCOST_ERROR(err, GPUCOST_EINVAL, file, 1, 1, NULL, "no header: the file is empty");
     if (st == GPUCOST_OK)
         st = map_columns(file, &rd.rows[0], at, err);
     gpucost_chips *c = st == GPUCOST_OK ? gc_calloc(1, sizeof *c) : NULL;
@@ -486,9 +484,6 @@ gpucost_status gpucost_chips_parse(const char *file, const char *text, size_t le
         if (c->entries == NULL)
             st = NOMEM(err, file);
     }
-    for (size_t i = 0; st == GPUCOST_OK && i < rd.nrows; i++)
-        for (size_t k = 0; k < rd.rows[i].n; k++)
-            gc_csv_squash(rd.rows[i].fields[k]);
     for (size_t i = 1; st == GPUCOST_OK && i < rd.nrows; i++) {
         if (rd.rows[i].n == 1 && rd.rows[i].fields[0][0] == '\0') {
             c->nrows_read--; /* a blank line */

@@ -265,3 +265,15 @@ int gc_csv_sniff_file(const char *path, int (*sniff)(const char *text, size_t le
     fclose(f);
     return sniff(head, n);
 }
+
+gpucost_status gc_csv_read_table(const char *file, const char *text, size_t len, gc_csv *rd,
+                                 gpucost_error *err)
+{
+    gpucost_status st = gc_csv_read(file, text, len, rd, err);
+    if (st == GPUCOST_OK && rd->nrows == 0)
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, file, 1, 1, NULL, "no header: the file is empty");
+    for (size_t i = 0; st == GPUCOST_OK && i < rd->nrows; i++)
+        for (size_t k = 0; k < rd->rows[i].n; k++)
+            gc_csv_squash(rd->rows[i].fields[k]);
+    return st;
+}

@@ -30,6 +30,12 @@ typedef struct gc_csv {
 gpucost_status gc_csv_read(const char *file, const char *text, size_t len, gc_csv *rd,
                            gpucost_error *err);
 void gc_csv_release(gc_csv *rd);
+/* gc_csv_read for a table with a header: an empty file is an error
+ * ("no header"), and every field is squashed (gc_csv_squash).  The
+ * caller releases `*rd` with gc_csv_release() whatever the status. */
+gpucost_status gc_csv_read_table(const char *file, const char *text, size_t len, gc_csv *rd,
+                                 gpucost_error *err);
+
 /* ASCII white space whatever the host's locale. */
 int gc_csv_is_space(unsigned char c);
 /* Runs of white space as one space, none at either end, and each byte

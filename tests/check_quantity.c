@@ -43,6 +43,26 @@ START_TEST(test_quantity_domains_at_their_edges)
 }
 END_TEST
 
+/* The time base an amount is per: none for a count, the run's period for
+ * an amount over the run, a year for a yearly one whatever the run's. */
+START_TEST(test_quantity_per)
+{
+    for (int q = 0; q < GPUCOST_Q_COUNT; q++) {
+        const char *per = gpucost_quantity_per((gpucost_quantity)q, "day");
+        switch (gpucost_quantity_info_get((gpucost_quantity)q)->base) {
+        case GPUCOST_BASE_NONE: ck_assert_str_eq(per, ""); break;
+        case GPUCOST_BASE_YEAR: ck_assert_str_eq(per, "year"); break;
+        default: ck_assert_str_eq(per, "day"); break;
+        }
+    }
+    ck_assert_str_eq(gpucost_quantity_per(GPUCOST_Q_GPUS, "run"), "");
+    ck_assert_str_eq(gpucost_quantity_per(GPUCOST_Q_COST_USD, "run"), "run");
+    ck_assert_str_eq(gpucost_quantity_per(GPUCOST_Q_ANNUAL_COST_USD, "run"), "year");
+    ck_assert_str_eq(gpucost_origin_name(GPUCOST_ORIGIN_CATALOG), "catalog");
+    ck_assert_str_eq(gpucost_origin_name((gpucost_origin)99), "unknown");
+}
+END_TEST
+
 START_TEST(test_suggest)
 {
     static const char *const names[] = {"h100", "h800", "ascend-910c", "cost_usd"};
@@ -67,6 +87,7 @@ static Suite *suite(void)
     tcase_add_test(core, test_quantity_table_round_trips);
     tcase_add_test(core, test_quantity_domains_at_their_edges);
     tcase_add_test(core, test_suggest);
+    tcase_add_test(core, test_quantity_per);
     suite_add_tcase(s, core);
     return s;
 }

@@ -30,7 +30,8 @@
 #include "gpucost/units.h"
 #include "gpucost/whatif.h"
 
-/* gpucost_format, its names and the formats each command offers: format.h */
+/* gpucost_format and its names: format.h (which formats each command
+ * offers is one table, src/lib/render/format.c) */
 
 struct gpucost_claim_result;
 

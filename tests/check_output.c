@@ -52,6 +52,13 @@ START_TEST(test_output_run_json_shape)
     gpucost_buf b;
     gpucost_buf_init(&b);
     gpucost_selection all = {NULL, 0};
+    /* the scenario file as edited is gpucost_output_scenario's, not a view
+     * of the results: refused, naming the function that writes it */
+    gpucost_error se;
+    ck_assert_int_eq(gpucost_output_run(f.r, 1, all, GPUCOST_FMT_SCENARIO, &b, &se),
+                     GPUCOST_EINVAL);
+    ck_assert_ptr_nonnull(strstr(se.message, "gpucost_output_scenario"));
+    ck_assert_uint_eq(b.len, 0);
     ck_assert_ok(gpucost_output_run(f.r, 1, all, GPUCOST_FMT_JSON, &b, &e_));
     cJSON *root = cJSON_Parse(gpucost_buf_str(&b));
     ck_assert_ptr_nonnull(root);

@@ -32,12 +32,6 @@ gpucost_status gpucost_output_guard(double v, const char *what, gpucost_error *e
     return guard_in(v, what, NULL, err);
 }
 
-gpucost_status gc_output_unsupported(gpucost_format f, const char *cmd, gpucost_error *err)
-{
-    return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, "format",
-                         "format '%s' is not available for '%s'", gpucost_format_name(f), cmd);
-}
-
 int gc_output_known(const gpucost_derivation *d, gpucost_quantity q)
 {
     return d->origin[q] != GPUCOST_ORIGIN_UNKNOWN;

@@ -18,8 +18,6 @@
 /* internal: not exported from the shared library */
 #pragma GCC visibility push(hidden)
 
-/* GPUCOST_EINVAL: format `f` is not available for command `cmd`. */
-gpucost_status gc_output_unsupported(gpucost_format f, const char *cmd, gpucost_error *err);
 /* Whether `d` knows `q`. */
 int gc_output_known(const gpucost_derivation *d, gpucost_quantity q);
 /* Guards every known value of every result; the error names the

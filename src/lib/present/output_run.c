@@ -337,8 +337,13 @@ gpucost_status gpucost_output_run(const gpucost_result *items, size_t n, gpucost
     gpucost_status rc = gc_output_guard_results(items, n, err);
     if (rc != GPUCOST_OK)
         return rc;
-    if ((rc = gc_format_check("run", f, err)) != GPUCOST_OK || f == GPUCOST_FMT_SCENARIO)
-        return rc != GPUCOST_OK ? rc : gc_output_unsupported(f, "run", err);
+    if ((rc = gc_format_check("run", f, err)) != GPUCOST_OK)
+        return rc;
+    /* the scenario file as edited is not a view of the results */
+    if (f == GPUCOST_FMT_SCENARIO)
+        return GPUCOST_ERROR(err, GPUCOST_EINVAL, NULL, 0, 0, "format",
+                             "format 'scenario' is written by gpucost_output_scenario, from "
+                             "the scenario's file");
     gc_view v;
     gc_view_init_for(&v, f);
     run_document(&v, items, n, sel);

@@ -625,12 +625,16 @@ gpucost_status gpucost_output_check(const gpucost_claim_result *r, size_t n,
     data_open(&v, &data);
     unit_cases(&v, units);
     int any = 0;
+    /* JSON reads the results, not their wording */
+    int worded = (v.wants & (GC_WANT_BLOCKS | GC_WANT_CASES)) != 0;
     for (size_t i = 0; i < n; i++) {
+        data_entry(&v, &data, &r[i]);
+        if (!worded)
+            continue;
         gpucost_case_text ct;
         gpucost_output_case(&r[i], &ct);
         case_row(t, &r[i], &ct, 0);
         finding(&v, &r[i], &ct, &any);
-        data_entry(&v, &data, &r[i]);
         claim_case(&v, &r[i], &ct);
     }
     check_summary(&v, r, n, &sum);

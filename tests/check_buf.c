@@ -2,12 +2,15 @@
  * check_buf.c - the growable text buffer and the error record: growth
  * past many reallocations, XML escaping, error formatting with and without
  * location, truncation of long messages, the status phrases and the
- * version macros.
+ * version macros; the allocator's zeroed blocks.
  */
+#include <stdint.h>
+
 #include "check_util.h"
 #include "fuzz/valid_utf8.h"
 
 #include "gpucost/gpucost.h"
+#include "base/alloc.h"
 #include "base/text.h"
 
 /* Whether `s` is valid UTF-8 (an independent decoder: lead byte, the
@@ -162,6 +165,55 @@ START_TEST(test_error_cut_at_character_boundary)
 }
 END_TEST
 
+/* A malloc that hands back blocks full of 0xA5, counting its calls: a
+ * block gc_calloc returns through it is zero only if gc_calloc zeroed it. */
+static size_t dirty_calls;
+static void *dirty_malloc(size_t n)
+{
+    dirty_calls++;
+    void *p = malloc(n);
+    if (p != NULL)
+        memset(p, 0xA5, n);
+    return p;
+}
+
+static int all_zero(const unsigned char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (p[i] != 0)
+            return 0;
+    return 1;
+}
+
+START_TEST(test_calloc_zeroes_through_either_path)
+{
+    /* the C library's calloc (the default) */
+    unsigned char *a = gc_calloc(1000, 24);
+    ck_assert_ptr_nonnull(a);
+    ck_assert(all_zero(a, 24000));
+    gc_free(a);
+    /* an allocator without calloc_fn: its malloc, then zeroing */
+    dirty_calls = 0;
+    gpucost_set_allocator(&(gpucost_allocator){dirty_malloc, realloc, free, NULL});
+    unsigned char *b = gc_calloc(1000, 24);
+    ck_assert_ptr_nonnull(b);
+    ck_assert_uint_eq(dirty_calls, 1);
+    ck_assert(all_zero(b, 24000));
+    gc_free(b);
+    /* zero elements still give a block to free; an overflowing count none */
+    void *c = gc_calloc(0, 8);
+    ck_assert_ptr_nonnull(c);
+    gc_free(c);
+    ck_assert_ptr_null(gc_calloc(SIZE_MAX / 2, 4));
+    gpucost_set_allocator(NULL);
+    ck_assert_ptr_null(gc_calloc(SIZE_MAX / 2, 4));
+    unsigned char *d = gc_calloc(3, 5);
+    ck_assert_ptr_nonnull(d);
+    ck_assert(all_zero(d, 15));
+    gc_free(d);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("buf");
@@ -170,6 +222,7 @@ static Suite *suite(void)
     tcase_add_test(core, test_error_format);
     tcase_add_test(core, test_text_cut_at_character_boundary);
     tcase_add_test(core, test_error_cut_at_character_boundary);
+    tcase_add_test(core, test_calloc_zeroes_through_either_path);
     suite_add_tcase(s, core);
     return s;
 }

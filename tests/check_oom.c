@@ -773,7 +773,7 @@ int main(void)
 {
     /* before any allocation the library or cJSON makes, so that every
      * block either frees went through t_malloc */
-    gpucost_set_allocator(&(gpucost_allocator){t_malloc, t_realloc, t_free});
+    gpucost_set_allocator(&(gpucost_allocator){t_malloc, t_realloc, t_free, NULL});
     cJSON_InitHooks(&(cJSON_Hooks){t_malloc, t_free});
     return test_run_suite(suite());
 }

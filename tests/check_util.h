@@ -62,7 +62,8 @@ static inline void test_fail_allocation(size_t n)
 {
     test_alloc_calls = 0;
     test_fail_at = n;
-    gpucost_set_allocator(&(gpucost_allocator){test_failing_malloc, test_failing_realloc, free});
+    gpucost_set_allocator(
+        &(gpucost_allocator){test_failing_malloc, test_failing_realloc, free, NULL});
     cJSON_InitHooks(&(cJSON_Hooks){test_failing_malloc, free});
 }
 static inline void test_restore_allocator(void)

@@ -33,10 +33,17 @@ typedef struct gpucost_allocator {
     void *(*malloc_fn)(size_t n);           /* NULL on failure */
     void *(*realloc_fn)(void *p, size_t n); /* realloc(NULL, n) allocates */
     void (*free_fn)(void *p);               /* free_fn(NULL) is a no-op */
+    /* Optional: zeroed blocks (NULL on failure or overflow).  NULL here
+     * means malloc_fn and then zeroing.  The C library's calloc can leave
+     * fresh pages untouched (they come zeroed), which matters for the
+     * large result arrays a page of many ranges allocates and mostly
+     * never writes. */
+    void *(*calloc_fn)(size_t n, size_t size);
 } gpucost_allocator;
 
-/* Copies `a` (all three functions set) into the library; NULL restores
- * malloc, realloc and free.  See above: once, before any other call. */
+/* Copies `a` (malloc_fn, realloc_fn and free_fn set; calloc_fn optional)
+ * into the library; NULL restores malloc, realloc, free and calloc.  See
+ * above: once, before any other call. */
 void gpucost_set_allocator(const gpucost_allocator *a);
 
 #endif

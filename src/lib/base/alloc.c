@@ -12,12 +12,12 @@
 #include "base/alloc.h"
 
 /* The library's only mutable static: see include/gpucost/alloc.h for why. */
-static gpucost_allocator allocator = {malloc, realloc, free};
+static gpucost_allocator allocator = {malloc, realloc, free, calloc};
 
 void gpucost_set_allocator(const gpucost_allocator *a)
 {
     if (a == NULL || a->malloc_fn == NULL || a->realloc_fn == NULL || a->free_fn == NULL)
-        allocator = (gpucost_allocator){malloc, realloc, free};
+        allocator = (gpucost_allocator){malloc, realloc, free, calloc};
     else
         allocator = *a;
 }
@@ -31,6 +31,8 @@ void *gc_calloc(size_t n, size_t size)
 {
     if (size != 0 && n > SIZE_MAX / size)
         return NULL;
+    if (allocator.calloc_fn != NULL)
+        return allocator.calloc_fn(n > 0 ? n : 1, size > 0 ? size : 1);
     void *p = gc_malloc(n * size);
     if (p != NULL)
         memset(p, 0, n * size);

@@ -80,6 +80,20 @@ START_TEST(test_catalog_density_rule)
     c = parse_entry("{\"id\": \"x\", \"name\": \"X\", \"peak_tflops\": {\"bf16\": 99}}", &err, &st);
     ck_assert_int_eq(gpucost_catalog_at(c, 0)->eccn_3a090a, 0);
     gpucost_catalog_free(c);
+    /* the same TPP as a floor (the part's tensor peaks missing): it may
+     * cross any threshold, so cannot tell; at 4,800 or more it is one */
+    c = parse_entry("{\"id\": \"x\", \"name\": \"X\", \"peak_tflops\": {\"fp32\": 49.5}, "
+                    "\"tensor_peaks_missing\": true}",
+                    &err, &st);
+    ck_assert_int_eq(st, GPUCOST_OK);
+    ck_assert(gpucost_catalog_at(c, 0)->tpp_floor);
+    ck_assert_int_eq(gpucost_catalog_at(c, 0)->eccn_3a090a, -1);
+    gpucost_catalog_free(c);
+    c = parse_entry("{\"id\": \"x\", \"name\": \"X\", \"peak_tflops\": {\"fp32\": 150}, "
+                    "\"tensor_peaks_missing\": true}",
+                    &err, &st);
+    ck_assert_int_eq(gpucost_catalog_at(c, 0)->eccn_3a090a, 1);
+    gpucost_catalog_free(c);
 }
 END_TEST
 
@@ -105,6 +119,9 @@ START_TEST(test_catalog_errors)
         {"{\"id\": \"x\", \"name\": \"X\", \"peak_tflops\": {\"bf16\": 1}, \"datacenter\": "
          "\"yes\"}",
          "datacenter", "expected true or false, got a string"},
+        {"{\"id\": \"x\", \"name\": \"X\", \"peak_tflops\": {\"bf16\": 1}, "
+         "\"tensor_peaks_missing\": 1}",
+         "tensor_peaks_missing", "expected true or false, got a number"},
         {"{\"id\": \"x\", \"name\": \"X\", \"peak_tflops\": {\"bf16\": 1}, \"release_date\": "
          "\"2024/01\"}",
          "release_date", "expected a date as YYYY-MM or YYYY-MM-DD, got \"2024/01\""},

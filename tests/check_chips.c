@@ -4,6 +4,7 @@
  * commas, a "$" price with a thousands separator, "NaN", two datasheet
  * links in one cell, a price-source cell naming another chip), the tensor
  * column's reading by type and date, a with-sparsity figure left out,
+ * a tensor-core part's shader FP16 rate left out,
  * the datacenter estimate, ids, a missing column, and each entry parsed
  * back by the catalog loader.
  */
@@ -116,6 +117,42 @@ START_TEST(test_chips_core)
 }
 END_TEST
 
+/* A part with tensor cores whose row gives only the plain FP16 column:
+ * that is its shader rate (the RTX 3090's equals its FP32), not the peak
+ * a run is measured against, so no fp16 peak; a part the row counts
+ * tensor cores for, or an RTX card with the count blank, alike.  A part
+ * without them (a GTX card, a count of 0) keeps the column. */
+START_TEST(test_chips_shader_fp16_of_tensor_parts)
+{
+    static const char *const tc =
+        "Hardware name,Manufacturer,Type,Release date,FP32 (single precision) performance "
+        "(FLOP/s),FP16 (half precision) performance (FLOP/s),Tensor-FP16/BF16 performance "
+        "(FLOP/s),Tensor cores\n"
+        "NVIDIA A10 PCIe,NVIDIA,GPU,2021-04-12,31240000000000,31240000000000,,288\n"
+        "NVIDIA GeForce RTX 3090,NVIDIA,GPU,2020-09-01,35580000000000,35580000000000,,\n"
+        "NVIDIA GeForce GTX 1660,NVIDIA,GPU,2019-03-14,5027000000000,10050000000000,,0\n";
+    gpucost_chips *c = NULL;
+    ck_assert_ok(gpucost_chips_parse("tc.csv", tc, strlen(tc), &c, &e_));
+    ck_assert_uint_eq(c->nentries, 3);
+    const char *const shader[] = {"a10-pcie", "geforce-rtx-3090"};
+    for (size_t i = 0; i < 2; i++) {
+        cJSON *e = entry(c, shader[i]);
+        ck_assert_msg(peak(e, "fp16") == 0, "%s kept its shader FP16 rate", shader[i]);
+        ck_assert(peak(e, "fp32") > 30);
+        /* and no tensor peak at all: its TPP is a floor */
+        ck_assert(cJSON_IsTrue(cJSON_GetObjectItem(e, "tensor_peaks_missing")));
+        ck_assert_ptr_nonnull(strstr(cJSON_GetObjectItem(e, "notes")->valuestring,
+                                     "shader rate of a part with tensor cores"));
+        cJSON_Delete(e);
+    }
+    cJSON *g = entry(c, "geforce-gtx-1660");
+    ck_assert_rel(peak(g, "fp16"), 10.05, 1e-12);
+    ck_assert_ptr_null(cJSON_GetObjectItem(g, "tensor_peaks_missing"));
+    cJSON_Delete(g);
+    gpucost_chips_free(c);
+}
+END_TEST
+
 START_TEST(test_chips_errors)
 {
     static const char *const no_tensor = "Hardware name,Manufacturer,Type,Release date,"
@@ -150,6 +187,7 @@ static Suite *chips_suite(void)
     Suite *s = suite_create("chips");
     TCase *core = tcase_create("core");
     tcase_add_test(core, test_chips_core);
+    tcase_add_test(core, test_chips_shader_fp16_of_tensor_parts);
     suite_add_tcase(s, core);
     TCase *errors = tcase_create("errors");
     tcase_add_test(errors, test_chips_errors);

@@ -105,6 +105,39 @@ START_TEST(test_rules_thresholds_2023)
 }
 END_TEST
 
+/* A TPP (and density) that is a floor, for a part whose tensor peaks the
+ * catalog lacks: a minimum it already meets is met, a maximum it already
+ * reaches is missed, and every bound above it is undecided, never missed
+ * (a true TPP of 1,238 or more may well be 2,477). */
+START_TEST(test_rules_floor_decides_only_what_it_can)
+{
+    gpucost_rules *r = bundled();
+    gpucost_hardware h = chip(1238, 1.97, 0);
+    ck_assert_int_eq(on_2024(r, h), GPUCOST_EXPORT_NOT_CONTROLLED);
+    h.tpp_floor = 1;
+    gpucost_export_verdict v;
+    gpucost_rules_verdict(r, &h, 20240101, NULL, &v);
+    ck_assert_int_eq(v.status, GPUCOST_EXPORT_UNKNOWN);
+    ck_assert_ptr_nonnull(strstr(v.why, "TPP 1,238+ (no tensor peak) against 4,800"));
+    ck_assert_ptr_nonnull(strstr(v.why, "against 2,400-4,800"));
+    /* a floor at or above 4,800 settles 3A090.a.1 */
+    h = chip(5000, 1.0, 0);
+    h.tpp_floor = 1;
+    ck_assert_int_eq(on_2024(r, h), GPUCOST_EXPORT_LICENCE);
+    /* the density's maximum already reached: 3A090.b is missed, but a.2
+     * (TPP >= 1,600 and density >= 5.92) is met by the floors themselves */
+    h = chip(1700, 6.0, 0);
+    h.tpp_floor = 1;
+    ck_assert_int_eq(on_2024(r, h), GPUCOST_EXPORT_LICENCE);
+    /* the 2022 rule: the interconnect is no floor and decides alone */
+    h = chip(1238, 0, 100);
+    h.tpp_floor = 1;
+    gpucost_rules_verdict(r, &h, 20230101, NULL, &v);
+    ck_assert_int_eq(v.status, GPUCOST_EXPORT_NOT_CONTROLLED);
+    gpucost_rules_free(r);
+}
+END_TEST
+
 /* The October 2022 rule needs both: TPP >= 4800 and >= 600 GB/s. */
 START_TEST(test_rules_thresholds_2022)
 {
@@ -603,6 +636,7 @@ static Suite *suite(void)
     tcase_add_test(core, test_rules_destinations);
     tcase_add_test(core, test_rules_law_errors);
     tcase_add_test(core, test_rules_thresholds_2023);
+    tcase_add_test(core, test_rules_floor_decides_only_what_it_can);
     tcase_add_test(core, test_rules_thresholds_2022);
     tcase_add_test(core, test_rules_dates);
     tcase_add_test(core, test_rules_sourced);

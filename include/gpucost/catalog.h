@@ -54,6 +54,11 @@ typedef struct gpucost_hardware {
     double tpp;                 /* 0 when no peak is given */
     double performance_density; /* 0 when die area unknown */
     int eccn_3a090a;            /* 1 yes, 0 no, -1 cannot tell */
+    /* "tensor_peaks_missing": true: the part has tensor cores whose
+     * peaks the file does not give, so tpp and performance_density, worked
+     * out from the peaks it does give, are floors: a test they fall short
+     * of is undecided, not missed. */
+    int tpp_floor;
     gpucost_source *sources;
     size_t nsources;
     gpucost_note *notes;

@@ -39,6 +39,7 @@ static void hardware_json_entry(gc_view *doc, gc_dnode *root, const gpucost_hard
         if (h->peak_tflops[k] > 0.0)
             gc_data_num(doc, p, gpucost_precision_name((gpucost_precision)k), h->peak_tflops[k]);
     gc_data_num_or_null(doc, o, "tpp", h->tpp, h->tpp > 0.0);
+    gc_data_bool(doc, o, "tensor_peaks_missing", h->tpp_floor);
     gc_data_num_or_null(doc, o, "performance_density", h->performance_density,
                         h->die_area_mm2 > 0.0);
     if (h->eccn_3a090a < 0)
@@ -180,9 +181,9 @@ static const char *col_text(const gpucost_hardware *h, int c)
     return eccn_text(h->eccn_3a090a);
 }
 
-/* One number: people read "989", "3.35", "$30.0k" or "1.98e15"; CSV the
- * exact value; both "-" when not known. */
-static void hardware_cell(gc_vtable *t, double v, enum col_style style)
+/* One number: people read "989", "3.35", "$30.0k" or "1.98e15" ("1238+"
+ * for a floor); CSV the exact value; both "-" when not known. */
+static void hardware_cell(gc_vtable *t, double v, enum col_style style, int at_least)
 {
     char h[64] = "-", x[64] = "";
     if (v > 0.0) {
@@ -197,6 +198,8 @@ static void hardware_cell(gc_vtable *t, double v, enum col_style style)
             gc_snprintf(h, sizeof h, "%.1f", v);
         else
             gc_snprintf(h, sizeof h, style == S_2 ? "%.2f" : "%.0f", v);
+        if (at_least)
+            gc_text_append(h, sizeof h, "", "+");
     }
     gc_view_cell2(t, h, x);
 }
@@ -354,15 +357,19 @@ static void hardware_document(gc_view *v, const gpucost_catalog *c, const hw_pla
         gc_view_head(t, k, cols[p->col[k]].head, cols[p->col[k]].csv,
                      cols[p->col[k]].style != S_TEXT || strcmp(cols[p->col[k]].key, "3a090a") == 0,
                      GC_FOR_ALL);
+    int floors = 0;
     for (size_t i = 0; i < nrows; i++) {
         gc_view_row(t);
         for (size_t k = 0; k < p->ncols; k++) {
             int col = p->col[k];
+            int at_least = rows[i]->tpp_floor && (strcmp(cols[col].key, "tpp") == 0 ||
+                                                  strcmp(cols[col].key, "density") == 0);
+            floors |= at_least;
             if (cols[col].style == S_TEXT) {
                 const char *x = col_text(rows[i], col);
                 gc_view_cell(t, x != NULL ? x : "-");
             } else
-                hardware_cell(t, col_number(rows[i], col), cols[col].style);
+                hardware_cell(t, col_number(rows[i], col), cols[col].style, at_least);
         }
         hardware_json_entry(v, root, rows[i]);
     }
@@ -373,6 +380,10 @@ static void hardware_document(gc_view *v, const gpucost_catalog *c, const hw_pla
     gc_view_line(v, 0,
                  "TPP = dense TOPS x bit length, maximised over precisions; density = TPP / die "
                  "area (mm2).");
+    if (floors)
+        gc_view_line(v, 0,
+                     "TPP+ and density+: at least this; the catalog lacks the part's tensor peaks, "
+                     "so a test above it is undecided.");
     gc_view_line(v, 0,
                  "3A090.a: TPP >= %.0f, or TPP >= %.0f and density >= %.2f (88 FR 73458). price = "
                  "median of the catalog's purchase range.",

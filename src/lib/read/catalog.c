@@ -107,6 +107,8 @@ static gpucost_status derive_export_numbers(const gc_json_doc *doc, gpucost_hard
                              "performance density TPP / die area overflows the range of a double");
     if (h->tpp >= GPUCOST_3A090A_TPP)
         h->eccn_3a090a = 1;
+    else if (h->tpp_floor)
+        h->eccn_3a090a = -1; /* a floor below the line: the tensor peak could cross it */
     else if (h->tpp < GPUCOST_3A090A2_TPP)
         h->eccn_3a090a = 0;
     else if (h->die_area_mm2 > 0.0)
@@ -324,18 +326,30 @@ static gpucost_status parse_prices(const gc_json_doc *doc, gpucost_hardware *h, 
     return GPUCOST_OK;
 }
 
-/* "datacenter" (a boolean) and "release_date" (YYYY-MM or YYYY-MM-DD). */
+/* A boolean member: 1 true, 0 false, `absent` when not given. */
+static gpucost_status bool_member(const gc_json_doc *doc, const char *key, int absent, int *out,
+                                  gpucost_error *err)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(doc->root, key);
+    *out = absent;
+    if (v != NULL && !cJSON_IsBool(v))
+        return gc_json_fail(doc, v, GPUCOST_EINVAL, key, err, "expected true or false, got %s",
+                            gc_json_type_name(v));
+    if (v != NULL)
+        *out = cJSON_IsTrue(v);
+    return GPUCOST_OK;
+}
+
+/* "datacenter" and "tensor_peaks_missing" (booleans) and "release_date"
+ * (YYYY-MM or YYYY-MM-DD). */
 static gpucost_status parse_market(const gc_json_doc *doc, gpucost_hardware *h, gpucost_error *err)
 {
-    const cJSON *dc = cJSON_GetObjectItemCaseSensitive(doc->root, "datacenter");
-    h->datacenter = -1;
-    if (dc != NULL && !cJSON_IsBool(dc))
-        return gc_json_fail(doc, dc, GPUCOST_EINVAL, "datacenter", err,
-                            "expected true or false, got %s", gc_json_type_name(dc));
-    if (dc != NULL)
-        h->datacenter = cJSON_IsTrue(dc);
-    gpucost_status rc =
-        gc_json_string_member(doc, doc->root, "", "release_date", 0, &h->release_date, err);
+    gpucost_status rc = bool_member(doc, "datacenter", -1, &h->datacenter, err);
+    if (rc == GPUCOST_OK)
+        rc = bool_member(doc, "tensor_peaks_missing", 0, &h->tpp_floor, err);
+    if (rc != GPUCOST_OK)
+        return rc;
+    rc = gc_json_string_member(doc, doc->root, "", "release_date", 0, &h->release_date, err);
     if (rc != GPUCOST_OK || h->release_date == NULL)
         return rc;
     if (h->release_date[0] == '\0') {
@@ -373,6 +387,7 @@ static gpucost_status parse_entry(const gc_json_doc *doc, gpucost_hardware *h, g
                                        "datacenter",
                                        "release_date",
                                        "prices",
+                                       "tensor_peaks_missing",
                                        NULL};
     const cJSON *root = doc->root;
     gpucost_status rc = gc_json_check_keys(doc, root, "", keys, err);

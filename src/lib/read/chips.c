@@ -61,6 +61,7 @@ enum col {
     K_LINK,
     K_MODIFIED,
     K_GCP,
+    K_TCORES,
     K_NCOLS
 };
 
@@ -86,6 +87,7 @@ static const gc_csv_column columns[K_NCOLS] = {
     [K_LINK] = {"Link to datasheet", NULL, 0},
     [K_MODIFIED] = {"Last modified", NULL, 0},
     [K_GCP] = {"Google Cloud pricing ($ per hour) data from 17 dec 2022", NULL, 0},
+    [K_TCORES] = {"Tensor cores", NULL, 0},
 };
 
 /* A row's cells by column ("" where the file has no such column). */
@@ -194,8 +196,9 @@ static int datacenter_of(const chip_row *r, char *why, size_t n)
 }
 
 typedef struct peaks {
-    double v[8]; /* TFLOPS */
-    int col[8];  /* the column each came from */
+    double v[8];        /* TFLOPS */
+    int col[8];         /* the column each came from */
+    int tensor_unknown; /* a tensor-core part with no tensor peak in the row */
 } peaks;
 
 enum { P_FP4, P_FP8, P_INT8, P_BF16, P_FP16, P_TF32, P_FP32, P_FP64, P_N };
@@ -241,6 +244,19 @@ static void drop_sparse(chip_row *r, peaks *p, double t16)
     }
 }
 
+/* Whether the part has tensor cores: the row counts them, or it is an
+ * NVIDIA RTX or TITAN V card (every one has them; the row's count is
+ * often blank).  Its plain FP16 column is then the shader rate, not the
+ * peak a training or inference run is measured against. */
+static int has_tensor_cores(chip_row *r)
+{
+    double n;
+    if (cell(r, K_TCORES, &n) == 1)
+        return 1;
+    return strcmp(r->f[K_MAKER], "NVIDIA") == 0 &&
+           (name_has(r->f[K_NAME], "RTX") || name_has(r->f[K_NAME], "TITAN V"));
+}
+
 static void read_peaks(chip_row *r, peaks *p)
 {
     memset(p, 0, sizeof *p);
@@ -265,8 +281,17 @@ static void read_peaks(chip_row *r, peaks *p)
             p->col[P_FP16] = K_TENSOR16;
         }
         drop_sparse(r, p, t16);
-    } else
+    } else if (!has_tensor_cores(r)) {
         put_peak(r, p, P_FP16, K_FP16);
+    } else {
+        /* an INT8 or FP8 figure is a tensor rate: TPP from it is whole */
+        p->tensor_unknown = !(p->v[P_INT8] > 0) && !(p->v[P_FP8] > 0);
+        if (cell(r, K_FP16, &t16) == 1)
+            add_note(r,
+                     "'%s' is the shader rate of a part with tensor cores, several times below "
+                     "its tensor FP16 peak, which the row does not give: no fp16 peak",
+                     columns[K_FP16].name);
+    }
 }
 
 /* One source: the database, the row, the column, the cell as written. */
@@ -356,6 +381,8 @@ static gpucost_status emit(chip_row *r, const char *id, gpucost_buf *out, gpucos
     gc_jw_bool(&j, root, "datacenter", datacenter_of(r, why, sizeof why));
     if (r->f[K_DATE][0])
         gc_jw_str(&j, root, "release_date", r->f[K_DATE]);
+    if (p.tensor_unknown)
+        gc_jw_bool(&j, root, "tensor_peaks_missing", 1);
     cJSON *pk = gc_jw_obj(&j, root, "peak_tflops");
     for (int i = 0; i < P_N; i++)
         if (p.v[i] > 0)

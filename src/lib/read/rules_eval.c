@@ -55,9 +55,19 @@ static void limit_text(gpucost_rule_field f, double v, char *buf, size_t n)
         gc_snprintf(buf, n, "%g", v);
 }
 
+/* Whether the chip's figure for `f` is only a floor: TPP and density
+ * of a part whose tensor peaks the catalog lacks. */
+static int figure_is_floor(const gpucost_hardware *h, gpucost_rule_field f)
+{
+    return h->tpp_floor && (f == GPUCOST_FIELD_TPP || f == GPUCOST_FIELD_DENSITY);
+}
+
 /* How `x` stands against bound `b`: 1 inside, 0 outside (`*why` says
- * which side), -1 when the figure is unknown. */
-static int bound_holds(const gpucost_rule_bound *b, double x, char *why, size_t n)
+ * which side), -1 when the figure is unknown, or is a floor
+ * (`at_least`) that a bound above it leaves undecided: the part's true
+ * figure is x or more, so only a minimum it already meets or a maximum it
+ * already reaches settles the bound. */
+static int bound_holds(const gpucost_rule_bound *b, double x, int at_least, char *why, size_t n)
 {
     char fig[80], lo[48] = "", hi[48] = "";
     if (!(x > 0.0)) {
@@ -69,6 +79,11 @@ static int bound_holds(const gpucost_rule_bound *b, double x, char *why, size_t 
         limit_text(b->field, b->min, lo, sizeof lo);
     if (b->has_max)
         limit_text(b->field, b->max, hi, sizeof hi);
+    if (at_least && ((b->has_min && x < b->min) || (b->has_max && x < b->max))) {
+        gc_text_printf(why, n, "%s+ (no tensor peak) against %s%s%s", fig, b->has_min ? lo : "",
+                       b->has_min && b->has_max ? "-" : "", b->has_max ? hi : "");
+        return -1;
+    }
     if (b->has_min && x < b->min) {
         gc_text_printf(why, n, "%s < %s", fig, lo);
         return 0;
@@ -96,7 +111,8 @@ static int test_holds(const gpucost_rule_test *t, const gpucost_hardware *h, cha
     int undecided = 0;
     for (size_t k = 0; k < t->nbounds; k++) {
         char one[160];
-        int r = bound_holds(&t->bounds[k], figure(h, t->bounds[k].field), one, sizeof one);
+        gpucost_rule_field f = t->bounds[k].field;
+        int r = bound_holds(&t->bounds[k], figure(h, f), figure_is_floor(h, f), one, sizeof one);
         if (r == 0) {
             gc_text_printf(why, n, "%s: %s", t->label, one);
             return 0;

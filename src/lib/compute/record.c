@@ -272,7 +272,7 @@ gpucost_status gpucost_record_parse(const char *file, const char *text, size_t l
     if (st == GPUCOST_OK)
         st = index_rows(&rd, at, &names, &ids, &slugs, err, file);
     for (size_t i = 1; st == GPUCOST_OK && i < rd.nrows; i++) {
-        if (rd.rows[i].n == 1 && rd.rows[i].fields[0][0] == '\0')
+        if (gc_csv_row_is_blank(&rd.rows[i]))
             continue; /* a blank line */
         st = convert_row(rec, &rd, i, at, names, ids, rd.nrows - 1, catalog, err);
     }
@@ -290,14 +290,21 @@ gpucost_status gpucost_record_parse(const char *file, const char *text, size_t l
     return GPUCOST_OK;
 }
 
+typedef struct record_load {
+    const gpucost_catalog *catalog;
+    gpucost_record **out;
+} record_load;
+
+static gpucost_status parse_into(void *ctx, const char *file, const char *text, size_t len,
+                                 gpucost_error *err)
+{
+    const record_load *l = ctx;
+    return gpucost_record_parse(file, text, len, l->catalog, l->out, err);
+}
+
 gpucost_status gpucost_record_load(const char *path, const gpucost_catalog *catalog,
                                    gpucost_record **out, gpucost_error *err)
 {
-    char *text = NULL;
-    size_t len = 0;
-    gpucost_status st = gc_json_read_file(path, &text, &len, err);
-    if (st == GPUCOST_OK)
-        st = gpucost_record_parse(path, text, len, catalog, out, err);
-    gc_free(text);
-    return st;
+    record_load l = {catalog, out};
+    return gc_json_load(path, parse_into, &l, err);
 }

@@ -512,7 +512,7 @@ gpucost_status gpucost_chips_parse(const char *file, const char *text, size_t le
             st = NOMEM(err, file);
     }
     for (size_t i = 1; st == GPUCOST_OK && i < rd.nrows; i++) {
-        if (rd.rows[i].n == 1 && rd.rows[i].fields[0][0] == '\0') {
+        if (gc_csv_row_is_blank(&rd.rows[i])) {
             c->nrows_read--; /* a blank line */
             continue;
         }
@@ -527,13 +527,13 @@ gpucost_status gpucost_chips_parse(const char *file, const char *text, size_t le
     return GPUCOST_OK;
 }
 
+static gpucost_status parse_into(void *out, const char *file, const char *text, size_t len,
+                                 gpucost_error *err)
+{
+    return gpucost_chips_parse(file, text, len, out, err);
+}
+
 gpucost_status gpucost_chips_load(const char *path, gpucost_chips **out, gpucost_error *err)
 {
-    char *text = NULL;
-    size_t len = 0;
-    gpucost_status st = gc_json_read_file(path, &text, &len, err);
-    if (st == GPUCOST_OK)
-        st = gpucost_chips_parse(path, text, len, out, err);
-    gc_free(text);
-    return st;
+    return gc_json_load(path, parse_into, out, err);
 }

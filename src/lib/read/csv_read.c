@@ -266,6 +266,11 @@ int gc_csv_sniff_file(const char *path, int (*sniff)(const char *text, size_t le
     return sniff(head, n);
 }
 
+int gc_csv_row_is_blank(const gc_csv_row *row)
+{
+    return row->n == 1 && row->fields[0][0] == '\0';
+}
+
 gpucost_status gc_csv_read_table(const char *file, const char *text, size_t len, gc_csv *rd,
                                  gpucost_error *err)
 {

@@ -36,6 +36,10 @@ void gc_csv_release(gc_csv *rd);
 gpucost_status gc_csv_read_table(const char *file, const char *text, size_t len, gc_csv *rd,
                                  gpucost_error *err);
 
+/* Whether `row` is a blank line (one empty field), which a table's
+ * readers skip without counting it as a row read. */
+int gc_csv_row_is_blank(const gc_csv_row *row);
+
 /* ASCII white space whatever the host's locale. */
 int gc_csv_is_space(unsigned char c);
 /* Runs of white space as one space, none at either end, and each byte

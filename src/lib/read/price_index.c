@@ -99,16 +99,16 @@ end:
     return st;
 }
 
+static gpucost_status parse_into(void *out, const char *file, const char *text, size_t len,
+                                 gpucost_error *err)
+{
+    return gpucost_price_index_parse(file, text, len, out, err);
+}
+
 gpucost_status gpucost_price_index_load(const char *path, gpucost_price_index **out,
                                         gpucost_error *err)
 {
-    char *text = NULL;
-    size_t len = 0;
-    gpucost_status st = gc_json_read_file(path, &text, &len, err);
-    if (st == GPUCOST_OK)
-        st = gpucost_price_index_parse(path, text, len, out, err);
-    gc_free(text);
-    return st;
+    return gc_json_load(path, parse_into, out, err);
 }
 
 gpucost_status gpucost_price_index_year(const gpucost_price_index *p, int year, double *level,

@@ -280,7 +280,7 @@ gpucost_status gpucost_prices_parse(const char *file, const char *text, size_t l
     for (size_t i = 1; st == GPUCOST_OK && i < rd.nrows; i++) {
         row_view r;
         view_of(&rd, i, at, &r);
-        if (rd.rows[i].n == 1 && rd.rows[i].fields[0][0] == '\0') {
+        if (gc_csv_row_is_blank(&rd.rows[i])) {
             p->nrows_read--; /* a blank line */
             continue;
         }
@@ -298,13 +298,13 @@ gpucost_status gpucost_prices_parse(const char *file, const char *text, size_t l
     return GPUCOST_OK;
 }
 
+static gpucost_status parse_into(void *out, const char *file, const char *text, size_t len,
+                                 gpucost_error *err)
+{
+    return gpucost_prices_parse(file, text, len, out, err);
+}
+
 gpucost_status gpucost_prices_load(const char *path, gpucost_prices **out, gpucost_error *err)
 {
-    char *text = NULL;
-    size_t len = 0;
-    gpucost_status st = gc_json_read_file(path, &text, &len, err);
-    if (st == GPUCOST_OK)
-        st = gpucost_prices_parse(path, text, len, out, err);
-    gc_free(text);
-    return st;
+    return gc_json_load(path, parse_into, out, err);
 }

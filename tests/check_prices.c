@@ -12,6 +12,7 @@
 
 #include "gpucost/catalog.h"
 #include "gpucost/prices.h"
+#include "read/csv_read.h"
 
 #define HEAD                                                                                       \
     "\xEF\xBB\xBFPrice source,Price date,Hardware model,Manufacturer,Vendor,Location,"             \
@@ -135,11 +136,50 @@ START_TEST(test_prices_errors)
 }
 END_TEST
 
+/* The number cell every CSV reader shares (the price database, the
+ * chip dataset, the record): what a spreadsheet writes is a number, and
+ * anything else is told from an empty cell. */
+START_TEST(test_csv_number_cells)
+{
+    static const struct {
+        const char *cell;
+        int want;
+        double v;
+    } cases[] = {
+        {"24875.00", 1, 24875},
+        {"$15,000.00", 1, 15000},
+        {"$901068.66", 1, 901068.66},
+        {" 1.5e12 ", 1, 1.5e12},
+        {"-3", 1, -3},
+        {"", 0, 0},
+        {"   ", 0, 0},
+        {"NaN", -1, 0},
+        {"inf", -1, 0},
+        {"+5", -1, 0},
+        {"12abc", -1, 0},
+        {"$", -1, 0},
+        {"1e999", -1, 0},
+        {"abc", -1, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        double v = 0;
+        int got = gc_csv_number(cases[i].cell, &v);
+        ck_assert_msg(got == cases[i].want, "'%s': %d, want %d", cases[i].cell, got, cases[i].want);
+        if (got == 1)
+            ck_assert_rel(v, cases[i].v, 1e-15);
+    }
+    gc_csv_row blank = {(char *[]){""}, 1, 1}, full = {(char *[]){"a"}, 1, 2};
+    ck_assert(gc_csv_row_is_blank(&blank));
+    ck_assert(!gc_csv_row_is_blank(&full));
+}
+END_TEST
+
 static Suite *prices_suite(void)
 {
     Suite *s = suite_create("prices");
     TCase *core = tcase_create("core");
     tcase_add_test(core, test_prices_core);
+    tcase_add_test(core, test_csv_number_cells);
     suite_add_tcase(s, core);
     TCase *errors = tcase_create("errors");
     tcase_add_test(errors, test_prices_errors);

@@ -195,7 +195,7 @@ static gpucost_status convert_row(gpucost_record *rec, const gc_csv *rd, size_t 
         const gc_csv_row *b = hit != NULL ? &rd->rows[hit->row] : NULL;
         /* the base model's row may be shorter than the header */
         if (b != NULL && (size_t)at[C_COMPUTE] < b->n &&
-            gc_record_cell_number(b->fields[at[C_COMPUTE]], &v) == 1 && v > 0.0) {
+            gc_csv_number(b->fields[at[C_COMPUTE]], &v) == 1 && v > 0.0) {
             base = v;
             r->base_row = hit->row;
             gc_text_printf(r->base_title, sizeof r->base_title, "%s (row %zu)", r->f[C_BASE],

@@ -109,10 +109,6 @@ typedef struct conv_row {
     int nomem; /* a not-testable cell could not be kept: GPUCOST_ENOMEM */
 } conv_row;
 
-/* record_row.c: a number cell: 0 empty, 1 a number in `*v`, -1 not a
- * number. */
-int gc_record_cell_number(const char *s, double *v);
-
 /* record_row.c: the row's cells (r->f, with its file, row, line and id
  * set) into its hardware, precision, inputs, claims and reasons; `base`
  * is its base model's compute (0: none).  A cell outside its quantity's

@@ -9,8 +9,6 @@
 #include "base/c_locale.h"
 #include "compute/record_internal.h"
 
-#include <errno.h>
-#include <math.h>
 #include <string.h>
 
 #include "base/text.h"
@@ -50,42 +48,13 @@ static void reasons_of(const conv_row *r, const int *kinds, char *out, size_t n)
             append_reason(out, n, r->why[*kinds]);
 }
 
-/* A number cell: 0 empty, 1 a number in `*v`, -1 not a number.  The
- * cost column's "$" and any thousands separators are accepted. */
-int gc_record_cell_number(const char *s, double *v)
-{
-    char buf[128];
-    size_t o = 0;
-    while (gc_csv_is_space((unsigned char)*s))
-        s++;
-    if (*s == '\0')
-        return 0;
-    if (*s == '$')
-        s++;
-    for (; *s && o + 1 < sizeof buf; s++)
-        if (*s != ',')
-            buf[o++] = *s;
-    while (o > 0 && gc_csv_is_space((unsigned char)buf[o - 1]))
-        o--;
-    buf[o] = '\0';
-    if (*s != '\0' || o == 0)
-        return -1;
-    char *end;
-    errno = 0;
-    *v = gc_strtod(buf, &end);
-    if (*end != '\0' || errno == ERANGE || !isfinite(*v) || buf[0] == '+' ||
-        gc_ascii_isalpha((unsigned char)buf[0]))
-        return -1;
-    return 1;
-}
-
 /* Reads the number column `c` into `*v`: 1 when usable.  Not a number:
  * a bad row (-1, error filled).  Outside the quantity's domain: the cell
  * is listed as not testable and 0 is returned. */
 static int number(conv_row *r, int c, const char *quantity, double *v, gpucost_units *units,
                   gpucost_error *bad, int *is_bad)
 {
-    int k = gc_record_cell_number(r->f[c], v);
+    int k = gc_csv_number(r->f[c], v);
     if (k < 0 && *is_bad)
         return 0; /* the row's first bad cell names it */
     if (k < 0) {

@@ -21,8 +21,6 @@
 #include "base/c_locale.h"
 #include "gpucost/chips.h"
 
-#include <errno.h>
-#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -135,24 +133,13 @@ static void add_note(chip_row *r, const char *fmt, ...)
  * "NaN" or not positive-and-finite (noted), -1 when not a number (noted). */
 static int cell(chip_row *r, int c, double *v)
 {
-    const char *s = r->f[c];
-    char buf[96];
-    size_t o = 0;
-    if (*s == '\0' || strcmp(s, "NaN") == 0)
+    if (strcmp(r->f[c], "NaN") == 0) /* Epoch's derived columns: no figure */
         return 0;
-    if (*s == '$')
-        s++;
-    for (; *s && o + 1 < sizeof buf; s++)
-        if (*s != ',')
-            buf[o++] = *s;
-    buf[o] = '\0';
-    char *end;
-    errno = 0;
-    *v = gc_strtod(buf, &end);
-    if (*s != '\0' || o == 0 || *end != '\0' || errno == ERANGE || !isfinite(*v) ||
-        gc_ascii_isalpha((unsigned char)buf[0]) || buf[0] == '+') {
-        add_note(r, "'%s' is not a number (%s): left out", columns[c].name, r->f[c]);
-        return -1;
+    int k = gc_csv_number(r->f[c], v);
+    if (k <= 0) {
+        if (k < 0)
+            add_note(r, "'%s' is not a number (%s): left out", columns[c].name, r->f[c]);
+        return k;
     }
     if (*v <= 0) {
         if (*v < 0)

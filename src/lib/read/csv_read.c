@@ -11,6 +11,8 @@
 #include "read/csv_read.h"
 
 #include <csv.h>
+#include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -264,6 +266,33 @@ int gc_csv_sniff_file(const char *path, int (*sniff)(const char *text, size_t le
     size_t n = fread(head, 1, sizeof head, f);
     fclose(f);
     return sniff(head, n);
+}
+
+int gc_csv_number(const char *s, double *v)
+{
+    char buf[128];
+    size_t o = 0;
+    while (gc_csv_is_space((unsigned char)*s))
+        s++;
+    if (*s == '\0')
+        return 0;
+    if (*s == '$')
+        s++;
+    for (; *s && o + 1 < sizeof buf; s++)
+        if (*s != ',')
+            buf[o++] = *s;
+    while (o > 0 && gc_csv_is_space((unsigned char)buf[o - 1]))
+        o--;
+    buf[o] = '\0';
+    if (*s != '\0' || o == 0)
+        return -1;
+    char *end;
+    errno = 0;
+    *v = gc_strtod(buf, &end);
+    if (*end != '\0' || errno == ERANGE || !isfinite(*v) || buf[0] == '+' ||
+        gc_ascii_isalpha((unsigned char)buf[0]))
+        return -1;
+    return 1;
 }
 
 int gc_csv_row_is_blank(const gc_csv_row *row)

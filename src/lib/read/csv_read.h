@@ -40,6 +40,12 @@ gpucost_status gc_csv_read_table(const char *file, const char *text, size_t len,
  * readers skip without counting it as a row read. */
 int gc_csv_row_is_blank(const gc_csv_row *row);
 
+/* A number cell as spreadsheets write one ("$1,234.50": a "$" before it
+ * and thousands separators allowed, white space around it ignored): 0
+ * when empty, 1 with the number in `*v`, -1 when not a number (letters,
+ * "NaN", a leading "+", outside the range of a double). */
+int gc_csv_number(const char *s, double *v);
+
 /* ASCII white space whatever the host's locale. */
 int gc_csv_is_space(unsigned char c);
 /* Runs of white space as one space, none at either end, and each byte

@@ -15,8 +15,6 @@
 #include "base/c_locale.h"
 #include "gpucost/prices.h"
 
-#include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,23 +90,8 @@ static gpucost_status map_columns(const char *file, const gc_csv_row *header, in
 /* A positive number in `*v`: 1; empty: 0; anything else: -1. */
 static int cell_price(const char *s, double *v)
 {
-    if (*s == '\0')
-        return 0;
-    if (*s == '$')
-        s++;
-    char buf[64];
-    size_t o = 0;
-    for (; *s && o + 1 < sizeof buf; s++)
-        if (*s != ',')
-            buf[o++] = *s;
-    buf[o] = '\0';
-    char *end;
-    errno = 0;
-    *v = gc_strtod(buf, &end);
-    if (*s != '\0' || o == 0 || *end != '\0' || errno == ERANGE || !isfinite(*v) || *v <= 0 ||
-        buf[0] == '+' || !(buf[0] == '.' || (buf[0] >= '0' && buf[0] <= '9')))
-        return -1;
-    return 1;
+    int k = gc_csv_number(s, v);
+    return k == 1 && !(*v > 0) ? -1 : k;
 }
 
 /* A date as YYYY-MM-DD. */
